@@ -1,0 +1,129 @@
+"""Book commands: import-book, export-book, demo, invoices."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from ..domain.money import fmt_cents
+from ..domain.references import format as format_ogm
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    from ..cli import parse_date
+
+    p = sub.add_parser("invoices", help="list invoices with their open amount as of a date")
+    p.add_argument("--status", choices=["draft", "open", "overdue", "paid", "credited", "all"], default="all")
+    p.add_argument("--as-of", type=parse_date, help="date for open amounts and status (default: today)")
+    p.add_argument("--json", action="store_true", help="print a JSON list")
+    p.set_defaults(func=cmd_invoices)
+
+    p = sub.add_parser("import-book", help="load a book file (JSON) into an empty book, all or nothing")
+    p.add_argument("file", type=Path)
+    p.set_defaults(func=cmd_import_book)
+
+    p = sub.add_parser("export-book", help="write the whole book as JSON")
+    p.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    p.set_defaults(func=cmd_export_book)
+
+    p = sub.add_parser("demo", help="fill an empty book with a realistic Belgian demo business")
+    p.add_argument("--years", type=int, default=2)
+    p.add_argument("--customers", type=int, default=40)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--as-of", type=parse_date, help="the demo's 'today' (default: today)")
+    p.set_defaults(func=cmd_demo)
+
+
+def invoice_json(row, as_of) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    return {
+        "number": row.number,
+        "customer": row.customer,
+        "issue_date": row.issue_date.isoformat(),
+        "due_date": row.due_date.isoformat() if row.due_date else None,
+        "net": fmt_cents(row.net_cents),
+        "total": fmt_cents(row.total_cents),
+        "open_amount": fmt_cents(row.open_cents),
+        "structured_communication": format_ogm(row.structured_communication) if row.structured_communication else None,
+        "status": row.status,
+        "days_overdue": row.days_overdue(as_of),
+    }
+
+
+def cmd_invoices(args, ctx) -> int:  # type: ignore[no-untyped-def]
+    from ..persistence.queries import list_invoices
+
+    as_of = args.as_of or ctx.today()
+    with ctx.book.db.reading() as session:
+        rows = list_invoices(session, as_of, status=args.status)
+    if args.json:
+        ctx.print_json([invoice_json(r, as_of) for r in rows])
+        return 0
+    for r in rows:
+        ctx.out.write(
+            f"{(r.number or '(draft)'):<14} {r.issue_date} {str(r.due_date or ''):<10} "
+            f"{fmt_cents(r.total_cents):>12} {fmt_cents(r.open_cents):>12} {r.status:<9} {r.customer}\n"
+        )
+    ctx.out.write(f"{len(rows)} invoices\n")
+    return 0
+
+
+def cmd_import_book(args, ctx) -> int:  # type: ignore[no-untyped-def]
+    from ..cli import CliError
+    from ..services.book_io import BookFileError, import_book
+
+    try:
+        text = args.file.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CliError(f"cannot read {args.file}: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise CliError(f"{args.file} is not UTF-8 text") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CliError(f"{args.file}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    try:
+        with ctx.book.db.transaction() as session:
+            summary = import_book(session, data)
+    except BookFileError as exc:
+        for problem in exc.problems:
+            print(f"ledgerdesk: {args.file}: {problem}", file=ctx.err)
+        print(f"ledgerdesk: {len(exc.problems)} problem(s); nothing was imported", file=ctx.err)
+        return 1
+    ctx.out.write(
+        f"imported {summary['customers']} customers, {summary['invoices']} invoices, "
+        f"{summary['credit_notes']} credit notes, {summary['payments']} payments\n"
+    )
+    return 0
+
+
+def cmd_export_book(args, ctx) -> int:  # type: ignore[no-untyped-def]
+    from ..services.book_io import export_book
+
+    with ctx.book.db.reading() as session:
+        data = export_book(session)
+    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    if args.output:
+        tmp = args.output.with_name(args.output.name + ".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(args.output)
+    else:
+        sys.stdout.write(text) if ctx.out is sys.stdout else ctx.out.write(text)
+    return 0
+
+
+def cmd_demo(args, ctx) -> int:  # type: ignore[no-untyped-def]
+    from ..cli import CliError
+    from ..services.demo import DemoSpec, generate
+
+    if not 1 <= args.years <= 30 or not 1 <= args.customers <= 100_000:
+        raise CliError("--years is 1 to 30 and --customers 1 to 100000")
+    spec = DemoSpec(years=args.years, customers=args.customers, seed=args.seed, as_of=args.as_of or ctx.today())
+    with ctx.book.db.transaction() as session:
+        summary = generate(session, spec)
+    ctx.out.write(
+        f"demo book: {summary['customers']} customers, {summary['invoices']} invoices, "
+        f"{summary['credit_notes']} credit notes, {summary['payments']} payments\n"
+    )
+    return 0

@@ -1,0 +1,1 @@
+"""Pure business rules and values: no Qt, no database session, no SQL."""

@@ -1,0 +1,171 @@
+"""Invoice arithmetic and rules: line nets, VAT per rate, totals, due dates, numbers, status.
+
+Rounding: each line's net is rounded half up to the cent; the VAT of each rate is
+computed on the sum of that rate's line nets and rounded once (per rate, not per
+line), which is what the VAT summary on the invoice shows and what sums without drift.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from .errors import DomainError, ValidationError
+from .money import D, round_cents, to_cents
+from .vat import Exemption, VatTreatment
+
+HUNDRED = Decimal(100)
+LANGUAGES = ("nl", "fr", "en")
+
+
+@dataclass(frozen=True)
+class LineInput:
+    """What the user typed for one line, as exact values."""
+
+    description: str
+    quantity: Decimal
+    unit_price: Decimal
+    vat: VatTreatment
+    discount_pct: Decimal = Decimal(0)
+    unit: str = ""
+
+    @classmethod
+    def of(
+        cls,
+        description: str,
+        quantity: str | int | Decimal,
+        unit_price: str | int | Decimal,
+        vat_rate: str | int | Decimal | None = "21",
+        *,
+        discount_pct: str | int | Decimal = 0,
+        exemption: str | None = None,
+        unit: str = "",
+    ) -> "LineInput":
+        line = cls(
+            description=description.strip(),
+            quantity=D(quantity),
+            unit_price=D(unit_price),
+            vat=VatTreatment.parse(vat_rate, exemption),
+            discount_pct=D(discount_pct),
+            unit=unit.strip(),
+        )
+        line.check()
+        return line
+
+    def check(self) -> None:
+        if not self.description:
+            raise ValidationError("a line needs a description")
+        if self.quantity == 0:
+            raise ValidationError(f"line '{self.description}': the quantity cannot be 0")
+        if not Decimal(0) <= self.discount_pct <= HUNDRED:
+            raise ValidationError(f"line '{self.description}': a discount is between 0 and 100 %")
+        if abs(self.unit_price) > Decimal("99999999"):
+            raise ValidationError(f"line '{self.description}': the unit price is too large")
+
+    @property
+    def net_cents(self) -> int:
+        gross = self.quantity * self.unit_price
+        return to_cents(round_cents(gross * (HUNDRED - self.discount_pct) / HUNDRED))
+
+
+@dataclass(frozen=True)
+class VatLine:
+    """One row of the VAT summary: the taxable base and VAT of one rate or exemption."""
+
+    rate: Decimal
+    exemption: Exemption | None
+    base_cents: int
+    vat_cents: int
+
+    @property
+    def key(self) -> str:
+        return VatTreatment(self.rate, self.exemption).key
+
+    @property
+    def category(self) -> str:
+        return VatTreatment(self.rate, self.exemption).ubl_category
+
+
+@dataclass(frozen=True)
+class Totals:
+    net_cents: int
+    vat_cents: int
+    total_cents: int
+    breakdown: tuple[VatLine, ...]
+
+
+def vat_on(base_cents: int, rate: Decimal) -> int:
+    """VAT on a base, rounded half up to the cent."""
+    return to_cents(Decimal(base_cents) * rate / HUNDRED / HUNDRED)
+
+
+def compute_totals(lines: Iterable[tuple[int, VatTreatment]]) -> Totals:
+    """Totals from (line net cents, VAT treatment) pairs; VAT rounded once per rate."""
+    bases: dict[VatTreatment, int] = {}
+    for net, treatment in lines:
+        bases[treatment] = bases.get(treatment, 0) + net
+    breakdown = tuple(
+        VatLine(t.rate, t.exemption, base, vat_on(base, t.rate))
+        for t, base in sorted(bases.items(), key=lambda kv: (-kv[0].rate, kv[0].key))
+    )
+    net = sum(v.base_cents for v in breakdown)
+    vat = sum(v.vat_cents for v in breakdown)
+    return Totals(net, vat, net + vat, breakdown)
+
+
+def totals_of(lines: Sequence[LineInput]) -> Totals:
+    return compute_totals((line.net_cents, line.vat) for line in lines)
+
+
+def due_date(issue_date: date, terms_days: int) -> date:
+    if terms_days < 0:
+        raise ValidationError("payment terms cannot be negative")
+    return issue_date + timedelta(days=terms_days)
+
+
+def check_number_format(fmt: str) -> str:
+    """A numbering format must contain {seq} (it may also use {year}); e.g. '{year}-{seq:04d}'."""
+    try:
+        fields = {name for _, name, _, _ in string.Formatter().parse(fmt) if name is not None}
+        fmt.format(year=2026, seq=1)
+    except (ValueError, KeyError, IndexError) as exc:
+        raise ValidationError(f"numbering format '{fmt}' is not valid ({exc})") from None
+    if "seq" not in fields or not fields <= {"seq", "year"}:
+        raise ValidationError(f"numbering format '{fmt}' must use {{seq}} and may use {{year}}")
+    return fmt
+
+
+def format_number(fmt: str, year: int, seq: int) -> str:
+    return check_number_format(fmt).format(year=year, seq=seq)
+
+
+def invoice_status(
+    *, issued: bool, total_cents: int, settled_cents: int, credited_cents: int, due: date | None, as_of: date
+) -> str:
+    """draft, open, overdue, paid or credited, as of a date."""
+    if not issued:
+        return "draft"
+    if credited_cents >= total_cents and total_cents > 0:
+        return "credited"
+    if total_cents - settled_cents - credited_cents <= 0:
+        return "paid"
+    if due is not None and due < as_of:
+        return "overdue"
+    return "open"
+
+
+def check_credit(invoice_total_cents: int, already_credited_cents: int, credit_total_cents: int) -> None:
+    """A credit note cannot credit more than what is left of the invoice."""
+    if credit_total_cents <= 0:
+        raise DomainError("a credit note must credit a positive amount")
+    remaining = invoice_total_cents - already_credited_cents
+    if credit_total_cents > remaining:
+        from .money import fmt_cents
+
+        raise DomainError(
+            f"the credit note ({fmt_cents(credit_total_cents)}) exceeds what is left to credit on the "
+            f"invoice ({fmt_cents(remaining)})"
+        )

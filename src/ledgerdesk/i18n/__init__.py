@@ -1,0 +1,79 @@
+"""One translation catalog for the UI, PDFs and letters (nl, fr, en), plus Belgian formats.
+
+Messages are English source strings (gettext msgids). Translations live in
+`resources/i18n/<lang>/*.po`, one file per area (ui.po, documents.po, reminders.po ...)
+so capabilities do not collide; they are merged into one catalog per language.
+Formatting of amounts and dates follows Belgian conventions through babel.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+
+from ..paths import resources_dir
+
+LANGUAGES = ("nl", "fr", "en")
+LOCALES = {"nl": "nl_BE", "fr": "fr_BE", "en": "en_BE"}
+LANGUAGE_NAMES = {"nl": "Nederlands", "fr": "Français", "en": "English"}
+
+
+@functools.cache
+def catalog(language: str) -> dict[str, str]:
+    """msgid -> translation for a language, merged from every .po file of that language."""
+    from babel.messages.pofile import read_po
+
+    messages: dict[str, str] = {}
+    folder = resources_dir() / "i18n" / language
+    for po in sorted(folder.glob("*.po")) if folder.is_dir() else []:
+        with open(po, "rb") as fh:
+            for message in read_po(fh, locale=LOCALES.get(language)):
+                if message.id and message.string and not message.fuzzy and isinstance(message.id, str):
+                    messages[message.id] = message.string  # type: ignore[assignment]
+    return messages
+
+
+def gettext(language: str) -> Callable[[str], str]:
+    """A `_` for one language; unknown messages fall back to the English source."""
+    if language not in LANGUAGES:
+        raise ValueError(f"unsupported language {language!r}")
+    messages = catalog(language)
+
+    def _(message: str, **values: object) -> str:
+        text = messages.get(message, message)
+        return text.format(**values) if values else text
+
+    return _
+
+
+def format_money(cents: int, language: str, *, currency: str = "EUR") -> str:
+    """'€ 1.234,56' (nl), '1 234,56 €' (fr), '€1,234.56' (en) — Belgian locales."""
+    from babel.numbers import format_currency
+
+    return format_currency(Decimal(cents) / 100, currency, locale=LOCALES[language])
+
+
+def format_amount(cents: int, language: str) -> str:
+    """An amount without currency sign, two decimals: '1.234,56'."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(Decimal(cents) / 100, format="#,##0.00", locale=LOCALES[language])
+
+
+def format_decimal(value: Decimal, language: str) -> str:
+    from babel.numbers import format_decimal as fmt
+
+    return fmt(value, locale=LOCALES[language], decimal_quantization=False)
+
+
+def format_date(value: date, language: str) -> str:
+    """23/11/2026 in every language, the Belgian way."""
+    return value.strftime("%d/%m/%Y")
+
+
+def format_date_long(value: date, language: str) -> str:
+    from babel.dates import format_date as fmt
+
+    return fmt(value, format="long", locale=LOCALES[language])

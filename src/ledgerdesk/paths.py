@@ -1,0 +1,71 @@
+"""Where a user's book, backups and logs live (platformdirs), overridable per run."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+APP_NAME = "LedgerDesk"
+BOOK_FILENAME = "ledgerdesk.sqlite"
+ENV_DATA_DIR = "LEDGERDESK_DATA_DIR"
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def default_data_dir() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def resolve_data_dir(cli_value: str | os.PathLike[str] | None = None) -> Path:
+    """--data-dir wins, then $LEDGERDESK_DATA_DIR, then the platform's user data folder."""
+    if cli_value:
+        return Path(cli_value).expanduser()
+    env = os.environ.get(ENV_DATA_DIR)
+    if env:
+        return Path(env).expanduser()
+    return default_data_dir()
+
+
+@dataclass(frozen=True)
+class BookPaths:
+    """The files that belong to one book."""
+
+    book: Path
+
+    @classmethod
+    def in_dir(cls, data_dir: Path) -> "BookPaths":
+        return cls(Path(data_dir) / BOOK_FILENAME)
+
+    @property
+    def folder(self) -> Path:
+        return self.book.parent
+
+    @property
+    def backups(self) -> Path:
+        return self.folder / "backups"
+
+    @property
+    def lock(self) -> Path:
+        return self.book.with_name(self.book.name + ".lock")
+
+    @property
+    def logs(self) -> Path:
+        return self.folder / "logs"
+
+
+def _shipped(name: str) -> Path:
+    """A top-level folder of the project: the repo's in a checkout, the wheel's copy when installed."""
+    in_repo = _PACKAGE_DIR.parent.parent / name
+    if in_repo.is_dir():
+        return in_repo
+    return _PACKAGE_DIR / f"_{name}"
+
+
+def migrations_dir() -> Path:
+    return _shipped("migrations")
+
+
+def resources_dir() -> Path:
+    return _shipped("resources")

@@ -1,0 +1,27 @@
+"""All mapped tables. Each capability keeps its tables in a module of its own."""
+
+from .base import Base
+from .invoicing import (
+    Allocation,
+    Company,
+    Customer,
+    Invoice,
+    InvoiceEvent,
+    InvoiceLine,
+    NumberSeries,
+    Payment,
+    Setting,
+)
+
+__all__ = [
+    "Allocation",
+    "Base",
+    "Company",
+    "Customer",
+    "Invoice",
+    "InvoiceEvent",
+    "InvoiceLine",
+    "NumberSeries",
+    "Payment",
+    "Setting",
+]

@@ -1,0 +1,201 @@
+"""Read-side queries returning frozen rows: invoices with their open amount as of a date.
+
+Everything is summed in SQL (one grouped subquery per side), so listing the open
+items of a 50,000-invoice book never loads an ORM object.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from ..domain.invoicing import invoice_status
+from .models import Allocation, Customer, Invoice, Payment
+
+STATUSES = ("draft", "open", "overdue", "paid", "credited", "all")
+
+
+@dataclass(frozen=True)
+class InvoiceRow:
+    id: int
+    kind: str
+    number: str | None
+    customer_id: int
+    customer: str
+    issue_date: date
+    due_date: date | None
+    net_cents: int
+    total_cents: int
+    settled_cents: int
+    credited_cents: int
+    structured_communication: str | None
+    status: str
+
+    @property
+    def open_cents(self) -> int:
+        if self.status == "draft":
+            return self.total_cents
+        return max(self.total_cents - self.settled_cents - self.credited_cents, 0)
+
+    def days_overdue(self, as_of: date) -> int:
+        if self.due_date is None or self.status not in ("open", "overdue"):
+            return 0
+        return max((as_of - self.due_date).days, 0)
+
+
+def settled_subquery(as_of: date | None):  # type: ignore[no-untyped-def]
+    query = select(Allocation.invoice_id.label("invoice_id"), func.sum(Allocation.amount_cents).label("cents"))
+    if as_of is not None:
+        query = query.where(Allocation.date <= as_of)
+    return query.group_by(Allocation.invoice_id).subquery("settled")
+
+
+def credited_subquery(as_of: date | None):  # type: ignore[no-untyped-def]
+    cn = aliased(Invoice)
+    query = select(cn.credited_invoice_id.label("invoice_id"), func.sum(cn.total_cents).label("cents")).where(
+        cn.kind == "credit_note", cn.status == "issued"
+    )
+    if as_of is not None:
+        query = query.where(cn.issue_date <= as_of)
+    return query.group_by(cn.credited_invoice_id).subquery("credited")
+
+
+def invoices_query(
+    as_of: date,
+    *,
+    status: str = "all",
+    customer_id: int | None = None,
+    text: str | None = None,
+    period: tuple[date, date] | None = None,
+    kind: str = "invoice",
+) -> Select:
+    """The invoice list with settled and credited cents as of a date, filtered in SQL."""
+    if status not in STATUSES:
+        raise ValueError(f"unknown status {status!r}")
+    settled = settled_subquery(as_of)
+    credited = credited_subquery(as_of)
+    settled_c = func.coalesce(settled.c.cents, 0)
+    credited_c = func.coalesce(credited.c.cents, 0)
+    open_c = Invoice.total_cents - settled_c - credited_c
+    query = (
+        select(
+            Invoice.id,
+            Invoice.kind,
+            Invoice.number,
+            Invoice.customer_id,
+            Customer.name,
+            Invoice.issue_date,
+            Invoice.due_date,
+            Invoice.net_cents,
+            Invoice.total_cents,
+            settled_c.label("settled"),
+            credited_c.label("credited"),
+            Invoice.structured_communication,
+            Invoice.status,
+        )
+        .join(Customer, Customer.id == Invoice.customer_id)
+        .outerjoin(settled, settled.c.invoice_id == Invoice.id)
+        .outerjoin(credited, credited.c.invoice_id == Invoice.id)
+        .where(Invoice.kind == kind)
+    )
+    issued_by = and_(Invoice.status == "issued", Invoice.issue_date <= as_of)
+    if status == "draft":
+        query = query.where(Invoice.status == "draft")
+    elif status == "open":
+        query = query.where(issued_by, open_c > 0)
+    elif status == "overdue":
+        query = query.where(issued_by, open_c > 0, Invoice.due_date < as_of)
+    elif status == "paid":
+        query = query.where(issued_by, open_c <= 0, credited_c < Invoice.total_cents)
+    elif status == "credited":
+        query = query.where(issued_by, credited_c >= Invoice.total_cents, Invoice.total_cents > 0)
+    else:
+        query = query.where(or_(Invoice.status == "draft", issued_by))
+    if customer_id is not None:
+        query = query.where(Invoice.customer_id == customer_id)
+    if period is not None:
+        query = query.where(Invoice.issue_date >= period[0], Invoice.issue_date <= period[1])
+    if text:
+        like = f"%{text.strip()}%"
+        query = query.where(
+            or_(
+                Invoice.number.ilike(like),
+                Customer.name.ilike(like),
+                Invoice.structured_communication.like(like.replace("+", "").replace("/", "")),
+            )
+        )
+    return query.order_by(Invoice.issue_date, Invoice.number, Invoice.id)
+
+
+def to_row(raw, as_of: date) -> InvoiceRow:  # type: ignore[no-untyped-def]
+    (id_, kind, number, customer_id, customer, issue_date, due, net, total, settled, credited, ogm, state) = raw
+    status = invoice_status(
+        issued=state == "issued",
+        total_cents=total,
+        settled_cents=settled,
+        credited_cents=credited,
+        due=due,
+        as_of=as_of,
+    )
+    return InvoiceRow(id_, kind, number, customer_id, customer, issue_date, due, net, total, settled, credited, ogm, status)
+
+
+def list_invoices(session: Session, as_of: date, **filters: object) -> list[InvoiceRow]:
+    query = invoices_query(as_of, **filters)  # type: ignore[arg-type]
+    return [to_row(raw, as_of) for raw in session.execute(query)]
+
+
+def invoice_row(session: Session, invoice_id: int, as_of: date) -> InvoiceRow | None:
+    for kind in ("invoice", "credit_note"):
+        query = invoices_query(as_of, kind=kind).where(Invoice.id == invoice_id)
+        raw = session.execute(query).first()
+        if raw is not None:
+            return to_row(raw, as_of)
+    return None
+
+
+def open_cents(session: Session, invoice_id: int, as_of: date | None = None) -> int:
+    """Total − allocations − issued credit notes (dated up to as_of when given)."""
+    invoice = session.get(Invoice, invoice_id)
+    if invoice is None or invoice.status != "issued":
+        return 0
+    alloc = select(func.coalesce(func.sum(Allocation.amount_cents), 0)).where(Allocation.invoice_id == invoice_id)
+    cn = select(func.coalesce(func.sum(Invoice.total_cents), 0)).where(
+        Invoice.credited_invoice_id == invoice_id, Invoice.kind == "credit_note", Invoice.status == "issued"
+    )
+    if as_of is not None:
+        alloc = alloc.where(Allocation.date <= as_of)
+        cn = cn.where(Invoice.issue_date <= as_of)
+    return invoice.total_cents - int(session.scalar(alloc) or 0) - int(session.scalar(cn) or 0)
+
+
+def unallocated_cents(session: Session, payment_id: int) -> int:
+    payment = session.get(Payment, payment_id)
+    if payment is None:
+        return 0
+    used = session.scalar(
+        select(func.coalesce(func.sum(Allocation.amount_cents), 0)).where(Allocation.payment_id == payment_id)
+    )
+    return payment.amount_cents - int(used or 0)
+
+
+def customer_credit_cents(session: Session, customer_id: int, as_of: date | None = None) -> int:
+    """Unallocated money received from a customer (positive payments only)."""
+    used = (
+        select(Allocation.payment_id, func.sum(Allocation.amount_cents).label("cents"))
+        .group_by(Allocation.payment_id)
+        .subquery()
+    )
+    query = (
+        select(func.coalesce(func.sum(Payment.amount_cents - func.coalesce(used.c.cents, 0)), 0))
+        .outerjoin(used, used.c.payment_id == Payment.id)
+        .where(Payment.customer_id == customer_id, Payment.amount_cents > 0)
+    )
+    if as_of is not None:
+        query = query.where(Payment.date <= as_of)
+    return int(session.scalar(query) or 0)
+
+

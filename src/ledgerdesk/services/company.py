@@ -1,0 +1,228 @@
+"""The user's own business and the customers it invoices."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..domain import identifiers
+from ..domain.errors import DomainError, ValidationError
+from ..domain.invoicing import LANGUAGES, check_number_format
+from ..persistence.models import Company, Customer, Setting
+
+
+@dataclass
+class CompanyData:
+    name: str
+    street: str = ""
+    postcode: str = ""
+    city: str = ""
+    country: str = "BE"
+    vat: str | None = None
+    vat_regime: str = "standard"
+    iban: str | None = None
+    bic: str | None = None
+    email: str = ""
+    phone: str = ""
+    language: str = "nl"
+    payment_terms_days: int = 30
+    invoice_number_format: str = "{year}-{seq:04d}"
+    credit_note_number_format: str = "CN{year}-{seq:04d}"
+    late_payment_terms: bool = False
+
+
+@dataclass
+class CustomerData:
+    name: str
+    kind: str = "business"
+    street: str = ""
+    postcode: str = ""
+    city: str = ""
+    country: str = "BE"
+    vat: str | None = None
+    language: str = "nl"
+    email: str = ""
+    phone: str = ""
+    payment_terms_days: int | None = None
+    notes: str = ""
+    receives_einvoice: bool = False
+    ref: str | None = None
+
+
+@dataclass
+class Saved:
+    """The saved row's id with the warnings the user should see."""
+
+    id: int
+    warnings: list[str] = field(default_factory=list)
+
+
+def _language(value: str) -> str:
+    if value not in LANGUAGES:
+        raise ValidationError(f"language '{value}' is not one of nl, fr, en")
+    return value
+
+
+def _country(value: str) -> str:
+    value = (value or "").strip().upper()
+    if len(value) != 2 or not value.isalpha():
+        raise ValidationError(f"country '{value}' is not a two-letter ISO code")
+    return value
+
+
+def clean_company(data: CompanyData) -> tuple[dict[str, object], list[str]]:
+    """Validated column values and warnings for the company."""
+    warnings: list[str] = []
+    if not data.name.strip():
+        raise ValidationError("the company needs a name")
+    if data.vat_regime not in ("standard", "franchise"):
+        raise ValidationError("the VAT regime is 'standard' or 'franchise'")
+    values: dict[str, object] = {
+        "name": data.name.strip(),
+        "street": data.street.strip(),
+        "postcode": data.postcode.strip(),
+        "city": data.city.strip(),
+        "country": _country(data.country),
+        "vat": identifiers.validate_vat(data.vat) if data.vat else None,
+        "vat_regime": data.vat_regime,
+        "bic": identifiers.validate_bic(data.bic) if data.bic else None,
+        "email": data.email.strip(),
+        "phone": data.phone.strip(),
+        "language": _language(data.language),
+        "payment_terms_days": int(data.payment_terms_days),
+        "invoice_number_format": check_number_format(data.invoice_number_format),
+        "credit_note_number_format": check_number_format(data.credit_note_number_format),
+        "late_payment_terms": bool(data.late_payment_terms),
+    }
+    if data.iban:
+        checked = identifiers.check_iban(data.iban)
+        values["iban"] = checked.value
+        warnings.extend(checked.warnings)
+    else:
+        values["iban"] = None
+        warnings.append("without an IBAN, invoices carry no payment details or QR code")
+    if not values["vat"] and values["country"] == "BE":
+        warnings.append("a Belgian business needs its enterprise (VAT) number on every invoice")
+    if not 0 <= int(data.payment_terms_days) <= 365:
+        raise ValidationError("payment terms are between 0 and 365 days")
+    return values, warnings
+
+
+def save_company(session: Session, data: CompanyData) -> Saved:
+    values, warnings = clean_company(data)
+    company = session.get(Company, 1)
+    if company is None:
+        company = Company(id=1, **values)
+        session.add(company)
+    else:
+        for key, value in values.items():
+            setattr(company, key, value)
+    session.flush()
+    return Saved(1, warnings)
+
+
+def get_company(session: Session) -> Company:
+    company = session.get(Company, 1)
+    if company is None:
+        raise DomainError("the company is not set up yet")
+    return company
+
+
+def has_company(session: Session) -> bool:
+    return session.get(Company, 1) is not None
+
+
+def clean_customer(session: Session, data: CustomerData) -> tuple[dict[str, object], list[str]]:
+    warnings: list[str] = []
+    if not data.name.strip():
+        raise ValidationError("a customer needs a name")
+    if data.kind not in ("business", "consumer"):
+        raise ValidationError("a customer is a 'business' or a 'consumer'")
+    country = _country(data.country)
+    vat = identifiers.validate_vat(data.vat, default_country=country) if data.vat else None
+    if data.kind == "business" and country == "BE" and not vat:
+        warnings.append(f"{data.name.strip()} is a Belgian business without a VAT number")
+    if data.payment_terms_days is not None and not 0 <= int(data.payment_terms_days) <= 365:
+        raise ValidationError("payment terms are between 0 and 365 days")
+    email = data.email.strip()
+    if email and ("@" not in email or " " in email):
+        raise ValidationError(f"'{email}' is not an e-mail address")
+    return (
+        {
+            "name": data.name.strip(),
+            "kind": data.kind,
+            "street": data.street.strip(),
+            "postcode": data.postcode.strip(),
+            "city": data.city.strip(),
+            "country": country,
+            "vat": vat,
+            "language": _language(data.language),
+            "email": email,
+            "phone": data.phone.strip(),
+            "payment_terms_days": data.payment_terms_days,
+            "notes": data.notes,
+            "receives_einvoice": bool(data.receives_einvoice),
+            "ref": data.ref,
+        },
+        warnings,
+    )
+
+
+def create_customer(session: Session, data: CustomerData, *, today: date) -> Saved:
+    values, warnings = clean_customer(session, data)
+    customer = Customer(created_on=today, **values)
+    session.add(customer)
+    session.flush()
+    return Saved(customer.id, warnings)
+
+
+def update_customer(session: Session, customer_id: int, data: CustomerData) -> Saved:
+    customer = session.get(Customer, customer_id)
+    if customer is None:
+        raise DomainError(f"there is no customer {customer_id}")
+    values, warnings = clean_customer(session, data)
+    if values["ref"] is None:
+        values.pop("ref")
+    for key, value in values.items():
+        setattr(customer, key, value)
+    session.flush()
+    return Saved(customer.id, warnings)
+
+
+def customer_data(customer: Customer) -> CustomerData:
+    return CustomerData(
+        name=customer.name,
+        kind=customer.kind,
+        street=customer.street,
+        postcode=customer.postcode,
+        city=customer.city,
+        country=customer.country,
+        vat=customer.vat,
+        language=customer.language,
+        email=customer.email,
+        phone=customer.phone,
+        payment_terms_days=customer.payment_terms_days,
+        notes=customer.notes,
+        receives_einvoice=customer.receives_einvoice,
+        ref=customer.ref,
+    )
+
+
+def get_setting(session: Session, key: str, default: object = None) -> object:
+    row = session.get(Setting, key)
+    return default if row is None else row.value
+
+
+def set_setting(session: Session, key: str, value: object) -> None:
+    row = session.get(Setting, key)
+    if row is None:
+        session.add(Setting(key=key, value=value))
+    else:
+        row.value = value
+
+
+def count_customers(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(Customer)) or 0

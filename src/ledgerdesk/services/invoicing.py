@@ -1,0 +1,297 @@
+"""Writing, issuing and crediting invoices: drafts change freely, issued documents never do."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from ..domain import references
+from ..domain.errors import DomainError, ImmutableError
+from ..domain.invoicing import LineInput, check_credit, due_date, format_number, totals_of
+from ..domain.vat import Exemption, VatTreatment
+from ..persistence.models import Company, Customer, Invoice, InvoiceLine, NumberSeries
+from . import history
+from .company import get_company
+
+DOC_TYPE = {"invoice": references.INVOICE, "credit_note": references.CREDIT_NOTE}
+
+
+@dataclass
+class DraftData:
+    customer_id: int
+    issue_date: date
+    lines: Sequence[LineInput]
+    payment_terms_days: int | None = None
+    delivery_date: date | None = None
+    notes: str = ""
+    language: str | None = None
+    ref: str | None = None
+
+
+def _get(session: Session, invoice_id: int) -> Invoice:
+    invoice = session.get(Invoice, invoice_id)
+    if invoice is None:
+        raise DomainError(f"there is no invoice {invoice_id}")
+    return invoice
+
+
+def _apply_lines(invoice: Invoice, lines: Sequence[LineInput], credited_line_ids: Sequence[int | None] = ()) -> None:
+    if not lines:
+        raise DomainError("an invoice needs at least one line")
+    ids = list(credited_line_ids) + [None] * (len(lines) - len(credited_line_ids))
+    invoice.lines = [
+        InvoiceLine(
+            position=i,
+            description=line.description,
+            quantity=line.quantity,
+            unit=line.unit,
+            unit_price=line.unit_price,
+            discount_pct=line.discount_pct,
+            vat_rate=line.vat.rate,
+            vat_exemption=line.vat.exemption.value if line.vat.exemption else None,
+            net_cents=line.net_cents,
+            credited_line_id=ids[i],
+        )
+        for i, line in enumerate(lines)
+    ]
+    totals = totals_of(lines)
+    invoice.net_cents, invoice.vat_cents, invoice.total_cents = totals.net_cents, totals.vat_cents, totals.total_cents
+
+
+def _check_regime(company: Company, lines: Sequence[LineInput]) -> None:
+    if company.vat_regime == "franchise":
+        for line in lines:
+            if line.vat.exemption is not Exemption.FRANCHISE:
+                raise DomainError(
+                    f"line '{line.description}': under the franchise regime every line is exempt (no VAT)"
+                )
+
+
+def line_inputs(invoice: Invoice) -> list[LineInput]:
+    return [
+        LineInput(
+            description=line.description,
+            quantity=line.quantity,
+            unit_price=line.unit_price,
+            vat=VatTreatment(line.vat_rate, Exemption(line.vat_exemption) if line.vat_exemption else None),
+            discount_pct=line.discount_pct,
+            unit=line.unit,
+        )
+        for line in invoice.lines
+    ]
+
+
+def create_draft(session: Session, data: DraftData, *, now: datetime | None = None) -> int:
+    company = get_company(session)
+    customer = session.get(Customer, data.customer_id)
+    if customer is None:
+        raise DomainError(f"there is no customer {data.customer_id}")
+    _check_regime(company, data.lines)
+    invoice = Invoice(
+        kind="invoice",
+        status="draft",
+        customer=customer,
+        issue_date=data.issue_date,
+        delivery_date=data.delivery_date,
+        payment_terms_days=data.payment_terms_days,
+        language=data.language or customer.language,
+        notes=data.notes,
+        ref=data.ref,
+        created_at=now or datetime.now(),
+    )
+    _apply_lines(invoice, data.lines)
+    session.add(invoice)
+    session.flush()
+    history.record(session, invoice.id, "created", data.issue_date)
+    return invoice.id
+
+
+def update_draft(session: Session, invoice_id: int, data: DraftData) -> None:
+    invoice = _get(session, invoice_id)
+    if invoice.is_issued:
+        raise ImmutableError(f"{invoice.number} is issued; correct it with a credit note")
+    company = get_company(session)
+    _check_regime(company, data.lines)
+    customer = session.get(Customer, data.customer_id)
+    if customer is None:
+        raise DomainError(f"there is no customer {data.customer_id}")
+    invoice.customer = customer
+    invoice.issue_date = data.issue_date
+    invoice.delivery_date = data.delivery_date
+    invoice.payment_terms_days = data.payment_terms_days
+    invoice.language = data.language or customer.language
+    invoice.notes = data.notes
+    _apply_lines(invoice, data.lines, [line.credited_line_id for line in invoice.lines] if invoice.kind == "credit_note" else ())
+    if invoice.kind == "credit_note":
+        _check_credit_of(session, invoice)
+    session.flush()
+
+
+def delete_draft(session: Session, invoice_id: int) -> None:
+    invoice = _get(session, invoice_id)
+    if invoice.is_issued:
+        raise ImmutableError(f"{invoice.number} is issued and can never be deleted; credit it instead")
+    from ..persistence.models import InvoiceEvent
+    from sqlalchemy import delete
+
+    session.execute(delete(InvoiceEvent).where(InvoiceEvent.invoice_id == invoice_id))
+    session.delete(invoice)
+    session.flush()
+
+
+def _take_number(session: Session, kind: str, year: int, fmt: str) -> tuple[str, int]:
+    """Bump the series inside the issuing transaction: gapless, and unique under concurrency
+    because write transactions begin IMMEDIATE (one writer at a time)."""
+    series = session.get(NumberSeries, (kind, year))
+    if series is None:
+        series = NumberSeries(kind=kind, year=year, last_seq=0)
+        session.add(series)
+        session.flush()
+    session.execute(
+        update(NumberSeries)
+        .where(NumberSeries.kind == kind, NumberSeries.year == year)
+        .values(last_seq=NumberSeries.last_seq + 1)
+    )
+    seq = session.scalar(select(NumberSeries.last_seq).where(NumberSeries.kind == kind, NumberSeries.year == year))
+    assert seq is not None
+    session.refresh(series)
+    return format_number(fmt, year, seq), seq
+
+
+def party_snapshot_company(company: Company) -> dict[str, object]:
+    return {
+        "name": company.name,
+        "street": company.street,
+        "postcode": company.postcode,
+        "city": company.city,
+        "country": company.country,
+        "vat": company.vat,
+        "vat_regime": company.vat_regime,
+        "iban": company.iban,
+        "bic": company.bic,
+        "email": company.email,
+        "phone": company.phone,
+    }
+
+
+def party_snapshot_customer(customer: Customer) -> dict[str, object]:
+    return {
+        "name": customer.name,
+        "kind": customer.kind,
+        "street": customer.street,
+        "postcode": customer.postcode,
+        "city": customer.city,
+        "country": customer.country,
+        "vat": customer.vat,
+        "email": customer.email,
+    }
+
+
+def credited_cents(session: Session, invoice_id: int, *, exclude: int | None = None) -> int:
+    """What issued credit notes already credit on an invoice."""
+    query = select(func.coalesce(func.sum(Invoice.total_cents), 0)).where(
+        Invoice.credited_invoice_id == invoice_id, Invoice.kind == "credit_note", Invoice.status == "issued"
+    )
+    if exclude is not None:
+        query = query.where(Invoice.id != exclude)
+    return int(session.scalar(query) or 0)
+
+
+def _check_credit_of(session: Session, credit_note: Invoice) -> None:
+    assert credit_note.credited_invoice_id is not None
+    original = _get(session, credit_note.credited_invoice_id)
+    check_credit(original.total_cents, credited_cents(session, original.id, exclude=credit_note.id), credit_note.total_cents)
+
+
+def issue(session: Session, invoice_id: int, *, on: date | None = None, now: datetime | None = None) -> str:
+    """Issue a draft invoice or credit note: number, structured communication, due date, snapshots."""
+    invoice = _get(session, invoice_id)
+    if invoice.is_issued:
+        raise ImmutableError(f"{invoice.number} is already issued")
+    company = get_company(session)
+    if on is not None:
+        invoice.issue_date = on
+    if invoice.total_cents < 0 or (invoice.kind == "credit_note" and invoice.total_cents == 0):
+        raise DomainError("the total of an invoice cannot be negative")
+    if invoice.kind == "credit_note":
+        _check_credit_of(session, invoice)
+        original = _get(session, invoice.credited_invoice_id)  # type: ignore[arg-type]
+        if not original.is_issued:
+            raise DomainError("only an issued invoice can be credited")
+    year = invoice.issue_date.year
+    fmt = company.invoice_number_format if invoice.kind == "invoice" else company.credit_note_number_format
+    number, seq = _take_number(session, invoice.kind, year, fmt)
+    terms = invoice.payment_terms_days
+    if terms is None:
+        terms = invoice.customer.payment_terms_days if invoice.customer.payment_terms_days is not None else company.payment_terms_days
+    invoice.payment_terms_days = terms
+    if invoice.kind == "invoice" and invoice.due_date is None:
+        invoice.due_date = due_date(invoice.issue_date, terms)
+    invoice.number, invoice.number_year, invoice.number_seq = number, year, seq
+    invoice.structured_communication = references.for_document(year, DOC_TYPE[invoice.kind], seq)
+    invoice.seller = party_snapshot_company(company)
+    invoice.buyer = party_snapshot_customer(invoice.customer)
+    invoice.issued_at = now or datetime.now()
+    invoice.status = "issued"
+    session.flush()
+    history.record(session, invoice.id, "issued", invoice.issue_date, number=number, total=str(invoice.total_cents))
+    if invoice.kind == "credit_note":
+        history.record(
+            session, invoice.credited_invoice_id, "credited", invoice.issue_date,  # type: ignore[arg-type]
+            credit_note=number, amount_cents=invoice.total_cents,
+        )
+    return number
+
+
+def create_credit_note(
+    session: Session,
+    invoice_id: int,
+    *,
+    issue_date: date,
+    line_ids: Sequence[int] | None = None,
+    lines: Sequence[LineInput] | None = None,
+    notes: str = "",
+    now: datetime | None = None,
+) -> int:
+    """A draft credit note for an issued invoice: the whole invoice, selected lines, or given lines."""
+    original = _get(session, invoice_id)
+    if original.kind != "invoice" or not original.is_issued:
+        raise DomainError("only an issued invoice can be credited")
+    credited_ids: list[int | None] = []
+    if lines is None:
+        chosen = [line for line in original.lines if line_ids is None or line.id in set(line_ids)]
+        if not chosen:
+            raise DomainError("choose at least one line to credit")
+        lines = [
+            LineInput(
+                description=line.description,
+                quantity=line.quantity,
+                unit_price=line.unit_price,
+                vat=VatTreatment(line.vat_rate, Exemption(line.vat_exemption) if line.vat_exemption else None),
+                discount_pct=line.discount_pct,
+                unit=line.unit,
+            )
+            for line in chosen
+        ]
+        credited_ids = [line.id for line in chosen]
+    note = Invoice(
+        kind="credit_note",
+        status="draft",
+        customer_id=original.customer_id,
+        issue_date=issue_date,
+        language=original.language,
+        notes=notes,
+        credited_invoice_id=original.id,
+        payment_terms_days=0,
+        created_at=now or datetime.now(),
+    )
+    _apply_lines(note, lines, credited_ids)
+    check_credit(original.total_cents, credited_cents(session, original.id), note.total_cents)
+    session.add(note)
+    session.flush()
+    history.record(session, note.id, "created", issue_date, credits=original.number)
+    return note.id

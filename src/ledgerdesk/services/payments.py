@@ -1,0 +1,127 @@
+"""Registering payments and allocating them to invoices; leftovers are customer credit."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..domain.errors import DomainError
+from ..domain.money import fmt_cents
+from ..domain.payments import check_allocation, oldest_first
+from ..persistence import queries
+from ..persistence.models import Allocation, Customer, Invoice, Payment
+from . import history
+
+METHODS = ("cash", "bank", "other")
+
+
+@dataclass
+class PaymentData:
+    date: date
+    amount_cents: int
+    method: str = "cash"
+    customer_id: int | None = None
+    counterparty_name: str = ""
+    counterparty_iban: str = ""
+    communication: str = ""
+    note: str = ""
+    ref: str | None = None
+
+
+def register_payment(
+    session: Session,
+    data: PaymentData,
+    allocations: Sequence[tuple[int, int]] = (),
+    *,
+    now: datetime | None = None,
+) -> int:
+    """Record money received and allocate it to (invoice id, cents) pairs; the rest is credit."""
+    if data.method not in METHODS:
+        raise DomainError(f"payment method '{data.method}' is not one of cash, bank, other")
+    if data.amount_cents == 0:
+        raise DomainError("a payment of 0.00 means nothing")
+    if data.customer_id is not None and session.get(Customer, data.customer_id) is None:
+        raise DomainError(f"there is no customer {data.customer_id}")
+    payment = Payment(
+        date=data.date,
+        amount_cents=data.amount_cents,
+        method=data.method,
+        customer_id=data.customer_id,
+        counterparty_name=data.counterparty_name,
+        counterparty_iban=data.counterparty_iban,
+        communication=data.communication,
+        note=data.note,
+        ref=data.ref,
+        created_at=now or datetime.now(),
+    )
+    session.add(payment)
+    session.flush()
+    for invoice_id, cents in allocations:
+        allocate(session, payment.id, invoice_id, cents, now=now)
+    return payment.id
+
+
+def allocate(session: Session, payment_id: int, invoice_id: int, amount_cents: int, *, now: datetime | None = None) -> int:
+    payment = session.get(Payment, payment_id)
+    invoice = session.get(Invoice, invoice_id)
+    if payment is None:
+        raise DomainError(f"there is no payment {payment_id}")
+    if invoice is None or invoice.kind != "invoice" or not invoice.is_issued:
+        raise DomainError("a payment can only settle an issued invoice")
+    if payment.customer_id is not None and payment.customer_id != invoice.customer_id:
+        raise DomainError(f"invoice {invoice.number} belongs to another customer than this payment")
+    if payment.amount_cents < 0:
+        raise DomainError("an outgoing payment cannot settle an invoice")
+    check_allocation(amount_cents, queries.open_cents(session, invoice_id), queries.unallocated_cents(session, payment_id))
+    if payment.customer_id is None:
+        payment.customer_id = invoice.customer_id
+    allocation = Allocation(
+        payment_id=payment_id, invoice_id=invoice_id, amount_cents=amount_cents, date=payment.date,
+        created_at=now or datetime.now(),
+    )
+    session.add(allocation)
+    session.flush()
+    left = queries.open_cents(session, invoice_id)
+    history.record(
+        session, invoice_id, "paid" if left == 0 else "partly_paid", payment.date,
+        payment_id=payment_id, amount=fmt_cents(amount_cents), method=payment.method, open=fmt_cents(left),
+    )
+    return allocation.id
+
+
+def unallocate(session: Session, allocation_id: int, *, on: date) -> None:
+    """Undo an allocation; the money goes back to the payment's unallocated part."""
+    allocation = session.get(Allocation, allocation_id)
+    if allocation is None:
+        raise DomainError(f"there is no allocation {allocation_id}")
+    history.record(
+        session, allocation.invoice_id, "allocation_undone", on,
+        payment_id=allocation.payment_id, amount=fmt_cents(allocation.amount_cents),
+    )
+    session.delete(allocation)
+    session.flush()
+
+
+def allocate_oldest_first(session: Session, payment_id: int, invoice_ids: Sequence[int]) -> list[int]:
+    """Spread what is left of a payment over invoices, oldest due first."""
+    invoices = session.scalars(
+        select(Invoice).where(Invoice.id.in_(invoice_ids)).order_by(Invoice.due_date, Invoice.issue_date, Invoice.id)
+    ).all()
+    plan = oldest_first(
+        queries.unallocated_cents(session, payment_id), [(inv.id, queries.open_cents(session, inv.id)) for inv in invoices]
+    )
+    return [allocate(session, payment_id, invoice_id, cents) for invoice_id, cents in plan]
+
+
+def delete_payment(session: Session, payment_id: int, *, on: date) -> None:
+    payment = session.get(Payment, payment_id)
+    if payment is None:
+        raise DomainError(f"there is no payment {payment_id}")
+    for allocation in list(payment.allocations):
+        unallocate(session, allocation.id, on=on)
+    session.delete(payment)
+    session.flush()
