@@ -199,3 +199,35 @@ def customer_credit_cents(session: Session, customer_id: int, as_of: date | None
     return int(session.scalar(query) or 0)
 
 
+
+
+def aging(session: Session, as_of: date, *, customer_id: int | None = None) -> dict[str, int]:
+    """Outstanding cents per aging bucket as of a date, summed in SQL."""
+    from sqlalchemy import case
+
+    from ..domain.aging import empty
+
+    settled = settled_subquery(as_of)
+    credited = credited_subquery(as_of)
+    open_c = Invoice.total_cents - func.coalesce(settled.c.cents, 0) - func.coalesce(credited.c.cents, 0)
+    days = func.julianday(as_of.isoformat()) - func.julianday(Invoice.due_date)
+    bucket = case(
+        (or_(Invoice.due_date.is_(None), days <= 0), "not_due"),
+        (days <= 30, "1_30"),
+        (days <= 60, "31_60"),
+        (days <= 90, "61_90"),
+        else_="over_90",
+    )
+    inner = (
+        select(bucket.label("bucket"), open_c.label("open"))
+        .outerjoin(settled, settled.c.invoice_id == Invoice.id)
+        .outerjoin(credited, credited.c.invoice_id == Invoice.id)
+        .where(Invoice.kind == "invoice", Invoice.status == "issued", Invoice.issue_date <= as_of, open_c > 0)
+    )
+    if customer_id is not None:
+        inner = inner.where(Invoice.customer_id == customer_id)
+    sub = inner.subquery()
+    result = empty()
+    for name, cents in session.execute(select(sub.c.bucket, func.sum(sub.c.open)).group_by(sub.c.bucket)):
+        result[name] = int(cents)
+    return result
