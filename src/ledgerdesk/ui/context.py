@@ -6,13 +6,36 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from sqlalchemy.orm import Session
 
+from .. import i18n
 from ..i18n import gettext
 from ..persistence.book import Book
 
 T = TypeVar("T")
+
+
+class _Relay(QObject):
+    """Carries a worker's result back to the UI thread (signals cross threads queued)."""
+
+    done = Signal(object)
+    failed = Signal(object)
+
+
+class _Job(QRunnable):
+    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self.fn = fn
+        self.relay = relay
+
+    def run(self) -> None:
+        try:
+            result = self.fn()
+        except Exception as exc:  # handed to the UI thread, shown there as one sentence
+            self.relay.failed.emit(exc)
+        else:
+            self.relay.done.emit(result)
 
 
 class AppContext(QObject):
@@ -20,12 +43,23 @@ class AppContext(QObject):
 
     book_changed = Signal()
 
-    def __init__(self, book: Book, *, language: str = "nl", today: Callable[[], date] = date.today) -> None:
+    def __init__(
+        self,
+        book: Book,
+        *,
+        language: str = "nl",
+        today: Callable[[], date] = date.today,
+        preferences: Any = None,
+    ) -> None:
         super().__init__()
         self.book = book
         self.language = language
         self._today = today
         self.tr = gettext(language)
+        self.preferences = preferences  # ui.preferences.Preferences or None (tests)
+        self._pool = QThreadPool()
+        self._pool.setMaxThreadCount(2)
+        self._relays: set[_Relay] = set()
 
     def today(self) -> date:
         return self._today()
@@ -43,3 +77,50 @@ class AppContext(QObject):
 
     def session_read(self) -> Session:  # for models that page through rows themselves
         return self.book.db._read()
+
+    # --- off the UI thread ------------------------------------------------
+    def read_async(
+        self,
+        query: Callable[..., T],
+        *args: Any,
+        done: Callable[[T], None],
+        failed: Callable[[Exception], None] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """Run a read query in a worker thread; `done` gets the rows back on the UI thread."""
+        self.run_async(lambda: self.read(query, *args, **kwargs), done=done, failed=failed)
+
+    def run_async(
+        self, work: Callable[[], T], *, done: Callable[[T], None], failed: Callable[[Exception], None] | None = None
+    ) -> None:
+        relay = _Relay()
+        self._relays.add(relay)  # keep it alive until the job reports
+
+        def finish(callback: Callable[[Any], None] | None, value: Any) -> None:
+            self._relays.discard(relay)
+            if callback is not None:
+                callback(value)
+
+        relay.done.connect(lambda value: finish(done, value))
+        relay.failed.connect(lambda exc: finish(failed or self._unhandled, exc))
+        self._pool.start(_Job(work, relay))
+
+    def wait_idle(self, msecs: int = 10_000) -> bool:
+        """Block until every worker is done (tests, shutdown)."""
+        return self._pool.waitForDone(msecs)
+
+    @staticmethod
+    def _unhandled(exc: Exception) -> None:
+        import logging
+
+        logging.getLogger(__name__).error("background work failed: %s", exc)
+
+    # --- formatting in the user's language ---------------------------------
+    def money(self, cents: int) -> str:
+        return i18n.format_money(cents, self.language)
+
+    def amount(self, cents: int) -> str:
+        return i18n.format_amount(cents, self.language)
+
+    def date(self, value: date | None) -> str:
+        return i18n.format_date(value, self.language) if value else ""

@@ -1,22 +1,162 @@
-"""The main window: hosts the tabs, the menu and the status bar; nothing else."""
+"""The main window: hosts the tabs, the menus, the shortcuts and the status bar; nothing else.
+
+Book switching, language changes and backups are decided by the composition root
+(`app.Desk`); the window only asks for them through signals.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMainWindow, QTabWidget
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from .context import AppContext
 from .tabs import load_tabs
 
+BOOK_FILTER = "LedgerDesk (*.sqlite *.ledgerdesk);;*"
+
 
 class MainWindow(QMainWindow):
+    open_book_requested = Signal(Path)
+    new_book_requested = Signal(Path)
+    backup_requested = Signal()
+    settings_requested = Signal()
+
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.setWindowTitle(f"LedgerDesk — {ctx.book.paths.book}")
+        tr = ctx.tr
+        self.setWindowTitle(f"LedgerDesk — {ctx.book.paths.book.name}")
         self.tabs = QTabWidget()
-        for tab_class in load_tabs():
-            tab = tab_class(ctx)
-            self.tabs.addTab(tab, tab.title())
+        self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
-        self.statusBar().showMessage(str(ctx.book.paths.book))
+        for tab_class in load_tabs():
+            self.add_tab(tab_class(ctx))
+        self.book_label = QLabel(tr("Book: {path}", path=str(ctx.book.paths.book)))
+        self.statusBar().addPermanentWidget(self.book_label)
+        self._build_menus()
         self.resize(1200, 800)
+        prefs = ctx.preferences
+        if prefs is not None:
+            geometry = prefs.geometry()
+            if geometry is not None:
+                self.restoreGeometry(geometry)
+            self.show_tab(prefs.open_tab())
+        self.tabs.currentChanged.connect(self._remember_tab)
+
+    # --- tabs ---------------------------------------------------------------------
+    def add_tab(self, tab: QWidget) -> int:
+        """Tabs can arrive later (a capability loaded after start); each keeps its own key."""
+        title = tab.title() if hasattr(tab, "title") else type(tab).__name__
+        index = self.tabs.addTab(tab, title)
+        self._update_tab_shortcuts()
+        return index
+
+    def tab_key(self, index: int) -> str:
+        widget = self.tabs.widget(index)
+        return type(widget).__name__ if widget is not None else ""
+
+    def show_tab(self, key: str) -> bool:
+        for index in range(self.tabs.count()):
+            if self.tab_key(index) == key:
+                self.tabs.setCurrentIndex(index)
+                return True
+        return False
+
+    def find_tab(self, capability: str) -> QWidget | None:
+        """The first tab offering a capability (a method name such as 'new_invoice')."""
+        for index in range(self.tabs.count()):
+            widget = self.tabs.widget(index)
+            if hasattr(widget, capability):
+                return widget
+        return None
+
+    def _remember_tab(self, index: int) -> None:
+        if self.ctx.preferences is not None and index >= 0:
+            self.ctx.preferences.set_open_tab(self.tab_key(index))
+
+    # --- menus and shortcuts ----------------------------------------------------------
+    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        tr = self.ctx.tr
+        bar = self.menuBar()
+        file_menu = bar.addMenu(tr("&File"))
+        file_menu.addAction(self._action(tr("&New book…"), self.ask_new_book, "Ctrl+Shift+N"))
+        file_menu.addAction(self._action(tr("&Open book…"), self.ask_open_book, QKeySequence.StandardKey.Open))
+        self.recent_menu = file_menu.addMenu(tr("Recent books"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(tr("&Backup now"), self.backup_requested.emit, "Ctrl+B"))
+        file_menu.addAction(self._action(tr("&Settings…"), self.settings_requested.emit, QKeySequence.StandardKey.Preferences))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(tr("&Quit"), self.close, QKeySequence.StandardKey.Quit))
+
+        invoice_menu = bar.addMenu(tr("&Invoices"))
+        invoice_menu.addAction(self._action(tr("&New invoice"), lambda: self._call("new_invoice"), QKeySequence.StandardKey.New))
+        invoice_menu.addAction(self._action(tr("&Customers…"), lambda: self._call("show_customers"), "Ctrl+K"))
+        invoice_menu.addAction(self._action(tr("&Search"), lambda: self._call("focus_search", current=True), QKeySequence.StandardKey.Find))
+
+        self.view_menu = bar.addMenu(tr("&View"))
+        help_menu = bar.addMenu(tr("&Help"))
+        help_menu.addAction(self._action(tr("&About LedgerDesk"), self._about))
+
+    def _update_tab_shortcuts(self) -> None:
+        if not hasattr(self, "view_menu"):
+            return
+        self.view_menu.clear()
+        for index in range(self.tabs.count()):
+            action = self._action(self.tabs.tabText(index), lambda _=False, i=index: self.tabs.setCurrentIndex(i),
+                                  f"Ctrl+{index + 1}" if index < 9 else None)
+            self.view_menu.addAction(action)
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        self._update_tab_shortcuts()
+        super().showEvent(event)
+
+    def _call(self, capability: str, *, current: bool = False) -> None:
+        widget = self.tabs.currentWidget() if current else self.find_tab(capability)
+        if widget is not None and hasattr(widget, capability):
+            if not current:
+                self.tabs.setCurrentWidget(widget)
+            getattr(widget, capability)()
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        books = self.ctx.preferences.recent_books() if self.ctx.preferences is not None else []
+        for path in books:
+            self.recent_menu.addAction(self._action(str(path), lambda _=False, p=path: self.open_book_requested.emit(p)))
+        if not books:
+            empty = self.recent_menu.addAction(self.ctx.tr("(none)"))
+            empty.setEnabled(False)
+
+    def ask_open_book(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, self.ctx.tr("Open book"), str(self.ctx.book.paths.folder), BOOK_FILTER)
+        if name:
+            self.open_book_requested.emit(Path(name))
+
+    def ask_new_book(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, self.ctx.tr("New book"), str(self.ctx.book.paths.folder / "new-book.sqlite"), BOOK_FILTER)
+        if name:
+            self.new_book_requested.emit(Path(name))
+
+    def _about(self) -> None:
+        QMessageBox.about(self, "LedgerDesk", self.ctx.tr("LedgerDesk — bookkeeping for Belgian sole traders.\nBook: {path}",
+                                                           path=str(self.ctx.book.paths.book)))
+
+    def show_message(self, text: str, msecs: int = 6000) -> None:
+        self.statusBar().showMessage(text, msecs)
+
+    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if self.ctx.preferences is not None:
+            self.ctx.preferences.set_geometry(self.saveGeometry())
+            self._remember_tab(self.tabs.currentIndex())
+            self.ctx.preferences.sync()
+        super().closeEvent(event)

@@ -1,0 +1,171 @@
+"""What the invoice editor reads: one invoice as plain values, and suggestions from earlier lines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..domain.errors import DomainError
+from ..domain.invoicing import LineInput
+from ..persistence.models import Company, Customer, Invoice, InvoiceLine
+from ..persistence.queries import open_cents
+from .company import CustomerData, customer_data
+from .invoicing import DraftData, credited_cents, line_inputs
+
+
+@dataclass(frozen=True)
+class InvoiceView:
+    """An invoice or credit note as the editor shows it; detached from any session."""
+
+    id: int
+    kind: str
+    status: str
+    number: str | None
+    customer_id: int
+    customer_name: str
+    issue_date: date
+    due_date: date | None
+    payment_terms_days: int | None
+    language: str
+    notes: str
+    lines: tuple[LineInput, ...]
+    line_ids: tuple[int, ...]
+    total_cents: int
+    open_cents: int
+    credited_cents: int
+    credited_invoice_number: str | None
+    structured_communication: str | None
+
+    @property
+    def is_issued(self) -> bool:
+        return self.status == "issued"
+
+
+def load_invoice(session: Session, invoice_id: int, as_of: date | None = None) -> InvoiceView:
+    invoice = session.get(Invoice, invoice_id)
+    if invoice is None:
+        raise DomainError(f"there is no invoice {invoice_id}")
+    credited_number = None
+    if invoice.credited_invoice_id is not None:
+        credited_number = session.scalar(select(Invoice.number).where(Invoice.id == invoice.credited_invoice_id))
+    return InvoiceView(
+        id=invoice.id,
+        kind=invoice.kind,
+        status=invoice.status,
+        number=invoice.number,
+        customer_id=invoice.customer_id,
+        customer_name=invoice.customer.name,
+        issue_date=invoice.issue_date,
+        due_date=invoice.due_date,
+        payment_terms_days=invoice.payment_terms_days,
+        language=invoice.language,
+        notes=invoice.notes,
+        lines=tuple(line_inputs(invoice)),
+        line_ids=tuple(line.id for line in invoice.lines),
+        total_cents=invoice.total_cents,
+        open_cents=open_cents(session, invoice.id, as_of) if invoice.kind == "invoice" else 0,
+        credited_cents=credited_cents(session, invoice.id) if invoice.kind == "invoice" else 0,
+        credited_invoice_number=credited_number,
+        structured_communication=invoice.structured_communication,
+    )
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A line typed before: its description with the last price and VAT used for it."""
+
+    description: str
+    unit_price: Decimal
+    vat_rate: Decimal
+    vat_exemption: str | None
+    unit: str
+    uses: int
+
+
+def line_suggestions(session: Session, *, limit: int = 500) -> list[Suggestion]:
+    """Distinct descriptions of earlier invoice lines, most used first, with their latest price and VAT."""
+    latest = (
+        select(
+            InvoiceLine.description.label("description"),
+            func.max(InvoiceLine.id).label("last_id"),
+            func.count().label("uses"),
+        )
+        .join(Invoice, Invoice.id == InvoiceLine.invoice_id)
+        .where(Invoice.kind == "invoice")
+        .group_by(InvoiceLine.description)
+        .subquery()
+    )
+    query = (
+        select(InvoiceLine.description, InvoiceLine.unit_price, InvoiceLine.vat_rate, InvoiceLine.vat_exemption,
+               InvoiceLine.unit, latest.c.uses)
+        .join(latest, latest.c.last_id == InvoiceLine.id)
+        .order_by(latest.c.uses.desc(), InvoiceLine.description)
+        .limit(limit)
+    )
+    return [Suggestion(*raw) for raw in session.execute(query)]
+
+
+@dataclass(frozen=True)
+class Defaults:
+    """What a new invoice starts from: the company's terms and VAT regime, the customer's overrides."""
+
+    vat_regime: str
+    payment_terms_days: int
+    language: str
+
+
+def invoice_defaults(session: Session, customer_id: int | None = None) -> Defaults:
+    company = session.get(Company, 1)
+    if company is None:
+        raise DomainError("the company is not set up yet")
+    terms, language = company.payment_terms_days, company.language
+    if customer_id is not None:
+        customer = session.get(Customer, customer_id)
+        if customer is not None:
+            language = customer.language
+            if customer.payment_terms_days is not None:
+                terms = customer.payment_terms_days
+    return Defaults(company.vat_regime, terms, language)
+
+
+def customer_form_data(session: Session, customer_id: int) -> CustomerData:
+    customer = session.get(Customer, customer_id)
+    if customer is None:
+        raise DomainError(f"there is no customer {customer_id}")
+    return customer_data(customer)
+
+
+@dataclass(frozen=True)
+class CustomerChoice:
+    id: int
+    name: str
+    city: str
+
+
+def customer_choices(session: Session) -> list[CustomerChoice]:
+    """Every customer by name, for the editor's customer picker."""
+    query = select(Customer.id, Customer.name, Customer.city).order_by(func.lower(Customer.name), Customer.id)
+    return [CustomerChoice(*raw) for raw in session.execute(query)]
+
+
+def save_draft(session: Session, invoice_id: int | None, data: DraftData) -> int:
+    """Create or update a draft; the editor's 'Save draft'."""
+    from .invoicing import create_draft, update_draft
+
+    if invoice_id is None:
+        return create_draft(session, data)
+    update_draft(session, invoice_id, data)
+    return invoice_id
+
+
+def save_and_issue(session: Session, invoice_id: int | None, data: DraftData) -> tuple[int, str]:
+    """The editor's 'Issue': save what is on screen and issue it, in one transaction."""
+    from .invoicing import issue
+
+    saved = save_draft(session, invoice_id, data)
+    return saved, issue(session, saved)
+

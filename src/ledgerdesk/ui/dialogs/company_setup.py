@@ -1,0 +1,187 @@
+"""First start (and later edits): the user's company, checked as you type; or open the demo book."""
+
+from __future__ import annotations
+
+import importlib.util
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain import identifiers
+from ...domain.errors import ValidationError
+from ...i18n import LANGUAGE_NAMES
+from ...services import company as company_service
+from ...services.company import CompanyData
+from ..widgets.feedback import attempt
+
+OK_STYLE, ERROR_STYLE, WARNING_STYLE = "color: #2e7d32;", "color: #c62828;", "color: #b26a00;"
+DEMO_RESULT = 2  # dialog result code: the user chose to explore the demo book
+
+
+def demo_available() -> bool:
+    return importlib.util.find_spec("ledgerdesk.services.demo") is not None
+
+
+class CompanySetup(QDialog):
+    def __init__(self, ctx, parent: QWidget | None = None, *, first_start: bool = True) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.ctx = ctx
+        tr = ctx.tr
+        self.setWindowTitle(tr("Your company") if not first_start else tr("Welcome to LedgerDesk"))
+        self.setMinimumWidth(560)
+        intro = QLabel(tr("Enter your company's details once; they appear on every invoice.") if first_start
+                       else tr("Your company's details as they appear on new invoices."))
+        intro.setWordWrap(True)
+        self.name = QLineEdit()
+        self.street = QLineEdit()
+        self.postcode = QLineEdit()
+        self.postcode.setMaximumWidth(90)
+        self.city = QLineEdit()
+        self.country = QLineEdit("BE")
+        self.country.setMaxLength(2)
+        self.country.setMaximumWidth(50)
+        self.vat = QLineEdit(placeholderText="BE 0123.456.789")
+        self.regime = QComboBox()
+        self.regime.addItem(tr("Standard VAT regime"), "standard")
+        self.regime.addItem(tr("Small business franchise (no VAT charged)"), "franchise")
+        self.iban = QLineEdit(placeholderText="BE71 0961 2345 6769")
+        self.bic = QLineEdit()
+        self.email = QLineEdit()
+        self.phone = QLineEdit()
+        self.language = QComboBox()
+        for code, name in LANGUAGE_NAMES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(self.language.findData(ctx.language))
+        self.terms = QSpinBox()
+        self.terms.setRange(0, 365)
+        self.terms.setValue(30)
+        self.terms.setSuffix(" " + tr("days"))
+        self.field_messages = {w: QLabel() for w in (self.vat, self.iban, self.bic)}
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+
+        place = QHBoxLayout()
+        place.addWidget(self.postcode)
+        place.addWidget(self.city, 1)
+        place.addWidget(self.country)
+        form = QFormLayout()
+        form.addRow(tr("Company name"), self.name)
+        form.addRow(tr("Street"), self.street)
+        form.addRow(tr("Postcode, city, country"), place)
+        form.addRow(tr("VAT number"), self.vat)
+        form.addRow("", self.field_messages[self.vat])
+        form.addRow(tr("VAT regime"), self.regime)
+        form.addRow(tr("IBAN"), self.iban)
+        form.addRow("", self.field_messages[self.iban])
+        form.addRow(tr("BIC"), self.bic)
+        form.addRow("", self.field_messages[self.bic])
+        form.addRow(tr("E-mail"), self.email)
+        form.addRow(tr("Phone"), self.phone)
+        form.addRow(tr("Invoice language"), self.language)
+        form.addRow(tr("Payment terms"), self.terms)
+
+        self.save_button = QPushButton(tr("Save and start") if first_start else tr("Save"))
+        self.save_button.setDefault(True)
+        self.demo_button = QPushButton(tr("Explore the demo book instead"))
+        self.demo_button.setVisible(first_start and demo_available())
+        cancel = QPushButton(tr("Quit") if first_start else tr("Cancel"))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.demo_button)
+        buttons.addStretch()
+        buttons.addWidget(cancel)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+
+        self.save_button.clicked.connect(self.save)
+        self.demo_button.clicked.connect(lambda: self.done(DEMO_RESULT))
+        cancel.clicked.connect(self.reject)
+        for edit in (self.name, self.street, self.postcode, self.city, self.country, self.vat, self.iban, self.bic, self.email):
+            edit.textChanged.connect(self.check)
+        self.regime.currentIndexChanged.connect(self.check)
+        if not first_start:
+            self._load()
+        self.check()
+
+    def _load(self) -> None:
+        company = self.ctx.read(company_service.get_company)
+        self.name.setText(company.name)
+        self.street.setText(company.street)
+        self.postcode.setText(company.postcode)
+        self.city.setText(company.city)
+        self.country.setText(company.country)
+        self.vat.setText(identifiers.format_vat(company.vat) if company.vat else "")
+        self.regime.setCurrentIndex(self.regime.findData(company.vat_regime))
+        self.iban.setText(identifiers.format_iban(company.iban) if company.iban else "")
+        self.bic.setText(company.bic or "")
+        self.email.setText(company.email)
+        self.phone.setText(company.phone)
+        self.language.setCurrentIndex(self.language.findData(company.language))
+        self.terms.setValue(company.payment_terms_days)
+        self._formats = (company.invoice_number_format, company.credit_note_number_format)
+
+    def data(self) -> CompanyData:
+        data = CompanyData(
+            name=self.name.text(), street=self.street.text(), postcode=self.postcode.text(), city=self.city.text(),
+            country=self.country.text(), vat=self.vat.text().strip() or None, vat_regime=self.regime.currentData(),
+            iban=self.iban.text().strip() or None, bic=self.bic.text().strip() or None, email=self.email.text(),
+            phone=self.phone.text(), language=self.language.currentData(), payment_terms_days=self.terms.value(),
+        )
+        if hasattr(self, "_formats"):
+            data.invoice_number_format, data.credit_note_number_format = self._formats
+        return data
+
+    def _field(self, edit: QLineEdit, check) -> None:  # type: ignore[no-untyped-def]
+        label = self.field_messages[edit]
+        text = edit.text().strip()
+        if not text:
+            label.setText("")
+            return
+        try:
+            normal, warnings = check(text)
+        except ValidationError as exc:
+            label.setStyleSheet(ERROR_STYLE)
+            label.setText(str(exc))
+            return
+        label.setStyleSheet(WARNING_STYLE if warnings else OK_STYLE)
+        label.setText("⚠ " + "; ".join(warnings) if warnings else "✓ " + normal)
+
+    def check(self) -> bool:
+        """Field messages as you type; the Save button only when the service would accept it."""
+        country = (self.country.text() or "BE").upper()
+        self._field(self.vat, lambda t: (identifiers.format_vat(identifiers.validate_vat(t, country)), ()))
+        self._field(self.iban, lambda t: (lambda c: (identifiers.format_iban(c.value), c.warnings))(identifiers.check_iban(t)))
+        self._field(self.bic, lambda t: (identifiers.validate_bic(t), ()))
+        try:
+            _, warnings = company_service.clean_company(self.data())
+        except ValidationError as exc:
+            text = str(exc)
+            self.message.setStyleSheet(ERROR_STYLE if self.name.text().strip() else "")
+            self.message.setText(self.ctx.tr(text[:1].upper() + text[1:]))
+            self.save_button.setEnabled(False)
+            return False
+        self.message.setStyleSheet(WARNING_STYLE)
+        self.message.setText("\n".join("⚠ " + self.ctx.tr(w[:1].upper() + w[1:]) for w in warnings))
+        self.save_button.setEnabled(True)
+        return True
+
+    def save(self) -> bool:
+        if not self.check():
+            return False
+        if attempt(self, self.ctx, company_service.save_company, self.data()) is None:
+            return False
+        self.accept()
+        return True

@@ -1,0 +1,158 @@
+"""The customer editor: every field of a customer, checked as you type by the service's own rules."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QWidget,
+)
+
+from ...domain.errors import ValidationError
+from ...domain.identifiers import validate_vat
+from ...i18n import LANGUAGE_NAMES
+from ...services import company as company_service
+from ...services.company import CustomerData
+
+ERROR_STYLE = "color: #c62828;"
+WARNING_STYLE = "color: #b26a00;"
+
+
+class CustomerForm(QWidget):
+    """Fields and live messages; `data()` returns a CustomerData, `problem()` the first refusal."""
+
+    changed = Signal()
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.ctx = ctx
+        tr = ctx.tr
+        self.name = QLineEdit()
+        self.kind = QComboBox()
+        self.kind.addItem(tr("Business"), "business")
+        self.kind.addItem(tr("Consumer"), "consumer")
+        self.street = QLineEdit()
+        self.postcode = QLineEdit()
+        self.postcode.setMaximumWidth(90)
+        self.city = QLineEdit()
+        self.country = QLineEdit("BE")
+        self.country.setMaxLength(2)
+        self.country.setMaximumWidth(50)
+        self.vat = QLineEdit(placeholderText="BE 0123.456.789")
+        self.vat_message = QLabel()
+        self.vat_message.setWordWrap(True)
+        self.language = QComboBox()
+        for code, name in LANGUAGE_NAMES.items():
+            self.language.addItem(name, code)
+        self.email = QLineEdit()
+        self.phone = QLineEdit()
+        self.terms = QSpinBox()
+        self.terms.setRange(-1, 365)
+        self.terms.setSpecialValueText(tr("Company default"))
+        self.terms.setValue(-1)
+        self.terms.setSuffix(" " + tr("days"))
+        self.einvoice = QCheckBox(tr("Receives e-invoices (Peppol)"))
+        self.notes = QPlainTextEdit()
+        self.notes.setFixedHeight(60)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+
+        place = QHBoxLayout()
+        place.addWidget(self.postcode)
+        place.addWidget(self.city, 1)
+        place.addWidget(self.country)
+        form = QFormLayout(self)
+        form.addRow(tr("Name"), self.name)
+        form.addRow(tr("Kind"), self.kind)
+        form.addRow(tr("Street"), self.street)
+        form.addRow(tr("Postcode, city, country"), place)
+        form.addRow(tr("VAT number"), self.vat)
+        form.addRow("", self.vat_message)
+        form.addRow(tr("Language"), self.language)
+        form.addRow(tr("E-mail"), self.email)
+        form.addRow(tr("Phone"), self.phone)
+        form.addRow(tr("Payment terms"), self.terms)
+        form.addRow("", self.einvoice)
+        form.addRow(tr("Notes"), self.notes)
+        form.addRow(self.message)
+
+        for edit in (self.name, self.street, self.postcode, self.city, self.country, self.vat, self.email, self.phone):
+            edit.textChanged.connect(self._check)
+        self.kind.currentIndexChanged.connect(self._check)
+        self._check()
+
+    def set_data(self, data: CustomerData) -> None:
+        self.name.setText(data.name)
+        self.kind.setCurrentIndex(self.kind.findData(data.kind))
+        self.street.setText(data.street)
+        self.postcode.setText(data.postcode)
+        self.city.setText(data.city)
+        self.country.setText(data.country)
+        self.vat.setText(data.vat or "")
+        self.language.setCurrentIndex(self.language.findData(data.language))
+        self.email.setText(data.email)
+        self.phone.setText(data.phone)
+        self.terms.setValue(-1 if data.payment_terms_days is None else data.payment_terms_days)
+        self.einvoice.setChecked(data.receives_einvoice)
+        self.notes.setPlainText(data.notes)
+        self._check()
+
+    def data(self) -> CustomerData:
+        return CustomerData(
+            name=self.name.text(),
+            kind=self.kind.currentData(),
+            street=self.street.text(),
+            postcode=self.postcode.text(),
+            city=self.city.text(),
+            country=self.country.text(),
+            vat=self.vat.text().strip() or None,
+            language=self.language.currentData(),
+            email=self.email.text(),
+            phone=self.phone.text(),
+            payment_terms_days=None if self.terms.value() < 0 else self.terms.value(),
+            notes=self.notes.toPlainText(),
+            receives_einvoice=self.einvoice.isChecked(),
+        )
+
+    def problem(self) -> str | None:
+        """The service's refusal for what is typed now, or None; warnings do not block."""
+        try:
+            company_service.clean_customer(None, self.data())  # type: ignore[arg-type]  # it never touches the session
+        except ValidationError as exc:
+            return str(exc)
+        return None
+
+    def _check(self) -> None:
+        tr = self.ctx.tr
+        text = self.vat.text().strip()
+        if text:
+            try:
+                normal = validate_vat(text, default_country=(self.country.text() or "BE").upper())
+                self.vat_message.setStyleSheet("color: #2e7d32;")
+                self.vat_message.setText("✓ " + normal)
+            except ValidationError as exc:
+                self.vat_message.setStyleSheet(ERROR_STYLE)
+                self.vat_message.setText(str(exc))
+        else:
+            self.vat_message.setText("")
+        problem = None if not self.name.text().strip() else self.problem()
+        if problem:
+            self.message.setStyleSheet(ERROR_STYLE)
+            self.message.setText(tr(problem[:1].upper() + problem[1:]))
+        else:
+            warnings = []
+            if self.name.text().strip():
+                try:
+                    _, warnings = company_service.clean_customer(None, self.data())  # type: ignore[arg-type]
+                except ValidationError:
+                    pass
+            self.message.setStyleSheet(WARNING_STYLE)
+            self.message.setText("\n".join("⚠ " + w for w in warnings))
+        self.changed.emit()

@@ -1,0 +1,481 @@
+"""The invoice editor: customer, lines, live totals per VAT rate, terms, notes; draft, issue, credit, pay.
+
+The widget only gathers what was typed; totals come from `domain.invoicing.totals_of`,
+due dates from `domain.invoicing.due_date`, and every button is one service call.
+"""
+
+from __future__ import annotations
+
+import importlib
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QStyledItemDelegate,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.errors import DomainError
+from ...domain.invoicing import due_date, totals_of
+from ...domain.references import format as format_ogm
+from ...i18n import LANGUAGE_NAMES
+from ...services import invoice_forms, invoicing
+from ...services.invoicing import DraftData
+from ..models.lines import DESCRIPTION, NET, VAT, VAT_KEYS, LineDraft, LinesModel, treatment_key, vat_label
+from ..widgets.feedback import attempt, show_error
+
+DOCUMENT_MODULE = "ledgerdesk.ui.dialogs.invoice_document"  # issue 4's PDF preview/save/print
+
+
+def document_module():  # type: ignore[no-untyped-def]
+    """Hook for the PDF capability: its module when installed, else None (buttons stay hidden)."""
+    try:
+        return importlib.import_module(DOCUMENT_MODULE)
+    except ImportError:
+        return None
+
+
+def qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def pydate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+class LineDelegate(QStyledItemDelegate):
+    """A VAT combo in the VAT column, and suggestions from earlier lines on the description."""
+
+    def __init__(self, editor: "InvoiceEditor") -> None:
+        super().__init__(editor)
+        self.editor = editor
+
+    def createEditor(self, parent, option, index):  # type: ignore[no-untyped-def]
+        if index.column() == VAT:
+            combo = QComboBox(parent)
+            for key in VAT_KEYS:
+                combo.addItem(vat_label(self.editor.ctx.tr, key), key)
+            return combo
+        widget = super().createEditor(parent, option, index)
+        if index.column() == DESCRIPTION and isinstance(widget, QLineEdit):
+            completer = QCompleter(list(self.editor.suggestions), widget)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            widget.setCompleter(completer)
+        return widget
+
+    def setEditorData(self, editor, index):  # type: ignore[no-untyped-def]
+        if isinstance(editor, QComboBox):
+            editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))
+            return
+        super().setEditorData(editor, index)
+
+    def setModelData(self, editor, model, index):  # type: ignore[no-untyped-def]
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData())
+            return
+        super().setModelData(editor, model, index)
+        if index.column() == DESCRIPTION:
+            self.editor.apply_suggestion(index.row())
+
+
+class InvoiceEditor(QDialog):
+    """Edits a draft; shows an issued invoice read-only with its credit and payment actions."""
+
+    saved = Signal(int)
+
+    def __init__(self, ctx, *, invoice_id: int | None = None, customer_id: int | None = None,  # type: ignore[no-untyped-def]
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        tr = ctx.tr
+        self.invoice_id = invoice_id
+        self.view: invoice_forms.InvoiceView | None = None
+        self.resize(980, 720)
+        self.defaults = ctx.read(invoice_forms.invoice_defaults)
+        self.suggestions = {s.description: s for s in ctx.read(invoice_forms.line_suggestions)}
+
+        # --- header fields ---
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-size: 16px; font-weight: 600;")
+        self.customer = QComboBox()
+        self.customer.setEditable(True)
+        self.customer.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.customer.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+        self.customer.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.customer.setMinimumWidth(320)
+        self.new_customer_button = QPushButton(tr("New customer…"))
+        self.issue_date = QDateEdit(qdate(ctx.today()))
+        self.issue_date.setCalendarPopup(True)
+        self.issue_date.setDisplayFormat("dd/MM/yyyy")
+        self.terms = QSpinBox()
+        self.terms.setRange(0, 365)
+        self.terms.setSuffix(" " + tr("days"))
+        self.terms.setValue(self.defaults.payment_terms_days)
+        self.due_label = QLabel()
+        self.language = QComboBox()
+        for code, name in LANGUAGE_NAMES.items():
+            self.language.addItem(name, code)
+        customer_row = QHBoxLayout()
+        customer_row.addWidget(self.customer, 1)
+        customer_row.addWidget(self.new_customer_button)
+        terms_row = QHBoxLayout()
+        terms_row.addWidget(self.terms)
+        terms_row.addWidget(self.due_label, 1)
+        form = QFormLayout()
+        form.addRow(tr("Customer"), customer_row)
+        form.addRow(tr("Issue date"), self.issue_date)
+        form.addRow(tr("Payment terms"), terms_row)
+        form.addRow(tr("Document language"), self.language)
+
+        # --- lines ---
+        self.lines = LinesModel(ctx, self)
+        self.table = QTableView()
+        self.table.setModel(self.lines)
+        self.table.setItemDelegate(LineDelegate(self))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(DESCRIPTION, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((1, 80), (2, 100), (3, 90), (4, 230), (5, 110)):
+            self.table.setColumnWidth(column, width)
+        self.add_line_button = QPushButton(tr("Add line"))
+        self.remove_line_button = QPushButton(tr("Remove line"))
+        line_buttons = QHBoxLayout()
+        line_buttons.addWidget(self.add_line_button)
+        line_buttons.addWidget(self.remove_line_button)
+        line_buttons.addStretch()
+
+        # --- notes and totals ---
+        self.notes = QPlainTextEdit()
+        self.notes.setPlaceholderText(tr("Notes printed on the invoice"))
+        self.notes.setMaximumHeight(90)
+        self.totals_box = QGroupBox(tr("Totals"))
+        self.totals_grid = QGridLayout(self.totals_box)
+        self.problems = QLabel()
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet("color: #c62828;")
+        self.state_label = QLabel()
+        self.state_label.setWordWrap(True)
+        bottom = QHBoxLayout()
+        left = QVBoxLayout()
+        left.addWidget(QLabel(tr("Notes")))
+        left.addWidget(self.notes)
+        left.addWidget(self.state_label)
+        left.addWidget(self.problems)
+        left.addStretch()
+        bottom.addLayout(left, 3)
+        bottom.addWidget(self.totals_box, 2)
+
+        # --- actions ---
+        self.save_button = QPushButton(tr("Save draft"))
+        self.issue_button = QPushButton(tr("Issue"))
+        self.delete_button = QPushButton(tr("Delete draft"))
+        self.credit_button = QPushButton(tr("Credit note…"))
+        self.payment_button = QPushButton(tr("Register payment…"))
+        self.preview_button = QPushButton(tr("Preview PDF"))
+        self.pdf_button = QPushButton(tr("Save PDF…"))
+        self.print_button = QPushButton(tr("Print…"))
+        self.close_button = QPushButton(tr("Close"))
+        actions = QHBoxLayout()
+        for button in (self.save_button, self.issue_button, self.delete_button, self.credit_button,
+                       self.payment_button, self.preview_button, self.pdf_button, self.print_button):
+            actions.addWidget(button)
+        actions.addStretch()
+        actions.addWidget(self.close_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(form)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(line_buttons)
+        layout.addLayout(bottom)
+        layout.addLayout(actions)
+
+        self.lines.lines_changed.connect(self.update_totals)
+        self.issue_date.dateChanged.connect(self.update_due)
+        self.terms.valueChanged.connect(self.update_due)
+        self.customer.currentIndexChanged.connect(self._customer_picked)
+        self.add_line_button.clicked.connect(self.add_line)
+        self.remove_line_button.clicked.connect(self.remove_line)
+        self.new_customer_button.clicked.connect(self.create_customer)
+        self.save_button.clicked.connect(self.save)
+        self.issue_button.clicked.connect(self.issue)
+        self.delete_button.clicked.connect(self.delete)
+        self.credit_button.clicked.connect(self.credit)
+        self.payment_button.clicked.connect(self.register_payment)
+        self.close_button.clicked.connect(self.close)
+        docs = document_module()
+        self.preview_button.clicked.connect(lambda: docs.preview(self.ctx, self.invoice_id, self))  # type: ignore[union-attr]
+        self.pdf_button.clicked.connect(lambda: docs.save_pdf(self.ctx, self.invoice_id, self))  # type: ignore[union-attr]
+        self.print_button.clicked.connect(lambda: docs.print_invoice(self.ctx, self.invoice_id, self))  # type: ignore[union-attr]
+        self._has_documents = docs is not None
+
+        ctx.book_changed.connect(self._book_changed)
+        self.load_customers(select=customer_id)
+        if invoice_id is not None:
+            self.load(invoice_id)
+        else:
+            self.lines.add_line(self.blank_line())
+        self.refresh_state()
+
+    # --- loading ------------------------------------------------------------------
+    def blank_line(self) -> LineDraft:
+        return LineDraft(vat="0/franchise" if self.defaults.vat_regime == "franchise" else "21")
+
+    def load_customers(self, select: int | None = None) -> None:
+        current = select if select is not None else self.customer_id()
+        self.customer.blockSignals(True)
+        self.customer.clear()
+        for choice in self.ctx.read(invoice_forms.customer_choices):
+            label = f"{choice.name} — {choice.city}" if choice.city else choice.name
+            self.customer.addItem(label, choice.id)
+        self.customer.setCurrentIndex(self.customer.findData(current) if current is not None else -1)
+        self.customer.blockSignals(False)
+        if select is not None:
+            self._customer_picked()
+
+    def load(self, invoice_id: int) -> None:
+        view = self.ctx.read(invoice_forms.load_invoice, invoice_id, self.ctx.today())
+        self.view, self.invoice_id = view, view.id
+        self.customer.setCurrentIndex(self.customer.findData(view.customer_id))
+        self.issue_date.setDate(qdate(view.issue_date))
+        if view.payment_terms_days is not None:
+            self.terms.setValue(view.payment_terms_days)
+        self.language.setCurrentIndex(self.language.findData(view.language))
+        self.notes.setPlainText(view.notes)
+        self.lines.set_drafts([LineDraft.of(line, self.ctx.language) for line in view.lines])
+
+    def _book_changed(self) -> None:
+        """An issued document shown here may have been paid or credited elsewhere; drafts keep what is typed."""
+        if self.view is not None and self.view.is_issued:
+            self.load(self.view.id)
+            self.refresh_state()
+
+    def customer_id(self) -> int | None:
+        data = self.customer.currentData()
+        if data is None or self.customer.currentText() != self.customer.itemText(self.customer.currentIndex()):
+            return None
+        return int(data)
+
+    def _customer_picked(self) -> None:
+        customer_id = self.customer_id()
+        if customer_id is None or (self.view is not None and self.view.customer_id == customer_id):
+            return
+        defaults = self.ctx.read(invoice_forms.invoice_defaults, customer_id)
+        self.terms.setValue(defaults.payment_terms_days)
+        self.language.setCurrentIndex(self.language.findData(defaults.language))
+
+    # --- live feedback --------------------------------------------------------------
+    def update_due(self) -> None:
+        due = self.view.due_date if self.view is not None and self.view.is_issued else None
+        due = due or due_date(pydate(self.issue_date.date()), self.terms.value())
+        self.due_label.setText(self.ctx.tr("due {date}", date=self.ctx.date(due)))
+
+    def update_totals(self) -> None:
+        tr = self.ctx.tr
+        lines, problems = self.lines.parsed()
+        totals = totals_of(lines)
+        while self.totals_grid.count():
+            item = self.totals_grid.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        rows: list[tuple[str, str]] = [(tr("Net"), self.ctx.money(totals.net_cents))]
+        for vat in totals.breakdown:
+            key = treatment_key(vat.rate, vat.exemption.value if vat.exemption else None)
+            rows.append((tr("VAT {rate} on {base}", rate=vat_label(tr, key), base=self.ctx.money(vat.base_cents)),
+                         self.ctx.money(vat.vat_cents)))
+        rows.append((tr("Total"), self.ctx.money(totals.total_cents)))
+        for i, (label, value) in enumerate(rows):
+            left, right = QLabel(label), QLabel(value)
+            right.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if i == len(rows) - 1:
+                left.setStyleSheet("font-weight: 600;")
+                right.setStyleSheet("font-weight: 600; font-size: 15px;")
+            self.totals_grid.addWidget(left, i, 0)
+            self.totals_grid.addWidget(right, i, 1)
+        self.total_cents = totals.total_cents
+        self.problems.setText("\n".join(problems))
+
+    def refresh_state(self) -> None:
+        tr = self.ctx.tr
+        view = self.view
+        issued = view is not None and view.is_issued
+        credit_note = view is not None and view.kind == "credit_note"
+        if view is None:
+            self.heading.setText(tr("New invoice"))
+        elif credit_note:
+            self.heading.setText(tr("Credit note {number} for invoice {original}", number=view.number or tr("(draft)"),
+                                    original=view.credited_invoice_number or ""))
+        else:
+            self.heading.setText(tr("Invoice {number}", number=view.number or tr("(draft)")))
+        self.setWindowTitle(self.heading.text())
+        self.lines.read_only = issued
+        for widget in (self.customer, self.new_customer_button, self.add_line_button, self.remove_line_button):
+            widget.setEnabled(not issued and not credit_note)
+        for widget in (self.issue_date, self.terms, self.language):
+            widget.setEnabled(not issued)
+        self.terms.setEnabled(not issued and not credit_note)
+        self.notes.setReadOnly(issued)
+        self.save_button.setVisible(not issued)
+        self.issue_button.setVisible(not issued)
+        self.delete_button.setVisible(view is not None and not issued)
+        self.credit_button.setVisible(issued and not credit_note)
+        self.payment_button.setVisible(issued and not credit_note)
+        for button in (self.preview_button, self.pdf_button, self.print_button):
+            button.setVisible(self._has_documents and view is not None)
+        self.credit_button.setEnabled(issued and view is not None and view.credited_cents < view.total_cents)
+        self.payment_button.setEnabled(issued and view is not None and view.open_cents > 0)
+        state = ""
+        if issued and view is not None:
+            parts = []
+            if view.structured_communication:
+                parts.append(tr("Structured communication: {ogm}", ogm=format_ogm(view.structured_communication)))
+            if not credit_note:
+                parts.append(tr("Open amount: {amount}", amount=self.ctx.money(view.open_cents)))
+                if view.credited_cents:
+                    parts.append(tr("Credited: {amount}", amount=self.ctx.money(view.credited_cents)))
+            parts.append(tr("Issued documents cannot be changed; correct them with a credit note."))
+            state = "\n".join(parts)
+        self.state_label.setText(state)
+        self.update_due()
+        self.update_totals()
+
+    # --- line actions -----------------------------------------------------------------
+    def add_line(self) -> None:
+        row = self.lines.add_line(self.blank_line())
+        self.table.setCurrentIndex(self.lines.index(row, DESCRIPTION))
+        self.table.edit(self.lines.index(row, DESCRIPTION))
+
+    def remove_line(self) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            self.lines.remove_line(index.row())
+
+    def apply_suggestion(self, row: int) -> None:
+        """A description typed before brings its last price and VAT, unless a price is already there."""
+        draft = self.lines.drafts()[row]
+        suggestion = self.suggestions.get(draft.description.strip())
+        if suggestion is None or draft.unit_price.strip():
+            return
+        from ..models.lines import decimal_text
+
+        key = treatment_key(suggestion.vat_rate, suggestion.vat_exemption)
+        self.lines.set_draft(row, LineDraft(draft.description, draft.quantity,
+                                            decimal_text(suggestion.unit_price, self.ctx.language),
+                                            draft.discount, key if key in VAT_KEYS else draft.vat, suggestion.unit))
+
+    # --- service calls ------------------------------------------------------------------
+    def draft_data(self) -> DraftData | None:
+        tr = self.ctx.tr
+        lines, problems = self.lines.parsed()
+        customer_id = self.customer_id() if self.view is None or self.view.kind == "invoice" else self.view.customer_id
+        if customer_id is None:
+            problems.insert(0, tr("Choose a customer from the list, or create one."))
+        if not lines and not problems:
+            problems.append(tr("An invoice needs at least one line."))
+        if problems:
+            self.problems.setText("\n".join(problems))
+            show_error(self, self.ctx, DomainError(problems[0]))
+            return None
+        assert customer_id is not None
+        return DraftData(
+            customer_id=customer_id,
+            issue_date=pydate(self.issue_date.date()),
+            lines=lines,
+            payment_terms_days=self.terms.value(),
+            notes=self.notes.toPlainText(),
+            language=self.language.currentData(),
+        )
+
+    def save(self) -> int | None:
+        data = self.draft_data()
+        if data is None:
+            return None
+        saved = attempt(self, self.ctx, invoice_forms.save_draft, self.invoice_id, data)
+        if saved is not None:
+            self.load(saved)
+            self.refresh_state()
+            self.saved.emit(saved)
+        return saved
+
+    def issue(self) -> str | None:
+        data = self.draft_data()
+        if data is None:
+            return None
+        result = attempt(self, self.ctx, invoice_forms.save_and_issue, self.invoice_id, data)
+        if result is None:
+            return None
+        invoice_id, number = result
+        self.load(invoice_id)
+        self.refresh_state()
+        self.saved.emit(invoice_id)
+        return number
+
+    def delete(self) -> None:
+        if self.invoice_id is None:
+            return
+        answer = QMessageBox.question(self, self.ctx.tr("Delete draft"), self.ctx.tr("Delete this draft?"))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.ctx.write(invoicing.delete_draft, self.invoice_id)
+        except Exception as exc:  # shown as one sentence
+            show_error(self, self.ctx, exc)
+            return
+        self.close()
+
+    def credit(self) -> QWidget | None:
+        from .credit_note import CreditNoteDialog
+
+        if self.view is None:
+            return None
+        dialog = CreditNoteDialog(self.ctx, self.view, parent=self)
+        dialog.created.connect(self._open_credit_note)
+        dialog.open()
+        return dialog
+
+    def _open_credit_note(self, credit_note_id: int) -> None:
+        editor = InvoiceEditor(self.ctx, invoice_id=credit_note_id, parent=self.parentWidget())
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.show()
+        self.credit_note_editor = editor
+        self.load(self.view.id)  # type: ignore[union-attr]
+        self.refresh_state()
+
+    def register_payment(self) -> QWidget | None:
+        from .payment import PaymentDialog
+
+        if self.view is None:
+            return None
+        dialog = PaymentDialog(self.ctx, self.view, parent=self)
+        dialog.registered.connect(lambda _id: (self.load(self.view.id), self.refresh_state()))  # type: ignore[union-attr]
+        dialog.open()
+        return dialog
+
+    def create_customer(self) -> QWidget:
+        from .customers import CustomerPage
+
+        page = CustomerPage(self.ctx, None, parent=self)
+        page.saved.connect(lambda customer_id: self.load_customers(select=customer_id))
+        page.open()
+        return page

@@ -1,0 +1,73 @@
+"""The user's interface preferences (language, window, recent books) kept in QSettings.
+
+These belong to the person at this computer, not to a book, so they live in QSettings
+rather than in the book's `settings` table. Tests pass an INI file of their own.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QLocale, QSettings
+
+from ..i18n import LANGUAGES
+
+MAX_RECENT = 8
+
+
+def system_language() -> str:
+    """The system locale's language when it is one of ours, else Dutch."""
+    code = QLocale.system().name().split("_")[0].lower()
+    return code if code in LANGUAGES else "nl"
+
+
+class Preferences:
+    def __init__(self, settings: QSettings | None = None) -> None:
+        self.settings = settings or QSettings("LedgerDesk", "LedgerDesk")
+
+    @classmethod
+    def in_file(cls, path: Path) -> "Preferences":
+        return cls(QSettings(str(path), QSettings.Format.IniFormat))
+
+    # language -----------------------------------------------------------
+    def language(self) -> str:
+        value = self.settings.value("ui/language", "")
+        return value if value in LANGUAGES else system_language()
+
+    def set_language(self, language: str) -> None:
+        if language not in LANGUAGES:
+            raise ValueError(language)
+        self.settings.setValue("ui/language", language)
+
+    # window ---------------------------------------------------------------
+    def geometry(self) -> QByteArray | None:
+        value = self.settings.value("window/geometry")
+        return value if isinstance(value, QByteArray) else None
+
+    def set_geometry(self, value: QByteArray) -> None:
+        self.settings.setValue("window/geometry", value)
+
+    def open_tab(self) -> str:
+        return str(self.settings.value("window/tab", "") or "")
+
+    def set_open_tab(self, key: str) -> None:
+        self.settings.setValue("window/tab", key)
+
+    # books ------------------------------------------------------------------
+    def recent_books(self) -> list[Path]:
+        value = self.settings.value("books/recent", []) or []
+        if isinstance(value, str):
+            value = [value]
+        return [Path(v) for v in value if v]
+
+    def add_recent_book(self, path: Path) -> None:
+        path = Path(path).resolve()
+        books = [path] + [p for p in self.recent_books() if p != path]
+        self.settings.setValue("books/recent", [str(p) for p in books[:MAX_RECENT]])
+
+    def last_book(self) -> Path | None:
+        books = self.recent_books()
+        return books[0] if books else None
+
+    def sync(self) -> None:
+        self.settings.sync()

@@ -1,0 +1,186 @@
+"""The Invoices tab: a filterable, sortable invoice list; opens the editor and the customers."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...persistence.queries import InvoiceRow, list_invoices
+from ..context import AppContext
+from ..models.invoices import invoice_model
+
+
+def periods(today: date) -> dict[str, tuple[date, date] | None]:
+    """The period filter's choices, relative to today."""
+    quarter_start = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+    return {
+        "all": None,
+        "this_month": (today.replace(day=1), today),
+        "this_quarter": (quarter_start, today),
+        "this_year": (date(today.year, 1, 1), today),
+        "last_year": (date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)),
+        "last_12_months": (today - timedelta(days=365), today),
+    }
+
+
+class InvoicesTab(QWidget):
+    loaded = Signal(int)  # rows shown after a (re)load; tests and the startup benchmark wait on it
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        tr = ctx.tr
+        self._generation = 0
+        self._customer_id: int | None = None
+        self._editors: list[QWidget] = []
+
+        self.search = QLineEdit(placeholderText=tr("Search number, customer or structured communication"))
+        self.search.setClearButtonEnabled(True)
+        self.status = QComboBox()
+        for key, label in (("all", tr("All statuses")), ("draft", tr("Drafts")), ("open", tr("Open")),
+                           ("overdue", tr("Overdue")), ("paid", tr("Paid")), ("credited", tr("Credited"))):
+            self.status.addItem(label, key)
+        self.period = QComboBox()
+        for key, label in (("all", tr("All periods")), ("this_month", tr("This month")),
+                           ("this_quarter", tr("This quarter")), ("this_year", tr("This year")),
+                           ("last_year", tr("Last year")), ("last_12_months", tr("Last 12 months"))):
+            self.period.addItem(label, key)
+        self.customer_filter = QPushButton(tr("All customers"))
+        self.customer_filter.setToolTip(tr("Click to show every customer again"))
+        self.customer_filter.setEnabled(False)
+        self.new_button = QPushButton(tr("New invoice"))
+        self.new_button.setDefault(True)
+        self.customers_button = QPushButton(tr("Customers…"))
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 3)
+        bar.addWidget(self.status, 1)
+        bar.addWidget(self.period, 1)
+        bar.addWidget(self.customer_filter)
+        bar.addStretch()
+        bar.addWidget(self.customers_button)
+        bar.addWidget(self.new_button)
+
+        self.model = invoice_model(ctx, parent=self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().hide()
+        # Fixed row heights and no content-based sizing: with 50,000 rows, any
+        # ResizeToContents would measure every row on each reset.
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 120), (2, 100), (3, 100), (4, 110), (5, 110), (6, 100)):
+            self.view.setColumnWidth(column, width)
+        self.summary = QLabel()
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.summary)
+
+        self._debounce = QTimer(self, singleShot=True, interval=250)
+        self._debounce.timeout.connect(self.reload)
+        self.search.textChanged.connect(self._debounce.start)
+        self.status.currentIndexChanged.connect(self.reload)
+        self.period.currentIndexChanged.connect(self.reload)
+        self.customer_filter.clicked.connect(lambda: self.filter_customer(None))
+        self.new_button.clicked.connect(self.new_invoice)
+        self.customers_button.clicked.connect(self.show_customers)
+        self.view.doubleClicked.connect(lambda index: self.open_invoice(self.model.row_at(index.row()).id))
+        ctx.book_changed.connect(self.reload)
+        self.reload()
+
+    def title(self) -> str:
+        return self.ctx.tr("Invoices")
+
+    # --- list ------------------------------------------------------------------
+    def filters(self) -> dict[str, object]:
+        return {
+            "status": self.status.currentData(),
+            "customer_id": self._customer_id,
+            "text": self.search.text().strip() or None,
+            "period": periods(self.ctx.today())[self.period.currentData()],
+        }
+
+    def reload(self) -> None:
+        """Query off the UI thread; a newer reload makes older results irrelevant."""
+        self._generation += 1
+        generation = self._generation
+        self.ctx.read_async(
+            list_invoices, self.ctx.today(), **self.filters(),
+            done=lambda rows: self._show(generation, rows), failed=self._failed,
+        )
+
+    def _show(self, generation: int, rows: list[InvoiceRow]) -> None:
+        if generation != self._generation:
+            return
+        self.model.set_rows(rows)
+        open_total = sum(r.open_cents for r in rows if r.status in ("open", "overdue"))
+        self.summary.setText(self.ctx.tr("{count} invoices · open {amount}", count=len(rows), amount=self.ctx.money(open_total)))
+        self.loaded.emit(len(rows))
+
+    def _failed(self, exc: Exception) -> None:
+        self.summary.setText(self.ctx.tr("The invoices could not be read: {error}", error=str(exc)))
+
+    def filter_customer(self, customer_id: int | None, name: str = "") -> None:
+        self._customer_id = customer_id
+        self.customer_filter.setEnabled(customer_id is not None)
+        self.customer_filter.setText(f"{name} ✕" if customer_id is not None else self.ctx.tr("All customers"))
+        self.reload()
+
+    def selected_id(self) -> int | None:
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()).id if rows else None
+
+    # --- actions (also reached by the main window's shortcuts) --------------------
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def new_invoice(self, customer_id: int | None = None) -> QWidget:
+        from ..dialogs.invoice_editor import InvoiceEditor
+
+        return self._keep(InvoiceEditor(self.ctx, customer_id=customer_id, parent=self))
+
+    def open_invoice(self, invoice_id: int) -> QWidget:
+        from ..dialogs.invoice_editor import InvoiceEditor
+
+        return self._keep(InvoiceEditor(self.ctx, invoice_id=invoice_id, parent=self))
+
+    def show_customers(self) -> QWidget:
+        from ..dialogs.customers import CustomersDialog
+
+        dialog = CustomersDialog(self.ctx, parent=self)
+        dialog.show_invoices.connect(self.filter_customer)
+        dialog.new_invoice_for.connect(self.new_invoice)
+        return self._keep(dialog)
+
+    def _keep(self, widget: QWidget) -> QWidget:
+        from shiboken6 import isValid
+
+        self._editors = [w for w in self._editors if isValid(w) and w.isVisible()] + [widget]
+        widget.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        widget.show()
+        return widget

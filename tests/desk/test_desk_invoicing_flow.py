@@ -1,0 +1,108 @@
+"""Scenario: a customer is created, an invoice written and issued, credited in part and paid."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from ledgerdesk.persistence.queries import list_invoices
+from ledgerdesk.services import invoice_forms
+from ledgerdesk.ui.dialogs.customers import CustomersDialog
+from ledgerdesk.ui.dialogs.invoice_editor import InvoiceEditor
+from ledgerdesk.ui.models.lines import LineDraft
+from ledgerdesk.ui.tabs.invoices_tab import InvoicesTab
+
+
+def _wait_loaded(qtbot, tab):
+    with qtbot.waitSignal(tab.loaded, timeout=5000) as blocker:
+        tab.reload()
+    return blocker.args[0]
+
+
+def test_create_customer_issue_credit_and_pay(qtbot, ctx, messages, today):
+    # A customer, through the customers dialog and the customer page.
+    customers = CustomersDialog(ctx)
+    qtbot.addWidget(customers)
+    page = customers.open_customer(None)
+    form = page.form
+    qtbot.keyClicks(form.name, "Brasserie Dubois")
+    form.city.setText("Namur")
+    form.vat.setText("BE 0403.170.701")
+    form.language.setCurrentIndex(form.language.findData("fr"))
+    assert "✓" in form.vat_message.text()
+    customer_id = page.save()
+    assert customer_id is not None and messages == []
+    assert customers.model.rowCount() == 1
+    assert page.pages.count() == 2  # details + invoices (extension pages arrive with receivables)
+
+    # An invoice with two lines at two VAT rates; totals follow live.
+    tab = InvoicesTab(ctx)
+    qtbot.addWidget(tab)
+    editor = tab.new_invoice(customer_id)
+    assert editor.customer_id() == customer_id
+    assert editor.language.currentData() == "fr"
+    lines = editor.lines
+    lines.set_drafts([LineDraft("Conseil", "2", "500", "0", "21"), LineDraft("Livre", "1", "30", "0", "6")])
+    assert ctx.money(124180) in [editor.totals_grid.itemAt(i).widget().text() for i in range(editor.totals_grid.count())]
+    number = editor.issue()
+    assert messages == [] and number == "2026-0001"
+    assert editor.view.is_issued and not editor.save_button.isVisible() and editor.credit_button.isVisible()
+    assert lines.read_only
+
+    # Credit the book line only.
+    dialog = editor.credit()
+    dialog.selected.setChecked(True)
+    book_line = next(i for i in range(dialog.line_list.count()) if "Livre" in dialog.line_list.item(i).text())
+    dialog.line_list.item(book_line).setCheckState(Qt.CheckState.Checked)
+    credit_id = dialog.create()
+    assert credit_id is not None and messages == []
+    credit_editor = editor.credit_note_editor
+    assert credit_editor.view.kind == "credit_note"
+    assert credit_editor.issue() == "CN2026-0001"
+    assert editor.view.credited_cents == 3180
+
+    # Pay part of the rest in cash, then the remainder.
+    payment = editor.register_payment()
+    payment.amount.setText("200,00")
+    payment.method.setCurrentIndex(payment.method.findData("cash"))
+    assert payment.register() is not None
+    assert editor.view.open_cents == 121000 - 20000
+    payment = editor.register_payment()
+    assert payment.amount.text() == "1010"
+    assert payment.register() is not None and messages == []
+    assert not editor.payment_button.isEnabled()
+
+    # The list and the book agree.
+    assert _wait_loaded(qtbot, tab) == 1
+    row = tab.model.row_at(0)
+    assert (row.number, row.status, row.open_cents) == ("2026-0001", "paid", 0)
+    rows = ctx.read(list_invoices, today)
+    assert rows[0].settled_cents == 121000 and rows[0].credited_cents == 3180
+    tab.status.setCurrentIndex(tab.status.findData("overdue"))
+    assert _wait_loaded(qtbot, tab) == 0
+
+
+def test_editor_refuses_bad_lines_in_one_sentence_and_suggests_earlier_work(qtbot, ctx, customer_id, messages):
+    editor = InvoiceEditor(ctx, customer_id=customer_id)
+    qtbot.addWidget(editor)
+    editor.lines.set_drafts([LineDraft("Plastering", "abc", "40")])
+    assert editor.save() is None
+    assert messages and "Line 1" in messages[0] and "not a number" in messages[0]
+    editor.lines.set_drafts([LineDraft("Plastering", "3", "40,5", "0", "6")])
+    draft_id = editor.save()
+    assert draft_id is not None and not editor.delete_button.isHidden()
+
+    suggestions = ctx.read(invoice_forms.line_suggestions)
+    assert [(s.description, str(s.unit_price), str(s.vat_rate)) for s in suggestions] == [("Plastering", "40.5", "6")]
+    second = InvoiceEditor(ctx, customer_id=customer_id)
+    qtbot.addWidget(second)
+    second.lines.setData(second.lines.index(0, 0), "Plastering")
+    second.apply_suggestion(0)
+    assert second.lines.drafts()[0].unit_price == "40.5" and second.lines.drafts()[0].vat == "6"
+
+
+def test_editor_needs_a_customer(qtbot, ctx, messages):
+    editor = InvoiceEditor(ctx)
+    qtbot.addWidget(editor)
+    editor.lines.set_drafts([LineDraft("Work", "1", "10")])
+    assert editor.issue() is None
+    assert messages == ["Choose a customer from the list, or create one."]
