@@ -60,7 +60,7 @@ class InvoicesTab(QWidget):
             self.period.addItem(label, key)
         self.customer_filter = QPushButton(tr("All customers"))
         self.customer_filter.setToolTip(tr("Click to show every customer again"))
-        self.customer_filter.setEnabled(False)
+        self.customer_filter.hide()
         self.new_button = QPushButton(tr("New invoice"))
         self.new_button.setDefault(True)
         self.customers_button = QPushButton(tr("Customers…"))
@@ -91,8 +91,10 @@ class InvoicesTab(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        metrics = header.fontMetrics()
         for column, width in ((0, 120), (2, 100), (3, 100), (4, 110), (5, 110), (6, 100)):
-            self.view.setColumnWidth(column, width)
+            title = self.model.headerData(column, Qt.Orientation.Horizontal)
+            self.view.setColumnWidth(column, max(width, metrics.horizontalAdvance(title) + 34))  # room for the sort arrow
         self.summary = QLabel()
 
         layout = QVBoxLayout(self)
@@ -146,7 +148,7 @@ class InvoicesTab(QWidget):
 
     def filter_customer(self, customer_id: int | None, name: str = "") -> None:
         self._customer_id = customer_id
-        self.customer_filter.setEnabled(customer_id is not None)
+        self.customer_filter.setVisible(customer_id is not None)
         self.customer_filter.setText(f"{name} ✕" if customer_id is not None else self.ctx.tr("All customers"))
         self.reload()
 

