@@ -65,8 +65,7 @@ def run_with_progress(label: str, work: Callable[[Callable[[str], None]], Any], 
             dialog.setLabelText(tr(steps[-1]) if steps else tr(label))
         QApplication.processEvents()
     if dialog is not None:
-        dialog.close()
-        dialog.deleteLater()
+        dialog.close()  # owned by Python (no parent): freed with the last reference, not deleteLater
     if "error" in result:
         raise result["error"]
     return result.get("value")
@@ -200,6 +199,7 @@ class Desk:
             lambda: backup(self.book.paths, "manual"),
             done=lambda path: window.show_message(ctx.tr("Backup saved: {path}", path=str(path)), 10_000),
             failed=lambda exc: window.show_message(ctx.tr("The backup failed: {error}", error=str(exc)), 10_000),
+            owner=window,
         )
 
     def show_settings(self) -> Any:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from ...persistence.book import BookLockedError, NewerBookError, NotABookError
 
@@ -46,30 +46,3 @@ def pick_book(tr, folder: Path, parent: QWidget | None = None) -> Path | None:  
     name, _ = QFileDialog.getOpenFileName(parent, tr("Open book"), str(folder), "LedgerDesk (*.sqlite *.ledgerdesk);;*")
     return Path(name) if name else None
 
-
-class MigrationProgress:
-    """The `progress` callback of open_book: a dialog appears when a backup or migration starts."""
-
-    def __init__(self, tr) -> None:  # type: ignore[no-untyped-def]
-        self.tr = tr
-        self.dialog: QProgressDialog | None = None
-        self.steps: list[str] = []
-
-    def __call__(self, step: str) -> None:
-        from PySide6.QtWidgets import QApplication
-
-        self.steps.append(step)
-        if self.dialog is None:
-            self.dialog = QProgressDialog(self.tr(step), "", 0, 0)
-            self.dialog.setWindowTitle("LedgerDesk")
-            self.dialog.setCancelButton(None)
-            self.dialog.setMinimumDuration(0)
-        self.dialog.setLabelText(self.tr(step))
-        self.dialog.show()
-        QApplication.processEvents()  # paint it: the migration itself runs on this thread
-
-    def close(self) -> None:
-        if self.dialog is not None:
-            self.dialog.close()
-            self.dialog.deleteLater()
-            self.dialog = None

@@ -66,7 +66,7 @@ class CompanySetup(QDialog):
         self.terms.setRange(0, 365)
         self.terms.setValue(30)
         self.terms.setSuffix(" " + tr("days"))
-        self.field_messages = {w: QLabel() for w in (self.vat, self.iban, self.bic)}
+        self.field_messages = {w: QLabel(self) for w in (self.vat, self.iban, self.bic)}
         self.message = QLabel()
         self.message.setWordWrap(True)
 

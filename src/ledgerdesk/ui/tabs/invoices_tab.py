@@ -132,7 +132,7 @@ class InvoicesTab(QWidget):
         generation = self._generation
         self.ctx.read_async(
             list_invoices, self.ctx.today(), **self.filters(),
-            done=lambda rows: self._show(generation, rows), failed=self._failed,
+            done=lambda rows: self._show(generation, rows), failed=self._failed, owner=self,
         )
 
     def _show(self, generation: int, rows: list[InvoiceRow]) -> None:

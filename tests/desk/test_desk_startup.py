@@ -1,0 +1,128 @@
+"""Starting the app: first-start company setup, books that cannot be opened, language switch, backups."""
+
+from __future__ import annotations
+
+from ledgerdesk import app as app_module
+from ledgerdesk.app import Desk, run_with_progress
+from ledgerdesk.paths import BookPaths
+from ledgerdesk.persistence.book import BookLockedError, NotABookError, open_book
+from ledgerdesk.services.company import get_company
+from ledgerdesk.ui.context import AppContext
+from ledgerdesk.ui.dialogs import book_problems
+from ledgerdesk.ui.dialogs.company_setup import CompanySetup
+
+
+def _fill_setup(dialog: CompanySetup) -> int:
+    dialog.name.setText("Studio Lambert")
+    dialog.vat.setText("0403170701")
+    dialog.iban.setText("BE71 0961 2345 6769")
+    return int(dialog.save())
+
+
+def test_company_setup_checks_as_you_type(qtbot, empty_book, messages):
+    ctx = AppContext(empty_book, language="nl")
+    dialog = CompanySetup(ctx)
+    qtbot.addWidget(dialog)
+    assert not dialog.save_button.isEnabled()
+    dialog.name.setText("Studio Lambert")
+    dialog.vat.setText("BE 0403.170.702")
+    assert "niet" in dialog.field_messages[dialog.vat].text() or "not" in dialog.field_messages[dialog.vat].text()
+    assert not dialog.save_button.isEnabled()
+    dialog.vat.setText("BE 0403.170.701")
+    assert dialog.field_messages[dialog.vat].text() == "✓ BE 0403.170.701"
+    assert dialog.save_button.isEnabled()
+    assert "IBAN" in dialog.message.text()  # warning: no IBAN, in Dutch
+    dialog.iban.setText("BE71 0961 2345 6769")
+    assert dialog.message.text() == ""
+    assert dialog.save()
+    company = ctx.read(get_company)
+    assert (company.name, company.vat, company.iban) == ("Studio Lambert", "BE0403170701", "BE71096123456769")
+
+
+def test_first_start_sets_up_the_company_then_shows_the_window(qtbot, tmp_path, prefs, monkeypatch):
+    monkeypatch.setattr(CompanySetup, "exec", _fill_setup)
+    desk = Desk(prefs)
+    assert desk.start(BookPaths.in_dir(tmp_path / "fresh"))
+    qtbot.addWidget(desk.window)
+    assert desk.window.isVisible()
+    assert prefs.recent_books() == [(tmp_path / "fresh" / "ledgerdesk.sqlite").resolve()]
+    desk.window.close()
+    desk.close()
+
+
+def test_quitting_the_first_setup_leaves_no_window(tmp_path, prefs, monkeypatch, qapp):
+    monkeypatch.setattr(CompanySetup, "exec", lambda self: 0)
+    desk = Desk(prefs)
+    assert not desk.start(BookPaths.in_dir(tmp_path / "fresh"))
+    assert desk.window is None
+
+
+def test_not_a_book_offers_another_file_or_quit(qtbot, tmp_path, prefs, monkeypatch):
+    bogus = tmp_path / "notes.sqlite"
+    bogus.write_text("shopping list")
+    seen = []
+    answers = iter([book_problems.OPEN_OTHER, book_problems.QUIT])
+    monkeypatch.setattr(book_problems, "ask_what_next", lambda tr, exc, parent=None: seen.append(exc) or next(answers))
+    monkeypatch.setattr(book_problems, "pick_book", lambda tr, folder, parent=None: bogus)
+    desk = Desk(prefs)
+    assert not desk.start(BookPaths(bogus))
+    assert [type(e) for e in seen] == [NotABookError, NotABookError]
+
+
+def test_a_locked_book_can_be_retried_once_it_is_free(qtbot, tmp_path, prefs, monkeypatch):
+    paths = BookPaths.in_dir(tmp_path / "shared")
+    holder = open_book(paths)
+    with holder.db.transaction() as s:
+        from ledgerdesk.services.company import CompanyData, save_company
+
+        save_company(s, CompanyData(name="Elsewhere"))
+    seen = []
+
+    def answer(tr, exc, parent=None):
+        seen.append(type(exc))
+        holder.close()  # the other window closes the book
+        return book_problems.TRY_AGAIN
+
+    monkeypatch.setattr(book_problems, "ask_what_next", answer)
+    desk = Desk(prefs)
+    assert desk.start(paths)
+    qtbot.addWidget(desk.window)
+    assert seen == [BookLockedError]
+    desk.window.close()
+    desk.close()
+
+
+def test_language_switch_rebuilds_the_window_and_backup_runs_off_the_ui_thread(qtbot, tmp_path, prefs, book):
+    book.close()  # the desk opens it itself
+    prefs.set_language("en")
+    desk = Desk(prefs)
+    assert desk.start(book.paths)
+    qtbot.addWidget(desk.window)
+    assert desk.window.tabs.tabText(0) == "Invoices"
+    old = desk.window
+    desk.set_language("fr")
+    qtbot.addWidget(desk.window)
+    assert desk.window is not old and desk.window.tabs.tabText(0) == "Factures"
+    assert prefs.language() == "fr"
+    shown = []
+    desk.window.show_message = lambda text, msecs=0: shown.append(text)
+    desk.backup_now()
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+    assert shown[0].startswith("Sauvegarde enregistrée")
+    assert list(book.paths.backups.glob("*-manual.sqlite"))
+    desk.window.close()
+    desk.close()
+
+
+def test_long_work_shows_progress_steps_while_the_event_loop_turns(qapp):
+    import time
+
+    def work(step):
+        step("Backing up the book before updating it")
+        time.sleep(0.1)
+        step("Updating the book to the current version")
+        time.sleep(0.1)
+        return 42
+
+    assert run_with_progress("Opening the book", work, lambda s: s) == 42
+    assert app_module.run_with_progress is run_with_progress
