@@ -18,7 +18,17 @@ from typing import Any
 from .paths import BookPaths
 
 
+def _preload() -> None:
+    """Import the persistence layer (SQLAlchemy: most of the start-up import time) while Qt starts."""
+    try:
+        from .persistence import book, queries  # noqa: F401
+        from .services import company  # noqa: F401
+    except Exception:  # the main thread imports them again and reports properly
+        pass
+
+
 def run_app(data_dir: Path, argv: list[str] | None = None) -> int:
+    threading.Thread(target=_preload, name="ledgerdesk-preload", daemon=True).start()
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
@@ -97,7 +107,6 @@ class Desk:
 
     def open(self, paths: BookPaths, *, quit_on_cancel: bool = False) -> bool:
         from .persistence.book import BookError, open_book
-        from .ui.dialogs import book_problems
 
         while True:
             try:
@@ -111,6 +120,8 @@ class Desk:
                 book = run_with_progress("Opening the book", work, self.tr)
                 break
             except BookError as exc:
+                from .ui.dialogs import book_problems
+
                 choice = book_problems.ask_what_next(self.tr, exc, self.window)
                 if choice == book_problems.TRY_AGAIN:
                     continue
@@ -130,12 +141,13 @@ class Desk:
     def _ensure_company(self, book: Any) -> str:
         """'ok' when the book has a company (or the user just set it up), 'demo' or 'quit'."""
         from .services.company import has_company
-        from .ui.context import AppContext
-        from .ui.dialogs.company_setup import DEMO_RESULT, CompanySetup
 
         with book.db.reading() as session:
             if has_company(session):
                 return "ok"
+        from .ui.context import AppContext
+        from .ui.dialogs.company_setup import DEMO_RESULT, CompanySetup
+
         setup_ctx = AppContext(book, language=self.preferences.language(), today=self.today)
         result = CompanySetup(setup_ctx, first_start=True).exec()
         if result == DEMO_RESULT:

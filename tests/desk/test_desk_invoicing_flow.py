@@ -31,7 +31,7 @@ def test_create_customer_issue_credit_and_pay(qtbot, ctx, messages, today):
     assert "✓" in form.vat_message.text()
     customer_id = page.save()
     assert customer_id is not None and messages == []
-    assert customers.model.rowCount() == 1
+    qtbot.waitUntil(lambda: customers.model.rowCount() == 1, timeout=5000)
     assert page.pages.count() == 2  # details + invoices (extension pages arrive with receivables)
 
     # An invoice with two lines at two VAT rates; totals follow live.
@@ -80,6 +80,12 @@ def test_create_customer_issue_credit_and_pay(qtbot, ctx, messages, today):
     tab.status.setCurrentIndex(tab.status.findData("overdue"))
     assert _wait_loaded(qtbot, tab) == 0
 
+    # The customer's page shows the invoice and nothing left open.
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        page.refresh()
+    assert page.invoices_model.rowCount() == 1
+    assert page.open_label.text() == f"1 invoices · open {ctx.money(0)}"
+
 
 def test_editor_refuses_bad_lines_in_one_sentence_and_suggests_earlier_work(qtbot, ctx, customer_id, messages):
     editor = InvoiceEditor(ctx, customer_id=customer_id)
@@ -95,6 +101,7 @@ def test_editor_refuses_bad_lines_in_one_sentence_and_suggests_earlier_work(qtbo
     assert [(s.description, str(s.unit_price), str(s.vat_rate)) for s in suggestions] == [("Plastering", "40.5", "6")]
     second = InvoiceEditor(ctx, customer_id=customer_id)
     qtbot.addWidget(second)
+    qtbot.waitUntil(lambda: bool(second.suggestions), timeout=5000)  # loaded off the UI thread
     second.lines.setData(second.lines.index(0, 0), "Plastering")
     second.apply_suggestion(0)
     assert second.lines.drafts()[0].unit_price == "40.5" and second.lines.drafts()[0].vat == "6"

@@ -26,10 +26,13 @@ class CustomerRow:
     open_cents: int
 
 
-def list_customers(session: Session, as_of: date, *, text: str | None = None, limit: int | None = None) -> list[CustomerRow]:
+def list_customers(
+    session: Session, as_of: date, *, text: str | None = None, limit: int | None = None, customer_id: int | None = None
+) -> list[CustomerRow]:
     """Customers (searched by name, city, VAT number or e-mail) with their issued invoices and open amount."""
     settled = settled_subquery(as_of)
     credited = credited_subquery(as_of)
+    only = [Invoice.customer_id == customer_id] if customer_id is not None else []
     open_c = Invoice.total_cents - func.coalesce(settled.c.cents, 0) - func.coalesce(credited.c.cents, 0)
     per_customer = (
         select(
@@ -39,7 +42,7 @@ def list_customers(session: Session, as_of: date, *, text: str | None = None, li
         )
         .outerjoin(settled, settled.c.invoice_id == Invoice.id)
         .outerjoin(credited, credited.c.invoice_id == Invoice.id)
-        .where(and_(Invoice.kind == "invoice", Invoice.status == "issued", Invoice.issue_date <= as_of))
+        .where(and_(Invoice.kind == "invoice", Invoice.status == "issued", Invoice.issue_date <= as_of, *only))
         .group_by(Invoice.customer_id)
         .subquery("per_customer")
     )
@@ -59,13 +62,13 @@ def list_customers(session: Session, as_of: date, *, text: str | None = None, li
             or_(Customer.name.ilike(like), Customer.city.ilike(like), Customer.email.ilike(like),
                 Customer.vat.like(f"%{compact}%"))
         )
+    if customer_id is not None:
+        query = query.where(Customer.id == customer_id)
     if limit is not None:
         query = query.limit(limit)
     return [CustomerRow(*raw) for raw in session.execute(query)]
 
 
 def customer_row(session: Session, customer_id: int, as_of: date) -> CustomerRow | None:
-    for row in list_customers(session, as_of):
-        if row.id == customer_id:
-            return row
-    return None
+    rows = list_customers(session, as_of, customer_id=customer_id)
+    return rows[0] if rows else None

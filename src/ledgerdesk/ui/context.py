@@ -38,9 +38,16 @@ class _Job(QRunnable):
         try:
             result = self.fn()
         except Exception as exc:  # handed to the UI thread, shown there as one sentence
-            self.relay.failed.emit(exc)
+            self._emit(self.relay.failed, exc)
         else:
-            self.relay.done.emit(result)
+            self._emit(self.relay.done, result)
+
+    @staticmethod
+    def _emit(signal, value: Any) -> None:  # type: ignore[no-untyped-def]
+        try:
+            signal.emit(value)
+        except RuntimeError:  # the app is shutting down and the relay is gone: nobody to tell
+            pass
 
 
 class AppContext(QObject):

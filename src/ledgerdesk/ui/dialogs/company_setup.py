@@ -23,6 +23,7 @@ from ...i18n import LANGUAGE_NAMES
 from ...services import company as company_service
 from ...services.company import CompanyData
 from ..widgets.feedback import attempt
+from .customer_form import with_message
 
 OK_STYLE, ERROR_STYLE, WARNING_STYLE = "color: #2e7d32;", "color: #c62828;", "color: #b26a00;"
 DEMO_RESULT = 2  # dialog result code: the user chose to explore the demo book
@@ -78,13 +79,10 @@ class CompanySetup(QDialog):
         form.addRow(tr("Company name"), self.name)
         form.addRow(tr("Street"), self.street)
         form.addRow(tr("Postcode, city, country"), place)
-        form.addRow(tr("VAT number"), self.vat)
-        form.addRow("", self.field_messages[self.vat])
+        form.addRow(tr("VAT number"), with_message(self.vat, self.field_messages[self.vat]))
         form.addRow(tr("VAT regime"), self.regime)
-        form.addRow(tr("IBAN"), self.iban)
-        form.addRow("", self.field_messages[self.iban])
-        form.addRow(tr("BIC"), self.bic)
-        form.addRow("", self.field_messages[self.bic])
+        form.addRow(tr("IBAN"), with_message(self.iban, self.field_messages[self.iban]))
+        form.addRow(tr("BIC"), with_message(self.bic, self.field_messages[self.bic]))
         form.addRow(tr("E-mail"), self.email)
         form.addRow(tr("Phone"), self.phone)
         form.addRow(tr("Invoice language"), self.language)
@@ -144,33 +142,45 @@ class CompanySetup(QDialog):
             data.invoice_number_format, data.credit_note_number_format = self._formats
         return data
 
-    def _field(self, edit: QLineEdit, check) -> None:  # type: ignore[no-untyped-def]
+    def _field(self, edit: QLineEdit, check, refusal: str) -> bool:  # type: ignore[no-untyped-def]
+        """Check one field; False when it is refused (the message says so next to it)."""
         label = self.field_messages[edit]
         text = edit.text().strip()
+        ok = True
         if not text:
             label.setText("")
-            return
-        try:
-            normal, warnings = check(text)
-        except ValidationError as exc:
-            label.setStyleSheet(ERROR_STYLE)
-            label.setText(str(exc))
-            return
-        label.setStyleSheet(WARNING_STYLE if warnings else OK_STYLE)
-        label.setText("⚠ " + "; ".join(warnings) if warnings else "✓ " + normal)
+        else:
+            try:
+                normal, warnings = check(text)
+            except ValidationError:
+                label.setStyleSheet(ERROR_STYLE)
+                label.setText(refusal)
+                ok = False
+            else:
+                label.setStyleSheet(WARNING_STYLE if warnings else OK_STYLE)
+                label.setText("⚠ " + self.ctx.tr("The bank code of this IBAN is not in the Belgian bank register; check it.")
+                              if warnings else "✓ " + normal)
+        label.setVisible(bool(label.text()))
+        return ok
 
     def check(self) -> bool:
         """Field messages as you type; the Save button only when the service would accept it."""
+        tr = self.ctx.tr
         country = (self.country.text() or "BE").upper()
-        self._field(self.vat, lambda t: (identifiers.format_vat(identifiers.validate_vat(t, country)), ()))
-        self._field(self.iban, lambda t: (lambda c: (identifiers.format_iban(c.value), c.warnings))(identifiers.check_iban(t)))
-        self._field(self.bic, lambda t: (identifiers.validate_bic(t), ()))
+        fields_ok = all([
+            self._field(self.vat, lambda t: (identifiers.format_vat(identifiers.validate_vat(t, country)), ()),
+                        tr("This is not a valid VAT number (check the digits).")),
+            self._field(self.iban, lambda t: (lambda c: (identifiers.format_iban(c.value), c.warnings))(identifiers.check_iban(t)),
+                        tr("This is not a valid IBAN (check the digits).")),
+            self._field(self.bic, lambda t: (identifiers.validate_bic(t), ()), tr("This is not a valid BIC.")),
+        ])
         try:
             _, warnings = company_service.clean_company(self.data())
         except ValidationError as exc:
             text = str(exc)
+            # A refused field already says why next to it; otherwise say it here.
             self.message.setStyleSheet(ERROR_STYLE if self.name.text().strip() else "")
-            self.message.setText(self.ctx.tr(text[:1].upper() + text[1:]))
+            self.message.setText("" if not fields_ok else tr(text[:1].upper() + text[1:]))
             self.save_button.setEnabled(False)
             return False
         self.message.setStyleSheet(WARNING_STYLE)

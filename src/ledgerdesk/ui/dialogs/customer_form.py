@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -23,6 +24,19 @@ from ...services.company import CustomerData
 
 ERROR_STYLE = "color: #c62828;"
 WARNING_STYLE = "color: #b26a00;"
+
+
+def with_message(edit: QWidget, message: QLabel) -> QWidget:
+    """A field with its message right under it; the message takes no room when empty."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    layout.addWidget(edit)
+    layout.addWidget(message)
+    message.setWordWrap(True)
+    message.hide()
+    return box
 
 
 class CustomerForm(QWidget):
@@ -73,8 +87,7 @@ class CustomerForm(QWidget):
         form.addRow(tr("Kind"), self.kind)
         form.addRow(tr("Street"), self.street)
         form.addRow(tr("Postcode, city, country"), place)
-        form.addRow(tr("VAT number"), self.vat)
-        form.addRow("", self.vat_message)
+        form.addRow(tr("VAT number"), with_message(self.vat, self.vat_message))
         form.addRow(tr("Language"), self.language)
         form.addRow(tr("E-mail"), self.email)
         form.addRow(tr("Phone"), self.phone)
@@ -137,12 +150,15 @@ class CustomerForm(QWidget):
                 normal = validate_vat(text, default_country=(self.country.text() or "BE").upper())
                 self.vat_message.setStyleSheet("color: #2e7d32;")
                 self.vat_message.setText("✓ " + normal)
-            except ValidationError as exc:
+            except ValidationError:
                 self.vat_message.setStyleSheet(ERROR_STYLE)
-                self.vat_message.setText(str(exc))
+                self.vat_message.setText(tr("This is not a valid VAT number (check the digits)."))
         else:
             self.vat_message.setText("")
+        self.vat_message.setVisible(bool(self.vat_message.text()))
         problem = None if not self.name.text().strip() else self.problem()
+        if problem and text and self.vat_message.styleSheet() == ERROR_STYLE:
+            problem = None  # already said next to the VAT number
         if problem:
             self.message.setStyleSheet(ERROR_STYLE)
             self.message.setText(tr(problem[:1].upper() + problem[1:]))
@@ -154,5 +170,11 @@ class CustomerForm(QWidget):
                 except ValidationError:
                     pass
             self.message.setStyleSheet(WARNING_STYLE)
-            self.message.setText("\n".join("⚠ " + w for w in warnings))
+            self.message.setText("\n".join("⚠ " + self._warning(w) for w in warnings))
+        self.message.setVisible(bool(self.message.text()))
         self.changed.emit()
+
+    def _warning(self, text: str) -> str:
+        if text.endswith("is a Belgian business without a VAT number"):
+            return self.ctx.tr("A Belgian business without a VAT number: its invoices need one.")
+        return self.ctx.tr(text[:1].upper() + text[1:])

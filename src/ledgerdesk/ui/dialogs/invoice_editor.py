@@ -111,7 +111,8 @@ class InvoiceEditor(QDialog):
         self.view: invoice_forms.InvoiceView | None = None
         self.resize(980, 720)
         self.defaults = ctx.read(invoice_forms.invoice_defaults)
-        self.suggestions = {s.description: s for s in ctx.read(invoice_forms.line_suggestions)}
+        self.suggestions: dict[str, invoice_forms.Suggestion] = {}
+        ctx.read_async(invoice_forms.line_suggestions, done=self._set_suggestions, owner=self)
 
         # --- header fields ---
         self.heading = QLabel()
@@ -171,6 +172,7 @@ class InvoiceEditor(QDialog):
         self.notes.setMaximumHeight(90)
         self.totals_box = QGroupBox(tr("Totals"))
         self.totals_grid = QGridLayout(self.totals_box)
+        self._total_labels: list[tuple[QLabel, QLabel]] = []
         self.problems = QLabel()
         self.problems.setWordWrap(True)
         self.problems.setStyleSheet("color: #c62828;")
@@ -238,6 +240,9 @@ class InvoiceEditor(QDialog):
             self.lines.add_line(self.blank_line())
         self.refresh_state()
 
+    def _set_suggestions(self, suggestions: list[invoice_forms.Suggestion]) -> None:
+        self.suggestions = {s.description: s for s in suggestions}
+
     # --- loading ------------------------------------------------------------------
     def blank_line(self) -> LineDraft:
         return LineDraft(vat="0/franchise" if self.defaults.vat_regime == "franchise" else "21")
@@ -295,24 +300,32 @@ class InvoiceEditor(QDialog):
         tr = self.ctx.tr
         lines, problems = self.lines.parsed()
         totals = totals_of(lines)
-        while self.totals_grid.count():
-            item = self.totals_grid.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
         rows: list[tuple[str, str]] = [(tr("Net"), self.ctx.money(totals.net_cents))]
         for vat in totals.breakdown:
             key = treatment_key(vat.rate, vat.exemption.value if vat.exemption else None)
             rows.append((tr("VAT {rate} on {base}", rate=vat_label(tr, key), base=self.ctx.money(vat.base_cents)),
                          self.ctx.money(vat.vat_cents)))
         rows.append((tr("Total"), self.ctx.money(totals.total_cents)))
-        for i, (label, value) in enumerate(rows):
-            left, right = QLabel(label), QLabel(value)
+        # Labels are reused (created once, hidden when not needed): rebuilding them on every
+        # keystroke would flicker and leave stale widgets until deleteLater runs.
+        while len(self._total_labels) < len(rows):
+            left, right = QLabel(), QLabel()
             right.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            if i == len(rows) - 1:
-                left.setStyleSheet("font-weight: 600;")
-                right.setStyleSheet("font-weight: 600; font-size: 15px;")
-            self.totals_grid.addWidget(left, i, 0)
-            self.totals_grid.addWidget(right, i, 1)
+            self.totals_grid.addWidget(left, len(self._total_labels), 0)
+            self.totals_grid.addWidget(right, len(self._total_labels), 1)
+            self._total_labels.append((left, right))
+        for i, (left, right) in enumerate(self._total_labels):
+            used = i < len(rows)
+            left.setVisible(used)
+            right.setVisible(used)
+            if not used:
+                continue
+            left.setText(rows[i][0])
+            right.setText(rows[i][1])
+            last = i == len(rows) - 1
+            left.setStyleSheet("font-weight: 600;" if last else "")
+            right.setStyleSheet("font-weight: 600; font-size: 15px;" if last else "")
+        self.totals_grid.setRowStretch(99, 1)  # keep the rows together at the top
         self.total_cents = totals.total_cents
         self.problems.setText("\n".join(problems))
 

@@ -22,6 +22,7 @@ class PaymentDialog(QDialog):
         self.invoice = invoice
         tr = ctx.tr
         self.setWindowTitle(tr("Register payment"))
+        self.setMinimumWidth(440)
         self.date = QDateEdit(qdate(ctx.today()))
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("dd/MM/yyyy")

@@ -1,0 +1,151 @@
+"""Startup: process start -> usable main window with a 10-year book, against a bare PySide6 window.
+
+Run: QT_QPA_PLATFORM=offscreen uv run python benchmarks/bench_startup.py [--runs 5] [--book DIR]
+Prints medians over several runs and the ratio (target: at most 4x the bare window).
+"usable" = main window shown and painted; "list filled" = the invoice list holds every row.
+The book is the lead's demo (`ledgerdesk demo --years 10 --customers 2000`) when available,
+otherwise a synthetic one of the same size (benchmarks/bigbook.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+HEAVY = ("reportlab", "pyqtgraph", "alembic")
+
+
+def child_bare() -> None:
+    from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QWidget
+
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    tabs = QTabWidget()
+    for name in ("Invoices", "Receivables", "Reminders", "KPIs"):
+        tabs.addTab(QWidget(), name)
+    window.setCentralWidget(tabs)
+    window.resize(1200, 800)
+    window.show()
+    window.repaint()
+    app.processEvents()
+    print("READY", flush=True)
+    print("LIST", flush=True)
+
+
+def child_app(folder: str, prefs_file: str) -> None:
+    import threading
+
+    from ledgerdesk.app import _preload
+
+    threading.Thread(target=_preload, daemon=True).start()  # as run_app does
+    from PySide6.QtWidgets import QApplication
+
+    from ledgerdesk.app import Desk
+    from ledgerdesk.paths import BookPaths
+    from ledgerdesk.ui.preferences import Preferences
+
+    app = QApplication(sys.argv[:1])
+    desk = Desk(Preferences.in_file(Path(prefs_file)))
+    tab = None
+    assert desk.start(BookPaths.in_dir(Path(folder)))
+    tab = desk.window.find_tab("new_invoice")
+    filled = []
+    tab.loaded.connect(filled.append)
+    desk.window.repaint()
+    app.processEvents()
+    print("READY", flush=True)
+    while not filled:
+        app.processEvents()
+        time.sleep(0.002)
+    tab.view.viewport().repaint()
+    print("LIST", filled[0], flush=True)
+    print("HEAVY", ",".join(m for m in HEAVY if m in sys.modules) or "-", flush=True)
+    desk.window.close()
+    desk.close()
+
+
+def measure(args: list[str]) -> tuple[float, float, list[str]]:
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                            text=True, env={**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")})
+    ready = filled = 0.0
+    extra = []
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        if line.startswith("READY"):
+            ready = time.perf_counter() - start
+        elif line.startswith("LIST"):
+            filled = time.perf_counter() - start
+        else:
+            extra.append(line.strip())
+    proc.wait()
+    if proc.returncode:
+        raise SystemExit(f"child {args} failed with {proc.returncode}")
+    return ready, filled, extra
+
+
+def ensure_book(folder: Path) -> str:
+    if (folder / "ledgerdesk.sqlite").exists():
+        return "existing"
+    import importlib.util
+
+    if importlib.util.find_spec("ledgerdesk.services.demo") is not None:
+        subprocess.run([sys.executable, "-m", "ledgerdesk.cli", "--data-dir", str(folder), "demo", "--years", "10",
+                        "--customers", "2000"], check=True)
+        return "demo --years 10 --customers 2000"
+    sys.path.insert(0, str(HERE))
+    from bigbook import make_big_book
+
+    make_big_book(folder, invoices=50_000, customers=2_000, years=10)
+    return "synthetic: 10 years, 2,000 customers, 50,000 invoices"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--child", choices=["bare", "app"])
+    parser.add_argument("--book", default=str(Path(tempfile.gettempdir()) / "ledgerdesk-bench-startup"))
+    parser.add_argument("--prefs", default="")
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    if args.child == "bare":
+        return child_bare()
+    if args.child == "app":
+        return child_app(args.book, args.prefs)
+    folder = Path(args.book)
+    kind = ensure_book(folder)
+    if sys.flags.dont_write_bytecode:
+        # This environment sets PYTHONDONTWRITEBYTECODE, so every start would compile
+        # SQLAlchemy from source (~1 s); an installed app has its bytecode. Compile once.
+        import compileall
+        import sysconfig
+
+        for where in (sysconfig.get_paths()["purelib"], str(HERE.parent / "src")):
+            compileall.compile_dir(where, quiet=1, workers=2)
+        print("(bytecode compiled for site-packages and src: PYTHONDONTWRITEBYTECODE is set here)")
+    prefs = Path(tempfile.mkdtemp()) / "prefs.ini"
+    bare, app_ready, app_filled, heavy = [], [], [], set()
+    measure(["--child", "bare"])  # warm the file cache once for both
+    measure(["--child", "app", "--book", str(folder), "--prefs", str(prefs)])
+    for _ in range(args.runs):
+        bare.append(measure(["--child", "bare"])[0])
+        ready, filled, extra = measure(["--child", "app", "--book", str(folder), "--prefs", str(prefs)])
+        app_ready.append(ready)
+        app_filled.append(filled)
+        heavy.update(e for e in extra if e.startswith("HEAVY"))
+    b, r, f = (statistics.median(x) for x in (bare, app_ready, app_filled))
+    print(f"book: {kind} ({(folder / 'ledgerdesk.sqlite').stat().st_size // 1024} KiB)")
+    print(f"bare PySide6 window, 4 empty tabs:      {b * 1000:6.0f} ms (median of {args.runs})")
+    print(f"LedgerDesk main window usable:          {r * 1000:6.0f} ms  ratio {r / b:4.2f}x (target <= 4x)")
+    print(f"LedgerDesk invoice list filled (all rows): {f * 1000:6.0f} ms  ratio {f / b:4.2f}x")
+    print(f"heavy libraries imported at startup: {', '.join(sorted(heavy))}")
+
+
+if __name__ == "__main__":
+    main()
