@@ -51,12 +51,12 @@ class CompanySetup(QDialog):
         self.country = QLineEdit("BE")
         self.country.setMaxLength(2)
         self.country.setMaximumWidth(50)
-        self.vat = QLineEdit(placeholderText="BE 0123.456.789")
+        self.vat = QLineEdit(placeholderText="BE 0123.456.789", objectName="vat")
         self.regime = QComboBox()
         self.regime.addItem(tr("Standard VAT regime"), "standard")
         self.regime.addItem(tr("Small business franchise (no VAT charged)"), "franchise")
-        self.iban = QLineEdit(placeholderText="BE71 0961 2345 6769")
-        self.bic = QLineEdit()
+        self.iban = QLineEdit(placeholderText="BE71 0961 2345 6769", objectName="iban")
+        self.bic = QLineEdit(objectName="bic")
         self.email = QLineEdit()
         self.phone = QLineEdit()
         self.language = QComboBox()
@@ -67,7 +67,7 @@ class CompanySetup(QDialog):
         self.terms.setRange(0, 365)
         self.terms.setValue(30)
         self.terms.setSuffix(" " + tr("days"))
-        self.field_messages = {w: QLabel(self) for w in (self.vat, self.iban, self.bic)}
+        self.field_messages = {name: QLabel() for name in ("vat", "iban", "bic")}
         self.message = QLabel()
         self.message.setWordWrap(True)
 
@@ -79,10 +79,10 @@ class CompanySetup(QDialog):
         form.addRow(tr("Company name"), self.name)
         form.addRow(tr("Street"), self.street)
         form.addRow(tr("Postcode, city, country"), place)
-        form.addRow(tr("VAT number"), with_message(self.vat, self.field_messages[self.vat]))
+        form.addRow(tr("VAT number"), with_message(self.vat, self.field_messages["vat"]))
         form.addRow(tr("VAT regime"), self.regime)
-        form.addRow(tr("IBAN"), with_message(self.iban, self.field_messages[self.iban]))
-        form.addRow(tr("BIC"), with_message(self.bic, self.field_messages[self.bic]))
+        form.addRow(tr("IBAN"), with_message(self.iban, self.field_messages["iban"]))
+        form.addRow(tr("BIC"), with_message(self.bic, self.field_messages["bic"]))
         form.addRow(tr("E-mail"), self.email)
         form.addRow(tr("Phone"), self.phone)
         form.addRow(tr("Invoice language"), self.language)
@@ -105,7 +105,7 @@ class CompanySetup(QDialog):
         layout.addLayout(buttons)
 
         self.save_button.clicked.connect(self.save)
-        self.demo_button.clicked.connect(lambda: self.done(DEMO_RESULT))
+        self.demo_button.clicked.connect(self.choose_demo)
         cancel.clicked.connect(self.reject)
         for edit in (self.name, self.street, self.postcode, self.city, self.country, self.vat, self.iban, self.bic, self.email):
             edit.textChanged.connect(self.check)
@@ -113,6 +113,9 @@ class CompanySetup(QDialog):
         if not first_start:
             self._load()
         self.check()
+
+    def choose_demo(self) -> None:
+        self.done(DEMO_RESULT)
 
     def _load(self) -> None:
         company = self.ctx.read(company_service.get_company)
@@ -144,7 +147,7 @@ class CompanySetup(QDialog):
 
     def _field(self, edit: QLineEdit, check, refusal: str) -> bool:  # type: ignore[no-untyped-def]
         """Check one field; False when it is refused (the message says so next to it)."""
-        label = self.field_messages[edit]
+        label = self.field_messages[edit.objectName()]
         text = edit.text().strip()
         ok = True
         if not text:
