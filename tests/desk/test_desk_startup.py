@@ -126,3 +126,48 @@ def test_long_work_shows_progress_steps_while_the_event_loop_turns(qapp):
 
     assert run_with_progress("Opening the book", work, lambda s: s) == 42
     assert app_module.run_with_progress is run_with_progress
+
+
+def test_file_menu_switches_to_a_new_book_and_remembers_recent_ones(qtbot, tmp_path, prefs, book, monkeypatch):
+    book.close()
+    monkeypatch.setattr(CompanySetup, "exec", _fill_setup)
+
+    def refuse(tr, exc, parent=None):
+        raise AssertionError(f"unexpected: {exc!r}")
+
+    monkeypatch.setattr(book_problems, "ask_what_next", refuse)
+    desk = Desk(prefs)
+    assert desk.start(book.paths)
+    first = desk.window
+    qtbot.addWidget(first)
+    other = tmp_path / "second" / "other.sqlite"
+    other.parent.mkdir()
+    first.new_book_requested.emit(other)
+    qtbot.addWidget(desk.window)
+    assert desk.window is not first and desk.book.paths.book == other
+    assert str(other) in desk.window.book_label.text()
+    assert prefs.recent_books()[:2] == [other.resolve(), book.paths.book.resolve()]
+    desk.window.open_book_requested.emit(book.paths.book)  # back through "Recent books"
+    qtbot.addWidget(desk.window)
+    assert desk.book.paths.book == book.paths.book
+    desk.window.close()
+    desk.close()
+
+
+def test_widgets_reach_the_book_only_through_services_and_queries():
+    """The import rule: nothing under ui/ imports SQLAlchemy or the ORM models (context.py's type hint aside)."""
+    import ast
+    from pathlib import Path
+
+    import ledgerdesk.ui as ui
+
+    offenders = []
+    for path in Path(ui.__file__).parent.rglob("*.py"):
+        if path.name == "context.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            if any(n.startswith("sqlalchemy") or n.endswith("persistence.models") for n in names):
+                offenders.append(f"{path.name}: {names}")
+    assert offenders == []

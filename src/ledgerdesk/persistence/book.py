@@ -67,7 +67,8 @@ def _acquire_lock(paths: BookPaths):  # type: ignore[no-untyped-def]
     from filelock import FileLock, Timeout
 
     paths.folder.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(paths.lock), timeout=0)
+    # thread_local=False: the app opens books in a worker thread and closes them on the UI thread.
+    lock = FileLock(str(paths.lock), timeout=0, thread_local=False)
     try:
         lock.acquire()
     except Timeout:
