@@ -1,0 +1,256 @@
+"""The invoice and credit note PDF: a pure function of an `InvoiceDocument`, in the customer's language.
+
+Carries every mention Belgian VAT law asks of an invoice (KB/AR nr. 1 art. 5): dates,
+unique number, both parties with VAT numbers, delivery date when it differs, lines with
+quantity, unit price excl. VAT and discount, base/rate/VAT per rate, total VAT, total,
+the legal wording of each exemption, and for a credit note the corrected invoice and the
+VAT-refund mention. The line table, the totals and the payment block are one table, so
+the header repeats on every page and the last lines, totals and payment block are kept
+on one page (NOSPLIT) instead of the totals landing alone on a last page.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import IO
+
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+
+from ..domain.identifiers import format_vat
+from ..domain.vat import CREDIT_NOTE_MENTION, Exemption, exemption_mention
+from ..i18n import format_amount, format_date, format_money, gettext
+from ..i18n import format_decimal as i18n_decimal
+from .layout import (
+    CONTENT_WIDTH,
+    GREY,
+    LIGHT,
+    RULE,
+    LetterPages,
+    address_lines,
+    build_document,
+    esc,
+    fonts,
+    payment_block,
+    styles,
+)
+from .model import InvoiceDocument
+
+KEEP_LAST_LINES = 2  # lines that always stay on the page of the totals
+
+EXEMPTION_LABELS = {
+    Exemption.FRANCHISE: "exempt (franchise regime)",
+    Exemption.REVERSE_CHARGE: "reverse charge",
+    Exemption.INTRA_EU: "intra-EU supply",
+    Exemption.EXPORT: "export",
+}
+
+
+def _qty(value: Decimal, language: str) -> str:
+    if value == value.to_integral_value():
+        value = value.quantize(Decimal(1))
+    return i18n_decimal(value.normalize() if value != value.to_integral_value() else value, language)
+
+
+def _price(value: Decimal, language: str) -> str:
+    from babel.numbers import format_decimal
+
+    from ..i18n import LOCALES
+
+    return format_decimal(value, format="#,##0.00##", locale=LOCALES[language], decimal_quantization=False)
+
+
+def _pct(value: Decimal, language: str) -> str:
+    return f"{_qty(value, language)} %"
+
+
+def title_of(doc: InvoiceDocument) -> str:
+    _ = gettext(doc.language)
+    return _("Credit note") if doc.is_credit_note else _("Invoice")
+
+
+def meta_of(doc: InvoiceDocument) -> list[tuple[str, str]]:
+    """The references printed beside the address window."""
+    _ = gettext(doc.language)
+    lang = doc.language
+    meta = [
+        (_("Credit note number") if doc.is_credit_note else _("Invoice number"), doc.number),
+        (_("Date"), format_date(doc.issue_date, lang)),
+    ]
+    if doc.delivery_date and doc.delivery_date != doc.issue_date:
+        meta.append((_("Delivery date"), format_date(doc.delivery_date, lang)))
+    if doc.is_credit_note and doc.corrected_number:
+        when = format_date(doc.corrected_date, lang) if doc.corrected_date else ""
+        meta.append((_("Corrects invoice"), f"{doc.corrected_number} ({when})" if when else doc.corrected_number))
+    elif doc.due_date and doc.open_cents > 0:
+        meta.append((_("Due date"), format_date(doc.due_date, lang)))
+    if doc.buyer.vat:
+        meta.append((_("Customer VAT"), format_vat(doc.buyer.vat)))
+    return meta
+
+
+def _vat_label(rate: Decimal, exemption: Exemption | None, language: str) -> str:
+    _ = gettext(language)
+    label = _pct(rate, language)
+    return f"{label} – {_(EXEMPTION_LABELS[exemption])}" if exemption else label
+
+
+def _summary(doc: InvoiceDocument) -> Table:
+    """VAT per rate (base, rate, VAT) on the left, the totals on the right."""
+    _ = gettext(doc.language)
+    lang = doc.language
+    regular, bold = fonts()
+    vat_rows: list[list[str]] = [[_("VAT rate"), _("Taxable base"), _("VAT")]]
+    for v in doc.breakdown:
+        vat_rows.append([_vat_label(v.rate, v.exemption, lang), format_amount(v.base_cents, lang),
+                         format_amount(v.vat_cents, lang)])
+    vat_table = Table(vat_rows, colWidths=[44 * mm, 25 * mm, 22 * mm], style=TableStyle([
+        ("FONT", (0, 0), (-1, -1), regular, 8),
+        ("FONT", (0, 0), (-1, 0), bold, 8),
+        ("TEXTCOLOR", (0, 0), (-1, 0), GREY),
+        ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.5, RULE),
+        ("LEFTPADDING", (0, 0), (0, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+    ]))
+    total_label = _("Total credited") if doc.is_credit_note else _("Total")
+    totals: list[list[str]] = [
+        [_("Total excl. VAT"), format_money(doc.net_cents, lang)],
+        [_("Total VAT"), format_money(doc.vat_cents, lang)],
+        [total_label, format_money(doc.total_cents, lang)],
+    ]
+    paid = doc.total_cents - doc.open_cents
+    if not doc.is_credit_note and paid:
+        totals.append([_("Already paid or credited"), format_money(-paid, lang)])
+        totals.append([_("Left to pay"), format_money(doc.open_cents, lang)])
+    totals_table = Table(totals, colWidths=[42 * mm, 30 * mm], style=TableStyle([
+        ("FONT", (0, 0), (-1, -1), regular, 9),
+        ("FONT", (0, 2), (-1, 2), bold, 10.5),
+        ("FONT", (0, -1), (-1, -1), bold, 10.5),
+        ("ALIGN", (1, 0), (1, -1), "RIGHT"),
+        ("LINEABOVE", (0, 2), (-1, 2), 0.8, RULE),
+        ("RIGHTPADDING", (1, 0), (1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+    ]))
+    return Table([[vat_table, totals_table]], colWidths=[CONTENT_WIDTH - 74 * mm, 74 * mm], style=TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+    ]))
+
+
+def mentions_of(doc: InvoiceDocument) -> list[str]:
+    """The legal sentences: corrected invoice and VAT refund (credit note), exemption wording."""
+    _ = gettext(doc.language)
+    texts: list[str] = []
+    if doc.is_credit_note:
+        if doc.corrected_number:
+            when = format_date(doc.corrected_date, doc.language) if doc.corrected_date else ""
+            texts.append(_("This credit note corrects invoice {number} of {date}.").format(
+                number=doc.corrected_number, date=when))
+        texts.append(CREDIT_NOTE_MENTION[doc.language])
+    for reason in doc.exemptions:
+        texts.append(exemption_mention(reason, doc.language, doc.issue_date))
+    return texts
+
+
+def terms_of(doc: InvoiceDocument) -> list[str]:
+    """Payment terms sentence and the late-payment terms line in the customer's language."""
+    _ = gettext(doc.language)
+    days = doc.payment_terms_days
+    texts = []
+    if days is not None:
+        texts.append(_("Payable on receipt of the invoice.") if days == 0
+                     else _("Payable within {days} days of the invoice date.").format(days=days))
+    custom = doc.settings.late_terms_for(doc.language)
+    if custom:
+        texts.append(custom)
+    elif doc.late_payment_terms and doc.buyer.kind != "consumer":
+        # The law of 2 August 2002 covers commercial transactions only, not consumers.
+        texts.append(_("Any amount unpaid on the due date bears, by operation of law and without notice, "
+                       "late-payment interest at the rate of the law of 2 August 2002 and a fixed compensation "
+                       "of € 40."))
+    return texts
+
+
+def _description(text: str, width: float) -> object:
+    """A plain string when it fits on one line (cheap, drawn literally), else a wrapping paragraph."""
+    regular, _bold = fonts()
+    if "\n" not in text and pdfmetrics.stringWidth(text, regular, 8.5) <= width - 13:
+        return text
+    return Paragraph(esc(text), styles()["cell"])
+
+
+def invoice_story(doc: InvoiceDocument) -> list[Flowable]:
+    """The flowing body: one table of header, lines, summary, mentions and payment block."""
+    _ = gettext(doc.language)
+    lang = doc.language
+    st = styles()
+    regular, bold = fonts()
+    with_discount = any(line.discount_pct for line in doc.lines)
+    numbers = [19 * mm, 23 * mm] + ([16 * mm] if with_discount else []) + [14 * mm, 26 * mm]
+    widths = [CONTENT_WIDTH - sum(numbers)] + numbers
+    header = [_("Description"), _("Quantity"), _("Unit price")] + ([_("Discount")] if with_discount else []) + [
+        _("VAT"), _("Amount excl. VAT")]
+    rows: list[list[object]] = [[Paragraph(esc(header[0]), st["th"])] + [Paragraph(esc(h), st["th_right"])
+                                                                       for h in header[1:]]]
+    for line in doc.lines:
+        qty = _qty(line.quantity, lang) + (f" {line.unit}" if line.unit else "")
+        row: list[object] = [_description(line.description, widths[0]), qty, _price(line.unit_price, lang)]
+        if with_discount:
+            row.append(_pct(line.discount_pct, lang) if line.discount_pct else "")
+        row += [_pct(line.vat_rate, lang), format_amount(line.net_cents, lang)]
+        rows.append(row)
+    span = len(widths) - 1
+    tail: list[list[object]] = [[[Spacer(1, 2 * mm), _summary(doc)]]]
+    mentions = mentions_of(doc)
+    if mentions or doc.notes:
+        cell: list[Flowable] = [Spacer(1, 1 * mm)]
+        cell += [Paragraph(esc(text), st["small"]) for text in mentions]
+        if doc.notes:
+            cell += [Spacer(1, 1.5 * mm), Paragraph(esc(doc.notes), st["body"])]
+        tail.append([cell])
+    payment = doc.payment
+    if payment is not None and (payment.iban or payment.amount_cents <= 0):
+        tail.append([[Spacer(1, 2 * mm), payment_block(payment, lang, width=CONTENT_WIDTH, extra=terms_of(doc))]])
+    else:
+        sentences = terms_of(doc) if payment is not None else [
+            _("The credited amount will be refunded or set off against your open invoices.")]
+        tail.append([[Spacer(1, 2 * mm)] + [Paragraph(esc(t), st["small"]) for t in sentences]])
+    first_tail = len(rows)
+    for t in tail:
+        rows.append(t + [""] * span)
+    style = [
+        ("FONT", (0, 0), (-1, -1), regular, 8.5),
+        ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
+        ("ALIGN", (1, 0), (-1, first_tail - 1), "RIGHT"),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, first_tail - 1), 0.4, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.2),
+        ("LEFTPADDING", (0, first_tail), (-1, -1), 0),
+        ("RIGHTPADDING", (0, first_tail), (-1, -1), 0),
+        ("NOSPLIT", (0, max(1, first_tail - KEEP_LAST_LINES)), (-1, -1)),
+    ]
+    style += [("SPAN", (0, r), (-1, r)) for r in range(first_tail, len(rows))]
+    return [Table(rows, colWidths=widths, repeatRows=1, style=TableStyle(style))]
+
+
+def render_invoice(doc: InvoiceDocument, target: str | Path | IO[bytes]) -> None:
+    """Write the PDF of an invoice or credit note to a path or a binary file object."""
+    _ = gettext(doc.language)
+    title = title_of(doc)
+    pages = LetterPages(
+        seller=doc.seller,
+        language=doc.language,
+        settings=doc.settings,
+        recipient=address_lines(doc.buyer, doc.language, doc.seller.country or "BE"),
+        title=title,
+        meta=meta_of(doc),
+        running_title=f"{title} {doc.number}",
+    )
+    build_document(target, invoice_story(doc), pages, title=f"{title} {doc.number}")
