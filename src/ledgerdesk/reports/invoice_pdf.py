@@ -192,7 +192,7 @@ def invoice_story(doc: InvoiceDocument) -> list[Flowable]:
     st = styles()
     regular, bold = fonts()
     with_discount = any(line.discount_pct for line in doc.lines)
-    numbers = [19 * mm, 23 * mm] + ([16 * mm] if with_discount else []) + [14 * mm, 26 * mm]
+    numbers = [17 * mm, 27 * mm] + ([15 * mm] if with_discount else []) + [13 * mm, 26 * mm]
     widths = [CONTENT_WIDTH - sum(numbers)] + numbers
     header = [_("Description"), _("Quantity"), _("Unit price")] + ([_("Discount")] if with_discount else []) + [
         _("VAT"), _("Amount excl. VAT")]

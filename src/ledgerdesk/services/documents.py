@@ -55,9 +55,9 @@ def save_document_settings(session: Session, settings: DocumentSettings) -> None
         late = late.strip() or None
     if isinstance(late, str) and len(late) > 600:
         raise ValidationError("the late-payment terms line is longer than 600 characters")
-    set_setting(session, LOGO_KEY, logo)
+    set_setting(session, LOGO_KEY, logo or "")
     set_setting(session, WINDOW_KEY, settings.envelope_window)
-    set_setting(session, LATE_TERMS_KEY, late)
+    set_setting(session, LATE_TERMS_KEY, late or "")
 
 
 def find_document(session: Session, number: str) -> int:
