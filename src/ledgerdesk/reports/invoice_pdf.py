@@ -102,11 +102,14 @@ def _summary(doc: InvoiceDocument) -> Table:
     _ = gettext(doc.language)
     lang = doc.language
     regular, bold = fonts()
-    vat_rows: list[list[str]] = [[_("VAT rate"), _("Taxable base"), _("VAT")]]
+    vat_rows: list[list[object]] = [[_("VAT rate"), _("Taxable base"), _("VAT")]]
+    label_width = 52 * mm
     for v in doc.breakdown:
-        vat_rows.append([_vat_label(v.rate, v.exemption, lang), format_amount(v.base_cents, lang),
-                         format_amount(v.vat_cents, lang)])
-    vat_table = Table(vat_rows, colWidths=[44 * mm, 25 * mm, 22 * mm], style=TableStyle([
+        label: object = _vat_label(v.rate, v.exemption, lang)
+        if pdfmetrics.stringWidth(str(label), regular, 8) > label_width - 8:
+            label = Paragraph(esc(str(label)), styles()["cell_small"])
+        vat_rows.append([label, format_amount(v.base_cents, lang), format_amount(v.vat_cents, lang)])
+    vat_table = Table(vat_rows, colWidths=[label_width, 23 * mm, 20 * mm], style=TableStyle([
         ("FONT", (0, 0), (-1, -1), regular, 8),
         ("FONT", (0, 0), (-1, 0), bold, 8),
         ("TEXTCOLOR", (0, 0), (-1, 0), GREY),
@@ -126,17 +129,17 @@ def _summary(doc: InvoiceDocument) -> Table:
     if not doc.is_credit_note and paid:
         totals.append([_("Already paid or credited"), format_money(-paid, lang)])
         totals.append([_("Left to pay"), format_money(doc.open_cents, lang)])
-    totals_table = Table(totals, colWidths=[42 * mm, 30 * mm], style=TableStyle([
+    totals_table = Table(totals, colWidths=[44 * mm, 32 * mm], style=TableStyle([
         ("FONT", (0, 0), (-1, -1), regular, 9),
-        ("FONT", (0, 2), (-1, 2), bold, 10.5),
-        ("FONT", (0, -1), (-1, -1), bold, 10.5),
+        ("FONT", (0, 2), (-1, 2), bold, 10),
+        ("FONT", (0, -1), (-1, -1), bold, 10),
         ("ALIGN", (1, 0), (1, -1), "RIGHT"),
         ("LINEABOVE", (0, 2), (-1, 2), 0.8, RULE),
         ("RIGHTPADDING", (1, 0), (1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 1.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
     ]))
-    return Table([[vat_table, totals_table]], colWidths=[CONTENT_WIDTH - 74 * mm, 74 * mm], style=TableStyle([
+    return Table([[vat_table, totals_table]], colWidths=[CONTENT_WIDTH - 76 * mm, 76 * mm], style=TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),

@@ -36,7 +36,7 @@ from ..domain.identifiers import format_iban, format_vat
 from ..domain.references import format as format_ogm
 from ..i18n import format_date, format_money, gettext
 from ..paths import resources_dir
-from .epc import amount_encodable, payload_for_ogm
+from .epc import EpcError, amount_encodable, payload_for_ogm
 from .model import DocumentSettings, Party, PaymentRequest
 from .qr import QrFlowable
 
@@ -102,6 +102,7 @@ def styles() -> dict[str, ParagraphStyle]:
         "body": body,
         "small": ParagraphStyle("small", parent=body, fontSize=7.5, leading=9.5, textColor=GREY),
         "cell": ParagraphStyle("cell", parent=body, fontSize=8.5, leading=10.5),
+        "cell_small": ParagraphStyle("cell_small", parent=body, fontSize=8, leading=9.5),
         "th": ParagraphStyle("th", parent=body, fontName=bold, fontSize=7.5, leading=9.5, textColor=GREY),
         "th_right": ParagraphStyle("th_right", parent=body, fontName=bold, fontSize=7.5, leading=9.5,
                                    textColor=GREY, alignment=2),
@@ -380,11 +381,15 @@ def payment_block(
     left.extend(Paragraph(esc(text), st["small"]) for text in extra if text)
     qr_cell: list[Flowable] = []
     if with_qr and request.iban and request.ogm and amount_encodable(request.amount_cents):
-        payload = payload_for_ogm(
-            name=request.beneficiary, iban=request.iban, bic=request.bic, amount_cents=request.amount_cents,
-            ogm=request.ogm,
-        )
-        qr_cell = [QrFlowable(payload, 30 * mm, caption=_("Scan with your banking app"), font=(regular, 7))]
+        try:
+            payload = payload_for_ogm(
+                name=request.beneficiary, iban=request.iban, bic=request.bic, amount_cents=request.amount_cents,
+                ogm=request.ogm,
+            )
+        except EpcError:  # e.g. a BIC or IBAN the EPC format refuses: the document goes out without a QR
+            payload = None
+        if payload:
+            qr_cell = [QrFlowable(payload, 30 * mm, caption=_("Scan with your banking app"), font=(regular, 7))]
     qr_width = 42 * mm if qr_cell else 0.1 * mm
     block = Table([[left, qr_cell]], colWidths=[width - qr_width, qr_width], style=TableStyle([
         ("BOX", (0, 0), (-1, -1), 0.6, RULE),
