@@ -65,7 +65,7 @@ def find_document(session: Session, number: str) -> int:
     number = number.strip()
     found = session.execute(select(Invoice.id, Invoice.kind).where(Invoice.number == number)).all()
     if not found:
-        raise DomainError(f"there is no invoice or credit note numbered {number}")
+        raise DomainError(f"there is no invoice or credit note numbered {number} (drafts have no number yet)")
     if len(found) > 1:
         raise DomainError(f"both an invoice and a credit note are numbered {number}")
     return found[0][0]
