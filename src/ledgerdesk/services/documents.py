@@ -7,18 +7,18 @@ never changes an issued PDF. Only what is left to pay depends on the date asked 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import IO
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..domain.errors import DomainError, ValidationError
 from ..domain.invoicing import compute_totals
 from ..domain.vat import Exemption, VatTreatment
-from ..persistence import queries
-from ..persistence.models import Invoice
+from ..persistence.models import Allocation, Company, Invoice
 from ..reports.model import WINDOW_SIDES, DocLine, DocumentSettings, InvoiceDocument, Party
 from .company import get_company, get_setting, set_setting
 from .invoicing import party_snapshot_company, party_snapshot_customer
@@ -75,15 +75,53 @@ def invoice_document(
     session: Session, invoice_id: int, *, as_of: date, allow_draft: bool = False
 ) -> InvoiceDocument:
     """Everything the PDF of one invoice or credit note shows, with the amount left to pay as of a date."""
-    invoice = session.get(Invoice, invoice_id)
-    if invoice is None:
-        raise DomainError(f"there is no invoice {invoice_id}")
-    if not invoice.is_issued and not allow_draft:
-        raise DomainError("a draft has no number yet; issue it before making its PDF")
+    return invoice_documents(session, [invoice_id], as_of=as_of, allow_draft=allow_draft)[0]
+
+
+def _open_amounts(session: Session, ids: Sequence[int], as_of: date) -> dict[int, int]:
+    """Total - allocations - issued credit notes as of a date, for many invoices in two grouped queries."""
+    settled = dict(session.execute(
+        select(Allocation.invoice_id, func.sum(Allocation.amount_cents))
+        .where(Allocation.invoice_id.in_(ids), Allocation.date <= as_of).group_by(Allocation.invoice_id)
+    ).all())
+    credited = dict(session.execute(
+        select(Invoice.credited_invoice_id, func.sum(Invoice.total_cents))
+        .where(Invoice.credited_invoice_id.in_(ids), Invoice.kind == "credit_note", Invoice.status == "issued",
+               Invoice.issue_date <= as_of)
+        .group_by(Invoice.credited_invoice_id)
+    ).all())
+    return {i: int(settled.get(i) or 0) + int(credited.get(i) or 0) for i in ids}
+
+
+def invoice_documents(
+    session: Session, invoice_ids: Sequence[int], *, as_of: date, allow_draft: bool = False
+) -> list[InvoiceDocument]:
+    """The documents of many invoices at once (batch printing): settings, company and amounts read once."""
+    ids = list(invoice_ids)
+    found = {inv.id: inv for inv in session.scalars(select(Invoice).where(Invoice.id.in_(ids)))}
+    for invoice_id in ids:
+        invoice = found.get(invoice_id)
+        if invoice is None:
+            raise DomainError(f"there is no invoice {invoice_id}")
+        if not invoice.is_issued and not allow_draft:
+            raise DomainError("a draft has no number yet; issue it before making its PDF")
     company = get_company(session)
+    settings = document_settings(session)
+    reduced = _open_amounts(session, ids, as_of)
+    corrected_ids = {inv.credited_invoice_id for inv in found.values() if inv.credited_invoice_id}
+    corrected = {
+        row.id: (row.number, row.issue_date)
+        for row in session.execute(select(Invoice.id, Invoice.number, Invoice.issue_date).where(
+            Invoice.id.in_(corrected_ids)))
+    } if corrected_ids else {}
+    return [_document(found[i], company, settings, reduced[i], corrected) for i in ids]
+
+
+def _document(invoice: Invoice, company: Company, settings: DocumentSettings, reduced_cents: int,
+              corrected: dict[int, tuple[str | None, date]]) -> InvoiceDocument:
     if invoice.is_issued:
         seller_data, buyer_data = invoice.seller or {}, invoice.buyer or {}
-        open_amount = queries.open_cents(session, invoice.id, as_of) if invoice.kind == "invoice" else 0
+        open_amount = invoice.total_cents - reduced_cents if invoice.kind == "invoice" else 0
     else:
         seller_data, buyer_data = party_snapshot_company(company), party_snapshot_customer(invoice.customer)
         open_amount = invoice.total_cents
@@ -101,7 +139,7 @@ def invoice_document(
         for line in invoice.lines
     )
     totals = compute_totals((line.net_cents, VatTreatment(line.vat_rate, line.exemption)) for line in lines)
-    corrected = session.get(Invoice, invoice.credited_invoice_id) if invoice.credited_invoice_id else None
+    corrected_number, corrected_date = corrected.get(invoice.credited_invoice_id or 0, (None, None))
     return InvoiceDocument(
         kind=invoice.kind,
         number=invoice.number or "—",
@@ -120,11 +158,11 @@ def invoice_document(
         delivery_date=invoice.delivery_date,
         payment_terms_days=invoice.payment_terms_days,
         structured_communication=invoice.structured_communication,
-        corrected_number=corrected.number if corrected else None,
-        corrected_date=corrected.issue_date if corrected else None,
+        corrected_number=corrected_number,
+        corrected_date=corrected_date,
         notes=invoice.notes or "",
         late_payment_terms=bool(company.late_payment_terms),
-        settings=document_settings(session),
+        settings=settings,
     )
 
 
