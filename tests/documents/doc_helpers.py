@@ -54,3 +54,14 @@ def qr_payloads(data: bytes, index: int = 0) -> list[bytes]:
     return [r.bytes for r in zxingcpp.read_barcodes(image) if r.format == zxingcpp.BarcodeFormat.QRCode]
 
 
+
+
+def pdf_text_fast(data: bytes) -> str:
+    """Text of every page through PDFium (ten times faster than pypdf, for bulk checks)."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data)
+    try:
+        return "\n".join(page.get_textpage().get_text_range() for page in pdf)
+    finally:
+        pdf.close()
