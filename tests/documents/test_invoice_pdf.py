@@ -197,3 +197,35 @@ def test_logo_from_settings_is_drawn(book, customer_id, simple_lines, tmp_path):
     # Top-left corner of the page (20 mm margin, 14 mm from the top) is now red.
     r, g, b = image.getpixel((int(25 / 25.4 * 72), int(18 / 25.4 * 72)))[:3]
     assert r > 150 and g < 80 and b < 80
+
+
+def test_sample_invoice_left_window_with_logo_abroad_partly_paid(book, artifacts_dir, tmp_path):
+    """A second sample for a person to look at: French, customer in France, DIN left window, logo."""
+    from PIL import Image, ImageDraw
+
+    logo = tmp_path / "logo.png"
+    image = Image.new("RGB", (480, 160), "white")
+    ImageDraw.Draw(image).rectangle((0, 0, 150, 160), fill=(20, 90, 160))
+    image.save(logo)
+    with book.db.transaction() as s:
+        documents.save_document_settings(s, DocumentSettings(logo_path=str(logo), envelope_window="left"))
+        company = company_service.get_company(s)
+        company.late_payment_terms = True
+    customer = add_customer(book, name="SARL Les Ateliers d'Élise & Fils", vat="FR40303265045",
+                            street="12 rue de la République\nBâtiment B", postcode="59000", city="Lille",
+                            country="FR", language="fr")
+    lines = [
+        LineInput.of("Conception graphique du catalogue 2026 (48 pages)", "1", "2400", "0", exemption="intra_eu"),
+        LineInput.of("Retouches photo", "12.5", "65", "0", exemption="intra_eu", discount_pct="10", unit="h"),
+    ]
+    invoice_id = issue_invoice(book, customer, lines, delivery_date=date(2026, 2, 20))
+    with book.db.transaction() as s:
+        payments.register_payment(
+            s, payments.PaymentData(date=date(2026, 3, 5), amount_cents=500_00, method="bank"), [(invoice_id, 500_00)]
+        )
+    data = render(book, invoice_id)
+    (artifacts_dir / "invoice-fr-left-window.pdf").write_bytes(data)
+    page_image(data, scale=1.5).save(artifacts_dir / "invoice-fr-left-window.png")
+    text = " ".join(pdf_text(data).split())
+    assert "FRANCE" in text and "Livraison intracommunautaire exemptée" in text
+    assert "Reste à payer" in text and "FR 40303265045" in text or "FR40303265045" in text

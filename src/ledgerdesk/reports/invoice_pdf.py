@@ -114,6 +114,7 @@ def _summary(doc: InvoiceDocument) -> Table:
         ("FONT", (0, 0), (-1, 0), bold, 8),
         ("TEXTCOLOR", (0, 0), (-1, 0), GREY),
         ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, 0), 0.5, RULE),
         ("LEFTPADDING", (0, 0), (0, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 1.5),
@@ -188,6 +189,20 @@ def _description(text: str, width: float) -> object:
     return Paragraph(esc(text), styles()["cell"])
 
 
+def _numeric_widths(header: list[str], rows: list[list[str]], with_discount: bool) -> list[float]:
+    """Column widths wide enough for every figure and for the longest word of each heading,
+    so neither an amount nor a translated heading ('Quantité', 'Eenheidsprijs') is ever cut."""
+    regular, bold = fonts()
+    minimum = [17 * mm, 27 * mm] + ([15 * mm] if with_discount else []) + [13 * mm, 26 * mm]
+    padding = 12  # 6 pt each side, the table default
+    widths = []
+    for j, base in enumerate(minimum):
+        words = max(pdfmetrics.stringWidth(w, bold, 7.5) for w in header[j].split())
+        figures = max((pdfmetrics.stringWidth(r[j], regular, 8.5) for r in rows), default=0)
+        widths.append(max(base, words + padding, figures + padding))
+    return widths
+
+
 def invoice_story(doc: InvoiceDocument) -> list[Flowable]:
     """The flowing body: one table of header, lines, summary, mentions and payment block."""
     _ = gettext(doc.language)
@@ -195,19 +210,21 @@ def invoice_story(doc: InvoiceDocument) -> list[Flowable]:
     st = styles()
     regular, bold = fonts()
     with_discount = any(line.discount_pct for line in doc.lines)
-    numbers = [17 * mm, 27 * mm] + ([15 * mm] if with_discount else []) + [13 * mm, 26 * mm]
-    widths = [CONTENT_WIDTH - sum(numbers)] + numbers
     header = [_("Description"), _("Quantity"), _("Unit price")] + ([_("Discount")] if with_discount else []) + [
         _("VAT"), _("Amount excl. VAT")]
-    rows: list[list[object]] = [[Paragraph(esc(header[0]), st["th"])] + [Paragraph(esc(h), st["th_right"])
-                                                                       for h in header[1:]]]
+    numeric_rows: list[list[str]] = []
     for line in doc.lines:
         qty = _qty(line.quantity, lang) + (f" {line.unit}" if line.unit else "")
-        row: list[object] = [_description(line.description, widths[0]), qty, _price(line.unit_price, lang)]
+        cells = [qty, _price(line.unit_price, lang)]
         if with_discount:
-            row.append(_pct(line.discount_pct, lang) if line.discount_pct else "")
-        row += [_pct(line.vat_rate, lang), format_amount(line.net_cents, lang)]
-        rows.append(row)
+            cells.append(_pct(line.discount_pct, lang) if line.discount_pct else "")
+        numeric_rows.append(cells + [_pct(line.vat_rate, lang), format_amount(line.net_cents, lang)])
+    widths = [0.0] + _numeric_widths(header[1:], numeric_rows, with_discount)
+    widths[0] = CONTENT_WIDTH - sum(widths[1:])
+    rows: list[list[object]] = [[Paragraph(esc(header[0]), st["th"])] + [Paragraph(esc(h), st["th_right"])
+                                                                       for h in header[1:]]]
+    for line, cells in zip(doc.lines, numeric_rows):
+        rows.append([_description(line.description, widths[0])] + cells)
     span = len(widths) - 1
     tail: list[list[object]] = [[[Spacer(1, 2 * mm), _summary(doc)]]]
     mentions = mentions_of(doc)
