@@ -120,3 +120,21 @@ def test_an_amount_beyond_the_epc_range_still_renders_without_qr():
     render_invoice(doc, buffer)
     assert qr_payloads(buffer.getvalue()) == []
     assert "+++202/6000/04236+++" in pdf_text(buffer.getvalue())
+
+
+@pytest.mark.parametrize("where", ["first", "last", "notes"])
+def test_texts_longer_than_a_page_still_render(where):
+    doc = _document(3)
+    huge = "Lorem ipsum & <dolor> sit amet, https://example.be/" + "x" * 300 + " " + "consectetur adipiscing " * 500
+    if where == "notes":
+        doc = replace(doc, notes=huge)
+    else:
+        index = 0 if where == "first" else -1
+        lines = list(doc.lines)
+        lines[index] = replace(lines[index], description=huge)
+        doc = replace(doc, lines=tuple(lines))
+    buffer = io.BytesIO()
+    render_invoice(doc, buffer)
+    pages = _pages(buffer.getvalue())
+    assert len(pages) >= 2 and f"1/{len(pages)}" in pages[0]
+    assert "Lorem ipsum & <dolor>" in "".join(pages) and "Amount to pay" in "".join(pages)

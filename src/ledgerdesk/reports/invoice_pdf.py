@@ -203,6 +203,17 @@ def _numeric_widths(header: list[str], rows: list[list[str]], with_discount: boo
     return widths
 
 
+def _keep_from(doc: InvoiceDocument, first_tail: int) -> int:
+    """First table row kept on one page with the totals: the last lines, unless a line is so long
+    that it must be allowed to split (a row taller than a page cannot be kept anywhere)."""
+    keep = first_tail
+    for line in reversed(doc.lines[-KEEP_LAST_LINES:]):
+        if len(line.description) > 600 or line.description.count("\n") > 8:
+            break
+        keep -= 1
+    return max(1, keep)
+
+
 def invoice_story(doc: InvoiceDocument) -> list[Flowable]:
     """The flowing body: one table of header, lines, summary, mentions and payment block."""
     _ = gettext(doc.language)
@@ -228,12 +239,13 @@ def invoice_story(doc: InvoiceDocument) -> list[Flowable]:
     span = len(widths) - 1
     tail: list[list[object]] = [[[Spacer(1, 2 * mm), _summary(doc)]]]
     mentions = mentions_of(doc)
-    if mentions or doc.notes:
+    if mentions:
         cell: list[Flowable] = [Spacer(1, 1 * mm)]
         cell += [Paragraph(esc(text), st["small"]) for text in mentions]
-        if doc.notes:
-            cell += [Spacer(1, 1.5 * mm), Paragraph(esc(doc.notes), st["body"])]
         tail.append([cell])
+    notes_short = len(doc.notes) <= 400 and doc.notes.count("\n") < 6
+    if doc.notes and notes_short:
+        tail.append([[Spacer(1, 1.5 * mm), Paragraph(esc(doc.notes), st["body"])]])
     payment = doc.payment
     if payment is not None and (payment.iban or payment.amount_cents <= 0):
         tail.append([[Spacer(1, 2 * mm), payment_block(payment, lang, width=CONTENT_WIDTH, extra=terms_of(doc))]])
@@ -254,10 +266,14 @@ def invoice_story(doc: InvoiceDocument) -> list[Flowable]:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.2),
         ("LEFTPADDING", (0, first_tail), (-1, -1), 0),
         ("RIGHTPADDING", (0, first_tail), (-1, -1), 0),
-        ("NOSPLIT", (0, max(1, first_tail - KEEP_LAST_LINES)), (-1, -1)),
+        ("NOSPLIT", (0, _keep_from(doc, first_tail)), (-1, -1)),
     ]
     style += [("SPAN", (0, r), (-1, r)) for r in range(first_tail, len(rows))]
-    return [Table(rows, colWidths=widths, repeatRows=1, style=TableStyle(style))]
+    story: list[Flowable] = [Table(rows, colWidths=widths, repeatRows=1, splitInRow=1, style=TableStyle(style))]
+    if doc.notes and not notes_short:
+        # Long notes flow on after the payment block; they may split across pages.
+        story += [Spacer(1, 3 * mm), Paragraph(esc(doc.notes), st["body"])]
+    return story
 
 
 def render_invoice(doc: InvoiceDocument, target: str | Path | IO[bytes]) -> None:
