@@ -181,9 +181,11 @@ def test_a_draft_or_unknown_number_has_no_pdf(book, customer_id, simple_lines):
         documents.write_invoice_pdf(s, draft, io.BytesIO(), as_of=AS_OF)
     with book.db.reading() as s, pytest.raises(DomainError, match="no invoice or credit note numbered 2099-9 "):
         documents.find_document(s, "2099-9")
+    buffer = io.BytesIO()
     with book.db.reading() as s:  # the editor may still preview a draft
-        doc = documents.write_invoice_pdf(s, draft, io.BytesIO(), as_of=AS_OF, allow_draft=True)
-    assert doc.number == "—"
+        doc = documents.write_invoice_pdf(s, draft, buffer, as_of=AS_OF, allow_draft=True)
+    assert doc.number == "—" and doc.draft
+    assert "Factuur – Ontwerp" in pdf_text(buffer.getvalue()) and qr_payloads(buffer.getvalue()) == []
 
 
 def test_logo_from_settings_is_drawn(book, customer_id, simple_lines, tmp_path):

@@ -68,7 +68,8 @@ def _pct(value: Decimal, language: str) -> str:
 
 def title_of(doc: InvoiceDocument) -> str:
     _ = gettext(doc.language)
-    return _("Credit note") if doc.is_credit_note else _("Invoice")
+    title = _("Credit note") if doc.is_credit_note else _("Invoice")
+    return f"{title} – {_('Draft')}" if doc.draft else title
 
 
 def meta_of(doc: InvoiceDocument) -> list[tuple[str, str]]:

@@ -111,6 +111,7 @@ class InvoiceDocument:
     corrected_date: date | None = None
     notes: str = ""
     late_payment_terms: bool = False
+    draft: bool = False  # a preview of an unissued draft: no number, no structured communication
     settings: DocumentSettings = field(default_factory=DocumentSettings)
 
     @property

@@ -162,6 +162,7 @@ def _document(invoice: Invoice, company: Company, settings: DocumentSettings, re
         corrected_date=corrected_date,
         notes=invoice.notes or "",
         late_payment_terms=bool(company.late_payment_terms),
+        draft=not invoice.is_issued,
         settings=settings,
     )
 
