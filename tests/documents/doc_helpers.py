@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 from datetime import date
 
-from ledgerdesk.domain.invoicing import LineInput
 from ledgerdesk.services import company as company_service
 from ledgerdesk.services import invoicing
 

@@ -35,7 +35,7 @@ def test_every_demo_document_renders_in_its_customers_language_with_a_scannable_
         assert len(docs) > 20 and any(d.is_credit_note for d in docs)
         assert {d.language for d in docs} >= {"nl", "fr"}
         scanned = 0
-        for invoice, doc in zip(invoices, docs):
+        for invoice, doc in zip(invoices, docs, strict=True):
             buffer = io.BytesIO()
             render_invoice(doc, buffer)
             data = buffer.getvalue()

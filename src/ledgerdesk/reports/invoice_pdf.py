@@ -235,7 +235,7 @@ def invoice_story(doc: InvoiceDocument) -> list[Flowable]:
     widths[0] = CONTENT_WIDTH - sum(widths[1:])
     rows: list[list[object]] = [[Paragraph(esc(header[0]), st["th"])] + [Paragraph(esc(h), st["th_right"])
                                                                        for h in header[1:]]]
-    for line, cells in zip(doc.lines, numeric_rows):
+    for line, cells in zip(doc.lines, numeric_rows, strict=True):
         rows.append([_description(line.description, widths[0])] + cells)
     span = len(widths) - 1
     tail: list[list[object]] = [[[Spacer(1, 2 * mm), _summary(doc)]]]

@@ -16,7 +16,7 @@ the address can show through the window whichever way the sheet shifts.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -402,6 +402,3 @@ def payment_block(
         ("RIGHTPADDING", (1, 0), (1, 0), 2 * mm),
     ]))
     return block
-
-
-PageCallback = Callable[[Canvas, BaseDocTemplate], None]
