@@ -167,6 +167,25 @@ def draw_address(canv: Canvas, lines: Sequence[str], side: str = "right") -> Non
         y -= leading
 
 
+def _logo(path: str | None) -> ImageReader | None:
+    """The logo image, read once per file version (a batch of invoices shares it)."""
+    if not path:
+        return None
+    try:
+        stat = Path(path).stat()
+    except OSError:
+        return None
+    return _read_logo(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=4)
+def _read_logo(path: str, mtime_ns: int, size: int) -> ImageReader | None:
+    try:
+        return ImageReader(path)
+    except Exception:  # noqa: BLE001 - a broken logo file must not stop an invoice
+        return None
+
+
 @dataclass(frozen=True)
 class LetterPages:
     """Everything drawn on the pages around the flowing body of a document."""
@@ -205,10 +224,9 @@ class LetterPages:
         """Logo top left, the seller's identification top right (above the window zone)."""
         regular, bold = fonts()
         top = PAGE_HEIGHT - 14 * mm
-        logo = self.settings.logo_path
-        if logo and Path(logo).is_file():
+        image = _logo(self.settings.logo_path)
+        if image is not None:
             try:
-                image = ImageReader(logo)
                 w, h = image.getSize()
                 scale = min(60 * mm / w, 24 * mm / h)
                 canv.drawImage(image, MARGIN_LEFT, top - h * scale, w * scale, h * scale, mask="auto")
