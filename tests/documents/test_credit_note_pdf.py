@@ -9,7 +9,9 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from doc_helpers import issue_invoice, page_image, pdf_text, qr_payloads
+from doc_helpers import issue_invoice, page_image, pdf_text, pdf_text_fast, qr_payloads
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ledgerdesk.domain.invoicing import LineInput, compute_totals
 from ledgerdesk.domain.vat import CREDIT_NOTE_MENTION, VatTreatment
@@ -138,3 +140,23 @@ def test_texts_longer_than_a_page_still_render(where):
     pages = _pages(buffer.getvalue())
     assert len(pages) >= 2 and f"1/{len(pages)}" in pages[0]
     assert "Lorem ipsum & <dolor>" in "".join(pages) and "Amount to pay" in "".join(pages)
+
+
+LATIN = st.characters(
+    codec="utf-8",
+    categories=("Lu", "Ll", "Nd", "Po", "Ps", "Pe", "Sm", "Sc", "Zs"),
+    max_codepoint=0x17F,  # Basic Latin, Latin-1 and Latin Extended-A: Western and Central European names
+)
+
+
+@settings(max_examples=15, deadline=None)
+@given(name=st.text(LATIN, min_size=1, max_size=40).filter(str.strip),
+       description=st.text(LATIN, min_size=1, max_size=120).filter(str.strip))
+def test_any_european_user_text_comes_out_of_the_pdf_as_typed(name, description):
+    doc = _document(1)
+    doc = replace(doc, buyer=replace(doc.buyer, name=name), lines=(replace(doc.lines[0], description=description),))
+    buffer = io.BytesIO()
+    render_invoice(doc, buffer)
+    text = "".join(pdf_text_fast(buffer.getvalue()).split())
+    assert "".join(name.split()) in text
+    assert "".join(description.split()) in text
