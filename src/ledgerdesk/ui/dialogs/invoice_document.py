@@ -59,6 +59,18 @@ def _fail(ctx: AppContext, parent: QWidget | None, exc: Exception) -> None:
     QMessageBox.warning(parent, ctx.tr("Invoice"), ctx.tr("The document could not be made: {reason}", reason=reason))
 
 
+def _forget_old_previews(folder: Path, max_age_s: float = 86_400) -> None:
+    """Previews are throw-away copies; drop those older than a day (the viewer has long read them)."""
+    import time
+
+    for old in folder.glob("invoice-*.pdf"):
+        try:
+            if time.time() - old.stat().st_mtime > max_age_s:
+                old.unlink()
+        except OSError:
+            pass
+
+
 def preview_invoice(
     ctx: AppContext,
     invoice_id: int,
@@ -71,6 +83,7 @@ def preview_invoice(
     folder = Path(tempfile.gettempdir()) / "ledgerdesk-preview"
     try:
         folder.mkdir(exist_ok=True)
+        _forget_old_previews(folder)
         target = Path(tempfile.mkstemp(prefix=f"invoice-{invoice_id}-", suffix=".pdf", dir=folder)[1])
         _render(ctx, invoice_id, target, allow_draft=allow_draft)
     except (DomainError, OSError) as exc:
