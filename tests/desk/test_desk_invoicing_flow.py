@@ -113,3 +113,29 @@ def test_editor_needs_a_customer(qtbot, ctx, messages):
     editor.lines.set_drafts([LineDraft("Work", "1", "10")])
     assert editor.issue() is None
     assert messages == ["Choose a customer from the list, or create one."]
+
+
+def test_pdf_buttons_call_the_document_capability(qtbot, ctx, customer_id, messages, monkeypatch):
+    from types import SimpleNamespace
+
+    from ledgerdesk.ui.dialogs import invoice_editor
+
+    calls = []
+    fake = SimpleNamespace(
+        preview_invoice=lambda ctx, invoice_id, parent, allow_draft=False: calls.append(("preview", invoice_id, allow_draft)),
+        save_invoice_pdf_as=lambda ctx, invoice_id, parent, suggested_number="": calls.append(("save", suggested_number)),
+        print_invoice=lambda ctx, invoice_id, parent: calls.append(("print", invoice_id)) or 1,
+    )
+    monkeypatch.setattr(invoice_editor, "document_module", lambda: fake)
+    editor = InvoiceEditor(ctx, customer_id=customer_id)
+    qtbot.addWidget(editor)
+    assert editor.preview_button.isHidden()  # nothing saved yet
+    editor.lines.set_drafts([LineDraft("Work", "1", "10")])
+    draft_id = editor.save()
+    assert not editor.preview_button.isHidden() and not editor.print_button.isEnabled()
+    editor.preview_button.click()
+    number = editor.issue()
+    editor.preview_button.click()
+    editor.pdf_button.click()
+    editor.print_button.click()
+    assert calls == [("preview", draft_id, True), ("preview", draft_id, False), ("save", number), ("print", draft_id)]

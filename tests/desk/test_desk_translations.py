@@ -43,3 +43,22 @@ def test_placeholders_survive_translation():
             fields = lambda s: {f for _, f, _, _ in string.Formatter().parse(s) if f}  # noqa: E731
             if msgid in ours:
                 assert fields(msgid) == fields(text), (language, msgid)
+
+
+def test_ui_catalog_agrees_with_the_other_catalogs():
+    """One catalog per language: a message shared with documents or letters is translated the same."""
+    from babel.messages.pofile import read_po
+
+    from ledgerdesk.paths import resources_dir
+
+    for language in ("nl", "fr"):
+        folder = resources_dir() / "i18n" / language
+        with open(folder / "ui.po", "rb") as fh:
+            ours = {m.id: m.string for m in read_po(fh) if m.id and m.string}
+        for po in folder.glob("*.po"):
+            if po.name == "ui.po":
+                continue
+            with open(po, "rb") as fh:
+                theirs = {m.id: m.string for m in read_po(fh) if m.id and m.string}
+            clashes = {k: (ours[k], theirs[k]) for k in ours.keys() & theirs.keys() if ours[k] != theirs[k]}
+            assert clashes == {}, (language, po.name)

@@ -45,12 +45,16 @@ from ..widgets.feedback import attempt, show_error
 DOCUMENT_MODULE = "ledgerdesk.ui.dialogs.invoice_document"  # issue 4's PDF preview/save/print
 
 
+def documents_available() -> bool:
+    """The PDF capability is installed (its module is imported only when a button is pressed:
+    it pulls in reportlab and the print system)."""
+    import importlib.util
+
+    return importlib.util.find_spec(DOCUMENT_MODULE) is not None
+
+
 def document_module():  # type: ignore[no-untyped-def]
-    """Hook for the PDF capability: its module when installed, else None (buttons stay hidden)."""
-    try:
-        return importlib.import_module(DOCUMENT_MODULE)
-    except ImportError:
-        return None
+    return importlib.import_module(DOCUMENT_MODULE)
 
 
 def qdate(value: date) -> QDate:
@@ -226,11 +230,10 @@ class InvoiceEditor(QDialog):
         self.credit_button.clicked.connect(self.credit)
         self.payment_button.clicked.connect(self.register_payment)
         self.close_button.clicked.connect(self.close)
-        docs = document_module()
-        self.preview_button.clicked.connect(lambda: docs.preview(self.ctx, self.invoice_id, self))  # type: ignore[union-attr]
-        self.pdf_button.clicked.connect(lambda: docs.save_pdf(self.ctx, self.invoice_id, self))  # type: ignore[union-attr]
-        self.print_button.clicked.connect(lambda: docs.print_invoice(self.ctx, self.invoice_id, self))  # type: ignore[union-attr]
-        self._has_documents = docs is not None
+        self.preview_button.clicked.connect(self.preview_pdf)
+        self.pdf_button.clicked.connect(self.save_pdf)
+        self.print_button.clicked.connect(self.print_document)
+        self._has_documents = documents_available()
 
         ctx.book_changed.connect(self._book_changed)
         self.load_customers(select=customer_id)
@@ -356,6 +359,9 @@ class InvoiceEditor(QDialog):
         self.payment_button.setVisible(issued and not credit_note)
         for button in (self.preview_button, self.pdf_button, self.print_button):
             button.setVisible(self._has_documents and view is not None)
+        # A draft can be previewed (marked as such); saving and printing are for issued documents.
+        self.pdf_button.setEnabled(issued)
+        self.print_button.setEnabled(issued)
         self.credit_button.setEnabled(issued and view is not None and view.credited_cents < view.total_cents)
         self.payment_button.setEnabled(issued and view is not None and view.open_cents > 0)
         state = ""
@@ -484,6 +490,24 @@ class InvoiceEditor(QDialog):
         dialog.registered.connect(lambda _id: (self.load(self.view.id), self.refresh_state()))  # type: ignore[union-attr]
         dialog.open()
         return dialog
+
+    # --- documents (issue 4's invoice_document module) ------------------------------------
+    def preview_pdf(self):  # type: ignore[no-untyped-def]
+        if self.invoice_id is None:
+            return None
+        return document_module().preview_invoice(self.ctx, self.invoice_id, self,
+                                                 allow_draft=not (self.view and self.view.is_issued))
+
+    def save_pdf(self):  # type: ignore[no-untyped-def]
+        if self.invoice_id is None:
+            return None
+        return document_module().save_invoice_pdf_as(self.ctx, self.invoice_id, self,
+                                                     suggested_number=(self.view.number if self.view else "") or "")
+
+    def print_document(self) -> int:
+        if self.invoice_id is None:
+            return 0
+        return document_module().print_invoice(self.ctx, self.invoice_id, self)
 
     def create_customer(self) -> QWidget:
         from .customers import CustomerPage

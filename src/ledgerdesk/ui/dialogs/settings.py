@@ -24,6 +24,12 @@ class SettingsDialog(QDialog):
         note.setWordWrap(True)
         self.company_button = QPushButton(tr("Company details…"))
         self.company_button.clicked.connect(self.edit_company)
+        from .invoice_editor import documents_available
+
+        self.documents_button = QPushButton(tr("Documents…"))
+        self.documents_button.setToolTip(tr("Logo, envelope window and payment terms on invoices"))
+        self.documents_button.clicked.connect(self.edit_documents)
+        self.documents_button.setVisible(documents_available())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("OK"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
@@ -33,12 +39,18 @@ class SettingsDialog(QDialog):
         form.addRow(tr("Interface language"), self.language)
         form.addRow(note)
         form.addRow(tr("Company"), self.company_button)
+        form.addRow(tr("Invoices"), self.documents_button)
         form.addRow(buttons)
 
     def edit_company(self) -> None:
         from .company_setup import CompanySetup
 
         CompanySetup(self.ctx, self, first_start=False).exec()
+
+    def edit_documents(self) -> None:
+        from .invoice_editor import document_module
+
+        document_module().DocumentSettingsDialog(self.ctx, self).exec()
 
     def apply(self) -> None:
         language = self.language.currentData()

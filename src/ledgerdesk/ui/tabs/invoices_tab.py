@@ -111,6 +111,8 @@ class InvoicesTab(QWidget):
         self.new_button.clicked.connect(self.new_invoice)
         self.customers_button.clicked.connect(self.show_customers)
         self.view.doubleClicked.connect(lambda index: self.open_invoice(self.model.row_at(index.row()).id))
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
         ctx.book_changed.connect(self.reload)
         self.reload()
 
@@ -178,6 +180,24 @@ class InvoicesTab(QWidget):
         dialog.show_invoices.connect(self.filter_customer)
         dialog.new_invoice_for.connect(self.new_invoice)
         return self._keep(dialog)
+
+    def _context_menu(self, pos) -> None:  # type: ignore[no-untyped-def]
+        """Open, plus the PDF actions (preview, save, print) when that capability is installed."""
+        from PySide6.QtWidgets import QMenu
+
+        from ..dialogs.invoice_editor import document_module, documents_available
+
+        index = self.view.indexAt(pos)
+        if not index.isValid():
+            return
+        row = self.model.row_at(index.row())
+        menu = QMenu(self)
+        menu.addAction(self.ctx.tr("Open"), lambda: self.open_invoice(row.id))
+        if documents_available() and row.status != "draft":
+            menu.addSeparator()
+            for action in document_module().document_actions(self.ctx, menu, lambda: row.id):
+                menu.addAction(action)
+        menu.exec(self.view.viewport().mapToGlobal(pos))
 
     def _keep(self, widget: QWidget) -> QWidget:
         from shiboken6 import isValid
