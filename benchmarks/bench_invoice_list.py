@@ -7,6 +7,7 @@ Targets (issue 3): first rows painted within 50 ms, a re-sort within 100 ms.
 from __future__ import annotations
 
 import os
+import statistics
 import sys
 import tempfile
 import time
@@ -26,6 +27,7 @@ from ledgerdesk.ui.context import AppContext  # noqa: E402
 from ledgerdesk.ui.tabs.invoices_tab import InvoicesTab  # noqa: E402
 
 AS_OF = date(2026, 11, 1)
+RUNS = 5
 
 
 def ms(seconds: float) -> str:
@@ -56,21 +58,33 @@ def main() -> None:
         tab.show()
         ctx.wait_idle()
         app.processEvents()
-        t = time.perf_counter()
-        tab.model.set_rows(rows)
-        tab.view.viewport().repaint()  # synchronous paint of the visible rows
-        first_paint = time.perf_counter() - t
-        print(f"set 50,000 rows + first paint:                {ms(first_paint)}  (target 50 ms)")
+        prep, first = [], []
+        for run in range(RUNS):
+            t = time.perf_counter()
+            prepared = tab.model.prepare(rows)
+            prep.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            tab.model.set_prepared(prepared)
+            tab.view.viewport().repaint()  # synchronous paint of the visible rows
+            first.append(time.perf_counter() - t)
+        print(f"worker: sort keys + sort by issue date:       {ms(statistics.median(prep))}")
+        print(f"UI thread: rows in + first paint:             {ms(statistics.median(first))}  "
+              f"(first time {ms(first[0]).strip()}; target 50 ms)")
         worst = 0.0
         for column in range(tab.model.columnCount()):
-            for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
-                t = time.perf_counter()
-                tab.view.sortByColumn(column, order)
-                tab.view.viewport().repaint()
-                took = time.perf_counter() - t
-                worst = max(worst, took)
-            print(f"  sort by {tab.model.headerData(column, Qt.Orientation.Horizontal):<12} + paint: {ms(took)}")
-        print(f"worst re-sort + paint:                        {ms(worst)}  (target 100 ms)")
+            times = []
+            for run in range(RUNS):
+                tab.model.set_prepared(tab.model.prepare(rows))  # a fresh row set: no cached keys
+                for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+                    t = time.perf_counter()
+                    tab.view.sortByColumn(column, order)
+                    tab.view.viewport().repaint()
+                    times.append(time.perf_counter() - t)
+            took = statistics.median(times)
+            worst = max(worst, took)
+            print(f"  sort by {tab.model.headerData(column, Qt.Orientation.Horizontal):<12} + paint: {ms(took)} "
+                  f"(slowest of {len(times)}: {ms(max(times)).strip()})")
+        print(f"worst median re-sort + paint:                 {ms(worst)}  (target 100 ms)")
         ctx.wait_idle()
 
 

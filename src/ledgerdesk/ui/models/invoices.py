@@ -3,46 +3,92 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
 from operator import attrgetter
 
 from PySide6.QtCore import Qt
 
 from ...persistence.customer_queries import CustomerRow
 from ...persistence.queries import InvoiceRow
-from .rows import Column, RowTableModel
+from .rows import ROW_ROLE, SORT_ROLE, Column, RowTableModel
+
+@dataclass(frozen=True)
+class Prepared:
+    """Rows already put in the model's sort order (in a worker thread), with the keys used."""
+
+    base: list
+    rows: list
+    keys: dict
+    sort: tuple | None
+
 
 class ListModel(RowTableModel):
-    """RowTableModel that sorts 50,000 rows within the 100 ms budget.
+    """RowTableModel that shows 50,000 rows within the 50 ms / 100 ms budgets.
 
     Each column's keys are extracted once per row set and cached; a sort is then a
     sort of row positions by the cached keys (no per-comparison tuples, and a second
     sort on the same column costs only the sort itself). None keys sort last.
+    `prepare()` does the extraction and sort in a worker thread so that the UI thread
+    only swaps the list in (`set_prepared`).
     """
 
     def set_rows(self, rows) -> None:  # type: ignore[no-untyped-def]
-        self._base = list(rows)
-        self._key_cache: dict[int, list] = {}
-        super().set_rows(self._base)
+        self.set_prepared(self.prepare(rows))
 
-    def _keys(self, column: int) -> list:
-        keys = getattr(self, "_key_cache", {}).get(column)
-        if keys is None:
-            col = self._columns[column]
-            key = col.sort_key or col.display
-            keys = [key(row) for row in self._base]
-            if any(k is None for k in keys):
-                keys = [(k is None, k if k is not None else 0) for k in keys]
-            self._key_cache[column] = keys
+    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        # A view asks ~8 roles per visible cell on every paint; answer the ones no column
+        # uses without the generic lookups (half of the paint time with 30 visible rows).
+        if role not in _ANSWERED:
+            return None
+        return super().data(index, role)
+
+    def prepare(self, rows) -> Prepared:  # type: ignore[no-untyped-def]
+        """Thread-safe: reads only the columns and the current sort, touches no Qt state."""
+        base = list(rows)
+        sort = self._sort
+        if sort is None or not 0 <= sort[0] < len(self._columns):
+            return Prepared(base, base, {}, sort)
+        keys = self._extract(sort[0], base)
+        return Prepared(base, self._ordered(base, keys, sort[1]), {sort[0]: keys}, sort)
+
+    def set_prepared(self, prepared: Prepared) -> None:
+        self.beginResetModel()
+        self._base, self._key_cache = prepared.base, dict(prepared.keys)
+        if prepared.sort == self._sort:
+            self._rows = prepared.rows
+        else:  # the user re-sorted while the rows were being prepared
+            self._rows = list(prepared.base)
+            if self._sort is not None:
+                self._sort_rows(*self._sort)
+        self.endResetModel()
+
+    def _extract(self, column: int, base: list) -> list:
+        col = self._columns[column]
+        key = col.sort_key or col.display
+        keys = [key(row) for row in base]
+        if any(k is None for k in keys):
+            keys = [(k is None, k if k is not None else 0) for k in keys]
         return keys
+
+    @staticmethod
+    def _ordered(base: list, keys: list, order: Qt.SortOrder) -> list:
+        positions = sorted(range(len(keys)), key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
+        return [base[i] for i in positions]
 
     def _sort_rows(self, column: int, order: Qt.SortOrder) -> None:
         if not hasattr(self, "_base"):
             self._base, self._key_cache = list(self._rows), {}
-        keys = self._keys(column)
-        positions = sorted(range(len(keys)), key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
-        base = self._base
-        self._rows = [base[i] for i in positions]
+        keys = self._key_cache.get(column)
+        if keys is None:
+            keys = self._key_cache[column] = self._extract(column, self._base)
+        self._rows = self._ordered(self._base, keys, order)
 
+
+_ANSWERED = frozenset({
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ForegroundRole,
+    Qt.ItemDataRole.ToolTipRole, SORT_ROLE, ROW_ROLE,
+})
 
 STATUS_COLOURS = {"overdue": "#c62828", "draft": "#757575", "paid": "#2e7d32", "credited": "#5c6bc0"}
 
@@ -64,7 +110,7 @@ def invoice_columns(ctx) -> list[Column[InvoiceRow]]:  # type: ignore[no-untyped
         Column(tr("Number"), lambda r: r.number or tr("(draft)"), lambda r: r.number or ""),
         Column(tr("Customer"), lambda r: r.customer, lambda r: r.customer.lower()),
         Column(tr("Issue date"), lambda r: ctx.date(r.issue_date), attrgetter("issue_date")),
-        Column(tr("Due date"), lambda r: ctx.date(r.due_date), attrgetter("due_date")),
+        Column(tr("Due date"), lambda r: ctx.date(r.due_date), lambda r: r.due_date or date.max),
         Column(tr("Total"), lambda r: ctx.amount(r.total_cents), attrgetter("total_cents"), align_right=True),
         Column(tr("Open"), lambda r: ctx.amount(r.open_cents), attrgetter("open_cents"), align_right=True,
                foreground=lambda r: STATUS_COLOURS["overdue"] if r.status == "overdue" else None),

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from ...persistence.queries import InvoiceRow, list_invoices
 from ..context import AppContext
-from ..models.invoices import invoice_model
+from ..models.invoices import Prepared, invoice_model
 
 
 def periods(today: date) -> dict[str, tuple[date, date] | None]:
@@ -132,15 +132,19 @@ class InvoicesTab(QWidget):
         """Query off the UI thread; a newer reload makes older results irrelevant."""
         self._generation += 1
         generation = self._generation
-        self.ctx.read_async(
-            list_invoices, self.ctx.today(), **self.filters(),
-            done=lambda rows: self._show(generation, rows), failed=self._failed, owner=self,
+        today, filters, model = self.ctx.today(), self.filters(), self.model
+        # Query, sort-key extraction and sorting all happen in the worker; the UI thread
+        # only swaps the prepared list in.
+        self.ctx.run_async(
+            lambda: model.prepare(self.ctx.read(list_invoices, today, **filters)),
+            done=lambda prepared: self._show(generation, prepared), failed=self._failed, owner=self,
         )
 
-    def _show(self, generation: int, rows: list[InvoiceRow]) -> None:
+    def _show(self, generation: int, prepared: Prepared) -> None:
         if generation != self._generation:
             return
-        self.model.set_rows(rows)
+        self.model.set_prepared(prepared)
+        rows: list[InvoiceRow] = prepared.base
         open_total = sum(r.open_cents for r in rows if r.status in ("open", "overdue"))
         self.summary.setText(self.ctx.tr("{count} invoices · open {amount}", count=len(rows), amount=self.ctx.money(open_total)))
         self.loaded.emit(len(rows))
