@@ -52,7 +52,7 @@ def child_app(folder: str, prefs_file: str) -> None:
     from ledgerdesk.ui.preferences import Preferences
 
     app = QApplication(sys.argv[:1])
-    desk = Desk(Preferences.in_file(Path(prefs_file)))
+    desk = Desk(Preferences.in_file(Path(prefs_file)) if prefs_file else Preferences())
     tab = None
     assert desk.start(BookPaths.in_dir(Path(folder)))
     tab = desk.window.find_tab("new_invoice")

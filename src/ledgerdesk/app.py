@@ -19,11 +19,12 @@ from .paths import BookPaths
 
 
 def _preload() -> None:
-    """Import the persistence layer (SQLAlchemy: most of the start-up import time) while Qt starts."""
+    """Import the persistence layer (SQLAlchemy: most of the start-up import time) while the
+    main thread loads Qt. Nothing of Qt here: importing PySide6 from two threads at once crashes."""
     try:
         from .persistence import book, queries  # noqa: F401
         from .services import company  # noqa: F401
-    except Exception:  # the main thread imports them again and reports properly
+    except Exception:  # the main thread does it all again and reports properly
         pass
 
 
@@ -64,7 +65,7 @@ def run_with_progress(label: str, work: Callable[[Callable[[str], None]], Any], 
     dialog = None
     started = time.monotonic()
     while thread.is_alive():
-        thread.join(0.02)
+        thread.join(0.005)
         if dialog is None and (steps or time.monotonic() - started > 0.5):
             dialog = QProgressDialog(tr(label), "", 0, 0)
             dialog.setWindowTitle("LedgerDesk")
@@ -140,10 +141,10 @@ class Desk:
 
     def _ensure_company(self, book: Any) -> str:
         """'ok' when the book has a company (or the user just set it up), 'demo' or 'quit'."""
-        from .services.company import has_company
+        from .services.invoice_forms import company_exists
 
         with book.db.reading() as session:
-            if has_company(session):
+            if company_exists(session):
                 return "ok"
         from .ui.context import AppContext
         from .ui.dialogs.company_setup import DEMO_RESULT, CompanySetup
