@@ -67,7 +67,7 @@ def test_create_customer_issue_credit_and_pay(qtbot, ctx, messages, today):
     assert payment.register() is not None
     assert editor.view.open_cents == 121000 - 20000
     payment = editor.register_payment()
-    assert payment.amount.text() == "1010"
+    assert payment.amount.text() == "1010.00"
     assert payment.register() is not None and messages == []
     assert not editor.payment_button.isEnabled()
 
@@ -104,7 +104,7 @@ def test_editor_refuses_bad_lines_in_one_sentence_and_suggests_earlier_work(qtbo
     qtbot.waitUntil(lambda: bool(second.suggestions), timeout=5000)  # loaded off the UI thread
     second.lines.setData(second.lines.index(0, 0), "Plastering")
     second.apply_suggestion(0)
-    assert second.lines.drafts()[0].unit_price == "40.5" and second.lines.drafts()[0].vat == "6"
+    assert second.lines.drafts()[0].unit_price == "40.50" and second.lines.drafts()[0].vat == "6"
 
 
 def test_editor_needs_a_customer(qtbot, ctx, messages):

@@ -150,7 +150,7 @@ class CustomerPage(QDialog):
         page = QWidget()
         self.open_label = QLabel()
         self.invoices_view = _table(self.invoices_model)
-        self.invoices_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.invoices_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.invoices_view.setColumnHidden(1, True)  # the customer: it is this page's
         self.invoices_view.sortByColumn(2, Qt.SortOrder.DescendingOrder)
         new_invoice = QPushButton(tr("New invoice"))

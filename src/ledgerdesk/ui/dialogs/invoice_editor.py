@@ -396,11 +396,11 @@ class InvoiceEditor(QDialog):
         suggestion = self.suggestions.get(draft.description.strip())
         if suggestion is None or draft.unit_price.strip():
             return
-        from ..models.lines import decimal_text
+        from ..models.lines import decimal_text, price_text
 
         key = treatment_key(suggestion.vat_rate, suggestion.vat_exemption)
         self.lines.set_draft(row, LineDraft(draft.description, draft.quantity,
-                                            decimal_text(suggestion.unit_price, self.ctx.language),
+                                            decimal_text(price_text(suggestion.unit_price), self.ctx.language),
                                             draft.discount, key if key in VAT_KEYS else draft.vat, suggestion.unit))
 
     # --- service calls ------------------------------------------------------------------

@@ -103,13 +103,19 @@ def status_label(tr: Callable[..., str], status: str) -> str:
     }.get(status, status)
 
 
+def issue_key(row: InvoiceRow) -> int:
+    """Issue date, then creation order: the newest invoice of a day first when sorted down.
+    One int compares much faster than a (date, id) tuple over 50,000 rows."""
+    return row.issue_date.toordinal() * 1_000_000_000 + row.id
+
+
 def invoice_columns(ctx) -> list[Column[InvoiceRow]]:  # type: ignore[no-untyped-def]
     tr = ctx.tr
     colour = lambda r: STATUS_COLOURS.get(r.status)  # noqa: E731
     return [
         Column(tr("Number"), lambda r: r.number or tr("(draft)"), lambda r: r.number or ""),
         Column(tr("Customer"), lambda r: r.customer, lambda r: r.customer.lower()),
-        Column(tr("Issue date"), lambda r: ctx.date(r.issue_date), attrgetter("issue_date")),
+        Column(tr("Issue date"), lambda r: ctx.date(r.issue_date), issue_key),
         Column(tr("Due date"), lambda r: ctx.date(r.due_date), lambda r: r.due_date or date.max),
         Column(tr("Total"), lambda r: ctx.amount(r.total_cents), attrgetter("total_cents"), align_right=True),
         Column(tr("Open"), lambda r: ctx.amount(r.open_cents), attrgetter("open_cents"), align_right=True,

@@ -43,8 +43,16 @@ def vat_label(tr, key: str) -> str:  # type: ignore[no-untyped-def]
 
 
 def decimal_text(value: Decimal, language: str) -> str:
-    text = format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
+    if value == value.to_integral() and -value.as_tuple().exponent != 2:
+        text = format(value.normalize(), "f")
+    else:
+        text = format(value, "f")
     return text.replace(".", ",") if language in ("nl", "fr") else text
+
+
+def price_text(value: Decimal) -> Decimal:
+    """A price shows at least its cents: 1.4 -> 1.40, 0.125 stays 0.125."""
+    return value if -value.as_tuple().exponent >= 2 else value.quantize(Decimal("0.01"))
 
 
 @dataclass(frozen=True)
@@ -73,7 +81,7 @@ class LineDraft:
         return cls(
             description=line.description,
             quantity=decimal_text(line.quantity, language),
-            unit_price=decimal_text(line.unit_price, language),
+            unit_price=decimal_text(price_text(line.unit_price), language),
             discount=decimal_text(line.discount_pct, language),
             vat=line.vat.key,
             unit=line.unit,
