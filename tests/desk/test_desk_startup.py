@@ -171,3 +171,17 @@ def test_widgets_reach_the_book_only_through_services_and_queries():
             if any(n.startswith("sqlalchemy") or n.endswith("persistence.models") for n in names):
                 offenders.append(f"{path.name}: {names}")
     assert offenders == []
+
+
+def test_first_start_can_open_the_demo_book_instead(qtbot, tmp_path, prefs, monkeypatch):
+    from ledgerdesk.ui.dialogs.company_setup import DEMO_RESULT
+
+    monkeypatch.setattr(CompanySetup, "exec", lambda self: (self.demo_button.isHidden() and 0) or DEMO_RESULT)
+    desk = Desk(prefs)
+    assert desk.start(BookPaths.in_dir(tmp_path / "fresh"))
+    qtbot.addWidget(desk.window)
+    assert desk.book.paths.book == tmp_path / "fresh" / "demo" / "ledgerdesk.sqlite"
+    tab = desk.window.find_tab("new_invoice")
+    qtbot.waitUntil(lambda: tab.model.rowCount() > 50, timeout=10_000)
+    desk.window.close()
+    desk.close()
