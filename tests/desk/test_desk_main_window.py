@@ -59,7 +59,7 @@ def test_shortcut_actions_reach_the_invoices_tab(qtbot, ctx, customer_id):
     window = _window(qtbot, ctx)
     actions = {a.shortcut().toString(): a for menu in window.menuBar().findChildren(type(window.menuBar().addMenu("x")))
                for a in menu.actions() if not a.shortcut().isEmpty()}
-    assert {"Ctrl+N", "Ctrl+F", "Ctrl+K", "Ctrl+O", "Ctrl+B", "Ctrl+1"} <= set(actions)
+    assert {"Ctrl+N", "Ctrl+F", "Ctrl+K", "Ctrl+O", "Ctrl+B", "Ctrl+1", "Ctrl+,", "Ctrl+Q"} <= set(actions)
     actions["Ctrl+N"].trigger()
     tab = window.find_tab("new_invoice")
     editors = [w for w in tab._editors if w.isVisible()]

@@ -95,9 +95,9 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
         file_menu.addAction(self._action(tr("&Backup now"), self.backup_requested.emit, "Ctrl+B"))
-        file_menu.addAction(self._action(tr("&Settings…"), self.settings_requested.emit, QKeySequence.StandardKey.Preferences))
+        file_menu.addAction(self._action(tr("&Settings…"), self.settings_requested.emit, "Ctrl+,"))
         file_menu.addSeparator()
-        file_menu.addAction(self._action(tr("&Quit"), self.close, QKeySequence.StandardKey.Quit))
+        file_menu.addAction(self._action(tr("&Quit"), self.close, "Ctrl+Q"))
 
         invoice_menu = bar.addMenu(tr("&Invoices"))
         invoice_menu.addAction(self._action(tr("&New invoice"), lambda: self._call("new_invoice"), QKeySequence.StandardKey.New))
