@@ -118,7 +118,7 @@ def test_editor_needs_a_customer(qtbot, ctx, messages):
 def test_pdf_buttons_call_the_document_capability(qtbot, ctx, customer_id, messages, monkeypatch):
     from types import SimpleNamespace
 
-    from ledgerdesk.ui.dialogs import invoice_editor
+    from ledgerdesk.ui.dialogs import invoice_actions
 
     calls = []
     fake = SimpleNamespace(
@@ -126,7 +126,7 @@ def test_pdf_buttons_call_the_document_capability(qtbot, ctx, customer_id, messa
         save_invoice_pdf_as=lambda ctx, invoice_id, parent, suggested_number="": calls.append(("save", suggested_number)),
         print_invoice=lambda ctx, invoice_id, parent: calls.append(("print", invoice_id)) or 1,
     )
-    monkeypatch.setattr(invoice_editor, "document_module", lambda: fake)
+    monkeypatch.setattr(invoice_actions, "document_module", lambda: fake)
     editor = InvoiceEditor(ctx, customer_id=customer_id)
     qtbot.addWidget(editor)
     assert editor.preview_button.isHidden()  # nothing saved yet

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from ...domain.errors import DomainError
 from ...services.invoicing import create_credit_note
 from ..widgets.feedback import attempt, show_error
-from .invoice_editor import pydate, qdate
+from ..widgets.invoice_lines import pydate, qdate
 
 
 class CreditNoteDialog(QDialog):

@@ -6,10 +6,7 @@ due dates from `domain.invoicing.due_date`, and every button is one service call
 
 from __future__ import annotations
 
-import importlib
-from datetime import date
-
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -22,86 +19,24 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QStyledItemDelegate,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from ...domain.errors import DomainError
 from ...domain.invoicing import due_date, totals_of
 from ...domain.references import format as format_ogm
 from ...i18n import LANGUAGE_NAMES
-from ...services import invoice_forms, invoicing
-from ...services.invoicing import DraftData
-from ..models.lines import DESCRIPTION, NET, VAT, VAT_KEYS, LineDraft, LinesModel, treatment_key, vat_label
-from ..widgets.feedback import attempt, show_error
-
-DOCUMENT_MODULE = "ledgerdesk.ui.dialogs.invoice_document"  # issue 4's PDF preview/save/print
+from ...services import invoice_forms
+from ..models.lines import DESCRIPTION, VAT_KEYS, LineDraft, LinesModel, treatment_key, vat_label
+from ..widgets.invoice_lines import LineDelegate, documents_available, pydate, qdate
+from .invoice_actions import InvoiceActions
 
 
-def documents_available() -> bool:
-    """The PDF capability is installed (its module is imported only when a button is pressed:
-    it pulls in reportlab and the print system)."""
-    import importlib.util
-
-    return importlib.util.find_spec(DOCUMENT_MODULE) is not None
-
-
-def document_module():  # type: ignore[no-untyped-def]
-    return importlib.import_module(DOCUMENT_MODULE)
-
-
-def qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
-
-
-class LineDelegate(QStyledItemDelegate):
-    """A VAT combo in the VAT column, and suggestions from earlier lines on the description."""
-
-    def __init__(self, editor: "InvoiceEditor") -> None:
-        super().__init__(editor)
-        self.editor = editor
-
-    def createEditor(self, parent, option, index):  # type: ignore[no-untyped-def]
-        if index.column() == VAT:
-            combo = QComboBox(parent)
-            for key in VAT_KEYS:
-                combo.addItem(vat_label(self.editor.ctx.tr, key), key)
-            return combo
-        widget = super().createEditor(parent, option, index)
-        if index.column() == DESCRIPTION and isinstance(widget, QLineEdit):
-            completer = QCompleter(list(self.editor.suggestions), widget)
-            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-            completer.setFilterMode(Qt.MatchFlag.MatchContains)
-            widget.setCompleter(completer)
-        return widget
-
-    def setEditorData(self, editor, index):  # type: ignore[no-untyped-def]
-        if isinstance(editor, QComboBox):
-            editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))
-            return
-        super().setEditorData(editor, index)
-
-    def setModelData(self, editor, model, index):  # type: ignore[no-untyped-def]
-        if isinstance(editor, QComboBox):
-            model.setData(index, editor.currentData())
-            return
-        super().setModelData(editor, model, index)
-        if index.column() == DESCRIPTION:
-            self.editor.apply_suggestion(index.row())
-
-
-class InvoiceEditor(QDialog):
+class InvoiceEditor(InvoiceActions, QDialog):
     """Edits a draft; shows an issued invoice read-only with its credit and payment actions."""
 
     saved = Signal(int)
@@ -402,117 +337,3 @@ class InvoiceEditor(QDialog):
         self.lines.set_draft(row, LineDraft(draft.description, draft.quantity,
                                             decimal_text(price_text(suggestion.unit_price), self.ctx.language),
                                             draft.discount, key if key in VAT_KEYS else draft.vat, suggestion.unit))
-
-    # --- service calls ------------------------------------------------------------------
-    def draft_data(self) -> DraftData | None:
-        tr = self.ctx.tr
-        lines, problems = self.lines.parsed()
-        customer_id = self.customer_id() if self.view is None or self.view.kind == "invoice" else self.view.customer_id
-        if customer_id is None:
-            problems.insert(0, tr("Choose a customer from the list, or create one."))
-        if not lines and not problems:
-            problems.append(tr("An invoice needs at least one line."))
-        if problems:
-            self.problems.setText("\n".join(problems))
-            show_error(self, self.ctx, DomainError(problems[0]))
-            return None
-        assert customer_id is not None
-        return DraftData(
-            customer_id=customer_id,
-            issue_date=pydate(self.issue_date.date()),
-            lines=lines,
-            payment_terms_days=self.terms.value(),
-            notes=self.notes.toPlainText(),
-            language=self.language.currentData(),
-        )
-
-    def save(self) -> int | None:
-        data = self.draft_data()
-        if data is None:
-            return None
-        saved = attempt(self, self.ctx, invoice_forms.save_draft, self.invoice_id, data)
-        if saved is not None:
-            self.load(saved)
-            self.refresh_state()
-            self.saved.emit(saved)
-        return saved
-
-    def issue(self) -> str | None:
-        data = self.draft_data()
-        if data is None:
-            return None
-        result = attempt(self, self.ctx, invoice_forms.save_and_issue, self.invoice_id, data)
-        if result is None:
-            return None
-        invoice_id, number = result
-        self.load(invoice_id)
-        self.refresh_state()
-        self.saved.emit(invoice_id)
-        return number
-
-    def delete(self) -> None:
-        if self.invoice_id is None:
-            return
-        answer = QMessageBox.question(self, self.ctx.tr("Delete draft"), self.ctx.tr("Delete this draft?"))
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            self.ctx.write(invoicing.delete_draft, self.invoice_id)
-        except Exception as exc:  # shown as one sentence
-            show_error(self, self.ctx, exc)
-            return
-        self.close()
-
-    def credit(self) -> QWidget | None:
-        from .credit_note import CreditNoteDialog
-
-        if self.view is None:
-            return None
-        dialog = CreditNoteDialog(self.ctx, self.view, parent=self)
-        dialog.created.connect(self._open_credit_note)
-        dialog.open()
-        return dialog
-
-    def _open_credit_note(self, credit_note_id: int) -> None:
-        editor = InvoiceEditor(self.ctx, invoice_id=credit_note_id, parent=self.parentWidget())
-        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        editor.show()
-        self.credit_note_editor = editor
-        self.load(self.view.id)  # type: ignore[union-attr]
-        self.refresh_state()
-
-    def register_payment(self) -> QWidget | None:
-        from .payment import PaymentDialog
-
-        if self.view is None:
-            return None
-        dialog = PaymentDialog(self.ctx, self.view, parent=self)
-        dialog.registered.connect(lambda _id: (self.load(self.view.id), self.refresh_state()))  # type: ignore[union-attr]
-        dialog.open()
-        return dialog
-
-    # --- documents (issue 4's invoice_document module) ------------------------------------
-    def preview_pdf(self):  # type: ignore[no-untyped-def]
-        if self.invoice_id is None:
-            return None
-        return document_module().preview_invoice(self.ctx, self.invoice_id, self,
-                                                 allow_draft=not (self.view and self.view.is_issued))
-
-    def save_pdf(self):  # type: ignore[no-untyped-def]
-        if self.invoice_id is None:
-            return None
-        return document_module().save_invoice_pdf_as(self.ctx, self.invoice_id, self,
-                                                     suggested_number=(self.view.number if self.view else "") or "")
-
-    def print_document(self) -> int:
-        if self.invoice_id is None:
-            return 0
-        return document_module().print_invoice(self.ctx, self.invoice_id, self)
-
-    def create_customer(self) -> QWidget:
-        from .customers import CustomerPage
-
-        page = CustomerPage(self.ctx, None, parent=self)
-        page.saved.connect(lambda customer_id: self.load_customers(select=customer_id))
-        page.open()
-        return page

@@ -10,7 +10,7 @@ from ...domain.money import from_cents, to_cents
 from ...services.payments import PaymentData, register_payment
 from ..models.lines import decimal_text, parse_decimal
 from ..widgets.feedback import attempt, show_error
-from .invoice_editor import pydate, qdate
+from ..widgets.invoice_lines import pydate, qdate
 
 
 class PaymentDialog(QDialog):

@@ -24,7 +24,7 @@ class SettingsDialog(QDialog):
         note.setWordWrap(True)
         self.company_button = QPushButton(tr("Company details…"))
         self.company_button.clicked.connect(self.edit_company)
-        from .invoice_editor import documents_available
+        from ..widgets.invoice_lines import documents_available
 
         self.documents_button = QPushButton(tr("Documents…"))
         self.documents_button.setToolTip(tr("Logo, envelope window and payment terms on invoices"))
@@ -48,7 +48,7 @@ class SettingsDialog(QDialog):
         CompanySetup(self.ctx, self, first_start=False).exec()
 
     def edit_documents(self) -> None:
-        from .invoice_editor import document_module
+        from ..widgets.invoice_lines import document_module
 
         document_module().DocumentSettingsDialog(self.ctx, self).exec()
 

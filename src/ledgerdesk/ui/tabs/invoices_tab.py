@@ -189,7 +189,7 @@ class InvoicesTab(QWidget):
         """Open, plus the PDF actions (preview, save, print) when that capability is installed."""
         from PySide6.QtWidgets import QMenu
 
-        from ..dialogs.invoice_editor import document_module, documents_available
+        from ..widgets.invoice_lines import document_module, documents_available
 
         index = self.view.indexAt(pos)
         if not index.isValid():

@@ -1,0 +1,133 @@
+"""The invoice editor's actions: each button is one service call (save, issue, delete, credit,
+pay, new customer) or a call into the PDF capability. Mixed into InvoiceEditor."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from ...domain.errors import DomainError
+from ...services import invoice_forms, invoicing
+from ...services.invoicing import DraftData
+from ..widgets.feedback import attempt, show_error
+from ..widgets.invoice_lines import document_module, pydate
+
+
+class InvoiceActions:
+    """Needs from the dialog: ctx, view, invoice_id, lines, customer, issue_date, terms, notes,
+    language, problems, load(), refresh_state(), load_customers() and the `saved` signal."""
+
+    # --- service calls ------------------------------------------------------------------
+    def draft_data(self) -> DraftData | None:
+        tr = self.ctx.tr
+        lines, problems = self.lines.parsed()
+        customer_id = self.customer_id() if self.view is None or self.view.kind == "invoice" else self.view.customer_id
+        if customer_id is None:
+            problems.insert(0, tr("Choose a customer from the list, or create one."))
+        if not lines and not problems:
+            problems.append(tr("An invoice needs at least one line."))
+        if problems:
+            self.problems.setText("\n".join(problems))
+            show_error(self, self.ctx, DomainError(problems[0]))
+            return None
+        assert customer_id is not None
+        return DraftData(
+            customer_id=customer_id,
+            issue_date=pydate(self.issue_date.date()),
+            lines=lines,
+            payment_terms_days=self.terms.value(),
+            notes=self.notes.toPlainText(),
+            language=self.language.currentData(),
+        )
+
+    def save(self) -> int | None:
+        data = self.draft_data()
+        if data is None:
+            return None
+        saved = attempt(self, self.ctx, invoice_forms.save_draft, self.invoice_id, data)
+        if saved is not None:
+            self.load(saved)
+            self.refresh_state()
+            self.saved.emit(saved)
+        return saved
+
+    def issue(self) -> str | None:
+        data = self.draft_data()
+        if data is None:
+            return None
+        result = attempt(self, self.ctx, invoice_forms.save_and_issue, self.invoice_id, data)
+        if result is None:
+            return None
+        invoice_id, number = result
+        self.load(invoice_id)
+        self.refresh_state()
+        self.saved.emit(invoice_id)
+        return number
+
+    def delete(self) -> None:
+        if self.invoice_id is None:
+            return
+        answer = QMessageBox.question(self, self.ctx.tr("Delete draft"), self.ctx.tr("Delete this draft?"))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.ctx.write(invoicing.delete_draft, self.invoice_id)
+        except Exception as exc:  # shown as one sentence
+            show_error(self, self.ctx, exc)
+            return
+        self.close()
+
+    def credit(self) -> QWidget | None:
+        from .credit_note import CreditNoteDialog
+
+        if self.view is None:
+            return None
+        dialog = CreditNoteDialog(self.ctx, self.view, parent=self)
+        dialog.created.connect(self._open_credit_note)
+        dialog.open()
+        return dialog
+
+    def _open_credit_note(self, credit_note_id: int) -> None:
+        editor = type(self)(self.ctx, invoice_id=credit_note_id, parent=self.parentWidget())
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.show()
+        self.credit_note_editor = editor
+        self.load(self.view.id)  # type: ignore[union-attr]
+        self.refresh_state()
+
+    def register_payment(self) -> QWidget | None:
+        from .payment import PaymentDialog
+
+        if self.view is None:
+            return None
+        dialog = PaymentDialog(self.ctx, self.view, parent=self)
+        dialog.registered.connect(lambda _id: (self.load(self.view.id), self.refresh_state()))  # type: ignore[union-attr]
+        dialog.open()
+        return dialog
+
+    # --- documents (issue 4's invoice_document module) ------------------------------------
+    def preview_pdf(self):  # type: ignore[no-untyped-def]
+        if self.invoice_id is None:
+            return None
+        return document_module().preview_invoice(self.ctx, self.invoice_id, self,
+                                                 allow_draft=not (self.view and self.view.is_issued))
+
+    def save_pdf(self):  # type: ignore[no-untyped-def]
+        if self.invoice_id is None:
+            return None
+        return document_module().save_invoice_pdf_as(self.ctx, self.invoice_id, self,
+                                                     suggested_number=(self.view.number if self.view else "") or "")
+
+    def print_document(self) -> int:
+        if self.invoice_id is None:
+            return 0
+        return document_module().print_invoice(self.ctx, self.invoice_id, self)
+
+    def create_customer(self) -> QWidget:
+        from .customers import CustomerPage
+
+        page = CustomerPage(self.ctx, None, parent=self)
+        page.saved.connect(lambda customer_id: self.load_customers(select=customer_id))
+        page.open()
+        return page
+

@@ -1,0 +1,75 @@
+"""Pieces of the invoice editor that are not the dialog itself: date conversion, the line
+delegate (VAT choices, suggestions from earlier lines) and the hook to the PDF capability."""
+
+from __future__ import annotations
+
+import importlib
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QStyledItemDelegate
+
+from ..models.lines import DESCRIPTION, VAT, VAT_KEYS, vat_label
+
+DOCUMENT_MODULE = "ledgerdesk.ui.dialogs.invoice_document"  # issue 4's PDF preview/save/print
+
+
+def documents_available() -> bool:
+    """The PDF capability is installed (its module is imported only when a button is pressed:
+    it pulls in reportlab and the print system)."""
+    import importlib.util
+
+    return importlib.util.find_spec(DOCUMENT_MODULE) is not None
+
+
+def document_module():  # type: ignore[no-untyped-def]
+    return importlib.import_module(DOCUMENT_MODULE)
+
+
+def qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def pydate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+class LineDelegate(QStyledItemDelegate):
+    """A VAT combo in the VAT column, and suggestions from earlier lines on the description.
+
+    `editor` is the invoice editor: it offers `ctx`, `suggestions` and `apply_suggestion(row)`.
+    """
+
+    def __init__(self, editor) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(editor)
+        self.editor = editor
+
+    def createEditor(self, parent, option, index):  # type: ignore[no-untyped-def]
+        if index.column() == VAT:
+            combo = QComboBox(parent)
+            for key in VAT_KEYS:
+                combo.addItem(vat_label(self.editor.ctx.tr, key), key)
+            return combo
+        widget = super().createEditor(parent, option, index)
+        if index.column() == DESCRIPTION and isinstance(widget, QLineEdit):
+            completer = QCompleter(list(self.editor.suggestions), widget)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            widget.setCompleter(completer)
+        return widget
+
+    def setEditorData(self, editor, index):  # type: ignore[no-untyped-def]
+        if isinstance(editor, QComboBox):
+            editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))
+            return
+        super().setEditorData(editor, index)
+
+    def setModelData(self, editor, model, index):  # type: ignore[no-untyped-def]
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData())
+            return
+        super().setModelData(editor, model, index)
+        if index.column() == DESCRIPTION:
+            self.editor.apply_suggestion(index.row())
+
+
