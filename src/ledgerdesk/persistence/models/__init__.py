@@ -12,6 +12,7 @@ from .invoicing import (
     Payment,
     Setting,
 )
+from .recurring import RecurringLine, RecurringOccurrence, RecurringTemplate
 
 __all__ = [
     "Allocation",
@@ -23,5 +24,8 @@ __all__ = [
     "InvoiceLine",
     "NumberSeries",
     "Payment",
+    "RecurringLine",
+    "RecurringOccurrence",
+    "RecurringTemplate",
     "Setting",
 ]

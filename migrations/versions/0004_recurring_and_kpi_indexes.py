@@ -1,0 +1,80 @@
+"""recurring invoice templates and KPI covering indexes
+
+Revision ID: 0004
+Revises: 0001
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0004"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "recurring_templates",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("customer_id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("frequency", sa.String(length=10), nullable=False),
+        sa.Column("start_date", sa.Date(), nullable=False),
+        sa.Column("end_date", sa.Date(), nullable=True),
+        sa.Column("next_date", sa.Date(), nullable=False),
+        sa.Column("mode", sa.String(length=10), nullable=False),
+        sa.Column("active", sa.Boolean(), nullable=False),
+        sa.Column("payment_terms_days", sa.Integer(), nullable=True),
+        sa.Column("notes", sa.Text(), nullable=False),
+        sa.Column("net_cents", sa.Integer(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.CheckConstraint("frequency IN ('monthly', 'quarterly', 'yearly')", name=op.f("ck_recurring_templates_frequency")),
+        sa.CheckConstraint("mode IN ('draft', 'issued')", name=op.f("ck_recurring_templates_mode")),
+        sa.CheckConstraint("end_date IS NULL OR end_date >= start_date", name=op.f("ck_recurring_templates_end_after_start")),
+        sa.ForeignKeyConstraint(["customer_id"], ["customers.id"], name=op.f("fk_recurring_templates_customer_id_customers")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_recurring_templates")),
+    )
+    op.create_index("ix_recurring_templates_customer", "recurring_templates", ["customer_id"])
+    op.create_table(
+        "recurring_lines",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("template_id", sa.Integer(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("description", sa.Text(), nullable=False),
+        sa.Column("quantity", sa.String(length=40), nullable=False),
+        sa.Column("unit", sa.String(length=20), nullable=False),
+        sa.Column("unit_price", sa.String(length=40), nullable=False),
+        sa.Column("discount_pct", sa.String(length=40), nullable=False),
+        sa.Column("vat_rate", sa.String(length=40), nullable=False),
+        sa.Column("vat_exemption", sa.String(length=20), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["template_id"], ["recurring_templates.id"],
+            name=op.f("fk_recurring_lines_template_id_recurring_templates"), ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_recurring_lines")),
+    )
+    op.create_index("ix_recurring_lines_template", "recurring_lines", ["template_id"])
+    op.create_table(
+        "recurring_occurrences",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("template_id", sa.Integer(), nullable=False),
+        sa.Column("period_start", sa.Date(), nullable=False),
+        sa.Column("invoice_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(["invoice_id"], ["invoices.id"], name=op.f("fk_recurring_occurrences_invoice_id_invoices"), ondelete="SET NULL"),
+        sa.ForeignKeyConstraint(
+            ["template_id"], ["recurring_templates.id"],
+            name=op.f("fk_recurring_occurrences_template_id_recurring_templates"), ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_recurring_occurrences")),
+        sa.UniqueConstraint("template_id", "period_start", name="uq_recurring_occurrences_period"),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("recurring_occurrences")
+    op.drop_index("ix_recurring_lines_template", table_name="recurring_lines")
+    op.drop_table("recurring_lines")
+    op.drop_index("ix_recurring_templates_customer", table_name="recurring_templates")
+    op.drop_table("recurring_templates")

@@ -1,0 +1,202 @@
+"""KPIs of a book as of a date, summed in SQL: the one code path behind the KPI tab and `ledgerdesk kpi`.
+
+Nothing here loads invoices as objects: revenue is one grouped sum per month,
+outstanding and aging reuse persistence.queries.aging, payment behaviour is one
+grouped sum per customer. Definitions live in domain.kpis.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import Integer, case, cast, func, literal, select
+from sqlalchemy.orm import Session, aliased
+
+from ..domain import kpis as k
+from ..persistence import queries
+from ..persistence.models import Allocation, Customer, Invoice
+from . import recurring
+from .company import get_setting
+
+OVERDUE_THRESHOLD_KEY = "kpi.overdue_threshold_cents"
+
+
+@dataclass(frozen=True)
+class Series:
+    """Monthly net revenue for the chart: 12 values for this year (None after as_of's month) and last year."""
+
+    year: int
+    this_year: tuple[int | None, ...]
+    last_year: tuple[int, ...]
+
+
+def _signed(column):  # type: ignore[no-untyped-def]
+    """Invoices count positive, credit notes negative."""
+    return case((Invoice.kind == "credit_note", -column), else_=column)
+
+
+def monthly_revenue(session: Session, first: date, last: date) -> dict[str, int]:
+    """'YYYY-MM' -> net revenue (invoices − credit notes) of issued documents dated in [first, last]."""
+    month = func.substr(Invoice.issue_date, 1, 7)
+    query = (
+        select(month, func.sum(_signed(Invoice.net_cents)))
+        .where(Invoice.status == "issued", Invoice.issue_date >= first, Invoice.issue_date <= last)
+        .group_by(month)
+    )
+    return {ym: int(cents or 0) for ym, cents in session.execute(query)}
+
+
+def revenue(session: Session, first: date, last: date) -> int:
+    query = select(func.coalesce(func.sum(_signed(Invoice.net_cents)), 0)).where(
+        Invoice.status == "issued", Invoice.issue_date >= first, Invoice.issue_date <= last
+    )
+    return int(session.scalar(query) or 0)
+
+
+def invoiced_incl_vat(session: Session, first: date, last: date) -> int:
+    query = select(func.coalesce(func.sum(_signed(Invoice.total_cents)), 0)).where(
+        Invoice.status == "issued", Invoice.issue_date >= first, Invoice.issue_date <= last
+    )
+    return int(session.scalar(query) or 0)
+
+
+def revenue_series(session: Session, as_of: date) -> Series:
+    months = monthly_revenue(session, date(as_of.year - 1, 1, 1), as_of)
+    this = tuple(
+        months.get(f"{as_of.year:04d}-{m:02d}", 0) if m <= as_of.month else None for m in range(1, 13)
+    )
+    last = tuple(months.get(f"{as_of.year - 1:04d}-{m:02d}", 0) for m in range(1, 13))
+    return Series(as_of.year, this, last)
+
+
+def payer_sums(session: Session, as_of: date) -> list[tuple[int, str, int, int, int, int]]:
+    """Per customer (id, name, invoices, Σ total, Σ days to pay × total, Σ days late × total) over invoices
+    fully paid in the last 12 months.
+
+    An invoice counts as paid on the date of its last allocation up to as_of, when allocations plus credit
+    notes (both dated up to as_of) cover its total; invoices settled by credit notes alone are not payments.
+    """
+    start, _ = k.paid_window(as_of)
+    candidates = select(Allocation.invoice_id).where(Allocation.date >= start, Allocation.date <= as_of).distinct()
+    paid = (
+        select(
+            Allocation.invoice_id.label("invoice_id"),
+            func.sum(Allocation.amount_cents).label("settled"),
+            func.max(Allocation.date).label("paid_on"),
+        )
+        .where(Allocation.date <= as_of, Allocation.invoice_id.in_(candidates))
+        .group_by(Allocation.invoice_id)
+        .subquery("paid")
+    )
+    cn = aliased(Invoice)
+    credited = (
+        select(func.coalesce(func.sum(cn.total_cents), 0))
+        .where(cn.credited_invoice_id == Invoice.id, cn.kind == "credit_note", cn.status == "issued", cn.issue_date <= as_of)
+        .correlate(Invoice)
+        .scalar_subquery()
+    )
+    # Whole dates: julianday differences are exact integers, cast so the weighted sums stay integers.
+    to_pay = cast(func.julianday(paid.c.paid_on) - func.julianday(Invoice.issue_date), Integer)
+    late_raw = cast(func.julianday(paid.c.paid_on) - func.julianday(func.coalesce(Invoice.due_date, Invoice.issue_date)), Integer)
+    late = case((late_raw > 0, late_raw), else_=literal(0))
+    per_invoice = (
+        select(
+            Invoice.customer_id.label("customer_id"),
+            Invoice.total_cents.label("total"),
+            to_pay.label("to_pay"),
+            late.label("late"),
+        )
+        .join(paid, paid.c.invoice_id == Invoice.id)
+        .where(
+            Invoice.kind == "invoice",
+            Invoice.status == "issued",
+            Invoice.total_cents > 0,
+            paid.c.paid_on >= start,
+            paid.c.settled + credited >= Invoice.total_cents,
+        )
+        .subquery("per_invoice")
+    )
+    query = (
+        select(
+            per_invoice.c.customer_id,
+            Customer.name,
+            func.count(),
+            func.sum(per_invoice.c.total),
+            func.sum(per_invoice.c.to_pay * per_invoice.c.total),
+            func.sum(per_invoice.c.late * per_invoice.c.total),
+        )
+        .join(Customer, Customer.id == per_invoice.c.customer_id)
+        .group_by(per_invoice.c.customer_id, Customer.name)
+    )
+    return [
+        (int(customer_id), name, int(count), int(weight), int(to_pay_sum), int(late_sum))
+        for customer_id, name, count, weight, to_pay_sum, late_sum in session.execute(query)
+    ]
+
+
+def _payments(session: Session, as_of: date) -> tuple[Decimal | None, Decimal | None, list[k.PayerStat]]:
+    """Overall weighted averages (days to pay, days late) and the per-customer figures."""
+    sums = payer_sums(session, as_of)
+    payers = sorted(
+        (
+            k.PayerStat(cid, name, count, k.weighted_average(to_pay, weight), k.weighted_average(late, weight))
+            for cid, name, count, weight, to_pay, late in sums
+        ),
+        key=lambda p: p.customer,
+    )
+    weight = sum(row[3] for row in sums)
+    return (
+        k.weighted_average(sum(row[4] for row in sums), weight),
+        k.weighted_average(sum(row[5] for row in sums), weight),
+        payers,
+    )
+
+
+def compute(session: Session, as_of: date, *, compare: bool = True) -> k.Snapshot:
+    """Every KPI as of a date; with `compare`, also the end-of-last-month figures for the change."""
+    prev_first, prev_last = k.previous_month(as_of)
+    ly_first, _ = k.same_month_last_year(as_of)
+    months = monthly_revenue(session, min(ly_first, prev_first), as_of)
+    rev_this = months.get(f"{as_of:%Y-%m}", 0)
+    rev_prev = months.get(f"{prev_first:%Y-%m}", 0)
+    rev_ly = months.get(f"{ly_first:%Y-%m}", 0)
+    aging = queries.aging(session, as_of)
+    outstanding = sum(aging.values())
+    overdue = outstanding - aging["not_due"]
+    dso = k.dso(outstanding, invoiced_incl_vat(session, *k.dso_window(as_of)))
+    days_to_pay, days_late, payers = _payments(session, as_of)
+    mrr = recurring.mrr_cents(session, as_of)
+    to_invoice = sum(o.net_cents for o in recurring.to_invoice_in_month(session, as_of))
+    forecast = rev_this + to_invoice
+    threshold = int(get_setting(session, OVERDUE_THRESHOLD_KEY, k.DEFAULT_OVERDUE_THRESHOLD_CENTS))  # type: ignore[arg-type]
+    actions = k.next_actions(
+        revenue_this_month=rev_this,
+        revenue_last_month=rev_prev,
+        forecast_month=forecast,
+        outstanding=outstanding,
+        overdue=overdue,
+        not_due=aging["not_due"],
+        overdue_threshold_cents=threshold,
+    )
+    previous = compute(session, prev_last, compare=False) if compare else None
+    return k.Snapshot(
+        as_of=as_of,
+        revenue_this_month=rev_this,
+        revenue_last_month=rev_prev,
+        revenue_same_month_last_year=rev_ly,
+        outstanding=outstanding,
+        overdue=overdue,
+        aging=aging,
+        dso=dso,
+        avg_days_to_pay=days_to_pay,
+        avg_days_late=days_late,
+        mrr=mrr,
+        recurring_to_invoice=to_invoice,
+        forecast_month=forecast,
+        payers=tuple(payers),
+        top_late_payers=k.top_late(payers),
+        previous=previous,
+        actions=actions,
+    )
