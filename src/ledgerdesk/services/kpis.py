@@ -200,3 +200,40 @@ def compute(session: Session, as_of: date, *, compare: bool = True) -> k.Snapsho
         previous=previous,
         actions=actions,
     )
+
+
+def invoices_behind(session: Session, as_of: date, key: str) -> list[queries.InvoiceRow]:
+    """The invoices (and credit notes) behind a figure, for the drill-down list.
+
+    Keys: outstanding, overdue, aging:<bucket>, revenue_this_month, revenue_last_month,
+    revenue_same_month_last_year, revenue:<YYYY>-<MM>, dso (documents of the 90-day window).
+    """
+    from ..domain.aging import bucket_for
+
+    if key in ("outstanding", "forecast_month") or key.startswith("aging:"):
+        rows = queries.list_invoices(session, as_of, status="open")
+        if key.startswith("aging:"):
+            rows = [r for r in rows if bucket_for(r.due_date, as_of) == key.split(":", 1)[1]]
+        return rows
+    if key == "overdue":
+        return queries.list_invoices(session, as_of, status="overdue")
+    if key == "dso":
+        period = k.dso_window(as_of)
+    elif key == "revenue_this_month":
+        period = (k.month_start(as_of), as_of)
+    elif key == "revenue_last_month":
+        period = k.previous_month(as_of)
+    elif key == "revenue_same_month_last_year":
+        period = k.same_month_last_year(as_of)
+    elif key.startswith("revenue:"):
+        year, month = (int(part) for part in key.split(":", 1)[1].split("-"))
+        first = date(year, month, 1)
+        period = (first, min(k.month_end(first), as_of))
+    else:
+        raise ValueError(f"no invoice list behind {key!r}")
+    if period[0] > period[1]:
+        return []
+    rows = queries.list_invoices(session, as_of, period=period) + queries.list_invoices(
+        session, as_of, period=period, kind="credit_note"
+    )
+    return sorted((r for r in rows if r.status != "draft"), key=lambda r: (r.issue_date, r.kind, r.number or ""))

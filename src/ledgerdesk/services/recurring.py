@@ -256,3 +256,8 @@ def mrr_cents(session: Session, as_of: date) -> int:
         (RecurringTemplate.end_date.is_(None)) | (RecurringTemplate.end_date >= as_of),
     )
     return schedule.mrr_cents([(int(net), freq) for net, freq in session.execute(query)])
+
+
+def customer_choices(session: Session) -> list[tuple[int, str]]:
+    """(id, name) of every customer, by name, for the template form."""
+    return [(int(i), n) for i, n in session.execute(select(Customer.id, Customer.name).order_by(Customer.name, Customer.id))]
