@@ -164,9 +164,11 @@ def _periods(session: Session, since_by_template: bool, first: date, until: date
     query = (
         select(RecurringTemplate, Customer.name)
         .join(Customer, Customer.id == RecurringTemplate.customer_id)
-        .where(RecurringTemplate.active.is_(True), RecurringTemplate.next_date <= until)
+        .where(RecurringTemplate.active.is_(True), RecurringTemplate.start_date <= until)
         .order_by(RecurringTemplate.id)
     )
+    if since_by_template:
+        query = query.where(RecurringTemplate.next_date <= until)
     found: list[Occurrence] = []
     for t, customer in session.execute(query):
         since = max(t.next_date, first) if since_by_template else first
