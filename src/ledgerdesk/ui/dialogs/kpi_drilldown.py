@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from ...i18n import format_date, format_money
@@ -52,6 +53,7 @@ class InvoiceListDialog(QDialog):
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setSortingEnabled(True)
+        self.view.sortByColumn(2, Qt.SortOrder.AscendingOrder)  # by date, oldest first
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().hide()

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain import kpis as k
-from ...i18n import format_date, format_decimal, format_money
+from ...i18n import format_date, format_money
 from ..context import AppContext
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -45,6 +45,15 @@ CARDS = (
 )
 CLICKABLE = {"revenue_this_month", "revenue_last_month", "revenue_same_month_last_year", "outstanding", "overdue",
              "dso", "forecast_month", "mrr", "recurring_to_invoice"}
+
+
+def format_days(value: Decimal, language: str) -> str:
+    """One decimal, the language's way: '61,8' (nl, fr), '61.8' in plain English would differ by locale."""
+    from babel.numbers import format_decimal as babel_decimal
+
+    from ...i18n import LOCALES
+
+    return babel_decimal(value, format="#,##0.0", locale=LOCALES[language])
 
 
 class KpiCard(QFrame):
@@ -178,7 +187,7 @@ class KpiTab(QWidget):
         if value is None:
             return "—"
         if isinstance(value, Decimal):
-            return format_decimal(value, self.ctx.language)
+            return format_days(value, self.ctx.language)
         return self._money(value)
 
     def _fill_cards(self, snap: k.Snapshot) -> None:
@@ -193,7 +202,7 @@ class KpiTab(QWidget):
             if prev is not None:
                 # Revenue this month and the forecast compare with the whole of last month.
                 before = prev.revenue_this_month if key in ("revenue_this_month", "forecast_month") else getattr(prev, key)
-            if key in ("revenue_last_month", "revenue_same_month_last_year"):
+            if key in ("revenue_last_month", "revenue_same_month_last_year", "recurring_to_invoice"):
                 before = None
             change = k.change_pct(value, before)
             if change is None:
@@ -202,7 +211,7 @@ class KpiTab(QWidget):
                 good = (change > 0) == rise_is_good if change != 0 else True
                 arrow = "▲" if change > 0 else ("▼" if change < 0 else "■")
                 colour = "#2f855a" if good else "#c53030"
-                text = self.tr_("{arrow} {pct} % vs last month", arrow=arrow, pct=format_decimal(abs(change), lang))
+                text = self.tr_("{arrow} {pct} % vs last month", arrow=arrow, pct=format_days(abs(change), lang))
                 card.change.setText(f'<span style="color:{colour}">{text}</span>')
             card.setToolTip(
                 self.tr_(k.DEFINITIONS[key]) + "\n" + self.tr_("As of {date}", date=format_date(snap.as_of, lang))
@@ -233,7 +242,7 @@ class KpiTab(QWidget):
             return
         rows = "".join(
             f"<tr><td>{html.escape(p.customer)}</td><td align='right'>&nbsp;"
-            f"{format_decimal(p.avg_days_late or Decimal(0), self.ctx.language)}</td></tr>"
+            f"{format_days(p.avg_days_late or Decimal(0), self.ctx.language)}</td></tr>"
             for p in snap.top_late_payers
         )
         heading = html.escape(self.tr_("Top late payers (average days late)"))

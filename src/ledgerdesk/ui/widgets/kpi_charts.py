@@ -69,6 +69,7 @@ def _plot(title: str, separator: str = ".") -> pg.PlotWidget:
     widget.showGrid(y=True, alpha=0.25)
     widget.setMinimumHeight(220)
     widget.getAxis("left").setWidth(62)
+    widget.getAxis("left").setZValue(-100)  # grid lines behind the bars, not across them
     for axis in ("left", "bottom"):
         widget.getAxis(axis).setTextPen("#4a5568")
         widget.getAxis(axis).setPen("#cbd5e0")
