@@ -138,3 +138,18 @@ def test_offscreen_png_of_the_kpi_tab_on_a_demo_book(qtbot, book, artifacts_dir)
     assert widget.grab().save(str(path))
     assert path.stat().st_size > 20_000
     widget.dispose()
+
+
+@pytest.mark.parametrize("language", ["nl", "fr"])
+def test_every_kpi_text_is_translated(language):
+    from ledgerdesk.domain.kpis import DEFINITIONS
+    from ledgerdesk.i18n import catalog
+    from ledgerdesk.ui.tabs.kpi_tab import CARDS, MONTHS
+
+    messages = catalog(language)
+    needed = [title for _, title, _ in CARDS] + list(MONTHS) + list(DEFINITIONS.values()) + [
+        "Overview", "Next actions", "Open reminders", "Nothing needs your attention.",
+        "{amount} is overdue: reminders are waiting.", "Revenue is heading below last month ({amount}): focus on sales.",
+        "{amount} outstanding is not due yet: that is fine.",
+    ]
+    assert [m for m in needed if m not in messages] == []

@@ -102,6 +102,8 @@ class KpiCharts(QWidget):
             plot.setXRange(0.4, 12.6, padding=0)
         labels = [tr("not due"), "1–30", "31–60", "61–90", "> 90"]
         self.aging.getAxis("bottom").setTicks([[(i, label) for i, label in enumerate(labels)]])
+        # Five fixed labels always fit; pyqtgraph would otherwise drop a long one ("niet vervallen").
+        self.aging.getAxis("bottom").setStyle(hideOverlappingLabels=False)
         for plot in (self.monthly, self.cumulative):
             plot.addLegend(offset=(10, 2), labelTextColor="#2d3748", brush="#ffffffcc")
         layout = QHBoxLayout(self)
