@@ -1,4 +1,4 @@
-"""recurring invoice templates and KPI covering indexes
+"""recurring invoice templates, KPI covering indexes, receivable closings kept by triggers
 
 Revision ID: 0004
 Revises: 0001
@@ -11,6 +11,40 @@ revision = "0004"
 down_revision = "0001"
 branch_labels = None
 depends_on = None
+
+# closed_on of one invoice: the date its allocations plus issued credit notes reached the total (the last
+# such event, since neither can exceed what is open), else NULL. '0001-01-01' for a zero total: never open.
+_RECOMPUTE = """
+    INSERT OR REPLACE INTO receivable_closings (invoice_id, closed_on)
+    SELECT i.id,
+        CASE WHEN i.total_cents <=
+                COALESCE((SELECT SUM(a.amount_cents) FROM allocations a WHERE a.invoice_id = i.id), 0)
+              + COALESCE((SELECT SUM(c.total_cents) FROM invoices c WHERE c.credited_invoice_id = i.id
+                          AND c.kind = 'credit_note' AND c.status = 'issued'), 0)
+        THEN MAX(
+            COALESCE((SELECT MAX(a.date) FROM allocations a WHERE a.invoice_id = i.id), '0001-01-01'),
+            COALESCE((SELECT MAX(c.issue_date) FROM invoices c WHERE c.credited_invoice_id = i.id
+                      AND c.kind = 'credit_note' AND c.status = 'issued'), '0001-01-01'))
+        END
+    FROM invoices i WHERE {where} AND i.kind = 'invoice' AND i.status = 'issued';
+"""
+
+
+def _recompute(ref: str) -> str:
+    return _RECOMPUTE.format(where=f"i.id = {ref}")
+
+
+TRIGGERS = {
+    # An invoice issued (or imported as issued), or a credit note issued: its invoice may close.
+    "receivable_closings_invoice_insert": "AFTER INSERT ON invoices WHEN NEW.status = 'issued' BEGIN "
+    + _recompute("NEW.id") + _recompute("NEW.credited_invoice_id") + " END",
+    "receivable_closings_invoice_issue": "AFTER UPDATE OF status ON invoices WHEN NEW.status = 'issued' BEGIN "
+    + _recompute("NEW.id") + _recompute("NEW.credited_invoice_id") + " END",
+    "receivable_closings_allocation_insert": "AFTER INSERT ON allocations BEGIN " + _recompute("NEW.invoice_id") + " END",
+    "receivable_closings_allocation_delete": "AFTER DELETE ON allocations BEGIN " + _recompute("OLD.invoice_id") + " END",
+    "receivable_closings_allocation_update": "AFTER UPDATE ON allocations BEGIN "
+    + _recompute("OLD.invoice_id") + _recompute("NEW.invoice_id") + " END",
+}
 
 
 def upgrade() -> None:
@@ -81,8 +115,24 @@ def upgrade() -> None:
     op.create_index("ix_invoices_open_cover", "invoices", ["kind", "status", "issue_date", "due_date", "total_cents"])
     op.create_index("ix_allocations_date_invoice", "allocations", ["date", "invoice_id"])
 
+    op.create_table(
+        "receivable_closings",
+        sa.Column("invoice_id", sa.Integer(), nullable=False),
+        sa.Column("closed_on", sa.Date(), nullable=True),
+        sa.ForeignKeyConstraint(["invoice_id"], ["invoices.id"], name=op.f("fk_receivable_closings_invoice_id_invoices")),
+        sa.PrimaryKeyConstraint("invoice_id", name=op.f("pk_receivable_closings")),
+    )
+    op.create_index("ix_receivable_closings_closed_on", "receivable_closings", ["closed_on"])
+    op.execute(_RECOMPUTE.format(where="1 = 1"))  # every invoice already in the book
+    for name, body in TRIGGERS.items():
+        op.execute(f"CREATE TRIGGER {name} {body}")
+
 
 def downgrade() -> None:
+    for name in TRIGGERS:
+        op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    op.drop_index("ix_receivable_closings_closed_on", table_name="receivable_closings")
+    op.drop_table("receivable_closings")
     op.drop_index("ix_allocations_date_invoice", table_name="allocations")
     op.drop_index("ix_invoices_open_cover", table_name="invoices")
     op.drop_index("ix_invoices_status_issue_cover", table_name="invoices")

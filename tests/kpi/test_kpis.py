@@ -175,3 +175,51 @@ def test_outstanding_equals_the_sum_of_the_aging_buckets(book, docs, as_of_offse
         rows = queries.list_invoices(s, as_of, status="open")
     assert got.outstanding == sum(got.aging.values()) == sum(r.open_cents for r in rows)
     assert got.overdue == sum(v for b, v in got.aging.items() if b != "not_due")
+    with book.db.reading() as s:
+        assert got.aging == queries.aging(s, as_of)  # the closings shortcut agrees with the full as-of sums
+
+
+def test_closings_follow_unallocation_and_credit_notes_and_the_shortcut_matches_the_full_sums(small_book):
+    from sqlalchemy import select, text
+
+    from ledgerdesk.persistence.models import Allocation, ReceivableClosing
+    from ledgerdesk.services import payments
+
+    def closed(s, invoice_id):
+        return s.scalar(select(ReceivableClosing.closed_on).where(ReceivableClosing.invoice_id == invoice_id))
+
+    with small_book.db.transaction() as s:
+        assert closed(s, 3) == date(2026, 2, 20)  # I1, paid in full
+        assert closed(s, 4) is None  # I2, partly paid and credited
+        allocation = s.scalar(select(Allocation.id).where(Allocation.invoice_id == 3))
+        payments.unallocate(s, allocation, on=date(2026, 3, 1))
+        assert closed(s, 3) is None  # open again
+        credit(s, 3, date(2026, 3, 3))  # credit the whole of I1
+        assert closed(s, 3) == date(2026, 3, 3)
+    dates = [date(2025, 4, 1), date(2026, 2, 21), date(2026, 3, 4), AS_OF, date(2026, 4, 30)]
+    with small_book.db.reading() as s:
+        assert kpis.closings_trusted(s)
+        fast = [(kpis.aging(s, d), kpis.payer_sums(s, d)) for d in dates]
+        assert [a for a, _ in fast] == [queries.aging(s, d) for d in dates]
+    with small_book.db.transaction() as s:
+        s.execute(text("DROP TRIGGER receivable_closings_allocation_delete"))  # as a table rebuild would
+    with small_book.db.reading() as s:
+        assert not kpis.closings_trusted(s)
+        assert [(kpis.aging(s, d), kpis.payer_sums(s, d)) for d in dates] == fast
+
+
+def test_demo_book_figures_agree_between_shortcut_and_full_sums(book):
+    from sqlalchemy import text
+
+    from ledgerdesk.services.demo import DemoSpec, generate
+
+    with book.db.transaction() as s:
+        generate(s, DemoSpec(years=2, customers=12, seed=7, as_of=date(2026, 6, 30)))
+    dates = [date(2025, 3, 31), date(2025, 12, 15), date(2026, 6, 30)]
+    with book.db.reading() as s:
+        fast = [kpis.compute(s, d, compare=False) for d in dates]
+    with book.db.transaction() as s:
+        for name in ("receivable_closings_invoice_insert",):
+            s.execute(text(f"DROP TRIGGER {name}"))
+    with book.db.reading() as s:
+        assert [kpis.compute(s, d, compare=False) for d in dates] == fast

@@ -11,12 +11,15 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Integer, case, cast, func, literal, select
+from sqlalchemy import Integer, case, cast, func, literal, literal_column, select, table
 from sqlalchemy.orm import Session, aliased
 
 from ..domain import kpis as k
 from ..persistence import queries
-from ..persistence.models import Allocation, Customer, Invoice
+from ..domain.aging import bucket_for
+from ..domain.aging import empty as empty_buckets
+from ..persistence.models import Allocation, Customer, Invoice, ReceivableClosing
+from ..persistence.models.kpi import TRIGGERS
 from . import recurring
 from .company import get_setting
 
@@ -71,6 +74,65 @@ def revenue_series(session: Session, as_of: date) -> Series:
     return Series(as_of.year, this, last)
 
 
+def closings_trusted(session: Session) -> bool:
+    """The receivable_closings triggers are all in place (a table rebuild by a later migration would drop them)."""
+    names = session.scalars(
+        select(literal_column("name")).select_from(table("sqlite_master")).where(literal_column("type") == "trigger")
+    ).all()
+    return set(TRIGGERS) <= set(names)
+
+
+def _credited_by(as_of: date):  # type: ignore[no-untyped-def]
+    cn = aliased(Invoice)
+    return (
+        select(func.coalesce(func.sum(cn.total_cents), 0))
+        .where(cn.credited_invoice_id == Invoice.id, cn.kind == "credit_note", cn.status == "issued", cn.issue_date <= as_of)
+        .correlate(Invoice)
+        .scalar_subquery()
+    )
+
+
+def _settled_by(as_of: date, column=None):  # type: ignore[no-untyped-def]
+    return (
+        select(func.coalesce(func.sum(Allocation.amount_cents), 0) if column is None else func.max(column))
+        .where(Allocation.invoice_id == Invoice.id, Allocation.date <= as_of)
+        .correlate(Invoice)
+        .scalar_subquery()
+    )
+
+
+def _unindexed(column):  # type: ignore[no-untyped-def]
+    """`+table.column`: the same value, but SQLite will not drive the query from an index on it."""
+    return literal_column(f"+{column.table.name}.{column.name}", type_=column.type)
+
+
+def aging(session: Session, as_of: date) -> dict[str, int]:
+    """Outstanding per aging bucket as of a date; the same figures as persistence.queries.aging.
+
+    Only invoices still open on as_of are summed: never closed, or closed after it (receivable_closings),
+    each with its allocations and credit notes dated up to as_of. Without the triggers, the full query.
+    """
+    if not closings_trusted(session):
+        return queries.aging(session, as_of)
+    rc = ReceivableClosing
+    open_c = Invoice.total_cents - _settled_by(as_of) - _credited_by(as_of)
+    # IN (candidates) makes SQLite start from the few open candidates, not from every invoice.
+    candidates = select(rc.invoice_id).where((rc.closed_on.is_(None)) | (rc.closed_on > as_of))
+    query = select(Invoice.due_date, open_c).where(
+        Invoice.id.in_(candidates),
+        # Unary + keeps SQLite from scanning an index of all invoices instead of looking up the candidates
+        # (without statistics it guesses wrong): 52 → 9 ms for 3,300 open of 100,000 invoices.
+        _unindexed(Invoice.kind) == "invoice",
+        _unindexed(Invoice.status) == "issued",
+        _unindexed(Invoice.issue_date) <= as_of,
+    )
+    result = empty_buckets()
+    for due, cents in session.execute(query):
+        if cents > 0:
+            result[bucket_for(due, as_of)] += int(cents)
+    return result
+
+
 def payer_sums(session: Session, as_of: date) -> list[tuple[int, str, int, int, int, int]]:
     """Per customer (id, name, invoices, Σ total, Σ days to pay × total, Σ days late × total) over invoices
     fully paid in the last 12 months.
@@ -79,7 +141,12 @@ def payer_sums(session: Session, as_of: date) -> list[tuple[int, str, int, int, 
     notes (both dated up to as_of) cover its total; invoices settled by credit notes alone are not payments.
     """
     start, _ = k.paid_window(as_of)
-    candidates = select(Allocation.invoice_id).where(Allocation.date >= start, Allocation.date <= as_of).distinct()
+    if closings_trusted(session):
+        # Paid in the window implies closed in it: the closing date is the last payment or credit note.
+        rc = ReceivableClosing
+        candidates = select(rc.invoice_id).where(rc.closed_on >= start, rc.closed_on <= as_of)
+    else:
+        candidates = select(Allocation.invoice_id).where(Allocation.date >= start, Allocation.date <= as_of).distinct()
     paid = (
         select(
             Allocation.invoice_id.label("invoice_id"),
@@ -154,19 +221,20 @@ def _payments(session: Session, as_of: date) -> tuple[Decimal | None, Decimal | 
     )
 
 
-def compute(session: Session, as_of: date, *, compare: bool = True) -> k.Snapshot:
-    """Every KPI as of a date; with `compare`, also the end-of-last-month figures for the change."""
+def compute(session: Session, as_of: date, *, compare: bool = True, payments: bool = True) -> k.Snapshot:
+    """Every KPI as of a date; with `compare`, also the end-of-last-month figures for the change
+    (without payment behaviour there: the costliest sum, and a 12-month average barely moves in a month)."""
     prev_first, prev_last = k.previous_month(as_of)
     ly_first, _ = k.same_month_last_year(as_of)
     months = monthly_revenue(session, min(ly_first, prev_first), as_of)
     rev_this = months.get(f"{as_of:%Y-%m}", 0)
     rev_prev = months.get(f"{prev_first:%Y-%m}", 0)
     rev_ly = months.get(f"{ly_first:%Y-%m}", 0)
-    aging = queries.aging(session, as_of)
-    outstanding = sum(aging.values())
-    overdue = outstanding - aging["not_due"]
+    buckets = aging(session, as_of)
+    outstanding = sum(buckets.values())
+    overdue = outstanding - buckets["not_due"]
     dso = k.dso(outstanding, invoiced_incl_vat(session, *k.dso_window(as_of)))
-    days_to_pay, days_late, payers = _payments(session, as_of)
+    days_to_pay, days_late, payers = _payments(session, as_of) if payments else (None, None, [])
     mrr = recurring.mrr_cents(session, as_of)
     to_invoice = sum(o.net_cents for o in recurring.to_invoice_in_month(session, as_of))
     forecast = rev_this + to_invoice
@@ -177,10 +245,10 @@ def compute(session: Session, as_of: date, *, compare: bool = True) -> k.Snapsho
         forecast_month=forecast,
         outstanding=outstanding,
         overdue=overdue,
-        not_due=aging["not_due"],
+        not_due=buckets["not_due"],
         overdue_threshold_cents=threshold,
     )
-    previous = compute(session, prev_last, compare=False) if compare else None
+    previous = compute(session, prev_last, compare=False, payments=False) if compare else None
     return k.Snapshot(
         as_of=as_of,
         revenue_this_month=rev_this,
@@ -188,7 +256,7 @@ def compute(session: Session, as_of: date, *, compare: bool = True) -> k.Snapsho
         revenue_same_month_last_year=rev_ly,
         outstanding=outstanding,
         overdue=overdue,
-        aging=aging,
+        aging=buckets,
         dso=dso,
         avg_days_to_pay=days_to_pay,
         avg_days_late=days_late,

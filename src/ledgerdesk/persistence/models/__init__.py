@@ -12,6 +12,7 @@ from .invoicing import (
     Payment,
     Setting,
 )
+from .kpi import ReceivableClosing
 from .recurring import RecurringLine, RecurringOccurrence, RecurringTemplate
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "InvoiceLine",
     "NumberSeries",
     "Payment",
+    "ReceivableClosing",
     "RecurringLine",
     "RecurringOccurrence",
     "RecurringTemplate",
