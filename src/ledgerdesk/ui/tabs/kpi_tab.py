@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import QTimer, Signal, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QMouseEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -159,9 +159,15 @@ class KpiTab(QWidget):
         layout.addLayout(middle)
         layout.addLayout(self.charts_holder, 1)
         ctx.book_changed.connect(self.refresh)
+        self._charts_scheduled = False
         self.refresh()
-        # Charts after the first paint: the tab is usable before pyqtgraph is even imported.
-        QTimer.singleShot(0, self.build_charts)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._charts_scheduled:
+            # Charts after the first paint: the cards show before pyqtgraph (~0.5 s) is even imported.
+            self._charts_scheduled = True
+            QTimer.singleShot(0, self.build_charts)
 
     def title(self) -> str:
         return self.tr_("Overview")
