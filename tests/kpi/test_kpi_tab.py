@@ -153,3 +153,17 @@ def test_every_kpi_text_is_translated(language):
         "{amount} outstanding is not due yet: that is fine.",
     ]
     assert [m for m in needed if m not in messages] == []
+
+
+def test_due_recurring_invoices_are_offered_on_opening(tab, qtbot):
+    tab.ctx.write(
+        recurring.create_template,
+        recurring.TemplateData(1, "monthly", date(2026, 2, 1), [LineInput.of("Licence", 1, "80", "21")]),
+    )
+    assert tab.snapshot.recurring_due == 2  # 1 February and 1 March
+    qtbot.mouseClick(tab.action_buttons["recurring"], Qt.MouseButton.LeftButton)
+    dialog = tab.recurring_dialog
+    qtbot.addWidget(dialog)
+    assert dialog.isVisible() and dialog.generate_button.isEnabled()
+    dialog.generate(confirm=False)
+    assert tab.snapshot.recurring_due == 0 and "recurring" not in tab.action_buttons

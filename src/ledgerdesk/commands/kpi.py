@@ -69,6 +69,12 @@ def snapshot_json(snap) -> dict[str, object]:  # type: ignore[no-untyped-def]
              "avg_days_to_pay": _days(p.avg_days_to_pay)}
             for p in snap.top_late_payers
         ],
+        "recurring_due": snap.recurring_due,
+        "per_customer": [
+            {"customer": p.customer, "invoices": p.invoices, "avg_days_to_pay": _days(p.avg_days_to_pay),
+             "avg_days_late": _days(p.avg_days_late)}
+            for p in snap.payers
+        ],
         "next_actions": [{"code": a.code, "text": action_text(a, "en")} for a in snap.actions],
     }
     if snap.previous is not None:

@@ -129,7 +129,8 @@ class PayerStat:
 
 @dataclass(frozen=True)
 class Action:
-    """One suggestion: a code (stable, for tests), English text (msgid) with values, an optional tab to open."""
+    """One suggestion: a code (stable, for tests), English text (msgid) with values, an optional place to go
+    (a tab name such as "reminders", or "recurring" for the recurring invoices dialog)."""
 
     code: str
     text: str
@@ -154,6 +155,7 @@ class Snapshot:
     mrr: int
     recurring_to_invoice: int
     forecast_month: int
+    recurring_due: int = 0  # periods started and not generated yet
     payers: tuple[PayerStat, ...] = ()
     top_late_payers: tuple[PayerStat, ...] = ()
     previous: "Snapshot | None" = None  # the same figures at the end of last month, for the change
@@ -179,9 +181,14 @@ def next_actions(
     overdue: int,
     not_due: int,
     overdue_threshold_cents: int = DEFAULT_OVERDUE_THRESHOLD_CENTS,
+    recurring_due: int = 0,
 ) -> tuple[Action, ...]:
     """What to do, derived from the numbers only (amounts in the values are cents as text)."""
     actions: list[Action] = []
+    if recurring_due:
+        actions.append(
+            Action("recurring", "{count} recurring invoice(s) are due: create them.", {"count": str(recurring_due)}, "recurring")
+        )
     if overdue > overdue_threshold_cents:
         actions.append(Action("reminders", "{amount} is overdue: reminders are waiting.", {"amount": str(overdue)}, "reminders"))
     if forecast_month < revenue_last_month:

@@ -237,6 +237,7 @@ def compute(session: Session, as_of: date, *, compare: bool = True, payments: bo
     days_to_pay, days_late, payers = _payments(session, as_of) if payments else (None, None, [])
     mrr = recurring.mrr_cents(session, as_of)
     to_invoice = sum(o.net_cents for o in recurring.to_invoice_in_month(session, as_of))
+    recurring_due = len(recurring.due_occurrences(session, as_of))
     forecast = rev_this + to_invoice
     threshold = int(get_setting(session, OVERDUE_THRESHOLD_KEY, k.DEFAULT_OVERDUE_THRESHOLD_CENTS))  # type: ignore[arg-type]
     actions = k.next_actions(
@@ -247,6 +248,7 @@ def compute(session: Session, as_of: date, *, compare: bool = True, payments: bo
         overdue=overdue,
         not_due=buckets["not_due"],
         overdue_threshold_cents=threshold,
+        recurring_due=recurring_due,
     )
     previous = compute(session, prev_last, compare=False, payments=False) if compare else None
     return k.Snapshot(
@@ -263,6 +265,7 @@ def compute(session: Session, as_of: date, *, compare: bool = True, payments: bo
         mrr=mrr,
         recurring_to_invoice=to_invoice,
         forecast_month=forecast,
+        recurring_due=recurring_due,
         payers=tuple(payers),
         top_late_payers=k.top_late(payers),
         previous=previous,

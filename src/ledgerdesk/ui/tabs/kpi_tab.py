@@ -238,11 +238,16 @@ class KpiTab(QWidget):
             label = QLabel("• " + action_text(action, self.ctx.language))
             label.setWordWrap(True)
             self.actions_layout.addWidget(label)
-            if action.tab:
+            if action.tab == "recurring":
+                button = QPushButton(self.tr_("Recurring invoices…"))
+                button.clicked.connect(self._open_recurring)
+            elif action.tab:
                 button = QPushButton(self.tr_("Open reminders"))
                 button.clicked.connect(lambda _=False, tab=action.tab: self.open_tab_requested.emit(tab))
-                self.action_buttons[action.code] = button
-                self.actions_layout.addWidget(button)
+            else:
+                continue
+            self.action_buttons[action.code] = button
+            self.actions_layout.addWidget(button)
         if not snap.top_late_payers:
             self.payers_label.setText("")
             return
