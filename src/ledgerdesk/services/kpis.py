@@ -51,13 +51,6 @@ def monthly_revenue(session: Session, first: date, last: date) -> dict[str, int]
     return {ym: int(cents or 0) for ym, cents in session.execute(query)}
 
 
-def revenue(session: Session, first: date, last: date) -> int:
-    query = select(func.coalesce(func.sum(_signed(Invoice.net_cents)), 0)).where(
-        Invoice.status == "issued", Invoice.issue_date >= first, Invoice.issue_date <= last
-    )
-    return int(session.scalar(query) or 0)
-
-
 def invoiced_incl_vat(session: Session, first: date, last: date) -> int:
     query = select(func.coalesce(func.sum(_signed(Invoice.total_cents)), 0)).where(
         Invoice.status == "issued", Invoice.issue_date >= first, Invoice.issue_date <= last

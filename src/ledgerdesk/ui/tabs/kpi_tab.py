@@ -134,6 +134,7 @@ class KpiTab(QWidget):
         hint.setWordWrap(True)
         hint.setObjectName("kpiHint")
         grid.addWidget(hint, len(CARDS) // 4, len(CARDS) % 4)
+        grid.setRowStretch(len(CARDS) // 4 + 1, 1)  # spare height goes below the cards, not between them
         self.actions_box = QFrame()
         self.actions_box.setObjectName("kpiActions")
         self.actions_layout = QVBoxLayout(self.actions_box)
