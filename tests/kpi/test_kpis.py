@@ -47,7 +47,7 @@ def small_book(book):
 
 def snap(book, as_of=AS_OF) -> k.Snapshot:
     with book.db.reading() as s:
-        return kpis.compute(s, as_of)
+        return kpis.compute(s, as_of, per_customer=True)
 
 
 def test_revenue_is_net_of_credit_notes_per_calendar_month(small_book):

@@ -97,7 +97,7 @@ def cmd_kpi(args, ctx) -> int:  # type: ignore[no-untyped-def]
 
     as_of = args.as_of or ctx.today()
     with ctx.book.db.reading() as session:
-        snap = kpis.compute(session, as_of)
+        snap = kpis.compute(session, as_of, per_customer=True)
     data = snapshot_json(snap)
     if args.json:
         ctx.print_json(data)
