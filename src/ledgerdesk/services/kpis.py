@@ -1,8 +1,10 @@
 """KPIs of a book as of a date, summed in SQL: the one code path behind the KPI tab and `ledgerdesk kpi`.
 
-Nothing here loads invoices as objects: revenue is one grouped sum per month,
-outstanding and aging reuse persistence.queries.aging, payment behaviour is one
-grouped sum per customer. Definitions live in domain.kpis.
+Nothing here loads invoices as objects: revenue is one grouped sum per month;
+outstanding and aging sum, as of the date, only the invoices still open then
+(receivable_closings, kept by triggers), and fall back to persistence.queries.aging
+when the triggers are missing (tests check both give the same figures); payment
+behaviour is one grouped sum per customer. Definitions live in domain.kpis.
 """
 
 from __future__ import annotations
@@ -11,13 +13,13 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Integer, and_, case, or_, cast, func, literal, literal_column, select, table
+from sqlalchemy import Integer, and_, case, cast, func, literal, literal_column, or_, select, table
 from sqlalchemy.orm import Session, aliased
 
 from ..domain import kpis as k
-from ..persistence import queries
 from ..domain.aging import bucket_for
 from ..domain.aging import empty as empty_buckets
+from ..persistence import queries
 from ..persistence.models import Allocation, Customer, Invoice, ReceivableClosing
 from ..persistence.models.kpi import TRIGGERS
 from . import recurring
