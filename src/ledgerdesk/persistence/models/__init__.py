@@ -1,6 +1,7 @@
 """All mapped tables. Each capability keeps its tables in a module of its own."""
 
 from .base import Base
+from .einvoice import EInvoiceArchive
 from .invoicing import (
     Allocation,
     Company,
@@ -16,6 +17,7 @@ from .invoicing import (
 __all__ = [
     "Allocation",
     "Base",
+    "EInvoiceArchive",
     "Company",
     "Customer",
     "Invoice",
