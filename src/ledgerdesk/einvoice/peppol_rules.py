@@ -29,7 +29,18 @@ SLACK = Decimal("0.02")  # Peppol's tolerance on computed line amounts
 
 
 def _path(element: etree._Element) -> str:
-    return element.getroottree().getpath(element)
+    """A readable location like /Invoice/cac:InvoiceLine[2]/cbc:LineExtensionAmount."""
+    steps = []
+    node: etree._Element | None = element
+    while node is not None:
+        qname = etree.QName(node)
+        prefix = {CAC: "cac:", CBC: "cbc:"}.get(qname.namespace or "", "")
+        parent = node.getparent()
+        same = [n for n in parent if n.tag == node.tag] if parent is not None else [node]
+        index = f"[{same.index(node) + 1}]" if len(same) > 1 else ""
+        steps.append(f"{prefix}{qname.localname}{index}")
+        node = parent
+    return "/" + "/".join(reversed(steps))
 
 
 def _dec(text: str | None) -> Decimal | None:

@@ -78,6 +78,7 @@ class UblDocument:
     credited_number: str | None = None
     credited_issue_date: date | None = None
     exemption_texts: dict[Exemption, str] = field(default_factory=dict)
+    discount_text: str = "Discount"
     pdf: bytes | None = None
 
 
@@ -158,7 +159,7 @@ def _line(root: etree._Element, doc: UblDocument, position: int, line: UblLine) 
         allowance = _sub(element, CAC + "AllowanceCharge")
         _sub(allowance, CBC + "ChargeIndicator", "false")
         _sub(allowance, CBC + "AllowanceChargeReasonCode", codes.DISCOUNT_REASON_CODE)
-        _sub(allowance, CBC + "AllowanceChargeReason", "Discount")
+        _sub(allowance, CBC + "AllowanceChargeReason", doc.discount_text)
         _sub(allowance, CBC + "MultiplierFactorNumeric", _decimal(line.discount_pct))
         _money(allowance, "Amount", gross_cents - line.net_cents, doc.currency)
         _money(allowance, "BaseAmount", gross_cents, doc.currency)

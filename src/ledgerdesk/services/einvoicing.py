@@ -170,6 +170,7 @@ def document_of(session: Session, invoice: Invoice, *, on: date | None = None, w
         credited_number=credited_number,
         credited_issue_date=credited_date,
         exemption_texts={e: exemption_mention(e, language, issue_date) for e in exemptions},
+        discount_text=_("Discount"),
         pdf=pdf,
     )
 
