@@ -8,6 +8,7 @@ which is strict; escaping is lxml's job.
 from __future__ import annotations
 
 import base64
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -91,10 +92,14 @@ def _decimal(value: Decimal) -> str:
     return text
 
 
+# Characters XML 1.0 cannot carry (control characters pasted into a description, lone surrogates).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
     element = etree.SubElement(parent, tag, attrs) if attrs else etree.SubElement(parent, tag)
     if text is not None:
-        element.text = text
+        element.text = _NOT_XML.sub("", text)
     return element
 
 
@@ -164,9 +169,10 @@ def _line(root: etree._Element, doc: UblDocument, position: int, line: UblLine) 
         _money(allowance, "Amount", gross_cents - line.net_cents, doc.currency)
         _money(allowance, "BaseAmount", gross_cents, doc.currency)
     item = _sub(element, CAC + "Item")
-    name = line.description.splitlines()[0][:200] if line.description.strip() else "-"
-    if name != line.description:
-        _sub(item, CBC + "Description", line.description)
+    description = _NOT_XML.sub("", line.description).strip()
+    name = next((part.strip()[:200] for part in description.splitlines() if part.strip()), "-")
+    if description and name != description:
+        _sub(item, CBC + "Description", description)  # the full text when the name had to be cut
     _sub(item, CBC + "Name", name)
     _tax_category(item, "ClassifiedTaxCategory", line.vat)
     _sub(_sub(element, CAC + "Price"), CBC + "PriceAmount", _decimal(price), currencyID=doc.currency)

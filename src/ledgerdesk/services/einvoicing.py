@@ -77,14 +77,14 @@ def _get(session: Session, invoice_id: int) -> Invoice:
 def _party(snapshot: dict[str, object] | None) -> UblParty:
     data = snapshot or {}
     return UblParty(
-        name=str(data.get("name") or ""),
-        street=str(data.get("street") or ""),
-        postcode=str(data.get("postcode") or ""),
-        city=str(data.get("city") or ""),
-        country=str(data.get("country") or "BE"),
+        name=str(data.get("name") or "").strip(),
+        street=str(data.get("street") or "").strip(),
+        postcode=str(data.get("postcode") or "").strip(),
+        city=str(data.get("city") or "").strip(),
+        country=str(data.get("country") or "BE").strip().upper(),
         vat=(str(data["vat"]) if data.get("vat") else None),
-        email=str(data.get("email") or ""),
-        phone=str(data.get("phone") or ""),
+        email=str(data.get("email") or "").strip(),
+        phone=str(data.get("phone") or "").strip(),
     )
 
 
