@@ -10,6 +10,8 @@
 from __future__ import annotations
 
 import hashlib
+import io
+import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -20,7 +22,6 @@ from ..domain import references
 from ..domain.errors import DomainError
 from ..domain.invoicing import compute_totals, due_date, format_number
 from ..domain.vat import CREDIT_NOTE_MENTION, Exemption, VatTreatment, exemption_mention
-from ..einvoice import pdf_source
 from ..einvoice.findings import Finding
 from ..einvoice.ubl_writer import UblDocument, UblLine, UblParty, build_ubl
 from ..einvoice.validate import Report, validate
@@ -29,6 +30,29 @@ from ..persistence.models import EInvoiceArchive, Invoice, NumberSeries
 from . import history
 from .company import get_company
 from .invoicing import DOC_TYPE, issue, party_snapshot_company, party_snapshot_customer
+
+
+log = logging.getLogger(__name__)
+
+
+def invoice_pdf(session: Session, invoice: Invoice) -> bytes | None:
+    """The PDF of an issued document to embed, when the PDF renderer (services.documents) is installed.
+
+    Rendered as of the issue date, so the embedded PDF is the document as issued. A renderer
+    failure must not block the legal e-invoice: it is logged and the file goes without the PDF.
+    """
+    try:
+        from .documents import write_invoice_pdf  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    buffer = io.BytesIO()
+    try:
+        write_invoice_pdf(session, invoice.id, buffer, as_of=invoice.issue_date)
+    except Exception:  # noqa: BLE001 - see above
+        log.exception("the PDF of %s could not be rendered for its e-invoice", invoice.number)
+        return None
+    data = buffer.getvalue()
+    return data if data.startswith(b"%PDF") else None
 
 
 class EInvoiceInvalid(DomainError):
@@ -146,7 +170,7 @@ def document_of(session: Session, invoice: Invoice, *, on: date | None = None, w
     else:
         payment_terms = _("Payable on receipt.")
     exemptions = {v.exemption for v in totals.breakdown if v.exemption}
-    pdf = pdf_source.render(session, invoice) if with_pdf and invoice.is_issued else None
+    pdf = invoice_pdf(session, invoice) if with_pdf and invoice.is_issued else None
     return UblDocument(
         kind=invoice.kind,
         number=number,
