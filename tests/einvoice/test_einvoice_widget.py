@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from ledgerdesk.domain.invoicing import LineInput
 from ledgerdesk.services import einvoicing, invoicing
 from ledgerdesk.ui.context import AppContext
@@ -53,3 +55,45 @@ def test_problems_are_listed_in_the_users_language_and_saving_is_off(qtbot, qtmo
     qtmodeltester.check(widget.model)
     widget.show_invoice(None)
     assert widget.model.rowCount() == 0
+
+
+def test_issuing_an_invalid_peppol_invoice_needs_an_explicit_override(qtbot, book, new_customer):
+    customer = new_customer(book, vat=None)
+    invoice_id = draft(book, customer)
+    asked = []
+    ctx = AppContext(book, language="fr", today=lambda: ON)
+    widget = EInvoiceStatusWidget(ctx, confirm_override=lambda parent, findings: asked.append(findings) or False)
+    qtbot.addWidget(widget)
+    assert widget.issue(invoice_id) is None
+    assert any(f.rule == "PEPPOL-EN16931-R010" for f in asked[0])
+    with book.db.reading() as s:
+        assert s.get(invoicing.Invoice, invoice_id).status == "draft"
+    widget = EInvoiceStatusWidget(ctx, confirm_override=lambda parent, findings: True)
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(widget.issued) as signal:
+        widget.issue(invoice_id)
+    assert signal.args == ["2026-0001"]
+    assert "archivée" in widget.summary.text()
+    with book.db.reading() as s:
+        assert einvoicing.archived(s, invoice_id).overridden
+
+
+def test_a_valid_peppol_invoice_is_issued_without_asking(qtbot, book, peppol_customer):
+    invoice_id = draft(book, peppol_customer)
+    ctx = AppContext(book, language="nl", today=lambda: ON)
+    widget = EInvoiceStatusWidget(ctx, confirm_override=lambda *a: pytest.fail("asked without reason"))
+    qtbot.addWidget(widget)
+    assert widget.issue(invoice_id) == "2026-0001"
+    assert "geldig" in widget.summary.text()
+
+
+def test_the_default_override_question_defaults_to_cancel(qtbot, book, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from ledgerdesk.einvoice.findings import finding
+    from ledgerdesk.ui.widgets import einvoice_status
+
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: 0)  # the user closes the box
+    widget = EInvoiceStatusWidget(AppContext(book, language="en", today=lambda: ON))
+    qtbot.addWidget(widget)
+    assert einvoice_status._confirm_override(widget, [finding("PEPPOL-EN16931-R010", "fatal")]) is False

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -23,11 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.errors import DomainError
+from ...einvoice.findings import Finding
 from ...services import einvoicing
 from ..context import AppContext
 from ..models.rows import Column, RowTableModel
 
 SaveDialog = Callable[[QWidget, str, str, str], str]
+ConfirmOverride = Callable[[QWidget, list[Finding]], bool]
 
 
 @dataclass(frozen=True)
@@ -43,15 +46,32 @@ def _ask_path(parent: QWidget, title: str, suggested: str, filters: str) -> str:
     return path
 
 
+def _confirm_override(parent: QWidget, findings: list[Finding]) -> bool:
+    """Ask whether to issue although the e-invoice breaks rules; the user must choose explicitly."""
+    tr = parent.ctx.tr  # type: ignore[attr-defined]
+    lines = "\n".join(f"• {f.translated(tr)} ({f.rule})" for f in findings if f.is_fatal)
+    box = QMessageBox(QMessageBox.Icon.Warning, tr("Save e-invoice"),
+                      tr("this customer receives e-invoices: fix the problems before issuing") + "\n\n" + lines,
+                      parent=parent)
+    issue_anyway = box.addButton(tr("Issue anyway"), QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    return box.clickedButton() is issue_anyway
+
+
 class EInvoiceStatusWidget(QWidget):
     """Shows whether an invoice's e-invoice is valid and lists what is wrong, in business words."""
 
     saved = Signal(str)
+    issued = Signal(str)
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, ask_path: SaveDialog = _ask_path) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, ask_path: SaveDialog = _ask_path,
+                 confirm_override: ConfirmOverride = _confirm_override) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self._ask_path = ask_path
+        self._confirm_override = confirm_override
         self._status: einvoicing.EInvoiceStatus | None = None
         tr = ctx.tr
         self.summary = QLabel(tr("No invoice selected."))
@@ -107,6 +127,26 @@ class EInvoiceStatusWidget(QWidget):
         self.summary.setText(text)
         self.summary.setStyleSheet("color: #b00020" if errors else "color: #1b5e20")
         self.save_button.setEnabled(status.issued and (status.valid or status.archived))
+
+    def issue(self, invoice_id: int) -> str | None:
+        """Issue a draft through the e-invoice check: a Peppol customer's invalid invoice needs the
+        user's explicit "Issue anyway". Returns the number, or None when nothing was issued."""
+        tr = self.ctx.tr
+        try:
+            try:
+                number = self.ctx.write(einvoicing.issue_with_einvoice, invoice_id, on=self.ctx.today())
+            except einvoicing.EInvoiceInvalid as refused:
+                if not self._confirm_override(self, refused.findings):
+                    self.show_invoice(invoice_id)
+                    return None
+                number = self.ctx.write(einvoicing.issue_with_einvoice, invoice_id, on=self.ctx.today(),
+                                        override=True)
+        except DomainError as exc:
+            self.summary.setText(str(exc))
+            return None
+        self.show_invoice(invoice_id)
+        self.issued.emit(number)
+        return number
 
     def save(self) -> str | None:
         """Ask where, then write the archived (or newly archived) e-invoice there."""
