@@ -48,3 +48,24 @@ def test_a_broken_case_is_caught():
     """The harness itself can fail: a document lacking its number fails BR-02."""
     doc = b'<?xml version="1.0"?><Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"/>'
     assert "BR-02" in {f.rule for f in run_cen(doc) if f.is_fatal}
+
+
+EXAMPLES = sorted((CEN / "ubl" / "examples").glob("*")) if CEN else []
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.name for p in EXAMPLES])
+def test_the_official_examples_pass_xsd_and_en16931(path: Path):
+    from lxml import etree
+
+    from ledgerdesk.einvoice.validate import check_xsd
+
+    xml = path.read_bytes()
+    fatal = [f for f in check_xsd(etree.ElementTree(etree.fromstring(xml))) + run_cen(xml) if f.is_fatal]
+    assert fatal == []
+
+
+def test_the_peppol_positive_example_passes_our_peppol_checks():
+    from ledgerdesk.einvoice.validate import validate
+
+    report = validate((CEN / "ubl" / "examples" / "BIS3_Invoice_positive.XML").read_bytes())
+    assert report.findings == ()
