@@ -187,3 +187,15 @@ def test_an_invalid_issued_document_is_not_archived_unless_forced(book, new_cust
         assert not refused.report.valid and einvoicing.archived(s, invoice_id) is None
         forced = einvoicing.export_einvoice(s, invoice_id, on=ON, force=True)
         assert forced.archived_now and einvoicing.archived(s, invoice_id).overridden
+
+
+def test_an_incoming_latin1_file_with_an_external_entity_is_validated_without_fetching_it(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP SECRET")
+    xml = (f'<?xml version="1.0" encoding="ISO-8859-1"?>\n<!DOCTYPE Invoice [<!ENTITY x SYSTEM "file://{secret}">]>\n'
+           '<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2" '
+           'xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">'
+           '<cbc:Note>caf\xe9 &x;</cbc:Note></Invoice>').encode("latin-1")
+    findings = validate(xml).findings
+    assert "BR-02" in fatal_rules(findings)
+    assert not any("TOP SECRET" in f.message for f in findings)

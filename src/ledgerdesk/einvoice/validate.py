@@ -79,9 +79,12 @@ def check_xsd(tree: etree._ElementTree) -> list[Finding]:
 def run_cen(xml: bytes) -> list[Finding]:
     """The CEN EN 16931 schematron's failed asserts (fatal and warning) for one document."""
     processor, executable = _cen_executable()
-    with _lock:  # one SaxonC processor per process; keep calls serial
-        node = processor.parse_xml(xml_text=xml.decode("utf-8"))
-        svrl = executable.transform_to_string(xdm_node=node)
+    try:
+        with _lock:  # one SaxonC processor per process; keep calls serial
+            node = processor.parse_xml(xml_text=xml.decode("utf-8"))
+            svrl = executable.transform_to_string(xdm_node=node)
+    except (UnicodeDecodeError, Exception) as exc:  # noqa: BLE001 - SaxonC raises its own PySaxonApiError
+        return [finding("XML", FATAL, "", source="cen", detail=" ".join(str(exc).split()))]
     report = etree.fromstring(svrl.encode("utf-8"))
     out: list[Finding] = []
     for failed in report.iter(f"{{{SVRL}}}failed-assert", f"{{{SVRL}}}successful-report"):
@@ -113,6 +116,17 @@ def validate(xml: bytes) -> Report:
     except etree.XMLSyntaxError as exc:
         return Report((finding("XML", FATAL, f"line {exc.lineno}", source="xml", detail=str(exc)),))
     findings = check_xsd(tree)
-    findings += run_cen(xml)
+    # The schematron gets lxml's re-serialisation of the root: UTF-8 whatever the file's encoding, and
+    # no DOCTYPE, so an incoming file cannot make the XSLT processor fetch external entities.
+    for entity in list(tree.getroot().iter(etree.Entity)):  # unresolved on purpose: drop the reference
+        parent = entity.getparent()
+        if entity.tail:
+            previous = entity.getprevious()
+            if previous is not None:
+                previous.tail = (previous.tail or "") + entity.tail
+            else:
+                parent.text = (parent.text or "") + entity.tail
+        parent.remove(entity)
+    findings += run_cen(etree.tostring(tree.getroot(), encoding="UTF-8", xml_declaration=True))
     findings += peppol_rules.check(tree.getroot())
     return Report(tuple(findings))
