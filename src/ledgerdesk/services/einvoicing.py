@@ -225,11 +225,15 @@ def archived(session: Session, invoice_id: int) -> EInvoiceArchive | None:
     return session.scalar(select(EInvoiceArchive).where(EInvoiceArchive.invoice_id == invoice_id))
 
 
-def issue_with_einvoice(session: Session, invoice_id: int, *, on: date, override: bool = False,
+def issue_with_einvoice(session: Session, invoice_id: int, *, on: date | None = None, override: bool = False,
                         now: datetime | None = None) -> str:
     """Issue a draft; for a customer who receives e-invoices, only when its e-invoice is valid
-    (or `override`), and archive that e-invoice in the same transaction. Returns the number."""
+    (or `override`), and archive that e-invoice in the same transaction. Returns the number.
+
+    `on` is the issue date as in `services.invoicing.issue` (None keeps the draft's date).
+    """
     invoice = _get(session, invoice_id)
+    on = on or invoice.issue_date
     peppol = bool(invoice.customer.receives_einvoice)
     findings = check_before_issue(session, invoice_id, on=on)
     if peppol and any(f.is_fatal for f in findings) and not override:
