@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from cen_sets import cases, cen_dir  # noqa: E402
+from cen_sets import cases, cen_dir
 
-from ledgerdesk.einvoice.validate import run_cen  # noqa: E402
+from ledgerdesk.einvoice.validate import run_cen
 
 CEN = cen_dir()
 FILES = sorted((CEN / "test").glob("*-unit-UBL/*.xml")) if CEN else []

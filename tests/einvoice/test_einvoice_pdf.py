@@ -54,8 +54,9 @@ def test_the_real_invoice_pdf_is_embedded(book, peppol_customer, artifacts_dir):
     assert exported.report.valid, exported.report.fatal
     pdf = base64.b64decode(attachment(exported.xml).text)
     assert pdf.startswith(b"%PDF")
-    from pypdf import PdfReader
     import io
+
+    from pypdf import PdfReader
 
     text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     assert "2026-0001" in text

@@ -16,9 +16,9 @@ from ledgerdesk.einvoice.validate import validate
 SELLER = UblParty("Atelier Janssens", "Kerkstraat 1", "9000", "Gent", "BE", "BE0403170701", "info@janssens.be")
 BUYER = UblParty("Bakkerij Peeters", "Markt 5", "2000", "Antwerpen", "BE", "BE0202239951")
 
-quantities = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("500"), places=2)
-prices = st.decimals(min_value=Decimal("0"), max_value=Decimal("5000"), places=3)
-discounts = st.sampled_from([Decimal(0), Decimal("5"), Decimal("12.5"), Decimal("33.33"), Decimal(100)])
+quantities = st.decimals(min_value=Decimal("0.01"), max_value=Decimal(500), places=2)
+prices = st.decimals(min_value=Decimal(0), max_value=Decimal(5000), places=3)
+discounts = st.sampled_from([Decimal(0), Decimal(5), Decimal("12.5"), Decimal("33.33"), Decimal(100)])
 treatments = st.sampled_from([VatTreatment(Decimal(21)), VatTreatment(Decimal(12)), VatTreatment(Decimal(6)),
                               VatTreatment(Decimal(0)), VatTreatment(Decimal(0), Exemption.REVERSE_CHARGE)])
 units = st.sampled_from(["", "uur", "dagen", "km", "stuks", "forfait", "whatever"])

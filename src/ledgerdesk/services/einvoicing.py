@@ -31,7 +31,6 @@ from . import history
 from .company import get_company
 from .invoicing import DOC_TYPE, issue, party_snapshot_company, party_snapshot_customer
 
-
 log = logging.getLogger(__name__)
 
 
@@ -48,7 +47,7 @@ def invoice_pdf(session: Session, invoice: Invoice) -> bytes | None:
     buffer = io.BytesIO()
     try:
         write_invoice_pdf(session, invoice.id, buffer, as_of=invoice.issue_date)
-    except Exception:  # noqa: BLE001 - see above
+    except Exception:
         log.exception("the PDF of %s could not be rendered for its e-invoice", invoice.number)
         return None
     data = buffer.getvalue()

@@ -130,17 +130,16 @@ class EInvoiceStatusWidget(QWidget):
 
     def issue(self, invoice_id: int) -> str | None:
         """Issue a draft through the e-invoice check: a Peppol customer's invalid invoice needs the
-        user's explicit "Issue anyway". Returns the number, or None when nothing was issued."""
-        tr = self.ctx.tr
+        user's explicit "Issue anyway". Returns the number, or None when nothing was issued.
+        The issue date is the draft's, as with `services.invoicing.issue`."""
         try:
             try:
-                number = self.ctx.write(einvoicing.issue_with_einvoice, invoice_id, on=self.ctx.today())
+                number = self.ctx.write(einvoicing.issue_with_einvoice, invoice_id)
             except einvoicing.EInvoiceInvalid as refused:
                 if not self._confirm_override(self, refused.findings):
                     self.show_invoice(invoice_id)
                     return None
-                number = self.ctx.write(einvoicing.issue_with_einvoice, invoice_id, on=self.ctx.today(),
-                                        override=True)
+                number = self.ctx.write(einvoicing.issue_with_einvoice, invoice_id, override=True)
         except DomainError as exc:
             self.summary.setText(str(exc))
             return None
