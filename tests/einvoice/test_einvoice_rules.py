@@ -23,7 +23,8 @@ ON = date(2026, 3, 2)
 def draft(book, customer_id, lines=None) -> int:
     with book.db.transaction() as s:
         return invoicing.create_draft(s, invoicing.DraftData(
-            customer_id=customer_id, issue_date=ON, lines=lines or [LineInput.of("Work", "2", "100")]))
+            customer_id=customer_id, issue_date=ON, lines=lines or [LineInput.of("Work", "2", "100"),
+                                                                     LineInput.of("Extra", "1", "50", discount_pct=10)]))
 
 
 def fatal_rules(findings) -> set[str]:
@@ -123,6 +124,10 @@ def test_intra_eu_for_a_customer_without_vat_number_fails_br_ic_02(book, new_cus
     (lambda r: first(r, "cac:TaxTotal/cbc:TaxAmount").set("currencyID", "USD"), "PEPPOL-EN16931-R051"),
     (lambda r: first(r, "cac:InvoiceLine/cac:Price").append(etree.fromstring(
         f'<cbc:BaseQuantity xmlns:cbc="{NS["cbc"]}" unitCode="C62">0</cbc:BaseQuantity>')), "PEPPOL-EN16931-R121"),
+    (lambda r: first(r, "cac:InvoiceLine/cac:AllowanceCharge").remove(
+        first(r, "cac:InvoiceLine/cac:AllowanceCharge/cbc:BaseAmount")), "PEPPOL-EN16931-R041"),
+    (lambda r: first(r, "cac:InvoiceLine/cac:AllowanceCharge").remove(
+        first(r, "cac:InvoiceLine/cac:AllowanceCharge/cbc:MultiplierFactorNumeric")), "PEPPOL-EN16931-R042"),
     (lambda r: first(r, "cac:PaymentMeans").remove(first(r, "cac:PaymentMeans/cac:PayeeFinancialAccount")), "BR-61"),
     (lambda r: first(r, "cac:InvoiceLine/cac:Item").insert(0, etree.fromstring(
         f'<cbc:Bogus xmlns:cbc="{NS["cbc"]}">x</cbc:Bogus>')), "UBL-XSD"),

@@ -1,7 +1,7 @@
 """Peppol BIS Billing 3.0 rules on top of EN 16931, as Python checks over the UBL tree.
 
 Implemented (ids as in the Peppol BIS 3.0 rule set, docs.peppol.eu/poacc/billing/3.0):
-  PEPPOL-EN16931-R001, R002 (warning), R003, R004, R007, R008, R010, R020, R040, R051, R053,
+  PEPPOL-EN16931-R001, R002 (warning), R003, R004, R007, R008, R010, R020, R040, R041, R042, R043, R051, R053,
   R120, R121, R130, F001, P0100, P0101 and PEPPOL-COMMON-R043 (Belgian enterprise number, 0208).
 They are the ones a Belgian invoice can trip over; the national rules of other countries
 (NO, SE, DK, IT, NL, DE, GR ...) do not apply to a Belgian seller and are not implemented.
@@ -144,6 +144,20 @@ def _lines(root: etree._Element) -> list[Finding]:
     return out
 
 
+def _allowances(root: etree._Element) -> list[Finding]:
+    """R041/R042/R043 on every allowance or charge, document or line level."""
+    out: list[Finding] = []
+    for ac in root.xpath("cac:AllowanceCharge | */cac:AllowanceCharge", namespaces=X):
+        pct, base = _text(ac, "cbc:MultiplierFactorNumeric"), _text(ac, "cbc:BaseAmount")
+        if pct and not base:
+            out.append(finding("PEPPOL-EN16931-R041", FATAL, _path(ac), source="peppol"))
+        if base and not pct:
+            out.append(finding("PEPPOL-EN16931-R042", FATAL, _path(ac), source="peppol"))
+        if _text(ac, "cbc:ChargeIndicator") not in ("true", "false"):
+            out.append(finding("PEPPOL-EN16931-R043", FATAL, _path(ac), source="peppol"))
+    return out
+
+
 def _syntax(root: etree._Element) -> list[Finding]:
     out: list[Finding] = []
     currency = _text(root, "cbc:DocumentCurrencyCode")
@@ -169,4 +183,4 @@ def _syntax(root: etree._Element) -> list[Finding]:
 
 def check(root: etree._Element) -> list[Finding]:
     """Every Peppol finding for a parsed Invoice or CreditNote root element."""
-    return _header(root) + _parties(root) + _lines(root) + _syntax(root)
+    return _header(root) + _parties(root) + _lines(root) + _allowances(root) + _syntax(root)
