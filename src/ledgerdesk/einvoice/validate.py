@@ -17,7 +17,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..paths import resources_dir
-from . import peppol_rules
+from . import codes, peppol_rules
 from .findings import FATAL, WARNING, Finding, finding
 
 SVRL = "http://purl.oclc.org/dsdl/svrl"
@@ -71,9 +71,30 @@ def check_xsd(tree: etree._ElementTree) -> list[Finding]:
     if schema.validate(tree):
         return []
     return [
-        finding("UBL-XSD", FATAL, f"line {e.line}", source="xsd", detail=e.message)
+        finding("UBL-XSD", FATAL, f"line {e.line}", source="xsd", detail=_short_names(e.message))
         for e in schema.error_log  # type: ignore[attr-defined]
     ]
+
+
+_PREFIXES = {**{uri: prefix for prefix, uri in codes.NS.items()},
+             "urn:oasis:names:specification:ubl:schema:xsd:CommonExtensionComponents-2": "ext"}
+_SVRL_STEP = re.compile(r"\*:([\w.-]+)\[namespace-uri\(\)='([^']*)'\](?:\[(\d+)\])?")
+
+
+def _short_names(message: str) -> str:
+    """'{urn:…CommonBasicComponents-2}Name' -> 'cbc:Name', so an XSD message fits a sentence."""
+    for uri, prefix in _PREFIXES.items():
+        message = message.replace("{%s}" % uri, "" if prefix in ("inv", "cn") else f"{prefix}:")
+    return message
+
+
+def _short_location(location: str) -> str:
+    """SVRL's /*:Invoice[namespace-uri()='…'][1]/*:InvoiceLine[…][2] -> /Invoice/cac:InvoiceLine[2]."""
+    def step(match: re.Match[str]) -> str:
+        prefix = _PREFIXES.get(match.group(2), "")
+        name = match.group(1) if prefix in ("", "inv", "cn") else f"{prefix}:{match.group(1)}"
+        return name + (f"[{match.group(3)}]" if match.group(3) and match.group(3) != "1" else "")
+    return _SVRL_STEP.sub(step, location)
 
 
 def run_cen(xml: bytes) -> list[Finding]:
@@ -91,7 +112,7 @@ def run_cen(xml: bytes) -> list[Finding]:
         rule = failed.get("id") or "CEN"
         severity = FATAL if failed.get("flag", "fatal") == "fatal" else WARNING
         text = "".join(failed.findtext(f"{{{SVRL}}}text") or "")
-        out.append(finding(rule, severity, failed.get("location", ""), source="cen",
+        out.append(finding(rule, severity, _short_location(failed.get("location", "")), source="cen",
                            fallback=_RULE_PREFIX.sub("", " ".join(text.split()))))
     return out
 
