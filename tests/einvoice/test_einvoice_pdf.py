@@ -49,15 +49,23 @@ def test_without_a_renderer_the_e_invoice_goes_without_attachment(book, peppol_c
 
 
 @pytest.mark.skipif(not HAS_RENDERER, reason="the invoice PDF renderer (services.documents) is not in this build")
-def test_the_real_invoice_pdf_is_embedded(book, peppol_customer, artifacts_dir):
-    exported = export(book, peppol_customer)
-    assert exported.report.valid, exported.report.fatal
-    pdf = base64.b64decode(attachment(exported.xml).text)
-    assert pdf.startswith(b"%PDF")
+def test_done_when_a_belgian_business_gets_a_valid_file_with_ogm_and_pdf_archived(book, peppol_customer,
+                                                                                   artifacts_dir):
+    """A new user issues an invoice to a Belgian business: a Peppol BIS 3.0 file that passes EN 16931,
+    with the structured communication and the PDF inside, archived locally."""
     import io
 
     from pypdf import PdfReader
 
+    exported = export(book, peppol_customer)
+    assert exported.report.valid, exported.report.fatal
+    assert exported.report.findings == ()
+    root = etree.fromstring(exported.xml)
+    assert root.xpath("cac:PaymentMeans/cbc:PaymentID/text()", namespaces=X) == ["+++202/6000/00192+++"]
+    pdf = base64.b64decode(attachment(exported.xml).text)
     text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
-    assert "2026-0001" in text
+    assert "2026-0001" in text and "202/6000/00192" in text
+    with book.db.reading() as s:
+        row = einvoicing.archived(s, 1)
+        assert row.xml == exported.xml and row.valid and not row.overridden
     (artifacts_dir / "einvoice-with-pdf.xml").write_bytes(exported.xml)
