@@ -1,6 +1,7 @@
 """All mapped tables. Each capability keeps its tables in a module of its own."""
 
 from .base import Base
+from .einvoice import EInvoiceArchive
 from .invoicing import (
     Allocation,
     Company,
@@ -18,6 +19,7 @@ from .recurring import RecurringLine, RecurringOccurrence, RecurringTemplate
 __all__ = [
     "Allocation",
     "Base",
+    "EInvoiceArchive",
     "Company",
     "Customer",
     "Invoice",
