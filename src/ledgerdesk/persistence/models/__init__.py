@@ -1,6 +1,7 @@
 """All mapped tables. Each capability keeps its tables in a module of its own."""
 
 from .base import Base
+from .einvoice import EInvoiceArchive
 from .invoicing import (
     Allocation,
     Company,
@@ -12,10 +13,13 @@ from .invoicing import (
     Payment,
     Setting,
 )
+from .kpi import ReceivableClosing
+from .recurring import RecurringLine, RecurringOccurrence, RecurringTemplate
 
 __all__ = [
     "Allocation",
     "Base",
+    "EInvoiceArchive",
     "Company",
     "Customer",
     "Invoice",
@@ -23,5 +27,9 @@ __all__ = [
     "InvoiceLine",
     "NumberSeries",
     "Payment",
+    "ReceivableClosing",
+    "RecurringLine",
+    "RecurringOccurrence",
+    "RecurringTemplate",
     "Setting",
 ]

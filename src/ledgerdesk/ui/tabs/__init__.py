@@ -4,6 +4,9 @@ A capability adds its tab here when it lands; there are no empty placeholder tab
 """
 
 TABS: list[str] = ["invoices_tab:InvoicesTab"]
+TABS: list[str] = [
+    "kpi_tab:KpiTab",
+]
 
 
 def load_tabs() -> list[type]:
