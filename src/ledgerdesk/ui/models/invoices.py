@@ -96,8 +96,8 @@ STATUS_COLOURS = {"overdue": "#c62828", "draft": "#757575", "paid": "#2e7d32", "
 def status_label(tr: Callable[..., str], status: str) -> str:
     return {
         "draft": tr("Draft"),
-        "open": tr("Open"),
-        "overdue": tr("Overdue"),
+        "open": tr("Awaiting payment"),
+        "overdue": tr("Past due"),
         "paid": tr("Paid"),
         "credited": tr("Credited"),
     }.get(status, status)
@@ -118,7 +118,7 @@ def invoice_columns(ctx) -> list[Column[InvoiceRow]]:  # type: ignore[no-untyped
         Column(tr("Issue date"), lambda r: ctx.date(r.issue_date), issue_key),
         Column(tr("Due date"), lambda r: ctx.date(r.due_date), lambda r: r.due_date or date.max),
         Column(tr("Total"), lambda r: ctx.amount(r.total_cents), attrgetter("total_cents"), align_right=True),
-        Column(tr("Open"), lambda r: ctx.amount(r.open_cents), attrgetter("open_cents"), align_right=True,
+        Column(tr("Amount due"), lambda r: ctx.amount(r.open_cents), attrgetter("open_cents"), align_right=True,
                foreground=lambda r: STATUS_COLOURS["overdue"] if r.status == "overdue" else None),
         Column(tr("Status"), lambda r: status_label(tr, r.status), attrgetter("status"), foreground=colour,
                tooltip=lambda r: tr("{days} days overdue", days=r.days_overdue(ctx.today()))
@@ -137,7 +137,7 @@ def customer_columns(ctx) -> list[Column[CustomerRow]]:  # type: ignore[no-untyp
         Column(tr("City"), lambda r: r.city, lambda r: r.city.lower()),
         Column(tr("VAT number"), lambda r: r.vat or "", lambda r: r.vat or ""),
         Column(tr("Invoices"), lambda r: str(r.invoices), lambda r: r.invoices, align_right=True),
-        Column(tr("Open"), lambda r: ctx.amount(r.open_cents), lambda r: r.open_cents, align_right=True),
+        Column(tr("Amount due"), lambda r: ctx.amount(r.open_cents), lambda r: r.open_cents, align_right=True),
     ]
 
 

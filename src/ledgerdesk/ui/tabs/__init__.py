@@ -1,12 +1,23 @@
-"""The main window's tabs, in order. Each entry is 'module:Class'; the class takes an AppContext.
+"""The main window's tabs. Each entry is 'module:Class'; the class takes an AppContext.
 
 A capability adds its tab here when it lands; there are no empty placeholder tabs.
+One entry per line: this file is merged with git's union driver (see .gitattributes).
 """
 
-TABS: list[str] = ["invoices_tab:InvoicesTab"]
 TABS: list[str] = [
+    "invoices_tab:InvoicesTab",
     "kpi_tab:KpiTab",
 ]
+
+# The order the user sees, whatever order the entries above were merged in; tabs not
+# listed here come after these, in TABS order.
+ORDER = ("invoices_tab", "receivables_tab", "reminders_tab", "kpi_tab")
+
+
+def ordered(specs: list[str]) -> list[str]:
+    unique = list(dict.fromkeys(specs))
+    rank = {name: i for i, name in enumerate(ORDER)}
+    return sorted(unique, key=lambda spec: rank.get(spec.split(":")[0], len(ORDER)))
 
 
 def load_tabs() -> list[type]:
@@ -15,7 +26,7 @@ def load_tabs() -> list[type]:
     import logging
 
     classes = []
-    for spec in TABS:
+    for spec in ordered(TABS):
         module, name = spec.split(":")
         try:
             classes.append(getattr(importlib.import_module(f"{__name__}.{module}"), name))

@@ -50,8 +50,8 @@ class InvoicesTab(QWidget):
         self.search = QLineEdit(placeholderText=tr("Search number, customer or structured communication"))
         self.search.setClearButtonEnabled(True)
         self.status = QComboBox()
-        for key, label in (("all", tr("All statuses")), ("draft", tr("Drafts")), ("open", tr("Open")),
-                           ("overdue", tr("Overdue")), ("paid", tr("Paid")), ("credited", tr("Credited"))):
+        for key, label in (("all", tr("All statuses")), ("draft", tr("Drafts")), ("open", tr("Awaiting payment")),
+                           ("overdue", tr("Past due")), ("paid", tr("Paid")), ("credited", tr("Credited"))):
             self.status.addItem(label, key)
         self.period = QComboBox()
         for key, label in (("all", tr("All periods")), ("this_month", tr("This month")),
@@ -196,7 +196,7 @@ class InvoicesTab(QWidget):
             return
         row = self.model.row_at(index.row())
         menu = QMenu(self)
-        menu.addAction(self.ctx.tr("Open"), lambda: self.open_invoice(row.id))
+        menu.addAction(self.ctx.tr("Open invoice"), lambda: self.open_invoice(row.id))
         if documents_available() and row.status != "draft":
             menu.addSeparator()
             for action in document_module().document_actions(self.ctx, menu, lambda: row.id):
