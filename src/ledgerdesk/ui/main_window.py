@@ -8,14 +8,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from .context import AppContext
-from .tabs import load_tabs
+from .tabs import TABS, load_tab, ordered
 
 BOOK_FILTER = "LedgerDesk (*.sqlite *.ledgerdesk);;*"
+
+
+def _class_name(spec: str) -> str:
+    return spec.split(":")[1]
 
 
 class MainWindow(QMainWindow):
@@ -32,8 +36,14 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
-        for tab_class in load_tabs():
-            self.add_tab(tab_class(ctx))
+        # Only the tab the user will see is built now; the others are built one per
+        # event-loop turn once the window shows, so the window is usable sooner.
+        self._ranks: dict[QWidget, int] = {}
+        self._pending: list[tuple[int, str]] = list(enumerate(ordered(TABS)))
+        remembered = ctx.preferences.open_tab() if ctx.preferences is not None else ""
+        first = next((p for p in self._pending if _class_name(p[1]) == remembered), self._pending[0] if self._pending else None)
+        if first is not None:
+            self._build_pending(first)
         self.book_label = QLabel(tr("Book: {path}", path=str(ctx.book.paths.book)))
         self.statusBar().addPermanentWidget(self.book_label)
         self._build_menus()
@@ -47,18 +57,50 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._remember_tab)
 
     # --- tabs ---------------------------------------------------------------------
-    def add_tab(self, tab: QWidget) -> int:
-        """Tabs can arrive later (a capability loaded after start); each keeps its own key."""
+    def add_tab(self, tab: QWidget, rank: int | None = None) -> int:
+        """Tabs can arrive later (a capability loaded after start); each keeps its own key.
+        `rank` is its place in the registry's order; tabs added without one go last."""
+        rank = len(self._ranks) + 1000 if rank is None else rank
         title = tab.title() if hasattr(tab, "title") else type(tab).__name__
-        index = self.tabs.addTab(tab, title)
+        index = sum(1 for r in self._ranks.values() if r < rank)
+        self._ranks[tab] = rank
+        index = self.tabs.insertTab(index, tab, title)
         self._update_tab_shortcuts()
         return index
+
+    def _build_pending(self, pending: tuple[int, str]) -> QWidget | None:
+        self._pending.remove(pending)
+        rank, spec = pending
+        try:
+            tab = load_tab(spec)(self.ctx)
+        except Exception:  # a broken capability leaves its tab out, not the whole window
+            import logging
+
+            logging.getLogger(__name__).exception("tab %s could not be built", spec)
+            return None
+        current = self.tabs.currentWidget()
+        self.add_tab(tab, rank)
+        if current is not None:
+            self.tabs.setCurrentWidget(current)  # inserting before it must not switch tabs
+        return tab
+
+    def build_remaining_tabs(self) -> None:
+        while self._pending:
+            self._build_pending(self._pending[0])
+
+    def _build_next_tab(self) -> None:
+        if self._pending:
+            self._build_pending(self._pending[0])
+            QTimer.singleShot(0, self._build_next_tab)
 
     def tab_key(self, index: int) -> str:
         widget = self.tabs.widget(index)
         return type(widget).__name__ if widget is not None else ""
 
     def show_tab(self, key: str) -> bool:
+        pending = next((p for p in self._pending if _class_name(p[1]) == key), None)
+        if pending is not None:
+            self._build_pending(pending)
         for index in range(self.tabs.count()):
             if self.tab_key(index) == key:
                 self.tabs.setCurrentIndex(index)
@@ -67,6 +109,14 @@ class MainWindow(QMainWindow):
 
     def find_tab(self, capability: str) -> QWidget | None:
         """The first tab offering a capability (a method name such as 'new_invoice')."""
+        for index in range(self.tabs.count()):
+            widget = self.tabs.widget(index)
+            if hasattr(widget, capability):
+                return widget
+        while self._pending:  # not built yet? build the rest (rare: a shortcut in the first instant)
+            tab = self._build_pending(self._pending[0])
+            if hasattr(tab, capability):
+                return tab
         for index in range(self.tabs.count()):
             widget = self.tabs.widget(index)
             if hasattr(widget, capability):
@@ -120,6 +170,8 @@ class MainWindow(QMainWindow):
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         self._update_tab_shortcuts()
         super().showEvent(event)
+        if self._pending:
+            QTimer.singleShot(0, self._build_next_tab)
 
     def _call(self, capability: str, *, current: bool = False) -> None:
         widget = self.tabs.currentWidget() if current else self.find_tab(capability)

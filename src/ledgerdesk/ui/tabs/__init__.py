@@ -20,6 +20,14 @@ def ordered(specs: list[str]) -> list[str]:
     return sorted(unique, key=lambda spec: rank.get(spec.split(":")[0], len(ORDER)))
 
 
+def load_tab(spec: str) -> type:
+    """Import one tab's module (only when the tab is built: some pull in heavy libraries)."""
+    import importlib
+
+    module, name = spec.split(":")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+
+
 def load_tabs() -> list[type]:
     """The tab classes; a tab whose module fails to import is logged and left out, not fatal."""
     import importlib
