@@ -71,3 +71,26 @@ def test_shortcut_actions_reach_the_invoices_tab(qtbot, ctx, customer_id):
     with qtbot.waitSignal(tab.loaded, timeout=5000) as blocker:
         pass
     assert blocker.args[0] == 0
+
+
+def test_other_tabs_are_built_after_the_first_paint_in_registry_order(qtbot, ctx):
+    from ledgerdesk.ui.tabs import TABS, ordered
+
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    assert window.tabs.count() == 1 and isinstance(window.tabs.widget(0), InvoicesTab)
+    window.show()
+    qtbot.waitUntil(lambda: window.tabs.count() == len(ordered(TABS)), timeout=10_000)
+    assert [type(window.tabs.widget(i)).__name__ for i in range(window.tabs.count())] == \
+        [spec.split(":")[1] for spec in ordered(TABS)]
+    assert window.tabs.currentIndex() == 0  # building the others did not switch tabs
+    ctx.wait_idle()
+
+
+def test_tab_order_is_fixed_whatever_the_merge_order():
+    from ledgerdesk.ui.tabs import ordered
+
+    merged = ["kpi_tab:KpiTab", "reminders_tab:RemindersTab", "invoices_tab:InvoicesTab", "x_tab:X",
+              "receivables_tab:ReceivablesTab", "kpi_tab:KpiTab"]
+    assert ordered(merged) == ["invoices_tab:InvoicesTab", "receivables_tab:ReceivablesTab",
+                               "reminders_tab:RemindersTab", "kpi_tab:KpiTab", "x_tab:X"]
