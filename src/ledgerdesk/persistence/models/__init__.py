@@ -1,5 +1,6 @@
 """All mapped tables. Each capability keeps its tables in a module of its own."""
 
+from .banking import BankLine, BankStatement, ImportBatch, PaymentReference, PaymentReferenceItem
 from .base import Base
 from .invoicing import (
     Allocation,
@@ -14,6 +15,11 @@ from .invoicing import (
 )
 
 __all__ = [
+    "BankLine",
+    "BankStatement",
+    "ImportBatch",
+    "PaymentReference",
+    "PaymentReferenceItem",
     "Allocation",
     "Base",
     "Company",
