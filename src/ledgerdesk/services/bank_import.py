@@ -157,10 +157,11 @@ def plan(session: Session, statements: list[Statement], *, today: date, file_nam
     own = (company.iban or "").replace(" ", "").upper() if company else ""
     foreign = sorted({s.account for s in statements if s.account.upper() != own})
     accounts = {s.account for s in statements}
-    seen_ids = set(session.execute(
-        select(BankLine.account, BankLine.statement_number, BankLine.sequence, BankLine.bank_reference)
-        .where(BankLine.account.in_(accounts))
-    ).tuples())
+    seen_ids = {
+        tuple(row) for row in session.execute(
+            select(BankLine.account, BankLine.statement_number, BankLine.sequence, BankLine.bank_reference)
+            .where(BankLine.account.in_(accounts)))
+    }
     seen_prints = {
         (a, ref, seq.partition("/")[2], cents, day)
         for a, ref, seq, cents, day in session.execute(
