@@ -317,6 +317,22 @@ def ignore_line(session: Session, line_id: int, reason: str = "") -> None:
     line.reason = reason or "set aside by hand"
 
 
+def _delete_payment(session: Session, payment_id: int, *, on: date) -> None:
+    """Unallocate (history keeps a trace) and remove a payment.
+
+    Not `payments.delete_payment`: it leaves the unallocated rows in the payment's
+    collection, so the delete-orphan cascade deletes them a second time.
+    """
+    payment = session.get(Payment, payment_id)
+    if payment is None:
+        return
+    for allocation in list(payment.allocations):
+        payments.unallocate(session, allocation.id, on=on)
+    session.expire(payment, ["allocations"])
+    session.delete(payment)
+    session.flush()
+
+
 def undo_line(session: Session, line_id: int, *, on: date) -> None:
     """Undo every allocation of a booked line and remove its payment; the line goes back to review."""
     line = _line(session, line_id)
@@ -330,7 +346,7 @@ def undo_line(session: Session, line_id: int, *, on: date) -> None:
     line.status = "review" if line.suggestions else "unmatched"
     line.reason = "booking undone"
     session.flush()
-    payments.delete_payment(session, payment_id, on=on)
+    _delete_payment(session, payment_id, on=on)
 
 
 def undo_import(session: Session, batch_id: int, *, on: date) -> int:
@@ -352,7 +368,7 @@ def undo_import(session: Session, batch_id: int, *, on: date) -> int:
             payment_id = line.payment_id
             line.payment_id = None
             session.flush()
-            payments.delete_payment(session, payment_id, on=on)
+            _delete_payment(session, payment_id, on=on)
     count = len(lines)
     session.delete(batch)
     session.flush()
