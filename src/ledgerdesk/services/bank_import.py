@@ -373,3 +373,26 @@ def undo_import(session: Session, batch_id: int, *, on: date) -> int:
     session.delete(batch)
     session.flush()
     return count
+
+
+@dataclass(frozen=True)
+class BankLineRow:
+    id: int
+    booking_date: date
+    amount_cents: int
+    counterparty: str
+    communication: str
+    status: str
+    reason: str
+    suggestions: int
+
+
+def bank_lines(session: Session, *, statuses: Sequence[str] = ("review", "unmatched"),
+               limit: int = 5000) -> list[BankLineRow]:
+    """Bank lines as frozen rows for lists (the review queue by default), newest first."""
+    query = select(BankLine).where(BankLine.status.in_(statuses)).order_by(BankLine.booking_date.desc(), BankLine.id)
+    return [
+        BankLineRow(line.id, line.booking_date, line.amount_cents, line.counterparty_name or line.counterparty_iban,
+                    line.communication, line.status, line.reason, len(line.suggestions or []))
+        for line in session.scalars(query.limit(limit))
+    ]
