@@ -116,7 +116,7 @@ class CamtReader:
         if not ns.startswith(NS_PREFIX) or etree.QName(root).localname != "Document":
             return [], [Problem(name, path_of(root), f"is not a camt.053 document (namespace '{ns}')")]
         version = ns[len(NS_PREFIX):]
-        if not version.isdigit() or int(version) < 2:
+        if not (version.isascii() and version.isdigit()) or int(version) < 2:
             return [], [Problem(name, path_of(root), f"camt.053 version 001.{version} is not supported (001.02 or later)")]
         x = _X(ns)
         statements: list[Statement] = []
@@ -231,7 +231,7 @@ class CamtReader:
             ref = x.text(cri, "Ref").replace(" ", "")
             issuer = x.text(cri, "Tp/Issr")
             compact = ref.replace("+", "").replace("/", "").replace("*", "")
-            if issuer.upper() == "BBA" and compact.isdigit() and references.is_valid(compact):
+            if issuer.upper() == "BBA" and compact.isascii() and compact.isdigit() and references.is_valid(compact):
                 ogm = ogm or compact
             elif ref.upper().startswith("RF"):
                 try:

@@ -33,9 +33,14 @@ class _Bad(Exception):
         super().__init__(f"{field_name}: {message}")
 
 
+def is_digits(value: str) -> bool:
+    """ASCII digits only (str.isdigit also accepts '¹' and other Unicode digits)."""
+    return bool(value) and value.isascii() and value.isdigit()
+
+
 def _digits(rec: str, a: int, b: int, name: str) -> str:
     value = rec[a:b]
-    if not value.isdigit():
+    if not is_digits(value):
         raise _Bad(name, f"'{value}' at positions {a + 1}-{b} is not a number")
     return value
 
@@ -70,7 +75,7 @@ def belgian_iban(bban: str) -> str:
 
 def _iban_or_raw(value: str) -> str:
     value = value.strip().replace(" ", "")
-    if len(value) == 12 and value.isdigit() and value != "0" * 12:
+    if len(value) == 12 and is_digits(value) and value != "0" * 12:
         return belgian_iban(value)
     return "" if value.strip("0") == "" else value
 
@@ -244,7 +249,7 @@ class CodaReader:
             if rec[61] == "1":
                 structure = rec[62:65]
                 candidate = rec[65:77]
-                if structure in ("101", "102") and candidate.isdigit() and references.is_valid(candidate):
+                if structure in ("101", "102") and is_digits(candidate) and references.is_valid(candidate):
                     move.ogm = candidate
                 else:
                     move.texts.append(rec[65:115])

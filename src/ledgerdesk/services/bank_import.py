@@ -113,11 +113,15 @@ def _fingerprint(account: str, line: ParsedLine) -> tuple | None:
 
 
 def build_matcher(session: Session, as_of: date) -> matching.Matcher:
-    """Open invoices, grouped references and known payers, read in four queries."""
+    """Open invoices, grouped references and known payers, read in four queries.
+
+    Open amounts count every allocation, also those dated after `as_of` (a statement
+    booked ahead of the clock): allocating checks against the same full amount.
+    """
     items = [
         matching.OpenItem(r.id, r.number or "", r.customer_id, r.customer, r.issue_date, r.due_date, r.open_cents,
                           r.structured_communication)
-        for r in queries.list_invoices(session, as_of, status="open")
+        for r in queries.list_invoices(session, date.max, status="open")
     ]
     groups: dict[str, list[int]] = defaultdict(list)
     for ref, invoice_id in session.execute(
