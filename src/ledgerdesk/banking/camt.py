@@ -151,12 +151,17 @@ class CamtReader:
         currency = x.text(st, "Acct/Ccy") or (x.find(st, "Bal/Amt").get("Ccy", "") if x.find(st, "Bal/Amt") is not None else "")
         lines: list[BankLine] = []
         booked_total = 0
-        for e_index, entry in enumerate(x.all(st, "Ntry"), start=1):
+        entries = x.all(st, "Ntry")
+        # Paths for every line are built from the indexes (path_of walks siblings: fine for one problem,
+        # quadratic for 10,000 lines).
+        base = path_of(st)
+        for e_index, entry in enumerate(entries, start=1):
             status = x.text(entry, "Sts/Cd", "Sts")
             if status and status != "BOOK":
                 continue  # pending or information-only entries are not on the balance
             try:
-                entry_lines = self._entry(x, entry, e_index)
+                where = f"{base}/Ntry[{e_index}]" if len(entries) > 1 else f"{base}/Ntry"
+                entry_lines = self._entry(x, entry, e_index, where)
             except _Bad as exc:
                 problems.append(Problem(name, path_of(exc.element), str(exc)))
                 continue
@@ -169,16 +174,16 @@ class CamtReader:
                 f"closing balance {closing[0] / 100:.2f}",
             ))
         summary = x.find(st, "TxsSummry/TtlNtries/NbOfNtries")
-        if summary is not None and summary.text and summary.text.strip() != str(len(x.all(st, "Ntry"))):
+        if summary is not None and summary.text and summary.text.strip() != str(len(entries)):
             problems.append(Problem(name, path_of(summary),
-                                    f"says {summary.text.strip()} entries, the statement has {len(x.all(st, 'Ntry'))}"))
+                                    f"says {summary.text.strip()} entries, the statement has {len(entries)}"))
         return Statement(
             format="camt.053", account=account, currency=currency, number=number,
             opening_date=opening[1], opening_balance_cents=opening[0], closing_date=closing[1],
             closing_balance_cents=closing[0], holder=x.text(st, "Acct/Ownr/Nm", "Acct/Ownr/Pty/Nm"), lines=tuple(lines),
         )
 
-    def _entry(self, x: _X, entry, e_index: int) -> list[BankLine]:  # type: ignore[no-untyped-def]
+    def _entry(self, x: _X, entry, e_index: int, where: str) -> list[BankLine]:  # type: ignore[no-untyped-def]
         amt = x.find(entry, "Amt")
         if amt is None:
             raise _Bad(entry, "an entry without an amount (Amt)")
@@ -198,7 +203,7 @@ class CamtReader:
             return [BankLine(
                 sequence=f"{e_index:04d}", bank_reference=entry_ref, booking_date=booking, value_date=value_date,
                 amount_cents=total, communication=entry_info, transaction_code=self._code(x, entry),
-                source=path_of(entry),
+                source=where,
             )]
         lines = []
         amounts = []
@@ -216,14 +221,15 @@ class CamtReader:
             raise _Bad(entry, f"its transaction details add up to {sum(amounts) / 100:.2f}, "  # type: ignore[arg-type]
                               f"the entry says {total / 100:.2f}")
         for t_index, (tx, cents) in enumerate(zip(details, amounts), start=1):
+            source = f"{where}/NtryDtls/TxDtls" + (f"[{t_index}]" if len(details) > 1 else "")
             lines.append(self._tx(x, entry, tx, cents, booking, value_date, entry_ref, entry_info,
-                                  f"{e_index:04d}" if len(details) == 1 else f"{e_index:04d}/{t_index:04d}"))
+                                  f"{e_index:04d}" if len(details) == 1 else f"{e_index:04d}/{t_index:04d}", source))
         return lines
 
     def _code(self, x: _X, el) -> str:  # type: ignore[no-untyped-def]
         return x.text(el, "BkTxCd/Prtry/Cd", "BkTxCd/Domn/Fmly/SubFmlyCd")
 
-    def _tx(self, x, entry, tx, cents, booking, value_date, entry_ref, entry_info, sequence) -> BankLine:  # type: ignore[no-untyped-def]
+    def _tx(self, x, entry, tx, cents, booking, value_date, entry_ref, entry_info, sequence, source) -> BankLine:  # type: ignore[no-untyped-def]
         party = "Dbtr" if cents > 0 else "Cdtr"
         ogm = rf = None
         texts: list[str] = []
@@ -253,5 +259,5 @@ class CamtReader:
             communication=" ".join(t for t in texts if t),
             end_to_end=x.text(tx, "Refs/EndToEndId").replace("NOTPROVIDED", ""),
             transaction_code=self._code(x, tx) or self._code(x, entry),
-            source=path_of(tx),
+            source=source,
         )
