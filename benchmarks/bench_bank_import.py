@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import sys
 import tempfile
 import time
 from datetime import date
@@ -18,17 +17,14 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "banking"))
-
-from statement_files import Stmt, Tx, camt, coda  # noqa: E402
-
-from ledgerdesk.banking import read_file  # noqa: E402
-from ledgerdesk.paths import BookPaths  # noqa: E402
-from ledgerdesk.persistence.book import open_book  # noqa: E402
-from ledgerdesk.persistence.models import Company, Invoice, Payment  # noqa: E402
-from ledgerdesk.persistence.queries import list_invoices  # noqa: E402
-from ledgerdesk.services import bank_import  # noqa: E402
-from ledgerdesk.services.demo import DemoSpec, generate  # noqa: E402
+from ledgerdesk.banking import read_file
+from ledgerdesk.banking.samples import Stmt, Tx, camt, coda
+from ledgerdesk.paths import BookPaths
+from ledgerdesk.persistence.book import open_book
+from ledgerdesk.persistence.models import Company, Invoice, Payment
+from ledgerdesk.persistence.queries import list_invoices
+from ledgerdesk.services import bank_import
+from ledgerdesk.services.demo import DemoSpec, generate
 
 AS_OF = date(2026, 11, 23)
 
@@ -81,7 +77,7 @@ def main() -> None:
             open_count = len(list_invoices(s, AS_OF, status="open"))
         print(f"  {invoices} invoices and credit notes, {payments} payments, {open_count} open invoices")
         for fmt, writer, name in (("CODA", coda, "big.cod"), ("camt.053", camt, "big.xml")):
-            # each format against the same book state: copy the file, import, then undo
+            # each format against the same book state: import, re-import, then undo
             stmt = Stmt(account=iban, number="001", txs=[Tx(t.amount_cents, ogm=t.ogm, text=t.text, name=t.name,
                                                              iban=t.iban, ref=t.ref, day=AS_OF) for t in txs], day=AS_OF)
             path = folder / name

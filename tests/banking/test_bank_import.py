@@ -8,8 +8,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from helpers import issued_invoice, new_customer
-from statement_files import Stmt, Tx, camt, coda
+from bank_helpers import issued_invoice, new_customer
+from ledgerdesk.banking.samples import Stmt, Tx, camt, coda
 from sqlalchemy import func, select
 
 from ledgerdesk.cli import main

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from statement_files import Stmt, Tx, camt
+from ledgerdesk.banking.samples import Stmt, Tx, camt
 
 from ledgerdesk.banking.camt import CamtReader
 from ledgerdesk.domain import references

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from statement_files import Stmt, Tx, coda, record
+from ledgerdesk.banking.samples import Stmt, Tx, coda, record
 
 from ledgerdesk import banking
 from ledgerdesk.banking.coda import CodaReader, belgian_iban

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from rec_helpers import issued_invoice, new_customer
-from rec_statement_files import Stmt, Tx, coda
+from ledgerdesk.banking.samples import Stmt, Tx, coda
 
 from ledgerdesk.persistence import queries
 from ledgerdesk.services import receivables
