@@ -82,3 +82,26 @@ def test_refused_file_shows_the_problems(qtbot, book, tmp_path):
     wizard = ImportStatementDialog(ctx, path)
     qtbot.addWidget(wizard)
     assert "no trailer record 9" in wizard.summary.text() and not wizard.import_button.isEnabled()
+
+
+def test_outgoing_lines_stay_visible_and_a_whole_import_can_be_undone(qtbot, book, tmp_path):
+    with book.db.transaction() as s:
+        cid = new_customer(s)
+        a_id, a_ogm, _ = issued_invoice(s, cid, "100", date(2026, 1, 5))
+    path = tmp_path / "march.cod"
+    path.write_bytes(coda([Stmt(txs=[Tx(12100, ogm=a_ogm, ref="R1"), Tx(-300, text="kosten", ref="R3")])]))
+    ctx = AppContext(book, language="fr", today=lambda: TODAY)
+    tab = ReceivablesTab(ctx)
+    qtbot.addWidget(tab)
+    ImportStatementDialog(ctx, path, tab).do_import()
+    tab.show_lines.setCurrentIndex(2)  # outgoing
+    assert tab.queue_model.rowCount() == 1 and tab.queue_model.row_at(0).amount_cents == -300
+    tab.show_lines.setCurrentIndex(1)  # matched
+    tab.queue.setCurrentIndex(tab.queue_model.index(0, 0))
+    tab.undo_booking()
+    assert tab.items_model.rowCount() == 1
+    assert tab.batches.count() == 1
+    tab.undo_import()
+    assert tab.batches.count() == 0 and tab.items_model.rowCount() == 1
+    tab.show_lines.setCurrentIndex(4)
+    assert tab.queue_model.rowCount() == 0

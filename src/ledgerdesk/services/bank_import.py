@@ -449,3 +449,20 @@ def bank_lines(session: Session, *, statuses: Sequence[str] = ("review", "unmatc
                     line.communication, line.status, line.reason, len(line.suggestions or []))
         for line in session.scalars(query.limit(limit))
     ]
+
+
+@dataclass(frozen=True)
+class BatchRow:
+    id: int
+    file_name: str
+    imported_on: date
+    new_lines: int
+    duplicate_lines: int
+
+
+def import_batches(session: Session) -> list[BatchRow]:
+    """Every import, newest first, for the 'undo import' choice."""
+    return [
+        BatchRow(b.id, b.file_name, b.imported_on, b.new_lines, b.duplicate_lines)
+        for b in session.scalars(select(ImportBatch).order_by(ImportBatch.imported_at.desc(), ImportBatch.id.desc()))
+    ]
