@@ -1,0 +1,1 @@
+"""Documents: invoice and credit note PDFs, shared page layout, EPC QR payload and drawing."""
