@@ -28,7 +28,7 @@ from ...domain.aging import BUCKETS
 from ...domain.errors import DomainError
 from ...domain.money import fmt_cents
 from ...persistence import queries
-from ...persistence.models import Company, Customer
+from ...persistence.models import Customer
 from ...services import bank_import, payments, receivables
 from ..context import AppContext
 from ..dialogs.import_statement import ImportStatementDialog
@@ -256,10 +256,8 @@ class ReceivablesTab(QWidget):
             QMessageBox.information(self, self.title(), self.ctx.tr("Customer"))
             return
         as_of = self.selected_as_of()
-        start = date(as_of.year, 1, 1)
-        statement = self.ctx.read(receivables.statement_of_account, customer_id, start, as_of)
-        company = self.ctx.read(lambda s: s.get(Company, 1).name)
+        document = self.ctx.read(receivables.statement_document, customer_id, date(as_of.year, 1, 1), as_of)
         path, _ = QFileDialog.getSaveFileName(self, self.ctx.tr("Statement of account PDF…"),
                                               f"statement-{customer_id}-{as_of}.pdf", "PDF (*.pdf)")
         if path:
-            Path(path).write_bytes(render(statement, company))
+            render(document, path)
