@@ -61,6 +61,7 @@ def main() -> None:
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--customers", type=int, default=2000)
     parser.add_argument("--lines", type=int, default=10_000)
+    parser.add_argument("--profile", help="write a cProfile of the CODA import to this file")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -90,10 +91,19 @@ def main() -> None:
             with book.db.reading() as s:
                 plan = bank_import.plan(s, statements, today=AS_OF)
             plan_s = time.perf_counter() - t
+            profiler = None
+            if args.profile and fmt == "CODA":
+                import cProfile
+
+                profiler = cProfile.Profile()
+                profiler.enable()
             t = time.perf_counter()
             with book.db.transaction() as s:
                 result = bank_import.import_file(s, path, today=AS_OF)
             total_s = time.perf_counter() - t
+            if profiler is not None:
+                profiler.disable()
+                profiler.dump_stats(args.profile)
             t = time.perf_counter()
             with book.db.transaction() as s:
                 again = bank_import.import_file(s, path, today=AS_OF)
