@@ -241,10 +241,12 @@ def apply(session: Session, the_plan: Plan, *, today: date, accept_account: bool
     certain = [(i, p) for i, p in enumerate(new) if p.outcome is not None and p.outcome.certain is not None]
     matched: list[Matched] = []
     if certain:
-        payment_ids = session.scalars(
-            insert(Payment).returning(Payment.id, sort_by_parameter_order=True),
-            [_payment_values(line_rows[i], p.outcome.certain.customer_id, now) for i, p in certain],  # type: ignore[union-attr]
-        ).all()
+        first = _next_id(session, Payment)
+        payment_ids = list(range(first, first + len(certain)))
+        session.execute(insert(Payment.__table__), [
+            {"id": pid, **_payment_values(line_rows[i], p.outcome.certain.customer_id, now)}  # type: ignore[union-attr]
+            for (i, p), pid in zip(certain, payment_ids)
+        ])
         open_now = dict(the_plan.open_before)
         allocations, events = [], []
         for (i, p), payment_id in zip(certain, payment_ids):
@@ -260,13 +262,23 @@ def apply(session: Session, the_plan: Plan, *, today: date, accept_account: bool
                                "kind": "paid" if open_now[invoice_id] == 0 else "partly_paid",
                                "detail": {"payment_id": payment_id, "amount": fmt_cents(cents), "method": "bank",
                                           "open": fmt_cents(open_now[invoice_id])}})
-        session.execute(insert(Allocation), allocations)
-        session.execute(insert(InvoiceEvent), events)
-    line_ids = session.scalars(insert(BankLine).returning(BankLine.id, sort_by_parameter_order=True), line_rows).all()
+        session.execute(insert(Allocation.__table__), allocations)
+        session.execute(insert(InvoiceEvent.__table__), events)
+    first = _next_id(session, BankLine)
+    line_ids = list(range(first, first + len(line_rows)))
+    for row, line_id in zip(line_rows, line_ids):
+        row["id"] = line_id
+    session.execute(insert(BankLine.__table__), line_rows)
     for i, p in certain:
         for invoice_id, cents in p.outcome.certain.allocations:  # type: ignore[union-attr]
             matched.append(Matched(line_ids[i], p.line.sequence, invoice_id, the_plan.numbers.get(invoice_id, ""), cents))
     return ImportResult(batch.id, the_plan, matched, list(line_ids))
+
+
+def _next_id(session: Session, model: type) -> int:
+    """Ids are given explicitly so a bulk insert needs no RETURNING (which SQLite runs row by row);
+    safe because the write transaction holds the database's write lock."""
+    return int(session.scalar(select(func.coalesce(func.max(model.id), 0))) or 0) + 1  # type: ignore[attr-defined]
 
 
 def _line_values(the_plan: Plan, p: PlannedLine, batch_id: int, statement_id: int) -> dict[str, object]:
@@ -416,7 +428,7 @@ def undo_import(session: Session, batch_id: int, *, on: date, now: datetime | No
             .where(Allocation.payment_id.in_(ids)))
     ]
     if events:
-        session.execute(insert(InvoiceEvent), events)
+        session.execute(insert(InvoiceEvent.__table__), events)
     session.execute(delete(Allocation).where(Allocation.payment_id.in_(ids)))
     session.execute(update(BankLine).where(BankLine.batch_id == batch_id).values(payment_id=None))
     session.execute(delete(Payment).where(Payment.id.in_(ids)))
