@@ -45,6 +45,11 @@ def do_import(book, path, **kw):
         return bank_import.import_file(s, path, today=TODAY, **kw)
 
 
+def test_no_import_yet_means_no_last_import_date(book):
+    with book.db.reading() as s:
+        assert bank_import.last_import_date(s) is None
+
+
 def test_exact_ogm_pays_partial_and_overpayment_become_credit(book, invoices, tmp_path):
     a_id, a_ogm, _ = invoices["a"]
     b_id, b_ogm, _ = invoices["b"]

@@ -202,10 +202,12 @@ class CodaReader:
                     current.closing_cents = _amount(rec, 41, 42, 57, "new balance")
                     current.closing_date = _date(rec, 57, "new balance date")
                 elif kind == "9":
-                    done = self._trailer(rec, line_no, current, problem)
+                    try:
+                        done = self._trailer(rec, line_no, current, problem)
+                    finally:
+                        current = None  # a bad trailer still ends its statement
                     if done is not None:
                         statements.append(done)
-                    current = None
                 else:
                     problem(line_no, f"'{kind}' is not a CODA record type (0, 1, 2, 3, 4, 8 or 9)")
             except _Bad as exc:
