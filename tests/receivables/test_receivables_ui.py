@@ -16,7 +16,7 @@ from ledgerdesk.ui.tabs.receivables_tab import ReceivablesTab
 TODAY = date(2026, 3, 5)
 
 
-def test_import_wizard_preview_then_review_queue(qtbot, qtmodeltester, book, tmp_path):
+def test_import_wizard_preview_then_review_queue(qtbot, qtmodeltester, book, tmp_path, artifacts_dir):
     with book.db.transaction() as s:
         cid = new_customer(s)
         a_id, a_ogm, _ = issued_invoice(s, cid, "100", date(2026, 1, 5))
@@ -36,6 +36,8 @@ def test_import_wizard_preview_then_review_queue(qtbot, qtmodeltester, book, tmp
     states = [wizard.model.row_at(i).state for i in range(wizard.model.rowCount())]
     assert sorted(states) == ["matched", "outgoing", "to review"]
     assert "3 new, 0 already imported, 1 matched, 1 to review" in wizard.summary.text()
+    wizard.resize(1000, 360)
+    wizard.grab().save(str(artifacts_dir / "import_wizard_preview.png"))
     wizard.do_import()
     assert wizard.result_ is not None and len(wizard.result_.matched) == 1
 
@@ -43,6 +45,8 @@ def test_import_wizard_preview_then_review_queue(qtbot, qtmodeltester, book, tmp
     assert tab.items_model.rowCount() == 1
     assert tab.queue_model.rowCount() == 1
     qtmodeltester.check(tab.queue_model)
+    tab.resize(1200, 800)
+    tab.grab().save(str(artifacts_dir / "receivables_tab.png"))
     tab.queue.setCurrentIndex(tab.queue_model.index(0, 0))
     tab.accept_suggestion()
     assert tab.items_model.rowCount() == 0 and tab.queue_model.rowCount() == 0

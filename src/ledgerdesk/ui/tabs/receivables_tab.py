@@ -65,6 +65,7 @@ class ReceivablesTab(QWidget):
             self.bucket.addItem(tr(BUCKET_LABELS[b]), b)
         self.as_of = QDateEdit(QDate(ctx.today()))
         self.as_of.setCalendarPopup(True)
+        self.as_of.setDisplayFormat("dd/MM/yyyy")
         filters = QHBoxLayout()
         for w in (QLabel(tr("Customer")), self.customer, self.overdue_only, self.bucket, QLabel(tr("As of")), self.as_of):
             filters.addWidget(w)
@@ -91,6 +92,9 @@ class ReceivablesTab(QWidget):
         self.queue = QTableView()
         self.queue.setModel(self.queue_model)
         self.queue.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        for view in (self.items, self.queue):
+            view.horizontalHeader().setStretchLastSection(True)
+            view.verticalHeader().setVisible(False)
         self.show_lines = QComboBox()
         for label, statuses in LINE_VIEWS:
             self.show_lines.addItem(tr(label), statuses)
@@ -99,6 +103,7 @@ class ReceivablesTab(QWidget):
         self.ignore_button = QPushButton(tr("Set aside"))
         self.undo_button = QPushButton(tr("Undo booking"))
         self.batches = QComboBox()
+        self.batches.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.undo_import_button = QPushButton(tr("Undo import"))
         queue_actions = QHBoxLayout()
         for w in (self.show_lines, self.accept_button, self.pick_button, self.ignore_button, self.undo_button):
@@ -170,6 +175,7 @@ class ReceivablesTab(QWidget):
 
     def refresh_lines(self) -> None:
         self.queue_model.set_rows(self.ctx.read(bank_import.bank_lines, statuses=self.show_lines.currentData()))
+        self.queue.resizeColumnsToContents()
 
     def refresh_items(self) -> None:
         as_of = self.selected_as_of()
@@ -179,6 +185,7 @@ class ReceivablesTab(QWidget):
         self.items_model = open_items_model(self.ctx.tr, as_of)
         self.items_model.set_rows(result.rows)
         self.items.setModel(self.items_model)
+        self.items.resizeColumnsToContents()
         tr = self.ctx.tr
         self.totals.setText(f"{tr('Total')}: {fmt_cents(result.total_cents)}   {tr('Open')}: {fmt_cents(result.open_cents)}"
                             f"   {tr('Overdue')}: {fmt_cents(result.overdue_cents)}")
