@@ -109,3 +109,40 @@ def test_outgoing_lines_stay_visible_and_a_whole_import_can_be_undone(qtbot, boo
     assert tab.batches.count() == 0 and tab.items_model.rowCount() == 1
     tab.show_lines.setCurrentIndex(4)
     assert tab.queue_model.rowCount() == 0
+
+
+def test_cash_payment_and_split_by_hand(qtbot, qtmodeltester, book, tmp_path, monkeypatch):
+    from ledgerdesk.ui.dialogs.pick_invoices import PickInvoicesDialog
+
+    with book.db.transaction() as s:
+        cid = new_customer(s)
+        a_id, _, _ = issued_invoice(s, cid, "100", date(2026, 1, 5))  # 121.00
+        b_id, _, _ = issued_invoice(s, cid, "200", date(2026, 1, 20))  # 242.00
+    ctx = AppContext(book, language="nl", today=lambda: TODAY)
+    tab = ReceivablesTab(ctx)
+    qtbot.addWidget(tab)
+
+    def fill(amount: str, per_row: list[str]):
+        def exec_(dialog: PickInvoicesDialog) -> bool:
+            if not dialog.amount.isReadOnly():
+                dialog.amount.setText(amount)
+            for row, value in enumerate(per_row):
+                dialog.table.item(row, 3).setText(value)
+            return True
+        return exec_
+
+    monkeypatch.setattr(PickInvoicesDialog, "exec", fill("50,00", ["50,00", "0,00"]))
+    tab.register_cash()
+    with book.db.reading() as s:
+        assert queries.open_cents(s, a_id) == 7100
+
+    path = tmp_path / "s.cod"
+    path.write_bytes(coda([Stmt(txs=[Tx(20000, text="voor alles", ref="X1")])]))
+    ImportStatementDialog(ctx, path, tab).do_import()
+    assert tab.queue_model.rowCount() == 1
+    tab.queue.setCurrentIndex(tab.queue_model.index(0, 0))
+    monkeypatch.setattr(PickInvoicesDialog, "exec", fill("", ["71,00", "129,00"]))  # a split over two invoices
+    tab.pick_invoices()
+    with book.db.reading() as s:
+        assert queries.open_cents(s, a_id) == 0 and queries.open_cents(s, b_id) == 11300
+    assert tab.queue_model.rowCount() == 0 and tab.items_model.rowCount() == 1
