@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QThread
+from PySide6.QtCore import Qt, QThread
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QProgressBar, QTableView, QVBoxLayout
 
 from ...domain.errors import DomainError
@@ -57,6 +57,7 @@ class ImportStatementDialog(QDialog):
         self.model = preview_model(ctx.tr)
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # file order unless the user sorts
         self.table.horizontalHeader().setStretchLastSection(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = self.buttons.addButton(ctx.tr("Import"), QDialogButtonBox.ButtonRole.AcceptRole)

@@ -185,6 +185,7 @@ class ReceivablesTab(QWidget):
         self.items_model = open_items_model(self.ctx.tr, as_of)
         self.items_model.set_rows(result.rows)
         self.items.setModel(self.items_model)
+        self.items.sortByColumn(3, Qt.SortOrder.AscendingOrder)  # oldest due date first
         self.items.resizeColumnsToContents()
         tr = self.ctx.tr
         self.totals.setText(f"{tr('Total')}: {fmt_cents(result.total_cents)}   {tr('Open')}: {fmt_cents(result.open_cents)}"
