@@ -72,6 +72,7 @@ def upgrade() -> None:
     sa.Column('transaction_code', sa.String(length=35), nullable=False),
     sa.Column('status', sa.String(length=10), nullable=False),
     sa.Column('reason', sa.Text(), nullable=False),
+    sa.Column('reason_data', sa.Text(), nullable=False),
     sa.Column('suggestions', sa.Text(), nullable=False),
     sa.Column('payment_id', sa.Integer(), nullable=True),
     sa.CheckConstraint("status IN ('outgoing', 'unmatched', 'review', 'matched', 'ignored')", name=op.f('ck_bank_lines_status')),

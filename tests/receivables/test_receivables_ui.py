@@ -114,6 +114,7 @@ def test_outgoing_lines_stay_visible_and_a_whole_import_can_be_undone(qtbot, boo
     imported(qtbot, ImportStatementDialog(ctx, path, tab))
     tab.show_lines.setCurrentIndex(2)  # outgoing
     assert tab.queue_model.rowCount() == 1 and tab.queue_model.row_at(0).amount_cents == -300
+    assert tab.queue_model.data(tab.queue_model.index(0, 5)).startswith("argent sortant")  # reasons in French
     tab.show_lines.setCurrentIndex(1)  # matched
     tab.queue.setCurrentIndex(tab.queue_model.index(0, 0))
     tab.undo_booking()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -292,6 +292,7 @@ def _line_values(the_plan: Plan, p: PlannedLine, batch_id: int, statement_id: in
         "counterparty_bic": line.counterparty_bic[:11], "ogm": line.ogm, "rf_reference": line.rf_reference,
         "communication": line.communication, "end_to_end": line.end_to_end[:35],
         "transaction_code": line.transaction_code[:35], "status": outcome.status, "reason": outcome.reason,
+        "reason_data": outcome.why.as_json(),
         "suggestions": [c.as_json() for c in outcome.candidates], "payment_id": None,
     }
 
@@ -343,9 +344,14 @@ def allocate_line(session: Session, line_id: int, allocations: Sequence[tuple[in
         raise DomainError("choose at least one invoice or a customer to credit")
     line.payment_id = payments.register_payment(session, _payment_data(line, customer_id), allocations, now=now)
     line.status = "matched"
-    line.reason = "booked by hand"
+    _set_reason(line, matching.because("booked by hand"))
     session.flush()
     return line.payment_id
+
+
+def _set_reason(line: BankLine, why: matching.Reason) -> None:
+    line.reason = why.text()
+    line.reason_data = why.as_json()
 
 
 def accept_suggestion(session: Session, line_id: int, index: int = 0, *, now: datetime | None = None) -> int:
@@ -355,7 +361,7 @@ def accept_suggestion(session: Session, line_id: int, index: int = 0, *, now: da
     suggestion = line.suggestions[index]
     payment_id = allocate_line(session, line_id, [tuple(a) for a in suggestion["allocations"]],
                                customer_id=suggestion["customer_id"], now=now)
-    line.reason = f"suggestion accepted: {suggestion['reason']}"
+    _set_reason(line, matching.because("suggestion accepted") + matching.Reason.from_json(suggestion.get("why", [])))
     return payment_id
 
 
@@ -365,7 +371,8 @@ def ignore_line(session: Session, line_id: int, reason: str = "") -> None:
     if line.payment_id is not None:
         raise DomainError(f"line {line.sequence} is booked; undo it first")
     line.status = "ignored"
-    line.reason = reason or "set aside by hand"
+    why = matching.because("set aside: {note}", note=reason) if reason else matching.because("set aside by hand")
+    _set_reason(line, why)
 
 
 def _delete_payment(session: Session, payment_id: int, *, on: date) -> None:
@@ -395,7 +402,7 @@ def undo_line(session: Session, line_id: int, *, on: date) -> None:
     payment_id = line.payment_id
     line.payment_id = None
     line.status = "review" if line.suggestions else "unmatched"
-    line.reason = "booking undone"
+    _set_reason(line, matching.because("booking undone"))
     session.flush()
     _delete_payment(session, payment_id, on=on)
 
@@ -450,6 +457,11 @@ class BankLineRow:
     status: str
     reason: str
     suggestions: int
+    reason_data: tuple = ()
+
+    def explain(self, translate: Callable[[str], str]) -> str:
+        """The reason in the reader's language (stored templates), else the stored English text."""
+        return matching.Reason.from_json(self.reason_data).text(translate) if self.reason_data else self.reason
 
 
 def bank_lines(session: Session, *, statuses: Sequence[str] = ("review", "unmatched"),
@@ -458,7 +470,8 @@ def bank_lines(session: Session, *, statuses: Sequence[str] = ("review", "unmatc
     query = select(BankLine).where(BankLine.status.in_(statuses)).order_by(BankLine.booking_date.desc(), BankLine.id)
     return [
         BankLineRow(line.id, line.booking_date, line.amount_cents, line.counterparty_name or line.counterparty_iban,
-                    line.communication, line.status, line.reason, len(line.suggestions or []))
+                    line.communication, line.status, line.reason, len(line.suggestions or []),
+                    tuple(tuple(part) for part in (line.reason_data or [])))
         for line in session.scalars(query.limit(limit))
     ]
 

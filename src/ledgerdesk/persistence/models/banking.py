@@ -67,7 +67,8 @@ class BankLine(Base):
     end_to_end: Mapped[str] = mapped_column(String(35), default="")
     transaction_code: Mapped[str] = mapped_column(String(35), default="")
     status: Mapped[str] = mapped_column(String(10))
-    reason: Mapped[str] = mapped_column(Text, default="")
+    reason: Mapped[str] = mapped_column(Text, default="")  # in English, for logs and the command line
+    reason_data: Mapped[list[Any]] = mapped_column(JSONText, default=list)  # the same as templates + values
     suggestions: Mapped[list[Any]] = mapped_column(JSONText, default=list)
     payment_id: Mapped[int | None] = mapped_column(ForeignKey("payments.id", ondelete="SET NULL"))
 

@@ -106,7 +106,7 @@ class ImportStatementDialog(QDialog):
             PreviewRow(p.line.sequence, p.line.booking_date, p.line.amount_cents,
                        p.line.counterparty_name or p.line.counterparty_iban,
                        "already imported" if p.duplicate else STATES[p.outcome.status],  # type: ignore[union-attr]
-                       "" if p.duplicate else p.outcome.reason)  # type: ignore[union-attr]
+                       "" if p.duplicate else p.outcome.why.text(self.ctx.tr))  # type: ignore[union-attr]
             for p in self.plan.lines  # type: ignore[union-attr]
         ]
         self.model.set_rows(rows)

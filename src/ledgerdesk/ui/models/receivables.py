@@ -46,7 +46,7 @@ def bank_lines_model(tr) -> RowTableModel[BankLineRow]:  # type: ignore[no-untyp
         Column(tr("Counterparty"), lambda r: r.counterparty),
         Column(tr("Communication"), lambda r: r.communication[:80], tooltip=lambda r: r.communication),
         Column(tr("Status"), lambda r: tr(STATUS_LABELS.get(r.status, r.status))),
-        Column(tr("Reason"), lambda r: r.reason, tooltip=lambda r: r.reason),
+        Column(tr("Reason"), lambda r: r.explain(tr), tooltip=lambda r: r.explain(tr)),
     ])
 
 
