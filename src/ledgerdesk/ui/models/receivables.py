@@ -8,7 +8,7 @@ from datetime import date
 from ...domain.aging import days_past_due
 from ...domain.money import fmt_cents
 from ...persistence.queries import InvoiceRow
-from ...services.bank_import import BankLineRow
+from ...services.bank_review import BankLineRow
 from .rows import Column, RowTableModel
 
 
