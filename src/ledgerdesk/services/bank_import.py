@@ -166,16 +166,20 @@ def plan(session: Session, statements: list[Statement], *, today: date, file_nam
     own = (company.iban or "").replace(" ", "").upper() if company else ""
     foreign = sorted({s.account for s in statements if s.account.upper() != own})
     accounts = {s.account for s in statements}
+    # Only what an overlap could touch is read: the same statement numbers, the same booking days.
+    numbers = {s.number for s in statements}
+    days = [line.booking_date for s in statements for line in s.lines] or [date.min]
     seen_ids = {
         tuple(row) for row in session.execute(
             select(BankLine.account, BankLine.statement_number, BankLine.sequence, BankLine.bank_reference)
-            .where(BankLine.account.in_(accounts)))
+            .where(BankLine.account.in_(accounts), BankLine.statement_number.in_(numbers)))
     }
     seen_prints = {
         (a, ref, seq.partition("/")[2], cents, day)
         for a, ref, seq, cents, day in session.execute(
             select(BankLine.account, BankLine.bank_reference, BankLine.sequence, BankLine.amount_cents,
-                   BankLine.booking_date).where(BankLine.account.in_(accounts), BankLine.bank_reference != "")
+                   BankLine.booking_date).where(BankLine.account.in_(accounts), BankLine.bank_reference != "",
+                                                BankLine.booking_date.between(min(days), max(days)))
         )
     }
     matcher = build_matcher(session, today)

@@ -78,6 +78,7 @@ class BankLine(Base):
         Index("ix_bank_lines_status", "status"),
         Index("ix_bank_lines_batch", "batch_id"),
         Index("ix_bank_lines_reference", "account", "bank_reference"),
+        Index("ix_bank_lines_booking", "account", "booking_date"),
         Index("ix_bank_lines_payment", "payment_id"),
     )
 
