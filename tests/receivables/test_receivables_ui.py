@@ -161,3 +161,23 @@ def test_cash_payment_and_split_by_hand(qtbot, qtmodeltester, book, tmp_path, mo
     with book.db.reading() as s:
         assert queries.open_cents(s, a_id) == 0 and queries.open_cents(s, b_id) == 11300
     assert tab.queue_model.rowCount() == 0 and tab.items_model.rowCount() == 1
+
+
+def test_statement_of_account_pdf_from_the_tab(qtbot, book, tmp_path, monkeypatch):
+    import pypdf
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QFileDialog
+
+    with book.db.transaction() as s:
+        cid = new_customer(s, "Café Zoë", "fr")
+        issued_invoice(s, cid, "100", date(2026, 1, 5))
+    ctx = AppContext(book, language="nl", today=lambda: TODAY)
+    tab = ReceivablesTab(ctx)
+    qtbot.addWidget(tab)
+    target = tmp_path / "releve.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF (*.pdf)"))
+    tab.customer.setCurrentIndex(tab.customer.findData(cid))
+    tab.period_start.setDate(QDate(2026, 1, 1))
+    assert tab.statement_pdf() == target
+    text = pypdf.PdfReader(target).pages[0].extract_text()
+    assert "Relevé de compte" in text and "121,00" in text  # the customer's language, not the user's

@@ -14,6 +14,7 @@ from ..services.receivables import StatementDocument
 from .layout import CONTENT_WIDTH, LIGHT, RULE, LetterPages, address_lines, build_document, esc, styles
 
 KINDS = {"invoice": "Invoice", "credit_note": "Credit note", "payment": "Payment", "refund": "Refund"}
+METHODS = {"bank": "Bank transfer", "cash": "Cash", "other": "Other"}
 
 
 def story(doc: StatementDocument) -> list:  # type: ignore[type-arg]
@@ -37,7 +38,8 @@ def story(doc: StatementDocument) -> list:  # type: ignore[type-arg]
             [cell(day(st.start)), cell(_("Opening balance"), "bold"), cell(""), cell(""), cell(""),
              num(money(st.opening_cents), True)]]
     for e in st.entries:
-        rows.append([cell(day(e.day)), cell(_(KINDS[e.kind])), cell(e.reference),
+        reference = " ".join(p for p in (_(METHODS[e.method]) if e.method in METHODS else "", e.reference) if p)
+        rows.append([cell(day(e.day)), cell(_(KINDS[e.kind])), cell(reference),
                      num(money(e.debit_cents) if e.debit_cents else ""),
                      num(money(e.credit_cents) if e.credit_cents else ""), num(money(e.balance_cents))])
     rows.append([cell(day(st.end)), cell(_("Closing balance"), "bold"), cell(""), cell(""), cell(""),

@@ -60,6 +60,7 @@ class AccountEntry:
     debit_cents: int
     credit_cents: int
     balance_cents: int
+    method: str = ""  # payments: 'bank', 'cash' or 'other'
 
 
 @dataclass(frozen=True)
@@ -74,19 +75,19 @@ class StatementOfAccount:
     closing_cents: int
 
 
-def _movements(session: Session, customer_id: int, end: date) -> list[tuple[date, int, str, str, int]]:
-    """(day, order, kind, reference, signed cents: + owed by the customer) up to a date."""
-    out: list[tuple[date, int, str, str, int]] = []
+def _movements(session: Session, customer_id: int, end: date) -> list[tuple[date, int, str, str, int, str]]:
+    """(day, order, kind, reference, signed cents: + owed by the customer, payment method) up to a date."""
+    out: list[tuple[date, int, str, str, int, str]] = []
     for kind, number, day, total in session.execute(
         select(Invoice.kind, Invoice.number, Invoice.issue_date, Invoice.total_cents).where(
             Invoice.customer_id == customer_id, Invoice.status == "issued", Invoice.issue_date <= end)
     ):
-        out.append((day, 0 if kind == "invoice" else 1, kind, number or "", total if kind == "invoice" else -total))
+        out.append((day, 0 if kind == "invoice" else 1, kind, number or "", total if kind == "invoice" else -total, ""))
     for pid, day, cents, method, comm in session.execute(
         select(Payment.id, Payment.date, Payment.amount_cents, Payment.method, Payment.communication).where(
             Payment.customer_id == customer_id, Payment.date <= end)
     ):
-        out.append((day, 2, "payment" if cents > 0 else "refund", f"{method} {comm}".strip()[:60], -cents))
+        out.append((day, 2, "payment" if cents > 0 else "refund", comm.strip()[:60], -cents, method))
     out.sort(key=lambda m: (m[0], m[1], m[3]))
     return out
 
@@ -106,11 +107,11 @@ def statement_of_account(session: Session, customer_id: int, start: date, end: d
     opening = sum(m[4] for m in moves if m[0] < start)
     running = opening
     entries = []
-    for day, _, kind, ref, cents in moves:
+    for day, _, kind, ref, cents, method in moves:
         if day < start:
             continue
         running += cents
-        entries.append(AccountEntry(day, kind, ref, max(cents, 0), max(-cents, 0), running))
+        entries.append(AccountEntry(day, kind, ref, max(cents, 0), max(-cents, 0), running, method))
     return StatementOfAccount(customer_id, customer.name, customer.language, start, end, opening, entries, running)
 
 

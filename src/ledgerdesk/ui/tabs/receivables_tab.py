@@ -74,8 +74,12 @@ class ReceivablesTab(QWidget):
         self.import_button = QPushButton(tr("Import statement…"))
         self.cash_button = QPushButton(tr("Register cash payment…"))
         self.pdf_button = QPushButton(tr("Statement of account PDF…"))
+        # the statement of account covers 'from' .. the as-of date
+        self.period_start = QDateEdit(QDate(ctx.today().year, 1, 1))
+        self.period_start.setCalendarPopup(True)
+        self.period_start.setDisplayFormat("dd/MM/yyyy")
         actions = QHBoxLayout()
-        for b in (self.import_button, self.cash_button, self.pdf_button):
+        for b in (self.import_button, self.cash_button, QLabel(tr("From")), self.period_start, self.pdf_button):
             actions.addWidget(b)
         actions.addStretch()
         # open items + aging + behaviour
@@ -256,16 +260,22 @@ class ReceivablesTab(QWidget):
                                         customer_id=dialog.customer_id())
             self._run(payments.register_payment, data, dialog.allocations())
 
-    def statement_pdf(self) -> None:
+    def statement_pdf(self) -> Path | None:
         from ...reports.statement_pdf import render
 
         customer_id = self.customer.currentData()
         if customer_id is None:
-            QMessageBox.information(self, self.title(), self.ctx.tr("Customer"))
-            return
-        as_of = self.selected_as_of()
-        document = self.ctx.read(receivables.statement_document, customer_id, date(as_of.year, 1, 1), as_of)
-        path, _ = QFileDialog.getSaveFileName(self, self.ctx.tr("Statement of account PDF…"),
-                                              f"statement-{customer_id}-{as_of}.pdf", "PDF (*.pdf)")
-        if path:
-            render(document, path)
+            QMessageBox.information(self, self.title(), self.ctx.tr("Choose a customer first."))
+            return None
+        start, end = self.period_start.date().toPython(), self.selected_as_of()
+        try:
+            document = self.ctx.read(receivables.statement_document, customer_id, start, end)
+        except DomainError as exc:
+            QMessageBox.warning(self, self.title(), str(exc))
+            return None
+        name, _ = QFileDialog.getSaveFileName(self, self.ctx.tr("Statement of account PDF…"),
+                                              f"statement-{customer_id}-{end}.pdf", "PDF (*.pdf)")
+        if not name:
+            return None
+        render(document, name)
+        return Path(name)
