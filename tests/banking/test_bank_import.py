@@ -183,3 +183,13 @@ def test_cli_import_statement_json_and_refusal(book, invoices, tmp_path):
     code = main(["--data-dir", str(book.paths.book.parent), "import-statement", str(foreign)],
                 out=io.StringIO(), err=(e := io.StringIO()))
     assert code == 1 and "--accept-account" in e.getvalue()
+
+
+def test_cli_plain_summary_explains_each_match(book, invoices, tmp_path):
+    _, a_ogm, _ = invoices["a"]
+    path = write(tmp_path, [Stmt(txs=[Tx(12100, ogm=a_ogm, ref="R1"), Tx(24200, text="fact 2026-0002", ref="R2")])])
+    code, out, err = run_cli(book, "import-statement", str(path))
+    assert code == 0, err
+    assert "line 0001: 121.00 paid invoice 2026-0001 (structured communication of invoice 2026-0001: paid in full)" in out
+    assert "line 0002: 242.00 to review: invoice number 2026-0002 in the communication, same amount" in out
+    assert "2 new, 0 already imported, 1 allocations, 1 to review" in out

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from ..domain.money import fmt_cents
 
+SHOWN = 20  # review lines listed in the plain summary; --json lists nothing but counts
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("import-statement", help="import a CODA or camt.053 bank statement and apply certain matches")
@@ -57,8 +59,14 @@ def cmd_import_statement(args, ctx) -> int:  # type: ignore[no-untyped-def]
     for s in data["statements"]:  # type: ignore[union-attr]
         ctx.out.write(f"statement {s['number']} of {s['account']}: {s['opening_balance']} -> {s['closing_balance']}, "
                       f"{s['lines']} lines\n")
+    reasons = {p.line.sequence: p.outcome.reason for p in result.plan.lines if p.outcome is not None}
     for m in data["matched"]:  # type: ignore[union-attr]
-        ctx.out.write(f"  line {m['line']}: {m['amount']} paid invoice {m['invoice']}\n")
+        ctx.out.write(f"  line {m['line']}: {m['amount']} paid invoice {m['invoice']} ({reasons.get(m['line'], '')})\n")
+    review = [p for p in result.plan.lines if p.outcome is not None and p.outcome.status == "review"]
+    for p in review[:SHOWN]:
+        ctx.out.write(f"  line {p.line.sequence}: {fmt_cents(p.line.amount_cents)} to review: {p.outcome.reason}\n")
+    if len(review) > SHOWN:
+        ctx.out.write(f"  … and {len(review) - SHOWN} more lines to review\n")
     ctx.out.write(f"{data['new']} new, {data['duplicates']} already imported, {len(data['matched'])} allocations, "
                   f"{data['to_review']} to review, {data['unmatched']} unmatched, {data['outgoing']} outgoing\n")
     return 0
