@@ -54,7 +54,7 @@ class ImportStatementDialog(QDialog):
         self.progress.setRange(0, 0)  # busy indicator: one transaction has no meaningful percentage
         self.progress.hide()
         self.table = QTableView()
-        self.model = preview_model(ctx.tr)
+        self.model = preview_model(ctx.tr, ctx.language)
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # file order unless the user sorts

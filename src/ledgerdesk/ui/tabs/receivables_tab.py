@@ -26,7 +26,7 @@ from sqlalchemy import select
 
 from ...domain.aging import BUCKETS
 from ...domain.errors import DomainError
-from ...domain.money import fmt_cents
+from ... import i18n
 from ...persistence import queries
 from ...persistence.models import Customer
 from ...services import bank_review, payments, receivables
@@ -83,7 +83,7 @@ class ReceivablesTab(QWidget):
             actions.addWidget(b)
         actions.addStretch()
         # open items + aging + behaviour
-        self.items_model = open_items_model(tr, ctx.today())
+        self.items_model = open_items_model(tr, ctx.today(), ctx.language)
         self.items = QTableView()
         self.items.setModel(self.items_model)
         self.items.setSortingEnabled(True)
@@ -92,7 +92,7 @@ class ReceivablesTab(QWidget):
         self.aging = QLabel()
         self.behaviour = PaymentBehaviourWidget(ctx)
         # review queue
-        self.queue_model = bank_lines_model(tr)
+        self.queue_model = bank_lines_model(tr, ctx.language)
         self.queue = QTableView()
         self.queue.setModel(self.queue_model)
         self.queue.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
@@ -186,16 +186,17 @@ class ReceivablesTab(QWidget):
         customer_id = self.customer.currentData()
         result = self.ctx.read(receivables.open_items, as_of, customer_id=customer_id,
                                overdue_only=self.overdue_only.isChecked(), bucket=self.bucket.currentData())
-        self.items_model = open_items_model(self.ctx.tr, as_of)
+        self.items_model = open_items_model(self.ctx.tr, as_of, self.ctx.language)
         self.items_model.set_rows(result.rows)
         self.items.setModel(self.items_model)
         self.items.sortByColumn(3, Qt.SortOrder.AscendingOrder)  # oldest due date first
         self.items.resizeColumnsToContents()
         tr = self.ctx.tr
-        self.totals.setText(f"{tr('Total')}: {fmt_cents(result.total_cents)}   {tr('Open')}: {fmt_cents(result.open_cents)}"
-                            f"   {tr('Overdue')}: {fmt_cents(result.overdue_cents)}")
+        money = lambda cents: i18n.format_money(cents, self.ctx.language)  # noqa: E731
+        self.totals.setText(f"{tr('Total')}: {money(result.total_cents)}   {tr('Open')}: {money(result.open_cents)}"
+                            f"   {tr('Overdue')}: {money(result.overdue_cents)}")
         buckets = self.ctx.read(receivables.aging, as_of, customer_id=customer_id)
-        self.aging.setText("   ".join(f"{tr(BUCKET_LABELS[b])}: {fmt_cents(buckets[b])}" for b in BUCKETS))
+        self.aging.setText("   ".join(f"{tr(BUCKET_LABELS[b])}: {money(buckets[b])}" for b in BUCKETS))
         self.behaviour.set_customer(customer_id)
 
     # --- actions -----------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel
 
-from ...domain.money import fmt_cents
+from ... import i18n
 from ...services.receivables import PaymentBehaviour, payment_behaviour
 from ..context import AppContext
 
@@ -39,5 +39,5 @@ class PaymentBehaviourWidget(QGroupBox):
         self.days_to_pay.setText(f"{pb.avg_days_to_pay:.0f}" if pb.avg_days_to_pay is not None else none)
         self.days_late.setText(f"{pb.avg_days_late:.0f}" if pb.avg_days_late is not None else "–")
         self.share_late.setText(f"{pb.share_paid_late:.0%}" if pb.share_paid_late is not None else "–")
-        self.open.setText(fmt_cents(pb.open_cents))
-        self.overdue.setText(fmt_cents(pb.overdue_cents))
+        self.open.setText(i18n.format_money(pb.open_cents, self.ctx.language))
+        self.overdue.setText(i18n.format_money(pb.overdue_cents, self.ctx.language))
