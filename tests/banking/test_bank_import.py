@@ -87,6 +87,15 @@ def test_importing_twice_adds_nothing_but_identical_transfers_are_both_kept(book
     assert (third.plan.new, third.plan.duplicates) == (1, 1)
 
 
+def test_a_reused_bank_reference_inside_one_statement_drops_nothing(book, invoices, tmp_path):
+    same = dict(amount_cents=5000, text="huur", ref="BATCH-7")
+    first = do_import(book, write(tmp_path, [Stmt(txs=[Tx(**same), Tx(**same), Tx(**same)])]))
+    assert (first.plan.new, first.plan.duplicates) == (3, 0)
+    # the same three in an overlapping statement: recognised, nothing added
+    again = do_import(book, write(tmp_path, [Stmt(number="002", txs=[Tx(**same)])], "o.cod"))
+    assert (again.plan.new, again.plan.duplicates) == (0, 1)
+
+
 def test_foreign_account_is_refused_unless_accepted(book, invoices, tmp_path):
     path = write(tmp_path, [Stmt(account="BE68539007547034", txs=[Tx(100, ref="R1")])])
     with pytest.raises(bank_import.ForeignAccount, match="the company's account is BE71096123456769"):

@@ -174,25 +174,29 @@ def plan(session: Session, statements: list[Statement], *, today: date, file_nam
             select(BankLine.account, BankLine.statement_number, BankLine.sequence, BankLine.bank_reference)
             .where(BankLine.account.in_(accounts), BankLine.statement_number.in_(numbers)))
     }
-    seen_prints = {
-        (a, ref, seq.partition("/")[2], cents, day)
-        for a, ref, seq, cents, day in session.execute(
-            select(BankLine.account, BankLine.bank_reference, BankLine.sequence, BankLine.amount_cents,
-                   BankLine.booking_date).where(BankLine.account.in_(accounts), BankLine.bank_reference != "",
-                                                BankLine.booking_date.between(min(days), max(days)))
-        )
-    }
+    # fingerprint -> statement numbers it was booked under: a fingerprint only marks a duplicate across
+    # statements (an overlap); inside one statement two equal lines are two payments, even when a bank
+    # reuses a reference.
+    seen_prints: dict[tuple, set[str]] = defaultdict(set)
+    for a, ref, seq, cents, day, number in session.execute(
+        select(BankLine.account, BankLine.bank_reference, BankLine.sequence, BankLine.amount_cents,
+               BankLine.booking_date, BankLine.statement_number)
+        .where(BankLine.account.in_(accounts), BankLine.bank_reference != "",
+               BankLine.booking_date.between(min(days), max(days)))
+    ):
+        seen_prints[(a, ref, seq.partition("/")[2], cents, day)].add(number)
     matcher = build_matcher(session, today)
     planned: list[PlannedLine] = []
     for index, st in enumerate(statements):
         for line in st.lines:
             ident, fp = _identity(st.account, st.number, line), _fingerprint(st.account, line)
-            if ident in seen_ids or (fp is not None and fp in seen_prints):
+            overlap = fp is not None and bool(seen_prints.get(fp, set()) - {st.number})
+            if ident in seen_ids or overlap:
                 planned.append(PlannedLine(index, line, True, None))
                 continue
             seen_ids.add(ident)
             if fp is not None:
-                seen_prints.add(fp)
+                seen_prints[fp].add(st.number)
             facts = matching.LineFacts(line.amount_cents, line.ogm, line.communication, line.counterparty_iban,
                                        line.counterparty_name)
             planned.append(PlannedLine(index, line, False, matcher.match(facts)))
