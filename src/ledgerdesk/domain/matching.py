@@ -18,6 +18,7 @@ from datetime import date
 from . import references
 from .money import fmt_cents
 
+_DIGIT = re.compile(r"\d")
 MIN_SCORE = 30
 MAX_CANDIDATES = 5
 
@@ -205,7 +206,9 @@ class Matcher:
                 add([(invoice_id, min(amount, self.open[invoice_id]))], score,
                     because("invoice number {number} in the communication, same amount" if exact
                             else "invoice number {number} in the communication", number=item.number))
-        for ogm in references.find_in_text(line.communication):
+        # an OGM needs 12 digits: skip the (slow, backtracking) search in texts that cannot hold one
+        typed_ogms = references.find_in_text(line.communication) if len(_DIGIT.findall(text)) >= 12 else []
+        for ogm in typed_ogms:
             invoice_id = self.by_ogm.get(ogm)
             if invoice_id is not None and self.open[invoice_id] > 0:
                 item = self.items[invoice_id]
