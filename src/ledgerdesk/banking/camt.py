@@ -18,6 +18,9 @@ from ..domain import references
 from .model import BankLine, Problem, Statement
 
 NS_PREFIX = "urn:iso:std:iso:20022:tech:xsd:camt.053.001."
+# Subtrees no line needs (addresses, charges, tax, card and securities details): not walked.
+UNUSED = frozenset({"PstlAdr", "Chrgs", "Tax", "RltdDts", "RltdPric", "RltdQties", "FinInstrmId", "CorpActn",
+                    "SfkpgAcct", "CshDpst", "CardTx", "Intrst", "Btch"})
 
 
 class _Bad(Exception):
@@ -100,8 +103,9 @@ class _Flat:
             tag = child.tag
             if not isinstance(tag, str):
                 continue  # comments, processing instructions
-            name = prefix + tag.rpartition("}")[2]
-            if name == skip:
+            local = tag.rpartition("}")[2]
+            name = prefix + local
+            if name == skip or local in UNUSED:
                 continue
             if len(child):
                 self._walk(child, name + "/", skip)
