@@ -1,7 +1,7 @@
 """Bank statements, bank lines, import batches and grouped payment references (issue 5).
 
 Revision ID: 0002
-Revises: 0001
+Revises: 0005
 Create Date: 2026-11-23 10:59:47.334260
 """
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '0002'
-down_revision = '0001'
+down_revision = '0005'  # relinked after main's 0004/0005 (issue 5 was written on 0001)
 branch_labels = None
 depends_on = None
 

@@ -13,6 +13,7 @@ FORBIDDEN = {
     "services": ("PySide6", "ledgerdesk.ui"),
     "banking": ("PySide6", "ledgerdesk.ui"),
     "reports": ("PySide6", "ledgerdesk.ui"),
+    "einvoice": ("PySide6", "ledgerdesk.ui"),
 }
 
 

@@ -2,6 +2,7 @@
 
 from .banking import BankLine, BankStatement, ImportBatch, PaymentReference, PaymentReferenceItem
 from .base import Base
+from .einvoice import EInvoiceArchive
 from .invoicing import (
     Allocation,
     Company,
@@ -13,6 +14,8 @@ from .invoicing import (
     Payment,
     Setting,
 )
+from .kpi import ReceivableClosing
+from .recurring import RecurringLine, RecurringOccurrence, RecurringTemplate
 
 __all__ = [
     "BankLine",
@@ -22,6 +25,7 @@ __all__ = [
     "PaymentReferenceItem",
     "Allocation",
     "Base",
+    "EInvoiceArchive",
     "Company",
     "Customer",
     "Invoice",
@@ -29,5 +33,9 @@ __all__ = [
     "InvoiceLine",
     "NumberSeries",
     "Payment",
+    "ReceivableClosing",
+    "RecurringLine",
+    "RecurringOccurrence",
+    "RecurringTemplate",
     "Setting",
 ]

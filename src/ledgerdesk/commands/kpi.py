@@ -1,0 +1,199 @@
+"""KPI and recurring-invoice commands: `kpi`, `recurring run`, `recurring add`, `recurring list`."""
+
+from __future__ import annotations
+
+import argparse
+from decimal import Decimal
+
+from ..domain.money import fmt_cents
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    from ..cli import parse_date
+
+    p = sub.add_parser("kpi", help="every KPI as of a date (the same figures as the KPI tab)")
+    p.add_argument("--as-of", type=parse_date, help="date of the figures (default: today)")
+    p.add_argument("--json", action="store_true", help="print JSON (amounts as decimal strings)")
+    p.set_defaults(func=cmd_kpi)
+
+    rec = sub.add_parser("recurring", help="recurring invoices: list, add, run")
+    rsub = rec.add_subparsers(dest="recurring_command", metavar="ACTION", required=True, parser_class=type(rec))
+    p = rsub.add_parser("run", help="list the periods now due; with --confirm, create their invoices")
+    p.add_argument("--as-of", type=parse_date, help="date to generate up to (default: today)")
+    p.add_argument("--confirm", action="store_true", help="create the invoices (otherwise only list them)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_recurring_run)
+
+    p = rsub.add_parser("list", help="list recurring invoice templates")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_recurring_list)
+
+    p = rsub.add_parser("add", help="add a recurring invoice with one line")
+    p.add_argument("--customer", required=True, help="customer id or exact name")
+    p.add_argument("--description", required=True)
+    p.add_argument("--price", required=True, help="unit price excl. VAT, e.g. 250.00")
+    p.add_argument("--quantity", default="1")
+    p.add_argument("--unit", default="")
+    p.add_argument("--vat", default="21", help="VAT rate in %% (21, 12, 6, 0)")
+    p.add_argument("--exemption", help="franchise, reverse_charge, intra_eu or export (with --vat 0)")
+    p.add_argument("--frequency", choices=["monthly", "quarterly", "yearly"], default="monthly")
+    p.add_argument("--start", type=parse_date, required=True, help="first period (the anchor date)")
+    p.add_argument("--end", type=parse_date, help="last day a period may start")
+    p.add_argument("--mode", choices=["draft", "issued"], default="draft", help="create drafts or issue at once")
+    p.add_argument("--name", default="")
+    p.set_defaults(func=cmd_recurring_add)
+
+
+def _days(value: Decimal | None) -> float | None:
+    # Day averages are not money: a JSON number with one decimal (exact in a float at that size).
+    return None if value is None else float(value)
+
+
+def snapshot_json(snap) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    out: dict[str, object] = {
+        "as_of": snap.as_of.isoformat(),
+        "revenue_this_month": fmt_cents(snap.revenue_this_month),
+        "revenue_last_month": fmt_cents(snap.revenue_last_month),
+        "revenue_same_month_last_year": fmt_cents(snap.revenue_same_month_last_year),
+        "outstanding": fmt_cents(snap.outstanding),
+        "overdue": fmt_cents(snap.overdue),
+        "aging": {bucket: fmt_cents(cents) for bucket, cents in snap.aging.items()},
+        "dso": _days(snap.dso),
+        "avg_days_to_pay": _days(snap.avg_days_to_pay),
+        "avg_days_late": _days(snap.avg_days_late),
+        "mrr": fmt_cents(snap.mrr),
+        "recurring_to_invoice": fmt_cents(snap.recurring_to_invoice),
+        "forecast_month": fmt_cents(snap.forecast_month),
+        "top_late_payers": [
+            {"customer": p.customer, "invoices": p.invoices, "avg_days_late": _days(p.avg_days_late),
+             "avg_days_to_pay": _days(p.avg_days_to_pay)}
+            for p in snap.top_late_payers
+        ],
+        "recurring_due": snap.recurring_due,
+        "per_customer": [
+            {"customer": p.customer, "invoices": p.invoices, "avg_days_to_pay": _days(p.avg_days_to_pay),
+             "avg_days_late": _days(p.avg_days_late)}
+            for p in snap.payers
+        ],
+        "next_actions": [{"code": a.code, "text": action_text(a, "en")} for a in snap.actions],
+    }
+    if snap.previous is not None:
+        prev = snapshot_json(snap.previous)
+        out["previous_month_end"] = {key: prev[key] for key in ("as_of", "outstanding", "overdue", "dso", "revenue_this_month")}
+    return out
+
+
+def action_text(action, language: str) -> str:  # type: ignore[no-untyped-def]
+    """An action in a language, amounts formatted the Belgian way."""
+    from ..i18n import format_money, gettext
+
+    values = {key: format_money(int(v), language) if key == "amount" else v for key, v in action.values.items()}
+    return gettext(language)(action.text, **values)
+
+
+def cmd_kpi(args, ctx) -> int:  # type: ignore[no-untyped-def]
+    from ..domain.kpis import DEFINITIONS
+    from ..services import kpis
+
+    as_of = args.as_of or ctx.today()
+    with ctx.book.db.reading() as session:
+        snap = kpis.compute(session, as_of, per_customer=True)
+    data = snapshot_json(snap)
+    if args.json:
+        ctx.print_json(data)
+        return 0
+    ctx.out.write(f"KPIs as of {as_of.isoformat()}\n")
+    for key in DEFINITIONS:
+        if key in data and key != "aging":
+            ctx.out.write(f"  {key:<30} {data[key] if data[key] is not None else '—'}\n")
+    ctx.out.write("  aging                          " + ", ".join(f"{b} {v}" for b, v in data["aging"].items()) + "\n")  # type: ignore[union-attr]
+    for action in data["next_actions"]:  # type: ignore[union-attr]
+        ctx.out.write(f"  → {action['text']}\n")
+    return 0
+
+
+def _occurrence_json(occ, invoice_id=None, number=None) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    return {
+        "template_id": occ.template_id,
+        "name": occ.name,
+        "customer": occ.customer,
+        "period_start": occ.period_start.isoformat(),
+        "period_end": occ.period_end.isoformat(),
+        "net": fmt_cents(occ.net_cents),
+        "mode": occ.mode,
+        "invoice_id": invoice_id,
+        "number": number,
+    }
+
+
+def cmd_recurring_run(args, ctx) -> int:  # type: ignore[no-untyped-def]
+    from ..services import recurring
+
+    as_of = args.as_of or ctx.today()
+    if args.confirm:
+        with ctx.book.db.transaction() as session:
+            result = recurring.generate(session, as_of, confirm=True)
+        rows = [_occurrence_json(o, i, n) for o, i, n in result.created]
+    else:
+        with ctx.book.db.reading() as session:
+            result = recurring.generate(session, as_of, confirm=False)
+        rows = [_occurrence_json(o) for o in result.due]
+    if args.json:
+        ctx.print_json({"as_of": as_of.isoformat(), "confirmed": args.confirm, "occurrences": rows})
+        return 0
+    for row in rows:
+        made = f"  → {row['number'] or 'draft'} (invoice {row['invoice_id']})" if args.confirm else ""
+        ctx.out.write(f"{row['period_start']} – {row['period_end']}  {row['net']:>10}  {row['customer']}: {row['name']}{made}\n")
+    if args.confirm:
+        ctx.out.write(f"{len(rows)} invoice(s) created\n")
+    else:
+        ctx.out.write(f"{len(rows)} period(s) due; run with --confirm to create them\n")
+    return 0
+
+
+def cmd_recurring_list(args, ctx) -> int:  # type: ignore[no-untyped-def]
+    from ..services import recurring
+
+    with ctx.book.db.reading() as session:
+        rows = recurring.list_templates(session)
+    data = [
+        {"id": r.id, "name": r.name, "customer": r.customer, "frequency": r.frequency, "start": r.start_date.isoformat(),
+         "end": r.end_date.isoformat() if r.end_date else None, "next": r.next_date.isoformat(), "mode": r.mode,
+         "active": r.active, "net": fmt_cents(r.net_cents)}
+        for r in rows
+    ]
+    if args.json:
+        ctx.print_json(data)
+        return 0
+    for r in data:
+        ctx.out.write(f"{r['id']:>4}  {r['frequency']:<9} next {r['next']}  {r['net']:>10}  {r['customer']}: {r['name']}\n")
+    ctx.out.write(f"{len(data)} recurring invoice(s)\n")
+    return 0
+
+
+def cmd_recurring_add(args, ctx) -> int:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from ..cli import CliError
+    from ..domain.invoicing import LineInput
+    from ..persistence.models import Customer
+    from ..services import recurring
+
+    with ctx.book.db.transaction() as session:
+        if args.customer.isdigit():
+            customer_id = int(args.customer)
+        else:
+            ids = session.scalars(select(Customer.id).where(Customer.name == args.customer)).all()
+            if len(ids) != 1:
+                raise CliError(f"{'no' if not ids else 'more than one'} customer is named '{args.customer}'; use the id")
+            customer_id = ids[0]
+        line = LineInput.of(args.description, args.quantity, args.price, args.vat, exemption=args.exemption, unit=args.unit)
+        template_id = recurring.create_template(
+            session,
+            recurring.TemplateData(
+                customer_id=customer_id, frequency=args.frequency, start_date=args.start, end_date=args.end,
+                lines=[line], mode=args.mode, name=args.name,
+            ),
+        )
+    ctx.out.write(f"recurring invoice {template_id} added ({args.frequency} from {args.start.isoformat()})\n")
+    return 0

@@ -1,0 +1,115 @@
+"""Code lists the e-invoice needs: Peppol ids, unit codes, endpoint schemes, VAT exemption codes.
+
+Values come from the Peppol BIS Billing 3.0 code lists (EAS, VATEX, UN/ECE Rec. 20/21);
+only the subset a Belgian sole trader meets is kept, each with the reason it is here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..domain.vat import Exemption
+
+CUSTOMIZATION_ID = "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0"
+PROFILE_ID = "urn:fdc:peppol.eu:2017:poacc:billing:01:1.0"
+
+NS = {
+    "inv": "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2",
+    "cn": "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2",
+    "cac": "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2",
+    "cbc": "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2",
+}
+
+INVOICE_TYPE = "380"  # commercial invoice
+CREDIT_NOTE_TYPE = "381"  # credit note
+
+# Payment means (UNCL 4461): SEPA credit transfer for euro payments to an IBAN, else plain credit transfer.
+SEPA_CREDIT_TRANSFER = "58"
+CREDIT_TRANSFER = "30"
+
+DISCOUNT_REASON_CODE = "95"  # UNCL 5189 "Discount"
+
+# VATEX exemption reason codes EN 16931 / Peppol accept next to the free-text reason. The franchise
+# regime (category E) has no EU-wide VATEX code (the French one does not apply), so it carries text only.
+VATEX: dict[Exemption, str] = {
+    Exemption.REVERSE_CHARGE: "VATEX-EU-AE",
+    Exemption.INTRA_EU: "VATEX-EU-IC",
+    Exemption.EXPORT: "VATEX-EU-G",
+}
+VATEX_OUTSIDE_SCOPE = "VATEX-EU-O"  # category O, for services outside the scope of VAT
+
+# Peppol Electronic Address Schemes based on a VAT number, per country prefix of that number.
+# Belgium is not here on purpose: Belgian parties are addressed by 0208 + enterprise number.
+VAT_EAS: dict[str, str] = {
+    "AT": "9914", "BG": "9926", "CY": "9928", "CZ": "9929", "DE": "9930", "EE": "9931",
+    "EL": "9933", "GR": "9933", "HR": "9934", "IE": "9935", "LT": "9937", "LU": "9938",
+    "LV": "9939", "MT": "9943", "NL": "9944", "PL": "9945", "PT": "9946", "RO": "9947",
+    "SI": "9949", "SK": "9950", "ES": "9920", "FR": "9957", "HU": "9910", "IT": "0211",
+    "DK": "0198", "FI": "0213",
+    "GB": "9932", "CH": "9927", "LI": "9936", "MC": "9940", "SM": "9951",
+}
+BE_ENTERPRISE_EAS = "0208"
+EMAIL_EAS = "EM"
+
+# Free-text units people type on an invoice line -> UN/ECE Recommendation 20 code.
+_UNITS: dict[str, str] = {}
+for code, words in {
+    "C62": ["", "st", "stk", "stuk", "stuks", "pc", "pcs", "piece", "pieces", "pièce", "pièces", "unit",
+            "units", "unité", "unités", "x", "eenheid", "eenheden", "ea", "each"],
+    "HUR": ["h", "hr", "hrs", "hour", "hours", "u", "uur", "uren", "heure", "heures"],
+    "DAY": ["d", "day", "days", "dag", "dagen", "jour", "jours", "j"],
+    "WEE": ["week", "weeks", "weken", "semaine", "semaines", "wk"],
+    "MON": ["month", "months", "maand", "maanden", "mois", "mnd"],
+    "ANN": ["year", "years", "jaar", "jaren", "an", "ans", "année", "années"],
+    "MIN": ["min", "mins", "minute", "minutes", "minuut", "minuten"],
+    "KMT": ["km", "kilometer", "kilometers", "kilomètre", "kilomètres"],
+    "MTR": ["m", "meter", "meters", "mètre", "mètres", "lm"],
+    "MTK": ["m2", "m²", "vierkante meter"],
+    "MTQ": ["m3", "m³", "kubieke meter"],
+    "KGM": ["kg", "kilo", "kilogram", "kilogramme"],
+    "GRM": ["g", "gram", "gramme"],
+    "LTR": ["l", "liter", "litre", "liters", "litres"],
+    "LS": ["forfait", "lump sum", "fixed price", "pauschal"],
+    "KWH": ["kwh"],
+    "SET": ["set", "sets"],
+    "PR": ["pair", "paar", "paire"],
+}.items():
+    for word in words:
+        _UNITS[word] = code
+
+_REC20 = re.compile(r"^[A-Z0-9]{2,3}$")
+KNOWN_CODES = frozenset(_UNITS.values())
+
+
+def unit_code(unit: str) -> str:
+    """'uur' -> 'HUR', 'days' -> 'DAY', '' -> 'C62'; an unknown word counts as pieces (C62).
+
+    A user who already typed a Rec. 20 code we know (e.g. 'HUR') keeps it.
+    """
+    text = unit.strip()
+    if text in KNOWN_CODES:
+        return text
+    word = text.lower().rstrip(".")
+    if word in _UNITS:
+        return _UNITS[word]
+    if _REC20.match(text) and text in KNOWN_CODES:
+        return text
+    return "C62"
+
+
+def endpoint(country: str, vat: str | None, email: str = "") -> tuple[str, str] | None:
+    """(scheme, identifier) of a party's Peppol address, or None when we cannot derive one.
+
+    Belgian parties: 0208 + the 10-digit enterprise number (the VAT number without 'BE').
+    Other parties with a VAT number: the VAT-based scheme of that country.
+    Without a VAT number, an e-mail address (scheme EM) is the only address left.
+    """
+    if vat:
+        prefix = vat[:2].upper()
+        if prefix == "BE":
+            return BE_ENTERPRISE_EAS, vat[2:]
+        if prefix in VAT_EAS:
+            return VAT_EAS[prefix], vat
+    if email:
+        return EMAIL_EAS, email
+    return None

@@ -1,0 +1,249 @@
+"""Peppol BIS Billing 3.0 (UBL 2.1) writer for invoices and credit notes, built with lxml.
+
+The writer is pure: it takes a `UblDocument` (plain values, made by the service from the
+issued snapshots) and returns bytes. Element order follows the UBL 2.1 schema sequence,
+which is strict; escaping is lxml's job.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from lxml import etree
+
+from ..domain.invoicing import VatLine
+from ..domain.money import round_cents
+from ..domain.vat import Exemption, VatTreatment
+from . import codes
+
+CAC = "{%s}" % codes.NS["cac"]
+CBC = "{%s}" % codes.NS["cbc"]
+
+
+@dataclass(frozen=True)
+class UblParty:
+    name: str
+    street: str = ""
+    postcode: str = ""
+    city: str = ""
+    country: str = "BE"
+    vat: str | None = None  # normal form, with country prefix
+    email: str = ""
+    phone: str = ""
+
+    @property
+    def enterprise_number(self) -> str | None:
+        return self.vat[2:] if self.vat and self.vat.startswith("BE") else None
+
+
+@dataclass(frozen=True)
+class UblLine:
+    description: str
+    quantity: Decimal
+    unit: str
+    unit_price: Decimal
+    net_cents: int
+    vat: VatTreatment
+    discount_pct: Decimal = Decimal(0)
+
+
+@dataclass(frozen=True)
+class UblDocument:
+    """Everything a UBL invoice or credit note says, as exact values."""
+
+    kind: str  # 'invoice' | 'credit_note'
+    number: str
+    issue_date: date
+    seller: UblParty
+    buyer: UblParty
+    lines: Sequence[UblLine]
+    breakdown: Sequence[VatLine]
+    net_cents: int
+    vat_cents: int
+    total_cents: int
+    language: str = "nl"
+    currency: str = "EUR"
+    due_date: date | None = None
+    delivery_date: date | None = None
+    payment_terms: str = ""
+    structured_communication: str | None = None  # formatted +++…+++
+    iban: str | None = None
+    bic: str | None = None
+    note: str = ""
+    buyer_reference: str = ""
+    credited_number: str | None = None
+    credited_issue_date: date | None = None
+    exemption_texts: dict[Exemption, str] = field(default_factory=dict)
+    discount_text: str = "Discount"
+    pdf: bytes | None = None
+
+
+def _amount(cents: int) -> str:
+    return format(Decimal(cents).scaleb(-2), "f")
+
+
+def _decimal(value: Decimal) -> str:
+    text = format(value.normalize(), "f")
+    return text
+
+
+# Characters XML 1.0 cannot carry (control characters pasted into a description, lone surrogates).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
+    element = etree.SubElement(parent, tag, attrs) if attrs else etree.SubElement(parent, tag)
+    if text is not None:
+        element.text = _NOT_XML.sub("", text)
+    return element
+
+
+def _money(parent: etree._Element, tag: str, cents: int, currency: str) -> None:
+    _sub(parent, CBC + tag, _amount(cents), currencyID=currency)
+
+
+def _party(parent: etree._Element, wrapper: str, party: UblParty) -> None:
+    p = _sub(_sub(parent, CAC + wrapper), CAC + "Party")
+    address = codes.endpoint(party.country, party.vat, party.email)
+    if address:
+        _sub(p, CBC + "EndpointID", address[1], schemeID=address[0])
+    _sub(_sub(p, CAC + "PartyName"), CBC + "Name", party.name)
+    postal = _sub(p, CAC + "PostalAddress")
+    if party.street:
+        _sub(postal, CBC + "StreetName", party.street)
+    if party.city:
+        _sub(postal, CBC + "CityName", party.city)
+    if party.postcode:
+        _sub(postal, CBC + "PostalZone", party.postcode)
+    _sub(_sub(postal, CAC + "Country"), CBC + "IdentificationCode", party.country or "BE")
+    if party.vat:
+        scheme = _sub(p, CAC + "PartyTaxScheme")
+        _sub(scheme, CBC + "CompanyID", party.vat)
+        _sub(_sub(scheme, CAC + "TaxScheme"), CBC + "ID", "VAT")
+    legal = _sub(p, CAC + "PartyLegalEntity")
+    _sub(legal, CBC + "RegistrationName", party.name)
+    if party.enterprise_number:
+        _sub(legal, CBC + "CompanyID", party.enterprise_number, schemeID=codes.BE_ENTERPRISE_EAS)
+    if party.email or party.phone:
+        contact = _sub(p, CAC + "Contact")
+        if party.phone:
+            _sub(contact, CBC + "Telephone", party.phone)
+        if party.email:
+            _sub(contact, CBC + "ElectronicMail", party.email)
+
+
+def _tax_category(parent: etree._Element, tag: str, vat: VatTreatment, text: str | None = None) -> None:
+    category = _sub(parent, CAC + tag)
+    _sub(category, CBC + "ID", vat.ubl_category)
+    _sub(category, CBC + "Percent", _decimal(vat.rate))
+    if text is not None and vat.exemption is not None:
+        if vat.exemption in codes.VATEX:
+            _sub(category, CBC + "TaxExemptionReasonCode", codes.VATEX[vat.exemption])
+        _sub(category, CBC + "TaxExemptionReason", text)
+    _sub(_sub(category, CAC + "TaxScheme"), CBC + "ID", "VAT")
+
+
+def _line(root: etree._Element, doc: UblDocument, position: int, line: UblLine) -> None:
+    credit = doc.kind == "credit_note"
+    element = _sub(root, CAC + ("CreditNoteLine" if credit else "InvoiceLine"))
+    _sub(element, CBC + "ID", str(position))
+    quantity, price = line.quantity, line.unit_price
+    if price < 0:
+        # EN 16931 forbids a negative price (BR-27): a negative line is a negative quantity instead.
+        quantity, price = -quantity, -price
+    _sub(element, CBC + ("CreditedQuantity" if credit else "InvoicedQuantity"), _decimal(quantity),
+         unitCode=codes.unit_code(line.unit))
+    _money(element, "LineExtensionAmount", line.net_cents, doc.currency)
+    if line.discount_pct:
+        gross_cents = int(round_cents(quantity * price).scaleb(2))
+        allowance = _sub(element, CAC + "AllowanceCharge")
+        _sub(allowance, CBC + "ChargeIndicator", "false")
+        _sub(allowance, CBC + "AllowanceChargeReasonCode", codes.DISCOUNT_REASON_CODE)
+        _sub(allowance, CBC + "AllowanceChargeReason", doc.discount_text)
+        _sub(allowance, CBC + "MultiplierFactorNumeric", _decimal(line.discount_pct))
+        _money(allowance, "Amount", gross_cents - line.net_cents, doc.currency)
+        _money(allowance, "BaseAmount", gross_cents, doc.currency)
+    item = _sub(element, CAC + "Item")
+    description = _NOT_XML.sub("", line.description).strip()
+    name = next((part.strip()[:200] for part in description.splitlines() if part.strip()), "-")
+    if description and name != description:
+        _sub(item, CBC + "Description", description)  # the full text when the name had to be cut
+    _sub(item, CBC + "Name", name)
+    _tax_category(item, "ClassifiedTaxCategory", line.vat)
+    _sub(_sub(element, CAC + "Price"), CBC + "PriceAmount", _decimal(price), currencyID=doc.currency)
+
+
+def build_ubl(doc: UblDocument) -> bytes:
+    """The UBL 2.1 XML of an invoice or credit note, UTF-8 with declaration."""
+    credit = doc.kind == "credit_note"
+    root_ns = codes.NS["cn" if credit else "inv"]
+    nsmap = {None: root_ns, "cac": codes.NS["cac"], "cbc": codes.NS["cbc"]}
+    root = etree.Element("{%s}%s" % (root_ns, "CreditNote" if credit else "Invoice"), nsmap=nsmap)
+    _sub(root, CBC + "CustomizationID", codes.CUSTOMIZATION_ID)
+    _sub(root, CBC + "ProfileID", codes.PROFILE_ID)
+    _sub(root, CBC + "ID", doc.number)
+    _sub(root, CBC + "IssueDate", doc.issue_date.isoformat())
+    if not credit and doc.due_date:
+        _sub(root, CBC + "DueDate", doc.due_date.isoformat())  # a CreditNote has no DueDate in UBL 2.1
+    _sub(root, CBC + ("CreditNoteTypeCode" if credit else "InvoiceTypeCode"),
+         codes.CREDIT_NOTE_TYPE if credit else codes.INVOICE_TYPE)
+    if doc.note.strip():
+        _sub(root, CBC + "Note", doc.note.strip())  # Peppol allows a single document note (R002)
+    _sub(root, CBC + "DocumentCurrencyCode", doc.currency)
+    _sub(root, CBC + "BuyerReference", doc.buyer_reference or doc.number)
+    if credit and doc.credited_number:
+        reference = _sub(_sub(root, CAC + "BillingReference"), CAC + "InvoiceDocumentReference")
+        _sub(reference, CBC + "ID", doc.credited_number)
+        if doc.credited_issue_date:
+            _sub(reference, CBC + "IssueDate", doc.credited_issue_date.isoformat())
+    if doc.pdf:
+        attachment_ref = _sub(root, CAC + "AdditionalDocumentReference")
+        _sub(attachment_ref, CBC + "ID", doc.number)
+        _sub(attachment_ref, CBC + "DocumentDescription", "Credit note" if credit else "Invoice")
+        _sub(_sub(attachment_ref, CAC + "Attachment"), CBC + "EmbeddedDocumentBinaryObject",
+             base64.b64encode(doc.pdf).decode("ascii"), mimeCode="application/pdf", filename=f"{doc.number}.pdf")
+    _party(root, "AccountingSupplierParty", doc.seller)
+    _party(root, "AccountingCustomerParty", doc.buyer)
+    if any(v.exemption is Exemption.INTRA_EU for v in doc.breakdown):
+        # Intra-community supplies need the delivery date and the country goods go to (BR-IC-11/12).
+        delivery = _sub(root, CAC + "Delivery")
+        _sub(delivery, CBC + "ActualDeliveryDate", (doc.delivery_date or doc.issue_date).isoformat())
+        location = _sub(_sub(delivery, CAC + "DeliveryLocation"), CAC + "Address")
+        _sub(_sub(location, CAC + "Country"), CBC + "IdentificationCode", doc.buyer.country)
+    elif doc.delivery_date:
+        _sub(_sub(root, CAC + "Delivery"), CBC + "ActualDeliveryDate", doc.delivery_date.isoformat())
+    if doc.iban and not credit:
+        means = _sub(root, CAC + "PaymentMeans")
+        code = codes.SEPA_CREDIT_TRANSFER if doc.currency == "EUR" else codes.CREDIT_TRANSFER
+        _sub(means, CBC + "PaymentMeansCode", code)
+        if doc.structured_communication:
+            _sub(means, CBC + "PaymentID", doc.structured_communication)
+        account = _sub(means, CAC + "PayeeFinancialAccount")
+        _sub(account, CBC + "ID", doc.iban)
+        _sub(account, CBC + "Name", doc.seller.name)
+        if doc.bic:
+            _sub(_sub(account, CAC + "FinancialInstitutionBranch"), CBC + "ID", doc.bic)
+    if doc.payment_terms.strip():
+        _sub(_sub(root, CAC + "PaymentTerms"), CBC + "Note", doc.payment_terms.strip())
+    tax_total = _sub(root, CAC + "TaxTotal")
+    _money(tax_total, "TaxAmount", doc.vat_cents, doc.currency)
+    for vat_line in doc.breakdown:
+        subtotal = _sub(tax_total, CAC + "TaxSubtotal")
+        _money(subtotal, "TaxableAmount", vat_line.base_cents, doc.currency)
+        _money(subtotal, "TaxAmount", vat_line.vat_cents, doc.currency)
+        treatment = VatTreatment(vat_line.rate, vat_line.exemption)
+        text = doc.exemption_texts.get(vat_line.exemption, "") if vat_line.exemption else None
+        _tax_category(subtotal, "TaxCategory", treatment, text or None)
+    totals = _sub(root, CAC + "LegalMonetaryTotal")
+    _money(totals, "LineExtensionAmount", doc.net_cents, doc.currency)
+    _money(totals, "TaxExclusiveAmount", doc.net_cents, doc.currency)
+    _money(totals, "TaxInclusiveAmount", doc.total_cents, doc.currency)
+    _money(totals, "PayableAmount", doc.total_cents, doc.currency)
+    for position, line in enumerate(doc.lines, start=1):
+        _line(root, doc, position, line)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

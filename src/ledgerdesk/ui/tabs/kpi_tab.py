@@ -1,0 +1,338 @@
+"""The KPI tab: how the month goes, what is owed, what is late, what to do — cards, actions and charts.
+
+Figures come from services.kpis.compute (the same call as `ledgerdesk kpi`). The
+pyqtgraph charts are built after the first paint (QTimer.singleShot), because
+importing pyqtgraph and numpy costs about half a second; the cards show at once.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+from decimal import Decimal
+
+from PySide6.QtCore import QTimer, Signal, Qt
+from PySide6.QtGui import QMouseEvent, QPaintEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain import kpis as k
+from ...i18n import format_date, format_money
+from ..context import AppContext
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# Which cards there are, their place, and whether a rise is good news (green) or bad (red).
+CARDS = (
+    ("revenue_this_month", "Revenue this month", True),
+    ("forecast_month", "Forecast this month", True),
+    ("revenue_last_month", "Revenue last month", True),
+    ("revenue_same_month_last_year", "Same month last year", True),
+    ("outstanding", "Outstanding", False),
+    ("overdue", "Overdue", False),
+    ("dso", "DSO (days)", False),
+    ("avg_days_late", "Paid late (days)", False),
+    ("mrr", "MRR", True),
+    ("recurring_to_invoice", "Recurring still to invoice", True),
+    ("avg_days_to_pay", "Days to pay", False),
+)
+CLICKABLE = {"revenue_this_month", "revenue_last_month", "revenue_same_month_last_year", "outstanding", "overdue",
+             "dso", "forecast_month", "mrr", "recurring_to_invoice"}
+
+
+def format_days(value: Decimal, language: str) -> str:
+    """One decimal, the language's way: '61,8' (nl, fr), '61.8' in plain English would differ by locale."""
+    from babel.numbers import format_decimal as babel_decimal
+
+    from ...i18n import LOCALES
+
+    return babel_decimal(value, format="#,##0.0", locale=LOCALES[language])
+
+
+class KpiCard(QFrame):
+    """A figure with its title and change; clicking it asks for the invoices behind it."""
+
+    clicked = Signal(str)
+
+    def __init__(self, key: str, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.key = key
+        self.setObjectName("kpiCard")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.title = QLabel(title)
+        self.title.setObjectName("kpiTitle")
+        self.value = QLabel("…")
+        self.value.setObjectName("kpiValue")
+        self.change = QLabel("")
+        self.change.setObjectName("kpiChange")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.setSpacing(2)
+        layout.addWidget(self.title)
+        layout.addWidget(self.value)
+        layout.addWidget(self.change)
+        if key in CLICKABLE:
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.key in CLICKABLE:
+            self.clicked.emit(self.key)
+        super().mouseReleaseEvent(event)
+
+
+STYLE = """
+QFrame#kpiCard { background: #ffffff; border: 1px solid #e2e8f0; border-radius: 8px; }
+QFrame#kpiCard:hover { border-color: #90cdf4; }
+QLabel#kpiTitle { color: #718096; font-size: 9pt; }
+QLabel#kpiValue { color: #1a202c; font-size: 17pt; font-weight: 600; }
+QLabel#kpiChange { font-size: 8pt; color: #718096; }
+QFrame#kpiActions { background: #f7fafc; border: 1px solid #e2e8f0; border-radius: 8px; }
+QLabel#kpiHeading { font-size: 11pt; font-weight: 600; color: #2d3748; }
+QLabel#kpiHint { color: #a0aec0; font-size: 8pt; padding: 8px; }
+QLabel#kpiPayers { color: #4a5568; font-size: 9pt; }
+"""
+
+
+class KpiTab(QWidget):
+    """Cards + next actions + charts, refreshed whenever the book changes."""
+
+    open_tab_requested = Signal(str)  # the main window switches to this tab ("reminders")
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, as_of: date | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.tr_ = ctx.tr
+        self._fixed_as_of = as_of
+        self.snapshot: k.Snapshot | None = None
+        self.charts = None  # built after the first paint
+        self.setStyleSheet(STYLE)
+        self.heading = QLabel()
+        self.heading.setObjectName("kpiHeading")
+        self.recurring_button = QPushButton(self.tr_("Recurring invoices…"))
+        self.recurring_button.clicked.connect(self._open_recurring)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.recurring_button)
+        self.cards: dict[str, KpiCard] = {}
+        grid = QGridLayout()
+        grid.setSpacing(8)
+        for i, (key, title, _) in enumerate(CARDS):
+            card = KpiCard(key, self.tr_(title))
+            card.setToolTip(self.tr_(k.DEFINITIONS[key]))
+            card.clicked.connect(self.show_invoices)
+            self.cards[key] = card
+            grid.addWidget(card, i // 4, i % 4)
+        hint = QLabel(self.tr_("Click a card or a bar to see the invoices behind it. Hover for the exact definition."))
+        hint.setWordWrap(True)
+        hint.setObjectName("kpiHint")
+        grid.addWidget(hint, len(CARDS) // 4, len(CARDS) % 4)
+        grid.setRowStretch(len(CARDS) // 4 + 1, 1)  # spare height goes below the cards, not between them
+        self.actions_box = QFrame()
+        self.actions_box.setObjectName("kpiActions")
+        self.actions_layout = QVBoxLayout(self.actions_box)
+        self.actions_layout.setContentsMargins(12, 8, 12, 8)
+        self.payers_label = QLabel()
+        self.payers_label.setWordWrap(True)
+        self.payers_label.setObjectName("kpiPayers")
+        self.payers_label.setToolTip(self.tr_(k.DEFINITIONS["avg_days_late"]))
+        side = QVBoxLayout()
+        side.addWidget(self.actions_box)
+        side.addWidget(self.payers_label)
+        side.addStretch(1)
+        middle = QHBoxLayout()
+        middle.addLayout(grid, 4)
+        middle.addLayout(side, 1)
+        self.charts_holder = QVBoxLayout()
+        self.charts_placeholder = QLabel(self.tr_("Loading charts…"))
+        self.charts_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.charts_placeholder.setMinimumHeight(220)
+        self.charts_holder.addWidget(self.charts_placeholder)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(middle)
+        layout.addLayout(self.charts_holder, 1)
+        ctx.book_changed.connect(self.refresh)
+        self._charts_scheduled = False
+        self.refresh()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._charts_scheduled:
+            # Charts after the first paint: the cards show before pyqtgraph (~0.5 s) is even imported.
+            self._charts_scheduled = True
+            QTimer.singleShot(0, self.build_charts)
+
+    def title(self) -> str:
+        return self.tr_("Overview")
+
+    def as_of(self) -> date:
+        return self._fixed_as_of or self.ctx.today()
+
+    # --- data ---------------------------------------------------------------
+    def refresh(self) -> None:
+        from ...services import kpis
+
+        as_of = self.as_of()
+        self.snapshot = self.ctx.read(kpis.compute, as_of)
+        self._fill_cards(self.snapshot)
+        self._fill_actions(self.snapshot)
+        if self.charts is not None:
+            self._fill_charts()
+
+    def _money(self, cents: int) -> str:
+        return format_money(cents, self.ctx.language)
+
+    def _value_text(self, key: str, value: int | Decimal | None) -> str:
+        if value is None:
+            return "—"
+        if isinstance(value, Decimal):
+            return format_days(value, self.ctx.language)
+        return self._money(value)
+
+    def _fill_cards(self, snap: k.Snapshot) -> None:
+        lang = self.ctx.language
+        self.heading.setText(self.tr_("As of {date}", date=format_date(snap.as_of, lang)))
+        prev = snap.previous
+        for key, _, rise_is_good in CARDS:
+            card = self.cards[key]
+            value = getattr(snap, key)
+            card.value.setText(self._value_text(key, value))
+            before = None
+            if prev is not None:
+                # Revenue this month and the forecast compare with the whole of last month.
+                before = prev.revenue_this_month if key in ("revenue_this_month", "forecast_month") else getattr(prev, key)
+            if key in ("revenue_last_month", "revenue_same_month_last_year", "recurring_to_invoice"):
+                before = None
+            change = k.change_pct(value, before)
+            if change is None:
+                card.change.setText("")
+            else:
+                good = (change > 0) == rise_is_good if change != 0 else True
+                arrow = "▲" if change > 0 else ("▼" if change < 0 else "■")
+                colour = "#2f855a" if good else "#c53030"
+                text = self.tr_("{arrow} {pct} % vs last month", arrow=arrow, pct=format_days(abs(change), lang))
+                card.change.setText(f'<span style="color:{colour}">{text}</span>')
+            card.setToolTip(
+                self.tr_(k.DEFINITIONS[key]) + "\n" + self.tr_("As of {date}", date=format_date(snap.as_of, lang))
+            )
+
+    def _fill_actions(self, snap: k.Snapshot) -> None:
+        from ...commands.kpi import action_text
+
+        while self.actions_layout.count():
+            item = self.actions_layout.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        heading = QLabel(self.tr_("Next actions"))
+        heading.setObjectName("kpiHeading")
+        self.actions_layout.addWidget(heading)
+        self.action_buttons: dict[str, QPushButton] = {}
+        for action in snap.actions:
+            label = QLabel("• " + action_text(action, self.ctx.language))
+            label.setWordWrap(True)
+            self.actions_layout.addWidget(label)
+            if action.tab == "recurring":
+                button = QPushButton(self.tr_("Recurring invoices…"))
+                button.clicked.connect(self._open_recurring)
+            elif action.tab:
+                button = QPushButton(self.tr_("Open reminders"))
+                button.clicked.connect(lambda _=False, tab=action.tab: self.open_tab_requested.emit(tab))
+            else:
+                continue
+            self.action_buttons[action.code] = button
+            self.actions_layout.addWidget(button)
+        if not snap.top_late_payers:
+            self.payers_label.setText("")
+            return
+        rows = "".join(
+            f"<tr><td>{html.escape(p.customer)}</td><td align='right'>&nbsp;"
+            f"{format_days(p.avg_days_late or Decimal(0), self.ctx.language)}</td></tr>"
+            for p in snap.top_late_payers
+        )
+        heading = html.escape(self.tr_("Top late payers (average days late)"))
+        self.payers_label.setText(f"<b>{heading}</b><table width='100%'>{rows}</table>")
+
+    # --- charts -------------------------------------------------------------
+    def build_charts(self) -> None:
+        if self.charts is not None:
+            return
+        from ..widgets.kpi_charts import KpiCharts
+
+        # Thousands separator of the interface language for the axes: '.' in nl/fr Belgium, ',' in English.
+        separator = "," if self.ctx.language == "en" else "."
+        self.charts = KpiCharts(
+            self.tr_, [self.tr_(m) for m in MONTHS], separator, self._month_clicked, self._bucket_clicked, self
+        )
+        self.charts_holder.replaceWidget(self.charts_placeholder, self.charts)
+        self.charts_placeholder.deleteLater()
+        self._fill_charts()
+
+    def _fill_charts(self) -> None:
+        from ...services import kpis
+
+        assert self.charts is not None and self.snapshot is not None
+        series = self.ctx.read(kpis.revenue_series, self.snapshot.as_of)
+        self.charts.update_data(series.year, series.this_year, series.last_year, self.snapshot.aging)
+
+    def _month_clicked(self, year: int, month: int) -> None:
+        self.show_invoices(f"revenue:{year:04d}-{month:02d}")
+
+    def _bucket_clicked(self, bucket: str) -> None:
+        self.show_invoices(f"aging:{bucket}")
+
+    # --- drill down ---------------------------------------------------------
+    def invoices_for(self, key: str):  # type: ignore[no-untyped-def]
+        from ...services import kpis
+
+        return self.ctx.read(kpis.invoices_behind, self.as_of(), key)
+
+    def drill_title(self, key: str) -> str:
+        if key.startswith("revenue:"):
+            year, month = key.split(":", 1)[1].split("-")
+            return self.tr_("Revenue {month} {year}", month=self.tr_(MONTHS[int(month) - 1]), year=year)
+        if key.startswith("aging:"):
+            return self.tr_("Outstanding, {bucket}", bucket=key.split(":", 1)[1].replace("_", "–").replace("over–90", "> 90"))
+        title = dict((c[0], c[1]) for c in CARDS).get(key, key)
+        return self.tr_(title)
+
+    def show_invoices(self, key: str) -> None:
+        if key in ("mrr", "recurring_to_invoice"):
+            self._open_recurring()
+            return
+        from ..dialogs.kpi_drilldown import InvoiceListDialog
+
+        rows = self.invoices_for(key)
+        base = key.split(":", 1)[0]
+        definition = self.tr_(k.DEFINITIONS.get(base if base != "revenue" else "revenue_last_month", ""))
+        self.drilldown = InvoiceListDialog(
+            self.drill_title(key),
+            self.tr_("{count} documents as of {date}.", count=len(rows), date=format_date(self.as_of(), self.ctx.language))
+            + " " + (definition if key in k.DEFINITIONS else ""),
+            rows, self.tr_, self.ctx.language, self,
+        )
+        self.drilldown.setModal(False)
+        self.drilldown.show()
+
+    def _open_recurring(self) -> None:
+        from ..dialogs.recurring_dialog import RecurringDialog
+
+        self.recurring_dialog = RecurringDialog(self.ctx, self, as_of=self.as_of())
+        self.recurring_dialog.show()
+
+    # --- teardown -----------------------------------------------------------
+    def dispose(self) -> None:
+        """Disconnect from the context and take the charts down before the widget goes."""
+        try:
+            self.ctx.book_changed.disconnect(self.refresh)
+        except (RuntimeError, TypeError):
+            pass
+        if self.charts is not None:
+            self.charts.dispose()

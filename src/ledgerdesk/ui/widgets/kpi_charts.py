@@ -1,0 +1,168 @@
+"""The KPI tab's pyqtgraph charts: monthly revenue, cumulative revenue (this year vs last) and aging bars.
+
+Imported only when the charts are built (pyqtgraph and numpy take ~0.5 s to import),
+after the tab's first paint. Chart coordinates are floats in euros: display only,
+every figure shown as text comes from the integer-cent KPIs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QWidget
+
+from ...domain.aging import BUCKETS
+from ...domain.kpis import cumulative
+
+THIS_YEAR = "#2b6cb0"
+LAST_YEAR = "#a0aec0"
+AGING_COLOURS = ("#38a169", "#d69e2e", "#dd6b20", "#e53e3e", "#9b2c2c")
+
+
+def euros(cents: int | None) -> float:
+    return 0.0 if cents is None else cents / 100
+
+
+class ClickableBars(pg.BarGraphItem):
+    """Bars that report which one was clicked through a plain callback (no extra Qt signal to tear down)."""
+
+    def __init__(self, on_click: Callable[[int], None] | None = None, **opts) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(**opts)
+        self._on_click = on_click
+
+    def bar_at(self, x: float) -> int | None:
+        xs, width = self.opts["x"], self.opts["width"]
+        for i, centre in enumerate(xs):
+            if abs(x - centre) <= width / 2:
+                return i
+        return None
+
+    def mouseClickEvent(self, ev) -> None:  # type: ignore[no-untyped-def]
+        if ev.button() != Qt.MouseButton.LeftButton or self._on_click is None:
+            return
+        index = self.bar_at(ev.pos().x())
+        if index is not None:
+            ev.accept()
+            self._on_click(index)
+
+
+class EuroAxis(pg.AxisItem):
+    """Whole euros with a thousands separator ('12.500'), not pyqtgraph's SI prefixes."""
+
+    def __init__(self, separator: str, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__("left", **kwargs)
+        self.enableAutoSIPrefix(False)
+        self._separator = separator
+
+    def tickStrings(self, values, scale, spacing):  # type: ignore[no-untyped-def]
+        return [f"{value * scale:,.0f}".replace(",", self._separator) for value in values]
+
+
+def _plot(title: str, separator: str = ".") -> pg.PlotWidget:
+    widget = pg.PlotWidget(background="w", axisItems={"left": EuroAxis(separator)})
+    widget.setTitle(title, color="#2d3748", size="10pt")
+    widget.setMenuEnabled(False)
+    widget.setMouseEnabled(x=False, y=False)
+    widget.hideButtons()
+    widget.showGrid(y=True, alpha=0.25)
+    widget.setMinimumHeight(220)
+    widget.getAxis("left").setWidth(62)
+    widget.getAxis("left").setZValue(-100)  # grid lines behind the bars, not across them
+    for axis in ("left", "bottom"):
+        widget.getAxis(axis).setTextPen("#4a5568")
+        widget.getAxis(axis).setPen("#cbd5e0")
+    return widget
+
+
+class KpiCharts(QWidget):
+    """Three charts side by side; `update_data` redraws them from plain numbers."""
+
+    def __init__(
+        self,
+        tr: Callable[[str], str],
+        month_names: Sequence[str],
+        separator: str,
+        on_month: Callable[[int, int], None],
+        on_bucket: Callable[[str], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.tr_ = tr
+        self._on_month = on_month
+        self._on_bucket = on_bucket
+        self._year = 0
+        ticks = [[(i + 1, name) for i, name in enumerate(month_names)]]
+        self.monthly = _plot(tr("Revenue per month (excl. VAT)"), separator)
+        self.cumulative = _plot(tr("Cumulative revenue (excl. VAT)"), separator)
+        self.aging = _plot(tr("Outstanding by days past due (incl. VAT)"), separator)
+        for plot in (self.monthly, self.cumulative):
+            plot.getAxis("bottom").setTicks(ticks)
+            plot.setXRange(0.4, 12.6, padding=0)
+        labels = [tr("not due"), "1–30", "31–60", "61–90", "> 90"]
+        self.aging.getAxis("bottom").setTicks([[(i, label) for i, label in enumerate(labels)]])
+        # Five fixed labels always fit; pyqtgraph would otherwise drop a long one ("niet vervallen").
+        self.aging.getAxis("bottom").setStyle(hideOverlappingLabels=False)
+        for plot in (self.monthly, self.cumulative):
+            plot.addLegend(offset=(10, 2), labelTextColor="#2d3748", brush="#ffffffcc")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.monthly, 3)
+        layout.addWidget(self.cumulative, 2)
+        layout.addWidget(self.aging, 2)
+        self._items: list[object] = []
+
+    def plots(self) -> list[pg.PlotWidget]:
+        return [self.monthly, self.cumulative, self.aging]
+
+    def update_data(
+        self, year: int, this_year: Sequence[int | None], last_year: Sequence[int], aging: dict[str, int]
+    ) -> None:
+        self._year = year
+        for plot in self.plots():
+            plot.plotItem.clear()  # also empties the legends
+        months = list(range(1, 13))
+        self.monthly.addItem(
+            ClickableBars(
+                lambda i: self._on_month(year - 1, i + 1), x=[m - 0.2 for m in months], height=[euros(v) for v in last_year],
+                width=0.38, brush=LAST_YEAR, pen=None, name=str(year - 1),
+            )
+        )
+        self.monthly.addItem(
+            ClickableBars(
+                lambda i: self._on_month(year, i + 1), x=[m + 0.2 for m in months], height=[euros(v) for v in this_year],
+                width=0.38, brush=THIS_YEAR, pen=None, name=str(year),
+            )
+        )
+        cum_last = cumulative(last_year)
+        cum_this = [v for v in cumulative(this_year) if v is not None]
+        self.cumulative.plot(months, [euros(v) for v in cum_last], pen=pg.mkPen(LAST_YEAR, width=2), name=str(year - 1))
+        self.cumulative.plot(
+            months[: len(cum_this)], [euros(v) for v in cum_this], pen=pg.mkPen(THIS_YEAR, width=3),
+            symbol="o", symbolSize=6, symbolBrush=THIS_YEAR, symbolPen=None, name=str(year),
+        )
+        values = [euros(aging[b]) for b in BUCKETS]
+        self.aging.addItem(
+            ClickableBars(
+                lambda i: self._on_bucket(BUCKETS[i]), x=list(range(len(BUCKETS))), height=values, width=0.7,
+                brushes=list(AGING_COLOURS), pen=None,
+            )
+        )
+        self.aging.setXRange(-0.6, len(BUCKETS) - 0.4, padding=0)
+        tops = (
+            max([euros(v) for v in list(last_year) + [v or 0 for v in this_year]] + [1.0]),
+            max([euros(v) for v in cum_last + cum_this] + [1.0]),
+            max(values + [1.0]),
+        )
+        for plot, top in zip(self.plots(), tops):
+            # Headroom above the highest bar for the legend.
+            plot.setYRange(min(0.0, *values) if plot is self.aging else 0.0, top * 1.15, padding=0)
+            for item in plot.plotItem.items:
+                item.setZValue(10)  # bars and lines above the grid lines
+
+    def dispose(self) -> None:
+        """Tear the charts down in a fixed order before Qt deletes the widgets (see kpi_tab.KpiTab.dispose)."""
+        for plot in self.plots():
+            plot.plotItem.clear()
+            plot.close()
