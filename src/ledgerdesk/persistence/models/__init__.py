@@ -1,5 +1,6 @@
 """All mapped tables. Each capability keeps its tables in a module of its own."""
 
+from .banking import BankLine, BankStatement, ImportBatch, PaymentReference, PaymentReferenceItem
 from .base import Base
 from .einvoice import EInvoiceArchive
 from .invoicing import (
@@ -17,6 +18,11 @@ from .kpi import ReceivableClosing
 from .recurring import RecurringLine, RecurringOccurrence, RecurringTemplate
 
 __all__ = [
+    "BankLine",
+    "BankStatement",
+    "ImportBatch",
+    "PaymentReference",
+    "PaymentReferenceItem",
     "Allocation",
     "Base",
     "EInvoiceArchive",

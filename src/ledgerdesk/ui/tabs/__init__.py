@@ -6,6 +6,7 @@ One entry per line: this file is merged with git's union driver (see .gitattribu
 
 TABS: list[str] = [
     "invoices_tab:InvoicesTab",
+    "receivables_tab:ReceivablesTab",
     "kpi_tab:KpiTab",
 ]
 

@@ -1,0 +1,182 @@
+"""Receivables tab, import wizard and review queue with real widgets (pytest-qt, offscreen)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rec_helpers import issued_invoice, new_customer
+from ledgerdesk.banking.samples import Stmt, Tx, coda
+
+from ledgerdesk.persistence import queries
+from ledgerdesk.ui.context import AppContext
+from ledgerdesk.ui.dialogs.import_statement import ImportStatementDialog
+from ledgerdesk.ui.tabs.receivables_tab import ReceivablesTab
+
+TODAY = date(2026, 3, 5)
+
+
+def ready(qtbot, wizard: ImportStatementDialog) -> ImportStatementDialog:
+    """The wizard reads and matches in a worker thread; wait for the preview."""
+    if wizard.parent() is None:  # a child goes with its tab
+        qtbot.addWidget(wizard)
+    qtbot.waitUntil(lambda: not wizard.busy, timeout=10_000)
+    return wizard
+
+
+def imported(qtbot, wizard: ImportStatementDialog) -> ImportStatementDialog:
+    ready(qtbot, wizard).do_import()
+    qtbot.waitUntil(lambda: wizard.result_ is not None, timeout=10_000)
+    qtbot.wait(10)  # let the queued book_changed refresh the tab
+    return wizard
+
+
+def test_import_wizard_preview_then_review_queue(qtbot, qtmodeltester, book, tmp_path, artifacts_dir):
+    with book.db.transaction() as s:
+        cid = new_customer(s)
+        a_id, a_ogm, _ = issued_invoice(s, cid, "100", date(2026, 1, 5))
+        b_id, _, _ = issued_invoice(s, cid, "200", date(2026, 1, 20))
+    path = tmp_path / "march.cod"
+    path.write_bytes(coda([Stmt(txs=[Tx(12100, ogm=a_ogm, ref="R1"), Tx(24200, text="fact 2026-0002", ref="R2"),
+                                     Tx(-300, text="kosten", ref="R3")])]))
+    ctx = AppContext(book, language="en", today=lambda: TODAY)
+    tab = ReceivablesTab(ctx)
+    qtbot.addWidget(tab)
+    assert tab.items_model.rowCount() == 2
+    qtmodeltester.check(tab.items_model)
+
+    wizard = ready(qtbot, ImportStatementDialog(ctx, path, tab))
+    qtmodeltester.check(wizard.model)
+    states = [wizard.model.row_at(i).state for i in range(wizard.model.rowCount())]
+    assert sorted(states) == ["matched", "outgoing", "to review"]
+    assert "3 new, 0 already imported, 1 matched, 1 to review" in wizard.summary.text()
+    wizard.resize(1000, 360)
+    wizard.grab().save(str(artifacts_dir / "import_wizard_preview.png"))
+    wizard.do_import()
+    qtbot.waitUntil(lambda: wizard.result_ is not None)
+    assert len(wizard.result_.matched) == 1
+    qtbot.waitUntil(lambda: tab.items_model.rowCount() == 1)
+
+    # the tab refreshed through book_changed: one open item left, one line to review
+    assert tab.items_model.rowCount() == 1
+    assert tab.queue_model.rowCount() == 1
+    qtmodeltester.check(tab.queue_model)
+    tab.resize(1200, 800)
+    tab.grab().save(str(artifacts_dir / "receivables_tab.png"))
+    tab.queue.setCurrentIndex(tab.queue_model.index(0, 0))
+    tab.accept_suggestion()
+    assert tab.items_model.rowCount() == 0 and tab.queue_model.rowCount() == 0
+    with book.db.reading() as s:
+        assert queries.open_cents(s, b_id) == 0
+
+    again = ready(qtbot, ImportStatementDialog(ctx, path, tab))
+    assert "0 new, 3 already imported" in again.summary.text() and not again.import_button.isEnabled()
+
+
+def test_filters_as_of_date_and_behaviour_widget(qtbot, book):
+    with book.db.transaction() as s:
+        cid = new_customer(s)
+        issued_invoice(s, cid, "100", date(2025, 10, 1))
+        issued_invoice(s, cid, "100", date(2026, 3, 1))
+    ctx = AppContext(book, language="nl", today=lambda: TODAY)
+    tab = ReceivablesTab(ctx)
+    qtbot.addWidget(tab)
+    assert tab.title() == "Openstaande posten"
+    tab.overdue_only.setChecked(True)
+    assert tab.items_model.rowCount() == 1
+    tab.bucket.setCurrentIndex(tab.bucket.findData("over_90"))
+    assert tab.items_model.rowCount() == 1
+    tab.overdue_only.setChecked(False)
+    tab.bucket.setCurrentIndex(0)
+    tab.customer.setCurrentIndex(tab.customer.findData(cid))
+    assert tab.behaviour.open.text() == "€\xa0242,00" and tab.behaviour.overdue.text() == "€\xa0121,00"
+    assert "Meer dan 90 dagen: €\xa0121,00" in tab.aging.text()  # Belgian Dutch formats
+    assert tab.items_model.data(tab.items_model.index(0, 2)) == "01/10/2025"
+
+
+def test_refused_file_shows_the_problems(qtbot, book, tmp_path):
+    path = tmp_path / "bad.cod"
+    path.write_bytes(coda([Stmt(txs=[Tx(100, ref="R")])])[:-140])
+    ctx = AppContext(book, language="en", today=lambda: TODAY)
+    wizard = ready(qtbot, ImportStatementDialog(ctx, path))
+    assert "no trailer record 9" in wizard.summary.text() and not wizard.import_button.isEnabled()
+
+
+def test_outgoing_lines_stay_visible_and_a_whole_import_can_be_undone(qtbot, book, tmp_path):
+    with book.db.transaction() as s:
+        cid = new_customer(s)
+        a_id, a_ogm, _ = issued_invoice(s, cid, "100", date(2026, 1, 5))
+    path = tmp_path / "march.cod"
+    path.write_bytes(coda([Stmt(txs=[Tx(12100, ogm=a_ogm, ref="R1"), Tx(-300, text="kosten", ref="R3")])]))
+    ctx = AppContext(book, language="fr", today=lambda: TODAY)
+    tab = ReceivablesTab(ctx)
+    qtbot.addWidget(tab)
+    imported(qtbot, ImportStatementDialog(ctx, path, tab))
+    tab.show_lines.setCurrentIndex(2)  # outgoing
+    assert tab.queue_model.rowCount() == 1 and tab.queue_model.row_at(0).amount_cents == -300
+    assert tab.queue_model.data(tab.queue_model.index(0, 5)).startswith("argent sortant")  # reasons in French
+    tab.show_lines.setCurrentIndex(1)  # matched
+    tab.queue.setCurrentIndex(tab.queue_model.index(0, 0))
+    tab.undo_booking()
+    assert tab.items_model.rowCount() == 1
+    assert tab.batches.count() == 1
+    tab.undo_import()
+    assert tab.batches.count() == 0 and tab.items_model.rowCount() == 1
+    tab.show_lines.setCurrentIndex(4)
+    assert tab.queue_model.rowCount() == 0
+
+
+def test_cash_payment_and_split_by_hand(qtbot, qtmodeltester, book, tmp_path, monkeypatch):
+    from ledgerdesk.ui.dialogs.pick_invoices import PickInvoicesDialog
+
+    with book.db.transaction() as s:
+        cid = new_customer(s)
+        a_id, _, _ = issued_invoice(s, cid, "100", date(2026, 1, 5))  # 121.00
+        b_id, _, _ = issued_invoice(s, cid, "200", date(2026, 1, 20))  # 242.00
+    ctx = AppContext(book, language="nl", today=lambda: TODAY)
+    tab = ReceivablesTab(ctx)
+    qtbot.addWidget(tab)
+
+    def fill(amount: str, per_row: list[str]):
+        def exec_(dialog: PickInvoicesDialog) -> bool:
+            if not dialog.amount.isReadOnly():
+                dialog.amount.setText(amount)
+            for row, value in enumerate(per_row):
+                dialog.table.item(row, 3).setText(value)
+            return True
+        return exec_
+
+    monkeypatch.setattr(PickInvoicesDialog, "exec", fill("50,00", ["50,00", "0,00"]))
+    tab.register_cash()
+    with book.db.reading() as s:
+        assert queries.open_cents(s, a_id) == 7100
+
+    path = tmp_path / "s.cod"
+    path.write_bytes(coda([Stmt(txs=[Tx(20000, text="voor alles", ref="X1")])]))
+    imported(qtbot, ImportStatementDialog(ctx, path, tab))
+    assert tab.queue_model.rowCount() == 1
+    tab.queue.setCurrentIndex(tab.queue_model.index(0, 0))
+    monkeypatch.setattr(PickInvoicesDialog, "exec", fill("", ["71,00", "129,00"]))  # a split over two invoices
+    tab.pick_invoices()
+    with book.db.reading() as s:
+        assert queries.open_cents(s, a_id) == 0 and queries.open_cents(s, b_id) == 11300
+    assert tab.queue_model.rowCount() == 0 and tab.items_model.rowCount() == 1
+
+
+def test_statement_of_account_pdf_from_the_tab(qtbot, book, tmp_path, monkeypatch):
+    import pypdf
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QFileDialog
+
+    with book.db.transaction() as s:
+        cid = new_customer(s, "Café Zoë", "fr")
+        issued_invoice(s, cid, "100", date(2026, 1, 5))
+    ctx = AppContext(book, language="nl", today=lambda: TODAY)
+    tab = ReceivablesTab(ctx)
+    qtbot.addWidget(tab)
+    target = tmp_path / "releve.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF (*.pdf)"))
+    tab.customer.setCurrentIndex(tab.customer.findData(cid))
+    tab.period_start.setDate(QDate(2026, 1, 1))
+    assert tab.statement_pdf() == target
+    text = pypdf.PdfReader(target).pages[0].extract_text()
+    assert "Relevé de compte" in text and "121,00" in text  # the customer's language, not the user's
