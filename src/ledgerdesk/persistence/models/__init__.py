@@ -1,6 +1,19 @@
 """All mapped tables. Each capability keeps its tables in a module of its own."""
 
 from .base import Base
+from .dunning import (
+    CallTask,
+    Dispute,
+    DunningLevel,
+    DunningScenario,
+    PaymentPlan,
+    PaymentPromise,
+    PlanInstalment,
+    PlanInvoice,
+    ReminderLetter,
+    ReminderLetterItem,
+    ReminderRun,
+)
 from .invoicing import (
     Allocation,
     Company,
@@ -12,6 +25,7 @@ from .invoicing import (
     Payment,
     Setting,
 )
+from .payment_refs import PaymentReference, PaymentReferenceItem
 
 __all__ = [
     "Allocation",
@@ -24,4 +38,17 @@ __all__ = [
     "NumberSeries",
     "Payment",
     "Setting",
+    "CallTask",
+    "Dispute",
+    "DunningLevel",
+    "DunningScenario",
+    "PaymentPlan",
+    "PaymentPromise",
+    "PlanInstalment",
+    "PlanInvoice",
+    "ReminderLetter",
+    "ReminderLetterItem",
+    "ReminderRun",
+    "PaymentReference",
+    "PaymentReferenceItem",
 ]
