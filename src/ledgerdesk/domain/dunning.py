@@ -194,7 +194,7 @@ def next_level(
     earliest = due + timedelta(days=level.days)
     if last is not None:
         earliest = max(earliest, last.on + timedelta(days=level.min_gap_days))
-    if escalated_on is not None and (last is None or escalated_on >= last.on):
+    if escalated_on is not None and (last is None or escalated_on > last.on):
         earliest = escalated_on
     reason = f"level {level.number} is due from {earliest.isoformat()}"
     if scenario.kind == "consumer" and level.charges and first_paid_free is not None:
