@@ -328,7 +328,10 @@ class Confirmed:
 
 def confirm(session: Session, as_of: date, edits: Edits = Edits(), *, now: datetime | None = None) -> Confirmed:
     """Record the (edited) proposals of a date: letters, their references, history, call tasks."""
+    from .collection import settle_holds
+
     proposal = propose(session, as_of, edits)
+    settle_holds(session, as_of)
     if not proposal.letters:
         return Confirmed(None, ())
     now = now or datetime.now()
@@ -376,9 +379,6 @@ def confirm(session: Session, as_of: date, edits: Edits = Edits(), *, now: datet
             session.flush()
             task_ids.append(task.id)
         letter_ids.append(letter.id)
-    from .collection import settle_holds
-
-    settle_holds(session, as_of)
     return Confirmed(run.id, tuple(letter_ids), tuple(task_ids))
 
 
