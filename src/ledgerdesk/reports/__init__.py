@@ -1,0 +1,1 @@
+"""PDF documents and payment QR payloads."""

@@ -1,0 +1,189 @@
+"""Reminder letters as documents: fill the level's text in the customer's language, print, e-mail.
+
+Placeholders in texts are filled with `str.format_map`; an unknown placeholder written by a
+user stays visible as {name} rather than failing the whole batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from email.message import EmailMessage
+from email.utils import formatdate
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..domain import references
+from ..domain.dunning import Scenario, compensation_cents
+from ..domain.errors import DomainError
+from ..domain.identifiers import format_iban, format_vat
+from ..i18n import format_date, format_date_long, format_money, gettext
+from ..persistence.models import Company, Customer, Invoice, ReminderLetter
+from ..reports.reminder_epc import epc_payload
+from ..reports.reminder_letter import LetterDoc, LetterLine, Party, render
+from .company import get_company, get_setting
+from .dunning_setup import level_text, scenarios
+
+WINDOW_KEY = "reminders.envelope_window"  # 'right' (Belgian DL) or 'left' (DIN 5008)
+
+
+class _Keep(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _creditor(company: Company) -> Party:
+    return Party(
+        name=company.name, street=company.street, postcode=company.postcode, city=company.city, country=company.country,
+        vat=format_vat(company.vat) if company.vat else "", iban=format_iban(company.iban) if company.iban else "",
+        bic=company.bic or "", email=company.email, phone=company.phone,
+    )
+
+
+def _recipient(customer: Customer) -> Party:
+    return Party(name=customer.name, street=customer.street, postcode=customer.postcode, city=customer.city, country=customer.country)
+
+
+def _labels(lang: str) -> dict[str, str]:
+    _ = gettext(lang)
+    return {
+        "reference": _("Our reference"), "invoice": _("Invoice"), "invoice_date": _("Date"), "due_date": _("Due date"),
+        "level": _("Level"), "open": _("Open"), "fee": _("Compensation"), "interest": _("Interest"), "total": _("Total"),
+        "scan": _("Scan with your banking app to pay"),
+    }
+
+
+def build_doc(
+    session: Session,
+    *,
+    customer_id: int,
+    scenario: Scenario,
+    level: int,
+    number: str,
+    on: date,
+    pay_by: date,
+    ogm: str,
+    items: Sequence[tuple[int, int, int, int, int]],  # invoice id, level, open, fee, interest (cents)
+    note: str = "",
+) -> LetterDoc:
+    company = get_company(session)
+    customer = session.get(Customer, customer_id)
+    if customer is None:
+        raise DomainError(f"there is no customer {customer_id}")
+    lang = customer.language
+    _ = gettext(lang)
+    money = lambda cents: format_money(cents, lang)  # noqa: E731
+    invoices = {i.id: i for i in session.scalars(select(Invoice).where(Invoice.id.in_([it[0] for it in items])))}
+    lines, open_c, fee_c, int_c = [], 0, 0, 0
+    for invoice_id, lv, open_cents, fee, interest in items:
+        inv = invoices[invoice_id]
+        lines.append(LetterLine(inv.number or "", format_date(inv.issue_date, lang), format_date(inv.due_date, lang) if inv.due_date else "",
+                                lv, money(open_cents), money(fee), money(interest), money(open_cents + fee + interest)))
+        open_c, fee_c, int_c = open_c + open_cents, fee_c + fee, int_c + interest
+    total = open_c + fee_c + int_c
+    numbers = [invoices[it[0]].number or "" for it in items]
+    first = invoices[items[0][0]]
+    debt_for = (
+        _("invoice {number} of {date}", number=numbers[0], date=format_date(first.issue_date, lang))
+        if len(numbers) == 1 else _("invoices {numbers}", numbers=", ".join(numbers))
+    )
+    earliest_due = min((invoices[it[0]].due_date for it in items if invoices[it[0]].due_date), default=on)
+    values = _Keep(
+        customer=customer.name, creditor=company.name,
+        enterprise_number=format_vat(company.vat)[3:] if company.vat and company.vat.startswith("BE") else (company.vat or ""),
+        balance=money(open_c), damages=money(sum(compensation_cents(scenario, it[2]) for it in items)),
+        debt_for=debt_for, due_date=format_date(earliest_due, lang), pay_by=format_date(pay_by, lang),
+        total=money(total), fees=money(fee_c), interest=money(int_c),
+    )
+    title, body = level_text(scenario.level(level), lang)
+    paragraphs = tuple(p.format_map(values) for p in body.split("\n\n"))
+    payment = _(
+        "Please transfer {total} by {pay_by} to {iban} with the structured communication {ogm}.",
+        total=f"<b>{money(total)}</b>", pay_by=f"<b>{format_date(pay_by, lang)}</b>",
+        iban=f"<b>{format_iban(company.iban)}</b>" if company.iban else "—", ogm=f"<b>{references.format(ogm)}</b>",
+    )
+    payload = None
+    if company.iban and total > 0:
+        payload = epc_payload(name=company.name, iban=company.iban, cents=total, reference=ogm, bic=company.bic or "")
+    return LetterDoc(
+        number=number,
+        place_date=f"{company.city}, {format_date_long(on, lang)}" if company.city else format_date_long(on, lang),
+        title=_(title) if title else "",
+        paragraphs=paragraphs,
+        creditor=_creditor(company),
+        recipient=_recipient(customer),
+        lines=tuple(lines),
+        totals=LetterLine(_("Total"), "", "", 0, money(open_c), money(fee_c), money(int_c), money(total)),
+        labels=_labels(lang),
+        payment_text=payment,
+        qr_payload=payload,
+        note=note,
+        closing=(_("Kind regards,"), company.name),
+        window=str(get_setting(session, WINDOW_KEY, "right")),
+        sent_on=on,
+    )
+
+
+def letter_doc(session: Session, letter: ReminderLetter) -> LetterDoc:
+    known = scenarios(session)
+    scenario = known.get(letter.scenario_code) or known["business"]
+    return build_doc(
+        session, customer_id=letter.customer_id, scenario=scenario, level=letter.level, number=letter.number,
+        on=letter.letter_date, pay_by=letter.pay_by, ogm=letter.structured_communication, note=letter.note,
+        items=[(i.invoice_id, i.level, i.open_cents, i.fee_cents, i.interest_cents) for i in letter.items],
+    )
+
+
+def preview_doc(session: Session, proposed, on: date) -> LetterDoc:  # type: ignore[no-untyped-def]
+    """A proposed (not yet confirmed) letter of date `on`, for review on screen."""
+    scenario = scenarios(session)[proposed.scenario_code]
+    return build_doc(
+        session, customer_id=proposed.customer_id, scenario=scenario, level=proposed.level, number=proposed.number,
+        on=on, pay_by=proposed.pay_by,
+        ogm=proposed.structured_communication, note=proposed.note,
+        items=[(i.invoice_id, i.level, i.open_cents, i.fee_cents, i.interest_cents) for i in proposed.items],
+    )
+
+
+def confirmed_letters(session: Session, on: date, *, channels: Sequence[str] = ("letter",)) -> list[ReminderLetter]:
+    return list(
+        session.scalars(
+            select(ReminderLetter).where(ReminderLetter.letter_date == on, ReminderLetter.channel.in_(channels))
+            .order_by(ReminderLetter.seq)
+        )
+    )
+
+
+def print_batch(session: Session, on: date, target: Path) -> int:
+    """Every confirmed postal letter of a date in one PDF; returns how many letters."""
+    letters = confirmed_letters(session, on)
+    if not letters:
+        raise DomainError(f"no reminder letters were confirmed on {on.isoformat()}")
+    render([letter_doc(session, letter) for letter in letters], target)
+    return len(letters)
+
+
+def write_emails(session: Session, on: date, folder: Path) -> list[Path]:
+    """An .eml per e-mailed reminder of a date, the letter attached as PDF, for the user's mail client."""
+    folder.mkdir(parents=True, exist_ok=True)
+    company = get_company(session)
+    written = []
+    for letter in confirmed_letters(session, on, channels=("email",)):
+        customer = session.get(Customer, letter.customer_id)
+        assert customer is not None
+        doc = letter_doc(session, letter)
+        _ = gettext(letter.language)
+        message = EmailMessage()
+        message["From"] = company.email or "noreply@invalid"
+        message["To"] = customer.email or ""
+        message["Subject"] = f"{doc.title} {letter.number} — {company.name}"
+        message["Date"] = formatdate(localtime=True)
+        message["X-Unsent"] = "1"  # opens as a draft in Outlook and Thunderbird
+        message.set_content("\n\n".join([*doc.paragraphs, _("Kind regards,"), company.name]))
+        message.add_attachment(render([doc]), maintype="application", subtype="pdf", filename=f"{letter.number}.pdf")
+        path = folder / f"{letter.number}.eml"
+        path.write_bytes(bytes(message))
+        written.append(path)
+    return written
