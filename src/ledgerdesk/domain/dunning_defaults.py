@@ -10,19 +10,19 @@ from .dunning import Level, Scenario
 
 PRE_DUE_TITLE = "Friendly payment note"
 PRE_DUE = (
-    "Dear {customer},\n\nA short, friendly note: {debt_for} falls due on {due_date}. "
+    "Dear {customer},\n\nA short, friendly note: payment of {debt_for} falls due on {due_date}. "
     "If the payment is already on its way, thank you, and please disregard this note."
 )
 LEVEL1_TITLE = "Payment reminder"
 BUSINESS_1 = (
-    "Dear {customer},\n\nYou have probably overlooked our invoice: according to our records, {debt_for} "
-    "is still unpaid, although it was due on {due_date}. We kindly ask you to pay the balance of {balance} "
+    "Dear {customer},\n\nYou have probably overlooked our invoice: according to our records, we have not yet "
+    "received payment of {debt_for}, due on {due_date}. We kindly ask you to pay the balance of {balance} "
     "by {pay_by}, using the structured communication below. If you have paid in the meantime, please "
     "disregard this letter."
 )
 LEVEL2_TITLE = "Second reminder"
 BUSINESS_2 = (
-    "Dear {customer},\n\nDespite our earlier reminder, {debt_for} remains unpaid. Under the law of "
+    "Dear {customer},\n\nDespite our earlier reminder, we have still not received payment of {debt_for}. Under the law of "
     "2 August 2002 on late payment in commercial transactions, late-payment interest and a fixed "
     "compensation of € 40 per invoice are due without notice. We ask you to pay {total} by {pay_by}. "
     "We will also call you in the coming days."
@@ -36,13 +36,13 @@ BUSINESS_3 = (
 )
 CONSUMER_1 = (
     "Dear {customer},\n\nYou have probably overlooked our invoice. {creditor} (enterprise number "
-    "{enterprise_number}) reminds you that {debt_for}, due on {due_date}, has an outstanding balance of "
-    "{balance}. This reminder is free of charge. Please pay by {pay_by}. If we have not received payment "
+    "{enterprise_number}) reminds you that a balance of {balance} is still outstanding on {debt_for}, due on "
+    "{due_date}. This reminder is free of charge. Please pay by {pay_by}. If we have not received payment "
     "by then, we may claim damages of {damages} and late-payment interest, within the limits of the Code "
     "of Economic Law (Book XIX)."
 )
 CONSUMER_2 = (
-    "Dear {customer},\n\nDespite our free reminder, {debt_for} remains unpaid. As announced, we now "
+    "Dear {customer},\n\nDespite our free reminder, we have still not received payment of {debt_for}. As announced, we now "
     "claim the damages and interest the law allows. Please pay {total} by {pay_by}. We will also call "
     "you in the coming days."
 )

@@ -86,8 +86,8 @@ def build_doc(
     numbers = [invoices[it[0]].number or "" for it in items]
     first = invoices[items[0][0]]
     debt_for = (
-        _("invoice {number} of {date}", number=numbers[0], date=format_date(first.issue_date, lang))
-        if len(numbers) == 1 else _("invoices {numbers}", numbers=", ".join(numbers))
+        _("our invoice {number} of {date}", number=numbers[0], date=format_date(first.issue_date, lang))
+        if len(numbers) == 1 else _("our invoices {numbers}", numbers=", ".join(numbers))
     )
     earliest_due = min((invoices[it[0]].due_date for it in items if invoices[it[0]].due_date), default=on)
     values = _Keep(
