@@ -21,7 +21,7 @@ REMINDER_LETTER = 5
 
 def compact(value: str) -> str:
     """'+++123/4567/89002+++' -> '123456789002' (also accepts ***...***, spaces)."""
-    return ogm_vcs.compact(value)
+    return ogm_vcs.compact(value.replace("*", ""))
 
 
 def check_digits(payload: str) -> str:
@@ -32,13 +32,13 @@ def check_digits(payload: str) -> str:
 def validate(value: str) -> str:
     """The 12 bare digits of a valid structured communication, or ValidationError."""
     try:
-        return ogm_vcs.validate(value)
+        return ogm_vcs.validate(compact(value))
     except StdnumError as exc:
         raise ValidationError(f"'{value}' is not a valid structured communication ({exc})") from None
 
 
 def is_valid(value: str) -> bool:
-    return ogm_vcs.is_valid(value)
+    return ogm_vcs.is_valid(compact(value))
 
 
 def format(value: str) -> str:  # noqa: A001 - the stdnum shape

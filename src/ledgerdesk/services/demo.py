@@ -1,0 +1,223 @@
+"""A realistic Belgian demo business, deterministic for a seed; also the benchmark generator.
+
+It writes a book document (the JSON book format) and loads it with the importer,
+so the demo exercises the same validation and insert path as a user's import.
+Customers have a payment habit (punctual, a bit late, late, very late, never)
+so receivables, reminders and KPIs have something real to show.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from ..domain.invoicing import LineInput, totals_of
+from ..domain.money import fmt_cents
+from .book_io import import_book
+
+FIRST = ["Jan", "Els", "Pieter", "Sofie", "Luc", "Marie", "Tom", "Julie", "Koen", "Nathalie", "Bart", "Camille",
+         "Wim", "Lotte", "Didier", "Ann", "Jeroen", "Sarah", "Olivier", "Inge", "Maxime", "Hilde", "Thomas", "Léa"]
+LAST = ["Peeters", "Janssens", "Maes", "Jacobs", "Mertens", "Willems", "Claes", "Goossens", "Wouters", "De Smet",
+        "Dubois", "Lambert", "Dupont", "Martin", "Leclercq", "Vermeulen", "Van den Broeck", "Desmet", "Hermans",
+        "Renard", "François", "Simon", "Lemaire", "Van Damme"]
+TRADES = ["Bakkerij", "Brouwerij", "Architectenbureau", "Tandartspraktijk", "Garage", "Bloemen", "Boekhandel",
+          "Immo", "Schrijnwerkerij", "Kapsalon", "Boulangerie", "Cabinet", "Atelier", "Menuiserie", "Consult",
+          "Design", "Transport", "Elektro", "Hotel", "Brasserie"]
+FORMS = ["BV", "NV", "CommV", "SRL", "SA", "VOF", ""]
+CITIES_NL = [("9000", "Gent"), ("2000", "Antwerpen"), ("3000", "Leuven"), ("8000", "Brugge"), ("2800", "Mechelen"),
+             ("3500", "Hasselt"), ("9300", "Aalst"), ("8500", "Kortrijk"), ("1000", "Brussel"), ("2300", "Turnhout")]
+CITIES_FR = [("4000", "Liège"), ("5000", "Namur"), ("6000", "Charleroi"), ("7000", "Mons"), ("1300", "Wavre"),
+             ("1000", "Bruxelles"), ("6700", "Arlon"), ("1400", "Nivelles")]
+STREETS_NL = ["Kerkstraat", "Stationsstraat", "Dorpsstraat", "Molenstraat", "Nieuwstraat", "Kouter", "Markt",
+              "Veldstraat", "Schoolstraat", "Lindenlaan"]
+STREETS_FR = ["Rue de la Station", "Rue de l'Église", "Avenue Louise", "Chaussée de Namur", "Rue Haute",
+              "Place du Marché", "Rue des Champs"]
+FOREIGN = [("NL", "Amsterdam", "1012 AB", "NL", "en"), ("FR", "Lille", "59000", "FR", "fr"),
+           ("DE", "Aachen", "52062", "DE", "en"), ("LU", "Luxembourg", "L-1111", "LU", "fr")]
+BANKS = [1, 68, 96, 103, 363, 645, 734, 735, 751, 979]
+
+# (description per language, unit, unit price range in euro, VAT rate)
+CATALOG = [
+    ({"nl": "Webdesign en ontwikkeling", "fr": "Conception et développement web", "en": "Web design and development"}, "uur", (65, 95), "21"),
+    ({"nl": "Hosting en onderhoud (maand)", "fr": "Hébergement et maintenance (mois)", "en": "Hosting and maintenance (month)"}, "maand", (25, 60), "21"),
+    ({"nl": "Advies en analyse", "fr": "Conseil et analyse", "en": "Consulting and analysis"}, "uur", (80, 120), "21"),
+    ({"nl": "Fotografie reportage", "fr": "Reportage photo", "en": "Photo shoot"}, "dag", (450, 900), "21"),
+    ({"nl": "Renovatiewerken woning", "fr": "Travaux de rénovation habitation", "en": "Home renovation works"}, "uur", (45, 60), "6"),
+    ({"nl": "Vakboek bedrijfsbeheer", "fr": "Livre de gestion", "en": "Management handbook"}, "stuk", (25, 49), "6"),
+    ({"nl": "Opleiding (halve dag)", "fr": "Formation (demi-journée)", "en": "Training (half day)"}, "sessie", (350, 650), "21"),
+    ({"nl": "Drukwerk folders", "fr": "Impression de dépliants", "en": "Printed leaflets"}, "stuk", (1, 3), "21"),
+    ({"nl": "Catering receptie", "fr": "Service traiteur réception", "en": "Reception catering"}, "persoon", (18, 35), "12"),
+]
+
+HABITS = [  # (weight, days after due date the payment arrives: (min, max), chance never paid)
+    ("punctual", 45, (-12, 0), 0.0),
+    ("a_bit_late", 25, (1, 15), 0.0),
+    ("late", 18, (10, 45), 0.02),
+    ("very_late", 9, (35, 110), 0.08),
+    ("bad", 3, (60, 180), 0.45),
+]
+
+
+@dataclass(frozen=True)
+class DemoSpec:
+    years: int = 2
+    customers: int = 40
+    seed: int = 1
+    as_of: date = date(2026, 11, 23)
+    franchise: bool = False
+
+
+def enterprise_number(rng: random.Random) -> str:
+    first8 = rng.randint(2_000_000, 9_999_999)  # leading 0: 0200.000.000 … 0999.999.999
+    return f"BE0{first8:07d}{97 - (first8 % 97):02d}"
+
+
+def belgian_iban(rng: random.Random) -> str:
+    from stdnum import iban
+
+    b10 = f"{rng.choice(BANKS):03d}{rng.randint(0, 9_999_999):07d}"
+    bban = b10 + f"{(int(b10) % 97) or 97:02d}"
+    return "BE" + iban.calc_check_digits("BE00" + bban) + bban
+
+
+def _customer(rng: random.Random, i: int, start: date) -> dict[str, Any]:
+    foreign = rng.random() < 0.04
+    consumer = not foreign and rng.random() < 0.3
+    lang = "fr" if rng.random() < 0.32 else ("en" if rng.random() < 0.06 else "nl")
+    first, last = rng.choice(FIRST), rng.choice(LAST)
+    if foreign:
+        code, city, postcode, country, lang = rng.choice(FOREIGN)
+        name = f"{last} {rng.choice(['Trading', 'Consulting', 'Media', 'Solutions'])} {rng.choice(['BV', 'SARL', 'GmbH', 'SA'])}"
+        street = f"{rng.choice(['Hoofdweg', 'Rue Nationale', 'Hauptstraße', 'Grand-Rue'])} {rng.randint(1, 200)}"
+    else:
+        postcode, city = rng.choice(CITIES_FR if lang == "fr" else CITIES_NL)
+        street = f"{rng.choice(STREETS_FR if lang == 'fr' else STREETS_NL)} {rng.randint(1, 180)}"
+        if rng.random() < 0.1:
+            street += f" bus {rng.randint(1, 12)}"
+        country = "BE"
+        name = f"{first} {last}" if consumer else f"{rng.choice(TRADES)} {last} {rng.choice(FORMS)}".strip()
+    item: dict[str, Any] = {
+        "id": f"C{i:05d}", "name": name, "kind": "consumer" if consumer else "business", "language": lang,
+        "email": f"{last.lower().replace(' ', '').replace('ç', 'c').replace('é', 'e')}{i}@example.be",
+        "address": {"street": street, "postcode": postcode, "city": city, "country": country},
+        "created_on": start.isoformat(),
+    }
+    if foreign:
+        item["vat"] = {"NL": "NL004495445B01", "FR": "FR40303265045", "DE": "DE136695976", "LU": "LU15027442"}[country]
+    elif not consumer:
+        item["vat"] = enterprise_number(rng)
+        if rng.random() < 0.5:
+            item["receives_einvoice"] = True
+    if rng.random() < 0.2:
+        item["payment_terms_days"] = rng.choice([14, 15, 45, 60])
+    return item
+
+
+def build_document(spec: DemoSpec) -> dict[str, Any]:
+    """The demo book as a book-format document (deterministic for the spec)."""
+    rng = random.Random(spec.seed)
+    start = date(spec.as_of.year - spec.years + 1, 1, 1)
+    if spec.years == 1:
+        start = spec.as_of - timedelta(days=364)
+    company = {
+        "name": "Studio Vermeulen" if not spec.franchise else "Atelier Claes",
+        "vat": "BE0403170701" if not spec.franchise else "BE0202239951",
+        "vat_regime": "franchise" if spec.franchise else "standard",
+        "iban": "BE71096123456769", "bic": "GKCCBEBB",
+        "address": {"street": "Kortrijksesteenweg 112", "postcode": "9000", "city": "Gent", "country": "BE"},
+        "email": "hallo@studiovermeulen.be", "phone": "+32 9 123 45 67", "language": "nl",
+        "payment_terms_days": 30, "late_payment_terms": True,
+    }
+    customers = [_customer(rng, i + 1, start) for i in range(spec.customers)]
+    habits = {c["id"]: rng.choices(HABITS, weights=[h[1] for h in HABITS])[0] for c in customers}
+    ibans = {c["id"]: belgian_iban(rng) for c in customers}
+    weights = [rng.paretovariate(1.3) for _ in customers]  # a few customers bring most of the work
+
+    days = (spec.as_of - start).days + 1
+    count = max(1, int(spec.customers * 2.5 * days / 365))
+    issue_days = sorted(start + timedelta(days=rng.randrange(days)) for _ in range(count))
+    invoices, credit_notes, payments = [], [], []
+    pid = 0
+    for n, day in enumerate(issue_days, 1):
+        if day.weekday() >= 5:
+            day -= timedelta(days=day.weekday() - 4)
+            day = max(day, start)
+        cust = rng.choices(customers, weights=weights)[0]
+        lang = cust["language"]
+        lines, inputs = [], []
+        for _ in range(rng.choices([1, 2, 3, 4], weights=[45, 30, 15, 10])[0]):
+            names, unit, (lo, hi), rate = rng.choice(CATALOG)
+            qty = Decimal(rng.choice([1, 1, 1, 2, 3, 4, 5, 8, 10])) if unit != "uur" else Decimal(rng.randint(2, 40)) / 2
+            price = Decimal(rng.randint(lo * 100, hi * 100)) / 100
+            exemption = None
+            country = cust["address"]["country"]
+            if spec.franchise:
+                rate, exemption = "0", "franchise"
+            elif country != "BE":
+                rate, exemption = "0", "intra_eu"
+            line = {"description": names[lang], "quantity": str(qty), "unit_price": str(price), "vat_rate": rate,
+                    "unit": unit}
+            if exemption:
+                line["vat_exemption"] = exemption
+            if rng.random() < 0.08:
+                line["discount_pct"] = str(rng.choice([5, 10, 15]))
+            lines.append(line)
+            inputs.append(LineInput.of(names[lang], qty, price, rate, exemption=exemption,
+                                       discount_pct=line.get("discount_pct", 0)))
+        total = totals_of(inputs).total_cents
+        draft = day > spec.as_of - timedelta(days=4) and rng.random() < 0.3
+        inv = {"id": f"I{n:06d}", "customer": cust["id"], "issue_date": day.isoformat(), "lines": lines}
+        if draft:
+            inv["status"] = "draft"
+            invoices.append(inv)
+            continue
+        invoices.append(inv)
+        terms = cust.get("payment_terms_days", 30)
+        due = day + timedelta(days=terms)
+        credited = 0
+        if rng.random() < 0.02:
+            cn_day = min(day + timedelta(days=rng.randint(1, 20)), spec.as_of)
+            full = rng.random() < 0.5
+            cn_lines = lines if full else lines[:1]
+            credit_notes.append({"id": f"CN{n:06d}", "invoice": inv["id"], "issue_date": cn_day.isoformat(),
+                                 "lines": cn_lines})
+            credited = totals_of(inputs if full else inputs[:1]).total_cents
+        to_pay = total - credited
+        if to_pay <= 0:
+            continue
+        _habit, _w, (lo_d, hi_d), never = habits[cust["id"]]
+        if rng.random() < never:
+            continue
+        pay_day = due + timedelta(days=rng.randint(lo_d, hi_d))
+        pay_day = max(pay_day, day)
+        parts = [to_pay]
+        if rng.random() < 0.25 and to_pay > 200_00:
+            first = (to_pay // 2 // 100) * 100
+            parts = [first, to_pay - first]
+        for k, part in enumerate(parts):
+            when = pay_day + timedelta(days=21 * k)
+            if when > spec.as_of:
+                break
+            pid += 1
+            bank = rng.random() < 0.93
+            payment = {"id": f"P{pid:06d}", "date": when.isoformat(), "amount": fmt_cents(part),
+                       "customer": cust["id"], "method": "bank" if bank else "cash",
+                       "allocations": [{"invoice": inv["id"], "amount": fmt_cents(part)}]}
+            if bank:
+                payment["counterparty_name"] = cust["name"]
+                payment["counterparty_iban"] = ibans[cust["id"]]
+            invoices_ogm_hint = rng.random() < 0.85
+            payment["communication"] = "(structured)" if invoices_ogm_hint else f"factuur {n}"
+            payments.append(payment)
+    return {"ledgerdesk_book": 1, "company": company, "customers": customers, "invoices": invoices,
+            "credit_notes": credit_notes, "payments": payments}
+
+
+def generate(session: Session, spec: DemoSpec) -> dict[str, int]:
+    """Fill an empty book with the demo business; returns what was created."""
+    return import_book(session, build_document(spec))
