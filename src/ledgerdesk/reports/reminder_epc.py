@@ -22,14 +22,16 @@ def _amount(cents: int) -> str:
     return "EUR" + (text.rstrip("0").rstrip(".") if "." in text else text)
 
 
-def epc_payload(*, name: str, iban: str, cents: int, reference: str = "", text: str = "", bic: str = "", info: str = "") -> str:
+def epc_payload(
+    *, name: str, iban: str, cents: int, reference: str = "", text: str = "", bic: str = "", purpose: str = "", info: str = ""
+) -> str:
     """Lines 1–12 of the QR payload, nothing after the last used line."""
     if reference and text:
         raise ValidationError("an EPC QR code carries a structured reference or a text, not both")
     name = name.strip()[:70]
     if not name or not iban:
         raise ValidationError("an EPC QR code needs the beneficiary's name and IBAN")
-    lines = ["BCD", "002", "1", "SCT", bic or "", name, iban.replace(" ", ""), _amount(cents), "", reference[:35], text[:140], info[:70]]
+    lines = ["BCD", "002", "1", "SCT", bic or "", name, iban.replace(" ", ""), _amount(cents), purpose[:4], reference[:35], text[:140], info[:70]]
     while lines and lines[-1] == "":
         lines.pop()
     payload = "\n".join(lines)

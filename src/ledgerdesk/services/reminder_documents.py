@@ -156,6 +156,14 @@ def confirmed_letters(session: Session, on: date, *, channels: Sequence[str] = (
     )
 
 
+def render_letters_of(session: Session, on: date) -> bytes:
+    """The PDF bytes of every confirmed postal letter of a date."""
+    letters = confirmed_letters(session, on)
+    if not letters:
+        raise DomainError(f"no reminder letters were confirmed on {on.isoformat()}")
+    return render([letter_doc(session, letter) for letter in letters])
+
+
 def print_batch(session: Session, on: date, target: Path) -> int:
     """Every confirmed postal letter of a date in one PDF; returns how many letters."""
     letters = confirmed_letters(session, on)
