@@ -3,7 +3,9 @@
 A capability adds its tab here when it lands; there are no empty placeholder tabs.
 """
 
-TABS: list[str] = []
+TABS: list[str] = [
+    "reminders_tab:RemindersTab",
+]
 
 
 def load_tabs() -> list[type]:

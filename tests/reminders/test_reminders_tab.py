@@ -1,0 +1,85 @@
+"""The reminders tab as a user drives it: pick a date, review, confirm, print, see who is reminded often."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ledgerdesk.services import reminders
+from ledgerdesk.ui.context import AppContext
+from ledgerdesk.ui.tabs.reminders_tab import RemindersTab
+
+from .reminder_helpers import customer, invoice
+
+
+@pytest.fixture
+def tab(qtbot, book, monkeypatch):
+    claes = customer(book, "Bouwbedrijf Claes")
+    for amount, due in (("1000.00", date(2026, 1, 31)), ("500.00", date(2026, 2, 14)), ("250.00", date(2026, 2, 27))):
+        invoice(book, claes, amount, due)
+    wouters = customer(book, "Lies Wouters", kind="consumer")
+    invoice(book, wouters, "320.00", due=date(2026, 2, 27))
+    for on in (date(2026, 2, 10), date(2026, 2, 24)):
+        with book.db.transaction() as s:
+            reminders.confirm(s, on)
+    ctx = AppContext(book, language="en", today=lambda: date(2026, 3, 10))
+    widget = RemindersTab(ctx)
+    said: list[str] = []
+    monkeypatch.setattr(widget, "_say", said.append)
+    widget.said = said
+    qtbot.addWidget(widget)
+    return widget
+
+
+def test_the_tab_proposes_for_today_and_every_model_is_sound(tab, qtmodeltester):
+    assert tab.title() == "Reminders"
+    assert [(r.customer, r.level) for r in tab.letters.rows()] == [("Bouwbedrijf Claes", 3), ("Lies Wouters", 1)]
+    tab.letters_view.selectRow(0)
+    assert [i.number for i in tab.items.rows()] == ["2026-0001", "2026-0002", "2026-0003"]
+    for model in (tab.letters, tab.items, tab.skipped, tab.work, tab.customers, tab.invoice_history):
+        qtmodeltester.check(model, force_py=True)
+    assert tab.warnings.isVisibleTo(tab)  # no bank statements imported yet
+
+
+def test_review_then_confirm_then_print(tab, tmp_path, monkeypatch, artifacts_dir):
+    tab.show()
+    tab.letters_view.selectRow(0)
+    tab.items_view.selectRow(2)
+    tab.drop_selected()  # 2026-0003 waits for the next run
+    tab.letters_view.selectRow(0)
+    assert [i.number for i in tab.items.rows()] == ["2026-0001", "2026-0002"]
+    monkeypatch.setattr(tab, "ask_note", lambda current: "Called on 9 March; promised next week.")
+    tab.add_note()
+    assert tab.letters.rows()[0].note.startswith("Called on 9 March")
+    tab.grab().save(str(artifacts_dir / "reminders_tab.png"))
+
+    tab.confirm()
+    assert tab.said[-1] == "2 letters confirmed"
+    assert tab.letters.rows() == []  # nothing confirmed comes back the same day
+    assert tab.customers.rows()[0].customer == "Bouwbedrijf Claes" and tab.customers.rows()[0].often
+    tab.customers_view.selectRow(0)
+    assert {r.letter for r in tab.invoice_history.rows()} == {"R2026-0001", "R2026-0002", "R2026-0003"}
+
+    target = tmp_path / "batch.pdf"
+    monkeypatch.setattr(tab, "ask_pdf_path", lambda: target)
+    tab.print_letters()
+    assert target.read_bytes().startswith(b"%PDF") and tab.said[-1].startswith("2 letters printed")
+
+
+def test_a_hand_made_level_that_breaks_consumer_law_is_refused_with_one_sentence(tab, monkeypatch):
+    tab.letters_view.selectRow(1)
+    tab.items_view.selectRow(0)
+    monkeypatch.setattr(tab, "ask_level", lambda current: 3)
+    tab.change_level()
+    assert "would charge a consumer" in tab.said[-1]
+    assert [r.level for r in tab.letters.rows()] == [3, 1]
+
+
+def test_call_tasks_from_level_two_show_up_when_due_and_can_be_done(tab):
+    tab.date.setDate(tab.date.date().addDays(-2))  # 8 March: the call task of the level-2 letter of 24 Feb is due 3 March
+    calls = [r for r in tab.work.rows() if r.kind == "call"]
+    assert [c.customer for c in calls] == ["Bouwbedrijf Claes"]
+    tab.work_view.selectRow(0)
+    tab.mark_done()
+    assert [r for r in tab.work.rows() if r.kind == "call"] == []
