@@ -209,3 +209,18 @@ def test_call_tasks_promises_and_their_listing(book):
         done = s.get(CallTask, task)
         assert done.done and "will pay Friday" in done.note
     assert [k for k, _ in events(book, inv)][-2:] == ["call_task", "called"]
+
+
+def test_the_grouped_credit_query_agrees_with_the_per_customer_one(book):
+    from ledgerdesk.persistence import queries
+    from ledgerdesk.services import payments
+
+    a, b = customer(book, "A"), customer(book, "B")
+    inv = invoice(book, a, "100.00", due=date(2026, 2, 1))
+    with book.db.transaction() as s:
+        payments.register_payment(s, payments.PaymentData(date=date(2026, 2, 3), amount_cents=15000, customer_id=a), [(inv, 10000)])
+        payments.register_payment(s, payments.PaymentData(date=date(2026, 2, 9), amount_cents=2000, customer_id=b))
+    with book.db.reading() as s:
+        for on in (date(2026, 2, 5), date(2026, 2, 10)):
+            grouped = reminders.customer_credits(s, on)
+            assert {c: queries.customer_credit_cents(s, c, on) for c in (a, b) if queries.customer_credit_cents(s, c, on)} == grouped

@@ -22,7 +22,7 @@ from ..domain.identifiers import format_iban, format_vat
 from ..i18n import format_date, format_date_long, format_money, gettext
 from ..persistence.models import Company, Customer, Invoice, ReminderLetter
 from ..reports.reminder_epc import epc_payload
-from ..reports.reminder_letter import LetterDoc, LetterLine, Party, render
+from ..reports.reminder_letter import LetterDoc, LetterLine, Party, render  # noqa: F401 - render is re-exported for callers
 from .company import get_company, get_setting
 from .dunning_setup import level_text, scenarios
 
@@ -67,6 +67,7 @@ def build_doc(
     ogm: str,
     items: Sequence[tuple[int, int, int, int, int]],  # invoice id, level, open, fee, interest (cents)
     note: str = "",
+    window: str | None = None,
 ) -> LetterDoc:
     company = get_company(session)
     customer = session.get(Customer, customer_id)
@@ -75,7 +76,13 @@ def build_doc(
     lang = customer.language
     _ = gettext(lang)
     money = lambda cents: format_money(cents, lang)  # noqa: E731
-    invoices = {i.id: i for i in session.scalars(select(Invoice).where(Invoice.id.in_([it[0] for it in items])))}
+    # Plain columns, not ORM invoices: a batch of a thousand letters must not load every invoice line.
+    invoices = {
+        row.id: row
+        for row in session.execute(
+            select(Invoice.id, Invoice.number, Invoice.issue_date, Invoice.due_date).where(Invoice.id.in_([it[0] for it in items]))
+        )
+    }
     lines, open_c, fee_c, int_c = [], 0, 0, 0
     for invoice_id, lv, open_cents, fee, interest in items:
         inv = invoices[invoice_id]
@@ -121,28 +128,27 @@ def build_doc(
         qr_payload=payload,
         note=note,
         closing=(_("Kind regards,"), company.name),
-        window=str(get_setting(session, WINDOW_KEY, "right")),
+        window=window or str(get_setting(session, WINDOW_KEY, "right")),
         sent_on=on,
     )
 
 
-def letter_doc(session: Session, letter: ReminderLetter) -> LetterDoc:
-    known = scenarios(session)
+def letter_doc(session: Session, letter: ReminderLetter, known: dict[str, Scenario] | None = None, window: str | None = None) -> LetterDoc:
+    known = known or scenarios(session)
     scenario = known.get(letter.scenario_code) or known["business"]
     return build_doc(
         session, customer_id=letter.customer_id, scenario=scenario, level=letter.level, number=letter.number,
-        on=letter.letter_date, pay_by=letter.pay_by, ogm=letter.structured_communication, note=letter.note,
+        on=letter.letter_date, pay_by=letter.pay_by, ogm=letter.structured_communication, note=letter.note, window=window,
         items=[(i.invoice_id, i.level, i.open_cents, i.fee_cents, i.interest_cents) for i in letter.items],
     )
 
 
-def preview_doc(session: Session, proposed, on: date) -> LetterDoc:  # type: ignore[no-untyped-def]
+def preview_doc(session: Session, proposed, on: date, known: dict[str, Scenario] | None = None, window: str | None = None) -> LetterDoc:  # type: ignore[no-untyped-def]
     """A proposed (not yet confirmed) letter of date `on`, for review on screen."""
-    scenario = scenarios(session)[proposed.scenario_code]
+    scenario = (known or scenarios(session))[proposed.scenario_code]
     return build_doc(
         session, customer_id=proposed.customer_id, scenario=scenario, level=proposed.level, number=proposed.number,
-        on=on, pay_by=proposed.pay_by,
-        ogm=proposed.structured_communication, note=proposed.note,
+        on=on, pay_by=proposed.pay_by, ogm=proposed.structured_communication, note=proposed.note, window=window,
         items=[(i.invoice_id, i.level, i.open_cents, i.fee_cents, i.interest_cents) for i in proposed.items],
     )
 
@@ -156,12 +162,24 @@ def confirmed_letters(session: Session, on: date, *, channels: Sequence[str] = (
     )
 
 
+def docs_of(session: Session, letters: Sequence[ReminderLetter]) -> list[LetterDoc]:
+    known = scenarios(session)
+    window = str(get_setting(session, WINDOW_KEY, "right"))
+    return [letter_doc(session, letter, known, window) for letter in letters]
+
+
+def preview_docs(session: Session, proposed: Sequence, on: date) -> list[LetterDoc]:  # type: ignore[type-arg]
+    known = scenarios(session)
+    window = str(get_setting(session, WINDOW_KEY, "right"))
+    return [preview_doc(session, letter, on, known, window) for letter in proposed]
+
+
 def render_letters_of(session: Session, on: date) -> bytes:
     """The PDF bytes of every confirmed postal letter of a date."""
     letters = confirmed_letters(session, on)
     if not letters:
         raise DomainError(f"no reminder letters were confirmed on {on.isoformat()}")
-    return render([letter_doc(session, letter) for letter in letters])
+    return render(docs_of(session, letters))
 
 
 def print_batch(session: Session, on: date, target: Path) -> int:
@@ -169,7 +187,7 @@ def print_batch(session: Session, on: date, target: Path) -> int:
     letters = confirmed_letters(session, on)
     if not letters:
         raise DomainError(f"no reminder letters were confirmed on {on.isoformat()}")
-    render([letter_doc(session, letter) for letter in letters], target)
+    render(docs_of(session, letters), target)
     return len(letters)
 
 

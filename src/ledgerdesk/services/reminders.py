@@ -185,6 +185,28 @@ def _bank_check(session: Session, as_of: date) -> tuple[list[str], str | None]:
     return [], None
 
 
+def customer_credits(session: Session, as_of: date) -> dict[int, int]:
+    """Unallocated money per customer, in one grouped query (same rule as queries.customer_credit_cents)."""
+    from sqlalchemy import func
+
+    from ..persistence.models import Allocation, Payment
+
+    used = (
+        select(Allocation.payment_id, func.sum(Allocation.amount_cents).label("cents"))
+        .group_by(Allocation.payment_id)
+        .subquery()
+    )
+    left = func.sum(Payment.amount_cents - func.coalesce(used.c.cents, 0))
+    query = (
+        select(Payment.customer_id, left)
+        .outerjoin(used, used.c.payment_id == Payment.id)
+        .where(Payment.customer_id.is_not(None), Payment.amount_cents > 0, Payment.date <= as_of)
+        .group_by(Payment.customer_id)
+        .having(left > 0)
+    )
+    return {customer_id: int(cents) for customer_id, cents in session.execute(query)}
+
+
 def _is_new_customer(session: Session, customer_id: int, as_of: date, threshold: int) -> bool:
     paid = queries.list_invoices(session, as_of, status="paid", customer_id=customer_id)
     return len(paid) < threshold
@@ -209,7 +231,7 @@ def propose(session: Session, as_of: date, edits: Edits = Edits()) -> Proposal:
     for row in open_rows:
         if row.due_date < as_of:  # type: ignore[operator]
             overdue_by_customer[row.customer_id] += row.open_cents
-    credit: dict[int, int] = {}
+    credit = customer_credits(session, as_of)
     for row in open_rows:
         customer = customers[row.customer_id]
         if row.customer_id not in chosen:
@@ -238,8 +260,6 @@ def propose(session: Session, as_of: date, edits: Edits = Edits()) -> Proposal:
         if hold is not None and hold.holding:
             skip(hold.reason)
             continue
-        if row.customer_id not in credit and overdue_by_customer[row.customer_id] > 0:
-            credit[row.customer_id] = queries.customer_credit_cents(session, row.customer_id, as_of)
         if credit.get(row.customer_id, 0) >= overdue_by_customer[row.customer_id] > 0:
             skip(f"unallocated payments of {fmt_cents(credit[row.customer_id])} cover the overdue total")
             continue
