@@ -224,3 +224,37 @@ def test_the_grouped_credit_query_agrees_with_the_per_customer_one(book):
         for on in (date(2026, 2, 5), date(2026, 2, 10)):
             grouped = reminders.customer_credits(s, on)
             assert {c: queries.customer_credit_cents(s, c, on) for c in (a, b) if queries.customer_credit_cents(s, c, on)} == grouped
+
+
+def test_new_customers_can_follow_a_stricter_scenario(book):
+    from dataclasses import replace
+
+    from ledgerdesk.domain import dunning_defaults
+    from ledgerdesk.domain.dunning import with_level
+    from ledgerdesk.services import company, dunning_setup
+
+    strict = replace(with_level(dunning_defaults.business(), 1, days=3), code="strict", name="Strict")
+    regular, newcomer = customer(book, "Vaste klant"), customer(book, "Nieuwe klant")
+    paid_before = invoice(book, regular, "100.00", due=date(2025, 12, 1))
+    pay(book, paid_before, 10000, date(2025, 11, 30))
+    invoice(book, regular, "100.00", due=date(2026, 2, 1))
+    invoice(book, newcomer, "100.00", due=date(2026, 2, 1))
+    with book.db.transaction() as s:
+        dunning_setup.save_scenario(s, strict, as_of=date(2026, 1, 1))
+        company.set_setting(s, dunning_setup.NEW_CUSTOMER_SCENARIO_KEY, "strict")
+        company.set_setting(s, dunning_setup.NEW_CUSTOMER_PAID_KEY, 1)
+    proposal = propose(book, date(2026, 2, 4))
+    assert [(letter.customer, letter.scenario_code) for letter in proposal.letters] == [("Nieuwe klant", "strict")]
+
+
+def test_an_unlawful_scenario_is_refused_when_saved(book):
+    from ledgerdesk.domain import dunning_defaults
+    from ledgerdesk.domain.dunning import with_level
+    from ledgerdesk.domain.errors import ValidationError
+    from ledgerdesk.services import dunning_setup
+
+    bad_text = with_level(dunning_defaults.consumer(), 1, overrides={"nl": "Betaal {balance} voor {pay_by}."})
+    with book.db.transaction() as s, pytest.raises(ValidationError, match=r"first consumer letter \(nl\) must state"):
+        dunning_setup.save_scenario(s, bad_text, as_of=date(2026, 1, 1))
+    with book.db.transaction() as s, pytest.raises(ValidationError, match="must be free"):
+        dunning_setup.save_scenario(s, with_level(dunning_defaults.consumer(), 1, interest=True), as_of=date(2026, 1, 1))

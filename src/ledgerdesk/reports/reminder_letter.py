@@ -146,7 +146,7 @@ class _Head(Flowable):
             y -= 5 * mm
         c.setFont("Helvetica", 9.5)
         c.drawRightString(PAGE_W - RIGHT, PAGE_H - 92 * mm, d.place_date)
-        c.drawString(LEFT, PAGE_H - 92 * mm, f"{d.labels['reference']}: {d.number}")
+        c.drawString(LEFT, PAGE_H - 92 * mm, d.labels["reference"].replace("{number}", d.number))
         c.restoreState()
 
 

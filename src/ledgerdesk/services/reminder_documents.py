@@ -49,7 +49,7 @@ def _recipient(customer: Customer) -> Party:
 def _labels(lang: str) -> dict[str, str]:
     _ = gettext(lang)
     return {
-        "reference": _("Our reference"), "invoice": _("Invoice"), "invoice_date": _("Date"), "due_date": _("Due date"),
+        "reference": _("Our reference: {number}"), "invoice": _("Invoice"), "invoice_date": _("Date"), "due_date": _("Due date"),
         "level": _("Level"), "open": _("Open"), "fee": _("Compensation"), "interest": _("Interest"), "total": _("Total"),
         "scan": _("Scan with your banking app to pay"),
     }

@@ -207,9 +207,12 @@ def customer_credits(session: Session, as_of: date) -> dict[int, int]:
     return {customer_id: int(cents) for customer_id, cents in session.execute(query)}
 
 
-def _is_new_customer(session: Session, customer_id: int, as_of: date, threshold: int) -> bool:
-    paid = queries.list_invoices(session, as_of, status="paid", customer_id=customer_id)
-    return len(paid) < threshold
+def paid_counts(session: Session, as_of: date) -> dict[int, int]:
+    """Paid invoices per customer as of a date (to tell new customers from known good payers)."""
+    from sqlalchemy import func
+
+    sub = queries.invoices_query(as_of, status="paid").subquery()
+    return {cid: int(n) for cid, n in session.execute(select(sub.c.customer_id, func.count()).group_by(sub.c.customer_id))}
 
 
 def propose(session: Session, as_of: date, edits: Edits = Edits()) -> Proposal:
@@ -222,6 +225,7 @@ def propose(session: Session, as_of: date, edits: Edits = Edits()) -> Proposal:
     new_code = get_setting(session, NEW_CUSTOMER_SCENARIO_KEY)
     new_threshold = int(get_setting(session, NEW_CUSTOMER_PAID_KEY, 0) or 0)  # type: ignore[arg-type]
     customers = {c.id: c for c in session.scalars(select(Customer))}
+    paid = paid_counts(session, as_of) if new_code and new_threshold > 0 else {}
     skipped: list[Skipped] = []
     by_customer: dict[int, list[tuple[ProposedItem, Level]]] = defaultdict(list)
     chosen: dict[int, Scenario] = {}
@@ -235,7 +239,7 @@ def propose(session: Session, as_of: date, edits: Edits = Edits()) -> Proposal:
     for row in open_rows:
         customer = customers[row.customer_id]
         if row.customer_id not in chosen:
-            is_new = bool(new_code) and new_threshold > 0 and _is_new_customer(session, row.customer_id, as_of, new_threshold)
+            is_new = bool(new_code) and new_threshold > 0 and paid.get(row.customer_id, 0) < new_threshold
             chosen[row.customer_id] = scenario_for(known, customer.kind, customer.dunning_scenario, is_new=is_new, new_code=new_code)  # type: ignore[arg-type]
         scenario = chosen[row.customer_id]
         levels = scenario.active_levels()
