@@ -1,7 +1,12 @@
 """reminders scenarios letters promises plans disputes
 
+Reminder scenarios and levels (the shipped ones live in code until edited), confirmed runs,
+letters and their items, call tasks, payment promises, payment plans with instalments,
+disputes, and customers.dunning_scenario. The grouped payment references a letter creates
+use the payment_references tables of 0002 (bank import).
+
 Revision ID: 0003
-Revises: 0001
+Revises: 0002
 Create Date: 2026-11-23 10:59:32.942472
 """
 
@@ -10,7 +15,7 @@ import sqlalchemy as sa
 
 
 revision = '0003'
-down_revision = '0001'
+down_revision = '0002'
 branch_labels = None
 depends_on = None
 
@@ -29,12 +34,6 @@ def upgrade() -> None:
     sa.CheckConstraint("kind IN ('business', 'consumer')", name=op.f('ck_dunning_scenarios_kind')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_dunning_scenarios')),
     sa.UniqueConstraint('code', name=op.f('uq_dunning_scenarios_code'))
-    )
-    op.create_table('payment_references',
-    sa.Column('reference', sa.String(length=12), nullable=False),
-    sa.Column('created_on', sa.Date(), nullable=False),
-    sa.Column('source', sa.String(length=40), nullable=False),
-    sa.PrimaryKeyConstraint('reference', name=op.f('pk_payment_references'))
     )
     op.create_table('reminder_runs',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -154,18 +153,6 @@ def upgrade() -> None:
     with op.batch_alter_table('payment_promises', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_payment_promises_invoice_id'), ['invoice_id'], unique=False)
 
-    op.create_table('payment_reference_items',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('reference', sa.String(length=12), nullable=False),
-    sa.Column('invoice_id', sa.Integer(), nullable=False),
-    sa.Column('position', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['invoice_id'], ['invoices.id'], name=op.f('fk_payment_reference_items_invoice_id_invoices')),
-    sa.ForeignKeyConstraint(['reference'], ['payment_references.reference'], name=op.f('fk_payment_reference_items_reference_payment_references')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_payment_reference_items'))
-    )
-    with op.batch_alter_table('payment_reference_items', schema=None) as batch_op:
-        batch_op.create_index('ix_payment_reference_items_reference', ['reference'], unique=False)
-
     op.create_table('plan_instalments',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('plan_id', sa.Integer(), nullable=False),
@@ -220,10 +207,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_plan_instalments_plan_id'))
 
     op.drop_table('plan_instalments')
-    with op.batch_alter_table('payment_reference_items', schema=None) as batch_op:
-        batch_op.drop_index('ix_payment_reference_items_reference')
-
-    op.drop_table('payment_reference_items')
     with op.batch_alter_table('payment_promises', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_payment_promises_invoice_id'))
 
@@ -247,6 +230,5 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_reminder_runs_run_date'))
 
     op.drop_table('reminder_runs')
-    op.drop_table('payment_references')
     op.drop_table('dunning_scenarios')
     # ### end Alembic commands ###

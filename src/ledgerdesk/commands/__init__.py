@@ -7,4 +7,5 @@ returns an exit code. Add a module name here to plug in a capability.
 COMMAND_MODULES: list[str] = [
     "book",
     "reminders",
+    "banking",
 ]

@@ -1,5 +1,6 @@
 """All mapped tables. Each capability keeps its tables in a module of its own."""
 
+from .banking import BankLine, BankStatement, ImportBatch, PaymentReference, PaymentReferenceItem
 from .base import Base
 from .dunning import (
     CallTask,
@@ -25,9 +26,13 @@ from .invoicing import (
     Payment,
     Setting,
 )
-from .payment_refs import PaymentReference, PaymentReferenceItem
 
 __all__ = [
+    "BankLine",
+    "BankStatement",
+    "ImportBatch",
+    "PaymentReference",
+    "PaymentReferenceItem",
     "Allocation",
     "Base",
     "Company",
@@ -49,6 +54,4 @@ __all__ = [
     "ReminderLetter",
     "ReminderLetterItem",
     "ReminderRun",
-    "PaymentReference",
-    "PaymentReferenceItem",
 ]

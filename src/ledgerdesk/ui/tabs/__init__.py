@@ -4,6 +4,7 @@ A capability adds its tab here when it lands; there are no empty placeholder tab
 """
 
 TABS: list[str] = [
+    "receivables_tab:ReceivablesTab",
     "reminders_tab:RemindersTab",
 ]
 

@@ -1,0 +1,31 @@
+"""Bank statement readers behind one protocol; `read_file` picks the reader that identifies a file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .camt import CamtReader
+from .coda import CodaReader
+from .model import BankLine, Problem, Statement, StatementReader
+
+READERS: tuple[StatementReader, ...] = (CodaReader(), CamtReader())
+
+__all__ = ["READERS", "BankLine", "Problem", "Statement", "StatementReader", "read_file", "reader_for"]
+
+
+def reader_for(path: Path) -> StatementReader | None:
+    return next((reader for reader in READERS if reader.identify(path)), None)
+
+
+def read_file(path: Path) -> tuple[list[Statement], list[Problem]]:
+    """All statements of a file, or no statements and every problem found (the file is refused whole)."""
+    path = Path(path)
+    if not path.is_file():
+        return [], [Problem(path.name, "file", "does not exist or is not a file")]
+    reader = reader_for(path)
+    if reader is None:
+        return [], [Problem(path.name, "file", "is neither a CODA nor a camt.053 statement")]
+    try:
+        return reader.extract(path)
+    except RecursionError:
+        return [], [Problem(path.name, "file", "is nested too deeply to be a statement")]

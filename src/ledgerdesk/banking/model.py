@@ -1,0 +1,77 @@
+"""What every statement reader produces: statements, bank lines and precise problems.
+
+Readers are plug-ins behind one protocol (`identify(path)`, `extract(path)`); the
+values here are plain frozen data so matching and import never see a file format.
+Amounts are signed integer cents: positive money in, negative money out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a file: where (line N or an XML path), which field, what."""
+
+    file: str
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}, {self.where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class BankLine:
+    """One movement to book. `sequence` is unique within its statement ('0003' or '0007/0002')."""
+
+    sequence: str
+    bank_reference: str
+    booking_date: date
+    value_date: date | None
+    amount_cents: int
+    counterparty_name: str = ""
+    counterparty_iban: str = ""
+    counterparty_bic: str = ""
+    ogm: str | None = None  # 12 bare digits of a Belgian structured communication
+    rf_reference: str | None = None  # ISO 11649 creditor reference, compact
+    communication: str = ""  # every piece of free text, joined
+    end_to_end: str = ""
+    transaction_code: str = ""
+    source: str = ""  # 'line 12' or an XML path, for messages
+
+    @property
+    def incoming(self) -> bool:
+        return self.amount_cents > 0
+
+
+@dataclass(frozen=True)
+class Statement:
+    format: str  # 'coda' or 'camt.053'
+    account: str  # IBAN (compact) or the Belgian account number of old CODA files
+    currency: str
+    number: str
+    opening_date: date | None
+    opening_balance_cents: int
+    closing_date: date | None
+    closing_balance_cents: int
+    holder: str = ""
+    lines: tuple[BankLine, ...] = field(default_factory=tuple)
+
+    @property
+    def movements_cents(self) -> int:
+        return sum(line.amount_cents for line in self.lines)
+
+
+class StatementReader(Protocol):
+    """A statement file format: recognise a file cheaply, then read all of it or say what is wrong."""
+
+    name: str
+
+    def identify(self, path: Path) -> bool: ...
+
+    def extract(self, path: Path) -> tuple[list[Statement], list[Problem]]: ...

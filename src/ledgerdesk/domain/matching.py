@@ -1,0 +1,216 @@
+"""Scoring bank lines against open items: certain matches to allocate, candidates to review.
+
+Pure: it gets open items, grouped references and known payers as plain values and
+keeps its own running open amounts, so several lines of one import that pay the
+same invoice never over-allocate it. Only a structured communication (OGM) that is
+exactly an open invoice's, or a grouped reference's, is certain; everything else is
+a scored suggestion with a reason a person can check.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from . import references
+from .money import fmt_cents
+
+MIN_SCORE = 30
+MAX_CANDIDATES = 5
+
+
+@dataclass(frozen=True)
+class OpenItem:
+    invoice_id: int
+    number: str
+    customer_id: int
+    customer_name: str
+    issue_date: date
+    due_date: date | None
+    open_cents: int
+    ogm: str | None
+
+
+@dataclass(frozen=True)
+class LineFacts:
+    """What matching needs of a bank line."""
+
+    amount_cents: int
+    ogm: str | None = None
+    communication: str = ""
+    counterparty_iban: str = ""
+    counterparty_name: str = ""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    allocations: tuple[tuple[int, int], ...]  # (invoice id, cents), oldest first
+    customer_id: int
+    score: int
+    reason: str
+
+    def as_json(self) -> dict[str, object]:
+        return {"allocations": [list(a) for a in self.allocations], "customer_id": self.customer_id,
+                "score": self.score, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """`certain` → allocate now (credit_cents stays on the payment as customer credit)."""
+
+    status: str  # 'outgoing', 'matched', 'review', 'unmatched'
+    reason: str
+    certain: Candidate | None = None
+    credit_cents: int = 0
+    candidates: tuple[Candidate, ...] = field(default_factory=tuple)
+
+
+def normal_name(name: str) -> str:
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", name.lower()).split())
+
+
+def _order(item: OpenItem) -> tuple:
+    return (item.due_date or item.issue_date, item.issue_date, item.invoice_id)
+
+
+class Matcher:
+    """Match lines one after the other against a book's open items."""
+
+    def __init__(
+        self,
+        items: Iterable[OpenItem],
+        groups: Mapping[str, Sequence[int]] = {},
+        payers_by_iban: Mapping[str, set[int]] = {},
+        payers_by_name: Mapping[str, set[int]] = {},
+    ) -> None:
+        self.items = {item.invoice_id: item for item in items}
+        self.open = {item.invoice_id: item.open_cents for item in self.items.values()}
+        self.by_ogm = {item.ogm: item.invoice_id for item in self.items.values() if item.ogm}
+        self.by_number = {item.number.lower(): item.invoice_id for item in self.items.values() if item.number}
+        self.by_customer: dict[int, list[int]] = defaultdict(list)
+        self.by_amount: dict[int, list[int]] = defaultdict(list)
+        for item in sorted(self.items.values(), key=_order):
+            self.by_customer[item.customer_id].append(item.invoice_id)
+            self.by_amount[item.open_cents].append(item.invoice_id)
+        self.groups = {ref: list(ids) for ref, ids in groups.items()}
+        self.payers_by_iban = payers_by_iban
+        self.payers_by_name = payers_by_name
+
+    # --- certain --------------------------------------------------------------
+    def _spread(self, amount: int, ids: Sequence[int]) -> tuple[list[tuple[int, int]], int]:
+        plan, left = [], amount
+        for invoice_id in sorted(ids, key=lambda i: _order(self.items[i])):
+            take = min(left, self.open.get(invoice_id, 0))
+            if take > 0:
+                plan.append((invoice_id, take))
+                left -= take
+        return plan, left
+
+    def _certain(self, line: LineFacts, ids: Sequence[int], what: str) -> Outcome | None:
+        live = [i for i in ids if self.open.get(i, 0) > 0]
+        if not live:
+            return None
+        customers = {self.items[i].customer_id for i in live}
+        if len(customers) != 1:
+            return None
+        plan, left = self._spread(line.amount_cents, live)
+        due = sum(self.open[i] for i in live)
+        numbers = ", ".join(self.items[i].number for i, _ in plan)
+        if left > 0:
+            reason = f"{what} {numbers}: paid, {fmt_cents(left)} more than due stays as customer credit"
+        elif line.amount_cents == due:
+            reason = f"{what} {numbers}: paid in full"
+        else:
+            reason = f"{what} {numbers}: partly paid, {fmt_cents(due - line.amount_cents)} still open"
+        for invoice_id, cents in plan:
+            self.open[invoice_id] -= cents
+        cand = Candidate(tuple(plan), customers.pop(), 100, reason)
+        return Outcome("matched", reason, certain=cand, credit_cents=left)
+
+    # --- candidates -------------------------------------------------------------
+    def _open_of(self, customer_id: int) -> list[int]:
+        return [i for i in self.by_customer.get(customer_id, ()) if self.open[i] > 0]
+
+    def _candidates(self, line: LineFacts) -> list[Candidate]:
+        amount = line.amount_cents
+        known: dict[int, tuple[int, str]] = {}
+        if line.counterparty_iban and line.counterparty_iban in self.payers_by_iban:
+            for cid in self.payers_by_iban[line.counterparty_iban]:
+                known[cid] = (35, f"account {line.counterparty_iban} paid this customer's invoices before")
+        name = normal_name(line.counterparty_name)
+        if name and name in self.payers_by_name:
+            for cid in self.payers_by_name[name]:
+                known.setdefault(cid, (20, f"'{line.counterparty_name}' paid this customer's invoices before"))
+        scored: dict[tuple, Candidate] = {}
+
+        def add(plan: list[tuple[int, int]], score: int, reason: str) -> None:
+            if not plan or score < MIN_SCORE:
+                return
+            key = tuple(plan)
+            if key not in scored or scored[key].score < score:
+                scored[key] = Candidate(key, self.items[plan[0][0]].customer_id, min(score, 99), reason)
+
+        text = line.communication.lower()
+        for token in re.findall(r"[a-z0-9][a-z0-9/\-_.]*[0-9]", text):
+            invoice_id = self.by_number.get(token)
+            if invoice_id is not None and self.open[invoice_id] > 0:
+                item = self.items[invoice_id]
+                take = min(amount, self.open[invoice_id])
+                score = 50 + (30 if amount == self.open[invoice_id] else 0) + known.get(item.customer_id, (0, ""))[0]
+                add([(invoice_id, take)], score, f"invoice number {item.number} in the communication"
+                    + (", same amount" if amount == self.open[invoice_id] else ""))
+        for ogm in references.find_in_text(line.communication):
+            invoice_id = self.by_ogm.get(ogm)
+            if invoice_id is not None and self.open[invoice_id] > 0:
+                item = self.items[invoice_id]
+                exact = amount == self.open[invoice_id]
+                add([(invoice_id, min(amount, self.open[invoice_id]))], 90 if exact else 70,
+                    f"structured communication of {item.number} written in the free text"
+                    + (", same amount" if exact else ""))
+        for invoice_id in self.by_amount.get(amount, ()):
+            if self.open[invoice_id] != amount:
+                continue
+            item = self.items[invoice_id]
+            bonus, why = known.get(item.customer_id, (0, ""))
+            add([(invoice_id, amount)], 40 + bonus,
+                f"same amount as open invoice {item.number} ({item.customer_name})" + (f"; {why}" if why else ""))
+        for cid, (bonus, why) in known.items():
+            ids = self._open_of(cid)
+            if not ids:
+                continue
+            total = sum(self.open[i] for i in ids)
+            if total == amount and len(ids) > 1:
+                add([(i, self.open[i]) for i in ids], 45 + bonus,
+                    f"equals the {len(ids)} open invoices of {self.items[ids[0]].customer_name}, oldest first; {why}")
+            elif not any(c.customer_id == cid for c in scored.values()):
+                plan, _ = self._spread(amount, ids)
+                add(plan, bonus + 10, f"{why}; spread oldest first")
+        return sorted(scored.values(), key=lambda c: (-c.score, c.allocations))[:MAX_CANDIDATES]
+
+    def match(self, line: LineFacts) -> Outcome:
+        if line.amount_cents <= 0:
+            return Outcome("outgoing", "money out (costs, refunds, suppliers) is shown, not matched")
+        if line.ogm:
+            if line.ogm in self.by_ogm:
+                outcome = self._certain(line, [self.by_ogm[line.ogm]], "structured communication of invoice")
+                if outcome:
+                    return outcome
+            if line.ogm in self.groups:
+                outcome = self._certain(line, self.groups[line.ogm], "grouped structured communication for invoices")
+                if outcome:
+                    return outcome
+        candidates = self._candidates(line)
+        if line.ogm and not candidates:
+            return Outcome("unmatched", f"structured communication {references.format(line.ogm)} is not of an open invoice")
+        if candidates:
+            return Outcome("review", candidates[0].reason, candidates=tuple(candidates))
+        return Outcome("unmatched", "no open invoice fits this amount, payer or communication")
+
+    def take(self, plan: Iterable[tuple[int, int]]) -> None:
+        """Record allocations made outside `match` (so later lines see what is left)."""
+        for invoice_id, cents in plan:
+            if invoice_id in self.open:
+                self.open[invoice_id] -= cents

@@ -1,0 +1,402 @@
+"""Bank import: read a statement file, refuse it whole or book its new lines and certain matches.
+
+One call is one transaction: a refused file, a foreign account or any error leaves
+the book untouched. Duplicates are recognised by (account, statement number,
+sequence, bank reference), and across overlapping statements by the bank
+reference with its amount and date; two genuine identical transfers differ in
+sequence and bank reference and are both kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from .. import banking
+from ..banking.model import BankLine as ParsedLine
+from ..banking.model import Problem, Statement
+from ..domain import matching
+from ..domain.errors import DomainError
+from ..domain.money import fmt_cents
+from ..persistence import queries
+from ..persistence.models import (
+    BankLine,
+    BankStatement,
+    Company,
+    ImportBatch,
+    Payment,
+    PaymentReferenceItem,
+)
+from . import payments
+
+
+class StatementRefused(DomainError):
+    """The file cannot be imported; `problems` lists every reason with its place."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = list(problems)
+        first = self.problems[0] if self.problems else "unknown problem"
+        more = f" (and {len(self.problems) - 1} more problems)" if len(self.problems) > 1 else ""
+        super().__init__(f"the statement file was refused, nothing was imported: {first}{more}")
+
+
+class ForeignAccount(DomainError):
+    def __init__(self, accounts: Sequence[str], own: str | None) -> None:
+        self.accounts = list(accounts)
+        own_text = f"the company's account is {own}" if own else "the company has no IBAN set"
+        super().__init__(f"the statement is for account {', '.join(accounts)}, {own_text}; "
+                         f"import it anyway only if this account is yours")
+
+
+@dataclass(frozen=True)
+class PlannedLine:
+    statement: int  # index into the plan's statements
+    line: ParsedLine
+    duplicate: bool
+    outcome: matching.Outcome | None  # None for duplicates
+
+
+@dataclass
+class Plan:
+    file_name: str
+    file_format: str
+    sha256: str
+    statements: list[Statement]
+    lines: list[PlannedLine]
+    foreign_accounts: list[str] = field(default_factory=list)
+
+    @property
+    def new(self) -> int:
+        return sum(not p.duplicate for p in self.lines)
+
+    @property
+    def duplicates(self) -> int:
+        return sum(p.duplicate for p in self.lines)
+
+    def count(self, status: str) -> int:
+        return sum(1 for p in self.lines if p.outcome is not None and p.outcome.status == status)
+
+
+@dataclass(frozen=True)
+class Matched:
+    line_id: int
+    sequence: str
+    invoice_id: int
+    invoice: str
+    amount_cents: int
+
+
+@dataclass
+class ImportResult:
+    batch_id: int | None
+    plan: Plan
+    matched: list[Matched]
+    line_ids: list[int]
+
+
+def _identity(account: str, number: str, line: ParsedLine) -> tuple[str, str, str, str]:
+    return (account, number, line.sequence, line.bank_reference)
+
+
+def _fingerprint(account: str, line: ParsedLine) -> tuple | None:
+    if not line.bank_reference:
+        return None
+    detail = line.sequence.partition("/")[2]
+    return (account, line.bank_reference, detail, line.amount_cents, line.booking_date)
+
+
+def build_matcher(session: Session, as_of: date) -> matching.Matcher:
+    """Open invoices, grouped references and known payers, read in four queries.
+
+    Open amounts count every allocation, also those dated after `as_of` (a statement
+    booked ahead of the clock): allocating checks against the same full amount.
+    """
+    items = [
+        matching.OpenItem(r.id, r.number or "", r.customer_id, r.customer, r.issue_date, r.due_date, r.open_cents,
+                          r.structured_communication)
+        for r in queries.list_invoices(session, date.max, status="open")
+    ]
+    groups: dict[str, list[int]] = defaultdict(list)
+    for ref, invoice_id in session.execute(
+        select(PaymentReferenceItem.reference, PaymentReferenceItem.invoice_id).order_by(PaymentReferenceItem.position)
+    ):
+        groups[ref].append(invoice_id)
+    by_iban: dict[str, set[int]] = defaultdict(set)
+    by_name: dict[str, set[int]] = defaultdict(set)
+    for cid, iban, name in session.execute(
+        select(Payment.customer_id, Payment.counterparty_iban, Payment.counterparty_name)
+        .where(Payment.customer_id.is_not(None)).distinct()
+    ):
+        if iban:
+            by_iban[iban].add(cid)
+        if name and (normal := matching.normal_name(name)):
+            by_name[normal].add(cid)
+    return matching.Matcher(items, groups, by_iban, by_name)
+
+
+def read(path: Path) -> tuple[list[Statement], str, str]:
+    """Statements of a file with its format and checksum, or StatementRefused."""
+    path = Path(path)
+    statements, problems = banking.read_file(path)
+    if problems:
+        raise StatementRefused(problems)
+    bad_currency = [s for s in statements if s.currency and s.currency != "EUR"]
+    if bad_currency:
+        raise StatementRefused([Problem(path.name, f"statement {s.number}", f"is in {s.currency}; LedgerDesk books euro only")
+                                for s in bad_currency])
+    return statements, statements[0].format, hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def plan(session: Session, statements: list[Statement], *, today: date, file_name: str = "",
+         file_format: str = "", sha256: str = "") -> Plan:
+    """What an import would do, line by line; writes nothing."""
+    company = session.get(Company, 1)
+    own = (company.iban or "").replace(" ", "").upper() if company else ""
+    foreign = sorted({s.account for s in statements if s.account.upper() != own})
+    accounts = {s.account for s in statements}
+    seen_ids = {
+        tuple(row) for row in session.execute(
+            select(BankLine.account, BankLine.statement_number, BankLine.sequence, BankLine.bank_reference)
+            .where(BankLine.account.in_(accounts)))
+    }
+    seen_prints = {
+        (a, ref, seq.partition("/")[2], cents, day)
+        for a, ref, seq, cents, day in session.execute(
+            select(BankLine.account, BankLine.bank_reference, BankLine.sequence, BankLine.amount_cents,
+                   BankLine.booking_date).where(BankLine.account.in_(accounts), BankLine.bank_reference != "")
+        )
+    }
+    matcher = build_matcher(session, today)
+    planned: list[PlannedLine] = []
+    for index, st in enumerate(statements):
+        for line in st.lines:
+            ident, fp = _identity(st.account, st.number, line), _fingerprint(st.account, line)
+            if ident in seen_ids or (fp is not None and fp in seen_prints):
+                planned.append(PlannedLine(index, line, True, None))
+                continue
+            seen_ids.add(ident)
+            if fp is not None:
+                seen_prints.add(fp)
+            facts = matching.LineFacts(line.amount_cents, line.ogm, line.communication, line.counterparty_iban,
+                                       line.counterparty_name)
+            planned.append(PlannedLine(index, line, False, matcher.match(facts)))
+    return Plan(file_name, file_format, sha256, statements, planned, foreign)
+
+
+def preview_file(session: Session, path: Path, *, today: date) -> Plan:
+    statements, fmt, sha = read(path)
+    return plan(session, statements, today=today, file_name=Path(path).name, file_format=fmt, sha256=sha)
+
+
+def import_file(session: Session, path: Path, *, today: date, accept_account: bool = False,
+                now: datetime | None = None) -> ImportResult:
+    """Read, check and book one statement file in the caller's transaction."""
+    return apply(session, preview_file(session, path, today=today), today=today, accept_account=accept_account, now=now)
+
+
+def apply(session: Session, the_plan: Plan, *, today: date, accept_account: bool = False,
+          now: datetime | None = None) -> ImportResult:
+    if the_plan.foreign_accounts and not accept_account:
+        company = session.get(Company, 1)
+        raise ForeignAccount(the_plan.foreign_accounts, company.iban if company else None)
+    now = now or datetime.now()
+    new = [p for p in the_plan.lines if not p.duplicate]
+    if not new:
+        return ImportResult(None, the_plan, [], [])
+    batch = ImportBatch(file_name=the_plan.file_name, file_format=the_plan.file_format, file_sha256=the_plan.sha256,
+                        imported_on=today, imported_at=now, new_lines=len(new), duplicate_lines=the_plan.duplicates)
+    session.add(batch)
+    session.flush()
+    statement_rows: dict[int, BankStatement] = {}
+    matched: list[Matched] = []
+    line_ids: list[int] = []
+    for p in new:
+        st = the_plan.statements[p.statement]
+        if p.statement not in statement_rows:
+            row = BankStatement(batch_id=batch.id, account=st.account, currency=st.currency or "EUR", number=st.number,
+                                opening_date=st.opening_date, opening_cents=st.opening_balance_cents,
+                                closing_date=st.closing_date, closing_cents=st.closing_balance_cents, holder=st.holder)
+            session.add(row)
+            session.flush()
+            statement_rows[p.statement] = row
+        outcome = p.outcome
+        assert outcome is not None
+        line = p.line
+        bank_line = BankLine(
+            statement_id=statement_rows[p.statement].id, batch_id=batch.id, account=st.account,
+            statement_number=st.number, sequence=line.sequence, bank_reference=line.bank_reference,
+            booking_date=line.booking_date, value_date=line.value_date, amount_cents=line.amount_cents,
+            counterparty_name=line.counterparty_name[:200], counterparty_iban=line.counterparty_iban[:34],
+            counterparty_bic=line.counterparty_bic[:11], ogm=line.ogm, rf_reference=line.rf_reference,
+            communication=line.communication, end_to_end=line.end_to_end[:35],
+            transaction_code=line.transaction_code[:35], status=outcome.status, reason=outcome.reason,
+            suggestions=[c.as_json() for c in outcome.candidates],
+        )
+        session.add(bank_line)
+        if outcome.certain is not None:
+            payment_id = payments.register_payment(
+                session, _payment_data(bank_line, outcome.certain.customer_id), outcome.certain.allocations, now=now)
+            bank_line.payment_id = payment_id
+            session.flush()
+            for invoice_id, cents in outcome.certain.allocations:
+                matched.append(Matched(bank_line.id, line.sequence, invoice_id, _number(session, invoice_id), cents))
+        session.flush()
+        line_ids.append(bank_line.id)
+    return ImportResult(batch.id, the_plan, matched, line_ids)
+
+
+def _number(session: Session, invoice_id: int) -> str:
+    from ..persistence.models import Invoice
+
+    invoice = session.get(Invoice, invoice_id)
+    return invoice.number or "" if invoice else ""
+
+
+def _payment_data(line: BankLine, customer_id: int | None) -> payments.PaymentData:
+    return payments.PaymentData(
+        date=line.booking_date, amount_cents=line.amount_cents, method="bank", customer_id=customer_id,
+        counterparty_name=line.counterparty_name, counterparty_iban=line.counterparty_iban,
+        communication=line.communication if not line.ogm else f"+++{line.ogm[:3]}/{line.ogm[3:7]}/{line.ogm[7:]}+++",
+        note=f"bank statement {line.statement_number}, line {line.sequence}",
+    )
+
+
+def last_import_date(session: Session) -> date | None:
+    """The day of the most recent statement import, or None when nothing was ever imported."""
+    return session.scalar(select(func.max(ImportBatch.imported_on)))
+
+
+# --- the review queue: every action is one user intent -------------------------------
+def _line(session: Session, line_id: int) -> BankLine:
+    line = session.get(BankLine, line_id)
+    if line is None:
+        raise DomainError(f"there is no bank line {line_id}")
+    return line
+
+
+def allocate_line(session: Session, line_id: int, allocations: Sequence[tuple[int, int]], *,
+                  customer_id: int | None = None, now: datetime | None = None) -> int:
+    """Book an incoming line by hand: pick invoices and amounts (a split); any rest is customer credit."""
+    line = _line(session, line_id)
+    if line.amount_cents <= 0:
+        raise DomainError("money going out cannot pay an invoice")
+    if line.payment_id is not None:
+        raise DomainError(f"line {line.sequence} is already booked; undo it first")
+    total = sum(cents for _, cents in allocations)
+    if total > line.amount_cents:
+        raise DomainError(f"the amounts chosen ({fmt_cents(total)}) exceed the transfer ({fmt_cents(line.amount_cents)})")
+    if customer_id is None and not allocations:
+        raise DomainError("choose at least one invoice or a customer to credit")
+    line.payment_id = payments.register_payment(session, _payment_data(line, customer_id), allocations, now=now)
+    line.status = "matched"
+    line.reason = "booked by hand"
+    session.flush()
+    return line.payment_id
+
+
+def accept_suggestion(session: Session, line_id: int, index: int = 0, *, now: datetime | None = None) -> int:
+    line = _line(session, line_id)
+    if not 0 <= index < len(line.suggestions or []):
+        raise DomainError(f"line {line.sequence} has no suggestion {index + 1}")
+    suggestion = line.suggestions[index]
+    payment_id = allocate_line(session, line_id, [tuple(a) for a in suggestion["allocations"]],
+                               customer_id=suggestion["customer_id"], now=now)
+    line.reason = f"suggestion accepted: {suggestion['reason']}"
+    return payment_id
+
+
+def ignore_line(session: Session, line_id: int, reason: str = "") -> None:
+    """Not a customer payment (a loan, a transfer between own accounts): keep it visible, out of the queue."""
+    line = _line(session, line_id)
+    if line.payment_id is not None:
+        raise DomainError(f"line {line.sequence} is booked; undo it first")
+    line.status = "ignored"
+    line.reason = reason or "set aside by hand"
+
+
+def _delete_payment(session: Session, payment_id: int, *, on: date) -> None:
+    """Unallocate (history keeps a trace) and remove a payment.
+
+    Not `payments.delete_payment`: it leaves the unallocated rows in the payment's
+    collection, so the delete-orphan cascade deletes them a second time.
+    """
+    payment = session.get(Payment, payment_id)
+    if payment is None:
+        return
+    for allocation in list(payment.allocations):
+        payments.unallocate(session, allocation.id, on=on)
+    session.expire(payment, ["allocations"])
+    session.delete(payment)
+    session.flush()
+
+
+def undo_line(session: Session, line_id: int, *, on: date) -> None:
+    """Undo every allocation of a booked line and remove its payment; the line goes back to review."""
+    line = _line(session, line_id)
+    if line.payment_id is None:
+        if line.status == "ignored":
+            line.status = "review" if line.suggestions else "unmatched"
+            return
+        raise DomainError(f"line {line.sequence} is not booked")
+    payment_id = line.payment_id
+    line.payment_id = None
+    line.status = "review" if line.suggestions else "unmatched"
+    line.reason = "booking undone"
+    session.flush()
+    _delete_payment(session, payment_id, on=on)
+
+
+def undo_import(session: Session, batch_id: int, *, on: date) -> int:
+    """Remove an import and all it booked, unless work done later depends on it; returns lines removed."""
+    batch = session.get(ImportBatch, batch_id)
+    if batch is None:
+        raise DomainError(f"there is no import {batch_id}")
+    lines = session.scalars(select(BankLine).where(BankLine.batch_id == batch_id)).all()
+    for line in lines:
+        if line.payment_id is None:
+            continue
+        payment = session.get(Payment, line.payment_id)
+        later = [a for a in payment.allocations if a.created_at > batch.imported_at] if payment else []
+        if later or line.reason == "booked by hand" or line.reason.startswith("suggestion accepted"):
+            raise DomainError(f"line {line.sequence} of this import was booked by hand afterwards; "
+                              f"undo that booking first")
+    for line in lines:
+        if line.payment_id is not None:
+            payment_id = line.payment_id
+            line.payment_id = None
+            session.flush()
+            _delete_payment(session, payment_id, on=on)
+    count = len(lines)
+    session.delete(batch)
+    session.flush()
+    return count
+
+
+@dataclass(frozen=True)
+class BankLineRow:
+    id: int
+    booking_date: date
+    amount_cents: int
+    counterparty: str
+    communication: str
+    status: str
+    reason: str
+    suggestions: int
+
+
+def bank_lines(session: Session, *, statuses: Sequence[str] = ("review", "unmatched"),
+               limit: int = 5000) -> list[BankLineRow]:
+    """Bank lines as frozen rows for lists (the review queue by default), newest first."""
+    query = select(BankLine).where(BankLine.status.in_(statuses)).order_by(BankLine.booking_date.desc(), BankLine.id)
+    return [
+        BankLineRow(line.id, line.booking_date, line.amount_cents, line.counterparty_name or line.counterparty_iban,
+                    line.communication, line.status, line.reason, len(line.suggestions or []))
+        for line in session.scalars(query.limit(limit))
+    ]

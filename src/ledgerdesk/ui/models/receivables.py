@@ -1,0 +1,57 @@
+"""Table models of the receivables tab: open items, bank lines (review queue) and an import preview."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ...domain.aging import days_past_due
+from ...domain.money import fmt_cents
+from ...persistence.queries import InvoiceRow
+from ...services.bank_import import BankLineRow
+from .rows import Column, RowTableModel
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    sequence: str
+    booking_date: date
+    amount_cents: int
+    counterparty: str
+    state: str  # new / already imported / to review / matched / unmatched / outgoing
+    reason: str
+
+
+def open_items_model(tr, as_of: date) -> RowTableModel[InvoiceRow]:  # type: ignore[no-untyped-def]
+    return RowTableModel([
+        Column(tr("Number"), lambda r: r.number or "", lambda r: r.number or ""),
+        Column(tr("Customer"), lambda r: r.customer),
+        Column(tr("Date"), lambda r: r.issue_date.isoformat(), lambda r: r.issue_date),
+        Column(tr("Due"), lambda r: r.due_date.isoformat() if r.due_date else "", lambda r: r.due_date),
+        Column(tr("Total"), lambda r: fmt_cents(r.total_cents), lambda r: r.total_cents, align_right=True),
+        Column(tr("Open"), lambda r: fmt_cents(r.open_cents), lambda r: r.open_cents, align_right=True),
+        Column(tr("Days late"), lambda r: str(days_past_due(r.due_date, as_of)), lambda r: days_past_due(r.due_date, as_of),
+               align_right=True, foreground=lambda r: "#b00020" if days_past_due(r.due_date, as_of) > 0 else None),
+    ])
+
+
+def bank_lines_model(tr) -> RowTableModel[BankLineRow]:  # type: ignore[no-untyped-def]
+    return RowTableModel([
+        Column(tr("Date"), lambda r: r.booking_date.isoformat(), lambda r: r.booking_date),
+        Column(tr("Amount"), lambda r: fmt_cents(r.amount_cents), lambda r: r.amount_cents, align_right=True),
+        Column(tr("Counterparty"), lambda r: r.counterparty),
+        Column(tr("Communication"), lambda r: r.communication[:80], tooltip=lambda r: r.communication),
+        Column(tr("Status"), lambda r: tr(r.status)),
+        Column(tr("Reason"), lambda r: r.reason, tooltip=lambda r: r.reason),
+    ])
+
+
+def preview_model(tr) -> RowTableModel[PreviewRow]:  # type: ignore[no-untyped-def]
+    return RowTableModel([
+        Column("#", lambda r: r.sequence),
+        Column(tr("Date"), lambda r: r.booking_date.isoformat(), lambda r: r.booking_date),
+        Column(tr("Amount"), lambda r: fmt_cents(r.amount_cents), lambda r: r.amount_cents, align_right=True),
+        Column(tr("Counterparty"), lambda r: r.counterparty),
+        Column(tr("Status"), lambda r: tr(r.state)),
+        Column(tr("Reason"), lambda r: r.reason, tooltip=lambda r: r.reason),
+    ])

@@ -1,0 +1,231 @@
+"""The receivables tab: open items and aging as of a date, statement import, the review queue,
+cash payments, statements of account and a customer's payment behaviour."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from PySide6.QtCore import Qt
+from sqlalchemy import select
+
+from ...domain.aging import BUCKETS
+from ...domain.errors import DomainError
+from ...domain.money import fmt_cents
+from ...persistence import queries
+from ...persistence.models import Company, Customer
+from ...services import bank_import, payments, receivables
+from ..context import AppContext
+from ..dialogs.import_statement import ImportStatementDialog
+from ..dialogs.pick_invoices import PickInvoicesDialog
+from ..models.receivables import bank_lines_model, open_items_model
+from ..widgets.payment_behaviour import PaymentBehaviourWidget
+
+BUCKET_LABELS = {"not_due": "Not due", "1_30": "1–30 days", "31_60": "31–60 days", "61_90": "61–90 days",
+                 "over_90": "Over 90 days"}
+
+
+def _customers(session) -> list[tuple[int, str]]:  # type: ignore[no-untyped-def]
+    return [(c.id, c.name) for c in session.execute(select(Customer.id, Customer.name).order_by(Customer.name))]
+
+
+class ReceivablesTab(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        tr = ctx.tr
+        # filters
+        self.customer = QComboBox()
+        self.overdue_only = QCheckBox(tr("Overdue only"))
+        self.bucket = QComboBox()
+        self.bucket.addItem(tr("All buckets"), None)
+        for b in BUCKETS:
+            self.bucket.addItem(tr(BUCKET_LABELS[b]), b)
+        self.as_of = QDateEdit(QDate(ctx.today()))
+        self.as_of.setCalendarPopup(True)
+        filters = QHBoxLayout()
+        for w in (QLabel(tr("Customer")), self.customer, self.overdue_only, self.bucket, QLabel(tr("As of")), self.as_of):
+            filters.addWidget(w)
+        filters.addStretch()
+        # actions
+        self.import_button = QPushButton(tr("Import statement…"))
+        self.cash_button = QPushButton(tr("Register cash payment…"))
+        self.pdf_button = QPushButton(tr("Statement of account PDF…"))
+        actions = QHBoxLayout()
+        for b in (self.import_button, self.cash_button, self.pdf_button):
+            actions.addWidget(b)
+        actions.addStretch()
+        # open items + aging + behaviour
+        self.items_model = open_items_model(tr, ctx.today())
+        self.items = QTableView()
+        self.items.setModel(self.items_model)
+        self.items.setSortingEnabled(True)
+        self.items.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.totals = QLabel()
+        self.aging = QLabel()
+        self.behaviour = PaymentBehaviourWidget(ctx)
+        # review queue
+        self.queue_model = bank_lines_model(tr)
+        self.queue = QTableView()
+        self.queue.setModel(self.queue_model)
+        self.queue.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.accept_button = QPushButton(tr("Accept suggestion"))
+        self.pick_button = QPushButton(tr("Pick invoices…"))
+        self.ignore_button = QPushButton(tr("Set aside"))
+        queue_actions = QHBoxLayout()
+        for b in (self.accept_button, self.pick_button, self.ignore_button):
+            queue_actions.addWidget(b)
+        queue_actions.addStretch()
+
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.addWidget(QLabel(tr("Open items")))
+        row = QHBoxLayout()
+        row.addWidget(self.items, 3)
+        row.addWidget(self.behaviour, 1)
+        top_layout.addLayout(row)
+        top_layout.addWidget(self.totals)
+        top_layout.addWidget(self.aging)
+        bottom = QWidget()
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.addWidget(QLabel(tr("Review queue")))
+        bottom_layout.addWidget(self.queue)
+        bottom_layout.addLayout(queue_actions)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(top)
+        splitter.addWidget(bottom)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addLayout(actions)
+        layout.addWidget(splitter)
+
+        self.customer.currentIndexChanged.connect(self.refresh_items)
+        self.overdue_only.toggled.connect(self.refresh_items)
+        self.bucket.currentIndexChanged.connect(self.refresh_items)
+        self.as_of.dateChanged.connect(self.refresh_items)
+        self.import_button.clicked.connect(self.choose_statement)
+        self.cash_button.clicked.connect(self.register_cash)
+        self.pdf_button.clicked.connect(self.statement_pdf)
+        self.accept_button.clicked.connect(self.accept_suggestion)
+        self.pick_button.clicked.connect(self.pick_invoices)
+        self.ignore_button.clicked.connect(self.set_aside)
+        ctx.book_changed.connect(self.refresh)
+        self.refresh()
+
+    def title(self) -> str:
+        return self.ctx.tr("Receivables")
+
+    # --- data ------------------------------------------------------------------
+    def selected_as_of(self) -> date:
+        return self.as_of.date().toPython()  # type: ignore[no-any-return]
+
+    def refresh(self) -> None:
+        current = self.customer.currentData()
+        self.customer.blockSignals(True)
+        self.customer.clear()
+        self.customer.addItem(self.ctx.tr("All customers"), None)
+        for cid, name in self.ctx.read(_customers):
+            self.customer.addItem(name, cid)
+        index = self.customer.findData(current)
+        self.customer.setCurrentIndex(max(index, 0))
+        self.customer.blockSignals(False)
+        self.refresh_items()
+        self.queue_model.set_rows(self.ctx.read(bank_import.bank_lines))
+
+    def refresh_items(self) -> None:
+        as_of = self.selected_as_of()
+        customer_id = self.customer.currentData()
+        result = self.ctx.read(receivables.open_items, as_of, customer_id=customer_id,
+                               overdue_only=self.overdue_only.isChecked(), bucket=self.bucket.currentData())
+        self.items_model = open_items_model(self.ctx.tr, as_of)
+        self.items_model.set_rows(result.rows)
+        self.items.setModel(self.items_model)
+        tr = self.ctx.tr
+        self.totals.setText(f"{tr('Total')}: {fmt_cents(result.total_cents)}   {tr('Open')}: {fmt_cents(result.open_cents)}"
+                            f"   {tr('Overdue')}: {fmt_cents(result.overdue_cents)}")
+        buckets = self.ctx.read(receivables.aging, as_of, customer_id=customer_id)
+        self.aging.setText("   ".join(f"{tr(BUCKET_LABELS[b])}: {fmt_cents(buckets[b])}" for b in BUCKETS))
+        self.behaviour.set_customer(customer_id)
+
+    # --- actions -----------------------------------------------------------------
+    def choose_statement(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.ctx.tr("Import statement…"), "",
+                                              "CODA / camt.053 (*.cod *.coda *.txt *.xml *.*)")
+        if path:
+            self.open_import(Path(path)).exec()
+
+    def open_import(self, path: Path) -> ImportStatementDialog:
+        return ImportStatementDialog(self.ctx, path, self)
+
+    def _selected_line(self):  # type: ignore[no-untyped-def]
+        index = self.queue.currentIndex()
+        return self.queue_model.row_at(index.row()) if index.isValid() else None
+
+    def _run(self, action, *args, **kwargs) -> bool:  # type: ignore[no-untyped-def]
+        try:
+            self.ctx.write(action, *args, **kwargs)
+            return True
+        except DomainError as exc:
+            QMessageBox.warning(self, self.title(), str(exc))
+            return False
+
+    def accept_suggestion(self) -> None:
+        line = self._selected_line()
+        if line is not None:
+            self._run(bank_import.accept_suggestion, line.id, 0)
+
+    def set_aside(self) -> None:
+        line = self._selected_line()
+        if line is not None:
+            self._run(bank_import.ignore_line, line.id)
+
+    def pick_dialog(self, amount_cents: int | None, customers=None) -> PickInvoicesDialog:  # type: ignore[no-untyped-def]
+        rows = self.ctx.read(queries.list_invoices, self.ctx.today(), status="open",
+                             customer_id=self.customer.currentData())
+        return PickInvoicesDialog(self.ctx, rows, amount_cents, self, customers=customers)
+
+    def pick_invoices(self) -> None:
+        line = self._selected_line()
+        if line is None:
+            return
+        dialog = self.pick_dialog(line.amount_cents)
+        if dialog.exec():
+            self._run(bank_import.allocate_line, line.id, dialog.allocations())
+
+    def register_cash(self) -> None:
+        dialog = self.pick_dialog(None, customers=self.ctx.read(_customers))
+        if dialog.exec():
+            data = payments.PaymentData(date=self.ctx.today(), amount_cents=dialog.amount_cents(), method="cash",
+                                        customer_id=dialog.customer_id())
+            self._run(payments.register_payment, data, dialog.allocations())
+
+    def statement_pdf(self) -> None:
+        from ...reports.statement_pdf import render
+
+        customer_id = self.customer.currentData()
+        if customer_id is None:
+            QMessageBox.information(self, self.title(), self.ctx.tr("Customer"))
+            return
+        as_of = self.selected_as_of()
+        start = date(as_of.year, 1, 1)
+        statement = self.ctx.read(receivables.statement_of_account, customer_id, start, as_of)
+        company = self.ctx.read(lambda s: s.get(Company, 1).name)
+        path, _ = QFileDialog.getSaveFileName(self, self.ctx.tr("Statement of account PDF…"),
+                                              f"statement-{customer_id}-{as_of}.pdf", "PDF (*.pdf)")
+        if path:
+            Path(path).write_bytes(render(statement, company))

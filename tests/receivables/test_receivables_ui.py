@@ -1,0 +1,84 @@
+"""Receivables tab, import wizard and review queue with real widgets (pytest-qt, offscreen)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rec_helpers import issued_invoice, new_customer
+from rec_statement_files import Stmt, Tx, coda
+
+from ledgerdesk.persistence import queries
+from ledgerdesk.services import receivables
+from ledgerdesk.ui.context import AppContext
+from ledgerdesk.ui.dialogs.import_statement import ImportStatementDialog
+from ledgerdesk.ui.tabs.receivables_tab import ReceivablesTab
+
+TODAY = date(2026, 3, 5)
+
+
+def test_import_wizard_preview_then_review_queue(qtbot, qtmodeltester, book, tmp_path):
+    with book.db.transaction() as s:
+        cid = new_customer(s)
+        a_id, a_ogm, _ = issued_invoice(s, cid, "100", date(2026, 1, 5))
+        b_id, _, _ = issued_invoice(s, cid, "200", date(2026, 1, 20))
+    path = tmp_path / "march.cod"
+    path.write_bytes(coda([Stmt(txs=[Tx(12100, ogm=a_ogm, ref="R1"), Tx(24200, text="fact 2026-0002", ref="R2"),
+                                     Tx(-300, text="kosten", ref="R3")])]))
+    ctx = AppContext(book, language="en", today=lambda: TODAY)
+    tab = ReceivablesTab(ctx)
+    qtbot.addWidget(tab)
+    assert tab.items_model.rowCount() == 2
+    qtmodeltester.check(tab.items_model)
+
+    wizard = ImportStatementDialog(ctx, path, tab)
+    qtbot.addWidget(wizard)
+    qtmodeltester.check(wizard.model)
+    states = [wizard.model.row_at(i).state for i in range(wizard.model.rowCount())]
+    assert sorted(states) == ["matched", "outgoing", "to review"]
+    assert "3 new, 0 already imported, 1 matched, 1 to review" in wizard.summary.text()
+    wizard.do_import()
+    assert wizard.result_ is not None and len(wizard.result_.matched) == 1
+
+    # the tab refreshed through book_changed: one open item left, one line to review
+    assert tab.items_model.rowCount() == 1
+    assert tab.queue_model.rowCount() == 1
+    qtmodeltester.check(tab.queue_model)
+    tab.queue.setCurrentIndex(tab.queue_model.index(0, 0))
+    tab.accept_suggestion()
+    assert tab.items_model.rowCount() == 0 and tab.queue_model.rowCount() == 0
+    with book.db.reading() as s:
+        assert queries.open_cents(s, b_id) == 0
+
+    again = ImportStatementDialog(ctx, path, tab)
+    qtbot.addWidget(again)
+    assert "0 new, 3 already imported" in again.summary.text() and not again.import_button.isEnabled()
+
+
+def test_filters_as_of_date_and_behaviour_widget(qtbot, book):
+    with book.db.transaction() as s:
+        cid = new_customer(s)
+        issued_invoice(s, cid, "100", date(2025, 10, 1))
+        issued_invoice(s, cid, "100", date(2026, 3, 1))
+    ctx = AppContext(book, language="nl", today=lambda: TODAY)
+    tab = ReceivablesTab(ctx)
+    qtbot.addWidget(tab)
+    assert tab.title() == "Openstaande posten"
+    tab.overdue_only.setChecked(True)
+    assert tab.items_model.rowCount() == 1
+    tab.bucket.setCurrentIndex(tab.bucket.findData("over_90"))
+    assert tab.items_model.rowCount() == 1
+    tab.overdue_only.setChecked(False)
+    tab.bucket.setCurrentIndex(0)
+    tab.customer.setCurrentIndex(tab.customer.findData(cid))
+    assert tab.behaviour.open.text() == "242.00" and tab.behaviour.overdue.text() == "121.00"
+    with book.db.reading() as s:
+        assert tab.aging.text().count("121.00") == 2 or receivables.aging(s, TODAY)["over_90"] == 12100
+
+
+def test_refused_file_shows_the_problems(qtbot, book, tmp_path):
+    path = tmp_path / "bad.cod"
+    path.write_bytes(coda([Stmt(txs=[Tx(100, ref="R")])])[:-140])
+    ctx = AppContext(book, language="en", today=lambda: TODAY)
+    wizard = ImportStatementDialog(ctx, path)
+    qtbot.addWidget(wizard)
+    assert "no trailer record 9" in wizard.summary.text() and not wizard.import_button.isEnabled()
