@@ -1,1 +1,1 @@
-"""PDF documents and payment QR payloads."""
+"""Documents: invoice and credit note PDFs, shared page layout, EPC QR payload and drawing."""

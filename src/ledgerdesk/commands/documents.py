@@ -1,0 +1,41 @@
+"""Document commands: invoice-pdf writes the PDF of an issued invoice or credit note."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    from ..cli import parse_date
+
+    p = sub.add_parser("invoice-pdf", help="write the PDF of an issued invoice or credit note")
+    p.add_argument("number", metavar="NUMBER", help="the invoice or credit note number, e.g. 2026-0001")
+    p.add_argument("-o", "--output", type=Path, help="PDF file to write (default: NUMBER.pdf here)")
+    p.add_argument("--as-of", type=parse_date, help="date for the amount left to pay (default: today)")
+    p.set_defaults(func=cmd_invoice_pdf)
+
+
+def cmd_invoice_pdf(args, ctx) -> int:  # type: ignore[no-untyped-def]
+    from ..cli import CliError
+    from ..services.documents import find_document, write_invoice_pdf
+
+    as_of = args.as_of or ctx.today()
+    safe_name = "".join(c if c.isalnum() or c in "-_." else "_" for c in args.number.strip()) or "document"
+    output: Path = args.output or Path(f"{safe_name}.pdf")
+    if output.is_dir():
+        raise CliError(f"{output} is a folder; give a file name with -o")
+    tmp = output.with_name(output.name + ".part")
+    try:
+        with ctx.book.db.reading() as session:
+            doc = write_invoice_pdf(session, find_document(session, args.number), tmp, as_of=as_of)
+        tmp.replace(output)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise CliError(f"cannot write {output}: {exc.strerror or exc}") from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    kind = "credit note" if doc.is_credit_note else "invoice"
+    ctx.out.write(f"{kind} {doc.number} ({doc.language}) written to {output}\n")
+    return 0

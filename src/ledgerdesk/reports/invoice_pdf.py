@@ -1,0 +1,293 @@
+"""The invoice and credit note PDF: a pure function of an `InvoiceDocument`, in the customer's language.
+
+Carries every mention Belgian VAT law asks of an invoice (KB/AR nr. 1 art. 5): dates,
+unique number, both parties with VAT numbers, delivery date when it differs, lines with
+quantity, unit price excl. VAT and discount, base/rate/VAT per rate, total VAT, total,
+the legal wording of each exemption, and for a credit note the corrected invoice and the
+VAT-refund mention. The line table, the totals and the payment block are one table, so
+the header repeats on every page and the last lines, totals and payment block are kept
+on one page (NOSPLIT) instead of the totals landing alone on a last page.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import IO
+
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+
+from ..domain.identifiers import format_vat
+from ..domain.vat import CREDIT_NOTE_MENTION, Exemption, exemption_mention
+from ..i18n import format_amount, format_date, format_money, gettext
+from ..i18n import format_decimal as i18n_decimal
+from .layout import (
+    CONTENT_WIDTH,
+    GREY,
+    LIGHT,
+    RULE,
+    LetterPages,
+    address_lines,
+    build_document,
+    esc,
+    fonts,
+    payment_block,
+    styles,
+)
+from .model import InvoiceDocument
+
+KEEP_LAST_LINES = 2  # lines that always stay on the page of the totals
+
+EXEMPTION_LABELS = {
+    Exemption.FRANCHISE: "exempt (franchise regime)",
+    Exemption.REVERSE_CHARGE: "reverse charge",
+    Exemption.INTRA_EU: "intra-EU supply",
+    Exemption.EXPORT: "export",
+}
+
+
+def _qty(value: Decimal, language: str) -> str:
+    if value == value.to_integral_value():
+        value = value.quantize(Decimal(1))
+    return i18n_decimal(value.normalize() if value != value.to_integral_value() else value, language)
+
+
+def _price(value: Decimal, language: str) -> str:
+    from babel.numbers import format_decimal
+
+    from ..i18n import LOCALES
+
+    return format_decimal(value, format="#,##0.00##", locale=LOCALES[language], decimal_quantization=False)
+
+
+def _pct(value: Decimal, language: str) -> str:
+    return f"{_qty(value, language)} %"
+
+
+def title_of(doc: InvoiceDocument) -> str:
+    _ = gettext(doc.language)
+    title = _("Credit note") if doc.is_credit_note else _("Invoice")
+    return f"{title} – {_('Draft')}" if doc.draft else title
+
+
+def meta_of(doc: InvoiceDocument) -> list[tuple[str, str]]:
+    """The references printed beside the address window."""
+    _ = gettext(doc.language)
+    lang = doc.language
+    meta = [
+        (_("Credit note number") if doc.is_credit_note else _("Invoice number"), doc.number),
+        (_("Date"), format_date(doc.issue_date, lang)),
+    ]
+    if doc.delivery_date and doc.delivery_date != doc.issue_date:
+        meta.append((_("Delivery date"), format_date(doc.delivery_date, lang)))
+    if doc.is_credit_note and doc.corrected_number:
+        when = format_date(doc.corrected_date, lang) if doc.corrected_date else ""
+        meta.append((_("Corrects invoice"), f"{doc.corrected_number} ({when})" if when else doc.corrected_number))
+    elif doc.due_date and doc.open_cents > 0:
+        meta.append((_("Due date"), format_date(doc.due_date, lang)))
+    if doc.buyer.vat:
+        meta.append((_("Customer VAT"), format_vat(doc.buyer.vat)))
+    return meta
+
+
+def _vat_label(rate: Decimal, exemption: Exemption | None, language: str) -> str:
+    _ = gettext(language)
+    label = _pct(rate, language)
+    return f"{label} – {_(EXEMPTION_LABELS[exemption])}" if exemption else label
+
+
+def _summary(doc: InvoiceDocument) -> Table:
+    """VAT per rate (base, rate, VAT) on the left, the totals on the right."""
+    _ = gettext(doc.language)
+    lang = doc.language
+    regular, bold = fonts()
+    vat_rows: list[list[object]] = [[_("VAT rate"), _("Taxable base"), _("VAT")]]
+    label_width = 52 * mm
+    for v in doc.breakdown:
+        label: object = _vat_label(v.rate, v.exemption, lang)
+        if pdfmetrics.stringWidth(str(label), regular, 8) > label_width - 8:
+            label = Paragraph(esc(str(label)), styles()["cell_small"])
+        vat_rows.append([label, format_amount(v.base_cents, lang), format_amount(v.vat_cents, lang)])
+    vat_table = Table(vat_rows, colWidths=[label_width, 23 * mm, 20 * mm], style=TableStyle([
+        ("FONT", (0, 0), (-1, -1), regular, 8),
+        ("FONT", (0, 0), (-1, 0), bold, 8),
+        ("TEXTCOLOR", (0, 0), (-1, 0), GREY),
+        ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.5, RULE),
+        ("LEFTPADDING", (0, 0), (0, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+    ]))
+    total_label = _("Total credited") if doc.is_credit_note else _("Total")
+    totals: list[list[str]] = [
+        [_("Total excl. VAT"), format_money(doc.net_cents, lang)],
+        [_("Total VAT"), format_money(doc.vat_cents, lang)],
+        [total_label, format_money(doc.total_cents, lang)],
+    ]
+    paid = doc.total_cents - doc.open_cents
+    if not doc.is_credit_note and paid:
+        totals.append([_("Already paid or credited"), format_money(-paid, lang)])
+        totals.append([_("Left to pay"), format_money(doc.open_cents, lang)])
+    totals_table = Table(totals, colWidths=[44 * mm, 32 * mm], style=TableStyle([
+        ("FONT", (0, 0), (-1, -1), regular, 9),
+        ("FONT", (0, 2), (-1, 2), bold, 10),
+        ("FONT", (0, -1), (-1, -1), bold, 10),
+        ("ALIGN", (1, 0), (1, -1), "RIGHT"),
+        ("LINEABOVE", (0, 2), (-1, 2), 0.8, RULE),
+        ("RIGHTPADDING", (1, 0), (1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+    ]))
+    return Table([[vat_table, totals_table]], colWidths=[CONTENT_WIDTH - 76 * mm, 76 * mm], style=TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+    ]))
+
+
+def mentions_of(doc: InvoiceDocument) -> list[str]:
+    """The legal sentences: corrected invoice and VAT refund (credit note), exemption wording."""
+    _ = gettext(doc.language)
+    texts: list[str] = []
+    if doc.is_credit_note:
+        if doc.corrected_number:
+            when = format_date(doc.corrected_date, doc.language) if doc.corrected_date else ""
+            texts.append(_("This credit note corrects invoice {number} of {date}.").format(
+                number=doc.corrected_number, date=when))
+        texts.append(CREDIT_NOTE_MENTION[doc.language])
+    for reason in doc.exemptions:
+        texts.append(exemption_mention(reason, doc.language, doc.issue_date))
+    return texts
+
+
+def terms_of(doc: InvoiceDocument) -> list[str]:
+    """Payment terms sentence and the late-payment terms line in the customer's language."""
+    _ = gettext(doc.language)
+    days = doc.payment_terms_days
+    texts = []
+    if days is not None:
+        texts.append(_("Payable on receipt of the invoice.") if days == 0
+                     else _("Payable within {days} days of the invoice date.").format(days=days))
+    custom = doc.settings.late_terms_for(doc.language)
+    if custom:
+        texts.append(custom)
+    elif doc.late_payment_terms and doc.buyer.kind != "consumer":
+        # The law of 2 August 2002 covers commercial transactions only, not consumers.
+        texts.append(_("Any amount unpaid on the due date bears, by operation of law and without notice, "
+                       "late-payment interest at the rate of the law of 2 August 2002 and a fixed compensation "
+                       "of € 40."))
+    return texts
+
+
+def _description(text: str, width: float) -> object:
+    """A plain string when it fits on one line (cheap, drawn literally), else a wrapping paragraph."""
+    regular, _bold = fonts()
+    if "\n" not in text and pdfmetrics.stringWidth(text, regular, 8.5) <= width - 13:
+        return text
+    return Paragraph(esc(text), styles()["cell"])
+
+
+def _numeric_widths(header: list[str], rows: list[list[str]], with_discount: bool) -> list[float]:
+    """Column widths wide enough for every figure and for the longest word of each heading,
+    so neither an amount nor a translated heading ('Quantité', 'Eenheidsprijs') is ever cut."""
+    regular, bold = fonts()
+    minimum = [17 * mm, 27 * mm] + ([15 * mm] if with_discount else []) + [13 * mm, 26 * mm]
+    padding = 12  # 6 pt each side, the table default
+    widths = []
+    for j, base in enumerate(minimum):
+        words = max(pdfmetrics.stringWidth(w, bold, 7.5) for w in header[j].split())
+        figures = max((pdfmetrics.stringWidth(r[j], regular, 8.5) for r in rows), default=0)
+        widths.append(max(base, words + padding, figures + padding))
+    return widths
+
+
+def _keep_from(doc: InvoiceDocument, first_tail: int) -> int:
+    """First table row kept on one page with the totals: the last lines, unless a line is so long
+    that it must be allowed to split (a row taller than a page cannot be kept anywhere)."""
+    keep = first_tail
+    for line in reversed(doc.lines[-KEEP_LAST_LINES:]):
+        if len(line.description) > 600 or line.description.count("\n") > 8:
+            break
+        keep -= 1
+    return max(1, keep)
+
+
+def invoice_story(doc: InvoiceDocument) -> list[Flowable]:
+    """The flowing body: one table of header, lines, summary, mentions and payment block."""
+    _ = gettext(doc.language)
+    lang = doc.language
+    st = styles()
+    regular, bold = fonts()
+    with_discount = any(line.discount_pct for line in doc.lines)
+    header = [_("Description"), _("Quantity"), _("Unit price")] + ([_("Discount")] if with_discount else []) + [
+        _("VAT"), _("Amount excl. VAT")]
+    numeric_rows: list[list[str]] = []
+    for line in doc.lines:
+        qty = _qty(line.quantity, lang) + (f" {line.unit}" if line.unit else "")
+        cells = [qty, _price(line.unit_price, lang)]
+        if with_discount:
+            cells.append(_pct(line.discount_pct, lang) if line.discount_pct else "")
+        numeric_rows.append(cells + [_pct(line.vat_rate, lang), format_amount(line.net_cents, lang)])
+    widths = [0.0] + _numeric_widths(header[1:], numeric_rows, with_discount)
+    widths[0] = CONTENT_WIDTH - sum(widths[1:])
+    rows: list[list[object]] = [[Paragraph(esc(header[0]), st["th"])] + [Paragraph(esc(h), st["th_right"])
+                                                                       for h in header[1:]]]
+    for line, cells in zip(doc.lines, numeric_rows, strict=True):
+        rows.append([_description(line.description, widths[0])] + cells)
+    span = len(widths) - 1
+    tail: list[list[object]] = [[[Spacer(1, 2 * mm), _summary(doc)]]]
+    mentions = mentions_of(doc)
+    if mentions:
+        cell: list[Flowable] = [Spacer(1, 1 * mm)]
+        cell += [Paragraph(esc(text), st["small"]) for text in mentions]
+        tail.append([cell])
+    notes_short = len(doc.notes) <= 400 and doc.notes.count("\n") < 6
+    if doc.notes and notes_short:
+        tail.append([[Spacer(1, 1.5 * mm), Paragraph(esc(doc.notes), st["body"])]])
+    payment = doc.payment
+    if payment is not None and (payment.iban or payment.amount_cents <= 0):
+        tail.append([[Spacer(1, 2 * mm), payment_block(payment, lang, width=CONTENT_WIDTH, extra=terms_of(doc))]])
+    else:
+        sentences = terms_of(doc) if payment is not None else [
+            _("The credited amount will be refunded or set off against your open invoices.")]
+        tail.append([[Spacer(1, 2 * mm)] + [Paragraph(esc(t), st["small"]) for t in sentences]])
+    first_tail = len(rows)
+    for t in tail:
+        rows.append(t + [""] * span)
+    style = [
+        ("FONT", (0, 0), (-1, -1), regular, 8.5),
+        ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
+        ("ALIGN", (1, 0), (-1, first_tail - 1), "RIGHT"),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, first_tail - 1), 0.4, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.2),
+        ("LEFTPADDING", (0, first_tail), (-1, -1), 0),
+        ("RIGHTPADDING", (0, first_tail), (-1, -1), 0),
+        ("NOSPLIT", (0, _keep_from(doc, first_tail)), (-1, -1)),
+    ]
+    style += [("SPAN", (0, r), (-1, r)) for r in range(first_tail, len(rows))]
+    story: list[Flowable] = [Table(rows, colWidths=widths, repeatRows=1, splitInRow=1, style=TableStyle(style))]
+    if doc.notes and not notes_short:
+        # Long notes flow on after the payment block; they may split across pages.
+        story += [Spacer(1, 3 * mm), Paragraph(esc(doc.notes), st["body"])]
+    return story
+
+
+def render_invoice(doc: InvoiceDocument, target: str | Path | IO[bytes]) -> None:
+    """Write the PDF of an invoice or credit note to a path or a binary file object."""
+    _ = gettext(doc.language)
+    title = title_of(doc)
+    pages = LetterPages(
+        seller=doc.seller,
+        language=doc.language,
+        settings=doc.settings,
+        recipient=address_lines(doc.buyer, doc.language, doc.seller.country or "BE"),
+        title=title,
+        meta=meta_of(doc),
+        running_title=f"{title} {doc.number}",
+    )
+    build_document(target, invoice_story(doc), pages, title=f"{title} {doc.number}")

@@ -1,0 +1,187 @@
+"""Invoice and credit note documents: gather what a PDF shows from the book, and document settings.
+
+An issued document is printed from the snapshots taken when it was issued
+(`invoice.seller` / `invoice.buyer`), so editing the company or the customer later
+never changes an issued PDF. Only what is left to pay depends on the date asked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import IO
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..domain.errors import DomainError, ValidationError
+from ..domain.invoicing import compute_totals
+from ..domain.vat import Exemption, VatTreatment
+from ..persistence.models import Allocation, Company, Invoice
+from ..reports.model import WINDOW_SIDES, DocLine, DocumentSettings, InvoiceDocument, Party
+from .company import get_company, get_setting, set_setting
+from .invoicing import party_snapshot_company, party_snapshot_customer
+
+LOGO_KEY = "documents.logo_path"
+WINDOW_KEY = "documents.envelope_window"
+LATE_TERMS_KEY = "documents.late_terms"
+
+
+def document_settings(session: Session) -> DocumentSettings:
+    """The book's document preferences (defaults when never set)."""
+    window = get_setting(session, WINDOW_KEY, "right")
+    late = get_setting(session, LATE_TERMS_KEY, None)
+    return DocumentSettings(
+        logo_path=get_setting(session, LOGO_KEY, None) or None,  # type: ignore[arg-type]
+        envelope_window=window if window in WINDOW_SIDES else "right",  # type: ignore[arg-type]
+        late_terms=late if isinstance(late, (str, dict)) and late else None,
+    )
+
+
+def save_document_settings(session: Session, settings: DocumentSettings) -> None:
+    """Store the document preferences; a logo must be a readable PNG or JPEG file."""
+    if settings.envelope_window not in WINDOW_SIDES:
+        raise ValidationError("the envelope window is on the 'right' or the 'left'")
+    logo = (settings.logo_path or "").strip() or None
+    if logo:
+        path = Path(logo)
+        if not path.is_file():
+            raise ValidationError(f"the logo file {logo} does not exist")
+        if path.suffix.lower() not in (".png", ".jpg", ".jpeg"):
+            raise ValidationError("the logo must be a PNG or JPEG image")
+    late = settings.late_terms
+    if isinstance(late, str):
+        late = late.strip() or None
+    if isinstance(late, str) and len(late) > 600:
+        raise ValidationError("the late-payment terms line is longer than 600 characters")
+    set_setting(session, LOGO_KEY, logo or "")
+    set_setting(session, WINDOW_KEY, settings.envelope_window)
+    set_setting(session, LATE_TERMS_KEY, late or "")
+
+
+def find_document(session: Session, number: str) -> int:
+    """The id of the issued invoice or credit note with this number; one clear error otherwise."""
+    number = number.strip()
+    found = session.execute(select(Invoice.id, Invoice.kind).where(Invoice.number == number)).all()
+    if not found:
+        raise DomainError(f"there is no invoice or credit note numbered {number} (drafts have no number yet)")
+    if len(found) > 1:
+        raise DomainError(f"both an invoice and a credit note are numbered {number}")
+    return found[0][0]
+
+
+def invoice_document(
+    session: Session, invoice_id: int, *, as_of: date, allow_draft: bool = False
+) -> InvoiceDocument:
+    """Everything the PDF of one invoice or credit note shows, with the amount left to pay as of a date."""
+    return invoice_documents(session, [invoice_id], as_of=as_of, allow_draft=allow_draft)[0]
+
+
+def _open_amounts(session: Session, ids: Sequence[int], as_of: date) -> dict[int, int]:
+    """Total - allocations - issued credit notes as of a date, for many invoices in two grouped queries."""
+    settled = dict(session.execute(
+        select(Allocation.invoice_id, func.sum(Allocation.amount_cents))
+        .where(Allocation.invoice_id.in_(ids), Allocation.date <= as_of).group_by(Allocation.invoice_id)
+    ).all())
+    credited = dict(session.execute(
+        select(Invoice.credited_invoice_id, func.sum(Invoice.total_cents))
+        .where(Invoice.credited_invoice_id.in_(ids), Invoice.kind == "credit_note", Invoice.status == "issued",
+               Invoice.issue_date <= as_of)
+        .group_by(Invoice.credited_invoice_id)
+    ).all())
+    return {i: int(settled.get(i) or 0) + int(credited.get(i) or 0) for i in ids}
+
+
+def invoice_documents(
+    session: Session, invoice_ids: Sequence[int], *, as_of: date, allow_draft: bool = False
+) -> list[InvoiceDocument]:
+    """The documents of many invoices at once (batch printing): settings, company and amounts read once."""
+    ids = list(invoice_ids)
+    found = {inv.id: inv for inv in session.scalars(select(Invoice).where(Invoice.id.in_(ids)))}
+    for invoice_id in ids:
+        invoice = found.get(invoice_id)
+        if invoice is None:
+            raise DomainError(f"there is no invoice {invoice_id}")
+        if not invoice.is_issued and not allow_draft:
+            raise DomainError("a draft has no number yet; issue it before making its PDF")
+    company = get_company(session)
+    settings = document_settings(session)
+    reduced = _open_amounts(session, ids, as_of)
+    corrected_ids = {inv.credited_invoice_id for inv in found.values() if inv.credited_invoice_id}
+    corrected = {
+        row.id: (row.number, row.issue_date)
+        for row in session.execute(select(Invoice.id, Invoice.number, Invoice.issue_date).where(
+            Invoice.id.in_(corrected_ids)))
+    } if corrected_ids else {}
+    return [_document(found[i], company, settings, reduced[i], corrected) for i in ids]
+
+
+def _document(invoice: Invoice, company: Company, settings: DocumentSettings, reduced_cents: int,
+              corrected: dict[int, tuple[str | None, date]]) -> InvoiceDocument:
+    if invoice.is_issued:
+        seller_data, buyer_data = invoice.seller or {}, invoice.buyer or {}
+        open_amount = invoice.total_cents - reduced_cents if invoice.kind == "invoice" else 0
+    else:
+        seller_data, buyer_data = party_snapshot_company(company), party_snapshot_customer(invoice.customer)
+        open_amount = invoice.total_cents
+    lines = tuple(
+        DocLine(
+            description=line.description,
+            quantity=line.quantity,
+            unit=line.unit,
+            unit_price=line.unit_price,
+            discount_pct=line.discount_pct,
+            vat_rate=line.vat_rate,
+            exemption=Exemption(line.vat_exemption) if line.vat_exemption else None,
+            net_cents=line.net_cents,
+        )
+        for line in invoice.lines
+    )
+    totals = compute_totals((line.net_cents, VatTreatment(line.vat_rate, line.exemption)) for line in lines)
+    corrected_number, corrected_date = corrected.get(invoice.credited_invoice_id or 0, (None, None))
+    return InvoiceDocument(
+        kind=invoice.kind,
+        number=invoice.number or "—",
+        language=invoice.language,
+        issue_date=invoice.issue_date,
+        seller=Party.from_snapshot(seller_data),
+        buyer=Party.from_snapshot(buyer_data),
+        lines=lines,
+        breakdown=totals.breakdown,
+        # The stored totals are what was issued; the breakdown is recomputed with the same rule.
+        net_cents=invoice.net_cents,
+        vat_cents=invoice.vat_cents,
+        total_cents=invoice.total_cents,
+        open_cents=max(open_amount, 0),
+        due_date=invoice.due_date,
+        delivery_date=invoice.delivery_date,
+        payment_terms_days=invoice.payment_terms_days,
+        structured_communication=invoice.structured_communication,
+        corrected_number=corrected_number,
+        corrected_date=corrected_date,
+        notes=invoice.notes or "",
+        late_payment_terms=bool(company.late_payment_terms),
+        draft=not invoice.is_issued,
+        settings=settings,
+    )
+
+
+def write_invoice_pdf(
+    session: Session,
+    invoice_id: int,
+    target: str | Path | IO[bytes],
+    *,
+    as_of: date,
+    allow_draft: bool = False,
+) -> InvoiceDocument:
+    """Render one invoice or credit note to a path or binary file; returns what was printed."""
+    from ..reports.invoice_pdf import render_invoice
+
+    doc = invoice_document(session, invoice_id, as_of=as_of, allow_draft=allow_draft)
+    render_invoice(doc, target)
+    return doc
+
+
+# The name the issue briefs use for the same service.
+render_invoice_pdf = write_invoice_pdf
