@@ -50,7 +50,7 @@ def _labels(lang: str) -> dict[str, str]:
     _ = gettext(lang)
     return {
         "reference": _("Our reference: {number}"), "invoice": _("Invoice"), "invoice_date": _("Date"), "due_date": _("Due date"),
-        "level": _("Level"), "open": _("Open"), "fee": _("Compensation"), "interest": _("Interest"), "total": _("Total"),
+        "level": _("Level"), "open": _("Open amount"), "fee": _("Compensation"), "interest": _("Interest"), "total": _("Total"),
         "scan": _("Scan with your banking app to pay"),
     }
 

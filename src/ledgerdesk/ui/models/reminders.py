@@ -34,7 +34,7 @@ def items_model(tr: Tr) -> RowTableModel:
         Column(tr("Invoice"), lambda r: r.number),
         Column(tr("Due date"), lambda r: r.due_date.isoformat(), lambda r: r.due_date),
         Column(tr("Level"), lambda r: str(r.level), lambda r: r.level, align_right=True),
-        Column(tr("Open"), lambda r: _money(r.open_cents), lambda r: r.open_cents, align_right=True),
+        Column(tr("Open amount"), lambda r: _money(r.open_cents), lambda r: r.open_cents, align_right=True),
         Column(tr("Compensation"), lambda r: _money(r.fee_cents), lambda r: r.fee_cents, align_right=True),
         Column(tr("Interest"), lambda r: _money(r.interest_cents), lambda r: r.interest_cents, align_right=True,
                tooltip=lambda r: "; ".join(r.warnings) or None),
@@ -52,7 +52,7 @@ def skipped_model(tr: Tr) -> RowTableModel:
 
 def work_model(tr: Tr) -> RowTableModel:
     return RowTableModel([
-        Column(tr("Due"), lambda r: r.due.isoformat(), lambda r: r.due),
+        Column(tr("Due on"), lambda r: r.due.isoformat(), lambda r: r.due),
         Column(tr("What"), lambda r: tr(r.kind)),
         Column(tr("Customer"), lambda r: r.customer, lambda r: r.customer.casefold()),
         Column(tr("Invoice"), lambda r: r.invoice),
@@ -80,7 +80,7 @@ def invoice_history_model(tr: Tr) -> RowTableModel:
         Column(tr("Letter"), lambda r: r.letter),
         Column(tr("Level"), lambda r: str(r.level), lambda r: r.level, align_right=True),
         Column(tr("Channel"), lambda r: tr(r.channel)),
-        Column(tr("Open"), lambda r: _money(r.open_cents), lambda r: r.open_cents, align_right=True),
+        Column(tr("Open amount"), lambda r: _money(r.open_cents), lambda r: r.open_cents, align_right=True),
         Column(tr("Compensation"), lambda r: _money(r.fee_cents), lambda r: r.fee_cents, align_right=True),
         Column(tr("Interest"), lambda r: _money(r.interest_cents), lambda r: r.interest_cents, align_right=True),
     ])
