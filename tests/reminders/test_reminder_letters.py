@@ -5,7 +5,7 @@ from __future__ import annotations
 import email
 import io
 import json
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -14,14 +14,9 @@ import zxingcpp
 from pypdf import PdfReader
 
 from ledgerdesk import cli
-from ledgerdesk.domain.errors import ValidationError
-from ledgerdesk.reports.reminder_epc import epc_payload
 from ledgerdesk.services import reminder_documents, reminders
 
 from .reminder_helpers import customer, invoice
-
-VECTORS = Path("/work/shared/reference/epc-vectors.json")
-
 
 def _three_levels(book):
     claes = customer(book, "Bouwbedrijf Claes", street="Industrieweg 12 bus 3", postcode="2800", city="Mechelen")
@@ -36,17 +31,6 @@ def _three_levels(book):
 def _qr_codes(pdf_path: Path, page: int = 0) -> list[str]:
     image = pdfium.PdfDocument(str(pdf_path))[page].render(scale=3).to_pil()
     return [r.text for r in zxingcpp.read_barcodes(image) if r.format == zxingcpp.BarcodeFormat.QRCode]
-
-
-def test_the_epc_payload_matches_the_guideline_example_and_keeps_the_ogm_in_line_10():
-    if VECTORS.exists():
-        vector = json.loads(VECTORS.read_text(encoding="utf-8"))["valid_payloads"][0]
-        f = vector["fields"]
-        assert epc_payload(name=f["name"], iban=f["iban"], cents=1230, reference=f["reference"], bic=f["bic"], purpose=f["purpose"]) == vector["payload"]
-    payload = epc_payload(name="Atelier Janssens", iban="BE71 0961 2345 6769", cents=184438, reference="202650000359")
-    assert payload.split("\n") == ["BCD", "002", "1", "SCT", "", "Atelier Janssens", "BE71096123456769", "EUR1844.38", "", "202650000359"]
-    with pytest.raises(ValidationError):
-        epc_payload(name="X", iban="BE71096123456769", cents=100, reference="202650000359", text="also text")
 
 
 def test_a_grouped_letter_reads_back_with_every_invoice_and_one_qr_for_the_total(book, artifacts_dir):
@@ -153,3 +137,22 @@ def test_the_command_line_proposes_confirms_and_prints(book, tmp_path):
     assert code == 0 and (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF"), err
     code, out, err = run("--data-dir", data_dir, "reminders", "print", "--as-of", "2026-03-25", "-o", str(tmp_path / "none.pdf"))
     assert code == 1 and err == "ledgerdesk: no reminder letters were confirmed on 2026-03-25\n"
+
+
+def test_a_long_letter_runs_over_pages_with_its_own_header_and_page_numbers_in_a_batch(book, tmp_path):
+    many = customer(book, "Groothandel Verbeke")
+    for n in range(45):
+        invoice(book, many, f"{100 + n}.00", due=date(2026, 1, 20) + timedelta(days=n % 5))
+    short = customer(book, "Zonnebloem BV")
+    invoice(book, short, "80.00", due=date(2026, 1, 25))
+    with book.db.transaction() as s:
+        reminders.confirm(s, date(2026, 2, 10))
+    target = tmp_path / "long.pdf"
+    with book.db.reading() as s:
+        assert reminder_documents.print_batch(s, date(2026, 2, 10), target) == 2
+    pages = [p.extract_text() for p in PdfReader(str(target)).pages]
+    assert len(pages) == 3
+    assert "1/2" in pages[0] and "2/2" in pages[1] and "1/1" in pages[2]
+    assert "Betalingsherinnering R2026-0001" in pages[1]  # running header on the letter's second page
+    assert "Zonnebloem BV" in pages[2] and "Groothandel Verbeke" not in pages[2]
+    assert len(_qr_codes(target, 1)) == 1 and _qr_codes(target, 0) == []  # one QR, with the total, at the end

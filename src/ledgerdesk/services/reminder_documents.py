@@ -15,18 +15,18 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..domain import references
 from ..domain.dunning import Scenario, compensation_cents
 from ..domain.errors import DomainError
-from ..domain.identifiers import format_iban, format_vat
-from ..i18n import format_date, format_date_long, format_money, gettext
+from ..domain.identifiers import format_vat
+from ..i18n import format_date, format_money, gettext
 from ..persistence.models import Company, Customer, Invoice, ReminderLetter
-from ..reports.reminder_epc import epc_payload
-from ..reports.reminder_letter import LetterDoc, LetterLine, Party, render  # noqa: F401 - render is re-exported for callers
-from .company import get_company, get_setting
+from ..reports.model import DocumentSettings, Party, PaymentRequest
+from ..reports.reminder_letter import LetterDoc, LetterLine, render
+from .company import get_company
+from .documents import document_settings
 from .dunning_setup import level_text, scenarios
 
-WINDOW_KEY = "reminders.envelope_window"  # 'right' (Belgian DL) or 'left' (DIN 5008)
+__all__ = ["build_doc", "letter_doc", "preview_doc", "print_batch", "render", "render_letters_of", "write_emails"]
 
 
 class _Keep(dict):
@@ -34,25 +34,16 @@ class _Keep(dict):
         return "{" + key + "}"
 
 
-def _creditor(company: Company) -> Party:
+def _seller(company: Company) -> Party:
     return Party(
         name=company.name, street=company.street, postcode=company.postcode, city=company.city, country=company.country,
-        vat=format_vat(company.vat) if company.vat else "", iban=format_iban(company.iban) if company.iban else "",
-        bic=company.bic or "", email=company.email, phone=company.phone,
+        vat=company.vat, email=company.email, phone=company.phone, iban=company.iban, bic=company.bic,
     )
 
 
-def _recipient(customer: Customer) -> Party:
-    return Party(name=customer.name, street=customer.street, postcode=customer.postcode, city=customer.city, country=customer.country)
-
-
-def _labels(lang: str) -> dict[str, str]:
+def _headers(lang: str) -> tuple[str, ...]:
     _ = gettext(lang)
-    return {
-        "reference": _("Our reference: {number}"), "invoice": _("Invoice"), "invoice_date": _("Date"), "due_date": _("Due date"),
-        "level": _("Level"), "open": _("Open amount"), "fee": _("Compensation"), "interest": _("Interest"), "total": _("Total"),
-        "scan": _("Scan with your banking app to pay"),
-    }
+    return (_("Invoice"), _("Date"), _("Due date"), _("Level"), _("Open amount"), _("Compensation"), _("Interest"), _("Total"))
 
 
 def build_doc(
@@ -67,7 +58,7 @@ def build_doc(
     ogm: str,
     items: Sequence[tuple[int, int, int, int, int]],  # invoice id, level, open, fee, interest (cents)
     note: str = "",
-    window: str | None = None,
+    settings: DocumentSettings | None = None,
 ) -> LetterDoc:
     company = get_company(session)
     customer = session.get(Customer, customer_id)
@@ -105,50 +96,44 @@ def build_doc(
         total=money(total), fees=money(fee_c), interest=money(int_c),
     )
     title, body = level_text(scenario.level(level), lang)
-    paragraphs = tuple(p.format_map(values) for p in body.split("\n\n"))
-    payment = _(
-        "Please transfer {total} by {pay_by} to {iban} with the structured communication {ogm}.",
-        total=f"<b>{money(total)}</b>", pay_by=f"<b>{format_date(pay_by, lang)}</b>",
-        iban=f"<b>{format_iban(company.iban)}</b>" if company.iban else "—", ogm=f"<b>{references.format(ogm)}</b>",
-    )
-    payload = None
-    if company.iban and total > 0:
-        payload = epc_payload(name=company.name, iban=company.iban, cents=total, reference=ogm, bic=company.bic or "")
     return LetterDoc(
         number=number,
-        place_date=f"{company.city}, {format_date_long(on, lang)}" if company.city else format_date_long(on, lang),
-        title=_(title) if title else "",
-        paragraphs=paragraphs,
-        creditor=_creditor(company),
-        recipient=_recipient(customer),
+        language=lang,
+        title=title,
+        meta=((_("Reference"), number), (_("Date"), format_date(on, lang)), (_("Pay by"), format_date(pay_by, lang))),
+        paragraphs=tuple(p.format_map(values) for p in body.split("\n\n")),
+        seller=_seller(company),
+        recipient=Party(name=customer.name, street=customer.street, postcode=customer.postcode, city=customer.city,
+                        country=customer.country, kind=customer.kind),
         lines=tuple(lines),
         totals=LetterLine(_("Total"), "", "", 0, money(open_c), money(fee_c), money(int_c), money(total)),
-        labels=_labels(lang),
-        payment_text=payment,
-        qr_payload=payload,
+        headers=_headers(lang),
+        payment=PaymentRequest(amount_cents=total, due_date=pay_by, beneficiary=company.name, iban=company.iban,
+                               bic=company.bic, ogm=ogm),
         note=note,
         closing=(_("Kind regards,"), company.name),
-        window=window or str(get_setting(session, WINDOW_KEY, "right")),
-        sent_on=on,
+        settings=settings or document_settings(session),
     )
 
 
-def letter_doc(session: Session, letter: ReminderLetter, known: dict[str, Scenario] | None = None, window: str | None = None) -> LetterDoc:
+def letter_doc(session: Session, letter: ReminderLetter, known: dict[str, Scenario] | None = None,
+               settings: DocumentSettings | None = None) -> LetterDoc:
     known = known or scenarios(session)
     scenario = known.get(letter.scenario_code) or known["business"]
     return build_doc(
         session, customer_id=letter.customer_id, scenario=scenario, level=letter.level, number=letter.number,
-        on=letter.letter_date, pay_by=letter.pay_by, ogm=letter.structured_communication, note=letter.note, window=window,
-        items=[(i.invoice_id, i.level, i.open_cents, i.fee_cents, i.interest_cents) for i in letter.items],
+        on=letter.letter_date, pay_by=letter.pay_by, ogm=letter.structured_communication, note=letter.note,
+        settings=settings, items=[(i.invoice_id, i.level, i.open_cents, i.fee_cents, i.interest_cents) for i in letter.items],
     )
 
 
-def preview_doc(session: Session, proposed, on: date, known: dict[str, Scenario] | None = None, window: str | None = None) -> LetterDoc:  # type: ignore[no-untyped-def]
+def preview_doc(session: Session, proposed, on: date, known: dict[str, Scenario] | None = None,  # type: ignore[no-untyped-def]
+                settings: DocumentSettings | None = None) -> LetterDoc:
     """A proposed (not yet confirmed) letter of date `on`, for review on screen."""
     scenario = (known or scenarios(session))[proposed.scenario_code]
     return build_doc(
         session, customer_id=proposed.customer_id, scenario=scenario, level=proposed.level, number=proposed.number,
-        on=on, pay_by=proposed.pay_by, ogm=proposed.structured_communication, note=proposed.note, window=window,
+        on=on, pay_by=proposed.pay_by, ogm=proposed.structured_communication, note=proposed.note, settings=settings,
         items=[(i.invoice_id, i.level, i.open_cents, i.fee_cents, i.interest_cents) for i in proposed.items],
     )
 
@@ -163,15 +148,13 @@ def confirmed_letters(session: Session, on: date, *, channels: Sequence[str] = (
 
 
 def docs_of(session: Session, letters: Sequence[ReminderLetter]) -> list[LetterDoc]:
-    known = scenarios(session)
-    window = str(get_setting(session, WINDOW_KEY, "right"))
-    return [letter_doc(session, letter, known, window) for letter in letters]
+    known, settings = scenarios(session), document_settings(session)
+    return [letter_doc(session, letter, known, settings) for letter in letters]
 
 
 def preview_docs(session: Session, proposed: Sequence, on: date) -> list[LetterDoc]:  # type: ignore[type-arg]
-    known = scenarios(session)
-    window = str(get_setting(session, WINDOW_KEY, "right"))
-    return [preview_doc(session, letter, on, known, window) for letter in proposed]
+    known, settings = scenarios(session), document_settings(session)
+    return [preview_doc(session, letter, on, known, settings) for letter in proposed]
 
 
 def render_letters_of(session: Session, on: date) -> bytes:
