@@ -156,3 +156,13 @@ def test_a_long_letter_runs_over_pages_with_its_own_header_and_page_numbers_in_a
     assert "Betalingsherinnering R2026-0001" in pages[1]  # running header on the letter's second page
     assert "Zonnebloem BV" in pages[2] and "Groothandel Verbeke" not in pages[2]
     assert len(_qr_codes(target, 1)) == 1 and _qr_codes(target, 0) == []  # one QR, with the total, at the end
+
+
+def test_the_user_extends_the_interest_rate_table_from_the_command_line(book):
+    book.close()
+    data_dir = str(book.paths.folder)
+    code, out, err = run("--data-dir", data_dir, "reminders", "rates", "--semester", "2026h2", "--rate", "9,75", "--json")
+    assert code == 0, err
+    assert json.loads(out)["2026H2"] == "9.75" and json.loads(out)["2024H1"] == "12.5"
+    code, out, err = run("--data-dir", data_dir, "reminders", "rates", "--semester", "2026 first", "--rate", "9")
+    assert code == 1 and "is not a semester" in err

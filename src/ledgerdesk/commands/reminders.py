@@ -30,6 +30,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", type=Path, required=True, help="PDF file to write")
     p.set_defaults(func=cmd_print)
 
+    p = rsub.add_parser("rates", help="late-payment interest rates per semester; add one with --semester and --rate")
+    p.add_argument("--semester", help="e.g. 2026H2")
+    p.add_argument("--rate", help="percent per year, e.g. 10.0")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_rates)
+
     p = rsub.add_parser("emails", help="an .eml file per e-mailed reminder of a date")
     p.add_argument("--as-of", type=parse_date, help="the run's date (default: today)")
     p.add_argument("-o", "--output", type=Path, required=True, help="folder to write the .eml files to")
@@ -95,4 +101,23 @@ def cmd_emails(args, ctx) -> int:  # type: ignore[no-untyped-def]
     with ctx.book.db.reading() as session:
         paths = write_emails(session, as_of, args.output)
     ctx.out.write(f"{len(paths)} e-mails written to {args.output}\n")
+    return 0
+
+
+def cmd_rates(args, ctx) -> int:  # type: ignore[no-untyped-def]
+    from ..cli import CliError
+    from ..services.dunning_setup import rate_table, set_interest_rate
+
+    if bool(args.semester) != bool(args.rate):
+        raise CliError("give both --semester and --rate to add a rate")
+    if args.semester:
+        with ctx.book.db.transaction() as session:
+            set_interest_rate(session, args.semester, args.rate)
+    with ctx.book.db.reading() as session:
+        rates = dict(sorted(rate_table(session).rates.items()))
+    if args.json:
+        ctx.print_json({k: str(v) for k, v in rates.items()})
+    else:
+        for semester, rate in rates.items():
+            ctx.out.write(f"{semester}  {rate} %\n")
     return 0

@@ -60,9 +60,11 @@ class RemindersTab(QWidget):
         self.confirm_button = QPushButton(tr("Confirm"))
         self.print_button = QPushButton(tr("Print letters…"))
         self.email_button = QPushButton(tr("Write e-mails…"))
+        self.scenarios_button = QPushButton(tr("Scenarios…"))
         bar = QHBoxLayout()
         bar.addWidget(QLabel(tr("Date")))
-        for widget in (self.date, self.propose_button, self.override, self.confirm_button, self.print_button, self.email_button):
+        for widget in (self.date, self.propose_button, self.override, self.confirm_button, self.print_button, self.email_button,
+                       self.scenarios_button):
             bar.addWidget(widget)
         bar.addStretch(1)
         self.warnings = QLabel()
@@ -119,6 +121,7 @@ class RemindersTab(QWidget):
         self.confirm_button.clicked.connect(self.confirm)
         self.print_button.clicked.connect(self.print_letters)
         self.email_button.clicked.connect(self.write_emails)
+        self.scenarios_button.clicked.connect(self.edit_scenarios)
         self.drop_button.clicked.connect(self.drop_selected)
         self.level_button.clicked.connect(self.change_level)
         self.note_button.clicked.connect(self.add_note)
@@ -231,6 +234,12 @@ class RemindersTab(QWidget):
         row = self._selected(self.work_view, self.work)
         if row is not None and row.kind == "call":
             self.ctx.write(collection.complete_call_task, row.id, on=self.as_of())
+
+    def edit_scenarios(self) -> None:
+        from ..dialogs.reminder_scenarios import ScenarioDialog
+
+        ScenarioDialog(self.ctx, self).exec()
+        self.refresh()
 
     # --- questions (separate so tests can answer them) ------------------------------------
     def ask_level(self, current: int) -> int | None:
