@@ -83,3 +83,25 @@ def test_call_tasks_from_level_two_show_up_when_due_and_can_be_done(tab):
     tab.work_view.selectRow(0)
     tab.mark_done()
     assert [r for r in tab.work.rows() if r.kind == "call"] == []
+
+
+def test_a_promise_and_a_dispute_taken_from_the_tab_hold_the_reminder(tab, monkeypatch):
+    from ledgerdesk.ui.dialogs.collection_action import ActionInput
+
+    tab.letters_view.selectRow(1)  # Lies Wouters
+    tab.items_view.selectRow(0)
+    monkeypatch.setattr(tab, "ask_action", lambda kind, cents: ActionInput(date(2026, 3, 15), cents, "pays on the 15th"))
+    tab.collection_action("promise")
+    assert [r.customer for r in tab.letters.rows()] == ["Bouwbedrijf Claes"]
+    assert any("promised by 2026-03-15" in r.reason for r in tab.skipped.rows())
+    assert ("promise", "Lies Wouters", 32000) in [(r.kind, r.customer, r.amount_cents) for r in tab.work.rows()]
+
+    tab.letters_view.selectRow(0)
+    tab.items_view.selectRow(0)
+    monkeypatch.setattr(tab, "ask_action", lambda kind, cents: ActionInput(date(2026, 3, 10), 0, "wrong hours billed"))
+    tab.collection_action("dispute")
+    disputed = [n for n, r in enumerate(tab.skipped.rows()) if r.reason.startswith("disputed")]
+    assert [tab.skipped.rows()[n].number for n in disputed] == ["2026-0001"]
+    tab.skipped_view.selectRow(disputed[0])
+    tab.resolve_dispute()
+    assert not any(r.reason.startswith("disputed") for r in tab.skipped.rows())

@@ -214,3 +214,15 @@ def complete_call_task(session: Session, task_id: int, *, on: date, note: str = 
         task.note = f"{task.note}\n{note}".strip()
     if task.invoice_id is not None:
         history.record(session, task.invoice_id, "called", on, note=note)
+
+
+def open_disputes_of(session: Session, invoice_id: int) -> list[int]:
+    return list(session.scalars(select(Dispute.id).where(Dispute.invoice_id == invoice_id, Dispute.resolved_on.is_(None))))
+
+
+def resolve_disputes_of(session: Session, invoice_id: int, *, on: date, resolution: str = "") -> int:
+    """Resolve every open dispute of an invoice (the reminders tab works per invoice)."""
+    ids = open_disputes_of(session, invoice_id)
+    for dispute_id in ids:
+        resolve_dispute(session, dispute_id, on=on, resolution=resolution)
+    return len(ids)

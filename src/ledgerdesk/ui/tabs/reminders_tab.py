@@ -85,8 +85,13 @@ class RemindersTab(QWidget):
         self.level_button = QPushButton(tr("Change level…"))
         self.note_button = QPushButton(tr("Add note…"))
         self.done_button = QPushButton(tr("Mark call done"))
+        self.promise_button = QPushButton(tr("Payment promise…"))
+        self.dispute_button = QPushButton(tr("Dispute…"))
+        self.call_button = QPushButton(tr("Call task…"))
+        self.resolve_button = QPushButton(tr("Resolve dispute"))
         item_bar = QHBoxLayout()
-        for widget in (self.drop_button, self.level_button, self.note_button):
+        for widget in (self.drop_button, self.level_button, self.note_button, self.promise_button, self.dispute_button,
+                       self.call_button):
             item_bar.addWidget(widget)
         item_bar.addStretch(1)
         lower = QWidget()
@@ -106,7 +111,11 @@ class RemindersTab(QWidget):
         history.addWidget(self.invoice_history_view)
         self.pages = QTabWidget()
         self.pages.addTab(proposals, tr("Proposals"))
-        self.pages.addTab(self.skipped_view, tr("Skipped"))
+        skipped = QWidget()
+        skipped_layout = QVBoxLayout(skipped)
+        skipped_layout.addWidget(self.skipped_view)
+        skipped_layout.addWidget(self.resolve_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        self.pages.addTab(skipped, tr("Skipped"))
         self.pages.addTab(work, tr("Calls and promises due"))
         self.pages.addTab(history, tr("History"))
 
@@ -126,6 +135,10 @@ class RemindersTab(QWidget):
         self.level_button.clicked.connect(self.change_level)
         self.note_button.clicked.connect(self.add_note)
         self.done_button.clicked.connect(self.mark_done)
+        self.promise_button.clicked.connect(lambda: self.collection_action("promise"))
+        self.dispute_button.clicked.connect(lambda: self.collection_action("dispute"))
+        self.call_button.clicked.connect(lambda: self.collection_action("call"))
+        self.resolve_button.clicked.connect(self.resolve_dispute)
         self.letters_view.selectionModel().currentRowChanged.connect(lambda _c, _p: self._show_items())
         self.customers_view.selectionModel().currentRowChanged.connect(lambda _c, _p: self._show_customer_history())
         ctx.book_changed.connect(self.refresh)
@@ -235,6 +248,32 @@ class RemindersTab(QWidget):
         if row is not None and row.kind == "call":
             self.ctx.write(collection.complete_call_task, row.id, on=self.as_of())
 
+    def collection_action(self, kind: str) -> None:
+        """A promise, a dispute or a call task for the invoice selected in the letter under review."""
+        item = self._selected(self.items_view, self.items)
+        letter = self._selected(self.letters_view, self.letters)
+        if item is None or letter is None:
+            return
+        answer = self.ask_action(kind, item.open_cents)
+        if answer is None:
+            return
+        try:
+            if kind == "promise":
+                self.ctx.write(collection.add_promise, item.invoice_id, made_on=self.as_of(), promised_date=answer.on,
+                               amount_cents=answer.amount_cents, note=answer.text)
+            elif kind == "dispute":
+                self.ctx.write(collection.open_dispute, item.invoice_id, on=self.as_of(), reason=answer.text)
+            else:
+                self.ctx.write(collection.add_call_task, letter.customer_id, due=answer.on, note=answer.text,
+                               invoice_id=item.invoice_id, today=self.as_of())
+        except DomainError as exc:
+            self._say(str(exc))
+
+    def resolve_dispute(self) -> None:
+        row = self._selected(self.skipped_view, self.skipped)
+        if row is not None and self.ctx.read(collection.open_disputes_of, row.invoice_id):
+            self.ctx.write(collection.resolve_disputes_of, row.invoice_id, on=self.as_of())
+
     def edit_scenarios(self) -> None:
         from ..dialogs.reminder_scenarios import ScenarioDialog
 
@@ -249,6 +288,18 @@ class RemindersTab(QWidget):
     def ask_note(self, current: str) -> str | None:
         text, ok = QInputDialog.getMultiLineText(self, self.ctx.tr("Add note…"), self.ctx.tr("Note"), current)
         return text if ok else None
+
+    def ask_action(self, kind: str, amount_cents: int):  # type: ignore[no-untyped-def]
+        from ..dialogs.collection_action import ActionDialog
+
+        dialog = ActionDialog(self.ctx.tr, kind, today=self.as_of(), amount_cents=amount_cents, parent=self)
+        if dialog.exec() != ActionDialog.DialogCode.Accepted:
+            return None
+        try:
+            return dialog.value()
+        except DomainError as exc:
+            self._say(str(exc))
+            return None
 
     def ask_pdf_path(self) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(self, self.ctx.tr("Print letters…"), f"reminders-{self.as_of().isoformat()}.pdf", "PDF (*.pdf)")
