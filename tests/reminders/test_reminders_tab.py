@@ -105,3 +105,14 @@ def test_a_promise_and_a_dispute_taken_from_the_tab_hold_the_reminder(tab, monke
     tab.skipped_view.selectRow(disputed[0])
     tab.resolve_dispute()
     assert not any(r.reason.startswith("disputed") for r in tab.skipped.rows())
+
+
+def test_a_proposed_letter_can_be_previewed_before_confirming(tab, monkeypatch):
+    from pypdf import PdfReader
+
+    opened = []
+    monkeypatch.setattr(tab, "open_url", opened.append)
+    tab.letters_view.selectRow(0)
+    path = tab.preview_letter()
+    assert opened and path.exists()
+    assert "Ingebrekestelling" in PdfReader(str(path)).pages[0].extract_text()  # the customer's language, not the UI's

@@ -81,6 +81,7 @@ class RemindersTab(QWidget):
         self.skipped_view, self.work_view = _table(self.skipped), _table(self.work)
         self.customers_view, self.invoice_history_view = _table(self.customers), _table(self.invoice_history)
 
+        self.preview_button = QPushButton(tr("Preview letter"))
         self.drop_button = QPushButton(tr("Drop invoice"))
         self.level_button = QPushButton(tr("Change level…"))
         self.note_button = QPushButton(tr("Add note…"))
@@ -90,7 +91,7 @@ class RemindersTab(QWidget):
         self.call_button = QPushButton(tr("Call task…"))
         self.resolve_button = QPushButton(tr("Resolve dispute"))
         item_bar = QHBoxLayout()
-        for widget in (self.drop_button, self.level_button, self.note_button, self.promise_button, self.dispute_button,
+        for widget in (self.preview_button, self.drop_button, self.level_button, self.note_button, self.promise_button, self.dispute_button,
                        self.call_button):
             item_bar.addWidget(widget)
         item_bar.addStretch(1)
@@ -132,6 +133,7 @@ class RemindersTab(QWidget):
         self.email_button.clicked.connect(self.write_emails)
         self.scenarios_button.clicked.connect(self.edit_scenarios)
         self.drop_button.clicked.connect(self.drop_selected)
+        self.preview_button.clicked.connect(self.preview_letter)
         self.level_button.clicked.connect(self.change_level)
         self.note_button.clicked.connect(self.add_note)
         self.done_button.clicked.connect(self.mark_done)
@@ -195,6 +197,23 @@ class RemindersTab(QWidget):
         QMessageBox.information(self, self.ctx.tr("Reminders"), text)
 
     # --- review ---------------------------------------------------------------------------
+    def preview_letter(self) -> Path | None:
+        """The selected proposal as the customer would receive it, in the system's PDF viewer."""
+        import tempfile
+
+        from PySide6.QtCore import QUrl
+
+        letter = self._selected(self.letters_view, self.letters)
+        if letter is None:
+            return None
+        docs = self.ctx.read(reminder_documents.preview_docs, [letter], self.as_of())
+        folder = Path(tempfile.gettempdir()) / "ledgerdesk-preview"
+        folder.mkdir(exist_ok=True)
+        target = folder / f"reminder-preview-{letter.customer_id}-{self.as_of().isoformat()}.pdf"
+        reminder_documents.render(docs, target)
+        self.open_url(QUrl.fromLocalFile(str(target)))
+        return target
+
     def drop_selected(self) -> None:
         item = self._selected(self.items_view, self.items)
         if item is not None:
@@ -281,6 +300,11 @@ class RemindersTab(QWidget):
         self.refresh()
 
     # --- questions (separate so tests can answer them) ------------------------------------
+    def open_url(self, url) -> bool:  # type: ignore[no-untyped-def]
+        from PySide6.QtGui import QDesktopServices
+
+        return QDesktopServices.openUrl(url)
+
     def ask_level(self, current: int) -> int | None:
         value, ok = QInputDialog.getInt(self, self.ctx.tr("Change level…"), self.ctx.tr("Level"), current, 0, 9)
         return value if ok else None
