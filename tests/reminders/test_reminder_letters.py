@@ -9,7 +9,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pypdfium2 as pdfium
-import pytest
 import zxingcpp
 from pypdf import PdfReader
 

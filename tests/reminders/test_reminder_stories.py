@@ -212,7 +212,7 @@ def test_call_tasks_promises_and_their_listing(book):
 
 
 def test_the_grouped_credit_query_agrees_with_the_per_customer_one(book):
-    from ledgerdesk.persistence import queries
+    from ledgerdesk.persistence import queries, reminder_queries
     from ledgerdesk.services import payments
 
     a, b = customer(book, "A"), customer(book, "B")
@@ -222,7 +222,7 @@ def test_the_grouped_credit_query_agrees_with_the_per_customer_one(book):
         payments.register_payment(s, payments.PaymentData(date=date(2026, 2, 9), amount_cents=2000, customer_id=b))
     with book.db.reading() as s:
         for on in (date(2026, 2, 5), date(2026, 2, 10)):
-            grouped = reminders.customer_credits(s, on)
+            grouped = reminder_queries.customer_credits(s, on)
             assert {c: queries.customer_credit_cents(s, c, on) for c in (a, b) if queries.customer_credit_cents(s, c, on)} == grouped
 
 

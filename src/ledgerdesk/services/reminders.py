@@ -21,6 +21,7 @@ from ..domain.dunning import Due, Level, Reminded, Scenario, claim_for, consumer
 from ..domain.errors import DomainError
 from ..domain.money import fmt_cents
 from ..persistence import queries
+from ..persistence.reminder_queries import customer_credits, paid_counts, reminder_history
 from ..persistence.models import (
     CallTask,
     Customer,
@@ -155,17 +156,6 @@ class Proposal:
         }
 
 
-def _history(session: Session) -> dict[int, list[Reminded]]:
-    rows = session.execute(
-        select(ReminderLetterItem.invoice_id, ReminderLetter.letter_date, ReminderLetterItem.level, ReminderLetter.channel)
-        .join(ReminderLetter, ReminderLetter.id == ReminderLetterItem.letter_id)
-    )
-    result: dict[int, list[Reminded]] = defaultdict(list)
-    for invoice_id, on, level, channel in rows:
-        result[invoice_id].append(Reminded(on, level, channel))
-    return result
-
-
 def last_bank_import(session: Session) -> date | None:
     try:
         from .bank_import import last_import_date  # type: ignore[import-not-found]
@@ -185,42 +175,12 @@ def _bank_check(session: Session, as_of: date) -> tuple[list[str], str | None]:
     return [], None
 
 
-def customer_credits(session: Session, as_of: date) -> dict[int, int]:
-    """Unallocated money per customer, in one grouped query (same rule as queries.customer_credit_cents)."""
-    from sqlalchemy import func
-
-    from ..persistence.models import Allocation, Payment
-
-    used = (
-        select(Allocation.payment_id, func.sum(Allocation.amount_cents).label("cents"))
-        .group_by(Allocation.payment_id)
-        .subquery()
-    )
-    left = func.sum(Payment.amount_cents - func.coalesce(used.c.cents, 0))
-    query = (
-        select(Payment.customer_id, left)
-        .outerjoin(used, used.c.payment_id == Payment.id)
-        .where(Payment.customer_id.is_not(None), Payment.amount_cents > 0, Payment.date <= as_of)
-        .group_by(Payment.customer_id)
-        .having(left > 0)
-    )
-    return {customer_id: int(cents) for customer_id, cents in session.execute(query)}
-
-
-def paid_counts(session: Session, as_of: date) -> dict[int, int]:
-    """Paid invoices per customer as of a date (to tell new customers from known good payers)."""
-    from sqlalchemy import func
-
-    sub = queries.invoices_query(as_of, status="paid").subquery()
-    return {cid: int(n) for cid, n in session.execute(select(sub.c.customer_id, func.count()).group_by(sub.c.customer_id))}
-
-
 def propose(session: Session, as_of: date, edits: Edits = Edits()) -> Proposal:
     known = scenarios(session)
     rates = rate_table(session)
     warnings, stale = _bank_check(session, as_of)
     blocked = stale is not None and not edits.override_bank_check
-    reminded = _history(session)
+    reminded = reminder_history(session)
     holds = holds_for(session, as_of)
     new_code = get_setting(session, NEW_CUSTOMER_SCENARIO_KEY)
     new_threshold = int(get_setting(session, NEW_CUSTOMER_PAID_KEY, 0) or 0)  # type: ignore[arg-type]
