@@ -116,3 +116,17 @@ def test_a_proposed_letter_can_be_previewed_before_confirming(tab, monkeypatch):
     path = tab.preview_letter()
     assert opened and path.exists()
     assert "Ingebrekestelling" in PdfReader(str(path)).pages[0].extract_text()  # the customer's language, not the UI's
+
+
+def test_reasons_speak_the_users_language(qtbot, book):
+    from ledgerdesk.services import reminders as service
+
+    who = customer(book, "Brouwerij Hendrickx")
+    invoice(book, who, "750.00", due=date(2026, 2, 1))
+    with book.db.transaction() as s:
+        service.confirm(s, date(2026, 2, 11))
+    widget = RemindersTab(AppContext(book, language="fr", today=lambda: date(2026, 2, 20)))
+    qtbot.addWidget(widget)
+    index = widget.skipped.index(0, 2)
+    assert widget.skipped.data(index) == "le niveau 2 est dû à partir du 2026-02-25"
+    assert widget.skipped.rows()[0].reason == "level 2 is due from 2026-02-25"  # the CLI and JSON stay English

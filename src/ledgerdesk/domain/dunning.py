@@ -157,12 +157,31 @@ class Reminded:
 
 
 @dataclass(frozen=True)
+class Message:
+    """A sentence for the user: an English msgid with named values, translated at the edge."""
+
+    template: str
+    args: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def of(cls, template: str, **args: object) -> "Message":
+        return cls(template, tuple((k, str(v)) for k, v in args.items()))
+
+    def __str__(self) -> str:
+        return self.template.format(**dict(self.args))
+
+
+@dataclass(frozen=True)
 class Due:
     """The level an invoice is due for now, or why not (`level` None) and from when."""
 
     level: Level | None
-    reason: str = ""
+    why: Message | None = None
     not_before: date | None = None
+
+    @property
+    def reason(self) -> str:
+        return str(self.why) if self.why else ""
 
 
 def next_level(
@@ -189,22 +208,22 @@ def next_level(
         if first is not None and as_of >= due:
             candidates = [first]
     if not candidates:
-        return Due(None, "every level of the scenario was sent")
+        return Due(None, Message.of("every level of the scenario was sent"))
     level = candidates[0]
     earliest = due + timedelta(days=level.days)
     if last is not None:
         earliest = max(earliest, last.on + timedelta(days=level.min_gap_days))
     if escalated_on is not None and (last is None or escalated_on > last.on):
         earliest = escalated_on
-    reason = f"level {level.number} is due from {earliest.isoformat()}"
+    why = Message.of("level {level} is due from {date}", level=level.number, date=earliest.isoformat())
     if scenario.kind == "consumer" and level.charges and first_paid_free is not None:
         _, grace_end = consumer_grace(first_paid_free.on, first_paid_free.channel)
         allowed = grace_end + timedelta(days=1)
         if allowed > earliest:
             earliest = allowed
-            reason = f"consumer grace period runs until {grace_end.isoformat()}"
+            why = Message.of("consumer grace period runs until {date}", date=grace_end.isoformat())
     if as_of < earliest:
-        return Due(None, reason, earliest)
+        return Due(None, why, earliest)
     return Due(level)
 
 

@@ -14,6 +14,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..domain.dunning import Message
 from ..domain.errors import DomainError, ValidationError
 from ..domain.holds import HoldState, Paid, plan_state, promise_state
 from ..domain.money import fmt_cents
@@ -35,8 +36,12 @@ from . import history
 @dataclass(frozen=True)
 class Hold:
     holding: bool
-    reason: str = ""
+    why: Message | None = None
     broken_on: date | None = None
+
+    @property
+    def reason(self) -> str:
+        return str(self.why) if self.why else ""
 
 
 def _invoice(session: Session, invoice_id: int) -> Invoice:
@@ -86,23 +91,26 @@ def holds_for(session: Session, as_of: date) -> dict[int, Hold]:
     holds: dict[int, Hold] = {}
     for promise, state in _promise_states(session, as_of):
         if state.holding:
-            holds[promise.invoice_id] = Hold(True, f"payment of {fmt_cents(promise.amount_cents)} promised by {promise.promised_date.isoformat()}")
+            holds[promise.invoice_id] = Hold(True, Message.of(
+                "payment of {amount} promised by {date}", amount=fmt_cents(promise.amount_cents),
+                date=promise.promised_date.isoformat()))
         elif state.broken_on is not None and not holds.get(promise.invoice_id, Hold(False)).holding:
-            holds[promise.invoice_id] = Hold(False, "promise broken", state.broken_on)
+            holds[promise.invoice_id] = Hold(False, Message.of("promise broken"), state.broken_on)
         elif state.kept:
             holds.pop(promise.invoice_id, None)
     for plan, state in _plan_states(session, as_of):
         for pi in plan.invoices:
             if state.holding:
-                holds[pi.invoice_id] = Hold(True, f"payment plan running until {state.until.isoformat()}")  # type: ignore[union-attr]
+                holds[pi.invoice_id] = Hold(True, Message.of("payment plan running until {date}", date=state.until.isoformat()))  # type: ignore[union-attr]
             elif state.broken_on is not None and not holds.get(pi.invoice_id, Hold(False)).holding:
-                holds[pi.invoice_id] = Hold(False, "payment plan broken", state.broken_on)
+                holds[pi.invoice_id] = Hold(False, Message.of("payment plan broken"), state.broken_on)
     disputes = session.scalars(
         select(Dispute).where(Dispute.opened_on <= as_of)
         .where((Dispute.resolved_on.is_(None)) | (Dispute.resolved_on > as_of))
     )
     for dispute in disputes:
-        holds[dispute.invoice_id] = Hold(True, f"disputed since {dispute.opened_on.isoformat()}: {dispute.reason}")
+        holds[dispute.invoice_id] = Hold(True, Message.of(
+            "disputed since {date}: {reason}", date=dispute.opened_on.isoformat(), reason=dispute.reason))
     return holds
 
 

@@ -17,7 +17,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ..domain import references
-from ..domain.dunning import Due, Level, Reminded, Scenario, claim_for, consumer_may_charge, next_level, pay_by_date
+from ..domain.dunning import Due, Level, Message, Reminded, Scenario, claim_for, consumer_may_charge, next_level, pay_by_date
 from ..domain.errors import DomainError
 from ..domain.money import fmt_cents
 from ..persistence import queries
@@ -115,7 +115,11 @@ class Skipped:
     invoice_id: int
     number: str
     customer: str
-    reason: str
+    why: Message
+
+    @property
+    def reason(self) -> str:
+        return str(self.why)
 
 
 @dataclass(frozen=True)
@@ -164,14 +168,14 @@ def last_bank_import(session: Session) -> date | None:
     return last_import_date(session)
 
 
-def _bank_check(session: Session, as_of: date) -> tuple[list[str], str | None]:
+def _bank_check(session: Session, as_of: date) -> tuple[list[str], Message | None]:
     last = last_bank_import(session)
     limit = max_bank_age_days(session)
     if last is None:
         return ["no bank statement has been imported yet: make sure every payment is booked before reminding"], None
     if (as_of - last).days > limit:
-        reason = f"bank statements last imported on {last.isoformat()} (more than {limit} days ago)"
-        return [f"{reason}: import the latest statements first, or override"], reason
+        why = Message.of("bank statements last imported on {date} (more than {days} days ago)", date=last.isoformat(), days=limit)
+        return [f"{why}: import the latest statements first, or override"], why
     return [], None
 
 
@@ -209,23 +213,23 @@ def propose(session: Session, as_of: date, edits: Edits = Edits()) -> Proposal:
         past = reminded.get(row.id, [])
         hold = holds.get(row.id)
 
-        def skip(reason: str) -> None:
-            skipped.append(Skipped(row.id, number, row.customer, reason))
+        def skip(why: Message) -> None:
+            skipped.append(Skipped(row.id, number, row.customer, why))
 
         if any(r.on >= as_of for r in past):
-            skip(f"already reminded on {max(r.on for r in past).isoformat()}")
+            skip(Message.of("already reminded on {date}", date=max(r.on for r in past).isoformat()))
             continue
         if blocked:
-            skip(stale or "")
+            skip(stale)  # type: ignore[arg-type]
             continue
         if row.id in edits.dropped:
-            skip("dropped in review")
+            skip(Message.of("dropped in review"))
             continue
         if hold is not None and hold.holding:
-            skip(hold.reason)
+            skip(hold.why)  # type: ignore[arg-type]
             continue
         if credit.get(row.customer_id, 0) >= overdue_by_customer[row.customer_id] > 0:
-            skip(f"unallocated payments of {fmt_cents(credit[row.customer_id])} cover the overdue total")
+            skip(Message.of("unallocated payments of {amount} cover the overdue total", amount=fmt_cents(credit[row.customer_id])))
             continue
         history_before = [r for r in past if r.on < as_of]
         if row.id in edits.levels:
@@ -234,7 +238,7 @@ def propose(session: Session, as_of: date, edits: Edits = Edits()) -> Proposal:
         else:
             due = next_level(scenario, row.due_date, history_before, as_of, escalated_on=hold.broken_on if hold else None)  # type: ignore[arg-type]
         if due.level is None:
-            skip(due.reason)
+            skip(due.why)  # type: ignore[arg-type]
             continue
         claim = claim_for(scenario, due.level, row.open_cents, row.due_date, as_of, rates, history_before)  # type: ignore[arg-type]
         item = ProposedItem(
@@ -272,7 +276,7 @@ def _recently_settled(session: Session, as_of: date, reminded: dict[int, list[Re
         for raw in session.execute(query):
             row = queries.to_row(raw, as_of)
             if row.status in ("paid", "credited"):
-                result.append(Skipped(row.id, row.number or "", row.customer, row.status))
+                result.append(Skipped(row.id, row.number or "", row.customer, Message.of(row.status)))
     return result
 
 

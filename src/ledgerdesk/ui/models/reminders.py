@@ -46,7 +46,7 @@ def skipped_model(tr: Tr) -> RowTableModel:
     return RowTableModel([
         Column(tr("Invoice"), lambda r: r.number),
         Column(tr("Customer"), lambda r: r.customer, lambda r: r.customer.casefold()),
-        Column(tr("Reason"), lambda r: r.reason),
+        Column(tr("Reason"), lambda r: tr(r.why.template, **dict(r.why.args))),
     ])
 
 
