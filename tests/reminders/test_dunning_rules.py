@@ -184,3 +184,22 @@ def test_interest_never_decreases_with_time(days, cents):
     a = late_interest(cents, due, due + timedelta(days=days), RATES).cents
     b = late_interest(cents, due, due + timedelta(days=days + 1), RATES).cents
     assert 0 <= a <= b
+
+
+@given(
+    st.integers(1, 5_000_000),
+    st.dates(min_value=date(2024, 1, 1), max_value=date(2026, 6, 1)),
+    st.integers(0, 120),
+    st.integers(0, 60),
+)
+def test_a_consumer_is_never_charged_during_the_grace_period_nor_above_the_caps(open_cents, due, sent_after, later):
+    sent = due + timedelta(days=sent_after)
+    history = [Reminded(sent, 1, "letter")]
+    _, grace_end = consumer_grace(sent, "letter")
+    as_of = sent + timedelta(days=later)
+    claim = claim_for(CONSUMER, CONSUMER.level(2), open_cents, due, as_of, RATES, history)
+    business = claim_for(BUSINESS, BUSINESS.level(2), open_cents, due, as_of, RATES)
+    if as_of <= grace_end:
+        assert claim.fee_cents == claim.interest_cents == 0
+    assert claim.fee_cents <= consumer_damages_cap(open_cents)
+    assert 0 <= claim.interest_cents <= business.interest_cents  # never above the business rate
