@@ -5,9 +5,9 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from helpers import issued_invoice, new_customer
+from bank_helpers import issued_invoice, new_customer
 from sqlalchemy import func, select
-from statement_files import Stmt, Tx, camt, coda
+from ledgerdesk.banking.samples import Stmt, Tx, camt, coda
 
 from ledgerdesk.banking.camt import CamtReader
 from ledgerdesk.banking.coda import CodaReader

@@ -8,16 +8,16 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from helpers import issued_invoice, new_customer
-from statement_files import Stmt, Tx, camt, coda
+from bank_helpers import issued_invoice, new_customer
+from ledgerdesk.banking.samples import Stmt, Tx, camt, coda
 from sqlalchemy import func, select
 
 from ledgerdesk.cli import main
 from ledgerdesk.domain import references
 from ledgerdesk.domain.errors import DomainError
 from ledgerdesk.persistence import queries
-from ledgerdesk.persistence.models import BankLine, Payment, PaymentReference, PaymentReferenceItem
-from ledgerdesk.services import bank_import
+from ledgerdesk.persistence.models import BankLine, Payment
+from ledgerdesk.services import bank_import, payment_references
 
 TODAY = date(2026, 3, 5)
 GROUP = references.from_payload(65)
@@ -43,6 +43,11 @@ def write(tmp_path: Path, statements, name="s.cod") -> Path:
 def do_import(book, path, **kw):
     with book.db.transaction() as s:
         return bank_import.import_file(s, path, today=TODAY, **kw)
+
+
+def test_no_import_yet_means_no_last_import_date(book):
+    with book.db.reading() as s:
+        assert bank_import.last_import_date(s) is None
 
 
 def test_exact_ogm_pays_partial_and_overpayment_become_credit(book, invoices, tmp_path):
@@ -101,9 +106,12 @@ def test_refused_file_writes_nothing(book, invoices, tmp_path):
 def test_grouped_reference_pays_several_invoices_oldest_first(book, invoices, tmp_path):
     a_id, b_id = invoices["a"][0], invoices["b"][0]
     with book.db.transaction() as s:
-        s.add(PaymentReference(reference=GROUP, created_on=TODAY, source="reminder letter 1"))
-        s.add_all([PaymentReferenceItem(reference=GROUP, invoice_id=b_id, position=1),
-                   PaymentReferenceItem(reference=GROUP, invoice_id=a_id, position=2)])
+        payment_references.register(s, GROUP, [b_id, a_id], on=TODAY, source="reminder letter 1")
+        assert payment_references.invoices_of(s, GROUP) == [b_id, a_id]
+        with pytest.raises(DomainError, match="already in use"):
+            payment_references.register(s, GROUP, [a_id], on=TODAY)
+        with pytest.raises(DomainError, match="one customer"):
+            payment_references.register(s, references.from_payload(66), [a_id, invoices["c"][0]], on=TODAY)
     result = do_import(book, write(tmp_path, [Stmt(txs=[Tx(20000, ogm=GROUP, ref="G1")])]))
     assert [(m.invoice, m.amount_cents) for m in result.matched] == [("2026-0001", 12100), ("2026-0002", 7900)]
 

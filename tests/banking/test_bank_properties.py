@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from helpers import issued_invoice, new_customer
+from bank_helpers import issued_invoice, new_customer
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
-from statement_files import Stmt, Tx, coda
+from ledgerdesk.banking.samples import Stmt, Tx, coda
 
 from ledgerdesk.domain import references
 from ledgerdesk.domain.matching import LineFacts, Matcher, OpenItem

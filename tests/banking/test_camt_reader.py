@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from statement_files import Stmt, Tx, camt
+from ledgerdesk.banking.samples import Stmt, Tx, camt
 
 from ledgerdesk.banking.camt import CamtReader
 from ledgerdesk.domain import references
@@ -87,3 +87,15 @@ def test_other_documents_are_refused():
 def test_entry_count_from_the_summary_is_checked():
     data = camt(sample()).replace(b"<NbOfNtries>4</NbOfNtries>", b"<NbOfNtries>5</NbOfNtries>")
     assert refused(data) == "stmt.xml, /Document/BkToCstmrStmt/Stmt[1]/TxsSummry/TtlNtries/NbOfNtries: says 5 entries, the statement has 4"
+
+
+def test_bad_booking_date_names_the_xml_path():
+    data = camt(sample()).replace(b"<BookgDt><Dt>2026-03-02</Dt>", b"<BookgDt><Dt>2026-02-30</Dt>", 1)
+    assert refused(data) == ("stmt.xml, /Document/BkToCstmrStmt/Stmt[1]/Ntry[1]/BookgDt/Dt: "
+                             "booking date '2026-02-30' is not a date (YYYY-MM-DD)")
+
+
+def test_bad_transaction_amount_names_the_xml_path():
+    data = camt(sample()).replace(b">100.00<", b">1OO.00<", 1)
+    assert refused(data) == ("stmt.xml, /Document/BkToCstmrStmt/Stmt[1]/Ntry[4]/NtryDtls/TxDtls[1]/Amt: "
+                             "'1OO.00' is not an amount")

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from statement_files import Stmt, Tx, coda, record
+from ledgerdesk.banking.samples import Stmt, Tx, coda, record
 
 from ledgerdesk import banking
 from ledgerdesk.banking.coda import CodaReader, belgian_iban
@@ -19,7 +19,8 @@ def sample() -> list[Stmt]:
     first = Stmt(number="041", opening_cents=150000, txs=[
         Tx(12100, ogm=OGM, name="Bakkerij Peeters", iban="BE68539007547034", bic="GKCCBEBB", ref="BR0001",
            info="Markt 5 2000 Antwerpen", end_to_end="E2E-1", day=date(2026, 3, 2)),
-        Tx(-1250, text="Beheerskosten maart / frais de gestion été à Liège " * 2, ref="BR0002"),
+        Tx(-1250, text="Beheerskosten maart / frais de gestion été à Liège " * 2, ref="BR0002",
+           name="Banque Générale", iban="BE62510007547061", bic="GEBABEBB"),
         Tx(30000, ref="BR0003", details=[
             Tx(10000, name="Café Zoë", iban="BE62510007547061", ref="BR0003", text="factuur 2026-0002"),
             Tx(20000, name="Brasserie Léon", iban="BE68539007547034", ref="BR0003", text="facture 2026-0003"),
@@ -50,6 +51,8 @@ def test_reads_every_field_of_a_two_statement_file():
     assert paid.booking_date == date(2026, 3, 2) == paid.value_date
     cost = first.lines[1]
     assert cost.amount_cents == -1250 and cost.ogm is None
+    assert (cost.counterparty_name, cost.counterparty_iban, cost.counterparty_bic) == (
+        "Banque Générale", "BE62510007547061", "GEBABEBB")
     # free text spread over 2.1, 2.2 and 2.3, windows-1252 accents intact
     assert cost.communication.startswith("Beheerskosten maart / frais de gestion été à Liège Beheerskosten")
     assert second.number == "042" and second.lines[0].amount_cents == 4500
@@ -149,6 +152,15 @@ def test_bytes_outside_windows_1252_are_refused():
     lines = lines_of(coda(sample()[:1]))
     lines[2] = lines[2][:70] + b"\x81" + lines[2][71:]
     assert only_problem(join(lines)) == "test.cod, line 3: byte 0x81 at column 71 is not windows-1252 text"
+
+
+def test_bad_trailer_field_is_one_problem():
+    lines = lines_of(coda(sample()[:1]))
+    trailer = lines[-1].decode("cp1252")
+    lines[-1] = (trailer[:16] + "00002X" + trailer[22:]).encode("cp1252")
+    statements, problems = parse(join(lines))
+    assert [str(p) for p in problems] == [
+        f"test.cod, line {len(lines)}: record 9 record count: '00002X' at positions 17-22 is not a number"]
 
 
 def test_bad_date_and_bad_amount_name_the_field():

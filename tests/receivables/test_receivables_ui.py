@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from rec_helpers import issued_invoice, new_customer
-from rec_statement_files import Stmt, Tx, coda
+from ledgerdesk.banking.samples import Stmt, Tx, coda
 
 from ledgerdesk.persistence import queries
 from ledgerdesk.services import receivables
@@ -16,7 +16,7 @@ from ledgerdesk.ui.tabs.receivables_tab import ReceivablesTab
 TODAY = date(2026, 3, 5)
 
 
-def test_import_wizard_preview_then_review_queue(qtbot, qtmodeltester, book, tmp_path):
+def test_import_wizard_preview_then_review_queue(qtbot, qtmodeltester, book, tmp_path, artifacts_dir):
     with book.db.transaction() as s:
         cid = new_customer(s)
         a_id, a_ogm, _ = issued_invoice(s, cid, "100", date(2026, 1, 5))
@@ -36,6 +36,8 @@ def test_import_wizard_preview_then_review_queue(qtbot, qtmodeltester, book, tmp
     states = [wizard.model.row_at(i).state for i in range(wizard.model.rowCount())]
     assert sorted(states) == ["matched", "outgoing", "to review"]
     assert "3 new, 0 already imported, 1 matched, 1 to review" in wizard.summary.text()
+    wizard.resize(1000, 360)
+    wizard.grab().save(str(artifacts_dir / "import_wizard_preview.png"))
     wizard.do_import()
     assert wizard.result_ is not None and len(wizard.result_.matched) == 1
 
@@ -43,6 +45,8 @@ def test_import_wizard_preview_then_review_queue(qtbot, qtmodeltester, book, tmp
     assert tab.items_model.rowCount() == 1
     assert tab.queue_model.rowCount() == 1
     qtmodeltester.check(tab.queue_model)
+    tab.resize(1200, 800)
+    tab.grab().save(str(artifacts_dir / "receivables_tab.png"))
     tab.queue.setCurrentIndex(tab.queue_model.index(0, 0))
     tab.accept_suggestion()
     assert tab.items_model.rowCount() == 0 and tab.queue_model.rowCount() == 0
@@ -82,3 +86,26 @@ def test_refused_file_shows_the_problems(qtbot, book, tmp_path):
     wizard = ImportStatementDialog(ctx, path)
     qtbot.addWidget(wizard)
     assert "no trailer record 9" in wizard.summary.text() and not wizard.import_button.isEnabled()
+
+
+def test_outgoing_lines_stay_visible_and_a_whole_import_can_be_undone(qtbot, book, tmp_path):
+    with book.db.transaction() as s:
+        cid = new_customer(s)
+        a_id, a_ogm, _ = issued_invoice(s, cid, "100", date(2026, 1, 5))
+    path = tmp_path / "march.cod"
+    path.write_bytes(coda([Stmt(txs=[Tx(12100, ogm=a_ogm, ref="R1"), Tx(-300, text="kosten", ref="R3")])]))
+    ctx = AppContext(book, language="fr", today=lambda: TODAY)
+    tab = ReceivablesTab(ctx)
+    qtbot.addWidget(tab)
+    ImportStatementDialog(ctx, path, tab).do_import()
+    tab.show_lines.setCurrentIndex(2)  # outgoing
+    assert tab.queue_model.rowCount() == 1 and tab.queue_model.row_at(0).amount_cents == -300
+    tab.show_lines.setCurrentIndex(1)  # matched
+    tab.queue.setCurrentIndex(tab.queue_model.index(0, 0))
+    tab.undo_booking()
+    assert tab.items_model.rowCount() == 1
+    assert tab.batches.count() == 1
+    tab.undo_import()
+    assert tab.batches.count() == 0 and tab.items_model.rowCount() == 1
+    tab.show_lines.setCurrentIndex(4)
+    assert tab.queue_model.rowCount() == 0

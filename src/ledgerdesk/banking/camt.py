@@ -21,9 +21,15 @@ NS_PREFIX = "urn:iso:std:iso:20022:tech:xsd:camt.053.001."
 
 
 class _Bad(Exception):
-    def __init__(self, element, message: str) -> None:  # type: ignore[no-untyped-def]
+    """A problem at an element, or at a path already spelled out (`where`)."""
+
+    def __init__(self, element, message: str, where: str | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(message)
         self.element = element
+        self.where = where
+
+    def path(self) -> str:
+        return self.where or path_of(self.element)
 
 
 def path_of(element) -> str:  # type: ignore[no-untyped-def]
@@ -42,13 +48,22 @@ def path_of(element) -> str:  # type: ignore[no-untyped-def]
 
 
 class _X:
-    """Namespace-aware finds relative to an element: x.text(el, 'Acct/Id/IBAN')."""
+    """Namespace-aware finds relative to an element: x.text(el, 'Acct/Id/IBAN').
+
+    Qualified paths are built once per relative path (a 10,000-entry statement asks
+    the same dozen paths 100,000 times).
+    """
 
     def __init__(self, ns: str) -> None:
         self.ns = ns
+        self._paths: dict[str, str] = {}
+        self._text: dict[str, etree.XPath] = {}
 
     def _q(self, path: str) -> str:
-        return "/".join(f"{{{self.ns}}}{p}" for p in path.split("/"))
+        q = self._paths.get(path)
+        if q is None:
+            q = self._paths[path] = "/".join(f"{{{self.ns}}}{p}" for p in path.split("/"))
+        return q
 
     def find(self, el, path: str):  # type: ignore[no-untyped-def]
         return el.find(self._q(path))
@@ -58,20 +73,78 @@ class _X:
 
     def text(self, el, *paths: str) -> str:  # type: ignore[no-untyped-def]
         for path in paths:
-            found = el.find(self._q(path))
-            if found is not None and found.text and found.text.strip():
-                return found.text.strip()
+            xpath = self._text.get(path)
+            if xpath is None:
+                # compiled once: libxml2 evaluates it in C, several times faster than ElementPath's findtext
+                xpath = self._text[path] = etree.XPath(
+                    "string(" + "/".join(f"c:{p}" for p in path.split("/")) + ")", namespaces={"c": self.ns})
+            found = xpath(el).strip()
+            if found:
+                return found
         return ""
 
 
-def _amount_cents(el) -> int:  # type: ignore[no-untyped-def]
+class _Flat:
+    """The leaves under one element by relative local path ('RltdPties/Dbtr/Nm' -> [elements]).
+
+    One walk per entry and per transaction instead of a dozen path searches each:
+    a 10,000-entry statement reads in a fraction of the time.
+    """
+
+    def __init__(self, element, skip: str = "") -> None:  # type: ignore[no-untyped-def]
+        self.leaves: dict[str, list] = {}  # type: ignore[type-arg]
+        self._walk(element, "", skip)
+
+    def _walk(self, node, prefix: str, skip: str) -> None:  # type: ignore[no-untyped-def]
+        for child in node:
+            tag = child.tag
+            if not isinstance(tag, str):
+                continue  # comments, processing instructions
+            name = prefix + tag.rpartition("}")[2]
+            if name == skip:
+                continue
+            if len(child):
+                self._walk(child, name + "/", skip)
+            else:
+                self.leaves.setdefault(name, []).append(child)
+
+    def el(self, path: str):  # type: ignore[no-untyped-def]
+        found = self.leaves.get(path)
+        return found[0] if found else None
+
+    def text(self, *paths: str) -> str:
+        for path in paths:
+            for el in self.leaves.get(path, ()):
+                if el.text and (value := el.text.strip()):
+                    return value
+        return ""
+
+    def texts(self, path: str) -> list[str]:
+        return [el.text.strip() for el in self.leaves.get(path, ()) if el.text and el.text.strip()]
+
+
+def _amount_cents(el, where: str | None = None) -> int:  # type: ignore[no-untyped-def]
     try:
         value = Decimal((el.text or "").strip())
     except InvalidOperation:
-        raise _Bad(el, f"'{el.text}' is not an amount") from None
+        raise _Bad(el, f"'{el.text}' is not an amount", where) from None
     if not value.is_finite() or value < 0 or value != value.quantize(Decimal("0.01")):
-        raise _Bad(el, f"'{el.text}' is not a positive amount in cents")
+        raise _Bad(el, f"'{el.text}' is not a positive amount in cents", where)
     return int(value * 100)
+
+
+def _flat_date(f: _Flat, base: str, what: str, where: str) -> date | None:
+    """The date of '<base>/Dt' or '<base>/DtTm'; None when the element is absent."""
+    text = f.text(f"{base}/Dt")
+    leaf = "Dt"
+    if not text:
+        text, leaf = f.text(f"{base}/DtTm")[:10], "DtTm"
+    if not text and f.el(f"{base}/Dt") is None and f.el(f"{base}/DtTm") is None:
+        return None
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        raise _Bad(None, f"{what} '{text}' is not a date (YYYY-MM-DD)", f"{where}/{base}/{leaf}") from None
 
 
 def _date(x: _X, el, what: str) -> date:  # type: ignore[no-untyped-def]
@@ -128,7 +201,7 @@ class CamtReader:
             try:
                 statements.append(self._statement(x, st, name, problems))
             except _Bad as exc:
-                problems.append(Problem(name, path_of(exc.element), str(exc)))
+                problems.append(Problem(name, exc.path(), str(exc)))
         return ([] if problems else statements), problems
 
     def _statement(self, x: _X, st, name: str, problems: list[Problem]) -> Statement:  # type: ignore[no-untyped-def]
@@ -151,14 +224,19 @@ class CamtReader:
         currency = x.text(st, "Acct/Ccy") or (x.find(st, "Bal/Amt").get("Ccy", "") if x.find(st, "Bal/Amt") is not None else "")
         lines: list[BankLine] = []
         booked_total = 0
-        for e_index, entry in enumerate(x.all(st, "Ntry"), start=1):
+        entries = x.all(st, "Ntry")
+        # Paths for every line are built from the indexes (path_of walks siblings: fine for one problem,
+        # quadratic for 10,000 lines).
+        base = path_of(st)
+        for e_index, entry in enumerate(entries, start=1):
             status = x.text(entry, "Sts/Cd", "Sts")
             if status and status != "BOOK":
                 continue  # pending or information-only entries are not on the balance
             try:
-                entry_lines = self._entry(x, entry, e_index)
+                where = f"{base}/Ntry[{e_index}]" if len(entries) > 1 else f"{base}/Ntry"
+                entry_lines = self._entry(x, entry, e_index, where)
             except _Bad as exc:
-                problems.append(Problem(name, path_of(exc.element), str(exc)))
+                problems.append(Problem(name, exc.path(), str(exc)))
                 continue
             booked_total += sum(line.amount_cents for line in entry_lines)
             lines.extend(entry_lines)
@@ -169,67 +247,72 @@ class CamtReader:
                 f"closing balance {closing[0] / 100:.2f}",
             ))
         summary = x.find(st, "TxsSummry/TtlNtries/NbOfNtries")
-        if summary is not None and summary.text and summary.text.strip() != str(len(x.all(st, "Ntry"))):
+        if summary is not None and summary.text and summary.text.strip() != str(len(entries)):
             problems.append(Problem(name, path_of(summary),
-                                    f"says {summary.text.strip()} entries, the statement has {len(x.all(st, 'Ntry'))}"))
+                                    f"says {summary.text.strip()} entries, the statement has {len(entries)}"))
         return Statement(
             format="camt.053", account=account, currency=currency, number=number,
             opening_date=opening[1], opening_balance_cents=opening[0], closing_date=closing[1],
             closing_balance_cents=closing[0], holder=x.text(st, "Acct/Ownr/Nm", "Acct/Ownr/Pty/Nm"), lines=tuple(lines),
         )
 
-    def _entry(self, x: _X, entry, e_index: int) -> list[BankLine]:  # type: ignore[no-untyped-def]
-        amt = x.find(entry, "Amt")
+    def _entry(self, x: _X, entry, e_index: int, where: str) -> list[BankLine]:  # type: ignore[no-untyped-def]
+        f = _Flat(entry, skip="NtryDtls")
+        amt = f.el("Amt")
         if amt is None:
-            raise _Bad(entry, "an entry without an amount (Amt)")
-        indicator = x.text(entry, "CdtDbtInd")
+            raise _Bad(entry, "an entry without an amount (Amt)", where)
+        indicator = f.text("CdtDbtInd")
         if indicator not in ("CRDT", "DBIT"):
-            raise _Bad(entry, f"CdtDbtInd '{indicator}' is neither CRDT nor DBIT")
+            raise _Bad(entry, f"CdtDbtInd '{indicator}' is neither CRDT nor DBIT", where)
         # A reversal (RvslInd) still states the direction the money really moved in CdtDbtInd.
         sign = 1 if indicator == "CRDT" else -1
-        total = _amount_cents(amt) * sign
-        booking = _date(x, x.find(entry, "BookgDt"), "booking date")
-        value = x.find(entry, "ValDt")
-        value_date = _date(x, value, "value date") if value is not None else None
-        entry_ref = x.text(entry, "AcctSvcrRef", "NtryRef")
-        entry_info = x.text(entry, "AddtlNtryInf")
+        total = _amount_cents(amt, f"{where}/Amt") * sign
+        booking = _flat_date(f, "BookgDt", "booking date", where)
+        if booking is None:
+            raise _Bad(entry, "an entry without a booking date (BookgDt)", where)
+        value_date = _flat_date(f, "ValDt", "value date", where)
+        entry_ref = f.text("AcctSvcrRef", "NtryRef")
+        entry_info = f.text("AddtlNtryInf")
+        code = self._code(f)
         details = x.all(entry, "NtryDtls/TxDtls")
         if not details:
             return [BankLine(
                 sequence=f"{e_index:04d}", bank_reference=entry_ref, booking_date=booking, value_date=value_date,
-                amount_cents=total, communication=entry_info, transaction_code=self._code(x, entry),
-                source=path_of(entry),
+                amount_cents=total, communication=entry_info, transaction_code=code, source=where,
             )]
-        lines = []
-        amounts = []
-        for tx in details:
-            tx_amt = x.find(tx, "Amt")
+        flats = [_Flat(tx) for tx in details]
+        sources = [f"{where}/NtryDtls/TxDtls" + (f"[{i}]" if len(details) > 1 else "") for i in range(1, len(details) + 1)]
+        amounts: list[int | None] = []
+        for tf, source in zip(flats, sources):
+            tx_amt = tf.el("Amt")
+            path = f"{source}/Amt"
             if tx_amt is None:
-                tx_amt = x.find(tx, "AmtDtls/TxAmt/Amt")
-            tx_sign = {"CRDT": 1, "DBIT": -1}.get(x.text(tx, "CdtDbtInd"), sign)
-            amounts.append(None if tx_amt is None else _amount_cents(tx_amt) * tx_sign)
+                tx_amt, path = tf.el("AmtDtls/TxAmt/Amt"), f"{source}/AmtDtls/TxAmt/Amt"
+            tx_sign = {"CRDT": 1, "DBIT": -1}.get(tf.text("CdtDbtInd"), sign)
+            amounts.append(None if tx_amt is None else _amount_cents(tx_amt, path) * tx_sign)
         if len(details) == 1 and amounts[0] is None:
             amounts = [total]
         if any(a is None for a in amounts):
-            raise _Bad(entry, "an entry with several transaction details must give each one's amount")
+            raise _Bad(entry, "an entry with several transaction details must give each one's amount", where)
         if sum(amounts) != total:  # type: ignore[arg-type]
             raise _Bad(entry, f"its transaction details add up to {sum(amounts) / 100:.2f}, "  # type: ignore[arg-type]
-                              f"the entry says {total / 100:.2f}")
-        for t_index, (tx, cents) in enumerate(zip(details, amounts), start=1):
-            lines.append(self._tx(x, entry, tx, cents, booking, value_date, entry_ref, entry_info,
-                                  f"{e_index:04d}" if len(details) == 1 else f"{e_index:04d}/{t_index:04d}"))
-        return lines
+                              f"the entry says {total / 100:.2f}", where)
+        return [
+            self._tx(x, tf, cents, booking, value_date, entry_ref, entry_info, code,  # type: ignore[arg-type]
+                     f"{e_index:04d}" if len(details) == 1 else f"{e_index:04d}/{t_index:04d}", source)
+            for t_index, (tf, cents, source) in enumerate(zip(flats, amounts, sources), start=1)
+        ]
 
-    def _code(self, x: _X, el) -> str:  # type: ignore[no-untyped-def]
-        return x.text(el, "BkTxCd/Prtry/Cd", "BkTxCd/Domn/Fmly/SubFmlyCd")
+    def _code(self, f: _Flat) -> str:
+        return f.text("BkTxCd/Prtry/Cd", "BkTxCd/Domn/Fmly/SubFmlyCd")
 
-    def _tx(self, x, entry, tx, cents, booking, value_date, entry_ref, entry_info, sequence) -> BankLine:  # type: ignore[no-untyped-def]
+    def _tx(self, x, f, cents, booking, value_date, entry_ref, entry_info, entry_code, sequence, source) -> BankLine:  # type: ignore[no-untyped-def]
         party = "Dbtr" if cents > 0 else "Cdtr"
         ogm = rf = None
         texts: list[str] = []
-        for cri in x.all(tx, "RmtInf/Strd/CdtrRefInf"):
-            ref = x.text(cri, "Ref").replace(" ", "")
-            issuer = x.text(cri, "Tp/Issr")
+        for ref_el in f.leaves.get("RmtInf/Strd/CdtrRefInf/Ref", ()):
+            ref = (ref_el.text or "").strip().replace(" ", "")
+            issuer = x.text(ref_el.getparent(), "Tp/Issr")
             compact = ref.replace("+", "").replace("/", "").replace("*", "")
             if issuer.upper() == "BBA" and compact.isascii() and compact.isdigit() and references.is_valid(compact):
                 ogm = ogm or compact
@@ -240,18 +323,18 @@ class CamtReader:
                     texts.append(ref)
             elif ref:
                 texts.append(ref)
-        texts += [u.text.strip() for u in x.all(tx, "RmtInf/Ustrd") if u.text and u.text.strip()]
-        texts += [x.text(tx, "AddtlTxInf"), entry_info]
+        texts += f.texts("RmtInf/Ustrd") + f.texts("RmtInf/Strd/AddtlRmtInf")
+        texts += [f.text("AddtlTxInf"), entry_info]
         return BankLine(
             sequence=sequence,
-            bank_reference=x.text(tx, "Refs/AcctSvcrRef") or entry_ref,
+            bank_reference=f.text("Refs/AcctSvcrRef") or entry_ref,
             booking_date=booking, value_date=value_date, amount_cents=cents,
-            counterparty_name=x.text(tx, f"RltdPties/{party}/Nm", f"RltdPties/{party}/Pty/Nm"),
-            counterparty_iban=x.text(tx, f"RltdPties/{party}Acct/Id/IBAN").replace(" ", "").upper(),
-            counterparty_bic=x.text(tx, f"RltdAgts/{party}Agt/FinInstnId/BIC", f"RltdAgts/{party}Agt/FinInstnId/BICFI"),
+            counterparty_name=f.text(f"RltdPties/{party}/Nm", f"RltdPties/{party}/Pty/Nm"),
+            counterparty_iban=f.text(f"RltdPties/{party}Acct/Id/IBAN").replace(" ", "").upper(),
+            counterparty_bic=f.text(f"RltdAgts/{party}Agt/FinInstnId/BIC", f"RltdAgts/{party}Agt/FinInstnId/BICFI"),
             ogm=ogm, rf_reference=rf,
             communication=" ".join(t for t in texts if t),
-            end_to_end=x.text(tx, "Refs/EndToEndId").replace("NOTPROVIDED", ""),
-            transaction_code=self._code(x, tx) or self._code(x, entry),
-            source=path_of(tx),
+            end_to_end=f.text("Refs/EndToEndId").replace("NOTPROVIDED", ""),
+            transaction_code=self._code(f) or entry_code,
+            source=source,
         )

@@ -202,10 +202,12 @@ class CodaReader:
                     current.closing_cents = _amount(rec, 41, 42, 57, "new balance")
                     current.closing_date = _date(rec, 57, "new balance date")
                 elif kind == "9":
-                    done = self._trailer(rec, line_no, current, problem)
+                    try:
+                        done = self._trailer(rec, line_no, current, problem)
+                    finally:
+                        current = None  # a bad trailer still ends its statement
                     if done is not None:
                         statements.append(done)
-                    current = None
                 else:
                     problem(line_no, f"'{kind}' is not a CODA record type (0, 1, 2, 3, 4, 8 or 9)")
             except _Bad as exc:
@@ -274,14 +276,14 @@ class CodaReader:
             raise _Bad("article", f"'{article}' at position 2 is not 1, 2 or 3")
 
     def _owner(self, st: _Open, seq: str, detail: str) -> _Move | None:
-        fallback = None
-        for move in reversed(st.moves):
+        """The movement an information record belongs to: same sequence and detail, else its total."""
+        for move in reversed(st.moves):  # information follows its movement closely: a short walk back
             if move.seq == seq:
-                if move.detail == detail:
-                    return move
-                if move.type in TOTAL_TYPES:
-                    fallback = move
-        return fallback
+                if move.detail == detail or move.type in TOTAL_TYPES:
+                    return move  # details come after their total, so reaching the total ends the search
+            elif move.seq < seq:
+                break
+        return None
 
     def _information(self, rec: str, line_no: int, st: _Open) -> None:
         st.records += 1
@@ -352,8 +354,12 @@ class CodaReader:
         lines: list[BankLine] = []
         fallback_date = st.closing_date or st.opening_date or date(2000, 1, 1)
         parents = [m for m in st.moves if m.type in TOTAL_TYPES]
+        details_of: dict[str, list[_Move]] = {}
+        for m in st.moves:
+            if m.type in "567":
+                details_of.setdefault(m.seq, []).append(m)
         for parent in parents:
-            details = [m for m in st.moves if m.seq == parent.seq and m.type in "567"]
+            details = details_of.get(parent.seq, [])
             if parent.type in "12" and details:
                 total = sum(d.amount_cents for d in details)
                 if total != parent.amount_cents:

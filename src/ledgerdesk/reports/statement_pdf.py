@@ -1,56 +1,66 @@
-"""A customer's statement of account as a one-table PDF in the customer's language (reportlab).
-
-A compact layout of its own: the shared letter layout (reports/layout.py) was being
-built on another branch when this was written; switching to it changes only `render`.
-"""
+"""A customer's statement of account as PDF in the customer's language, on the shared letter layout
+(letterhead, window-envelope address, page numbers) of reports/layout.py."""
 
 from __future__ import annotations
 
-import io
+from pathlib import Path
+from typing import IO
 
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from .. import i18n
-from ..services.receivables import StatementOfAccount
+from ..services.receivables import StatementDocument
+from .layout import CONTENT_WIDTH, LIGHT, RULE, LetterPages, address_lines, build_document, esc, styles
 
 KINDS = {"invoice": "Invoice", "credit_note": "Credit note", "payment": "Payment", "refund": "Refund"}
 
 
-def render(statement: StatementOfAccount, company_name: str) -> bytes:
-    lang = statement.language
+def story(doc: StatementDocument) -> list:  # type: ignore[type-arg]
+    st = doc.statement
+    lang = st.language
     _ = i18n.gettext(lang)
+    s = styles()
     money = lambda cents: i18n.format_amount(cents, lang)  # noqa: E731
     day = lambda d: i18n.format_date(d, lang)  # noqa: E731
-    styles = getSampleStyleSheet()
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=20 * mm,
-                            bottomMargin=20 * mm, title=_("Statement of account"), author=company_name)
-    story = [
-        Paragraph(company_name, styles["Heading3"]),
-        Paragraph(_("Statement of account"), styles["Title"]),
-        Paragraph(f"{statement.customer_name}", styles["Heading2"]),
-        Paragraph(_("Period {start} to {end}", start=day(statement.start), end=day(statement.end)), styles["Normal"]),
-        Spacer(1, 6 * mm),
-    ]
-    rows = [[_("Date"), _("Document"), _("Reference"), _("Debit"), _("Credit"), _("Balance")],
-            ["", _("Opening balance"), "", "", "", money(statement.opening_cents)]]
-    for e in statement.entries:
-        rows.append([day(e.day), _(KINDS[e.kind]), e.reference, money(e.debit_cents) if e.debit_cents else "",
-                     money(e.credit_cents) if e.credit_cents else "", money(e.balance_cents)])
-    rows.append(["", _("Closing balance"), "", "", "", money(statement.closing_cents)])
-    table = Table(rows, colWidths=[22 * mm, 28 * mm, 50 * mm, 22 * mm, 22 * mm, 26 * mm], repeatRows=1)
+    right = s["th_right"]
+
+    def cell(text: str, style: str = "cell") -> Paragraph:
+        return Paragraph(esc(text), s[style])
+
+    def num(text: str, bold: bool = False) -> Paragraph:
+        return Paragraph(f"<b>{esc(text)}</b>" if bold else esc(text), right if bold else s["cell"].clone(
+            "num", alignment=2))
+
+    rows = [[Paragraph(esc(_(h)), s["th"] if i < 3 else right) for i, h in
+             enumerate(["Date", "Document", "Reference", "Debit", "Credit", "Balance"])],
+            [cell(day(st.start)), cell(_("Opening balance"), "bold"), cell(""), cell(""), cell(""),
+             num(money(st.opening_cents), True)]]
+    for e in st.entries:
+        rows.append([cell(day(e.day)), cell(_(KINDS[e.kind])), cell(e.reference),
+                     num(money(e.debit_cents) if e.debit_cents else ""),
+                     num(money(e.credit_cents) if e.credit_cents else ""), num(money(e.balance_cents))])
+    rows.append([cell(day(st.end)), cell(_("Closing balance"), "bold"), cell(""), cell(""), cell(""),
+                 num(money(st.closing_cents), True)])
+    widths = [22 * mm, 28 * mm, CONTENT_WIDTH - 122 * mm, 24 * mm, 24 * mm, 24 * mm]
+    table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold"),
-        ("FONTNAME", (0, -1), (-1, -1), "Helvetica-Bold"),
-        ("FONTSIZE", (0, 0), (-1, -1), 8.5),
-        ("ALIGN", (3, 0), (-1, -1), "RIGHT"),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.black),
-        ("LINEABOVE", (0, -1), (-1, -1), 0.6, colors.black),
+        ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.6, RULE),
+        ("LINEABOVE", (0, -1), (-1, -1), 0.6, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
     ]))
-    story.append(table)
-    doc.build(story)
-    return buffer.getvalue()
+    return [Paragraph(esc(_("Period {start} to {end}", start=day(st.start), end=day(st.end))), s["body"]),
+            Spacer(1, 4 * mm), table]
+
+
+def render(doc: StatementDocument, target: str | Path | IO[bytes]) -> None:
+    _ = i18n.gettext(doc.statement.language)
+    title = _("Statement of account")
+    pages = LetterPages(
+        seller=doc.seller, language=doc.statement.language, settings=doc.settings,
+        recipient=address_lines(doc.buyer, doc.statement.language, doc.seller.country or "BE"),
+        title=title, meta=[(_("Date"), i18n.format_date(doc.statement.end, doc.statement.language))],
+        running_title=f"{title} {doc.buyer.name}",
+    )
+    build_document(target, story(doc), pages, title=f"{title} {doc.buyer.name}", author=doc.seller.name)

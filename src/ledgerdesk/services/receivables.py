@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -175,3 +176,25 @@ def payment_behaviour(session: Session, customer_id: int, as_of: date) -> Paymen
         open_cents=items.open_cents,
         overdue_cents=items.overdue_cents,
     )
+
+
+@dataclass(frozen=True)
+class StatementDocument:
+    """Everything the statement-of-account PDF prints, read in one transaction."""
+
+    statement: StatementOfAccount
+    seller: Any
+    buyer: Any
+    settings: Any
+
+
+def statement_document(session: Session, customer_id: int, start: date, end: date) -> StatementDocument:
+    from ..reports.model import Party
+    from .company import get_company
+    from .documents import document_settings
+    from .invoicing import party_snapshot_company, party_snapshot_customer
+
+    statement = statement_of_account(session, customer_id, start, end)
+    customer = session.get(Customer, customer_id)
+    return StatementDocument(statement, Party.from_snapshot(party_snapshot_company(get_company(session))),
+                             Party.from_snapshot(party_snapshot_customer(customer)), document_settings(session))

@@ -22,6 +22,10 @@ class PreviewRow:
     reason: str
 
 
+STATUS_LABELS = {"review": "to review", "unmatched": "unmatched", "matched": "matched", "outgoing": "outgoing",
+                 "ignored": "set aside"}
+
+
 def open_items_model(tr, as_of: date) -> RowTableModel[InvoiceRow]:  # type: ignore[no-untyped-def]
     return RowTableModel([
         Column(tr("Number"), lambda r: r.number or "", lambda r: r.number or ""),
@@ -41,7 +45,7 @@ def bank_lines_model(tr) -> RowTableModel[BankLineRow]:  # type: ignore[no-untyp
         Column(tr("Amount"), lambda r: fmt_cents(r.amount_cents), lambda r: r.amount_cents, align_right=True),
         Column(tr("Counterparty"), lambda r: r.counterparty),
         Column(tr("Communication"), lambda r: r.communication[:80], tooltip=lambda r: r.communication),
-        Column(tr("Status"), lambda r: tr(r.status)),
+        Column(tr("Status"), lambda r: tr(STATUS_LABELS.get(r.status, r.status))),
         Column(tr("Reason"), lambda r: r.reason, tooltip=lambda r: r.reason),
     ])
 

@@ -28,7 +28,7 @@ from ...domain.aging import BUCKETS
 from ...domain.errors import DomainError
 from ...domain.money import fmt_cents
 from ...persistence import queries
-from ...persistence.models import Company, Customer
+from ...persistence.models import Customer
 from ...services import bank_import, payments, receivables
 from ..context import AppContext
 from ..dialogs.import_statement import ImportStatementDialog
@@ -36,6 +36,13 @@ from ..dialogs.pick_invoices import PickInvoicesDialog
 from ..models.receivables import bank_lines_model, open_items_model
 from ..widgets.payment_behaviour import PaymentBehaviourWidget
 
+LINE_VIEWS = [
+    ("To review and unmatched", ("review", "unmatched")),
+    ("Matched", ("matched",)),
+    ("Outgoing", ("outgoing",)),
+    ("Set aside", ("ignored",)),
+    ("All bank lines", ("review", "unmatched", "matched", "outgoing", "ignored")),
+]
 BUCKET_LABELS = {"not_due": "Not due", "1_30": "1–30 days", "31_60": "31–60 days", "61_90": "61–90 days",
                  "over_90": "Over 90 days"}
 
@@ -58,6 +65,7 @@ class ReceivablesTab(QWidget):
             self.bucket.addItem(tr(BUCKET_LABELS[b]), b)
         self.as_of = QDateEdit(QDate(ctx.today()))
         self.as_of.setCalendarPopup(True)
+        self.as_of.setDisplayFormat("dd/MM/yyyy")
         filters = QHBoxLayout()
         for w in (QLabel(tr("Customer")), self.customer, self.overdue_only, self.bucket, QLabel(tr("As of")), self.as_of):
             filters.addWidget(w)
@@ -84,13 +92,25 @@ class ReceivablesTab(QWidget):
         self.queue = QTableView()
         self.queue.setModel(self.queue_model)
         self.queue.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        for view in (self.items, self.queue):
+            view.horizontalHeader().setStretchLastSection(True)
+            view.verticalHeader().setVisible(False)
+        self.show_lines = QComboBox()
+        for label, statuses in LINE_VIEWS:
+            self.show_lines.addItem(tr(label), statuses)
         self.accept_button = QPushButton(tr("Accept suggestion"))
         self.pick_button = QPushButton(tr("Pick invoices…"))
         self.ignore_button = QPushButton(tr("Set aside"))
+        self.undo_button = QPushButton(tr("Undo booking"))
+        self.batches = QComboBox()
+        self.batches.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.undo_import_button = QPushButton(tr("Undo import"))
         queue_actions = QHBoxLayout()
-        for b in (self.accept_button, self.pick_button, self.ignore_button):
-            queue_actions.addWidget(b)
+        for w in (self.show_lines, self.accept_button, self.pick_button, self.ignore_button, self.undo_button):
+            queue_actions.addWidget(w)
         queue_actions.addStretch()
+        queue_actions.addWidget(self.batches)
+        queue_actions.addWidget(self.undo_import_button)
 
         top = QWidget()
         top_layout = QVBoxLayout(top)
@@ -124,6 +144,9 @@ class ReceivablesTab(QWidget):
         self.accept_button.clicked.connect(self.accept_suggestion)
         self.pick_button.clicked.connect(self.pick_invoices)
         self.ignore_button.clicked.connect(self.set_aside)
+        self.undo_button.clicked.connect(self.undo_booking)
+        self.undo_import_button.clicked.connect(self.undo_import)
+        self.show_lines.currentIndexChanged.connect(self.refresh_lines)
         ctx.book_changed.connect(self.refresh)
         self.refresh()
 
@@ -145,7 +168,14 @@ class ReceivablesTab(QWidget):
         self.customer.setCurrentIndex(max(index, 0))
         self.customer.blockSignals(False)
         self.refresh_items()
-        self.queue_model.set_rows(self.ctx.read(bank_import.bank_lines))
+        self.refresh_lines()
+        self.batches.clear()
+        for b in self.ctx.read(bank_import.import_batches):
+            self.batches.addItem(f"{b.imported_on} {b.file_name} ({b.new_lines})", b.id)
+
+    def refresh_lines(self) -> None:
+        self.queue_model.set_rows(self.ctx.read(bank_import.bank_lines, statuses=self.show_lines.currentData()))
+        self.queue.resizeColumnsToContents()
 
     def refresh_items(self) -> None:
         as_of = self.selected_as_of()
@@ -155,6 +185,7 @@ class ReceivablesTab(QWidget):
         self.items_model = open_items_model(self.ctx.tr, as_of)
         self.items_model.set_rows(result.rows)
         self.items.setModel(self.items_model)
+        self.items.resizeColumnsToContents()
         tr = self.ctx.tr
         self.totals.setText(f"{tr('Total')}: {fmt_cents(result.total_cents)}   {tr('Open')}: {fmt_cents(result.open_cents)}"
                             f"   {tr('Overdue')}: {fmt_cents(result.overdue_cents)}")
@@ -194,6 +225,16 @@ class ReceivablesTab(QWidget):
         if line is not None:
             self._run(bank_import.ignore_line, line.id)
 
+    def undo_booking(self) -> None:
+        line = self._selected_line()
+        if line is not None:
+            self._run(bank_import.undo_line, line.id, on=self.ctx.today())
+
+    def undo_import(self) -> None:
+        batch_id = self.batches.currentData()
+        if batch_id is not None:
+            self._run(bank_import.undo_import, batch_id, on=self.ctx.today())
+
     def pick_dialog(self, amount_cents: int | None, customers=None) -> PickInvoicesDialog:  # type: ignore[no-untyped-def]
         rows = self.ctx.read(queries.list_invoices, self.ctx.today(), status="open",
                              customer_id=self.customer.currentData())
@@ -222,10 +263,8 @@ class ReceivablesTab(QWidget):
             QMessageBox.information(self, self.title(), self.ctx.tr("Customer"))
             return
         as_of = self.selected_as_of()
-        start = date(as_of.year, 1, 1)
-        statement = self.ctx.read(receivables.statement_of_account, customer_id, start, as_of)
-        company = self.ctx.read(lambda s: s.get(Company, 1).name)
+        document = self.ctx.read(receivables.statement_document, customer_id, date(as_of.year, 1, 1), as_of)
         path, _ = QFileDialog.getSaveFileName(self, self.ctx.tr("Statement of account PDF…"),
                                               f"statement-{customer_id}-{as_of}.pdf", "PDF (*.pdf)")
         if path:
-            Path(path).write_bytes(render(statement, company))
+            render(document, path)

@@ -1,4 +1,4 @@
-"""Writers of CODA 2.x and camt.053 files from the specifications, for tests and benchmarks."""
+"""Writers of CODA 2.x and camt.053 files from the specifications: demo statements, tests, benchmarks."""
 
 from __future__ import annotations
 
