@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import date
-from pathlib import Path
 
+from ledgerdesk.banking.samples import Stmt, Tx, coda
 from ledgerdesk.persistence import queries
 from ledgerdesk.services import bank_import, reminders
 
 from .reminder_helpers import customer, invoice
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "banking"))
-from statement_files import Stmt, Tx, coda  # noqa: E402  (issue 5's CODA writer for tests)
 
 
 def test_paying_the_letter_total_with_its_ogm_settles_every_invoice_and_keeps_the_claims_as_credit(book, tmp_path):

@@ -27,13 +27,11 @@ from ..persistence.models import (
     Customer,
     Invoice,
     NumberSeries,
-    PaymentReference,
-    PaymentReferenceItem,
     ReminderLetter,
     ReminderLetterItem,
     ReminderRun,
 )
-from . import history
+from . import history, payment_references
 from .collection import holds_for
 from .dunning_setup import (
     NEW_CUSTOMER_PAID_KEY,
@@ -347,11 +345,11 @@ def confirm(session: Session, as_of: date, edits: Edits = Edits(), *, now: datet
             ],
         )
         session.add(letter)
-        # The letter's own OGM pays the whole group: the bank import allocates it oldest first.
-        session.add(PaymentReference(reference=proposed.structured_communication, created_on=as_of, source="reminder_letter"))
         session.flush()
-        for n, item in enumerate(proposed.items):
-            session.add(PaymentReferenceItem(reference=proposed.structured_communication, invoice_id=item.invoice_id, position=n))
+        # The letter's own OGM pays the whole group: the bank import allocates it oldest first.
+        payment_references.register(session, proposed.structured_communication, [i.invoice_id for i in proposed.items],
+                                    on=as_of, source=f"reminder letter {proposed.number}")
+        for item in proposed.items:
             history.record(
                 session, item.invoice_id, "reminded", as_of, letter=proposed.number, level=item.level,
                 channel=proposed.channel, open=fmt_cents(item.open_cents), fee=fmt_cents(item.fee_cents),
