@@ -29,3 +29,17 @@ def test_a_user_moves_the_second_business_reminder_and_cannot_make_the_first_con
     dialog.grab().save(str(artifacts_dir / "reminder_scenarios_dialog.png"))
     with book.db.reading() as s:
         assert not dunning_setup.scenarios(s)["consumer"].level(1).fees
+
+
+def test_run_settings_are_saved_with_the_scenario(qtbot, book):
+    ctx = AppContext(book, language="en", today=lambda: date(2026, 3, 1))
+    dialog = ScenarioDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.bank_age.setValue(5)
+    dialog.new_scenario.setCurrentIndex(dialog.new_scenario.findData("business"))
+    dialog.new_paid.setValue(2)
+    assert dialog.save()
+    with book.db.reading() as s:
+        assert dunning_setup.reminder_settings(s) == {
+            "max_bank_age_days": 5, "new_customer_scenario": "business", "new_customer_paid_invoices": 2,
+        }

@@ -130,3 +130,15 @@ def test_reasons_speak_the_users_language(qtbot, book):
     index = widget.skipped.index(0, 2)
     assert widget.skipped.data(index) == "le niveau 2 est dû à partir du 2026-02-25"
     assert widget.skipped.rows()[0].reason == "level 2 is due from 2026-02-25"  # the CLI and JSON stay English
+
+
+def test_a_customer_can_be_given_another_scenario_from_the_history(tab, monkeypatch, book):
+    from ledgerdesk.persistence.models import Customer
+
+    tab.confirm()
+    tab.customers_view.selectRow(0)
+    monkeypatch.setattr(tab, "ask_scenario", lambda codes, current: codes[0])
+    tab.choose_customer_scenario()
+    with book.db.reading() as s:
+        chosen = s.get(Customer, tab.customers.rows()[0].customer_id).dunning_scenario
+    assert chosen == "business"

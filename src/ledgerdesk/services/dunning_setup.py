@@ -134,3 +134,30 @@ def max_bank_age_days(session: Session) -> int:
 
 def with_interest_rate(scenario: Scenario, rate: str | None) -> Scenario:
     return replace(scenario, interest_rate=None if rate is None else Decimal(rate))
+
+
+def reminder_settings(session: Session) -> dict[str, object]:
+    """The run's thresholds as plain values for a settings form."""
+    return {
+        "max_bank_age_days": max_bank_age_days(session),
+        "new_customer_scenario": get_setting(session, NEW_CUSTOMER_SCENARIO_KEY, None) or None,
+        "new_customer_paid_invoices": int(get_setting(session, NEW_CUSTOMER_PAID_KEY, 0) or 0),  # type: ignore[arg-type]
+    }
+
+
+def save_reminder_settings(session: Session, *, max_bank_age: int, new_customer_scenario: str | None, new_customer_paid: int) -> None:
+    if not 0 <= max_bank_age <= 365 or not 0 <= new_customer_paid <= 1000:
+        raise ValidationError("the bank statement age is 0 to 365 days and the paid invoices 0 to 1000")
+    if new_customer_scenario and new_customer_scenario not in scenarios(session):
+        raise ValidationError(f"there is no reminder scenario '{new_customer_scenario}'")
+    set_setting(session, MAX_BANK_AGE_KEY, max_bank_age)
+    set_setting(session, NEW_CUSTOMER_SCENARIO_KEY, new_customer_scenario or "")  # settings hold no NULL
+    set_setting(session, NEW_CUSTOMER_PAID_KEY, new_customer_paid)
+
+
+def customer_choices(session: Session, customer_id: int) -> tuple[str | None, list[str]]:
+    """A customer's chosen scenario code and the codes it may choose (those of its kind)."""
+    customer = session.get(Customer, customer_id)
+    if customer is None:
+        raise DomainError(f"there is no customer {customer_id}")
+    return customer.dunning_scenario, [code for code, s in scenarios(session).items() if s.kind == customer.kind]

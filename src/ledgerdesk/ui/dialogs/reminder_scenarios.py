@@ -84,6 +84,20 @@ class ScenarioDialog(QDialog):
         options.addRow(self.interest)
         options.addRow(tr("Interest rate (%)"), self.rate)
         options.addRow(tr("Damages to a consumer (EUR)"), self.damages)
+        settings = ctx.read(dunning_setup.reminder_settings)
+        self.bank_age = QSpinBox(minimum=0, maximum=365, value=int(settings["max_bank_age_days"]))  # type: ignore[arg-type]
+        self.new_scenario = QComboBox()
+        self.new_scenario.addItem(tr("(none)"), None)
+        for code, scenario in self.known.items():
+            self.new_scenario.addItem(f"{tr(scenario.name)} ({tr(scenario.kind)})", code)
+        self.new_scenario.setCurrentIndex(max(self.new_scenario.findData(settings["new_customer_scenario"]), 0))
+        self.new_paid = QSpinBox(minimum=0, maximum=1000, value=int(settings["new_customer_paid_invoices"]))  # type: ignore[arg-type]
+        run = QFormLayout()
+        run.addRow(tr("Hold every reminder when bank statements are older than (days)"), self.bank_age)
+        run.addRow(tr("New customers follow"), self.new_scenario)
+        run.addRow(tr("…until they have paid this many invoices"), self.new_paid)
+        self.run_box = QGroupBox(tr("Run"))
+        self.run_box.setLayout(run)
         self.levels_box = QGroupBox(tr("Levels"))
         self.grid = QGridLayout(self.levels_box)
         self.rows: list[_LevelRow] = []
@@ -96,6 +110,7 @@ class ScenarioDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(options)
         layout.addWidget(self.levels_box)
+        layout.addWidget(self.run_box)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.choice.currentIndexChanged.connect(lambda _i: self._load())
@@ -138,6 +153,8 @@ class ScenarioDialog(QDialog):
         try:
             scenario = self.edited()
             self.ctx.write(dunning_setup.save_scenario, scenario, as_of=self.ctx.today())
+            self.ctx.write(dunning_setup.save_reminder_settings, max_bank_age=self.bank_age.value(),
+                           new_customer_scenario=self.new_scenario.currentData(), new_customer_paid=self.new_paid.value())
         except DomainError as exc:
             self.error.setText(str(exc))
             return False

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.errors import DomainError
-from ...services import collection, reminder_documents, reminder_views, reminders
+from ...services import collection, dunning_setup, reminder_documents, reminder_views, reminders
 from ..context import AppContext
 from ..models import reminders as models
 
@@ -86,6 +86,7 @@ class RemindersTab(QWidget):
         self.level_button = QPushButton(tr("Change level…"))
         self.note_button = QPushButton(tr("Add note…"))
         self.done_button = QPushButton(tr("Mark call done"))
+        self.customer_scenario_button = QPushButton(tr("Scenario for this customer…"))
         self.promise_button = QPushButton(tr("Payment promise…"))
         self.dispute_button = QPushButton(tr("Dispute…"))
         self.call_button = QPushButton(tr("Call task…"))
@@ -108,7 +109,12 @@ class RemindersTab(QWidget):
         work_layout.addWidget(self.work_view)
         work_layout.addWidget(self.done_button, alignment=Qt.AlignmentFlag.AlignLeft)
         history = QSplitter(Qt.Orientation.Vertical)
-        history.addWidget(self.customers_view)
+        customers_pane = QWidget()
+        customers_layout = QVBoxLayout(customers_pane)
+        customers_layout.setContentsMargins(0, 0, 0, 0)
+        customers_layout.addWidget(self.customers_view)
+        customers_layout.addWidget(self.customer_scenario_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        history.addWidget(customers_pane)
         history.addWidget(self.invoice_history_view)
         self.pages = QTabWidget()
         self.pages.addTab(proposals, tr("Proposals"))
@@ -137,6 +143,7 @@ class RemindersTab(QWidget):
         self.level_button.clicked.connect(self.change_level)
         self.note_button.clicked.connect(self.add_note)
         self.done_button.clicked.connect(self.mark_done)
+        self.customer_scenario_button.clicked.connect(self.choose_customer_scenario)
         self.promise_button.clicked.connect(lambda: self.collection_action("promise"))
         self.dispute_button.clicked.connect(lambda: self.collection_action("dispute"))
         self.call_button.clicked.connect(lambda: self.collection_action("call"))
@@ -293,6 +300,15 @@ class RemindersTab(QWidget):
         if row is not None and self.ctx.read(collection.open_disputes_of, row.invoice_id):
             self.ctx.write(collection.resolve_disputes_of, row.invoice_id, on=self.as_of())
 
+    def choose_customer_scenario(self) -> None:
+        row = self._selected(self.customers_view, self.customers)
+        if row is None:
+            return
+        current, codes = self.ctx.read(dunning_setup.customer_choices, row.customer_id)
+        code = self.ask_scenario(codes, current)
+        if code is not None:
+            self.ctx.write(dunning_setup.set_customer_scenario, row.customer_id, code or None)
+
     def edit_scenarios(self) -> None:
         from ..dialogs.reminder_scenarios import ScenarioDialog
 
@@ -324,6 +340,15 @@ class RemindersTab(QWidget):
         except DomainError as exc:
             self._say(str(exc))
             return None
+
+    def ask_scenario(self, codes: list[str], current: str | None) -> str | None:
+        """'' = back to the scenario of the customer's kind; None = cancelled."""
+        labels = [self.ctx.tr("(the scenario of its kind)")] + codes
+        choice, ok = QInputDialog.getItem(self, self.ctx.tr("Scenario for this customer…"), self.ctx.tr("Scenario"), labels,
+                                          labels.index(current) if current in labels else 0, False)
+        if not ok:
+            return None
+        return "" if choice == labels[0] else choice
 
     def ask_pdf_path(self) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(self, self.ctx.tr("Print letters…"), f"reminders-{self.as_of().isoformat()}.pdf", "PDF (*.pdf)")
