@@ -42,7 +42,7 @@ def test_the_tab_proposes_for_today_and_every_model_is_sound(tab, qtmodeltester)
     assert tab.warnings.isVisibleTo(tab)  # no bank statements imported yet
 
 
-def test_review_then_confirm_then_print(tab, tmp_path, monkeypatch, artifacts_dir):
+def test_review_then_confirm_then_print(tab, qtbot, tmp_path, monkeypatch, artifacts_dir):
     tab.show()
     tab.letters_view.selectRow(0)
     tab.items_view.selectRow(2)
@@ -63,7 +63,8 @@ def test_review_then_confirm_then_print(tab, tmp_path, monkeypatch, artifacts_di
 
     target = tmp_path / "batch.pdf"
     monkeypatch.setattr(tab, "ask_pdf_path", lambda: target)
-    tab.print_letters()
+    tab.print_letters()  # laid out in a background thread; the button says so meanwhile
+    qtbot.waitUntil(lambda: tab.print_button.isEnabled(), timeout=20000)
     assert target.read_bytes().startswith(b"%PDF") and tab.said[-1].startswith("2 letters printed")
 
 

@@ -157,6 +157,14 @@ def preview_docs(session: Session, proposed: Sequence, on: date) -> list[LetterD
     return [preview_doc(session, letter, on, known, settings) for letter in proposed]
 
 
+def confirmed_docs(session: Session, on: date) -> list[LetterDoc]:
+    """The documents of every confirmed postal letter of a date (plain values, renderable anywhere)."""
+    letters = confirmed_letters(session, on)
+    if not letters:
+        raise DomainError(f"no reminder letters were confirmed on {on.isoformat()}")
+    return docs_of(session, letters)
+
+
 def render_letters_of(session: Session, on: date) -> bytes:
     """The PDF bytes of every confirmed postal letter of a date."""
     letters = confirmed_letters(session, on)

@@ -27,6 +27,7 @@ from ...domain.errors import DomainError
 from ...services import collection, dunning_setup, reminder_documents, reminder_views, reminders
 from ..context import AppContext
 from ..models import reminders as models
+from ..widgets.background import Job
 
 
 def _table(model) -> QTableView:  # type: ignore[no-untyped-def]
@@ -253,15 +254,31 @@ class RemindersTab(QWidget):
         self._say(self.ctx.tr("{count} letters confirmed", count=len(done.letter_ids)))
 
     def print_letters(self) -> None:
+        """Read the letters here, lay out the (possibly 1,000-page) PDF in the background."""
         path = self.ask_pdf_path()
         if path is None:
             return
         try:
-            count = self.ctx.read(reminder_documents.print_batch, self.as_of(), path)
+            letters = self.ctx.read(reminder_documents.confirmed_docs, self.as_of())
         except DomainError as exc:
             self._say(str(exc))
             return
+        self.print_button.setEnabled(False)
+        self.print_button.setText(self.ctx.tr("Printing {count} letters…", count=len(letters)))
+        self.job = Job(lambda: reminder_documents.render(letters, path))
+        self.job.done.connect(lambda _data: self._printed(len(letters), path))
+        self.job.failed.connect(self._print_failed)
+        self.job.start()
+
+    def _printed(self, count: int, path: Path) -> None:
+        self.print_button.setEnabled(True)
+        self.print_button.setText(self.ctx.tr("Print letters…"))
         self._say(self.ctx.tr("{count} letters printed to {path}", count=count, path=str(path)))
+
+    def _print_failed(self, message: str) -> None:
+        self.print_button.setEnabled(True)
+        self.print_button.setText(self.ctx.tr("Print letters…"))
+        self._say(message)
 
     def write_emails(self) -> None:
         folder = self.ask_folder()
