@@ -75,7 +75,7 @@ def test_a_semester_without_a_published_rate_carries_the_last_one_forward_with_a
     result = late_interest(100000, date(2026, 6, 30), date(2026, 7, 30), RATES)
     # 30 days of 2026H2 at 2026H1's 10.5 %: 1000 × 0.105 × 30 / 365 = 8.6301 -> € 8.63
     assert result.cents == 863
-    assert result.warnings == ("no published rate for 2026H2; used 2026H1 (10.5 %)",)
+    assert [str(w) for w in result.warnings] == ["no published rate for 2026H2; used 2026H1 (10.5 %)"]
 
 
 def test_the_user_can_add_a_rate_and_it_wins():

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from .errors import ValidationError
+from .messages import Message
 from .late_payment import (
     BUSINESS_COMPENSATION_CENTS,
     RateTable,
@@ -157,21 +158,6 @@ class Reminded:
 
 
 @dataclass(frozen=True)
-class Message:
-    """A sentence for the user: an English msgid with named values, translated at the edge."""
-
-    template: str
-    args: tuple[tuple[str, str], ...] = ()
-
-    @classmethod
-    def of(cls, template: str, **args: object) -> "Message":
-        return cls(template, tuple((k, str(v)) for k, v in args.items()))
-
-    def __str__(self) -> str:
-        return self.template.format(**dict(self.args))
-
-
-@dataclass(frozen=True)
 class Due:
     """The level an invoice is due for now, or why not (`level` None) and from when."""
 
@@ -249,7 +235,7 @@ class Claim:
     open_cents: int
     fee_cents: int
     interest_cents: int
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Message, ...] = ()
 
     @property
     def total_cents(self) -> int:
@@ -267,15 +253,15 @@ def claim_for(
 ) -> Claim:
     """Fee and interest a level claims on one invoice on `as_of` (0 when the level claims nothing)."""
     fee = interest = 0
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Message, ...] = ()
     interest_from = due
     if scenario.kind == "consumer" and level.charges:
         first = _first_post_due(history, scenario)
         if first is None:
-            return Claim(open_cents, 0, 0, ("a consumer's first reminder is free",))
+            return Claim(open_cents, 0, 0, (Message.of("a consumer's first reminder is free"),))
         _, grace_end = consumer_grace(first.on, first.channel)
         if as_of <= grace_end:
-            return Claim(open_cents, 0, 0, (f"consumer grace period runs until {grace_end.isoformat()}",))
+            return Claim(open_cents, 0, 0, (Message.of("consumer grace period runs until {date}", date=grace_end.isoformat()),))
         interest_from = max(due, grace_end)  # Book XIX: nothing runs before the period has ended
     if level.fees and scenario.claim_compensation and as_of > due:
         fee = compensation_cents(scenario, open_cents)

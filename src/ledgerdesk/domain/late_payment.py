@@ -24,6 +24,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from .errors import ValidationError
+from .messages import Message
 
 BUSINESS_COMPENSATION_CENTS = 4000
 DAYS_IN_YEAR = Decimal(365)
@@ -70,7 +71,7 @@ class RateTable:
         """The user's own rates win over the shipped ones."""
         return RateTable({**self.rates, **{parse_semester(k): parse_rate(v) for k, v in extra.items()}})
 
-    def rate_for(self, key: str) -> tuple[Decimal, str | None]:
+    def rate_for(self, key: str) -> tuple[Decimal, Message | None]:
         """The rate of a semester and, when it is not published, a warning saying what was used."""
         if key in self.rates:
             return self.rates[key], None
@@ -78,7 +79,9 @@ class RateTable:
             raise ValidationError("there is no late-payment interest rate at all; add one in the settings")
         earlier = [k for k in self.rates if k < key]
         used = max(earlier) if earlier else min(self.rates)
-        return self.rates[used], f"no published rate for {key}; used {used} ({self.rates[used]} %)"
+        return self.rates[used], Message.of(
+            "no published rate for {semester}; used {used} ({rate} %)", semester=key, used=used, rate=self.rates[used]
+        )
 
 
 @functools.cache
@@ -98,7 +101,7 @@ def shipped_rates() -> RateTable:
 class Interest:
     cents: int
     days: int
-    warnings: tuple[str, ...] = field(default=())
+    warnings: tuple[Message, ...] = field(default=())
 
 
 def late_interest(
@@ -117,7 +120,7 @@ def late_interest(
     if open_cents <= 0 or as_of <= due:
         return Interest(0, 0)
     total = Decimal(0)
-    warnings: list[str] = []
+    warnings: list[Message] = []
     day = due + timedelta(days=1)
     days = (as_of - due).days
     while day <= as_of:

@@ -68,7 +68,7 @@ class ProposedItem:
     open_cents: int
     fee_cents: int
     interest_cents: int
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Message, ...] = ()
 
     @property
     def total_cents(self) -> int:
@@ -125,13 +125,13 @@ class Proposal:
     as_of: date
     letters: tuple[ProposedLetter, ...]
     skipped: tuple[Skipped, ...]
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Message, ...] = ()
     blocked: bool = False  # bank statements too old and not overridden
 
     def to_json(self) -> dict[str, object]:
         return {
             "as_of": self.as_of.isoformat(),
-            "warnings": list(self.warnings),
+            "warnings": [str(w) for w in self.warnings],
             "letters": [
                 {
                     "customer": letter.customer,
@@ -166,14 +166,18 @@ def last_bank_import(session: Session) -> date | None:
     return last_import_date(session)
 
 
-def _bank_check(session: Session, as_of: date) -> tuple[list[str], Message | None]:
+def _bank_check(session: Session, as_of: date) -> tuple[list[Message], Message | None]:
     last = last_bank_import(session)
     limit = max_bank_age_days(session)
     if last is None:
-        return ["no bank statement has been imported yet: make sure every payment is booked before reminding"], None
+        return [Message.of("no bank statement has been imported yet: make sure every payment is booked before reminding")], None
     if (as_of - last).days > limit:
         why = Message.of("bank statements last imported on {date} (more than {days} days ago)", date=last.isoformat(), days=limit)
-        return [f"{why}: import the latest statements first, or override"], why
+        warning = Message.of(
+            "bank statements last imported on {date} (more than {days} days ago): import the latest statements first, "
+            "or override", date=last.isoformat(), days=limit,
+        )
+        return [warning], why
     return [], None
 
 
@@ -249,7 +253,7 @@ def propose(session: Session, as_of: date, edits: Edits = Edits()) -> Proposal:
     letters = _letters(session, as_of, by_customer, customers, chosen, edits)
     for letter in letters:
         for item in letter.items:
-            warnings.extend(w for w in item.warnings if w not in warnings and w.startswith("no published rate"))
+            warnings.extend(w for w in item.warnings if w not in warnings and w.template.startswith("no published rate"))
     return Proposal(as_of, tuple(letters), tuple(skipped), tuple(warnings), blocked)
 
 

@@ -37,7 +37,7 @@ def items_model(tr: Tr) -> RowTableModel:
         Column(tr("Open amount"), lambda r: _money(r.open_cents), lambda r: r.open_cents, align_right=True),
         Column(tr("Compensation"), lambda r: _money(r.fee_cents), lambda r: r.fee_cents, align_right=True),
         Column(tr("Interest"), lambda r: _money(r.interest_cents), lambda r: r.interest_cents, align_right=True,
-               tooltip=lambda r: "; ".join(r.warnings) or None),
+               tooltip=lambda r: "; ".join(w.translated(tr) for w in r.warnings) or None),
         Column(tr("Total"), lambda r: _money(r.total_cents), lambda r: r.total_cents, align_right=True),
     ])
 
@@ -46,7 +46,7 @@ def skipped_model(tr: Tr) -> RowTableModel:
     return RowTableModel([
         Column(tr("Invoice"), lambda r: r.number),
         Column(tr("Customer"), lambda r: r.customer, lambda r: r.customer.casefold()),
-        Column(tr("Reason"), lambda r: tr(r.why.template, **dict(r.why.args))),
+        Column(tr("Reason"), lambda r: r.why.translated(tr)),
     ])
 
 

@@ -175,7 +175,7 @@ class RemindersTab(QWidget):
             self.proposal = self.ctx.read(reminders.propose, as_of, self.edits())
         self.letters.set_rows(self.proposal.letters)
         self.skipped.set_rows(self.proposal.skipped)
-        self.warnings.setText("\n".join(self.proposal.warnings))
+        self.warnings.setText("\n".join(w.translated(self.ctx.tr) for w in self.proposal.warnings))
         self.warnings.setVisible(bool(self.proposal.warnings))
         self.work.set_rows(self.ctx.read(reminder_views.work_due, as_of))
         self.customers.set_rows(self.ctx.read(reminder_views.customer_history, as_of))
