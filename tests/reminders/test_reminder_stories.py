@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -258,3 +259,25 @@ def test_an_unlawful_scenario_is_refused_when_saved(book):
         dunning_setup.save_scenario(s, bad_text, as_of=date(2026, 1, 1))
     with book.db.transaction() as s, pytest.raises(ValidationError, match="must be free"):
         dunning_setup.save_scenario(s, with_level(dunning_defaults.consumer(), 1, interest=True), as_of=date(2026, 1, 1))
+
+
+def test_a_level_by_phone_records_the_reminder_and_makes_a_call_task_but_no_letter(book):
+    from dataclasses import replace
+
+    from ledgerdesk.domain import dunning_defaults
+    from ledgerdesk.domain.dunning import with_level
+    from ledgerdesk.services import dunning_setup, reminder_documents
+
+    who = customer(book, "Garage Maes")
+    inv = invoice(book, who, "600.00", due=date(2026, 2, 1))
+    by_phone = replace(with_level(dunning_defaults.business(), 1, channel="call"), code="phone-first", name="Phone first")
+    with book.db.transaction() as s:
+        dunning_setup.save_scenario(s, by_phone, as_of=date(2026, 2, 1))
+        dunning_setup.set_customer_scenario(s, who, "phone-first")
+        done = reminders.confirm(s, date(2026, 2, 11))
+    assert len(done.call_task_ids) == 1
+    with book.db.reading() as s:
+        assert s.get(CallTask, done.call_task_ids[0]).due_date == date(2026, 2, 18)
+        with pytest.raises(DomainError, match="no reminder letters"):
+            reminder_documents.print_batch(s, date(2026, 2, 11), Path("/nonexistent.pdf"))
+    assert ("reminded", date(2026, 2, 11)) in events(book, inv)
