@@ -203,3 +203,12 @@ def test_a_consumer_is_never_charged_during_the_grace_period_nor_above_the_caps(
         assert claim.fee_cents == claim.interest_cents == 0
     assert claim.fee_cents <= consumer_damages_cap(open_cents)
     assert 0 <= claim.interest_cents <= business.interest_cents  # never above the business rate
+
+
+def test_a_part_payment_stops_interest_on_what_it_paid_from_the_day_it_came_in():
+    # € 1,000 due 31 Jan 2026, € 400 paid 20 Feb, reckoned 10 March:
+    # 1–19 Feb: 1000 × 10.5 % × 19 / 365 = 5.4658; 20 Feb–10 Mar: 600 × 10.5 % × 19 / 365 = 3.2795 -> 8.75
+    result = late_interest(60000, date(2026, 1, 31), date(2026, 3, 10), RATES, paid=[(date(2026, 2, 20), 40000)])
+    assert result.cents == 875
+    # paid before the due date: nothing changes
+    assert late_interest(60000, date(2026, 1, 31), date(2026, 3, 10), RATES, paid=[(date(2026, 1, 20), 40000)]).cents == 656

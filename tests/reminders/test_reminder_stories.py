@@ -281,3 +281,13 @@ def test_a_level_by_phone_records_the_reminder_and_makes_a_call_task_but_no_lett
         with pytest.raises(DomainError, match="no reminder letters"):
             reminder_documents.print_batch(s, date(2026, 2, 11), Path("/nonexistent.pdf"))
     assert ("reminded", date(2026, 2, 11)) in events(book, inv)
+
+
+def test_interest_on_a_partly_paid_invoice_counts_what_was_owed_when(book):
+    who = customer(book, "Bouwbedrijf Claes")
+    inv = invoice(book, who, "1000.00", due=date(2026, 1, 31))
+    confirm(book, date(2026, 2, 10))
+    pay(book, inv, 40000, date(2026, 2, 20))
+    (item,) = propose(book, date(2026, 3, 10)).letters[0].items
+    # 1000 × 10.5 % × 19/365 + 600 × 10.5 % × 19/365 = 5.4658 + 3.2795 = 8.75
+    assert (item.level, item.open_cents, item.fee_cents, item.interest_cents, item.total_cents) == (2, 60000, 4000, 875, 64875)

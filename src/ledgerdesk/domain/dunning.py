@@ -250,6 +250,7 @@ def claim_for(
     as_of: date,
     rates: RateTable,
     history: Sequence[Reminded] = (),
+    paid: Sequence[tuple[date, int]] = (),
 ) -> Claim:
     """Fee and interest a level claims on one invoice on `as_of` (0 when the level claims nothing)."""
     fee = interest = 0
@@ -266,7 +267,7 @@ def claim_for(
     if level.fees and scenario.claim_compensation and as_of > due:
         fee = compensation_cents(scenario, open_cents)
     if level.interest and scenario.claim_interest:
-        result = late_interest(open_cents, interest_from, as_of, rates, contract_rate=scenario.interest_rate)
+        result = late_interest(open_cents, interest_from, as_of, rates, contract_rate=scenario.interest_rate, paid=paid)
         interest, warnings = result.cents, result.warnings
     return Claim(open_cents, fee, interest, warnings)
 

@@ -18,7 +18,7 @@ never silently claim nothing, nor silently claim too much.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -111,29 +111,37 @@ def late_interest(
     table: RateTable,
     *,
     contract_rate: Decimal | None = None,
+    paid: Sequence[tuple[date, int]] = (),
 ) -> Interest:
-    """Simple interest on `open_cents` from the day after `due` up to and including `as_of`.
+    """Simple interest from the day after `due` up to and including `as_of`.
 
-    A `contract_rate` is used where it is lower than the statutory rate of a semester: the
-    statutory rate is the ceiling LedgerDesk will claim (and the legal one for consumers).
+    `open_cents` is what is still owed on `as_of`; `paid` lists (date, cents) paid on the
+    invoice: a payment made during the period was owed (and bore interest) until the day
+    before it came in. A `contract_rate` is used where it is lower than the statutory rate
+    of a semester: the statutory rate is the ceiling LedgerDesk will claim (and the legal
+    one for consumers).
     """
-    if open_cents <= 0 or as_of <= due:
+    start = due + timedelta(days=1)
+    if open_cents <= 0 or as_of < start:
         return Interest(0, 0)
+    during = sorted((on, cents) for on, cents in paid if start < on <= as_of)
+    cuts = sorted({on for on, _ in during})
     total = Decimal(0)
     warnings: list[Message] = []
-    day = due + timedelta(days=1)
-    days = (as_of - due).days
+    day = start
     while day <= as_of:
         key = semester_of(day)
         end = min(semester_bounds(key)[1], as_of)
+        end = min([end] + [cut - timedelta(days=1) for cut in cuts if cut > day])
         span = (end - day).days + 1
+        balance = open_cents + sum(cents for on, cents in during if on > day)
         statutory, warning = table.rate_for(key)
         if warning and warning not in warnings:
             warnings.append(warning)
         rate = statutory if contract_rate is None else min(contract_rate, statutory)
-        total += Decimal(open_cents) * rate / HUNDRED * Decimal(span) / DAYS_IN_YEAR
+        total += Decimal(balance) * rate / HUNDRED * Decimal(span) / DAYS_IN_YEAR
         day = end + timedelta(days=1)
-    return Interest(int(total.quantize(Decimal(1), rounding=ROUND_HALF_UP)), days, tuple(warnings))
+    return Interest(int(total.quantize(Decimal(1), rounding=ROUND_HALF_UP)), (as_of - due).days, tuple(warnings))
 
 
 def consumer_damages_cap(balance_cents: int) -> int:

@@ -47,3 +47,17 @@ def paid_counts(session: Session, as_of: date) -> dict[int, int]:
     """Paid invoices per customer as of a date (to tell new customers from known good payers)."""
     sub = queries.invoices_query(as_of, status="paid").subquery()
     return {cid: int(n) for cid, n in session.execute(select(sub.c.customer_id, func.count()).group_by(sub.c.customer_id))}
+
+
+
+def payments_of(session: Session, invoice_ids: list[int], as_of: date) -> dict[int, list[tuple[date, int]]]:
+    """invoice id -> (date, cents) allocated to it up to `as_of` (for interest on what was owed when)."""
+    result: dict[int, list[tuple[date, int]]] = defaultdict(list)
+    for chunk in range(0, len(invoice_ids), 500):
+        rows = session.execute(
+            select(Allocation.invoice_id, Allocation.date, Allocation.amount_cents)
+            .where(Allocation.invoice_id.in_(invoice_ids[chunk:chunk + 500]), Allocation.date <= as_of)
+        )
+        for invoice_id, on, cents in rows:
+            result[invoice_id].append((on, cents))
+    return result

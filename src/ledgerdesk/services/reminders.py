@@ -21,7 +21,7 @@ from ..domain.dunning import Due, Level, Message, Reminded, Scenario, claim_for,
 from ..domain.errors import DomainError
 from ..domain.money import fmt_cents
 from ..persistence import queries
-from ..persistence.reminder_queries import customer_credits, paid_counts, reminder_history
+from ..persistence.reminder_queries import customer_credits, paid_counts, payments_of, reminder_history
 from ..persistence.models import (
     CallTask,
     Customer,
@@ -202,6 +202,7 @@ def propose(session: Session, as_of: date, edits: Edits = Edits()) -> Proposal:
         if row.due_date < as_of:  # type: ignore[operator]
             overdue_by_customer[row.customer_id] += row.open_cents
     credit = customer_credits(session, as_of)
+    partly_paid = payments_of(session, [r.id for r in open_rows if r.settled_cents], as_of)
     for row in open_rows:
         customer = customers[row.customer_id]
         if row.customer_id not in chosen:
@@ -242,7 +243,8 @@ def propose(session: Session, as_of: date, edits: Edits = Edits()) -> Proposal:
         if due.level is None:
             skip(due.why)  # type: ignore[arg-type]
             continue
-        claim = claim_for(scenario, due.level, row.open_cents, row.due_date, as_of, rates, history_before)  # type: ignore[arg-type]
+        claim = claim_for(scenario, due.level, row.open_cents, row.due_date, as_of, rates, history_before,  # type: ignore[arg-type]
+                          partly_paid.get(row.id, ()))
         item = ProposedItem(
             row.id, number, row.issue_date, row.due_date, due.level.number, row.open_cents,  # type: ignore[arg-type]
             claim.fee_cents, claim.interest_cents, claim.warnings,
