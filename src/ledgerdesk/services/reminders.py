@@ -182,6 +182,8 @@ def _bank_check(session: Session, as_of: date) -> tuple[list[Message], Message |
 
 
 def propose(session: Session, as_of: date, edits: Edits = Edits()) -> Proposal:
+    """One grouped letter per customer with every open invoice due for a level on `as_of`, and
+    every invoice left out with the reason. Reads only; the same day gives the same answer."""
     known = scenarios(session)
     rates = rate_table(session)
     warnings, stale = _bank_check(session, as_of)
