@@ -87,5 +87,20 @@ def consumer() -> Scenario:
     )
 
 
+def strict_business() -> Scenario:
+    """For new business customers (see the setting `reminders.new_customer_scenario`): sooner and closer."""
+    return Scenario(
+        code="business-strict",
+        name="Business, strict",
+        kind="business",
+        levels=(
+            Level(0, -3, 0, "email", PRE_DUE_TITLE, PRE_DUE),
+            Level(1, 3, 0, "letter", LEVEL1_TITLE, BUSINESS_1, pay_within_days=7),
+            Level(2, 14, 10, "letter", LEVEL2_TITLE, BUSINESS_2, fees=True, interest=True, call_task=True, pay_within_days=7),
+            Level(3, 24, 10, "letter", LEVEL3_TITLE, BUSINESS_3, fees=True, interest=True, pay_within_days=8),
+        ),
+    )
+
+
 def shipped() -> dict[str, Scenario]:
-    return {s.code: s for s in (business(), consumer())}
+    return {s.code: s for s in (business(), consumer(), strict_business())}
