@@ -4,35 +4,41 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ...domain.money import fmt_cents
+from datetime import date
+
 from ...domain.references import format as format_ogm
+from ...i18n import LANGUAGES, format_amount, format_date
 from .rows import Column, RowTableModel
 
 Tr = Callable[..., str]
 OFTEN_COLOUR = "#b00020"
 
 
-def _money(cents: int) -> str:
-    return fmt_cents(cents)
+def _formats(language: str) -> tuple[Callable[[int], str], Callable[[date | None], str]]:
+    """Amounts and dates the way the user reads them ('1.234,56', '23/11/2026')."""
+    language = language if language in LANGUAGES else "nl"
+    return (lambda cents: format_amount(cents, language)), (lambda value: format_date(value, language) if value else "")
 
 
-def letters_model(tr: Tr) -> RowTableModel:
+def letters_model(tr: Tr, language: str = "nl") -> RowTableModel:
+    _money, _date = _formats(language)
     return RowTableModel([
         Column(tr("Customer"), lambda r: r.customer, lambda r: r.customer.casefold()),
         Column(tr("Level"), lambda r: str(r.level), lambda r: r.level, align_right=True),
         Column(tr("Channel"), lambda r: tr(r.channel)),
         Column(tr("Invoices"), lambda r: str(len(r.items)), lambda r: len(r.items), align_right=True),
         Column(tr("Total"), lambda r: _money(r.total_cents), lambda r: r.total_cents, align_right=True),
-        Column(tr("Pay by"), lambda r: r.pay_by.isoformat(), lambda r: r.pay_by),
+        Column(tr("Pay by"), lambda r: _date(r.pay_by), lambda r: r.pay_by),
         Column(tr("Structured communication"), lambda r: format_ogm(r.structured_communication)),
         Column(tr("Note"), lambda r: r.note),
     ])
 
 
-def items_model(tr: Tr) -> RowTableModel:
+def items_model(tr: Tr, language: str = "nl") -> RowTableModel:
+    _money, _date = _formats(language)
     return RowTableModel([
         Column(tr("Invoice"), lambda r: r.number),
-        Column(tr("Due date"), lambda r: r.due_date.isoformat(), lambda r: r.due_date),
+        Column(tr("Due date"), lambda r: _date(r.due_date), lambda r: r.due_date),
         Column(tr("Level"), lambda r: str(r.level), lambda r: r.level, align_right=True),
         Column(tr("Open amount"), lambda r: _money(r.open_cents), lambda r: r.open_cents, align_right=True),
         Column(tr("Compensation"), lambda r: _money(r.fee_cents), lambda r: r.fee_cents, align_right=True),
@@ -42,7 +48,8 @@ def items_model(tr: Tr) -> RowTableModel:
     ])
 
 
-def skipped_model(tr: Tr) -> RowTableModel:
+def skipped_model(tr: Tr, language: str = "nl") -> RowTableModel:
+    _money, _date = _formats(language)
     return RowTableModel([
         Column(tr("Invoice"), lambda r: r.number),
         Column(tr("Customer"), lambda r: r.customer, lambda r: r.customer.casefold()),
@@ -50,9 +57,10 @@ def skipped_model(tr: Tr) -> RowTableModel:
     ])
 
 
-def work_model(tr: Tr) -> RowTableModel:
+def work_model(tr: Tr, language: str = "nl") -> RowTableModel:
+    _money, _date = _formats(language)
     return RowTableModel([
-        Column(tr("Due on"), lambda r: r.due.isoformat(), lambda r: r.due),
+        Column(tr("Due on"), lambda r: _date(r.due), lambda r: r.due),
         Column(tr("What"), lambda r: tr(r.kind)),
         Column(tr("Customer"), lambda r: r.customer, lambda r: r.customer.casefold()),
         Column(tr("Invoice"), lambda r: r.invoice),
@@ -61,21 +69,23 @@ def work_model(tr: Tr) -> RowTableModel:
     ])
 
 
-def customer_history_model(tr: Tr) -> RowTableModel:
+def customer_history_model(tr: Tr, language: str = "nl") -> RowTableModel:
+    _money, _date = _formats(language)
     often: Callable[[object], str | None] = lambda r: OFTEN_COLOUR if r.often else None  # type: ignore[attr-defined]  # noqa: E731
     return RowTableModel([
         Column(tr("Customer"), lambda r: r.customer, lambda r: r.customer.casefold(), foreground=often,
                tooltip=lambda r: tr("Reminded often") if r.often else None),
         Column(tr("Letters (12 months)"), lambda r: str(r.letters_12m), lambda r: r.letters_12m, align_right=True, foreground=often),
         Column(tr("Letters"), lambda r: str(r.letters_total), lambda r: r.letters_total, align_right=True),
-        Column(tr("Last letter"), lambda r: r.last_letter.isoformat() if r.last_letter else "", lambda r: r.last_letter),
+        Column(tr("Last letter"), lambda r: _date(r.last_letter), lambda r: r.last_letter),
         Column(tr("Highest level"), lambda r: str(r.highest_level), lambda r: r.highest_level, align_right=True),
     ])
 
 
-def invoice_history_model(tr: Tr) -> RowTableModel:
+def invoice_history_model(tr: Tr, language: str = "nl") -> RowTableModel:
+    _money, _date = _formats(language)
     return RowTableModel([
-        Column(tr("Date"), lambda r: r.on.isoformat(), lambda r: r.on),
+        Column(tr("Date"), lambda r: _date(r.on), lambda r: r.on),
         Column(tr("Invoice"), lambda r: r.invoice),
         Column(tr("Letter"), lambda r: r.letter),
         Column(tr("Level"), lambda r: str(r.level), lambda r: r.level, align_right=True),
