@@ -72,6 +72,7 @@ def upgrade() -> None:
     sa.Column('transaction_code', sa.String(length=35), nullable=False),
     sa.Column('status', sa.String(length=10), nullable=False),
     sa.Column('reason', sa.Text(), nullable=False),
+    sa.Column('reason_data', sa.Text(), nullable=False),
     sa.Column('suggestions', sa.Text(), nullable=False),
     sa.Column('payment_id', sa.Integer(), nullable=True),
     sa.CheckConstraint("status IN ('outgoing', 'unmatched', 'review', 'matched', 'ignored')", name=op.f('ck_bank_lines_status')),
@@ -83,6 +84,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('bank_lines', schema=None) as batch_op:
         batch_op.create_index('ix_bank_lines_batch', ['batch_id'], unique=False)
+        batch_op.create_index('ix_bank_lines_booking', ['account', 'booking_date'], unique=False)
         batch_op.create_index('ix_bank_lines_payment', ['payment_id'], unique=False)
         batch_op.create_index('ix_bank_lines_reference', ['account', 'bank_reference'], unique=False)
         batch_op.create_index('ix_bank_lines_status', ['status'], unique=False)
@@ -111,6 +113,7 @@ def downgrade() -> None:
         batch_op.drop_index('ix_bank_lines_status')
         batch_op.drop_index('ix_bank_lines_reference')
         batch_op.drop_index('ix_bank_lines_payment')
+        batch_op.drop_index('ix_bank_lines_booking')
         batch_op.drop_index('ix_bank_lines_batch')
 
     op.drop_table('bank_lines')

@@ -17,7 +17,7 @@ from ledgerdesk.domain import references
 from ledgerdesk.domain.errors import DomainError
 from ledgerdesk.persistence import queries
 from ledgerdesk.persistence.models import BankLine, Payment
-from ledgerdesk.services import bank_import, payment_references
+from ledgerdesk.services import bank_import, bank_review, payment_references
 
 TODAY = date(2026, 3, 5)
 GROUP = references.from_payload(65)
@@ -129,19 +129,19 @@ def test_review_queue_accept_split_undo_and_undo_import(book, invoices, tmp_path
     with book.db.transaction() as s:
         line = s.get(BankLine, first)
         assert line.status == "review" and "invoice number 2026-0002 in the communication" in line.reason
-        bank_import.accept_suggestion(s, first, 0)
-        bank_import.allocate_line(s, second, [(a_id, 5000), (a_id, 7100)], customer_id=invoices["customer"])
+        bank_review.accept_suggestion(s, first, 0)
+        bank_review.allocate_line(s, second, [(a_id, 5000), (a_id, 7100)], customer_id=invoices["customer"])
     with book.db.reading() as s:
         assert queries.open_cents(s, a_id) == queries.open_cents(s, b_id) == 0
         assert queries.customer_credit_cents(s, invoices["customer"]) == 36300 - 12100
     with book.db.transaction() as s, pytest.raises(DomainError, match="already booked; undo it first"):
-        bank_import.allocate_line(s, first, [(a_id, 99999)])
+        bank_review.allocate_line(s, first, [(a_id, 99999)])
     with book.db.transaction() as s, pytest.raises(DomainError, match="booked by hand afterwards"):
-        bank_import.undo_import(s, result.batch_id, on=TODAY)
+        bank_review.undo_import(s, result.batch_id, on=TODAY)
     with book.db.transaction() as s:
-        bank_import.undo_line(s, first, on=TODAY)
-        bank_import.undo_line(s, second, on=TODAY)
-        assert bank_import.undo_import(s, result.batch_id, on=TODAY) == 2
+        bank_review.undo_line(s, first, on=TODAY)
+        bank_review.undo_line(s, second, on=TODAY)
+        assert bank_review.undo_import(s, result.batch_id, on=TODAY) == 2
     with book.db.reading() as s:
         assert queries.open_cents(s, a_id) == 12100 and queries.open_cents(s, b_id) == 24200
         assert s.scalar(select(func.count()).select_from(Payment)) == 0
@@ -151,7 +151,7 @@ def test_undo_import_of_certain_matches(book, invoices, tmp_path):
     a_id, a_ogm, _ = invoices["a"]
     result = do_import(book, write(tmp_path, [Stmt(txs=[Tx(12100, ogm=a_ogm, ref="R1")])], "s.xml"))
     with book.db.transaction() as s:
-        bank_import.undo_import(s, result.batch_id, on=TODAY)
+        bank_review.undo_import(s, result.batch_id, on=TODAY)
     with book.db.reading() as s:
         assert queries.open_cents(s, a_id) == 12100
 

@@ -16,6 +16,21 @@ from ledgerdesk.ui.tabs.receivables_tab import ReceivablesTab
 TODAY = date(2026, 3, 5)
 
 
+def ready(qtbot, wizard: ImportStatementDialog) -> ImportStatementDialog:
+    """The wizard reads and matches in a worker thread; wait for the preview."""
+    if wizard.parent() is None:  # a child goes with its tab
+        qtbot.addWidget(wizard)
+    qtbot.waitUntil(lambda: not wizard.busy, timeout=10_000)
+    return wizard
+
+
+def imported(qtbot, wizard: ImportStatementDialog) -> ImportStatementDialog:
+    ready(qtbot, wizard).do_import()
+    qtbot.waitUntil(lambda: wizard.result_ is not None, timeout=10_000)
+    qtbot.wait(10)  # let the queued book_changed refresh the tab
+    return wizard
+
+
 def test_import_wizard_preview_then_review_queue(qtbot, qtmodeltester, book, tmp_path, artifacts_dir):
     with book.db.transaction() as s:
         cid = new_customer(s)
@@ -30,8 +45,7 @@ def test_import_wizard_preview_then_review_queue(qtbot, qtmodeltester, book, tmp
     assert tab.items_model.rowCount() == 2
     qtmodeltester.check(tab.items_model)
 
-    wizard = ImportStatementDialog(ctx, path, tab)
-    qtbot.addWidget(wizard)
+    wizard = ready(qtbot, ImportStatementDialog(ctx, path, tab))
     qtmodeltester.check(wizard.model)
     states = [wizard.model.row_at(i).state for i in range(wizard.model.rowCount())]
     assert sorted(states) == ["matched", "outgoing", "to review"]
@@ -39,7 +53,9 @@ def test_import_wizard_preview_then_review_queue(qtbot, qtmodeltester, book, tmp
     wizard.resize(1000, 360)
     wizard.grab().save(str(artifacts_dir / "import_wizard_preview.png"))
     wizard.do_import()
-    assert wizard.result_ is not None and len(wizard.result_.matched) == 1
+    qtbot.waitUntil(lambda: wizard.result_ is not None)
+    assert len(wizard.result_.matched) == 1
+    qtbot.waitUntil(lambda: tab.items_model.rowCount() == 1)
 
     # the tab refreshed through book_changed: one open item left, one line to review
     assert tab.items_model.rowCount() == 1
@@ -53,8 +69,7 @@ def test_import_wizard_preview_then_review_queue(qtbot, qtmodeltester, book, tmp
     with book.db.reading() as s:
         assert queries.open_cents(s, b_id) == 0
 
-    again = ImportStatementDialog(ctx, path, tab)
-    qtbot.addWidget(again)
+    again = ready(qtbot, ImportStatementDialog(ctx, path, tab))
     assert "0 new, 3 already imported" in again.summary.text() and not again.import_button.isEnabled()
 
 
@@ -83,8 +98,7 @@ def test_refused_file_shows_the_problems(qtbot, book, tmp_path):
     path = tmp_path / "bad.cod"
     path.write_bytes(coda([Stmt(txs=[Tx(100, ref="R")])])[:-140])
     ctx = AppContext(book, language="en", today=lambda: TODAY)
-    wizard = ImportStatementDialog(ctx, path)
-    qtbot.addWidget(wizard)
+    wizard = ready(qtbot, ImportStatementDialog(ctx, path))
     assert "no trailer record 9" in wizard.summary.text() and not wizard.import_button.isEnabled()
 
 
@@ -97,9 +111,10 @@ def test_outgoing_lines_stay_visible_and_a_whole_import_can_be_undone(qtbot, boo
     ctx = AppContext(book, language="fr", today=lambda: TODAY)
     tab = ReceivablesTab(ctx)
     qtbot.addWidget(tab)
-    ImportStatementDialog(ctx, path, tab).do_import()
+    imported(qtbot, ImportStatementDialog(ctx, path, tab))
     tab.show_lines.setCurrentIndex(2)  # outgoing
     assert tab.queue_model.rowCount() == 1 and tab.queue_model.row_at(0).amount_cents == -300
+    assert tab.queue_model.data(tab.queue_model.index(0, 5)).startswith("argent sortant")  # reasons in French
     tab.show_lines.setCurrentIndex(1)  # matched
     tab.queue.setCurrentIndex(tab.queue_model.index(0, 0))
     tab.undo_booking()
@@ -109,3 +124,40 @@ def test_outgoing_lines_stay_visible_and_a_whole_import_can_be_undone(qtbot, boo
     assert tab.batches.count() == 0 and tab.items_model.rowCount() == 1
     tab.show_lines.setCurrentIndex(4)
     assert tab.queue_model.rowCount() == 0
+
+
+def test_cash_payment_and_split_by_hand(qtbot, qtmodeltester, book, tmp_path, monkeypatch):
+    from ledgerdesk.ui.dialogs.pick_invoices import PickInvoicesDialog
+
+    with book.db.transaction() as s:
+        cid = new_customer(s)
+        a_id, _, _ = issued_invoice(s, cid, "100", date(2026, 1, 5))  # 121.00
+        b_id, _, _ = issued_invoice(s, cid, "200", date(2026, 1, 20))  # 242.00
+    ctx = AppContext(book, language="nl", today=lambda: TODAY)
+    tab = ReceivablesTab(ctx)
+    qtbot.addWidget(tab)
+
+    def fill(amount: str, per_row: list[str]):
+        def exec_(dialog: PickInvoicesDialog) -> bool:
+            if not dialog.amount.isReadOnly():
+                dialog.amount.setText(amount)
+            for row, value in enumerate(per_row):
+                dialog.table.item(row, 3).setText(value)
+            return True
+        return exec_
+
+    monkeypatch.setattr(PickInvoicesDialog, "exec", fill("50,00", ["50,00", "0,00"]))
+    tab.register_cash()
+    with book.db.reading() as s:
+        assert queries.open_cents(s, a_id) == 7100
+
+    path = tmp_path / "s.cod"
+    path.write_bytes(coda([Stmt(txs=[Tx(20000, text="voor alles", ref="X1")])]))
+    imported(qtbot, ImportStatementDialog(ctx, path, tab))
+    assert tab.queue_model.rowCount() == 1
+    tab.queue.setCurrentIndex(tab.queue_model.index(0, 0))
+    monkeypatch.setattr(PickInvoicesDialog, "exec", fill("", ["71,00", "129,00"]))  # a split over two invoices
+    tab.pick_invoices()
+    with book.db.reading() as s:
+        assert queries.open_cents(s, a_id) == 0 and queries.open_cents(s, b_id) == 11300
+    assert tab.queue_model.rowCount() == 0 and tab.items_model.rowCount() == 1

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -20,6 +20,33 @@ from .money import fmt_cents
 
 MIN_SCORE = 30
 MAX_CANDIDATES = 5
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a line matched, as message templates with values, so each reader gets their language.
+
+    `text()` is the English sentence (CLI, JSON, logs); `text(_)` translates every part.
+    """
+
+    parts: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
+
+    def text(self, translate: Callable[[str], str] = lambda s: s) -> str:
+        return "; ".join(translate(key).format(**dict(args)) for key, args in self.parts)
+
+    def __add__(self, other: "Reason") -> "Reason":
+        return Reason(self.parts + other.parts)
+
+    def as_json(self) -> list[list[object]]:
+        return [[key, dict(args)] for key, args in self.parts]
+
+    @classmethod
+    def from_json(cls, data: Sequence[Sequence[object]]) -> "Reason":
+        return cls(tuple((str(key), tuple(sorted(dict(args).items()))) for key, args in data))  # type: ignore[call-overload]
+
+
+def because(key: str, **values: object) -> Reason:
+    return Reason(((key, tuple(sorted((k, str(v)) for k, v in values.items()))),))
 
 
 @dataclass(frozen=True)
@@ -50,11 +77,15 @@ class Candidate:
     allocations: tuple[tuple[int, int], ...]  # (invoice id, cents), oldest first
     customer_id: int
     score: int
-    reason: str
+    why: Reason
+
+    @property
+    def reason(self) -> str:
+        return self.why.text()
 
     def as_json(self) -> dict[str, object]:
         return {"allocations": [list(a) for a in self.allocations], "customer_id": self.customer_id,
-                "score": self.score, "reason": self.reason}
+                "score": self.score, "reason": self.reason, "why": self.why.as_json()}
 
 
 @dataclass(frozen=True)
@@ -62,10 +93,14 @@ class Outcome:
     """`certain` → allocate now (credit_cents stays on the payment as customer credit)."""
 
     status: str  # 'outgoing', 'matched', 'review', 'unmatched'
-    reason: str
+    why: Reason
     certain: Candidate | None = None
     credit_cents: int = 0
     candidates: tuple[Candidate, ...] = field(default_factory=tuple)
+
+    @property
+    def reason(self) -> str:
+        return self.why.text()
 
 
 def normal_name(name: str) -> str:
@@ -109,7 +144,7 @@ class Matcher:
                 left -= take
         return plan, left
 
-    def _certain(self, line: LineFacts, ids: Sequence[int], what: str) -> Outcome | None:
+    def _certain(self, line: LineFacts, ids: Sequence[int], grouped: bool) -> Outcome | None:
         live = [i for i in ids if self.open.get(i, 0) > 0]
         if not live:
             return None
@@ -120,15 +155,20 @@ class Matcher:
         due = sum(self.open[i] for i in live)
         numbers = ", ".join(self.items[i].number for i, _ in plan)
         if left > 0:
-            reason = f"{what} {numbers}: paid, {fmt_cents(left)} more than due stays as customer credit"
+            why = because("grouped structured communication for invoices {numbers}: paid, {extra} more than due "
+                          "stays as customer credit" if grouped else "structured communication of invoice {numbers}: "
+                          "paid, {extra} more than due stays as customer credit", numbers=numbers, extra=fmt_cents(left))
         elif line.amount_cents == due:
-            reason = f"{what} {numbers}: paid in full"
+            why = because("grouped structured communication for invoices {numbers}: paid in full" if grouped
+                          else "structured communication of invoice {numbers}: paid in full", numbers=numbers)
         else:
-            reason = f"{what} {numbers}: partly paid, {fmt_cents(due - line.amount_cents)} still open"
+            why = because("grouped structured communication for invoices {numbers}: partly paid, {left} still open"
+                          if grouped else "structured communication of invoice {numbers}: partly paid, {left} still open",
+                          numbers=numbers, left=fmt_cents(due - line.amount_cents))
         for invoice_id, cents in plan:
             self.open[invoice_id] -= cents
-        cand = Candidate(tuple(plan), customers.pop(), 100, reason)
-        return Outcome("matched", reason, certain=cand, credit_cents=left)
+        cand = Candidate(tuple(plan), customers.pop(), 100, why)
+        return Outcome("matched", why, certain=cand, credit_cents=left)
 
     # --- candidates -------------------------------------------------------------
     def _open_of(self, customer_id: int) -> list[int]:
@@ -136,78 +176,84 @@ class Matcher:
 
     def _candidates(self, line: LineFacts) -> list[Candidate]:
         amount = line.amount_cents
-        known: dict[int, tuple[int, str]] = {}
+        known: dict[int, tuple[int, Reason]] = {}
         if line.counterparty_iban and line.counterparty_iban in self.payers_by_iban:
             for cid in self.payers_by_iban[line.counterparty_iban]:
-                known[cid] = (35, f"account {line.counterparty_iban} paid this customer's invoices before")
+                known[cid] = (35, because("account {iban} paid this customer's invoices before",
+                                          iban=line.counterparty_iban))
         name = normal_name(line.counterparty_name)
         if name and name in self.payers_by_name:
             for cid in self.payers_by_name[name]:
-                known.setdefault(cid, (20, f"'{line.counterparty_name}' paid this customer's invoices before"))
+                known.setdefault(cid, (20, because("'{name}' paid this customer's invoices before",
+                                                   name=line.counterparty_name)))
         scored: dict[tuple, Candidate] = {}
 
-        def add(plan: list[tuple[int, int]], score: int, reason: str) -> None:
+        def add(plan: list[tuple[int, int]], score: int, why: Reason) -> None:
             if not plan or score < MIN_SCORE:
                 return
             key = tuple(plan)
             if key not in scored or scored[key].score < score:
-                scored[key] = Candidate(key, self.items[plan[0][0]].customer_id, min(score, 99), reason)
+                scored[key] = Candidate(key, self.items[plan[0][0]].customer_id, min(score, 99), why)
 
         text = line.communication.lower()
         for token in re.findall(r"[a-z0-9][a-z0-9/\-_.]*[0-9]", text):
             invoice_id = self.by_number.get(token)
             if invoice_id is not None and self.open[invoice_id] > 0:
                 item = self.items[invoice_id]
-                take = min(amount, self.open[invoice_id])
-                score = 50 + (30 if amount == self.open[invoice_id] else 0) + known.get(item.customer_id, (0, ""))[0]
-                add([(invoice_id, take)], score, f"invoice number {item.number} in the communication"
-                    + (", same amount" if amount == self.open[invoice_id] else ""))
+                exact = amount == self.open[invoice_id]
+                score = 50 + (30 if exact else 0) + known.get(item.customer_id, (0, None))[0]
+                add([(invoice_id, min(amount, self.open[invoice_id]))], score,
+                    because("invoice number {number} in the communication, same amount" if exact
+                            else "invoice number {number} in the communication", number=item.number))
         for ogm in references.find_in_text(line.communication):
             invoice_id = self.by_ogm.get(ogm)
             if invoice_id is not None and self.open[invoice_id] > 0:
                 item = self.items[invoice_id]
                 exact = amount == self.open[invoice_id]
                 add([(invoice_id, min(amount, self.open[invoice_id]))], 90 if exact else 70,
-                    f"structured communication of {item.number} written in the free text"
-                    + (", same amount" if exact else ""))
+                    because("structured communication of {number} written in the free text, same amount" if exact
+                            else "structured communication of {number} written in the free text", number=item.number))
         for invoice_id in self.by_amount.get(amount, ()):
             if self.open[invoice_id] != amount:
                 continue
             item = self.items[invoice_id]
-            bonus, why = known.get(item.customer_id, (0, ""))
-            add([(invoice_id, amount)], 40 + bonus,
-                f"same amount as open invoice {item.number} ({item.customer_name})" + (f"; {why}" if why else ""))
-        for cid, (bonus, why) in known.items():
+            bonus, payer = known.get(item.customer_id, (0, None))
+            why = because("same amount as open invoice {number} ({customer})", number=item.number,
+                          customer=item.customer_name)
+            add([(invoice_id, amount)], 40 + bonus, why + payer if payer else why)
+        for cid, (bonus, payer) in known.items():
             ids = self._open_of(cid)
             if not ids:
                 continue
             total = sum(self.open[i] for i in ids)
             if total == amount and len(ids) > 1:
                 add([(i, self.open[i]) for i in ids], 45 + bonus,
-                    f"equals the {len(ids)} open invoices of {self.items[ids[0]].customer_name}, oldest first; {why}")
+                    because("equals the {count} open invoices of {customer}, oldest first", count=len(ids),
+                            customer=self.items[ids[0]].customer_name) + payer)
             elif not any(c.customer_id == cid for c in scored.values()):
                 plan, _ = self._spread(amount, ids)
-                add(plan, bonus + 10, f"{why}; spread oldest first")
+                add(plan, bonus + 10, payer + because("spread over the open invoices, oldest first"))
         return sorted(scored.values(), key=lambda c: (-c.score, c.allocations))[:MAX_CANDIDATES]
 
     def match(self, line: LineFacts) -> Outcome:
         if line.amount_cents <= 0:
-            return Outcome("outgoing", "money out (costs, refunds, suppliers) is shown, not matched")
+            return Outcome("outgoing", because("money out (costs, refunds, suppliers) is shown, not matched"))
         if line.ogm:
             if line.ogm in self.by_ogm:
-                outcome = self._certain(line, [self.by_ogm[line.ogm]], "structured communication of invoice")
+                outcome = self._certain(line, [self.by_ogm[line.ogm]], grouped=False)
                 if outcome:
                     return outcome
             if line.ogm in self.groups:
-                outcome = self._certain(line, self.groups[line.ogm], "grouped structured communication for invoices")
+                outcome = self._certain(line, self.groups[line.ogm], grouped=True)
                 if outcome:
                     return outcome
         candidates = self._candidates(line)
         if line.ogm and not candidates:
-            return Outcome("unmatched", f"structured communication {references.format(line.ogm)} is not of an open invoice")
+            return Outcome("unmatched", because("structured communication {ogm} is not of an open invoice",
+                                                ogm=references.format(line.ogm)))
         if candidates:
-            return Outcome("review", candidates[0].reason, candidates=tuple(candidates))
-        return Outcome("unmatched", "no open invoice fits this amount, payer or communication")
+            return Outcome("review", candidates[0].why, candidates=tuple(candidates))
+        return Outcome("unmatched", because("no open invoice fits this amount, payer or communication"))
 
     def take(self, plan: Iterable[tuple[int, int]]) -> None:
         """Record allocations made outside `match` (so later lines see what is left)."""

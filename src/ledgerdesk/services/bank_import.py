@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from .. import banking
@@ -166,16 +166,20 @@ def plan(session: Session, statements: list[Statement], *, today: date, file_nam
     own = (company.iban or "").replace(" ", "").upper() if company else ""
     foreign = sorted({s.account for s in statements if s.account.upper() != own})
     accounts = {s.account for s in statements}
+    # Only what an overlap could touch is read: the same statement numbers, the same booking days.
+    numbers = {s.number for s in statements}
+    days = [line.booking_date for s in statements for line in s.lines] or [date.min]
     seen_ids = {
         tuple(row) for row in session.execute(
             select(BankLine.account, BankLine.statement_number, BankLine.sequence, BankLine.bank_reference)
-            .where(BankLine.account.in_(accounts)))
+            .where(BankLine.account.in_(accounts), BankLine.statement_number.in_(numbers)))
     }
     seen_prints = {
         (a, ref, seq.partition("/")[2], cents, day)
         for a, ref, seq, cents, day in session.execute(
             select(BankLine.account, BankLine.bank_reference, BankLine.sequence, BankLine.amount_cents,
-                   BankLine.booking_date).where(BankLine.account.in_(accounts), BankLine.bank_reference != "")
+                   BankLine.booking_date).where(BankLine.account.in_(accounts), BankLine.bank_reference != "",
+                                                BankLine.booking_date.between(min(days), max(days)))
         )
     }
     matcher = build_matcher(session, today)
@@ -292,6 +296,7 @@ def _line_values(the_plan: Plan, p: PlannedLine, batch_id: int, statement_id: in
         "counterparty_bic": line.counterparty_bic[:11], "ogm": line.ogm, "rf_reference": line.rf_reference,
         "communication": line.communication, "end_to_end": line.end_to_end[:35],
         "transaction_code": line.transaction_code[:35], "status": outcome.status, "reason": outcome.reason,
+        "reason_data": outcome.why.as_json(),
         "suggestions": [c.as_json() for c in outcome.candidates], "payment_id": None,
     }
 
@@ -306,7 +311,7 @@ def _payment_values(line: dict[str, object], customer_id: int, now: datetime) ->
     }
 
 
-def _payment_data(line: BankLine, customer_id: int | None) -> payments.PaymentData:
+def payment_data(line: BankLine, customer_id: int | None) -> payments.PaymentData:
     return payments.PaymentData(
         date=line.booking_date, amount_cents=line.amount_cents, method="bank", customer_id=customer_id,
         counterparty_name=line.counterparty_name, counterparty_iban=line.counterparty_iban,
@@ -318,163 +323,3 @@ def _payment_data(line: BankLine, customer_id: int | None) -> payments.PaymentDa
 def last_import_date(session: Session) -> date | None:
     """The day of the most recent statement import, or None when nothing was ever imported."""
     return session.scalar(select(func.max(ImportBatch.imported_on)))
-
-
-# --- the review queue: every action is one user intent -------------------------------
-def _line(session: Session, line_id: int) -> BankLine:
-    line = session.get(BankLine, line_id)
-    if line is None:
-        raise DomainError(f"there is no bank line {line_id}")
-    return line
-
-
-def allocate_line(session: Session, line_id: int, allocations: Sequence[tuple[int, int]], *,
-                  customer_id: int | None = None, now: datetime | None = None) -> int:
-    """Book an incoming line by hand: pick invoices and amounts (a split); any rest is customer credit."""
-    line = _line(session, line_id)
-    if line.amount_cents <= 0:
-        raise DomainError("money going out cannot pay an invoice")
-    if line.payment_id is not None:
-        raise DomainError(f"line {line.sequence} is already booked; undo it first")
-    total = sum(cents for _, cents in allocations)
-    if total > line.amount_cents:
-        raise DomainError(f"the amounts chosen ({fmt_cents(total)}) exceed the transfer ({fmt_cents(line.amount_cents)})")
-    if customer_id is None and not allocations:
-        raise DomainError("choose at least one invoice or a customer to credit")
-    line.payment_id = payments.register_payment(session, _payment_data(line, customer_id), allocations, now=now)
-    line.status = "matched"
-    line.reason = "booked by hand"
-    session.flush()
-    return line.payment_id
-
-
-def accept_suggestion(session: Session, line_id: int, index: int = 0, *, now: datetime | None = None) -> int:
-    line = _line(session, line_id)
-    if not 0 <= index < len(line.suggestions or []):
-        raise DomainError(f"line {line.sequence} has no suggestion {index + 1}")
-    suggestion = line.suggestions[index]
-    payment_id = allocate_line(session, line_id, [tuple(a) for a in suggestion["allocations"]],
-                               customer_id=suggestion["customer_id"], now=now)
-    line.reason = f"suggestion accepted: {suggestion['reason']}"
-    return payment_id
-
-
-def ignore_line(session: Session, line_id: int, reason: str = "") -> None:
-    """Not a customer payment (a loan, a transfer between own accounts): keep it visible, out of the queue."""
-    line = _line(session, line_id)
-    if line.payment_id is not None:
-        raise DomainError(f"line {line.sequence} is booked; undo it first")
-    line.status = "ignored"
-    line.reason = reason or "set aside by hand"
-
-
-def _delete_payment(session: Session, payment_id: int, *, on: date) -> None:
-    """Unallocate (history keeps a trace) and remove a payment.
-
-    Not `payments.delete_payment`: it leaves the unallocated rows in the payment's
-    collection, so the delete-orphan cascade deletes them a second time.
-    """
-    payment = session.get(Payment, payment_id)
-    if payment is None:
-        return
-    for allocation in list(payment.allocations):
-        payments.unallocate(session, allocation.id, on=on)
-    session.expire(payment, ["allocations"])
-    session.delete(payment)
-    session.flush()
-
-
-def undo_line(session: Session, line_id: int, *, on: date) -> None:
-    """Undo every allocation of a booked line and remove its payment; the line goes back to review."""
-    line = _line(session, line_id)
-    if line.payment_id is None:
-        if line.status == "ignored":
-            line.status = "review" if line.suggestions else "unmatched"
-            return
-        raise DomainError(f"line {line.sequence} is not booked")
-    payment_id = line.payment_id
-    line.payment_id = None
-    line.status = "review" if line.suggestions else "unmatched"
-    line.reason = "booking undone"
-    session.flush()
-    _delete_payment(session, payment_id, on=on)
-
-
-def undo_import(session: Session, batch_id: int, *, on: date, now: datetime | None = None) -> int:
-    """Remove an import and all it booked, unless work done by hand since depends on it; returns lines removed."""
-    batch = session.get(ImportBatch, batch_id)
-    if batch is None:
-        raise DomainError(f"there is no import {batch_id}")
-    by_hand = session.execute(
-        select(BankLine.sequence).where(BankLine.batch_id == batch_id, BankLine.payment_id.is_not(None),
-                                        (BankLine.reason == "booked by hand")
-                                        | BankLine.reason.startswith("suggestion accepted")).limit(1)
-    ).scalar()
-    later = session.execute(
-        select(BankLine.sequence).join(Allocation, Allocation.payment_id == BankLine.payment_id)
-        .where(BankLine.batch_id == batch_id, Allocation.created_at > batch.imported_at).limit(1)
-    ).scalar()
-    if by_hand or later:
-        raise DomainError(f"line {by_hand or later} of this import was booked by hand afterwards; "
-                          f"undo that booking first")
-    ids = list(session.scalars(
-        select(BankLine.payment_id).where(BankLine.batch_id == batch_id, BankLine.payment_id.is_not(None))))
-    now = now or datetime.now()
-    events = [
-        {"invoice_id": invoice_id, "at": now, "on_date": on, "kind": "allocation_undone",
-         "detail": {"payment_id": payment_id, "amount": fmt_cents(cents), "import": batch_id}}
-        for invoice_id, payment_id, cents in session.execute(
-            select(Allocation.invoice_id, Allocation.payment_id, Allocation.amount_cents)
-            .where(Allocation.payment_id.in_(ids)))
-    ]
-    if events:
-        session.execute(insert(InvoiceEvent.__table__), events)
-    session.execute(delete(Allocation).where(Allocation.payment_id.in_(ids)))
-    session.execute(update(BankLine).where(BankLine.batch_id == batch_id).values(payment_id=None))
-    session.execute(delete(Payment).where(Payment.id.in_(ids)))
-    count = session.scalar(select(func.count()).select_from(BankLine).where(BankLine.batch_id == batch_id)) or 0
-    session.execute(delete(BankLine).where(BankLine.batch_id == batch_id))
-    session.execute(delete(BankStatement).where(BankStatement.batch_id == batch_id))
-    session.execute(delete(ImportBatch).where(ImportBatch.id == batch_id))
-    session.expunge_all()  # rows deleted in bulk must not linger in the identity map
-    return int(count)
-
-
-@dataclass(frozen=True)
-class BankLineRow:
-    id: int
-    booking_date: date
-    amount_cents: int
-    counterparty: str
-    communication: str
-    status: str
-    reason: str
-    suggestions: int
-
-
-def bank_lines(session: Session, *, statuses: Sequence[str] = ("review", "unmatched"),
-               limit: int = 5000) -> list[BankLineRow]:
-    """Bank lines as frozen rows for lists (the review queue by default), newest first."""
-    query = select(BankLine).where(BankLine.status.in_(statuses)).order_by(BankLine.booking_date.desc(), BankLine.id)
-    return [
-        BankLineRow(line.id, line.booking_date, line.amount_cents, line.counterparty_name or line.counterparty_iban,
-                    line.communication, line.status, line.reason, len(line.suggestions or []))
-        for line in session.scalars(query.limit(limit))
-    ]
-
-
-@dataclass(frozen=True)
-class BatchRow:
-    id: int
-    file_name: str
-    imported_on: date
-    new_lines: int
-    duplicate_lines: int
-
-
-def import_batches(session: Session) -> list[BatchRow]:
-    """Every import, newest first, for the 'undo import' choice."""
-    return [
-        BatchRow(b.id, b.file_name, b.imported_on, b.new_lines, b.duplicate_lines)
-        for b in session.scalars(select(ImportBatch).order_by(ImportBatch.imported_at.desc(), ImportBatch.id.desc()))
-    ]

@@ -67,7 +67,8 @@ class BankLine(Base):
     end_to_end: Mapped[str] = mapped_column(String(35), default="")
     transaction_code: Mapped[str] = mapped_column(String(35), default="")
     status: Mapped[str] = mapped_column(String(10))
-    reason: Mapped[str] = mapped_column(Text, default="")
+    reason: Mapped[str] = mapped_column(Text, default="")  # in English, for logs and the command line
+    reason_data: Mapped[list[Any]] = mapped_column(JSONText, default=list)  # the same as templates + values
     suggestions: Mapped[list[Any]] = mapped_column(JSONText, default=list)
     payment_id: Mapped[int | None] = mapped_column(ForeignKey("payments.id", ondelete="SET NULL"))
 
@@ -77,6 +78,7 @@ class BankLine(Base):
         Index("ix_bank_lines_status", "status"),
         Index("ix_bank_lines_batch", "batch_id"),
         Index("ix_bank_lines_reference", "account", "bank_reference"),
+        Index("ix_bank_lines_booking", "account", "booking_date"),
         Index("ix_bank_lines_payment", "payment_id"),
     )
 

@@ -1,10 +1,18 @@
-"""The statement import wizard: preview (new, already imported, to review, with reasons), then import."""
+"""The statement import wizard: preview (new, already imported, to review, with reasons), then import.
+
+Reading, matching and booking a large statement takes a second or two, so both steps run
+in a worker thread while the dialog shows what it is doing; the book is only changed by
+the one `import_file` transaction at the end.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QTableView, QVBoxLayout
+from PySide6.QtCore import Qt, QThread
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QProgressBar, QTableView, QVBoxLayout
 
 from ...domain.errors import DomainError
 from ...services import bank_import
@@ -14,63 +22,122 @@ from ..models.receivables import PreviewRow, preview_model
 STATES = {"matched": "matched", "review": "to review", "unmatched": "unmatched", "outgoing": "outgoing"}
 
 
+class _Worker(QThread):
+    """Runs one service call off the UI thread; `finished` arrives back on the UI thread."""
+
+    def __init__(self, job: Callable[[], Any], parent=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.job = job
+        self.result: Any = None
+        self.error: Exception | None = None
+
+    def run(self) -> None:
+        try:
+            self.result = self.job()
+        except Exception as exc:  # handed to the UI thread, shown as one sentence
+            self.error = exc
+
+
 class ImportStatementDialog(QDialog):
     def __init__(self, ctx: AppContext, path: Path, parent=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
         self.ctx, self.path = ctx, Path(path)
         self.result_: bank_import.ImportResult | None = None
+        self.plan: bank_import.Plan | None = None
+        self.busy = False
+        self._worker: _Worker | None = None
         self.setWindowTitle(ctx.tr("Import statement…"))
         layout = QVBoxLayout(self)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)  # busy indicator: one transaction has no meaningful percentage
+        self.progress.hide()
         self.table = QTableView()
         self.model = preview_model(ctx.tr)
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # file order unless the user sorts
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = self.buttons.addButton(ctx.tr("Import"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button.setEnabled(False)
         self.buttons.accepted.connect(self.do_import)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.summary)
+        layout.addWidget(self.progress)
         layout.addWidget(self.table)
         layout.addWidget(self.buttons)
         self.resize(900, 500)
-        self.plan: bank_import.Plan | None = None
-        self.load()
+        self._start(lambda: self.ctx.read(bank_import.preview_file, self.path, today=self.ctx.today()), self._previewed,
+                    ctx.tr("Reading the statement…"))
 
-    def load(self) -> None:
-        try:
-            self.plan = self.ctx.read(bank_import.preview_file, self.path, today=self.ctx.today())
-        except bank_import.StatementRefused as exc:
-            self.summary.setText("\n".join(str(p) for p in exc.problems[:20]))
-            self.import_button.setEnabled(False)
+    # --- worker plumbing ------------------------------------------------------------
+    def _start(self, job: Callable[[], Any], done: Callable[[_Worker], None], message: str) -> None:
+        self.busy = True
+        self.summary.setText(message)
+        self.progress.show()
+        self.import_button.setEnabled(False)
+        worker = _Worker(job, self)
+        worker.finished.connect(lambda: self._finished(worker, done))
+        self._worker = worker
+        worker.start()
+
+    def _finished(self, worker: _Worker, done: Callable[[_Worker], None]) -> None:
+        self.progress.hide()
+        self.busy = False
+        done(worker)
+
+    def reject(self) -> None:
+        if self._worker is not None and self._worker.isRunning():
+            self._worker.wait()  # the transaction finishes or rolls back as a whole; never cut in half
+        super().reject()
+
+    # --- steps ------------------------------------------------------------------------
+    def _previewed(self, worker: _Worker) -> None:
+        if isinstance(worker.error, bank_import.StatementRefused):
+            self.summary.setText("\n".join(str(p) for p in worker.error.problems[:20]))
             return
+        if worker.error is not None:
+            self.summary.setText(str(worker.error))
+            return
+        self.plan = worker.result
         rows = [
             PreviewRow(p.line.sequence, p.line.booking_date, p.line.amount_cents,
                        p.line.counterparty_name or p.line.counterparty_iban,
                        "already imported" if p.duplicate else STATES[p.outcome.status],  # type: ignore[union-attr]
-                       "" if p.duplicate else p.outcome.reason)  # type: ignore[union-attr]
-            for p in self.plan.lines
+                       "" if p.duplicate else p.outcome.why.text(self.ctx.tr))  # type: ignore[union-attr]
+            for p in self.plan.lines  # type: ignore[union-attr]
         ]
         self.model.set_rows(rows)
-        tr = self.ctx.tr
+        self.table.resizeColumnsToContents()
+        tr, plan = self.ctx.tr, self.plan
         self.summary.setText(
-            f"{self.plan.file_name}: {self.plan.new} {tr('new')}, {self.plan.duplicates} {tr('already imported')}, "
-            f"{self.plan.count('matched')} {tr('matched')}, {self.plan.count('review')} {tr('to review')}, "
-            f"{self.plan.count('unmatched')} {tr('unmatched')}, {self.plan.count('outgoing')} {tr('outgoing')}")
-        self.import_button.setEnabled(self.plan.new > 0)
+            f"{plan.file_name}: {plan.new} {tr('new')}, {plan.duplicates} {tr('already imported')}, "  # type: ignore[union-attr]
+            f"{plan.count('matched')} {tr('matched')}, {plan.count('review')} {tr('to review')}, "  # type: ignore[union-attr]
+            f"{plan.count('unmatched')} {tr('unmatched')}, {plan.count('outgoing')} {tr('outgoing')}")  # type: ignore[union-attr]
+        self.import_button.setEnabled(plan.new > 0)  # type: ignore[union-attr]
 
     def do_import(self) -> None:
+        if self.busy or self.plan is None:
+            return
         accept = False
-        if self.plan is not None and self.plan.foreign_accounts:
+        if self.plan.foreign_accounts:
             answer = QMessageBox.question(self, self.windowTitle(),
                                           self.ctx.tr("The statement's account is not the company's. Import it anyway?"))
             if answer != QMessageBox.StandardButton.Yes:
                 return
             accept = True
-        try:
-            self.result_ = self.ctx.write(bank_import.import_file, self.path, today=self.ctx.today(), accept_account=accept)
-        except DomainError as exc:
-            QMessageBox.warning(self, self.windowTitle(), str(exc))
+        self._start(lambda: self.ctx.write(bank_import.import_file, self.path, today=self.ctx.today(),
+                                           accept_account=accept), self._imported, self.ctx.tr("Importing…"))
+
+    def _imported(self, worker: _Worker) -> None:
+        if worker.error is not None:
+            message = str(worker.error) if isinstance(worker.error, DomainError) else (
+                f"{type(worker.error).__name__}: {worker.error}")
+            self.summary.setText(message)
+            QMessageBox.warning(self, self.windowTitle(), message)
+            self.import_button.setEnabled(True)
             return
+        self.result_ = worker.result
         self.accept()

@@ -5,8 +5,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QTableWidget, \
     QTableWidgetItem, QVBoxLayout
 
+from ... import i18n
 from ...domain.errors import ValidationError
-from ...domain.money import fmt_cents, to_cents
+from ...domain.money import to_cents
 from ...persistence.queries import InvoiceRow
 from ..context import AppContext
 
@@ -21,7 +22,8 @@ class PickInvoicesDialog(QDialog):
         self.setWindowTitle(ctx.tr("Pick invoices…"))
         layout = QVBoxLayout(self)
         form = QFormLayout()
-        self.amount = QLineEdit(fmt_cents(amount_cents) if amount_cents is not None else "")
+        self.money = lambda cents: i18n.format_amount(cents, ctx.language)  # noqa: E731
+        self.amount = QLineEdit(self.money(amount_cents) if amount_cents is not None else "")
         self.amount.setReadOnly(amount_cents is not None)
         form.addRow(ctx.tr("Amount"), self.amount)
         self.customer = QComboBox()
@@ -36,7 +38,7 @@ class PickInvoicesDialog(QDialog):
         for i, row in enumerate(rows):
             take = max(min(left, row.open_cents), 0)
             left -= take
-            for col, text in enumerate([row.number or "", row.customer, fmt_cents(row.open_cents), fmt_cents(take)]):
+            for col, text in enumerate([row.number or "", row.customer, self.money(row.open_cents), self.money(take)]):
                 self.table.setItem(i, col, QTableWidgetItem(text))
         self.error = QLabel()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -46,16 +48,28 @@ class PickInvoicesDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 
+    def parse(self, text: str) -> int:
+        """Cents from an amount typed the user's way ('1.234,56' in Dutch and French, '1,234.56' in English)."""
+        from babel.numbers import NumberFormatError, parse_decimal
+
+        text = text.strip()
+        if not text:
+            return 0
+        try:
+            return to_cents(parse_decimal(text, locale=i18n.LOCALES[self.ctx.language], strict=True))
+        except NumberFormatError:
+            raise ValidationError(f"'{text}' is not an amount") from None
+
     def allocations(self) -> list[tuple[int, int]]:
         out = []
         for i, row in enumerate(self.rows):
-            cents = to_cents(self.table.item(i, 3).text() or "0")
+            cents = self.parse(self.table.item(i, 3).text())
             if cents:
                 out.append((row.id, cents))
         return out
 
     def amount_cents(self) -> int:
-        return to_cents(self.amount.text() or "0")
+        return self.parse(self.amount.text())
 
     def customer_id(self) -> int | None:
         return self.customer.currentData() if self.customer.count() else None

@@ -8,7 +8,7 @@ from datetime import date
 from ...domain.aging import days_past_due
 from ...domain.money import fmt_cents
 from ...persistence.queries import InvoiceRow
-from ...services.bank_import import BankLineRow
+from ...services.bank_review import BankLineRow
 from .rows import Column, RowTableModel
 
 
@@ -46,7 +46,7 @@ def bank_lines_model(tr) -> RowTableModel[BankLineRow]:  # type: ignore[no-untyp
         Column(tr("Counterparty"), lambda r: r.counterparty),
         Column(tr("Communication"), lambda r: r.communication[:80], tooltip=lambda r: r.communication),
         Column(tr("Status"), lambda r: tr(STATUS_LABELS.get(r.status, r.status))),
-        Column(tr("Reason"), lambda r: r.reason, tooltip=lambda r: r.reason),
+        Column(tr("Reason"), lambda r: r.explain(tr), tooltip=lambda r: r.explain(tr)),
     ])
 
 

@@ -29,7 +29,7 @@ from ...domain.errors import DomainError
 from ...domain.money import fmt_cents
 from ...persistence import queries
 from ...persistence.models import Customer
-from ...services import bank_import, payments, receivables
+from ...services import bank_review, payments, receivables
 from ..context import AppContext
 from ..dialogs.import_statement import ImportStatementDialog
 from ..dialogs.pick_invoices import PickInvoicesDialog
@@ -170,11 +170,11 @@ class ReceivablesTab(QWidget):
         self.refresh_items()
         self.refresh_lines()
         self.batches.clear()
-        for b in self.ctx.read(bank_import.import_batches):
+        for b in self.ctx.read(bank_review.import_batches):
             self.batches.addItem(f"{b.imported_on} {b.file_name} ({b.new_lines})", b.id)
 
     def refresh_lines(self) -> None:
-        self.queue_model.set_rows(self.ctx.read(bank_import.bank_lines, statuses=self.show_lines.currentData()))
+        self.queue_model.set_rows(self.ctx.read(bank_review.bank_lines, statuses=self.show_lines.currentData()))
         self.queue.resizeColumnsToContents()
 
     def refresh_items(self) -> None:
@@ -185,6 +185,7 @@ class ReceivablesTab(QWidget):
         self.items_model = open_items_model(self.ctx.tr, as_of)
         self.items_model.set_rows(result.rows)
         self.items.setModel(self.items_model)
+        self.items.sortByColumn(3, Qt.SortOrder.AscendingOrder)  # oldest due date first
         self.items.resizeColumnsToContents()
         tr = self.ctx.tr
         self.totals.setText(f"{tr('Total')}: {fmt_cents(result.total_cents)}   {tr('Open')}: {fmt_cents(result.open_cents)}"
@@ -218,22 +219,22 @@ class ReceivablesTab(QWidget):
     def accept_suggestion(self) -> None:
         line = self._selected_line()
         if line is not None:
-            self._run(bank_import.accept_suggestion, line.id, 0)
+            self._run(bank_review.accept_suggestion, line.id, 0)
 
     def set_aside(self) -> None:
         line = self._selected_line()
         if line is not None:
-            self._run(bank_import.ignore_line, line.id)
+            self._run(bank_review.ignore_line, line.id)
 
     def undo_booking(self) -> None:
         line = self._selected_line()
         if line is not None:
-            self._run(bank_import.undo_line, line.id, on=self.ctx.today())
+            self._run(bank_review.undo_line, line.id, on=self.ctx.today())
 
     def undo_import(self) -> None:
         batch_id = self.batches.currentData()
         if batch_id is not None:
-            self._run(bank_import.undo_import, batch_id, on=self.ctx.today())
+            self._run(bank_review.undo_import, batch_id, on=self.ctx.today())
 
     def pick_dialog(self, amount_cents: int | None, customers=None) -> PickInvoicesDialog:  # type: ignore[no-untyped-def]
         rows = self.ctx.read(queries.list_invoices, self.ctx.today(), status="open",
@@ -246,7 +247,7 @@ class ReceivablesTab(QWidget):
             return
         dialog = self.pick_dialog(line.amount_cents)
         if dialog.exec():
-            self._run(bank_import.allocate_line, line.id, dialog.allocations())
+            self._run(bank_review.allocate_line, line.id, dialog.allocations())
 
     def register_cash(self) -> None:
         dialog = self.pick_dialog(None, customers=self.ctx.read(_customers))
