@@ -165,3 +165,24 @@ def test_the_user_extends_the_interest_rate_table_from_the_command_line(book):
     assert json.loads(out)["2026H2"] == "9.75" and json.loads(out)["2024H1"] == "12.5"
     code, out, err = run("--data-dir", data_dir, "reminders", "rates", "--semester", "2026 first", "--rate", "9")
     assert code == 1 and "is not a semester" in err
+
+
+def test_the_first_letter_to_a_consumer_states_what_book_xix_requires(book, tmp_path):
+    lies = customer(book, "Lies Wouters", kind="consumer", street="Dorpsstraat 3", postcode="9000", city="Gent")
+    invoice(book, lies, "320.00", due=date(2026, 3, 2), what="Herstelling fiets")
+    with book.db.transaction() as s:
+        reminders.confirm(s, date(2026, 3, 12))
+    target = tmp_path / "consumer.pdf"
+    with book.db.reading() as s:
+        reminder_documents.print_batch(s, date(2026, 3, 12), target)
+    text = " ".join(PdfReader(str(target)).pages[0].extract_text().split())
+    for required in (
+        "€ 320,00",  # the balance
+        "schadevergoeding van € 47,00",  # the damages claimed if unpaid: 30 + 10 % × 170
+        "Atelier Janssens (ondernemingsnummer 0403.170.701)",  # the creditor and its enterprise number
+        "onze factuur 2026-0001 van 31/01/2026 (Herstelling fiets)",  # what the debt is for
+        "vervallen op 02/03/2026",  # the due date
+        "uiterlijk op 30/03/2026",  # the pay-by date: 14 days from the 3rd working day after posting
+        "kosteloos",  # the first reminder is free
+    ):
+        assert required in text, required

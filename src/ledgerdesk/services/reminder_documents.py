@@ -19,7 +19,7 @@ from ..domain.dunning import Scenario, compensation_cents
 from ..domain.errors import DomainError
 from ..domain.identifiers import format_vat
 from ..i18n import format_date, format_money, gettext
-from ..persistence.models import Company, Customer, Invoice, ReminderLetter
+from ..persistence.models import Company, Customer, Invoice, InvoiceLine, ReminderLetter
 from ..reports.model import DocumentSettings, Party, PaymentRequest
 from ..reports.reminder_letter import LetterDoc, LetterLine, render
 from .company import get_company
@@ -81,12 +81,7 @@ def build_doc(
                                 lv, money(open_cents), money(fee), money(interest), money(open_cents + fee + interest)))
         open_c, fee_c, int_c = open_c + open_cents, fee_c + fee, int_c + interest
     total = open_c + fee_c + int_c
-    numbers = [invoices[it[0]].number or "" for it in items]
-    first = invoices[items[0][0]]
-    debt_for = (
-        _("our invoice {number} of {date}", number=numbers[0], date=format_date(first.issue_date, lang))
-        if len(numbers) == 1 else _("our invoices {numbers}", numbers=", ".join(numbers))
-    )
+    debt_for = _debt_for(session, [invoices[it[0]] for it in items], lang)
     earliest_due = min((invoices[it[0]].due_date for it in items if invoices[it[0]].due_date), default=on)
     values = _Keep(
         customer=customer.name, creditor=company.name,
@@ -114,6 +109,27 @@ def build_doc(
         closing=(_("Kind regards,"), company.name),
         settings=settings or document_settings(session),
     )
+
+
+def _debt_for(session: Session, invoices: Sequence, lang: str) -> str:  # type: ignore[type-arg]
+    """What the debt is for (Book XIX asks the first letter to say it): numbers, dates and, for a
+    few invoices, what the first line of each was about."""
+    _ = gettext(lang)
+    what: dict[int, str] = {}
+    if len(invoices) <= 3:
+        rows = session.execute(
+            select(InvoiceLine.invoice_id, InvoiceLine.description)
+            .where(InvoiceLine.invoice_id.in_([i.id for i in invoices]), InvoiceLine.position == 0)
+        )
+        what = {invoice_id: " ".join(text.split())[:40] for invoice_id, text in rows}
+    first = invoices[0]
+    if len(invoices) == 1:
+        if what.get(first.id):
+            return _("our invoice {number} of {date} ({what})", number=first.number, date=format_date(first.issue_date, lang),
+                     what=what[first.id])
+        return _("our invoice {number} of {date}", number=first.number, date=format_date(first.issue_date, lang))
+    labels = [f"{i.number} ({what[i.id]})" if what.get(i.id) else (i.number or "") for i in invoices]
+    return _("our invoices {numbers}", numbers=", ".join(labels))
 
 
 def letter_doc(session: Session, letter: ReminderLetter, known: dict[str, Scenario] | None = None,
