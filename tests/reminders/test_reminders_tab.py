@@ -29,6 +29,7 @@ def tab(qtbot, book, monkeypatch):
     monkeypatch.setattr(widget, "_say", said.append)
     widget.said = said
     qtbot.addWidget(widget)
+    widget.show()  # a hidden tab only marks itself stale when the book changes
     return widget
 
 
@@ -43,7 +44,6 @@ def test_the_tab_proposes_for_today_and_every_model_is_sound(tab, qtmodeltester)
 
 
 def test_review_then_confirm_then_print(tab, qtbot, tmp_path, monkeypatch, artifacts_dir):
-    tab.show()
     tab.letters_view.selectRow(0)
     tab.items_view.selectRow(2)
     tab.drop_selected()  # 2026-0003 waits for the next run
@@ -143,3 +143,13 @@ def test_a_customer_can_be_given_another_scenario_from_the_history(tab, monkeypa
     with book.db.reading() as s:
         chosen = s.get(Customer, tab.customers.rows()[0].customer_id).dunning_scenario
     assert chosen == "business"
+
+
+def test_a_hidden_tab_waits_until_it_is_shown_to_propose_again(tab, book):
+    tab.hide()
+    with book.db.transaction() as s:
+        reminders.confirm(s, date(2026, 3, 10))
+    tab.ctx.book_changed.emit()
+    assert len(tab.letters.rows()) == 2  # not redone while hidden
+    tab.show()
+    assert tab.letters.rows() == []

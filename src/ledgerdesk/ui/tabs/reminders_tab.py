@@ -151,11 +151,25 @@ class RemindersTab(QWidget):
         self.resolve_button.clicked.connect(self.resolve_dispute)
         self.letters_view.selectionModel().currentRowChanged.connect(lambda _c, _p: self._show_items())
         self.customers_view.selectionModel().currentRowChanged.connect(lambda _c, _p: self._show_customer_history())
-        ctx.book_changed.connect(self.refresh)
+        self._stale = False
+        ctx.book_changed.connect(self._book_changed)
         self.refresh()
 
     def title(self) -> str:
         return self.ctx.tr("Reminders")
+
+    def _book_changed(self) -> None:
+        # A proposal run reads the whole ledger: redo it now only when the tab is on screen.
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.refresh()
 
     # --- state ----------------------------------------------------------------------------
     def as_of(self) -> date:
