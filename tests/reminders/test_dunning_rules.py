@@ -212,3 +212,10 @@ def test_a_part_payment_stops_interest_on_what_it_paid_from_the_day_it_came_in()
     assert result.cents == 875
     # paid before the due date: nothing changes
     assert late_interest(60000, date(2026, 1, 31), date(2026, 3, 10), RATES, paid=[(date(2026, 1, 20), 40000)]).cents == 656
+
+
+def test_instalments_split_to_the_cent_with_the_remainder_last():
+    from ledgerdesk.domain.holds import split_instalments
+
+    assert split_instalments(100000, 3, date(2026, 3, 31)) == [
+        (date(2026, 3, 31), 33333), (date(2026, 4, 30), 33333), (date(2026, 5, 30), 33334)]

@@ -153,3 +153,13 @@ def test_a_hidden_tab_waits_until_it_is_shown_to_propose_again(tab, book):
     assert len(tab.letters.rows()) == 2  # not redone while hidden
     tab.show()
     assert tab.letters.rows() == []
+
+
+def test_a_payment_plan_for_the_whole_letter_holds_it(tab, monkeypatch):
+    from ledgerdesk.ui.dialogs.collection_action import ActionInput
+
+    tab.letters_view.selectRow(0)  # Bouwbedrijf Claes: 1,750.00 open
+    monkeypatch.setattr(tab, "ask_action", lambda kind, cents: ActionInput(date(2026, 3, 31), cents, "three months", 3))
+    tab.collection_action("plan")
+    assert [r.customer for r in tab.letters.rows()] == ["Lies Wouters"]
+    assert {r.reason for r in tab.skipped.rows() if r.customer == "Bouwbedrijf Claes"} == {"payment plan running until 2026-05-30"}

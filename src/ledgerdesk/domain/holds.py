@@ -55,3 +55,12 @@ def plan_state(made_on: date, instalments: Sequence[tuple[date, int]], payments:
         if _paid_between(payments, made_on, due) < owed:
             return HoldState(False, broken_on=due + timedelta(days=1))
     return HoldState(False, kept=True)
+
+
+def split_instalments(total_cents: int, count: int, first: date, every_days: int = 30) -> list[tuple[date, int]]:
+    """`count` instalments, `every_days` apart, equal to the cent; the last one takes the remainder."""
+    if count < 1 or total_cents <= 0 or every_days < 1:
+        raise ValueError("a plan needs at least one instalment of a positive amount")
+    part = total_cents // count
+    amounts = [part] * (count - 1) + [total_cents - part * (count - 1)]
+    return [(first + timedelta(days=every_days * n), cents) for n, cents in enumerate(amounts)]

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.errors import DomainError
+from ...domain.holds import split_instalments
 from ...services import collection, dunning_setup, reminder_documents, reminder_views, reminders
 from ..context import AppContext
 from ..models import reminders as models
@@ -91,10 +92,11 @@ class RemindersTab(QWidget):
         self.promise_button = QPushButton(tr("Payment promise…"))
         self.dispute_button = QPushButton(tr("Dispute…"))
         self.call_button = QPushButton(tr("Call task…"))
+        self.plan_button = QPushButton(tr("Payment plan…"))
         self.resolve_button = QPushButton(tr("Resolve dispute"))
         item_bar = QHBoxLayout()
-        for widget in (self.preview_button, self.drop_button, self.level_button, self.note_button, self.promise_button, self.dispute_button,
-                       self.call_button):
+        for widget in (self.preview_button, self.drop_button, self.level_button, self.note_button, self.promise_button, self.plan_button,
+                       self.dispute_button, self.call_button):
             item_bar.addWidget(widget)
         item_bar.addStretch(1)
         lower = QWidget()
@@ -148,6 +150,7 @@ class RemindersTab(QWidget):
         self.promise_button.clicked.connect(lambda: self.collection_action("promise"))
         self.dispute_button.clicked.connect(lambda: self.collection_action("dispute"))
         self.call_button.clicked.connect(lambda: self.collection_action("call"))
+        self.plan_button.clicked.connect(lambda: self.collection_action("plan"))
         self.resolve_button.clicked.connect(self.resolve_dispute)
         self.letters_view.selectionModel().currentRowChanged.connect(lambda _c, _p: self._show_items())
         self.customers_view.selectionModel().currentRowChanged.connect(lambda _c, _p: self._show_customer_history())
@@ -306,18 +309,23 @@ class RemindersTab(QWidget):
             self.ctx.write(collection.complete_call_task, row.id, on=self.as_of())
 
     def collection_action(self, kind: str) -> None:
-        """A promise, a dispute or a call task for the invoice selected in the letter under review."""
+        """A promise, a dispute or a call task for the invoice selected in the letter under review,
+        or a payment plan for all of the letter's invoices."""
         item = self._selected(self.items_view, self.items)
         letter = self._selected(self.letters_view, self.letters)
-        if item is None or letter is None:
+        if letter is None or (item is None and kind != "plan"):
             return
-        answer = self.ask_action(kind, item.open_cents)
+        answer = self.ask_action(kind, item.open_cents if item else letter.open_cents)
         if answer is None:
             return
         try:
             if kind == "promise":
                 self.ctx.write(collection.add_promise, item.invoice_id, made_on=self.as_of(), promised_date=answer.on,
                                amount_cents=answer.amount_cents, note=answer.text)
+            elif kind == "plan":  # every invoice of the letter, paid off in monthly instalments
+                ids = [i.invoice_id for i in letter.items]
+                schedule = split_instalments(sum(i.open_cents for i in letter.items), answer.count, answer.on)
+                self.ctx.write(collection.add_plan, ids, made_on=self.as_of(), instalments=schedule, note=answer.text)
             elif kind == "dispute":
                 self.ctx.write(collection.open_dispute, item.invoice_id, on=self.as_of(), reason=answer.text)
             else:
