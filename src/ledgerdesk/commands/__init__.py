@@ -6,6 +6,7 @@ returns an exit code. Add a module name here to plug in a capability.
 
 COMMAND_MODULES: list[str] = [
     "book",
+    "reminders",
     "banking",
     "einvoice",
     "documents",

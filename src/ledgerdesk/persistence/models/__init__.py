@@ -3,6 +3,19 @@
 from .banking import BankLine, BankStatement, ImportBatch, PaymentReference, PaymentReferenceItem
 from .base import Base
 from .einvoice import EInvoiceArchive
+from .dunning import (
+    CallTask,
+    Dispute,
+    DunningLevel,
+    DunningScenario,
+    PaymentPlan,
+    PaymentPromise,
+    PlanInstalment,
+    PlanInvoice,
+    ReminderLetter,
+    ReminderLetterItem,
+    ReminderRun,
+)
 from .invoicing import (
     Allocation,
     Company,
@@ -38,4 +51,15 @@ __all__ = [
     "RecurringOccurrence",
     "RecurringTemplate",
     "Setting",
+    "CallTask",
+    "Dispute",
+    "DunningLevel",
+    "DunningScenario",
+    "PaymentPlan",
+    "PaymentPromise",
+    "PlanInstalment",
+    "PlanInvoice",
+    "ReminderLetter",
+    "ReminderLetterItem",
+    "ReminderRun",
 ]

@@ -75,6 +75,8 @@ class Customer(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     receives_einvoice: Mapped[bool] = mapped_column(Boolean, default=False)
     created_on: Mapped[date] = mapped_column(Date)
+    # Reminder scenario code chosen for this customer (None = the one of its kind); added by 0003.
+    dunning_scenario: Mapped[str | None] = mapped_column(String(40))
 
     __table_args__ = (
         CheckConstraint("kind IN ('business', 'consumer')", name="kind"),

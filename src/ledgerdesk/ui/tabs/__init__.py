@@ -8,6 +8,7 @@ TABS: list[str] = [
     "invoices_tab:InvoicesTab",
     "receivables_tab:ReceivablesTab",
     "kpi_tab:KpiTab",
+    "reminders_tab:RemindersTab",
 ]
 
 # The order the user sees, whatever order the entries above were merged in; tabs not

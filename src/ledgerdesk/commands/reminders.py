@@ -1,0 +1,123 @@
+"""Reminder commands: `reminders propose`, `reminders confirm`, `reminders print`, `reminders emails`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..domain.money import fmt_cents
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    from ..cli import parse_date
+
+    parser = sub.add_parser("reminders", help="propose, confirm and print payment reminders")
+    rsub = parser.add_subparsers(dest="reminders_command", metavar="ACTION", required=True)
+
+    p = rsub.add_parser("propose", help="who would be reminded on a date, and why others are not")
+    p.add_argument("--as-of", type=parse_date, help="the run's date (default: today)")
+    p.add_argument("--json", action="store_true", help="print a JSON object with letters and skipped invoices")
+    p.add_argument("--ignore-bank-age", action="store_true", help="propose even when bank statements are old")
+    p.set_defaults(func=cmd_propose)
+
+    p = rsub.add_parser("confirm", help="record the proposed reminders of a date")
+    p.add_argument("--as-of", type=parse_date, help="the run's date (default: today)")
+    p.add_argument("--ignore-bank-age", action="store_true", help="confirm even when bank statements are old")
+    p.set_defaults(func=cmd_confirm)
+
+    p = rsub.add_parser("print", help="the confirmed letters of a date in one PDF")
+    p.add_argument("--as-of", type=parse_date, help="the run's date (default: today)")
+    p.add_argument("-o", "--output", type=Path, required=True, help="PDF file to write")
+    p.set_defaults(func=cmd_print)
+
+    p = rsub.add_parser("rates", help="late-payment interest rates per semester; add one with --semester and --rate")
+    p.add_argument("--semester", help="e.g. 2026H2")
+    p.add_argument("--rate", help="percent per year, e.g. 10.0")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_rates)
+
+    p = rsub.add_parser("emails", help="an .eml file per e-mailed reminder of a date")
+    p.add_argument("--as-of", type=parse_date, help="the run's date (default: today)")
+    p.add_argument("-o", "--output", type=Path, required=True, help="folder to write the .eml files to")
+    p.set_defaults(func=cmd_emails)
+
+
+def _edits(args):  # type: ignore[no-untyped-def]
+    from ..services.reminders import Edits
+
+    return Edits(override_bank_check=bool(getattr(args, "ignore_bank_age", False)))
+
+
+def cmd_propose(args, ctx) -> int:  # type: ignore[no-untyped-def]
+    from ..services.reminders import propose
+
+    as_of = args.as_of or ctx.today()
+    with ctx.book.db.reading() as session:
+        proposal = propose(session, as_of, _edits(args))
+    if args.json:
+        ctx.print_json(proposal.to_json())
+        return 0
+    for warning in proposal.warnings:
+        print(f"ledgerdesk: warning: {warning}", file=ctx.err)
+    for letter in proposal.letters:
+        ctx.out.write(f"{letter.number}  level {letter.level} {letter.channel:<6} {fmt_cents(letter.total_cents):>12}  "
+                      f"pay by {letter.pay_by}  {letter.customer}\n")
+        for item in letter.items:
+            ctx.out.write(f"    {item.number:<14} level {item.level}  open {fmt_cents(item.open_cents):>10}  "
+                          f"fee {fmt_cents(item.fee_cents):>7}  interest {fmt_cents(item.interest_cents):>7}\n")
+    for skipped in proposal.skipped:
+        ctx.out.write(f"skipped {skipped.number:<14} {skipped.customer}: {skipped.reason}\n")
+    ctx.out.write(f"{len(proposal.letters)} letters, {len(proposal.skipped)} invoices skipped\n")
+    return 0
+
+
+def cmd_confirm(args, ctx) -> int:  # type: ignore[no-untyped-def]
+    from ..services.reminders import confirm
+
+    as_of = args.as_of or ctx.today()
+    with ctx.book.db.transaction() as session:
+        done = confirm(session, as_of, _edits(args))
+    ctx.out.write(f"{len(done.letter_ids)} reminders confirmed on {as_of.isoformat()}, {len(done.call_task_ids)} call tasks\n")
+    return 0
+
+
+def cmd_print(args, ctx) -> int:  # type: ignore[no-untyped-def]
+    from ..cli import CliError
+    from ..services.reminder_documents import print_batch
+
+    as_of = args.as_of or ctx.today()
+    if args.output.parent and not args.output.parent.exists():
+        raise CliError(f"folder {args.output.parent} does not exist")
+    with ctx.book.db.reading() as session:
+        count = print_batch(session, as_of, args.output)
+    ctx.out.write(f"{count} letters written to {args.output}\n")
+    return 0
+
+
+def cmd_emails(args, ctx) -> int:  # type: ignore[no-untyped-def]
+    from ..services.reminder_documents import write_emails
+
+    as_of = args.as_of or ctx.today()
+    with ctx.book.db.reading() as session:
+        paths = write_emails(session, as_of, args.output)
+    ctx.out.write(f"{len(paths)} e-mails written to {args.output}\n")
+    return 0
+
+
+def cmd_rates(args, ctx) -> int:  # type: ignore[no-untyped-def]
+    from ..cli import CliError
+    from ..services.dunning_setup import rate_table, set_interest_rate
+
+    if bool(args.semester) != bool(args.rate):
+        raise CliError("give both --semester and --rate to add a rate")
+    if args.semester:
+        with ctx.book.db.transaction() as session:
+            set_interest_rate(session, args.semester, args.rate)
+    with ctx.book.db.reading() as session:
+        rates = dict(sorted(rate_table(session).rates.items()))
+    if args.json:
+        ctx.print_json({k: str(v) for k, v in rates.items()})
+    else:
+        for semester, rate in rates.items():
+            ctx.out.write(f"{semester}  {rate} %\n")
+    return 0

@@ -1,0 +1,63 @@
+"""Read-side queries of the reminder run: reminder history, customer credit and paid counts, grouped in SQL."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..domain.dunning import Reminded
+from . import queries
+from .models import Allocation, Payment, ReminderLetter, ReminderLetterItem
+
+
+def reminder_history(session: Session) -> dict[int, list[Reminded]]:
+    """invoice id -> every confirmed reminder of it (date, level, channel)."""
+    rows = session.execute(
+        select(ReminderLetterItem.invoice_id, ReminderLetter.letter_date, ReminderLetterItem.level, ReminderLetter.channel)
+        .join(ReminderLetter, ReminderLetter.id == ReminderLetterItem.letter_id)
+    )
+    result: dict[int, list[Reminded]] = defaultdict(list)
+    for invoice_id, on, level, channel in rows:
+        result[invoice_id].append(Reminded(on, level, channel))
+    return result
+
+
+def customer_credits(session: Session, as_of: date) -> dict[int, int]:
+    """Unallocated money per customer, in one grouped query (same rule as queries.customer_credit_cents)."""
+    used = (
+        select(Allocation.payment_id, func.sum(Allocation.amount_cents).label("cents"))
+        .group_by(Allocation.payment_id)
+        .subquery()
+    )
+    left = func.sum(Payment.amount_cents - func.coalesce(used.c.cents, 0))
+    query = (
+        select(Payment.customer_id, left)
+        .outerjoin(used, used.c.payment_id == Payment.id)
+        .where(Payment.customer_id.is_not(None), Payment.amount_cents > 0, Payment.date <= as_of)
+        .group_by(Payment.customer_id)
+        .having(left > 0)
+    )
+    return {customer_id: int(cents) for customer_id, cents in session.execute(query)}
+
+
+def paid_counts(session: Session, as_of: date) -> dict[int, int]:
+    """Paid invoices per customer as of a date (to tell new customers from known good payers)."""
+    sub = queries.invoices_query(as_of, status="paid").subquery()
+    return {cid: int(n) for cid, n in session.execute(select(sub.c.customer_id, func.count()).group_by(sub.c.customer_id))}
+
+
+
+def payments_of(session: Session, invoice_ids: list[int], as_of: date) -> dict[int, list[tuple[date, int]]]:
+    """invoice id -> (date, cents) allocated to it up to `as_of` (for interest on what was owed when)."""
+    result: dict[int, list[tuple[date, int]]] = defaultdict(list)
+    for chunk in range(0, len(invoice_ids), 500):
+        rows = session.execute(
+            select(Allocation.invoice_id, Allocation.date, Allocation.amount_cents)
+            .where(Allocation.invoice_id.in_(invoice_ids[chunk:chunk + 500]), Allocation.date <= as_of)
+        )
+        for invoice_id, on, cents in rows:
+            result[invoice_id].append((on, cents))
+    return result

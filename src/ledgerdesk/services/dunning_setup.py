@@ -1,0 +1,163 @@
+"""Reminder set-up: scenarios (shipped or edited), the scenario of each customer, rates and thresholds."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..domain import dunning_defaults
+from ..domain.dunning import Level, Scenario, check_scenario, missing_first_letter_fields
+from ..domain.errors import DomainError, ValidationError
+from ..domain.late_payment import RateTable, parse_rate, parse_semester, shipped_rates
+from ..i18n import LANGUAGES, gettext
+from ..persistence.models import Customer, DunningLevel, DunningScenario
+from .company import get_setting, set_setting
+
+RATES_KEY = "reminders.interest_rates"  # {"2026H2": "10.0"}: the user's rates, winning over the shipped file
+MAX_BANK_AGE_KEY = "reminders.max_bank_import_age_days"
+NEW_CUSTOMER_SCENARIO_KEY = "reminders.new_customer_scenario"  # scenario code, or None
+NEW_CUSTOMER_PAID_KEY = "reminders.new_customer_paid_invoices"  # fewer paid invoices than this = "new"
+DEFAULT_MAX_BANK_AGE_DAYS = 10
+
+
+def rate_table(session: Session) -> RateTable:
+    extra = get_setting(session, RATES_KEY, {}) or {}
+    return shipped_rates().merged(extra)  # type: ignore[arg-type]
+
+
+def set_interest_rate(session: Session, semester: str, rate: str) -> None:
+    """Add or change the published rate of a semester (e.g. when the FPS Finance publishes 2026H2)."""
+    extra = dict(get_setting(session, RATES_KEY, {}) or {})  # type: ignore[arg-type]
+    extra[parse_semester(semester)] = str(parse_rate(rate))
+    set_setting(session, RATES_KEY, extra)
+
+
+def _to_domain(row: DunningScenario) -> Scenario:
+    return Scenario(
+        code=row.code,
+        name=row.name,
+        kind=row.kind,
+        levels=tuple(
+            Level(
+                number=lv.number, days=lv.days, min_gap_days=lv.min_gap_days, channel=lv.channel, title=lv.title,
+                body=lv.body, fees=lv.fees, interest=lv.interest, call_task=lv.call_task, enabled=lv.enabled,
+                pay_within_days=lv.pay_within_days, overrides=dict(lv.overrides or {}),
+            )
+            for lv in row.levels
+        ),
+        claim_compensation=row.claim_compensation,
+        claim_interest=row.claim_interest,
+        interest_rate=row.interest_rate,
+        consumer_damages_cents=row.consumer_damages_cents,
+    )
+
+
+def scenarios(session: Session) -> dict[str, Scenario]:
+    """Every scenario by code: the shipped ones, replaced by the user's edited versions."""
+    result = dunning_defaults.shipped()
+    for row in session.scalars(select(DunningScenario)):
+        result[row.code] = _to_domain(row)
+    return result
+
+
+def level_text(level: Level, language: str) -> tuple[str, str]:
+    """(title, body) of a level in a language: the user's own text, else the translated shipped one."""
+    _ = gettext(language)
+    return _(level.title), level.overrides.get(language) or _(level.body)
+
+
+def check_texts(scenario: Scenario) -> None:
+    """A consumer's first letter must state what Book XIX requires, in every language."""
+    first = scenario.first_reminder()
+    if scenario.kind != "consumer" or first is None:
+        return
+    for language in LANGUAGES:
+        missing = missing_first_letter_fields(level_text(first, language)[1])
+        if missing:
+            raise ValidationError(
+                f"scenario '{scenario.name}' is refused: the first consumer letter ({language}) must state "
+                + ", ".join("{" + m + "}" for m in missing)
+            )
+
+
+def save_scenario(session: Session, scenario: Scenario, *, as_of: date) -> None:
+    """Store a scenario (new or edited); refused when it would break the Belgian rules."""
+    check_scenario(scenario, rate_table(session), as_of)
+    check_texts(scenario)
+    row = session.scalar(select(DunningScenario).where(DunningScenario.code == scenario.code))
+    if row is None:
+        row = DunningScenario(code=scenario.code)
+        session.add(row)
+    row.name, row.kind = scenario.name, scenario.kind
+    row.claim_compensation, row.claim_interest = scenario.claim_compensation, scenario.claim_interest
+    row.interest_rate, row.consumer_damages_cents = scenario.interest_rate, scenario.consumer_damages_cents
+    row.levels = [
+        DunningLevel(
+            number=lv.number, days=lv.days, min_gap_days=lv.min_gap_days, channel=lv.channel, title=lv.title,
+            body=lv.body, fees=lv.fees, interest=lv.interest, call_task=lv.call_task, enabled=lv.enabled,
+            pay_within_days=lv.pay_within_days, overrides=dict(lv.overrides),
+        )
+        for lv in scenario.levels
+    ]
+    session.flush()
+
+
+def set_customer_scenario(session: Session, customer_id: int, code: str | None) -> None:
+    customer = session.get(Customer, customer_id)
+    if customer is None:
+        raise DomainError(f"there is no customer {customer_id}")
+    if code is not None:
+        known = scenarios(session)
+        if code not in known:
+            raise ValidationError(f"there is no reminder scenario '{code}'")
+        if known[code].kind != customer.kind:
+            raise ValidationError(f"{customer.name} is a {customer.kind}; scenario '{code}' is for {known[code].kind} customers")
+    customer.dunning_scenario = code
+
+
+def scenario_for(known: dict[str, Scenario], kind: str, chosen: str | None, *, is_new: bool = False, new_code: str | None = None) -> Scenario:
+    """A customer's own choice, else the stricter one for new customers (same kind), else its kind's."""
+    if chosen and chosen in known:
+        return known[chosen]
+    if is_new and new_code and new_code in known and known[new_code].kind == kind:
+        return known[new_code]
+    return known[kind]
+
+
+def max_bank_age_days(session: Session) -> int:
+    return int(get_setting(session, MAX_BANK_AGE_KEY, DEFAULT_MAX_BANK_AGE_DAYS))  # type: ignore[arg-type]
+
+
+def with_interest_rate(scenario: Scenario, rate: str | None) -> Scenario:
+    return replace(scenario, interest_rate=None if rate is None else Decimal(rate))
+
+
+def reminder_settings(session: Session) -> dict[str, object]:
+    """The run's thresholds as plain values for a settings form."""
+    return {
+        "max_bank_age_days": max_bank_age_days(session),
+        "new_customer_scenario": get_setting(session, NEW_CUSTOMER_SCENARIO_KEY, None) or None,
+        "new_customer_paid_invoices": int(get_setting(session, NEW_CUSTOMER_PAID_KEY, 0) or 0),  # type: ignore[arg-type]
+    }
+
+
+def save_reminder_settings(session: Session, *, max_bank_age: int, new_customer_scenario: str | None, new_customer_paid: int) -> None:
+    if not 0 <= max_bank_age <= 365 or not 0 <= new_customer_paid <= 1000:
+        raise ValidationError("the bank statement age is 0 to 365 days and the paid invoices 0 to 1000")
+    if new_customer_scenario and new_customer_scenario not in scenarios(session):
+        raise ValidationError(f"there is no reminder scenario '{new_customer_scenario}'")
+    set_setting(session, MAX_BANK_AGE_KEY, max_bank_age)
+    set_setting(session, NEW_CUSTOMER_SCENARIO_KEY, new_customer_scenario or "")  # settings hold no NULL
+    set_setting(session, NEW_CUSTOMER_PAID_KEY, new_customer_paid)
+
+
+def customer_choices(session: Session, customer_id: int) -> tuple[str | None, list[str]]:
+    """A customer's chosen scenario code and the codes it may choose (those of its kind)."""
+    customer = session.get(Customer, customer_id)
+    if customer is None:
+        raise DomainError(f"there is no customer {customer_id}")
+    return customer.dunning_scenario, [code for code, s in scenarios(session).items() if s.kind == customer.kind]

@@ -1,0 +1,124 @@
+"""Read-side rows for the reminders tab: work due (calls, promises, instalments) and reminder history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..persistence.models import (
+    CallTask,
+    Customer,
+    Invoice,
+    PaymentPlan,
+    PaymentPromise,
+    PlanInstalment,
+    ReminderLetter,
+    ReminderLetterItem,
+)
+
+OFTEN_LETTERS = 3  # letters in the last twelve months that make a customer stand out
+WINDOW_DAYS = 7  # promises and instalments falling due this soon are shown as work
+
+
+@dataclass(frozen=True)
+class WorkRow:
+    """A call to make or a promise/instalment to check."""
+
+    kind: str  # 'call', 'promise', 'instalment'
+    id: int
+    due: date
+    customer: str
+    invoice: str
+    amount_cents: int
+    note: str
+
+
+@dataclass(frozen=True)
+class CustomerHistoryRow:
+    customer_id: int
+    customer: str
+    letters_12m: int
+    letters_total: int
+    last_letter: date | None
+    highest_level: int
+
+    @property
+    def often(self) -> bool:
+        return self.letters_12m >= OFTEN_LETTERS
+
+
+@dataclass(frozen=True)
+class InvoiceReminderRow:
+    invoice_id: int
+    invoice: str
+    on: date
+    letter: str
+    level: int
+    channel: str
+    open_cents: int
+    fee_cents: int
+    interest_cents: int
+
+
+def work_due(session: Session, as_of: date) -> list[WorkRow]:
+    rows: list[WorkRow] = []
+    calls = session.execute(
+        select(CallTask, Customer.name, Invoice.number)
+        .join(Customer, Customer.id == CallTask.customer_id)
+        .outerjoin(Invoice, Invoice.id == CallTask.invoice_id)
+        .where(CallTask.done.is_(False), CallTask.due_date <= as_of)
+    )
+    for task, name, number in calls:
+        rows.append(WorkRow("call", task.id, task.due_date, name, number or "", 0, task.note))
+    horizon = as_of + timedelta(days=WINDOW_DAYS)
+    promises = session.execute(
+        select(PaymentPromise, Customer.name, Invoice.number)
+        .join(Invoice, Invoice.id == PaymentPromise.invoice_id)
+        .join(Customer, Customer.id == Invoice.customer_id)
+        .where(PaymentPromise.status == "open", PaymentPromise.promised_date <= horizon)
+    )
+    for promise, name, number in promises:
+        rows.append(WorkRow("promise", promise.id, promise.promised_date, name, number or "", promise.amount_cents, promise.note))
+    instalments = session.execute(
+        select(PlanInstalment, Customer.name)
+        .join(PaymentPlan, PaymentPlan.id == PlanInstalment.plan_id)
+        .join(Customer, Customer.id == PaymentPlan.customer_id)
+        .where(PaymentPlan.status == "open", PlanInstalment.due_date <= horizon, PlanInstalment.due_date >= as_of - timedelta(days=WINDOW_DAYS))
+    )
+    for instalment, name in instalments:
+        rows.append(WorkRow("instalment", instalment.id, instalment.due_date, name, "", instalment.amount_cents, ""))
+    return sorted(rows, key=lambda r: (r.due, r.customer))
+
+
+def customer_history(session: Session, as_of: date) -> list[CustomerHistoryRow]:
+    """Letters per customer, most reminded first: who is reminded often stands out."""
+    since = as_of - timedelta(days=365)
+    recent = func.sum(func.iif(ReminderLetter.letter_date > since, 1, 0))
+    query = (
+        select(Customer.id, Customer.name, recent, func.count(ReminderLetter.id), func.max(ReminderLetter.letter_date), func.max(ReminderLetter.level))
+        .join(ReminderLetter, ReminderLetter.customer_id == Customer.id)
+        .where(ReminderLetter.letter_date <= as_of)
+        .group_by(Customer.id, Customer.name)
+    )
+    rows = [CustomerHistoryRow(cid, name, int(r or 0), int(total), last, int(level)) for cid, name, r, total, last, level in session.execute(query)]
+    return sorted(rows, key=lambda r: (-r.letters_12m, -r.letters_total, r.customer.casefold()))
+
+
+def invoice_reminders(session: Session, customer_id: int | None = None, invoice_id: int | None = None) -> list[InvoiceReminderRow]:
+    query = (
+        select(ReminderLetterItem, ReminderLetter, Invoice.number)
+        .join(ReminderLetter, ReminderLetter.id == ReminderLetterItem.letter_id)
+        .join(Invoice, Invoice.id == ReminderLetterItem.invoice_id)
+    )
+    if customer_id is not None:
+        query = query.where(ReminderLetter.customer_id == customer_id)
+    if invoice_id is not None:
+        query = query.where(ReminderLetterItem.invoice_id == invoice_id)
+    return [
+        InvoiceReminderRow(item.invoice_id, number or "", letter.letter_date, letter.number, item.level, letter.channel,
+                           item.open_cents, item.fee_cents, item.interest_cents)
+        for item, letter, number in session.execute(query.order_by(ReminderLetter.letter_date.desc(), Invoice.number))
+    ]

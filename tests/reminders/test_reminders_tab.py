@@ -1,0 +1,165 @@
+"""The reminders tab as a user drives it: pick a date, review, confirm, print, see who is reminded often."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ledgerdesk.services import reminders
+from ledgerdesk.ui.context import AppContext
+from ledgerdesk.ui.tabs.reminders_tab import RemindersTab
+
+from .reminder_helpers import customer, invoice
+
+
+@pytest.fixture
+def tab(qtbot, book, monkeypatch):
+    claes = customer(book, "Bouwbedrijf Claes")
+    for amount, due in (("1000.00", date(2026, 1, 31)), ("500.00", date(2026, 2, 14)), ("250.00", date(2026, 2, 27))):
+        invoice(book, claes, amount, due)
+    wouters = customer(book, "Lies Wouters", kind="consumer")
+    invoice(book, wouters, "320.00", due=date(2026, 2, 27))
+    for on in (date(2026, 2, 10), date(2026, 2, 24)):
+        with book.db.transaction() as s:
+            reminders.confirm(s, on)
+    ctx = AppContext(book, language="en", today=lambda: date(2026, 3, 10))
+    widget = RemindersTab(ctx)
+    said: list[str] = []
+    monkeypatch.setattr(widget, "_say", said.append)
+    widget.said = said
+    qtbot.addWidget(widget)
+    widget.show()  # a hidden tab only marks itself stale when the book changes
+    return widget
+
+
+def test_the_tab_proposes_for_today_and_every_model_is_sound(tab, qtmodeltester):
+    assert tab.title() == "Reminders"
+    assert [(r.customer, r.level) for r in tab.letters.rows()] == [("Bouwbedrijf Claes", 3), ("Lies Wouters", 1)]
+    tab.letters_view.selectRow(0)
+    assert [i.number for i in tab.items.rows()] == ["2026-0001", "2026-0002", "2026-0003"]
+    for model in (tab.letters, tab.items, tab.skipped, tab.work, tab.customers, tab.invoice_history):
+        qtmodeltester.check(model, force_py=True)
+    assert tab.warnings.isVisibleTo(tab)  # no bank statements imported yet
+
+
+def test_review_then_confirm_then_print(tab, qtbot, tmp_path, monkeypatch, artifacts_dir):
+    tab.letters_view.selectRow(0)
+    tab.items_view.selectRow(2)
+    tab.drop_selected()  # 2026-0003 waits for the next run
+    tab.letters_view.selectRow(0)
+    assert [i.number for i in tab.items.rows()] == ["2026-0001", "2026-0002"]
+    monkeypatch.setattr(tab, "ask_note", lambda current: "Called on 9 March; promised next week.")
+    tab.add_note()
+    assert tab.letters.rows()[0].note.startswith("Called on 9 March")
+    tab.grab().save(str(artifacts_dir / "reminders_tab.png"))
+
+    tab.confirm()
+    assert tab.said[-1] == "2 letters confirmed"
+    assert tab.letters.rows() == []  # nothing confirmed comes back the same day
+    assert tab.customers.rows()[0].customer == "Bouwbedrijf Claes" and tab.customers.rows()[0].often
+    tab.customers_view.selectRow(0)
+    assert {r.letter for r in tab.invoice_history.rows()} == {"R2026-0001", "R2026-0002", "R2026-0003"}
+
+    target = tmp_path / "batch.pdf"
+    monkeypatch.setattr(tab, "ask_pdf_path", lambda: target)
+    tab.print_letters()  # laid out in a background thread; the button says so meanwhile
+    qtbot.waitUntil(lambda: tab.print_button.isEnabled(), timeout=20000)
+    assert target.read_bytes().startswith(b"%PDF") and tab.said[-1].startswith("2 letters printed")
+
+
+def test_a_hand_made_level_that_breaks_consumer_law_is_refused_with_one_sentence(tab, monkeypatch):
+    tab.letters_view.selectRow(1)
+    tab.items_view.selectRow(0)
+    monkeypatch.setattr(tab, "ask_level", lambda current: 3)
+    tab.change_level()
+    assert "would charge a consumer" in tab.said[-1]
+    assert [r.level for r in tab.letters.rows()] == [3, 1]
+
+
+def test_call_tasks_from_level_two_show_up_when_due_and_can_be_done(tab):
+    tab.date.setDate(tab.date.date().addDays(-2))  # 8 March: the call task of the level-2 letter of 24 Feb is due 3 March
+    calls = [r for r in tab.work.rows() if r.kind == "call"]
+    assert [c.customer for c in calls] == ["Bouwbedrijf Claes"]
+    tab.work_view.selectRow(0)
+    tab.mark_done()
+    assert [r for r in tab.work.rows() if r.kind == "call"] == []
+
+
+def test_a_promise_and_a_dispute_taken_from_the_tab_hold_the_reminder(tab, monkeypatch):
+    from ledgerdesk.ui.dialogs.collection_action import ActionInput
+
+    tab.letters_view.selectRow(1)  # Lies Wouters
+    tab.items_view.selectRow(0)
+    monkeypatch.setattr(tab, "ask_action", lambda kind, cents: ActionInput(date(2026, 3, 15), cents, "pays on the 15th"))
+    tab.collection_action("promise")
+    assert [r.customer for r in tab.letters.rows()] == ["Bouwbedrijf Claes"]
+    assert any("promised by 2026-03-15" in r.reason for r in tab.skipped.rows())
+    assert ("promise", "Lies Wouters", 32000) in [(r.kind, r.customer, r.amount_cents) for r in tab.work.rows()]
+
+    tab.letters_view.selectRow(0)
+    tab.items_view.selectRow(0)
+    monkeypatch.setattr(tab, "ask_action", lambda kind, cents: ActionInput(date(2026, 3, 10), 0, "wrong hours billed"))
+    tab.collection_action("dispute")
+    disputed = [n for n, r in enumerate(tab.skipped.rows()) if r.reason.startswith("disputed")]
+    assert [tab.skipped.rows()[n].number for n in disputed] == ["2026-0001"]
+    tab.skipped_view.selectRow(disputed[0])
+    tab.resolve_dispute()
+    assert not any(r.reason.startswith("disputed") for r in tab.skipped.rows())
+
+
+def test_a_proposed_letter_can_be_previewed_before_confirming(tab, monkeypatch):
+    from pypdf import PdfReader
+
+    opened = []
+    monkeypatch.setattr(tab, "open_url", opened.append)
+    tab.letters_view.selectRow(0)
+    path = tab.preview_letter()
+    assert opened and path.exists()
+    assert "Ingebrekestelling" in PdfReader(str(path)).pages[0].extract_text()  # the customer's language, not the UI's
+
+
+def test_reasons_speak_the_users_language(qtbot, book):
+    from ledgerdesk.services import reminders as service
+
+    who = customer(book, "Brouwerij Hendrickx")
+    invoice(book, who, "750.00", due=date(2026, 2, 1))
+    with book.db.transaction() as s:
+        service.confirm(s, date(2026, 2, 11))
+    widget = RemindersTab(AppContext(book, language="fr", today=lambda: date(2026, 2, 20)))
+    qtbot.addWidget(widget)
+    index = widget.skipped.index(0, 2)
+    assert widget.skipped.data(index) == "le niveau 2 est dû à partir du 2026-02-25"
+    assert widget.skipped.rows()[0].reason == "level 2 is due from 2026-02-25"  # the CLI and JSON stay English
+
+
+def test_a_customer_can_be_given_another_scenario_from_the_history(tab, monkeypatch, book):
+    from ledgerdesk.persistence.models import Customer
+
+    tab.confirm()
+    tab.customers_view.selectRow(0)
+    monkeypatch.setattr(tab, "ask_scenario", lambda codes, current: codes[0])
+    tab.choose_customer_scenario()
+    with book.db.reading() as s:
+        chosen = s.get(Customer, tab.customers.rows()[0].customer_id).dunning_scenario
+    assert chosen == "business"
+
+
+def test_a_hidden_tab_waits_until_it_is_shown_to_propose_again(tab, book):
+    tab.hide()
+    with book.db.transaction() as s:
+        reminders.confirm(s, date(2026, 3, 10))
+    tab.ctx.book_changed.emit()
+    assert len(tab.letters.rows()) == 2  # not redone while hidden
+    tab.show()
+    assert tab.letters.rows() == []
+
+
+def test_a_payment_plan_for_the_whole_letter_holds_it(tab, monkeypatch):
+    from ledgerdesk.ui.dialogs.collection_action import ActionInput
+
+    tab.letters_view.selectRow(0)  # Bouwbedrijf Claes: 1,750.00 open
+    monkeypatch.setattr(tab, "ask_action", lambda kind, cents: ActionInput(date(2026, 3, 31), cents, "three months", 3))
+    tab.collection_action("plan")
+    assert [r.customer for r in tab.letters.rows()] == ["Lies Wouters"]
+    assert {r.reason for r in tab.skipped.rows() if r.customer == "Bouwbedrijf Claes"} == {"payment plan running until 2026-05-30"}
