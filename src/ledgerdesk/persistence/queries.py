@@ -231,3 +231,9 @@ def aging(session: Session, as_of: date, *, customer_id: int | None = None) -> d
     for name, cents in session.execute(select(sub.c.bucket, func.sum(sub.c.open)).group_by(sub.c.bucket)):
         result[name] = int(cents)
     return result
+
+
+def customer_names(session: Session) -> list[tuple[int, str]]:
+    """(id, name) of every customer, by name then id: the choice lists of filters and forms."""
+    query = select(Customer.id, Customer.name).order_by(Customer.name, Customer.id)
+    return [(int(i), n) for i, n in session.execute(query)]

@@ -20,6 +20,7 @@ from ..domain import recurring as schedule
 from ..domain.errors import DomainError, ValidationError
 from ..domain.invoicing import LineInput, totals_of
 from ..domain.vat import Exemption, VatTreatment
+from ..persistence import queries
 from ..persistence.models import Customer, Invoice, RecurringLine, RecurringOccurrence, RecurringTemplate
 from . import invoicing
 from .company import get_company
@@ -262,4 +263,4 @@ def mrr_cents(session: Session, as_of: date) -> int:
 
 def customer_choices(session: Session) -> list[tuple[int, str]]:
     """(id, name) of every customer, by name, for the template form."""
-    return [(int(i), n) for i, n in session.execute(select(Customer.id, Customer.name).order_by(Customer.name, Customer.id))]
+    return queries.customer_names(session)

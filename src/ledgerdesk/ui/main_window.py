@@ -91,7 +91,7 @@ class MainWindow(QMainWindow):
     def _build_next_tab(self) -> None:
         if self._pending:
             self._build_pending(self._pending[0])
-            QTimer.singleShot(0, self._build_next_tab)
+            QTimer.singleShot(0, self, self._build_next_tab)  # dropped if the window goes first
 
     def tab_key(self, index: int) -> str:
         widget = self.tabs.widget(index)
@@ -171,7 +171,7 @@ class MainWindow(QMainWindow):
         self._update_tab_shortcuts()
         super().showEvent(event)
         if self._pending:
-            QTimer.singleShot(0, self._build_next_tab)
+            QTimer.singleShot(0, self, self._build_next_tab)  # dropped if the window goes first
 
     def _call(self, capability: str, *, current: bool = False) -> None:
         widget = self.tabs.currentWidget() if current else self.find_tab(capability)

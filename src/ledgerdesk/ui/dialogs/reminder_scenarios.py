@@ -126,7 +126,7 @@ class ScenarioDialog(QDialog):
             if item.widget():
                 item.widget().setParent(None)  # gone at once, not at the next event loop turn
         headers = ("#", tr("Level"), tr("Days after due date"), tr("Days after previous"), tr("Channel"),
-                   tr("Compensation"), tr("Interest"), tr("Call task"), tr("Days to pay"))
+                   tr("Compensation"), tr("Interest"), tr("Call task"), tr("Days given to pay"))
         for column, text in enumerate(headers):
             self.grid.addWidget(QLabel(f"<b>{text}</b>"), 0, column)
         scenario = self.scenario()

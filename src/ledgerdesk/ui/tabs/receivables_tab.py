@@ -22,13 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from PySide6.QtCore import Qt
-from sqlalchemy import select
 
 from ...domain.aging import BUCKETS
 from ...domain.errors import DomainError
 from ... import i18n
 from ...persistence import queries
-from ...persistence.models import Customer
 from ...services import bank_review, payments, receivables
 from ..context import AppContext
 from ..dialogs.import_statement import ImportStatementDialog
@@ -45,10 +43,6 @@ LINE_VIEWS = [
 ]
 BUCKET_LABELS = {"not_due": "Not due", "1_30": "1–30 days", "31_60": "31–60 days", "61_90": "61–90 days",
                  "over_90": "Over 90 days"}
-
-
-def _customers(session) -> list[tuple[int, str]]:  # type: ignore[no-untyped-def]
-    return [(c.id, c.name) for c in session.execute(select(Customer.id, Customer.name).order_by(Customer.name))]
 
 
 class ReceivablesTab(QWidget):
@@ -166,7 +160,7 @@ class ReceivablesTab(QWidget):
         self.customer.blockSignals(True)
         self.customer.clear()
         self.customer.addItem(self.ctx.tr("All customers"), None)
-        for cid, name in self.ctx.read(_customers):
+        for cid, name in self.ctx.read(queries.customer_names):
             self.customer.addItem(name, cid)
         index = self.customer.findData(current)
         self.customer.setCurrentIndex(max(index, 0))
@@ -255,7 +249,7 @@ class ReceivablesTab(QWidget):
             self._run(bank_review.allocate_line, line.id, dialog.allocations())
 
     def register_cash(self) -> None:
-        dialog = self.pick_dialog(None, customers=self.ctx.read(_customers))
+        dialog = self.pick_dialog(None, customers=self.ctx.read(queries.customer_names))
         if dialog.exec():
             data = payments.PaymentData(date=self.ctx.today(), amount_cents=dialog.amount_cents(), method="cash",
                                         customer_id=dialog.customer_id())
