@@ -234,7 +234,7 @@ def issue_with_einvoice(session: Session, invoice_id: int, *, on: date | None = 
     invoice = _get(session, invoice_id)
     on = on or invoice.issue_date
     peppol = bool(invoice.customer.receives_einvoice)
-    findings = check_before_issue(session, invoice_id, on=on)
+    findings = check_before_issue(session, invoice_id, on=on) if peppol else []  # others: no validator run
     if peppol and any(f.is_fatal for f in findings) and not override:
         raise EInvoiceInvalid(_preview_number(session, invoice, on.year)[0], findings)
     number = issue(session, invoice_id, on=on, now=now)
@@ -243,6 +243,13 @@ def issue_with_einvoice(session: Session, invoice_id: int, *, on: date | None = 
         report = validate(xml)
         _archive(session, invoice, xml, report, on=on, overridden=not report.valid, now=now)
     return number
+
+
+def concerns_einvoicing(session: Session, invoice_id: int) -> bool:
+    """Whether the editor should show an e-invoice status: the customer receives e-invoices, or one
+    was archived. Cheap (no validation), so other customers' invoices open without the validators."""
+    invoice = _get(session, invoice_id)
+    return bool(invoice.customer.receives_einvoice) or archived(session, invoice_id) is not None
 
 
 def find_by_number(session: Session, number: str) -> Invoice:

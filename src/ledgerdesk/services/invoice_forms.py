@@ -162,12 +162,16 @@ def save_draft(session: Session, invoice_id: int | None, data: DraftData) -> int
     return invoice_id
 
 
-def save_and_issue(session: Session, invoice_id: int | None, data: DraftData) -> tuple[int, str]:
-    """The editor's 'Issue': save what is on screen and issue it, in one transaction."""
-    from .invoicing import issue
+def save_and_issue(session: Session, invoice_id: int | None, data: DraftData, *,
+                   override: bool = False) -> tuple[int, str]:
+    """The editor's 'Issue': save what is on screen and issue it, in one transaction.
+
+    Issuing goes through the e-invoice check: for a customer who receives e-invoices an invalid
+    one raises `einvoicing.EInvoiceInvalid` (nothing saved) unless the user chose `override`."""
+    from .einvoicing import issue_with_einvoice  # imported late: the validators are heavy
 
     saved = save_draft(session, invoice_id, data)
-    return saved, issue(session, saved)
+    return saved, issue_with_einvoice(session, saved, override=override)
 
 
 

@@ -64,6 +64,8 @@ class MainWindow(QMainWindow):
         title = tab.title() if hasattr(tab, "title") else type(tab).__name__
         index = sum(1 for r in self._ranks.values() if r < rank)
         self._ranks[tab] = rank
+        if hasattr(tab, "open_tab_requested"):  # a tab that points elsewhere ("reminders are waiting")
+            tab.open_tab_requested.connect(self.show_capability)
         index = self.tabs.insertTab(index, tab, title)
         self._update_tab_shortcuts()
         return index
@@ -106,6 +108,11 @@ class MainWindow(QMainWindow):
                 self.tabs.setCurrentIndex(index)
                 return True
         return False
+
+    def show_capability(self, name: str) -> bool:
+        """Switch to the tab of a capability by its short name ("reminders" -> reminders_tab)."""
+        spec = next((s for s in TABS if s.split(":")[0] == f"{name}_tab"), None)
+        return spec is not None and self.show_tab(_class_name(spec))
 
     def find_tab(self, capability: str) -> QWidget | None:
         """The first tab offering a capability (a method name such as 'new_invoice')."""
@@ -153,6 +160,7 @@ class MainWindow(QMainWindow):
         invoice_menu.addAction(self._action(tr("&New invoice"), lambda: self._call("new_invoice"), QKeySequence.StandardKey.New))
         invoice_menu.addAction(self._action(tr("&Customers…"), lambda: self._call("show_customers"), "Ctrl+K"))
         invoice_menu.addAction(self._action(tr("&Search"), lambda: self._call("focus_search", current=True), QKeySequence.StandardKey.Find))
+        invoice_menu.addAction(self._action(tr("&Recurring invoices…"), self.show_recurring, "Ctrl+Shift+R"))
 
         self.view_menu = bar.addMenu(tr("&View"))
         help_menu = bar.addMenu(tr("&Help"))
@@ -179,6 +187,12 @@ class MainWindow(QMainWindow):
             if not current:
                 self.tabs.setCurrentWidget(widget)
             getattr(widget, capability)()
+
+    def show_recurring(self) -> None:
+        from .dialogs.recurring_dialog import RecurringDialog
+
+        self.recurring_dialog = RecurringDialog(self.ctx, self, as_of=self.ctx.today())
+        self.recurring_dialog.show()
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()

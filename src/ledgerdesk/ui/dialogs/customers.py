@@ -34,7 +34,9 @@ from ..models.invoices import customer_model, invoice_model
 from ..widgets.feedback import attempt, show_error
 from .customer_form import CustomerForm
 
-CUSTOMER_PAGES: list[str] = []
+CUSTOMER_PAGES: list[str] = [
+    "ledgerdesk.ui.widgets.customer_account:CustomerAccountPage",
+]
 
 
 def _table(model) -> QTableView:  # type: ignore[no-untyped-def]

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from ...domain.errors import DomainError
 from ...services import invoice_forms, invoicing
 from ...services.invoicing import DraftData
-from ..widgets.feedback import attempt, show_error
+from ..widgets.feedback import attempt, message_of, show_error
 from ..widgets.invoice_lines import document_module, pydate
 
 
@@ -55,7 +55,7 @@ class InvoiceActions:
         data = self.draft_data()
         if data is None:
             return None
-        result = attempt(self, self.ctx, invoice_forms.save_and_issue, self.invoice_id, data)
+        result = self._issue_checked(data)
         if result is None:
             return None
         invoice_id, number = result
@@ -63,6 +63,23 @@ class InvoiceActions:
         self.refresh_state()
         self.saved.emit(invoice_id)
         return number
+
+    def _issue_checked(self, data: DraftData) -> tuple[int, str] | None:
+        """Issue; a Peppol customer's invalid e-invoice needs an explicit "Issue anyway", and
+        on "Cancel" what was typed is kept as a draft with the problems listed."""
+        from ...services.einvoicing import EInvoiceInvalid
+
+        try:
+            return self.ctx.write(invoice_forms.save_and_issue, self.invoice_id, data)
+        except EInvoiceInvalid as refused:
+            if self.confirm_override(self, refused.findings):
+                return attempt(self, self.ctx, invoice_forms.save_and_issue, self.invoice_id, data, override=True)
+            if self.save() is not None:
+                self.problems.setText(message_of(self.ctx, refused))
+            return None
+        except Exception as exc:  # a refusal is one sentence, never a traceback
+            show_error(self, self.ctx, exc)
+            return None
 
     def delete(self) -> None:
         if self.invoice_id is None:

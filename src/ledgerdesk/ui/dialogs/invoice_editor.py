@@ -30,9 +30,11 @@ from PySide6.QtWidgets import (
 from ...domain.invoicing import due_date, totals_of
 from ...domain.references import format as format_ogm
 from ...i18n import LANGUAGE_NAMES
-from ...services import invoice_forms
+from ...services import einvoicing, invoice_forms
 from ..models.lines import DESCRIPTION, VAT_KEYS, LineDraft, LinesModel, treatment_key, vat_label
+from ..widgets.einvoice_status import EInvoiceStatusWidget, _confirm_override
 from ..widgets.invoice_lines import LineDelegate, documents_available, pydate, qdate
+from ..widgets.payment_behaviour import PaymentBehaviourWidget
 from .invoice_actions import InvoiceActions
 
 
@@ -40,6 +42,7 @@ class InvoiceEditor(InvoiceActions, QDialog):
     """Edits a draft; shows an issued invoice read-only with its credit and payment actions."""
 
     saved = Signal(int)
+    confirm_override = staticmethod(_confirm_override)  # "Issue anyway?" (tests answer it themselves)
 
     def __init__(self, ctx, *, invoice_id: int | None = None, customer_id: int | None = None,  # type: ignore[no-untyped-def]
                  parent: QWidget | None = None) -> None:
@@ -123,8 +126,15 @@ class InvoiceEditor(InvoiceActions, QDialog):
         left.addWidget(self.notes)
         left.addWidget(self.state_label)
         left.addWidget(self.problems)
+        # the e-invoice as it would be issued (or as archived), with its problems in business words
+        self.einvoice = EInvoiceStatusWidget(ctx)
+        self.einvoice.table.setMaximumHeight(110)
+        left.addWidget(self.einvoice)
         left.addStretch()
+        # how this customer pays, while the invoice is being written (terms can follow it)
+        self.behaviour = PaymentBehaviourWidget(ctx)
         bottom.addLayout(left, 3)
+        bottom.addWidget(self.behaviour, 2)
         bottom.addWidget(self.totals_box, 2)
 
         # --- actions ---
@@ -222,6 +232,8 @@ class InvoiceEditor(InvoiceActions, QDialog):
 
     def _customer_picked(self) -> None:
         customer_id = self.customer_id()
+        if customer_id != self.behaviour.customer_id:
+            self.behaviour.set_customer(customer_id)
         if customer_id is None or (self.view is not None and self.view.customer_id == customer_id):
             return
         defaults = self.ctx.read(invoice_forms.invoice_defaults, customer_id)
@@ -311,6 +323,13 @@ class InvoiceEditor(InvoiceActions, QDialog):
             parts.append(tr("Issued documents cannot be changed; correct them with a credit note."))
             state = "\n".join(parts)
         self.state_label.setText(state)
+        shown = view is not None and self.ctx.read(einvoicing.concerns_einvoicing, view.id)
+        self.einvoice.setVisible(shown)
+        if shown:
+            self.einvoice.show_invoice(view.id)
+            self.einvoice.table.setVisible(self.einvoice.model.rowCount() > 0)
+        if self.behaviour.customer_id != self.customer_id():
+            self.behaviour.set_customer(self.customer_id())
         self.update_due()
         self.update_totals()
 

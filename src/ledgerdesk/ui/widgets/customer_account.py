@@ -1,0 +1,128 @@
+"""The customer page's account tab: payment behaviour and the statement of account for a period.
+
+Listed in `ui.dialogs.customers.CUSTOMER_PAGES`; the figures come from `services.receivables`,
+the same functions the receivables tab and the statement PDF use.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ... import i18n
+from ...domain.errors import DomainError
+from ...services import receivables
+from ...services.receivables import AccountEntry, StatementOfAccount
+from ..context import AppContext
+from ..models.rows import Column, RowTableModel
+from .feedback import show_error
+from .payment_behaviour import PaymentBehaviourWidget
+
+KINDS = {"invoice": "Invoice", "credit_note": "Credit note", "payment": "Payment", "refund": "Refund"}
+
+
+def account_model(tr, language: str) -> RowTableModel[AccountEntry]:  # type: ignore[no-untyped-def]
+    money = lambda cents: i18n.format_amount(cents, language) if cents else ""  # noqa: E731
+    return RowTableModel([
+        Column(tr("Date"), lambda e: i18n.format_date(e.day, language), lambda e: e.day),
+        Column(tr("Document"), lambda e: tr(KINDS.get(e.kind, e.kind))),
+        Column(tr("Reference"), lambda e: e.reference),
+        Column(tr("Debit"), lambda e: money(e.debit_cents), lambda e: e.debit_cents, align_right=True),
+        Column(tr("Credit"), lambda e: money(e.credit_cents), lambda e: e.credit_cents, align_right=True),
+        Column(tr("Balance"), lambda e: i18n.format_amount(e.balance_cents, language), lambda e: e.balance_cents,
+               align_right=True),
+    ])
+
+
+def _date_edit(day: date) -> QDateEdit:
+    edit = QDateEdit(QDate(day))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("dd/MM/yyyy")
+    return edit
+
+
+class CustomerAccountPage(QWidget):
+    """How this customer pays, and every document and payment of a period with the running balance."""
+
+    def __init__(self, ctx: AppContext, customer_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.customer_id = ctx, customer_id
+        tr = ctx.tr
+        today = ctx.today()
+        self.behaviour = PaymentBehaviourWidget(ctx)
+        self.start, self.end = _date_edit(date(today.year, 1, 1)), _date_edit(today)
+        self.pdf_button = QPushButton(tr("Statement of account PDF…"))
+        period = QHBoxLayout()
+        for widget in (QLabel(tr("From")), self.start, QLabel(tr("To")), self.end, self.pdf_button):
+            period.addWidget(widget)
+        period.addStretch()
+        self.model = account_model(tr, ctx.language)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.verticalHeader().hide()
+        self.view.setAlternatingRowColors(True)
+        self.view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.opening, self.closing = QLabel(), QLabel()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.behaviour)
+        layout.addLayout(period)
+        layout.addWidget(self.opening)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.closing)
+        self.start.dateChanged.connect(self.refresh)
+        self.end.dateChanged.connect(self.refresh)
+        self.pdf_button.clicked.connect(self.save_pdf)
+        self.statement: StatementOfAccount | None = None
+        self.behaviour.set_customer(customer_id)
+        self.refresh()
+
+    def title(self) -> str:
+        return self.ctx.tr("Account")
+
+    def period(self) -> tuple[date, date]:
+        return self.start.date().toPython(), self.end.date().toPython()
+
+    def refresh(self) -> None:
+        start, end = self.period()
+        tr, money = self.ctx.tr, lambda cents: i18n.format_money(cents, self.ctx.language)
+        try:
+            self.statement = self.ctx.read(receivables.statement_of_account, self.customer_id, start, end)
+        except DomainError as exc:  # a period that ends before it starts
+            self.statement = None
+            self.model.set_rows([])
+            self.opening.setText(str(exc))
+            self.closing.clear()
+            return
+        self.model.set_rows(self.statement.entries)
+        self.opening.setText(tr("Opening balance") + f": {money(self.statement.opening_cents)}")
+        self.closing.setText(tr("Closing balance") + f": {money(self.statement.closing_cents)}")
+
+    def save_pdf(self, target: str | Path | None = None) -> Path | None:
+        from ...reports.statement_pdf import render
+
+        start, end = self.period()
+        try:
+            document = self.ctx.read(receivables.statement_document, self.customer_id, start, end)
+        except DomainError as exc:
+            show_error(self, self.ctx, exc)
+            return None
+        if target is None:
+            target, _ = QFileDialog.getSaveFileName(self, self.ctx.tr("Statement of account PDF…"),
+                                                    f"statement-{self.customer_id}-{end}.pdf", "PDF (*.pdf)")
+            if not target:
+                return None
+        render(document, target)
+        return Path(target)
