@@ -317,8 +317,10 @@ class CamtReader:
         for ref_el in f.leaves.get("RmtInf/Strd/CdtrRefInf/Ref", ()):
             ref = (ref_el.text or "").strip().replace(" ", "")
             issuer = x.text(ref_el.getparent(), "Tp/Issr")
+            kind = x.text(ref_el.getparent(), "Tp/CdOrPrtry/Cd")
             compact = ref.replace("+", "").replace("/", "").replace("*", "")
-            if issuer.upper() == "BBA" and compact.isascii() and compact.isdigit() and references.is_valid(compact):
+            # SCOR = a structured creditor reference; some banks leave the code out, none send another with BBA
+            if issuer.upper() == "BBA" and kind.upper() in ("SCOR", "") and compact.isascii() and compact.isdigit() and references.is_valid(compact):
                 ogm = ogm or compact
             elif ref.upper().startswith("RF"):
                 try:
