@@ -21,6 +21,7 @@ from .money import fmt_cents
 _DIGIT = re.compile(r"\d")
 MIN_SCORE = 30
 MAX_CANDIDATES = 5
+MONEY_KEYS = frozenset({"left", "extra"})  # reason values that are amounts ('114.78')
 
 
 @dataclass(frozen=True)
@@ -32,8 +33,13 @@ class Reason:
 
     parts: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
 
-    def text(self, translate: Callable[[str], str] = lambda s: s) -> str:
-        return "; ".join(translate(key).format(**dict(args)) for key, args in self.parts)
+    def text(self, translate: Callable[[str], str] = lambda s: s,
+             amount: Callable[[str], str] | None = None) -> str:
+        """`amount` re-writes the money values ('114.78') the reader's way ('114,78')."""
+        def values(args: tuple[tuple[str, str], ...]) -> dict[str, str]:
+            return {k: amount(v) if amount is not None and k in MONEY_KEYS else v for k, v in args}
+
+        return "; ".join(translate(key).format(**values(args)) for key, args in self.parts)
 
     def __add__(self, other: "Reason") -> "Reason":
         return Reason(self.parts + other.parts)

@@ -144,6 +144,16 @@ def undo_import(session: Session, batch_id: int, *, on: date, now: datetime | No
 
 
 @dataclass(frozen=True)
+class Proposal:
+    """One stored suggestion of a line: invoices and amounts, for whom, and why."""
+
+    allocations: tuple[tuple[int, int], ...]
+    customer_id: int
+    score: int
+    why: matching.Reason
+
+
+@dataclass(frozen=True)
 class BankLineRow:
     id: int
     booking_date: date
@@ -154,10 +164,13 @@ class BankLineRow:
     reason: str
     suggestions: int
     reason_data: tuple = ()
+    proposals: tuple["Proposal", ...] = ()  # the suggestions themselves, best first
 
-    def explain(self, translate: Callable[[str], str]) -> str:
+    def explain(self, translate: Callable[[str], str], amount: Callable[[str], str] | None = None) -> str:
         """The reason in the reader's language (stored templates), else the stored English text."""
-        return matching.Reason.from_json(self.reason_data).text(translate) if self.reason_data else self.reason
+        if not self.reason_data:
+            return self.reason
+        return matching.Reason.from_json(self.reason_data).text(translate, amount)
 
 
 def bank_lines(session: Session, *, statuses: Sequence[str] = ("review", "unmatched"),
@@ -167,7 +180,10 @@ def bank_lines(session: Session, *, statuses: Sequence[str] = ("review", "unmatc
     return [
         BankLineRow(line.id, line.booking_date, line.amount_cents, line.counterparty_name or line.counterparty_iban,
                     line.communication, line.status, line.reason, len(line.suggestions or []),
-                    tuple(tuple(part) for part in (line.reason_data or [])))
+                    tuple(tuple(part) for part in (line.reason_data or [])),
+                    tuple(Proposal(tuple(tuple(a) for a in sug["allocations"]), sug["customer_id"], sug.get("score", 0),
+                                   matching.Reason.from_json(sug.get("why", [])))
+                          for sug in (line.suggestions or [])))
         for line in session.scalars(query.limit(limit))
     ]
 

@@ -169,7 +169,8 @@ class ReceivablesTab(QWidget):
         self.refresh_lines()
         self.batches.clear()
         for b in self.ctx.read(bank_review.import_batches):
-            self.batches.addItem(f"{b.imported_on} {b.file_name} ({b.new_lines})", b.id)
+            self.batches.addItem(f"{i18n.format_date(b.imported_on, self.ctx.language)} {b.file_name} ({b.new_lines})",
+                                 b.id)
 
     def refresh_lines(self) -> None:
         self.queue_model.set_rows(self.ctx.read(bank_review.bank_lines, statuses=self.show_lines.currentData()))
@@ -235,23 +236,35 @@ class ReceivablesTab(QWidget):
         if batch_id is not None:
             self._run(bank_review.undo_import, batch_id, on=self.ctx.today())
 
-    def pick_dialog(self, amount_cents: int | None, customers=None) -> PickInvoicesDialog:  # type: ignore[no-untyped-def]
-        rows = self.ctx.read(queries.list_invoices, self.ctx.today(), status="open",
-                             customer_id=self.customer.currentData())
-        return PickInvoicesDialog(self.ctx, rows, amount_cents, self, customers=customers)
+    def pick_dialog(self, amount_cents: int | None, customers=None, proposals=()) -> PickInvoicesDialog:  # type: ignore[no-untyped-def]
+        rows = self.ctx.read(queries.list_invoices, self.ctx.today(), status="open")
+        dialog = PickInvoicesDialog(self.ctx, rows, amount_cents, self, customers=customers, proposals=proposals)
+        chosen = self.customer.currentData()
+        if chosen is not None and not proposals:  # start from the customer the tab shows
+            dialog.customer.setCurrentIndex(max(dialog.customer.findData(chosen), 0))
+        return dialog
 
     def pick_invoices(self) -> None:
         line = self._selected_line()
         if line is None:
             return
-        dialog = self.pick_dialog(line.amount_cents)
+        if line.amount_cents <= 0:
+            QMessageBox.information(self, self.title(), self.ctx.tr("Money going out cannot pay an invoice."))
+            return
+        dialog = self.pick_dialog(line.amount_cents, customers=self.ctx.read(queries.customer_names),
+                                  proposals=line.proposals)
         if dialog.exec():
-            self._run(bank_review.allocate_line, line.id, dialog.allocations())
+            n = dialog.accepted_proposal()
+            if n is not None:
+                self._run(bank_review.accept_suggestion, line.id, n)
+            else:
+                self._run(bank_review.allocate_line, line.id, dialog.allocations(), customer_id=dialog.customer_id())
 
     def register_cash(self) -> None:
         dialog = self.pick_dialog(None, customers=self.ctx.read(queries.customer_names))
+        dialog.setWindowTitle(self.ctx.tr("Register cash payment…"))
         if dialog.exec():
-            data = payments.PaymentData(date=self.ctx.today(), amount_cents=dialog.amount_cents(), method="cash",
+            data = payments.PaymentData(date=dialog.day(), amount_cents=dialog.amount_cents(), method="cash",
                                         customer_id=dialog.customer_id())
             self._run(payments.register_payment, data, dialog.allocations())
 
