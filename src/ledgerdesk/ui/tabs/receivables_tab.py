@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFileDialog,
+    QHeaderView,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -91,8 +92,8 @@ class ReceivablesTab(QWidget):
         self.queue.setModel(self.queue_model)
         self.queue.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         for view in (self.items, self.queue):
-            view.horizontalHeader().setStretchLastSection(True)
             view.verticalHeader().setVisible(False)
+        self.queue.horizontalHeader().setStretchLastSection(True)  # the reason takes the room
         self.show_lines = QComboBox()
         for label, statuses in LINE_VIEWS:
             self.show_lines.addItem(tr(label), statuses)
@@ -186,13 +187,15 @@ class ReceivablesTab(QWidget):
         self.items.setModel(self.items_model)
         self.items.sortByColumn(3, Qt.SortOrder.AscendingOrder)  # oldest due date first
         self.items.resizeColumnsToContents()
+        # the customer's name takes the room left (a new model each refresh: set again)
+        self.items.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         tr = self.ctx.tr
         money = lambda cents: i18n.format_money(cents, self.ctx.language)  # noqa: E731
         self.totals.setText(f"{tr('Total')}: {money(result.total_cents)}   {tr('Open')}: {money(result.open_cents)}"
                             f"   {tr('Overdue')}: {money(result.overdue_cents)}")
         buckets = self.ctx.read(receivables.aging, as_of, customer_id=customer_id)
         self.aging.setText("   ".join(f"{tr(BUCKET_LABELS[b])}: {money(buckets[b])}" for b in BUCKETS))
-        self.behaviour.set_customer(customer_id)
+        self.behaviour.set_customer(customer_id, as_of)
 
     # --- actions -----------------------------------------------------------------
     def choose_statement(self) -> None:
