@@ -103,7 +103,9 @@ def test_refused_file_shows_the_problems(qtbot, book, tmp_path):
     assert "no trailer record 9" in wizard.summary.text() and not wizard.import_button.isEnabled()
 
 
-def test_outgoing_lines_stay_visible_and_a_whole_import_can_be_undone(qtbot, book, tmp_path):
+def test_outgoing_lines_stay_visible_and_a_whole_import_can_be_undone(qtbot, book, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
     with book.db.transaction() as s:
         cid = new_customer(s)
         a_id, a_ogm, _ = issued_invoice(s, cid, "100", date(2026, 1, 5))
@@ -121,6 +123,11 @@ def test_outgoing_lines_stay_visible_and_a_whole_import_can_be_undone(qtbot, boo
     tab.undo_booking()
     assert tab.items_model.rowCount() == 1
     assert tab.batches.count() == 1
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: asked.append(a[2]) or QMessageBox.StandardButton.No)
+    tab.undo_import()
+    assert tab.batches.count() == 1 and "march.cod" in asked[0]  # asked first; 'No' keeps it
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
     tab.undo_import()
     assert tab.batches.count() == 0 and tab.items_model.rowCount() == 1
     tab.show_lines.setCurrentIndex(4)

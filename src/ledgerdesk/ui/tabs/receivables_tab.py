@@ -236,7 +236,12 @@ class ReceivablesTab(QWidget):
 
     def undo_import(self) -> None:
         batch_id = self.batches.currentData()
-        if batch_id is not None:
+        if batch_id is None:
+            return
+        question = self.ctx.tr("Remove the import {name} and every payment it booked?").format(
+            name=self.batches.currentText())
+        answer = QMessageBox.question(self, self.title(), question)
+        if answer == QMessageBox.StandardButton.Yes:
             self._run(bank_review.undo_import, batch_id, on=self.ctx.today())
 
     def pick_dialog(self, amount_cents: int | None, customers=None, proposals=()) -> PickInvoicesDialog:  # type: ignore[no-untyped-def]
