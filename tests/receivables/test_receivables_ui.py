@@ -242,3 +242,38 @@ def test_pick_dialog_offers_each_suggestion_and_cash_has_its_own_date(qtbot, boo
         payment = s.scalars(select(Payment).where(Payment.method == "cash")).one()
         assert (payment.date, payment.customer_id, payment.amount_cents) == (date(2026, 2, 27), other, 10000)
         assert queries.open_cents(s, c_id) == 0 and queries.customer_credit_cents(s, other) == 3950
+
+
+def test_undo_one_allocation_and_delete_a_cash_payment(qtbot, qtmodeltester, book, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from ledgerdesk.persistence.models import Payment
+    from ledgerdesk.services import payments
+
+    with book.db.transaction() as s:
+        cid = new_customer(s)
+        a_id, a_ogm, _ = issued_invoice(s, cid, "100", date(2026, 1, 5))  # 121.00
+        b_id, _, _ = issued_invoice(s, cid, "200", date(2026, 1, 20))  # 242.00
+        cash = payments.register_payment(s, payments.PaymentData(date=date(2026, 2, 1), amount_cents=30000,
+                                                                 method="cash", customer_id=cid), [(b_id, 30000 - 5800)])
+    path = tmp_path / "s.cod"
+    path.write_bytes(coda([Stmt(txs=[Tx(12100, ogm=a_ogm, ref="R1")])]))
+    ctx = AppContext(book, language="en", today=lambda: TODAY)
+    tab = ReceivablesTab(ctx)
+    qtbot.addWidget(tab)
+    imported(qtbot, ImportStatementDialog(ctx, path, tab))
+    dialog = tab.allocations_dialog()
+    qtmodeltester.check(dialog.model)
+    assert [(r.invoice, r.method) for r in dialog.model.rows()] == [("2026-0001", "bank"), ("2026-0002", "cash")]
+    # a bank line's payment is undone through its line, not deleted here
+    dialog.table.setCurrentIndex(dialog.model.index(0, 0))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    assert not dialog.delete_payment() and "undo that booking in the review queue" in dialog.message.text()
+    assert dialog.undo_allocation()  # the money stays on the payment as customer credit
+    with book.db.reading() as s:
+        assert queries.open_cents(s, a_id) == 12100 and queries.customer_credit_cents(s, cid) == 12100 + 5800
+    dialog.table.setCurrentIndex(dialog.model.index(0, 0))
+    assert dialog.model.row_at(0).method == "cash" and dialog.delete_payment()
+    with book.db.reading() as s:
+        assert s.get(Payment, cash) is None and queries.open_cents(s, b_id) == 24200
+    assert dialog.model.rowCount() == 0

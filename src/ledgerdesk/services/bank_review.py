@@ -87,6 +87,18 @@ def _delete_payment(session: Session, payment_id: int, *, on: date) -> None:
     session.flush()
 
 
+def remove_payment(session: Session, payment_id: int, *, on: date) -> None:
+    """Delete a payment registered by hand (cash, other) with its allocations; a bank line's payment is undone
+    through its line, which then goes back to the review queue."""
+    line = session.scalar(select(BankLine).where(BankLine.payment_id == payment_id))
+    if line is not None:
+        raise DomainError(f"this payment is bank statement {line.statement_number} line {line.sequence}; "
+                          f"undo that booking in the review queue instead")
+    if session.get(Payment, payment_id) is None:
+        raise DomainError(f"there is no payment {payment_id}")
+    _delete_payment(session, payment_id, on=on)
+
+
 def undo_line(session: Session, line_id: int, *, on: date) -> None:
     """Undo every allocation of a booked line and remove its payment; the line goes back to review."""
     line = _line(session, line_id)

@@ -30,6 +30,7 @@ from ... import i18n
 from ...persistence import queries
 from ...services import bank_review, payments, receivables
 from ..context import AppContext
+from ..dialogs.allocations import AllocationsDialog
 from ..dialogs.import_statement import ImportStatementDialog
 from ..dialogs.pick_invoices import PickInvoicesDialog
 from ..models.receivables import bank_lines_model, open_items_model
@@ -69,12 +70,14 @@ class ReceivablesTab(QWidget):
         self.import_button = QPushButton(tr("Import statement…"))
         self.cash_button = QPushButton(tr("Register cash payment…"))
         self.pdf_button = QPushButton(tr("Statement of account PDF…"))
+        self.allocations_button = QPushButton(tr("Payments and allocations…"))
         # the statement of account covers 'from' .. the as-of date
         self.period_start = QDateEdit(QDate(ctx.today().year, 1, 1))
         self.period_start.setCalendarPopup(True)
         self.period_start.setDisplayFormat("dd/MM/yyyy")
         actions = QHBoxLayout()
-        for b in (self.import_button, self.cash_button, QLabel(tr("From")), self.period_start, self.pdf_button):
+        for b in (self.import_button, self.cash_button, self.allocations_button, QLabel(tr("From")), self.period_start,
+                  self.pdf_button):
             actions.addWidget(b)
         actions.addStretch()
         # open items + aging + behaviour
@@ -140,6 +143,7 @@ class ReceivablesTab(QWidget):
         self.import_button.clicked.connect(self.choose_statement)
         self.cash_button.clicked.connect(self.register_cash)
         self.pdf_button.clicked.connect(self.statement_pdf)
+        self.allocations_button.clicked.connect(lambda: self.allocations_dialog().exec())
         self.accept_button.clicked.connect(self.accept_suggestion)
         self.pick_button.clicked.connect(self.pick_invoices)
         self.ignore_button.clicked.connect(self.set_aside)
@@ -275,6 +279,10 @@ class ReceivablesTab(QWidget):
             data = payments.PaymentData(date=dialog.day(), amount_cents=dialog.amount_cents(), method="cash",
                                         customer_id=dialog.customer_id())
             self._run(payments.register_payment, data, dialog.allocations())
+
+    def allocations_dialog(self) -> AllocationsDialog:
+        """Every allocation (of the customer chosen in the filter), to undo one or delete a cash payment."""
+        return AllocationsDialog(self.ctx, self.customer.currentData(), self)
 
     def statement_pdf(self) -> Path | None:
         from ...reports.statement_pdf import render
