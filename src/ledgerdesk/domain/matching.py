@@ -36,10 +36,10 @@ class Reason:
     def text(self, translate: Callable[[str], str] = lambda s: s,
              amount: Callable[[str], str] | None = None) -> str:
         """`amount` re-writes the money values ('114.78') the reader's way ('114,78')."""
-        def values(args: tuple[tuple[str, str], ...]) -> dict[str, str]:
-            return {k: amount(v) if amount is not None and k in MONEY_KEYS else v for k, v in args}
-
-        return "; ".join(translate(key).format(**values(args)) for key, args in self.parts)
+        if amount is None:  # the common case (every imported line's English reason): keep it cheap
+            return "; ".join(translate(key).format(**dict(args)) for key, args in self.parts)
+        return "; ".join(translate(key).format(**{k: amount(v) if k in MONEY_KEYS else v for k, v in args})
+                         for key, args in self.parts)
 
     def __add__(self, other: "Reason") -> "Reason":
         return Reason(self.parts + other.parts)
