@@ -68,7 +68,7 @@ class ImportStatementDialog(QDialog):
         layout.addWidget(self.progress)
         layout.addWidget(self.table)
         layout.addWidget(self.buttons)
-        self.resize(900, 500)
+        self.resize(1040, 560)  # the reasons are long sentences: room for them on one line
         self._start(lambda: self.ctx.read(bank_import.preview_file, self.path, today=self.ctx.today()), self._previewed,
                     ctx.tr("Reading the statement…"))
 
