@@ -108,3 +108,9 @@ def test_an_ogm_needs_the_scor_code_and_the_bba_issuer():
     assert line.ogm is None and OGM in line.communication  # kept as readable text
     other_issuer = data.replace(b"<Issr>BBA</Issr>", b"<Issr>ISO</Issr>", 1)
     assert CamtReader().parse(other_issuer, "stmt.xml")[0][0].lines[0].ogm is None
+
+
+def test_wrong_encoding_is_refused_with_its_line():
+    latin1 = camt(sample()).decode("utf-8").encode("latin-1")  # 'Café Zoë' in latin-1, declared UTF-8
+    message = refused(latin1)
+    assert message.startswith("stmt.xml, line 1: not well-formed XML: the file is not UTF-8 text as it declares")
