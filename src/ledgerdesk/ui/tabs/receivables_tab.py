@@ -111,8 +111,6 @@ class ReceivablesTab(QWidget):
         for w in (self.show_lines, self.accept_button, self.pick_button, self.ignore_button, self.undo_button):
             queue_actions.addWidget(w)
         queue_actions.addStretch()
-        queue_actions.addWidget(self.batches)
-        queue_actions.addWidget(self.undo_import_button)
 
         top = QWidget()
         top_layout = QVBoxLayout(top)
@@ -125,7 +123,12 @@ class ReceivablesTab(QWidget):
         top_layout.addWidget(self.aging)
         bottom = QWidget()
         bottom_layout = QVBoxLayout(bottom)
-        bottom_layout.addWidget(QLabel(tr("Review queue")))
+        queue_title = QHBoxLayout()  # the imports sit on the title line: the action row is full in French
+        queue_title.addWidget(QLabel(tr("Review queue")))
+        queue_title.addStretch()
+        queue_title.addWidget(self.batches)
+        queue_title.addWidget(self.undo_import_button)
+        bottom_layout.addLayout(queue_title)
         bottom_layout.addWidget(self.queue)
         bottom_layout.addLayout(queue_actions)
         splitter = QSplitter(Qt.Orientation.Vertical)

@@ -25,7 +25,7 @@ class PaymentBehaviourWidget(QGroupBox):
         self.customer_id: int | None = None
         self.as_of: date | None = None  # None: today
         form = QFormLayout(self)
-        # narrow beside a table: long Dutch and French labels wrap rather than be cut off
+        # narrow beside a table: the two long Dutch and French labels wrap rather than be cut off
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         self.days_to_pay, self.days_late, self.share_late = QLabel("–"), QLabel("–"), QLabel("–")
         self.open, self.overdue = QLabel("–"), QLabel("–")
@@ -33,9 +33,9 @@ class PaymentBehaviourWidget(QGroupBox):
         self.note.setWordWrap(True)
         form.addRow(_wrapping(ctx.tr("Average days to pay")), self.days_to_pay)
         form.addRow(_wrapping(ctx.tr("Average days late")), self.days_late)
-        form.addRow(_wrapping(ctx.tr("Paid late")), self.share_late)
-        form.addRow(_wrapping(ctx.tr("Open")), self.open)
-        form.addRow(_wrapping(ctx.tr("Overdue")), self.overdue)
+        form.addRow(ctx.tr("Paid late"), self.share_late)
+        form.addRow(ctx.tr("Open"), self.open)
+        form.addRow(ctx.tr("Overdue"), self.overdue)
         form.addRow(self.note)
 
     def set_customer(self, customer_id: int | None, as_of: date | None = None) -> None:
