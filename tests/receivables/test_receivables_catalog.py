@@ -30,7 +30,7 @@ def texts() -> set[str]:
 def reasons() -> set[str]:
     """The matching reasons (templates given to `because`), shown in the review queue and the wizard."""
     found: set[str] = set()
-    for name in ("domain/matching.py", "services/bank_import.py"):
+    for name in ("domain/matching.py", "services/bank_import.py", "services/bank_review.py"):
         for node in ast.walk(ast.parse((SRC / name).read_text(encoding="utf-8"))):
             func = getattr(node, "func", None)
             if isinstance(node, ast.Call) and getattr(func, "id", getattr(func, "attr", None)) == "because":

@@ -272,6 +272,9 @@ def test_undo_one_allocation_and_delete_a_cash_payment(qtbot, qtmodeltester, boo
     assert dialog.undo_allocation()  # the money stays on the payment as customer credit
     with book.db.reading() as s:
         assert queries.open_cents(s, a_id) == 12100 and queries.customer_credit_cents(s, cid) == 12100 + 5800
+    tab.show_lines.setCurrentIndex(1)  # matched: the line says what was undone, amounts the user's way
+    assert tab.queue_model.data(tab.queue_model.index(0, 5)).endswith(
+        "allocation of 121,00 to invoice 2026-0001 undone; it stays as customer credit")  # en_BE
     dialog.table.setCurrentIndex(dialog.model.index(0, 0))
     assert dialog.model.row_at(0).method == "cash" and dialog.delete_payment()
     with book.db.reading() as s:

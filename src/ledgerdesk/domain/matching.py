@@ -21,7 +21,7 @@ from .money import fmt_cents
 _DIGIT = re.compile(r"\d")
 MIN_SCORE = 30
 MAX_CANDIDATES = 5
-MONEY_KEYS = frozenset({"left", "extra"})  # reason values that are amounts ('114.78')
+MONEY_KEYS = frozenset({"left", "extra", "amount"})  # reason values that are amounts ('114.78')
 
 
 @dataclass(frozen=True)

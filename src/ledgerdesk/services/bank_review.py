@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from ..domain import matching
 from ..domain.errors import DomainError
 from ..domain.money import fmt_cents
-from ..persistence.models import Allocation, BankLine, BankStatement, ImportBatch, InvoiceEvent, Payment
+from ..persistence.models import Allocation, BankLine, BankStatement, ImportBatch, Invoice, InvoiceEvent, Payment
 from . import payments
 from .bank_import import payment_data
 
@@ -85,6 +85,23 @@ def _delete_payment(session: Session, payment_id: int, *, on: date) -> None:
     session.expire(payment, ["allocations"])
     session.delete(payment)
     session.flush()
+
+
+def undo_allocation(session: Session, allocation_id: int, *, on: date) -> None:
+    """Undo one allocation; its money stays on the payment as customer credit. A bank line booked by that
+    payment keeps its booking and says what was undone, so its reason stays true."""
+    allocation = session.get(Allocation, allocation_id)
+    if allocation is None:
+        raise DomainError(f"there is no allocation {allocation_id}")
+    payment_id, cents = allocation.payment_id, allocation.amount_cents
+    number = session.scalar(select(Invoice.number).where(Invoice.id == allocation.invoice_id)) or ""
+    payments.unallocate(session, allocation_id, on=on)
+    line = session.scalar(select(BankLine).where(BankLine.payment_id == payment_id))
+    if line is not None:
+        why = matching.Reason.from_json(line.reason_data or []) + matching.because(
+            "allocation of {amount} to invoice {number} undone; it stays as customer credit",
+            amount=fmt_cents(cents), number=number)
+        _set_reason(line, why)
 
 
 def remove_payment(session: Session, payment_id: int, *, on: date) -> None:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QM
 
 from ... import i18n
 from ...domain.errors import DomainError
-from ...services import bank_review, payments, receivables
+from ...services import bank_review, receivables
 from ...services.receivables import AllocationRow
 from ..context import AppContext
 from ..models.rows import Column, RowTableModel
@@ -81,7 +81,7 @@ class AllocationsDialog(QDialog):
 
     def undo_allocation(self) -> bool:
         row = self.selected()
-        return row is not None and self._run(payments.unallocate, row.id, on=self.ctx.today())
+        return row is not None and self._run(bank_review.undo_allocation, row.id, on=self.ctx.today())
 
     def delete_payment(self) -> bool:
         row = self.selected()
