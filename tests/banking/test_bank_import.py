@@ -74,6 +74,19 @@ def test_exact_ogm_pays_partial_and_overpayment_become_credit(book, invoices, tm
         assert bank_import.last_import_date(s) == TODAY
 
 
+def test_camt_rf_reference_of_an_invoice_ogm_pays_it(book, invoices, tmp_path):
+    from stdnum.iso7064 import mod_97_10
+
+    a_id, a_ogm, _ = invoices["a"]
+    rf = "RF" + mod_97_10.calc_check_digits(a_ogm + "RF") + a_ogm
+    result = do_import(book, write(tmp_path, [Stmt(txs=[Tx(12100, rf=rf, ref="R1", name="Bakkerij Peeters")])], "s.xml"))
+    assert [(m.invoice, m.amount_cents) for m in result.matched] == [("2026-0001", 12100)]
+    with book.db.reading() as s:
+        assert queries.open_cents(s, a_id) == 0
+        line = s.scalars(select(BankLine)).one()
+        assert line.rf_reference == rf and line.reason.startswith("RF creditor reference")
+
+
 def test_importing_twice_adds_nothing_but_identical_transfers_are_both_kept(book, invoices, tmp_path):
     same = dict(amount_cents=5000, text="huur", iban="BE68539007547034", name="X")
     path = write(tmp_path, [Stmt(txs=[Tx(ref="R1", **same), Tx(ref="R2", **same)])])

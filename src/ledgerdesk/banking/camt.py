@@ -8,6 +8,7 @@ Problems name the XML path ('/Document/BkToCstmrStmt/Stmt[1]/Ntry[3]/Amt').
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -188,6 +189,11 @@ class CamtReader:
             root = etree.fromstring(raw, parser)
         except etree.XMLSyntaxError as exc:
             line = exc.position[0] if exc.position else "?"
+            if "encoding" in (exc.msg or "").lower():
+                declared = re.match(rb"""\s*<\?xml[^>]*encoding=["']([A-Za-z0-9._-]+)""", raw[:200])
+                encoding = declared.group(1).decode("ascii").upper() if declared else "UTF-8"
+                return [], [Problem(name, f"line {line}", f"not well-formed XML: the file is not {encoding} text as it "
+                                                          f"declares ({exc.msg})")]
             return [], [Problem(name, f"line {line}", f"not well-formed XML ({exc.msg})")]
         ns = etree.QName(root).namespace or ""
         if not ns.startswith(NS_PREFIX) or etree.QName(root).localname != "Document":
@@ -317,8 +323,10 @@ class CamtReader:
         for ref_el in f.leaves.get("RmtInf/Strd/CdtrRefInf/Ref", ()):
             ref = (ref_el.text or "").strip().replace(" ", "")
             issuer = x.text(ref_el.getparent(), "Tp/Issr")
+            kind = x.text(ref_el.getparent(), "Tp/CdOrPrtry/Cd")
             compact = ref.replace("+", "").replace("/", "").replace("*", "")
-            if issuer.upper() == "BBA" and compact.isascii() and compact.isdigit() and references.is_valid(compact):
+            # SCOR = a structured creditor reference; some banks leave the code out, none send another with BBA
+            if issuer.upper() == "BBA" and kind.upper() in ("SCOR", "") and compact.isascii() and compact.isdigit() and references.is_valid(compact):
                 ogm = ogm or compact
             elif ref.upper().startswith("RF"):
                 try:
