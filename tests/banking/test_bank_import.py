@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from bank_helpers import issued_invoice, new_customer
+from book_helpers import issued_invoice, new_customer
 from ledgerdesk.banking.samples import Stmt, Tx, camt, coda
 from sqlalchemy import func, select
 

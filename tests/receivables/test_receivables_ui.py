@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from rec_helpers import issued_invoice, new_customer
+from book_helpers import issued_invoice, new_customer
 from ledgerdesk.banking.samples import Stmt, Tx, coda
 
 from sqlalchemy import select

@@ -16,7 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..domain import references
-from .model import BankLine, Problem, Statement
+from .model import BankLine, BytesReader, Problem, Statement
 
 NS_PREFIX = "urn:iso:std:iso:20022:tech:xsd:camt.053.001."
 # Subtrees no line needs (addresses, charges, tax, card and securities details): not walked.
@@ -164,7 +164,7 @@ def _date(x: _X, el, what: str) -> date:  # type: ignore[no-untyped-def]
         raise _Bad(node if node is not None else el, f"{what} '{text}' is not a date (YYYY-MM-DD)") from None
 
 
-class CamtReader:
+class CamtReader(BytesReader):
     name = "camt.053"
 
     def identify(self, path: Path) -> bool:
@@ -174,14 +174,6 @@ class CamtReader:
         except OSError:
             return False
         return head.lstrip(b"\xef\xbb\xbf \r\n\t").startswith(b"<") and b"camt.053" in head
-
-    def extract(self, path: Path) -> tuple[list[Statement], list[Problem]]:
-        name = Path(path).name
-        try:
-            raw = Path(path).read_bytes()
-        except OSError as exc:
-            return [], [Problem(name, "file", f"cannot be read ({exc.strerror})")]
-        return self.parse(raw, name)
 
     def parse(self, raw: bytes, name: str) -> tuple[list[Statement], list[Problem]]:
         parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
