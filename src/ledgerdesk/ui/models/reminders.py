@@ -94,3 +94,21 @@ def invoice_history_model(tr: Tr, language: str = "nl") -> RowTableModel:
         Column(tr("Compensation"), lambda r: _money(r.fee_cents), lambda r: r.fee_cents, align_right=True),
         Column(tr("Interest"), lambda r: _money(r.interest_cents), lambda r: r.interest_cents, align_right=True),
     ])
+
+
+def events_model(tr: Tr, language: str = "nl") -> RowTableModel:
+    _money, _date = _formats(language)
+    return RowTableModel([
+        Column(tr("Date"), lambda r: _date(r.on), lambda r: r.on),
+        Column(tr("What happened"), lambda r: _event_text(tr, r.what)),
+    ])
+
+
+def money(cents: int, language: str) -> str:
+    return _formats(language)[0](cents)
+
+
+def _event_text(tr: Tr, what) -> str:  # type: ignore[no-untyped-def]
+    """The event in the user's language, its channel word too ('letter' -> 'brief')."""
+    args = {k: tr(v) if k == "channel" else v for k, v in what.args}
+    return tr(what.template, **args).strip()

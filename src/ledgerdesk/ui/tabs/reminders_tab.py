@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QMessageBox,
@@ -29,16 +30,22 @@ from ...services import collection, dunning_setup, reminder_documents, reminder_
 from ..context import AppContext
 from ..models import reminders as models
 from ..widgets.background import Job
+from ..widgets.reminder_history import CustomerReminders
 
 
-def _table(model) -> QTableView:  # type: ignore[no-untyped-def]
+def _table(model, stretch: int | None = None) -> QTableView:  # type: ignore[no-untyped-def]
+    """A sortable row table; `stretch` is the (text) column that takes the spare width, so
+    amounts stay next to their labels instead of drifting to the far right."""
     view = QTableView()
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setSortingEnabled(True)
     view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-    view.horizontalHeader().setStretchLastSection(True)
+    if stretch is None:
+        view.horizontalHeader().setStretchLastSection(True)
+    else:
+        view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     view.verticalHeader().setVisible(False)
     view.setWordWrap(False)
     return view
@@ -78,10 +85,12 @@ class RemindersTab(QWidget):
         self.skipped = models.skipped_model(tr, ctx.language)
         self.work = models.work_model(tr, ctx.language)
         self.customers = models.customer_history_model(tr, ctx.language)
-        self.invoice_history = models.invoice_history_model(tr, ctx.language)
-        self.letters_view, self.items_view = _table(self.letters), _table(self.items)
+        self.letters_view, self.items_view = _table(self.letters), _table(self.items, stretch=0)
         self.skipped_view, self.work_view = _table(self.skipped), _table(self.work)
-        self.customers_view, self.invoice_history_view = _table(self.customers), _table(self.invoice_history)
+        self.customers_view = _table(self.customers, stretch=0)
+        self.customer_history = CustomerReminders(ctx)  # letters per invoice and each invoice's events
+        self.invoice_history = self.customer_history.letters
+        self.summary = QLabel()
 
         self.preview_button = QPushButton(tr("Preview letter"))
         self.drop_button = QPushButton(tr("Drop invoice"))
@@ -104,9 +113,16 @@ class RemindersTab(QWidget):
         lower_layout.setContentsMargins(0, 0, 0, 0)
         lower_layout.addWidget(self.items_view)
         lower_layout.addLayout(item_bar)
+        upper = QWidget()
+        upper_layout = QVBoxLayout(upper)
+        upper_layout.setContentsMargins(0, 0, 0, 0)
+        upper_layout.addWidget(self.letters_view)
+        upper_layout.addWidget(self.summary)
         proposals = QSplitter(Qt.Orientation.Vertical)
-        proposals.addWidget(self.letters_view)
+        proposals.addWidget(upper)
         proposals.addWidget(lower)
+        proposals.setStretchFactor(0, 3)  # the letters are what the user reviews first
+        proposals.setStretchFactor(1, 2)
         work = QWidget()
         work_layout = QVBoxLayout(work)
         work_layout.addWidget(self.work_view)
@@ -118,7 +134,7 @@ class RemindersTab(QWidget):
         customers_layout.addWidget(self.customers_view)
         customers_layout.addWidget(self.customer_scenario_button, alignment=Qt.AlignmentFlag.AlignLeft)
         history.addWidget(customers_pane)
-        history.addWidget(self.invoice_history_view)
+        history.addWidget(self.customer_history)
         self.pages = QTabWidget()
         self.pages.addTab(proposals, tr("Proposals"))
         skipped = QWidget()
@@ -194,6 +210,11 @@ class RemindersTab(QWidget):
         self.skipped.set_rows(self.proposal.skipped)
         self.warnings.setText("\n".join(w.translated(self.ctx.tr) for w in self.proposal.warnings))
         self.warnings.setVisible(bool(self.proposal.warnings))
+        letters = self.proposal.letters
+        self.summary.setText(self.ctx.tr(
+            "{letters} letters for {total}, {skipped} invoices skipped (see why under Skipped)",
+            letters=len(letters), total=models.money(sum(x.total_cents for x in letters), self.ctx.language),
+            skipped=len(self.proposal.skipped)))
         self.work.set_rows(self.ctx.read(reminder_views.work_due, as_of))
         self.customers.set_rows(self.ctx.read(reminder_views.customer_history, as_of))
         for view in (self.letters_view, self.skipped_view, self.work_view, self.customers_view):
@@ -216,10 +237,18 @@ class RemindersTab(QWidget):
 
     def _show_customer_history(self) -> None:
         row = self._selected(self.customers_view, self.customers)
-        self.invoice_history.set_rows(self.ctx.read(reminder_views.invoice_reminders, row.customer_id) if row else ())
+        self.customer_history.show_customer(row.customer_id if row else None)
 
     def _say(self, text: str) -> None:
         QMessageBox.information(self, self.ctx.tr("Reminders"), text)
+
+    def _write(self, action, *args, **kwargs):  # type: ignore[no-untyped-def]
+        """A service call for a user action; a broken rule is said in one sentence (None returned)."""
+        try:
+            return self.ctx.write(action, *args, **kwargs)
+        except DomainError as exc:
+            self._say(str(exc))
+            return None
 
     # --- review ---------------------------------------------------------------------------
     def preview_letter(self) -> Path | None:
@@ -264,7 +293,9 @@ class RemindersTab(QWidget):
             self.refresh()
 
     def confirm(self) -> None:
-        done = self.ctx.write(reminders.confirm, self.as_of(), self.edits())
+        done = self._write(reminders.confirm, self.as_of(), self.edits())
+        if done is None:
+            return
         self._dropped.clear()
         self._levels.clear()
         self._notes.clear()
@@ -306,7 +337,9 @@ class RemindersTab(QWidget):
     def mark_done(self) -> None:
         row = self._selected(self.work_view, self.work)
         if row is not None and row.kind == "call":
-            self.ctx.write(collection.complete_call_task, row.id, on=self.as_of())
+            note = self.ask_call_note()
+            if note is not None:
+                self._write(collection.complete_call_task, row.id, on=self.as_of(), note=note)
 
     def collection_action(self, kind: str) -> None:
         """A promise, a dispute or a call task for the invoice selected in the letter under review,
@@ -337,7 +370,7 @@ class RemindersTab(QWidget):
     def resolve_dispute(self) -> None:
         row = self._selected(self.skipped_view, self.skipped)
         if row is not None and self.ctx.read(collection.open_disputes_of, row.invoice_id):
-            self.ctx.write(collection.resolve_disputes_of, row.invoice_id, on=self.as_of())
+            self._write(collection.resolve_disputes_of, row.invoice_id, on=self.as_of())
 
     def choose_customer_scenario(self) -> None:
         row = self._selected(self.customers_view, self.customers)
@@ -346,7 +379,7 @@ class RemindersTab(QWidget):
         current, codes = self.ctx.read(dunning_setup.customer_choices, row.customer_id)
         code = self.ask_scenario(codes, current)
         if code is not None:
-            self.ctx.write(dunning_setup.set_customer_scenario, row.customer_id, code or None)
+            self._write(dunning_setup.set_customer_scenario, row.customer_id, code or None)
 
     def edit_scenarios(self) -> None:
         from ..dialogs.reminder_scenarios import ScenarioDialog
@@ -363,6 +396,10 @@ class RemindersTab(QWidget):
     def ask_level(self, current: int) -> int | None:
         value, ok = QInputDialog.getInt(self, self.ctx.tr("Change level…"), self.ctx.tr("Level"), current, 0, 9)
         return value if ok else None
+
+    def ask_call_note(self) -> str | None:
+        text, ok = QInputDialog.getText(self, self.ctx.tr("Mark call done"), self.ctx.tr("What was agreed?"))
+        return text.strip() if ok else None
 
     def ask_note(self, current: str) -> str | None:
         text, ok = QInputDialog.getMultiLineText(self, self.ctx.tr("Add note…"), self.ctx.tr("Note"), current)
