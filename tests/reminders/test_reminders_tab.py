@@ -184,8 +184,8 @@ def test_the_history_shows_everything_that_happened_to_a_reminded_invoice(tab, m
     first = [n for n, r in enumerate(history.letters.rows()) if r.invoice == "2026-0001"][0]
     history.letters_view.selectRow(first)
     texts = [history.events.data(history.events.index(n, 1)) for n in range(history.events.rowCount())]
-    assert texts[-1] == "promised to pay 1000.00 by 2026-03-20"
-    assert "reminder R2026-0001, level 1 by letter: open 1000.00, compensation 0.00, interest 0.00" in texts
+    assert texts[-1] == "promised to pay 1.000,00 by 20/03/2026"
+    assert "reminder R2026-0001, level 1 by letter: open 1.000,00, compensation 0,00, interest 0,00" in texts
     qtmodeltester.check(history.events, force_py=True)
     tab.resize(1100, 700)
     tab.grab().save(str(artifacts_dir / "reminders_history.png"))
@@ -203,7 +203,7 @@ def test_the_customer_page_can_show_a_customers_reminders(qtbot, book):
     assert widget.title() == "Herinneringen"
     assert [(r.invoice, r.level) for r in widget.letters.rows()] == [("2026-0001", 1)]
     texts = [widget.events.data(widget.events.index(n, 1)) for n in range(widget.events.rowCount())]
-    assert texts[-1] == "herinnering R2026-0001, niveau 1 per brief: open 600.00, vergoeding 0.00, interest 0.00"
+    assert texts[-1] == "herinnering R2026-0001, niveau 1 per brief: open 600,00, vergoeding 0,00, interest 0,00"
 
 
 def test_a_rule_broken_while_confirming_is_said_in_one_sentence(tab, monkeypatch):
