@@ -167,7 +167,7 @@ def test_the_user_extends_the_interest_rate_table_from_the_command_line(book):
     assert code == 1 and "is not a semester" in err
 
 
-def test_the_first_letter_to_a_consumer_states_what_book_xix_requires(book, tmp_path):
+def test_the_first_letter_to_a_consumer_states_what_book_xix_requires(book, tmp_path, artifacts_dir):
     lies = customer(book, "Lies Wouters", kind="consumer", street="Dorpsstraat 3", postcode="9000", city="Gent")
     invoice(book, lies, "320.00", due=date(2026, 3, 2), what="Herstelling fiets")
     with book.db.transaction() as s:
@@ -186,3 +186,4 @@ def test_the_first_letter_to_a_consumer_states_what_book_xix_requires(book, tmp_
         "kosteloos",  # the first reminder is free
     ):
         assert required in text, required
+    pdfium.PdfDocument(str(target))[0].render(scale=1.5).to_pil().save(artifacts_dir / "reminder_letter_consumer.png")
