@@ -58,12 +58,17 @@ def test_a_consumer_paying_320_euro_forty_days_late(book):
     assert (item.level, item.fee_cents, item.interest_cents, second.letters[0].total_cents) == (2, 4700, 9, 36709)
     done = confirm(book, date(2026, 3, 31))
     assert len(done.call_task_ids) == 1  # level 2 comes with a phone call
+    with book.db.transaction() as s:
+        collection.complete_call_task(s, done.call_task_ids[0], on=date(2026, 4, 8), note="will pay this week")
+        with pytest.raises(DomainError, match="already done"):
+            collection.complete_call_task(s, done.call_task_ids[0], on=date(2026, 4, 9))
+    assert ("called", date(2026, 4, 8)) in events(book, inv)
 
     # Forty days late she pays: nothing more to remind, and the run says why.
     pay(book, inv, 32000, date(2026, 4, 11))
     after = propose(book, date(2026, 4, 11))
     assert after.letters == () and reasons(after) == {"2026-0001": "paid"}
-    assert [k for k, _ in events(book, inv)] == ["created", "issued", "reminded", "reminded", "paid"]
+    assert [k for k, _ in events(book, inv)] == ["created", "issued", "reminded", "reminded", "call_task", "called", "paid"]
 
 
 def test_a_business_with_three_invoices_at_different_levels_gets_one_letter(book):

@@ -372,6 +372,9 @@ def confirm(session: Session, as_of: date, edits: Edits = Edits(), *, now: datet
             session.add(task)
             session.flush()
             task_ids.append(task.id)
+            for item in proposed.items:  # the call is part of each invoice's story too
+                history.record(session, item.invoice_id, "call_task", as_of, due=task.due_date.isoformat(),
+                               note=proposed.number)
         letter_ids.append(letter.id)
     return Confirmed(run.id, tuple(letter_ids), tuple(task_ids))
 
