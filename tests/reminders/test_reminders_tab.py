@@ -49,6 +49,13 @@ def test_review_then_confirm_then_print(tab, qtbot, tmp_path, monkeypatch, artif
     tab.drop_selected()  # 2026-0003 waits for the next run
     tab.letters_view.selectRow(0)
     assert [i.number for i in tab.items.rows()] == ["2026-0001", "2026-0002"]
+    assert tab.summary.text() == "2 letters for 1.914,38, 1 invoices skipped (see why under Skipped)"
+    tab.undo_review()  # changed my mind: it goes in after all
+    tab.letters_view.selectRow(0)
+    assert [i.number for i in tab.items.rows()] == ["2026-0001", "2026-0002", "2026-0003"]
+    tab.items_view.selectRow(2)
+    tab.drop_selected()
+    tab.letters_view.selectRow(0)
     monkeypatch.setattr(tab, "ask_note", lambda current: "Called on 9 March; promised next week.")
     tab.add_note()
     assert tab.letters.rows()[0].note.startswith("Called on 9 March")

@@ -44,6 +44,8 @@ def _table(model, stretch: int | None = None) -> QTableView:  # type: ignore[no-
     view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     if stretch is None:
         view.horizontalHeader().setStretchLastSection(True)
+    elif stretch < 0:  # only figures: each column as wide as its content, the rest left blank
+        view.horizontalHeader().setStretchLastSection(False)
     else:
         view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     view.verticalHeader().setVisible(False)
@@ -85,7 +87,7 @@ class RemindersTab(QWidget):
         self.skipped = models.skipped_model(tr, ctx.language)
         self.work = models.work_model(tr, ctx.language)
         self.customers = models.customer_history_model(tr, ctx.language)
-        self.letters_view, self.items_view = _table(self.letters), _table(self.items, stretch=0)
+        self.letters_view, self.items_view = _table(self.letters), _table(self.items, stretch=-1)
         self.skipped_view, self.work_view = _table(self.skipped), _table(self.work)
         self.customers_view = _table(self.customers, stretch=0)
         self.customer_history = CustomerReminders(ctx)  # letters per invoice and each invoice's events
@@ -103,6 +105,7 @@ class RemindersTab(QWidget):
         self.call_button = QPushButton(tr("Call task…"))
         self.plan_button = QPushButton(tr("Payment plan…"))
         self.resolve_button = QPushButton(tr("Resolve dispute"))
+        self.undo_button = QPushButton(tr("Undo review changes"))
         item_bar = QHBoxLayout()
         for widget in (self.preview_button, self.drop_button, self.level_button, self.note_button, self.promise_button, self.plan_button,
                        self.dispute_button, self.call_button):
@@ -140,7 +143,11 @@ class RemindersTab(QWidget):
         skipped = QWidget()
         skipped_layout = QVBoxLayout(skipped)
         skipped_layout.addWidget(self.skipped_view)
-        skipped_layout.addWidget(self.resolve_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        skipped_buttons = QHBoxLayout()
+        skipped_buttons.addWidget(self.resolve_button)
+        skipped_buttons.addWidget(self.undo_button)  # dropped invoices come back, levels and notes are forgotten
+        skipped_buttons.addStretch(1)
+        skipped_layout.addLayout(skipped_buttons)
         self.pages.addTab(skipped, tr("Skipped"))
         self.pages.addTab(work, tr("Calls and promises due"))
         self.pages.addTab(history, tr("History"))
@@ -168,6 +175,7 @@ class RemindersTab(QWidget):
         self.call_button.clicked.connect(lambda: self.collection_action("call"))
         self.plan_button.clicked.connect(lambda: self.collection_action("plan"))
         self.resolve_button.clicked.connect(self.resolve_dispute)
+        self.undo_button.clicked.connect(self.undo_review)
         self.letters_view.selectionModel().currentRowChanged.connect(lambda _c, _p: self._show_items())
         self.customers_view.selectionModel().currentRowChanged.connect(lambda _c, _p: self._show_customer_history())
         self._stale = False
@@ -291,6 +299,12 @@ class RemindersTab(QWidget):
         if note is not None:
             self._notes[letter.customer_id] = note
             self.refresh()
+
+    def undo_review(self) -> None:
+        self._dropped.clear()
+        self._levels.clear()
+        self._notes.clear()
+        self.refresh()
 
     def confirm(self) -> None:
         done = self._write(reminders.confirm, self.as_of(), self.edits())
