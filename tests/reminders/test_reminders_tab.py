@@ -146,16 +146,19 @@ def test_reasons_speak_the_users_language(qtbot, book):
     assert widget.skipped.rows()[0].reason == "level 2 is due from 2026-02-25"  # the CLI and JSON stay English
 
 
-def test_a_customer_can_be_given_another_scenario_from_the_history(tab, monkeypatch, book):
+def test_a_customer_can_be_given_another_scenario_from_the_history(tab, book):
     from ledgerdesk.persistence.models import Customer
 
     tab.confirm()
     tab.customers_view.selectRow(0)
-    monkeypatch.setattr(tab, "ask_scenario", lambda codes, current: codes[0])
-    tab.choose_customer_scenario()
+    combo = tab.customer_history.scenario
+    assert combo.currentData() == ""  # the scenario of its kind
+    combo.setCurrentIndex(combo.findData("business-strict"))
+    combo.activated.emit(combo.currentIndex())
     with book.db.reading() as s:
         chosen = s.get(Customer, tab.customers.rows()[0].customer_id).dunning_scenario
-    assert chosen == "business"
+    assert chosen == "business-strict"
+    assert tab.customer_history.scenario.currentData() == "business-strict"  # still shown after the refresh
 
 
 def test_a_hidden_tab_waits_until_it_is_shown_to_propose_again(tab, book):

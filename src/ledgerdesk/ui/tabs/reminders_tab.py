@@ -99,7 +99,6 @@ class RemindersTab(QWidget):
         self.level_button = QPushButton(tr("Change level…"))
         self.note_button = QPushButton(tr("Add note…"))
         self.done_button = QPushButton(tr("Mark call done"))
-        self.customer_scenario_button = QPushButton(tr("Scenario for this customer…"))
         self.promise_button = QPushButton(tr("Payment promise…"))
         self.dispute_button = QPushButton(tr("Dispute…"))
         self.call_button = QPushButton(tr("Call task…"))
@@ -135,7 +134,6 @@ class RemindersTab(QWidget):
         customers_layout = QVBoxLayout(customers_pane)
         customers_layout.setContentsMargins(0, 0, 0, 0)
         customers_layout.addWidget(self.customers_view)
-        customers_layout.addWidget(self.customer_scenario_button, alignment=Qt.AlignmentFlag.AlignLeft)
         history.addWidget(customers_pane)
         history.addWidget(self.customer_history)
         self.pages = QTabWidget()
@@ -169,7 +167,6 @@ class RemindersTab(QWidget):
         self.level_button.clicked.connect(self.change_level)
         self.note_button.clicked.connect(self.add_note)
         self.done_button.clicked.connect(self.mark_done)
-        self.customer_scenario_button.clicked.connect(self.choose_customer_scenario)
         self.promise_button.clicked.connect(lambda: self.collection_action("promise"))
         self.dispute_button.clicked.connect(lambda: self.collection_action("dispute"))
         self.call_button.clicked.connect(lambda: self.collection_action("call"))
@@ -207,6 +204,7 @@ class RemindersTab(QWidget):
 
     def refresh(self) -> None:
         current = self._selected(self.letters_view, self.letters)
+        reviewed = self._selected(self.customers_view, self.customers)
         as_of = self.as_of()
         try:
             self.proposal = self.ctx.read(reminders.propose, as_of, self.edits())
@@ -231,6 +229,10 @@ class RemindersTab(QWidget):
             for row, letter in enumerate(self.letters.rows()):
                 if letter.customer_id == current.customer_id:
                     self.letters_view.selectRow(row)
+        if reviewed is not None:  # and the customer whose history is open
+            for row, customer in enumerate(self.customers.rows()):
+                if customer.customer_id == reviewed.customer_id:
+                    self.customers_view.selectRow(row)
         self._show_items()
         self._show_customer_history()
 
@@ -386,15 +388,6 @@ class RemindersTab(QWidget):
         if row is not None and self.ctx.read(collection.open_disputes_of, row.invoice_id):
             self._write(collection.resolve_disputes_of, row.invoice_id, on=self.as_of())
 
-    def choose_customer_scenario(self) -> None:
-        row = self._selected(self.customers_view, self.customers)
-        if row is None:
-            return
-        current, codes = self.ctx.read(dunning_setup.customer_choices, row.customer_id)
-        code = self.ask_scenario(codes, current)
-        if code is not None:
-            self._write(dunning_setup.set_customer_scenario, row.customer_id, code or None)
-
     def edit_scenarios(self) -> None:
         from ..dialogs.reminder_scenarios import ScenarioDialog
 
@@ -430,15 +423,6 @@ class RemindersTab(QWidget):
         except DomainError as exc:
             self._say(str(exc))
             return None
-
-    def ask_scenario(self, codes: list[str], current: str | None) -> str | None:
-        """'' = back to the scenario of the customer's kind; None = cancelled."""
-        labels = [self.ctx.tr("(the scenario of its kind)")] + codes
-        choice, ok = QInputDialog.getItem(self, self.ctx.tr("Scenario for this customer…"), self.ctx.tr("Scenario"), labels,
-                                          labels.index(current) if current in labels else 0, False)
-        if not ok:
-            return None
-        return "" if choice == labels[0] else choice
 
     def ask_pdf_path(self) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(self, self.ctx.tr("Print letters…"), f"reminders-{self.as_of().isoformat()}.pdf", "PDF (*.pdf)")
