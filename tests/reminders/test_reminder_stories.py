@@ -296,3 +296,21 @@ def test_interest_on_a_partly_paid_invoice_counts_what_was_owed_when(book):
     (item,) = propose(book, date(2026, 3, 10)).letters[0].items
     # 1000 × 10.5 % × 19/365 + 600 × 10.5 % × 19/365 = 5.4658 + 3.2795 = 8.75
     assert (item.level, item.open_cents, item.fee_cents, item.interest_cents, item.total_cents) == (2, 60000, 4000, 875, 64875)
+
+
+def test_a_credited_invoice_is_left_alone_and_a_partly_credited_one_is_reminded_for_the_rest(book):
+    from ledgerdesk.domain.invoicing import LineInput
+    from ledgerdesk.services import invoicing
+
+    who = customer(book, "Drukkerij Peeters")
+    whole = invoice(book, who, "400.00", due=date(2026, 2, 1))
+    part = invoice(book, who, "600.00", due=date(2026, 2, 1))
+    confirm(book, date(2026, 2, 11))  # both: level 1
+    with book.db.transaction() as s:
+        invoicing.issue(s, invoicing.create_credit_note(s, whole, issue_date=date(2026, 2, 13)))
+        invoicing.issue(s, invoicing.create_credit_note(s, part, issue_date=date(2026, 2, 13),
+                                                        lines=[LineInput.of("Korting", 1, "100.00", "0")]))
+    later = propose(book, date(2026, 2, 25))
+    assert reasons(later) == {"2026-0001": "credited"}
+    (letter,) = later.letters
+    assert [(i.number, i.level, i.open_cents, i.fee_cents) for i in letter.items] == [("2026-0002", 2, 50000, 4000)]
