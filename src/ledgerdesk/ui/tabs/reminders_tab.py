@@ -49,6 +49,7 @@ def _table(model, stretch: int | None = None) -> QTableView:  # type: ignore[no-
     else:
         view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setResizeContentsPrecision(200)  # widths from 200 rows, not a 1,000-letter run
     view.setWordWrap(False)
     return view
 
