@@ -225,3 +225,21 @@ def test_a_rule_broken_while_confirming_is_said_in_one_sentence(tab, monkeypatch
     monkeypatch.setattr(reminders, "confirm", refuse)
     tab.confirm()
     assert tab.said[-1] == "reminder numbers changed while confirming; propose again"
+
+
+def test_many_warnings_keep_to_three_lines_with_the_rest_in_the_tooltip(tab, monkeypatch):
+    from ledgerdesk.domain.messages import Message
+
+    real = reminders.propose
+
+    def noisy(session, as_of, edits=reminders.Edits()):
+        from dataclasses import replace
+
+        warnings = tuple(Message.of("no published rate for {semester}; used {used} ({rate} %)", semester=f"20{y}H1",
+                                    used="2024H1", rate="12.5") for y in range(10, 16))
+        return replace(real(session, as_of, edits), warnings=warnings)
+
+    monkeypatch.setattr(reminders, "propose", noisy)
+    tab.refresh()
+    assert tab.warnings.text().splitlines()[-1] == "… and 3 more (hover to see them)"
+    assert len(tab.warnings.text().splitlines()) == 4 and len(tab.warnings.toolTip().splitlines()) == 6

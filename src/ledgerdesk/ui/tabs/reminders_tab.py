@@ -54,6 +54,9 @@ def _table(model, stretch: int | None = None) -> QTableView:  # type: ignore[no-
     return view
 
 
+MAX_WARNING_LINES = 3
+
+
 class RemindersTab(CollectionWork, QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -215,7 +218,12 @@ class RemindersTab(CollectionWork, QWidget):
             self.proposal = self.ctx.read(reminders.propose, as_of, self.edits())
         self.letters.set_rows(self.proposal.letters)
         self.skipped.set_rows(self.proposal.skipped)
-        self.warnings.setText("\n".join(w.translated(self.ctx.tr) for w in self.proposal.warnings))
+        lines = [w.translated(self.ctx.tr) for w in self.proposal.warnings]
+        shown = lines[:MAX_WARNING_LINES]  # the rest in the tooltip: the proposals keep the screen
+        if len(lines) > len(shown):
+            shown.append(self.ctx.tr("… and {count} more (hover to see them)", count=len(lines) - len(shown)))
+        self.warnings.setText("\n".join(shown))
+        self.warnings.setToolTip("\n".join(lines))
         self.warnings.setVisible(bool(self.proposal.warnings))
         letters = self.proposal.letters
         self.summary.setText(self.ctx.tr(
