@@ -94,6 +94,7 @@ class RemindersTab(CollectionWork, QWidget):
         self.letters_view, self.items_view = _table(self.letters), _table(self.items, stretch=-1)
         self.skipped_view, self.work_view = _table(self.skipped), _table(self.work)
         self.customers_view = _table(self.customers, stretch=0)
+        self.customers_view.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # the often reminded on top
         self.customer_history = CustomerReminders(ctx)  # letters per invoice and each invoice's events
         self.invoice_history = self.customer_history.letters
         self.summary = QLabel()
