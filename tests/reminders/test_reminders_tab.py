@@ -141,6 +141,8 @@ def test_reasons_speak_the_users_language(qtbot, book):
         service.confirm(s, date(2026, 2, 11))
     widget = RemindersTab(AppContext(book, language="fr", today=lambda: date(2026, 2, 20)))
     qtbot.addWidget(widget)
+    assert widget.skipped.rowCount() == 0  # nothing proposed until the tab is shown
+    widget.show()
     index = widget.skipped.index(0, 2)
     assert widget.skipped.data(index) == "le niveau 2 est dû à partir du 2026-02-25"
     assert widget.skipped.rows()[0].reason == "level 2 is due from 2026-02-25"  # the CLI and JSON stay English
