@@ -83,6 +83,7 @@ class ReceivablesTab(QWidget):
         # open items + aging + behaviour
         self.items_model = open_items_model(tr, ctx.today(), ctx.language)
         self.items = QTableView()
+        self.items.horizontalHeader().setResizeContentsPrecision(200)  # fit columns on a sample, not 50,000 cells
         self.items.setModel(self.items_model)
         self.items.setSortingEnabled(True)
         self.items.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
@@ -92,6 +93,7 @@ class ReceivablesTab(QWidget):
         # review queue
         self.queue_model = bank_lines_model(tr, ctx.language)
         self.queue = QTableView()
+        self.queue.horizontalHeader().setResizeContentsPrecision(200)  # fit columns on a sample, not 50,000 cells
         self.queue.setModel(self.queue_model)
         self.queue.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         for view in (self.items, self.queue):
