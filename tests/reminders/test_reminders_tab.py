@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from PySide6.QtCore import QDate
 
 from ledgerdesk.services import reminders
 from ledgerdesk.ui.context import AppContext
@@ -24,6 +25,10 @@ def tab(qtbot, book, monkeypatch):
         with book.db.transaction() as s:
             reminders.confirm(s, on)
     ctx = AppContext(book, language="en", today=lambda: date(2026, 3, 10))
+    # The tab proposes in a worker thread (see test_proposals_run_off_the_ui_thread); these stories
+    # check what it shows, so its reads answer at once here.
+    monkeypatch.setattr(ctx, "read_async", lambda query, *a, done, failed=None, owner=None, **k:
+                        done(ctx.read(query, *a, **k)))
     widget = RemindersTab(ctx)
     said: list[str] = []
     monkeypatch.setattr(widget, "_say", said.append)
@@ -142,7 +147,8 @@ def test_reasons_speak_the_users_language(qtbot, book):
     widget = RemindersTab(AppContext(book, language="fr", today=lambda: date(2026, 2, 20)))
     qtbot.addWidget(widget)
     assert widget.skipped.rowCount() == 0  # nothing proposed until the tab is shown
-    widget.show()
+    with qtbot.waitSignal(widget.proposed, timeout=10000):
+        widget.show()
     index = widget.skipped.index(0, 2)
     assert widget.skipped.data(index) == "le niveau 2 est dû à partir du 2026-02-25"
     assert widget.skipped.rows()[0].reason == "level 2 is due from 2026-02-25"  # the CLI and JSON stay English
@@ -245,3 +251,30 @@ def test_many_warnings_keep_to_three_lines_with_the_rest_in_the_tooltip(tab, mon
     tab.refresh()
     assert tab.warnings.text().splitlines()[-1] == "… and 3 more (hover to see them)"
     assert len(tab.warnings.text().splitlines()) == 4 and len(tab.warnings.toolTip().splitlines()) == 6
+
+
+def test_proposals_run_off_the_ui_thread_and_only_the_newest_is_shown(qtbot, book):
+    import threading
+
+    who = customer(book, "Brouwerij Hendrickx")
+    invoice(book, who, "750.00", due=date(2026, 2, 1))
+    ctx = AppContext(book, language="en", today=lambda: date(2026, 3, 10))
+    threads = []
+    original = ctx.read
+
+    def read(query, *args, **kwargs):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread() is threading.main_thread())
+        return original(query, *args, **kwargs)
+
+    ctx.read = read  # type: ignore[method-assign]
+    widget = RemindersTab(ctx)
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(widget.proposed, timeout=10000):
+        widget.show()
+        widget.date.setDate(QDate(2026, 2, 15))  # overtakes the first request: the first answer is dropped
+        assert widget.summary.text() == "Proposing…" and not widget.confirm_button.isEnabled()
+    ctx.wait_idle()
+    qtbot.wait(50)
+    assert threads and not any(threads)  # every proposal was read in a worker thread
+    assert widget.as_of() == date(2026, 2, 15) and widget.letters.rows()[0].customer == "Brouwerij Hendrickx"
+    assert widget.confirm_button.isEnabled()

@@ -174,3 +174,28 @@ def invoice_events(session: Session, invoice_id: int) -> list[EventRow]:
         names = {name for _, name, _, _ in Formatter().parse(template) if name}
         rows.append(EventRow(event.on_date, Message.of(template, **{n: detail.get(n, "") for n in names})))
     return rows
+
+
+@dataclass(frozen=True)
+class TabSnapshot:
+    """Everything the reminders tab shows for a date, read in one go (off the UI thread)."""
+
+    proposal: object  # services.reminders.Proposal
+    work: list[WorkRow]
+    customers: list[CustomerHistoryRow]
+    refused: str | None = None  # a hand-made level broke a rule: proposed without the hand-made levels
+
+
+def tab_snapshot(session: Session, as_of: date, edits) -> TabSnapshot:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from ..domain.errors import DomainError
+    from . import reminders
+
+    refused = None
+    try:
+        proposal = reminders.propose(session, as_of, edits)
+    except DomainError as exc:
+        refused = str(exc)
+        proposal = reminders.propose(session, as_of, replace(edits, levels={}))
+    return TabSnapshot(proposal, work_due(session, as_of), customer_history(session, as_of), refused)
