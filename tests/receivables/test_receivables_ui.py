@@ -43,6 +43,8 @@ def test_import_wizard_preview_then_review_queue(qtbot, qtmodeltester, book, tmp
     ctx = AppContext(book, language="en", today=lambda: TODAY)
     tab = ReceivablesTab(ctx)
     qtbot.addWidget(tab)
+    assert tab.items_model.rowCount() == 0  # built hidden (after start-up): not read yet
+    tab.show()  # filled when first shown
     assert tab.items_model.rowCount() == 2
     qtmodeltester.check(tab.items_model)
 
@@ -82,6 +84,7 @@ def test_filters_as_of_date_and_behaviour_widget(qtbot, book):
     ctx = AppContext(book, language="nl", today=lambda: TODAY)
     tab = ReceivablesTab(ctx)
     qtbot.addWidget(tab)
+    tab.show()  # filled when first shown
     assert tab.title() == "Openstaande posten"
     tab.overdue_only.setChecked(True)
     assert tab.items_model.rowCount() == 1
@@ -114,6 +117,7 @@ def test_outgoing_lines_stay_visible_and_a_whole_import_can_be_undone(qtbot, boo
     ctx = AppContext(book, language="fr", today=lambda: TODAY)
     tab = ReceivablesTab(ctx)
     qtbot.addWidget(tab)
+    tab.show()  # filled when first shown
     imported(qtbot, ImportStatementDialog(ctx, path, tab))
     tab.show_lines.setCurrentIndex(2)  # outgoing
     assert tab.queue_model.rowCount() == 1 and tab.queue_model.row_at(0).amount_cents == -300
@@ -144,6 +148,7 @@ def test_cash_payment_and_split_by_hand(qtbot, qtmodeltester, book, tmp_path, mo
     ctx = AppContext(book, language="nl", today=lambda: TODAY)
     tab = ReceivablesTab(ctx)
     qtbot.addWidget(tab)
+    tab.show()  # filled when first shown
 
     def fill(amount: str, per_row: list[str]):
         def exec_(dialog: PickInvoicesDialog) -> bool:
@@ -182,6 +187,7 @@ def test_statement_of_account_pdf_from_the_tab(qtbot, book, tmp_path, monkeypatc
     ctx = AppContext(book, language="nl", today=lambda: TODAY)
     tab = ReceivablesTab(ctx)
     qtbot.addWidget(tab)
+    tab.show()  # filled when first shown
     target = tmp_path / "releve.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF (*.pdf)"))
     tab.customer.setCurrentIndex(tab.customer.findData(cid))
@@ -206,6 +212,7 @@ def test_pick_dialog_offers_each_suggestion_and_cash_has_its_own_date(qtbot, boo
     ctx = AppContext(book, language="nl", today=lambda: TODAY)
     tab = ReceivablesTab(ctx)
     qtbot.addWidget(tab)
+    tab.show()  # filled when first shown
     path = tmp_path / "s.cod"
     path.write_bytes(coda([Stmt(txs=[Tx(36300, text="facturen 2026-0001 en 2026-0002", ref="X1")])]))
     imported(qtbot, ImportStatementDialog(ctx, path, tab))
@@ -261,6 +268,7 @@ def test_undo_one_allocation_and_delete_a_cash_payment(qtbot, qtmodeltester, boo
     ctx = AppContext(book, language="en", today=lambda: TODAY)
     tab = ReceivablesTab(ctx)
     qtbot.addWidget(tab)
+    tab.show()  # filled when first shown
     imported(qtbot, ImportStatementDialog(ctx, path, tab))
     dialog = tab.allocations_dialog()
     qtmodeltester.check(dialog.model)

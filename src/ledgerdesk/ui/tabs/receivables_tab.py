@@ -155,17 +155,31 @@ class ReceivablesTab(QWidget):
         self.undo_button.clicked.connect(self.undo_booking)
         self.undo_import_button.clicked.connect(self.undo_import)
         self.show_lines.currentIndexChanged.connect(self.refresh_lines)
-        ctx.book_changed.connect(self.refresh)
-        self.refresh()
+        # Filled when first shown (about 0.35 s on a 10-year book: not while the user works in
+        # another tab just after start-up); a hidden tab only notes that the book changed.
+        self._stale = True
+        ctx.book_changed.connect(self._book_changed)
 
     def title(self) -> str:
         return self.ctx.tr("Receivables")
+
+    def _book_changed(self) -> None:
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
 
     # --- data ------------------------------------------------------------------
     def selected_as_of(self) -> date:
         return self.as_of.date().toPython()  # type: ignore[no-any-return]
 
     def refresh(self) -> None:
+        self._stale = False
         current = self.customer.currentData()
         self.customer.blockSignals(True)
         self.customer.clear()
