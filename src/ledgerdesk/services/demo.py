@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -241,7 +241,8 @@ def _recurring(session: Session, spec: DemoSpec) -> int:
         line = LineInput.of(names[customer.language], 1, Decimal(rng.randint(lo, hi)), rate, unit=unit,
                             exemption=exemption)
         recurring.create_template(session, recurring.TemplateData(
-            customer_id=customer.id, frequency=frequency, start_date=spec.as_of.replace(day=1), lines=[line]))
+            customer_id=customer.id, frequency=frequency, start_date=spec.as_of.replace(day=1), lines=[line]),
+            now=datetime.combine(spec.as_of.replace(day=1), datetime.min.time()))  # same seed, same book
         made += 1
     return made
 
