@@ -100,6 +100,7 @@ def build(book, tmp_path: Path) -> dict[str, int]:
     path.write_bytes(coda([Stmt(day=date(2026, 2, 20), txs=[
         Tx(12100, ogm=ogm_a, ref="R1", name="Drukkerij Claes", iban="BE68539007547034", day=date(2026, 2, 20)),
         Tx(5000, text="gift", ref="R2", name="Iemand", day=date(2026, 2, 20)),
+        Tx(24200, text="factuur januari", ref="R4", name="Drukkerij Claes", iban="BE68539007547034", day=date(2026, 2, 20)),
         Tx(-2500, text="rent", ref="R3", name="Verhuur", day=date(2026, 2, 20)),
     ])], created=date(2026, 2, 20)))
     with book.db.transaction() as s:

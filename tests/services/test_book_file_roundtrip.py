@@ -9,17 +9,13 @@ from datetime import date
 
 from bookfile_builder import build, counts
 
+from sqlalchemy import func, select
+
 from ledgerdesk.paths import BookPaths
+from ledgerdesk.persistence.models import BankLine, ImportBatch, Invoice, Payment
 from ledgerdesk.persistence.book import open_book
-from ledgerdesk.services import book_io, reminders
+from ledgerdesk.services import bank_review, book_io, reminders
 from ledgerdesk.services.reminders import Edits
-
-
-COVERED = ["customers", "invoices", "invoice_lines", "payments", "allocations", "recurring_templates",
-           "recurring_lines", "recurring_occurrences", "receivable_closings", "settings", "dunning_scenarios",
-           "dunning_levels", "reminder_runs", "reminder_letters", "reminder_letter_items", "call_tasks",
-           "payment_promises", "payment_plans", "plan_instalments", "plan_invoices", "disputes", "payment_references",
-           "payment_reference_items", "number_series"]
 
 
 def _import_into_new_book(tmp_path, doc, name="copy"):
@@ -42,12 +38,11 @@ def test_every_kind_of_object_round_trips(book, tmp_path):
         with copy.db.reading() as s:
             assert book_io.export_book(s) == first
             after = counts(s)
-        assert {t: after[t] for t in COVERED} == {t: before[t] for t in COVERED}
+        assert after == before
     finally:
         copy.close()
 
 
-@pytest.mark.xfail(reason="bank imports are not in the file yet (the bank check differs)", strict=True)
 def test_the_imported_book_works_on(book, tmp_path):
     """The copy is a book, not a picture: the next reminder run proposes the same as in the original."""
     build(book, tmp_path)
@@ -61,3 +56,28 @@ def test_the_imported_book_works_on(book, tmp_path):
             assert reminders.propose(s, later, Edits(override_bank_check=True)).to_json() == expected
     finally:
         copy.close()
+
+
+def test_bank_review_goes_on_in_the_copy(book, tmp_path):
+    """Suggestions point at the right invoice after the ids changed, and the import can still be undone."""
+    build(book, tmp_path)
+    with book.db.reading() as s:
+        doc = book_io.export_book(s)
+    copy = _import_into_new_book(tmp_path, doc)
+    try:
+        with copy.db.transaction() as s:
+            line = s.scalar(select(BankLine).where(BankLine.status == "review"))
+            payment_id = bank_review.accept_suggestion(s, line.id)
+            [allocation] = s.get(Payment, payment_id).allocations
+            assert s.get(Invoice, allocation.invoice_id).number == "2026-0002"
+    finally:
+        copy.close()
+    other = _import_into_new_book(tmp_path, doc, "other")
+    try:
+        with other.db.transaction() as s:
+            bank_review.undo_import(s, s.scalar(select(ImportBatch.id)), on=date(2026, 6, 1))
+        with other.db.reading() as s:
+            assert s.scalar(select(func.count()).select_from(BankLine)) == 0
+            assert s.scalar(select(func.count()).select_from(Payment)) == 1  # the cash payment stays
+    finally:
+        other.close()

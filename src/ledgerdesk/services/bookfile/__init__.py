@@ -15,7 +15,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ...persistence.models import Customer, Invoice
-from . import collection_section, recurring_section, reminder_setup_section
+from . import (
+    banking_section,
+    collection_section,
+    einvoice_section,
+    history_section,
+    recurring_section,
+    reminder_setup_section,
+)
 from .core_export import export_core
 from .core_read import read_core
 from .core_write import write_core
@@ -26,7 +33,8 @@ FORMAT_VERSION = 2
 READABLE_VERSIONS = (1, 2)
 
 # Sections beyond the core, in the order they are read and written: each may refer to the ones before.
-SECTIONS = (reminder_setup_section, recurring_section, collection_section)
+SECTIONS = (reminder_setup_section, recurring_section, einvoice_section, collection_section, banking_section,
+            history_section)
 
 __all__ = ["FORMAT_VERSION", "BookFileError", "export_book", "import_book"]
 

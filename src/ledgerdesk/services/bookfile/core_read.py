@@ -101,6 +101,11 @@ def read_lines(doc: dict[str, Any], path: str, problems: f.Problems, regime: str
     return lines
 
 
+def _opt(value: Any) -> str | None:
+    """An optional identifier as text (a number or list in its place is then refused by its check)."""
+    return str(value) if value not in (None, "") else None
+
+
 def _doc_extra(item: dict[str, Any], path: str, problems: f.Problems, status: str) -> dict[str, Any]:
     """Format 2 keeps what an issued document said of its parties and when it was made and issued."""
     extra: dict[str, Any] = {
@@ -139,10 +144,10 @@ def read_core(session: Session, root: dict[str, Any], problems: f.Problems, now:
             postcode=str(address.get("postcode") or ""),
             city=str(address.get("city") or ""),
             country=str(address.get("country") or "BE"),
-            vat=comp.get("vat") or None,
+            vat=_opt(comp.get("vat")),
             vat_regime=str(comp.get("vat_regime") or "standard"),
-            iban=comp.get("iban") or None,
-            bic=comp.get("bic") or None,
+            iban=_opt(comp.get("iban")),
+            bic=_opt(comp.get("bic")),
             email=str(comp.get("email") or ""),
             phone=str(comp.get("phone") or ""),
             language=str(comp.get("language") or "nl"),
@@ -152,7 +157,7 @@ def read_core(session: Session, root: dict[str, Any], problems: f.Problems, now:
             late_payment_terms=bool(comp.get("late_payment_terms", False)),
         )
         company_values, _warnings = company_service.clean_company(company_data)
-    except (DomainError, ValueError, TypeError) as exc:
+    except (DomainError, ValueError, TypeError, AttributeError) as exc:
         problems.add("$.company", str(exc))
         company_values = {}
     regime = str(company_values.get("vat_regime", "standard"))
@@ -181,7 +186,7 @@ def read_core(session: Session, root: dict[str, Any], problems: f.Problems, now:
                     postcode=str(addr.get("postcode") or ""),
                     city=str(addr.get("city") or ""),
                     country=str(addr.get("country") or "BE"),
-                    vat=item.get("vat") or None,
+                    vat=_opt(item.get("vat")),
                     language=str(item.get("language") or "nl"),
                     email=str(item.get("email") or ""),
                     phone=str(item.get("phone") or ""),
@@ -191,7 +196,7 @@ def read_core(session: Session, root: dict[str, Any], problems: f.Problems, now:
                     ref=ref,
                 ),
             )
-        except (DomainError, ValueError, TypeError) as exc:
+        except (DomainError, ValueError, TypeError, AttributeError) as exc:
             problems.add(path, str(exc))
             continue
         created = f.day(item, "created_on", path, problems, required=False)
