@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from bank_helpers import issued_invoice, new_customer
+from book_helpers import issued_invoice, new_customer
 from sqlalchemy import func, select
 from ledgerdesk.banking.samples import Stmt, Tx, camt, coda
 

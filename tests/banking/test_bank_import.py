@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from bank_helpers import issued_invoice, new_customer
+from book_helpers import issued_invoice, new_customer
 from ledgerdesk.banking.samples import Stmt, Tx, camt, coda
 from sqlalchemy import func, select
 
@@ -72,6 +72,19 @@ def test_exact_ogm_pays_partial_and_overpayment_become_credit(book, invoices, tm
         assert statuses == ["matched", "matched", "matched", "outgoing", "unmatched"]
         assert s.scalar(select(func.count()).select_from(Payment).where(Payment.method == "bank")) == 3
         assert bank_import.last_import_date(s) == TODAY
+
+
+def test_camt_rf_reference_of_an_invoice_ogm_pays_it(book, invoices, tmp_path):
+    from stdnum.iso7064 import mod_97_10
+
+    a_id, a_ogm, _ = invoices["a"]
+    rf = "RF" + mod_97_10.calc_check_digits(a_ogm + "RF") + a_ogm
+    result = do_import(book, write(tmp_path, [Stmt(txs=[Tx(12100, rf=rf, ref="R1", name="Bakkerij Peeters")])], "s.xml"))
+    assert [(m.invoice, m.amount_cents) for m in result.matched] == [("2026-0001", 12100)]
+    with book.db.reading() as s:
+        assert queries.open_cents(s, a_id) == 0
+        line = s.scalars(select(BankLine)).one()
+        assert line.rf_reference == rf and line.reason.startswith("RF creditor reference")
 
 
 def test_importing_twice_adds_nothing_but_identical_transfers_are_both_kept(book, invoices, tmp_path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bank_helpers import issued_invoice, new_customer
+from book_helpers import issued_invoice, new_customer
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select

@@ -99,3 +99,18 @@ def test_bad_transaction_amount_names_the_xml_path():
     data = camt(sample()).replace(b">100.00<", b">1OO.00<", 1)
     assert refused(data) == ("stmt.xml, /Document/BkToCstmrStmt/Stmt[1]/Ntry[4]/NtryDtls/TxDtls[1]/Amt: "
                              "'1OO.00' is not an amount")
+
+
+def test_an_ogm_needs_the_scor_code_and_the_bba_issuer():
+    data = camt(sample())
+    not_scor = data.replace(b"<Cd>SCOR</Cd></CdOrPrtry><Issr>BBA</Issr>", b"<Cd>DISP</Cd></CdOrPrtry><Issr>BBA</Issr>", 1)
+    line = CamtReader().parse(not_scor, "stmt.xml")[0][0].lines[0]
+    assert line.ogm is None and OGM in line.communication  # kept as readable text
+    other_issuer = data.replace(b"<Issr>BBA</Issr>", b"<Issr>ISO</Issr>", 1)
+    assert CamtReader().parse(other_issuer, "stmt.xml")[0][0].lines[0].ogm is None
+
+
+def test_wrong_encoding_is_refused_with_its_line():
+    latin1 = camt(sample()).decode("utf-8").encode("latin-1")  # 'Café Zoë' in latin-1, declared UTF-8
+    message = refused(latin1)
+    assert message.startswith("stmt.xml, line 1: not well-formed XML: the file is not UTF-8 text as it declares")

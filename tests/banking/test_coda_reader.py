@@ -187,3 +187,22 @@ def test_globalised_details_that_do_not_add_up_are_refused():
     stmt.txs[2].details[1].amount_cents = 19999
     message = only_problem(coda([stmt]))
     assert "details of globalised movement 0003 add up to 299.99, the total says 300.00" in message
+
+
+def test_information_records_3_1_to_3_3_and_free_record_4_join_the_communication():
+    long_info = ("Vrije mededeling deel één " * 4)[:73] + ("partie deux à Liège " * 6)[:105] + "slot drie"
+    st = Stmt(number="050", txs=[
+        Tx(8800, ref="I1", info=long_info, free="record vier: dank u", info_name="Brasserie Léon"),
+        Tx(30000, ref="I2", details=[Tx(10000, ref="I2", info="detail info"), Tx(20000, ref="I2", free="vrij")]),
+    ])
+    data = coda([st])
+    kinds = [line[:2] for line in data.decode("cp1252").split("\r\n") if line]
+    assert {"31", "32", "33", "4 "} <= set(kinds)
+    (read,), problems = parse(data)
+    assert problems == []
+    first, d1, d2 = read.lines
+    assert first.counterparty_name == "Brasserie Léon"  # from the structured 3.1 (type 001)
+    for piece in ("Vrije mededeling deel één", "partie deux à Liège", "slot drie", "record vier: dank u"):
+        assert piece in first.communication
+    assert "detail info" in d1.communication and "vrij" in d2.communication
+    assert (d1.sequence, d2.sequence) == ("0002/0001", "0002/0002")

@@ -66,3 +66,30 @@ def test_outgoing_and_unknown_lines():
     assert m.match(LineFacts(-500)).status == "outgoing"
     unknown = m.match(LineFacts(777, communication="gift"))
     assert unknown.status == "unmatched" and unknown.candidates == ()
+
+
+def test_rf_reference_wrapping_an_invoice_ogm_is_certain():
+    from stdnum.iso7064 import mod_97_10
+
+    rf = "RF" + mod_97_10.calc_check_digits(OGM2 + "RF") + OGM2  # ISO 11649: check digits over payload + 'RF00'
+    out = Matcher(items()).match(LineFacts(24200, rf_reference=references.rf_validate(rf)))
+    assert out.status == "matched" and out.certain.allocations == ((2, 24200),)
+    assert out.reason.startswith("RF creditor reference RF")
+    assert out.reason.endswith("structured communication of invoice 2026-0002: paid in full")
+    # an RF reference that wraps no open invoice's OGM is no certainty
+    other = Matcher(items()).match(LineFacts(24200, rf_reference="RF18539007547034"))
+    assert other.certain is None
+
+
+def test_one_transfer_naming_several_invoices_pays_them_oldest_first():
+    m = Matcher(items())
+    both = m.match(LineFacts(36300, communication="facturen 2026-0002 en 2026-0001"))
+    assert both.status == "review"  # free text is never certain
+    assert both.candidates[0].allocations == ((1, 12100), (2, 24200))
+    assert both.candidates[0].reason == "invoice numbers 2026-0001, 2026-0002 in the communication; their sum, oldest first"
+    short = m.match(LineFacts(20000, communication="2026-0001 2026-0002"))
+    spread = [c for c in short.candidates if len(c.allocations) == 2]
+    assert spread and spread[0].allocations == ((1, 12100), (2, 7900))
+    typed = m.match(LineFacts(36300, communication=f"{OGM1} {OGM2}"))
+    assert typed.candidates[0].allocations == ((1, 12100), (2, 24200))
+    assert "structured communications of 2026-0001, 2026-0002" in typed.candidates[0].reason

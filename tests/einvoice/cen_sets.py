@@ -13,7 +13,10 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def cen_dir() -> Path | None:
-    """shared/einvoice/cen-en16931 beside the clone (CI), or in a parent folder (worktrees)."""
+    """The copy shipped with the tests; else shared/einvoice/cen-en16931 (LEDGERDESK_SHARED or a parent folder)."""
+    shipped = Path(__file__).parent / "cen-en16931"
+    if (shipped / "test").is_dir():
+        return shipped
     env = os.environ.get("LEDGERDESK_SHARED")
     candidates = [Path(env)] if env else []
     candidates += [parent / "shared" for parent in REPO.parents]

@@ -18,7 +18,7 @@ from ledgerdesk.einvoice.validate import run_cen
 
 CEN = cen_dir()
 FILES = sorted((CEN / "test").glob("*-unit-UBL/*.xml")) if CEN else []
-pytestmark = pytest.mark.skipif(CEN is None, reason="shared/einvoice/cen-en16931 is not beside the repository")
+pytestmark = pytest.mark.skipif(CEN is None, reason="the CEN unit test sets are missing (tests/einvoice/cen-en16931)")
 
 
 def test_the_unit_sets_are_complete():

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pypdf
-from rec_helpers import issued_invoice, new_customer
+from book_helpers import issued_invoice, new_customer
 
 from ledgerdesk.reports.statement_pdf import render
 from ledgerdesk.services import invoicing, payments, receivables

@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 
 from ledgerdesk.i18n import catalog
+from ledgerdesk.ui.dialogs.allocations import METHODS
 from ledgerdesk.ui.models.receivables import STATUS_LABELS
 from ledgerdesk.ui.tabs.receivables_tab import BUCKET_LABELS, LINE_VIEWS
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "ledgerdesk"
 UI = SRC / "ui"
-FILES = ["tabs/receivables_tab.py", "dialogs/import_statement.py", "dialogs/pick_invoices.py",
+FILES = ["tabs/receivables_tab.py", "dialogs/import_statement.py", "dialogs/pick_invoices.py", "dialogs/allocations.py",
          "widgets/payment_behaviour.py", "models/receivables.py"]
 
 
@@ -22,14 +23,14 @@ def texts() -> set[str]:
     found: set[str] = set()
     for name in FILES:
         found |= set(re.findall(r'\btr\("([^"]+)"\)', (UI / name).read_text(encoding="utf-8")))
-    found |= set(BUCKET_LABELS.values()) | {label for label, _ in LINE_VIEWS} | set(STATUS_LABELS.values())
+    found |= set(BUCKET_LABELS.values()) | {label for label, _ in LINE_VIEWS} | set(STATUS_LABELS.values()) | set(METHODS.values())
     return found | reasons()
 
 
 def reasons() -> set[str]:
     """The matching reasons (templates given to `because`), shown in the review queue and the wizard."""
     found: set[str] = set()
-    for name in ("domain/matching.py", "services/bank_import.py"):
+    for name in ("domain/matching.py", "services/bank_import.py", "services/bank_review.py"):
         for node in ast.walk(ast.parse((SRC / name).read_text(encoding="utf-8"))):
             func = getattr(node, "func", None)
             if isinstance(node, ast.Call) and getattr(func, "id", getattr(func, "attr", None)) == "because":

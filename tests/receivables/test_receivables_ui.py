@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from rec_helpers import issued_invoice, new_customer
+from book_helpers import issued_invoice, new_customer
 from ledgerdesk.banking.samples import Stmt, Tx, coda
+
+from sqlalchemy import select
 
 from ledgerdesk.persistence import queries
 from ledgerdesk.ui.context import AppContext
@@ -101,7 +103,9 @@ def test_refused_file_shows_the_problems(qtbot, book, tmp_path):
     assert "no trailer record 9" in wizard.summary.text() and not wizard.import_button.isEnabled()
 
 
-def test_outgoing_lines_stay_visible_and_a_whole_import_can_be_undone(qtbot, book, tmp_path):
+def test_outgoing_lines_stay_visible_and_a_whole_import_can_be_undone(qtbot, book, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
     with book.db.transaction() as s:
         cid = new_customer(s)
         a_id, a_ogm, _ = issued_invoice(s, cid, "100", date(2026, 1, 5))
@@ -119,6 +123,11 @@ def test_outgoing_lines_stay_visible_and_a_whole_import_can_be_undone(qtbot, boo
     tab.undo_booking()
     assert tab.items_model.rowCount() == 1
     assert tab.batches.count() == 1
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: asked.append(a[2]) or QMessageBox.StandardButton.No)
+    tab.undo_import()
+    assert tab.batches.count() == 1 and "march.cod" in asked[0]  # asked first; 'No' keeps it
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
     tab.undo_import()
     assert tab.batches.count() == 0 and tab.items_model.rowCount() == 1
     tab.show_lines.setCurrentIndex(4)
@@ -141,7 +150,7 @@ def test_cash_payment_and_split_by_hand(qtbot, qtmodeltester, book, tmp_path, mo
             if not dialog.amount.isReadOnly():
                 dialog.amount.setText(amount)
             for row, value in enumerate(per_row):
-                dialog.table.item(row, 3).setText(value)
+                dialog.table.item(row, dialog.AMOUNT).setText(value)
             return True
         return exec_
 
@@ -180,3 +189,94 @@ def test_statement_of_account_pdf_from_the_tab(qtbot, book, tmp_path, monkeypatc
     assert tab.statement_pdf() == target
     text = pypdf.PdfReader(target).pages[0].extract_text()
     assert "Relevé de compte" in text and "121,00" in text  # the customer's language, not the user's
+
+
+def test_pick_dialog_offers_each_suggestion_and_cash_has_its_own_date(qtbot, book, tmp_path, monkeypatch):
+    from PySide6.QtCore import QDate
+
+    from ledgerdesk.persistence.models import BankLine, Payment
+    from ledgerdesk.ui.dialogs.pick_invoices import PickInvoicesDialog
+
+    with book.db.transaction() as s:
+        cid = new_customer(s)
+        other = new_customer(s, "Café Zoë", "fr")
+        a_id, _, _ = issued_invoice(s, cid, "100", date(2026, 1, 5))  # 121.00
+        b_id, _, _ = issued_invoice(s, cid, "200", date(2026, 1, 20))  # 242.00
+        c_id, _, _ = issued_invoice(s, other, "50", date(2026, 1, 12))  # 60.50
+    ctx = AppContext(book, language="nl", today=lambda: TODAY)
+    tab = ReceivablesTab(ctx)
+    qtbot.addWidget(tab)
+    path = tmp_path / "s.cod"
+    path.write_bytes(coda([Stmt(txs=[Tx(36300, text="facturen 2026-0001 en 2026-0002", ref="X1")])]))
+    imported(qtbot, ImportStatementDialog(ctx, path, tab))
+    tab.queue.setCurrentIndex(tab.queue_model.index(0, 0))
+    line = tab._selected_line()
+    dialog = tab.pick_dialog(line.amount_cents, customers=ctx.read(queries.customer_names), proposals=line.proposals)
+    qtbot.addWidget(dialog)
+    # the best suggestion is chosen and filled in: both invoices of the one customer, oldest first
+    assert dialog.proposal.currentIndex() == 1 and dialog.customer.currentData() == cid
+    assert dialog.allocations() == [(a_id, 12100), (b_id, 24200)]
+    assert "factuurnummers 2026-0001, 2026-0002" in dialog.proposal.currentText()
+    assert dialog.accepted_proposal() == 0
+    dialog.proposal.setCurrentIndex(0)  # by hand: nothing filled in
+    assert dialog.allocations() == [] and dialog.accepted_proposal() is None
+
+    monkeypatch.setattr(PickInvoicesDialog, "exec", lambda d: True)  # OK on the proposed suggestion
+    tab.pick_invoices()
+    with book.db.reading() as s:
+        booked = s.get(BankLine, line.id)
+        assert booked.status == "matched" and booked.reason.startswith("suggestion accepted")
+        assert queries.open_cents(s, a_id) == queries.open_cents(s, b_id) == 0
+
+    def cash(d: PickInvoicesDialog) -> bool:
+        d.amount.setText("100,00")
+        d.date.setDate(QDate(2026, 2, 27))
+        d.customer.setCurrentIndex(d.customer.findData(other))
+        d.spread()
+        assert d.allocations() == [(c_id, 6050)] and "tegoed van de klant 39,50" in d.rest.text()
+        return True
+
+    monkeypatch.setattr(PickInvoicesDialog, "exec", cash)
+    tab.register_cash()
+    with book.db.reading() as s:
+        payment = s.scalars(select(Payment).where(Payment.method == "cash")).one()
+        assert (payment.date, payment.customer_id, payment.amount_cents) == (date(2026, 2, 27), other, 10000)
+        assert queries.open_cents(s, c_id) == 0 and queries.customer_credit_cents(s, other) == 3950
+
+
+def test_undo_one_allocation_and_delete_a_cash_payment(qtbot, qtmodeltester, book, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from ledgerdesk.persistence.models import Payment
+    from ledgerdesk.services import payments
+
+    with book.db.transaction() as s:
+        cid = new_customer(s)
+        a_id, a_ogm, _ = issued_invoice(s, cid, "100", date(2026, 1, 5))  # 121.00
+        b_id, _, _ = issued_invoice(s, cid, "200", date(2026, 1, 20))  # 242.00
+        cash = payments.register_payment(s, payments.PaymentData(date=date(2026, 2, 1), amount_cents=30000,
+                                                                 method="cash", customer_id=cid), [(b_id, 30000 - 5800)])
+    path = tmp_path / "s.cod"
+    path.write_bytes(coda([Stmt(txs=[Tx(12100, ogm=a_ogm, ref="R1")])]))
+    ctx = AppContext(book, language="en", today=lambda: TODAY)
+    tab = ReceivablesTab(ctx)
+    qtbot.addWidget(tab)
+    imported(qtbot, ImportStatementDialog(ctx, path, tab))
+    dialog = tab.allocations_dialog()
+    qtmodeltester.check(dialog.model)
+    assert [(r.invoice, r.method) for r in dialog.model.rows()] == [("2026-0001", "bank"), ("2026-0002", "cash")]
+    # a bank line's payment is undone through its line, not deleted here
+    dialog.table.setCurrentIndex(dialog.model.index(0, 0))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    assert not dialog.delete_payment() and "undo that booking in the review queue" in dialog.message.text()
+    assert dialog.undo_allocation()  # the money stays on the payment as customer credit
+    with book.db.reading() as s:
+        assert queries.open_cents(s, a_id) == 12100 and queries.customer_credit_cents(s, cid) == 12100 + 5800
+    tab.show_lines.setCurrentIndex(1)  # matched: the line says what was undone, amounts the user's way
+    assert tab.queue_model.data(tab.queue_model.index(0, 5)).endswith(
+        "allocation of 121,00 to invoice 2026-0001 undone; it stays as customer credit")  # en_BE
+    dialog.table.setCurrentIndex(dialog.model.index(0, 0))
+    assert dialog.model.row_at(0).method == "cash" and dialog.delete_payment()
+    with book.db.reading() as s:
+        assert s.get(Payment, cash) is None and queries.open_cents(s, b_id) == 24200
+    assert dialog.model.rowCount() == 0

@@ -219,3 +219,13 @@ def test_instalments_split_to_the_cent_with_the_remainder_last():
 
     assert split_instalments(100000, 3, date(2026, 3, 31)) == [
         (date(2026, 3, 31), 33333), (date(2026, 4, 30), 33333), (date(2026, 5, 30), 33334)]
+
+
+def test_the_shipped_table_knows_the_years_before_2024_so_old_invoices_are_not_charged_12_5_percent():
+    from ledgerdesk.domain.late_payment import shipped_rates
+
+    # € 1,000 due 21 Dec 2022, reckoned on 10 Jan 2023: 22–31 Dec = 10 days at 8 %, 1–10 Jan = 10 days at
+    # 10.5 %: 1000 × (0.08 × 10 + 0.105 × 10) / 365 = 5.0685 -> € 5.07, without any warning.
+    result = late_interest(100000, date(2022, 12, 21), date(2023, 1, 10), shipped_rates())
+    assert (result.cents, result.warnings) == (507, ())
+    assert shipped_rates().rate_for("2019H2")[0] == Decimal(8) and shipped_rates().rate_for("2023H2")[0] == Decimal(12)

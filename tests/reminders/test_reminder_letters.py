@@ -167,7 +167,7 @@ def test_the_user_extends_the_interest_rate_table_from_the_command_line(book):
     assert code == 1 and "is not a semester" in err
 
 
-def test_the_first_letter_to_a_consumer_states_what_book_xix_requires(book, tmp_path):
+def test_the_first_letter_to_a_consumer_states_what_book_xix_requires(book, tmp_path, artifacts_dir):
     lies = customer(book, "Lies Wouters", kind="consumer", street="Dorpsstraat 3", postcode="9000", city="Gent")
     invoice(book, lies, "320.00", due=date(2026, 3, 2), what="Herstelling fiets")
     with book.db.transaction() as s:
@@ -186,3 +186,29 @@ def test_the_first_letter_to_a_consumer_states_what_book_xix_requires(book, tmp_
         "kosteloos",  # the first reminder is free
     ):
         assert required in text, required
+    pdfium.PdfDocument(str(target))[0].render(scale=1.5).to_pil().save(artifacts_dir / "reminder_letter_consumer.png")
+
+
+def test_a_users_own_letter_text_is_what_the_customer_reads_and_a_bad_placeholder_is_refused(book, tmp_path):
+    import pytest
+
+    from ledgerdesk.domain.dunning import with_level
+    from ledgerdesk.domain.errors import ValidationError
+    from ledgerdesk.services import dunning_setup
+
+    with book.db.reading() as s:
+        business = dunning_setup.scenarios(s)["business"]
+    own = "Beste {customer},\n\nMogen wij u vriendelijk vragen {balance} te betalen tegen {pay_by}?"
+    with book.db.transaction() as s:
+        with pytest.raises(ValidationError, match=r"level 1 \(nl\): unknown placeholder \{saldo\}"):
+            dunning_setup.save_scenario(s, with_level(business, 1, overrides={"nl": "Betaal {saldo}."}), as_of=date(2026, 3, 1))
+        dunning_setup.save_scenario(s, with_level(business, 1, overrides={"nl": own}), as_of=date(2026, 3, 1))
+    claes = customer(book, "Bouwbedrijf Claes")
+    invoice(book, claes, "1000.00", due=date(2026, 1, 31))
+    with book.db.transaction() as s:
+        reminders.confirm(s, date(2026, 2, 10))
+    target = tmp_path / "own.pdf"
+    with book.db.reading() as s:
+        reminder_documents.print_batch(s, date(2026, 2, 10), target)
+    text = " ".join(PdfReader(str(target)).pages[0].extract_text().split())
+    assert "Mogen wij u vriendelijk vragen € 1.000,00 te betalen tegen 24/02/2026?" in text

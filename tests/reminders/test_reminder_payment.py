@@ -35,3 +35,7 @@ def test_paying_the_letter_total_with_its_ogm_settles_every_invoice_and_keeps_th
         assert queries.customer_credit_cents(s, claes) == 9438  # the claimed € 80 + € 14.38 interest
         after = reminders.propose(s, date(2026, 3, 20))
     assert after.letters == () and {r.reason for r in after.skipped} == {"paid"}
+    with book.db.reading() as s:
+        stale = reminders.propose(s, date(2026, 4, 30))  # weeks later without importing statements
+    assert stale.blocked and stale.letters == ()
+    assert any("bank statements last imported on 2026-03-16 (more than 10 days ago)" in str(w) for w in stale.warnings)

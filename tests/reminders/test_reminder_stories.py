@@ -58,12 +58,17 @@ def test_a_consumer_paying_320_euro_forty_days_late(book):
     assert (item.level, item.fee_cents, item.interest_cents, second.letters[0].total_cents) == (2, 4700, 9, 36709)
     done = confirm(book, date(2026, 3, 31))
     assert len(done.call_task_ids) == 1  # level 2 comes with a phone call
+    with book.db.transaction() as s:
+        collection.complete_call_task(s, done.call_task_ids[0], on=date(2026, 4, 8), note="will pay this week")
+        with pytest.raises(DomainError, match="already done"):
+            collection.complete_call_task(s, done.call_task_ids[0], on=date(2026, 4, 9))
+    assert ("called", date(2026, 4, 8)) in events(book, inv)
 
     # Forty days late she pays: nothing more to remind, and the run says why.
     pay(book, inv, 32000, date(2026, 4, 11))
     after = propose(book, date(2026, 4, 11))
     assert after.letters == () and reasons(after) == {"2026-0001": "paid"}
-    assert [k for k, _ in events(book, inv)] == ["created", "issued", "reminded", "reminded", "paid"]
+    assert [k for k, _ in events(book, inv)] == ["created", "issued", "reminded", "reminded", "call_task", "called", "paid"]
 
 
 def test_a_business_with_three_invoices_at_different_levels_gets_one_letter(book):
@@ -291,3 +296,21 @@ def test_interest_on_a_partly_paid_invoice_counts_what_was_owed_when(book):
     (item,) = propose(book, date(2026, 3, 10)).letters[0].items
     # 1000 × 10.5 % × 19/365 + 600 × 10.5 % × 19/365 = 5.4658 + 3.2795 = 8.75
     assert (item.level, item.open_cents, item.fee_cents, item.interest_cents, item.total_cents) == (2, 60000, 4000, 875, 64875)
+
+
+def test_a_credited_invoice_is_left_alone_and_a_partly_credited_one_is_reminded_for_the_rest(book):
+    from ledgerdesk.domain.invoicing import LineInput
+    from ledgerdesk.services import invoicing
+
+    who = customer(book, "Drukkerij Peeters")
+    whole = invoice(book, who, "400.00", due=date(2026, 2, 1))
+    part = invoice(book, who, "600.00", due=date(2026, 2, 1))
+    confirm(book, date(2026, 2, 11))  # both: level 1
+    with book.db.transaction() as s:
+        invoicing.issue(s, invoicing.create_credit_note(s, whole, issue_date=date(2026, 2, 13)))
+        invoicing.issue(s, invoicing.create_credit_note(s, part, issue_date=date(2026, 2, 13),
+                                                        lines=[LineInput.of("Korting", 1, "100.00", "0")]))
+    later = propose(book, date(2026, 2, 25))
+    assert reasons(later) == {"2026-0001": "credited"}
+    (letter,) = later.letters
+    assert [(i.number, i.level, i.open_cents, i.fee_cents) for i in letter.items] == [("2026-0002", 2, 50000, 4000)]

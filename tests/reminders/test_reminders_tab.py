@@ -49,6 +49,13 @@ def test_review_then_confirm_then_print(tab, qtbot, tmp_path, monkeypatch, artif
     tab.drop_selected()  # 2026-0003 waits for the next run
     tab.letters_view.selectRow(0)
     assert [i.number for i in tab.items.rows()] == ["2026-0001", "2026-0002"]
+    assert tab.summary.text() == "2 letters for 1.914,38, 1 invoices skipped (see why under Skipped)"
+    tab.undo_review()  # changed my mind: it goes in after all
+    tab.letters_view.selectRow(0)
+    assert [i.number for i in tab.items.rows()] == ["2026-0001", "2026-0002", "2026-0003"]
+    tab.items_view.selectRow(2)
+    tab.drop_selected()
+    tab.letters_view.selectRow(0)
     monkeypatch.setattr(tab, "ask_note", lambda current: "Called on 9 March; promised next week.")
     tab.add_note()
     assert tab.letters.rows()[0].note.startswith("Called on 9 March")
@@ -82,8 +89,14 @@ def test_call_tasks_from_level_two_show_up_when_due_and_can_be_done(tab):
     calls = [r for r in tab.work.rows() if r.kind == "call"]
     assert [c.customer for c in calls] == ["Bouwbedrijf Claes"]
     tab.work_view.selectRow(0)
+    tab.ask_call_note = lambda: "Spoke to the accountant; pays Friday."
     tab.mark_done()
     assert [r for r in tab.work.rows() if r.kind == "call"] == []
+    with tab.ctx.book.db.reading() as s:
+        from ledgerdesk.persistence.models import CallTask
+
+        (task,) = s.query(CallTask).all()
+        assert task.done and task.note.endswith("Spoke to the accountant; pays Friday.")
 
 
 def test_a_promise_and_a_dispute_taken_from_the_tab_hold_the_reminder(tab, monkeypatch):
@@ -128,21 +141,26 @@ def test_reasons_speak_the_users_language(qtbot, book):
         service.confirm(s, date(2026, 2, 11))
     widget = RemindersTab(AppContext(book, language="fr", today=lambda: date(2026, 2, 20)))
     qtbot.addWidget(widget)
+    assert widget.skipped.rowCount() == 0  # nothing proposed until the tab is shown
+    widget.show()
     index = widget.skipped.index(0, 2)
     assert widget.skipped.data(index) == "le niveau 2 est dû à partir du 2026-02-25"
     assert widget.skipped.rows()[0].reason == "level 2 is due from 2026-02-25"  # the CLI and JSON stay English
 
 
-def test_a_customer_can_be_given_another_scenario_from_the_history(tab, monkeypatch, book):
+def test_a_customer_can_be_given_another_scenario_from_the_history(tab, book):
     from ledgerdesk.persistence.models import Customer
 
     tab.confirm()
     tab.customers_view.selectRow(0)
-    monkeypatch.setattr(tab, "ask_scenario", lambda codes, current: codes[0])
-    tab.choose_customer_scenario()
+    combo = tab.customer_history.scenario
+    assert combo.currentData() == ""  # the scenario of its kind
+    combo.setCurrentIndex(combo.findData("business-strict"))
+    combo.activated.emit(combo.currentIndex())
     with book.db.reading() as s:
         chosen = s.get(Customer, tab.customers.rows()[0].customer_id).dunning_scenario
-    assert chosen == "business"
+    assert chosen == "business-strict"
+    assert tab.customer_history.scenario.currentData() == "business-strict"  # still shown after the refresh
 
 
 def test_a_hidden_tab_waits_until_it_is_shown_to_propose_again(tab, book):
@@ -163,3 +181,67 @@ def test_a_payment_plan_for_the_whole_letter_holds_it(tab, monkeypatch):
     tab.collection_action("plan")
     assert [r.customer for r in tab.letters.rows()] == ["Lies Wouters"]
     assert {r.reason for r in tab.skipped.rows() if r.customer == "Bouwbedrijf Claes"} == {"payment plan running until 2026-05-30"}
+
+
+def test_the_history_shows_everything_that_happened_to_a_reminded_invoice(tab, monkeypatch, qtmodeltester, artifacts_dir):
+    from ledgerdesk.ui.dialogs.collection_action import ActionInput
+
+    tab.letters_view.selectRow(0)
+    tab.items_view.selectRow(0)  # 2026-0001, reminded twice already
+    monkeypatch.setattr(tab, "ask_action", lambda kind, cents: ActionInput(date(2026, 3, 20), cents, "after the holidays"))
+    tab.collection_action("promise")
+    tab.pages.setCurrentIndex(3)
+    tab.customers_view.selectRow(0)
+    history = tab.customer_history
+    first = [n for n, r in enumerate(history.letters.rows()) if r.invoice == "2026-0001"][0]
+    history.letters_view.selectRow(first)
+    texts = [history.events.data(history.events.index(n, 1)) for n in range(history.events.rowCount())]
+    assert texts[-1] == "promised to pay 1.000,00 by 20/03/2026"
+    assert "reminder R2026-0001, level 1 by letter: open 1.000,00, compensation 0,00, interest 0,00" in texts
+    qtmodeltester.check(history.events, force_py=True)
+    tab.resize(1100, 700)
+    tab.grab().save(str(artifacts_dir / "reminders_history.png"))
+
+
+def test_the_customer_page_can_show_a_customers_reminders(qtbot, book):
+    from ledgerdesk.ui.widgets.reminder_history import CustomerReminders
+
+    who = customer(book, "Garage Maes")
+    invoice(book, who, "600.00", due=date(2026, 2, 1))
+    with book.db.transaction() as s:
+        reminders.confirm(s, date(2026, 2, 11))
+    widget = CustomerReminders(AppContext(book, language="nl", today=lambda: date(2026, 3, 1)), who)
+    qtbot.addWidget(widget)
+    assert widget.title() == "Herinneringen"
+    assert [(r.invoice, r.level) for r in widget.letters.rows()] == [("2026-0001", 1)]
+    texts = [widget.events.data(widget.events.index(n, 1)) for n in range(widget.events.rowCount())]
+    assert texts[-1] == "herinnering R2026-0001, niveau 1 per brief: open 600,00, vergoeding 0,00, interest 0,00"
+
+
+def test_a_rule_broken_while_confirming_is_said_in_one_sentence(tab, monkeypatch):
+    from ledgerdesk.domain.errors import DomainError
+
+    def refuse(*_args, **_kwargs):
+        raise DomainError("reminder numbers changed while confirming; propose again")
+
+    monkeypatch.setattr(reminders, "confirm", refuse)
+    tab.confirm()
+    assert tab.said[-1] == "reminder numbers changed while confirming; propose again"
+
+
+def test_many_warnings_keep_to_three_lines_with_the_rest_in_the_tooltip(tab, monkeypatch):
+    from ledgerdesk.domain.messages import Message
+
+    real = reminders.propose
+
+    def noisy(session, as_of, edits=reminders.Edits()):
+        from dataclasses import replace
+
+        warnings = tuple(Message.of("no published rate for {semester}; used {used} ({rate} %)", semester=f"20{y}H1",
+                                    used="2024H1", rate="12.5") for y in range(10, 16))
+        return replace(real(session, as_of, edits), warnings=warnings)
+
+    monkeypatch.setattr(reminders, "propose", noisy)
+    tab.refresh()
+    assert tab.warnings.text().splitlines()[-1] == "… and 3 more (hover to see them)"
+    assert len(tab.warnings.text().splitlines()) == 4 and len(tab.warnings.toolTip().splitlines()) == 6

@@ -8,6 +8,7 @@ Problems name the XML path ('/Document/BkToCstmrStmt/Stmt[1]/Ntry[3]/Amt').
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -15,7 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..domain import references
-from .model import BankLine, Problem, Statement
+from .model import BankLine, BytesReader, Problem, Statement
 
 NS_PREFIX = "urn:iso:std:iso:20022:tech:xsd:camt.053.001."
 # Subtrees no line needs (addresses, charges, tax, card and securities details): not walked.
@@ -163,7 +164,7 @@ def _date(x: _X, el, what: str) -> date:  # type: ignore[no-untyped-def]
         raise _Bad(node if node is not None else el, f"{what} '{text}' is not a date (YYYY-MM-DD)") from None
 
 
-class CamtReader:
+class CamtReader(BytesReader):
     name = "camt.053"
 
     def identify(self, path: Path) -> bool:
@@ -174,20 +175,17 @@ class CamtReader:
             return False
         return head.lstrip(b"\xef\xbb\xbf \r\n\t").startswith(b"<") and b"camt.053" in head
 
-    def extract(self, path: Path) -> tuple[list[Statement], list[Problem]]:
-        name = Path(path).name
-        try:
-            raw = Path(path).read_bytes()
-        except OSError as exc:
-            return [], [Problem(name, "file", f"cannot be read ({exc.strerror})")]
-        return self.parse(raw, name)
-
     def parse(self, raw: bytes, name: str) -> tuple[list[Statement], list[Problem]]:
         parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
         try:
             root = etree.fromstring(raw, parser)
         except etree.XMLSyntaxError as exc:
             line = exc.position[0] if exc.position else "?"
+            if "encoding" in (exc.msg or "").lower():
+                declared = re.match(rb"""\s*<\?xml[^>]*encoding=["']([A-Za-z0-9._-]+)""", raw[:200])
+                encoding = declared.group(1).decode("ascii").upper() if declared else "UTF-8"
+                return [], [Problem(name, f"line {line}", f"not well-formed XML: the file is not {encoding} text as it "
+                                                          f"declares ({exc.msg})")]
             return [], [Problem(name, f"line {line}", f"not well-formed XML ({exc.msg})")]
         ns = etree.QName(root).namespace or ""
         if not ns.startswith(NS_PREFIX) or etree.QName(root).localname != "Document":
@@ -317,8 +315,10 @@ class CamtReader:
         for ref_el in f.leaves.get("RmtInf/Strd/CdtrRefInf/Ref", ()):
             ref = (ref_el.text or "").strip().replace(" ", "")
             issuer = x.text(ref_el.getparent(), "Tp/Issr")
+            kind = x.text(ref_el.getparent(), "Tp/CdOrPrtry/Cd")
             compact = ref.replace("+", "").replace("/", "").replace("*", "")
-            if issuer.upper() == "BBA" and compact.isascii() and compact.isdigit() and references.is_valid(compact):
+            # SCOR = a structured creditor reference; some banks leave the code out, none send another with BBA
+            if issuer.upper() == "BBA" and kind.upper() in ("SCOR", "") and compact.isascii() and compact.isdigit() and references.is_valid(compact):
                 ogm = ogm or compact
             elif ref.upper().startswith("RF"):
                 try:

@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 
 from ..domain import references
-from .model import BankLine, Problem, Statement
+from .model import BankLine, BytesReader, Problem, Statement
 
 RECORD_LENGTH = 128
 TOTAL_TYPES = "0123"
@@ -125,7 +125,7 @@ def _join(parts: list[str]) -> str:
     return re.sub(r"\s+", " ", " ".join(p for p in parts if p.strip())).strip()
 
 
-class CodaReader:
+class CodaReader(BytesReader):
     name = "CODA"
 
     def identify(self, path: Path) -> bool:
@@ -135,14 +135,6 @@ class CodaReader:
         except OSError:
             return False
         return head[:5] == b"00000" and b"<" not in head[:5]
-
-    def extract(self, path: Path) -> tuple[list[Statement], list[Problem]]:
-        name = Path(path).name
-        try:
-            raw = Path(path).read_bytes()
-        except OSError as exc:
-            return [], [Problem(name, "file", f"cannot be read ({exc.strerror})")]
-        return self.parse(raw, name)
 
     def parse(self, raw: bytes, name: str) -> tuple[list[Statement], list[Problem]]:
         problems: list[Problem] = []

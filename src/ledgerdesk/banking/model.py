@@ -75,3 +75,18 @@ class StatementReader(Protocol):
     def identify(self, path: Path) -> bool: ...
 
     def extract(self, path: Path) -> tuple[list[Statement], list[Problem]]: ...
+
+
+class BytesReader:
+    """A reader that parses a whole file's bytes: `extract` reads the file, `parse(raw, name)` does the rest."""
+
+    def extract(self, path: Path) -> tuple[list[Statement], list[Problem]]:
+        name = Path(path).name
+        try:
+            raw = Path(path).read_bytes()
+        except OSError as exc:
+            return [], [Problem(name, "file", f"cannot be read ({exc.strerror})")]
+        return self.parse(raw, name)
+
+    def parse(self, raw: bytes, name: str) -> tuple[list[Statement], list[Problem]]:
+        raise NotImplementedError

@@ -19,7 +19,9 @@ class Tx:
     day: date = date(2026, 3, 2)
     details: list["Tx"] = field(default_factory=list)  # a globalised total's details
     rf: str | None = None
-    info: str = ""  # 3.x information text
+    info: str = ""  # 3.x information text: 3.1, continued in 3.2 and 3.3 when longer than 73 characters
+    free: str = ""  # a free-communication record 4 after the movement (CODA only)
+    info_name: str = ""  # a structured 3.1 (type 001: name and address) instead of a 2.3 name (CODA only)
     end_to_end: str = ""
 
 
@@ -72,9 +74,22 @@ def _movement(seq: int, detail: int, tx: Tx, code: str, glob: str) -> list[str]:
                       (98, tx.bic[:11]), (125, "1"), (127, "0")))
     out.append(record((0, "23"), (2, f"{seq:04d}{detail:04d}"), (10, tx.iban[:34]), (44, "EUR" if tx.iban else ""),
                       (47, tx.name[:35]), (82, rest[53:96]), (125, "1" if tx.info else "0"), (127, "1" if tx.info else "0")))
-    if tx.info:
+    if tx.info_name:
         out.append(record((0, "31"), (2, f"{seq:04d}{detail:04d}"), (10, (tx.ref or "X")[:21]), (31, code),
-                          (39, "0"), (40, tx.info[:73]), (125, "0"), (127, "0")))
+                          (39, "1"), (40, "001"), (43, tx.info_name[:35]), (125, "1" if tx.info else "0"),
+                          (127, "1" if tx.info else "0")))
+    if tx.info:
+        # 3.1 carries 73 characters, 3.2 another 105, 3.3 the last 90
+        parts = [tx.info[:73], tx.info[73:178], tx.info[178:268]]
+        used = [part for part in parts if part] or [""]
+        for n, (part, at) in enumerate(zip(used, (40, 10, 10)), start=1):
+            more = "1" if n < len(used) else "0"
+            fields = [(0, f"3{n}"), (2, f"{seq:04d}{detail:04d}"), (at, part), (125, more), (127, "0")]
+            if n == 1:
+                fields += [(10, (tx.ref or "X")[:21]), (31, code), (39, "0")]
+            out.append(record(*fields))
+    if tx.free:
+        out.append(record((0, "4 "), (2, f"{seq:04d}{detail:04d}"), (32, tx.free[:80]), (127, "0")))
     return out
 
 

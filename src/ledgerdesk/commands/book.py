@@ -93,7 +93,8 @@ def cmd_import_book(args, ctx) -> int:  # type: ignore[no-untyped-def]
         return 1
     ctx.out.write(
         f"imported {summary['customers']} customers, {summary['invoices']} invoices, "
-        f"{summary['credit_notes']} credit notes, {summary['payments']} payments\n"
+        f"{summary['credit_notes']} credit notes, {summary['payments']} payments, "
+        f"{summary.get('recurring', 0)} recurring invoices\n"
     )
     return 0
 
@@ -124,6 +125,7 @@ def cmd_demo(args, ctx) -> int:  # type: ignore[no-untyped-def]
         summary = generate(session, spec)
     ctx.out.write(
         f"demo book: {summary['customers']} customers, {summary['invoices']} invoices, "
-        f"{summary['credit_notes']} credit notes, {summary['payments']} payments\n"
+        f"{summary['credit_notes']} credit notes, {summary['payments']} payments, "
+        f"{summary.get('recurring', 0)} recurring invoices\n"
     )
     return 0

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
+from string import Formatter
 
 from .errors import ValidationError
 from .messages import Message
@@ -138,6 +139,24 @@ def check_scenario(scenario: Scenario, rates: RateTable, as_of: date) -> Scenari
     if problems:
         raise ValidationError(f"scenario '{scenario.name}' is refused: " + "; ".join(problems))
     return scenario
+
+
+# Every placeholder a level's text may use (filled in by the letter builder).
+PLACEHOLDERS = ("customer", "creditor", "enterprise_number", "balance", "damages", "debt_for", "due_date", "pay_by",
+                "total", "fees", "interest")
+
+
+def text_problems(text: str) -> list[str]:
+    """What is wrong with a letter text a user wrote: unknown placeholders or unbalanced braces."""
+    try:
+        names = [name for _, name, _, _ in Formatter().parse(text) if name is not None]
+    except ValueError:
+        return ["a brace { or } is not closed; placeholders are written like {pay_by}"]
+    unknown = sorted({n for n in names if n not in PLACEHOLDERS})
+    if unknown:
+        return ["unknown placeholder " + ", ".join("{" + n + "}" for n in unknown) + " (known: "
+                + " ".join("{" + n + "}" for n in PLACEHOLDERS) + ")"]
+    return []
 
 
 def missing_first_letter_fields(text: str) -> list[str]:

@@ -21,6 +21,7 @@ from .money import fmt_cents
 _DIGIT = re.compile(r"\d")
 MIN_SCORE = 30
 MAX_CANDIDATES = 5
+MONEY_KEYS = frozenset({"left", "extra", "amount"})  # reason values that are amounts ('114.78')
 
 
 @dataclass(frozen=True)
@@ -32,8 +33,13 @@ class Reason:
 
     parts: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
 
-    def text(self, translate: Callable[[str], str] = lambda s: s) -> str:
-        return "; ".join(translate(key).format(**dict(args)) for key, args in self.parts)
+    def text(self, translate: Callable[[str], str] = lambda s: s,
+             amount: Callable[[str], str] | None = None) -> str:
+        """`amount` re-writes the money values ('114.78') the reader's way ('114,78')."""
+        if amount is None:  # the common case (every imported line's English reason): keep it cheap
+            return "; ".join(translate(key).format(**dict(args)) for key, args in self.parts)
+        return "; ".join(translate(key).format(**{k: amount(v) if k in MONEY_KEYS else v for k, v in args})
+                         for key, args in self.parts)
 
     def __add__(self, other: "Reason") -> "Reason":
         return Reason(self.parts + other.parts)
@@ -71,6 +77,19 @@ class LineFacts:
     communication: str = ""
     counterparty_iban: str = ""
     counterparty_name: str = ""
+    rf_reference: str | None = None  # ISO 11649, compact ('RF18539007547034')
+
+
+def ogm_in_rf(rf: str | None) -> str | None:
+    """The 12 OGM digits an RF reference wraps ('RFxx' + a valid structured communication), else None.
+
+    Some invoicing tools and banking apps turn the Belgian structured communication
+    into an international RF reference; its payload is then still the invoice's OGM.
+    """
+    payload = (rf or "")[4:]
+    if len(payload) == 12 and payload.isascii() and payload.isdigit() and references.is_valid(payload):
+        return payload
+    return None
 
 
 @dataclass(frozen=True)
@@ -196,18 +215,25 @@ class Matcher:
             if key not in scored or scored[key].score < score:
                 scored[key] = Candidate(key, self.items[plan[0][0]].customer_id, min(score, 99), why)
 
-        text = line.communication.lower()
+        text = (line.communication + " " + (line.rf_reference or "")[4:]).lower()
+        named: list[int] = []
         for token in re.findall(r"[a-z0-9][a-z0-9/\-_.]*[0-9]", text):
             invoice_id = self.by_number.get(token)
-            if invoice_id is not None and self.open[invoice_id] > 0:
+            if invoice_id is not None and self.open[invoice_id] > 0 and invoice_id not in named:
+                named.append(invoice_id)
                 item = self.items[invoice_id]
                 exact = amount == self.open[invoice_id]
                 score = 50 + (30 if exact else 0) + known.get(item.customer_id, (0, None))[0]
                 add([(invoice_id, min(amount, self.open[invoice_id]))], score,
                     because("invoice number {number} in the communication, same amount" if exact
                             else "invoice number {number} in the communication", number=item.number))
+        self._several(named, amount, add,
+                      lambda numbers: because("invoice numbers {numbers} in the communication", numbers=numbers))
         # an OGM needs 12 digits: skip the (slow, backtracking) search in texts that cannot hold one
         typed_ogms = references.find_in_text(line.communication) if len(_DIGIT.findall(text)) >= 12 else []
+        self._several([self.by_ogm[o] for o in typed_ogms if o in self.by_ogm and self.open[self.by_ogm[o]] > 0],
+                      amount, add, lambda numbers: because("structured communications of {numbers} written in the "
+                                                           "free text", numbers=numbers))
         for ogm in typed_ogms:
             invoice_id = self.by_ogm.get(ogm)
             if invoice_id is not None and self.open[invoice_id] > 0:
@@ -238,22 +264,44 @@ class Matcher:
                 add(plan, bonus + 10, payer + because("spread over the open invoices, oldest first"))
         return sorted(scored.values(), key=lambda c: (-c.score, c.allocations))[:MAX_CANDIDATES]
 
+    def _several(self, ids: list[int], amount: int, add: Callable[[list[tuple[int, int]], int, Reason], None],
+                 named: Callable[[str], Reason]) -> None:
+        """One transfer naming several open invoices of one customer: oldest first, surest when it pays them all."""
+        if len(ids) < 2 or len({self.items[i].customer_id for i in ids}) != 1:
+            return
+        ids = sorted(ids, key=lambda i: _order(self.items[i]))
+        numbers = ", ".join(self.items[i].number for i in ids)
+        if sum(self.open[i] for i in ids) == amount:
+            add([(i, self.open[i]) for i in ids], 85,
+                named(numbers) + because("their sum, oldest first"))
+        else:
+            plan, _ = self._spread(amount, ids)
+            add(plan, 60, named(numbers) + because("spread over the open invoices, oldest first"))
+
     def match(self, line: LineFacts) -> Outcome:
         if line.amount_cents <= 0:
             return Outcome("outgoing", because("money out (costs, refunds, suppliers) is shown, not matched"))
-        if line.ogm:
-            if line.ogm in self.by_ogm:
-                outcome = self._certain(line, [self.by_ogm[line.ogm]], grouped=False)
-                if outcome:
-                    return outcome
-            if line.ogm in self.groups:
-                outcome = self._certain(line, self.groups[line.ogm], grouped=True)
-                if outcome:
-                    return outcome
+        ogm, via = line.ogm, None
+        if not ogm and (wrapped := ogm_in_rf(line.rf_reference)):
+            ogm = wrapped
+            via = because("RF creditor reference {rf} carries the structured communication {ogm}",
+                          rf=references.rf_format(line.rf_reference or ""), ogm=references.format(wrapped))
+        if ogm:
+            outcome = None
+            if ogm in self.by_ogm:
+                outcome = self._certain(line, [self.by_ogm[ogm]], grouped=False)
+            if outcome is None and ogm in self.groups:
+                outcome = self._certain(line, self.groups[ogm], grouped=True)
+            if outcome is not None:
+                if via is not None:
+                    why = via + outcome.why
+                    cand = Candidate(outcome.certain.allocations, outcome.certain.customer_id, 100, why)  # type: ignore[union-attr]
+                    return Outcome("matched", why, certain=cand, credit_cents=outcome.credit_cents)
+                return outcome
         candidates = self._candidates(line)
-        if line.ogm and not candidates:
+        if ogm and not candidates:
             return Outcome("unmatched", because("structured communication {ogm} is not of an open invoice",
-                                                ogm=references.format(line.ogm)))
+                                                ogm=references.format(ogm)))
         if candidates:
             return Outcome("review", candidates[0].why, candidates=tuple(candidates))
         return Outcome("unmatched", because("no open invoice fits this amount, payer or communication"))

@@ -138,7 +138,7 @@ def _table(d: LetterDoc) -> Table:
     for line in (*d.lines, d.totals):
         rows.append([line.number, line.issue_date, line.due_date, str(line.level or ""), line.open_amount, line.fee,
                      line.interest, line.total])
-    widths = [21 * mm, 20 * mm, 27 * mm, 13 * mm, 23 * mm, 23 * mm, 20 * mm]
+    widths = [21 * mm, 20 * mm, 27 * mm, 15 * mm, 23 * mm, 21 * mm, 20 * mm]  # French headings fit ("Date d'échéance", "Niveau")
     widths.append(CONTENT_WIDTH - sum(widths))
     return Table(rows, colWidths=widths, repeatRows=1, style=TableStyle([
         ("FONT", (0, 0), (-1, -1), regular, 8.5),

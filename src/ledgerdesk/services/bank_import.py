@@ -198,7 +198,7 @@ def plan(session: Session, statements: list[Statement], *, today: date, file_nam
             if fp is not None:
                 seen_prints[fp].add(st.number)
             facts = matching.LineFacts(line.amount_cents, line.ogm, line.communication, line.counterparty_iban,
-                                       line.counterparty_name)
+                                       line.counterparty_name, line.rf_reference)
             planned.append(PlannedLine(index, line, False, matcher.match(facts)))
     return Plan(file_name, file_format, sha256, statements, planned, foreign,
                 {i: item.open_cents for i, item in matcher.items.items()},
@@ -310,7 +310,8 @@ def _payment_values(line: dict[str, object], customer_id: int, now: datetime) ->
     return {
         "date": line["booking_date"], "amount_cents": line["amount_cents"], "method": "bank", "customer_id": customer_id,
         "counterparty_name": line["counterparty_name"], "counterparty_iban": line["counterparty_iban"],
-        "communication": f"+++{ogm[:3]}/{ogm[3:7]}/{ogm[7:]}+++" if isinstance(ogm, str) else line["communication"],
+        "communication": f"+++{ogm[:3]}/{ogm[3:7]}/{ogm[7:]}+++" if isinstance(ogm, str)
+        else f"{line['rf_reference'] or ''} {line['communication']}".strip(),
         "note": f"bank statement {line['statement_number']}, line {line['sequence']}", "created_at": now,
     }
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from ..domain import matching
 from ..domain.errors import DomainError
 from ..domain.money import fmt_cents
-from ..persistence.models import Allocation, BankLine, BankStatement, ImportBatch, InvoiceEvent, Payment
+from ..persistence.models import Allocation, BankLine, BankStatement, ImportBatch, Invoice, InvoiceEvent, Payment
 from . import payments
 from .bank_import import payment_data
 
@@ -87,6 +87,35 @@ def _delete_payment(session: Session, payment_id: int, *, on: date) -> None:
     session.flush()
 
 
+def undo_allocation(session: Session, allocation_id: int, *, on: date) -> None:
+    """Undo one allocation; its money stays on the payment as customer credit. A bank line booked by that
+    payment keeps its booking and says what was undone, so its reason stays true."""
+    allocation = session.get(Allocation, allocation_id)
+    if allocation is None:
+        raise DomainError(f"there is no allocation {allocation_id}")
+    payment_id, cents = allocation.payment_id, allocation.amount_cents
+    number = session.scalar(select(Invoice.number).where(Invoice.id == allocation.invoice_id)) or ""
+    payments.unallocate(session, allocation_id, on=on)
+    line = session.scalar(select(BankLine).where(BankLine.payment_id == payment_id))
+    if line is not None:
+        why = matching.Reason.from_json(line.reason_data or []) + matching.because(
+            "allocation of {amount} to invoice {number} undone; it stays as customer credit",
+            amount=fmt_cents(cents), number=number)
+        _set_reason(line, why)
+
+
+def remove_payment(session: Session, payment_id: int, *, on: date) -> None:
+    """Delete a payment registered by hand (cash, other) with its allocations; a bank line's payment is undone
+    through its line, which then goes back to the review queue."""
+    line = session.scalar(select(BankLine).where(BankLine.payment_id == payment_id))
+    if line is not None:
+        raise DomainError(f"this payment is bank statement {line.statement_number} line {line.sequence}; "
+                          f"undo that booking in the review queue instead")
+    if session.get(Payment, payment_id) is None:
+        raise DomainError(f"there is no payment {payment_id}")
+    _delete_payment(session, payment_id, on=on)
+
+
 def undo_line(session: Session, line_id: int, *, on: date) -> None:
     """Undo every allocation of a booked line and remove its payment; the line goes back to review."""
     line = _line(session, line_id)
@@ -144,6 +173,16 @@ def undo_import(session: Session, batch_id: int, *, on: date, now: datetime | No
 
 
 @dataclass(frozen=True)
+class Proposal:
+    """One stored suggestion of a line: invoices and amounts, for whom, and why."""
+
+    allocations: tuple[tuple[int, int], ...]
+    customer_id: int
+    score: int
+    why: matching.Reason
+
+
+@dataclass(frozen=True)
 class BankLineRow:
     id: int
     booking_date: date
@@ -154,10 +193,13 @@ class BankLineRow:
     reason: str
     suggestions: int
     reason_data: tuple = ()
+    proposals: tuple["Proposal", ...] = ()  # the suggestions themselves, best first
 
-    def explain(self, translate: Callable[[str], str]) -> str:
+    def explain(self, translate: Callable[[str], str], amount: Callable[[str], str] | None = None) -> str:
         """The reason in the reader's language (stored templates), else the stored English text."""
-        return matching.Reason.from_json(self.reason_data).text(translate) if self.reason_data else self.reason
+        if not self.reason_data:
+            return self.reason
+        return matching.Reason.from_json(self.reason_data).text(translate, amount)
 
 
 def bank_lines(session: Session, *, statuses: Sequence[str] = ("review", "unmatched"),
@@ -167,7 +209,10 @@ def bank_lines(session: Session, *, statuses: Sequence[str] = ("review", "unmatc
     return [
         BankLineRow(line.id, line.booking_date, line.amount_cents, line.counterparty_name or line.counterparty_iban,
                     line.communication, line.status, line.reason, len(line.suggestions or []),
-                    tuple(tuple(part) for part in (line.reason_data or [])))
+                    tuple(tuple(part) for part in (line.reason_data or [])),
+                    tuple(Proposal(tuple(tuple(a) for a in sug["allocations"]), sug["customer_id"], sug.get("score", 0),
+                                   matching.Reason.from_json(sug.get("why", [])))
+                          for sug in (line.suggestions or [])))
         for line in session.scalars(query.limit(limit))
     ]
 

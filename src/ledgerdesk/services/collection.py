@@ -29,6 +29,7 @@ from ..persistence.models import (
     PaymentPromise,
     PlanInstalment,
     PlanInvoice,
+    ReminderLetterItem,
 )
 from . import history
 
@@ -217,11 +218,18 @@ def complete_call_task(session: Session, task_id: int, *, on: date, note: str = 
     task = session.get(CallTask, task_id)
     if task is None:
         raise DomainError(f"there is no call task {task_id}")
+    if task.done:
+        raise DomainError("this call is already done")
     task.done, task.done_on = True, on
     if note:
         task.note = f"{task.note}\n{note}".strip()
-    if task.invoice_id is not None:
-        history.record(session, task.invoice_id, "called", on, note=note)
+    invoice_ids = [task.invoice_id] if task.invoice_id is not None else []
+    if task.letter_id is not None:  # a call a reminder level asked for: about every invoice of its letter
+        invoice_ids += list(session.scalars(
+            select(ReminderLetterItem.invoice_id).where(ReminderLetterItem.letter_id == task.letter_id)
+            .order_by(ReminderLetterItem.position)))
+    for invoice_id in dict.fromkeys(invoice_ids):
+        history.record(session, invoice_id, "called", on, note=note)
 
 
 def open_disputes_of(session: Session, invoice_id: int) -> list[int]:

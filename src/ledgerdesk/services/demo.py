@@ -218,6 +218,36 @@ def build_document(spec: DemoSpec) -> dict[str, Any]:
             "credit_notes": credit_notes, "payments": payments}
 
 
+def _recurring(session: Session, spec: DemoSpec) -> int:
+    """A few subscriptions (hosting monthly, maintenance quarterly, a yearly licence) that started this
+    month, so the demo shows MRR and something still to invoice. Through the recurring service."""
+    from sqlalchemy import select
+
+    from ..persistence.models import Customer
+    from . import recurring
+
+    rng = random.Random(spec.seed + 1)
+    businesses = list(session.scalars(select(Customer).where(Customer.kind == "business").order_by(Customer.id)))
+    plans = [("monthly", 0, (25, 60)), ("monthly", 0, (25, 60)), ("monthly", 0, (25, 60)),
+             ("quarterly", 2, (150, 300)), ("yearly", 6, (400, 900))]
+    made = 0
+    for (frequency, item, (lo, hi)), customer in zip(plans, rng.sample(businesses, min(len(plans), len(businesses)))):
+        names, unit, _range, rate = CATALOG[1 if frequency == "monthly" else item]
+        exemption = None
+        if spec.franchise:
+            rate, exemption = "0", "franchise"
+        elif customer.country != "BE":
+            rate, exemption = "0", "intra_eu"
+        line = LineInput.of(names[customer.language], 1, Decimal(rng.randint(lo, hi)), rate, unit=unit,
+                            exemption=exemption)
+        recurring.create_template(session, recurring.TemplateData(
+            customer_id=customer.id, frequency=frequency, start_date=spec.as_of.replace(day=1), lines=[line]))
+        made += 1
+    return made
+
+
 def generate(session: Session, spec: DemoSpec) -> dict[str, int]:
     """Fill an empty book with the demo business; returns what was created."""
-    return import_book(session, build_document(spec))
+    summary = import_book(session, build_document(spec))
+    summary["recurring"] = _recurring(session, spec)
+    return summary

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain import dunning_defaults
-from ..domain.dunning import Level, Scenario, check_scenario, missing_first_letter_fields
+from ..domain.dunning import Level, Scenario, check_scenario, missing_first_letter_fields, text_problems
 from ..domain.errors import DomainError, ValidationError
 from ..domain.late_payment import RateTable, parse_rate, parse_semester, shipped_rates
 from ..i18n import LANGUAGES, gettext
@@ -71,7 +71,13 @@ def level_text(level: Level, language: str) -> tuple[str, str]:
 
 
 def check_texts(scenario: Scenario) -> None:
-    """A consumer's first letter must state what Book XIX requires, in every language."""
+    """Every text uses known placeholders only; a consumer's first letter states what Book XIX
+    requires, in every language."""
+    for level in scenario.levels:
+        for language in LANGUAGES:
+            problems = text_problems(level_text(level, language)[1])
+            if problems:
+                raise ValidationError(f"scenario '{scenario.name}', level {level.number} ({language}): {problems[0]}")
     first = scenario.first_reminder()
     if scenario.kind != "consumer" or first is None:
         return
@@ -161,3 +167,11 @@ def customer_choices(session: Session, customer_id: int) -> tuple[str | None, li
     if customer is None:
         raise DomainError(f"there is no customer {customer_id}")
     return customer.dunning_scenario, [code for code, s in scenarios(session).items() if s.kind == customer.kind]
+
+
+def save_setup(session: Session, scenario: Scenario, *, as_of: date, max_bank_age: int, new_customer_scenario: str | None,
+               new_customer_paid: int) -> None:
+    """The scenario dialog's Save: the scenario and the run's thresholds together, or neither."""
+    save_scenario(session, scenario, as_of=as_of)
+    save_reminder_settings(session, max_bank_age=max_bank_age, new_customer_scenario=new_customer_scenario,
+                           new_customer_paid=new_customer_paid)

@@ -199,3 +199,32 @@ def statement_document(session: Session, customer_id: int, start: date, end: dat
     customer = session.get(Customer, customer_id)
     return StatementDocument(statement, Party.from_snapshot(party_snapshot_company(get_company(session))),
                              Party.from_snapshot(party_snapshot_customer(customer)), document_settings(session))
+
+
+# --- allocations, to undo one ------------------------------------------------------------
+@dataclass(frozen=True)
+class AllocationRow:
+    id: int
+    day: date
+    invoice: str
+    customer: str
+    method: str  # 'bank', 'cash' or 'other'
+    amount_cents: int
+    payment_id: int
+    payment_cents: int
+
+
+def allocation_rows(session: Session, *, customer_id: int | None = None, limit: int = 1000) -> list[AllocationRow]:
+    """Allocations newest first (a customer's, or everyone's), for the 'undo an allocation' list."""
+    query = (
+        select(Allocation.id, Allocation.date, Invoice.number, Customer.name, Payment.method, Allocation.amount_cents,
+               Payment.id, Payment.amount_cents)
+        .join(Invoice, Invoice.id == Allocation.invoice_id)
+        .join(Customer, Customer.id == Invoice.customer_id)
+        .join(Payment, Payment.id == Allocation.payment_id)
+        .order_by(Allocation.date.desc(), Allocation.id.desc())
+        .limit(limit)
+    )
+    if customer_id is not None:
+        query = query.where(Invoice.customer_id == customer_id)
+    return [AllocationRow(a, d, n or "", c, m, cents, p, pc) for a, d, n, c, m, cents, p, pc in session.execute(query)]

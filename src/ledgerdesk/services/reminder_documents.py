@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from email.message import EmailMessage
-from email.utils import formatdate
+from email.utils import format_datetime
 from pathlib import Path
 
 from sqlalchemy import select
@@ -212,7 +212,8 @@ def write_emails(session: Session, on: date, folder: Path) -> list[Path]:
         message["From"] = company.email or "noreply@invalid"
         message["To"] = customer.email or ""
         message["Subject"] = f"{doc.title} {letter.number} — {company.name}"
-        message["Date"] = formatdate(localtime=True)
+        # The moment the reminder was confirmed, not the clock: writing the drafts again gives the same files.
+        message["Date"] = format_datetime(letter.created_at.astimezone())
         message["X-Unsent"] = "1"  # opens as a draft in Outlook and Thunderbird
         message.set_content("\n\n".join([*doc.paragraphs, _("Kind regards,"), company.name]))
         message.add_attachment(render([doc]), maintype="application", subtype="pdf", filename=f"{letter.number}.pdf")

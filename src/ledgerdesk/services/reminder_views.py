@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from string import Formatter
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+
+from ..domain.messages import Message
 
 from ..persistence.models import (
     CallTask,
@@ -122,3 +125,52 @@ def invoice_reminders(session: Session, customer_id: int | None = None, invoice_
                            item.open_cents, item.fee_cents, item.interest_cents)
         for item, letter, number in session.execute(query.order_by(ReminderLetter.letter_date.desc(), Invoice.number))
     ]
+
+
+@dataclass(frozen=True)
+class EventRow:
+    """One line of an invoice's collection history, as a sentence for the user."""
+
+    on: date
+    what: Message
+
+
+# How each event of the invoice log reads (detail keys as recorded by reminders and collection).
+EVENT_TEXTS = {
+    "created": "created",
+    "issued": "issued",
+    "imported": "imported",
+    "paid": "paid: {amount}",
+    "partly_paid": "part payment of {amount}, {open} still open",
+    "allocation_undone": "payment of {amount} taken off",
+    "credited": "credited by {credit_note}",
+    "einvoice_archived": "e-invoice archived",
+    "reminded": "reminder {letter}, level {level} by {channel}: open {open}, compensation {fee}, interest {interest}",
+    "promise_made": "promised to pay {amount} by {promised}",
+    "promise_kept": "promise of {amount} by {promised} kept",
+    "promise_broken": "promise of {amount} by {promised} broken",
+    "promise_cancelled": "promise cancelled",
+    "plan_agreed": "payment plan agreed: {instalments} instalments, {total}",
+    "plan_kept": "payment plan kept",
+    "plan_broken": "payment plan broken",
+    "disputed": "disputed: {reason}",
+    "dispute_resolved": "dispute resolved {resolution}",
+    "call_task": "call planned for {due} {note}",
+    "called": "called {note}",
+}
+
+
+def invoice_events(session: Session, invoice_id: int) -> list[EventRow]:
+    """Everything that happened to an invoice: reminders, promises, plans, disputes, calls, payments."""
+    from .history import events_of
+
+    rows = []
+    for event in events_of(session, invoice_id):
+        detail = {k: ("" if v is None else str(v)) for k, v in (event.detail or {}).items()}
+        template = EVENT_TEXTS.get(event.kind)
+        if template is None:
+            rows.append(EventRow(event.on_date, Message.of(event.kind.replace("_", " "))))
+            continue
+        names = {name for _, name, _, _ in Formatter().parse(template) if name}
+        rows.append(EventRow(event.on_date, Message.of(template, **{n: detail.get(n, "") for n in names})))
+    return rows

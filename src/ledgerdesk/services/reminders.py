@@ -253,7 +253,7 @@ def propose(session: Session, as_of: date, edits: Edits = Edits()) -> Proposal:
         )
         by_customer[row.customer_id].append((item, due.level))
 
-    skipped.extend(_recently_settled(session, as_of, reminded))
+    skipped.extend(_recently_settled(session, as_of, reminded, {r.id for r in open_rows}))
     letters = _letters(session, as_of, by_customer, customers, chosen, edits)
     for letter in letters:
         for item in letter.items:
@@ -271,9 +271,10 @@ def _edited_level(scenario: Scenario, number: int, history_before: list[Reminded
     return level
 
 
-def _recently_settled(session: Session, as_of: date, reminded: dict[int, list[Reminded]]) -> list[Skipped]:
+def _recently_settled(session: Session, as_of: date, reminded: dict[int, list[Reminded]], still_open: set[int]) -> list[Skipped]:
     since = as_of - timedelta(days=RECENT_PAID_DAYS)
-    ids = [i for i, past in reminded.items() if since <= max(r.on for r in past) < as_of]
+    # Invoices still open are not settled: leave them out before the (costly) open-amount query.
+    ids = [i for i, past in reminded.items() if i not in still_open and since <= max(r.on for r in past) < as_of]
     if not ids:
         return []
     result = []
@@ -372,6 +373,9 @@ def confirm(session: Session, as_of: date, edits: Edits = Edits(), *, now: datet
             session.add(task)
             session.flush()
             task_ids.append(task.id)
+            for item in proposed.items:  # the call is part of each invoice's story too
+                history.record(session, item.invoice_id, "call_task", as_of, due=task.due_date.isoformat(),
+                               note=proposed.number)
         letter_ids.append(letter.id)
     return Confirmed(run.id, tuple(letter_ids), tuple(task_ids))
 

@@ -36,6 +36,7 @@ from .customer_form import CustomerForm
 
 CUSTOMER_PAGES: list[str] = [
     "ledgerdesk.ui.widgets.customer_account:CustomerAccountPage",
+    "ledgerdesk.ui.widgets.reminder_history:CustomerReminders",
 ]
 
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QP
 from ...domain.errors import DomainError
 from ...services import bank_import
 from ..context import AppContext
-from ..models.receivables import PreviewRow, preview_model
+from ..models.receivables import PreviewRow, preview_model, reason_amount
 
 STATES = {"matched": "matched", "review": "to review", "unmatched": "unmatched", "outgoing": "outgoing"}
 
@@ -68,7 +68,7 @@ class ImportStatementDialog(QDialog):
         layout.addWidget(self.progress)
         layout.addWidget(self.table)
         layout.addWidget(self.buttons)
-        self.resize(900, 500)
+        self.resize(1040, 560)  # the reasons are long sentences: room for them on one line
         self._start(lambda: self.ctx.read(bank_import.preview_file, self.path, today=self.ctx.today()), self._previewed,
                     ctx.tr("Reading the statement…"))
 
@@ -102,11 +102,12 @@ class ImportStatementDialog(QDialog):
             self.summary.setText(str(worker.error))
             return
         self.plan = worker.result
+        amount = reason_amount(self.ctx.language)
         rows = [
             PreviewRow(p.line.sequence, p.line.booking_date, p.line.amount_cents,
                        p.line.counterparty_name or p.line.counterparty_iban,
                        "already imported" if p.duplicate else STATES[p.outcome.status],  # type: ignore[union-attr]
-                       "" if p.duplicate else p.outcome.why.text(self.ctx.tr))  # type: ignore[union-attr]
+                       "" if p.duplicate else p.outcome.why.text(self.ctx.tr, amount))  # type: ignore[union-attr]
             for p in self.plan.lines  # type: ignore[union-attr]
         ]
         self.model.set_rows(rows)

@@ -17,8 +17,10 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -49,8 +51,9 @@ class _LevelRow:
         self.interest.setChecked(level.interest)
         self.call.setChecked(level.call_task)
         self.pay_within = QSpinBox(minimum=1, maximum=90, value=level.pay_within_days)
+        self.texts = QPushButton(tr("Text…"))
         widgets = (QLabel(str(level.number)), self.enabled, self.days, self.gap, self.channel, self.fees, self.interest,
-                   self.call, self.pay_within)
+                   self.call, self.pay_within, self.texts)
         for column, widget in enumerate(widgets):
             grid.addWidget(widget, row, column)
 
@@ -98,6 +101,25 @@ class ScenarioDialog(QDialog):
         run.addRow(tr("…until they have paid this many invoices"), self.new_paid)
         self.run_box = QGroupBox(tr("Run"))
         self.run_box.setLayout(run)
+        # The statutory rates are data: the user adds a semester when the FPS Finance publishes it.
+        self.rates = QLabel()
+        self.rates.setWordWrap(True)
+        self.semester = QLineEdit()
+        self.semester.setPlaceholderText("2026H2")
+        self.new_rate = QLineEdit()
+        self.new_rate.setPlaceholderText("10.0")
+        self.add_rate_button = QPushButton(tr("Add rate"))
+        self.add_rate_button.clicked.connect(self.add_rate)
+        add_row = QHBoxLayout()
+        for widget in (QLabel(tr("Semester")), self.semester, QLabel(tr("Rate (%)")), self.new_rate, self.add_rate_button):
+            add_row.addWidget(widget)
+        add_row.addStretch(1)
+        rates_layout = QVBoxLayout()
+        rates_layout.addWidget(self.rates)
+        rates_layout.addLayout(add_row)
+        self.rates_box = QGroupBox(tr("Late-payment interest rates (business, per semester)"))
+        self.rates_box.setLayout(rates_layout)
+        self._show_rates()
         self.levels_box = QGroupBox(tr("Levels"))
         self.grid = QGridLayout(self.levels_box)
         self.rows: list[_LevelRow] = []
@@ -111,10 +133,37 @@ class ScenarioDialog(QDialog):
         layout.addLayout(options)
         layout.addWidget(self.levels_box)
         layout.addWidget(self.run_box)
+        layout.addWidget(self.rates_box)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.choice.currentIndexChanged.connect(lambda _i: self._load())
         self._load()
+
+    def edit_texts(self, row: _LevelRow) -> None:
+        level = self.ask_texts(row.level)
+        if level is not None:
+            row.level = level  # kept with the other edits until Save
+
+    def ask_texts(self, level: Level) -> Level | None:
+        from .reminder_texts import LevelTextsDialog
+
+        dialog = LevelTextsDialog(self.ctx.tr, level, self)
+        return dialog.value() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def add_rate(self) -> bool:
+        try:
+            self.ctx.write(dunning_setup.set_interest_rate, self.semester.text(), self.new_rate.text())
+        except DomainError as exc:
+            self.error.setText(str(exc))
+            return False
+        self.semester.clear()
+        self.new_rate.clear()
+        self._show_rates()
+        return True
+
+    def _show_rates(self) -> None:
+        rates = self.ctx.read(dunning_setup.rate_table).rates
+        self.rates.setText("   ".join(f"{k}: {v} %" for k, v in sorted(rates.items())))
 
     def scenario(self) -> Scenario:
         return self.known[self.choice.currentData()]
@@ -126,11 +175,13 @@ class ScenarioDialog(QDialog):
             if item.widget():
                 item.widget().setParent(None)  # gone at once, not at the next event loop turn
         headers = ("#", tr("Level"), tr("Days after due date"), tr("Days after previous"), tr("Channel"),
-                   tr("Compensation"), tr("Interest"), tr("Call task"), tr("Days given to pay"))
+                   tr("Compensation"), tr("Interest"), tr("Call task"), tr("Days given to pay"), tr("Letter text"))
         for column, text in enumerate(headers):
             self.grid.addWidget(QLabel(f"<b>{text}</b>"), 0, column)
         scenario = self.scenario()
         self.rows = [_LevelRow(self.grid, n + 1, level, tr) for n, level in enumerate(sorted(scenario.levels, key=lambda lv: lv.number))]
+        for row in self.rows:
+            row.texts.clicked.connect(lambda _checked=False, row=row: self.edit_texts(row))
         self.compensation.setChecked(scenario.claim_compensation)
         self.interest.setChecked(scenario.claim_interest)
         self.rate.setText("" if scenario.interest_rate is None else str(scenario.interest_rate))
@@ -152,8 +203,7 @@ class ScenarioDialog(QDialog):
     def save(self) -> bool:
         try:
             scenario = self.edited()
-            self.ctx.write(dunning_setup.save_scenario, scenario, as_of=self.ctx.today())
-            self.ctx.write(dunning_setup.save_reminder_settings, max_bank_age=self.bank_age.value(),
+            self.ctx.write(dunning_setup.save_setup, scenario, as_of=self.ctx.today(), max_bank_age=self.bank_age.value(),
                            new_customer_scenario=self.new_scenario.currentData(), new_customer_paid=self.new_paid.value())
         except DomainError as exc:
             self.error.setText(str(exc))

@@ -7,6 +7,8 @@ from datetime import date
 
 from ...domain.aging import days_past_due
 from ... import i18n
+from ...domain.errors import ValidationError
+from ...domain.money import to_cents
 from ...persistence.queries import InvoiceRow
 from ...services.bank_review import BankLineRow
 from .rows import Column, RowTableModel
@@ -25,6 +27,16 @@ class PreviewRow:
 def _formats(language: str):  # type: ignore[no-untyped-def]
     """Amounts and dates the Belgian way in the user's language ('1.234,56', 23/11/2026)."""
     return (lambda cents: i18n.format_amount(cents, language)), (lambda d: i18n.format_date(d, language))
+
+
+def reason_amount(language: str):  # type: ignore[no-untyped-def]
+    """Money inside a stored reason ('114.78') written the user's way ('114,78')."""
+    def rewrite(value: str) -> str:
+        try:
+            return i18n.format_amount(to_cents(value), language)
+        except ValidationError:  # not an amount after all: shown as stored
+            return value
+    return rewrite
 
 
 STATUS_LABELS = {"review": "to review", "unmatched": "unmatched", "matched": "matched", "outgoing": "outgoing",
@@ -47,13 +59,14 @@ def open_items_model(tr, as_of: date, language: str = "en") -> RowTableModel[Inv
 
 def bank_lines_model(tr, language: str = "en") -> RowTableModel[BankLineRow]:  # type: ignore[no-untyped-def]
     money, day = _formats(language)
+    amount = reason_amount(language)
     return RowTableModel([
         Column(tr("Date"), lambda r: day(r.booking_date), lambda r: r.booking_date),
         Column(tr("Amount"), lambda r: money(r.amount_cents), lambda r: r.amount_cents, align_right=True),
         Column(tr("Counterparty"), lambda r: r.counterparty),
         Column(tr("Communication"), lambda r: r.communication[:80], tooltip=lambda r: r.communication),
         Column(tr("Status"), lambda r: tr(STATUS_LABELS.get(r.status, r.status))),
-        Column(tr("Reason"), lambda r: r.explain(tr), tooltip=lambda r: r.explain(tr)),
+        Column(tr("Reason"), lambda r: r.explain(tr, amount), tooltip=lambda r: r.explain(tr, amount)),
     ])
 
 

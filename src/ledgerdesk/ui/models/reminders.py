@@ -94,3 +94,41 @@ def invoice_history_model(tr: Tr, language: str = "nl") -> RowTableModel:
         Column(tr("Compensation"), lambda r: _money(r.fee_cents), lambda r: r.fee_cents, align_right=True),
         Column(tr("Interest"), lambda r: _money(r.interest_cents), lambda r: r.interest_cents, align_right=True),
     ])
+
+
+def events_model(tr: Tr, language: str = "nl") -> RowTableModel:
+    _money, _date = _formats(language)
+    return RowTableModel([
+        Column(tr("Date"), lambda r: _date(r.on), lambda r: r.on),
+        Column(tr("What happened"), lambda r: _event_text(tr, r.what, language)),
+    ])
+
+
+def money(cents: int, language: str) -> str:
+    return _formats(language)[0](cents)
+
+
+AMOUNT_KEYS = {"amount", "open", "fee", "interest", "total"}
+DATE_KEYS = {"promised", "due"}
+
+
+def _event_text(tr: Tr, what, language: str) -> str:  # type: ignore[no-untyped-def]
+    """The event in the user's language: its channel word ('letter' -> 'brief'), amounts and dates
+    written the user's way (the log keeps '1000.00' and '2026-03-20')."""
+    from ...domain.errors import DomainError
+    from ...domain.money import to_cents
+
+    _money, _date = _formats(language)
+    args = {}
+    for key, value in what.args:
+        try:
+            if key == "channel":
+                value = tr(value)
+            elif key in AMOUNT_KEYS and value:
+                value = _money(to_cents(value))
+            elif key in DATE_KEYS and value:
+                value = _date(date.fromisoformat(value))
+        except (ValueError, ArithmeticError, DomainError):
+            pass  # an odd value from an old log is shown as it was written
+        args[key] = value
+    return tr(what.template, **args).strip()

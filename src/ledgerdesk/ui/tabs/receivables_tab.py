@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFileDialog,
+    QHeaderView,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -29,6 +30,7 @@ from ... import i18n
 from ...persistence import queries
 from ...services import bank_review, payments, receivables
 from ..context import AppContext
+from ..dialogs.allocations import AllocationsDialog
 from ..dialogs.import_statement import ImportStatementDialog
 from ..dialogs.pick_invoices import PickInvoicesDialog
 from ..models.receivables import bank_lines_model, open_items_model
@@ -68,12 +70,14 @@ class ReceivablesTab(QWidget):
         self.import_button = QPushButton(tr("Import statement…"))
         self.cash_button = QPushButton(tr("Register cash payment…"))
         self.pdf_button = QPushButton(tr("Statement of account PDF…"))
+        self.allocations_button = QPushButton(tr("Payments and allocations…"))
         # the statement of account covers 'from' .. the as-of date
         self.period_start = QDateEdit(QDate(ctx.today().year, 1, 1))
         self.period_start.setCalendarPopup(True)
         self.period_start.setDisplayFormat("dd/MM/yyyy")
         actions = QHBoxLayout()
-        for b in (self.import_button, self.cash_button, QLabel(tr("From")), self.period_start, self.pdf_button):
+        for b in (self.import_button, self.cash_button, self.allocations_button, QLabel(tr("From")), self.period_start,
+                  self.pdf_button):
             actions.addWidget(b)
         actions.addStretch()
         # open items + aging + behaviour
@@ -91,8 +95,8 @@ class ReceivablesTab(QWidget):
         self.queue.setModel(self.queue_model)
         self.queue.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         for view in (self.items, self.queue):
-            view.horizontalHeader().setStretchLastSection(True)
             view.verticalHeader().setVisible(False)
+        self.queue.horizontalHeader().setStretchLastSection(True)  # the reason takes the room
         self.show_lines = QComboBox()
         for label, statuses in LINE_VIEWS:
             self.show_lines.addItem(tr(label), statuses)
@@ -107,8 +111,6 @@ class ReceivablesTab(QWidget):
         for w in (self.show_lines, self.accept_button, self.pick_button, self.ignore_button, self.undo_button):
             queue_actions.addWidget(w)
         queue_actions.addStretch()
-        queue_actions.addWidget(self.batches)
-        queue_actions.addWidget(self.undo_import_button)
 
         top = QWidget()
         top_layout = QVBoxLayout(top)
@@ -121,7 +123,12 @@ class ReceivablesTab(QWidget):
         top_layout.addWidget(self.aging)
         bottom = QWidget()
         bottom_layout = QVBoxLayout(bottom)
-        bottom_layout.addWidget(QLabel(tr("Review queue")))
+        queue_title = QHBoxLayout()  # the imports sit on the title line: the action row is full in French
+        queue_title.addWidget(QLabel(tr("Review queue")))
+        queue_title.addStretch()
+        queue_title.addWidget(self.batches)
+        queue_title.addWidget(self.undo_import_button)
+        bottom_layout.addLayout(queue_title)
         bottom_layout.addWidget(self.queue)
         bottom_layout.addLayout(queue_actions)
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -139,6 +146,7 @@ class ReceivablesTab(QWidget):
         self.import_button.clicked.connect(self.choose_statement)
         self.cash_button.clicked.connect(self.register_cash)
         self.pdf_button.clicked.connect(self.statement_pdf)
+        self.allocations_button.clicked.connect(lambda: self.allocations_dialog().exec())
         self.accept_button.clicked.connect(self.accept_suggestion)
         self.pick_button.clicked.connect(self.pick_invoices)
         self.ignore_button.clicked.connect(self.set_aside)
@@ -169,7 +177,8 @@ class ReceivablesTab(QWidget):
         self.refresh_lines()
         self.batches.clear()
         for b in self.ctx.read(bank_review.import_batches):
-            self.batches.addItem(f"{b.imported_on} {b.file_name} ({b.new_lines})", b.id)
+            self.batches.addItem(f"{i18n.format_date(b.imported_on, self.ctx.language)} {b.file_name} ({b.new_lines})",
+                                 b.id)
 
     def refresh_lines(self) -> None:
         self.queue_model.set_rows(self.ctx.read(bank_review.bank_lines, statuses=self.show_lines.currentData()))
@@ -185,13 +194,15 @@ class ReceivablesTab(QWidget):
         self.items.setModel(self.items_model)
         self.items.sortByColumn(3, Qt.SortOrder.AscendingOrder)  # oldest due date first
         self.items.resizeColumnsToContents()
+        # the customer's name takes the room left (a new model each refresh: set again)
+        self.items.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         tr = self.ctx.tr
         money = lambda cents: i18n.format_money(cents, self.ctx.language)  # noqa: E731
         self.totals.setText(f"{tr('Total')}: {money(result.total_cents)}   {tr('Open')}: {money(result.open_cents)}"
                             f"   {tr('Overdue')}: {money(result.overdue_cents)}")
         buckets = self.ctx.read(receivables.aging, as_of, customer_id=customer_id)
         self.aging.setText("   ".join(f"{tr(BUCKET_LABELS[b])}: {money(buckets[b])}" for b in BUCKETS))
-        self.behaviour.set_customer(customer_id)
+        self.behaviour.set_customer(customer_id, as_of)
 
     # --- actions -----------------------------------------------------------------
     def choose_statement(self) -> None:
@@ -232,28 +243,49 @@ class ReceivablesTab(QWidget):
 
     def undo_import(self) -> None:
         batch_id = self.batches.currentData()
-        if batch_id is not None:
+        if batch_id is None:
+            return
+        question = self.ctx.tr("Remove the import {name} and every payment it booked?").format(
+            name=self.batches.currentText())
+        answer = QMessageBox.question(self, self.title(), question)
+        if answer == QMessageBox.StandardButton.Yes:
             self._run(bank_review.undo_import, batch_id, on=self.ctx.today())
 
-    def pick_dialog(self, amount_cents: int | None, customers=None) -> PickInvoicesDialog:  # type: ignore[no-untyped-def]
-        rows = self.ctx.read(queries.list_invoices, self.ctx.today(), status="open",
-                             customer_id=self.customer.currentData())
-        return PickInvoicesDialog(self.ctx, rows, amount_cents, self, customers=customers)
+    def pick_dialog(self, amount_cents: int | None, customers=None, proposals=()) -> PickInvoicesDialog:  # type: ignore[no-untyped-def]
+        rows = self.ctx.read(queries.list_invoices, self.ctx.today(), status="open")
+        dialog = PickInvoicesDialog(self.ctx, rows, amount_cents, self, customers=customers, proposals=proposals)
+        chosen = self.customer.currentData()
+        if chosen is not None and not proposals:  # start from the customer the tab shows
+            dialog.customer.setCurrentIndex(max(dialog.customer.findData(chosen), 0))
+        return dialog
 
     def pick_invoices(self) -> None:
         line = self._selected_line()
         if line is None:
             return
-        dialog = self.pick_dialog(line.amount_cents)
+        if line.amount_cents <= 0:
+            QMessageBox.information(self, self.title(), self.ctx.tr("Money going out cannot pay an invoice."))
+            return
+        dialog = self.pick_dialog(line.amount_cents, customers=self.ctx.read(queries.customer_names),
+                                  proposals=line.proposals)
         if dialog.exec():
-            self._run(bank_review.allocate_line, line.id, dialog.allocations())
+            n = dialog.accepted_proposal()
+            if n is not None:
+                self._run(bank_review.accept_suggestion, line.id, n)
+            else:
+                self._run(bank_review.allocate_line, line.id, dialog.allocations(), customer_id=dialog.customer_id())
 
     def register_cash(self) -> None:
         dialog = self.pick_dialog(None, customers=self.ctx.read(queries.customer_names))
+        dialog.setWindowTitle(self.ctx.tr("Register cash payment…"))
         if dialog.exec():
-            data = payments.PaymentData(date=self.ctx.today(), amount_cents=dialog.amount_cents(), method="cash",
+            data = payments.PaymentData(date=dialog.day(), amount_cents=dialog.amount_cents(), method="cash",
                                         customer_id=dialog.customer_id())
             self._run(payments.register_payment, data, dialog.allocations())
+
+    def allocations_dialog(self) -> AllocationsDialog:
+        """Every allocation (of the customer chosen in the filter), to undo one or delete a cash payment."""
+        return AllocationsDialog(self.ctx, self.customer.currentData(), self)
 
     def statement_pdf(self) -> Path | None:
         from ...reports.statement_pdf import render

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QMessageBox,
@@ -24,27 +25,39 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.errors import DomainError
-from ...domain.holds import split_instalments
-from ...services import collection, dunning_setup, reminder_documents, reminder_views, reminders
+from ...services import reminder_documents, reminder_views, reminders
 from ..context import AppContext
 from ..models import reminders as models
 from ..widgets.background import Job
+from .reminder_work import CollectionWork
+from ..widgets.reminder_history import CustomerReminders
 
 
-def _table(model) -> QTableView:  # type: ignore[no-untyped-def]
+def _table(model, stretch: int | None = None) -> QTableView:  # type: ignore[no-untyped-def]
+    """A sortable row table; `stretch` is the (text) column that takes the spare width, so
+    amounts stay next to their labels instead of drifting to the far right."""
     view = QTableView()
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setSortingEnabled(True)
     view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-    view.horizontalHeader().setStretchLastSection(True)
+    if stretch is None:
+        view.horizontalHeader().setStretchLastSection(True)
+    elif stretch < 0:  # only figures: each column as wide as its content, the rest left blank
+        view.horizontalHeader().setStretchLastSection(False)
+    else:
+        view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setResizeContentsPrecision(200)  # widths from 200 rows, not a 1,000-letter run
     view.setWordWrap(False)
     return view
 
 
-class RemindersTab(QWidget):
+MAX_WARNING_LINES = 3
+
+
+class RemindersTab(CollectionWork, QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
@@ -78,22 +91,25 @@ class RemindersTab(QWidget):
         self.skipped = models.skipped_model(tr, ctx.language)
         self.work = models.work_model(tr, ctx.language)
         self.customers = models.customer_history_model(tr, ctx.language)
-        self.invoice_history = models.invoice_history_model(tr, ctx.language)
-        self.letters_view, self.items_view = _table(self.letters), _table(self.items)
+        self.letters_view, self.items_view = _table(self.letters), _table(self.items, stretch=-1)
         self.skipped_view, self.work_view = _table(self.skipped), _table(self.work)
-        self.customers_view, self.invoice_history_view = _table(self.customers), _table(self.invoice_history)
+        self.customers_view = _table(self.customers, stretch=0)
+        self.customers_view.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # the often reminded on top
+        self.customer_history = CustomerReminders(ctx)  # letters per invoice and each invoice's events
+        self.invoice_history = self.customer_history.letters
+        self.summary = QLabel()
 
         self.preview_button = QPushButton(tr("Preview letter"))
         self.drop_button = QPushButton(tr("Drop invoice"))
         self.level_button = QPushButton(tr("Change level…"))
         self.note_button = QPushButton(tr("Add note…"))
         self.done_button = QPushButton(tr("Mark call done"))
-        self.customer_scenario_button = QPushButton(tr("Scenario for this customer…"))
         self.promise_button = QPushButton(tr("Payment promise…"))
         self.dispute_button = QPushButton(tr("Dispute…"))
         self.call_button = QPushButton(tr("Call task…"))
         self.plan_button = QPushButton(tr("Payment plan…"))
         self.resolve_button = QPushButton(tr("Resolve dispute"))
+        self.undo_button = QPushButton(tr("Undo review changes"))
         item_bar = QHBoxLayout()
         for widget in (self.preview_button, self.drop_button, self.level_button, self.note_button, self.promise_button, self.plan_button,
                        self.dispute_button, self.call_button):
@@ -104,9 +120,16 @@ class RemindersTab(QWidget):
         lower_layout.setContentsMargins(0, 0, 0, 0)
         lower_layout.addWidget(self.items_view)
         lower_layout.addLayout(item_bar)
+        upper = QWidget()
+        upper_layout = QVBoxLayout(upper)
+        upper_layout.setContentsMargins(0, 0, 0, 0)
+        upper_layout.addWidget(self.letters_view)
+        upper_layout.addWidget(self.summary)
         proposals = QSplitter(Qt.Orientation.Vertical)
-        proposals.addWidget(self.letters_view)
+        proposals.addWidget(upper)
         proposals.addWidget(lower)
+        proposals.setStretchFactor(0, 3)  # the letters are what the user reviews first
+        proposals.setStretchFactor(1, 2)
         work = QWidget()
         work_layout = QVBoxLayout(work)
         work_layout.addWidget(self.work_view)
@@ -116,15 +139,18 @@ class RemindersTab(QWidget):
         customers_layout = QVBoxLayout(customers_pane)
         customers_layout.setContentsMargins(0, 0, 0, 0)
         customers_layout.addWidget(self.customers_view)
-        customers_layout.addWidget(self.customer_scenario_button, alignment=Qt.AlignmentFlag.AlignLeft)
         history.addWidget(customers_pane)
-        history.addWidget(self.invoice_history_view)
+        history.addWidget(self.customer_history)
         self.pages = QTabWidget()
         self.pages.addTab(proposals, tr("Proposals"))
         skipped = QWidget()
         skipped_layout = QVBoxLayout(skipped)
         skipped_layout.addWidget(self.skipped_view)
-        skipped_layout.addWidget(self.resolve_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        skipped_buttons = QHBoxLayout()
+        skipped_buttons.addWidget(self.resolve_button)
+        skipped_buttons.addWidget(self.undo_button)  # dropped invoices come back, levels and notes are forgotten
+        skipped_buttons.addStretch(1)
+        skipped_layout.addLayout(skipped_buttons)
         self.pages.addTab(skipped, tr("Skipped"))
         self.pages.addTab(work, tr("Calls and promises due"))
         self.pages.addTab(history, tr("History"))
@@ -146,17 +172,18 @@ class RemindersTab(QWidget):
         self.level_button.clicked.connect(self.change_level)
         self.note_button.clicked.connect(self.add_note)
         self.done_button.clicked.connect(self.mark_done)
-        self.customer_scenario_button.clicked.connect(self.choose_customer_scenario)
         self.promise_button.clicked.connect(lambda: self.collection_action("promise"))
         self.dispute_button.clicked.connect(lambda: self.collection_action("dispute"))
         self.call_button.clicked.connect(lambda: self.collection_action("call"))
         self.plan_button.clicked.connect(lambda: self.collection_action("plan"))
         self.resolve_button.clicked.connect(self.resolve_dispute)
+        self.undo_button.clicked.connect(self.undo_review)
         self.letters_view.selectionModel().currentRowChanged.connect(lambda _c, _p: self._show_items())
         self.customers_view.selectionModel().currentRowChanged.connect(lambda _c, _p: self._show_customer_history())
-        self._stale = False
+        # A proposal reads the whole ledger (about 1.4 s on a 10-year book): built in the background
+        # after start-up, the tab proposes when it is first shown, not while the user works elsewhere.
+        self._stale = True
         ctx.book_changed.connect(self._book_changed)
-        self.refresh()
 
     def title(self) -> str:
         return self.ctx.tr("Reminders")
@@ -183,6 +210,7 @@ class RemindersTab(QWidget):
 
     def refresh(self) -> None:
         current = self._selected(self.letters_view, self.letters)
+        reviewed = self._selected(self.customers_view, self.customers)
         as_of = self.as_of()
         try:
             self.proposal = self.ctx.read(reminders.propose, as_of, self.edits())
@@ -192,8 +220,18 @@ class RemindersTab(QWidget):
             self.proposal = self.ctx.read(reminders.propose, as_of, self.edits())
         self.letters.set_rows(self.proposal.letters)
         self.skipped.set_rows(self.proposal.skipped)
-        self.warnings.setText("\n".join(w.translated(self.ctx.tr) for w in self.proposal.warnings))
+        lines = [w.translated(self.ctx.tr) for w in self.proposal.warnings]
+        shown = lines[:MAX_WARNING_LINES]  # the rest in the tooltip: the proposals keep the screen
+        if len(lines) > len(shown):
+            shown.append(self.ctx.tr("… and {count} more (hover to see them)", count=len(lines) - len(shown)))
+        self.warnings.setText("\n".join(shown))
+        self.warnings.setToolTip("\n".join(lines))
         self.warnings.setVisible(bool(self.proposal.warnings))
+        letters = self.proposal.letters
+        self.summary.setText(self.ctx.tr(
+            "{letters} letters for {total}, {skipped} invoices skipped (see why under Skipped)",
+            letters=len(letters), total=models.money(sum(x.total_cents for x in letters), self.ctx.language),
+            skipped=len(self.proposal.skipped)))
         self.work.set_rows(self.ctx.read(reminder_views.work_due, as_of))
         self.customers.set_rows(self.ctx.read(reminder_views.customer_history, as_of))
         for view in (self.letters_view, self.skipped_view, self.work_view, self.customers_view):
@@ -202,6 +240,10 @@ class RemindersTab(QWidget):
             for row, letter in enumerate(self.letters.rows()):
                 if letter.customer_id == current.customer_id:
                     self.letters_view.selectRow(row)
+        if reviewed is not None:  # and the customer whose history is open
+            for row, customer in enumerate(self.customers.rows()):
+                if customer.customer_id == reviewed.customer_id:
+                    self.customers_view.selectRow(row)
         self._show_items()
         self._show_customer_history()
 
@@ -216,10 +258,18 @@ class RemindersTab(QWidget):
 
     def _show_customer_history(self) -> None:
         row = self._selected(self.customers_view, self.customers)
-        self.invoice_history.set_rows(self.ctx.read(reminder_views.invoice_reminders, row.customer_id) if row else ())
+        self.customer_history.show_customer(row.customer_id if row else None)
 
     def _say(self, text: str) -> None:
         QMessageBox.information(self, self.ctx.tr("Reminders"), text)
+
+    def _write(self, action, *args, **kwargs):  # type: ignore[no-untyped-def]
+        """A service call for a user action; a broken rule is said in one sentence (None returned)."""
+        try:
+            return self.ctx.write(action, *args, **kwargs)
+        except DomainError as exc:
+            self._say(str(exc))
+            return None
 
     # --- review ---------------------------------------------------------------------------
     def preview_letter(self) -> Path | None:
@@ -263,8 +313,16 @@ class RemindersTab(QWidget):
             self._notes[letter.customer_id] = note
             self.refresh()
 
+    def undo_review(self) -> None:
+        self._dropped.clear()
+        self._levels.clear()
+        self._notes.clear()
+        self.refresh()
+
     def confirm(self) -> None:
-        done = self.ctx.write(reminders.confirm, self.as_of(), self.edits())
+        done = self._write(reminders.confirm, self.as_of(), self.edits())
+        if done is None:
+            return
         self._dropped.clear()
         self._levels.clear()
         self._notes.clear()
@@ -303,51 +361,6 @@ class RemindersTab(QWidget):
             paths = self.ctx.read(reminder_documents.write_emails, self.as_of(), folder)
             self._say(self.ctx.tr("{count} e-mails written to {path}", count=len(paths), path=str(folder)))
 
-    def mark_done(self) -> None:
-        row = self._selected(self.work_view, self.work)
-        if row is not None and row.kind == "call":
-            self.ctx.write(collection.complete_call_task, row.id, on=self.as_of())
-
-    def collection_action(self, kind: str) -> None:
-        """A promise, a dispute or a call task for the invoice selected in the letter under review,
-        or a payment plan for all of the letter's invoices."""
-        item = self._selected(self.items_view, self.items)
-        letter = self._selected(self.letters_view, self.letters)
-        if letter is None or (item is None and kind != "plan"):
-            return
-        answer = self.ask_action(kind, item.open_cents if item else letter.open_cents)
-        if answer is None:
-            return
-        try:
-            if kind == "promise":
-                self.ctx.write(collection.add_promise, item.invoice_id, made_on=self.as_of(), promised_date=answer.on,
-                               amount_cents=answer.amount_cents, note=answer.text)
-            elif kind == "plan":  # every invoice of the letter, paid off in monthly instalments
-                ids = [i.invoice_id for i in letter.items]
-                schedule = split_instalments(sum(i.open_cents for i in letter.items), answer.count, answer.on)
-                self.ctx.write(collection.add_plan, ids, made_on=self.as_of(), instalments=schedule, note=answer.text)
-            elif kind == "dispute":
-                self.ctx.write(collection.open_dispute, item.invoice_id, on=self.as_of(), reason=answer.text)
-            else:
-                self.ctx.write(collection.add_call_task, letter.customer_id, due=answer.on, note=answer.text,
-                               invoice_id=item.invoice_id, today=self.as_of())
-        except DomainError as exc:
-            self._say(str(exc))
-
-    def resolve_dispute(self) -> None:
-        row = self._selected(self.skipped_view, self.skipped)
-        if row is not None and self.ctx.read(collection.open_disputes_of, row.invoice_id):
-            self.ctx.write(collection.resolve_disputes_of, row.invoice_id, on=self.as_of())
-
-    def choose_customer_scenario(self) -> None:
-        row = self._selected(self.customers_view, self.customers)
-        if row is None:
-            return
-        current, codes = self.ctx.read(dunning_setup.customer_choices, row.customer_id)
-        code = self.ask_scenario(codes, current)
-        if code is not None:
-            self.ctx.write(dunning_setup.set_customer_scenario, row.customer_id, code or None)
-
     def edit_scenarios(self) -> None:
         from ..dialogs.reminder_scenarios import ScenarioDialog
 
@@ -367,27 +380,6 @@ class RemindersTab(QWidget):
     def ask_note(self, current: str) -> str | None:
         text, ok = QInputDialog.getMultiLineText(self, self.ctx.tr("Add note…"), self.ctx.tr("Note"), current)
         return text if ok else None
-
-    def ask_action(self, kind: str, amount_cents: int):  # type: ignore[no-untyped-def]
-        from ..dialogs.collection_action import ActionDialog
-
-        dialog = ActionDialog(self.ctx.tr, kind, today=self.as_of(), amount_cents=amount_cents, parent=self)
-        if dialog.exec() != ActionDialog.DialogCode.Accepted:
-            return None
-        try:
-            return dialog.value()
-        except DomainError as exc:
-            self._say(str(exc))
-            return None
-
-    def ask_scenario(self, codes: list[str], current: str | None) -> str | None:
-        """'' = back to the scenario of the customer's kind; None = cancelled."""
-        labels = [self.ctx.tr("(the scenario of its kind)")] + codes
-        choice, ok = QInputDialog.getItem(self, self.ctx.tr("Scenario for this customer…"), self.ctx.tr("Scenario"), labels,
-                                          labels.index(current) if current in labels else 0, False)
-        if not ok:
-            return None
-        return "" if choice == labels[0] else choice
 
     def ask_pdf_path(self) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(self, self.ctx.tr("Print letters…"), f"reminders-{self.as_of().isoformat()}.pdf", "PDF (*.pdf)")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from babel.numbers import format_percent
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel
 
 from ... import i18n
@@ -9,35 +12,50 @@ from ...services.receivables import PaymentBehaviour, payment_behaviour
 from ..context import AppContext
 
 
+def _wrapping(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
+
+
 class PaymentBehaviourWidget(QGroupBox):
     def __init__(self, ctx: AppContext, parent=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx.tr("Payment behaviour"), parent)
         self.ctx = ctx
         self.customer_id: int | None = None
+        self.as_of: date | None = None  # None: today
         form = QFormLayout(self)
+        # narrow beside a table: the two long Dutch and French labels wrap rather than be cut off
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         self.days_to_pay, self.days_late, self.share_late = QLabel("–"), QLabel("–"), QLabel("–")
         self.open, self.overdue = QLabel("–"), QLabel("–")
-        form.addRow(ctx.tr("Average days to pay"), self.days_to_pay)
-        form.addRow(ctx.tr("Average days late"), self.days_late)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        form.addRow(_wrapping(ctx.tr("Average days to pay")), self.days_to_pay)
+        form.addRow(_wrapping(ctx.tr("Average days late")), self.days_late)
         form.addRow(ctx.tr("Paid late"), self.share_late)
         form.addRow(ctx.tr("Open"), self.open)
         form.addRow(ctx.tr("Overdue"), self.overdue)
+        form.addRow(self.note)
 
-    def set_customer(self, customer_id: int | None) -> None:
-        self.customer_id = customer_id
+    def set_customer(self, customer_id: int | None, as_of: date | None = None) -> None:
+        """Show a customer's behaviour as of a day (the receivables tab's date; today by default)."""
+        self.customer_id, self.as_of = customer_id, as_of
         self.refresh()
 
     def refresh(self) -> None:
         if self.customer_id is None:
             for label in (self.days_to_pay, self.days_late, self.share_late, self.open, self.overdue):
                 label.setText("–")
+            self.note.setText("")
             return
-        self.show_behaviour(self.ctx.read(payment_behaviour, self.customer_id, self.ctx.today()))
+        self.show_behaviour(self.ctx.read(payment_behaviour, self.customer_id, self.as_of or self.ctx.today()))
 
     def show_behaviour(self, pb: PaymentBehaviour) -> None:
-        none = self.ctx.tr("No paid invoices in the last 12 months")
-        self.days_to_pay.setText(f"{pb.avg_days_to_pay:.0f}" if pb.avg_days_to_pay is not None else none)
+        self.note.setText("" if pb.paid_invoices else self.ctx.tr("No paid invoices in the last 12 months"))
+        self.days_to_pay.setText(f"{pb.avg_days_to_pay:.0f}" if pb.avg_days_to_pay is not None else "–")
         self.days_late.setText(f"{pb.avg_days_late:.0f}" if pb.avg_days_late is not None else "–")
-        self.share_late.setText(f"{pb.share_paid_late:.0%}" if pb.share_paid_late is not None else "–")
+        self.share_late.setText(format_percent(pb.share_paid_late, locale=i18n.LOCALES[self.ctx.language])
+                                if pb.share_paid_late is not None else "–")
         self.open.setText(i18n.format_money(pb.open_cents, self.ctx.language))
         self.overdue.setText(i18n.format_money(pb.overdue_cents, self.ctx.language))

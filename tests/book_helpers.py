@@ -1,4 +1,4 @@
-"""Book helpers for bank tests: issued invoices with their structured communications."""
+"""Book helpers for bank and receivables tests: issued invoices with their structured communications."""
 
 from __future__ import annotations
 
