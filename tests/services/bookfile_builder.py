@@ -77,7 +77,7 @@ def build(book, tmp_path: Path) -> dict[str, int]:
         base = dunning_defaults.shipped()["business"]
         first = base.levels[1]
         mine = replace(base, code="mine", name="Mijn scenario", levels=tuple(
-            replace(lv, overrides={"nl": "Beste klant, {invoices}"}) if lv is first else lv for lv in base.levels))
+            replace(lv, overrides={"nl": "Beste {customer}, betaal {total} voor {pay_by}."}) if lv is first else lv for lv in base.levels))
         dunning_setup.set_interest_rate(s, "2027H1", "9.5")
         dunning_setup.save_scenario(s, mine, as_of=date(2026, 2, 1))
         dunning_setup.set_customer_scenario(s, shop, "mine")

@@ -96,13 +96,15 @@ CASES = [
     ([*LINE, "payment"], "nope", "$.bank_imports[0].statements[0].lines[0].payment"),
     ([*LINE, "amount"], 121.0, "$.bank_imports[0].statements[0].lines[0].amount"),
     (["bank_imports", 0, "imported_at"], None, "$.bank_imports[0].imported_at"),
+    (LINE[:-1] + [1], lambda doc: dict(doc["bank_imports"][0]["statements"][0]["lines"][0]),
+     "$.bank_imports[0].statements[0].lines[1]"),
     (["einvoices", 0, "sha256"], "0" * 64, "$.einvoices[0].sha256"),
     (["einvoices", 0, "xml_base64"], "!!!", "$.einvoices[0].xml_base64"),
     (["einvoices", 0, "invoice"], _draft, "$.einvoices[0].invoice"),
 ]
 
 
-@pytest.mark.parametrize("path, value, where", CASES, ids=[c[2] + "=" + repr(c[1])[:12] for c in CASES])
+@pytest.mark.parametrize("path, value, where", CASES, ids=[c[2] + "=" + (repr(c[1])[:12] if not callable(c[1]) else "copy") for c in CASES])
 def test_a_wrong_field_is_refused_with_its_path_and_nothing_is_written(empty_book, full_doc, path, value, where):
     doc = copy.deepcopy(full_doc)
     _set(doc, path, value(doc) if callable(value) else value)

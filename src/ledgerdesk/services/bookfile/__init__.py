@@ -1,4 +1,4 @@
-"""The book file (JSON, format 2; format 1 still read): import all-or-nothing with every problem by JSON path, and export.
+"""The book file (JSON, format 2; format 1 still read): all-or-nothing import, problems by JSON path; export.
 
 Import checks the whole document first (core, then each section in order, later sections
 checking their references against what earlier ones declared) and collects every problem;

@@ -55,6 +55,28 @@ def _line(item: Any, path: str, problems: f.Problems, declared: Declared) -> dic
             "payment": f.ref(item, "payment", path, problems, declared.payments, "payment", required=False)}
 
 
+def _statement(st: Any, path: str, problems: f.Problems, declared: Declared,
+               identities: set[tuple[str, ...]]) -> dict[str, Any] | None:
+    st = f.obj(st, path, problems)
+    values = {"account": f.text(st, "account", path, problems), "number": f.text(st, "number", path, problems),
+              "opening_cents": f.amount(st, "opening", path, problems),
+              "closing_cents": f.amount(st, "closing", path, problems)}
+    lines = [_line(x, f"{path}.lines[{k}]", problems, declared)
+             for k, x in enumerate(f.items(st, "lines", path, problems))]
+    if None in values.values() or None in lines:
+        return None
+    for k, line in enumerate(lines):
+        # The database's own duplicate key (uq_bank_lines_identity), checked here to name the line.
+        identity = (str(values["account"]), str(values["number"]), line["sequence"], line["bank_reference"])  # type: ignore[index]
+        if identity in identities:
+            problems.add(f"{path}.lines[{k}]", f"line {identity[2]} of statement {identity[1]} is in the file twice")
+        identities.add(identity)
+    return {**values, "lines": lines, "holder": f.free_text(st, "holder", path, problems),
+            "currency": f.text(st, "currency", path, problems, required=False) or "EUR",
+            "opening_date": f.day(st, "opening_date", path, problems, required=False),
+            "closing_date": f.day(st, "closing_date", path, problems, required=False)}
+
+
 def read(root: dict[str, Any], declared: Declared, problems: f.Problems) -> list[dict[str, Any]]:
     batches = []
     identities: set[tuple[str, ...]] = set()
@@ -69,29 +91,11 @@ def read(root: dict[str, Any], declared: Declared, problems: f.Problems) -> list
                  "imported_at": f.moment(item, "imported_at", path, problems),
                  "new_lines": f.integer(item, "new_lines", path, problems, required=False, low=0) or 0,
                  "duplicate_lines": f.integer(item, "duplicate_lines", path, problems, required=False, low=0) or 0}
-        statements = []
-        for j, st in enumerate(f.items(item, "statements", path, problems)):
-            spath = f"{path}.statements[{j}]"
-            st = f.obj(st, spath, problems)
-            values = {"account": f.text(st, "account", spath, problems), "number": f.text(st, "number", spath, problems),
-                      "opening_cents": f.amount(st, "opening", spath, problems),
-                      "closing_cents": f.amount(st, "closing", spath, problems)}
-            lines = [_line(x, f"{spath}.lines[{k}]", problems, declared) for k, x in enumerate(f.items(st, "lines", spath, problems))]
-            if None in values.values() or None in lines:
-                continue
-            for k, line in enumerate(lines):
-                identity = (values["account"], values["number"], line["sequence"], line["bank_reference"])  # type: ignore[index]
-                if identity in identities:
-                    problems.add(f"{spath}.lines[{k}]", f"line {line['sequence']} of statement {values['number']} "  # type: ignore[index]
-                                                        "is in the file twice")
-                identities.add(identity)  # type: ignore[arg-type]
-            statements.append({**values, "lines": lines, "currency": f.text(st, "currency", spath, problems, required=False) or "EUR",
-                               "opening_date": f.day(st, "opening_date", spath, problems, required=False),
-                               "closing_date": f.day(st, "closing_date", spath, problems, required=False),
-                               "holder": f.free_text(st, "holder", spath, problems)})
+        statements = [_statement(st, f"{path}.statements[{j}]", problems, declared, identities)
+                      for j, st in enumerate(f.items(item, "statements", path, problems))]
         if ref is not None and None not in batch.values():
             declared.batches.add(ref)
-            batches.append({"ref": ref, "batch": batch, "statements": statements})
+            batches.append({"ref": ref, "batch": batch, "statements": [x for x in statements if x is not None]})
     return batches
 
 

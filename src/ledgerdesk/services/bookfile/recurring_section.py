@@ -101,7 +101,7 @@ def write(session: Session, templates: list[dict[str, Any]], ids: Ids, now: date
         if rows:
             session.execute(insert(RecurringOccurrence), rows)
         occurrences += len(rows)
-    return {"recurring_invoices": len(templates), "recurring_periods": occurrences}
+    return {"recurring": len(templates), "recurring_periods": occurrences}
 
 
 def export(session: Session, doc: dict[str, Any], refs: Refs) -> None:
