@@ -71,6 +71,12 @@ def build(book, tmp_path: Path) -> dict[str, int]:
         _invoice(s, person, "50", date(2026, 1, 20), issue=False, now=now)  # a draft
         note = invoicing.create_credit_note(s, d, issue_date=date(2026, 1, 25), lines=[LineInput.of("Korting", 1, "40", "21")])
         invoicing.issue(s, note, on=date(2026, 1, 25), now=now)
+        two = invoicing.create_draft(s, invoicing.DraftData(shop, date(2026, 1, 16), [
+            LineInput.of("Ontwerp", 2, "60", "21"), LineInput.of("Drukwerk", 1, "80", "21")]), now=now)
+        invoicing.issue(s, two, on=date(2026, 1, 16), now=now)
+        second_line = s.get(Invoice, two).lines[1].id
+        by_line = invoicing.create_credit_note(s, two, issue_date=date(2026, 1, 26), line_ids=[second_line])
+        invoicing.issue(s, by_line, on=date(2026, 1, 26), now=now)
         payments.register_payment(s, payments.PaymentData(date(2026, 1, 28), 6050, "cash", customer_id=person,
                                                           note="half in cash"), [(c, 6050)], now=now)
         # Reminder set-up: an edited scenario with its own Dutch text, a rate, thresholds, a customer's choice.

@@ -65,6 +65,7 @@ def _set(doc, path, value):
 LETTER = ["reminder_runs", 0, "letters", 0]
 LINE = ["bank_imports", 0, "statements", 0, "lines", 0]
 CASES = [
+    (["credit_notes", 1, "lines", 0, "credits_line"], 5, "$.credit_notes[1].lines[0].credits_line"),
     (["recurring_invoices", 0, "frequency"], "weekly", "$.recurring_invoices[0].frequency"),
     (["recurring_invoices", 0, "occurrences", 0, "invoice"], "nope", "$.recurring_invoices[0].occurrences[0].invoice"),
     (["recurring_invoices", 0, "lines", 0, "vat_rate"], "7", "$.recurring_invoices[0].lines[0].vat_rate"),

@@ -12,7 +12,7 @@ from bookfile_builder import build, counts
 from sqlalchemy import func, select
 
 from ledgerdesk.paths import BookPaths
-from ledgerdesk.persistence.models import BankLine, ImportBatch, Invoice, Payment
+from ledgerdesk.persistence.models import BankLine, ImportBatch, Invoice, InvoiceLine, Payment
 from ledgerdesk.persistence.book import open_book
 from ledgerdesk.services import bank_review, book_io, reminders
 from ledgerdesk.services.reminders import Edits
@@ -81,3 +81,19 @@ def test_bank_review_goes_on_in_the_copy(book, tmp_path):
             assert s.scalar(select(func.count()).select_from(Payment)) == 1  # the cash payment stays
     finally:
         other.close()
+
+
+def test_a_credit_note_keeps_the_lines_it_corrects(book, tmp_path):
+    build(book, tmp_path)
+    with book.db.reading() as s:
+        doc = book_io.export_book(s)
+    [by_line] = [c for c in doc["credit_notes"] if any("credits_line" in line for line in c["lines"])]
+    assert [line.get("credits_line") for line in by_line["lines"]] == [1]
+    copy = _import_into_new_book(tmp_path, doc)
+    try:
+        with copy.db.reading() as s:
+            note = s.scalar(select(Invoice).where(Invoice.number == by_line["number"]))
+            original = s.get(InvoiceLine, note.lines[0].credited_line_id)
+            assert original.description == "Drukwerk" and original.invoice_id == note.credited_invoice_id
+    finally:
+        copy.close()

@@ -71,7 +71,8 @@ def import_book(session: Session, data: Any, *, now: datetime | None = None) -> 
 
     ids = Ids()
     try:
-        summary = write_core(session, core, ids, now, synthetic_events="invoice_events" not in root)
+        summary = write_core(session, core, ids, now, synthetic_events="invoice_events" not in root,
+                             file_order=version >= 2)
         for section, clean in zip(SECTIONS, parsed):
             summary.update(section.write(session, clean, ids, now))
         session.flush()

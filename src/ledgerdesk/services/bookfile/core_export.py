@@ -67,8 +67,17 @@ def export_core(session: Session, doc: dict[str, Any], refs: Refs) -> None:
 
     inv_ref: dict[int, str] = {}
     lines_by_invoice: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for line in session.execute(select(InvoiceLine.__table__).order_by(InvoiceLine.invoice_id, InvoiceLine.position)):
-        lines_by_invoice[line.invoice_id].append(export_line(line))
+    rows = list(session.execute(select(InvoiceLine.__table__).order_by(InvoiceLine.invoice_id, InvoiceLine.position)))
+    position: dict[int, int] = {}  # line id → its place among its invoice's lines (as an import numbers them)
+    counter: dict[int, int] = defaultdict(int)
+    for line in rows:
+        position[line.id] = counter[line.invoice_id]
+        counter[line.invoice_id] += 1
+    for line in rows:
+        item = export_line(line)
+        if line.credited_line_id is not None:
+            item["credits_line"] = position[line.credited_line_id]
+        lines_by_invoice[line.invoice_id].append(item)
     invoices, credit_notes = [], []
     for inv in session.execute(select(Invoice.__table__).order_by(Invoice.id)):
         ref = inv.ref or (f"I{inv.id}" if inv.kind == "invoice" else f"CN{inv.id}")

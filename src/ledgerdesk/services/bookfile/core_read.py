@@ -268,6 +268,13 @@ def read_core(session: Session, root: dict[str, Any], problems: f.Problems, now:
             problems.add(path, "the total cannot be negative")
             return
         doc.extra = _doc_extra(item, path, problems, status)
+        if kind == "credit_note" and isinstance(item.get("lines"), list):
+            # Format 2: which line of the credited invoice each line corrects (its position there).
+            doc.extra["credits_lines"] = [
+                f.integer(line, "credits_line", f"{path}.lines[{n}]", problems, required=False, low=0)
+                if isinstance(line, dict) else None
+                for n, line in enumerate(item["lines"])
+            ]
         docs[ref] = doc
 
     for i, item in enumerate(f.items(root, "invoices", "$", problems)):
@@ -277,6 +284,10 @@ def read_core(session: Session, root: dict[str, Any], problems: f.Problems, now:
 
     # Credit notes: only on issued invoices, never more than what is left.
     credited: dict[str, int] = defaultdict(int)
+    for doc in docs.values():
+        for n, index in enumerate(doc.extra.get("credits_lines", [])):
+            if index is not None and index >= len(docs[doc.credited_ref].lines):  # type: ignore[index]
+                problems.add(f"{doc.path}.lines[{n}].credits_line", f"invoice '{doc.credited_ref}' has no line {index}")
     for doc in docs.values():
         if doc.kind != "credit_note" or doc.status != "issued":
             continue

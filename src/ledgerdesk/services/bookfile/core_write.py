@@ -14,7 +14,8 @@ from .core_read import Core
 from .links import Ids
 
 
-def write_core(session: Session, core: Core, ids: Ids, now: datetime, *, synthetic_events: bool) -> dict[str, int]:
+def write_core(session: Session, core: Core, ids: Ids, now: datetime, *, synthetic_events: bool,
+               file_order: bool) -> dict[str, int]:
     """Insert the core rows; `ids` learns the database id of every customer, document and payment.
 
     `synthetic_events`: the file carries no invoice history (format 1), so each document
@@ -48,12 +49,17 @@ def write_core(session: Session, core: Core, ids: Ids, now: datetime, *, synthet
     invoice_rows, line_rows, event_rows = [], [], []
     next_id = (session.scalar(select(func.max(Invoice.id))) or 0) + 1
     next_line = (session.scalar(select(func.max(InvoiceLine.id))) or 0) + 1
-    # Invoices before credit notes so a credit note's reference exists when it is inserted.
-    ordered = sorted(docs.values(), key=lambda d: (d.kind != "invoice", d.issue_date, d.number or "", d.ref))
+    # Invoices before credit notes so a credit note's reference exists when it is inserted. A format-2
+    # file is an export: its order (the book's) is kept, so exporting the import gives the same lists.
+    if file_order:
+        ordered = sorted(docs.values(), key=lambda d: d.kind != "invoice")
+    else:
+        ordered = sorted(docs.values(), key=lambda d: (d.kind != "invoice", d.issue_date, d.number or "", d.ref))
     for doc in ordered:
         doc.id = next_id
         next_id += 1
     terms_default = company.payment_terms_days
+    line_ids: dict[str, list[int]] = {}  # file id → the ids its lines got, in order (invoices come first)
     for doc in ordered:
         cust = customers[doc.customer_ref]
         totals = totals_of(doc.lines)
@@ -83,13 +89,17 @@ def write_core(session: Session, core: Core, ids: Ids, now: datetime, *, synthet
             "seller": (doc.extra.get("seller") or seller) if issued else None, "buyer": buyer if issued else None,
             "created_at": created_at, "issued_at": (doc.extra.get("issued_at") or created_at) if issued else None,
         })
+        credits = doc.extra.get("credits_lines", [])
         for position, line in enumerate(doc.lines):
+            index = credits[position] if position < len(credits) else None
+            line_ids.setdefault(doc.ref, []).append(next_line)
             line_rows.append({
                 "id": next_line, "invoice_id": doc.id, "position": position, "description": line.description,
                 "quantity": line.quantity, "unit": line.unit, "unit_price": line.unit_price,
                 "discount_pct": line.discount_pct, "vat_rate": line.vat.rate,
                 "vat_exemption": line.vat.exemption.value if line.vat.exemption else None,
-                "net_cents": line.net_cents, "credited_line_id": None,
+                "net_cents": line.net_cents,
+                "credited_line_id": line_ids[doc.credited_ref][index] if index is not None else None,  # type: ignore[index]
             })
             next_line += 1
         if not synthetic_events:
