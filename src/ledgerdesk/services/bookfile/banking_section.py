@@ -127,7 +127,7 @@ def write(session: Session, batches: list[dict[str, Any]], ids: Ids, now: dateti
                              "payment_id": pay[payment] if payment else None})
                 next_line += 1
             if rows:
-                session.execute(insert(BankLine), rows)
+                session.execute(insert(BankLine.__table__), rows)
             count += len(rows)
     return {"bank_imports": len(batches), "bank_lines": count}
 

@@ -228,7 +228,7 @@ def write(session: Session, clean: dict[str, Any], ids: Ids, now: datetime) -> d
     item_rows = [{"reference": g["reference"], "invoice_id": inv[x], "position": n}
                  for g in clean["groups"] for n, x in enumerate(g["invoices"])]
     if item_rows:
-        session.execute(insert(PaymentReferenceItem), item_rows)
+        session.execute(insert(PaymentReferenceItem.__table__), item_rows)
     for t in clean["tasks"]:
         session.add(CallTask(customer_id=cust[t["customer"]], invoice_id=inv.get(t["invoice"] or ""),
                              letter_id=ids["letters"].get(t["letter"] or ""), due_date=t["due_date"], done=t["done"],

@@ -58,6 +58,7 @@ class Doc:
     seq: int = 0
     id: int = 0
     total_cents: int = 0
+    totals: Any = None  # the domain totals, computed once while reading
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -263,7 +264,8 @@ def read_core(session: Session, root: dict[str, Any], problems: f.Problems, now:
         if doc.due is not None and doc.due < doc.issue_date:
             problems.add(f"{path}.due_date", "is before the issue date")
             return
-        doc.total_cents = totals_of(lines).total_cents
+        doc.totals = totals_of(lines)
+        doc.total_cents = doc.totals.total_cents
         if doc.total_cents < 0:
             problems.add(path, "the total cannot be negative")
             return

@@ -44,7 +44,7 @@ def write_core(session: Session, core: Core, ids: Ids, now: datetime, *, synthet
         rows.append({"id": next_customer, **values})
         next_customer += 1
     if rows:
-        session.execute(insert(Customer), rows)
+        session.execute(insert(Customer.__table__), rows)
 
     invoice_rows, line_rows, event_rows = [], [], []
     next_id = (session.scalar(select(func.max(Invoice.id))) or 0) + 1
@@ -62,7 +62,7 @@ def write_core(session: Session, core: Core, ids: Ids, now: datetime, *, synthet
     line_ids: dict[str, list[int]] = {}  # file id → the ids its lines got, in order (invoices come first)
     for doc in ordered:
         cust = customers[doc.customer_ref]
-        totals = totals_of(doc.lines)
+        totals = doc.totals or totals_of(doc.lines)
         terms = doc.terms
         if doc.status == "issued" and terms is None:
             terms = cust["payment_terms_days"] if cust["payment_terms_days"] is not None else terms_default
@@ -111,9 +111,9 @@ def write_core(session: Session, core: Core, ids: Ids, now: datetime, *, synthet
                                "detail": {"number": doc.number, "total": fmt_cents(totals.total_cents)}})
     # Lines go in while their invoices are still drafts (the immutability trigger guards issued ones).
     if invoice_rows:
-        session.execute(insert(Invoice), [dict(r, status="draft", number=None) for r in invoice_rows])
+        session.execute(insert(Invoice.__table__), [dict(r, status="draft", number=None) for r in invoice_rows])
     if line_rows:
-        session.execute(insert(InvoiceLine), line_rows)
+        session.execute(insert(InvoiceLine.__table__), line_rows)
     issued_updates = [{"b_id": r["id"], "number": r["number"]} for r in invoice_rows if r["status"] == "issued"]
     if issued_updates:
         table = Invoice.__table__
@@ -122,7 +122,7 @@ def write_core(session: Session, core: Core, ids: Ids, now: datetime, *, synthet
             issued_updates,
         )
     if event_rows:
-        session.execute(insert(InvoiceEvent), event_rows)
+        session.execute(insert(InvoiceEvent.__table__), event_rows)
 
     next_payment = (session.scalar(select(func.max(Payment.id))) or 0) + 1
     payment_ids: dict[str, int] = {}
@@ -134,7 +134,7 @@ def write_core(session: Session, core: Core, ids: Ids, now: datetime, *, synthet
                              **p, "created_at": p["created_at"] or datetime.combine(p["date"], time())})
         next_payment += 1
     if payment_rows:
-        session.execute(insert(Payment), payment_rows)
+        session.execute(insert(Payment.__table__), payment_rows)
     pay_dates = {p["ref"]: p["date"] for p in payments}
     alloc_rows = [
         {"payment_id": payment_ids[pref], "invoice_id": docs[iref].id, "amount_cents": cents, "date": pay_dates[pref],
@@ -142,7 +142,7 @@ def write_core(session: Session, core: Core, ids: Ids, now: datetime, *, synthet
         for pref, iref, cents, _path, at in allocations
     ]
     if alloc_rows:
-        session.execute(insert(Allocation), alloc_rows)
+        session.execute(insert(Allocation.__table__), alloc_rows)
     for (kind, year), seq in last_seq.items():
         series = session.get(NumberSeries, (kind, year))
         if series is None:

@@ -61,7 +61,7 @@ def write(session: Session, archive: list[dict[str, Any]], ids: Ids, now: dateti
                      "created_at": a["created_at"], "valid": a["valid"], "overridden": a["overridden"],
                      "findings": a["findings"]})
     if rows:
-        session.execute(insert(EInvoiceArchive), rows)
+        session.execute(insert(EInvoiceArchive.__table__), rows)
     return {"einvoices": len(rows)}
 
 

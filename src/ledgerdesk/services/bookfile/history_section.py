@@ -40,7 +40,7 @@ def write(session: Session, events: list[dict[str, Any]], ids: Ids, now: datetim
     rows = [{"invoice_id": ids["invoices"][e["invoice"]], "at": e["at"], "on_date": e["on_date"], "kind": e["kind"],
              "detail": detail_in(e["detail"], ids)} for e in events]
     if rows:
-        session.execute(insert(InvoiceEvent), rows)
+        session.execute(insert(InvoiceEvent.__table__), rows)
     return {"invoice_events": len(rows)}
 
 

@@ -99,7 +99,7 @@ def write(session: Session, templates: list[dict[str, Any]], ids: Ids, now: date
                  "invoice_id": ids["invoices"][o["invoice"]] if o["invoice"] else None,
                  "created_at": o["created_at"] or now} for o in t["occurrences"]]
         if rows:
-            session.execute(insert(RecurringOccurrence), rows)
+            session.execute(insert(RecurringOccurrence.__table__), rows)
         occurrences += len(rows)
     return {"recurring": len(templates), "recurring_periods": occurrences}
 
