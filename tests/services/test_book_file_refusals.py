@@ -12,8 +12,11 @@ from bookfile_builder import build, counts
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from sqlalchemy import select
+
 from ledgerdesk.paths import BookPaths
 from ledgerdesk.persistence.book import open_book
+from ledgerdesk.persistence.models import BankLine
 from ledgerdesk.services import book_io
 from ledgerdesk.services import company as company_service
 from ledgerdesk.services.demo import DemoSpec, build_document
@@ -165,3 +168,28 @@ def test_a_version_1_file_still_imports_and_gets_its_history(empty_book):
         kinds = {e["kind"] for e in again["invoice_events"]}
     assert again["ledgerdesk_book"] == 2 and {"imported", "issued"} <= kinds
     assert [c["id"] for c in again["customers"]] == [c["id"] for c in doc["customers"]]
+
+
+def test_a_clash_only_the_database_sees_is_refused_and_rolled_back(book, full_doc, tmp_path):
+    """The book has no customers yet but already a bank import with the same lines: the unique key of
+    bank lines refuses the file while it is being written, and the rows written before are rolled back."""
+    from ledgerdesk.banking.samples import Stmt, Tx, coda
+    from ledgerdesk.services import bank_import
+
+    statement = full_doc["bank_imports"][0]["statements"][0]
+    line = statement["lines"][1]
+    path = tmp_path / "same.cod"
+    path.write_bytes(coda([Stmt(number=statement["number"], day=date(2026, 2, 20), txs=[
+        Tx(5000, text="gift", ref=line["bank_reference"], name="Iemand", day=date(2026, 2, 20))])],
+        created=date(2026, 2, 20)))
+    with book.db.transaction() as s:
+        bank_import.import_file(s, path, today=date(2026, 2, 21), accept_account=True)
+    with book.db.reading() as s:
+        before = counts(s)
+        existing = s.scalar(select(BankLine.sequence))
+    doc = copy.deepcopy(full_doc)
+    doc["bank_imports"][0]["statements"][0]["lines"][1]["sequence"] = existing
+    problems = _refusal(book, doc)
+    assert problems and problems[0].startswith("$: the book refused the file") and "UNIQUE" in problems[0]
+    with book.db.reading() as s:
+        assert counts(s) == before
