@@ -28,7 +28,7 @@ from ...persistence.models import (
 )
 from ..reminders import SERIES
 from . import fields as f
-from .core_read import trailing_seq
+from .lines import trailing_seq
 from .links import Declared, Ids, Refs
 
 STATUSES = ("open", "kept", "broken", "cancelled")

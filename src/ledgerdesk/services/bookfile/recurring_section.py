@@ -14,7 +14,7 @@ from ...domain.invoicing import totals_of
 from ...persistence.models import RecurringLine, RecurringOccurrence, RecurringTemplate
 from . import fields as f
 from .core_export import export_line
-from .core_read import read_lines
+from .lines import read_lines
 from .links import Declared, Ids, Refs
 
 KEY = "recurring_invoices"
