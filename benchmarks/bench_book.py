@@ -1,4 +1,4 @@
-"""Benchmark the book: build demo books of 1, 5 and 10 years, then time opening, listing and exporting.
+"""Benchmark the book: build demo books of 1, 5 and 10 years, then time opening, listing, exporting and importing.
 
     uv run python benchmarks/bench_book.py [--years 1 5 10] [--keep DIR]
 
@@ -20,7 +20,7 @@ from pathlib import Path
 from ledgerdesk.paths import BookPaths
 from ledgerdesk.persistence.book import open_book
 from ledgerdesk.persistence.queries import list_invoices
-from ledgerdesk.services.book_io import export_book
+from ledgerdesk.services.book_io import export_book, import_book
 from ledgerdesk.services.demo import DemoSpec, generate
 
 AS_OF = date(2026, 11, 23)
@@ -80,6 +80,17 @@ def bench(years: int, root: Path) -> dict[str, object]:
 
     export_best, _, text = _best(do_export, repeat=2)
     book.close()
+    # Import the export into an empty book (parse + checks + writes, one transaction), then export again.
+    copy_paths = BookPaths.in_dir(root / f"book-{years}y-copy")
+    with open_book(copy_paths) as copy:
+        t = time.perf_counter()
+        data = json.loads(text)
+        parsed = time.perf_counter() - t
+        with copy.db.transaction() as s:
+            import_book(s, data)
+        imported = time.perf_counter() - t - parsed
+        with copy.db.reading() as s:
+            same = json.dumps(export_book(s)) == text
     cold = min(open_and_list_in_a_fresh_process(folder) for _ in range(3))
     return {
         "years": years, **counts, "open_invoices": len(rows),
@@ -88,6 +99,7 @@ def bench(years: int, root: Path) -> dict[str, object]:
         "open_plus_list_ms": round((open_best + list_best) * 1000, 1),
         "cold_process_open_plus_list_ms": round(cold * 1000, 1),
         "export_s": round(export_best, 2), "export_mb": round(len(text) / 1e6, 1),
+        "import_json_parse_s": round(parsed, 2), "import_s": round(imported, 2), "round_trip_identical": same,
     }
 
 

@@ -96,6 +96,10 @@ def cmd_import_book(args, ctx) -> int:  # type: ignore[no-untyped-def]
         f"{summary['credit_notes']} credit notes, {summary['payments']} payments, "
         f"{summary.get('recurring', 0)} recurring invoices\n"
     )
+    core = ("customers", "invoices", "credit_notes", "payments", "recurring")
+    more = [f"{n} {key.replace('_', ' ')}" for key, n in summary.items() if key not in core and n]
+    if more:
+        ctx.out.write("and " + ", ".join(more) + "\n")
     return 0
 
 

@@ -1,0 +1,369 @@
+"""Reading the core of a book file: company, customers, invoices and credit notes, payments.
+
+Everything is checked and every problem collected with its JSON path; nothing is written
+here (core_write does that once the whole file is clean).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from ...domain import references
+from ...domain.errors import DomainError
+from ...domain.invoicing import LineInput, format_number, totals_of
+from ...domain.money import fmt_cents
+from .. import company as company_service
+from ..invoicing import DOC_TYPE
+from . import fields as f
+from .lines import read_lines, trailing_seq
+
+
+@dataclass
+class Core:
+    """The clean core of a file, ready for core_write."""
+
+    company_values: dict[str, Any]
+    customers: dict[str, dict[str, Any]]
+    docs: dict[str, "Doc"]
+    payments: list[dict[str, Any]]
+    allocations: list[tuple[str, str, int, str, datetime | None]]  # payment id, invoice id, cents, path, created
+    last_seq: dict[tuple[str, int], int]
+    customer_paths: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Doc:
+    path: str
+    ref: str
+    kind: str
+    customer_ref: str
+    issue_date: date
+    lines: list[LineInput]
+    status: str = "issued"
+    number: str | None = None
+    due: date | None = None
+    delivery: date | None = None
+    terms: int | None = None
+    notes: str = ""
+    language: str | None = None
+    ogm: str | None = None
+    credited_ref: str | None = None
+    year: int = 0
+    seq: int = 0
+    id: int = 0
+    total_cents: int = 0
+    totals: Any = None  # the domain totals, computed once while reading
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _opt(value: Any) -> str | None:
+    """An optional identifier as text (a number or list in its place is then refused by its check)."""
+    return str(value) if value not in (None, "") else None
+
+
+def _doc_extra(item: dict[str, Any], path: str, problems: f.Problems, status: str) -> dict[str, Any]:
+    """Format 2 keeps what an issued document said of its parties and when it was made and issued."""
+    extra: dict[str, Any] = {
+        "created_at": f.moment(item, "created_at", path, problems, required=False),
+        "issued_at": f.moment(item, "issued_at", path, problems, required=False),
+    }
+    for party in ("seller", "buyer"):
+        if item.get(party) is not None:
+            if status != "issued":
+                problems.add(f"{path}.{party}", "only an issued document keeps its parties")
+            else:
+                extra[party] = f.json_value(item, party, path, problems, dict, None)
+    return extra
+
+
+def read_core(session: Session, root: dict[str, Any], problems: f.Problems, now: datetime) -> Core:
+    """Check the core sections of a book document; problems are added, never raised."""
+    # --- company ----------------------------------------------------------
+    comp = f.obj(root.get("company"), "$.company", problems)
+    address = f.obj(comp.get("address", {}), "$.company.address", problems)
+    company_data = None
+    try:
+        company_data = company_service.CompanyData(
+            name=str(comp.get("name") or ""),
+            street=str(address.get("street") or ""),
+            postcode=str(address.get("postcode") or ""),
+            city=str(address.get("city") or ""),
+            country=str(address.get("country") or "BE"),
+            vat=_opt(comp.get("vat")),
+            vat_regime=str(comp.get("vat_regime") or "standard"),
+            iban=_opt(comp.get("iban")),
+            bic=_opt(comp.get("bic")),
+            email=str(comp.get("email") or ""),
+            phone=str(comp.get("phone") or ""),
+            language=str(comp.get("language") or "nl"),
+            payment_terms_days=int(comp.get("payment_terms_days", 30)),
+            invoice_number_format=str(comp.get("invoice_number_format") or "{year}-{seq:04d}"),
+            credit_note_number_format=str(comp.get("credit_note_number_format") or "CN{year}-{seq:04d}"),
+            late_payment_terms=bool(comp.get("late_payment_terms", False)),
+        )
+        company_values, _warnings = company_service.clean_company(company_data)
+    except (DomainError, ValueError, TypeError, AttributeError) as exc:
+        problems.add("$.company", str(exc))
+        company_values = {}
+    regime = str(company_values.get("vat_regime", "standard"))
+
+    # --- customers ----------------------------------------------------------
+    customers: dict[str, dict[str, Any]] = {}
+    customer_paths: dict[str, str] = {}
+    for i, item in enumerate(f.items(root, "customers", "$", problems)):
+        path = f"$.customers[{i}]"
+        item = f.obj(item, path, problems)
+        ref = f.text(item, "id", path, problems)
+        if ref is None:
+            continue
+        if ref in customers:
+            problems.add(f"{path}.id", f"'{ref}' is used twice")
+            continue
+        addr = f.obj(item.get("address", {}), f"{path}.address", problems)
+        terms = item.get("payment_terms_days")
+        try:
+            values, _w = company_service.clean_customer(
+                session,
+                company_service.CustomerData(
+                    name=str(item.get("name") or ""),
+                    kind=str(item.get("kind") or "business"),
+                    street=str(addr.get("street") or ""),
+                    postcode=str(addr.get("postcode") or ""),
+                    city=str(addr.get("city") or ""),
+                    country=str(addr.get("country") or "BE"),
+                    vat=_opt(item.get("vat")),
+                    language=str(item.get("language") or "nl"),
+                    email=str(item.get("email") or ""),
+                    phone=str(item.get("phone") or ""),
+                    payment_terms_days=int(terms) if terms is not None else None,
+                    notes=str(item.get("notes") or ""),
+                    receives_einvoice=bool(item.get("receives_einvoice", False)),
+                    ref=ref,
+                ),
+            )
+        except (DomainError, ValueError, TypeError, AttributeError) as exc:
+            problems.add(path, str(exc))
+            continue
+        created = f.day(item, "created_on", path, problems, required=False)
+        values["created_on"] = created or now.date()
+        # Checked against the scenarios once the reminder section is read (book format 2).
+        values["dunning_scenario"] = f.text(item, "reminder_scenario", path, problems, required=False)
+        customers[ref] = values
+        customer_paths[ref] = path
+
+    # --- invoices and credit notes ------------------------------------------
+    docs: dict[str, Doc] = {}
+
+    def read_doc(item: Any, path: str, kind: str) -> None:
+        item = f.obj(item, path, problems)
+        ref = f.text(item, "id", path, problems)
+        if ref is None:
+            return
+        if ref in docs:
+            problems.add(f"{path}.id", f"'{ref}' is used twice")
+            return
+        issue_day = f.day(item, "issue_date", path, problems)
+        lines = read_lines(item, path, problems, regime)
+        status = str(item.get("status") or "issued")
+        if status not in ("draft", "issued"):
+            problems.add(f"{path}.status", f"'{status}' is not draft or issued")
+            return
+        if kind == "invoice":
+            customer_ref = f.text(item, "customer", path, problems)
+            if customer_ref is not None and customer_ref not in customers:
+                problems.add(f"{path}.customer", f"no customer with id '{customer_ref}'")
+                return
+            credited_ref = None
+        else:
+            credited_ref = f.text(item, "invoice", path, problems)
+            original = docs.get(credited_ref or "")
+            if credited_ref is not None and (original is None or original.kind != "invoice"):
+                problems.add(f"{path}.invoice", f"no invoice with id '{credited_ref}'")
+                return
+            customer_ref = original.customer_ref if original else None
+        if issue_day is None or customer_ref is None or not lines:
+            return
+        number = f.text(item, "number", path, problems, required=False)
+        if status == "draft" and number:
+            problems.add(f"{path}.number", "a draft has no number")
+            return
+        ogm = f.text(item, "structured_communication", path, problems, required=False)
+        if ogm is not None:
+            try:
+                ogm = references.validate(ogm)
+            except DomainError as exc:
+                problems.add(f"{path}.structured_communication", str(exc))
+                return
+        terms_raw = item.get("payment_terms_days")
+        doc = Doc(
+            path=path, ref=ref, kind=kind, customer_ref=customer_ref, issue_date=issue_day, lines=lines,
+            status=status, number=number, due=f.day(item, "due_date", path, problems, required=False),
+            delivery=f.day(item, "delivery_date", path, problems, required=False),
+            terms=int(terms_raw) if isinstance(terms_raw, int) else None, notes=str(item.get("notes") or ""),
+            language=item.get("language") or customers[customer_ref]["language"], ogm=ogm, credited_ref=credited_ref,
+        )
+        if doc.language not in ("nl", "fr", "en"):
+            problems.add(f"{path}.language", f"'{doc.language}' is not nl, fr or en")
+            return
+        if doc.due is not None and doc.due < doc.issue_date:
+            problems.add(f"{path}.due_date", "is before the issue date")
+            return
+        doc.totals = totals_of(lines)
+        doc.total_cents = doc.totals.total_cents
+        if doc.total_cents < 0:
+            problems.add(path, "the total cannot be negative")
+            return
+        doc.extra = _doc_extra(item, path, problems, status)
+        if kind == "credit_note" and isinstance(item.get("lines"), list):
+            # Format 2: which line of the credited invoice each line corrects (its position there).
+            doc.extra["credits_lines"] = [
+                f.integer(line, "credits_line", f"{path}.lines[{n}]", problems, required=False, low=0)
+                if isinstance(line, dict) else None
+                for n, line in enumerate(item["lines"])
+            ]
+        docs[ref] = doc
+
+    for i, item in enumerate(f.items(root, "invoices", "$", problems)):
+        read_doc(item, f"$.invoices[{i}]", "invoice")
+    for i, item in enumerate(f.items(root, "credit_notes", "$", problems)):
+        read_doc(item, f"$.credit_notes[{i}]", "credit_note")
+
+    # Credit notes: only on issued invoices, never more than what is left.
+    credited: dict[str, int] = defaultdict(int)
+    for doc in docs.values():
+        for n, index in enumerate(doc.extra.get("credits_lines", [])):
+            if index is not None and index >= len(docs[doc.credited_ref].lines):  # type: ignore[index]
+                problems.add(f"{doc.path}.lines[{n}].credits_line", f"invoice '{doc.credited_ref}' has no line {index}")
+    for doc in docs.values():
+        if doc.kind != "credit_note" or doc.status != "issued":
+            continue
+        original = docs[doc.credited_ref]  # type: ignore[index]
+        if original.status != "issued":
+            problems.add(f"{doc.path}.invoice", f"invoice '{original.ref}' is a draft and cannot be credited")
+        elif doc.issue_date < original.issue_date:
+            problems.add(f"{doc.path}.issue_date", "a credit note cannot predate the invoice it corrects")
+        elif doc.total_cents <= 0 or credited[original.ref] + doc.total_cents > original.total_cents:
+            problems.add(
+                doc.path,
+                f"credits {fmt_cents(doc.total_cents)} but only "
+                f"{fmt_cents(original.total_cents - credited[original.ref])} of invoice '{original.ref}' is left to credit",
+            )
+        else:
+            credited[original.ref] += doc.total_cents
+
+    # --- payments ----------------------------------------------------------
+    payments: list[dict[str, Any]] = []
+    allocations: list[tuple[str, str, int, str]] = []  # payment ref, invoice ref, cents, path
+    payment_refs: set[str] = set()
+    for i, item in enumerate(f.items(root, "payments", "$", problems)):
+        path = f"$.payments[{i}]"
+        item = f.obj(item, path, problems)
+        ref = f.text(item, "id", path, problems)
+        day = f.day(item, "date", path, problems)
+        cents = f.amount(item, "amount", path, problems)
+        customer_ref = f.text(item, "customer", path, problems, required=False)
+        method = str(item.get("method") or "bank")
+        if ref is None or day is None or cents is None:
+            continue
+        if ref in payment_refs:
+            problems.add(f"{path}.id", f"'{ref}' is used twice")
+            continue
+        payment_refs.add(ref)
+        if cents == 0:
+            problems.add(f"{path}.amount", "a payment of 0.00 means nothing")
+            continue
+        if method not in ("cash", "bank", "other"):
+            problems.add(f"{path}.method", f"'{method}' is not bank, cash or other")
+            continue
+        if customer_ref is not None and customer_ref not in customers:
+            problems.add(f"{path}.customer", f"no customer with id '{customer_ref}'")
+            continue
+        payments.append(
+            {"ref": ref, "date": day, "amount_cents": cents, "method": method, "customer_ref": customer_ref,
+             "counterparty_name": str(item.get("counterparty_name") or ""),
+             "counterparty_iban": str(item.get("counterparty_iban") or ""),
+             "communication": str(item.get("communication") or ""), "note": str(item.get("note") or ""),
+             "created_at": f.moment(item, "created_at", path, problems, required=False)}
+        )
+        used = 0
+        for j, alloc in enumerate(f.items(item, "allocations", path, problems)):
+            apath = f"{path}.allocations[{j}]"
+            alloc = f.obj(alloc, apath, problems)
+            inv_ref = f.text(alloc, "invoice", apath, problems)
+            acents = f.amount(alloc, "amount", apath, problems)
+            if inv_ref is None or acents is None:
+                continue
+            target = docs.get(inv_ref)
+            if target is None or target.kind != "invoice" or target.status != "issued":
+                problems.add(f"{apath}.invoice", f"no issued invoice with id '{inv_ref}'")
+                continue
+            if customer_ref is not None and target.customer_ref != customer_ref:
+                problems.add(f"{apath}.invoice", f"invoice '{inv_ref}' belongs to another customer")
+                continue
+            if acents <= 0:
+                problems.add(f"{apath}.amount", "must be positive")
+                continue
+            used += acents
+            if used > cents:
+                problems.add(apath, f"the allocations exceed the payment ({fmt_cents(cents)})")
+                continue
+            allocations.append((ref, inv_ref, acents, apath, f.moment(alloc, "created_at", apath, problems, required=False)))
+    settled: dict[str, int] = defaultdict(int)
+    for _pref, inv_ref, acents, apath, _at in allocations:
+        settled[inv_ref] += acents
+        left = docs[inv_ref].total_cents - credited[inv_ref] - settled[inv_ref]
+        if left < 0:
+            problems.add(apath, f"allocating {fmt_cents(acents)} exceeds the open amount of invoice '{inv_ref}'")
+
+    # --- numbering ----------------------------------------------------------
+    fmts = {
+        "invoice": str(company_values.get("invoice_number_format", "{year}-{seq:04d}")),
+        "credit_note": str(company_values.get("credit_note_number_format", "CN{year}-{seq:04d}")),
+    }
+    last_seq: dict[tuple[str, int], int] = defaultdict(int)
+    numbers: dict[tuple[str, str], str] = {}
+    for doc in docs.values():
+        if doc.status == "issued" and doc.number:
+            doc.year = doc.issue_date.year
+            seq = trailing_seq(doc.number)
+            if seq is None:
+                problems.add(f"{doc.path}.number", f"'{doc.number}' has no sequence digits")
+                continue
+            if (doc.kind, doc.number) in numbers:
+                problems.add(f"{doc.path}.number", f"'{doc.number}' is used twice")
+                continue
+            numbers[(doc.kind, doc.number)] = doc.ref
+            doc.seq = seq
+            last_seq[(doc.kind, doc.year)] = max(last_seq[(doc.kind, doc.year)], seq)
+    unnumbered = sorted(
+        (d for d in docs.values() if d.status == "issued" and not d.number), key=lambda d: (d.issue_date,)
+    )
+    for doc in unnumbered:
+        doc.year = doc.issue_date.year
+        key = (doc.kind, doc.year)
+        last_seq[key] += 1
+        doc.seq = last_seq[key]
+        doc.number = format_number(fmts[doc.kind], doc.year, doc.seq)
+        if (doc.kind, doc.number) in numbers:
+            problems.add(doc.path, f"the number {doc.number} it would get is already taken in the file")
+        numbers[(doc.kind, doc.number)] = doc.ref
+    ogms: set[str] = set()
+    for doc in docs.values():
+        if doc.status != "issued":
+            continue
+        if doc.ogm is None:
+            try:
+                doc.ogm = references.for_document(doc.year, DOC_TYPE[doc.kind], doc.seq)
+            except DomainError as exc:
+                problems.add(doc.path, str(exc))
+                continue
+        if doc.ogm in ogms:
+            problems.add(f"{doc.path}.structured_communication", f"{references.format(doc.ogm)} is used twice")
+        ogms.add(doc.ogm)
+
+    return Core(company_values, customers, docs, payments, allocations, last_seq, customer_paths)

@@ -1,0 +1,211 @@
+"""Reading book-file fields: each helper checks one value and records a problem with its JSON path.
+
+Every helper takes (object, key, path, problems) and returns the clean value or None;
+problems are collected, never raised, so one import lists all of them at once.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from ...domain.errors import DomainError
+from ...domain.money import fmt_cents, to_cents
+
+
+class BookFileError(DomainError):
+    """The book file has problems; nothing was written."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(f"{len(problems)} problem(s) in the book file")
+        self.problems = problems
+
+
+class Problems:
+    def __init__(self) -> None:
+        self.items: list[str] = []
+
+    def add(self, path: str, message: str) -> None:
+        self.items.append(f"{path}: {message}")
+
+
+def obj(value: Any, path: str, problems: Problems) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        problems.add(path, "must be an object")
+        return {}
+    return value
+
+
+def items(parent: dict[str, Any], key: str, path: str, problems: Problems) -> list[Any]:
+    value = parent.get(key, [])
+    if not isinstance(value, list):
+        problems.add(f"{path}.{key}", "must be a list")
+        return []
+    return value
+
+
+def text(o: dict[str, Any], key: str, path: str, problems: Problems, *, required: bool = True) -> str | None:
+    value = o.get(key)
+    if value is None or value == "":
+        if required:
+            problems.add(f"{path}.{key}", "is missing")
+        return None
+    if not isinstance(value, (str, int)) or isinstance(value, bool):
+        problems.add(f"{path}.{key}", "must be a string")
+        return None
+    return str(value)
+
+
+def free_text(o: dict[str, Any], key: str, path: str, problems: Problems) -> str:
+    """An optional text that defaults to empty (notes, names)."""
+    return text(o, key, path, problems, required=False) or ""
+
+
+def day(o: dict[str, Any], key: str, path: str, problems: Problems, *, required: bool = True) -> date | None:
+    value = text(o, key, path, problems, required=required)
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        problems.add(f"{path}.{key}", f"'{value}' is not a date (YYYY-MM-DD)")
+        return None
+
+
+def moment(o: dict[str, Any], key: str, path: str, problems: Problems, *, required: bool = True) -> datetime | None:
+    value = text(o, key, path, problems, required=required)
+    if value is None:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        problems.add(f"{path}.{key}", f"'{value}' is not a date and time (YYYY-MM-DDTHH:MM:SS)")
+        return None
+
+
+def decimal(o: dict[str, Any], key: str, path: str, problems: Problems, *, required: bool = True) -> Decimal | None:
+    value = o.get(key)
+    if value is None:
+        if required:
+            problems.add(f"{path}.{key}", "is missing")
+        return None
+    if isinstance(value, float):
+        problems.add(f"{path}.{key}", f"{value!r} must be a decimal string such as \"{value}\", not a JSON number")
+        return None
+    if isinstance(value, bool):
+        problems.add(f"{path}.{key}", f"{value!r} is not a number")
+        return None
+    try:
+        result = Decimal(str(value))
+    except Exception:
+        problems.add(f"{path}.{key}", f"'{value}' is not a number")
+        return None
+    if not result.is_finite():
+        problems.add(f"{path}.{key}", f"'{value}' is not a finite number")
+        return None
+    return result
+
+
+def amount(o: dict[str, Any], key: str, path: str, problems: Problems, *, required: bool = True) -> int | None:
+    value = decimal(o, key, path, problems, required=required)
+    if value is None:
+        return None
+    if value != value.quantize(Decimal("0.01")):
+        problems.add(f"{path}.{key}", f"'{value}' has more than two decimals")
+        return None
+    return to_cents(value)
+
+
+def integer(o: dict[str, Any], key: str, path: str, problems: Problems, *, required: bool = True,
+            low: int | None = None, high: int | None = None) -> int | None:
+    value = o.get(key)
+    if value is None:
+        if required:
+            problems.add(f"{path}.{key}", "is missing")
+        return None
+    if not isinstance(value, int) or isinstance(value, bool):
+        problems.add(f"{path}.{key}", f"{value!r} must be a whole number")
+        return None
+    if (low is not None and value < low) or (high is not None and value > high):
+        problems.add(f"{path}.{key}", f"{value} is outside {low} … {high}")
+        return None
+    return value
+
+
+def flag(o: dict[str, Any], key: str, path: str, problems: Problems, *, default: bool = False) -> bool:
+    value = o.get(key, default)
+    if not isinstance(value, bool):
+        problems.add(f"{path}.{key}", f"{value!r} must be true or false")
+        return default
+    return value
+
+
+def choice(o: dict[str, Any], key: str, path: str, problems: Problems, allowed: tuple[str, ...], *,
+           default: str | None = None) -> str | None:
+    value = text(o, key, path, problems, required=default is None)
+    if value is None:
+        return default
+    if value not in allowed:
+        problems.add(f"{path}.{key}", f"'{value}' is not one of {', '.join(allowed)}")
+        return None
+    return value
+
+
+def json_value(o: dict[str, Any], key: str, path: str, problems: Problems, kind: type, default: Any) -> Any:
+    """A JSON object or list kept as it is (reasons, findings, details)."""
+    value = o.get(key, default)
+    if not isinstance(value, kind):
+        problems.add(f"{path}.{key}", f"must be a {'list' if kind is list else 'object'}")
+        return default
+    return value
+
+
+def base64_bytes(o: dict[str, Any], key: str, path: str, problems: Problems) -> bytes | None:
+    value = text(o, key, path, problems)
+    if value is None:
+        return None
+    try:
+        return base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        problems.add(f"{path}.{key}", "is not base64")
+        return None
+
+
+def ref(o: dict[str, Any], key: str, path: str, problems: Problems, known: dict[str, Any] | set[str], what: str, *,
+        required: bool = True) -> str | None:
+    """A reference to another object of the file by its id."""
+    value = text(o, key, path, problems, required=required)
+    if value is not None and value not in known:
+        problems.add(f"{path}.{key}", f"no {what} with id '{value}'")
+        return None
+    return value
+
+
+def unique_id(o: dict[str, Any], path: str, problems: Problems, seen: dict[str, Any] | set[str]) -> str | None:
+    value = text(o, "id", path, problems)
+    if value is not None and value in seen:
+        problems.add(f"{path}.id", f"'{value}' is used twice")
+        return None
+    return value
+
+
+# --- writing ----------------------------------------------------------------------------
+
+
+def money(cents: int) -> str:
+    return fmt_cents(cents)
+
+
+def dec(value: Decimal) -> str:
+    return format(value.normalize(), "f") if value != 0 else "0"
+
+
+def iso(value: date | datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
