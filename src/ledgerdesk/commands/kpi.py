@@ -46,7 +46,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _days(value: Decimal | None) -> float | None:
     # Day averages are not money: a JSON number with one decimal (exact in a float at that size).
-    return None if value is None else float(value)
+    return None if value is None else float(value)  # float ok: days, not money
 
 
 def snapshot_json(snap) -> dict[str, object]:  # type: ignore[no-untyped-def]

@@ -13,7 +13,7 @@ from ..domain import references
 from ..domain.errors import DomainError, ImmutableError
 from ..domain.invoicing import LineInput, check_credit, due_date, format_number, totals_of
 from ..domain.vat import Exemption, VatTreatment
-from ..persistence.models import Company, Customer, Invoice, InvoiceLine, NumberSeries
+from ..persistence.models import Company, Customer, Invoice, InvoiceLine, NumberSeries, RecurringTemplate
 from . import history
 from .company import get_company
 
@@ -71,7 +71,8 @@ def _check_regime(company: Company, lines: Sequence[LineInput]) -> None:
                 )
 
 
-def line_inputs(invoice: Invoice) -> list[LineInput]:
+def line_inputs(document: Invoice | RecurringTemplate) -> list[LineInput]:
+    """The stored lines of an invoice (or a recurring template: same columns) as domain inputs."""
     return [
         LineInput(
             description=line.description,
@@ -81,7 +82,7 @@ def line_inputs(invoice: Invoice) -> list[LineInput]:
             discount_pct=line.discount_pct,
             unit=line.unit,
         )
-        for line in invoice.lines
+        for line in document.lines
     ]
 
 

@@ -19,7 +19,6 @@ from sqlalchemy.orm import Session
 from ..domain import recurring as schedule
 from ..domain.errors import DomainError, ValidationError
 from ..domain.invoicing import LineInput, totals_of
-from ..domain.vat import Exemption, VatTreatment
 from ..persistence import queries
 from ..persistence.models import Customer, Invoice, RecurringLine, RecurringOccurrence, RecurringTemplate
 from . import invoicing
@@ -72,20 +71,6 @@ class Occurrence:
 class Generated:
     due: list[Occurrence]
     created: list[tuple[Occurrence, int, str | None]] = field(default_factory=list)  # (period, invoice id, number)
-
-
-def _lines_of(template: RecurringTemplate) -> list[LineInput]:
-    return [
-        LineInput(
-            description=line.description,
-            quantity=line.quantity,
-            unit_price=line.unit_price,
-            vat=VatTreatment(line.vat_rate, Exemption(line.vat_exemption) if line.vat_exemption else None),
-            discount_pct=line.discount_pct,
-            unit=line.unit,
-        )
-        for line in template.lines
-    ]
 
 
 def _check(session: Session, data: TemplateData) -> None:
@@ -234,7 +219,7 @@ def generate(session: Session, as_of: date, confirm: bool = True, *, now: dateti
             invoicing.DraftData(
                 customer_id=template.customer_id,
                 issue_date=as_of,
-                lines=_lines_of(template),
+                lines=invoicing.line_inputs(template),
                 payment_terms_days=template.payment_terms_days,
                 notes=notes,
             ),

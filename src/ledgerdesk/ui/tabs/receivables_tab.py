@@ -35,6 +35,7 @@ from ..dialogs.import_statement import ImportStatementDialog
 from ..dialogs.pick_invoices import PickInvoicesDialog
 from ..models.receivables import bank_lines_model, open_items_model
 from ..widgets.payment_behaviour import PaymentBehaviourWidget
+from ..widgets.refresh_when_shown import RefreshWhenShown
 
 LINE_VIEWS = [
     ("To review and unmatched", ("review", "unmatched")),
@@ -47,7 +48,7 @@ BUCKET_LABELS = {"not_due": "Not due", "1_30": "1–30 days", "31_60": "31–60 
                  "over_90": "Over 90 days"}
 
 
-class ReceivablesTab(QWidget):
+class ReceivablesTab(RefreshWhenShown, QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
@@ -155,31 +156,16 @@ class ReceivablesTab(QWidget):
         self.undo_button.clicked.connect(self.undo_booking)
         self.undo_import_button.clicked.connect(self.undo_import)
         self.show_lines.currentIndexChanged.connect(self.refresh_lines)
-        # Filled when first shown (about 0.35 s on a 10-year book: not while the user works in
-        # another tab just after start-up); a hidden tab only notes that the book changed.
-        self._stale = True
-        ctx.book_changed.connect(self._book_changed)
+        self.watch_book(ctx)  # filled when first shown: about 0.35 s on a 10-year book
 
     def title(self) -> str:
         return self.ctx.tr("Receivables")
-
-    def _book_changed(self) -> None:
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
-
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
 
     # --- data ------------------------------------------------------------------
     def selected_as_of(self) -> date:
         return self.as_of.date().toPython()  # type: ignore[no-any-return]
 
     def refresh(self) -> None:
-        self._stale = False
         current = self.customer.currentData()
         self.customer.blockSignals(True)
         self.customer.clear()

@@ -30,6 +30,7 @@ from ..context import AppContext
 from ..models import reminders as models
 from ..widgets.background import Job
 from .reminder_work import CollectionWork
+from ..widgets.refresh_when_shown import RefreshWhenShown
 from ..widgets.reminder_history import CustomerReminders
 
 
@@ -57,7 +58,7 @@ def _table(model, stretch: int | None = None) -> QTableView:  # type: ignore[no-
 MAX_WARNING_LINES = 3
 
 
-class RemindersTab(CollectionWork, QWidget):
+class RemindersTab(RefreshWhenShown, CollectionWork, QWidget):
     proposed = Signal()  # a proposal for the chosen date is on screen
 
     def __init__(self, ctx: AppContext) -> None:
@@ -182,27 +183,11 @@ class RemindersTab(CollectionWork, QWidget):
         self.undo_button.clicked.connect(self.undo_review)
         self.letters_view.selectionModel().currentRowChanged.connect(lambda _c, _p: self._show_items())
         self.customers_view.selectionModel().currentRowChanged.connect(lambda _c, _p: self._show_customer_history())
-        # A proposal reads the whole ledger (about 1.4 s on a 10-year book): built in the background
-        # after start-up, the tab proposes when it is first shown, not while the user works elsewhere.
-        self._stale = True
         self._generation = 0  # of proposal requests: only the newest answer is shown
-        ctx.book_changed.connect(self._book_changed)
+        self.watch_book(ctx)  # a proposal reads the whole ledger: proposed when shown
 
     def title(self) -> str:
         return self.ctx.tr("Reminders")
-
-    def _book_changed(self) -> None:
-        # A proposal run reads the whole ledger: redo it now only when the tab is on screen.
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
-
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
-        super().showEvent(event)
-        if self._stale:
-            self._stale = False
-            self.refresh()
 
     # --- state ----------------------------------------------------------------------------
     def as_of(self) -> date:
