@@ -102,3 +102,23 @@ def test_an_invalid_einvoice_for_a_peppol_customer_needs_issue_anyway(qtbot, ctx
     with book.db.reading() as s:
         assert einvoicing.archived(s, editor.view.id).overridden
     assert messages == []
+
+
+def test_a_new_belgian_business_customer_receives_einvoices_unless_the_user_says_otherwise(qtbot, ctx):
+    from ledgerdesk.services.company import CustomerData
+    from ledgerdesk.ui.dialogs.customer_form import CustomerForm
+
+    form = CustomerForm(ctx)
+    qtbot.addWidget(form)
+    form.name.setText("Brasserie Dubois")
+    assert not form.einvoice.isChecked()
+    form.vat.setText("BE 0403.170.701")
+    assert form.einvoice.isChecked()  # Belgian B2B: Peppol since 1 January 2026
+    form.kind.setCurrentIndex(form.kind.findData("consumer"))
+    assert not form.einvoice.isChecked()
+    form.kind.setCurrentIndex(form.kind.findData("business"))
+    form.einvoice.click()  # the user unticks it: that stays
+    form.vat.setText("BE0202239951")
+    assert not form.einvoice.isChecked()
+    form.set_data(CustomerData(name="Garage Claes", vat="BE0403170701", receives_einvoice=False))
+    assert not form.einvoice.isChecked()  # a saved customer keeps its own choice

@@ -135,6 +135,18 @@ def has_company(session: Session) -> bool:
     return session.get(Company, 1) is not None
 
 
+def expects_einvoice(data: CustomerData) -> bool:
+    """Since 1 January 2026 Belgian VAT-registered businesses exchange Peppol e-invoices: the
+    default for a new Belgian business customer with a valid VAT number (the user may untick it)."""
+    if data.kind != "business" or (data.country or "BE").upper() != "BE" or not data.vat:
+        return False
+    try:
+        identifiers.validate_vat(data.vat, default_country="BE")
+    except ValidationError:
+        return False
+    return True
+
+
 def clean_customer(session: Session, data: CustomerData) -> tuple[dict[str, object], list[str]]:
     warnings: list[str] = []
     if not data.name.strip():

@@ -73,6 +73,8 @@ class CustomerForm(QWidget):
         self.terms.setValue(-1)
         self.terms.setSuffix(" " + tr("days"))
         self.einvoice = QCheckBox(tr("Receives e-invoices (Peppol)"))
+        self._einvoice_by_default = True
+        self.einvoice.clicked.connect(lambda _on: setattr(self, "_einvoice_by_default", False))
         self.notes = QPlainTextEdit()
         self.notes.setFixedHeight(60)
         self.message = QLabel()
@@ -114,6 +116,7 @@ class CustomerForm(QWidget):
         self.phone.setText(data.phone)
         self.terms.setValue(-1 if data.payment_terms_days is None else data.payment_terms_days)
         self.einvoice.setChecked(data.receives_einvoice)
+        self._einvoice_by_default = False  # a saved customer keeps its own choice
         self.notes.setPlainText(data.notes)
         self._check()
 
@@ -172,6 +175,8 @@ class CustomerForm(QWidget):
             self.message.setStyleSheet(WARNING_STYLE)
             self.message.setText("\n".join("⚠ " + self._warning(w) for w in warnings))
         self.message.setVisible(bool(self.message.text()))
+        if self._einvoice_by_default:  # until the user ticks or unticks it
+            self.einvoice.setChecked(company_service.expects_einvoice(self.data()))
         self.changed.emit()
 
     def _warning(self, text: str) -> str:
