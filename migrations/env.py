@@ -3,10 +3,10 @@
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
-from ledgerdesk.persistence.models import Base
+from ledgerdesk.persistence.models import all_metadata
 
 config = context.config
-target_metadata = Base.metadata
+target_metadata = all_metadata()
 
 
 def _run(connection) -> None:

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The parsed translation catalogs are cached per user; the tests keep theirs to themselves.
+os.environ.setdefault("LEDGERDESK_CACHE_DIR", str(Path(__file__).resolve().parent.parent / "artifacts" / "cache"))
 
 from ledgerdesk.paths import BookPaths  # noqa: E402
 from ledgerdesk.persistence.book import open_book  # noqa: E402

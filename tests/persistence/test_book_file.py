@@ -23,7 +23,7 @@ from ledgerdesk.persistence.book import (
     read_revision,
 )
 from ledgerdesk.persistence.db import Database
-from ledgerdesk.persistence.models import Base
+from ledgerdesk.persistence.models import all_metadata
 from ledgerdesk.persistence.schema import HEAD_REVISION
 
 
@@ -50,7 +50,7 @@ def test_migrations_build_exactly_the_models_schema(tmp_path):
     open_book(paths).close()
     engine = create_engine(f"sqlite:///{paths.book}")
     with engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        diff = compare_metadata(MigrationContext.configure(conn), all_metadata())
     engine.dispose()
     assert diff == []
 

@@ -22,17 +22,68 @@ LANGUAGE_NAMES = {"nl": "Nederlands", "fr": "Français", "en": "English"}
 
 @functools.cache
 def catalog(language: str) -> dict[str, str]:
-    """msgid -> translation for a language, merged from every .po file of that language."""
+    """msgid -> translation for a language, merged from every .po file of that language.
+
+    Parsing the .po files with babel costs about 50 ms at every start; the merged result is kept in
+    the user's cache folder, keyed by the files' names, sizes and times, and parsed again when any
+    of them changes (or the cache cannot be read)."""
+    folder = resources_dir() / "i18n" / language
+    files = sorted(folder.glob("*.po")) if folder.is_dir() else []
+    key = [[po.name, po.stat().st_size, po.stat().st_mtime_ns] for po in files]
+    cached = _read_cache(language, key)
+    if cached is not None:
+        return cached
+    messages = _parse(language, files)
+    _write_cache(language, key, messages)
+    return messages
+
+
+def _parse(language: str, files: list) -> dict[str, str]:  # type: ignore[type-arg]
     from babel.messages.pofile import read_po
 
     messages: dict[str, str] = {}
-    folder = resources_dir() / "i18n" / language
-    for po in sorted(folder.glob("*.po")) if folder.is_dir() else []:
+    for po in files:
         with open(po, "rb") as fh:
             for message in read_po(fh, locale=LOCALES.get(language)):
                 if message.id and message.string and not message.fuzzy and isinstance(message.id, str):
                     messages[message.id] = message.string  # type: ignore[assignment]
     return messages
+
+
+def _cache_file(language: str):  # type: ignore[no-untyped-def]
+    import os
+    from pathlib import Path
+
+    from platformdirs import user_cache_dir
+
+    folder = os.environ.get("LEDGERDESK_CACHE_DIR") or user_cache_dir("LedgerDesk", appauthor=False)
+    return Path(folder) / f"catalog-{language}.json"
+
+
+def _read_cache(language: str, key: list) -> dict[str, str] | None:  # type: ignore[type-arg]
+    import json
+
+    try:
+        data = json.loads(_cache_file(language).read_text(encoding="utf-8"))
+        return data["messages"] if data.get("key") == key and isinstance(data.get("messages"), dict) else None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _write_cache(language: str, key: list, messages: dict[str, str]) -> None:  # type: ignore[type-arg]
+    """Written whole then renamed, so a reader never sees half a file; a cache that cannot be written
+    only costs the next start its 50 ms."""
+    import json
+    import os
+
+    target = _cache_file(language)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(json.dumps({"key": key, "messages": messages}, ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, target)
+    except OSError:
+        pass
 
 
 def gettext(language: str) -> Callable[[str], str]:
