@@ -163,3 +163,24 @@ def test_any_sequence_of_runs_makes_each_period_exactly_once(book, anchor, runs)
 
     assert made == list(periods(anchor, "monthly", since=anchor, until=day))
     assert len(made) == len(set(made))
+
+
+def test_issued_mode_sends_peppol_customers_a_valid_archived_einvoice_or_leaves_a_draft(book):
+    from ledgerdesk.services import company, einvoicing
+
+    with book.db.transaction() as s:
+        good = company.create_customer(s, company.CustomerData(
+            name="Bakkerij Peeters", vat="BE0202239951", street="Markt 5", postcode="2000", city="Antwerpen",
+            receives_einvoice=True), today=date(2026, 1, 1)).id
+        bad = company.create_customer(s, company.CustomerData(  # no VAT number: Peppol refuses
+            name="Garage Claes", street="Kerkstraat 1", postcode="9000", city="Gent", receives_einvoice=True),
+            today=date(2026, 1, 1)).id
+        add(s, good, date(2026, 3, 1), mode="issued")
+        add(s, bad, date(2026, 3, 1), mode="issued")
+    with book.db.transaction() as s:
+        made = {s.get(Invoice, invoice_id).customer_id: (invoice_id, number)
+                for _occ, invoice_id, number in recurring.generate(s, date(2026, 3, 2)).created}
+    assert made[good][1] is not None and made[bad][1] is None  # the broken one waits as a draft
+    with book.db.reading() as s:
+        assert einvoicing.archived(s, made[good][0]) is not None
+        assert s.get(Invoice, made[bad][0]).status == "draft"

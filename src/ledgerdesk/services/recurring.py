@@ -225,7 +225,7 @@ def generate(session: Session, as_of: date, confirm: bool = True, *, now: dateti
             ),
             now=now,
         )
-        number = invoicing.issue(session, invoice_id, on=as_of, now=now) if template.mode == "issued" else None
+        number = _issue(session, invoice_id, as_of, now) if template.mode == "issued" else None
         marker.invoice_id = invoice_id
         n = schedule.index_on_or_after(template.start_date, template.frequency, occ.period_start)
         following = schedule.period_start(template.start_date, template.frequency, n + 1)
@@ -244,6 +244,18 @@ def mrr_cents(session: Session, as_of: date) -> int:
         (RecurringTemplate.end_date.is_(None)) | (RecurringTemplate.end_date >= as_of),
     )
     return schedule.mrr_cents([(int(net), freq) for net, freq in session.execute(query)])
+
+
+def _issue(session: Session, invoice_id: int, on: date, now: datetime | None) -> str | None:
+    """Issue as the editor does: a customer who receives e-invoices gets a valid one, archived. An
+    invoice whose e-invoice would be invalid stays a draft for the user to fix (None), rather than
+    being sent broken or stopping the other periods."""
+    from .einvoicing import EInvoiceInvalid, issue_with_einvoice
+
+    try:
+        return issue_with_einvoice(session, invoice_id, on=on, now=now)
+    except EInvoiceInvalid:  # refused before anything was written
+        return None
 
 
 def customer_choices(session: Session) -> list[tuple[int, str]]:
