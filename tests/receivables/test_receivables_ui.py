@@ -17,6 +17,13 @@ from ledgerdesk.ui.tabs.receivables_tab import ReceivablesTab
 TODAY = date(2026, 3, 5)
 
 
+def answering_at_once(ctx):  # type: ignore[no-untyped-def]
+    """The tab reads open items in a worker thread (see test_open_items_are_read_off_the_ui_thread);
+    these stories check what it shows, so its reads answer at once here."""
+    ctx.read_async = lambda query, *a, done, failed=None, owner=None, **k: done(ctx.read(query, *a, **k))
+    return ctx
+
+
 def ready(qtbot, wizard: ImportStatementDialog) -> ImportStatementDialog:
     """The wizard reads and matches in a worker thread; wait for the preview."""
     if wizard.parent() is None:  # a child goes with its tab
@@ -40,7 +47,7 @@ def test_import_wizard_preview_then_review_queue(qtbot, qtmodeltester, book, tmp
     path = tmp_path / "march.cod"
     path.write_bytes(coda([Stmt(txs=[Tx(12100, ogm=a_ogm, ref="R1"), Tx(24200, text="fact 2026-0002", ref="R2"),
                                      Tx(-300, text="kosten", ref="R3")])]))
-    ctx = AppContext(book, language="en", today=lambda: TODAY)
+    ctx = answering_at_once(AppContext(book, language="en", today=lambda: TODAY))
     tab = ReceivablesTab(ctx)
     qtbot.addWidget(tab)
     assert tab.items_model.rowCount() == 0  # built hidden (after start-up): not read yet
@@ -81,7 +88,7 @@ def test_filters_as_of_date_and_behaviour_widget(qtbot, book):
         cid = new_customer(s)
         issued_invoice(s, cid, "100", date(2025, 10, 1))
         issued_invoice(s, cid, "100", date(2026, 3, 1))
-    ctx = AppContext(book, language="nl", today=lambda: TODAY)
+    ctx = answering_at_once(AppContext(book, language="nl", today=lambda: TODAY))
     tab = ReceivablesTab(ctx)
     qtbot.addWidget(tab)
     tab.show()  # filled when first shown
@@ -101,7 +108,7 @@ def test_filters_as_of_date_and_behaviour_widget(qtbot, book):
 def test_refused_file_shows_the_problems(qtbot, book, tmp_path):
     path = tmp_path / "bad.cod"
     path.write_bytes(coda([Stmt(txs=[Tx(100, ref="R")])])[:-140])
-    ctx = AppContext(book, language="en", today=lambda: TODAY)
+    ctx = answering_at_once(AppContext(book, language="en", today=lambda: TODAY))
     wizard = ready(qtbot, ImportStatementDialog(ctx, path))
     assert "no trailer record 9" in wizard.summary.text() and not wizard.import_button.isEnabled()
 
@@ -114,7 +121,7 @@ def test_outgoing_lines_stay_visible_and_a_whole_import_can_be_undone(qtbot, boo
         a_id, a_ogm, _ = issued_invoice(s, cid, "100", date(2026, 1, 5))
     path = tmp_path / "march.cod"
     path.write_bytes(coda([Stmt(txs=[Tx(12100, ogm=a_ogm, ref="R1"), Tx(-300, text="kosten", ref="R3")])]))
-    ctx = AppContext(book, language="fr", today=lambda: TODAY)
+    ctx = answering_at_once(AppContext(book, language="fr", today=lambda: TODAY))
     tab = ReceivablesTab(ctx)
     qtbot.addWidget(tab)
     tab.show()  # filled when first shown
@@ -145,7 +152,7 @@ def test_cash_payment_and_split_by_hand(qtbot, qtmodeltester, book, tmp_path, mo
         cid = new_customer(s)
         a_id, _, _ = issued_invoice(s, cid, "100", date(2026, 1, 5))  # 121.00
         b_id, _, _ = issued_invoice(s, cid, "200", date(2026, 1, 20))  # 242.00
-    ctx = AppContext(book, language="nl", today=lambda: TODAY)
+    ctx = answering_at_once(AppContext(book, language="nl", today=lambda: TODAY))
     tab = ReceivablesTab(ctx)
     qtbot.addWidget(tab)
     tab.show()  # filled when first shown
@@ -184,7 +191,7 @@ def test_statement_of_account_pdf_from_the_tab(qtbot, book, tmp_path, monkeypatc
     with book.db.transaction() as s:
         cid = new_customer(s, "Café Zoë", "fr")
         issued_invoice(s, cid, "100", date(2026, 1, 5))
-    ctx = AppContext(book, language="nl", today=lambda: TODAY)
+    ctx = answering_at_once(AppContext(book, language="nl", today=lambda: TODAY))
     tab = ReceivablesTab(ctx)
     qtbot.addWidget(tab)
     tab.show()  # filled when first shown
@@ -209,7 +216,7 @@ def test_pick_dialog_offers_each_suggestion_and_cash_has_its_own_date(qtbot, boo
         a_id, _, _ = issued_invoice(s, cid, "100", date(2026, 1, 5))  # 121.00
         b_id, _, _ = issued_invoice(s, cid, "200", date(2026, 1, 20))  # 242.00
         c_id, _, _ = issued_invoice(s, other, "50", date(2026, 1, 12))  # 60.50
-    ctx = AppContext(book, language="nl", today=lambda: TODAY)
+    ctx = answering_at_once(AppContext(book, language="nl", today=lambda: TODAY))
     tab = ReceivablesTab(ctx)
     qtbot.addWidget(tab)
     tab.show()  # filled when first shown
@@ -265,7 +272,7 @@ def test_undo_one_allocation_and_delete_a_cash_payment(qtbot, qtmodeltester, boo
                                                                  method="cash", customer_id=cid), [(b_id, 30000 - 5800)])
     path = tmp_path / "s.cod"
     path.write_bytes(coda([Stmt(txs=[Tx(12100, ogm=a_ogm, ref="R1")])]))
-    ctx = AppContext(book, language="en", today=lambda: TODAY)
+    ctx = answering_at_once(AppContext(book, language="en", today=lambda: TODAY))
     tab = ReceivablesTab(ctx)
     qtbot.addWidget(tab)
     tab.show()  # filled when first shown
@@ -288,3 +295,31 @@ def test_undo_one_allocation_and_delete_a_cash_payment(qtbot, qtmodeltester, boo
     with book.db.reading() as s:
         assert s.get(Payment, cash) is None and queries.open_cents(s, b_id) == 24200
     assert dialog.model.rowCount() == 0
+
+
+def test_open_items_are_read_off_the_ui_thread_and_only_the_newest_is_shown(qtbot, book):
+    import threading
+
+    from PySide6.QtCore import QDate
+
+    with book.db.transaction() as s:
+        customer_id = new_customer(s)
+        issued_invoice(s, customer_id, "100", day=date(2026, 1, 10))
+    ctx = AppContext(book, language="en", today=lambda: TODAY)
+    on_main: list[bool] = []
+    original = ctx.read
+
+    def read(query, *args, **kwargs):  # type: ignore[no-untyped-def]
+        on_main.append(threading.current_thread() is threading.main_thread())
+        return original(query, *args, **kwargs)
+
+    ctx.read = read  # type: ignore[method-assign]
+    tab = ReceivablesTab(ctx)
+    qtbot.addWidget(tab)
+    with qtbot.waitSignal(tab.items_shown, timeout=10_000):
+        tab.show()
+        tab.as_of.setDate(QDate(2026, 1, 5))  # before the invoice: overtakes the first read
+    ctx.wait_idle()
+    qtbot.wait(50)
+    assert False in on_main  # the open items were read in a worker thread
+    assert tab.items_model.rowCount() == 0  # the newest request (5 January) is what shows

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 
 from ...domain.aging import BUCKETS
 from ...domain.errors import DomainError
@@ -49,6 +49,8 @@ BUCKET_LABELS = {"not_due": "Not due", "1_30": "1–30 days", "31_60": "31–60 
 
 
 class ReceivablesTab(RefreshWhenShown, QWidget):
+    items_shown = Signal()  # the open items for the current filters are on screen
+
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
@@ -156,6 +158,7 @@ class ReceivablesTab(RefreshWhenShown, QWidget):
         self.undo_button.clicked.connect(self.undo_booking)
         self.undo_import_button.clicked.connect(self.undo_import)
         self.show_lines.currentIndexChanged.connect(self.refresh_lines)
+        self._items_request = 0  # of open-item reads: only the newest answer is shown
         self.watch_book(ctx)  # filled when first shown: about 0.35 s on a 10-year book
 
     def title(self) -> str:
@@ -187,10 +190,23 @@ class ReceivablesTab(RefreshWhenShown, QWidget):
         self.queue.resizeColumnsToContents()
 
     def refresh_items(self) -> None:
-        as_of = self.selected_as_of()
-        customer_id = self.customer.currentData()
-        result = self.ctx.read(receivables.open_items, as_of, customer_id=customer_id,
-                               overdue_only=self.overdue_only.isChecked(), bucket=self.bucket.currentData())
+        """Open items and aging for the filters: read in a worker thread (about 0.15 s on a 10-year
+        book); an answer overtaken by a newer request is dropped."""
+        self._items_request += 1
+        request, as_of, customer_id = self._items_request, self.selected_as_of(), self.customer.currentData()
+        overdue_only, bucket = self.overdue_only.isChecked(), self.bucket.currentData()
+
+        def read(session):  # type: ignore[no-untyped-def]
+            items = receivables.open_items(session, as_of, customer_id=customer_id, overdue_only=overdue_only,
+                                           bucket=bucket)
+            return items, receivables.aging(session, as_of, customer_id=customer_id)
+
+        self.ctx.read_async(read, done=lambda got: self._show_items(request, as_of, customer_id, *got),
+                            failed=lambda exc: self.totals.setText(str(exc)), owner=self)
+
+    def _show_items(self, request: int, as_of: date, customer_id: int | None, result, buckets) -> None:  # type: ignore[no-untyped-def]
+        if request != self._items_request:
+            return
         self.items_model = open_items_model(self.ctx.tr, as_of, self.ctx.language)
         self.items_model.set_rows(result.rows)
         self.items.setModel(self.items_model)
@@ -202,9 +218,9 @@ class ReceivablesTab(RefreshWhenShown, QWidget):
         money = lambda cents: i18n.format_money(cents, self.ctx.language)  # noqa: E731
         self.totals.setText(f"{tr('Total')}: {money(result.total_cents)}   {tr('Open')}: {money(result.open_cents)}"
                             f"   {tr('Overdue')}: {money(result.overdue_cents)}")
-        buckets = self.ctx.read(receivables.aging, as_of, customer_id=customer_id)
         self.aging.setText("   ".join(f"{tr(BUCKET_LABELS[b])}: {money(buckets[b])}" for b in BUCKETS))
         self.behaviour.set_customer(customer_id, as_of)
+        self.items_shown.emit()
 
     # --- actions -----------------------------------------------------------------
     def choose_statement(self) -> None:
