@@ -159,7 +159,7 @@ class Desk:
         """The demo book lives next to the user's book, in its own folder; generated once."""
         from .persistence.book import open_book
         from .services.company import has_company
-        from .services.demo import DemoSpec, generate
+        from .services.demo import DemoSpec, generate, sample_statement
 
         paths = BookPaths.in_dir(near.folder / "demo")
         today = self.today()
@@ -172,6 +172,8 @@ class Desk:
                 step("Creating the demo book")
                 with book.db.transaction() as session:
                     generate(session, DemoSpec(years=3, customers=60, seed=1, as_of=today))
+                with book.db.reading() as session:  # to try Receivables > Import statement on
+                    (paths.folder / "demo-statement.cod").write_bytes(sample_statement(session, today))
 
         run_with_progress("Creating the demo book", work, self.tr)
         return self.open(paths)

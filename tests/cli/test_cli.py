@@ -118,3 +118,14 @@ def test_import_refuses_a_book_that_is_not_empty(tmp_path, data_dir):
     (tmp_path / "b.json").write_text(out, encoding="utf-8")
     code, _, err = run("--data-dir", data_dir, "import-book", str(tmp_path / "b.json"))
     assert code == 1 and "import into an empty book" in err
+
+
+def test_the_demo_leaves_a_bank_statement_that_pays_and_explains(tmp_path):
+    d = str(tmp_path / "demo")
+    code, out, _ = run("--data-dir", d, "demo", "--years", "1", "--customers", "12", "--as-of", "2026-11-23")
+    assert code == 0 and "import-statement" in out
+    code, out, err = run("--data-dir", d, "import-statement", str(tmp_path / "demo" / "demo-statement.cod"), "--json")
+    assert code == 0, err
+    result = json.loads(out)
+    assert result["new"] == 6 and len(result["matched"]) == 3 and result["to_review"] == 1
+    assert run("--data-dir", d, "import-statement", str(tmp_path / "demo" / "demo-statement.cod"))[0] == 0

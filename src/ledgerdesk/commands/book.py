@@ -120,16 +120,20 @@ def cmd_export_book(args, ctx) -> int:  # type: ignore[no-untyped-def]
 
 def cmd_demo(args, ctx) -> int:  # type: ignore[no-untyped-def]
     from ..cli import CliError
-    from ..services.demo import DemoSpec, generate
+    from ..services.demo import DemoSpec, generate, sample_statement
 
     if not 1 <= args.years <= 30 or not 1 <= args.customers <= 100_000:
         raise CliError("--years is 1 to 30 and --customers 1 to 100000")
     spec = DemoSpec(years=args.years, customers=args.customers, seed=args.seed, as_of=args.as_of or ctx.today())
     with ctx.book.db.transaction() as session:
         summary = generate(session, spec)
+    with ctx.book.db.reading() as session:  # a bank statement to try import-statement on
+        statement = ctx.book.paths.folder / "demo-statement.cod"
+        statement.write_bytes(sample_statement(session, spec.as_of))
     ctx.out.write(
         f"demo book: {summary['customers']} customers, {summary['invoices']} invoices, "
         f"{summary['credit_notes']} credit notes, {summary['payments']} payments, "
         f"{summary.get('recurring', 0)} recurring invoices\n"
+        f"a bank statement to try: ledgerdesk import-statement {statement}\n"
     )
     return 0

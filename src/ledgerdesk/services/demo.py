@@ -252,3 +252,29 @@ def generate(session: Session, spec: DemoSpec) -> dict[str, int]:
     summary = import_book(session, build_document(spec))
     summary["recurring"] = _recurring(session, spec)
     return summary
+
+
+def sample_statement(session: Session, as_of: date) -> bytes:
+    """A CODA statement of the demo company's account for `as_of` that a new user can import: three
+    transfers with an open invoice's structured communication (one paying half), one with the invoice
+    number typed in the text, money from an unknown payer and the bank's costs."""
+    from ..banking.samples import Stmt, Tx, coda
+    from ..persistence.queries import list_invoices
+    from .company import get_company
+
+    company = get_company(session)
+    rows = sorted((r for r in list_invoices(session, as_of, status="open") if r.structured_communication),
+                  key=lambda r: (r.due_date or r.issue_date, r.id))
+    txs = []
+    for n, row in enumerate(rows[:4]):
+        cents = row.open_cents if n != 1 else row.open_cents // 2
+        if n == 3:
+            txs.append(Tx(cents, text=f"factuur {row.number}", name=row.customer, ref=f"DEMO{n}", day=as_of))
+        else:
+            txs.append(Tx(cents, ogm=row.structured_communication, name=row.customer, ref=f"DEMO{n}", day=as_of))
+    txs.append(Tx(12_500, text="voorschot", name="Onbekende Betaler", ref="DEMO8", day=as_of))
+    txs.append(Tx(-1_250, text="kosten rekening", ref="DEMO9", day=as_of))
+    account = (company.iban or "BE71096123456769").replace(" ", "")
+    number = f"{as_of.timetuple().tm_yday:03d}"
+    return coda([Stmt(account=account, number=number, opening_cents=0, txs=txs, day=as_of,
+                      holder=company.name)], created=as_of)
