@@ -39,23 +39,26 @@ def _get(session: Session, invoice_id: int) -> Invoice:
     return invoice
 
 
+def line_columns(line: LineInput, position: int) -> dict[str, object]:
+    """A domain line as the columns invoice lines and recurring template lines share."""
+    return {
+        "position": position,
+        "description": line.description,
+        "quantity": line.quantity,
+        "unit": line.unit,
+        "unit_price": line.unit_price,
+        "discount_pct": line.discount_pct,
+        "vat_rate": line.vat.rate,
+        "vat_exemption": line.vat.exemption.value if line.vat.exemption else None,
+    }
+
+
 def _apply_lines(invoice: Invoice, lines: Sequence[LineInput], credited_line_ids: Sequence[int | None] = ()) -> None:
     if not lines:
         raise DomainError("an invoice needs at least one line")
     ids = list(credited_line_ids) + [None] * (len(lines) - len(credited_line_ids))
     invoice.lines = [
-        InvoiceLine(
-            position=i,
-            description=line.description,
-            quantity=line.quantity,
-            unit=line.unit,
-            unit_price=line.unit_price,
-            discount_pct=line.discount_pct,
-            vat_rate=line.vat.rate,
-            vat_exemption=line.vat.exemption.value if line.vat.exemption else None,
-            net_cents=line.net_cents,
-            credited_line_id=ids[i],
-        )
+        InvoiceLine(**line_columns(line, i), net_cents=line.net_cents, credited_line_id=ids[i])
         for i, line in enumerate(lines)
     ]
     totals = totals_of(lines)

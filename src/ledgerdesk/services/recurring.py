@@ -103,19 +103,7 @@ def create_template(session: Session, data: TemplateData, *, now: datetime | Non
         notes=data.notes,
         net_cents=totals_of(data.lines).net_cents,
         created_at=now or datetime.now(),
-        lines=[
-            RecurringLine(
-                position=i,
-                description=line.description,
-                quantity=line.quantity,
-                unit=line.unit,
-                unit_price=line.unit_price,
-                discount_pct=line.discount_pct,
-                vat_rate=line.vat.rate,
-                vat_exemption=line.vat.exemption.value if line.vat.exemption else None,
-            )
-            for i, line in enumerate(data.lines)
-        ],
+        lines=[RecurringLine(**invoicing.line_columns(line, i)) for i, line in enumerate(data.lines)],
     )
     session.add(template)
     session.flush()

@@ -148,10 +148,9 @@ class Invoice(Base):
         return self.status == "issued"
 
 
-class InvoiceLine(Base):
-    __tablename__ = "invoice_lines"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoices.id", ondelete="CASCADE"))
+class LineColumns:
+    """What an invoice line and a recurring template line both store (see services.invoicing.line_columns)."""
+
     position: Mapped[int] = mapped_column(Integer)
     description: Mapped[str] = mapped_column(Text)
     quantity: Mapped[Decimal] = mapped_column(DecimalText)
@@ -160,6 +159,12 @@ class InvoiceLine(Base):
     discount_pct: Mapped[Decimal] = mapped_column(DecimalText, default=Decimal(0))
     vat_rate: Mapped[Decimal] = mapped_column(DecimalText)
     vat_exemption: Mapped[str | None] = mapped_column(String(20))
+
+
+class InvoiceLine(LineColumns, Base):
+    __tablename__ = "invoice_lines"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoices.id", ondelete="CASCADE"))
     net_cents: Mapped[int] = mapped_column(Integer)
     credited_line_id: Mapped[int | None] = mapped_column(ForeignKey("invoice_lines.id"))
 

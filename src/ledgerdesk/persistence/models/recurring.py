@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
 
 from sqlalchemy import Boolean, CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..types import DecimalText
 from .base import Base
-from .invoicing import Allocation, Invoice
+from .invoicing import Allocation, Invoice, LineColumns
 
 
 class RecurringTemplate(Base):
@@ -48,18 +46,10 @@ class RecurringTemplate(Base):
     )
 
 
-class RecurringLine(Base):
+class RecurringLine(LineColumns, Base):
     __tablename__ = "recurring_lines"
     id: Mapped[int] = mapped_column(primary_key=True)
     template_id: Mapped[int] = mapped_column(ForeignKey("recurring_templates.id", ondelete="CASCADE"))
-    position: Mapped[int] = mapped_column(Integer)
-    description: Mapped[str] = mapped_column(Text)
-    quantity: Mapped[Decimal] = mapped_column(DecimalText)
-    unit: Mapped[str] = mapped_column(String(20), default="")
-    unit_price: Mapped[Decimal] = mapped_column(DecimalText)
-    discount_pct: Mapped[Decimal] = mapped_column(DecimalText, default=Decimal(0))
-    vat_rate: Mapped[Decimal] = mapped_column(DecimalText)
-    vat_exemption: Mapped[str | None] = mapped_column(String(20))
 
     template: Mapped[RecurringTemplate] = relationship(back_populates="lines")
 

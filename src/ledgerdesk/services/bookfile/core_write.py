@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from ...domain.invoicing import due_date, totals_of
 from ...domain.money import fmt_cents
 from ...persistence.models import Allocation, Company, Customer, Invoice, InvoiceEvent, InvoiceLine, NumberSeries, Payment
+from ..invoicing import line_columns
 from .core_read import Core
 from .links import Ids
 
@@ -94,11 +95,7 @@ def write_core(session: Session, core: Core, ids: Ids, now: datetime, *, synthet
             index = credits[position] if position < len(credits) else None
             line_ids.setdefault(doc.ref, []).append(next_line)
             line_rows.append({
-                "id": next_line, "invoice_id": doc.id, "position": position, "description": line.description,
-                "quantity": line.quantity, "unit": line.unit, "unit_price": line.unit_price,
-                "discount_pct": line.discount_pct, "vat_rate": line.vat.rate,
-                "vat_exemption": line.vat.exemption.value if line.vat.exemption else None,
-                "net_cents": line.net_cents,
+                "id": next_line, "invoice_id": doc.id, **line_columns(line, position), "net_cents": line.net_cents,
                 "credited_line_id": line_ids[doc.credited_ref][index] if index is not None else None,  # type: ignore[index]
             })
             next_line += 1

@@ -12,6 +12,7 @@ from ...domain import recurring as schedule
 from ...domain.errors import DomainError
 from ...domain.invoicing import totals_of
 from ...persistence.models import RecurringLine, RecurringOccurrence, RecurringTemplate
+from ..invoicing import line_columns
 from . import fields as f
 from .core_export import export_line
 from .lines import read_lines
@@ -85,12 +86,7 @@ def write(session: Session, templates: list[dict[str, Any]], ids: Ids, now: date
             frequency=t["frequency"], start_date=t["start_date"], end_date=t["end_date"], next_date=t["next_date"],
             mode=t["mode"], active=t["active"], payment_terms_days=t["payment_terms_days"], notes=t["notes"],
             net_cents=totals_of(t["lines"]).net_cents, created_at=t["created_at"] or now,
-            lines=[
-                RecurringLine(position=n, description=line.description, quantity=line.quantity, unit=line.unit,
-                              unit_price=line.unit_price, discount_pct=line.discount_pct, vat_rate=line.vat.rate,
-                              vat_exemption=line.vat.exemption.value if line.vat.exemption else None)
-                for n, line in enumerate(t["lines"])
-            ],
+            lines=[RecurringLine(**line_columns(line, n)) for n, line in enumerate(t["lines"])],
         )
         session.add(template)
         session.flush()
