@@ -29,7 +29,7 @@ def catalog(language: str) -> dict[str, str]:
     of them changes (or the cache cannot be read)."""
     folder = resources_dir() / "i18n" / language
     files = sorted(folder.glob("*.po")) if folder.is_dir() else []
-    key = [[po.name, po.stat().st_size, po.stat().st_mtime_ns] for po in files]
+    key = [[po.name, st.st_size, st.st_mtime_ns] for po in files for st in (po.stat(),)]
     cached = _read_cache(language, key)
     if cached is not None:
         return cached
