@@ -18,18 +18,29 @@ from typing import Any
 from .paths import BookPaths
 
 
-def _preload() -> None:
-    """Import the persistence layer (SQLAlchemy: most of the start-up import time) while the
-    main thread loads Qt. Nothing of Qt here: importing PySide6 from two threads at once crashes."""
-    try:
-        from .persistence import book, queries  # noqa: F401
-        from .services import company  # noqa: F401
-    except Exception:  # the main thread does it all again and reports properly
-        pass
+# Loaded in a worker once the main window has painted (see AppContext.after_warm_up): the
+# domain layer the other tabs and the editors need, none of it Qt (a test checks). SQLAlchemy
+# is most of it (~0.2 s); on the UI thread these imports would freeze the window as the tabs
+# are built.
+WARM_UP = (
+    "ledgerdesk.persistence.queries",
+    "ledgerdesk.persistence.customer_queries",
+    "ledgerdesk.services.invoice_forms",
+    "ledgerdesk.services.receivables",
+    "ledgerdesk.services.bank_import",
+    "ledgerdesk.services.bank_review",
+    "ledgerdesk.services.reminders",
+    "ledgerdesk.services.reminder_views",
+    "ledgerdesk.services.reminder_documents",
+    "ledgerdesk.services.collection",
+    "ledgerdesk.services.kpis",
+    "ledgerdesk.commands.kpi",
+    "babel.numbers",
+    "babel.dates",
+)
 
 
 def run_app(data_dir: Path, argv: list[str] | None = None) -> int:
-    threading.Thread(target=_preload, name="ledgerdesk-preload", daemon=True).start()
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
@@ -141,11 +152,8 @@ class Desk:
 
     def _ensure_company(self, book: Any) -> str:
         """'ok' when the book has a company (or the user just set it up), 'demo' or 'quit'."""
-        from .services.invoice_forms import company_exists
-
-        with book.db.reading() as session:
-            if company_exists(session):
-                return "ok"
+        if book.has_company():
+            return "ok"
         from .ui.context import AppContext
         from .ui.dialogs.company_setup import DEMO_RESULT, CompanySetup
 
@@ -184,7 +192,8 @@ class Desk:
 
         old_book, old_ctx, old_window = self.book, self.ctx, self.window
         self.book = book
-        self.ctx = AppContext(book, language=self.preferences.language(), today=self.today, preferences=self.preferences)
+        self.ctx = AppContext(book, language=self.preferences.language(), today=self.today, preferences=self.preferences,
+                              warm_up=WARM_UP)
         self.preferences.add_recent_book(book.paths.book)
         self.window = MainWindow(self.ctx)
         self.window.open_book_requested.connect(lambda path: self.switch(BookPaths(path)))

@@ -185,3 +185,59 @@ def test_first_start_can_open_the_demo_book_instead(qtbot, tmp_path, prefs, monk
     qtbot.waitUntil(lambda: tab.model.rowCount() > 50, timeout=10_000)
     desk.window.close()
     desk.close()
+
+
+STARTUP_CHILD = """
+import sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from ledgerdesk.app import Desk
+from ledgerdesk.paths import BookPaths
+from ledgerdesk.ui.preferences import Preferences
+
+LIBS = ("sqlalchemy", "alembic", "reportlab", "pyqtgraph", "qrcode")
+app = QApplication([])
+desk = Desk(Preferences.in_file(Path(sys.argv[2])))
+assert desk.start(BookPaths.in_dir(Path(sys.argv[1])))
+desk.window.repaint()
+print("painted", [m for m in LIBS if m in sys.modules], desk.window.tabs.count())
+tab = desk.window.find_tab("new_invoice")
+rows = []
+tab.loaded.connect(rows.append)
+while desk.window._pending or not rows:
+    app.processEvents()
+print("built", [m for m in LIBS if m in sys.modules], desk.window.tabs.count(), rows[0] > 100)
+desk.window.close()
+desk.close()
+"""
+
+
+def test_the_window_paints_before_sqlalchemy_loads_and_no_heavy_library_loads_with_the_tabs(tmp_path, busy_book):
+    """The start-up path (issue 3's benchmark): the book is opened and the company checked with sqlite3,
+    the window paints, then the domain layer loads in a worker and the other tabs are built. Charts,
+    PDFs and migrations load only when first used."""
+    import os
+    import subprocess
+    import sys
+
+    folder = busy_book.paths.folder
+    busy_book.close()
+    out = subprocess.run(
+        [sys.executable, "-c", STARTUP_CHILD, str(folder), str(tmp_path / "prefs.ini")],
+        capture_output=True, text=True, timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert out.returncode == 0, out.stderr
+    lines = [line for line in out.stdout.splitlines() if line.startswith(("painted", "built"))]
+    assert lines == ["painted [] 1", "built ['sqlalchemy'] 4 True"]
+
+
+def test_what_loads_in_the_worker_after_the_first_paint_has_no_qt():
+    """Importing PySide6 modules from a worker thread while the UI thread uses them is unsafe."""
+    import subprocess
+    import sys
+
+    code = ("import importlib, sys; from ledgerdesk.app import WARM_UP; [importlib.import_module(m) for m in WARM_UP];"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'PySide6', 'shiboken6', 'pyqtgraph', 'reportlab'}))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+    assert "ledgerdesk.persistence.queries" in app_module.WARM_UP

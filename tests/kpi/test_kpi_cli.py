@@ -9,7 +9,7 @@ from datetime import date
 from ledgerdesk.cli import main
 from ledgerdesk.services import kpis
 
-from .helpers import customer, invoice, pay
+from .helpers import customer
 from .test_kpis import small_book  # noqa: F401  (fixture)
 
 

@@ -18,14 +18,21 @@ from .helpers import invoice
 from .test_kpis import AS_OF, small_book  # noqa: F401  (fixture)
 
 
+def drawn(qtbot, widget: KpiTab) -> None:
+    """The figures are read in a worker and the charts built after the first paint: wait for both."""
+    qtbot.waitUntil(lambda: widget.charts is not None and widget.snapshot is not None and widget.series is not None,
+                    timeout=5000)
+
+
 @pytest.fixture
 def tab(qtbot, small_book):  # noqa: F811
     ctx = AppContext(small_book, language="en", today=lambda: AS_OF)
     widget = KpiTab(ctx)
     qtbot.addWidget(widget)
+    assert widget.snapshot is None  # built hidden (after start-up): nothing read yet
     widget.resize(1400, 820)
-    widget.show()
-    qtbot.waitUntil(lambda: widget.charts is not None, timeout=5000)
+    widget.show()  # read in a worker when shown
+    drawn(qtbot, widget)
     yield widget
     widget.dispose()
 
@@ -80,15 +87,17 @@ def test_clicking_a_month_bar_lists_that_month(tab):
 
 
 def test_overdue_above_the_threshold_offers_the_reminders_tab(tab, qtbot):
-    tab.ctx.write(company_service.set_setting, kpis.OVERDUE_THRESHOLD_KEY, 10000)  # € 100
+    with qtbot.waitSignal(tab.refreshed, timeout=5000):
+        tab.ctx.write(company_service.set_setting, kpis.OVERDUE_THRESHOLD_KEY, 10000)  # € 100
     assert "reminders" in tab.action_buttons
     with qtbot.waitSignal(tab.open_tab_requested) as blocker:
         qtbot.mouseClick(tab.action_buttons["reminders"], Qt.MouseButton.LeftButton)
     assert blocker.args == ["reminders"]
 
 
-def test_the_tab_refreshes_when_the_book_changes(tab):
-    tab.ctx.write(lambda s: invoice(s, 1, date(2026, 3, 12), "100"))
+def test_the_tab_refreshes_when_the_book_changes(tab, qtbot):
+    with qtbot.waitSignal(tab.refreshed, timeout=5000):
+        tab.ctx.write(lambda s: invoice(s, 1, date(2026, 3, 12), "100"))
     assert tab.cards["revenue_this_month"].value.text() == format_money(200000, "en")
     aging_bars = [i for i in tab.charts.aging.plotItem.items if hasattr(i, "bar_at")][0]
     assert list(aging_bars.opts["height"])[0] == 2420.0 + 121.0
@@ -108,7 +117,7 @@ def test_recurring_dialog_adds_and_generates(tab, qtbot, qtmodeltester):
     assert dialog.generate_button.isEnabled() and "2" in dialog.generate_button.text()
     dialog.generate(confirm=False)
     assert dialog.message.text() == "2 invoice(s) created."
-    assert tab.cards["mrr"].value.text() == format_money(15000, "en")
+    qtbot.waitUntil(lambda: tab.cards["mrr"].value.text() == format_money(15000, "en"), timeout=5000)
     dialog.price.setText("abc")
     dialog.add_button.click()
     assert "not a number" in dialog.message.text()
@@ -132,7 +141,7 @@ def test_offscreen_png_of_the_kpi_tab_on_a_demo_book(qtbot, book, artifacts_dir)
     qtbot.addWidget(widget)
     widget.resize(1400, 820)
     widget.show()
-    qtbot.waitUntil(lambda: widget.charts is not None, timeout=5000)
+    drawn(qtbot, widget)
     qtbot.wait(50)
     path = artifacts_dir / "kpi_tab.png"
     assert widget.grab().save(str(path))
@@ -156,14 +165,39 @@ def test_every_kpi_text_is_translated(language):
 
 
 def test_due_recurring_invoices_are_offered_on_opening(tab, qtbot):
-    tab.ctx.write(
-        recurring.create_template,
-        recurring.TemplateData(1, "monthly", date(2026, 2, 1), [LineInput.of("Licence", 1, "80", "21")]),
-    )
+    with qtbot.waitSignal(tab.refreshed, timeout=5000):
+        tab.ctx.write(
+            recurring.create_template,
+            recurring.TemplateData(1, "monthly", date(2026, 2, 1), [LineInput.of("Licence", 1, "80", "21")]),
+        )
     assert tab.snapshot.recurring_due == 2  # 1 February and 1 March
     qtbot.mouseClick(tab.action_buttons["recurring"], Qt.MouseButton.LeftButton)
     dialog = tab.recurring_dialog
     qtbot.addWidget(dialog)
     assert dialog.isVisible() and dialog.generate_button.isEnabled()
-    dialog.generate(confirm=False)
+    with qtbot.waitSignal(tab.refreshed, timeout=5000):
+        dialog.generate(confirm=False)
     assert tab.snapshot.recurring_due == 0 and "recurring" not in tab.action_buttons
+
+
+def test_the_figures_are_read_off_the_ui_thread_and_the_newest_read_wins(tab, qtbot, monkeypatch):
+    import threading
+
+    from ledgerdesk.ui.tabs import kpi_tab
+
+    threads, real = [], kpi_tab._figures
+
+    def spy(session, as_of):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread())
+        return real(session, as_of)
+
+    monkeypatch.setattr(kpi_tab, "_figures", spy)
+    shown = []
+    tab.refreshed.connect(lambda: shown.append(tab.snapshot))
+    tab.refresh()
+    tab._fixed_as_of = date(2026, 2, 28)
+    tab.refresh()  # asked again before the first answer: only this one is shown
+    qtbot.waitUntil(lambda: len(threads) == 2 and tab.ctx.wait_idle() and len(shown) >= 1, timeout=5000)
+    qtbot.wait(50)
+    assert threading.main_thread() not in threads
+    assert [snap.as_of for snap in shown] == [date(2026, 2, 28)]

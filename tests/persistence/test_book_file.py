@@ -92,6 +92,42 @@ def _seed_base_rows(path):
     conn.close()
 
 
+def test_the_company_check_reads_the_models_table_without_sqlalchemy(tmp_path):
+    from ledgerdesk.persistence.models import Company
+    from ledgerdesk.services.company import CompanyData, save_company
+
+    assert book_module.COMPANY_TABLE == Company.__tablename__
+    with open_book(BookPaths.in_dir(tmp_path)) as book:
+        assert book.has_company() is False
+        with book.db.transaction() as session:
+            save_company(session, CompanyData(name="Studio", vat="BE0403170701", iban="BE71096123456769"))
+        assert book.has_company() is True
+
+
+def test_opening_a_book_makes_no_engine_until_it_is_read(tmp_path):
+    import threading
+
+    open_book(BookPaths.in_dir(tmp_path)).close()
+    code = (
+        "import sys; from ledgerdesk.paths import BookPaths; from ledgerdesk.persistence.book import open_book;"
+        f"b = open_book(BookPaths.in_dir(__import__('pathlib').Path({str(tmp_path)!r})));"
+        "print('sqlalchemy' in sys.modules, b.has_company()); b.close()"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "False"]
+    db = Database(BookPaths.in_dir(tmp_path).book)
+    engines: list[object] = []
+    threads = [threading.Thread(target=lambda: engines.append(db.read_engine)) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len({id(e) for e in engines}) == 1  # made once, whichever thread came first
+    with db.reading() as session:
+        assert session.execute(text("SELECT 1")).scalar() == 1
+    db.dispose()
+
+
 @pytest.mark.parametrize("revision", known_revisions()[:-1] or ["(only one revision)"])
 def test_a_book_from_every_earlier_revision_upgrades_with_its_data_and_a_backup(tmp_path, revision):
     if revision == "(only one revision)":

@@ -22,6 +22,7 @@ from .schema import HEAD_REVISION
 log = logging.getLogger(__name__)
 KEEP_BACKUPS = 10
 SQLITE_MAGIC = b"SQLite format 3\x00"
+COMPANY_TABLE = "company"
 
 
 class BookError(Exception):
@@ -51,6 +52,15 @@ class Book:
     db: Database
     _lock: object = field(repr=False)
     backup_made: Path | None = None
+
+    def has_company(self) -> bool:
+        """Whether the company is set up. Read with the standard library's sqlite3, so the
+        way to the first window needs no SQLAlchemy (a test keeps the table name honest)."""
+        conn = sqlite3.connect(f"file:{self.paths.book}?mode=ro", uri=True)
+        try:
+            return conn.execute(f"SELECT 1 FROM {COMPANY_TABLE} WHERE id = 1").fetchone() is not None
+        finally:
+            conn.close()
 
     def close(self) -> None:
         self.db.dispose()

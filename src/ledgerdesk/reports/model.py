@@ -140,3 +140,44 @@ class InvoiceDocument:
             ogm=self.structured_communication,
             terms_days=self.payment_terms_days,
         )
+
+
+@dataclass(frozen=True)
+class LetterLine:
+    number: str
+    issue_date: str
+    due_date: str
+    level: int
+    open_amount: str
+    fee: str
+    interest: str
+    total: str
+
+
+@dataclass(frozen=True)
+class LetterDoc:
+    """Everything a letter shows, as display strings in the customer's language."""
+
+    number: str
+    language: str
+    title: str
+    meta: tuple[tuple[str, str], ...]
+    paragraphs: tuple[str, ...]
+    seller: Party
+    recipient: Party
+    lines: tuple[LetterLine, ...]
+    totals: LetterLine
+    headers: tuple[str, ...]  # invoice, date, due date, level, open, fee, interest, total
+    payment: PaymentRequest
+    note: str = ""
+    closing: tuple[str, ...] = ()
+    settings: DocumentSettings = field(default_factory=DocumentSettings)
+
+    def pages(self):  # type: ignore[no-untyped-def]  # -> layout.LetterPages
+        from .layout import LetterPages, address_lines  # reportlab: only when a letter is drawn
+
+        return LetterPages(
+            seller=self.seller, language=self.language, settings=self.settings,
+            recipient=address_lines(self.recipient, self.language, self.seller.country or "BE"),
+            title=self.title, meta=self.meta, running_title=f"{self.title} {self.number}",
+        )

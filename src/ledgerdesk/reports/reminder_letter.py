@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
@@ -33,51 +32,11 @@ from .layout import (
     PAGE_HEIGHT,
     RULE,
     LetterPages,
-    address_lines,
     fonts,
     para,
     payment_block,
 )
-from .model import DocumentSettings, Party, PaymentRequest
-
-
-@dataclass(frozen=True)
-class LetterLine:
-    number: str
-    issue_date: str
-    due_date: str
-    level: int
-    open_amount: str
-    fee: str
-    interest: str
-    total: str
-
-
-@dataclass(frozen=True)
-class LetterDoc:
-    """Everything a letter shows, as display strings in the customer's language."""
-
-    number: str
-    language: str
-    title: str
-    meta: tuple[tuple[str, str], ...]
-    paragraphs: tuple[str, ...]
-    seller: Party
-    recipient: Party
-    lines: tuple[LetterLine, ...]
-    totals: LetterLine
-    headers: tuple[str, ...]  # invoice, date, due date, level, open, fee, interest, total
-    payment: PaymentRequest
-    note: str = ""
-    closing: tuple[str, ...] = ()
-    settings: DocumentSettings = field(default_factory=DocumentSettings)
-
-    def pages(self) -> LetterPages:
-        return LetterPages(
-            seller=self.seller, language=self.language, settings=self.settings,
-            recipient=address_lines(self.recipient, self.language, self.seller.country or "BE"),
-            title=self.title, meta=self.meta, running_title=f"{self.title} {self.number}",
-        )
+from .model import LetterDoc
 
 
 class _Head(Flowable):

@@ -172,11 +172,3 @@ def save_and_issue(session: Session, invoice_id: int | None, data: DraftData, *,
 
     saved = save_draft(session, invoice_id, data)
     return saved, issue_with_einvoice(session, saved, override=override)
-
-
-
-def company_exists(session: Session) -> bool:
-    """Whether the company is set up, through the table alone: at start-up this avoids
-    configuring every ORM mapper before the window shows (~25 ms)."""
-    table = Company.__table__
-    return session.execute(select(table.c.id).where(table.c.id == 1)).first() is not None

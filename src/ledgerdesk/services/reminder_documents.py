@@ -20,8 +20,7 @@ from ..domain.errors import DomainError
 from ..domain.identifiers import format_vat
 from ..i18n import format_date, format_money, gettext
 from ..persistence.models import Company, Customer, Invoice, InvoiceLine, ReminderLetter
-from ..reports.model import DocumentSettings, Party, PaymentRequest
-from ..reports.reminder_letter import LetterDoc, LetterLine, render
+from ..reports.model import DocumentSettings, LetterDoc, LetterLine, Party, PaymentRequest
 from .company import get_company
 from .documents import document_settings
 from .dunning_setup import level_text, scenarios
@@ -179,6 +178,13 @@ def confirmed_docs(session: Session, on: date) -> list[LetterDoc]:
     if not letters:
         raise DomainError(f"no reminder letters were confirmed on {on.isoformat()}")
     return docs_of(session, letters)
+
+
+def render(docs: Sequence[LetterDoc], target: Path | None = None) -> bytes:
+    """The letters as one PDF (reportlab is loaded here, when the first letter is drawn)."""
+    from ..reports.reminder_letter import render as render_pdf
+
+    return render_pdf(docs, target)
 
 
 def render_letters_of(session: Session, on: date) -> bytes:

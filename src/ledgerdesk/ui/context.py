@@ -5,14 +5,19 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from datetime import date
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
-from sqlalchemy.orm import Session
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from .. import i18n
 from ..i18n import gettext
-from ..persistence.book import Book
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from sqlalchemy.orm import Session
+
+    from ..persistence.book import Book
 
 T = TypeVar("T")
 
@@ -62,9 +67,11 @@ class AppContext(QObject):
         language: str = "nl",
         today: Callable[[], date] = date.today,
         preferences: Any = None,
+        warm_up: Sequence[str] = (),
     ) -> None:
         super().__init__()
         self.book = book
+        self._warm_up = tuple(warm_up)
         self.language = language
         self._today = today
         self.tr = gettext(language)
@@ -128,6 +135,27 @@ class AppContext(QObject):
         relay.done.connect(lambda value: finish(done, value))
         relay.failed.connect(lambda exc: finish(failed or self._unhandled, exc))
         self._pool.start(_Job(work, relay))
+
+    def after_warm_up(self, done: Callable[[], None], owner: QObject | None = None) -> None:
+        """Import the modules named at construction (SQLAlchemy, the models, the services: no
+        Qt) in a worker, then call `done` on the UI thread. The window paints before they load;
+        work that needs them waits for `done` instead of freezing the UI on the import lock."""
+        if not self._warm_up:
+            QTimer.singleShot(0, owner or self, done)
+            return
+        modules, self._warm_up = self._warm_up, ()
+
+        def load() -> None:
+            import importlib
+
+            for name in modules:
+                importlib.import_module(name)
+
+        def report(exc: Exception) -> None:  # the UI imports them again and reports properly
+            self._unhandled(exc)
+            done()
+
+        self.run_async(load, done=lambda _: done(), failed=report, owner=owner)
 
     def wait_idle(self, msecs: int = 10_000) -> bool:
         """Block until every worker is done (tests, shutdown)."""

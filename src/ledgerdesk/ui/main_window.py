@@ -39,6 +39,7 @@ class MainWindow(QMainWindow):
         # Only the tab the user will see is built now; the others are built one per
         # event-loop turn once the window shows, so the window is usable sooner.
         self._ranks: dict[QWidget, int] = {}
+        self._warming = False
         self._pending: list[tuple[int, str]] = list(enumerate(ordered(TABS)))
         remembered = ctx.preferences.open_tab() if ctx.preferences is not None else ""
         first = next((p for p in self._pending if _class_name(p[1]) == remembered), self._pending[0] if self._pending else None)
@@ -178,8 +179,9 @@ class MainWindow(QMainWindow):
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         self._update_tab_shortcuts()
         super().showEvent(event)
-        if self._pending:
-            QTimer.singleShot(0, self, self._build_next_tab)  # dropped if the window goes first
+        if self._pending and not self._warming:
+            self._warming = True  # the other tabs need the domain layer: built once it has loaded
+            self.ctx.after_warm_up(self._build_next_tab, owner=self)  # dropped if the window goes first
 
     def _call(self, capability: str, *, current: bool = False) -> None:
         widget = self.tabs.currentWidget() if current else self.find_tab(capability)

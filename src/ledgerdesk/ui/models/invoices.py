@@ -6,12 +6,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from operator import attrgetter
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 
-from ...persistence.customer_queries import CustomerRow
-from ...persistence.queries import InvoiceRow
 from .rows import ROW_ROLE, SORT_ROLE, Column, RowTableModel
+
+if TYPE_CHECKING:  # the rows come from a worker; this module must not pull in SQLAlchemy
+    from ...persistence.customer_queries import CustomerRow
+    from ...persistence.queries import InvoiceRow
 
 @dataclass(frozen=True)
 class Prepared:

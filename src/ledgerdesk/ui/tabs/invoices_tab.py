@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -18,9 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...persistence.queries import InvoiceRow, list_invoices
 from ..context import AppContext
 from ..models.invoices import Prepared, invoice_model
+
+if TYPE_CHECKING:  # imported by the worker that loads the list: the tab paints before SQLAlchemy loads
+    from ...persistence.queries import InvoiceRow
 
 
 def periods(today: date) -> dict[str, tuple[date, date] | None]:
@@ -135,10 +138,12 @@ class InvoicesTab(QWidget):
         today, filters, model = self.ctx.today(), self.filters(), self.model
         # Query, sort-key extraction and sorting all happen in the worker; the UI thread
         # only swaps the prepared list in.
-        self.ctx.run_async(
-            lambda: model.prepare(self.ctx.read(list_invoices, today, **filters)),
-            done=lambda prepared: self._show(generation, prepared), failed=self._failed, owner=self,
-        )
+        def work() -> Prepared:
+            from ...persistence.queries import list_invoices  # in the worker: see TYPE_CHECKING above
+
+            return model.prepare(self.ctx.read(list_invoices, today, **filters))
+
+        self.ctx.run_async(work, done=lambda prepared: self._show(generation, prepared), failed=self._failed, owner=self)
 
     def _show(self, generation: int, prepared: Prepared) -> None:
         if generation != self._generation:
