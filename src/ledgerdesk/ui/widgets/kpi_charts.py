@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ...domain.aging import BUCKETS
 from ...domain.kpis import cumulative
@@ -60,9 +60,8 @@ class EuroAxis(pg.AxisItem):
         return [f"{value * scale:,.0f}".replace(",", self._separator) for value in values]
 
 
-def _plot(title: str, separator: str = ".") -> pg.PlotWidget:
+def _plot(separator: str = ".") -> pg.PlotWidget:
     widget = pg.PlotWidget(background="w", axisItems={"left": EuroAxis(separator)})
-    widget.setTitle(title, color="#2d3748", size="10pt")
     widget.setMenuEnabled(False)
     widget.setMouseEnabled(x=False, y=False)
     widget.hideButtons()
@@ -74,6 +73,24 @@ def _plot(title: str, separator: str = ".") -> pg.PlotWidget:
         widget.getAxis(axis).setTextPen("#4a5568")
         widget.getAxis(axis).setPen("#cbd5e0")
     return widget
+
+
+def _titled(plot: pg.PlotWidget, title: str, titles: list[QLabel]) -> QWidget:
+    """The title as a Qt label above the plot: it wraps in a narrow window, where pyqtgraph's own
+    title would set the plot's minimum width and push the chart past the window's edge."""
+    box = QWidget()
+    box.setStyleSheet("background: white;")
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 6, 0, 0)
+    layout.setSpacing(0)
+    label = QLabel(title)
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setStyleSheet("color: #2d3748; font-size: 10pt;")
+    titles.append(label)
+    layout.addWidget(label)
+    layout.addWidget(plot, 1)
+    return box
 
 
 class KpiCharts(QWidget):
@@ -93,24 +110,30 @@ class KpiCharts(QWidget):
         self._on_month = on_month
         self._on_bucket = on_bucket
         self._year = 0
-        ticks = [[(i + 1, name) for i, name in enumerate(month_names)]]
-        self.monthly = _plot(tr("Revenue per month (excl. VAT)"), separator)
-        self.cumulative = _plot(tr("Cumulative revenue (excl. VAT)"), separator)
-        self.aging = _plot(tr("Outstanding by days past due (incl. VAT)"), separator)
+        # Quarter months first: in a narrow window pyqtgraph drops the second level's labels, not these.
+        ticks = [[(i + 1, name) for i, name in enumerate(month_names) if i % 3 == 0],
+                 [(i + 1, name) for i, name in enumerate(month_names) if i % 3]]
+        self.monthly = _plot(separator)
+        self.cumulative = _plot(separator)
+        self.aging = _plot(separator)
         for plot in (self.monthly, self.cumulative):
             plot.getAxis("bottom").setTicks(ticks)
+            plot.getAxis("bottom").setStyle(textFillLimits=[(0, 0.95), (4, 0.95)])  # every month while they fit
             plot.setXRange(0.4, 12.6, padding=0)
-        labels = [tr("not due"), "1–30", "31–60", "61–90", "> 90"]
+        labels = [tr("not due").replace(" ", "\n", 1), "1–30", "31–60", "61–90", "> 90"]  # two lines: fits a narrow bar
         self.aging.getAxis("bottom").setTicks([[(i, label) for i, label in enumerate(labels)]])
         # Five fixed labels always fit; pyqtgraph would otherwise drop a long one ("niet vervallen").
         self.aging.getAxis("bottom").setStyle(hideOverlappingLabels=False)
+        self.aging.getAxis("bottom").setHeight(2 * self.fontMetrics().height() + 14)
         for plot in (self.monthly, self.cumulative):
             plot.addLegend(offset=(10, 2), labelTextColor="#2d3748", brush="#ffffffcc")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.monthly, 3)
-        layout.addWidget(self.cumulative, 2)
-        layout.addWidget(self.aging, 2)
+        titles = (tr("Revenue per month (excl. VAT)"), tr("Cumulative revenue (excl. VAT)"),
+                  tr("Outstanding by days past due (incl. VAT)"))
+        self.titles: list[QLabel] = []
+        for plot, title, stretch in zip(self.plots(), titles, (3, 2, 2)):
+            layout.addWidget(_titled(plot, title, self.titles), stretch)
         self._items: list[object] = []
 
     def plots(self) -> list[pg.PlotWidget]:
