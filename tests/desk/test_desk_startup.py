@@ -34,9 +34,11 @@ def test_company_setup_checks_as_you_type(qtbot, empty_book, messages):
     assert "IBAN" in dialog.message.text()  # warning: no IBAN, in Dutch
     dialog.iban.setText("BE71 0961 2345 6769")
     assert dialog.message.text() == ""
+    assert dialog.bic.placeholderText() == "GKCCBEBB (volgens de IBAN)"  # the bank's BIC: not typed twice
     assert dialog.save()
     company = ctx.read(get_company)
-    assert (company.name, company.vat, company.iban) == ("Studio Lambert", "BE0403170701", "BE71096123456769")
+    assert (company.name, company.vat, company.iban, company.bic) == (
+        "Studio Lambert", "BE0403170701", "BE71096123456769", "GKCCBEBB")
 
 
 def test_first_start_sets_up_the_company_then_shows_the_window(qtbot, tmp_path, prefs, monkeypatch):

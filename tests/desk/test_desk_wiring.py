@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 import pypdfium2
 
+from ledgerdesk.i18n import format_money
 from ledgerdesk.domain.invoicing import LineInput
 from ledgerdesk.services import company, einvoicing, invoicing, payments
 from ledgerdesk.ui.dialogs.customers import CustomerPage, CustomersDialog
@@ -80,6 +81,10 @@ def test_the_editor_shows_how_the_customer_pays(qtbot, ctx, customer_id, book):
     assert editor.behaviour.customer_id == customer_id
     assert editor.behaviour.days_to_pay.text() == "30"
     assert not editor.einvoice.isVisibleTo(editor)  # not a Peppol customer: no e-invoice check
+    assert editor.behaviour.open.text() == format_money(0, ctx.language)
+    editor.lines.set_drafts([LineDraft("Advies", "2", "50", "0", "21")])
+    editor.issue()  # what the customer owes follows the book: the new invoice is open at once
+    assert editor.behaviour.open.text() == format_money(12100, ctx.language)
 
 
 def test_an_invalid_einvoice_for_a_peppol_customer_needs_issue_anyway(qtbot, ctx, book, messages):

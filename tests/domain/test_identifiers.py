@@ -58,3 +58,10 @@ def test_bic():
     assert identifiers.validate_bic("gebabebb") == "GEBABEBB"
     with pytest.raises(ValidationError):
         identifiers.validate_bic("GEBA")
+
+
+@pytest.mark.parametrize("iban, bic", [("BE71 0961 2345 6769", "GKCCBEBB"), ("BE71096123456769", "GKCCBEBB"),
+                                       ("NL91ABNA0417164300", None), ("BE71 0961 2345 6760", None), ("", None)])
+def test_a_belgian_ibans_bic_comes_from_the_bank_register(iban, bic):
+    assert identifiers.bank_bic(iban) == bic
+

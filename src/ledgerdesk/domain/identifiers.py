@@ -82,6 +82,24 @@ def format_iban(value: str) -> str:
     return _iban.format(value)
 
 
+def bank_bic(iban: str) -> str | None:
+    """The BIC of a Belgian IBAN's bank from stdnum's copy of the NBB bank register; None when the
+    IBAN is not Belgian, invalid, or its bank code has no single BIC there (the user then types it)."""
+    from stdnum.be import iban as be_iban
+
+    try:
+        info = be_iban.info(_iban.validate(iban, check_country=False))
+    except (StdnumError, KeyError, IndexError):
+        return None
+    bic = info.get("bic") if isinstance(info, dict) else None
+    if not isinstance(bic, str) or not bic.strip():
+        return None
+    try:
+        return _bic.validate(bic.strip())
+    except StdnumError:
+        return None
+
+
 def validate_bic(value: str) -> str:
     try:
         return _bic.validate(value)

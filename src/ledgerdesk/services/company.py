@@ -101,6 +101,8 @@ def clean_company(data: CompanyData) -> tuple[dict[str, object], list[str]]:
         checked = identifiers.check_iban(data.iban)
         values["iban"] = checked.value
         warnings.extend(checked.warnings)
+        if values["bic"] is None:  # a Belgian bank's BIC follows from its IBAN: not typed twice
+            values["bic"] = identifiers.bank_bic(checked.value)
     else:
         values["iban"] = None
         warnings.append("without an IBAN, invoices carry no payment details or QR code")

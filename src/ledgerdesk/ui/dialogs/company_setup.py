@@ -177,6 +177,8 @@ class CompanySetup(QDialog):
                         tr("This is not a valid IBAN (check the digits).")),
             self._field(self.bic, lambda t: (identifiers.validate_bic(t), ()), tr("This is not a valid BIC.")),
         ])
+        derived = identifiers.bank_bic(self.iban.text()) if self.iban.text().strip() else None
+        self.bic.setPlaceholderText(tr("{bic} (from the IBAN)", bic=derived) if derived else "")
         try:
             _, warnings = company_service.clean_company(self.data())
         except ValidationError as exc:

@@ -12,12 +12,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from ...domain.errors import ValidationError
-from ...domain.identifiers import validate_vat
+from ...domain.identifiers import format_vat, validate_vat
 from ...i18n import LANGUAGE_NAMES
 from ...services import company as company_service
 from ...services.company import CustomerData
@@ -29,6 +30,8 @@ WARNING_STYLE = "color: #b26a00;"
 def with_message(edit: QWidget, message: QLabel) -> QWidget:
     """A field with its message right under it; the message takes no room when empty."""
     box = QWidget()
+    # Never taller than the field and its message: spare height goes to the notes, not around the field.
+    box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
     layout = QVBoxLayout(box)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(2)
@@ -152,7 +155,7 @@ class CustomerForm(QWidget):
             try:
                 normal = validate_vat(text, default_country=(self.country.text() or "BE").upper())
                 self.vat_message.setStyleSheet("color: #2e7d32;")
-                self.vat_message.setText("✓ " + normal)
+                self.vat_message.setText("✓ " + format_vat(normal))
             except ValidationError:
                 self.vat_message.setStyleSheet(ERROR_STYLE)
                 self.vat_message.setText(tr("This is not a valid VAT number (check the digits)."))

@@ -117,7 +117,9 @@ class InvoicesTab(QWidget):
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
         ctx.book_changed.connect(self.reload)
-        self.reload()
+        # The first read starts once the event loop turns: the window paints first, without a
+        # worker importing SQLAlchemy beside it for the GIL.
+        QTimer.singleShot(0, self, self.reload)
 
     def title(self) -> str:
         return self.ctx.tr("Invoices")

@@ -37,6 +37,12 @@ class PaymentBehaviourWidget(QGroupBox):
         form.addRow(ctx.tr("Open"), self.open)
         form.addRow(ctx.tr("Overdue"), self.overdue)
         form.addRow(self.note)
+        # Issuing, crediting or a payment changes what the customer owes: follow the book.
+        ctx.book_changed.connect(self._book_changed)
+
+    def _book_changed(self) -> None:
+        if self.customer_id is not None:
+            self.refresh()
 
     def set_customer(self, customer_id: int | None, as_of: date | None = None) -> None:
         """Show a customer's behaviour as of a day (the receivables tab's date; today by default)."""
