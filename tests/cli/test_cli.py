@@ -33,7 +33,7 @@ def test_invoices_json_as_of_ignores_later_payments(book, customer_id):
     assert code == 0, err
     [row] = json.loads(out)
     assert row == {
-        "number": "2026-0001", "customer": "Bakkerij Peeters", "issue_date": "2026-01-05", "due_date": "2026-02-04",
+        "number": "2026-0001", "kind": "invoice", "customer": "Bakkerij Peeters", "issue_date": "2026-01-05", "due_date": "2026-02-04",
         "net": "100.00", "total": "121.00", "open_amount": "121.00",
         "structured_communication": row["structured_communication"], "status": "overdue", "days_overdue": 11,
     }

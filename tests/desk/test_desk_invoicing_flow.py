@@ -72,19 +72,26 @@ def test_create_customer_issue_credit_and_pay(qtbot, ctx, messages, today):
     assert payment.register() is not None and messages == []
     assert not editor.payment_button.isEnabled()
 
-    # The list and the book agree.
-    assert _wait_loaded(qtbot, tab) == 1
-    row = tab.model.row_at(0)
-    assert (row.number, row.status, row.open_cents) == ("2026-0001", "paid", 0)
+    # The list and the book agree: the invoice, paid, and its credit note, listed against the customer.
+    assert _wait_loaded(qtbot, tab) == 2
+    shown = {tab.model.row_at(i).number: tab.model.row_at(i) for i in range(2)}
+    assert (shown["2026-0001"].status, shown["2026-0001"].open_cents) == ("paid", 0)
+    assert (shown["CN2026-0001"].status, shown["CN2026-0001"].open_cents) == ("credit_note", 0)
+    note_row = [i for i in range(2) if tab.model.row_at(i).kind == "credit_note"][0]
+    assert tab.model.data(tab.model.index(note_row, 4)) == ctx.amount(-3180)  # against the customer
+    assert tab.model.data(tab.model.index(note_row, 6)) == "Credit note"
+    assert tab.summary.text() == f"2 documents · open {ctx.money(0)}"
     rows = ctx.read(list_invoices, today)
     assert rows[0].settled_cents == 121000 and rows[0].credited_cents == 3180
     tab.status.setCurrentIndex(tab.status.findData("overdue"))
     assert _wait_loaded(qtbot, tab) == 0
+    tab.status.setCurrentIndex(tab.status.findData("credit_notes"))
+    assert _wait_loaded(qtbot, tab) == 1 and tab.model.row_at(0).number == "CN2026-0001"
 
     # The customer's page shows the invoice and nothing left open.
     with qtbot.waitSignal(page.loaded, timeout=5000):
         page.refresh()
-    assert page.invoices_model.rowCount() == 1
+    assert page.invoices_model.rowCount() == 2  # the invoice and its credit note
     assert page.open_label.text() == f"1 invoices · open {ctx.money(0)}"
 
 

@@ -111,6 +111,28 @@ def test_a_credit_note_cannot_exceed_what_is_left_to_credit(book, customer_id):
         assert row.status == "credited" and row.open_cents == 0
 
 
+def test_the_document_list_shows_credit_notes_beside_invoices_but_never_as_owed(book, customer_id):
+    with book.db.transaction() as s:
+        invoice_id = _draft(s, customer_id)
+        invoicing.issue(s, invoice_id)
+        invoice = s.get(Invoice, invoice_id)
+        note = invoicing.create_credit_note(s, invoice_id, issue_date=date(2026, 3, 5), line_ids=[invoice.lines[1].id])
+        invoicing.issue(s, note)
+        draft_note = invoicing.create_credit_note(s, invoice_id, issue_date=date(2026, 3, 6),
+                                                  line_ids=[invoice.lines[0].id])
+        on = date(2026, 3, 31)
+        kinds = lambda **f: sorted((r.kind, r.status, r.open_cents) for r in queries.list_invoices(s, on, **f))  # noqa: E731
+        assert kinds() == [("invoice", "open", 102100 - 5300)]  # the services' default: invoices only
+        assert kinds(kind="all") == [("credit_note", "credit_note", 0), ("credit_note", "draft", 0),
+                                     ("invoice", "open", 102100 - 5300)]
+        assert kinds(kind="credit_note", status="draft") == [("credit_note", "draft", 0)]
+        for status in ("open", "overdue", "paid", "credited"):  # what is owed: invoices alone
+            assert all(kind == "invoice" for kind, _, _ in kinds(kind="all", status=status))
+        with pytest.raises(ValueError, match="document kind"):
+            queries.list_invoices(s, on, kind="quote")
+        assert draft_note
+
+
 def test_drafts_cannot_be_credited_or_paid(book, customer_id):
     with book.db.transaction() as s:
         invoice_id = _draft(s, customer_id)

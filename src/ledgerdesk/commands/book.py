@@ -14,8 +14,11 @@ from ..domain.references import format as format_ogm
 def register(sub: argparse._SubParsersAction) -> None:
     from ..cli import parse_date
 
-    p = sub.add_parser("invoices", help="list invoices with their open amount as of a date")
-    p.add_argument("--status", choices=["draft", "open", "overdue", "paid", "credited", "all"], default="all")
+    p = sub.add_parser("invoices", help="list invoices and credit notes with their open amount as of a date")
+    p.add_argument("--status", choices=["draft", "open", "overdue", "paid", "credited", "all"], default="all",
+                   help="open, overdue, paid and credited list invoices only")
+    p.add_argument("--kind", choices=["invoice", "credit_note", "all"], default="all",
+                   help="which documents (default: both, as in the app's list)")
     p.add_argument("--as-of", type=parse_date, help="date for open amounts and status (default: today)")
     p.add_argument("--json", action="store_true", help="print a JSON list")
     p.set_defaults(func=cmd_invoices)
@@ -39,6 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def invoice_json(row, as_of) -> dict[str, object]:  # type: ignore[no-untyped-def]
     return {
         "number": row.number,
+        "kind": row.kind,
         "customer": row.customer,
         "issue_date": row.issue_date.isoformat(),
         "due_date": row.due_date.isoformat() if row.due_date else None,
@@ -56,16 +60,17 @@ def cmd_invoices(args, ctx) -> int:  # type: ignore[no-untyped-def]
 
     as_of = args.as_of or ctx.today()
     with ctx.book.db.reading() as session:
-        rows = list_invoices(session, as_of, status=args.status)
+        rows = list_invoices(session, as_of, status=args.status, kind=args.kind)
     if args.json:
         ctx.print_json([invoice_json(r, as_of) for r in rows])
         return 0
     for r in rows:
         ctx.out.write(
             f"{(r.number or '(draft)'):<14} {r.issue_date} {str(r.due_date or ''):<10} "
-            f"{fmt_cents(r.total_cents):>12} {fmt_cents(r.open_cents):>12} {r.status:<9} {r.customer}\n"
+            f"{fmt_cents(-r.total_cents if r.kind == 'credit_note' else r.total_cents):>12} "
+            f"{fmt_cents(r.open_cents):>12} {r.status:<11} {r.customer}\n"
         )
-    ctx.out.write(f"{len(rows)} invoices\n")
+    ctx.out.write(f"{len(rows)} documents\n")
     return 0
 
 

@@ -16,6 +16,7 @@ from ..domain.invoicing import invoice_status
 from .models import Allocation, Customer, Invoice, Payment
 
 STATUSES = ("draft", "open", "overdue", "paid", "credited", "all")
+KINDS = ("invoice", "credit_note", "all")
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,8 @@ class InvoiceRow:
 
     @property
     def open_cents(self) -> int:
+        if self.kind == "credit_note":
+            return 0  # a credit note lowers its invoice's open amount; nobody owes it
         if self.status == "draft":
             return self.total_cents
         return max(self.total_cents - self.settled_cents - self.credited_cents, 0)
@@ -72,9 +75,14 @@ def invoices_query(
     period: tuple[date, date] | None = None,
     kind: str = "invoice",
 ) -> Select:
-    """The invoice list with settled and credited cents as of a date, filtered in SQL."""
+    """The document list with settled and credited cents as of a date, filtered in SQL.
+
+    `kind` is "invoice", "credit_note" or "all"; the states of what is owed (open, overdue,
+    paid, credited) are an invoice's only, so those filters list invoices whatever the kind."""
     if status not in STATUSES:
         raise ValueError(f"unknown status {status!r}")
+    if kind not in KINDS:
+        raise ValueError(f"unknown document kind {kind!r}")
     settled = settled_subquery(as_of)
     credited = credited_subquery(as_of)
     settled_c = func.coalesce(settled.c.cents, 0)
@@ -99,8 +107,11 @@ def invoices_query(
         .join(Customer, Customer.id == Invoice.customer_id)
         .outerjoin(settled, settled.c.invoice_id == Invoice.id)
         .outerjoin(credited, credited.c.invoice_id == Invoice.id)
-        .where(Invoice.kind == kind)
     )
+    if kind != "all":
+        query = query.where(Invoice.kind == kind)
+    if status in ("open", "overdue", "paid", "credited"):
+        query = query.where(Invoice.kind == "invoice")
     issued_by = and_(Invoice.status == "issued", Invoice.issue_date <= as_of)
     if status == "draft":
         query = query.where(Invoice.status == "draft")
@@ -132,6 +143,9 @@ def invoices_query(
 
 def to_row(raw, as_of: date) -> InvoiceRow:  # type: ignore[no-untyped-def]
     (id_, kind, number, customer_id, customer, issue_date, due, net, total, settled, credited, ogm, state) = raw
+    if kind == "credit_note":
+        status = "credit_note" if state == "issued" else "draft"
+        return InvoiceRow(id_, kind, number, customer_id, customer, issue_date, due, net, total, settled, credited, ogm, status)
     status = invoice_status(
         issued=state == "issued",
         total_cents=total,

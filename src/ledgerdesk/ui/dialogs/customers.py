@@ -197,7 +197,7 @@ class CustomerPage(QDialog):
         today = self.ctx.today()
 
         def query(session):  # type: ignore[no-untyped-def]
-            return customer_row(session, self.customer_id, today), list_invoices(session, today, customer_id=self.customer_id)
+            return customer_row(session, self.customer_id, today), list_invoices(session, today, customer_id=self.customer_id, kind="all")
 
         self.ctx.read_async(query, done=self._show, owner=self)
 

@@ -93,7 +93,8 @@ _ANSWERED = frozenset({
     Qt.ItemDataRole.ToolTipRole, SORT_ROLE, ROW_ROLE,
 })
 
-STATUS_COLOURS = {"overdue": "#c62828", "draft": "#757575", "paid": "#2e7d32", "credited": "#5c6bc0"}
+STATUS_COLOURS = {"overdue": "#c62828", "draft": "#757575", "paid": "#2e7d32", "credited": "#5c6bc0",
+                  "credit_note": "#5c6bc0"}
 
 
 def status_label(tr: Callable[..., str], status: str) -> str:
@@ -103,7 +104,13 @@ def status_label(tr: Callable[..., str], status: str) -> str:
         "overdue": tr("Past due"),
         "paid": tr("Paid"),
         "credited": tr("Credited"),
+        "credit_note": tr("Credit note"),
     }.get(status, status)
+
+
+def signed_total(row: InvoiceRow) -> int:
+    """A credit note counts against the customer: listed with a minus, as in the books."""
+    return -row.total_cents if row.kind == "credit_note" else row.total_cents
 
 
 def issue_key(row: InvoiceRow) -> int:
@@ -120,7 +127,7 @@ def invoice_columns(ctx) -> list[Column[InvoiceRow]]:  # type: ignore[no-untyped
         Column(tr("Customer"), lambda r: r.customer, lambda r: r.customer.lower()),
         Column(tr("Issue date"), lambda r: ctx.date(r.issue_date), issue_key),
         Column(tr("Due date"), lambda r: ctx.date(r.due_date), lambda r: r.due_date or date.max),
-        Column(tr("Total"), lambda r: ctx.amount(r.total_cents), attrgetter("total_cents"), align_right=True),
+        Column(tr("Total"), lambda r: ctx.amount(signed_total(r)), signed_total, align_right=True),
         Column(tr("Amount due"), lambda r: ctx.amount(r.open_cents), attrgetter("open_cents"), align_right=True,
                foreground=lambda r: STATUS_COLOURS["overdue"] if r.status == "overdue" else None),
         Column(tr("Status"), lambda r: status_label(tr, r.status), attrgetter("status"), foreground=colour,

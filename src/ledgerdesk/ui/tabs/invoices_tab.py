@@ -39,6 +39,9 @@ def periods(today: date) -> dict[str, tuple[date, date] | None]:
     }
 
 
+CREDIT_NOTES = "credit_notes"  # the status filter's last choice: the credit notes alone
+
+
 class InvoicesTab(QWidget):
     loaded = Signal(int)  # rows shown after a (re)load; tests and the startup benchmark wait on it
 
@@ -54,7 +57,8 @@ class InvoicesTab(QWidget):
         self.search.setClearButtonEnabled(True)
         self.status = QComboBox()
         for key, label in (("all", tr("All statuses")), ("draft", tr("Drafts")), ("open", tr("Awaiting payment")),
-                           ("overdue", tr("Past due")), ("paid", tr("Paid")), ("credited", tr("Credited"))):
+                           ("overdue", tr("Past due")), ("paid", tr("Paid")), ("credited", tr("Credited")),
+                           (CREDIT_NOTES, tr("Credit notes"))):
             self.status.addItem(label, key)
         self.period = QComboBox()
         for key, label in (("all", tr("All periods")), ("this_month", tr("This month")),
@@ -127,7 +131,9 @@ class InvoicesTab(QWidget):
     # --- list ------------------------------------------------------------------
     def filters(self) -> dict[str, object]:
         return {
-            "status": self.status.currentData(),
+            # "All statuses" lists invoices and credit notes; "Credit notes" only those.
+            "status": "all" if self.status.currentData() == CREDIT_NOTES else self.status.currentData(),
+            "kind": "credit_note" if self.status.currentData() == CREDIT_NOTES else "all",
             "customer_id": self._customer_id,
             "text": self.search.text().strip() or None,
             "period": periods(self.ctx.today())[self.period.currentData()],
@@ -153,7 +159,7 @@ class InvoicesTab(QWidget):
         self.model.set_prepared(prepared)
         rows: list[InvoiceRow] = prepared.base
         open_total = sum(r.open_cents for r in rows if r.status in ("open", "overdue"))
-        self.summary.setText(self.ctx.tr("{count} invoices · open {amount}", count=len(rows), amount=self.ctx.money(open_total)))
+        self.summary.setText(self.ctx.tr("{count} documents · open {amount}", count=len(rows), amount=self.ctx.money(open_total)))
         self.loaded.emit(len(rows))
 
     def _failed(self, exc: Exception) -> None:
@@ -203,7 +209,8 @@ class InvoicesTab(QWidget):
             return
         row = self.model.row_at(index.row())
         menu = QMenu(self)
-        menu.addAction(self.ctx.tr("Open invoice"), lambda: self.open_invoice(row.id))
+        menu.addAction(self.ctx.tr("Open credit note" if row.kind == "credit_note" else "Open invoice"),
+                       lambda: self.open_invoice(row.id))
         if documents_available() and row.status != "draft":
             menu.addSeparator()
             for action in document_module().document_actions(self.ctx, menu, lambda: row.id):
