@@ -9,6 +9,7 @@ from pathlib import Path
 APP_NAME = "LedgerDesk"
 BOOK_FILENAME = "ledgerdesk.sqlite"
 ENV_DATA_DIR = "LEDGERDESK_DATA_DIR"
+ENV_CACHE_DIR = "LEDGERDESK_CACHE_DIR"
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -26,6 +27,24 @@ def resolve_data_dir(cli_value: str | os.PathLike[str] | None = None) -> Path:
     if env:
         return Path(env).expanduser()
     return default_data_dir()
+
+
+def cache_dir() -> Path:
+    """Throw-away files (parsed translations, PDF previews): $LEDGERDESK_CACHE_DIR or the
+    platform's user cache folder. Deleting it is always safe."""
+    env = os.environ.get(ENV_CACHE_DIR)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir(APP_NAME, appauthor=False))
+
+
+def previews_dir() -> Path:
+    """PDFs written for the system viewer to show; created on demand."""
+    folder = cache_dir() / "previews"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from doc_helpers import issue_invoice, pdf_pages, pdf_text
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QMessageBox
 
+from ledgerdesk.paths import previews_dir
 from ledgerdesk.services import documents, invoicing
 from ledgerdesk.ui.context import AppContext
 from ledgerdesk.ui.dialogs import invoice_document as dialog
@@ -22,6 +23,7 @@ def test_preview_writes_a_temporary_pdf_and_opens_it(qtbot, book, customer_id, s
     opened = []
     path = dialog.preview_invoice(_ctx(book), invoice_id, opener=lambda url: opened.append(url) or True)
     assert path is not None and opened[0].toLocalFile() == str(path)
+    assert path.parent == previews_dir()  # the user's cache folder (the tests': artifacts/cache)
     assert "Factuur" in pdf_text(path.read_bytes())  # the customer's language, not the UI's
     path.unlink()
 
@@ -39,8 +41,10 @@ def test_a_draft_shows_one_clear_message_instead_of_a_pdf(qtbot, book, customer_
         draft = invoicing.create_draft(s, invoicing.DraftData(customer_id, date(2026, 3, 1), simple_lines))
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    before = set(previews_dir().iterdir())
     assert dialog.preview_invoice(_ctx(book), draft, opener=lambda url: True) is None
     assert shown == ["The document could not be made: a draft has no number yet; issue it before making its PDF"]
+    assert set(previews_dir().iterdir()) == before  # no empty file left behind
     path = dialog.preview_invoice(_ctx(book), draft, allow_draft=True, opener=lambda url: True)
     assert path is not None
     path.unlink()

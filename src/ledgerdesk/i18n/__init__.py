@@ -51,13 +51,9 @@ def _parse(language: str, files: list) -> dict[str, str]:  # type: ignore[type-a
 
 
 def _cache_file(language: str):  # type: ignore[no-untyped-def]
-    import os
-    from pathlib import Path
+    from ..paths import cache_dir
 
-    from platformdirs import user_cache_dir
-
-    folder = os.environ.get("LEDGERDESK_CACHE_DIR") or user_cache_dir("LedgerDesk", appauthor=False)
-    return Path(folder) / f"catalog-{language}.json"
+    return cache_dir() / f"catalog-{language}.json"
 
 
 def _read_cache(language: str, key: list) -> dict[str, str] | None:  # type: ignore[type-arg]

@@ -8,6 +8,7 @@ with pypdfium2 (PDFium, the engine of Chrome's viewer) at the printer's resoluti
 
 from __future__ import annotations
 
+import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.errors import DomainError
+from ...paths import previews_dir
 from ...reports.model import DocumentSettings
 from ...services import documents
 from ..context import AppContext
@@ -80,13 +82,17 @@ def preview_invoice(
     opener: Callable[[QUrl], bool] = QDesktopServices.openUrl,
 ) -> Path | None:
     """Write the PDF to a temporary file and open it in the system's PDF viewer."""
-    folder = Path(tempfile.gettempdir()) / "ledgerdesk-preview"
+    target = None
     try:
-        folder.mkdir(exist_ok=True)
+        folder = previews_dir()
         _forget_old_previews(folder)
-        target = Path(tempfile.mkstemp(prefix=f"invoice-{invoice_id}-", suffix=".pdf", dir=folder)[1])
+        handle, name = tempfile.mkstemp(prefix=f"invoice-{invoice_id}-", suffix=".pdf", dir=folder)
+        os.close(handle)
+        target = Path(name)
         _render(ctx, invoice_id, target, allow_draft=allow_draft)
     except (DomainError, OSError) as exc:
+        if target is not None:
+            target.unlink(missing_ok=True)  # no empty file left behind
         _fail(ctx, parent, exc)
         return None
     if not opener(QUrl.fromLocalFile(str(target))):

@@ -274,17 +274,15 @@ class RemindersTab(RefreshWhenShown, CollectionWork, QWidget):
     # --- review ---------------------------------------------------------------------------
     def preview_letter(self) -> Path | None:
         """The selected proposal as the customer would receive it, in the system's PDF viewer."""
-        import tempfile
-
         from PySide6.QtCore import QUrl
+
+        from ...paths import previews_dir
 
         letter = self._selected(self.letters_view, self.letters)
         if letter is None:
             return None
         docs = self.ctx.read(reminder_documents.preview_docs, [letter], self.as_of())
-        folder = Path(tempfile.gettempdir()) / "ledgerdesk-preview"
-        folder.mkdir(exist_ok=True)
-        target = folder / f"reminder-preview-{letter.customer_id}-{self.as_of().isoformat()}.pdf"
+        target = previews_dir() / f"reminder-preview-{letter.customer_id}-{self.as_of().isoformat()}.pdf"
         reminder_documents.render(docs, target)
         self.open_url(QUrl.fromLocalFile(str(target)))
         return target
