@@ -88,6 +88,40 @@ def test_other_tabs_are_built_after_the_first_paint_in_registry_order(qtbot, ctx
     ctx.wait_idle()
 
 
+def test_reopened_on_a_tab_that_needs_the_domain_layer_the_window_shows_it_loading_then_built(
+        qtbot, book, prefs, today):
+    from ledgerdesk.app import WARM_UP
+    from ledgerdesk.ui.tabs import TITLES
+
+    prefs.set_open_tab("ReceivablesTab")
+    ctx = AppContext(book, language="en", today=lambda: today, preferences=prefs, warm_up=WARM_UP)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    # Nothing built yet that needs SQLAlchemy: its title over a "Loading…" page, at its place.
+    assert (window.tabs.count(), window.tabs.tabText(0), window.tab_key(0)) == (1, "Receivables", "ReceivablesTab")
+    assert window.tabs.currentWidget().text() == "Loading…"
+    window.show()
+    qtbot.waitUntil(lambda: not window._pending, timeout=10_000)
+    assert type(window.tabs.currentWidget()).__name__ == "ReceivablesTab"  # where the user left off
+    assert [window.tabs.tabText(i) for i in range(4)] == ["Invoices", "Receivables", "Reminders", "Overview"]
+    assert [window.tabs.tabText(i) for i in range(4)] == [window.tabs.widget(i).title() for i in range(4)]
+    assert [ctx.tr(t) for t in TITLES.values()] == ["Invoices", "Receivables", "Reminders", "Overview"]
+    assert prefs.open_tab() == "ReceivablesTab"  # replacing the page was not a tab change of the user's
+    ctx.wait_idle()
+
+
+def test_the_tabs_a_window_opens_on_at_once_need_no_sqlalchemy():
+    import subprocess
+    import sys
+
+    from ledgerdesk.ui.tabs import PAINT_FIRST
+
+    code = (f"import importlib, sys; [importlib.import_module('ledgerdesk.ui.tabs.' + m) for m in {PAINT_FIRST!r}];"
+            "print('sqlalchemy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
+
+
 def test_tab_order_is_fixed_whatever_the_merge_order():
     from ledgerdesk.ui.tabs import ordered
 

@@ -321,5 +321,6 @@ def test_open_items_are_read_off_the_ui_thread_and_only_the_newest_is_shown(qtbo
         tab.as_of.setDate(QDate(2026, 1, 5))  # before the invoice: overtakes the first read
     ctx.wait_idle()
     qtbot.wait(50)
-    assert False in on_main  # the open items were read in a worker thread
+    assert on_main and True not in on_main  # every read of the tab's (items, queue, filter lists) in a worker
     assert tab.items_model.rowCount() == 0  # the newest request (5 January) is what shows
+    qtbot.waitUntil(lambda: tab.customer.count() == 2, timeout=5000)  # "All customers" and the one customer

@@ -72,6 +72,7 @@ class AppContext(QObject):
         super().__init__()
         self.book = book
         self._warm_up = tuple(warm_up)
+        self.warmed_up = not self._warm_up  # the modules named in `warm_up` have loaded
         self.language = language
         self._today = today
         self.tr = gettext(language)
@@ -150,12 +151,17 @@ class AppContext(QObject):
 
             for name in modules:
                 importlib.import_module(name)
+            self.warmed_up = True  # whether or not the window that asked is still there
+
+        def loaded(_: object = None) -> None:
+            self.warmed_up = True
+            done()
 
         def report(exc: Exception) -> None:  # the UI imports them again and reports properly
             self._unhandled(exc)
-            done()
+            loaded()
 
-        self.run_async(load, done=lambda _: done(), failed=report, owner=owner)
+        self.run_async(load, done=loaded, failed=report, owner=owner)
 
     def wait_idle(self, msecs: int = 10_000) -> bool:
         """Block until every worker is done (tests, shutdown)."""

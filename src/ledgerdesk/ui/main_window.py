@@ -8,18 +8,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from .context import AppContext
-from .tabs import TABS, load_tab, ordered
+from .tabs import PAINT_FIRST, TABS, TITLES, load_tab, ordered
 
 BOOK_FILTER = "LedgerDesk (*.sqlite *.ledgerdesk);;*"
 
 
 def _class_name(spec: str) -> str:
     return spec.split(":")[1]
+
+
+def _module(spec: str) -> str:
+    return spec.split(":")[0]
 
 
 class MainWindow(QMainWindow):
@@ -41,10 +45,14 @@ class MainWindow(QMainWindow):
         self._ranks: dict[QWidget, int] = {}
         self._warming = False
         self._pending: list[tuple[int, str]] = list(enumerate(ordered(TABS)))
+        self._loading: dict[tuple[int, str], QWidget] = {}  # pending tab -> its "Loading…" page
         remembered = ctx.preferences.open_tab() if ctx.preferences is not None else ""
         first = next((p for p in self._pending if _class_name(p[1]) == remembered), self._pending[0] if self._pending else None)
         if first is not None:
-            self._build_pending(first)
+            if ctx.warmed_up or _module(first[1]) in PAINT_FIRST:
+                self._build_pending(first)
+            else:  # it needs the domain layer: built as soon as that has loaded, after the first paint
+                self._add_loading_page(first)
         self.book_label = QLabel(tr("Book: {path}", path=str(ctx.book.paths.book)))
         self.statusBar().addPermanentWidget(self.book_label)
         self._build_menus()
@@ -71,9 +79,26 @@ class MainWindow(QMainWindow):
         self._update_tab_shortcuts()
         return index
 
+    def _add_loading_page(self, pending: tuple[int, str]) -> None:
+        rank, spec = pending
+        page = QLabel(self.ctx.tr("Loading…"))
+        page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._loading[pending] = page
+        self._ranks[page] = rank
+        index = sum(1 for r in self._ranks.values() if r < rank)
+        self.tabs.insertTab(index, page, self.ctx.tr(TITLES.get(_module(spec), _class_name(spec))))
+
     def _build_pending(self, pending: tuple[int, str]) -> QWidget | None:
         self._pending.remove(pending)
         rank, spec = pending
+        page = self._loading.pop(pending, None)
+        current = self.tabs.currentWidget()
+        if page is not None:  # the real tab takes the place of its "Loading…" page
+            self.tabs.blockSignals(True)  # not a tab change the user made
+            self.tabs.removeTab(self.tabs.indexOf(page))
+            self.tabs.blockSignals(False)
+            del self._ranks[page]
+            page.deleteLater()
         try:
             tab = load_tab(spec)(self.ctx)
         except Exception:  # a broken capability leaves its tab out, not the whole window
@@ -81,9 +106,10 @@ class MainWindow(QMainWindow):
 
             logging.getLogger(__name__).exception("tab %s could not be built", spec)
             return None
-        current = self.tabs.currentWidget()
         self.add_tab(tab, rank)
-        if current is not None:
+        if current is page and page is not None:
+            self.tabs.setCurrentWidget(tab)
+        elif current is not None:
             self.tabs.setCurrentWidget(current)  # inserting before it must not switch tabs
         return tab
 
@@ -93,16 +119,19 @@ class MainWindow(QMainWindow):
 
     def _build_next_tab(self) -> None:
         if self._pending:
-            self._build_pending(self._pending[0])
+            self._build_pending(next(iter(self._loading), self._pending[0]))  # a "Loading…" page first
             QTimer.singleShot(0, self, self._build_next_tab)  # dropped if the window goes first
 
     def tab_key(self, index: int) -> str:
         widget = self.tabs.widget(index)
+        loading = next((p for p, page in self._loading.items() if page is widget), None)
+        if loading is not None:
+            return _class_name(loading[1])
         return type(widget).__name__ if widget is not None else ""
 
     def show_tab(self, key: str) -> bool:
         pending = next((p for p in self._pending if _class_name(p[1]) == key), None)
-        if pending is not None:
+        if pending is not None and (pending not in self._loading or self.ctx.warmed_up):
             self._build_pending(pending)
         for index in range(self.tabs.count()):
             if self.tab_key(index) == key:

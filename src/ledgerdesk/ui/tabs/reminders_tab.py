@@ -50,7 +50,7 @@ def _table(model, stretch: int | None = None) -> QTableView:  # type: ignore[no-
     else:
         view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setResizeContentsPrecision(200)  # widths from 200 rows, not a 1,000-letter run
+    view.horizontalHeader().setResizeContentsPrecision(40)  # widths from 40 rows (a screenful), not a 1,000-letter run
     view.setWordWrap(False)
     return view
 
@@ -219,7 +219,7 @@ class RemindersTab(RefreshWhenShown, CollectionWork, QWidget):
         self.confirm_button.setEnabled(True)
         self.letters.set_rows(self.proposal.letters)
         self.skipped.set_rows(self.proposal.skipped)
-        lines = [w.translated(self.ctx.tr) for w in self.proposal.warnings]
+        lines = [(lambda t: t[:1].upper() + t[1:])(w.translated(self.ctx.tr)) for w in self.proposal.warnings]  # as sentences
         shown = lines[:MAX_WARNING_LINES]  # the rest in the tooltip: the proposals keep the screen
         if len(lines) > len(shown):
             shown.append(self.ctx.tr("… and {count} more (hover to see them)", count=len(lines) - len(shown)))
