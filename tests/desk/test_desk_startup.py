@@ -175,7 +175,7 @@ def test_widgets_reach_the_book_only_through_services_and_queries():
     assert offenders == []
 
 
-def test_first_start_can_open_the_demo_book_instead(qtbot, tmp_path, prefs, monkeypatch):
+def test_first_start_can_open_the_demo_book_instead(qtbot, tmp_path, prefs, monkeypatch, artifacts_dir):
     from ledgerdesk.ui.dialogs.company_setup import DEMO_RESULT
 
     monkeypatch.setattr(CompanySetup, "exec", lambda self: (self.demo_button.isHidden() and 0) or DEMO_RESULT)
@@ -185,6 +185,10 @@ def test_first_start_can_open_the_demo_book_instead(qtbot, tmp_path, prefs, monk
     assert desk.book.paths.book == tmp_path / "fresh" / "demo" / "ledgerdesk.sqlite"
     tab = desk.window.find_tab("new_invoice")
     qtbot.waitUntil(lambda: tab.model.rowCount() > 50, timeout=10_000)
+    desk.window.resize(1280, 800)
+    qtbot.wait(50)
+    path = artifacts_dir / "desk-demo-book.png"  # the main window on the demo book, for a person to look at
+    assert desk.window.grab().save(str(path)) and path.stat().st_size > 20_000
     desk.window.close()
     desk.close()
 
