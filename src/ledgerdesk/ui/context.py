@@ -153,15 +153,12 @@ class AppContext(QObject):
                 importlib.import_module(name)
             self.warmed_up = True  # whether or not the window that asked is still there
 
-        def loaded(_: object = None) -> None:
+        def report(exc: Exception) -> None:  # the UI imports them again and reports properly
+            self._unhandled(exc)
             self.warmed_up = True
             done()
 
-        def report(exc: Exception) -> None:  # the UI imports them again and reports properly
-            self._unhandled(exc)
-            loaded()
-
-        self.run_async(load, done=loaded, failed=report, owner=owner)
+        self.run_async(load, done=lambda _: done(), failed=report, owner=owner)
 
     def wait_idle(self, msecs: int = 10_000) -> bool:
         """Block until every worker is done (tests, shutdown)."""

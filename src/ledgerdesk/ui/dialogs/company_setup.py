@@ -22,7 +22,7 @@ from ...domain.errors import ValidationError
 from ...i18n import LANGUAGE_NAMES
 from ...services import company as company_service
 from ...services.company import CompanyData
-from ..widgets.feedback import attempt
+from ..widgets.feedback import as_sentence, attempt
 from .customer_form import with_message
 
 OK_STYLE, ERROR_STYLE, WARNING_STYLE = "color: #2e7d32;", "color: #c62828;", "color: #b26a00;"
@@ -185,11 +185,11 @@ class CompanySetup(QDialog):
             text = str(exc)
             # A refused field already says why next to it; otherwise say it here.
             self.message.setStyleSheet(ERROR_STYLE if self.name.text().strip() else "")
-            self.message.setText("" if not fields_ok else tr(text[:1].upper() + text[1:]))
+            self.message.setText("" if not fields_ok else tr(as_sentence(text)))
             self.save_button.setEnabled(False)
             return False
         self.message.setStyleSheet(WARNING_STYLE)
-        self.message.setText("\n".join("⚠ " + self.ctx.tr(w[:1].upper() + w[1:]) for w in warnings))
+        self.message.setText("\n".join("⚠ " + self.ctx.tr(as_sentence(w)) for w in warnings))
         self.save_button.setEnabled(True)
         return True
 

@@ -22,6 +22,7 @@ from ...domain.identifiers import format_vat, validate_vat
 from ...i18n import LANGUAGE_NAMES
 from ...services import company as company_service
 from ...services.company import CustomerData
+from ..widgets.feedback import as_sentence
 
 ERROR_STYLE = "color: #c62828;"
 WARNING_STYLE = "color: #b26a00;"
@@ -167,7 +168,7 @@ class CustomerForm(QWidget):
             problem = None  # already said next to the VAT number
         if problem:
             self.message.setStyleSheet(ERROR_STYLE)
-            self.message.setText(tr(problem[:1].upper() + problem[1:]))
+            self.message.setText(tr(as_sentence(problem)))
         else:
             warnings = []
             if self.name.text().strip():
@@ -185,4 +186,4 @@ class CustomerForm(QWidget):
     def _warning(self, text: str) -> str:
         if text.endswith("is a Belgian business without a VAT number"):
             return self.ctx.tr("A Belgian business without a VAT number: its invoices need one.")
-        return self.ctx.tr(text[:1].upper() + text[1:])
+        return self.ctx.tr(as_sentence(text))

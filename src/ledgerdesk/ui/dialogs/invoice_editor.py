@@ -132,7 +132,7 @@ class InvoiceEditor(InvoiceActions, QDialog):
         left.addWidget(self.einvoice)
         left.addStretch()
         # how this customer pays, while the invoice is being written (terms can follow it)
-        self.behaviour = PaymentBehaviourWidget(ctx)
+        self.behaviour = PaymentBehaviourWidget(ctx, follow_book=True)  # issuing or a payment changes what is owed
         bottom.addLayout(left, 3)
         bottom.addWidget(self.behaviour, 2)
         bottom.addWidget(self.totals_box, 2)

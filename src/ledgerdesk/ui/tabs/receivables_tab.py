@@ -34,6 +34,7 @@ from ..dialogs.allocations import AllocationsDialog
 from ..dialogs.import_statement import ImportStatementDialog
 from ..dialogs.pick_invoices import PickInvoicesDialog
 from ..models.receivables import bank_lines_model, open_items_model
+from ..widgets.customer_account import save_statement_pdf
 from ..widgets.payment_behaviour import PaymentBehaviourWidget
 from ..widgets.refresh_when_shown import RefreshWhenShown
 
@@ -342,21 +343,8 @@ class ReceivablesTab(RefreshWhenShown, QWidget):
         return AllocationsDialog(self.ctx, self.customer.currentData(), self)
 
     def statement_pdf(self) -> Path | None:
-        from ...reports.statement_pdf import render
-
         customer_id = self.customer.currentData()
         if customer_id is None:
             QMessageBox.information(self, self.title(), self.ctx.tr("Choose a customer first."))
             return None
-        start, end = self.period_start.date().toPython(), self.selected_as_of()
-        try:
-            document = self.ctx.read(receivables.statement_document, customer_id, start, end)
-        except DomainError as exc:
-            QMessageBox.warning(self, self.title(), str(exc))
-            return None
-        name, _ = QFileDialog.getSaveFileName(self, self.ctx.tr("Statement of account PDF…"),
-                                              f"statement-{customer_id}-{end}.pdf", "PDF (*.pdf)")
-        if not name:
-            return None
-        render(document, name)
-        return Path(name)
+        return save_statement_pdf(self, self.ctx, customer_id, self.period_start.date().toPython(), self.selected_as_of())

@@ -29,6 +29,7 @@ from ...services import reminder_documents, reminder_views, reminders
 from ..context import AppContext
 from ..models import reminders as models
 from ..widgets.background import Job
+from ..widgets.feedback import as_sentence
 from .reminder_work import CollectionWork
 from ..widgets.refresh_when_shown import RefreshWhenShown
 from ..widgets.reminder_history import CustomerReminders
@@ -219,7 +220,7 @@ class RemindersTab(RefreshWhenShown, CollectionWork, QWidget):
         self.confirm_button.setEnabled(True)
         self.letters.set_rows(self.proposal.letters)
         self.skipped.set_rows(self.proposal.skipped)
-        lines = [(lambda t: t[:1].upper() + t[1:])(w.translated(self.ctx.tr)) for w in self.proposal.warnings]  # as sentences
+        lines = [as_sentence(w.translated(self.ctx.tr)) for w in self.proposal.warnings]
         shown = lines[:MAX_WARNING_LINES]  # the rest in the tooltip: the proposals keep the screen
         if len(lines) > len(shown):
             shown.append(self.ctx.tr("… and {count} more (hover to see them)", count=len(lines) - len(shown)))

@@ -62,7 +62,7 @@ class CustomerAccountPage(QWidget):
         self.ctx, self.customer_id = ctx, customer_id
         tr = ctx.tr
         today = ctx.today()
-        self.behaviour = PaymentBehaviourWidget(ctx)
+        self.behaviour = PaymentBehaviourWidget(ctx, follow_book=True)
         self.start, self.end = _date_edit(date(today.year, 1, 1)), _date_edit(today)
         self.pdf_button = QPushButton(tr("Statement of account PDF…"))
         period = QHBoxLayout()
@@ -111,18 +111,25 @@ class CustomerAccountPage(QWidget):
         self.closing.setText(tr("Closing balance") + f": {money(self.statement.closing_cents)}")
 
     def save_pdf(self, target: str | Path | None = None) -> Path | None:
-        from ...reports.statement_pdf import render
-
         start, end = self.period()
-        try:
-            document = self.ctx.read(receivables.statement_document, self.customer_id, start, end)
-        except DomainError as exc:
-            show_error(self, self.ctx, exc)
+        return save_statement_pdf(self, self.ctx, self.customer_id, start, end, target)
+
+
+def save_statement_pdf(parent: QWidget | None, ctx: AppContext, customer_id: int, start: date, end: date,
+                       target: str | Path | None = None) -> Path | None:
+    """A customer's statement of account as PDF, in the customer's language; asks where to save it
+    unless `target` is given. None when cancelled or refused (the refusal is shown)."""
+    from ...reports.statement_pdf import render
+
+    try:
+        document = ctx.read(receivables.statement_document, customer_id, start, end)
+    except DomainError as exc:
+        show_error(parent, ctx, exc)
+        return None
+    if target is None:
+        target, _ = QFileDialog.getSaveFileName(parent, ctx.tr("Statement of account PDF…"),
+                                                f"statement-{customer_id}-{end}.pdf", "PDF (*.pdf)")
+        if not target:
             return None
-        if target is None:
-            target, _ = QFileDialog.getSaveFileName(self, self.ctx.tr("Statement of account PDF…"),
-                                                    f"statement-{self.customer_id}-{end}.pdf", "PDF (*.pdf)")
-            if not target:
-                return None
-        render(document, target)
-        return Path(target)
+    render(document, target)
+    return Path(target)

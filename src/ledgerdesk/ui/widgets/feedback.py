@@ -14,11 +14,15 @@ T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 
+def as_sentence(text: str) -> str:
+    """Domain messages are written lower-case to be embedded; shown alone they start a sentence."""
+    return text[:1].upper() + text[1:]
+
+
 def message_of(ctx, exc: BaseException) -> str:  # type: ignore[no-untyped-def]
     """Domain errors are already a sentence; anything else is logged and summarised."""
     if isinstance(exc, DomainError):
-        text = str(exc)
-        return ctx.tr(text[:1].upper() + text[1:])
+        return ctx.tr(as_sentence(str(exc)))
     log.error("unexpected error", exc_info=exc)
     return ctx.tr("Something went wrong: {error}", error=f"{type(exc).__name__}: {exc}")
 

@@ -19,7 +19,7 @@ def _wrapping(text: str) -> QLabel:
 
 
 class PaymentBehaviourWidget(QGroupBox):
-    def __init__(self, ctx: AppContext, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, ctx: AppContext, parent=None, *, follow_book: bool = False) -> None:  # type: ignore[no-untyped-def]
         super().__init__(ctx.tr("Payment behaviour"), parent)
         self.ctx = ctx
         self.customer_id: int | None = None
@@ -37,8 +37,8 @@ class PaymentBehaviourWidget(QGroupBox):
         form.addRow(ctx.tr("Open"), self.open)
         form.addRow(ctx.tr("Overdue"), self.overdue)
         form.addRow(self.note)
-        # Issuing, crediting or a payment changes what the customer owes: follow the book.
-        ctx.book_changed.connect(self._book_changed)
+        if follow_book:  # for owners that do not refresh it themselves (the invoice editor)
+            ctx.book_changed.connect(self._book_changed)
 
     def _book_changed(self) -> None:
         if self.customer_id is not None:
