@@ -115,6 +115,12 @@ def clean_company(data: CompanyData) -> tuple[dict[str, object], list[str]]:
 
 def save_company(session: Session, data: CompanyData) -> Saved:
     values, warnings = clean_company(data)
+    store_company(session, values)
+    return Saved(1, warnings)
+
+
+def store_company(session: Session, values: dict[str, object]) -> Company:
+    """Write already-cleaned values as the book's one company (id 1), created on first use."""
     company = session.get(Company, 1)
     if company is None:
         company = Company(id=1, **values)
@@ -123,7 +129,7 @@ def save_company(session: Session, data: CompanyData) -> Saved:
         for key, value in values.items():
             setattr(company, key, value)
     session.flush()
-    return Saved(1, warnings)
+    return company
 
 
 def get_company(session: Session) -> Company:

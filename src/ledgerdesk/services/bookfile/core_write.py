@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session
 
 from ...domain.invoicing import due_date, totals_of
 from ...domain.money import fmt_cents
-from ...persistence.models import Allocation, Company, Customer, Invoice, InvoiceEvent, InvoiceLine, NumberSeries, Payment
+from ...persistence.models import Allocation, Customer, Invoice, InvoiceEvent, InvoiceLine, NumberSeries, Payment
+from ..company import store_company
 from ..invoicing import line_columns
 from .core_read import Core
 from .links import Ids
@@ -27,14 +28,7 @@ def write_core(session: Session, core: Core, ids: Ids, now: datetime, *, synthet
     company_values, customers, docs = core.company_values, core.customers, core.docs
     payments, allocations, last_seq = core.payments, core.allocations, core.last_seq
 
-    company = session.get(Company, 1)
-    if company is None:
-        company = Company(id=1, **company_values)
-        session.add(company)
-    else:
-        for key, value in company_values.items():
-            setattr(company, key, value)
-    session.flush()
+    company = store_company(session, company_values)
     seller = party_snapshot_company(company)
 
     next_customer = (session.scalar(select(func.max(Customer.id))) or 0) + 1
