@@ -46,7 +46,9 @@ class Context:
         if self._book is None:
             from .persistence.book import open_book
 
-            self._book = open_book(self.paths)
+            # Opened for reading: the writers' lock is taken by the first write transaction, so
+            # read-only commands work while the app has the book open and on read-only media.
+            self._book = open_book(self.paths, for_writing=False)
         return self._book
 
     def today(self) -> date:
@@ -108,6 +110,19 @@ def _log_internal(paths: BookPaths) -> Path | None:
         return None
 
 
+def _run(args: argparse.Namespace, ctx: Context) -> int:
+    """The command; a full disk, a read-only folder or a damaged book becomes the BookError that says so."""
+    from .persistence.faults import explain
+
+    try:
+        return int(args.func(args, ctx) or 0)
+    except Exception as exc:
+        fault = explain(exc, ctx.paths.book)
+        if fault is None:
+            raise
+        raise fault from exc
+
+
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
@@ -122,7 +137,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
 
     ctx = Context(data_dir, out, err)
     try:
-        return int(args.func(args, ctx) or 0)
+        return _run(args, ctx)
     except (CliError, DomainError, BookError) as exc:
         print(f"ledgerdesk: {exc}", file=err)
         return EXIT_FAILED

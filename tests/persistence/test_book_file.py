@@ -190,17 +190,23 @@ def test_files_that_are_not_books_are_refused(tmp_path):
         open_book(paths)
 
 
-def test_a_second_opener_gets_a_clear_message(tmp_path):
+def test_a_second_writer_gets_a_clear_message_and_readers_are_not_blocked(tmp_path):
     paths = BookPaths.in_dir(tmp_path)
     with open_book(paths):
         with pytest.raises(BookLockedError, match="open in another LedgerDesk"):
             open_book(paths)
-        result = subprocess.run(
+        read = subprocess.run(
             [sys.executable, "-m", "ledgerdesk.cli", "--data-dir", str(tmp_path), "invoices", "--json"],
             capture_output=True, text=True,
         )
-        assert result.returncode == 1
-        assert "open in another LedgerDesk" in result.stderr and "Traceback" not in result.stderr
+        assert read.returncode == 0, read.stderr
+        assert read.stdout.strip() == "[]"
+        write = subprocess.run(
+            [sys.executable, "-m", "ledgerdesk.cli", "--data-dir", str(tmp_path), "reminders", "confirm"],
+            capture_output=True, text=True,
+        )
+        assert write.returncode == 1
+        assert "open in another LedgerDesk" in write.stderr and "Traceback" not in write.stderr
     open_book(paths).close()  # released on close
 
 

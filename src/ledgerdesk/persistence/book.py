@@ -1,15 +1,21 @@
-"""Opening a book file: lock it, check what it is, back it up and migrate it when it is behind.
+"""Opening a book file: check what it is, lock it for writing, back it up and migrate it when it is behind.
 
-At head -> open (alembic is not even imported). Behind -> back up with SQLite's
-backup API into backups/ (last 10 kept), then upgrade. Newer than this app, not a
-LedgerDesk file, or open in another process -> a BookError with one clear sentence,
-and the file is left untouched.
+At head -> open (alembic is not even imported). Behind -> back up with SQLite's backup API
+into backups/ (verified before it counts; last 10 kept), then upgrade in one transaction: all
+or nothing. Newer than this app, not a LedgerDesk file, or open in another writing process -> a
+BookError with one clear sentence, and the file is left untouched (not even a lock file).
+
+Writers (the app, and commands when they first write) hold the book's lock file; readers
+never take it, so `invoices` or `kpi` work while the app has the book open and on read-only
+media. SQLite's WAL gives each reader a consistent snapshot.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -17,28 +23,41 @@ from pathlib import Path
 
 from ..paths import BookPaths, migrations_dir
 from .db import Database
+from .errors import (
+    BookError,
+    BookLockedError,
+    EmptyBookFileError,
+    NewerBookError,
+    NotABookError,
+)
+from .faults import (
+    MB,
+    DiskFullError,
+    StorageError,
+    explain,
+    folder_is_read_only,
+    free_bytes,
+    megabytes,
+    read_only_file,
+)
+from .inspect_book import (
+    SQLITE_MAGIC,
+    connect_read_only,
+    inspect,
+    read_only_uri,
+    wal_of,
+)
 from .schema import HEAD_REVISION
+from .verify import verify_backup
+
+__all__ = [
+    "Book", "BookError", "BookLockedError", "EmptyBookFileError", "NewerBookError", "NotABookError", "SQLITE_MAGIC",
+    "StorageError", "backup", "open_book", "read_revision", "upgrade",
+]
 
 log = logging.getLogger(__name__)
 KEEP_BACKUPS = 10
-SQLITE_MAGIC = b"SQLite format 3\x00"
 COMPANY_TABLE = "company"
-
-
-class BookError(Exception):
-    """The book cannot be opened; the message says why in one sentence."""
-
-
-class BookLockedError(BookError):
-    pass
-
-
-class NewerBookError(BookError):
-    pass
-
-
-class NotABookError(BookError):
-    pass
 
 
 Progress = Callable[[str], None]
@@ -46,25 +65,43 @@ Progress = Callable[[str], None]
 
 @dataclass
 class Book:
-    """An open book: its paths, its database and the lock that keeps other processes out."""
+    """An open book: its paths, its database and, once it writes, the lock that keeps other writers out."""
 
     paths: BookPaths
     db: Database
-    _lock: object = field(repr=False)
+    _lock: object = field(repr=False, default=None)
     backup_made: Path | None = None
+    _locking: threading.Lock = field(repr=False, default_factory=threading.Lock)
 
     def has_company(self) -> bool:
         """Whether the company is set up. Read with the standard library's sqlite3, so the
         way to the first window needs no SQLAlchemy (a test keeps the table name honest)."""
-        conn = sqlite3.connect(f"file:{self.paths.book}?mode=ro", uri=True)
+        conn = connect_read_only(self.paths.book)
         try:
             return conn.execute(f"SELECT 1 FROM {COMPANY_TABLE} WHERE id = 1").fetchone() is not None
         finally:
             conn.close()
 
+    @property
+    def writing(self) -> bool:
+        """Whether this process holds the writers' lock."""
+        return self._lock is not None
+
+    def take_write_lock(self) -> None:
+        """Before the first write of a book opened for reading: refused when another process writes."""
+        with self._locking:
+            if self._lock is not None:
+                return
+            if not os.access(self.paths.book, os.W_OK) and not folder_is_read_only(self.paths.folder):
+                raise read_only_file(self.paths.book)
+            self._lock = _acquire_lock(self.paths)
+
     def close(self) -> None:
         self.db.dispose()
-        self._lock.release()  # type: ignore[attr-defined]
+        with self._locking:
+            lock, self._lock = self._lock, None
+        if lock is not None:
+            lock.release()  # type: ignore[attr-defined]
 
     def __enter__(self) -> "Book":
         return self
@@ -76,53 +113,65 @@ class Book:
 def _acquire_lock(paths: BookPaths):  # type: ignore[no-untyped-def]
     from filelock import FileLock, Timeout
 
-    paths.folder.mkdir(parents=True, exist_ok=True)
+    try:
+        paths.folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise explain(exc, paths.book) or BookError(
+            "The folder {folder} cannot be made ({reason}); choose another data folder.",
+            folder=str(paths.folder), reason=exc.strerror or str(exc)) from None
+    if paths.lock.is_dir():
+        raise BookError(
+            "The lock file {lock} is a folder; remove it (LedgerDesk makes its lock file itself) and try again.",
+            lock=str(paths.lock))
     # thread_local=False: the app opens books in a worker thread and closes them on the UI thread.
     lock = FileLock(str(paths.lock), timeout=0, thread_local=False)
     try:
         lock.acquire()
     except Timeout:
         raise BookLockedError(
-            f"The book {paths.book} is open in another LedgerDesk window or command; close it there first."
-        ) from None
+            "The book {path} is open in another LedgerDesk window or command; close it there first.",
+            path=str(paths.book)) from None
+    except OSError as exc:
+        if folder_is_read_only(paths.folder):
+            raise explain(exc, paths.book) or BookError(str(exc)) from None
+        raise BookError(
+            "The lock file {lock} cannot be opened ({reason}); remove it (LedgerDesk makes it again) and try again.",
+            lock=str(paths.lock), reason=exc.strerror or str(exc)) from None
     return lock
 
 
 def read_revision(path: Path) -> str | None:
-    """The alembic revision stamped in the file; None for an empty new file."""
-    with open(path, "rb") as fh:
-        head = fh.read(16)
-    if head and head != SQLITE_MAGIC:
-        raise NotABookError(f"{path} is not a LedgerDesk book (not an SQLite database).")
-    if not head:
-        return None
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if not tables:
-            return None
-        if "alembic_version" not in tables:
-            raise NotABookError(f"{path} is an SQLite database but not a LedgerDesk book.")
-        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-        return row[0] if row else None
-    except sqlite3.DatabaseError as exc:
-        raise NotABookError(f"{path} cannot be read as a LedgerDesk book ({exc}).") from None
-    finally:
-        conn.close()
+    """The alembic revision stamped in the file; None for an empty new database. Never changes the file."""
+    return inspect(path).revision
 
 
 def backup(paths: BookPaths, label: str) -> Path:
-    """Copy the live book with SQLite's online backup API; keep the newest KEEP_BACKUPS."""
-    paths.backups.mkdir(parents=True, exist_ok=True)
+    """Copy the live book with SQLite's online backup API, verify the copy, keep the newest KEEP_BACKUPS.
+
+    A copy that fails or cannot be verified is removed before it can count as one of the kept."""
+    try:
+        paths.backups.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise explain(exc, paths.book, writing=paths.backups) or BookError(str(exc)) from None
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = paths.backups / f"{paths.book.stem}-{stamp}-{label}.sqlite"
-    src = sqlite3.connect(str(paths.book))
-    dst = sqlite3.connect(str(target))
     try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
+        src = sqlite3.connect(str(paths.book))
+        try:
+            dst = sqlite3.connect(str(target))
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
+        finally:
+            src.close()
+    except BaseException as exc:
+        for leftover in (target, target.with_name(target.name + "-journal")):
+            leftover.unlink(missing_ok=True)
+        if isinstance(exc, Exception):
+            raise explain(exc, paths.book, writing=target, needed=_size(paths.book)) or exc
+        raise
+    verify_backup(target)
     for old in sorted(paths.backups.glob(f"{paths.book.stem}-*.sqlite"))[:-KEEP_BACKUPS]:
         old.unlink()
     return target
@@ -147,42 +196,179 @@ def known_revisions() -> list[str]:
 
 
 def upgrade(db: Database, revision: str = "head") -> None:
+    """Run the migrations up to `revision` in ONE transaction: a failure (a full disk) rolls all of them back.
+
+    Alembic gives each migration its own transaction on SQLite (it deems SQLite's DDL
+    non-transactional); SQLite's DDL is transactional, so the whole upgrade runs inside the
+    transaction begun here, which alembic then leaves alone."""
     from alembic import command
 
     with db.write_engine.connect() as conn:
-        # The "begin" hook would open a transaction alembic also wants to own; alembic
-        # runs its own transaction on this connection.
-        command.upgrade(_alembic_config(conn), revision)
-        conn.commit()
+        with conn.begin():
+            command.upgrade(_alembic_config(conn), revision)
 
 
-def open_book(paths: BookPaths, *, create: bool = True, progress: Progress | None = None) -> Book:
-    """Open (and if needed create or migrate) the book. Raises BookError subclasses."""
-    if not paths.book.exists() and not create:
-        raise BookError(f"There is no book at {paths.book}.")
+def _size(path: Path) -> int:
+    total = 0
+    for part in (path, wal_of(path)):
+        try:
+            total += part.stat().st_size
+        except OSError:
+            pass
+    return total
+
+
+def _fsync(path: Path, *, folder: bool = False) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return  # folders cannot be opened on Windows; the rename is durable there anyway
+    try:
+        os.fsync(fd)
+    except OSError:
+        if not folder:
+            raise
+    finally:
+        os.close(fd)
+
+
+def _remove_leftovers(paths: BookPaths) -> None:
+    """New books made by a process that was killed before it renamed them into place."""
+    for leftover in paths.folder.glob(f".{paths.book.name}.new-*"):
+        try:
+            leftover.unlink()
+        except OSError:
+            pass
+
+
+def _create(paths: BookPaths, progress: Progress | None) -> None:
+    """A new book is built at head under a temporary name, then renamed into place: a book file
+    either does not exist or is a complete book (never an empty or half-made one after a crash)."""
+    if progress:
+        progress("Creating the book")
+    temporary = paths.folder / f".{paths.book.name}.new-{os.getpid()}"
+    db = Database(temporary)
+    try:
+        upgrade(db)
+        db.dispose()  # the last connection checkpoints the WAL into the file and removes it
+        _fsync(temporary)
+        os.replace(temporary, paths.book)
+        _fsync(paths.folder, folder=True)
+    except BaseException as exc:
+        db.dispose()
+        for part in (temporary, wal_of(temporary), temporary.with_name(temporary.name + "-shm")):
+            part.unlink(missing_ok=True)
+        if isinstance(exc, Exception):
+            raise explain(exc, paths.book, needed=MB) or exc
+        raise
+
+
+def _migrate(paths: BookPaths, revision: str | None, progress: Progress | None) -> Path | None:
+    """Back up (verified), then upgrade in one transaction; on any failure the book is left at
+    `revision` (restored from the backup if SQLite could not roll back) and the error says so."""
+    size = _size(paths.book)
+    needed = size + size // 2 + MB  # the backup, and room for the upgrade (tables rebuilt in the WAL)
+    free = free_bytes(paths.folder)
+    if revision is not None and free is not None and free < needed:
+        raise StorageError(
+            "The book {path} must be updated for this version of LedgerDesk, which needs about {needed} MB of free "
+            "space for a backup and the update ({free} MB free); free some space and open it again. "
+            "The book was not changed.",
+            path=str(paths.book), needed=megabytes(needed), free=free // MB)
+    backup_made = None
+    if revision is not None:
+        if progress:
+            progress("Backing up the book before updating it")
+        backup_made = backup(paths, f"before-{HEAD_REVISION}")
+        log.info("backup before migration: %s", backup_made)
+    if progress:
+        progress("Updating the book to the current version")
+    db = Database(paths.book)
+    try:
+        upgrade(db)
+    except Exception as exc:
+        db.dispose()
+        _ensure_at(paths, revision, backup_made)
+        cause = explain(exc, paths.book, needed=needed)
+        if isinstance(cause, DiskFullError):
+            free = free_bytes(paths.folder)
+            raise StorageError(
+                "The disk is full: the book {path} could not be updated for this version of LedgerDesk, which needs "
+                "about {needed} MB of free space ({free} MB free). The book was left as it was (schema {revision}); "
+                "free some space and open it again.",
+                path=str(paths.book), needed=megabytes(needed), free=(free or 0) // MB, revision=revision or "new",
+            ) from exc
+        raise StorageError(
+            "The book {path} could not be updated for this version of LedgerDesk ({reason}); it was left as it was "
+            "(schema {revision}).",
+            path=str(paths.book), reason=str(cause or exc), revision=revision or "new",
+        ) from exc
+    finally:
+        db.dispose()
+    return backup_made
+
+
+def _ensure_at(paths: BookPaths, revision: str | None, backup_made: Path | None) -> None:
+    """After a failed upgrade SQLite has rolled it back. Should the file nevertheless say another
+    revision, put the verified backup back (with the backup API, so the WAL stays consistent).
+    A file that cannot be read just now (no room for its -shm on a full disk) is left alone."""
+    try:
+        now = inspect(paths.book).revision
+    except BookError:
+        return
+    if now == revision or backup_made is None:
+        return
+    log.error("upgrade left %s at %s instead of %s; restoring %s", paths.book, now, revision, backup_made)
+    src = sqlite3.connect(str(backup_made))
+    dst = sqlite3.connect(str(paths.book))
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+
+
+def _reader(paths: BookPaths) -> Book:
+    """A book at head opened for reading: no lock file (the lock is taken on the first write), and
+    read-only SQLite when the folder or the file cannot be written (a read-only mount, a CD)."""
+    read_only = folder_is_read_only(paths.folder) or not os.access(paths.book, os.W_OK)
+    book = Book(paths=paths, db=Database(paths.book))
+    book.db = Database(paths.book, read_uri=read_only_uri(paths.book) if read_only else None,
+                       before_write=book.take_write_lock)
+    return book
+
+
+def open_book(paths: BookPaths, *, create: bool = True, progress: Progress | None = None,
+              for_writing: bool = True) -> Book:
+    """Open (and if needed create or migrate) the book. Raises BookError subclasses.
+
+    `for_writing=False` opens a book that is at head without taking the writers' lock; its
+    first write transaction takes it (or is refused when another process holds it)."""
+    found = inspect(paths.book)  # reads only: a refused file is left exactly as it was
+    if not found.exists and not create:
+        raise BookError("There is no book at {path}.", path=str(paths.book))
+    if found.exists and found.revision == HEAD_REVISION and not for_writing:
+        return _reader(paths)
+    if found.revision not in (None, HEAD_REVISION):
+        _refuse_newer(paths, found.revision)
     lock = _acquire_lock(paths)
     try:
-        existed = paths.book.exists()
-        revision = read_revision(paths.book) if existed else None
+        found = inspect(paths.book)  # again under the lock: another process may have made or updated it
+        _remove_leftovers(paths)
         backup_made = None
-        if revision != HEAD_REVISION:
-            known = known_revisions()
-            if revision is not None and revision not in known:
-                raise NewerBookError(
-                    f"The book {paths.book} was written by a newer version of LedgerDesk "
-                    f"(schema {revision}); update the app to open it."
-                )
-            if revision is not None:
-                if progress:
-                    progress("Backing up the book before updating it")
-                backup_made = backup(paths, f"before-{HEAD_REVISION}")
-                log.info("backup before migration: %s", backup_made)
-            if progress:
-                progress("Updating the book to the current version")
-        db = Database(paths.book)
-        if revision != HEAD_REVISION:
-            upgrade(db)
-        return Book(paths=paths, db=db, _lock=lock, backup_made=backup_made)
+        if not found.exists:
+            _create(paths, progress)
+        elif found.revision != HEAD_REVISION:
+            _refuse_newer(paths, found.revision)
+            backup_made = _migrate(paths, found.revision, progress)
+        return Book(paths=paths, db=Database(paths.book), _lock=lock, backup_made=backup_made)
     except BaseException:
         lock.release()
         raise
+
+
+def _refuse_newer(paths: BookPaths, revision: str | None) -> None:
+    if revision is not None and revision not in known_revisions():
+        raise NewerBookError(
+            "The book {path} was written by a newer version of LedgerDesk (schema {revision}); "
+            "update the app to open it.", path=str(paths.book), revision=revision)

@@ -7,7 +7,7 @@ main window paints first and SQLAlchemy (~0.2 s to import) loads meanwhile off t
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 
-def _configure(engine: Engine, *, immediate: bool) -> Engine:
+def _configure(engine: Engine, *, immediate: bool, read_only: bool = False) -> Engine:
     from sqlalchemy import event
 
     @event.listens_for(engine, "connect")
@@ -25,9 +25,10 @@ def _configure(engine: Engine, *, immediate: bool) -> Engine:
         # Let SQLAlchemy's "begin" event decide how transactions start.
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA journal_mode=WAL")
+        if not read_only:  # a read-only connection can set neither (the file keeps its WAL mode)
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=FULL")
         cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute("PRAGMA synchronous=FULL")
         cur.execute("PRAGMA busy_timeout=10000")
         cur.close()
 
@@ -40,19 +41,29 @@ def _configure(engine: Engine, *, immediate: bool) -> Engine:
     return engine
 
 
-def make_engine(path: Path, *, immediate: bool = True) -> Engine:
+def make_engine(path: Path, *, immediate: bool = True, uri: str | None = None) -> Engine:
+    """An engine on the book; `uri` (a read-only SQLite URI) for reading media that cannot be written."""
     from sqlalchemy import create_engine
 
-    return _configure(create_engine(f"sqlite:///{path}"), immediate=immediate)
+    if uri is None:
+        return _configure(create_engine(f"sqlite:///{path}"), immediate=immediate)
+    import sqlite3
+
+    engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False))
+    return _configure(engine, immediate=False, read_only=True)
 
 
 class Database:
     """A book's engines: writes begin IMMEDIATE, reads are deferred and never block a writer.
 
-    The engines are made on first use (from any thread, once)."""
+    The engines are made on first use (from any thread, once). `read_uri` makes the reading engine
+    read-only (a book on read-only media); `before_write` runs before every write transaction (a
+    book opened for reading takes the writers' lock there, on its first write)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, read_uri: str | None = None, before_write: Callable[[], None] | None = None) -> None:
         self.path = path
+        self.read_uri = read_uri
+        self.before_write = before_write
         self._made: dict[str, Any] = {}
         self._lock = threading.Lock()
 
@@ -64,7 +75,7 @@ class Database:
                     from sqlalchemy.orm import sessionmaker
 
                     write_engine = make_engine(self.path, immediate=True)
-                    read_engine = make_engine(self.path, immediate=False)
+                    read_engine = make_engine(self.path, immediate=False, uri=self.read_uri)
                     self._made.update(
                         write_engine=write_engine,
                         read_engine=read_engine,
@@ -91,6 +102,8 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One user action: commit on success, roll back everything on any error."""
+        if self.before_write is not None:
+            self.before_write()
         with self._write() as session:
             with session.begin():
                 yield session
