@@ -181,7 +181,10 @@ class Desk:
                 with book.db.transaction() as session:
                     generate(session, DemoSpec(years=3, customers=60, seed=1, as_of=today))
                 with book.db.reading() as session:  # to try Receivables > Import statement on
-                    (paths.folder / "demo-statement.cod").write_bytes(sample_statement(session, today))
+                    statement = sample_statement(session, today)
+                from .atomic import write_atomic
+
+                write_atomic(paths.folder / "demo-statement.cod", statement)
 
         run_with_progress("Creating the demo book", work, self.tr)
         return self.open(paths)

@@ -115,9 +115,9 @@ def cmd_export_book(args, ctx) -> int:  # type: ignore[no-untyped-def]
         data = export_book(session)
     text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
     if args.output:
-        tmp = args.output.with_name(args.output.name + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(args.output)
+        from ..atomic import write_atomic
+
+        write_atomic(args.output, text)
     else:
         sys.stdout.write(text) if ctx.out is sys.stdout else ctx.out.write(text)
     return 0
@@ -134,7 +134,10 @@ def cmd_demo(args, ctx) -> int:  # type: ignore[no-untyped-def]
         summary = generate(session, spec)
     with ctx.book.db.reading() as session:  # a bank statement to try import-statement on
         statement = ctx.book.paths.folder / "demo-statement.cod"
-        statement.write_bytes(sample_statement(session, spec.as_of))
+        statement_bytes = sample_statement(session, spec.as_of)
+    from ..atomic import write_atomic
+
+    write_atomic(statement, statement_bytes)
     ctx.out.write(
         f"demo book: {summary['customers']} customers, {summary['invoices']} invoices, "
         f"{summary['credit_notes']} credit notes, {summary['payments']} payments, "

@@ -51,8 +51,18 @@ from .schema import HEAD_REVISION
 from .verify import verify_backup
 
 __all__ = [
-    "Book", "BookError", "BookLockedError", "EmptyBookFileError", "NewerBookError", "NotABookError", "SQLITE_MAGIC",
-    "StorageError", "backup", "open_book", "read_revision", "upgrade",
+    "SQLITE_MAGIC",
+    "Book",
+    "BookError",
+    "BookLockedError",
+    "EmptyBookFileError",
+    "NewerBookError",
+    "NotABookError",
+    "StorageError",
+    "backup",
+    "open_book",
+    "read_revision",
+    "upgrade",
 ]
 
 log = logging.getLogger(__name__)
@@ -203,9 +213,8 @@ def upgrade(db: Database, revision: str = "head") -> None:
     transaction begun here, which alembic then leaves alone."""
     from alembic import command
 
-    with db.write_engine.connect() as conn:
-        with conn.begin():
-            command.upgrade(_alembic_config(conn), revision)
+    with db.write_engine.connect() as conn, conn.begin():
+        command.upgrade(_alembic_config(conn), revision)
 
 
 def _size(path: Path) -> int:

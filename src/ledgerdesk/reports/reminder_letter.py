@@ -157,9 +157,9 @@ def render(docs: Sequence[LetterDoc], target: Path | IO[bytes] | None = None) ->
     pdf.build(story, canvasmaker=_BatchCanvas)
     data = buffer.getvalue()
     if isinstance(target, Path):
-        tmp = target.with_name(target.name + ".tmp")
-        tmp.write_bytes(data)
-        tmp.replace(target)
+        from ..atomic import write_atomic
+
+        write_atomic(target, data)
     elif target is not None:
         target.write(data)
     return data

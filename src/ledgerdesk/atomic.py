@@ -1,0 +1,55 @@
+"""Files written whole or not at all: a temporary file beside the target, flushed to disk, then renamed.
+
+A full disk or a read-only folder removes the temporary file and raises a StorageError that
+says which file, what is wrong and how much room it needed (never a '*.tmp' left behind, never
+half a file under the real name).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+from .persistence.faults import StorageError, disk_full
+
+
+def write_atomic(path: Path, data: bytes | str, *, encoding: str = "utf-8") -> None:
+    """Replace `path` with `data` in one step; on any failure `path` is as it was."""
+    payload = data.encode(encoding) if isinstance(data, str) else data
+    path = Path(path)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        # os.open rather than mkstemp: the file gets the user's usual permissions (umask), not 0600.
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o666)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(temporary, path)
+    except BaseException as exc:
+        try:
+            temporary.unlink(missing_ok=True)
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            fault = file_fault(exc, path, len(payload))
+            if fault is not None:
+                raise fault from exc
+        raise
+
+
+def file_fault(exc: OSError, path: Path, needed: int) -> StorageError | None:
+    """A full disk or a folder that cannot be written, said for the file being written."""
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return disk_full(path, needed)
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return StorageError(
+            "{path} cannot be written: the folder {folder} is read-only or not yours to write in; choose another folder.",
+            path=str(path), folder=str(path.parent))
+    if exc.errno == errno.ENOENT:
+        return StorageError("{path} cannot be written: the folder {folder} does not exist.", path=str(path),
+                            folder=str(path.parent))
+    if exc.errno == errno.EISDIR:
+        return StorageError("{path} is a folder; give a file name.", path=str(path))
+    return None
