@@ -360,6 +360,10 @@ def open_book(paths: BookPaths, *, create: bool = True, progress: Progress | Non
         return _reader(paths)
     if found.revision not in (None, HEAD_REVISION):
         _refuse_newer(paths, found.revision)
+        if folder_is_read_only(paths.folder):
+            raise StorageError(
+                "The book {path} was made by an older LedgerDesk and must be updated before it can be opened, but "
+                "its folder is read-only; copy the folder to a writable place and open it there.", path=str(paths.book))
     lock = _acquire_lock(paths)
     try:
         found = inspect(paths.book)  # again under the lock: another process may have made or updated it

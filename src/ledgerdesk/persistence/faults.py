@@ -136,6 +136,9 @@ def explain(exc: BaseException, book: Path, *, writing: Path | None = None, need
             if free is not None and free < 2 * MB:
                 return disk_full(target, needed or _book_size(book))
             return None
+        if "could not decode to utf-8" in sqlite_text:
+            column = sqlite_text.split("column '", 1)[-1].split("'", 1)[0] if "column '" in sqlite_text else "?"
+            return damaged(book, f"text that is not UTF-8 in the column {column}")
         if "malformed" in sqlite_text or "not a database" in sqlite_text:
             return damaged(book, sqlite_text)
         return None
