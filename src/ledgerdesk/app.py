@@ -137,6 +137,10 @@ class Desk:
                 choice = book_problems.ask_what_next(self.tr, exc, self.window)
                 if choice == book_problems.TRY_AGAIN:
                     continue
+                if choice == book_problems.NEW_BOOK:  # the user chose it for this empty file: only then
+                    if paths.book.is_file() and paths.book.stat().st_size == 0:
+                        paths.book.unlink()
+                    continue
                 if choice == book_problems.OPEN_OTHER:
                     other = book_problems.pick_book(self.tr, paths.folder, self.window)
                     if other is not None:

@@ -247,3 +247,24 @@ def test_what_loads_in_the_worker_after_the_first_paint_has_no_qt():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
     assert "ledgerdesk.persistence.queries" in app_module.WARM_UP
+
+
+def test_an_empty_book_file_is_not_opened_until_the_user_chooses_a_new_book(qtbot, tmp_path, prefs, monkeypatch):
+    from ledgerdesk.persistence.book import EmptyBookFileError
+
+    paths = BookPaths.in_dir(tmp_path / "emptied")
+    paths.folder.mkdir()
+    paths.book.touch()
+    seen = []
+    answers = iter([book_problems.QUIT, book_problems.NEW_BOOK])
+    monkeypatch.setattr(book_problems, "ask_what_next", lambda tr, exc, parent=None: seen.append(exc) or next(answers))
+    desk = Desk(prefs)
+    assert not desk.start(paths)
+    assert paths.book.stat().st_size == 0  # quitting leaves it as it was
+    monkeypatch.setattr(CompanySetup, "exec", _fill_setup)
+    assert desk.start(paths)  # "Start a new book in this file"
+    qtbot.addWidget(desk.window)
+    assert [type(e) for e in seen] == [EmptyBookFileError, EmptyBookFileError]
+    assert "empty (0 bytes)" in book_problems.explanation(lambda m, **v: m.format(**v), seen[0])
+    desk.window.close()
+    desk.close()

@@ -11,8 +11,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import EmptyBookFileError, NotABookError
-from .faults import damaged, folder_is_read_only
+from .errors import BookError, EmptyBookFileError, NotABookError
+from .faults import MB, damaged, disk_full, folder_is_read_only, free_bytes
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # Tables every revision of the schema has had since 0001 (a test checks each revision): a file
@@ -108,12 +108,16 @@ def _revision(path: Path) -> str | None:
         conn.close()
 
 
-def _unreadable(path: Path, exc: BaseException) -> NotABookError:
+def _unreadable(path: Path, exc: BaseException) -> BookError:
     text = str(exc)
     if isinstance(exc, sqlite3.OperationalError) and "unable to open" in text and folder_is_read_only(path.parent):
         return NotABookError(
             "{path} cannot be read: the folder is read-only and the book was not closed cleanly (its -wal file is "
             "there without its -shm file); copy the folder to a writable place and open it there.", path=str(path))
+    if isinstance(exc, sqlite3.OperationalError) and "disk i/o error" in text.lower():
+        free = free_bytes(path.parent)
+        if free is not None and free < 2 * MB:  # no room for the -shm index a reader needs: not damage
+            return disk_full(path, MB)
     if isinstance(exc, UnicodeDecodeError):
         text = "text that is not UTF-8"
     error = damaged(path, text)

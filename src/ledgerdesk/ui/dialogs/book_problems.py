@@ -6,14 +6,16 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from ...persistence.book import BookLockedError, NewerBookError, NotABookError
+from ...persistence.book import BookError, BookLockedError, EmptyBookFileError, NewerBookError, NotABookError
 
-OPEN_OTHER, TRY_AGAIN, QUIT = "open_other", "try_again", "quit"
+OPEN_OTHER, TRY_AGAIN, NEW_BOOK, QUIT = "open_other", "try_again", "new_book", "quit"
 
 
 def title_for(tr, exc: Exception) -> str:  # type: ignore[no-untyped-def]
     if isinstance(exc, BookLockedError):
         return tr("This book is already open")
+    if isinstance(exc, EmptyBookFileError):
+        return tr("This book file is empty")
     if isinstance(exc, NewerBookError):
         return tr("This book needs a newer LedgerDesk")
     if isinstance(exc, NotABookError):
@@ -21,15 +23,27 @@ def title_for(tr, exc: Exception) -> str:  # type: ignore[no-untyped-def]
     return tr("The book cannot be opened")
 
 
+def explanation(tr, exc: Exception) -> str:  # type: ignore[no-untyped-def]
+    """The error's sentence in the user's language (BookErrors keep their msgid and values)."""
+    if isinstance(exc, BookError):
+        try:
+            return tr(exc.msgid, **exc.values)
+        except (KeyError, IndexError, ValueError):
+            return str(exc)
+    return str(exc)
+
+
 def ask_what_next(tr, exc: Exception, parent: QWidget | None = None) -> str:  # type: ignore[no-untyped-def]
-    """OPEN_OTHER, TRY_AGAIN (locked books only) or QUIT."""
+    """OPEN_OTHER, TRY_AGAIN (locked books only), NEW_BOOK (an empty file only: the user decides) or QUIT."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("LedgerDesk")
     box.setText(title_for(tr, exc))
-    box.setInformativeText(str(exc))
+    box.setInformativeText(explanation(tr, exc))
     other = box.addButton(tr("Open another book…"), QMessageBox.ButtonRole.AcceptRole)
     again = box.addButton(tr("Try again"), QMessageBox.ButtonRole.ActionRole) if isinstance(exc, BookLockedError) else None
+    new_book = (box.addButton(tr("Start a new book in this file"), QMessageBox.ButtonRole.DestructiveRole)
+                if isinstance(exc, EmptyBookFileError) else None)
     quit_button = box.addButton(tr("Quit"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(other)
     box.exec()
@@ -38,6 +52,8 @@ def ask_what_next(tr, exc: Exception, parent: QWidget | None = None) -> str:  # 
         return OPEN_OTHER
     if again is not None and clicked is again:
         return TRY_AGAIN
+    if new_book is not None and clicked is new_book:
+        return NEW_BOOK
     del quit_button
     return QUIT
 
