@@ -95,12 +95,12 @@ class Book:
     @property
     def writing(self) -> bool:
         """Whether this process holds the writers' lock."""
-        return self._lock is not None
+        return self._lock is not None and bool(self._lock.is_locked)  # type: ignore[attr-defined]
 
     def take_write_lock(self) -> None:
         """Before the first write of a book opened for reading: refused when another process writes."""
         with self._locking:
-            if self._lock is not None:
+            if self.writing:
                 return
             if not os.access(self.paths.book, os.W_OK) and not folder_is_read_only(self.paths.folder):
                 raise read_only_file(self.paths.book)
@@ -109,9 +109,8 @@ class Book:
     def close(self) -> None:
         self.db.dispose()
         with self._locking:
-            lock, self._lock = self._lock, None
-        if lock is not None:
-            lock.release()  # type: ignore[attr-defined]
+            if self._lock is not None and self._lock.is_locked:  # type: ignore[attr-defined]
+                self._lock.release()  # type: ignore[attr-defined]
 
     def __enter__(self) -> "Book":
         return self
