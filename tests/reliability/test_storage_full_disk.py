@@ -142,3 +142,24 @@ def test_a_backup_that_cannot_be_completed_is_removed_and_never_counts(tmp_path)
         with pytest.raises(book_module.StorageError, match="The disk is full"):
             book_module.backup(paths, "manual")
         assert sorted(paths.backups.iterdir()) == [good]
+
+
+def test_the_app_shows_a_full_disk_as_a_sentence_in_the_users_language(demo_folder, tmp_path, qapp):
+    from ledgerdesk.domain.errors import DomainError
+    from ledgerdesk.services.company import CompanyData, save_company
+    from ledgerdesk.ui.context import AppContext
+
+    with small_disk(tmp_path / "disk", "4m") as disk:
+        folder = disk / "book"
+        shutil.copytree(demo_folder, folder)
+        book = book_module.open_book(BookPaths.in_dir(folder))
+        try:
+            ctx = AppContext(book, language="nl")
+            ballast = fill_disk(disk, leave=0)
+            with pytest.raises(DomainError, match="De schijf is vol") as refused:
+                ctx.write(save_company, CompanyData(name="N" * 200_000))
+            assert "MB" in str(refused.value)
+            ballast.unlink()
+        finally:
+            book.close()
+        check_book(folder / "ledgerdesk.sqlite")

@@ -85,9 +85,21 @@ class AppContext(QObject):
         return self._today()
 
     def write(self, action: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """One user action = one service call = one transaction; then refresh the views."""
-        with self.book.db.transaction() as session:
-            result = action(session, *args, **kwargs)
+        """One user action = one service call = one transaction; then refresh the views.
+
+        A full disk, a read-only folder or a damaged book (nothing written: the transaction rolled
+        back) comes out as a DomainError in the user's language, which every view already shows."""
+        try:
+            with self.book.db.transaction() as session:
+                result = action(session, *args, **kwargs)
+        except Exception as exc:
+            from ..domain.errors import DomainError
+            from ..persistence.faults import explain
+
+            fault = None if isinstance(exc, DomainError) else explain(exc, self.book.paths.book)
+            if fault is None:
+                raise
+            raise DomainError(fault.in_language(self.language)) from exc
         self.book_changed.emit()
         return result
 
