@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pytest
 
-CLI = [sys.executable, "-m", "ledgerdesk.cli"]
 HERE = Path(__file__).resolve().parent
 AS_OF = "2026-11-30"
 
@@ -58,21 +57,6 @@ class ForkServer:
 
 
 
-def run_cli(data_dir: Path, *args: str, timeout: float = 60, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*CLI, "--data-dir", str(data_dir), *args], capture_output=True, text=True, timeout=timeout,
-                          env={**os.environ, "LEDGERDESK_LANG": "en", **(env or {})})
-
-
-def assert_refused_in_one_sentence(result: subprocess.CompletedProcess[str], *fragments: str) -> None:
-    """Exit 1, one line on stderr starting 'ledgerdesk:', no traceback, no 'internal error', the fragments in it."""
-    assert result.returncode == 1, (result.returncode, result.stderr)
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1 and lines[0].startswith("ledgerdesk: "), result.stderr
-    assert "Traceback" not in result.stderr and "internal error" not in result.stderr, result.stderr
-    for fragment in fragments:
-        assert fragment in lines[0], (fragment, lines[0])
-
-
 def sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -108,7 +92,7 @@ def small_disk(folder: Path, size: str) -> Iterator[Path]:
     try:
         yield folder
     finally:
-        subprocess.run(["umount", "-l", str(folder)], capture_output=True)
+        subprocess.run(["umount", "-l", str(folder)], capture_output=True, check=False)
 
 
 @contextlib.contextmanager
@@ -129,7 +113,7 @@ def read_only_view(source: Path, mountpoint: Path) -> Iterator[Path]:
         _run("mount", "-o", "remount,bind,ro", str(mountpoint))
         yield mountpoint
     finally:
-        subprocess.run(["umount", "-l", str(mountpoint)], capture_output=True)
+        subprocess.run(["umount", "-l", str(mountpoint)], capture_output=True, check=False)
 
 
 def fill_disk(folder: Path, leave: int) -> Path:
@@ -197,3 +181,30 @@ def book_state(path: Path) -> dict[str, list[tuple[object, ...]]]:
         return state
     finally:
         conn.close()
+
+
+def behind_book(folder: Path, built: Path) -> tuple[Path, str]:
+    """A book at the first revision (every migration still to run) with 6000 customers (about 2.5 MB),
+    built in `built` and copied into `folder` (which may be a small disk)."""
+    import shutil
+
+    from ledgerdesk.persistence import book as book_module
+    from ledgerdesk.persistence.db import Database
+
+    built.mkdir(parents=True)
+    book = built / "ledgerdesk.sqlite"
+    revisions = book_module.known_revisions()
+    db = Database(book)
+    book_module.upgrade(db, revisions[0])
+    db.dispose()
+    conn = sqlite3.connect(book)
+    conn.executemany(
+        "INSERT INTO customers (name, kind, street, postcode, city, country, language, email, phone, notes, "
+        "receives_einvoice, created_on) VALUES (?, 'business', '', '', '', 'BE', 'nl', '', '', ?, 0, '2025-01-01')",
+        [(f"Klant {i}", "x" * 300) for i in range(6000)])
+    conn.commit()
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    folder.mkdir(parents=True)
+    shutil.copy(book, folder / book.name)
+    return folder / book.name, revisions[0]

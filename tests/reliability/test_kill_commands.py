@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from .storage_helpers import AS_OF, book_state, check_book, run
+from .storage_helpers import AS_OF, behind_book, book_state, check_book, run
 
 TRIALS = int(os.environ.get("LEDGERDESK_KILL_TRIALS", "4"))
 SEED = int(os.environ.get("LEDGERDESK_KILL_SEED", "20261206"))
@@ -96,3 +96,52 @@ def test_kill_9_at_random_moments_leaves_the_book_before_or_after_and_a_rerun_fi
         assert not list(folder.glob(".*.new-*")) or rerun["code"] == 0
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "reliability-kills.json").write_text(json.dumps(COUNTS, indent=1))
+
+
+def test_kill_9_during_a_schema_update_leaves_the_old_or_the_new_schema_and_only_verified_backups(fork_server, tmp_path):
+    from ledgerdesk.persistence.book import read_revision
+    from ledgerdesk.persistence.schema import HEAD_REVISION
+    from ledgerdesk.persistence.verify import backup_problem
+
+    rng = random.Random(f"{SEED}-migration")
+    source, old = behind_book(tmp_path / "source", tmp_path / "built")
+    customers = _customers(source)
+    reference = tmp_path / "reference"
+    shutil.copytree(source.parent, reference)
+    result, duration = _run_to_end(fork_server, reference, ["invoices"], tmp_path / "reference.out")
+    assert result["code"] == 0 and read_revision(reference / "ledgerdesk.sqlite") == HEAD_REVISION
+    counts = COUNTS.setdefault("schema-update", {"trials": 0, "killed": 0, "finished_first": 0, "before": 0,
+                                                 "after": 0, "seconds_uninterrupted_ms": round(duration * 1000)})
+    for trial in range(TRIALS):
+        folder = tmp_path / f"m{trial}"
+        shutil.copytree(source.parent, folder)
+        pid = fork_server.start(["--data-dir", str(folder), "invoices"], tmp_path / f"m{trial}.out")
+        time.sleep(rng.uniform(0, duration * 1.1))
+        os.kill(pid, signal.SIGKILL)
+        outcome = fork_server.wait(pid)
+        counts["trials"] += 1
+        counts["killed" if outcome["signal"] == signal.SIGKILL else "finished_first"] += 1
+        book = folder / "ledgerdesk.sqlite"
+        check_book(book)
+        revision = read_revision(book)
+        assert revision in (old, HEAD_REVISION), f"trial {trial}: the book is at {revision}"
+        counts["before" if revision == old else "after"] += 1
+        assert _customers(book) == customers
+        for copy in (folder / "backups").glob("*.sqlite") if (folder / "backups").exists() else ():
+            assert backup_problem(copy) is None, f"trial {trial}: {copy.name} counts as a backup but is not one"
+        rerun, _ = _run_to_end(fork_server, folder, ["invoices"], tmp_path / f"m{trial}.rerun")
+        assert rerun["code"] == 0, (tmp_path / f"m{trial}.rerun").read_text()
+        assert read_revision(book) == HEAD_REVISION and _customers(book) == customers
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "reliability-kills.json").write_text(json.dumps(COUNTS, indent=1))
+
+
+def _customers(book: Path) -> list[tuple[object, ...]]:
+    """The rows the old schema already had, in its columns (the update adds columns)."""
+    import sqlite3
+
+    conn = sqlite3.connect(f"{book.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return conn.execute("SELECT id, name, notes, created_on FROM customers ORDER BY id").fetchall()
+    finally:
+        conn.close()

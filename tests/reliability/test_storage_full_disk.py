@@ -15,9 +15,16 @@ import pytest
 
 from ledgerdesk.paths import BookPaths
 from ledgerdesk.persistence import book as book_module
-from ledgerdesk.persistence.db import Database
 
-from .storage_helpers import AS_OF, book_state, check_book, fill_disk, run, small_disk
+from .storage_helpers import (
+    AS_OF,
+    behind_book,
+    book_state,
+    check_book,
+    fill_disk,
+    run,
+    small_disk,
+)
 
 WRITES = {
     "import-statement": lambda d: ("import-statement", str(d / "demo-statement.cod")),
@@ -64,33 +71,12 @@ def test_demo_on_a_full_disk_leaves_no_book_and_no_temporary_file(tmp_path):
         ballast.unlink()
         names = sorted(p.name for p in folder.iterdir())
         assert "ledgerdesk.sqlite" not in names or book_state(folder / "ledgerdesk.sqlite")["company"] == []
-        assert not [n for n in names if n.endswith(".tmp") or ".new-" in n or n.endswith("-journal")], names
-
-
-def _behind_book(folder, built):
-    """A book at the revision before head with 6000 customers (about 2.5 MB), built in `built`, copied to `folder`."""
-    built.mkdir(parents=True)
-    book = built / "ledgerdesk.sqlite"
-    revisions = book_module.known_revisions()
-    db = Database(book)
-    book_module.upgrade(db, revisions[-2])
-    db.dispose()
-    conn = sqlite3.connect(book)
-    conn.executemany(
-        "INSERT INTO customers (name, kind, street, postcode, city, country, language, email, phone, notes, "
-        "receives_einvoice, created_on) VALUES (?, 'business', '', '', '', 'BE', 'nl', '', '', ?, 0, '2025-01-01')",
-        [(f"Klant {i}", "x" * 300) for i in range(6000)])
-    conn.commit()
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    conn.close()
-    folder.mkdir(parents=True)
-    shutil.copy(book, folder / book.name)
-    return folder / book.name, revisions[-2]
+        assert not [n for n in names if n.endswith((".tmp", "-journal")) or ".new-" in n], names
 
 
 def test_a_migration_without_room_is_refused_before_it_starts(tmp_path):
     with small_disk(tmp_path / "disk", "4m") as disk:
-        book, revision = _behind_book(disk / "book", tmp_path / "built")
+        book, revision = behind_book(disk / "book", tmp_path / "built")
         before = book_state(book)
         code, _, err = run(book.parent, "invoices")
         assert code == 1 and "must be updated" in err and "MB of free space" in err and "not changed" in err, err
@@ -101,7 +87,7 @@ def test_a_migration_without_room_is_refused_before_it_starts(tmp_path):
 def test_a_full_disk_in_the_middle_of_a_migration_leaves_the_book_at_its_revision(tmp_path, monkeypatch):
     """The disk fills up after the backup, while the migrations run: all of them roll back."""
     with small_disk(tmp_path / "disk", "10m") as disk:
-        book, revision = _behind_book(disk / "book", tmp_path / "built")
+        book, revision = behind_book(disk / "book", tmp_path / "built")
         before = book_state(book)
         made = []
         backup = book_module.backup
@@ -163,3 +149,51 @@ def test_the_app_shows_a_full_disk_as_a_sentence_in_the_users_language(demo_fold
         finally:
             book.close()
         check_book(folder / "ledgerdesk.sqlite")
+
+
+def test_a_failure_in_the_last_migration_step_rolls_back_the_earlier_steps_too(tmp_path, caplog):
+    """The disk fills up at the last step (simulated: SQLite's own error at its first statement):
+    alembic gave each step its own transaction on SQLite, which left books at an intermediate revision."""
+    import sqlite3 as sqlite
+
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    book, revision = behind_book(tmp_path / "book", tmp_path / "built")
+    before = book_state(book)
+
+    def full_at_the_last_step(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        if "CREATE TABLE reminder_runs" in statement:
+            raise sqlite.OperationalError("database or disk is full")
+
+    event.listen(Engine, "before_cursor_execute", full_at_the_last_step)
+    try:
+        with pytest.raises(book_module.StorageError, match=f"left as it was \\(schema {revision}\\)"):
+            book_module.open_book(BookPaths(book))
+    finally:
+        event.remove(Engine, "before_cursor_execute", full_at_the_last_step)
+    assert book_module.read_revision(book) == revision
+    assert "restoring" not in caplog.text  # rolled back by SQLite, not put back from the backup
+    check_book(book)
+    assert book_state(book) == before
+
+
+def test_should_a_failed_update_leave_the_book_changed_the_verified_backup_is_put_back(tmp_path, monkeypatch, caplog):
+    """The safety net behind the one transaction: an upgrade that commits part of its steps and then fails."""
+    import errno
+
+    book, revision = behind_book(tmp_path / "book", tmp_path / "built")
+    before = book_state(book)
+    real_upgrade = book_module.upgrade
+
+    def half_then_full(db, target="head"):  # type: ignore[no-untyped-def]
+        real_upgrade(db, book_module.known_revisions()[2])
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(book_module, "upgrade", half_then_full)
+    with pytest.raises(book_module.StorageError, match=f"The disk is full.*schema {revision}"):
+        book_module.open_book(BookPaths(book))
+    assert "restoring" in caplog.text
+    assert book_module.read_revision(book) == revision
+    check_book(book)
+    assert book_state(book) == before

@@ -11,8 +11,6 @@ import os
 import sqlite3
 from pathlib import Path
 
-import pytest
-
 from ledgerdesk.paths import BookPaths
 from ledgerdesk.persistence.book import open_book
 from ledgerdesk.persistence.schema import HEAD_REVISION
@@ -107,7 +105,7 @@ def test_flipped_bytes_in_the_schema_page_are_called_damage(demo_copy):
 def test_flipped_bytes_in_stored_text_are_called_damage_not_an_internal_error(demo_copy):
     book = _checkpointed(demo_copy)
     data = book.read_bytes()
-    offset = data.index("Kerkstraat".encode()) if b"Kerkstraat" in data else data.index(b"straat")
+    offset = data.index(b"Kerkstraat") if b"Kerkstraat" in data else data.index(b"straat")
     _flip(book, offset, b"\xff\xfe\xff")
     line = _refused(demo_copy, ("export-book",), "is damaged", "not UTF-8")
     assert str(book) in line
@@ -131,7 +129,7 @@ def test_a_lock_file_that_is_a_folder_stops_writers_with_a_sentence_and_readers_
     (demo_copy / "ledgerdesk.sqlite.lock").unlink()
     (demo_copy / "ledgerdesk.sqlite.lock").mkdir()
     _refused(demo_copy, WRITER, "lock file", "is a folder", "remove it")
-    code, out, err = run(demo_copy, *READER)
+    code, _, err = run(demo_copy, *READER)
     assert code == 0, err
 
 
@@ -164,3 +162,29 @@ def test_opening_for_reading_takes_no_lock_and_writing_then_takes_it(demo_copy):
         with reader.db.transaction() as session:
             session.connection().exec_driver_sql("UPDATE settings SET value = value")
         assert reader.writing and paths.lock.exists()
+
+
+def test_a_pipe_where_the_book_should_be_is_refused_without_blocking(tmp_path):
+    os.mkfifo(tmp_path / "ledgerdesk.sqlite")
+    _refused(tmp_path, READER, "not a regular file")
+
+
+def test_a_new_book_half_made_by_a_killed_process_is_cleared_and_never_taken_for_the_book(tmp_path):
+    leftover = tmp_path / ".ledgerdesk.sqlite.new-99999"
+    leftover.write_bytes(b"SQLite format 3\x00" + b"\x00" * 100)  # what a kill during creation leaves
+    code, _, err = run(tmp_path, *READER)
+    assert code == 0, err
+    assert not leftover.exists()
+    assert (tmp_path / "ledgerdesk.sqlite").stat().st_size > 0
+
+
+def test_a_backup_cut_short_by_a_killed_process_does_not_count_and_is_cleared(demo_copy):
+    from ledgerdesk.persistence.book import KEEP_BACKUPS, backup
+
+    paths = BookPaths.in_dir(demo_copy)
+    paths.backups.mkdir()
+    partial = paths.backups / "ledgerdesk-20261130-120000-000000-manual.sqlite.partial"
+    partial.write_bytes(b"")
+    made = backup(paths, "manual")
+    assert made.name.endswith("-manual.sqlite") and not partial.exists()
+    assert sorted(paths.backups.iterdir()) == [made] and KEEP_BACKUPS >= 1

@@ -69,7 +69,7 @@ def test_a_read_only_book_file_in_a_writable_folder_is_read_but_not_written(demo
     with read_only_view(book, tmp_path / "ledgerdesk.sqlite") as ro_book:
         folder = ro_book.parent
         (folder / "demo-statement.cod").write_bytes((demo_copy / "demo-statement.cod").read_bytes())
-        code, out, err = run(folder, "invoices")
+        code, _, err = run(folder, "invoices")
         assert code == 0, err
         code, _, err = run(folder, "reminders", "confirm", "--as-of", AS_OF, "--ignore-bank-age")
         assert code == 1 and f"The book file {ro_book} is read-only" in err, err

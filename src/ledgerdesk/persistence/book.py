@@ -157,30 +157,37 @@ def read_revision(path: Path) -> str | None:
 def backup(paths: BookPaths, label: str) -> Path:
     """Copy the live book with SQLite's online backup API, verify the copy, keep the newest KEEP_BACKUPS.
 
-    A copy that fails or cannot be verified is removed before it can count as one of the kept."""
+    The copy is made under a `.partial` name and gets its real name only once verified, so a
+    copy that failed, could not be verified or was cut short by a killed process never counts as
+    one of the kept (partial copies left by a killed process are removed the next time)."""
     try:
         paths.backups.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise explain(exc, paths.book, writing=paths.backups) or BookError(str(exc)) from None
+    for stale in paths.backups.glob("*.partial*"):
+        stale.unlink(missing_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = paths.backups / f"{paths.book.stem}-{stamp}-{label}.sqlite"
+    partial = target.with_name(target.name + ".partial")
     try:
         src = sqlite3.connect(str(paths.book))
         try:
-            dst = sqlite3.connect(str(target))
+            dst = sqlite3.connect(str(partial))
             try:
                 src.backup(dst)
             finally:
                 dst.close()
         finally:
             src.close()
+        verify_backup(partial)
+        _fsync(partial)
+        os.replace(partial, target)
     except BaseException as exc:
-        for leftover in (target, target.with_name(target.name + "-journal")):
+        for leftover in (partial, partial.with_name(partial.name + "-journal")):
             leftover.unlink(missing_ok=True)
-        if isinstance(exc, Exception):
+        if isinstance(exc, Exception) and not isinstance(exc, BookError):
             raise explain(exc, paths.book, writing=target, needed=_size(paths.book)) or exc
         raise
-    verify_backup(target)
     for old in sorted(paths.backups.glob(f"{paths.book.stem}-*.sqlite"))[:-KEEP_BACKUPS]:
         old.unlink()
     return target
