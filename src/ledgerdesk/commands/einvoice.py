@@ -38,12 +38,9 @@ def cmd_export_ubl(args, ctx) -> int:  # type: ignore[no-untyped-def]
         _print_findings(fatal, ctx.err)
         return 1
     if args.output:
-        try:
-            args.output.write_bytes(exported.xml)
-        except OSError as exc:
-            from ..cli import CliError
+        from ..atomic import write_atomic
 
-            raise CliError(f"cannot write {args.output}: {exc.strerror}") from None
+        write_atomic(args.output, exported.xml)  # whole or not at all; a full disk or read-only folder said plainly
         state = "archived now" if exported.archived_now else "from the archive"
         ctx.out.write(f"{exported.number}: {args.output} ({len(exported.xml)} bytes, {state}, "
                       f"SHA-256 {exported.sha256})\n")
