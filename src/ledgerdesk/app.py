@@ -119,6 +119,7 @@ class Desk:
 
     def open(self, paths: BookPaths, *, quit_on_cancel: bool = False) -> bool:
         from .persistence.book import BookError, open_book
+        from .persistence.faults import folder_is_read_only
 
         while True:
             try:
@@ -127,7 +128,9 @@ class Desk:
                         self.steps_seen.append(text)
                         step(text)
 
-                    return open_book(paths, progress=progress)
+                    # On read-only media the book opens for reading (no lock file can be made there);
+                    # a change is then refused with a sentence saying the folder is read-only.
+                    return open_book(paths, progress=progress, for_writing=not folder_is_read_only(paths.folder))
 
                 book = run_with_progress("Opening the book", work, self.tr)
                 break

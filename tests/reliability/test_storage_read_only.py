@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 import sqlite3
 
+import pytest
+
 from .storage_helpers import AS_OF, folder_state, read_only_view, run
 
 READS = (
@@ -74,3 +76,28 @@ def test_a_read_only_book_file_in_a_writable_folder_is_read_but_not_written(demo
         code, _, err = run(folder, "reminders", "confirm", "--as-of", AS_OF, "--ignore-bank-age")
         assert code == 1 and f"The book file {ro_book} is read-only" in err, err
         assert "internal error" not in err
+
+
+def test_the_app_opens_a_book_on_read_only_media_to_read_and_says_why_it_cannot_change_it(demo_copy, tmp_path, qtbot):
+    from ledgerdesk.app import Desk
+    from ledgerdesk.domain.errors import DomainError
+    from ledgerdesk.paths import BookPaths
+    from ledgerdesk.persistence.queries import list_invoices
+    from ledgerdesk.services.company import CompanyData, save_company
+    from ledgerdesk.ui.preferences import Preferences
+
+    _closed(demo_copy)
+    with read_only_view(demo_copy, tmp_path / "ro") as ro:
+        prefs = Preferences.in_file(tmp_path / "prefs.ini")
+        prefs.set_language("nl")
+        desk = Desk(prefs)
+        try:
+            assert desk.start(BookPaths.in_dir(ro))
+            qtbot.addWidget(desk.window)
+            assert desk.ctx.read(list_invoices, desk.today(), status="all", kind="all")
+            with pytest.raises(DomainError, match=f"De map {ro} is alleen-lezen"):
+                desk.ctx.write(save_company, CompanyData(name="Nieuw"))
+            desk.window.close()
+        finally:
+            desk.close()
+        assert not (ro / "ledgerdesk.sqlite.lock").exists()
