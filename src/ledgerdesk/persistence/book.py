@@ -347,9 +347,8 @@ def _reader(paths: BookPaths) -> Book:
     """A book at head opened for reading: no lock file (the lock is taken on the first write), and
     read-only SQLite when the folder or the file cannot be written (a read-only mount, a CD)."""
     read_only = folder_is_read_only(paths.folder) or not os.access(paths.book, os.W_OK)
-    book = Book(paths=paths, db=Database(paths.book))
-    book.db = Database(paths.book, read_uri=read_only_uri(paths.book) if read_only else None,
-                       before_write=book.take_write_lock)
+    book = Book(paths=paths, db=Database(paths.book, read_uri=read_only_uri(paths.book) if read_only else None))
+    book.db.before_write = book.take_write_lock
     return book
 
 

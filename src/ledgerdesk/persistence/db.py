@@ -49,7 +49,11 @@ def make_engine(path: Path, *, immediate: bool = True, uri: str | None = None) -
         return _configure(create_engine(f"sqlite:///{path}"), immediate=immediate)
     import sqlite3
 
-    engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False))
+    from sqlalchemy.pool import QueuePool
+
+    # A file's pool (not the per-thread one SQLAlchemy picks for "sqlite://"): connections are shared by threads.
+    engine = create_engine("sqlite://", poolclass=QueuePool,
+                           creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False))
     return _configure(engine, immediate=False, read_only=True)
 
 
