@@ -1,7 +1,7 @@
 """Opening a book file: lock it, check what it is, back it up and migrate it when it is behind.
 
 At head -> open (alembic is not even imported). Behind -> back up with SQLite's
-backup API into backups/ (last 10 kept), then upgrade. Newer than this app, not a
+backup API into backups/ (verified and rotated, see persistence.backups), then upgrade. Newer than this app, not a
 LedgerDesk file, or open in another process -> a BookError with one clear sentence,
 and the file is left untouched.
 """
@@ -12,7 +12,6 @@ import logging
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
 from ..paths import BookPaths, migrations_dir
@@ -20,7 +19,6 @@ from .db import Database
 from .schema import HEAD_REVISION
 
 log = logging.getLogger(__name__)
-KEEP_BACKUPS = 10
 SQLITE_MAGIC = b"SQLite format 3\x00"
 COMPANY_TABLE = "company"
 
@@ -112,20 +110,10 @@ def read_revision(path: Path) -> str | None:
 
 
 def backup(paths: BookPaths, label: str) -> Path:
-    """Copy the live book with SQLite's online backup API; keep the newest KEEP_BACKUPS."""
-    paths.backups.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = paths.backups / f"{paths.book.stem}-{stamp}-{label}.sqlite"
-    src = sqlite3.connect(str(paths.book))
-    dst = sqlite3.connect(str(target))
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
-    for old in sorted(paths.backups.glob(f"{paths.book.stem}-*.sqlite"))[:-KEEP_BACKUPS]:
-        old.unlink()
-    return target
+    """A verified backup of the live book into backups/, rotated (see persistence.backups)."""
+    from .backups import make_backup
+
+    return make_backup(paths, label).backup.path
 
 
 def _alembic_config(connection):  # type: ignore[no-untyped-def]
