@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from backup_builders import add_issued_invoices, dump
 
 from ledgerdesk.paths import BookPaths
 from ledgerdesk.persistence.backups import (
@@ -25,8 +26,6 @@ from ledgerdesk.persistence.backups import (
     verify,
 )
 from ledgerdesk.persistence.book import BookError, open_book
-
-from backup_builders import add_issued_invoices, dump
 
 
 def test_a_backup_is_verified_and_says_what_it_holds(book):

@@ -76,7 +76,7 @@ class BackupFacts:
     def customers(self) -> int:
         return self.rows.get("customers", 0)
 
-    def same_content_as(self, other: "BackupFacts") -> bool:
+    def same_content_as(self, other: BackupFacts) -> bool:
         return (self.revision, self.rows, self.last_invoice, self.last_credit_note) == (
             other.revision, other.rows, other.last_invoice, other.last_credit_note)
 
@@ -84,7 +84,7 @@ class BackupFacts:
         return asdict(self)
 
     @classmethod
-    def from_json(cls, data: dict) -> "BackupFacts":
+    def from_json(cls, data: dict) -> BackupFacts:
         return cls(**{k: data[k] for k in cls.__dataclass_fields__ if k in data})
 
 
@@ -111,7 +111,7 @@ class BackupSettings:
     second_folder: Path | None = None
 
     @classmethod
-    def load(cls, paths: BookPaths) -> "BackupSettings":
+    def load(cls, paths: BookPaths) -> BackupSettings:
         file = paths.folder / SETTINGS_FILE
         try:
             data = json.loads(file.read_text(encoding="utf-8"))
@@ -329,8 +329,7 @@ def _copy_to_second(paths: BookPaths, source: Path, facts: BackupFacts, base: Pa
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with open(source, "rb") as src, open(tmp, "wb") as dst:
-            for chunk in iter(lambda: src.read(1 << 20), b""):
-                dst.write(chunk)
+            dst.writelines(iter(lambda: src.read(1 << 20), b""))
         if _sha256(tmp) != facts.sha256:
             raise BackupError(Message.of("The copy in {folder} differs from the backup; it was discarded.", folder=folder))
         _finish(tmp, final, facts)
@@ -439,7 +438,7 @@ def restore_book(paths: BookPaths, source: Path, *, now: datetime | None = None)
 
     Refuses (book untouched) a damaged backup, one written by a newer LedgerDesk, or a book open elsewhere.
     """
-    from .book import _acquire_lock, known_revisions  # noqa: PLC0415 (book imports this module lazily)
+    from .book import _acquire_lock, known_revisions
 
     facts = check(source)
     if facts.revision not in known_revisions():
