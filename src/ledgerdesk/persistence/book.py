@@ -1,5 +1,6 @@
 """Opening a book file: lock it, check what it is, back it up and migrate it when it is behind.
 
+On a network drive or in a sync folder -> refused before anything is written (see location).
 At head -> open (alembic is not even imported). Behind -> back up with SQLite's
 backup API into backups/ (verified and rotated, see persistence.backups), then upgrade. Newer than this app, not a
 LedgerDesk file, or open in another process -> a BookError with one clear sentence,
@@ -37,6 +38,14 @@ class NewerBookError(BookError):
 
 class NotABookError(BookError):
     pass
+
+
+class UnsafeLocationError(BookError):
+    """The book sits on a network drive or in a sync folder; `message` says which and why."""
+
+    def __init__(self, message) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(str(message))
+        self.message = message
 
 
 Progress = Callable[[str], None]
@@ -148,6 +157,11 @@ def open_book(paths: BookPaths, *, create: bool = True, progress: Progress | Non
     """Open (and if needed create or migrate) the book. Raises BookError subclasses."""
     if not paths.book.exists() and not create:
         raise BookError(f"There is no book at {paths.book}.")
+    from .location import unsafe_for_book
+
+    problem = unsafe_for_book(paths.folder)
+    if problem is not None:
+        raise UnsafeLocationError(problem)
     lock = _acquire_lock(paths)
     try:
         existed = paths.book.exists()
