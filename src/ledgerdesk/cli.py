@@ -18,6 +18,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from . import __version__
 from .commands import COMMAND_MODULES
 from .domain.errors import DomainError
 from .paths import BookPaths, resolve_data_dir
@@ -90,7 +91,7 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="ledgerdesk", description="LedgerDesk bookkeeping. Without a command, opens the app.")
     parser.add_argument("--data-dir", help="folder of the book (default: $LEDGERDESK_DATA_DIR or the user data folder)")
-    parser.add_argument("--version", action="version", version="%(prog)s 0.1.0")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMAND_MODULES:
         importlib.import_module(f".commands.{name}", __package__).register(sub)
