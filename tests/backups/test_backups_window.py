@@ -6,6 +6,7 @@ import logging
 from datetime import datetime
 
 import pytest
+from backup_builders import add_issued_invoices, dump
 from PySide6.QtWidgets import QMessageBox
 
 from ledgerdesk.app import Desk
@@ -14,8 +15,6 @@ from ledgerdesk.ui.context import AppContext
 from ledgerdesk.ui.dialogs import unexpected_error
 from ledgerdesk.ui.dialogs.backups import BackupsDialog, preview_text
 from ledgerdesk.ui.preferences import Preferences
-
-from backup_builders import add_issued_invoices, dump
 
 
 @pytest.fixture
