@@ -18,7 +18,7 @@ def add_issued_invoices(book, count: int, first: int = 1) -> None:  # type: igno
 
 def dump(path: Path) -> list[str]:
     """Every schema object and row of the file, as SQL (what `.dump` prints)."""
-    conn = sqlite3.connect(f"file:{Path(path).as_posix()}?mode=ro", uri=True)
+    conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
     try:
         return list(conn.iterdump())
     finally:

@@ -217,3 +217,20 @@ def test_a_damaged_book_can_be_restored_and_its_bytes_are_kept(book):
     restore_book(book.paths, saved.path, now=datetime(2026, 3, 2))
     assert dump(book.paths.book) == dump(saved.path)
     assert [b.label for b in list_backups(BookPaths(book.paths.book))] == ["damaged", "manual"]
+
+
+def test_last_tuesdays_copy_from_the_usb_disk_restores_on_another_computer(book, tmp_path):
+    """A fresh computer with no book yet, and folder names that a raw SQLite URI would cut (# and %)."""
+    add_issued_invoices(book, 3)
+    usb = tmp_path / "USB #1 50% vol"
+    usb.mkdir()
+    result = make_backup(book.paths, "daily", now=datetime(2026, 3, 3, 18, 0), settings=BackupSettings(second_folder=usb))
+    assert result.second_copy is not None and not result.problems
+    other = BookPaths.in_dir(tmp_path / "other computer" / "Boeken #2 50%")
+    facts = restore_book(other, result.second_copy)
+    assert facts.last_invoice == "2026-0003"
+    assert dump(other.book) == dump(book.paths.book)
+    with open_book(other) as opened, opened.db.reading() as s:
+        from sqlalchemy import text
+
+        assert s.execute(text("SELECT count(*) FROM invoices")).scalar() == 3

@@ -136,6 +136,13 @@ class BackupResult:
     removed: int = 0
 
 
+def read_only(path: Path, *, immutable: bool = False) -> sqlite3.Connection:
+    """A read-only connection; the path goes into a percent-encoded URI, so folders named
+    "Facturen #2" or "50% klaar" open the right file (a raw "file:" URI would cut at # or ?)."""
+    uri = Path(path).resolve().as_uri() + ("?mode=ro&immutable=1" if immutable else "?mode=ro")
+    return sqlite3.connect(uri, uri=True)
+
+
 # --- reading what a book file holds ------------------------------------------------------
 def _tables(conn: sqlite3.Connection) -> list[str]:
     return [r[0] for r in conn.execute(
@@ -183,7 +190,7 @@ def verify(path: Path) -> BackupFacts:
         raise BackupError(Message.of("The backup {path} is damaged: it is not an SQLite database.", path=path))
     try:
         # immutable=1: a copy is never written, so no -wal/-shm files appear beside it (read-only media too)
-        conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro&immutable=1", uri=True)
+        conn = read_only(path, immutable=True)
     except sqlite3.Error as exc:
         raise BackupError(Message.of("The backup {path} cannot be opened: {error}.", path=path, error=exc)) from None
     try:
@@ -277,7 +284,8 @@ def make_backup(paths: BookPaths, label: str, *, now: datetime | None = None,
     tmp = paths.backups / f".{name}.partial"
     _discard(tmp)
     try:
-        source = sqlite3.connect(f"file:{paths.book.as_posix()}?mode=ro", uri=True, isolation_level=None)
+        source = read_only(paths.book)
+        source.isolation_level = None  # the BEGIN below is ours
         try:
             source.execute("BEGIN")  # one read snapshot for the counts and the copy
             expected = read_facts(source)
@@ -424,7 +432,7 @@ def same_disk_warning(paths: BookPaths, settings: BackupSettings, backups: Itera
 # --- restoring ---------------------------------------------------------------------------------
 def copy_into(source: Path, book: Path) -> None:
     """Replace the book's content with the source's, in one SQLite transaction (a kill leaves the old book)."""
-    src = sqlite3.connect(f"file:{source.as_posix()}?mode=ro&immutable=1", uri=True)
+    src = read_only(source, immutable=True)
     dst = sqlite3.connect(str(book))
     try:
         src.backup(dst)
@@ -461,7 +469,7 @@ def restore_book(paths: BookPaths, source: Path, *, now: datetime | None = None)
                 log.warning("the book could not be backed up before the restore; its bytes are kept in %s", kept)
         try:
             copy_into(source, paths.book)
-            conn = sqlite3.connect(f"file:{paths.book.as_posix()}?mode=ro", uri=True)
+            conn = read_only(paths.book)
             try:
                 restored = read_facts(conn)
             finally:

@@ -99,7 +99,7 @@ def set_automatic(paths: BookPaths, automatic: bool) -> BackupSettings:
 
 def move_book(paths: BookPaths, folder: Path) -> BookPaths:
     """Copy a book (e.g. off a network drive) into a local folder, checked; the original is left as it was."""
-    from ..persistence.backups import verify
+    from ..persistence.backups import read_only, verify
     from ..persistence.location import unsafe_for_book
 
     _require_book(paths)
@@ -114,7 +114,7 @@ def move_book(paths: BookPaths, folder: Path) -> BookPaths:
     try:
         import sqlite3
 
-        source = sqlite3.connect(f"file:{paths.book.as_posix()}?mode=ro", uri=True)
+        source = read_only(paths.book)
         copy = sqlite3.connect(str(partial))
         try:
             source.backup(copy)
