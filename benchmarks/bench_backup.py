@@ -14,7 +14,12 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from ledgerdesk.paths import BookPaths
-from ledgerdesk.persistence.backups import check, list_backups, make_backup, restore_book
+from ledgerdesk.persistence.backups import (
+    check,
+    list_backups,
+    make_backup,
+    restore_book,
+)
 from ledgerdesk.persistence.book import open_book
 from ledgerdesk.services.demo import DemoSpec, generate
 

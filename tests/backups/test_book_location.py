@@ -66,7 +66,7 @@ def test_a_book_in_a_sync_folder_is_refused_before_anything_is_written(tmp_path)
     with pytest.raises(UnsafeLocationError, match="synchronised by Dropbox") as caught:
         open_book(paths)
     assert not (tmp_path / "Dropbox").exists()
-    assert "Move the book" in caught.value.message.template
+    assert "move the book to a folder" in caught.value.message.template
 
 
 def test_backups_may_go_to_a_sync_folder(book, tmp_path):

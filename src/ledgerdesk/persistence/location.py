@@ -140,12 +140,12 @@ def unsafe_for_book(folder: Path, mounts: list[Mount] | None = None) -> Message 
         if remote is None and mount is not None and is_network_type(mount.fstype):
             remote = mount.fstype
     if remote is not None:
-        return Message.of("The folder {folder} is on a network drive ({kind}); SQLite's locking and write-ahead log are "
-                          "not safe there, so two computers could damage the book. Move the book to a folder on this "
-                          "computer; backups may still go to the network drive.", folder=folder, kind=remote)
+        return Message.of("The folder {folder} is on a network drive ({kind}), where SQLite's locking and write-ahead "
+                          "log are not safe and two computers could damage the book: move the book to a folder on this "
+                          "computer (backups may still go to the network drive).", folder=folder, kind=remote)
     sync = sync_folder_in(here) or sync_folder_in(written)
     if sync is not None:
         return Message.of("The folder {folder} is synchronised by {service}, which copies the book and its "
-                          "write-ahead log separately and can restore a stale, damaged mix. Move the book to a folder "
-                          "that is not synchronised; backups may still go there.", folder=folder, service=sync)
+                          "write-ahead log separately and can bring back a stale, damaged mix: move the book to a "
+                          "folder that is not synchronised (backups may still go there).", folder=folder, service=sync)
     return None
