@@ -30,7 +30,10 @@ def templates() -> set[str]:
 def test_every_backup_message_is_translated_with_the_same_placeholders(language):
     catalog = i18n.catalog(language)
     assert len(templates()) > 25
-    fields = lambda s: {f for _, f, _, _ in string.Formatter().parse(s) if f}  # noqa: E731
+
+    def fields(text: str) -> set[str]:
+        return {f for _, f, _, _ in string.Formatter().parse(text) if f}
+
     missing = sorted(t for t in templates() if t not in catalog)
     assert missing == []
     assert all(fields(t) == fields(catalog[t]) for t in templates())

@@ -69,6 +69,15 @@ def test_a_book_in_a_sync_folder_is_refused_before_anything_is_written(tmp_path)
     assert "move the book to a folder" in caught.value.message.template
 
 
+def test_a_backup_is_not_restored_into_a_sync_folder(book, tmp_path):
+    from ledgerdesk.persistence.backups import restore_book
+
+    saved = make_backup(book.paths, "manual").backup
+    with pytest.raises(UnsafeLocationError, match="Google Drive"):
+        restore_book(BookPaths.in_dir(tmp_path / "Google Drive" / "b"), saved.path)
+    assert not (tmp_path / "Google Drive").exists()
+
+
 def test_backups_may_go_to_a_sync_folder(book, tmp_path):
     folder = tmp_path / "OneDrive"
     folder.mkdir()

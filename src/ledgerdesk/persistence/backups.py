@@ -444,10 +444,15 @@ def copy_into(source: Path, book: Path) -> None:
 def restore_book(paths: BookPaths, source: Path, *, now: datetime | None = None) -> BackupFacts:
     """Make the book exactly the backup: check the backup, back up the book as it is, copy, check.
 
-    Refuses (book untouched) a damaged backup, one written by a newer LedgerDesk, or a book open elsewhere.
+    Refuses (book untouched) a damaged backup, one written by a newer LedgerDesk, a book open elsewhere or
+    one on a network drive or in a sync folder.
     """
-    from .book import _acquire_lock, known_revisions
+    from .book import UnsafeLocationError, _acquire_lock, known_revisions
+    from .location import unsafe_for_book
 
+    problem = unsafe_for_book(paths.folder)  # the restored book could not be opened there anyway
+    if problem is not None:
+        raise UnsafeLocationError(problem)
     facts = check(source)
     if facts.revision not in known_revisions():
         raise BackupError(Message.of("The backup {path} was made by a newer version of LedgerDesk (schema {revision}); "
