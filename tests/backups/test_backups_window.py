@@ -175,3 +175,20 @@ def test_a_book_in_a_sync_folder_is_offered_a_move_and_opens_from_the_local_copy
     assert dump(desk.book.paths.book) == dump(BookPaths.in_dir(synced).book)
     desk.window.close()
     desk.close()
+
+
+def test_background_work_that_fails_unexpectedly_is_shown_not_swallowed(qtbot, prefs, book, monkeypatch):
+    book.close()
+    desk = Desk(prefs, log_file=book.paths.folder / "ledgerdesk.log")
+    assert desk.start(book.paths)
+    shown = []
+    monkeypatch.setattr(unexpected_error, "show", lambda tr, exc, log_file, parent=None: shown.append((exc, log_file)))
+
+    def broken():
+        raise KeyError("customer 42")
+
+    desk.ctx.run_async(broken, done=lambda _: None)  # no failure callback: the app's dialog takes it
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+    assert isinstance(shown[0][0], KeyError) and shown[0][1] == book.paths.folder / "ledgerdesk.log"
+    desk.window.close()
+    desk.close()
