@@ -11,6 +11,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The parsed translation catalogs are cached per user; the tests keep theirs to themselves.
 os.environ.setdefault("LEDGERDESK_CACHE_DIR", str(Path(__file__).resolve().parent.parent / "artifacts" / "cache"))
+os.environ.setdefault("LEDGERDESK_LOG_DIR", str(Path(__file__).resolve().parent.parent / "artifacts" / "logs"))
 
 from ledgerdesk.paths import BookPaths  # noqa: E402
 from ledgerdesk.persistence.book import open_book  # noqa: E402

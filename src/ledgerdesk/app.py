@@ -11,12 +11,11 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from .paths import BookPaths
-
 
 # Loaded in a worker once the main window has painted (see AppContext.after_warm_up): the
 # domain layer the other tabs and the editors need, none of it Qt (a test checks). SQLAlchemy
@@ -40,19 +39,49 @@ WARM_UP = (
 )
 
 
+# Environment for the packaged program's smoke test (packaging/linux/smoke.sh): once the main
+# window has painted, save a screenshot there and quit, so CI proves the built program opens.
+ENV_SMOKE_SCREENSHOT = "LEDGERDESK_SMOKE_SCREENSHOT"
+DAILY_CHECK_MS = 60 * 60 * 1000  # while the app stays open, look once an hour whether today's backup exists
+
+
 def run_app(data_dir: Path, argv: list[str] | None = None) -> int:
+    import os
+
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from .logs import setup_logging
+
+    log_file = setup_logging()
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("LedgerDesk")
     app.setOrganizationName("LedgerDesk")
-    desk = Desk()
+    app.setDesktopFileName("ledgerdesk")  # Wayland/X11 find the icon through the desktop entry
+    icon = icon_file()
+    if icon is not None:
+        app.setWindowIcon(QIcon(str(icon)))
+    desk = Desk(log_file=log_file)
+    desk.install_error_dialog()
     if not desk.start(BookPaths.in_dir(data_dir)):
         return 1
+    screenshot = os.environ.get(ENV_SMOKE_SCREENSHOT)
+    if screenshot:
+        desk.quit_after_painting(Path(screenshot))
     try:
         return app.exec()
     finally:
         desk.close()
+
+
+def icon_file() -> Path | None:
+    """The app icon: packaging/icons in a checkout, ledgerdesk/_icons in a built package."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here.parent.parent / "packaging" / "icons" / "ledgerdesk-256.png",
+                      here / "_icons" / "ledgerdesk-256.png"):
+        if candidate.is_file():
+            return candidate
+    return None
 
 
 def run_with_progress(label: str, work: Callable[[Callable[[str], None]], Any], tr: Callable[..., str]) -> Any:
@@ -96,15 +125,18 @@ def run_with_progress(label: str, work: Callable[[Callable[[str], None]], Any], 
 class Desk:
     """Owns the open book, its context and the main window; switches books and languages."""
 
-    def __init__(self, preferences: Any = None, *, today: Callable[[], date] = date.today) -> None:
+    def __init__(self, preferences: Any = None, *, today: Callable[[], date] = date.today,
+                 log_file: Path | None = None) -> None:
         from .ui.preferences import Preferences
 
         self.preferences = preferences or Preferences()
         self.today = today
+        self.log_file = log_file
         self.book: Any = None
         self.ctx: Any = None
         self.window: Any = None
         self.steps_seen: list[str] = []
+        self._daily_timer: Any = None
 
     @property
     def tr(self) -> Callable[..., str]:
@@ -144,6 +176,11 @@ class Desk:
                     if paths.book.is_file() and paths.book.stat().st_size == 0:
                         paths.book.unlink()
                     continue
+                if choice == book_problems.MOVE:
+                    moved = self._move_book(paths, book_problems.pick_local_folder(self.tr, self.window))
+                    if moved is not None:
+                        paths = moved
+                    continue
                 if choice == book_problems.OPEN_OTHER:
                     other = book_problems.pick_book(self.tr, paths.folder, self.window)
                     if other is not None:
@@ -156,6 +193,25 @@ class Desk:
             return outcome == "demo" and self.open_demo(paths)
         self._show(book)
         return True
+
+    def _move_book(self, paths: BookPaths, folder: Path | None) -> BookPaths | None:
+        """Copy a book off a network or sync folder into a local one (checked); None if not done."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from .persistence.book import BookError
+        from .services.backups import move_book
+
+        if folder is None:
+            return None
+        try:
+            moved = run_with_progress("Opening the book", lambda step: move_book(paths, folder), self.tr)
+        except BookError as exc:
+            QMessageBox.warning(self.window, "LedgerDesk",
+                                exc.message.translated(self.tr) if hasattr(exc, "message") else str(exc))
+            return None
+        QMessageBox.information(self.window, "LedgerDesk", self.tr(
+            "The book was copied to {path} and opened; the original was left as it was.", path=str(moved.book)))
+        return moved
 
     def _ensure_company(self, book: Any) -> str:
         """'ok' when the book has a company (or the user just set it up), 'demo' or 'quit'."""
@@ -209,6 +265,9 @@ class Desk:
         self.window.open_book_requested.connect(lambda path: self.switch(BookPaths(path)))
         self.window.new_book_requested.connect(lambda path: self.switch(BookPaths(path)))
         self.window.backup_requested.connect(self.backup_now)
+        self.window.backups_requested.connect(self.show_backups)
+        self.window.log_folder_requested.connect(self.open_log_folder)
+        self.ctx.unexpected_error.connect(self.show_unexpected_error)
         self.window.settings_requested.connect(self.show_settings)
         self.window.show()
         if old_window is not None:
@@ -218,6 +277,7 @@ class Desk:
             old_ctx.wait_idle()
         if old_book is not None and old_book is not book:
             old_book.close()
+        self._start_daily_backups()
 
     def switch(self, paths: BookPaths) -> bool:
         if self.book is not None and paths.book.resolve() == self.book.paths.book.resolve():
@@ -226,13 +286,16 @@ class Desk:
 
     # --- window requests ------------------------------------------------------------------
     def backup_now(self) -> None:
-        from .persistence.book import backup
+        from .services.backups import back_up_now
+        from .ui.dialogs.backups import result_sentence
 
-        ctx, window = self.ctx, self.window
+        ctx, window, paths = self.ctx, self.window, self.book.paths
         ctx.run_async(
-            lambda: backup(self.book.paths, "manual"),
-            done=lambda path: window.show_message(ctx.tr("Backup saved: {path}", path=str(path)), 10_000),
-            failed=lambda exc: window.show_message(ctx.tr("The backup failed: {error}", error=str(exc)), 10_000),
+            lambda: back_up_now(paths, now=datetime.now()),
+            done=lambda result: window.show_message(
+                ctx.tr("Backup saved: {path}", path=str(result.backup.path)) + " " + result_sentence(ctx.tr, result),
+                15_000),
+            failed=lambda exc: window.show_message(self._failure_text(exc), 15_000),
             owner=window,
         )
 
@@ -253,8 +316,125 @@ class Desk:
         self._show(self.book)
 
     def close(self) -> None:
+        if self._daily_timer is not None:
+            self._daily_timer.stop()
         if self.ctx is not None:
             self.ctx.wait_idle()
         if self.book is not None:
+            self._back_up_on_close()
             self.book.close()
             self.book = None
+
+    # --- automatic backups, the log and unexpected errors -----------------------------------------
+    def _back_up_on_close(self) -> None:
+        """On closing, a checked backup (unless automatic backups are off); a failure is logged, never
+        blocks quitting."""
+        import logging
+
+        from .persistence.book import BookError
+        from .services.backups import back_up_on_close
+
+        try:
+            back_up_on_close(self.book.paths, now=datetime.now())
+        except (BookError, OSError) as exc:
+            logging.getLogger(__name__).error("the backup on closing failed: %s", exc)
+
+    def daily_backup(self) -> None:
+        """Today's backup if there is none yet, off the UI thread; the result in the status bar."""
+        from .services.backups import back_up_if_due
+        from .ui.dialogs.backups import result_sentence
+
+        if self.book is None or self.window is None:
+            return
+        ctx, window, paths = self.ctx, self.window, self.book.paths
+        ctx.run_async(
+            lambda: back_up_if_due(paths, now=datetime.now()),
+            done=lambda result: result is not None and window.show_message(result_sentence(ctx.tr, result), 15_000),
+            failed=lambda exc: window.show_message(self._failure_text(exc), 30_000),
+            owner=window,
+        )
+
+    def _failure_text(self, exc: Exception) -> str:
+        text = exc.message.translated(self.tr) if hasattr(exc, "message") else str(exc)
+        return self.tr("The backup failed: {error}", error=text)
+
+    def _start_daily_backups(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        if self._daily_timer is None:
+            self._daily_timer = QTimer()
+            self._daily_timer.setInterval(DAILY_CHECK_MS)
+            self._daily_timer.timeout.connect(self.daily_backup)
+            self._daily_timer.start()
+        QTimer.singleShot(2_000, self.window, self.daily_backup)  # after the window and its tabs are up
+
+    def show_backups(self) -> Any:
+        from .ui.dialogs.backups import BackupsDialog
+
+        dialog = BackupsDialog(self.ctx, self.window)
+        dialog.restore_requested.connect(self.restore)
+        dialog.open()
+        return dialog
+
+    def restore(self, source: Path) -> bool:
+        """Close the book, make it the backup (the book as it was is backed up first), open it again."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from .persistence.book import BookError
+        from .services.backups import restore
+
+        paths, parent = self.book.paths, self.window
+        self.ctx.wait_idle()
+        self.book.close()
+        try:
+            facts = run_with_progress("Restoring the backup", lambda step: restore(paths, source, now=datetime.now()),
+                                      self.tr)
+        except BookError as exc:
+            text = exc.message.translated(self.tr) if hasattr(exc, "message") else str(exc)
+            QMessageBox.warning(parent, "LedgerDesk", self.tr("The backup could not be restored: {error}", error=text))
+            facts = None
+        self.book = None
+        opened = self.open(paths)
+        if opened and facts is not None:
+            self.window.show_message(self.tr("Restored: {documents} documents, last invoice {last_invoice}.",
+                                             documents=facts.invoices, last_invoice=facts.last_invoice or "–"), 20_000)
+        return opened and facts is not None
+
+    def open_log_folder(self) -> bool:
+        from .logs import log_file, open_folder
+
+        return open_folder((self.log_file or log_file()).parent)
+
+    def install_error_dialog(self) -> None:
+        """Unexpected errors anywhere: logged with the traceback, shown as a dialog without it."""
+        from .logs import install_excepthooks
+
+        install_excepthooks(self.show_unexpected_error)
+
+    def show_unexpected_error(self, exc: BaseException) -> None:
+        import threading
+
+        from PySide6.QtCore import QTimer
+
+        from .ui.dialogs import unexpected_error
+
+        if threading.current_thread() is not threading.main_thread():
+            QTimer.singleShot(0, self.window, lambda: self.show_unexpected_error(exc)) if self.window else None
+            return
+        from .logs import log_file
+
+        unexpected_error.show(self.tr, exc, self.log_file or log_file(), self.window)
+
+    def quit_after_painting(self, screenshot: Path) -> None:
+        """The packaged program's smoke test: save what the window shows, then quit with 0."""
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
+
+        def shoot() -> None:
+            window = self.window
+            ok = window is not None and window.isVisible() and window.grab().save(str(screenshot))
+            print(f"window shown: {window.windowTitle() if window else '-'}; screenshot "
+                  f"{'saved' if ok else 'FAILED'}: {screenshot}", flush=True)
+            QApplication.exit(0 if ok else 1)
+
+        QTimer.singleShot(1_500, shoot)

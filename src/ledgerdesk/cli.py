@@ -12,12 +12,12 @@ import importlib
 import json
 import logging
 import sys
-import traceback
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from . import __version__
 from .commands import COMMAND_MODULES
 from .domain.errors import DomainError
 from .paths import BookPaths, resolve_data_dir
@@ -92,22 +92,24 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="ledgerdesk", description="LedgerDesk bookkeeping. Without a command, opens the app.")
     parser.add_argument("--data-dir", help="folder of the book (default: $LEDGERDESK_DATA_DIR or the user data folder)")
-    parser.add_argument("--version", action="version", version="%(prog)s 0.1.0")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMAND_MODULES:
         importlib.import_module(f".commands.{name}", __package__).register(sub)
     return parser
 
 
-def _log_internal(paths: BookPaths) -> Path | None:
-    try:
-        paths.logs.mkdir(parents=True, exist_ok=True)
-        log_file = paths.logs / "ledgerdesk-cli.log"
-        with open(log_file, "a", encoding="utf-8") as fh:
-            fh.write(f"--- {datetime.now().isoformat()}\n{traceback.format_exc()}\n")
-        return log_file
-    except OSError:
-        return None
+def _setup_logging() -> Path | None:
+    """Warnings on stderr as before; INFO and up (and every traceback) in the rotating log file."""
+    import logging.handlers
+
+    from .logs import setup_logging
+
+    logging.basicConfig(level=logging.WARNING)
+    for handler in logging.getLogger().handlers:
+        if not isinstance(handler, logging.handlers.RotatingFileHandler) and handler.level == logging.NOTSET:
+            handler.setLevel(logging.WARNING)
+    return setup_logging()
 
 
 def _run(args: argparse.Namespace, ctx: Context) -> int:
@@ -126,8 +128,8 @@ def _run(args: argparse.Namespace, ctx: Context) -> int:
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
-    logging.basicConfig(level=logging.WARNING)
     args = build_parser().parse_args(argv)
+    log_file = _setup_logging()
     data_dir = resolve_data_dir(args.data_dir)
     if args.command is None:
         from .app import run_app
@@ -144,7 +146,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
     except BrokenPipeError:
         return EXIT_FAILED
     except Exception as exc:  # the one boundary where anything unexpected is caught
-        log_file = _log_internal(ctx.paths)
+        logging.getLogger("ledgerdesk.cli").exception("internal error in `%s`", args.command)
         where = f"; details in {log_file}" if log_file else ""
         print(f"ledgerdesk: internal error ({type(exc).__name__}: {exc}){where}", file=err)
         return EXIT_INTERNAL

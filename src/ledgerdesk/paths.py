@@ -10,6 +10,7 @@ APP_NAME = "LedgerDesk"
 BOOK_FILENAME = "ledgerdesk.sqlite"
 ENV_DATA_DIR = "LEDGERDESK_DATA_DIR"
 ENV_CACHE_DIR = "LEDGERDESK_CACHE_DIR"
+ENV_LOG_DIR = "LEDGERDESK_LOG_DIR"
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -38,6 +39,17 @@ def cache_dir() -> Path:
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir(APP_NAME, appauthor=False))
+
+
+def log_dir() -> Path:
+    """The rotating log file's folder: $LEDGERDESK_LOG_DIR or the platform's user log folder
+    (Linux ~/.local/state/LedgerDesk/log, macOS ~/Library/Logs/LedgerDesk, Windows %LOCALAPPDATA%\\LedgerDesk\\Logs)."""
+    env = os.environ.get(ENV_LOG_DIR)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_log_dir
+
+    return Path(user_log_dir(APP_NAME, appauthor=False))
 
 
 def previews_dir() -> Path:

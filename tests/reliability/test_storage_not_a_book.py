@@ -179,12 +179,15 @@ def test_a_new_book_half_made_by_a_killed_process_is_cleared_and_never_taken_for
 
 
 def test_a_backup_cut_short_by_a_killed_process_does_not_count_and_is_cleared(demo_copy):
-    from ledgerdesk.persistence.book import KEEP_BACKUPS, backup
+    from ledgerdesk.persistence.backups import list_backups
+    from ledgerdesk.persistence.book import backup
 
     paths = BookPaths.in_dir(demo_copy)
     paths.backups.mkdir()
-    partial = paths.backups / "ledgerdesk-20261130-120000-000000-manual.sqlite.partial"
-    partial.write_bytes(b"")
+    partials = [paths.backups / "ledgerdesk-20261130-120000-000000-manual.sqlite.partial",
+                paths.backups / ".ledgerdesk-20261130-120000-manual.sqlite.partial"]
+    for partial in partials:
+        partial.write_bytes(b"")
     made = backup(paths, "manual")
-    assert made.name.endswith("-manual.sqlite") and not partial.exists()
-    assert sorted(paths.backups.iterdir()) == [made] and KEEP_BACKUPS >= 1
+    assert made.name.endswith("-manual.sqlite") and not any(partial.exists() for partial in partials)
+    assert [kept.path for kept in list_backups(paths)] == [made]

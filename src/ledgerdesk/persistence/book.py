@@ -1,7 +1,8 @@
 """Opening a book file: check what it is, lock it for writing, back it up and migrate it when it is behind.
 
+On a network drive or in a sync folder -> refused read-write before anything is written (see location).
 At head -> open (alembic is not even imported). Behind -> back up with SQLite's backup API
-into backups/ (verified before it counts; last 10 kept), then upgrade in one transaction: all
+into backups/ (verified before it counts, rotated: see persistence.backups), then upgrade in one transaction: all
 or nothing. Newer than this app, not a LedgerDesk file, or open in another writing process -> a
 BookError with one clear sentence, and the file is left untouched (not even a lock file).
 
@@ -18,7 +19,6 @@ import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
 from ..paths import BookPaths, migrations_dir
@@ -29,6 +29,7 @@ from .errors import (
     EmptyBookFileError,
     NewerBookError,
     NotABookError,
+    UnsafeLocationError,
 )
 from .faults import (
     MB,
@@ -48,7 +49,6 @@ from .inspect_book import (
     wal_of,
 )
 from .schema import HEAD_REVISION
-from .verify import verify_backup
 
 __all__ = [
     "SQLITE_MAGIC",
@@ -59,6 +59,7 @@ __all__ = [
     "NewerBookError",
     "NotABookError",
     "StorageError",
+    "UnsafeLocationError",
     "backup",
     "open_book",
     "read_revision",
@@ -66,7 +67,6 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-KEEP_BACKUPS = 10
 COMPANY_TABLE = "company"
 
 
@@ -155,42 +155,20 @@ def read_revision(path: Path) -> str | None:
 
 
 def backup(paths: BookPaths, label: str) -> Path:
-    """Copy the live book with SQLite's online backup API, verify the copy, keep the newest KEEP_BACKUPS.
+    """A verified, rotated backup of the live book into backups/ (see persistence.backups).
 
-    The copy is made under a `.partial` name and gets its real name only once verified, so a
-    copy that failed, could not be verified or was cut short by a killed process never counts as
-    one of the kept (partial copies left by a killed process are removed the next time)."""
+    The copy gets its real name only once verified, so a copy that failed or was cut short by a
+    killed process never counts as a backup; partial copies left by a killed process are removed
+    here."""
+    from .backups import make_backup
+
     try:
         paths.backups.mkdir(parents=True, exist_ok=True)
+        for stale in [*paths.backups.glob("*.partial*"), *paths.backups.glob(".*.partial*")]:
+            stale.unlink(missing_ok=True)
+        return make_backup(paths, label).backup.path
     except OSError as exc:
-        raise explain(exc, paths.book, writing=paths.backups) or BookError(str(exc)) from None
-    for stale in paths.backups.glob("*.partial*"):
-        stale.unlink(missing_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = paths.backups / f"{paths.book.stem}-{stamp}-{label}.sqlite"
-    partial = target.with_name(target.name + ".partial")
-    try:
-        src = sqlite3.connect(str(paths.book))
-        try:
-            dst = sqlite3.connect(str(partial))
-            try:
-                src.backup(dst)
-            finally:
-                dst.close()
-        finally:
-            src.close()
-        verify_backup(partial)
-        _fsync(partial)
-        os.replace(partial, target)
-    except BaseException as exc:
-        for leftover in (partial, partial.with_name(partial.name + "-journal")):
-            leftover.unlink(missing_ok=True)
-        if isinstance(exc, Exception) and not isinstance(exc, BookError):
-            raise explain(exc, paths.book, writing=target, needed=_size(paths.book)) or exc
-        raise
-    for old in sorted(paths.backups.glob(f"{paths.book.stem}-*.sqlite"))[:-KEEP_BACKUPS]:
-        old.unlink()
-    return target
+        raise explain(exc, paths.book, writing=paths.backups, needed=_size(paths.book)) or BookError(str(exc)) from None
 
 
 def _alembic_config(connection):  # type: ignore[no-untyped-def]
@@ -361,6 +339,12 @@ def open_book(paths: BookPaths, *, create: bool = True, progress: Progress | Non
     found = inspect(paths.book)  # reads only: a refused file is left exactly as it was
     if not found.exists and not create:
         raise BookError("There is no book at {path}.", path=str(paths.book))
+    if for_writing:
+        from .location import unsafe_for_book
+
+        problem = unsafe_for_book(paths.folder)
+        if problem is not None:
+            raise UnsafeLocationError(problem)
     if found.exists and found.revision == HEAD_REVISION and not for_writing:
         return _reader(paths)
     if found.revision not in (None, HEAD_REVISION):

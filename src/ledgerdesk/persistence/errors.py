@@ -37,3 +37,11 @@ class NotABookError(BookError):
 
 class EmptyBookFileError(NotABookError):
     """A zero-length file where the book should be: never silently turned into a new book."""
+
+
+class UnsafeLocationError(BookError):
+    """The book sits on a network drive or in a sync folder; `message` (a location Message) says which and why."""
+
+    def __init__(self, message: object) -> None:
+        super().__init__(str(message))
+        self.message = message

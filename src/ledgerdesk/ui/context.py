@@ -59,6 +59,7 @@ class AppContext(QObject):
     """Runs service calls in one transaction each and tells the tabs the book changed."""
 
     book_changed = Signal()
+    unexpected_error = Signal(object)  # background work failed with no one to tell: the app shows a dialog
 
     def __init__(
         self,
@@ -176,11 +177,11 @@ class AppContext(QObject):
         """Block until every worker is done (tests, shutdown)."""
         return self._pool.waitForDone(msecs)
 
-    @staticmethod
-    def _unhandled(exc: Exception) -> None:
+    def _unhandled(self, exc: Exception) -> None:
         import logging
 
-        logging.getLogger(__name__).error("background work failed: %s", exc)
+        logging.getLogger(__name__).error("background work failed: %s", exc, exc_info=exc)
+        self.unexpected_error.emit(exc)
 
     # --- formatting in the user's language ---------------------------------
     def money(self, cents: int) -> str:

@@ -30,6 +30,8 @@ class MainWindow(QMainWindow):
     open_book_requested = Signal(Path)
     new_book_requested = Signal(Path)
     backup_requested = Signal()
+    backups_requested = Signal()
+    log_folder_requested = Signal()
     settings_requested = Signal()
 
     def __init__(self, ctx: AppContext) -> None:
@@ -182,6 +184,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
         file_menu.addAction(self._action(tr("&Backup now"), self.backup_requested.emit, "Ctrl+B"))
+        file_menu.addAction(self._action(tr("Bac&kups…"), self.backups_requested.emit))
         file_menu.addAction(self._action(tr("&Settings…"), self.settings_requested.emit, "Ctrl+,"))
         file_menu.addSeparator()
         file_menu.addAction(self._action(tr("&Quit"), self.close, "Ctrl+Q"))
@@ -195,6 +198,7 @@ class MainWindow(QMainWindow):
         self.view_menu = bar.addMenu(tr("&View"))
         help_menu = bar.addMenu(tr("&Help"))
         help_menu.addAction(self._action(tr("&About LedgerDesk"), self._about))
+        help_menu.addAction(self._action(tr("Open &log folder"), self.log_folder_requested.emit))
 
     def _update_tab_shortcuts(self) -> None:
         if not hasattr(self, "view_menu"):

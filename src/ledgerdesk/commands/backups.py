@@ -1,0 +1,114 @@
+"""Backup commands: backup, backups, restore, backup-settings, move-book."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime
+from pathlib import Path
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("backup", help="back up the book now (checked; also copied to the second folder)")
+    p.add_argument("--json", action="store_true", help="print what the backup holds as JSON")
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("backups", help="list the book's backups and what each holds, newest first")
+    p.add_argument("--json", action="store_true", help="print a JSON object with the list and any warning")
+    p.set_defaults(func=cmd_backups)
+
+    p = sub.add_parser("restore", help="replace the book by a backup (the book as it is now is backed up first)")
+    p.add_argument("file", type=Path, help="a backup file (from `ledgerdesk backups`, a USB disk, another computer)")
+    p.add_argument("--json", action="store_true", help="print what was restored as JSON")
+    p.set_defaults(func=cmd_restore)
+
+    p = sub.add_parser("backup-settings", help="automatic backups on/off and the second backup folder")
+    p.add_argument("--automatic", choices=["on", "off"], help="daily and on-close backups (default: on)")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--second-folder", type=Path, help="a folder on a USB disk or NAS for a copy of each backup")
+    group.add_argument("--no-second-folder", action="store_true", help="stop copying backups to a second folder")
+    p.set_defaults(func=cmd_backup_settings)
+
+    p = sub.add_parser("move-book", help="copy the book to a folder on this computer (e.g. off a network drive)")
+    p.add_argument("folder", type=Path)
+    p.set_defaults(func=cmd_move_book)
+
+
+def _facts_line(facts) -> str:  # type: ignore[no-untyped-def]
+    return (f"{facts.invoices} documents (last invoice {facts.last_invoice or '-'}), {facts.customers} customers, "
+            f"{facts.archived_einvoices} archived e-invoices, schema {facts.revision}")
+
+
+def cmd_backup(args, ctx) -> int:  # type: ignore[no-untyped-def]
+    from ..services.backups import back_up_now, describe
+
+    result = back_up_now(ctx.paths, now=datetime.now())
+    if args.json:
+        ctx.print_json({**describe(result.backup),
+                        "second_copy": str(result.second_copy) if result.second_copy else None,
+                        "problems": [str(m) for m in result.problems]})
+    else:
+        ctx.out.write(f"backup checked and saved: {result.backup.path}\n  {_facts_line(result.backup.facts)}\n")
+        if result.second_copy:
+            ctx.out.write(f"copied to {result.second_copy}\n")
+    for problem in result.problems:
+        ctx.err.write(f"ledgerdesk: {problem}\n")
+    return 1 if result.problems else 0
+
+
+def cmd_backups(args, ctx) -> int:  # type: ignore[no-untyped-def]
+    from ..services.backups import describe, overview
+
+    seen = overview(ctx.paths)
+    if args.json:
+        ctx.print_json({
+            "book": str(ctx.paths.book),
+            "automatic": seen.settings.automatic,
+            "second_folder": str(seen.settings.second_folder) if seen.settings.second_folder else None,
+            "warning": str(seen.warning) if seen.warning else None,
+            "backups": [describe(b) for b in seen.backups],
+        })
+        return 0
+    for b in seen.backups:
+        where = " (second folder)" if b.second_copy else ""
+        facts = _facts_line(b.facts) if b.facts else "not checked"
+        ctx.out.write(f"{b.made_at:%Y-%m-%d %H:%M}  {b.label:<14} {facts}{where}\n    {b.path}\n")
+    ctx.out.write(f"{len(seen.backups)} backups\n")
+    if seen.warning:
+        ctx.err.write(f"ledgerdesk: {seen.warning}\n")
+    return 0
+
+
+def cmd_restore(args, ctx) -> int:  # type: ignore[no-untyped-def]
+    from ..services.backups import restore
+
+    facts = restore(ctx.paths, args.file, now=datetime.now())
+    if args.json:
+        ctx.print_json({"book": str(ctx.paths.book), "restored_from": str(args.file), "schema": facts.revision,
+                        "invoices": facts.invoices, "last_invoice": facts.last_invoice,
+                        "last_credit_note": facts.last_credit_note, "rows": facts.rows})
+    else:
+        ctx.out.write(f"restored {ctx.paths.book} from {args.file}\n  {_facts_line(facts)}\n")
+    return 0
+
+
+def cmd_backup_settings(args, ctx) -> int:  # type: ignore[no-untyped-def]
+    from ..services import backups
+
+    settings = None
+    if args.automatic:
+        settings = backups.set_automatic(ctx.paths, args.automatic == "on")
+    if args.second_folder or args.no_second_folder:
+        settings = backups.set_second_folder(ctx.paths, None if args.no_second_folder else args.second_folder)
+    settings = settings or backups.overview(ctx.paths).settings
+    ctx.out.write(f"automatic backups: {'on' if settings.automatic else 'off'}\n"
+                  f"second folder: {settings.second_folder or '(none)'}\n")
+    return 0
+
+
+def cmd_move_book(args, ctx) -> int:  # type: ignore[no-untyped-def]
+    from ..services.backups import move_book
+
+    target = move_book(ctx.paths, args.folder)
+    ctx.out.write(f"copied to {target.book} and checked; open it with --data-dir {target.folder} "
+                  f"(the original was left as it was)\n")
+    return 0
