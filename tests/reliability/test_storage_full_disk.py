@@ -127,7 +127,10 @@ def test_a_backup_that_cannot_be_completed_is_removed_and_never_counts(tmp_path)
         fill_disk(disk, leave=64 * 1024)
         with pytest.raises(book_module.StorageError, match="The disk is full"):
             book_module.backup(paths, "manual")
-        assert sorted(paths.backups.iterdir()) == [good]
+        from ledgerdesk.persistence.backups import list_backups
+
+        assert [kept.path for kept in list_backups(paths)] == [good]
+        assert not [left for left in paths.backups.iterdir() if "partial" in left.name]
 
 
 def test_the_app_shows_a_full_disk_as_a_sentence_in_the_users_language(demo_folder, tmp_path, qapp):

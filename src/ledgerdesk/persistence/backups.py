@@ -305,8 +305,13 @@ def make_backup(paths: BookPaths, label: str, *, now: datetime | None = None,
                 "The backup {path} does not hold what the book held (rows or last numbers differ); it was discarded.",
                 path=final))
         _finish(tmp, final, facts)
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, OSError) as exc:
         _discard(tmp)
+        from .faults import DiskFullError, ReadOnlyError, explain
+
+        fault = explain(exc, paths.book, writing=final)  # a full disk or a read-only folder, said as such
+        if isinstance(fault, DiskFullError | ReadOnlyError):
+            raise fault from None
         raise BackupError(Message.of("The book {path} could not be backed up: {error}.", path=paths.book, error=exc)) from None
     except BaseException:
         _discard(tmp)

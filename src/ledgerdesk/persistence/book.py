@@ -339,12 +339,13 @@ def open_book(paths: BookPaths, *, create: bool = True, progress: Progress | Non
     found = inspect(paths.book)  # reads only: a refused file is left exactly as it was
     if not found.exists and not create:
         raise BookError("There is no book at {path}.", path=str(paths.book))
-    if for_writing:
-        from .location import unsafe_for_book
+    from .location import unsafe_for_book
 
-        problem = unsafe_for_book(paths.folder)
-        if problem is not None:
-            raise UnsafeLocationError(problem)
+    # Readers too: WAL's shared memory is not safe on a network drive, and a sync client may swap
+    # the file under a reader.
+    problem = unsafe_for_book(paths.folder)
+    if problem is not None:
+        raise UnsafeLocationError(problem)
     if found.exists and found.revision == HEAD_REVISION and not for_writing:
         return _reader(paths)
     if found.revision not in (None, HEAD_REVISION):
