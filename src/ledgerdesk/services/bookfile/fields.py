@@ -16,6 +16,13 @@ from ...domain.errors import DomainError
 from ...domain.money import fmt_cents, to_cents
 
 
+MAX_DECIMAL_CHARS = 40
+MAX_DECIMAL_DIGITS = 12  # digits before the decimal point: amounts up to 999,999,999,999.99
+MAX_DECIMAL_PLACES = 12
+MAX_INTEGER = 10**9
+MAX_CENTS = 10 ** (MAX_DECIMAL_DIGITS + 2)
+
+
 class BookFileError(DomainError):
     """The book file has problems; nothing was written."""
 
@@ -24,12 +31,29 @@ class BookFileError(DomainError):
         self.problems = problems
 
 
+class Problem(str):
+    """'$.path: message' as English text, which the command line can also say in the user's language:
+    `message` is then an English msgid and `values` its fields."""
+
+    path: str
+    message: str
+    values: dict[str, object]
+
+    def __new__(cls, path: str, message: str, **values: object) -> Problem:  # noqa: PYI034
+        self = super().__new__(cls, f"{path}: {message.format(**values) if values else message}")
+        self.path, self.message, self.values = path, message, values
+        return self
+
+    def translated(self, tr) -> str:  # type: ignore[no-untyped-def]
+        return f"{self.path}: {tr(self.message, **self.values)}"
+
+
 class Problems:
     def __init__(self) -> None:
         self.items: list[str] = []
 
-    def add(self, path: str, message: str) -> None:
-        self.items.append(f"{path}: {message}")
+    def add(self, path: str, message: str, **values: object) -> None:
+        self.items.append(Problem(path, message, **values))
 
 
 def obj(value: Any, path: str, problems: Problems) -> dict[str, Any]:
@@ -98,6 +122,10 @@ def decimal(o: dict[str, Any], key: str, path: str, problems: Problems, *, requi
     if isinstance(value, bool):
         problems.add(f"{path}.{key}", f"{value!r} is not a number")
         return None
+    if isinstance(value, str) and len(value) > MAX_DECIMAL_CHARS:
+        problems.add(f"{path}.{key}", "is {length} characters long; a number in a book file is at most {limit}",
+                     length=len(value), limit=MAX_DECIMAL_CHARS)
+        return None
     try:
         result = Decimal(str(value))
     except Exception:
@@ -105,6 +133,15 @@ def decimal(o: dict[str, Any], key: str, path: str, problems: Problems, *, requi
         return None
     if not result.is_finite():
         problems.add(f"{path}.{key}", f"'{value}' is not a finite number")
+        return None
+    # Bounded before any arithmetic: '1e30' or '1e999999999' would overflow cents, quantize or SQLite.
+    if result and result.adjusted() >= MAX_DECIMAL_DIGITS:
+        problems.add(f"{path}.{key}", "{value} is too large (at most {digits} digits before the decimal point)",
+                     value=str(value), digits=MAX_DECIMAL_DIGITS)
+        return None
+    if result and result.as_tuple().exponent < -MAX_DECIMAL_PLACES:  # type: ignore[operator]
+        problems.add(f"{path}.{key}", "{value} has more than {places} decimals", value=str(value),
+                     places=MAX_DECIMAL_PLACES)
         return None
     return result
 
@@ -129,6 +166,9 @@ def integer(o: dict[str, Any], key: str, path: str, problems: Problems, *, requi
     if not isinstance(value, int) or isinstance(value, bool):
         problems.add(f"{path}.{key}", f"{value!r} must be a whole number")
         return None
+    # Every whole number of a book (days, levels, counts, positions) is small; SQLite holds 64 bits.
+    low = -MAX_INTEGER if low is None else low
+    high = MAX_INTEGER if high is None else high
     if (low is not None and value < low) or (high is not None and value > high):
         problems.add(f"{path}.{key}", f"{value} is outside {low} … {high}")
         return None
