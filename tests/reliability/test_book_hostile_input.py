@@ -111,6 +111,11 @@ CASES: dict[str, tuple] = {
     "invoice number ../2026-0002": (_set(["invoices", 1, "number"], "../2026-0002"), "$.invoices[1].number"),
     "invoice number superscript digit": (_set(["invoices", 1, "number"], "2026-000²"), "$.invoices[1].number"),
     "invoice number same sequence": (_set(["invoices", 1, "number"], "2026-00001"), "$.invoices[1].number"),
+    "week date": (_set(["invoices", 0, "issue_date"], "2026-W02-1"), "$.invoices[0].issue_date"),
+    "time with an offset": (_set(["invoices", 0, "created_at"], "2026-01-05T09:00:00+02:00"), "$.invoices[0].created_at"),
+    "payment terms as text": (_set(["customers", 0, "payment_terms_days"], "45"), "$.customers[0].payment_terms_days"),
+    "payment terms 45.9": (_set(["company", "payment_terms_days"], 45.9), "$.company.payment_terms_days"),
+    "flag as text": (_set(["customers", 0, "receives_einvoice"], "false"), "$.customers[0].receives_einvoice"),
     # format-string tricks
     "format width 999999999": (_set(["company", "invoice_number_format"], "{year}-{seq:999999999}"),
                                "$.company.invoice_number_format"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -16,6 +17,8 @@ from ...domain.errors import DomainError
 from ...domain.money import fmt_cents, to_cents
 
 
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_MOMENT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?)?")
 MAX_DECIMAL_CHARS = 40
 MAX_DECIMAL_DIGITS = 12  # digits before the decimal point: amounts up to 999,999,999,999.99
 MAX_DECIMAL_PLACES = 12
@@ -93,6 +96,9 @@ def day(o: dict[str, Any], key: str, path: str, problems: Problems, *, required:
     if value is None:
         return None
     try:
+        # Python also reads '20260101' and week dates ('2026-W01-1'); a book file writes one form only.
+        if not _DAY.fullmatch(value):
+            raise ValueError(value)
         return date.fromisoformat(value)
     except ValueError:
         problems.add(f"{path}.{key}", f"'{value}' is not a date (YYYY-MM-DD)")
@@ -104,6 +110,10 @@ def moment(o: dict[str, Any], key: str, path: str, problems: Problems, *, requir
     if value is None:
         return None
     try:
+        # Local times without an offset, as the book keeps them: '+02:00' would make an aware datetime
+        # that cannot be compared with the book's own.
+        if not _MOMENT.fullmatch(value):
+            raise ValueError(value)
         return datetime.fromisoformat(value)
     except ValueError:
         problems.add(f"{path}.{key}", f"'{value}' is not a date and time (YYYY-MM-DDTHH:MM:SS)")
