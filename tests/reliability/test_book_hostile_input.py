@@ -34,6 +34,7 @@ RUNNER = Path(__file__).with_name("hostile_runner.py")
 LIMIT_MB = 500
 TIMEOUT_S = 10
 DOC_FILE = "book.json"
+MARKUP = '<font size="200">Claes</font> & <b>Zonen</b> {customer}'
 
 
 def _base_document(folder: Path) -> dict:
@@ -236,6 +237,15 @@ def run(tmp_path_factory):
     step("slash in invoice numbers", folder, "invoice-pdf", "2026/0001", "--as-of", "2026-03-20")
     (folder / "out").mkdir()
     step("slash in invoice numbers", folder, "export-ubl", "2026/0002", "-o", str(folder / "out"))
+    # Markup and tabs in a customer's name are printed as written, not interpreted.
+    name = "markup in a customer name"
+    folder = case_folder(name)
+    doc = copy.deepcopy(base)
+    doc["customers"][0]["name"] = MARKUP
+    doc["reminder_runs"][0]["letters"][0]["channel"] = "letter"
+    (folder / DOC_FILE).write_text(_text(doc), encoding="utf-8")
+    step(name, folder, "import-book", str(folder / DOC_FILE))
+    step(name, folder, "reminders", "print", "--as-of", "2026-03-20", "-o", str(folder / "letters.pdf"))
     # The user's language: the same refusal in French and Dutch.
     for language in ("fr", "nl"):
         name = f"invoice number 12,50 ({language})"
@@ -325,3 +335,13 @@ def test_invoice_numbers_with_a_slash_name_files_inside_the_chosen_folder(run):
 def test_the_refusal_is_said_in_the_users_language(run, language, words):
     result = _refused(run, f"invoice number 12,50 ({language})")
     assert "$.invoices[1].number" in result["err"] and words in result["err"], result["err"]
+
+
+def test_markup_in_a_name_is_printed_literally(run):
+    from pypdf import PdfReader
+
+    name = "markup in a customer name"
+    imported, printed = run["results"][name]
+    assert imported["code"] == 0 and printed["code"] == 0, (imported, printed)
+    text = " ".join(page.extract_text() for page in PdfReader(run["folders"][name] / "letters.pdf").pages)
+    assert MARKUP in " ".join(text.split()), text[:500]
