@@ -178,6 +178,17 @@ def _files_under(folder: Path) -> set[Path]:
     return {p for p in folder.rglob("*") if p.is_file()}
 
 
+def _write_summary(report: dict) -> None:
+    """Cases, outcomes and times for a person (and the issue's note) to read: artifacts/hostile-book.json."""
+    artifacts = Path(__file__).resolve().parents[2] / "artifacts"
+    artifacts.mkdir(exist_ok=True)
+    rows = [{key: r[key] for key in ("case", "code", "seconds", "timed_out", "crashed")} for r in report["results"]]
+    slowest = max(rows, key=lambda r: r["seconds"])
+    (artifacts / "hostile-book.json").write_text(json.dumps(
+        {"commands": len(rows), "exit_codes": {str(c): sum(r["code"] == c for r in rows) for c in {r["code"] for r in rows}},
+         "slowest": slowest, "peak_mb": report["peak_mb"], "results": rows}, indent=1))
+
+
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
     """Every case prepared on disk, then all commands run in one limited child process."""
@@ -262,6 +273,7 @@ def run(tmp_path_factory):
                            timeout=TIMEOUT_S * len(steps) + 60, env={**os.environ, "PYTHONHASHSEED": "0"})
     assert child.returncode == 0, child.stderr[-3000:]
     report = json.loads(child.stdout)
+    _write_summary(report)
     results: dict[str, list[dict]] = {}
     for result in report["results"]:
         results.setdefault(result["case"], []).append(result)

@@ -58,6 +58,17 @@ CASES: dict[str, tuple] = {
 }
 
 
+def _write_summary(report: dict) -> None:
+    """Cases, outcomes and times for a person (and the issue's note) to read: artifacts/hostile-ubl.json."""
+    artifacts = Path(__file__).resolve().parents[2] / "artifacts"
+    artifacts.mkdir(exist_ok=True)
+    rows = [{key: r[key] for key in ("case", "code", "seconds", "timed_out", "crashed")} for r in report["results"]]
+    slowest = max(rows, key=lambda r: r["seconds"])
+    (artifacts / "hostile-ubl.json").write_text(json.dumps(
+        {"commands": len(rows), "exit_codes": {str(c): sum(r["code"] == c for r in rows) for c in {r["code"] for r in rows}},
+         "slowest": slowest, "peak_mb": report["peak_mb"], "results": rows}, indent=1))
+
+
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
     root = tmp_path_factory.mktemp("hostile-ubl")
@@ -88,6 +99,7 @@ def run(tmp_path_factory):
                            timeout=TIMEOUT_S * len(steps) + 60)
     assert child.returncode == 0, child.stderr[-3000:]
     report = json.loads(child.stdout)
+    _write_summary(report)
     return {"results": {r["case"]: r for r in report["results"]}, "files": files, "peak_mb": report["peak_mb"]}
 
 
