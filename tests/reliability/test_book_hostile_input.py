@@ -265,6 +265,12 @@ def run(tmp_path_factory):
         doc["invoices"][1]["number"] = "12,50"
         (folder / DOC_FILE).write_text(_text(doc), encoding="utf-8")
         step(name, folder, "import-book", str(folder / DOC_FILE), language=language)
+    name = "payment terms as text (fr)"
+    folder = case_folder(name)
+    doc = copy.deepcopy(base)
+    doc["customers"][0]["payment_terms_days"] = "45"
+    (folder / DOC_FILE).write_text(_text(doc), encoding="utf-8")
+    step(name, folder, "import-book", str(folder / DOC_FILE), language="fr")
 
     before = {name: _digest(folder / "data" / template_file.name) for name, folder in folders.items()}
     outside_before = _files_under(root) - {p for f in folders.values() for p in _files_under(f)}
@@ -357,3 +363,9 @@ def test_markup_in_a_name_is_printed_literally(run):
     assert imported["code"] == 0 and printed["code"] == 0, (imported, printed)
     text = " ".join(page.extract_text() for page in PdfReader(run["folders"][name] / "letters.pdf").pages)
     assert MARKUP in " ".join(text.split()), text[:500]
+
+
+def test_a_generic_field_problem_is_said_in_the_users_language_too(run):
+    result = _refused(run, "payment terms as text (fr)")
+    assert "$.customers[0].payment_terms_days: '45' doit être un nombre entier" in result["err"], result["err"]
+    assert "1 problème(s) ; rien n'a été importé" in result["err"]

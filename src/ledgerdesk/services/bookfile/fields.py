@@ -101,7 +101,7 @@ def day(o: dict[str, Any], key: str, path: str, problems: Problems, *, required:
             raise ValueError(value)
         return date.fromisoformat(value)
     except ValueError:
-        problems.add(f"{path}.{key}", f"'{value}' is not a date (YYYY-MM-DD)")
+        problems.add(f"{path}.{key}", "'{value}' is not a date (YYYY-MM-DD)", value=value)
         return None
 
 
@@ -116,7 +116,7 @@ def moment(o: dict[str, Any], key: str, path: str, problems: Problems, *, requir
             raise ValueError(value)
         return datetime.fromisoformat(value)
     except ValueError:
-        problems.add(f"{path}.{key}", f"'{value}' is not a date and time (YYYY-MM-DDTHH:MM:SS)")
+        problems.add(f"{path}.{key}", "'{value}' is not a date and time (YYYY-MM-DDTHH:MM:SS)", value=value)
         return None
 
 
@@ -127,10 +127,11 @@ def decimal(o: dict[str, Any], key: str, path: str, problems: Problems, *, requi
             problems.add(f"{path}.{key}", "is missing")
         return None
     if isinstance(value, float):
-        problems.add(f"{path}.{key}", f"{value!r} must be a decimal string such as \"{value}\", not a JSON number")
+        problems.add(f"{path}.{key}", "{value} must be a decimal string such as \"{value}\", not a JSON number",
+                     value=repr(value))
         return None
     if isinstance(value, bool):
-        problems.add(f"{path}.{key}", f"{value!r} is not a number")
+        problems.add(f"{path}.{key}", "{value} is not a number", value=repr(value))
         return None
     if isinstance(value, str) and len(value) > MAX_DECIMAL_CHARS:
         problems.add(f"{path}.{key}", "is {length} characters long; a number in a book file is at most {limit}",
@@ -139,10 +140,10 @@ def decimal(o: dict[str, Any], key: str, path: str, problems: Problems, *, requi
     try:
         result = Decimal(str(value))
     except Exception:
-        problems.add(f"{path}.{key}", f"'{value}' is not a number")
+        problems.add(f"{path}.{key}", "'{value}' is not a number", value=value)
         return None
     if not result.is_finite():
-        problems.add(f"{path}.{key}", f"'{value}' is not a finite number")
+        problems.add(f"{path}.{key}", "'{value}' is not a finite number", value=value)
         return None
     # Bounded before any arithmetic: '1e30' or '1e999999999' would overflow cents, quantize or SQLite.
     if result and result.adjusted() >= MAX_DECIMAL_DIGITS:
@@ -161,7 +162,7 @@ def amount(o: dict[str, Any], key: str, path: str, problems: Problems, *, requir
     if value is None:
         return None
     if value != value.quantize(Decimal("0.01")):
-        problems.add(f"{path}.{key}", f"'{value}' has more than two decimals")
+        problems.add(f"{path}.{key}", "'{value}' has more than two decimals", value=str(value))
         return None
     return to_cents(value)
 
@@ -174,13 +175,13 @@ def integer(o: dict[str, Any], key: str, path: str, problems: Problems, *, requi
             problems.add(f"{path}.{key}", "is missing")
         return None
     if not isinstance(value, int) or isinstance(value, bool):
-        problems.add(f"{path}.{key}", f"{value!r} must be a whole number")
+        problems.add(f"{path}.{key}", "{value} must be a whole number", value=repr(value))
         return None
     # Every whole number of a book (days, levels, counts, positions) is small; SQLite holds 64 bits.
     low = -MAX_INTEGER if low is None else low
     high = MAX_INTEGER if high is None else high
     if (low is not None and value < low) or (high is not None and value > high):
-        problems.add(f"{path}.{key}", f"{value} is outside {low} … {high}")
+        problems.add(f"{path}.{key}", "{value} is outside {low} … {high}", value=value, low=low, high=high)
         return None
     return value
 
@@ -188,7 +189,7 @@ def integer(o: dict[str, Any], key: str, path: str, problems: Problems, *, requi
 def flag(o: dict[str, Any], key: str, path: str, problems: Problems, *, default: bool = False) -> bool:
     value = o.get(key, default)
     if not isinstance(value, bool):
-        problems.add(f"{path}.{key}", f"{value!r} must be true or false")
+        problems.add(f"{path}.{key}", "{value} must be true or false", value=repr(value))
         return default
     return value
 
@@ -199,7 +200,7 @@ def choice(o: dict[str, Any], key: str, path: str, problems: Problems, allowed: 
     if value is None:
         return default
     if value not in allowed:
-        problems.add(f"{path}.{key}", f"'{value}' is not one of {', '.join(allowed)}")
+        problems.add(f"{path}.{key}", "'{value}' is not one of {allowed}", value=value, allowed=", ".join(allowed))
         return None
     return value
 
@@ -208,7 +209,7 @@ def json_value(o: dict[str, Any], key: str, path: str, problems: Problems, kind:
     """A JSON object or list kept as it is (reasons, findings, details)."""
     value = o.get(key, default)
     if not isinstance(value, kind):
-        problems.add(f"{path}.{key}", f"must be a {'list' if kind is list else 'object'}")
+        problems.add(f"{path}.{key}", "must be a list" if kind is list else "must be an object")
         return default
     return value
 
@@ -237,7 +238,7 @@ def ref(o: dict[str, Any], key: str, path: str, problems: Problems, known: dict[
 def unique_id(o: dict[str, Any], path: str, problems: Problems, seen: dict[str, Any] | set[str]) -> str | None:
     value = text(o, "id", path, problems)
     if value is not None and value in seen:
-        problems.add(f"{path}.id", f"'{value}' is used twice")
+        problems.add(f"{path}.id", "'{value}' is used twice", value=value)
         return None
     return value
 
