@@ -151,9 +151,11 @@ CASES: dict[str, tuple] = {
     # structure
     "100,000-deep nesting": (lambda d: b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
     "100-deep nesting in a setting": (_nested(100), "nested too deeply"),
-    "5 MB of unclosed brackets": (lambda d: b"[" * 5_000_000, "$: is nested too deeply"),
+    "5 MB of unclosed brackets": (lambda d: b"[" * 5_000_000, "$: has 5000000 objects and lists"),
     "unclosed object": (lambda d: b'{"ledgerdesk_book": 2, "company": {', "$: is not valid JSON (line 1"),
     "empty file": (lambda d: b"", "$: is not valid JSON"),
+    "a million empty objects": (lambda d: b"[" + b"{}," * 1_000_000 + b"{}]", "$: has 1000002 objects and lists"),
+    "four million numbers": (lambda d: b"[" + b"1," * 4_000_000 + b"1]", "$: has 4000000 values"),
     "not JSON": (lambda d: b"\x89PNG\r\n\x1a\n" + os.urandom(64), "$: is not"),
 }
 

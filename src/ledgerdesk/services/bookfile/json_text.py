@@ -19,6 +19,10 @@ MAX_TEXT = 100_000  # characters of one text (a note, a letter body)
 LONG_TEXT_KEYS = {"xml_base64"}  # the archived e-invoice: bounded by the file's own size limit
 MAX_KEY = 200
 MAX_PROBLEMS = 100
+# A real book has about 14 objects and lists and 70 values per invoice (with its lines, payment and
+# history): these allow some 35,000 invoices, and keep any file's parsed form well under 500 MB.
+MAX_CONTAINERS = 500_000
+MAX_VALUES = 3_000_000
 # Tab, line feed and carriage return are text; every other C0/C1 control, DEL and line/paragraph
 # separators, and lone surrogates (which UTF-8 cannot encode) are not.
 _BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
@@ -46,7 +50,19 @@ def _float(text: str) -> float | BadNumber:
 
 
 def loads(raw: bytes) -> Any:
-    """The document in a book file's bytes; BookFileError (with line and column) when it is not JSON."""
+    """The document in a book file's bytes; BookFileError (with line and column) when it is not JSON.
+
+    Python holds parsed JSON in about six times its size, and far more for a file of tiny objects
+    ('[{},{},…]' is 3 bytes per dict of 64): the objects and values are counted first (braces and
+    commas inside texts count too, which only errs on the safe side), so memory stays bounded."""
+    containers = raw.count(b"{") + raw.count(b"[")
+    if containers > MAX_CONTAINERS:
+        raise BookFileError([_problem("$", "has {count} objects and lists; a book file has at most {limit}",
+                                      count=containers, limit=MAX_CONTAINERS)])
+    values = raw.count(b",")
+    if values > MAX_VALUES:
+        raise BookFileError([_problem("$", "has {count} values; a book file has at most {limit}",
+                                      count=values, limit=MAX_VALUES)])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
