@@ -240,6 +240,8 @@ def run(tmp_path_factory):
     step("e-mail with a line break in the company name", folder, "import-book", str(folder / DOC_FILE))
     step("e-mail with a line break in the company name", folder, "reminders", "emails", "--as-of", "2026-03-20",
          "-o", str(folder / "out"))
+    step("e-mail with a line break in the company name", folder, "reminders", "emails", "--as-of", "2026-03-20",
+         "-o", str(folder / DOC_FILE), language="nl")
     folder = case_folder("slash in invoice numbers")
     doc = copy.deepcopy(base)
     doc["company"]["invoice_number_format"] = "{year}/{seq:04d}"
@@ -330,8 +332,9 @@ def test_nothing_was_written_outside_the_case_folders_and_memory_stayed_bounded(
 
 def test_a_line_break_in_the_company_name_cannot_add_an_e_mail_header(run):
     name = "e-mail with a line break in the company name"
-    imported, written = run["results"][name]
+    imported, written, into_a_file = run["results"][name]
     assert imported["code"] == 0 and written["code"] == 0, (imported, written)
+    assert into_a_file["code"] == 1 and "is een bestand, geen map" in into_a_file["err"], into_a_file
     [eml] = (run["folders"][name] / "out").iterdir()
     assert eml.name == "R2026-0001.eml"
     message = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)

@@ -23,7 +23,7 @@ from ..domain.identifiers import format_vat
 from ..i18n import format_date, format_money, gettext
 from ..persistence.models import Company, Customer, Invoice, InvoiceLine, ReminderLetter
 from ..reports.model import DocumentSettings, LetterDoc, LetterLine, Party, PaymentRequest
-from ..user_files import file_in, safe_file_name
+from ..user_files import FileRefused, file_in, safe_file_name
 from .company import get_company
 from .documents import document_settings
 from .dunning_setup import level_text, scenarios
@@ -215,7 +215,7 @@ def _header(text: str | None) -> str:
 def write_emails(session: Session, on: date, folder: Path) -> list[Path]:
     """An .eml per e-mailed reminder of a date, the letter attached as PDF, for the user's mail client."""
     if folder.exists() and not folder.is_dir():
-        raise DomainError(f"{folder} is a file, not a folder; give a folder for the e-mails")
+        raise FileRefused("{folder} is a file, not a folder; give a folder for the e-mails", folder=str(folder))
     folder.mkdir(parents=True, exist_ok=True)
     company = get_company(session)
     written = []
