@@ -53,7 +53,7 @@ def main() -> None:
             timed_out = True
         except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else 2
-        except BaseException as exc:  # MemoryError and the like: recorded, the next case still runs
+        except BaseException as exc:  # noqa: BLE001 - MemoryError and the like: recorded, the next case still runs
             crashed = f"{type(exc).__name__}: {exc}"[:500]
         finally:
             signal.alarm(0)

@@ -8,7 +8,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ledgerdesk.user_files import FILE_NAME_LIMIT, FileRefused, check_output_file, file_in, safe_file_name
+from ledgerdesk.user_files import (
+    FILE_NAME_LIMIT,
+    FileRefused,
+    check_output_file,
+    file_in,
+    safe_file_name,
+)
 
 
 @given(text=st.text(max_size=300) | st.sampled_from(["..", ".", "/", "../../etc/passwd", "/etc/passwd", "C:\\x",

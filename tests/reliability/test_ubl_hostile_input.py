@@ -41,7 +41,7 @@ LAUGHS = '<!ENTITY a "lol">' + "".join(f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 
 # name: (how the file's text is made from the CEN example, text the output must contain)
 CASES: dict[str, tuple] = {
     "billion laughs": (_doctype(LAUGHS, "&j;"), "XML"),  # libxml2 stops the amplification itself
-    "external entity": (lambda xml: _doctype(f'<!ENTITY x SYSTEM "file://{{secret}}">', "&x;")(xml), "XML-DOCTYPE"),
+    "external entity": (lambda xml: _doctype('<!ENTITY x SYSTEM "file://{secret}">', "&x;")(xml), "XML-DOCTYPE"),
     "external DTD": (lambda xml: xml.replace("<Invoice", '<!DOCTYPE Invoice SYSTEM "http://127.0.0.1:9/evil.dtd">\n<Invoice', 1),
                      "XML-DOCTYPE"),
     "NaN price": (_amount("PriceAmount", "NaN"), "UBL-XSD"),
@@ -96,7 +96,7 @@ def run(tmp_path_factory):
         step(name, target)
     job = json.dumps({"limit_mb": LIMIT_MB, "timeout": TIMEOUT_S, "steps": steps})
     child = subprocess.run([sys.executable, str(RUNNER)], input=job, capture_output=True, text=True,
-                           timeout=TIMEOUT_S * len(steps) + 60)
+                           timeout=TIMEOUT_S * len(steps) + 60, check=False)
     assert child.returncode == 0, child.stderr[-3000:]
     report = json.loads(child.stdout)
     _write_summary(report)
