@@ -12,12 +12,12 @@ from hypothesis import strategies as st
 from ledgerdesk.domain.errors import ValidationError
 from ledgerdesk.domain.invoicing import check_number_format, format_number, parse_number
 
-FORMATS = ["{year}-{seq:04d}", "CN{year}-{seq:04d}", "F{year}/{seq:05d}", "{seq}", "{seq:d}", "INV {year} {seq:09d}",
+FORMATS = ["{year}-{seq:04}", "{year}-{seq:04d}", "CN{year}-{seq:04d}", "F{year}/{seq:05d}", "{seq}", "{seq:d}", "INV {year} {seq:09d}",
            "{year}{seq:06d}", "{seq:03d}-{year}"]
 
 
 @pytest.mark.parametrize("fmt", [
-    "{seq:999999999}", "{seq:*^2000000000}", "{year}-{seq:>1000000000}", "{seq:10d}", "{seq.__class__}",
+    "{seq:999999999}", "{seq:*^2000000000}", "{year}-{seq:>1000000000}", "{seq:10d}", "{seq:4d}", "{seq:4}", "{seq.__class__}",
     "{seq[0]}", "{seq!r}", "{year}", "{seq}{seq}", "{year}{year}-{seq}", "{year}-{seq:04d}-{client}",
     "{}", "{0}", "{seq", "seq}", "../{seq}", "/{seq}", ".{seq}", "a\\{seq}", "a\x00{seq}", "x" * 60 + "{seq}",
 ])

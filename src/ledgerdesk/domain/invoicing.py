@@ -133,7 +133,7 @@ NUMBER_FORMAT_LIMIT = 60  # the column's size
 NUMBER_FORMAT_RULE = ("numbering format '{format}' is not valid: it must use {{seq}} once and may use {{year}}, each "
                       "optionally zero-padded to at most 9 digits (e.g. {{year}}-{{seq:04d}}), with at most {limit} "
                       "characters, no other braces and no '..'")
-_FIELD = re.compile(r"\{(year|seq)(?::(0?)([1-9])?d)?\}")
+_FIELD = re.compile(r"\{(year|seq)(?::(?:0([1-9]))?d?)?\}")  # a width is zero-padded: no spaces in numbers
 _LITERAL = re.compile(r"[^{}\\\x00-\x1f\x7f-\x9f]*")
 
 
@@ -149,7 +149,7 @@ def _number_tokens(fmt: str) -> list[tuple[str, str, int, bool]] | None:
         field = _FIELD.match(fmt, pos)
         if not field:
             return None
-        tokens.append((field.group(1), "", int(field.group(3) or 0), field.group(2) == "0"))
+        tokens.append((field.group(1), "", int(field.group(2) or 0), field.group(2) is not None))
         pos = field.end()
     return tokens
 
