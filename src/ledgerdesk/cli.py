@@ -99,6 +99,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def shown(exc: BaseException) -> str:
+    """A refusal as one line in the user's language: translatable errors say it in theirs, and text taken
+    from files is shown literally (control characters escaped, very long values cut)."""
+    translated = getattr(exc, "translated", None)
+    if callable(translated):
+        from .i18n.user import cli_tr
+
+        return literal(translated(cli_tr()))
+    return literal(str(exc))
+
+
+_UNSHOWN = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}  # controls, bidi overrides, surrogates, unassigned, breaks
+
+
+def literal(text: str, limit: int = 2000) -> str:
+    """Control characters, lone surrogates and line breaks escaped, so a message stays one line and a
+    terminal never interprets what a file contained; cut at `limit` characters."""
+    import unicodedata
+
+    out = "".join(c.encode("unicode_escape", "backslashreplace").decode("ascii")
+                  if unicodedata.category(c) in _UNSHOWN else c for c in text[: limit + 1])
+    return out[:limit] + "…" if len(text) > limit or len(out) > limit else out
+
+
+
 def _setup_logging() -> Path | None:
     """Warnings on stderr as before; INFO and up (and every traceback) in the rotating log file."""
     import logging.handlers
@@ -141,7 +166,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
     try:
         return _run(args, ctx)
     except (CliError, DomainError, BookError) as exc:
-        print(f"ledgerdesk: {exc}", file=err)
+        print(f"ledgerdesk: {shown(exc)}", file=err)
         return EXIT_FAILED
     except BrokenPipeError:
         return EXIT_FAILED

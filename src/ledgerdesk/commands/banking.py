@@ -41,7 +41,9 @@ def summary_json(result) -> dict[str, object]:  # type: ignore[no-untyped-def]
 def cmd_import_statement(args, ctx) -> int:  # type: ignore[no-untyped-def]
     from ..cli import CliError
     from ..services.bank_import import ForeignAccount, StatementRefused, import_file
+    from ..user_files import STATEMENT_FILE_LIMIT, check_input
 
+    check_input(args.file, limit=STATEMENT_FILE_LIMIT)  # a FIFO, a device or a folder: refused before reading
     try:
         with ctx.book.db.transaction() as session:
             result = import_file(session, args.file, today=ctx.today(), accept_account=args.accept_account)

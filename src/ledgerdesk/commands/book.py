@@ -11,6 +11,15 @@ from ..domain.money import fmt_cents
 from ..domain.references import format as format_ogm
 
 
+SHOWN_PROBLEMS = 50  # a file with a million bad lines should not print a million lines
+
+
+def _tr():  # type: ignore[no-untyped-def]
+    from ..i18n.user import cli_tr
+
+    return cli_tr()
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     from ..cli import parse_date
 
@@ -75,26 +84,24 @@ def cmd_invoices(args, ctx) -> int:  # type: ignore[no-untyped-def]
 
 
 def cmd_import_book(args, ctx) -> int:  # type: ignore[no-untyped-def]
-    from ..cli import CliError
+    from ..cli import shown
     from ..services.book_io import BookFileError, import_book
+    from ..services.bookfile import json_text
+    from ..user_files import BOOK_FILE_LIMIT, read_input
 
+    raw = read_input(args.file, limit=BOOK_FILE_LIMIT)
     try:
-        text = args.file.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise CliError(f"cannot read {args.file}: {exc.strerror}") from None
-    except UnicodeDecodeError:
-        raise CliError(f"{args.file} is not UTF-8 text") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise CliError(f"{args.file}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
-    try:
+        data = json_text.loads(raw)
         with ctx.book.db.transaction() as session:
             summary = import_book(session, data)
     except BookFileError as exc:
-        for problem in exc.problems:
-            print(f"ledgerdesk: {args.file}: {problem}", file=ctx.err)
-        print(f"ledgerdesk: {len(exc.problems)} problem(s); nothing was imported", file=ctx.err)
+        for problem in exc.problems[:SHOWN_PROBLEMS]:
+            print(f"ledgerdesk: {args.file}: {shown(problem)}", file=ctx.err)
+        more = len(exc.problems) - SHOWN_PROBLEMS
+        if more > 0:
+            print(f"ledgerdesk: {args.file}: " + _tr()("… and {count} more problems", count=more), file=ctx.err)
+        print("ledgerdesk: " + _tr()("{count} problem(s); nothing was imported", count=len(exc.problems)),
+              file=ctx.err)
         return 1
     ctx.out.write(
         f"imported {summary['customers']} customers, {summary['invoices']} invoices, "
@@ -110,7 +117,10 @@ def cmd_import_book(args, ctx) -> int:  # type: ignore[no-untyped-def]
 
 def cmd_export_book(args, ctx) -> int:  # type: ignore[no-untyped-def]
     from ..services.book_io import export_book
+    from ..user_files import check_output_file
 
+    if args.output:
+        check_output_file(args.output)
     with ctx.book.db.reading() as session:
         data = export_book(session)
     text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"

@@ -19,12 +19,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_invoice_pdf(args, ctx) -> int:  # type: ignore[no-untyped-def]
     from ..cli import CliError
     from ..services.documents import find_document, write_invoice_pdf
+    from ..user_files import check_output_file, file_in
 
     as_of = args.as_of or ctx.today()
-    safe_name = "".join(c if c.isalnum() or c in "-_." else "_" for c in args.number.strip()) or "document"
-    output: Path = args.output or Path(f"{safe_name}.pdf")
-    if output.is_dir():
-        raise CliError(f"{output} is a folder; give a file name with -o")
+    output: Path = args.output or file_in(Path("."), args.number.strip(), ".pdf")
+    check_output_file(output)
     tmp = output.with_name(output.name + ".part")
     try:
         with ctx.book.db.reading() as session:

@@ -21,14 +21,21 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _print_findings(findings, stream) -> None:  # type: ignore[no-untyped-def]
+    from ..cli import literal
+    from ..i18n.user import cli_tr
+
+    tr = cli_tr()  # in the user's language; text quoted from the file is shown literally, on one line
     for f in findings:
-        where = f"  [{f.location}]" if f.location else ""
-        stream.write(f"{f.severity:<7} {f.rule}: {f.message}{where}\n")
+        where = f"  [{literal(f.location, 300)}]" if f.location else ""
+        stream.write(f"{f.severity:<7} {f.rule}: {literal(f.translated(tr))}{where}\n")
 
 
 def cmd_export_ubl(args, ctx) -> int:  # type: ignore[no-untyped-def]
     from ..services import einvoicing
+    from ..user_files import check_output_file
 
+    if args.output:
+        check_output_file(args.output)  # before the e-invoice is archived, not after
     with ctx.book.db.transaction() as session:
         invoice = einvoicing.find_by_number(session, args.number)
         exported = einvoicing.export_einvoice(session, invoice.id, on=ctx.today(), force=args.force)
@@ -56,14 +63,10 @@ def cmd_export_ubl(args, ctx) -> int:  # type: ignore[no-untyped-def]
 
 
 def cmd_validate_ubl(args, ctx) -> int:  # type: ignore[no-untyped-def]
-    from ..cli import CliError
     from ..einvoice.validate import validate
+    from ..user_files import UBL_FILE_LIMIT, read_input
 
-    try:
-        data = args.file.read_bytes()
-    except OSError as exc:
-        raise CliError(f"cannot read {args.file}: {exc.strerror}") from None
-    report = validate(data)
+    report = validate(read_input(args.file, limit=UBL_FILE_LIMIT))
     if args.json:
         ctx.print_json([f.as_json() for f in report.findings])
     else:

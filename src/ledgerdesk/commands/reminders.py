@@ -82,12 +82,11 @@ def cmd_confirm(args, ctx) -> int:  # type: ignore[no-untyped-def]
 
 
 def cmd_print(args, ctx) -> int:  # type: ignore[no-untyped-def]
-    from ..cli import CliError
     from ..services.reminder_documents import print_batch
+    from ..user_files import check_output_file
 
     as_of = args.as_of or ctx.today()
-    if args.output.parent and not args.output.parent.exists():
-        raise CliError(f"folder {args.output.parent} does not exist")
+    check_output_file(args.output)
     with ctx.book.db.reading() as session:
         count = print_batch(session, as_of, args.output)
     ctx.out.write(f"{count} letters written to {args.output}\n")

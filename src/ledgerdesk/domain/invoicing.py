@@ -7,7 +7,7 @@ line), which is what the VAT summary on the invoice shows and what sums without 
 
 from __future__ import annotations
 
-import string
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -126,20 +126,67 @@ def due_date(issue_date: date, terms_days: int) -> date:
     return issue_date + timedelta(days=terms_days)
 
 
+# A numbering format is literal text with {seq} once and {year} at most once, each optionally written
+# {seq:04d} (zero-padded to at most 9 digits). Python's full format mini-language is not allowed: a
+# width such as {seq:999999999} would build a gigabyte string, and fields could reach attributes.
+NUMBER_FORMAT_LIMIT = 60  # the column's size
+NUMBER_FORMAT_RULE = ("numbering format '{format}' is not valid: it must use {{seq}} once and may use {{year}}, each "
+                      "optionally zero-padded to at most 9 digits (e.g. {{year}}-{{seq:04d}}), with at most {limit} "
+                      "characters, no other braces and no '..'")
+_FIELD = re.compile(r"\{(year|seq)(?::(?:0([1-9]))?d?)?\}")  # a width is zero-padded: no spaces in numbers
+_LITERAL = re.compile(r"[^{}\\\x00-\x1f\x7f-\x9f]*")
+
+
+def _number_tokens(fmt: str) -> list[tuple[str, str, int, bool]] | None:
+    """(kind, text, width, zero-padded) per piece, kind 'text', 'year' or 'seq'; None when not valid."""
+    tokens, pos = [], 0
+    while pos < len(fmt):
+        literal = _LITERAL.match(fmt, pos)
+        if literal and literal.end() > pos:
+            tokens.append(("text", literal.group(), 0, False))
+            pos = literal.end()
+            continue
+        field = _FIELD.match(fmt, pos)
+        if not field:
+            return None
+        tokens.append((field.group(1), "", int(field.group(2) or 0), field.group(2) is not None))
+        pos = field.end()
+    return tokens
+
+
 def check_number_format(fmt: str) -> str:
-    """A numbering format must contain {seq} (it may also use {year}); e.g. '{year}-{seq:04d}'."""
-    try:
-        fields = {name for _, name, _, _ in string.Formatter().parse(fmt) if name is not None}
-        fmt.format(year=2026, seq=1)
-    except (ValueError, KeyError, IndexError) as exc:
-        raise ValidationError(f"numbering format '{fmt}' is not valid ({exc})") from None
-    if "seq" not in fields or not fields <= {"seq", "year"}:
-        raise ValidationError(f"numbering format '{fmt}' must use {{seq}} and may use {{year}}")
+    """A numbering format uses {seq} once and may use {year}, e.g. '{year}-{seq:04d}' or 'F{year}/{seq:05d}'."""
+    tokens = _number_tokens(fmt) if len(fmt) <= NUMBER_FORMAT_LIMIT else None
+    kinds = [kind for kind, *_ in tokens or [] if kind != "text"]
+    path_like = ".." in fmt or fmt.startswith(("/", "."))  # numbers name files: never '../x' or '/x'
+    if tokens is None or kinds.count("seq") != 1 or kinds.count("year") > 1 or path_like:
+        shown = fmt if len(fmt) <= NUMBER_FORMAT_LIMIT else fmt[:NUMBER_FORMAT_LIMIT] + "…"
+        raise ValidationError(NUMBER_FORMAT_RULE.format(format=shown, limit=NUMBER_FORMAT_LIMIT))
     return fmt
 
 
 def format_number(fmt: str, year: int, seq: int) -> str:
     return check_number_format(fmt).format(year=year, seq=seq)
+
+
+def parse_number(fmt: str, number: str) -> tuple[int | None, int] | None:
+    """(year, seq) of a document number written in a numbering format, or None when it does not follow it.
+
+    Only ASCII digits count, a zero-padded field has at least its width, and a sequence has at most
+    9 digits: '12,50' is not a number of '{year}-{seq:04d}', nor is '2026-²'."""
+    pattern = ""
+    for kind, text, width, padded in _number_tokens(check_number_format(fmt)) or []:
+        if kind == "text":
+            pattern += re.escape(text)
+        elif kind == "year":
+            pattern += "(?P<year>[0-9]{4})"
+        else:
+            pattern += f"(?P<seq>[0-9]{{{max(width, 1) if padded else 1},9}})"
+    found = re.fullmatch(pattern, number)
+    if not found or int(found.group("seq")) == 0:
+        return None
+    year = found.groupdict().get("year")
+    return (int(year) if year else None), int(found.group("seq"))
 
 
 def invoice_status(

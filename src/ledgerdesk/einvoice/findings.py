@@ -16,6 +16,7 @@ WARNING = "warning"
 BUSINESS_WORDS: dict[str, str] = {
     "UBL-XSD": "The file is not valid UBL 2.1: {detail}",
     "XML": "The file is not readable XML: {detail}",
+    "XML-DOCTYPE": "The file declares a DOCTYPE (entities or a DTD), which a UBL document never has; its entities were not expanded.",
     "BR-01": "The document does not say it follows the European e-invoice standard (specification identifier).",
     "BR-02": "The document has no number.",
     "BR-03": "The document has no issue date.",

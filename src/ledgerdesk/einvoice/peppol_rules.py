@@ -43,9 +43,16 @@ def _path(element: etree._Element) -> str:
     return "/" + "/".join(reversed(steps))
 
 
+_DECIMAL = re.compile(r"[+-]?([0-9]{1,30}(\.[0-9]{0,20})?|\.[0-9]{1,20})")  # xs:decimal, bounded
+
+
 def _dec(text: str | None) -> Decimal | None:
+    """An xs:decimal (no exponent, NaN or Infinity: the XSD reports those), else None."""
+    text = (text or "").strip()
+    if not _DECIMAL.fullmatch(text):
+        return None
     try:
-        return Decimal((text or "").strip())
+        return Decimal(text)
     except InvalidOperation:
         return None
 

@@ -19,6 +19,7 @@ from lxml import etree
 from ..domain.invoicing import VatLine
 from ..domain.money import round_cents
 from ..domain.vat import Exemption, VatTreatment
+from ..user_files import safe_file_name
 from . import codes
 
 CAC = "{%s}" % codes.NS["cac"]
@@ -206,7 +207,8 @@ def build_ubl(doc: UblDocument) -> bytes:
         _sub(attachment_ref, CBC + "ID", doc.number)
         _sub(attachment_ref, CBC + "DocumentDescription", "Credit note" if credit else "Invoice")
         _sub(_sub(attachment_ref, CAC + "Attachment"), CBC + "EmbeddedDocumentBinaryObject",
-             base64.b64encode(doc.pdf).decode("ascii"), mimeCode="application/pdf", filename=f"{doc.number}.pdf")
+             base64.b64encode(doc.pdf).decode("ascii"), mimeCode="application/pdf",
+             filename=safe_file_name(doc.number, ".pdf"))  # the customer's software saves it under this name
     _party(root, "AccountingSupplierParty", doc.seller)
     _party(root, "AccountingCustomerParty", doc.buyer)
     if any(v.exemption is Exemption.INTRA_EU for v in doc.breakdown):

@@ -132,11 +132,19 @@ class Report:
 
 def validate(xml: bytes) -> Report:
     """All findings for a UBL document: XSD first, then CEN EN 16931, then Peppol BIS 3.0."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     try:
-        tree = etree.ElementTree(etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True)))
+        tree = etree.ElementTree(etree.fromstring(xml, parser))
     except etree.XMLSyntaxError as exc:
         return Report((finding("XML", FATAL, f"line {exc.lineno}", source="xml", detail=str(exc)),))
-    findings = check_xsd(tree)
+    except ValueError as exc:  # lxml refuses some inputs outright (e.g. a str with an encoding declaration)
+        return Report((finding("XML", FATAL, "", source="xml", detail=str(exc)),))
+    # UBL has no DTD: a DOCTYPE can only declare entities (expansion bombs, external files). They are
+    # never expanded, and their references are dropped before the schema sees the tree (the XSD
+    # validator fails on an unresolved entity with an internal error); the reader is told.
+    findings: list[Finding] = []
+    if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
+        findings.append(finding("XML-DOCTYPE", WARNING, "line 1", source="xml"))
     # The schematron gets lxml's re-serialisation of the root: UTF-8 whatever the file's encoding, and
     # no DOCTYPE, so an incoming file cannot make the XSLT processor fetch external entities.
     for entity in list(tree.getroot().iter(etree.Entity)):  # unresolved on purpose: drop the reference
@@ -148,6 +156,10 @@ def validate(xml: bytes) -> Report:
             else:
                 parent.text = (parent.text or "") + entity.tail
         parent.remove(entity)
+    try:
+        findings += check_xsd(tree)
+    except etree.XMLSchemaValidateError as exc:
+        findings.append(finding("UBL-XSD", FATAL, "", source="xsd", detail=str(exc)))
     findings += run_cen(etree.tostring(tree.getroot(), encoding="UTF-8", xml_declaration=True))
     findings += peppol_rules.check(tree.getroot())
     return Report(tuple(findings))

@@ -14,13 +14,20 @@ class BookError(Exception):
         self.values = values
         super().__init__(message.format(**values) if values else message)
 
+    def translated(self, tr) -> str:  # type: ignore[no-untyped-def]
+        """The sentence through `tr` (a gettext of the user's language), like domain Messages."""
+        message = getattr(self, "message", None)  # backup and location errors carry a domain Message
+        if message is not None and hasattr(message, "translated"):
+            return str(message.translated(tr))
+        try:
+            return str(tr(self.msgid, **self.values))
+        except (KeyError, IndexError, ValueError):  # a translation with a broken placeholder
+            return str(self)
+
     def in_language(self, language: str) -> str:
         from ..i18n import gettext
 
-        try:
-            return gettext(language)(self.msgid, **self.values)
-        except (KeyError, IndexError, ValueError):  # a translation with a broken placeholder
-            return str(self)
+        return self.translated(gettext(language))
 
 
 class BookLockedError(BookError):

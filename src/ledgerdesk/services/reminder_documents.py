@@ -6,6 +6,8 @@ user stays visible as {name} rather than failing the whole batch.
 
 from __future__ import annotations
 
+import os
+import unicodedata
 from collections.abc import Sequence
 from datetime import date
 from email.message import EmailMessage
@@ -21,6 +23,7 @@ from ..domain.identifiers import format_vat
 from ..i18n import format_date, format_money, gettext
 from ..persistence.models import Company, Customer, Invoice, InvoiceLine, ReminderLetter
 from ..reports.model import DocumentSettings, LetterDoc, LetterLine, Party, PaymentRequest
+from ..user_files import FileRefused, file_in, safe_file_name
 from .company import get_company
 from .documents import document_settings
 from .dunning_setup import level_text, scenarios
@@ -204,8 +207,15 @@ def print_batch(session: Session, on: date, target: Path) -> int:
     return len(letters)
 
 
+def _header(text: str | None) -> str:
+    """A header value on one line: a line break in a name (from a book file, say) can never add a header."""
+    return " ".join("".join(" " if unicodedata.category(c)[0] in "CZ" else c for c in text or "").split())
+
+
 def write_emails(session: Session, on: date, folder: Path) -> list[Path]:
     """An .eml per e-mailed reminder of a date, the letter attached as PDF, for the user's mail client."""
+    if folder.exists() and not folder.is_dir():
+        raise FileRefused("{folder} is a file, not a folder; give a folder for the e-mails", folder=str(folder))
     folder.mkdir(parents=True, exist_ok=True)
     company = get_company(session)
     written = []
@@ -215,15 +225,18 @@ def write_emails(session: Session, on: date, folder: Path) -> list[Path]:
         doc = letter_doc(session, letter)
         _ = gettext(letter.language)
         message = EmailMessage()
-        message["From"] = company.email or "noreply@invalid"
-        message["To"] = customer.email or ""
-        message["Subject"] = f"{doc.title} {letter.number} — {company.name}"
+        message["From"] = _header(company.email) or "noreply@invalid"
+        message["To"] = _header(customer.email)
+        message["Subject"] = _header(f"{doc.title} {letter.number} — {company.name}")
         # The moment the reminder was confirmed, not the clock: writing the drafts again gives the same files.
         message["Date"] = format_datetime(letter.created_at.astimezone())
         message["X-Unsent"] = "1"  # opens as a draft in Outlook and Thunderbird
         message.set_content("\n\n".join([*doc.paragraphs, _("Kind regards,"), company.name]))
-        message.add_attachment(render([doc]), maintype="application", subtype="pdf", filename=f"{letter.number}.pdf")
-        path = folder / f"{letter.number}.eml"
-        path.write_bytes(bytes(message))
+        message.add_attachment(render([doc]), maintype="application", subtype="pdf",
+                               filename=safe_file_name(letter.number, ".pdf", fallback="reminder"))
+        path = file_in(folder, letter.number, ".eml", fallback="reminder")
+        partial = path.with_name(path.name + ".part")  # whole or not at all, even if the process is killed
+        partial.write_bytes(bytes(message))
+        os.replace(partial, path)
         written.append(path)
     return written

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from ...persistence.models import Customer, Invoice
 from . import (
     banking_section,
+    json_text,
     collection_section,
     einvoice_section,
     history_section,
@@ -44,6 +45,7 @@ def import_book(session: Session, data: Any, *, now: datetime | None = None) -> 
     now = now or datetime.now()
     problems = Problems()
     root = obj(data, "$", problems)
+    json_text.check_values(root, problems)  # before any field is read: no value there can overflow or crash
     if problems.items:
         raise BookFileError(problems.items)
     version = root.get("ledgerdesk_book")

@@ -30,7 +30,8 @@ def _suggestions(item: dict[str, Any], path: str, problems: f.Problems, declared
         s = dict(f.obj(s, spath, problems))
         f.ref(s, "customer", spath, problems, declared.customers, "customer", required=False)
         for a in f.items(s, "allocations", spath, problems):
-            if not (isinstance(a, list) and len(a) == 2 and isinstance(a[0], str) and isinstance(a[1], int)):
+            if not (isinstance(a, list) and len(a) == 2 and isinstance(a[0], str) and isinstance(a[1], int)
+                    and not isinstance(a[1], bool) and 0 < a[1] <= f.MAX_CENTS):
                 problems.add(f"{spath}.allocations", "each allocation is [invoice id, cents]")
             elif not declared.issued_invoice(a[0]):
                 problems.add(f"{spath}.allocations", f"no issued invoice with id '{a[0]}'")

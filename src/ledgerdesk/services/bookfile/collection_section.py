@@ -3,6 +3,7 @@ references, call tasks, payment promises, payment plans (instalments, invoices) 
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 
@@ -28,11 +29,11 @@ from ...persistence.models import (
 )
 from ..reminders import SERIES
 from . import fields as f
-from .lines import trailing_seq
 from .links import Declared, Ids, Refs
 
 STATUSES = ("open", "kept", "broken", "cancelled")
 LETTER_AMOUNTS = ("open", "fee", "interest", "total")
+LETTER_NUMBER = re.compile(r"R([0-9]{4})-([0-9]{4,9})")  # reminders.letter_number's form
 
 
 def _issued(o: dict[str, Any], key: str, path: str, problems: f.Problems, declared: Declared, *,
@@ -92,10 +93,14 @@ def _letter(item: Any, path: str, problems: f.Problems, declared: Declared, ogms
         items.append(row)
     if number is None or customer is None or None in values.values():
         return None
-    seq = trailing_seq(number)
-    if seq is None:
-        problems.add(f"{path}.number", f"'{number}' has no sequence digits")
+    # Letter numbers are the app's own (R2026-0001): anything else, such as '../../x' or '12,50', is
+    # refused here rather than becoming a file name or a sequence later.
+    found = LETTER_NUMBER.fullmatch(number)
+    if found is None or int(found.group(2)) == 0:
+        problems.add(f"{path}.number", "'{number}' is not a reminder letter number such as R2026-0001",
+                     number=number)
         return None
+    seq = int(found.group(2))
     declared.letters[number] = customer
     return {"number": number, "customer": customer, "year": values["letter_date"].year, "seq": seq,  # type: ignore[union-attr]
             "items": items, **values}

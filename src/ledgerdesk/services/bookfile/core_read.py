@@ -15,12 +15,20 @@ from sqlalchemy.orm import Session
 
 from ...domain import references
 from ...domain.errors import DomainError
-from ...domain.invoicing import LineInput, format_number, totals_of
+from ...domain.invoicing import (
+    NUMBER_FORMAT_LIMIT,
+    NUMBER_FORMAT_RULE,
+    LineInput,
+    check_number_format,
+    format_number,
+    parse_number,
+    totals_of,
+)
 from ...domain.money import fmt_cents
 from .. import company as company_service
 from ..invoicing import DOC_TYPE
 from . import fields as f
-from .lines import read_lines, trailing_seq
+from .lines import read_lines
 
 
 @dataclass
@@ -66,6 +74,25 @@ def _opt(value: Any) -> str | None:
     return str(value) if value not in (None, "") else None
 
 
+def _number_format(comp: dict[str, Any], key: str, problems: f.Problems) -> str:
+    """A company numbering format, checked on its own path; a refused one is reported here (the default
+    stands in, so the company is not refused a second time for it)."""
+    default = company_service.CompanyData.__dataclass_fields__[key].default
+    value = f.text(comp, key, "$.company", problems, required=False) or default
+    try:
+        return check_number_format(value)
+    except DomainError:
+        shown = value if len(value) <= NUMBER_FORMAT_LIMIT else value[:NUMBER_FORMAT_LIMIT] + "…"
+        problems.add(f"$.company.{key}", NUMBER_FORMAT_RULE, format=shown, limit=NUMBER_FORMAT_LIMIT)
+        return default  # type: ignore[return-value]
+
+
+def _terms(o: dict[str, Any], path: str, problems: f.Problems, *, default: int | None = None) -> int | None:
+    """Payment terms in days: a whole number from 0 to 365 (never a truncated 45.9 or a string)."""
+    value = f.integer(o, "payment_terms_days", path, problems, required=False, low=0, high=365)
+    return default if value is None else value
+
+
 def _doc_extra(item: dict[str, Any], path: str, problems: f.Problems, status: str) -> dict[str, Any]:
     """Format 2 keeps what an issued document said of its parties and when it was made and issued."""
     extra: dict[str, Any] = {
@@ -101,10 +128,10 @@ def read_core(session: Session, root: dict[str, Any], problems: f.Problems, now:
             email=str(comp.get("email") or ""),
             phone=str(comp.get("phone") or ""),
             language=str(comp.get("language") or "nl"),
-            payment_terms_days=int(comp.get("payment_terms_days", 30)),
-            invoice_number_format=str(comp.get("invoice_number_format") or "{year}-{seq:04d}"),
-            credit_note_number_format=str(comp.get("credit_note_number_format") or "CN{year}-{seq:04d}"),
-            late_payment_terms=bool(comp.get("late_payment_terms", False)),
+            payment_terms_days=_terms(comp, "$.company", problems, default=30),
+            invoice_number_format=_number_format(comp, "invoice_number_format", problems),
+            credit_note_number_format=_number_format(comp, "credit_note_number_format", problems),
+            late_payment_terms=f.flag(comp, "late_payment_terms", "$.company", problems),
         )
         company_values, _warnings = company_service.clean_company(company_data)
     except (DomainError, ValueError, TypeError, AttributeError) as exc:
@@ -125,7 +152,6 @@ def read_core(session: Session, root: dict[str, Any], problems: f.Problems, now:
             problems.add(f"{path}.id", f"'{ref}' is used twice")
             continue
         addr = f.obj(item.get("address", {}), f"{path}.address", problems)
-        terms = item.get("payment_terms_days")
         try:
             values, _w = company_service.clean_customer(
                 session,
@@ -140,9 +166,9 @@ def read_core(session: Session, root: dict[str, Any], problems: f.Problems, now:
                     language=str(item.get("language") or "nl"),
                     email=str(item.get("email") or ""),
                     phone=str(item.get("phone") or ""),
-                    payment_terms_days=int(terms) if terms is not None else None,
+                    payment_terms_days=_terms(item, path, problems),
                     notes=str(item.get("notes") or ""),
-                    receives_einvoice=bool(item.get("receives_einvoice", False)),
+                    receives_einvoice=f.flag(item, "receives_einvoice", path, problems),
                     ref=ref,
                 ),
             )
@@ -199,12 +225,11 @@ def read_core(session: Session, root: dict[str, Any], problems: f.Problems, now:
             except DomainError as exc:
                 problems.add(f"{path}.structured_communication", str(exc))
                 return
-        terms_raw = item.get("payment_terms_days")
         doc = Doc(
             path=path, ref=ref, kind=kind, customer_ref=customer_ref, issue_date=issue_day, lines=lines,
             status=status, number=number, due=f.day(item, "due_date", path, problems, required=False),
             delivery=f.day(item, "delivery_date", path, problems, required=False),
-            terms=int(terms_raw) if isinstance(terms_raw, int) else None, notes=str(item.get("notes") or ""),
+            terms=_terms(item, path, problems), notes=str(item.get("notes") or ""),
             language=item.get("language") or customers[customer_ref]["language"], ogm=ogm, credited_ref=credited_ref,
         )
         if doc.language not in ("nl", "fr", "en"):
@@ -321,23 +346,35 @@ def read_core(session: Session, root: dict[str, Any], problems: f.Problems, now:
             problems.add(apath, f"allocating {fmt_cents(acents)} exceeds the open amount of invoice '{inv_ref}'")
 
     # --- numbering ----------------------------------------------------------
-    fmts = {
-        "invoice": str(company_values.get("invoice_number_format", "{year}-{seq:04d}")),
-        "credit_note": str(company_values.get("credit_note_number_format", "CN{year}-{seq:04d}")),
-    }
+    # Empty when the company's formats were refused (that problem is reported at $.company).
+    refused = {getattr(p, "path", "") for p in problems.items}
+    fmts = {kind: "" if f"$.company.{key}" in refused else str(company_values.get(key, ""))
+            for kind, key in (("invoice", "invoice_number_format"), ("credit_note", "credit_note_number_format"))}
     last_seq: dict[tuple[str, int], int] = defaultdict(int)
     numbers: dict[tuple[str, str], str] = {}
+    sequences: dict[tuple[str, int, int], str] = {}
     for doc in docs.values():
         if doc.status == "issued" and doc.number:
             doc.year = doc.issue_date.year
-            seq = trailing_seq(doc.number)
-            if seq is None:
-                problems.add(f"{doc.path}.number", f"'{doc.number}' has no sequence digits")
+            # The number must be written in the company's format: its sequence is read from the {seq}
+            # field, never from whatever digits end the text ('12,50' is not invoice 50).
+            if not fmts[doc.kind]:
                 continue
+            parsed = parse_number(fmts[doc.kind], doc.number)
+            if parsed is None:
+                problems.add(f"{doc.path}.number", "'{number}' is not a number in the format {format}",
+                             number=doc.number, format=fmts[doc.kind])
+                continue
+            seq = parsed[1]
             if (doc.kind, doc.number) in numbers:
                 problems.add(f"{doc.path}.number", f"'{doc.number}' is used twice")
                 continue
+            if (doc.kind, doc.year, seq) in sequences:
+                problems.add(f"{doc.path}.number", "'{number}' has the same sequence number {seq} in {year} as '{other}'",
+                             number=doc.number, seq=seq, year=doc.year, other=sequences[(doc.kind, doc.year, seq)])
+                continue
             numbers[(doc.kind, doc.number)] = doc.ref
+            sequences[(doc.kind, doc.year, seq)] = doc.number
             doc.seq = seq
             last_seq[(doc.kind, doc.year)] = max(last_seq[(doc.kind, doc.year)], seq)
     unnumbered = sorted(
@@ -348,6 +385,8 @@ def read_core(session: Session, root: dict[str, Any], problems: f.Problems, now:
         key = (doc.kind, doc.year)
         last_seq[key] += 1
         doc.seq = last_seq[key]
+        if not fmts[doc.kind]:
+            continue
         doc.number = format_number(fmts[doc.kind], doc.year, doc.seq)
         if (doc.kind, doc.number) in numbers:
             problems.add(doc.path, f"the number {doc.number} it would get is already taken in the file")

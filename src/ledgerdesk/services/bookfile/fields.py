@@ -8,12 +8,22 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from ...domain.errors import DomainError
 from ...domain.money import fmt_cents, to_cents
+
+
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_MOMENT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?)?")
+MAX_DECIMAL_CHARS = 40
+MAX_DECIMAL_DIGITS = 12  # digits before the decimal point: amounts up to 999,999,999,999.99
+MAX_DECIMAL_PLACES = 12
+MAX_INTEGER = 10**9
+MAX_CENTS = 10 ** (MAX_DECIMAL_DIGITS + 2)
 
 
 class BookFileError(DomainError):
@@ -24,12 +34,29 @@ class BookFileError(DomainError):
         self.problems = problems
 
 
+class Problem(str):
+    """'$.path: message' as English text, which the command line can also say in the user's language:
+    `message` is then an English msgid and `values` its fields."""
+
+    path: str
+    message: str
+    values: dict[str, object]
+
+    def __new__(cls, path: str, message: str, **values: object) -> Problem:  # noqa: PYI034
+        self = super().__new__(cls, f"{path}: {message.format(**values) if values else message}")
+        self.path, self.message, self.values = path, message, values
+        return self
+
+    def translated(self, tr) -> str:  # type: ignore[no-untyped-def]
+        return f"{self.path}: {tr(self.message, **self.values)}"
+
+
 class Problems:
     def __init__(self) -> None:
         self.items: list[str] = []
 
-    def add(self, path: str, message: str) -> None:
-        self.items.append(f"{path}: {message}")
+    def add(self, path: str, message: str, **values: object) -> None:
+        self.items.append(Problem(path, message, **values))
 
 
 def obj(value: Any, path: str, problems: Problems) -> dict[str, Any]:
@@ -69,9 +96,12 @@ def day(o: dict[str, Any], key: str, path: str, problems: Problems, *, required:
     if value is None:
         return None
     try:
+        # Python also reads '20260101' and week dates ('2026-W01-1'); a book file writes one form only.
+        if not _DAY.fullmatch(value):
+            raise ValueError(value)
         return date.fromisoformat(value)
     except ValueError:
-        problems.add(f"{path}.{key}", f"'{value}' is not a date (YYYY-MM-DD)")
+        problems.add(f"{path}.{key}", "'{value}' is not a date (YYYY-MM-DD)", value=value)
         return None
 
 
@@ -80,9 +110,13 @@ def moment(o: dict[str, Any], key: str, path: str, problems: Problems, *, requir
     if value is None:
         return None
     try:
+        # Local times without an offset, as the book keeps them: '+02:00' would make an aware datetime
+        # that cannot be compared with the book's own.
+        if not _MOMENT.fullmatch(value):
+            raise ValueError(value)
         return datetime.fromisoformat(value)
     except ValueError:
-        problems.add(f"{path}.{key}", f"'{value}' is not a date and time (YYYY-MM-DDTHH:MM:SS)")
+        problems.add(f"{path}.{key}", "'{value}' is not a date and time (YYYY-MM-DDTHH:MM:SS)", value=value)
         return None
 
 
@@ -93,18 +127,32 @@ def decimal(o: dict[str, Any], key: str, path: str, problems: Problems, *, requi
             problems.add(f"{path}.{key}", "is missing")
         return None
     if isinstance(value, float):
-        problems.add(f"{path}.{key}", f"{value!r} must be a decimal string such as \"{value}\", not a JSON number")
+        problems.add(f"{path}.{key}", "{value} must be a decimal string such as \"{value}\", not a JSON number",
+                     value=repr(value))
         return None
     if isinstance(value, bool):
-        problems.add(f"{path}.{key}", f"{value!r} is not a number")
+        problems.add(f"{path}.{key}", "{value} is not a number", value=repr(value))
+        return None
+    if isinstance(value, str) and len(value) > MAX_DECIMAL_CHARS:
+        problems.add(f"{path}.{key}", "is {length} characters long; a number in a book file is at most {limit}",
+                     length=len(value), limit=MAX_DECIMAL_CHARS)
         return None
     try:
         result = Decimal(str(value))
     except Exception:
-        problems.add(f"{path}.{key}", f"'{value}' is not a number")
+        problems.add(f"{path}.{key}", "'{value}' is not a number", value=value)
         return None
     if not result.is_finite():
-        problems.add(f"{path}.{key}", f"'{value}' is not a finite number")
+        problems.add(f"{path}.{key}", "'{value}' is not a finite number", value=value)
+        return None
+    # Bounded before any arithmetic: '1e30' or '1e999999999' would overflow cents, quantize or SQLite.
+    if result and result.adjusted() >= MAX_DECIMAL_DIGITS:
+        problems.add(f"{path}.{key}", "{value} is too large (at most {digits} digits before the decimal point)",
+                     value=str(value), digits=MAX_DECIMAL_DIGITS)
+        return None
+    if result and result.as_tuple().exponent < -MAX_DECIMAL_PLACES:  # type: ignore[operator]
+        problems.add(f"{path}.{key}", "{value} has more than {places} decimals", value=str(value),
+                     places=MAX_DECIMAL_PLACES)
         return None
     return result
 
@@ -114,7 +162,7 @@ def amount(o: dict[str, Any], key: str, path: str, problems: Problems, *, requir
     if value is None:
         return None
     if value != value.quantize(Decimal("0.01")):
-        problems.add(f"{path}.{key}", f"'{value}' has more than two decimals")
+        problems.add(f"{path}.{key}", "'{value}' has more than two decimals", value=str(value))
         return None
     return to_cents(value)
 
@@ -127,10 +175,13 @@ def integer(o: dict[str, Any], key: str, path: str, problems: Problems, *, requi
             problems.add(f"{path}.{key}", "is missing")
         return None
     if not isinstance(value, int) or isinstance(value, bool):
-        problems.add(f"{path}.{key}", f"{value!r} must be a whole number")
+        problems.add(f"{path}.{key}", "{value} must be a whole number", value=repr(value))
         return None
+    # Every whole number of a book (days, levels, counts, positions) is small; SQLite holds 64 bits.
+    low = -MAX_INTEGER if low is None else low
+    high = MAX_INTEGER if high is None else high
     if (low is not None and value < low) or (high is not None and value > high):
-        problems.add(f"{path}.{key}", f"{value} is outside {low} … {high}")
+        problems.add(f"{path}.{key}", "{value} is outside {low} … {high}", value=value, low=low, high=high)
         return None
     return value
 
@@ -138,7 +189,7 @@ def integer(o: dict[str, Any], key: str, path: str, problems: Problems, *, requi
 def flag(o: dict[str, Any], key: str, path: str, problems: Problems, *, default: bool = False) -> bool:
     value = o.get(key, default)
     if not isinstance(value, bool):
-        problems.add(f"{path}.{key}", f"{value!r} must be true or false")
+        problems.add(f"{path}.{key}", "{value} must be true or false", value=repr(value))
         return default
     return value
 
@@ -149,7 +200,7 @@ def choice(o: dict[str, Any], key: str, path: str, problems: Problems, allowed: 
     if value is None:
         return default
     if value not in allowed:
-        problems.add(f"{path}.{key}", f"'{value}' is not one of {', '.join(allowed)}")
+        problems.add(f"{path}.{key}", "'{value}' is not one of {allowed}", value=value, allowed=", ".join(allowed))
         return None
     return value
 
@@ -158,7 +209,7 @@ def json_value(o: dict[str, Any], key: str, path: str, problems: Problems, kind:
     """A JSON object or list kept as it is (reasons, findings, details)."""
     value = o.get(key, default)
     if not isinstance(value, kind):
-        problems.add(f"{path}.{key}", f"must be a {'list' if kind is list else 'object'}")
+        problems.add(f"{path}.{key}", "must be a list" if kind is list else "must be an object")
         return default
     return value
 
@@ -187,7 +238,7 @@ def ref(o: dict[str, Any], key: str, path: str, problems: Problems, known: dict[
 def unique_id(o: dict[str, Any], path: str, problems: Problems, seen: dict[str, Any] | set[str]) -> str | None:
     value = text(o, "id", path, problems)
     if value is not None and value in seen:
-        problems.add(f"{path}.id", f"'{value}' is used twice")
+        problems.add(f"{path}.id", "'{value}' is used twice", value=value)
         return None
     return value
 

@@ -50,12 +50,3 @@ def read_lines(doc: dict[str, Any], path: str, problems: f.Problems, regime: str
         lines.append(line)
     return lines
 
-
-def trailing_seq(number: str) -> int | None:
-    digits = ""
-    for ch in reversed(number):
-        if ch.isdigit():
-            digits = ch + digits
-        elif digits:
-            break
-    return int(digits) if digits else None

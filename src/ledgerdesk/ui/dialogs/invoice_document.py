@@ -42,7 +42,9 @@ MAX_PRINT_DPI = 300  # enough for text and a QR code; higher only makes the spoo
 
 
 def _pdf_name(number: str) -> str:
-    return "".join(c if c.isalnum() or c in "-_." else "_" for c in number) + ".pdf"
+    from ...user_files import safe_file_name
+
+    return safe_file_name(number, ".pdf")
 
 
 def _render(ctx: AppContext, invoice_id: int, target: Path, *, allow_draft: bool = False) -> str:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from ...domain.errors import DomainError
 from ...einvoice.findings import Finding
 from ...services import einvoicing
+from ...user_files import safe_file_name
 from ..context import AppContext
 from ..models.rows import Column, RowTableModel
 
@@ -153,7 +154,7 @@ class EInvoiceStatusWidget(QWidget):
         if status is None or not status.issued:
             return None
         tr = self.ctx.tr
-        path = self._ask_path(self, tr("Save e-invoice"), f"{status.number}.xml", tr("UBL e-invoice (*.xml)"))
+        path = self._ask_path(self, tr("Save e-invoice"), safe_file_name(status.number, ".xml"), tr("UBL e-invoice (*.xml)"))
         if not path:
             return None
         try:
