@@ -9,15 +9,17 @@ Problems name the XML path ('/Document/BkToCstmrStmt/Stmt[1]/Ntry[3]/Amt').
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from lxml import etree
 
 from ..domain import references
 from .model import BankLine, BytesReader, Problem, Statement
 
+BRUSSELS = ZoneInfo("Europe/Brussels")  # the bank's day is the Belgian day (tzdata on Windows)
 NS_PREFIX = "urn:iso:std:iso:20022:tech:xsd:camt.053.001."
 # Subtrees no line needs (addresses, charges, tax, card and securities details): not walked.
 UNUSED = frozenset({"PstlAdr", "Chrgs", "Tax", "RltdDts", "RltdPric", "RltdQties", "FinInstrmId", "CorpActn",
@@ -138,30 +140,46 @@ def _amount_cents(el, where: str | None = None) -> int:  # type: ignore[no-untyp
     return int(value * 100)
 
 
+def brussels_day(text: str) -> date:
+    """The Belgian calendar day of an ISO date or date-time ('2014-01-04T23:00:00.000Z' is 5 January).
+
+    A time with an offset (or 'Z') is converted to Europe/Brussels; a local time without
+    one is taken as the bank's own, Belgian, time. Raises ValueError.
+    """
+    if len(text) <= 10:
+        return date.fromisoformat(text)
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(BRUSSELS)
+    return moment.date()
+
+
 def _flat_date(f: _Flat, base: str, what: str, where: str) -> date | None:
     """The date of '<base>/Dt' or '<base>/DtTm'; None when the element is absent."""
     text = f.text(f"{base}/Dt")
     leaf = "Dt"
     if not text:
-        text, leaf = f.text(f"{base}/DtTm")[:10], "DtTm"
+        text, leaf = f.text(f"{base}/DtTm"), "DtTm"
     if not text and f.el(f"{base}/Dt") is None and f.el(f"{base}/DtTm") is None:
         return None
     try:
-        return date.fromisoformat(text[:10])
+        return brussels_day(text) if leaf == "DtTm" else date.fromisoformat(text[:10])  # xs:date may carry a zone
     except ValueError:
-        raise _Bad(None, f"{what} '{text}' is not a date (YYYY-MM-DD)", f"{where}/{base}/{leaf}") from None
+        shape = "YYYY-MM-DDThh:mm:ss" if leaf == "DtTm" else "YYYY-MM-DD"
+        raise _Bad(None, f"{what} '{text[:40]}' is not a date ({shape})", f"{where}/{base}/{leaf}") from None
 
 
 def _date(x: _X, el, what: str) -> date:  # type: ignore[no-untyped-def]
     node = x.find(el, "Dt") if el is not None else None
     text = node.text.strip() if node is not None and node.text else ""
+    timed = False
     if not text and el is not None:
         node = x.find(el, "DtTm")
-        text = node.text.strip()[:10] if node is not None and node.text else ""
+        text, timed = (node.text.strip() if node is not None and node.text else ""), True
     try:
-        return date.fromisoformat(text[:10])
+        return brussels_day(text) if timed else date.fromisoformat(text[:10])
     except ValueError:
-        raise _Bad(node if node is not None else el, f"{what} '{text}' is not a date (YYYY-MM-DD)") from None
+        raise _Bad(node if node is not None else el, f"{what} '{text[:40]}' is not a date (YYYY-MM-DD)") from None
 
 
 class CamtReader(BytesReader):

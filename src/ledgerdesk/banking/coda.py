@@ -91,6 +91,8 @@ class _Move:
     entry_date: date | None
     code: str
     ogm: str | None = None
+    structure: str = ""  # the structured communication's type ('114' a card payment) or ''
+
     texts: list[str] = field(default_factory=list)
     info: list[str] = field(default_factory=list)
     end_to_end: str = ""
@@ -118,11 +120,33 @@ class _Open:
     moves: list[_Move] = field(default_factory=list)
     records: int = 0
     free_records: int = 0
+    free_texts: list[str] = field(default_factory=list)
+    account_field: str = ""  # record 1's account and currency, as written: record 8 must repeat it
+    failed: set[str] = field(default_factory=set)  # sequences whose record 2.1 was refused
     broken: bool = False
 
 
 def _join(parts: list[str]) -> str:
     return re.sub(r"\s+", " ", " ".join(p for p in parts if p.strip())).strip()
+
+
+def _structured(text: str, structure: str) -> str:
+    """A structured communication made readable; types without a layout here stay as the bank wrote them.
+
+    114 (card payment, one transaction): scheme 1, terminal 6, period 3, transaction 6,
+    date DDMMYY, time HHMM, type 1, then the terminal's name 16 and place 10, and the
+    transaction's reference 16 (continued in record 2.2). Printed without words so it
+    reads the same in every language: 'ETS STEYLEMANS, BRUXELLES, 31/10/2006 11:01
+    (POS 353047, 186/006835, 0507775191760001)'.
+    """
+    if structure != "114" or len(text) < 27 or not is_digits(text[:27]):
+        return text
+    day, hour = text[16:22], text[22:26]
+    where = ", ".join(part for part in (" ".join(text[27:43].split()), " ".join(text[43:53].split())) if part)
+    ref = text[53:69].strip()
+    ids = ", ".join(p for p in (f"POS {text[1:7]}", f"{text[7:10]}/{text[10:16]}", ref) if p)
+    when = f"{day[:2]}/{day[2:4]}/20{day[4:]} {hour[:2]}:{hour[2:]}"
+    return f"{where}, {when} ({ids})" if where else f"{when} ({ids})"
 
 
 class CodaReader(BytesReader):
@@ -165,7 +189,10 @@ class CodaReader(BytesReader):
                         hint = " (it looks UTF-8 encoded; CODA files are windows-1252)"
                 except UnicodeDecodeError:
                     pass
-                problem(line_no, f"record is {len(rec)} characters long, a CODA record has {RECORD_LENGTH}{hint}")
+                shown = f"{len(rec):,}" if len(rec) < 10**6 else "over a million"
+                problem(line_no, f"record is {shown} characters long, a CODA record has {RECORD_LENGTH}{hint}")
+                if rec[:1] == "9":
+                    current = None  # still the trailer: the statement ends here, the file is not truncated
                 continue
             kind = rec[0]
             try:
@@ -178,6 +205,9 @@ class CodaReader(BytesReader):
                         raise _Bad("version", f"CODA version '{rec[127]}' is not supported (only 2.x)")
                     _date(rec, 5, "creation date")
                     continue
+                if current is not None and rec[2:6] in current.failed and (kind == "3" or kind == "2" and rec[1] != "1"):
+                    current.records += 1
+                    continue  # the rest of a movement whose record 2.1 was refused: said once, not again
                 if current is None:
                     problem(line_no, f"record {kind} comes before any header record 0")
                     continue
@@ -193,6 +223,10 @@ class CodaReader(BytesReader):
                     current.records += 1
                     current.closing_cents = _amount(rec, 41, 42, 57, "new balance")
                     current.closing_date = _date(rec, 57, "new balance date")
+                    account = " ".join(rec[4:41].split())  # padding differs between banks, content must not
+                    if current.account_field and account != current.account_field:
+                        raise _Bad("account", f"'{account}' at positions 5-41 is not the account of record 1 "
+                                              f"('{current.account_field}')")
                 elif kind == "9":
                     try:
                         done = self._trailer(rec, line_no, current, problem)
@@ -223,6 +257,7 @@ class CodaReader(BytesReader):
             st.currency = rec[39:42]
         else:
             raise _Bad("account structure", f"'{structure}' at position 2 is not 0, 1, 2 or 3")
+        st.account_field = " ".join(rec[5:42].split())
         st.number = _digits(rec, 2, 5, "statement number")
         st.opening_cents = _amount(rec, 42, 43, 58, "old balance")
         st.opening_date = _date(rec, 58, "old balance date")
@@ -233,25 +268,11 @@ class CodaReader(BytesReader):
         article = rec[1]
         seq, detail = _digits(rec, 2, 6, "sequence number"), _digits(rec, 6, 10, "detail number")
         if article == "1":
-            code = _digits(rec, 53, 61, "transaction code")
-            move = _Move(
-                seq, detail, line_no, rec[10:31].strip(), _amount(rec, 31, 32, 47, "amount"),
-                _date(rec, 47, "value date", optional=True), _date(rec, 115, "entry date", optional=True), code,
-            )
-            if code[0] not in TOTAL_TYPES + DETAIL_TYPES + "9":
-                raise _Bad("transaction code", f"type '{code[0]}' at position 54 is unknown")
-            if rec[61] == "1":
-                structure = rec[62:65]
-                candidate = rec[65:77]
-                if structure in ("101", "102") and is_digits(candidate) and references.is_valid(candidate):
-                    move.ogm = candidate
-                else:
-                    move.texts.append(rec[65:115])
-            elif rec[61] == "0":
-                move.texts.append(rec[62:115])
-            else:
-                raise _Bad("communication type", f"'{rec[61]}' at position 62 is neither 0 nor 1")
-            st.moves.append(move)
+            try:
+                st.moves.append(self._new_movement(rec, line_no, seq, detail))
+            except _Bad:
+                st.failed.add(seq)  # its 2.2, 2.3 and 3.x records are then skipped, not reported again
+                raise
             return
         move = st.moves[-1] if st.moves else None
         if move is None or (move.seq, move.detail) != (seq, detail):
@@ -266,6 +287,28 @@ class CodaReader(BytesReader):
             move.texts.append(rec[82:125])
         else:
             raise _Bad("article", f"'{article}' at position 2 is not 1, 2 or 3")
+
+    def _new_movement(self, rec: str, line_no: int, seq: str, detail: str) -> _Move:
+        code = _digits(rec, 53, 61, "transaction code")
+        move = _Move(
+            seq, detail, line_no, rec[10:31].strip(), _amount(rec, 31, 32, 47, "amount"),
+            _date(rec, 47, "value date", optional=True), _date(rec, 115, "entry date", optional=True), code,
+        )
+        if code[0] not in TOTAL_TYPES + DETAIL_TYPES + "9":
+            raise _Bad("transaction code", f"type '{code[0]}' at position 54 is unknown")
+        if rec[61] == "1":
+            structure = rec[62:65]
+            candidate = rec[65:77]
+            if structure in ("101", "102") and is_digits(candidate) and references.is_valid(candidate):
+                move.ogm = candidate
+            else:
+                move.structure = structure
+                move.texts.append(rec[65:115])
+        elif rec[61] == "0":
+            move.texts.append(rec[62:115])
+        else:
+            raise _Bad("communication type", f"'{rec[61]}' at position 62 is neither 0 nor 1")
+        return move
 
     def _owner(self, st: _Open, seq: str, detail: str) -> _Move | None:
         """The movement an information record belongs to: same sequence and detail, else its total."""
@@ -301,10 +344,10 @@ class CodaReader(BytesReader):
             raise _Bad("article", f"'{article}' at position 2 is not 1, 2 or 3")
 
     def _free(self, rec: str, st: _Open) -> None:
+        # Record 4 is the bank's free message about the statement (febelfin-coda, pycoda and
+        # php-coda-parser keep it there); its sequence numbers do not tie it to a movement.
         st.free_records += 1
-        owner = self._owner(st, rec[2:6], rec[6:10])
-        if owner is not None:
-            owner.info.append(rec[32:112])
+        st.free_texts.append(rec[32:112])
 
     # --- end of a statement: every check before anything is returned -----------
     def _trailer(self, rec: str, line_no: int, st: _Open, problem) -> Statement | None:  # type: ignore[no-untyped-def]
@@ -313,6 +356,10 @@ class CodaReader(BytesReader):
         credit = _amount("0" + rec[37:52], 0, 1, 16, "credit total")
         if st.broken:
             return None
+        if st.closing_cents is None and not st.moves:
+            # A statement with no movements may leave record 8 out (febelfin-coda's CODA-empty.txt):
+            # nothing moved, so the new balance is the old one.
+            st.closing_cents, st.closing_date = st.opening_cents, st.opening_date
         if st.closing_cents is None:
             problem(line_no, f"the statement begun on line {st.line_no} has no new balance (record 8)")
             return None
@@ -339,7 +386,7 @@ class CodaReader(BytesReader):
             format="coda", account=st.account, currency=st.currency, number=st.number,
             opening_date=st.opening_date, opening_balance_cents=st.opening_cents,
             closing_date=st.closing_date, closing_balance_cents=st.closing_cents, holder=st.holder,
-            lines=tuple(booked),
+            lines=tuple(booked), free_message=_join(st.free_texts),
         )
 
     def _booked(self, st: _Open, problem) -> list[BankLine]:  # type: ignore[no-untyped-def]
@@ -369,6 +416,6 @@ class CodaReader(BytesReader):
             sequence=sequence, bank_reference=m.bank_reference, booking_date=m.entry_date or fallback,
             value_date=m.value_date, amount_cents=m.amount_cents, counterparty_name=m.name or m.info_name,
             counterparty_iban=m.iban, counterparty_bic=m.bic, ogm=m.ogm,
-            communication=_join(["".join(m.texts)] + m.info), end_to_end=m.end_to_end,
+            communication=_join([_structured("".join(m.texts), m.structure)] + m.info), end_to_end=m.end_to_end,
             transaction_code=m.code, source=f"line {m.line_no}",
         )

@@ -7,8 +7,10 @@ Amounts are signed integer cents: positive money in, negative money out.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Protocol
 
@@ -61,10 +63,31 @@ class Statement:
     closing_balance_cents: int
     holder: str = ""
     lines: tuple[BankLine, ...] = field(default_factory=tuple)
+    free_message: str = ""  # CODA record 4: the bank's message about the whole statement
 
     @property
     def movements_cents(self) -> int:
         return sum(line.amount_cents for line in self.lines)
+
+    @cached_property
+    def year(self) -> int:
+        return statement_year(self.closing_date, self.opening_date, (line.booking_date for line in self.lines))
+
+
+def statement_year(closing: date | None, opening: date | None, booking_dates: Iterable[date] = ()) -> int:
+    """The year a statement number belongs to: banks restart their numbering every January.
+
+    The closing (new balance) date is the statement's own day; statement 1 of a year
+    may open on 31 December, so the opening date only stands in when there is no
+    closing date, then the first booking date. 0 for a statement with no date at all.
+    The migration re-keying older books (0006_bankfiles) applies the same rule in SQL.
+    """
+    if closing is not None:
+        return closing.year
+    if opening is not None:
+        return opening.year
+    first = min(booking_dates, default=None)
+    return first.year if first is not None else 0
 
 
 class StatementReader(Protocol):

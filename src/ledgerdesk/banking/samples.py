@@ -114,7 +114,7 @@ def coda(statements: list[Stmt], *, created: date = date(2026, 3, 2)) -> bytes:
                 debit -= tx.amount_cents
             else:
                 credit += tx.amount_cents
-        body.append(record((0, "8"), (1, st.number), (4, st.account), (37, "EUR"),
+        body.append(record((0, "8"), (1, st.number), (4, st.account), (38, "EUR"),
                            (41, sign(st.closing_cents) + amount(st.closing_cents)), (57, ddmmyy(st.day)), (127, "0")))
         lines.append(record((0, "00000"), (5, ddmmyy(created)), (11, "725"), (14, "05"), (24, "TESTFILE"),
                             (34, "Atelier Janssens"), (60, "GKCCBEBB"), (127, "2")))

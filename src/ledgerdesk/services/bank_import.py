@@ -1,10 +1,11 @@
 """Bank import: read a statement file, refuse it whole or book its new lines and certain matches.
 
 One call is one transaction: a refused file, a foreign account or any error leaves
-the book untouched. Duplicates are recognised by (account, statement number,
-sequence, bank reference), and across overlapping statements by the bank
-reference with its amount and date; two genuine identical transfers differ in
-sequence and bank reference and are both kept.
+the book untouched. Duplicates are recognised by (account, statement year,
+statement number, sequence, bank reference) — statement numbers restart every
+January —, and across overlapping statements by the bank reference with its
+amount and date; two genuine identical transfers differ in sequence and bank
+reference and are both kept.
 """
 
 from __future__ import annotations
@@ -106,8 +107,8 @@ class ImportResult:
     line_ids: list[int]
 
 
-def _identity(account: str, number: str, line: ParsedLine) -> tuple[str, str, str, str]:
-    return (account, number, line.sequence, line.bank_reference)
+def _identity(st: Statement, year: int, line: ParsedLine) -> tuple[str, int, str, str, str]:
+    return (st.account, year, st.number, line.sequence, line.bank_reference)
 
 
 def _fingerprint(account: str, line: ParsedLine) -> tuple | None:
@@ -168,35 +169,39 @@ def plan(session: Session, statements: list[Statement], *, today: date, file_nam
     accounts = {s.account for s in statements}
     # Only what an overlap could touch is read: the same statement numbers, the same booking days.
     numbers = {s.number for s in statements}
+    years = [s.year for s in statements]
     days = [line.booking_date for s in statements for line in s.lines] or [date.min]
     seen_ids = {
         tuple(row) for row in session.execute(
-            select(BankLine.account, BankLine.statement_number, BankLine.sequence, BankLine.bank_reference)
-            .where(BankLine.account.in_(accounts), BankLine.statement_number.in_(numbers)))
+            select(BankLine.account, BankLine.statement_year, BankLine.statement_number, BankLine.sequence,
+                   BankLine.bank_reference)
+            .where(BankLine.account.in_(accounts), BankLine.statement_number.in_(numbers),
+                   BankLine.statement_year.in_(set(years))))
     }
-    # fingerprint -> statement numbers it was booked under: a fingerprint only marks a duplicate across
-    # statements (an overlap); inside one statement two equal lines are two payments, even when a bank
-    # reuses a reference.
-    seen_prints: dict[tuple, set[str]] = defaultdict(set)
-    for a, ref, seq, cents, day, number in session.execute(
+    # fingerprint -> statements (number, year) it was booked under: a fingerprint only marks a duplicate
+    # across statements (an overlap); inside one statement two equal lines are two payments, even when a
+    # bank reuses a reference.
+    seen_prints: dict[tuple, set[tuple[str, int]]] = defaultdict(set)
+    for a, ref, seq, cents, day, number, year in session.execute(
         select(BankLine.account, BankLine.bank_reference, BankLine.sequence, BankLine.amount_cents,
-               BankLine.booking_date, BankLine.statement_number)
+               BankLine.booking_date, BankLine.statement_number, BankLine.statement_year)
         .where(BankLine.account.in_(accounts), BankLine.bank_reference != "",
                BankLine.booking_date.between(min(days), max(days)))
     ):
-        seen_prints[(a, ref, seq.partition("/")[2], cents, day)].add(number)
+        seen_prints[(a, ref, seq.partition("/")[2], cents, day)].add((number, year))
     matcher = build_matcher(session, today)
     planned: list[PlannedLine] = []
     for index, st in enumerate(statements):
+        key = (st.number, years[index])
         for line in st.lines:
-            ident, fp = _identity(st.account, st.number, line), _fingerprint(st.account, line)
-            overlap = fp is not None and bool(seen_prints.get(fp, set()) - {st.number})
+            ident, fp = _identity(st, years[index], line), _fingerprint(st.account, line)
+            overlap = fp is not None and bool(seen_prints.get(fp, set()) - {key})
             if ident in seen_ids or overlap:
                 planned.append(PlannedLine(index, line, True, None))
                 continue
             seen_ids.add(ident)
             if fp is not None:
-                seen_prints[fp].add(st.number)
+                seen_prints[fp].add(key)
             facts = matching.LineFacts(line.amount_cents, line.ogm, line.communication, line.counterparty_iban,
                                        line.counterparty_name, line.rf_reference)
             planned.append(PlannedLine(index, line, False, matcher.match(facts)))
@@ -241,7 +246,8 @@ def apply(session: Session, the_plan: Plan, *, today: date, accept_account: bool
         st = the_plan.statements[index]
         row = BankStatement(batch_id=batch.id, account=st.account, currency=st.currency or "EUR", number=st.number,
                             opening_date=st.opening_date, opening_cents=st.opening_balance_cents,
-                            closing_date=st.closing_date, closing_cents=st.closing_balance_cents, holder=st.holder)
+                            closing_date=st.closing_date, closing_cents=st.closing_balance_cents, holder=st.holder,
+                            free_message=st.free_message)
         session.add(row)
         session.flush()
         statement_ids[index] = row.id
@@ -294,7 +300,8 @@ def _line_values(the_plan: Plan, p: PlannedLine, batch_id: int, statement_id: in
     assert outcome is not None
     return {
         "statement_id": statement_id, "batch_id": batch_id, "account": st.account, "statement_number": st.number,
-        "sequence": line.sequence, "bank_reference": line.bank_reference, "booking_date": line.booking_date,
+        "statement_year": st.year, "sequence": line.sequence, "bank_reference": line.bank_reference,
+        "booking_date": line.booking_date,
         "value_date": line.value_date, "amount_cents": line.amount_cents,
         "counterparty_name": line.counterparty_name[:200], "counterparty_iban": line.counterparty_iban[:34],
         "counterparty_bic": line.counterparty_bic[:11], "ogm": line.ogm, "rf_reference": line.rf_reference,
