@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .archive import ZipReader
 from .camt import CamtReader
 from .coda import CodaReader
 from .model import BankLine, Problem, Statement, StatementReader
 
-READERS: tuple[StatementReader, ...] = (CodaReader(), CamtReader())
+READERS: tuple[StatementReader, ...] = (CodaReader(), CamtReader(), ZipReader())
 
 __all__ = ["READERS", "BankLine", "Problem", "Statement", "StatementReader", "read_file", "reader_for"]
 
@@ -24,7 +25,7 @@ def read_file(path: Path) -> tuple[list[Statement], list[Problem]]:
         return [], [Problem(path.name, "file", "does not exist or is not a file")]
     reader = reader_for(path)
     if reader is None:
-        return [], [Problem(path.name, "file", "is neither a CODA nor a camt.053 statement")]
+        return [], [Problem(path.name, "file", "is neither a CODA nor a camt.053 statement (nor a zip of them)")]
     try:
         return reader.extract(path)
     except RecursionError:

@@ -8,10 +8,12 @@ Problems name the XML path ('/Document/BkToCstmrStmt/Stmt[1]/Ntry[3]/Amt').
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import BinaryIO
 from zoneinfo import ZoneInfo
 
 from lxml import etree
@@ -34,14 +36,19 @@ class _Bad(Exception):
         self.element = element
         self.where = where
 
-    def path(self) -> str:
-        return self.where or path_of(self.element)
+    def path(self, top=None, top_path: str = "") -> str:  # type: ignore[no-untyped-def]
+        """The XML path; below `top` (whose earlier siblings may be gone when streaming) it is `top_path` + the rest."""
+        if self.where:
+            return self.where
+        if top is not None and top_path:
+            return top_path + path_of(self.element, stop=top)
+        return path_of(self.element)
 
 
-def path_of(element) -> str:  # type: ignore[no-untyped-def]
-    """'/Document/BkToCstmrStmt/Stmt[1]/Ntry[2]/Amt': local names, index when a name repeats."""
+def path_of(element, stop=None) -> str:  # type: ignore[no-untyped-def]
+    """'/Document/BkToCstmrStmt/Stmt[1]/Ntry[2]/Amt': local names, index when a name repeats (below `stop`)."""
     parts = []
-    while element is not None and isinstance(element.tag, str):
+    while element is not None and isinstance(element.tag, str) and element is not stop:
         name = etree.QName(element).localname
         parent = element.getparent()
         if parent is not None:
@@ -90,16 +97,35 @@ class _X:
         return ""
 
 
+# What the standard lets a bank send in each text element (Max35Text, Max140Text...): longer text is cut
+# there, and the cut is noted on the line. Anything else is at most Max500Text.
+TEXT_LIMITS = {"Ustrd": 140, "AddtlRmtInf": 140, "Ref": 35, "AcctSvcrRef": 35, "NtryRef": 35, "EndToEndId": 35,
+               "Nm": 140, "IBAN": 34, "BIC": 11, "BICFI": 11, "Id": 35}
+TEXT_LIMIT = 500
+COMMUNICATION_LIMIT = 2000  # all of a line's texts together (a bank may repeat Ustrd)
+
+
 class _Flat:
     """The leaves under one element by relative local path ('RltdPties/Dbtr/Nm' -> [elements]).
 
     One walk per entry and per transaction instead of a dozen path searches each:
-    a 10,000-entry statement reads in a fraction of the time.
+    a 10,000-entry statement reads in a fraction of the time. Texts longer than the
+    standard allows are cut to it, each cut noted in `notes`.
     """
 
     def __init__(self, element, skip: str = "") -> None:  # type: ignore[no-untyped-def]
         self.leaves: dict[str, list] = {}  # type: ignore[type-arg]
+        self.notes: list[str] = []
         self._walk(element, "", skip)
+
+    def _value(self, path: str, el) -> str:  # type: ignore[no-untyped-def]
+        value = el.text.strip() if el.text else ""
+        limit = TEXT_LIMITS.get(path.rpartition("/")[2], TEXT_LIMIT)
+        if len(value) > limit:
+            self.notes.append(f"{path} cut to {limit} characters, what the standard allows (the file has "
+                              f"{len(value):,})")
+            value = value[:limit]
+        return value
 
     def _walk(self, node, prefix: str, skip: str) -> None:  # type: ignore[no-untyped-def]
         for child in node:
@@ -122,12 +148,42 @@ class _Flat:
     def text(self, *paths: str) -> str:
         for path in paths:
             for el in self.leaves.get(path, ()):
-                if el.text and (value := el.text.strip()):
+                if el.text and (value := self._value(path, el)):
                     return value
         return ""
 
     def texts(self, path: str) -> list[str]:
-        return [el.text.strip() for el in self.leaves.get(path, ()) if el.text and el.text.strip()]
+        return [value for el in self.leaves.get(path, ()) if el.text and (value := self._value(path, el))]
+
+
+def _drop(el) -> None:  # type: ignore[no-untyped-def]
+    """Free a read element and the read ones of its kind before it (iterparse's idiom for bounded memory)."""
+    el.clear(keep_tail=True)
+    parent = el.getparent()
+    if parent is None:
+        return
+    previous = el.getprevious()
+    while previous is not None and previous.tag == el.tag:  # earlier entries; the statement's header stays
+        parent.remove(previous)
+        previous = el.getprevious()
+
+
+def _syntax_problem(exc: etree.XMLSyntaxError, name: str, source: BinaryIO) -> Problem:
+    line = exc.position[0] if exc.position else "?"
+    message = exc.msg or str(exc)
+    if "encoding" in message.lower():
+        try:
+            source.seek(0)
+            head = source.read(200)
+        except (OSError, ValueError):
+            head = b""
+        declared = re.match(rb"""\s*<\?xml[^>]*encoding=["']([A-Za-z0-9._-]+)""", head)
+        encoding = declared.group(1).decode("ascii").upper() if declared else "UTF-8"
+        return Problem(name, f"line {line}", f"not well-formed XML: the file is not {encoding} text as it "
+                                             f"declares ({message})")
+    if "huge" in message.lower() or "depth" in message.lower():
+        return Problem(name, f"line {line}", f"a text or a nesting is larger than any bank statement's ({message})")
+    return Problem(name, f"line {line}", f"not well-formed XML ({message})")
 
 
 def _amount_cents(el, where: str | None = None) -> int:  # type: ignore[no-untyped-def]
@@ -185,49 +241,105 @@ def _date(x: _X, el, what: str) -> date:  # type: ignore[no-untyped-def]
 class CamtReader(BytesReader):
     name = "camt.053"
 
+    @staticmethod
+    def looks_like(head: bytes) -> bool:
+        return head.lstrip(b"\xef\xbb\xbf \r\n\t").startswith(b"<") and b"camt.053" in head
+
     def identify(self, path: Path) -> bool:
         try:
             with open(path, "rb") as fh:
                 head = fh.read(4096)
         except OSError:
             return False
-        return head.lstrip(b"\xef\xbb\xbf \r\n\t").startswith(b"<") and b"camt.053" in head
+        return self.looks_like(head)
+
+    def extract(self, path: Path) -> tuple[list[Statement], list[Problem]]:
+        name = Path(path).name
+        try:
+            with open(path, "rb") as fh:
+                return self.read_stream(fh, name)
+        except OSError as exc:
+            return [], [Problem(name, "file", f"cannot be read ({exc.strerror})")]
 
     def parse(self, raw: bytes, name: str) -> tuple[list[Statement], list[Problem]]:
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-        try:
-            root = etree.fromstring(raw, parser)
-        except etree.XMLSyntaxError as exc:
-            line = exc.position[0] if exc.position else "?"
-            if "encoding" in (exc.msg or "").lower():
-                declared = re.match(rb"""\s*<\?xml[^>]*encoding=["']([A-Za-z0-9._-]+)""", raw[:200])
-                encoding = declared.group(1).decode("ascii").upper() if declared else "UTF-8"
-                return [], [Problem(name, f"line {line}", f"not well-formed XML: the file is not {encoding} text as it "
-                                                          f"declares ({exc.msg})")]
-            return [], [Problem(name, f"line {line}", f"not well-formed XML ({exc.msg})")]
-        ns = etree.QName(root).namespace or ""
-        if not ns.startswith(NS_PREFIX) or etree.QName(root).localname != "Document":
-            return [], [Problem(name, path_of(root), f"is not a camt.053 document (namespace '{ns}')")]
-        version = ns[len(NS_PREFIX):]
-        if not (version.isascii() and version.isdigit()) or int(version) < 2:
-            return [], [Problem(name, path_of(root), f"camt.053 version 001.{version} is not supported (001.02 or later)")]
-        x = _X(ns)
-        statements: list[Statement] = []
+        return self.read_stream(io.BytesIO(raw), name)
+
+    def read_stream(self, source: BinaryIO, name: str) -> tuple[list[Statement], list[Problem]]:
+        """Read entry by entry (lxml iterparse): each entry is dropped once read, so a 200 MB file
+        needs the memory of its lines, not of its XML tree. DOCTYPEs are refused before anything
+        else: a bank never sends one, and entities are how XML files blow up or reach outside."""
         problems: list[Problem] = []
-        stmts = x.all(root, "BkToCstmrStmt/Stmt")
-        if not stmts:
-            return [], [Problem(name, path_of(root), "holds no statement (BkToCstmrStmt/Stmt)")]
-        for st in stmts:
-            try:
-                statements.append(self._statement(x, st, name, problems))
-            except _Bad as exc:
-                problems.append(Problem(name, exc.path(), str(exc)))
+        statements: list[Statement] = []
+        events = etree.iterparse(source, events=("start", "end"), tag=("{*}Document", "{*}Stmt", "{*}Ntry"),
+                                 resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False,
+                                 remove_comments=True, remove_pis=True)
+        x: _X | None = None
+        stmt_index = entry_index = 0
+        lines: list[BankLine] = []
+        booked_total = 0
+        try:
+            for event, el in events:
+                if x is None:
+                    refusal = self._check_root(el, name)
+                    if refusal is not None:
+                        return [], [refusal]
+                    x = _X(etree.QName(el).namespace or "")
+                    continue
+                local = el.tag.rpartition("}")[2]
+                if event == "start":
+                    if local == "Stmt":
+                        stmt_index += 1
+                        entry_index, lines, booked_total = 0, [], 0
+                    continue
+                base = f"/Document/BkToCstmrStmt/Stmt[{stmt_index}]"
+                if local == "Ntry" and stmt_index:
+                    entry_index += 1
+                    where = f"{base}/Ntry[{entry_index}]"
+                    status = x.text(el, "Sts/Cd", "Sts")
+                    if not status or status == "BOOK":  # pending or information-only entries are not on the balance
+                        try:
+                            entry_lines = self._entry(x, el, entry_index, where)
+                            booked_total += sum(line.amount_cents for line in entry_lines)
+                            lines.extend(entry_lines)
+                        except _Bad as exc:
+                            problems.append(Problem(name, exc.path(), str(exc)))
+                    _drop(el)
+                elif local == "Stmt":
+                    try:
+                        statements.append(self._statement(x, el, base, lines, booked_total, entry_index, name,
+                                                          problems))
+                    except _Bad as exc:
+                        problems.append(Problem(name, exc.path(el, base), str(exc)))
+                    _drop(el)
+        except etree.XMLSyntaxError as exc:
+            return [], [_syntax_problem(exc, name, source)]
+        if x is None:
+            root = events.root if hasattr(events, "root") else None
+            where = path_of(root) if root is not None else "file"
+            return [], [Problem(name, where, "is not a camt.053 document (no Document element)")]
+        if not stmt_index and not problems:
+            return [], [Problem(name, "/Document", "holds no statement (BkToCstmrStmt/Stmt)")]
         return ([] if problems else statements), problems
 
-    def _statement(self, x: _X, st, name: str, problems: list[Problem]) -> Statement:  # type: ignore[no-untyped-def]
+    def _check_root(self, el, name: str) -> Problem | None:  # type: ignore[no-untyped-def]
+        docinfo = el.getroottree().docinfo
+        if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
+            return Problem(name, "line 1", "holds a DOCTYPE declaration (entities, external files): a bank statement "
+                                           "never does, so the file is refused unread")
+        ns = etree.QName(el).namespace or ""
+        where = "/" + etree.QName(el).localname
+        if el.getparent() is not None or not ns.startswith(NS_PREFIX):
+            return Problem(name, path_of(el), f"is not a camt.053 document (namespace '{ns}')")
+        version = ns[len(NS_PREFIX):]
+        if not (version.isascii() and version.isdigit()) or int(version) < 2:
+            return Problem(name, where, f"camt.053 version 001.{version} is not supported (001.02 or later)")
+        return None
+
+    def _statement(self, x: _X, st, base: str, lines: list[BankLine], booked_total: int,  # type: ignore[no-untyped-def]
+                   entries: int, name: str, problems: list[Problem]) -> Statement:
         account = x.text(st, "Acct/Id/IBAN", "Acct/Id/Othr/Id").replace(" ", "").upper()
         if not account:
-            raise _Bad(st, "the statement has no account (Acct/Id/IBAN)")
+            raise _Bad(None, "the statement has no account (Acct/Id/IBAN)", base)
         number = x.text(st, "LglSeqNb", "ElctrncSeqNb", "Id")
         balances: dict[str, tuple[int, date]] = {}
         for bal in x.all(st, "Bal"):
@@ -240,36 +352,18 @@ class CamtReader(BytesReader):
         opening = balances.get("OPBD") or balances.get("PRCD")
         closing = balances.get("CLBD")
         if opening is None or closing is None:
-            raise _Bad(st, "the statement needs an opening (OPBD) and a closing (CLBD) balance")
+            raise _Bad(None, "the statement needs an opening (OPBD) and a closing (CLBD) balance", base)
         currency = x.text(st, "Acct/Ccy") or (x.find(st, "Bal/Amt").get("Ccy", "") if x.find(st, "Bal/Amt") is not None else "")
-        lines: list[BankLine] = []
-        booked_total = 0
-        entries = x.all(st, "Ntry")
-        # Paths for every line are built from the indexes (path_of walks siblings: fine for one problem,
-        # quadratic for 10,000 lines).
-        base = path_of(st)
-        for e_index, entry in enumerate(entries, start=1):
-            status = x.text(entry, "Sts/Cd", "Sts")
-            if status and status != "BOOK":
-                continue  # pending or information-only entries are not on the balance
-            try:
-                where = f"{base}/Ntry[{e_index}]" if len(entries) > 1 else f"{base}/Ntry"
-                entry_lines = self._entry(x, entry, e_index, where)
-            except _Bad as exc:
-                problems.append(Problem(name, exc.path(), str(exc)))
-                continue
-            booked_total += sum(line.amount_cents for line in entry_lines)
-            lines.extend(entry_lines)
         if opening[0] + booked_total != closing[0]:
             problems.append(Problem(
-                name, path_of(st),
+                name, base,
                 f"opening balance {opening[0] / 100:.2f} + entries {booked_total / 100:.2f} does not give the "
                 f"closing balance {closing[0] / 100:.2f}",
             ))
         summary = x.find(st, "TxsSummry/TtlNtries/NbOfNtries")
-        if summary is not None and summary.text and summary.text.strip() != str(len(entries)):
-            problems.append(Problem(name, path_of(summary),
-                                    f"says {summary.text.strip()} entries, the statement has {len(entries)}"))
+        if summary is not None and summary.text and summary.text.strip() != str(entries):
+            problems.append(Problem(name, f"{base}/TxsSummry/TtlNtries/NbOfNtries",
+                                    f"says {summary.text.strip()[:20]} entries, the statement has {entries}"))
         return Statement(
             format="camt.053", account=account, currency=currency, number=number,
             opening_date=opening[1], opening_balance_cents=opening[0], closing_date=closing[1],
@@ -299,6 +393,7 @@ class CamtReader(BytesReader):
             return [BankLine(
                 sequence=f"{e_index:04d}", bank_reference=entry_ref, booking_date=booking, value_date=value_date,
                 amount_cents=total, communication=entry_info, transaction_code=code, source=where,
+                notes=tuple(f.notes),
             )]
         flats = [_Flat(tx) for tx in details]
         sources = [f"{where}/NtryDtls/TxDtls" + (f"[{i}]" if len(details) > 1 else "") for i in range(1, len(details) + 1)]
@@ -319,19 +414,20 @@ class CamtReader(BytesReader):
                               f"the entry says {total / 100:.2f}", where)
         return [
             self._tx(x, tf, cents, booking, value_date, entry_ref, entry_info, code,  # type: ignore[arg-type]
-                     f"{e_index:04d}" if len(details) == 1 else f"{e_index:04d}/{t_index:04d}", source)
+                     f"{e_index:04d}" if len(details) == 1 else f"{e_index:04d}/{t_index:04d}", source, list(f.notes))
             for t_index, (tf, cents, source) in enumerate(zip(flats, amounts, sources), start=1)
         ]
 
     def _code(self, f: _Flat) -> str:
         return f.text("BkTxCd/Prtry/Cd", "BkTxCd/Domn/Fmly/SubFmlyCd")
 
-    def _tx(self, x, f, cents, booking, value_date, entry_ref, entry_info, entry_code, sequence, source) -> BankLine:  # type: ignore[no-untyped-def]
+    def _tx(self, x, f, cents, booking, value_date, entry_ref, entry_info, entry_code, sequence, source,  # type: ignore[no-untyped-def]
+            entry_notes) -> BankLine:
         party = "Dbtr" if cents > 0 else "Cdtr"
         ogm = rf = None
         texts: list[str] = []
         for ref_el in f.leaves.get("RmtInf/Strd/CdtrRefInf/Ref", ()):
-            ref = (ref_el.text or "").strip().replace(" ", "")
+            ref = f._value("RmtInf/Strd/CdtrRefInf/Ref", ref_el).replace(" ", "")
             issuer = x.text(ref_el.getparent(), "Tp/Issr")
             kind = x.text(ref_el.getparent(), "Tp/CdOrPrtry/Cd")
             compact = ref.replace("+", "").replace("/", "").replace("*", "")
@@ -347,6 +443,12 @@ class CamtReader(BytesReader):
                 texts.append(ref)
         texts += f.texts("RmtInf/Ustrd") + f.texts("RmtInf/Strd/AddtlRmtInf")
         texts += [f.text("AddtlTxInf"), entry_info]
+        communication = " ".join(t for t in texts if t)
+        notes = entry_notes + f.notes
+        if len(communication) > COMMUNICATION_LIMIT:
+            notes.append(f"the communication cut to {COMMUNICATION_LIMIT:,} characters (the file has "
+                         f"{len(communication):,})")
+            communication = communication[:COMMUNICATION_LIMIT]
         return BankLine(
             sequence=sequence,
             bank_reference=f.text("Refs/AcctSvcrRef") or entry_ref,
@@ -355,8 +457,8 @@ class CamtReader(BytesReader):
             counterparty_iban=f.text(f"RltdPties/{party}Acct/Id/IBAN").replace(" ", "").upper(),
             counterparty_bic=f.text(f"RltdAgts/{party}Agt/FinInstnId/BIC", f"RltdAgts/{party}Agt/FinInstnId/BICFI"),
             ogm=ogm, rf_reference=rf,
-            communication=" ".join(t for t in texts if t),
+            communication=communication,
             end_to_end=f.text("Refs/EndToEndId").replace("NOTPROVIDED", ""),
             transaction_code=self._code(f) or entry_code,
-            source=source,
+            source=source, notes=tuple(notes),
         )

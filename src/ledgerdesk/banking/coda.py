@@ -24,6 +24,7 @@ from ..domain import references
 from .model import BankLine, BytesReader, Problem, Statement
 
 RECORD_LENGTH = 128
+COMMUNICATION_LIMIT = 2000  # characters of one line's texts, as for camt.053
 TOTAL_TYPES = "0123"
 DETAIL_TYPES = "5678"
 
@@ -152,13 +153,17 @@ def _structured(text: str, structure: str) -> str:
 class CodaReader(BytesReader):
     name = "CODA"
 
+    @staticmethod
+    def looks_like(head: bytes) -> bool:
+        return head[:5] == b"00000"
+
     def identify(self, path: Path) -> bool:
         try:
             with open(path, "rb") as fh:
                 head = fh.read(RECORD_LENGTH + 2)
         except OSError:
             return False
-        return head[:5] == b"00000" and b"<" not in head[:5]
+        return self.looks_like(head)
 
     def parse(self, raw: bytes, name: str) -> tuple[list[Statement], list[Problem]]:
         problems: list[Problem] = []
@@ -412,10 +417,16 @@ class CodaReader(BytesReader):
         return lines
 
     def _line(self, m: _Move, sequence: str, fallback: date) -> BankLine:
+        communication = _join([_structured("".join(m.texts), m.structure)] + m.info)
+        notes: tuple[str, ...] = ()
+        if len(communication) > COMMUNICATION_LIMIT:  # hundreds of 3.x records on one movement
+            notes = ((f"the communication cut to {COMMUNICATION_LIMIT:,} characters (the file has "
+                      f"{len(communication):,})"),)
+            communication = communication[:COMMUNICATION_LIMIT]
         return BankLine(
             sequence=sequence, bank_reference=m.bank_reference, booking_date=m.entry_date or fallback,
             value_date=m.value_date, amount_cents=m.amount_cents, counterparty_name=m.name or m.info_name,
             counterparty_iban=m.iban, counterparty_bic=m.bic, ogm=m.ogm,
-            communication=_join([_structured("".join(m.texts), m.structure)] + m.info), end_to_end=m.end_to_end,
-            transaction_code=m.code, source=f"line {m.line_no}",
+            communication=communication, end_to_end=m.end_to_end,
+            transaction_code=m.code, source=f"line {m.line_no}", notes=notes,
         )

@@ -45,6 +45,7 @@ class BankLine:
     end_to_end: str = ""
     transaction_code: str = ""
     source: str = ""  # 'line 12' or an XML path, for messages
+    notes: tuple[str, ...] = ()  # what the reader changed, said to the user ('Ustrd cut to 140 characters …')
 
     @property
     def incoming(self) -> bool:

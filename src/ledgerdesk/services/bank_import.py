@@ -157,7 +157,9 @@ def read(path: Path) -> tuple[list[Statement], str, str]:
     if bad_currency:
         raise StatementRefused([Problem(path.name, f"statement {s.number}", f"is in {s.currency}; LedgerDesk books euro only")
                                 for s in bad_currency])
-    return statements, statements[0].format, hashlib.sha256(path.read_bytes()).hexdigest()
+    with open(path, "rb") as fh:  # streamed: a 200 MB statement is not held twice
+        sha = hashlib.file_digest(fh, "sha256").hexdigest()
+    return statements, statements[0].format, sha
 
 
 def plan(session: Session, statements: list[Statement], *, today: date, file_name: str = "",
