@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+from sys import intern
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -210,6 +211,9 @@ def brussels_day(text: str) -> date:
     return moment.date()
 
 
+_DAYS: dict[str, date] = {}  # one date object per day written in a file, not one per line
+
+
 def _flat_date(f: _Flat, base: str, what: str, where: str) -> date | None:
     """The date of '<base>/Dt' or '<base>/DtTm'; None when the element is absent."""
     text = f.text(f"{base}/Dt")
@@ -218,8 +222,11 @@ def _flat_date(f: _Flat, base: str, what: str, where: str) -> date | None:
         text, leaf = f.text(f"{base}/DtTm"), "DtTm"
     if not text and f.el(f"{base}/Dt") is None and f.el(f"{base}/DtTm") is None:
         return None
+    if len(_DAYS) > 4096:  # date-times all differ: keep the cache small
+        _DAYS.clear()
     try:
-        return brussels_day(text) if leaf == "DtTm" else date.fromisoformat(text[:10])  # xs:date may carry a zone
+        return _DAYS[text] if text in _DAYS else _DAYS.setdefault(
+            text, brussels_day(text) if leaf == "DtTm" else date.fromisoformat(text[:10]))  # xs:date may carry a zone
     except ValueError:
         shape = "YYYY-MM-DDThh:mm:ss" if leaf == "DtTm" else "YYYY-MM-DD"
         raise _Bad(None, f"{what} '{text[:40]}' is not a date ({shape})", f"{where}/{base}/{leaf}") from None
@@ -453,12 +460,14 @@ class CamtReader(BytesReader):
             sequence=sequence,
             bank_reference=f.text("Refs/AcctSvcrRef") or entry_ref,
             booking_date=booking, value_date=value_date, amount_cents=cents,
-            counterparty_name=f.text(f"RltdPties/{party}/Nm", f"RltdPties/{party}/Pty/Nm"),
-            counterparty_iban=f.text(f"RltdPties/{party}Acct/Id/IBAN").replace(" ", "").upper(),
-            counterparty_bic=f.text(f"RltdAgts/{party}Agt/FinInstnId/BIC", f"RltdAgts/{party}Agt/FinInstnId/BICFI"),
+            # interned: payers, accounts and codes repeat through a statement (memory of a 200 MB file)
+            counterparty_name=intern(f.text(f"RltdPties/{party}/Nm", f"RltdPties/{party}/Pty/Nm")),
+            counterparty_iban=intern(f.text(f"RltdPties/{party}Acct/Id/IBAN").replace(" ", "").upper()),
+            counterparty_bic=intern(f.text(f"RltdAgts/{party}Agt/FinInstnId/BIC",
+                                           f"RltdAgts/{party}Agt/FinInstnId/BICFI")),
             ogm=ogm, rf_reference=rf,
             communication=communication,
             end_to_end=f.text("Refs/EndToEndId").replace("NOTPROVIDED", ""),
-            transaction_code=self._code(f) or entry_code,
+            transaction_code=intern(self._code(f) or entry_code),
             source=source, notes=tuple(notes),
         )

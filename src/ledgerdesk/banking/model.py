@@ -27,7 +27,7 @@ class Problem:
         return f"{self.file}, {self.where}: {self.message}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a 200 MB statement holds 300,000 of them
 class BankLine:
     """One movement to book. `sequence` is unique within its statement ('0003' or '0007/0002')."""
 

@@ -24,7 +24,7 @@ MAX_CANDIDATES = 5
 MONEY_KEYS = frozenset({"left", "extra", "amount"})  # reason values that are amounts ('114.78')
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reason:
     """Why a line matched, as message templates with values, so each reader gets their language.
 
@@ -68,7 +68,7 @@ class OpenItem:
     ogm: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LineFacts:
     """What matching needs of a bank line."""
 
@@ -92,7 +92,7 @@ def ogm_in_rf(rf: str | None) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     allocations: tuple[tuple[int, int], ...]  # (invoice id, cents), oldest first
     customer_id: int
@@ -108,7 +108,7 @@ class Candidate:
                 "score": self.score, "reason": self.reason, "why": self.why.as_json()}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Outcome:
     """`certain` → allocate now (credit_cents stays on the payment as customer credit)."""
 
@@ -137,6 +137,11 @@ def invoice_number_tokens(text: str) -> Iterator[str]:
         token = run.group().lstrip("/-_.").rstrip("abcdefghijklmnopqrstuvwxyz/-_.")
         if len(token) >= 2:  # the old pattern needed a first character and a final digit
             yield token
+
+
+# The same for every line they describe: one value each (values are immutable), not one per line.
+OUTGOING = Outcome("outgoing", because("money out (costs, refunds, suppliers) is shown, not matched"))
+NO_FIT = Outcome("unmatched", because("no open invoice fits this amount, payer or communication"))
 
 
 def normal_name(name: str) -> str:
@@ -296,7 +301,7 @@ class Matcher:
 
     def match(self, line: LineFacts) -> Outcome:
         if line.amount_cents <= 0:
-            return Outcome("outgoing", because("money out (costs, refunds, suppliers) is shown, not matched"))
+            return OUTGOING
         ogm, via = line.ogm, None
         if not ogm and (wrapped := ogm_in_rf(line.rf_reference)):
             ogm = wrapped
@@ -320,7 +325,7 @@ class Matcher:
                                                 ogm=references.format(ogm)))
         if candidates:
             return Outcome("review", candidates[0].why, candidates=tuple(candidates))
-        return Outcome("unmatched", because("no open invoice fits this amount, payer or communication"))
+        return NO_FIT
 
     def take(self, plan: Iterable[tuple[int, int]]) -> None:
         """Record allocations made outside `match` (so later lines see what is left)."""
