@@ -104,6 +104,7 @@ TEXT_LIMITS = {"Ustrd": 140, "AddtlRmtInf": 140, "Ref": 35, "AcctSvcrRef": 35, "
                "Nm": 140, "IBAN": 34, "BIC": 11, "BICFI": 11, "Id": 35}
 TEXT_LIMIT = 500
 COMMUNICATION_LIMIT = 2000  # all of a line's texts together (a bank may repeat Ustrd)
+MAX_PROBLEMS = 1000  # a file broken everywhere stops being read here
 
 
 class _Flat:
@@ -250,6 +251,8 @@ class CamtReader(BytesReader):
 
     @staticmethod
     def looks_like(head: bytes) -> bool:
+        if head[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 with its byte order mark
+            head = head.decode("utf-16", errors="ignore").encode("ascii", errors="ignore")
         return head.lstrip(b"\xef\xbb\xbf \r\n\t").startswith(b"<") and b"camt.053" in head
 
     def identify(self, path: Path) -> bool:
@@ -299,6 +302,9 @@ class CamtReader(BytesReader):
                         entry_index, lines, booked_total = 0, [], 0
                     continue
                 base = f"/Document/BkToCstmrStmt/Stmt[{stmt_index}]"
+                if len(problems) >= MAX_PROBLEMS:
+                    problems.append(Problem(name, base, f"more than {MAX_PROBLEMS} problems: reading stopped"))
+                    return [], problems
                 if local == "Ntry" and stmt_index:
                     entry_index += 1
                     where = f"{base}/Ntry[{entry_index}]"

@@ -15,15 +15,20 @@ digit alone is not reliable: real files put 1 on plain movements.
 
 from __future__ import annotations
 
+import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 from ..domain import references
 from .model import BankLine, BytesReader, Problem, Statement
 
 RECORD_LENGTH = 128
+LONG_LINE = 4096  # bytes of a line kept for its message; a record has 128
+MAX_PROBLEMS = 1000  # a file that is not CODA at all stops being read here
 COMMUNICATION_LIMIT = 2000  # characters of one line's texts, as for camt.053
 TOTAL_TYPES = "0123"
 DETAIL_TYPES = "5678"
@@ -127,6 +132,36 @@ class _Open:
     broken: bool = False
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _lines(stream: BinaryIO) -> Iterator[tuple[int, bytes, int]]:
+    """(line number, the line without its end — cut at LONG_LINE bytes —, its full length).
+
+    A last line holding only spaces (or nothing) is not a record, as files often end that way.
+    """
+    line_no, held = 0, None
+    while True:
+        chunk = stream.readline(LONG_LINE)
+        if not chunk:
+            break
+        data, length, last = chunk, len(chunk), chunk
+        while not last.endswith(b"\n"):  # a line longer than any record: count it, keep its start only
+            last = stream.readline(1 << 20)
+            if not last:
+                break
+            length += len(last)
+        ending = (2 if last.endswith(b"\r\n") else 1) if last.endswith(b"\n") else 0
+        length -= ending
+        data = data[:length]  # the whole line without its end, or the kept start of a long one
+        line_no += 1
+        if held is not None:
+            yield held
+        held = (line_no, data, length)
+    if held is not None and not (held[1].strip() == b"" and held[2] < LONG_LINE):
+        yield held
+
+
 def _join(parts: list[str]) -> str:
     return re.sub(r"\s+", " ", " ".join(p for p in parts if p.strip())).strip()
 
@@ -165,7 +200,19 @@ class CodaReader(BytesReader):
             return False
         return self.looks_like(head)
 
+    def extract(self, path: Path) -> tuple[list[Statement], list[Problem]]:
+        name = Path(path).name
+        try:
+            with open(path, "rb") as fh:
+                return self.read_stream(fh, name)
+        except OSError as exc:
+            return [], [Problem(name, "file", f"cannot be read ({exc.strerror})")]
+
     def parse(self, raw: bytes, name: str) -> tuple[list[Statement], list[Problem]]:
+        return self.read_stream(io.BytesIO(raw), name)
+
+    def read_stream(self, stream: BinaryIO, name: str) -> tuple[list[Statement], list[Problem]]:
+        """Read record by record: a huge file or a line of a gigabyte is never held whole."""
         problems: list[Problem] = []
         statements: list[Statement] = []
         current: _Open | None = None
@@ -175,30 +222,41 @@ class CodaReader(BytesReader):
             if current is not None:
                 current.broken = True
 
-        lines = raw.split(b"\n")
-        if lines and lines[-1].strip() == b"":
-            lines.pop()
-        if not lines:
-            return [], [Problem(name, "file", "is empty")]
-        for line_no, data in enumerate(lines, start=1):
-            data = data.rstrip(b"\r")
+        line_no = 0
+        previous = ""
+        for line_no, data, length in _lines(stream):
+            if len(problems) >= MAX_PROBLEMS:
+                problems.append(Problem(name, f"line {line_no}", f"more than {MAX_PROBLEMS} problems: reading stopped "
+                                                                 f"(is this a CODA file?)"))
+                return [], problems
             try:
                 rec = data.decode("cp1252")
             except UnicodeDecodeError as exc:
                 problem(line_no, f"byte 0x{data[exc.start]:02X} at column {exc.start + 1} is not windows-1252 text")
                 continue
-            if len(rec) != RECORD_LENGTH:
+            if length != RECORD_LENGTH:
                 hint = ""
                 try:
                     if len(data.decode("utf-8")) == RECORD_LENGTH:
                         hint = " (it looks UTF-8 encoded; CODA files are windows-1252)"
                 except UnicodeDecodeError:
                     pass
-                shown = f"{len(rec):,}" if len(rec) < 10**6 else "over a million"
-                problem(line_no, f"record is {shown} characters long, a CODA record has {RECORD_LENGTH}{hint}")
+                problem(line_no, f"record is {length:,} characters long, a CODA record has {RECORD_LENGTH}{hint}")
                 if rec[:1] == "9":
                     current = None  # still the trailer: the statement ends here, the file is not truncated
                 continue
+            control = _CONTROL.search(rec)
+            if control is not None:
+                problem(line_no, f"character 0x{ord(control.group()):02X} at column {control.start() + 1} is a control "
+                                 f"character, not text")
+                previous = rec
+                continue
+            if rec == previous and rec[0] != "4":
+                # Real files never repeat a record (each carries its sequence); record 4 may repeat a blank line.
+                problem(line_no, f"record {rec[0]}{rec[1] if rec[0] in '23' else ''} repeats line {line_no - 1} "
+                                 f"exactly (doubled?)")
+                continue
+            previous = rec
             kind = rec[0]
             try:
                 if kind == "0":
@@ -243,8 +301,10 @@ class CodaReader(BytesReader):
                     problem(line_no, f"'{kind}' is not a CODA record type (0, 1, 2, 3, 4, 8 or 9)")
             except _Bad as exc:
                 problem(line_no, f"record {kind}{rec[1] if kind in '23' else ''} {exc}")
+        if line_no == 0:
+            return [], [Problem(name, "file", "is empty")]
         if current is not None:
-            problems.append(Problem(name, f"line {len(lines)}", f"the file ends inside the statement begun on line "
+            problems.append(Problem(name, f"line {line_no}", f"the file ends inside the statement begun on line "
                                                                  f"{current.line_no}: no trailer record 9 (truncated?)"))
         if not statements and not problems:
             problems.append(Problem(name, "file", "holds no CODA statement"))
