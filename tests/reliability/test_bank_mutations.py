@@ -21,7 +21,14 @@ from sqlalchemy import func, select
 
 from ledgerdesk.banking.samples import Stmt, Tx, camt, coda
 from ledgerdesk.domain import references
-from ledgerdesk.persistence.models import Allocation, BankLine, BankStatement, ImportBatch, InvoiceEvent, Payment
+from ledgerdesk.persistence.models import (
+    Allocation,
+    BankLine,
+    BankStatement,
+    ImportBatch,
+    InvoiceEvent,
+    Payment,
+)
 from ledgerdesk.services import bank_import
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "reliability"
@@ -160,7 +167,7 @@ def _counts(session) -> tuple[int, ...]:  # type: ignore[no-untyped-def]
 def _placed(problem, name: str) -> bool:  # type: ignore[no-untyped-def]
     where = problem.where
     return problem.file.startswith(name) and bool(problem.message) and (
-        where == "file" or where.startswith("line ") or where.startswith("/") or where.startswith("statement "))
+        where == "file" or where.startswith(("line ", "/", "statement ")))
 
 
 @pytest.fixture
