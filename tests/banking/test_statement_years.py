@@ -171,3 +171,32 @@ def test_the_migration_re_keys_an_older_book_without_losing_or_doubling_a_line(t
             assert (plan.new, plan.duplicates) == expected
         with book.db.reading() as s:
             assert s.scalar(select(func.count()).select_from(BankLine)) == seeded + 2
+
+
+def test_two_years_of_statement_001_survive_a_book_file_round_trip(book, tmp_path):
+    import json
+
+    from ledgerdesk.services import book_io
+
+    import_years_range = (2025, 2026)
+    for year in import_years_range:
+        path = tmp_path / f"{year}.cod"
+        path.write_bytes(coda(year_of_statements(year)[:1]))
+        with book.db.transaction() as s:
+            bank_import.import_file(s, path, today=date(year, 12, 31))
+    free = tmp_path / "free.cod"
+    free.write_bytes(coda([Stmt(number="009", txs=[Tx(100, ref="F", free="Nieuwe tarieven")])]))
+    with book.db.transaction() as s:
+        bank_import.import_file(s, free, today=date(2026, 3, 5))
+        doc = book_io.export_book(s)
+    copy = open_book(BookPaths.in_dir(tmp_path / "copy"))
+    try:
+        with copy.db.transaction() as s:
+            book_io.import_book(s, json.loads(json.dumps(doc)))
+        with copy.db.reading() as s:
+            assert book_io.export_book(s) == doc
+            years = sorted(s.execute(select(BankLine.statement_number, BankLine.statement_year)).all())
+            assert s.scalar(select(BankStatement.free_message).where(BankStatement.number == "009")) == "Nieuwe tarieven"
+        assert years == [("001", 2025), ("001", 2025), ("001", 2026), ("001", 2026), ("009", 2026)]
+    finally:
+        copy.close()
