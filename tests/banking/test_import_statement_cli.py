@@ -62,7 +62,7 @@ def test_the_banks_message_and_cut_texts_are_shown(book, tmp_path):
     path.write_bytes(camt([Stmt(txs=[Tx(1000, ref="L1", text="x" * 5000)])]))
     code, out, err = run(data_dir, "import-statement", str(path))
     assert code == 0, err
-    assert "    note: RmtInf/Ustrd cut to 140 characters, what the standard allows (the file has 5,000)" in out
+    assert "    note: RmtInf/Ustrd cut to 140 characters, what the standard allows (the file has 5000)" in out
     free = tmp_path / "free.cod"
     free.write_bytes(coda([Stmt(number="002", txs=[Tx(100, ref="F1", free="Nieuwe tarieven vanaf 1 april")])]))
     code, out, err = run(data_dir, "import-statement", str(free))

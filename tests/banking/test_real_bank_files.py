@@ -179,7 +179,8 @@ def test_texts_longer_than_a_bank_may_send_are_cut_and_the_cut_is_noted():
     assert problems == []
     (line,) = st.lines
     assert line.communication == text[:140]
-    assert line.notes == ("RmtInf/Ustrd cut to 140 characters, what the standard allows (the file has 108,000)",)
+    assert [str(note) for note in line.notes] == [
+        "RmtInf/Ustrd cut to 140 characters, what the standard allows (the file has 108000)"]
 
 
 def test_a_statement_level_record_4_is_not_glued_to_a_movement():

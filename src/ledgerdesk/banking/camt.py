@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from lxml import etree
 
 from ..domain import references
-from .model import BankLine, BytesReader, Problem, Statement
+from .model import COMMUNICATION_CUT, FIELD_CUT, BankLine, BytesReader, Note, Problem, Statement, cut_note
 
 BRUSSELS = ZoneInfo("Europe/Brussels")  # the bank's day is the Belgian day (tzdata on Windows)
 NS_PREFIX = "urn:iso:std:iso:20022:tech:xsd:camt.053.001."
@@ -117,15 +117,14 @@ class _Flat:
 
     def __init__(self, element, skip: str = "") -> None:  # type: ignore[no-untyped-def]
         self.leaves: dict[str, list] = {}  # type: ignore[type-arg]
-        self.notes: list[str] = []
+        self.notes: list[Note] = []
         self._walk(element, "", skip)
 
     def _value(self, path: str, el) -> str:  # type: ignore[no-untyped-def]
         value = el.text.strip() if el.text else ""
         limit = TEXT_LIMITS.get(path.rpartition("/")[2], TEXT_LIMIT)
         if len(value) > limit:
-            self.notes.append(f"{path} cut to {limit} characters, what the standard allows (the file has "
-                              f"{len(value):,})")
+            self.notes.append(cut_note(FIELD_CUT, limit, len(value), path))
             value = value[:limit]
         return value
 
@@ -459,8 +458,7 @@ class CamtReader(BytesReader):
         communication = " ".join(t for t in texts if t)
         notes = entry_notes + f.notes
         if len(communication) > COMMUNICATION_LIMIT:
-            notes.append(f"the communication cut to {COMMUNICATION_LIMIT:,} characters (the file has "
-                         f"{len(communication):,})")
+            notes.append(cut_note(COMMUNICATION_CUT, COMMUNICATION_LIMIT, len(communication)))
             communication = communication[:COMMUNICATION_LIMIT]
         return BankLine(
             sequence=sequence,

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..domain import references
-from .model import BankLine, BytesReader, Problem, Statement
+from .model import COMMUNICATION_CUT, BankLine, BytesReader, Note, Problem, Statement, cut_note
 
 RECORD_LENGTH = 128
 LONG_LINE = 4096  # bytes of a line kept for its message; a record has 128
@@ -478,10 +478,9 @@ class CodaReader(BytesReader):
 
     def _line(self, m: _Move, sequence: str, fallback: date) -> BankLine:
         communication = _join([_structured("".join(m.texts), m.structure)] + m.info)
-        notes: tuple[str, ...] = ()
+        notes: tuple[Note, ...] = ()
         if len(communication) > COMMUNICATION_LIMIT:  # hundreds of 3.x records on one movement
-            notes = ((f"the communication cut to {COMMUNICATION_LIMIT:,} characters (the file has "
-                      f"{len(communication):,})"),)
+            notes = (cut_note(COMMUNICATION_CUT, COMMUNICATION_LIMIT, len(communication)),)
             communication = communication[:COMMUNICATION_LIMIT]
         return BankLine(
             sequence=sequence, bank_reference=m.bank_reference, booking_date=m.entry_date or fallback,

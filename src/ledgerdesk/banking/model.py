@@ -7,7 +7,7 @@ Amounts are signed integer cents: positive money in, negative money out.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -25,6 +25,29 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.file}, {self.where}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """What a reader changed in a line, as a message template with values, so each reader gets their language."""
+
+    template: str
+    values: tuple[tuple[str, str], ...] = ()
+
+    def text(self, translate: Callable[[str], str] = lambda s: s) -> str:
+        return translate(self.template).format(**dict(self.values))
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+FIELD_CUT = "{field} cut to {limit} characters, what the standard allows (the file has {length})"
+COMMUNICATION_CUT = "the communication cut to {limit} characters (the file has {length})"
+
+
+def cut_note(template: str, limit: int, length: int, field: str = "") -> Note:
+    values = {"limit": str(limit), "length": str(length)} | ({"field": field} if field else {})
+    return Note(template, tuple(sorted(values.items())))
 
 
 @dataclass(frozen=True, slots=True)  # slots: a 200 MB statement holds 300,000 of them
@@ -45,7 +68,7 @@ class BankLine:
     end_to_end: str = ""
     transaction_code: str = ""
     source: str = ""  # 'line 12' or an XML path, for messages
-    notes: tuple[str, ...] = ()  # what the reader changed, said to the user ('Ustrd cut to 140 characters …')
+    notes: tuple[Note, ...] = ()  # what the reader changed, said to the user ('RmtInf/Ustrd cut to 140 …')
 
     @property
     def incoming(self) -> bool:

@@ -43,7 +43,7 @@ def summary_json(result) -> dict[str, object]:  # type: ignore[no-untyped-def]
         "lines": [{"statement": plan.statements[p.statement].number, "line": p.line.sequence,
                    "date": p.line.booking_date.isoformat(), "amount": fmt_cents(p.line.amount_cents),
                    "status": _status(p), "reason": "" if p.duplicate else p.outcome.reason,
-                   "notes": list(p.line.notes)}
+                   "notes": [str(note) for note in p.line.notes]}
                   for p in plan.lines],
     }
 

@@ -108,7 +108,7 @@ class ImportStatementDialog(QDialog):
                        p.line.counterparty_name or p.line.counterparty_iban,
                        "already imported" if p.duplicate else STATES[p.outcome.status],  # type: ignore[union-attr]
                        ("" if p.duplicate else p.outcome.why.text(self.ctx.tr, amount))  # type: ignore[union-attr]
-                       + "".join(f" [{self.ctx.tr('cut')}: {note}]" for note in p.line.notes))
+                       + "".join(f" [{note.text(self.ctx.tr)}]" for note in p.line.notes))
             for p in self.plan.lines  # type: ignore[union-attr]
         ]
         self.model.set_rows(rows)
