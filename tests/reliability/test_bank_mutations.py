@@ -98,6 +98,12 @@ def camt_cases(rng: random.Random) -> list[tuple[str, str, bytes]]:
          _with_doctype(data, b'<!DOCTYPE Document [<!ENTITY % p SYSTEM "file:///etc/passwd"> %p;]>', b"")),
         ("doubled record", "twice.xml", data + data),
     ]
+    # amounts Decimal would take but a statement never holds (1e30 used to crash in quantize)
+    first_amount = data.index(b'<Amt Ccy="EUR">') + len(b'<Amt Ccy="EUR">')
+    end = data.index(b"<", first_amount)
+    for n, amount in enumerate((b"1e30", b"1E+400", b"NaN", b"-Infinity", b"1_000.00", b"9" * 40 + b".00",
+                                b"12,50", b"", b"\xd9\xa1.00", b"0x10", b"1.001")):
+        cases.append(("amount", f"amount{n}.xml", data[:first_amount] + amount + data[end:]))
     return cases
 
 
@@ -226,6 +232,7 @@ def test_mutated_statements_are_booked_or_refused_whole_with_a_placed_message(op
     report += [f"{category:18} {outcome:26} {count}" for (category, outcome), count in sorted(outcomes.items())]
     (ARTIFACTS / "bank-mutations.txt").write_text("\n".join(report) + "\n", encoding="utf-8")
     assert failures == []
-    assert len(cases) > 400
+    assert len(cases) > 440
+    assert outcomes[("amount", "refused")] == 11
     assert outcomes[("entity expansion", "refused")] == 2 and outcomes[("external entity", "refused")] == 4
     assert sum(c for (cat, o), c in outcomes.items() if o == "booked") > 0  # harmless mutations still import

@@ -105,7 +105,7 @@ class ZipReader:
             with archive.open(info) as raw:
                 stream = io.BufferedReader(_Capped(raw, info.file_size))
                 if CodaReader.looks_like(head):
-                    return CodaReader().parse(stream.read(), label)
+                    return CodaReader().read_stream(stream, label)
                 if CamtReader.looks_like(head):
                     return CamtReader().read_stream(stream, label)
         except _TooBig:

@@ -187,14 +187,23 @@ def _syntax_problem(exc: etree.XMLSyntaxError, name: str, source: BinaryIO) -> P
     return Problem(name, f"line {line}", f"not well-formed XML ({message})")
 
 
+_AMOUNT = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
+AMOUNT_DIGITS = 13  # before the decimal point: ten thousand billion euros, far above any statement
+
+
 def _amount_cents(el, where: str | None = None) -> int:  # type: ignore[no-untyped-def]
-    try:
-        value = Decimal((el.text or "").strip())
-    except InvalidOperation:
-        raise _Bad(el, f"'{el.text}' is not an amount", where) from None
-    if not value.is_finite() or value < 0 or value != value.quantize(Decimal("0.01")):
-        raise _Bad(el, f"'{el.text}' is not a positive amount in cents", where)
-    return int(value * 100)
+    """Cents of a camt amount ('121.50'). Checked as text before Decimal sees it: Decimal would also take
+    '1_0.00', 'NaN' and '1e30' (whose quantize then raises)."""
+    text = (el.text or "").strip()
+    shown = text if len(text) <= 40 else text[:40] + "…"
+    if not _AMOUNT.fullmatch(text):
+        raise _Bad(el, f"'{shown}' is not an amount", where)
+    whole, _, fraction = text.lstrip("+-").partition(".")
+    if len(whole.lstrip("0")) > AMOUNT_DIGITS:
+        raise _Bad(el, f"'{shown}' is larger than any amount a statement holds", where)
+    if text.startswith("-") or fraction.rstrip("0")[2:]:
+        raise _Bad(el, f"'{shown}' is not a positive amount in cents", where)
+    return int(Decimal(text.lstrip("+")).quantize(Decimal("0.01")) * 100)
 
 
 def brussels_day(text: str) -> date:
