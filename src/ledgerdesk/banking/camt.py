@@ -10,17 +10,26 @@ from __future__ import annotations
 
 import io
 import re
-from sys import intern
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
+from sys import intern
 from typing import BinaryIO
 from zoneinfo import ZoneInfo
 
 from lxml import etree
 
 from ..domain import references
-from .model import COMMUNICATION_CUT, FIELD_CUT, BankLine, BytesReader, Note, Problem, Statement, cut_note
+from .model import (
+    COMMUNICATION_CUT,
+    FIELD_CUT,
+    BankLine,
+    BytesReader,
+    Note,
+    Problem,
+    Statement,
+    cut_note,
+)
 
 BRUSSELS = ZoneInfo("Europe/Brussels")  # the bank's day is the Belgian day (tzdata on Windows)
 NS_PREFIX = "urn:iso:std:iso:20022:tech:xsd:camt.053.001."

@@ -24,7 +24,15 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..domain import references
-from .model import COMMUNICATION_CUT, BankLine, BytesReader, Note, Problem, Statement, cut_note
+from .model import (
+    COMMUNICATION_CUT,
+    BankLine,
+    BytesReader,
+    Note,
+    Problem,
+    Statement,
+    cut_note,
+)
 
 RECORD_LENGTH = 128
 LONG_LINE = 4096  # bytes of a line kept for its message; a record has 128
