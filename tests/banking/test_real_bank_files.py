@@ -52,6 +52,15 @@ def test_a_short_trailer_is_one_problem_not_also_a_truncated_file():
         f"faulty.cod, line {len(recs)}: record is 57 characters long, a CODA record has 128"]
 
 
+def test_a_trailer_glued_to_record_8_is_one_problem():
+    recs = _records(coda([Stmt(txs=[Tx(1000, ref="A")])]))
+    glued = recs[:-2] + [recs[-2] + recs[-1]]
+    statements, problems = CodaReader().parse(_join(glued), "glued.cod")
+    assert statements == []
+    assert [str(p) for p in problems] == [
+        f"glued.cod, line {len(glued)}: record is 256 characters long, a CODA record has 128"]
+
+
 def test_one_bad_amount_is_one_problem_not_five_follow_ons():
     """php-coda-parser's sample6.cod: movement 0001's amount has a fraction of a cent; its records
     2.2, 2.3 and 3.1-3.3 used to add 'no record 2.1 before it' and 'belongs to no movement'."""

@@ -250,8 +250,11 @@ class CodaReader(BytesReader):
                 except UnicodeDecodeError:
                     pass
                 problem(line_no, f"record is {length:,} characters long, a CODA record has {RECORD_LENGTH}{hint}")
-                if rec[:1] == "9":
-                    current = None  # still the trailer: the statement ends here, the file is not truncated
+                glued_trailer = len(rec) == length and length % RECORD_LENGTH == 0 and rec[-RECORD_LENGTH] == "9"
+                if rec[:1] == "9" or glued_trailer:
+                    # Still the trailer (too short or long, or joined to the record before it): the statement
+                    # ends here, the file is not truncated.
+                    current = None
                 continue
             control = _CONTROL.search(rec)
             if control is not None:
