@@ -16,14 +16,26 @@ digit alone is not reliable: real files put 1 on plain movements.
 from __future__ import annotations
 
 import io
-import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
 from ..domain import references
+from .coda_fields import (
+    CONTROL,
+    RECORD_LENGTH,
+    FieldError,
+    amount,
+    belgian_iban,
+    digits,
+    field_date,
+    iban_or_raw,
+    is_digits,
+    join_texts,
+    record_lines,
+    structured,
+)
 from .model import (
     COMMUNICATION_CUT,
     BankLine,
@@ -34,64 +46,10 @@ from .model import (
     cut_note,
 )
 
-RECORD_LENGTH = 128
-LONG_LINE = 4096  # bytes of a line kept for its message; a record has 128
 MAX_PROBLEMS = 1000  # a file that is not CODA at all stops being read here
 COMMUNICATION_LIMIT = 2000  # characters of one line's texts, as for camt.053
 TOTAL_TYPES = "0123"
 DETAIL_TYPES = "5678"
-
-
-class _Bad(Exception):
-    def __init__(self, field_name: str, message: str) -> None:
-        super().__init__(f"{field_name}: {message}")
-
-
-def is_digits(value: str) -> bool:
-    """ASCII digits only (str.isdigit also accepts '¹' and other Unicode digits)."""
-    return bool(value) and value.isascii() and value.isdigit()
-
-
-def _digits(rec: str, a: int, b: int, name: str) -> str:
-    value = rec[a:b]
-    if not is_digits(value):
-        raise _Bad(name, f"'{value}' at positions {a + 1}-{b} is not a number")
-    return value
-
-
-def _date(rec: str, a: int, name: str, *, optional: bool = False) -> date | None:
-    value = rec[a : a + 6]
-    if optional and value.strip("0 ") == "":
-        return None
-    _digits(rec, a, a + 6, name)
-    try:
-        return date(2000 + int(value[4:6]), int(value[2:4]), int(value[0:2]))
-    except ValueError:
-        raise _Bad(name, f"'{value}' at positions {a + 1}-{a + 6} is not a date (DDMMYY)") from None
-
-
-def _amount(rec: str, sign_at: int, a: int, b: int, name: str) -> int:
-    """Signed cents from a 3-decimal amount; sign 0 = credit, 1 = debit."""
-    sign = rec[sign_at]
-    if sign not in "01":
-        raise _Bad(name, f"sign '{sign}' at position {sign_at + 1} is neither 0 (credit) nor 1 (debit)")
-    milli = int(_digits(rec, a, b, name))
-    if milli % 10:
-        raise _Bad(name, f"'{rec[a:b]}' has a fraction of a cent")
-    return -(milli // 10) if sign == "1" else milli // 10
-
-
-def belgian_iban(bban: str) -> str:
-    """Old 12-digit Belgian account number -> IBAN (ISO 13616 check digits)."""
-    check = 98 - int(bban + "111400") % 97  # 'B' = 11, 'E' = 14, then '00'
-    return f"BE{check:02d}{bban}"
-
-
-def _iban_or_raw(value: str) -> str:
-    value = value.strip().replace(" ", "")
-    if len(value) == 12 and is_digits(value) and value != "0" * 12:
-        return belgian_iban(value)
-    return "" if value.strip("0") == "" else value
 
 
 @dataclass
@@ -140,59 +98,6 @@ class _Open:
     broken: bool = False
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-
-
-def _lines(stream: BinaryIO) -> Iterator[tuple[int, bytes, int]]:
-    """(line number, the line without its end — cut at LONG_LINE bytes —, its full length).
-
-    A last line holding only spaces (or nothing) is not a record, as files often end that way.
-    """
-    line_no, held = 0, None
-    while True:
-        chunk = stream.readline(LONG_LINE)
-        if not chunk:
-            break
-        data, length, last = chunk, len(chunk), chunk
-        while not last.endswith(b"\n"):  # a line longer than any record: count it, keep its start only
-            last = stream.readline(1 << 20)
-            if not last:
-                break
-            length += len(last)
-        ending = (2 if last.endswith(b"\r\n") else 1) if last.endswith(b"\n") else 0
-        length -= ending
-        data = data[:length]  # the whole line without its end, or the kept start of a long one
-        line_no += 1
-        if held is not None:
-            yield held
-        held = (line_no, data, length)
-    if held is not None and not (held[1].strip() == b"" and held[2] < LONG_LINE):
-        yield held
-
-
-def _join(parts: list[str]) -> str:
-    return re.sub(r"\s+", " ", " ".join(p for p in parts if p.strip())).strip()
-
-
-def _structured(text: str, structure: str) -> str:
-    """A structured communication made readable; types without a layout here stay as the bank wrote them.
-
-    114 (card payment, one transaction): scheme 1, terminal 6, period 3, transaction 6,
-    date DDMMYY, time HHMM, type 1, then the terminal's name 16 and place 10, and the
-    transaction's reference 16 (continued in record 2.2). Printed without words so it
-    reads the same in every language: 'ETS STEYLEMANS, BRUXELLES, 31/10/2006 11:01
-    (POS 353047, 186/006835, 0507775191760001)'.
-    """
-    if structure != "114" or len(text) < 27 or not is_digits(text[:27]):
-        return text
-    day, hour = text[16:22], text[22:26]
-    where = ", ".join(part for part in (" ".join(text[27:43].split()), " ".join(text[43:53].split())) if part)
-    ref = text[53:69].strip()
-    ids = ", ".join(p for p in (f"POS {text[1:7]}", f"{text[7:10]}/{text[10:16]}", ref) if p)
-    when = f"{day[:2]}/{day[2:4]}/20{day[4:]} {hour[:2]}:{hour[2:]}"
-    return f"{where}, {when} ({ids})" if where else f"{when} ({ids})"
-
-
 class CodaReader(BytesReader):
     name = "CODA"
 
@@ -232,7 +137,7 @@ class CodaReader(BytesReader):
 
         line_no = 0
         previous = ""
-        for line_no, data, length in _lines(stream):
+        for line_no, data, length in record_lines(stream):
             if len(problems) >= MAX_PROBLEMS:
                 problems.append(Problem(name, f"line {line_no}", f"more than {MAX_PROBLEMS} problems: reading stopped "
                                                                  f"(is this a CODA file?)"))
@@ -256,7 +161,7 @@ class CodaReader(BytesReader):
                     # ends here, the file is not truncated.
                     current = None
                 continue
-            control = _CONTROL.search(rec)
+            control = CONTROL.search(rec)
             if control is not None:
                 problem(line_no, f"character 0x{ord(control.group()):02X} at column {control.start() + 1} is a control "
                                  f"character, not text")
@@ -276,8 +181,8 @@ class CodaReader(BytesReader):
                                          f"of the statement begun on line {current.line_no}")
                     current = _Open(line_no)
                     if rec[127] != "2":
-                        raise _Bad("version", f"CODA version '{rec[127]}' is not supported (only 2.x)")
-                    _date(rec, 5, "creation date")
+                        raise FieldError("version", f"CODA version '{rec[127]}' is not supported (only 2.x)")
+                    field_date(rec, 5, "creation date")
                     continue
                 if current is not None and rec[2:6] in current.failed and (kind == "3" or kind == "2" and rec[1] != "1"):
                     current.records += 1
@@ -295,11 +200,11 @@ class CodaReader(BytesReader):
                     self._free(rec, current)
                 elif kind == "8":
                     current.records += 1
-                    current.closing_cents = _amount(rec, 41, 42, 57, "new balance")
-                    current.closing_date = _date(rec, 57, "new balance date")
+                    current.closing_cents = amount(rec, 41, 42, 57, "new balance")
+                    current.closing_date = field_date(rec, 57, "new balance date")
                     account = " ".join(rec[4:41].split())  # padding differs between banks, content must not
                     if current.account_field and account != current.account_field:
-                        raise _Bad("account", f"'{account}' at positions 5-41 is not the account of record 1 "
+                        raise FieldError("account", f"'{account}' at positions 5-41 is not the account of record 1 "
                                               f"('{current.account_field}')")
                 elif kind == "9":
                     try:
@@ -310,7 +215,7 @@ class CodaReader(BytesReader):
                         statements.append(done)
                 else:
                     problem(line_no, f"'{kind}' is not a CODA record type (0, 1, 2, 3, 4, 8 or 9)")
-            except _Bad as exc:
+            except FieldError as exc:
                 problem(line_no, f"record {kind}{rec[1] if kind in '23' else ''} {exc}")
         if line_no == 0:
             return [], [Problem(name, "file", "is empty")]
@@ -326,52 +231,52 @@ class CodaReader(BytesReader):
         st.records += 1
         structure = rec[1]
         if structure == "0":
-            st.account = belgian_iban(_digits(rec, 5, 17, "account number"))
+            st.account = belgian_iban(digits(rec, 5, 17, "account number"))
             st.currency = rec[18:21]
         elif structure in "123":
             st.account = rec[5:21] if structure == "2" else rec[5:39].strip()
             st.currency = rec[39:42]
         else:
-            raise _Bad("account structure", f"'{structure}' at position 2 is not 0, 1, 2 or 3")
+            raise FieldError("account structure", f"'{structure}' at position 2 is not 0, 1, 2 or 3")
         st.account_field = " ".join(rec[5:42].split())
-        st.number = _digits(rec, 2, 5, "statement number")
-        st.opening_cents = _amount(rec, 42, 43, 58, "old balance")
-        st.opening_date = _date(rec, 58, "old balance date")
+        st.number = digits(rec, 2, 5, "statement number")
+        st.opening_cents = amount(rec, 42, 43, 58, "old balance")
+        st.opening_date = field_date(rec, 58, "old balance date")
         st.holder = rec[64:90].strip()
 
     def _movement(self, rec: str, line_no: int, st: _Open) -> None:
         st.records += 1
         article = rec[1]
-        seq, detail = _digits(rec, 2, 6, "sequence number"), _digits(rec, 6, 10, "detail number")
+        seq, detail = digits(rec, 2, 6, "sequence number"), digits(rec, 6, 10, "detail number")
         if article == "1":
             try:
                 st.moves.append(self._new_movement(rec, line_no, seq, detail))
-            except _Bad:
+            except FieldError:
                 st.failed.add(seq)  # its 2.2, 2.3 and 3.x records are then skipped, not reported again
                 raise
             return
         move = st.moves[-1] if st.moves else None
         if move is None or (move.seq, move.detail) != (seq, detail):
-            raise _Bad("sequence", f"movement {seq}/{detail} has no record 2.1 before it")
+            raise FieldError("sequence", f"movement {seq}/{detail} has no record 2.1 before it")
         if article == "2":
             move.texts.append(rec[10:63])
             move.end_to_end = rec[63:98].strip()
             move.bic = rec[98:109].strip()
         elif article == "3":
-            move.iban = _iban_or_raw(rec[10:44])
+            move.iban = iban_or_raw(rec[10:44])
             move.name = rec[47:82].strip()
             move.texts.append(rec[82:125])
         else:
-            raise _Bad("article", f"'{article}' at position 2 is not 1, 2 or 3")
+            raise FieldError("article", f"'{article}' at position 2 is not 1, 2 or 3")
 
     def _new_movement(self, rec: str, line_no: int, seq: str, detail: str) -> _Move:
-        code = _digits(rec, 53, 61, "transaction code")
+        code = digits(rec, 53, 61, "transaction code")
         move = _Move(
-            seq, detail, line_no, rec[10:31].strip(), _amount(rec, 31, 32, 47, "amount"),
-            _date(rec, 47, "value date", optional=True), _date(rec, 115, "entry date", optional=True), code,
+            seq, detail, line_no, rec[10:31].strip(), amount(rec, 31, 32, 47, "amount"),
+            field_date(rec, 47, "value date", optional=True), field_date(rec, 115, "entry date", optional=True), code,
         )
         if code[0] not in TOTAL_TYPES + DETAIL_TYPES + "9":
-            raise _Bad("transaction code", f"type '{code[0]}' at position 54 is unknown")
+            raise FieldError("transaction code", f"type '{code[0]}' at position 54 is unknown")
         if rec[61] == "1":
             structure = rec[62:65]
             candidate = rec[65:77]
@@ -383,7 +288,7 @@ class CodaReader(BytesReader):
         elif rec[61] == "0":
             move.texts.append(rec[62:115])
         else:
-            raise _Bad("communication type", f"'{rec[61]}' at position 62 is neither 0 nor 1")
+            raise FieldError("communication type", f"'{rec[61]}' at position 62 is neither 0 nor 1")
         return move
 
     def _owner(self, st: _Open, seq: str, detail: str) -> _Move | None:
@@ -399,10 +304,10 @@ class CodaReader(BytesReader):
     def _information(self, rec: str, line_no: int, st: _Open) -> None:
         st.records += 1
         article = rec[1]
-        seq, detail = _digits(rec, 2, 6, "sequence number"), _digits(rec, 6, 10, "detail number")
+        seq, detail = digits(rec, 2, 6, "sequence number"), digits(rec, 6, 10, "detail number")
         owner = self._owner(st, seq, detail)
         if owner is None:
-            raise _Bad("sequence", f"information {seq}/{detail} belongs to no movement")
+            raise FieldError("sequence", f"information {seq}/{detail} belongs to no movement")
         if article == "1":
             if rec[39] == "1":
                 kind = rec[40:43]
@@ -417,7 +322,7 @@ class CodaReader(BytesReader):
         elif article == "3":
             owner.info.append(rec[10:100])
         else:
-            raise _Bad("article", f"'{article}' at position 2 is not 1, 2 or 3")
+            raise FieldError("article", f"'{article}' at position 2 is not 1, 2 or 3")
 
     def _free(self, rec: str, st: _Open) -> None:
         # Record 4 is the bank's free message about the statement (febelfin-coda, pycoda and
@@ -427,9 +332,9 @@ class CodaReader(BytesReader):
 
     # --- end of a statement: every check before anything is returned -----------
     def _trailer(self, rec: str, line_no: int, st: _Open, problem) -> Statement | None:  # type: ignore[no-untyped-def]
-        count = int(_digits(rec, 16, 22, "record count"))
-        debit = -_amount("1" + rec[22:37], 0, 1, 16, "debit total")
-        credit = _amount("0" + rec[37:52], 0, 1, 16, "credit total")
+        count = int(digits(rec, 16, 22, "record count"))
+        debit = -amount("1" + rec[22:37], 0, 1, 16, "debit total")
+        credit = amount("0" + rec[37:52], 0, 1, 16, "credit total")
         if st.broken:
             return None
         if st.closing_cents is None and not st.moves:
@@ -462,7 +367,7 @@ class CodaReader(BytesReader):
             format="coda", account=st.account, currency=st.currency, number=st.number,
             opening_date=st.opening_date, opening_balance_cents=st.opening_cents,
             closing_date=st.closing_date, closing_balance_cents=st.closing_cents, holder=st.holder,
-            lines=tuple(booked), free_message=_join(st.free_texts),
+            lines=tuple(booked), free_message=join_texts(st.free_texts),
         )
 
     def _booked(self, st: _Open, problem) -> list[BankLine]:  # type: ignore[no-untyped-def]
@@ -488,7 +393,7 @@ class CodaReader(BytesReader):
         return lines
 
     def _line(self, m: _Move, sequence: str, fallback: date) -> BankLine:
-        communication = _join([_structured("".join(m.texts), m.structure)] + m.info)
+        communication = join_texts([structured("".join(m.texts), m.structure)] + m.info)
         notes: tuple[Note, ...] = ()
         if len(communication) > COMMUNICATION_LIMIT:  # hundreds of 3.x records on one movement
             notes = (cut_note(COMMUNICATION_CUT, COMMUNICATION_LIMIT, len(communication)),)
