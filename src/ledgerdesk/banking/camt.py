@@ -9,258 +9,37 @@ Problems name the XML path ('/Document/BkToCstmrStmt/Stmt[1]/Ntry[3]/Amt').
 from __future__ import annotations
 
 import io
-import re
-from datetime import date, datetime
-from decimal import Decimal
+from datetime import date
 from pathlib import Path
 from sys import intern
 from typing import BinaryIO
-from zoneinfo import ZoneInfo
 
 from lxml import etree
 
 from ..domain import references
+from .camt_fields import (
+    COMMUNICATION_LIMIT,
+    ElementError,
+    Finder,
+    Leaves,
+    amount_cents,
+    drop,
+    element_date,
+    leaf_date,
+    path_of,
+    syntax_problem,
+)
 from .model import (
     COMMUNICATION_CUT,
-    FIELD_CUT,
     BankLine,
     BytesReader,
-    Note,
     Problem,
     Statement,
     cut_note,
 )
 
-BRUSSELS = ZoneInfo("Europe/Brussels")  # the bank's day is the Belgian day (tzdata on Windows)
 NS_PREFIX = "urn:iso:std:iso:20022:tech:xsd:camt.053.001."
-# Subtrees no line needs (addresses, charges, tax, card and securities details): not walked.
-UNUSED = frozenset({"PstlAdr", "Chrgs", "Tax", "RltdDts", "RltdPric", "RltdQties", "FinInstrmId", "CorpActn",
-                    "SfkpgAcct", "CshDpst", "CardTx", "Intrst", "Btch"})
-
-
-class _Bad(Exception):
-    """A problem at an element, or at a path already spelled out (`where`)."""
-
-    def __init__(self, element, message: str, where: str | None = None) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(message)
-        self.element = element
-        self.where = where
-
-    def path(self, top=None, top_path: str = "") -> str:  # type: ignore[no-untyped-def]
-        """The XML path; below `top` (whose earlier siblings may be gone when streaming) it is `top_path` + the rest."""
-        if self.where:
-            return self.where
-        if top is not None and top_path:
-            return top_path + path_of(self.element, stop=top)
-        return path_of(self.element)
-
-
-def path_of(element, stop=None) -> str:  # type: ignore[no-untyped-def]
-    """'/Document/BkToCstmrStmt/Stmt[1]/Ntry[2]/Amt': local names, index when a name repeats (below `stop`)."""
-    parts = []
-    while element is not None and isinstance(element.tag, str) and element is not stop:
-        name = etree.QName(element).localname
-        parent = element.getparent()
-        if parent is not None:
-            same = [e for e in parent if isinstance(e.tag, str) and etree.QName(e).localname == name]
-            if len(same) > 1:
-                name += f"[{same.index(element) + 1}]"
-        parts.append(name)
-        element = parent
-    return "/" + "/".join(reversed(parts))
-
-
-class _X:
-    """Namespace-aware finds relative to an element: x.text(el, 'Acct/Id/IBAN').
-
-    Qualified paths are built once per relative path (a 10,000-entry statement asks
-    the same dozen paths 100,000 times).
-    """
-
-    def __init__(self, ns: str) -> None:
-        self.ns = ns
-        self._paths: dict[str, str] = {}
-        self._text: dict[str, etree.XPath] = {}
-
-    def _q(self, path: str) -> str:
-        q = self._paths.get(path)
-        if q is None:
-            q = self._paths[path] = "/".join(f"{{{self.ns}}}{p}" for p in path.split("/"))
-        return q
-
-    def find(self, el, path: str):  # type: ignore[no-untyped-def]
-        return el.find(self._q(path))
-
-    def all(self, el, path: str) -> list:  # type: ignore[no-untyped-def]
-        return el.findall(self._q(path))
-
-    def text(self, el, *paths: str) -> str:  # type: ignore[no-untyped-def]
-        for path in paths:
-            xpath = self._text.get(path)
-            if xpath is None:
-                # compiled once: libxml2 evaluates it in C, several times faster than ElementPath's findtext
-                xpath = self._text[path] = etree.XPath(
-                    "string(" + "/".join(f"c:{p}" for p in path.split("/")) + ")", namespaces={"c": self.ns})
-            found = xpath(el).strip()
-            if found:
-                return found
-        return ""
-
-
-# What the standard lets a bank send in each text element (Max35Text, Max140Text...): longer text is cut
-# there, and the cut is noted on the line. Anything else is at most Max500Text.
-TEXT_LIMITS = {"Ustrd": 140, "AddtlRmtInf": 140, "Ref": 35, "AcctSvcrRef": 35, "NtryRef": 35, "EndToEndId": 35,
-               "Nm": 140, "IBAN": 34, "BIC": 11, "BICFI": 11, "Id": 35}
-TEXT_LIMIT = 500
-COMMUNICATION_LIMIT = 2000  # all of a line's texts together (a bank may repeat Ustrd)
 MAX_PROBLEMS = 1000  # a file broken everywhere stops being read here
-
-
-class _Flat:
-    """The leaves under one element by relative local path ('RltdPties/Dbtr/Nm' -> [elements]).
-
-    One walk per entry and per transaction instead of a dozen path searches each:
-    a 10,000-entry statement reads in a fraction of the time. Texts longer than the
-    standard allows are cut to it, each cut noted in `notes`.
-    """
-
-    def __init__(self, element, skip: str = "") -> None:  # type: ignore[no-untyped-def]
-        self.leaves: dict[str, list] = {}  # type: ignore[type-arg]
-        self.notes: list[Note] = []
-        self._walk(element, "", skip)
-
-    def _value(self, path: str, el) -> str:  # type: ignore[no-untyped-def]
-        value = el.text.strip() if el.text else ""
-        limit = TEXT_LIMITS.get(path.rpartition("/")[2], TEXT_LIMIT)
-        if len(value) > limit:
-            self.notes.append(cut_note(FIELD_CUT, limit, len(value), path))
-            value = value[:limit]
-        return value
-
-    def _walk(self, node, prefix: str, skip: str) -> None:  # type: ignore[no-untyped-def]
-        for child in node:
-            tag = child.tag
-            if not isinstance(tag, str):
-                continue  # comments, processing instructions
-            local = tag.rpartition("}")[2]
-            name = prefix + local
-            if name == skip or local in UNUSED:
-                continue
-            if len(child):
-                self._walk(child, name + "/", skip)
-            else:
-                self.leaves.setdefault(name, []).append(child)
-
-    def el(self, path: str):  # type: ignore[no-untyped-def]
-        found = self.leaves.get(path)
-        return found[0] if found else None
-
-    def text(self, *paths: str) -> str:
-        for path in paths:
-            for el in self.leaves.get(path, ()):
-                if el.text and (value := self._value(path, el)):
-                    return value
-        return ""
-
-    def texts(self, path: str) -> list[str]:
-        return [value for el in self.leaves.get(path, ()) if el.text and (value := self._value(path, el))]
-
-
-def _drop(el) -> None:  # type: ignore[no-untyped-def]
-    """Free a read element and the read ones of its kind before it (iterparse's idiom for bounded memory)."""
-    el.clear(keep_tail=True)
-    parent = el.getparent()
-    if parent is None:
-        return
-    previous = el.getprevious()
-    while previous is not None and previous.tag == el.tag:  # earlier entries; the statement's header stays
-        parent.remove(previous)
-        previous = el.getprevious()
-
-
-def _syntax_problem(exc: etree.XMLSyntaxError, name: str, source: BinaryIO) -> Problem:
-    line = exc.position[0] if exc.position else "?"
-    message = exc.msg or str(exc)
-    if "encoding" in message.lower():
-        try:
-            source.seek(0)
-            head = source.read(200)
-        except (OSError, ValueError):
-            head = b""
-        declared = re.match(rb"""\s*<\?xml[^>]*encoding=["']([A-Za-z0-9._-]+)""", head)
-        encoding = declared.group(1).decode("ascii").upper() if declared else "UTF-8"
-        return Problem(name, f"line {line}", f"not well-formed XML: the file is not {encoding} text as it "
-                                             f"declares ({message})")
-    if "huge" in message.lower() or "depth" in message.lower():
-        return Problem(name, f"line {line}", f"a text or a nesting is larger than any bank statement's ({message})")
-    return Problem(name, f"line {line}", f"not well-formed XML ({message})")
-
-
-_AMOUNT = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
-AMOUNT_DIGITS = 13  # before the decimal point: ten thousand billion euros, far above any statement
-
-
-def _amount_cents(el, where: str | None = None) -> int:  # type: ignore[no-untyped-def]
-    """Cents of a camt amount ('121.50'). Checked as text before Decimal sees it: Decimal would also take
-    '1_0.00', 'NaN' and '1e30' (whose quantize then raises)."""
-    text = (el.text or "").strip()
-    shown = text if len(text) <= 40 else text[:40] + "…"
-    if not _AMOUNT.fullmatch(text):
-        raise _Bad(el, f"'{shown}' is not an amount", where)
-    whole, _, fraction = text.lstrip("+-").partition(".")
-    if len(whole.lstrip("0")) > AMOUNT_DIGITS:
-        raise _Bad(el, f"'{shown}' is larger than any amount a statement holds", where)
-    if text.startswith("-") or fraction.rstrip("0")[2:]:
-        raise _Bad(el, f"'{shown}' is not a positive amount in cents", where)
-    return int(Decimal(text.lstrip("+")).quantize(Decimal("0.01")) * 100)
-
-
-def brussels_day(text: str) -> date:
-    """The Belgian calendar day of an ISO date or date-time ('2014-01-04T23:00:00.000Z' is 5 January).
-
-    A time with an offset (or 'Z') is converted to Europe/Brussels; a local time without
-    one is taken as the bank's own, Belgian, time. Raises ValueError.
-    """
-    if len(text) <= 10:
-        return date.fromisoformat(text)
-    moment = datetime.fromisoformat(text)
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(BRUSSELS)
-    return moment.date()
-
-
-_DAYS: dict[str, date] = {}  # one date object per day written in a file, not one per line
-
-
-def _flat_date(f: _Flat, base: str, what: str, where: str) -> date | None:
-    """The date of '<base>/Dt' or '<base>/DtTm'; None when the element is absent."""
-    text = f.text(f"{base}/Dt")
-    leaf = "Dt"
-    if not text:
-        text, leaf = f.text(f"{base}/DtTm"), "DtTm"
-    if not text and f.el(f"{base}/Dt") is None and f.el(f"{base}/DtTm") is None:
-        return None
-    if len(_DAYS) > 4096:  # date-times all differ: keep the cache small
-        _DAYS.clear()
-    try:
-        return _DAYS[text] if text in _DAYS else _DAYS.setdefault(
-            text, brussels_day(text) if leaf == "DtTm" else date.fromisoformat(text[:10]))  # xs:date may carry a zone
-    except ValueError:
-        shape = "YYYY-MM-DDThh:mm:ss" if leaf == "DtTm" else "YYYY-MM-DD"
-        raise _Bad(None, f"{what} '{text[:40]}' is not a date ({shape})", f"{where}/{base}/{leaf}") from None
-
-
-def _date(x: _X, el, what: str) -> date:  # type: ignore[no-untyped-def]
-    node = x.find(el, "Dt") if el is not None else None
-    text = node.text.strip() if node is not None and node.text else ""
-    timed = False
-    if not text and el is not None:
-        node = x.find(el, "DtTm")
-        text, timed = (node.text.strip() if node is not None and node.text else ""), True
-    try:
-        return brussels_day(text) if timed else date.fromisoformat(text[:10])
-    except ValueError:
-        raise _Bad(node if node is not None else el, f"{what} '{text[:40]}' is not a date (YYYY-MM-DD)") from None
 
 
 class CamtReader(BytesReader):
@@ -300,7 +79,7 @@ class CamtReader(BytesReader):
         events = etree.iterparse(source, events=("start", "end"), tag=("{*}Document", "{*}Stmt", "{*}Ntry"),
                                  resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False,
                                  remove_comments=True, remove_pis=True)
-        x: _X | None = None
+        x: Finder | None = None
         stmt_index = entry_index = 0
         lines: list[BankLine] = []
         booked_total = 0
@@ -310,7 +89,7 @@ class CamtReader(BytesReader):
                     refusal = self._check_root(el, name)
                     if refusal is not None:
                         return [], [refusal]
-                    x = _X(etree.QName(el).namespace or "")
+                    x = Finder(etree.QName(el).namespace or "")
                     continue
                 local = el.tag.rpartition("}")[2]
                 if event == "start":
@@ -331,18 +110,18 @@ class CamtReader(BytesReader):
                             entry_lines = self._entry(x, el, entry_index, where)
                             booked_total += sum(line.amount_cents for line in entry_lines)
                             lines.extend(entry_lines)
-                        except _Bad as exc:
+                        except ElementError as exc:
                             problems.append(Problem(name, exc.path(), str(exc)))
-                    _drop(el)
+                    drop(el)
                 elif local == "Stmt":
                     try:
                         statements.append(self._statement(x, el, base, lines, booked_total, entry_index, name,
                                                           problems))
-                    except _Bad as exc:
+                    except ElementError as exc:
                         problems.append(Problem(name, exc.path(el, base), str(exc)))
-                    _drop(el)
+                    drop(el)
         except etree.XMLSyntaxError as exc:
-            return [], [_syntax_problem(exc, name, source)]
+            return [], [syntax_problem(exc, name, source)]
         if x is None:
             root = events.root if hasattr(events, "root") else None
             where = path_of(root) if root is not None else "file"
@@ -365,24 +144,24 @@ class CamtReader(BytesReader):
             return Problem(name, where, f"camt.053 version 001.{version} is not supported (001.02 or later)")
         return None
 
-    def _statement(self, x: _X, st, base: str, lines: list[BankLine], booked_total: int,  # type: ignore[no-untyped-def]
+    def _statement(self, x: Finder, st, base: str, lines: list[BankLine], booked_total: int,  # type: ignore[no-untyped-def]
                    entries: int, name: str, problems: list[Problem]) -> Statement:
         account = x.text(st, "Acct/Id/IBAN", "Acct/Id/Othr/Id").replace(" ", "").upper()
         if not account:
-            raise _Bad(None, "the statement has no account (Acct/Id/IBAN)", base)
+            raise ElementError(None, "the statement has no account (Acct/Id/IBAN)", base)
         number = x.text(st, "LglSeqNb", "ElctrncSeqNb", "Id")
         balances: dict[str, tuple[int, date]] = {}
         for bal in x.all(st, "Bal"):
             code = x.text(bal, "Tp/CdOrPrtry/Cd", "Tp/CdOrPrtry/Prtry")
             amt = x.find(bal, "Amt")
             if amt is None:
-                raise _Bad(bal, "a balance without an amount (Amt)")
-            cents = _amount_cents(amt) * (-1 if x.text(bal, "CdtDbtInd") == "DBIT" else 1)
-            balances.setdefault(code, (cents, _date(x, x.find(bal, "Dt"), "balance date")))
+                raise ElementError(bal, "a balance without an amount (Amt)")
+            cents = amount_cents(amt) * (-1 if x.text(bal, "CdtDbtInd") == "DBIT" else 1)
+            balances.setdefault(code, (cents, element_date(x, x.find(bal, "Dt"), "balance date")))
         opening = balances.get("OPBD") or balances.get("PRCD")
         closing = balances.get("CLBD")
         if opening is None or closing is None:
-            raise _Bad(None, "the statement needs an opening (OPBD) and a closing (CLBD) balance", base)
+            raise ElementError(None, "the statement needs an opening (OPBD) and a closing (CLBD) balance", base)
         currency = x.text(st, "Acct/Ccy") or (x.find(st, "Bal/Amt").get("Ccy", "") if x.find(st, "Bal/Amt") is not None else "")
         if opening[0] + booked_total != closing[0]:
             problems.append(Problem(
@@ -400,21 +179,21 @@ class CamtReader(BytesReader):
             closing_balance_cents=closing[0], holder=x.text(st, "Acct/Ownr/Nm", "Acct/Ownr/Pty/Nm"), lines=tuple(lines),
         )
 
-    def _entry(self, x: _X, entry, e_index: int, where: str) -> list[BankLine]:  # type: ignore[no-untyped-def]
-        f = _Flat(entry, skip="NtryDtls")
+    def _entry(self, x: Finder, entry, e_index: int, where: str) -> list[BankLine]:  # type: ignore[no-untyped-def]
+        f = Leaves(entry, skip="NtryDtls")
         amt = f.el("Amt")
         if amt is None:
-            raise _Bad(entry, "an entry without an amount (Amt)", where)
+            raise ElementError(entry, "an entry without an amount (Amt)", where)
         indicator = f.text("CdtDbtInd")
         if indicator not in ("CRDT", "DBIT"):
-            raise _Bad(entry, f"CdtDbtInd '{indicator}' is neither CRDT nor DBIT", where)
+            raise ElementError(entry, f"CdtDbtInd '{indicator}' is neither CRDT nor DBIT", where)
         # A reversal (RvslInd) still states the direction the money really moved in CdtDbtInd.
         sign = 1 if indicator == "CRDT" else -1
-        total = _amount_cents(amt, f"{where}/Amt") * sign
-        booking = _flat_date(f, "BookgDt", "booking date", where)
+        total = amount_cents(amt, f"{where}/Amt") * sign
+        booking = leaf_date(f, "BookgDt", "booking date", where)
         if booking is None:
-            raise _Bad(entry, "an entry without a booking date (BookgDt)", where)
-        value_date = _flat_date(f, "ValDt", "value date", where)
+            raise ElementError(entry, "an entry without a booking date (BookgDt)", where)
+        value_date = leaf_date(f, "ValDt", "value date", where)
         entry_ref = f.text("AcctSvcrRef", "NtryRef")
         entry_info = f.text("AddtlNtryInf")
         code = self._code(f)
@@ -425,7 +204,7 @@ class CamtReader(BytesReader):
                 amount_cents=total, communication=entry_info, transaction_code=code, source=where,
                 notes=tuple(f.notes),
             )]
-        flats = [_Flat(tx) for tx in details]
+        flats = [Leaves(tx) for tx in details]
         sources = [f"{where}/NtryDtls/TxDtls" + (f"[{i}]" if len(details) > 1 else "") for i in range(1, len(details) + 1)]
         amounts: list[int | None] = []
         for tf, source in zip(flats, sources):
@@ -434,13 +213,13 @@ class CamtReader(BytesReader):
             if tx_amt is None:
                 tx_amt, path = tf.el("AmtDtls/TxAmt/Amt"), f"{source}/AmtDtls/TxAmt/Amt"
             tx_sign = {"CRDT": 1, "DBIT": -1}.get(tf.text("CdtDbtInd"), sign)
-            amounts.append(None if tx_amt is None else _amount_cents(tx_amt, path) * tx_sign)
+            amounts.append(None if tx_amt is None else amount_cents(tx_amt, path) * tx_sign)
         if len(details) == 1 and amounts[0] is None:
             amounts = [total]
         if any(a is None for a in amounts):
-            raise _Bad(entry, "an entry with several transaction details must give each one's amount", where)
+            raise ElementError(entry, "an entry with several transaction details must give each one's amount", where)
         if sum(amounts) != total:  # type: ignore[arg-type]
-            raise _Bad(entry, f"its transaction details add up to {sum(amounts) / 100:.2f}, "  # type: ignore[arg-type]
+            raise ElementError(entry, f"its transaction details add up to {sum(amounts) / 100:.2f}, "  # type: ignore[arg-type]
                               f"the entry says {total / 100:.2f}", where)
         return [
             self._tx(x, tf, cents, booking, value_date, entry_ref, entry_info, code,  # type: ignore[arg-type]
@@ -448,7 +227,7 @@ class CamtReader(BytesReader):
             for t_index, (tf, cents, source) in enumerate(zip(flats, amounts, sources), start=1)
         ]
 
-    def _code(self, f: _Flat) -> str:
+    def _code(self, f: Leaves) -> str:
         return f.text("BkTxCd/Prtry/Cd", "BkTxCd/Domn/Fmly/SubFmlyCd")
 
     def _tx(self, x, f, cents, booking, value_date, entry_ref, entry_info, entry_code, sequence, source,  # type: ignore[no-untyped-def]
