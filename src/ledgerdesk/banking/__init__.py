@@ -32,7 +32,7 @@ def read_file(path: Path) -> tuple[list[Statement], list[Problem]]:
         return [], [Problem(path.name, "file", "is empty (0 bytes): download the statement again")]
     reader = reader_for(path)
     if reader is None:
-        return [], [Problem(path.name, "file", "is neither a CODA nor a camt.053 statement (nor a zip of them)")]
+        return [], [Problem(path.name, "file", "is neither a CODA nor a camt.053 statement")]
     try:
         return reader.extract(path)
     except RecursionError:
