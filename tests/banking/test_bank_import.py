@@ -193,7 +193,7 @@ def test_cli_import_statement_json_and_refusal(book, invoices, tmp_path):
     assert code == 0, err
     data = json.loads(out)
     assert data["statements"] == [{"account": "BE71096123456769", "number": "001", "opening_balance": "0.00",
-                                   "closing_balance": "126.00", "lines": 2}]
+                                   "closing_balance": "126.00", "lines": 2, "free_message": ""}]
     assert (data["new"], data["duplicates"], data["to_review"]) == (2, 0, 0)
     assert data["matched"] == [{"line": "0001", "invoice": "2026-0001", "amount": "121.00"}]
     broken = tmp_path / "broken.cod"
@@ -212,6 +212,7 @@ def test_cli_plain_summary_explains_each_match(book, invoices, tmp_path):
     path = write(tmp_path, [Stmt(txs=[Tx(12100, ogm=a_ogm, ref="R1"), Tx(24200, text="fact 2026-0002", ref="R2")])])
     code, out, err = run_cli(book, "import-statement", str(path))
     assert code == 0, err
-    assert "line 0001: 121.00 paid invoice 2026-0001 (structured communication of invoice 2026-0001: paid in full)" in out
+    assert ("line 0001: 121.00 paid 121.00 to invoice 2026-0001 (structured communication of invoice 2026-0001: "
+            "paid in full)") in out
     assert "line 0002: 242.00 to review: invoice number 2026-0002 in the communication, same amount" in out
     assert "2 new, 0 already imported, 1 allocations, 1 to review" in out

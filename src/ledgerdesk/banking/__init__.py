@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .archive import ZipReader
 from .camt import CamtReader
 from .coda import CodaReader
 from .model import BankLine, Problem, Statement, StatementReader
 
-READERS: tuple[StatementReader, ...] = (CodaReader(), CamtReader())
+READERS: tuple[StatementReader, ...] = (CodaReader(), CamtReader(), ZipReader())
 
 __all__ = ["READERS", "BankLine", "Problem", "Statement", "StatementReader", "read_file", "reader_for"]
 
@@ -22,6 +23,13 @@ def read_file(path: Path) -> tuple[list[Statement], list[Problem]]:
     path = Path(path)
     if not path.is_file():
         return [], [Problem(path.name, "file", "does not exist or is not a file")]
+    try:
+        with open(path, "rb") as fh:
+            fh.read(1)
+    except OSError as exc:  # not 'neither CODA nor camt' when the file cannot even be opened
+        return [], [Problem(path.name, "file", f"cannot be read ({exc.strerror or exc})")]
+    if path.stat().st_size == 0:
+        return [], [Problem(path.name, "file", "is empty (0 bytes): download the statement again")]
     reader = reader_for(path)
     if reader is None:
         return [], [Problem(path.name, "file", "is neither a CODA nor a camt.053 statement")]

@@ -15,69 +15,41 @@ digit alone is not reliable: real files put 1 on plain movements.
 
 from __future__ import annotations
 
-import re
+import io
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 from ..domain import references
-from .model import BankLine, BytesReader, Problem, Statement
+from .coda_fields import (
+    CONTROL,
+    RECORD_LENGTH,
+    FieldError,
+    amount,
+    belgian_iban,
+    digits,
+    field_date,
+    iban_or_raw,
+    is_digits,
+    join_texts,
+    record_lines,
+    structured,
+)
+from .model import (
+    COMMUNICATION_CUT,
+    BankLine,
+    BytesReader,
+    Note,
+    Problem,
+    Statement,
+    cut_note,
+)
 
-RECORD_LENGTH = 128
+MAX_PROBLEMS = 1000  # a file that is not CODA at all stops being read here
+COMMUNICATION_LIMIT = 2000  # characters of one line's texts, as for camt.053
 TOTAL_TYPES = "0123"
 DETAIL_TYPES = "5678"
-
-
-class _Bad(Exception):
-    def __init__(self, field_name: str, message: str) -> None:
-        super().__init__(f"{field_name}: {message}")
-
-
-def is_digits(value: str) -> bool:
-    """ASCII digits only (str.isdigit also accepts '¹' and other Unicode digits)."""
-    return bool(value) and value.isascii() and value.isdigit()
-
-
-def _digits(rec: str, a: int, b: int, name: str) -> str:
-    value = rec[a:b]
-    if not is_digits(value):
-        raise _Bad(name, f"'{value}' at positions {a + 1}-{b} is not a number")
-    return value
-
-
-def _date(rec: str, a: int, name: str, *, optional: bool = False) -> date | None:
-    value = rec[a : a + 6]
-    if optional and value.strip("0 ") == "":
-        return None
-    _digits(rec, a, a + 6, name)
-    try:
-        return date(2000 + int(value[4:6]), int(value[2:4]), int(value[0:2]))
-    except ValueError:
-        raise _Bad(name, f"'{value}' at positions {a + 1}-{a + 6} is not a date (DDMMYY)") from None
-
-
-def _amount(rec: str, sign_at: int, a: int, b: int, name: str) -> int:
-    """Signed cents from a 3-decimal amount; sign 0 = credit, 1 = debit."""
-    sign = rec[sign_at]
-    if sign not in "01":
-        raise _Bad(name, f"sign '{sign}' at position {sign_at + 1} is neither 0 (credit) nor 1 (debit)")
-    milli = int(_digits(rec, a, b, name))
-    if milli % 10:
-        raise _Bad(name, f"'{rec[a:b]}' has a fraction of a cent")
-    return -(milli // 10) if sign == "1" else milli // 10
-
-
-def belgian_iban(bban: str) -> str:
-    """Old 12-digit Belgian account number -> IBAN (ISO 13616 check digits)."""
-    check = 98 - int(bban + "111400") % 97  # 'B' = 11, 'E' = 14, then '00'
-    return f"BE{check:02d}{bban}"
-
-
-def _iban_or_raw(value: str) -> str:
-    value = value.strip().replace(" ", "")
-    if len(value) == 12 and is_digits(value) and value != "0" * 12:
-        return belgian_iban(value)
-    return "" if value.strip("0") == "" else value
 
 
 @dataclass
@@ -91,6 +63,8 @@ class _Move:
     entry_date: date | None
     code: str
     ogm: str | None = None
+    structure: str = ""  # the structured communication's type ('114' a card payment) or ''
+
     texts: list[str] = field(default_factory=list)
     info: list[str] = field(default_factory=list)
     end_to_end: str = ""
@@ -118,15 +92,18 @@ class _Open:
     moves: list[_Move] = field(default_factory=list)
     records: int = 0
     free_records: int = 0
+    free_texts: list[str] = field(default_factory=list)
+    account_field: str = ""  # record 1's account and currency, as written: record 8 must repeat it
+    failed: set[str] = field(default_factory=set)  # sequences whose record 2.1 was refused
     broken: bool = False
-
-
-def _join(parts: list[str]) -> str:
-    return re.sub(r"\s+", " ", " ".join(p for p in parts if p.strip())).strip()
 
 
 class CodaReader(BytesReader):
     name = "CODA"
+
+    @staticmethod
+    def looks_like(head: bytes) -> bool:
+        return head[:5] == b"00000"
 
     def identify(self, path: Path) -> bool:
         try:
@@ -134,9 +111,21 @@ class CodaReader(BytesReader):
                 head = fh.read(RECORD_LENGTH + 2)
         except OSError:
             return False
-        return head[:5] == b"00000" and b"<" not in head[:5]
+        return self.looks_like(head)
+
+    def extract(self, path: Path) -> tuple[list[Statement], list[Problem]]:
+        name = Path(path).name
+        try:
+            with open(path, "rb") as fh:
+                return self.read_stream(fh, name)
+        except OSError as exc:
+            return [], [Problem(name, "file", f"cannot be read ({exc.strerror})")]
 
     def parse(self, raw: bytes, name: str) -> tuple[list[Statement], list[Problem]]:
+        return self.read_stream(io.BytesIO(raw), name)
+
+    def read_stream(self, stream: BinaryIO, name: str) -> tuple[list[Statement], list[Problem]]:
+        """Read record by record: a huge file or a line of a gigabyte is never held whole."""
         problems: list[Problem] = []
         statements: list[Statement] = []
         current: _Open | None = None
@@ -146,27 +135,44 @@ class CodaReader(BytesReader):
             if current is not None:
                 current.broken = True
 
-        lines = raw.split(b"\n")
-        if lines and lines[-1].strip() == b"":
-            lines.pop()
-        if not lines:
-            return [], [Problem(name, "file", "is empty")]
-        for line_no, data in enumerate(lines, start=1):
-            data = data.rstrip(b"\r")
+        line_no = 0
+        previous = ""
+        for line_no, data, length in record_lines(stream):
+            if len(problems) >= MAX_PROBLEMS:
+                problems.append(Problem(name, f"line {line_no}", f"more than {MAX_PROBLEMS} problems: reading stopped "
+                                                                 f"(is this a CODA file?)"))
+                return [], problems
             try:
                 rec = data.decode("cp1252")
             except UnicodeDecodeError as exc:
                 problem(line_no, f"byte 0x{data[exc.start]:02X} at column {exc.start + 1} is not windows-1252 text")
                 continue
-            if len(rec) != RECORD_LENGTH:
+            if length != RECORD_LENGTH:
                 hint = ""
                 try:
                     if len(data.decode("utf-8")) == RECORD_LENGTH:
                         hint = " (it looks UTF-8 encoded; CODA files are windows-1252)"
                 except UnicodeDecodeError:
                     pass
-                problem(line_no, f"record is {len(rec)} characters long, a CODA record has {RECORD_LENGTH}{hint}")
+                problem(line_no, f"record is {length:,} characters long, a CODA record has {RECORD_LENGTH}{hint}")
+                glued_trailer = len(rec) == length and length % RECORD_LENGTH == 0 and rec[-RECORD_LENGTH] == "9"
+                if rec[:1] == "9" or glued_trailer:
+                    # Still the trailer (too short or long, or joined to the record before it): the statement
+                    # ends here, the file is not truncated.
+                    current = None
                 continue
+            control = CONTROL.search(rec)
+            if control is not None:
+                problem(line_no, f"character 0x{ord(control.group()):02X} at column {control.start() + 1} is a control "
+                                 f"character, not text")
+                previous = rec
+                continue
+            if rec == previous and rec[0] != "4":
+                # Real files never repeat a record (each carries its sequence); record 4 may repeat a blank line.
+                problem(line_no, f"record {rec[0]}{rec[1] if rec[0] in '23' else ''} repeats line {line_no - 1} "
+                                 f"exactly (doubled?)")
+                continue
+            previous = rec
             kind = rec[0]
             try:
                 if kind == "0":
@@ -175,9 +181,12 @@ class CodaReader(BytesReader):
                                          f"of the statement begun on line {current.line_no}")
                     current = _Open(line_no)
                     if rec[127] != "2":
-                        raise _Bad("version", f"CODA version '{rec[127]}' is not supported (only 2.x)")
-                    _date(rec, 5, "creation date")
+                        raise FieldError("version", f"CODA version '{rec[127]}' is not supported (only 2.x)")
+                    field_date(rec, 5, "creation date")
                     continue
+                if current is not None and rec[2:6] in current.failed and (kind == "3" or kind == "2" and rec[1] != "1"):
+                    current.records += 1
+                    continue  # the rest of a movement whose record 2.1 was refused: said once, not again
                 if current is None:
                     problem(line_no, f"record {kind} comes before any header record 0")
                     continue
@@ -191,8 +200,12 @@ class CodaReader(BytesReader):
                     self._free(rec, current)
                 elif kind == "8":
                     current.records += 1
-                    current.closing_cents = _amount(rec, 41, 42, 57, "new balance")
-                    current.closing_date = _date(rec, 57, "new balance date")
+                    current.closing_cents = amount(rec, 41, 42, 57, "new balance")
+                    current.closing_date = field_date(rec, 57, "new balance date")
+                    account = " ".join(rec[4:41].split())  # padding differs between banks, content must not
+                    if current.account_field and account != current.account_field:
+                        raise FieldError("account", f"'{account}' at positions 5-41 is not the account of record 1 "
+                                              f"('{current.account_field}')")
                 elif kind == "9":
                     try:
                         done = self._trailer(rec, line_no, current, problem)
@@ -202,10 +215,12 @@ class CodaReader(BytesReader):
                         statements.append(done)
                 else:
                     problem(line_no, f"'{kind}' is not a CODA record type (0, 1, 2, 3, 4, 8 or 9)")
-            except _Bad as exc:
+            except FieldError as exc:
                 problem(line_no, f"record {kind}{rec[1] if kind in '23' else ''} {exc}")
+        if line_no == 0:
+            return [], [Problem(name, "file", "is empty")]
         if current is not None:
-            problems.append(Problem(name, f"line {len(lines)}", f"the file ends inside the statement begun on line "
+            problems.append(Problem(name, f"line {line_no}", f"the file ends inside the statement begun on line "
                                                                  f"{current.line_no}: no trailer record 9 (truncated?)"))
         if not statements and not problems:
             problems.append(Problem(name, "file", "holds no CODA statement"))
@@ -216,56 +231,65 @@ class CodaReader(BytesReader):
         st.records += 1
         structure = rec[1]
         if structure == "0":
-            st.account = belgian_iban(_digits(rec, 5, 17, "account number"))
+            st.account = belgian_iban(digits(rec, 5, 17, "account number"))
             st.currency = rec[18:21]
         elif structure in "123":
             st.account = rec[5:21] if structure == "2" else rec[5:39].strip()
             st.currency = rec[39:42]
         else:
-            raise _Bad("account structure", f"'{structure}' at position 2 is not 0, 1, 2 or 3")
-        st.number = _digits(rec, 2, 5, "statement number")
-        st.opening_cents = _amount(rec, 42, 43, 58, "old balance")
-        st.opening_date = _date(rec, 58, "old balance date")
+            raise FieldError("account structure", f"'{structure}' at position 2 is not 0, 1, 2 or 3")
+        st.account_field = " ".join(rec[5:42].split())
+        st.number = digits(rec, 2, 5, "statement number")
+        st.opening_cents = amount(rec, 42, 43, 58, "old balance")
+        st.opening_date = field_date(rec, 58, "old balance date")
         st.holder = rec[64:90].strip()
 
     def _movement(self, rec: str, line_no: int, st: _Open) -> None:
         st.records += 1
         article = rec[1]
-        seq, detail = _digits(rec, 2, 6, "sequence number"), _digits(rec, 6, 10, "detail number")
+        seq, detail = digits(rec, 2, 6, "sequence number"), digits(rec, 6, 10, "detail number")
         if article == "1":
-            code = _digits(rec, 53, 61, "transaction code")
-            move = _Move(
-                seq, detail, line_no, rec[10:31].strip(), _amount(rec, 31, 32, 47, "amount"),
-                _date(rec, 47, "value date", optional=True), _date(rec, 115, "entry date", optional=True), code,
-            )
-            if code[0] not in TOTAL_TYPES + DETAIL_TYPES + "9":
-                raise _Bad("transaction code", f"type '{code[0]}' at position 54 is unknown")
-            if rec[61] == "1":
-                structure = rec[62:65]
-                candidate = rec[65:77]
-                if structure in ("101", "102") and is_digits(candidate) and references.is_valid(candidate):
-                    move.ogm = candidate
-                else:
-                    move.texts.append(rec[65:115])
-            elif rec[61] == "0":
-                move.texts.append(rec[62:115])
-            else:
-                raise _Bad("communication type", f"'{rec[61]}' at position 62 is neither 0 nor 1")
-            st.moves.append(move)
+            try:
+                st.moves.append(self._new_movement(rec, line_no, seq, detail))
+            except FieldError:
+                st.failed.add(seq)  # its 2.2, 2.3 and 3.x records are then skipped, not reported again
+                raise
             return
         move = st.moves[-1] if st.moves else None
         if move is None or (move.seq, move.detail) != (seq, detail):
-            raise _Bad("sequence", f"movement {seq}/{detail} has no record 2.1 before it")
+            raise FieldError("sequence", f"movement {seq}/{detail} has no record 2.1 before it")
         if article == "2":
             move.texts.append(rec[10:63])
             move.end_to_end = rec[63:98].strip()
             move.bic = rec[98:109].strip()
         elif article == "3":
-            move.iban = _iban_or_raw(rec[10:44])
+            move.iban = iban_or_raw(rec[10:44])
             move.name = rec[47:82].strip()
             move.texts.append(rec[82:125])
         else:
-            raise _Bad("article", f"'{article}' at position 2 is not 1, 2 or 3")
+            raise FieldError("article", f"'{article}' at position 2 is not 1, 2 or 3")
+
+    def _new_movement(self, rec: str, line_no: int, seq: str, detail: str) -> _Move:
+        code = digits(rec, 53, 61, "transaction code")
+        move = _Move(
+            seq, detail, line_no, rec[10:31].strip(), amount(rec, 31, 32, 47, "amount"),
+            field_date(rec, 47, "value date", optional=True), field_date(rec, 115, "entry date", optional=True), code,
+        )
+        if code[0] not in TOTAL_TYPES + DETAIL_TYPES + "9":
+            raise FieldError("transaction code", f"type '{code[0]}' at position 54 is unknown")
+        if rec[61] == "1":
+            structure = rec[62:65]
+            candidate = rec[65:77]
+            if structure in ("101", "102") and is_digits(candidate) and references.is_valid(candidate):
+                move.ogm = candidate
+            else:
+                move.structure = structure
+                move.texts.append(rec[65:115])
+        elif rec[61] == "0":
+            move.texts.append(rec[62:115])
+        else:
+            raise FieldError("communication type", f"'{rec[61]}' at position 62 is neither 0 nor 1")
+        return move
 
     def _owner(self, st: _Open, seq: str, detail: str) -> _Move | None:
         """The movement an information record belongs to: same sequence and detail, else its total."""
@@ -280,10 +304,10 @@ class CodaReader(BytesReader):
     def _information(self, rec: str, line_no: int, st: _Open) -> None:
         st.records += 1
         article = rec[1]
-        seq, detail = _digits(rec, 2, 6, "sequence number"), _digits(rec, 6, 10, "detail number")
+        seq, detail = digits(rec, 2, 6, "sequence number"), digits(rec, 6, 10, "detail number")
         owner = self._owner(st, seq, detail)
         if owner is None:
-            raise _Bad("sequence", f"information {seq}/{detail} belongs to no movement")
+            raise FieldError("sequence", f"information {seq}/{detail} belongs to no movement")
         if article == "1":
             if rec[39] == "1":
                 kind = rec[40:43]
@@ -298,21 +322,25 @@ class CodaReader(BytesReader):
         elif article == "3":
             owner.info.append(rec[10:100])
         else:
-            raise _Bad("article", f"'{article}' at position 2 is not 1, 2 or 3")
+            raise FieldError("article", f"'{article}' at position 2 is not 1, 2 or 3")
 
     def _free(self, rec: str, st: _Open) -> None:
+        # Record 4 is the bank's free message about the statement (febelfin-coda, pycoda and
+        # php-coda-parser keep it there); its sequence numbers do not tie it to a movement.
         st.free_records += 1
-        owner = self._owner(st, rec[2:6], rec[6:10])
-        if owner is not None:
-            owner.info.append(rec[32:112])
+        st.free_texts.append(rec[32:112])
 
     # --- end of a statement: every check before anything is returned -----------
     def _trailer(self, rec: str, line_no: int, st: _Open, problem) -> Statement | None:  # type: ignore[no-untyped-def]
-        count = int(_digits(rec, 16, 22, "record count"))
-        debit = -_amount("1" + rec[22:37], 0, 1, 16, "debit total")
-        credit = _amount("0" + rec[37:52], 0, 1, 16, "credit total")
+        count = int(digits(rec, 16, 22, "record count"))
+        debit = -amount("1" + rec[22:37], 0, 1, 16, "debit total")
+        credit = amount("0" + rec[37:52], 0, 1, 16, "credit total")
         if st.broken:
             return None
+        if st.closing_cents is None and not st.moves:
+            # A statement with no movements may leave record 8 out (febelfin-coda's CODA-empty.txt):
+            # nothing moved, so the new balance is the old one.
+            st.closing_cents, st.closing_date = st.opening_cents, st.opening_date
         if st.closing_cents is None:
             problem(line_no, f"the statement begun on line {st.line_no} has no new balance (record 8)")
             return None
@@ -339,7 +367,7 @@ class CodaReader(BytesReader):
             format="coda", account=st.account, currency=st.currency, number=st.number,
             opening_date=st.opening_date, opening_balance_cents=st.opening_cents,
             closing_date=st.closing_date, closing_balance_cents=st.closing_cents, holder=st.holder,
-            lines=tuple(booked),
+            lines=tuple(booked), free_message=join_texts(st.free_texts),
         )
 
     def _booked(self, st: _Open, problem) -> list[BankLine]:  # type: ignore[no-untyped-def]
@@ -365,10 +393,15 @@ class CodaReader(BytesReader):
         return lines
 
     def _line(self, m: _Move, sequence: str, fallback: date) -> BankLine:
+        communication = join_texts([structured("".join(m.texts), m.structure)] + m.info)
+        notes: tuple[Note, ...] = ()
+        if len(communication) > COMMUNICATION_LIMIT:  # hundreds of 3.x records on one movement
+            notes = (cut_note(COMMUNICATION_CUT, COMMUNICATION_LIMIT, len(communication)),)
+            communication = communication[:COMMUNICATION_LIMIT]
         return BankLine(
             sequence=sequence, bank_reference=m.bank_reference, booking_date=m.entry_date or fallback,
             value_date=m.value_date, amount_cents=m.amount_cents, counterparty_name=m.name or m.info_name,
             counterparty_iban=m.iban, counterparty_bic=m.bic, ogm=m.ogm,
-            communication=_join(["".join(m.texts)] + m.info), end_to_end=m.end_to_end,
-            transaction_code=m.code, source=f"line {m.line_no}",
+            communication=communication, end_to_end=m.end_to_end,
+            transaction_code=m.code, source=f"line {m.line_no}", notes=notes,
         )

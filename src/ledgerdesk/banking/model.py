@@ -7,8 +7,10 @@ Amounts are signed integer cents: positive money in, negative money out.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Protocol
 
@@ -25,7 +27,30 @@ class Problem:
         return f"{self.file}, {self.where}: {self.message}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
+class Note:
+    """What a reader changed in a line, as a message template with values, so each reader gets their language."""
+
+    template: str
+    values: tuple[tuple[str, str], ...] = ()
+
+    def text(self, translate: Callable[[str], str] = lambda s: s) -> str:
+        return translate(self.template).format(**dict(self.values))
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+FIELD_CUT = "{field} cut to {limit} characters, what the standard allows (the file has {length})"
+COMMUNICATION_CUT = "the communication cut to {limit} characters (the file has {length})"
+
+
+def cut_note(template: str, limit: int, length: int, field: str = "") -> Note:
+    values = {"limit": str(limit), "length": str(length)} | ({"field": field} if field else {})
+    return Note(template, tuple(sorted(values.items())))
+
+
+@dataclass(frozen=True, slots=True)  # slots: a 200 MB statement holds 300,000 of them
 class BankLine:
     """One movement to book. `sequence` is unique within its statement ('0003' or '0007/0002')."""
 
@@ -43,6 +68,7 @@ class BankLine:
     end_to_end: str = ""
     transaction_code: str = ""
     source: str = ""  # 'line 12' or an XML path, for messages
+    notes: tuple[Note, ...] = ()  # what the reader changed, said to the user ('RmtInf/Ustrd cut to 140 …')
 
     @property
     def incoming(self) -> bool:
@@ -61,10 +87,31 @@ class Statement:
     closing_balance_cents: int
     holder: str = ""
     lines: tuple[BankLine, ...] = field(default_factory=tuple)
+    free_message: str = ""  # CODA record 4: the bank's message about the whole statement
 
     @property
     def movements_cents(self) -> int:
         return sum(line.amount_cents for line in self.lines)
+
+    @cached_property
+    def year(self) -> int:
+        return statement_year(self.closing_date, self.opening_date, (line.booking_date for line in self.lines))
+
+
+def statement_year(closing: date | None, opening: date | None, booking_dates: Iterable[date] = ()) -> int:
+    """The year a statement number belongs to: banks restart their numbering every January.
+
+    The closing (new balance) date is the statement's own day; statement 1 of a year
+    may open on 31 December, so the opening date only stands in when there is no
+    closing date, then the first booking date. 0 for a statement with no date at all.
+    The migration re-keying older books (0006_bankfiles) applies the same rule in SQL.
+    """
+    if closing is not None:
+        return closing.year
+    if opening is not None:
+        return opening.year
+    first = min(booking_dates, default=None)
+    return first.year if first is not None else 0
 
 
 class StatementReader(Protocol):

@@ -114,7 +114,7 @@ def coda(statements: list[Stmt], *, created: date = date(2026, 3, 2)) -> bytes:
                 debit -= tx.amount_cents
             else:
                 credit += tx.amount_cents
-        body.append(record((0, "8"), (1, st.number), (4, st.account), (37, "EUR"),
+        body.append(record((0, "8"), (1, st.number), (4, st.account), (38, "EUR"),
                            (41, sign(st.closing_cents) + amount(st.closing_cents)), (57, ddmmyy(st.day)), (127, "0")))
         lines.append(record((0, "00000"), (5, ddmmyy(created)), (11, "725"), (14, "05"), (24, "TESTFILE"),
                             (34, "Atelier Janssens"), (60, "GKCCBEBB"), (127, "2")))
@@ -172,3 +172,23 @@ def camt(statements: list[Stmt], *, version: str = "02") -> bytes:
         out.append("</Stmt>")
     out.append("</BkToCstmrStmt></Document>")
     return "".join(out).encode("utf-8")
+
+
+def big_camt(path, entries: int, *, account: str = "BE71096123456769", number: str = "1") -> int:  # type: ignore[no-untyped-def]
+    """Write a camt.053 statement of `entries` entries of 1.00 each to `path`, streamed (a 200 MB file is
+    written without holding it); returns the file's size. For the streaming and reliability tests."""
+    one = camt([Stmt(account=account, number=number, txs=[
+        Tx(100, ref="R0000000", text="betaling factuur 2026-0000", name="Klant NV", iban="BE68539007547034")])])
+    text = one.decode("utf-8")
+    head, _, rest = text.partition("<Ntry>")
+    entry = "<Ntry>" + rest[: rest.index("</Ntry>") + len("</Ntry>")]
+    tail = rest[rest.index("</Ntry>") + len("</Ntry>"):]
+    head = head.replace("<NbOfNtries>1</NbOfNtries>", f"<NbOfNtries>{entries}</NbOfNtries>")
+    closing = '<Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">1.00</Amt>'
+    head = head.replace(closing, closing.replace("1.00", f"{entries}.00"))
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(head)
+        for i in range(entries):
+            fh.write(entry.replace("R0000000", f"R{i:07d}").replace("2026-0000", f"2026-{i % 10000:04d}"))
+        fh.write(tail)
+    return path.stat().st_size if hasattr(path, "stat") else 0

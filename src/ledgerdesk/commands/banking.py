@@ -7,16 +7,19 @@ from pathlib import Path
 
 from ..domain.money import fmt_cents
 
-SHOWN = 20  # review lines listed in the plain summary; --json lists nothing but counts
-
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("import-statement", help="import a CODA or camt.053 bank statement and apply certain matches")
+    p = sub.add_parser("import-statement", help="import a CODA or camt.053 bank statement (or a zip of them) and "
+                                                "apply certain matches")
     p.add_argument("file", type=Path)
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.add_argument("--accept-account", action="store_true",
                    help="import even when the statement's account is not the company's IBAN")
     p.set_defaults(func=cmd_import_statement)
+
+
+def _status(p) -> str:  # type: ignore[no-untyped-def]
+    return "duplicate" if p.duplicate else p.outcome.status
 
 
 def summary_json(result) -> dict[str, object]:  # type: ignore[no-untyped-def]
@@ -26,7 +29,8 @@ def summary_json(result) -> dict[str, object]:  # type: ignore[no-untyped-def]
         "format": plan.file_format,
         "statements": [
             {"account": s.account, "number": s.number, "opening_balance": fmt_cents(s.opening_balance_cents),
-             "closing_balance": fmt_cents(s.closing_balance_cents), "lines": len(s.lines)}
+             "closing_balance": fmt_cents(s.closing_balance_cents), "lines": len(s.lines),
+             "free_message": s.free_message}
             for s in plan.statements
         ],
         "new": plan.new,
@@ -35,7 +39,42 @@ def summary_json(result) -> dict[str, object]:  # type: ignore[no-untyped-def]
         "to_review": plan.count("review"),
         "unmatched": plan.count("unmatched"),
         "outgoing": plan.count("outgoing"),
+        # every line counted above, in file order, with why it is where it is
+        "lines": [{"statement": plan.statements[p.statement].number, "line": p.line.sequence,
+                   "date": p.line.booking_date.isoformat(), "amount": fmt_cents(p.line.amount_cents),
+                   "status": _status(p), "reason": "" if p.duplicate else p.outcome.reason,
+                   "notes": [str(note) for note in p.line.notes]}
+                  for p in plan.lines],
     }
+
+
+def describe(result) -> list[str]:  # type: ignore[no-untyped-def]
+    """One sentence per line of the file, under its statement: nothing counted goes unexplained."""
+    plan = result.plan
+    paid: dict[int, list[str]] = {}  # by booked line id: sequences repeat across the statements of a file
+    for m in result.matched:
+        paid.setdefault(m.line_id, []).append(f"{fmt_cents(m.amount_cents)} to invoice {m.invoice}")
+    line_id = dict(zip((id(p) for p in plan.lines if not p.duplicate), result.line_ids))
+    out: list[str] = []
+    for index, s in enumerate(plan.statements):
+        out.append(f"statement {s.number} of {s.account}: {fmt_cents(s.opening_balance_cents)} -> "
+                   f"{fmt_cents(s.closing_balance_cents)}, {len(s.lines)} lines")
+        if s.free_message:
+            out.append(f"  the bank's message: {s.free_message}")
+        for p in (p for p in plan.lines if p.statement == index):
+            head = f"  line {p.line.sequence}: {fmt_cents(p.line.amount_cents)}"
+            if p.duplicate:
+                out.append(f"{head} already imported, left as it was")
+            elif p.outcome.status == "matched":
+                out.append(f"{head} paid {', '.join(paid.get(line_id.get(id(p), 0), []))} ({p.outcome.reason})")
+            elif p.outcome.status == "review":
+                out.append(f"{head} to review: {p.outcome.reason}")
+            elif p.outcome.status == "outgoing":
+                out.append(f"{head} outgoing: {p.outcome.reason}")
+            else:
+                out.append(f"{head} unmatched: {p.outcome.reason}")
+            out += [f"    note: {note}" for note in p.line.notes]
+    return out
 
 
 def cmd_import_statement(args, ctx) -> int:  # type: ignore[no-untyped-def]
@@ -58,17 +97,8 @@ def cmd_import_statement(args, ctx) -> int:  # type: ignore[no-untyped-def]
     if args.json:
         ctx.print_json(data)
         return 0
-    for s in data["statements"]:  # type: ignore[union-attr]
-        ctx.out.write(f"statement {s['number']} of {s['account']}: {s['opening_balance']} -> {s['closing_balance']}, "
-                      f"{s['lines']} lines\n")
-    reasons = {p.line.sequence: p.outcome.reason for p in result.plan.lines if p.outcome is not None}
-    for m in data["matched"]:  # type: ignore[union-attr]
-        ctx.out.write(f"  line {m['line']}: {m['amount']} paid invoice {m['invoice']} ({reasons.get(m['line'], '')})\n")
-    review = [p for p in result.plan.lines if p.outcome is not None and p.outcome.status == "review"]
-    for p in review[:SHOWN]:
-        ctx.out.write(f"  line {p.line.sequence}: {fmt_cents(p.line.amount_cents)} to review: {p.outcome.reason}\n")
-    if len(review) > SHOWN:
-        ctx.out.write(f"  … and {len(review) - SHOWN} more lines to review\n")
+    for text in describe(result):
+        ctx.out.write(text + "\n")
     ctx.out.write(f"{data['new']} new, {data['duplicates']} already imported, {len(data['matched'])} allocations, "
                   f"{data['to_review']} to review, {data['unmatched']} unmatched, {data['outgoing']} outgoing\n")
     return 0

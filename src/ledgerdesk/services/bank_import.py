@@ -1,10 +1,11 @@
 """Bank import: read a statement file, refuse it whole or book its new lines and certain matches.
 
 One call is one transaction: a refused file, a foreign account or any error leaves
-the book untouched. Duplicates are recognised by (account, statement number,
-sequence, bank reference), and across overlapping statements by the bank
-reference with its amount and date; two genuine identical transfers differ in
-sequence and bank reference and are both kept.
+the book untouched. Duplicates are recognised by (account, statement year,
+statement number, sequence, bank reference) — statement numbers restart every
+January —, and across overlapping statements by the bank reference with its
+amount and date; two genuine identical transfers differ in sequence and bank
+reference and are both kept.
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ from ..persistence.models import (
 )
 from . import payments
 
+CHUNK = 2000  # lines written per statement: bounds the memory of a huge file's import
+
 
 class StatementRefused(DomainError):
     """The file cannot be imported; `problems` lists every reason with its place."""
@@ -58,7 +61,7 @@ class ForeignAccount(DomainError):
                          f"import it anyway only if this account is yours")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlannedLine:
     statement: int  # index into the plan's statements
     line: ParsedLine
@@ -106,8 +109,8 @@ class ImportResult:
     line_ids: list[int]
 
 
-def _identity(account: str, number: str, line: ParsedLine) -> tuple[str, str, str, str]:
-    return (account, number, line.sequence, line.bank_reference)
+def _identity(st: Statement, year: int, line: ParsedLine) -> tuple[str, int, str, str, str]:
+    return (st.account, year, st.number, line.sequence, line.bank_reference)
 
 
 def _fingerprint(account: str, line: ParsedLine) -> tuple | None:
@@ -115,6 +118,25 @@ def _fingerprint(account: str, line: ParsedLine) -> tuple | None:
         return None
     detail = line.sequence.partition("/")[2]
     return (account, line.bank_reference, detail, line.amount_cents, line.booking_date)
+
+
+def _remember(seen: dict, fp: tuple, key: tuple[str, int]) -> None:  # type: ignore[type-arg]
+    known = seen.get(fp)
+    if known is None:
+        seen[fp] = key
+    elif isinstance(known, set):
+        known.add(key)
+    elif known != key:
+        seen[fp] = {known, key}
+
+
+def _elsewhere(known: tuple[str, int] | set[tuple[str, int]] | None, key: tuple[str, int]) -> bool:
+    """Booked under another statement than `key`."""
+    if known is None:
+        return False
+    if isinstance(known, set):
+        return bool(known - {key})
+    return known != key
 
 
 def build_matcher(session: Session, as_of: date) -> matching.Matcher:
@@ -156,7 +178,9 @@ def read(path: Path) -> tuple[list[Statement], str, str]:
     if bad_currency:
         raise StatementRefused([Problem(path.name, f"statement {s.number}", f"is in {s.currency}; LedgerDesk books euro only")
                                 for s in bad_currency])
-    return statements, statements[0].format, hashlib.sha256(path.read_bytes()).hexdigest()
+    with open(path, "rb") as fh:  # streamed: a 200 MB statement is not held twice
+        sha = hashlib.file_digest(fh, "sha256").hexdigest()
+    return statements, statements[0].format, sha
 
 
 def plan(session: Session, statements: list[Statement], *, today: date, file_name: str = "",
@@ -168,35 +192,40 @@ def plan(session: Session, statements: list[Statement], *, today: date, file_nam
     accounts = {s.account for s in statements}
     # Only what an overlap could touch is read: the same statement numbers, the same booking days.
     numbers = {s.number for s in statements}
+    years = [s.year for s in statements]
     days = [line.booking_date for s in statements for line in s.lines] or [date.min]
     seen_ids = {
         tuple(row) for row in session.execute(
-            select(BankLine.account, BankLine.statement_number, BankLine.sequence, BankLine.bank_reference)
-            .where(BankLine.account.in_(accounts), BankLine.statement_number.in_(numbers)))
+            select(BankLine.account, BankLine.statement_year, BankLine.statement_number, BankLine.sequence,
+                   BankLine.bank_reference)
+            .where(BankLine.account.in_(accounts), BankLine.statement_number.in_(numbers),
+                   BankLine.statement_year.in_(set(years))))
     }
-    # fingerprint -> statement numbers it was booked under: a fingerprint only marks a duplicate across
-    # statements (an overlap); inside one statement two equal lines are two payments, even when a bank
-    # reuses a reference.
-    seen_prints: dict[tuple, set[str]] = defaultdict(set)
-    for a, ref, seq, cents, day, number in session.execute(
+    # fingerprint -> the statement (number, year) it was booked under, or a set of them when several: a
+    # fingerprint only marks a duplicate across statements (an overlap); inside one statement two equal
+    # lines are two payments, even when a bank reuses a reference. (One key, not a set per line: a
+    # 300,000-line statement.)
+    seen_prints: dict[tuple, tuple[str, int] | set[tuple[str, int]]] = {}
+    for a, ref, seq, cents, day, number, year in session.execute(
         select(BankLine.account, BankLine.bank_reference, BankLine.sequence, BankLine.amount_cents,
-               BankLine.booking_date, BankLine.statement_number)
+               BankLine.booking_date, BankLine.statement_number, BankLine.statement_year)
         .where(BankLine.account.in_(accounts), BankLine.bank_reference != "",
                BankLine.booking_date.between(min(days), max(days)))
     ):
-        seen_prints[(a, ref, seq.partition("/")[2], cents, day)].add(number)
+        _remember(seen_prints, (a, ref, seq.partition("/")[2], cents, day), (number, year))
     matcher = build_matcher(session, today)
     planned: list[PlannedLine] = []
     for index, st in enumerate(statements):
+        key = (st.number, years[index])
         for line in st.lines:
-            ident, fp = _identity(st.account, st.number, line), _fingerprint(st.account, line)
-            overlap = fp is not None and bool(seen_prints.get(fp, set()) - {st.number})
+            ident, fp = _identity(st, years[index], line), _fingerprint(st.account, line)
+            overlap = fp is not None and _elsewhere(seen_prints.get(fp), key)
             if ident in seen_ids or overlap:
                 planned.append(PlannedLine(index, line, True, None))
                 continue
             seen_ids.add(ident)
             if fp is not None:
-                seen_prints[fp].add(st.number)
+                _remember(seen_prints, fp, key)
             facts = matching.LineFacts(line.amount_cents, line.ogm, line.communication, line.counterparty_iban,
                                        line.counterparty_name, line.rf_reference)
             planned.append(PlannedLine(index, line, False, matcher.match(facts)))
@@ -241,46 +270,50 @@ def apply(session: Session, the_plan: Plan, *, today: date, accept_account: bool
         st = the_plan.statements[index]
         row = BankStatement(batch_id=batch.id, account=st.account, currency=st.currency or "EUR", number=st.number,
                             opening_date=st.opening_date, opening_cents=st.opening_balance_cents,
-                            closing_date=st.closing_date, closing_cents=st.closing_balance_cents, holder=st.holder)
+                            closing_date=st.closing_date, closing_cents=st.closing_balance_cents, holder=st.holder,
+                            free_message=st.free_message)
         session.add(row)
         session.flush()
         statement_ids[index] = row.id
-    line_rows = [_line_values(the_plan, p, batch.id, statement_ids[p.statement]) for p in new]
-    certain = [(i, p) for i, p in enumerate(new) if p.outcome is not None and p.outcome.certain is not None]
+    # Written in chunks: a 200 MB statement's rows never all exist at once as dicts (memory stays bounded);
+    # ids are given in file order, payments before the lines that point to them.
+    first_line, next_payment = _next_id(session, BankLine), _next_id(session, Payment)
+    line_ids = list(range(first_line, first_line + len(new)))
+    open_now = dict(the_plan.open_before)
     matched: list[Matched] = []
-    if certain:
-        first = _next_id(session, Payment)
-        payment_ids = list(range(first, first + len(certain)))
-        session.execute(insert(Payment.__table__), [
-            {"id": pid, **_payment_values(line_rows[i], p.outcome.certain.customer_id, now)}  # type: ignore[union-attr]
-            for (i, p), pid in zip(certain, payment_ids)
-        ])
-        open_now = dict(the_plan.open_before)
-        allocations, events = [], []
-        for (i, p), payment_id in zip(certain, payment_ids):
-            line_rows[i]["payment_id"] = payment_id
-            left_of_payment = p.line.amount_cents
-            for invoice_id, cents in p.outcome.certain.allocations:  # type: ignore[union-attr]
-                check_allocation(cents, open_now.get(invoice_id, 0), left_of_payment)
-                open_now[invoice_id] -= cents
-                left_of_payment -= cents
-                allocations.append({"payment_id": payment_id, "invoice_id": invoice_id, "amount_cents": cents,
-                                    "date": p.line.booking_date, "created_at": now})
-                events.append({"invoice_id": invoice_id, "at": now, "on_date": p.line.booking_date,
-                               "kind": "paid" if open_now[invoice_id] == 0 else "partly_paid",
-                               "detail": {"payment_id": payment_id, "amount": fmt_cents(cents), "method": "bank",
-                                          "open": fmt_cents(open_now[invoice_id])}})
-        session.execute(insert(Allocation.__table__), allocations)
-        session.execute(insert(InvoiceEvent.__table__), events)
-    first = _next_id(session, BankLine)
-    line_ids = list(range(first, first + len(line_rows)))
-    for row, line_id in zip(line_rows, line_ids):
-        row["id"] = line_id
-    session.execute(insert(BankLine.__table__), line_rows)
-    for i, p in certain:
-        for invoice_id, cents in p.outcome.certain.allocations:  # type: ignore[union-attr]
-            matched.append(Matched(line_ids[i], p.line.sequence, invoice_id, the_plan.numbers.get(invoice_id, ""), cents))
-    return ImportResult(batch.id, the_plan, matched, list(line_ids))
+    for start in range(0, len(new), CHUNK):
+        part = new[start:start + CHUNK]
+        line_rows = [_line_values(the_plan, p, batch.id, statement_ids[p.statement]) for p in part]
+        certain = [(i, p) for i, p in enumerate(part) if p.outcome is not None and p.outcome.certain is not None]
+        if certain:
+            payment_ids = list(range(next_payment, next_payment + len(certain)))
+            next_payment += len(certain)
+            session.execute(insert(Payment.__table__), [
+                {"id": pid, **_payment_values(line_rows[i], p.outcome.certain.customer_id, now)}  # type: ignore[union-attr]
+                for (i, p), pid in zip(certain, payment_ids)
+            ])
+            allocations, events = [], []
+            for (i, p), payment_id in zip(certain, payment_ids):
+                line_rows[i]["payment_id"] = payment_id
+                left_of_payment = p.line.amount_cents
+                for invoice_id, cents in p.outcome.certain.allocations:  # type: ignore[union-attr]
+                    check_allocation(cents, open_now.get(invoice_id, 0), left_of_payment)
+                    open_now[invoice_id] -= cents
+                    left_of_payment -= cents
+                    allocations.append({"payment_id": payment_id, "invoice_id": invoice_id, "amount_cents": cents,
+                                        "date": p.line.booking_date, "created_at": now})
+                    events.append({"invoice_id": invoice_id, "at": now, "on_date": p.line.booking_date,
+                                   "kind": "paid" if open_now[invoice_id] == 0 else "partly_paid",
+                                   "detail": {"payment_id": payment_id, "amount": fmt_cents(cents), "method": "bank",
+                                              "open": fmt_cents(open_now[invoice_id])}})
+                    matched.append(Matched(line_ids[start + i], p.line.sequence, invoice_id,
+                                           the_plan.numbers.get(invoice_id, ""), cents))
+            session.execute(insert(Allocation.__table__), allocations)
+            session.execute(insert(InvoiceEvent.__table__), events)
+        for k, row in enumerate(line_rows):
+            row["id"] = line_ids[start + k]
+        session.execute(insert(BankLine.__table__), line_rows)
+    return ImportResult(batch.id, the_plan, matched, line_ids)
 
 
 def _next_id(session: Session, model: type) -> int:
@@ -294,7 +327,8 @@ def _line_values(the_plan: Plan, p: PlannedLine, batch_id: int, statement_id: in
     assert outcome is not None
     return {
         "statement_id": statement_id, "batch_id": batch_id, "account": st.account, "statement_number": st.number,
-        "sequence": line.sequence, "bank_reference": line.bank_reference, "booking_date": line.booking_date,
+        "statement_year": st.year, "sequence": line.sequence, "bank_reference": line.bank_reference,
+        "booking_date": line.booking_date,
         "value_date": line.value_date, "amount_cents": line.amount_cents,
         "counterparty_name": line.counterparty_name[:200], "counterparty_iban": line.counterparty_iban[:34],
         "counterparty_bic": line.counterparty_bic[:11], "ogm": line.ogm, "rf_reference": line.rf_reference,

@@ -40,6 +40,8 @@ class BankStatement(Base):
     closing_date: Mapped[date | None] = mapped_column(Date)
     closing_cents: Mapped[int] = mapped_column(Integer)
     holder: Mapped[str] = mapped_column(String(200), default="")
+    # A statement-level free message (CODA record 4): said by the bank about the statement, not about a line.
+    free_message: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     __table_args__ = (Index("ix_bank_statements_account_number", "account", "number"),)
 
@@ -53,6 +55,9 @@ class BankLine(Base):
     batch_id: Mapped[int] = mapped_column(ForeignKey("bank_import_batches.id", ondelete="CASCADE"))
     account: Mapped[str] = mapped_column(String(34))
     statement_number: Mapped[str] = mapped_column(String(35))
+    # Statement numbers restart every January (CODA, camt LglSeqNb): the year tells statement 1 of 2026
+    # from statement 1 of 2027 (banking.model.statement_year).
+    statement_year: Mapped[int] = mapped_column(Integer)
     sequence: Mapped[str] = mapped_column(String(20))
     bank_reference: Mapped[str] = mapped_column(String(64), default="")
     booking_date: Mapped[date] = mapped_column(Date)
@@ -73,7 +78,8 @@ class BankLine(Base):
     payment_id: Mapped[int | None] = mapped_column(ForeignKey("payments.id", ondelete="SET NULL"))
 
     __table_args__ = (
-        UniqueConstraint("account", "statement_number", "sequence", "bank_reference", name="uq_bank_lines_identity"),
+        UniqueConstraint("account", "statement_year", "statement_number", "sequence", "bank_reference",
+                         name="uq_bank_lines_identity"),
         CheckConstraint("status IN ('outgoing', 'unmatched', 'review', 'matched', 'ignored')", name="status"),
         Index("ix_bank_lines_status", "status"),
         Index("ix_bank_lines_batch", "batch_id"),

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from ...banking.model import statement_year
 from ...persistence.models import BankLine, BankStatement, ImportBatch
 from ...persistence.models.banking import LINE_STATUSES
 from . import fields as f
@@ -66,16 +67,20 @@ def _statement(st: Any, path: str, problems: f.Problems, declared: Declared,
              for k, x in enumerate(f.items(st, "lines", path, problems))]
     if None in values.values() or None in lines:
         return None
+    opening_date = f.day(st, "opening_date", path, problems, required=False)
+    closing_date = f.day(st, "closing_date", path, problems, required=False)
+    year = statement_year(closing_date, opening_date, (line["booking_date"] for line in lines))  # type: ignore[index]
     for k, line in enumerate(lines):
         # The database's own duplicate key (uq_bank_lines_identity), checked here to name the line.
-        identity = (str(values["account"]), str(values["number"]), line["sequence"], line["bank_reference"])  # type: ignore[index]
+        identity = (str(values["account"]), year, str(values["number"]), line["sequence"], line["bank_reference"])  # type: ignore[index]
         if identity in identities:
-            problems.add(f"{path}.lines[{k}]", f"line {identity[2]} of statement {identity[1]} is in the file twice")
+            problems.add(f"{path}.lines[{k}]", f"line {identity[3]} of statement {identity[2]} ({year}) is in the file twice")
         identities.add(identity)
+        line["statement_year"] = year  # type: ignore[index]
     return {**values, "lines": lines, "holder": f.free_text(st, "holder", path, problems),
             "currency": f.text(st, "currency", path, problems, required=False) or "EUR",
-            "opening_date": f.day(st, "opening_date", path, problems, required=False),
-            "closing_date": f.day(st, "closing_date", path, problems, required=False)}
+            "opening_date": opening_date, "closing_date": closing_date,
+            "free_message": f.free_text(st, "free_message", path, problems)}
 
 
 def read(root: dict[str, Any], declared: Declared, problems: f.Problems) -> list[dict[str, Any]]:
@@ -162,6 +167,8 @@ def export(session: Session, doc: dict[str, Any], refs: Refs) -> None:
         item = {"account": st.account, "number": st.number, "currency": st.currency, "holder": st.holder,
                 "opening": f.money(st.opening_cents), "closing": f.money(st.closing_cents),
                 "lines": lines_of.get(st.id, [])}
+        if st.free_message:
+            item["free_message"] = st.free_message
         for key in ("opening_date", "closing_date"):
             if getattr(st, key) is not None:
                 item[key] = getattr(st, key).isoformat()

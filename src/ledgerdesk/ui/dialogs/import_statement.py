@@ -107,7 +107,8 @@ class ImportStatementDialog(QDialog):
             PreviewRow(p.line.sequence, p.line.booking_date, p.line.amount_cents,
                        p.line.counterparty_name or p.line.counterparty_iban,
                        "already imported" if p.duplicate else STATES[p.outcome.status],  # type: ignore[union-attr]
-                       "" if p.duplicate else p.outcome.why.text(self.ctx.tr, amount))  # type: ignore[union-attr]
+                       ("" if p.duplicate else p.outcome.why.text(self.ctx.tr, amount))  # type: ignore[union-attr]
+                       + "".join(f" [{note.text(self.ctx.tr)}]" for note in p.line.notes))
             for p in self.plan.lines  # type: ignore[union-attr]
         ]
         self.model.set_rows(rows)
@@ -116,7 +117,11 @@ class ImportStatementDialog(QDialog):
         self.summary.setText(
             f"{plan.file_name}: {plan.new} {tr('new')}, {plan.duplicates} {tr('already imported')}, "  # type: ignore[union-attr]
             f"{plan.count('matched')} {tr('matched')}, {plan.count('review')} {tr('to review')}, "  # type: ignore[union-attr]
-            f"{plan.count('unmatched')} {tr('unmatched')}, {plan.count('outgoing')} {tr('outgoing')}")  # type: ignore[union-attr]
+            f"{plan.count('unmatched')} {tr('unmatched')}, {plan.count('outgoing')} {tr('outgoing')}"  # type: ignore[union-attr]
+            + "".join(f"\n{tr('Message from the bank')} ({st.number}): {st.free_message}"
+                      for st in plan.statements if st.free_message)  # type: ignore[union-attr]
+            + (f"\n{tr('Some texts were longer than a bank can send and were cut (see the lines).')}"
+               if any(p.line.notes for p in plan.lines) else ""))  # type: ignore[union-attr]
         self.import_button.setEnabled(plan.new > 0)  # type: ignore[union-attr]
 
     def do_import(self) -> None:
