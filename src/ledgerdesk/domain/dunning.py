@@ -13,8 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
-from string import Formatter
 
+from . import letter_template
 from .errors import ValidationError
 from .messages import Message
 from .late_payment import (
@@ -147,16 +147,9 @@ PLACEHOLDERS = ("customer", "creditor", "enterprise_number", "balance", "damages
 
 
 def text_problems(text: str) -> list[str]:
-    """What is wrong with a letter text a user wrote: unknown placeholders or unbalanced braces."""
-    try:
-        names = [name for _, name, _, _ in Formatter().parse(text) if name is not None]
-    except ValueError:
-        return ["a brace { or } is not closed; placeholders are written like {pay_by}"]
-    unknown = sorted({n for n in names if n not in PLACEHOLDERS})
-    if unknown:
-        return ["unknown placeholder " + ", ".join("{" + n + "}" for n in unknown) + " (known: "
-                + " ".join("{" + n + "}" for n in PLACEHOLDERS) + ")"]
-    return []
+    """What is wrong with a letter text a user wrote: unknown placeholders (a format spec such as
+    `{customer:>9}` included: texts are templates, not format strings) or unbalanced braces."""
+    return letter_template.problems(text, PLACEHOLDERS)
 
 
 def missing_first_letter_fields(text: str) -> list[str]:

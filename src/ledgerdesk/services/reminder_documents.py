@@ -1,7 +1,8 @@
 """Reminder letters as documents: fill the level's text in the customer's language, print, e-mail.
 
-Placeholders in texts are filled with `str.format_map`; an unknown placeholder written by a
-user stays visible as {name} rather than failing the whole batch.
+Placeholders in texts are filled by `domain.letter_template` (never `str.format`): only the known
+`{name}`s are replaced, anything else (an unknown name, a format spec) is printed as written
+rather than failing the whole batch or running as a format program.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..domain import letter_template
 from ..domain.dunning import Scenario, compensation_cents
 from ..domain.errors import DomainError
 from ..domain.identifiers import format_vat
@@ -26,11 +28,6 @@ from .documents import document_settings
 from .dunning_setup import level_text, scenarios
 
 __all__ = ["build_doc", "letter_doc", "preview_doc", "print_batch", "render", "render_letters_of", "write_emails"]
-
-
-class _Keep(dict):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
 
 
 def _seller(company: Company) -> Party:
@@ -82,7 +79,7 @@ def build_doc(
     total = open_c + fee_c + int_c
     debt_for = _debt_for(session, [invoices[it[0]] for it in items], lang)
     earliest_due = min((invoices[it[0]].due_date for it in items if invoices[it[0]].due_date), default=on)
-    values = _Keep(
+    values = dict(
         customer=customer.name, creditor=company.name,
         enterprise_number=format_vat(company.vat)[3:] if company.vat and company.vat.startswith("BE") else (company.vat or ""),
         balance=money(open_c), damages=money(sum(compensation_cents(scenario, it[2]) for it in items)),
@@ -95,7 +92,7 @@ def build_doc(
         language=lang,
         title=title,
         meta=((_("Reference"), number), (_("Date"), format_date(on, lang)), (_("Pay by"), format_date(pay_by, lang))),
-        paragraphs=tuple(p.format_map(values) for p in body.split("\n\n")),
+        paragraphs=tuple(letter_template.render(p, values) for p in body.split("\n\n")),
         seller=_seller(company),
         recipient=Party(name=customer.name, street=customer.street, postcode=customer.postcode, city=customer.city,
                         country=customer.country, kind=customer.kind),
