@@ -38,10 +38,13 @@ def test_run_settings_are_saved_with_the_scenario(qtbot, book):
     dialog.bank_age.setValue(5)
     dialog.new_scenario.setCurrentIndex(dialog.new_scenario.findData("business"))
     dialog.new_paid.setValue(2)
+    assert dialog.bank_delay.value() == 3  # the default: three working days after a letter's pay-by date
+    dialog.bank_delay.setValue(5)
     assert dialog.save()
     with book.db.reading() as s:
         assert dunning_setup.reminder_settings(s) == {
             "max_bank_age_days": 5, "new_customer_scenario": "business", "new_customer_paid_invoices": 2,
+            "bank_delay_days": 5,
         }
 
 

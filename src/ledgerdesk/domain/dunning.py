@@ -22,6 +22,7 @@ from .late_payment import (
     RateTable,
     consumer_damages_cap,
     consumer_grace,
+    add_working_days,
     late_interest,
     semester_of,
 )
@@ -32,6 +33,8 @@ KINDS = ("business", "consumer")
 # enterprise number, what the debt is for, the due date and the pay-by date.
 CONSUMER_FIRST_LETTER_FIELDS = ("balance", "damages", "creditor", "enterprise_number", "debt_for", "due_date", "pay_by")
 DEFAULT_PAY_WITHIN_DAYS = 14
+# A transfer made on the pay-by date reaches the next statement a few working days later.
+DEFAULT_BANK_DELAY_WORKING_DAYS = 3
 
 
 @dataclass(frozen=True)
@@ -167,6 +170,7 @@ class Reminded:
     on: date
     level: int
     channel: str
+    pay_by: date | None = None  # the deadline the letter gave; the next level waits for it (and the bank)
 
 
 @dataclass(frozen=True)
@@ -189,10 +193,14 @@ def next_level(
     as_of: date,
     *,
     escalated_on: date | None = None,
+    bank_delay_days: int = DEFAULT_BANK_DELAY_WORKING_DAYS,
 ) -> Due:
     """Which level an open invoice is due for on `as_of`.
 
     `escalated_on`: the day a promise or plan was broken (after the last reminder).
+    `bank_delay_days`: Belgian working days a payment made on the last letter's pay-by date may
+    take to show on a statement. The next level is never due before that: the debtor was told
+    they had until that day, and escalating over a payment still on its way embarrasses the creditor.
     """
     levels = scenario.active_levels()
     last = max(history, key=lambda r: (r.on, r.level)) if history else None
@@ -211,9 +219,19 @@ def next_level(
     earliest = due + timedelta(days=level.days)
     if last is not None:
         earliest = max(earliest, last.on + timedelta(days=level.min_gap_days))
-    if escalated_on is not None and (last is None or escalated_on > last.on):
-        earliest = escalated_on
+    escalated = escalated_on is not None and (last is None or escalated_on > last.on)
+    if escalated:
+        earliest = escalated_on  # type: ignore[assignment]
     why = Message.of("level {level} is due from {date}", level=level.number, date=earliest.isoformat())
+    # A broken promise or plan replaced the letter's deadline with the debtor's own (missed) date.
+    if last is not None and last.pay_by is not None and not escalated:
+        after_deadline = max(last.pay_by + timedelta(days=1), add_working_days(last.pay_by, bank_delay_days))
+        if after_deadline > earliest:
+            earliest = after_deadline
+            why = Message.of(
+                "level {level} waits for the last letter's pay-by date {pay_by} and {days} working days for the bank: "
+                "due from {date}", level=level.number, pay_by=last.pay_by.isoformat(), days=bank_delay_days,
+                date=earliest.isoformat())
     if scenario.kind == "consumer" and level.charges and first_paid_free is not None:
         _, grace_end = consumer_grace(first_paid_free.on, first_paid_free.channel)
         allowed = grace_end + timedelta(days=1)

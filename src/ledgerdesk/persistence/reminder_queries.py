@@ -14,14 +14,15 @@ from .models import Allocation, Payment, ReminderLetter, ReminderLetterItem
 
 
 def reminder_history(session: Session) -> dict[int, list[Reminded]]:
-    """invoice id -> every confirmed reminder of it (date, level, channel)."""
+    """invoice id -> every confirmed reminder of it (date, level, channel, the letter's pay-by date)."""
     rows = session.execute(
-        select(ReminderLetterItem.invoice_id, ReminderLetter.letter_date, ReminderLetterItem.level, ReminderLetter.channel)
+        select(ReminderLetterItem.invoice_id, ReminderLetter.letter_date, ReminderLetterItem.level, ReminderLetter.channel,
+               ReminderLetter.pay_by)
         .join(ReminderLetter, ReminderLetter.id == ReminderLetterItem.letter_id)
     )
     result: dict[int, list[Reminded]] = defaultdict(list)
-    for invoice_id, on, level, channel in rows:
-        result[invoice_id].append(Reminded(on, level, channel))
+    for invoice_id, on, level, channel, pay_by in rows:
+        result[invoice_id].append(Reminded(on, level, channel, pay_by))
     return result
 
 

@@ -36,6 +36,7 @@ from .collection import holds_for
 from .dunning_setup import (
     NEW_CUSTOMER_PAID_KEY,
     NEW_CUSTOMER_SCENARIO_KEY,
+    bank_delay_days,
     max_bank_age_days,
     rate_table,
     scenario_for,
@@ -186,6 +187,7 @@ def propose(session: Session, as_of: date, edits: Edits = Edits()) -> Proposal:
     every invoice left out with the reason. Reads only; the same day gives the same answer."""
     known = scenarios(session)
     rates = rate_table(session)
+    bank_delay = bank_delay_days(session)
     warnings, stale = _bank_check(session, as_of)
     blocked = stale is not None and not edits.override_bank_check
     reminded = reminder_history(session)
@@ -241,7 +243,8 @@ def propose(session: Session, as_of: date, edits: Edits = Edits()) -> Proposal:
             level = _edited_level(scenario, edits.levels[row.id], history_before, row.due_date, as_of)  # type: ignore[arg-type]
             due = Due(level)
         else:
-            due = next_level(scenario, row.due_date, history_before, as_of, escalated_on=hold.broken_on if hold else None)  # type: ignore[arg-type]
+            due = next_level(scenario, row.due_date, history_before, as_of, escalated_on=hold.broken_on if hold else None,  # type: ignore[arg-type]
+                             bank_delay_days=bank_delay)
         if due.level is None:
             skip(due.why)  # type: ignore[arg-type]
             continue
