@@ -62,3 +62,16 @@ def payments_of(session: Session, invoice_ids: list[int], as_of: date) -> dict[i
         for invoice_id, on, cents in rows:
             result[invoice_id].append((on, cents))
     return result
+
+
+def letters_including(session: Session) -> dict[int, list[tuple[str, str]]]:
+    """invoice id -> (letter number, the letter's structured communication) of every letter that included it."""
+    rows = session.execute(
+        select(ReminderLetterItem.invoice_id, ReminderLetter.number, ReminderLetter.structured_communication)
+        .join(ReminderLetter, ReminderLetter.id == ReminderLetterItem.letter_id)
+    )
+    result: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for invoice_id, number, ogm in rows:
+        if ogm:
+            result[invoice_id].append((number, ogm))
+    return result

@@ -21,7 +21,8 @@ from ..domain.dunning import Due, Level, Message, Reminded, Scenario, claim_for,
 from ..domain.errors import DomainError
 from ..domain.money import fmt_cents
 from ..persistence import queries
-from ..persistence.reminder_queries import customer_credits, paid_counts, payments_of, reminder_history
+from ..domain.pending_payments import OpenInvoice, UnresolvedLine, may_have_arrived
+from ..persistence.reminder_queries import customer_credits, letters_including, paid_counts, payments_of, reminder_history
 from ..persistence.models import (
     CallTask,
     Customer,
@@ -206,6 +207,7 @@ def propose(session: Session, as_of: date, edits: Edits = Edits()) -> Proposal:
         if row.due_date < as_of:  # type: ignore[operator]
             overdue_by_customer[row.customer_id] += row.open_cents
     credit = customer_credits(session, as_of)
+    arrived = _payments_on_their_way(session, open_rows, as_of)
     partly_paid = payments_of(session, [r.id for r in open_rows if r.settled_cents], as_of)
     for row in open_rows:
         customer = customers[row.customer_id]
@@ -235,6 +237,9 @@ def propose(session: Session, as_of: date, edits: Edits = Edits()) -> Proposal:
         if hold is not None and hold.holding:
             skip(hold.why)  # type: ignore[arg-type]
             continue
+        if row.id in arrived:
+            skip(arrived[row.id].why())
+            continue
         if credit.get(row.customer_id, 0) >= overdue_by_customer[row.customer_id] > 0:
             skip(Message.of("unallocated payments of {amount} cover the overdue total", amount=fmt_cents(credit[row.customer_id])))
             continue
@@ -262,6 +267,24 @@ def propose(session: Session, as_of: date, edits: Edits = Edits()) -> Proposal:
         for item in letter.items:
             warnings.extend(w for w in item.warnings if w not in warnings and w.template.startswith("no published rate"))
     return Proposal(as_of, tuple(letters), tuple(skipped), tuple(warnings), blocked)
+
+
+def _payments_on_their_way(session: Session, open_rows, as_of: date):  # type: ignore[no-untyped-def]
+    """invoice id -> the unresolved bank line that may pay it (read through the review queue's service)."""
+    from .bank_review import bank_lines
+
+    lines = [
+        UnresolvedLine(row.id, row.booking_date, row.amount_cents, row.counterparty or "", row.communication or "",
+                       row.ogm, frozenset(invoice_id for p in row.proposals for invoice_id, _ in p.allocations))
+        for row in bank_lines(session, statuses=("review", "unmatched"))
+        if row.amount_cents > 0
+    ]
+    if not lines:
+        return {}
+    letters = letters_including(session)
+    invoices = [OpenInvoice(r.id, r.number or "", r.issue_date, r.open_cents, r.structured_communication,
+                            tuple(letters.get(r.id, ()))) for r in open_rows]
+    return may_have_arrived(invoices, lines, as_of)
 
 
 def _edited_level(scenario: Scenario, number: int, history_before: list[Reminded], due: date, as_of: date) -> Level:
