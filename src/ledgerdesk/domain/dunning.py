@@ -19,6 +19,7 @@ from .errors import ValidationError
 from .messages import Message
 from .late_payment import (
     BUSINESS_COMPENSATION_CENTS,
+    InterestPeriod,
     RateTable,
     consumer_damages_cap,
     consumer_grace,
@@ -145,7 +146,7 @@ def check_scenario(scenario: Scenario, rates: RateTable, as_of: date) -> Scenari
 
 
 # Every placeholder a level's text may use (filled in by the letter builder).
-PLACEHOLDERS = ("customer", "creditor", "enterprise_number", "balance", "damages", "debt_for", "due_date", "pay_by",
+PLACEHOLDERS = ("salutation", "customer", "creditor", "enterprise_number", "balance", "damages", "debt_for", "due_date", "pay_by",
                 "total", "fees", "interest")
 
 
@@ -266,6 +267,7 @@ class Claim:
     fee_cents: int
     interest_cents: int
     warnings: tuple[Message, ...] = ()
+    periods: tuple[InterestPeriod, ...] = ()  # how the interest was reckoned, for the letter
 
     @property
     def total_cents(self) -> int:
@@ -285,6 +287,7 @@ def claim_for(
     """Fee and interest a level claims on one invoice on `as_of` (0 when the level claims nothing)."""
     fee = interest = 0
     warnings: tuple[Message, ...] = ()
+    periods: tuple[InterestPeriod, ...] = ()
     interest_from = due
     if scenario.kind == "consumer" and level.charges:
         first = _first_post_due(history, scenario)
@@ -298,8 +301,8 @@ def claim_for(
         fee = compensation_cents(scenario, open_cents)
     if level.interest and scenario.claim_interest:
         result = late_interest(open_cents, interest_from, as_of, rates, contract_rate=scenario.interest_rate, paid=paid)
-        interest, warnings = result.cents, result.warnings
-    return Claim(open_cents, fee, interest, warnings)
+        interest, warnings, periods = result.cents, result.warnings, result.periods
+    return Claim(open_cents, fee, interest, warnings, periods if interest else ())
 
 
 def compensation_cents(scenario: Scenario, open_cents: int) -> int:

@@ -66,10 +66,11 @@ def scenarios(session: Session) -> dict[str, Scenario]:
     return result
 
 
-def level_text(level: Level, language: str) -> tuple[str, str]:
-    """(title, body) of a level in a language: the user's own text, else the translated shipped one."""
+def level_text(level: Level, language: str, count: int = 1) -> tuple[str, str]:
+    """(title, body) of a level in a language for a letter about `count` invoices: the user's own
+    text, else the translated shipped one (today's wording, plural when it has one)."""
     _ = gettext(language)
-    return _(level.title), level.overrides.get(language) or _(level.body)
+    return _(level.title), level.overrides.get(language) or _(dunning_defaults.for_count(level.body, count))
 
 
 def check_texts(scenario: Scenario) -> None:

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from ..domain import references
 from ..domain.dunning import Due, Level, Message, Reminded, Scenario, claim_for, consumer_may_charge, next_level, pay_by_date
 from ..domain.errors import DomainError
+from ..domain.late_payment import InterestPeriod
 from ..domain.money import fmt_cents
 from ..persistence import queries
 from ..domain.pending_payments import OpenInvoice, UnresolvedLine, may_have_arrived
@@ -71,6 +72,7 @@ class ProposedItem:
     fee_cents: int
     interest_cents: int
     warnings: tuple[Message, ...] = ()
+    interest_periods: tuple[InterestPeriod, ...] = ()
 
     @property
     def total_cents(self) -> int:
@@ -257,7 +259,7 @@ def propose(session: Session, as_of: date, edits: Edits = Edits()) -> Proposal:
                           partly_paid.get(row.id, ()))
         item = ProposedItem(
             row.id, number, row.issue_date, row.due_date, due.level.number, row.open_cents,  # type: ignore[arg-type]
-            claim.fee_cents, claim.interest_cents, claim.warnings,
+            claim.fee_cents, claim.interest_cents, claim.warnings, claim.periods,
         )
         by_customer[row.customer_id].append((item, due.level))
 
@@ -389,6 +391,8 @@ def confirm(session: Session, as_of: date, edits: Edits = Edits(), *, now: datet
                 session, item.invoice_id, "reminded", as_of, letter=proposed.number, level=item.level,
                 channel=proposed.channel, open=fmt_cents(item.open_cents), fee=fmt_cents(item.fee_cents),
                 interest=fmt_cents(item.interest_cents), structured_communication=proposed.structured_communication,
+                # How the interest was reckoned, as printed on the letter (a later rate change must not alter it).
+                interest_periods=[p.as_json() for p in item.interest_periods],
             )
         if proposed.call_task or proposed.channel == "call":
             task = CallTask(
