@@ -43,6 +43,12 @@ def test_a_grouped_letter_reads_back_with_every_invoice_and_one_qr_for_the_total
                      "2026-0003", "€ 1.847,83", "€ 13,23", "€ 4,60", "€ 80,00", "+++202/6500/00359+++", "01/04/2026",
                      "Ingebrekestelling"):
         assert expected in text, expected
+    flat = " ".join(text.split())
+    # How each interest amount was reckoned, as recorded when the letter was confirmed, and why it is due.
+    assert "Interest op factuur 2026-0001: € 1.000,00 aan 10,5 % van 01/02/2026 tot en met 18/03/2026 (46 dagen)" in flat
+    assert "Interest op factuur 2026-0002: € 500,00 aan 10,5 % van 15/02/2026 tot en met 18/03/2026 (32 dagen)" in flat
+    assert "wet van 2 augustus 2002" in flat and "artikel 6" in flat and "Niveau" not in flat
+    assert "Geachte heer, mevrouw," in flat and "Te betalen uiterlijk op 01/04/2026" in flat
     assert _qr_codes(target) == [
         "BCD\n002\n1\nSCT\nGKCCBEBB\nAtelier Janssens\nBE71096123456769\nEUR1847.83\n\n202650000359"
     ]

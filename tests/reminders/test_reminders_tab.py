@@ -245,8 +245,9 @@ def test_many_warnings_keep_to_three_lines_with_the_rest_in_the_tooltip(tab, mon
     def noisy(session, as_of, edits=reminders.Edits()):
         from dataclasses import replace
 
-        warnings = tuple(Message.of("no published rate for {semester}; used {used} ({rate} %)", semester=f"20{y}H1",
-                                    used="2024H1", rate="12.5") for y in range(10, 16))
+        # (a missing rate has its own box with its remedy; these are the other warnings)
+        warnings = tuple(Message.of("bank statements last imported on {date} (more than {days} days ago)",
+                                    date=f"20{y}-01-01", days=10) for y in range(10, 16))
         return replace(real(session, as_of, edits), warnings=warnings)
 
     monkeypatch.setattr(reminders, "propose", noisy)

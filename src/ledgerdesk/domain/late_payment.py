@@ -97,6 +97,20 @@ def shipped_rates() -> RateTable:
     return RateTable.of(pairs)
 
 
+@functools.cache
+def shipped_rates_updated() -> date | None:
+    """The day the shipped rate table last changed (its '# updated: YYYY-MM-DD' line)."""
+    from ..paths import resources_dir
+
+    for line in (resources_dir() / "dunning" / "late_interest_rates.csv").read_text(encoding="utf-8").splitlines():
+        if line.startswith("# updated:"):
+            try:
+                return date.fromisoformat(line.split(":", 1)[1].split()[0])
+            except (ValueError, IndexError):
+                return None
+    return None
+
+
 @dataclass(frozen=True)
 class InterestPeriod:
     """A stretch of days at one rate on one balance: what a debtor needs to check the figure."""

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -12,12 +13,14 @@ from sqlalchemy.orm import Session
 from ..domain import dunning_defaults
 from ..domain.dunning import DEFAULT_BANK_DELAY_WORKING_DAYS, Level, Scenario, check_scenario, missing_first_letter_fields, text_problems
 from ..domain.errors import DomainError, ValidationError
-from ..domain.late_payment import RateTable, parse_rate, parse_semester, shipped_rates
+from ..domain.late_payment import RateTable, parse_rate, parse_semester, shipped_rates, shipped_rates_updated
+from ..domain.messages import Message
 from ..i18n import LANGUAGES, gettext
 from ..persistence.models import Customer, DunningLevel, DunningScenario
 from .company import get_setting, set_setting
 
 RATES_KEY = "reminders.interest_rates"  # {"2026H2": "10.0"}: the user's rates, winning over the shipped file
+RATES_UPDATED_KEY = "reminders.interest_rates_updated"  # the day the user last entered a rate
 MAX_BANK_AGE_KEY = "reminders.max_bank_import_age_days"
 NEW_CUSTOMER_SCENARIO_KEY = "reminders.new_customer_scenario"  # scenario code, or None
 NEW_CUSTOMER_PAID_KEY = "reminders.new_customer_paid_invoices"  # fewer paid invoices than this = "new"
@@ -31,11 +34,47 @@ def rate_table(session: Session) -> RateTable:
     return shipped_rates().merged(extra)  # type: ignore[arg-type]
 
 
-def set_interest_rate(session: Session, semester: str, rate: str) -> None:
+def set_interest_rate(session: Session, semester: str, rate: str, *, today: date | None = None) -> None:
     """Add or change the published rate of a semester (e.g. when the FPS Finance publishes 2026H2)."""
     extra = dict(get_setting(session, RATES_KEY, {}) or {})  # type: ignore[arg-type]
     extra[parse_semester(semester)] = str(parse_rate(rate))
     set_setting(session, RATES_KEY, extra)
+    if today is not None:
+        set_setting(session, RATES_UPDATED_KEY, today.isoformat())
+
+
+def rates_updated_on(session: Session) -> date | None:
+    """When the rate table was last brought up to date: the shipped file's date or the user's last entry."""
+    days = [d for d in (shipped_rates_updated(), _parse_day(get_setting(session, RATES_UPDATED_KEY, None))) if d]
+    return max(days) if days else None
+
+
+def _parse_day(value: object) -> date | None:
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class MissingRate:
+    """A semester the letters of a run charge interest for without its published rate."""
+
+    semester: str
+    used_semester: str
+    used_rate: Decimal
+    updated_on: date | None
+
+
+def missing_rates(session: Session, warnings: Sequence[Message]) -> list[MissingRate]:
+    """The semesters without a published rate among a proposal's warnings, with the rate used instead."""
+    updated = rates_updated_on(session)
+    found = []
+    for warning in warnings:
+        if warning.template.startswith("no published rate for"):
+            args = dict(warning.args)
+            found.append(MissingRate(args["semester"], args["used"], Decimal(args["rate"]), updated))
+    return found
 
 
 def _to_domain(row: DunningScenario) -> Scenario:

@@ -347,6 +347,7 @@ class Confirmed:
     run_id: int | None
     letter_ids: tuple[int, ...]
     call_task_ids: tuple[int, ...] = ()
+    warnings: tuple[Message, ...] = ()  # the proposal's, e.g. a semester charged without its published rate
 
 
 def confirm(session: Session, as_of: date, edits: Edits = Edits(), *, now: datetime | None = None) -> Confirmed:
@@ -407,7 +408,7 @@ def confirm(session: Session, as_of: date, edits: Edits = Edits(), *, now: datet
                 history.record(session, item.invoice_id, "call_task", as_of, due=task.due_date.isoformat(),
                                note=proposed.number)
         letter_ids.append(letter.id)
-    return Confirmed(run.id, tuple(letter_ids), tuple(task_ids))
+    return Confirmed(run.id, tuple(letter_ids), tuple(task_ids), proposal.warnings)
 
 
 def _take_seq(session: Session, year: int) -> int:
