@@ -21,7 +21,8 @@ def _three_levels(book):
     claes = customer(book, "Bouwbedrijf Claes", street="Industrieweg 12 bus 3", postcode="2800", city="Mechelen")
     for amount, due in (("1000.00", date(2026, 1, 31)), ("500.00", date(2026, 2, 14)), ("250.00", date(2026, 2, 27))):
         invoice(book, claes, amount, due)
-    for on in (date(2026, 2, 10), date(2026, 2, 24), date(2026, 3, 10)):
+    # Each level waits for the previous letter's pay-by date and three working days for the bank.
+    for on in (date(2026, 2, 10), date(2026, 2, 27), date(2026, 3, 18)):
         with book.db.transaction() as s:
             reminders.confirm(s, on)
     return claes
@@ -36,14 +37,20 @@ def test_a_grouped_letter_reads_back_with_every_invoice_and_one_qr_for_the_total
     _three_levels(book)
     target = artifacts_dir / "reminder_letter.pdf"
     with book.db.reading() as s:
-        assert reminder_documents.print_batch(s, date(2026, 3, 10), target) == 1
+        assert reminder_documents.print_batch(s, date(2026, 3, 18), target) == 1
     text = PdfReader(str(target)).pages[0].extract_text()
     for expected in ("Bouwbedrijf Claes", "Industrieweg 12 bus 3", "2800 Mechelen", "R2026-0003", "2026-0001", "2026-0002",
-                     "2026-0003", "€ 1.844,38", "€ 10,93", "€ 3,45", "€ 80,00", "+++202/6500/00359+++", "24/03/2026",
+                     "2026-0003", "€ 1.847,83", "€ 13,23", "€ 4,60", "€ 80,00", "+++202/6500/00359+++", "01/04/2026",
                      "Ingebrekestelling"):
         assert expected in text, expected
+    flat = " ".join(text.split())
+    # How each interest amount was reckoned, as recorded when the letter was confirmed, and why it is due.
+    assert "Interest op factuur 2026-0001: € 1.000,00 aan 10,5 % van 01/02/2026 tot en met 18/03/2026 (46 dagen)" in flat
+    assert "Interest op factuur 2026-0002: € 500,00 aan 10,5 % van 15/02/2026 tot en met 18/03/2026 (32 dagen)" in flat
+    assert "wet van 2 augustus 2002" in flat and "artikel 6" in flat and "Niveau" not in flat
+    assert "Geachte heer, mevrouw," in flat and "Te betalen uiterlijk op 01/04/2026" in flat
     assert _qr_codes(target) == [
-        "BCD\n002\n1\nSCT\nGKCCBEBB\nAtelier Janssens\nBE71096123456769\nEUR1844.38\n\n202650000359"
+        "BCD\n002\n1\nSCT\nGKCCBEBB\nAtelier Janssens\nBE71096123456769\nEUR1847.83\n\n202650000359"
     ]
     pdfium.PdfDocument(str(target))[0].render(scale=1.5).to_pil().save(artifacts_dir / "reminder_letter.png")
 
@@ -51,7 +58,7 @@ def test_a_grouped_letter_reads_back_with_every_invoice_and_one_qr_for_the_total
 def test_the_address_sits_in_the_right_hand_window_of_a_belgian_envelope(book):
     _three_levels(book)
     with book.db.reading() as s:
-        data = reminder_documents.render_letters_of(s, date(2026, 3, 10))
+        data = reminder_documents.render_letters_of(s, date(2026, 3, 18))
     page = pdfium.PdfDocument(data)[0]
     textpage = page.get_textpage()
     width, height = page.get_size()
@@ -127,8 +134,9 @@ def test_the_command_line_proposes_confirms_and_prints(book, tmp_path):
     }
     assert {s["number"]: s["reason"] for s in proposal["skipped"]} == {
         "2026-0001": "every level of the scenario was sent",
-        "2026-0002": "level 3 is due from 2026-03-24",
-        "2026-0003": "level 2 is due from 2026-03-24",
+        # Pay by Wednesday 1 April; three working days for the bank skip Easter Monday (6 April).
+        "2026-0002": "level 3 waits for the last letter's pay-by date 2026-04-01 and 3 working days for the bank: due from 2026-04-07",
+        "2026-0003": "level 2 waits for the last letter's pay-by date 2026-04-01 and 3 working days for the bank: due from 2026-04-07",
     }
     code, out, err = run("--data-dir", data_dir, "reminders", "confirm", "--as-of", "2026-03-20")
     assert (code, out) == (0, "1 reminders confirmed on 2026-03-20, 0 call tasks\n"), err

@@ -38,10 +38,13 @@ def test_run_settings_are_saved_with_the_scenario(qtbot, book):
     dialog.bank_age.setValue(5)
     dialog.new_scenario.setCurrentIndex(dialog.new_scenario.findData("business"))
     dialog.new_paid.setValue(2)
+    assert dialog.bank_delay.value() == 3  # the default: three working days after a letter's pay-by date
+    dialog.bank_delay.setValue(5)
     assert dialog.save()
     with book.db.reading() as s:
         assert dunning_setup.reminder_settings(s) == {
             "max_bank_age_days": 5, "new_customer_scenario": "business", "new_customer_paid_invoices": 2,
+            "bank_delay_days": 5,
         }
 
 
@@ -56,7 +59,8 @@ def test_a_user_writes_their_own_dutch_text_and_a_typo_in_a_placeholder_is_refus
 
     texts = LevelTextsDialog(ctx.tr, first.level)
     qtbot.addWidget(texts)
-    assert texts.editors["fr"].toPlainText().startswith("Madame, Monsieur,")  # starts from the text in use
+    # Starts from the text in use; the greeting is a placeholder ("Madame, Monsieur," to a company).
+    assert texts.editors["fr"].toPlainText().startswith("{salutation}\n\nNotre facture")
     texts.editors["nl"].setPlainText("Beste {custmer}, betaal {total} tegen {pay_by}.")
     texts.accept()
     assert "unknown placeholder {custmer}" in texts.error.text() and texts.result() == 0
@@ -72,7 +76,7 @@ def test_a_user_writes_their_own_dutch_text_and_a_typo_in_a_placeholder_is_refus
     with book.db.reading() as s:
         saved = dunning_setup.scenarios(s)["business"].level(1)
         assert dunning_setup.level_text(saved, "nl")[1].startswith("Beste {customer},\n\nMogen wij")
-        assert dunning_setup.level_text(saved, "fr")[1].startswith("Madame, Monsieur,")
+        assert dunning_setup.level_text(saved, "fr")[1].startswith("{salutation}\n\nNotre facture")
 
 
 def test_the_user_adds_a_published_semester_rate_in_the_dialog(qtbot, book):

@@ -49,14 +49,17 @@ def test_a_consumer_paying_320_euro_forty_days_late(book):
     confirm(book, date(2026, 3, 12))
 
     # Day 24: the second level would be due, but the consumer's period (posted Thursday 12 March,
-    # from Tuesday 17 March, 14 days) runs until 30 March.
-    assert reasons(propose(book, date(2026, 3, 26))) == {"2026-0001": "consumer grace period runs until 2026-03-30"}
+    # from Tuesday 17 March, 14 days) runs until 30 March, the letter's pay-by date; a transfer made
+    # that day may take three working days to show: nothing before Thursday 2 April.
+    waiting = "level 2 waits for the last letter's pay-by date 2026-03-30 and 3 working days for the bank: due from 2026-04-02"
+    assert reasons(propose(book, date(2026, 3, 26))) == {"2026-0001": waiting}
+    assert reasons(propose(book, date(2026, 4, 1))) == {"2026-0001": waiting}
 
-    # 31 March: damages 30 + 10 % × 170 = 47.00 and one day of interest 320 × 10.5 % / 365 = 0.09.
-    second = propose(book, date(2026, 3, 31))
+    # 2 April: damages 30 + 10 % × 170 = 47.00 and three days of interest 320 × 10.5 % × 3 / 365 = 0.28.
+    second = propose(book, date(2026, 4, 2))
     item = second.letters[0].items[0]
-    assert (item.level, item.fee_cents, item.interest_cents, second.letters[0].total_cents) == (2, 4700, 9, 36709)
-    done = confirm(book, date(2026, 3, 31))
+    assert (item.level, item.fee_cents, item.interest_cents, second.letters[0].total_cents) == (2, 4700, 28, 36728)
+    done = confirm(book, date(2026, 4, 2))
     assert len(done.call_task_ids) == 1  # level 2 comes with a phone call
     with book.db.transaction() as s:
         collection.complete_call_task(s, done.call_task_ids[0], on=date(2026, 4, 8), note="will pay this week")
@@ -76,25 +79,29 @@ def test_a_business_with_three_invoices_at_different_levels_gets_one_letter(book
     a = invoice(book, claes, "1000.00", due=date(2026, 1, 31))
     invoice(book, claes, "500.00", due=date(2026, 2, 14))
     invoice(book, claes, "250.00", due=date(2026, 2, 27))
-    confirm(book, date(2026, 2, 10))  # A: level 1
-    confirm(book, date(2026, 2, 24))  # A: level 2, B: level 1
+    confirm(book, date(2026, 2, 10))  # A: level 1, pay by 24 February
+    # On the 24th A's level 2 waits for its pay-by date and three working days for the bank (27th).
+    assert [i.number for i in propose(book, date(2026, 2, 24)).letters[0].items] == ["2026-0002"]
+    confirm(book, date(2026, 2, 27))  # A: level 2, B: level 1, pay by 13 March
 
-    proposal = propose(book, date(2026, 3, 10))
+    # 18 March: the pay-by date of 13 March and three working days later.
+    assert [i.number for i in propose(book, date(2026, 3, 17)).letters[0].items] == ["2026-0003"]
+    proposal = propose(book, date(2026, 3, 18))
     (letter,) = proposal.letters
     assert letter.level == 3  # the letter speaks in its highest level's tone
     assert [(i.number, i.level, i.open_cents, i.fee_cents, i.interest_cents) for i in letter.items] == [
-        ("2026-0001", 3, 100000, 4000, 1093),  # 1000 × 10.5 % × 38 / 365 = 10.93
-        ("2026-0002", 2, 50000, 4000, 345),  # 500 × 10.5 % × 24 / 365 = 3.45
+        ("2026-0001", 3, 100000, 4000, 1323),  # 1000 × 10.5 % × 46 / 365 = 13.23
+        ("2026-0002", 2, 50000, 4000, 460),  # 500 × 10.5 % × 32 / 365 = 4.60
         ("2026-0003", 1, 25000, 0, 0),  # first reminder: nothing claimed yet
     ]
-    assert letter.total_cents == 184438
-    assert letter.pay_by == date(2026, 3, 24)
+    assert letter.total_cents == 184783
+    assert letter.pay_by == date(2026, 4, 1)
     assert letter.structured_communication == "202650000359"  # 2026 / letter / 3rd of the year
-    done = confirm(book, date(2026, 3, 10))
+    done = confirm(book, date(2026, 3, 18))
 
     with book.db.reading() as s:
         stored = s.get(ReminderLetter, done.letter_ids[0])
-        assert (stored.number, stored.total_cents, stored.structured_communication) == ("R2026-0003", 184438, "202650000359")
+        assert (stored.number, stored.total_cents, stored.structured_communication) == ("R2026-0003", 184783, "202650000359")
         grouped = s.scalars(
             select(PaymentReferenceItem.invoice_id).where(PaymentReferenceItem.reference == "202650000359")
             .order_by(PaymentReferenceItem.position)
@@ -310,7 +317,7 @@ def test_a_credited_invoice_is_left_alone_and_a_partly_credited_one_is_reminded_
         invoicing.issue(s, invoicing.create_credit_note(s, whole, issue_date=date(2026, 2, 13)))
         invoicing.issue(s, invoicing.create_credit_note(s, part, issue_date=date(2026, 2, 13),
                                                         lines=[LineInput.of("Korting", 1, "100.00", "0")]))
-    later = propose(book, date(2026, 2, 25))
+    later = propose(book, date(2026, 3, 2))  # level 1's pay-by date 25 February and three working days
     assert reasons(later) == {"2026-0001": "credited"}
     (letter,) = later.letters
     assert [(i.number, i.level, i.open_cents, i.fee_cents) for i in letter.items] == [("2026-0002", 2, 50000, 4000)]

@@ -21,10 +21,11 @@ def tab(qtbot, book, monkeypatch):
         invoice(book, claes, amount, due)
     wouters = customer(book, "Lies Wouters", kind="consumer")
     invoice(book, wouters, "320.00", due=date(2026, 2, 27))
-    for on in (date(2026, 2, 10), date(2026, 2, 24)):
+    # Level 1 asks payment by 24 February; level 2 waits for that and three working days for the bank.
+    for on in (date(2026, 2, 10), date(2026, 2, 27)):
         with book.db.transaction() as s:
             reminders.confirm(s, on)
-    ctx = AppContext(book, language="en", today=lambda: date(2026, 3, 10))
+    ctx = AppContext(book, language="en", today=lambda: date(2026, 3, 18))
     # The tab proposes in a worker thread (see test_proposals_run_off_the_ui_thread); these stories
     # check what it shows, so its reads answer at once here.
     monkeypatch.setattr(ctx, "read_async", lambda query, *a, done, failed=None, owner=None, **k:
@@ -54,7 +55,7 @@ def test_review_then_confirm_then_print(tab, qtbot, tmp_path, monkeypatch, artif
     tab.drop_selected()  # 2026-0003 waits for the next run
     tab.letters_view.selectRow(0)
     assert [i.number for i in tab.items.rows()] == ["2026-0001", "2026-0002"]
-    assert tab.summary.text() == "2 letters for 1.914,38, 1 invoices skipped (see why under Skipped)"
+    assert tab.summary.text() == "2 letters for 1.917,83, 1 invoices skipped (see why under Skipped)"
     tab.undo_review()  # changed my mind: it goes in after all
     tab.letters_view.selectRow(0)
     assert [i.number for i in tab.items.rows()] == ["2026-0001", "2026-0002", "2026-0003"]
@@ -90,7 +91,7 @@ def test_a_hand_made_level_that_breaks_consumer_law_is_refused_with_one_sentence
 
 
 def test_call_tasks_from_level_two_show_up_when_due_and_can_be_done(tab):
-    tab.date.setDate(tab.date.date().addDays(-2))  # 8 March: the call task of the level-2 letter of 24 Feb is due 3 March
+    tab.date.setDate(tab.date.date().addDays(-2))  # 16 March: the call task of the level-2 letter of 27 Feb is due 6 March
     calls = [r for r in tab.work.rows() if r.kind == "call"]
     assert [c.customer for c in calls] == ["Bouwbedrijf Claes"]
     tab.work_view.selectRow(0)
@@ -109,15 +110,15 @@ def test_a_promise_and_a_dispute_taken_from_the_tab_hold_the_reminder(tab, monke
 
     tab.letters_view.selectRow(1)  # Lies Wouters
     tab.items_view.selectRow(0)
-    monkeypatch.setattr(tab, "ask_action", lambda kind, cents: ActionInput(date(2026, 3, 15), cents, "pays on the 15th"))
+    monkeypatch.setattr(tab, "ask_action", lambda kind, cents: ActionInput(date(2026, 3, 25), cents, "pays on the 25th"))
     tab.collection_action("promise")
     assert [r.customer for r in tab.letters.rows()] == ["Bouwbedrijf Claes"]
-    assert any("promised by 2026-03-15" in r.reason for r in tab.skipped.rows())
+    assert any("promised by 2026-03-25" in r.reason for r in tab.skipped.rows())
     assert ("promise", "Lies Wouters", 32000) in [(r.kind, r.customer, r.amount_cents) for r in tab.work.rows()]
 
     tab.letters_view.selectRow(0)
     tab.items_view.selectRow(0)
-    monkeypatch.setattr(tab, "ask_action", lambda kind, cents: ActionInput(date(2026, 3, 10), 0, "wrong hours billed"))
+    monkeypatch.setattr(tab, "ask_action", lambda kind, cents: ActionInput(date(2026, 3, 18), 0, "wrong hours billed"))
     tab.collection_action("dispute")
     disputed = [n for n, r in enumerate(tab.skipped.rows()) if r.reason.startswith("disputed")]
     assert [tab.skipped.rows()[n].number for n in disputed] == ["2026-0001"]
@@ -150,8 +151,9 @@ def test_reasons_speak_the_users_language(qtbot, book):
     with qtbot.waitSignal(widget.proposed, timeout=10000):
         widget.show()
     index = widget.skipped.index(0, 2)
-    assert widget.skipped.data(index) == "le niveau 2 est dû à partir du 2026-02-25"
-    assert widget.skipped.rows()[0].reason == "level 2 is due from 2026-02-25"  # the CLI and JSON stay English
+    assert widget.skipped.data(index) == ("le niveau 2 attend la date limite 2026-02-25 du dernier courrier et 3 jours "
+                                          "ouvrables pour la banque : dû à partir du 2026-03-02")
+    assert widget.skipped.rows()[0].reason.startswith("level 2 waits for")  # the CLI and JSON stay English
 
 
 def test_a_customer_can_be_given_another_scenario_from_the_history(tab, book):
@@ -172,7 +174,7 @@ def test_a_customer_can_be_given_another_scenario_from_the_history(tab, book):
 def test_a_hidden_tab_waits_until_it_is_shown_to_propose_again(tab, book):
     tab.hide()
     with book.db.transaction() as s:
-        reminders.confirm(s, date(2026, 3, 10))
+        reminders.confirm(s, date(2026, 3, 18))
     tab.ctx.book_changed.emit()
     assert len(tab.letters.rows()) == 2  # not redone while hidden
     tab.show()
@@ -194,7 +196,7 @@ def test_the_history_shows_everything_that_happened_to_a_reminded_invoice(tab, m
 
     tab.letters_view.selectRow(0)
     tab.items_view.selectRow(0)  # 2026-0001, reminded twice already
-    monkeypatch.setattr(tab, "ask_action", lambda kind, cents: ActionInput(date(2026, 3, 20), cents, "after the holidays"))
+    monkeypatch.setattr(tab, "ask_action", lambda kind, cents: ActionInput(date(2026, 3, 27), cents, "after the holidays"))
     tab.collection_action("promise")
     tab.pages.setCurrentIndex(3)
     tab.customers_view.selectRow(0)
@@ -202,7 +204,7 @@ def test_the_history_shows_everything_that_happened_to_a_reminded_invoice(tab, m
     first = [n for n, r in enumerate(history.letters.rows()) if r.invoice == "2026-0001"][0]
     history.letters_view.selectRow(first)
     texts = [history.events.data(history.events.index(n, 1)) for n in range(history.events.rowCount())]
-    assert texts[-1] == "promised to pay 1.000,00 by 20/03/2026"
+    assert texts[-1] == "promised to pay 1.000,00 by 27/03/2026"
     assert "reminder R2026-0001, level 1 by letter: open 1.000,00, compensation 0,00, interest 0,00" in texts
     qtmodeltester.check(history.events, force_py=True)
     tab.resize(1100, 700)
@@ -243,8 +245,9 @@ def test_many_warnings_keep_to_three_lines_with_the_rest_in_the_tooltip(tab, mon
     def noisy(session, as_of, edits=reminders.Edits()):
         from dataclasses import replace
 
-        warnings = tuple(Message.of("no published rate for {semester}; used {used} ({rate} %)", semester=f"20{y}H1",
-                                    used="2024H1", rate="12.5") for y in range(10, 16))
+        # (a missing rate has its own box with its remedy; these are the other warnings)
+        warnings = tuple(Message.of("bank statements last imported on {date} (more than {days} days ago)",
+                                    date=f"20{y}-01-01", days=10) for y in range(10, 16))
         return replace(real(session, as_of, edits), warnings=warnings)
 
     monkeypatch.setattr(reminders, "propose", noisy)

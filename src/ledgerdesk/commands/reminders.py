@@ -72,11 +72,18 @@ def cmd_propose(args, ctx) -> int:  # type: ignore[no-untyped-def]
 
 
 def cmd_confirm(args, ctx) -> int:  # type: ignore[no-untyped-def]
+    from ..services.dunning_setup import missing_rates
     from ..services.reminders import confirm
 
     as_of = args.as_of or ctx.today()
     with ctx.book.db.transaction() as session:
         done = confirm(session, as_of, _edits(args))
+        missing = missing_rates(session, done.warnings) if done.letter_ids else []
+    for gap in missing:  # never charged silently from another semester
+        updated = gap.updated_on.isoformat() if gap.updated_on else "never"
+        print(f"ledgerdesk: warning: the letters charge interest for {gap.semester} at {gap.used_rate} %, the rate of "
+              f"{gap.used_semester}: no rate for {gap.semester} is in the table (last updated {updated}); add it with "
+              f"`ledgerdesk reminders rates --semester {gap.semester} --rate R` before sending", file=ctx.err)
     ctx.out.write(f"{len(done.letter_ids)} reminders confirmed on {as_of.isoformat()}, {len(done.call_task_ids)} call tasks\n")
     return 0
 
@@ -111,7 +118,7 @@ def cmd_rates(args, ctx) -> int:  # type: ignore[no-untyped-def]
         raise CliError("give both --semester and --rate to add a rate")
     if args.semester:
         with ctx.book.db.transaction() as session:
-            set_interest_rate(session, args.semester, args.rate)
+            set_interest_rate(session, args.semester, args.rate, today=ctx.today())
     with ctx.book.db.reading() as session:
         rates = dict(sorted(rate_table(session).rates.items()))
     if args.json:

@@ -13,15 +13,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
-from string import Formatter
 
+from . import letter_template
 from .errors import ValidationError
 from .messages import Message
 from .late_payment import (
     BUSINESS_COMPENSATION_CENTS,
+    InterestPeriod,
     RateTable,
     consumer_damages_cap,
     consumer_grace,
+    add_working_days,
     late_interest,
     semester_of,
 )
@@ -32,6 +34,8 @@ KINDS = ("business", "consumer")
 # enterprise number, what the debt is for, the due date and the pay-by date.
 CONSUMER_FIRST_LETTER_FIELDS = ("balance", "damages", "creditor", "enterprise_number", "debt_for", "due_date", "pay_by")
 DEFAULT_PAY_WITHIN_DAYS = 14
+# A transfer made on the pay-by date reaches the next statement a few working days later.
+DEFAULT_BANK_DELAY_WORKING_DAYS = 3
 
 
 @dataclass(frozen=True)
@@ -142,21 +146,14 @@ def check_scenario(scenario: Scenario, rates: RateTable, as_of: date) -> Scenari
 
 
 # Every placeholder a level's text may use (filled in by the letter builder).
-PLACEHOLDERS = ("customer", "creditor", "enterprise_number", "balance", "damages", "debt_for", "due_date", "pay_by",
+PLACEHOLDERS = ("salutation", "customer", "creditor", "enterprise_number", "balance", "damages", "debt_for", "due_date", "pay_by",
                 "total", "fees", "interest")
 
 
 def text_problems(text: str) -> list[str]:
-    """What is wrong with a letter text a user wrote: unknown placeholders or unbalanced braces."""
-    try:
-        names = [name for _, name, _, _ in Formatter().parse(text) if name is not None]
-    except ValueError:
-        return ["a brace { or } is not closed; placeholders are written like {pay_by}"]
-    unknown = sorted({n for n in names if n not in PLACEHOLDERS})
-    if unknown:
-        return ["unknown placeholder " + ", ".join("{" + n + "}" for n in unknown) + " (known: "
-                + " ".join("{" + n + "}" for n in PLACEHOLDERS) + ")"]
-    return []
+    """What is wrong with a letter text a user wrote: unknown placeholders (a format spec such as
+    `{customer:>9}` included: texts are templates, not format strings) or unbalanced braces."""
+    return letter_template.problems(text, PLACEHOLDERS)
 
 
 def missing_first_letter_fields(text: str) -> list[str]:
@@ -174,6 +171,7 @@ class Reminded:
     on: date
     level: int
     channel: str
+    pay_by: date | None = None  # the deadline the letter gave; the next level waits for it (and the bank)
 
 
 @dataclass(frozen=True)
@@ -196,10 +194,14 @@ def next_level(
     as_of: date,
     *,
     escalated_on: date | None = None,
+    bank_delay_days: int = DEFAULT_BANK_DELAY_WORKING_DAYS,
 ) -> Due:
     """Which level an open invoice is due for on `as_of`.
 
     `escalated_on`: the day a promise or plan was broken (after the last reminder).
+    `bank_delay_days`: Belgian working days a payment made on the last letter's pay-by date may
+    take to show on a statement. The next level is never due before that: the debtor was told
+    they had until that day, and escalating over a payment still on its way embarrasses the creditor.
     """
     levels = scenario.active_levels()
     last = max(history, key=lambda r: (r.on, r.level)) if history else None
@@ -218,9 +220,19 @@ def next_level(
     earliest = due + timedelta(days=level.days)
     if last is not None:
         earliest = max(earliest, last.on + timedelta(days=level.min_gap_days))
-    if escalated_on is not None and (last is None or escalated_on > last.on):
-        earliest = escalated_on
+    escalated = escalated_on is not None and (last is None or escalated_on > last.on)
+    if escalated:
+        earliest = escalated_on  # type: ignore[assignment]
     why = Message.of("level {level} is due from {date}", level=level.number, date=earliest.isoformat())
+    # A broken promise or plan replaced the letter's deadline with the debtor's own (missed) date.
+    if last is not None and last.pay_by is not None and not escalated:
+        after_deadline = max(last.pay_by + timedelta(days=1), add_working_days(last.pay_by, bank_delay_days))
+        if after_deadline > earliest:
+            earliest = after_deadline
+            why = Message.of(
+                "level {level} waits for the last letter's pay-by date {pay_by} and {days} working days for the bank: "
+                "due from {date}", level=level.number, pay_by=last.pay_by.isoformat(), days=bank_delay_days,
+                date=earliest.isoformat())
     if scenario.kind == "consumer" and level.charges and first_paid_free is not None:
         _, grace_end = consumer_grace(first_paid_free.on, first_paid_free.channel)
         allowed = grace_end + timedelta(days=1)
@@ -255,6 +267,7 @@ class Claim:
     fee_cents: int
     interest_cents: int
     warnings: tuple[Message, ...] = ()
+    periods: tuple[InterestPeriod, ...] = ()  # how the interest was reckoned, for the letter
 
     @property
     def total_cents(self) -> int:
@@ -274,6 +287,7 @@ def claim_for(
     """Fee and interest a level claims on one invoice on `as_of` (0 when the level claims nothing)."""
     fee = interest = 0
     warnings: tuple[Message, ...] = ()
+    periods: tuple[InterestPeriod, ...] = ()
     interest_from = due
     if scenario.kind == "consumer" and level.charges:
         first = _first_post_due(history, scenario)
@@ -287,8 +301,8 @@ def claim_for(
         fee = compensation_cents(scenario, open_cents)
     if level.interest and scenario.claim_interest:
         result = late_interest(open_cents, interest_from, as_of, rates, contract_rate=scenario.interest_rate, paid=paid)
-        interest, warnings = result.cents, result.warnings
-    return Claim(open_cents, fee, interest, warnings)
+        interest, warnings, periods = result.cents, result.warnings, result.periods
+    return Claim(open_cents, fee, interest, warnings, periods if interest else ())
 
 
 def compensation_cents(scenario: Scenario, open_cents: int) -> int:

@@ -97,11 +97,50 @@ def shipped_rates() -> RateTable:
     return RateTable.of(pairs)
 
 
+@functools.cache
+def shipped_rates_updated() -> date | None:
+    """The day the shipped rate table last changed (its '# updated: YYYY-MM-DD' line)."""
+    from ..paths import resources_dir
+
+    for line in (resources_dir() / "dunning" / "late_interest_rates.csv").read_text(encoding="utf-8").splitlines():
+        if line.startswith("# updated:"):
+            try:
+                return date.fromisoformat(line.split(":", 1)[1].split()[0])
+            except (ValueError, IndexError):
+                return None
+    return None
+
+
+@dataclass(frozen=True)
+class InterestPeriod:
+    """A stretch of days at one rate on one balance: what a debtor needs to check the figure."""
+
+    start: date
+    end: date  # included
+    rate: Decimal  # percent per year
+    balance_cents: int
+    rate_semester: str = ""  # the semester whose published rate was used, when it is not the period's own
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def as_json(self) -> list[object]:
+        return [self.start.isoformat(), self.end.isoformat(), str(self.rate), self.balance_cents, self.rate_semester]
+
+    @classmethod
+    def from_json(cls, data: Sequence[object]) -> "InterestPeriod":
+        start, end, rate, balance = data[:4]
+        return cls(date.fromisoformat(str(start)), date.fromisoformat(str(end)), Decimal(str(rate)), int(balance),  # type: ignore[call-overload]
+                   str(data[4]) if len(data) > 4 else "")
+
+
 @dataclass(frozen=True)
 class Interest:
     cents: int
     days: int
     warnings: tuple[Message, ...] = field(default=())
+    periods: tuple[InterestPeriod, ...] = field(default=())
 
 
 def late_interest(
@@ -128,6 +167,7 @@ def late_interest(
     cuts = sorted({on for on, _ in during})
     total = Decimal(0)
     warnings: list[Message] = []
+    periods: list[InterestPeriod] = []
     day = start
     while day <= as_of:
         key = semester_of(day)
@@ -140,8 +180,12 @@ def late_interest(
             warnings.append(warning)
         rate = statutory if contract_rate is None else min(contract_rate, statutory)
         total += Decimal(balance) * rate / HUNDRED * Decimal(span) / DAYS_IN_YEAR
+        used = "" if warning is None else dict(warning.args).get("used", "")
+        if balance > 0:
+            periods.append(InterestPeriod(day, end, rate, balance, used))
         day = end + timedelta(days=1)
-    return Interest(int(total.quantize(Decimal(1), rounding=ROUND_HALF_UP)), (as_of - due).days, tuple(warnings))
+    return Interest(int(total.quantize(Decimal(1), rounding=ROUND_HALF_UP)), (as_of - due).days, tuple(warnings),
+                    tuple(periods))
 
 
 def consumer_damages_cap(balance_cents: int) -> int:

@@ -14,14 +14,15 @@ from .models import Allocation, Payment, ReminderLetter, ReminderLetterItem
 
 
 def reminder_history(session: Session) -> dict[int, list[Reminded]]:
-    """invoice id -> every confirmed reminder of it (date, level, channel)."""
+    """invoice id -> every confirmed reminder of it (date, level, channel, the letter's pay-by date)."""
     rows = session.execute(
-        select(ReminderLetterItem.invoice_id, ReminderLetter.letter_date, ReminderLetterItem.level, ReminderLetter.channel)
+        select(ReminderLetterItem.invoice_id, ReminderLetter.letter_date, ReminderLetterItem.level, ReminderLetter.channel,
+               ReminderLetter.pay_by)
         .join(ReminderLetter, ReminderLetter.id == ReminderLetterItem.letter_id)
     )
     result: dict[int, list[Reminded]] = defaultdict(list)
-    for invoice_id, on, level, channel in rows:
-        result[invoice_id].append(Reminded(on, level, channel))
+    for invoice_id, on, level, channel, pay_by in rows:
+        result[invoice_id].append(Reminded(on, level, channel, pay_by))
     return result
 
 
@@ -60,4 +61,17 @@ def payments_of(session: Session, invoice_ids: list[int], as_of: date) -> dict[i
         )
         for invoice_id, on, cents in rows:
             result[invoice_id].append((on, cents))
+    return result
+
+
+def letters_including(session: Session) -> dict[int, list[tuple[str, str]]]:
+    """invoice id -> (letter number, the letter's structured communication) of every letter that included it."""
+    rows = session.execute(
+        select(ReminderLetterItem.invoice_id, ReminderLetter.number, ReminderLetter.structured_communication)
+        .join(ReminderLetter, ReminderLetter.id == ReminderLetterItem.letter_id)
+    )
+    result: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for invoice_id, number, ogm in rows:
+        if ogm:
+            result[invoice_id].append((number, ogm))
     return result

@@ -167,11 +167,13 @@ class LetterDoc:
     recipient: Party
     lines: tuple[LetterLine, ...]
     totals: LetterLine
-    headers: tuple[str, ...]  # invoice, date, due date, level, open, fee, interest, total
+    headers: tuple[str, ...]  # invoice, date, due date, open, fee, interest, total (the level is not printed)
     payment: PaymentRequest
     note: str = ""
     closing: tuple[str, ...] = ()
     settings: DocumentSettings = field(default_factory=DocumentSettings)
+    claims: bool = True  # False: nothing but the open amounts is claimed, the fee and interest columns are left out
+    notes: tuple[str, ...] = ()  # under the list: how each interest amount was reckoned, the legal basis of each claim
 
     def pages(self):  # type: ignore[no-untyped-def]  # -> layout.LetterPages
         from .layout import LetterPages, address_lines  # reportlab: only when a letter is drawn

@@ -93,11 +93,15 @@ class _BatchCanvas(Canvas):
 
 def _table(d: LetterDoc) -> Table:
     regular, bold = fonts()
-    rows = [list(d.headers)]
+    # Invoice, date, due date, open, compensation, interest, total; a letter that claims nothing but the
+    # open amounts leaves out the two empty columns.
+    keep = [0, 1, 2, 3, 4, 5, 6] if d.claims else [0, 1, 2, 3]
+    rows = [[d.headers[i] for i in keep]]
     for line in (*d.lines, d.totals):
-        rows.append([line.number, line.issue_date, line.due_date, str(line.level or ""), line.open_amount, line.fee,
-                     line.interest, line.total])
-    widths = [21 * mm, 20 * mm, 27 * mm, 15 * mm, 23 * mm, 21 * mm, 20 * mm]  # French headings fit ("Date d'échéance", "Niveau")
+        cells = [line.number, line.issue_date, line.due_date, line.open_amount, line.fee, line.interest, line.total]
+        rows.append([cells[i] for i in keep])
+    # French headings fit ("Date d'échéance", "Indemnité forfaitaire").
+    widths = [24 * mm, 22 * mm, 28 * mm, 26 * mm, 26 * mm, 22 * mm] if d.claims else [30 * mm, 30 * mm, 40 * mm]
     widths.append(CONTENT_WIDTH - sum(widths))
     return Table(rows, colWidths=widths, repeatRows=1, style=TableStyle([
         ("FONT", (0, 0), (-1, -1), regular, 8.5),
@@ -119,6 +123,9 @@ def letter_story(d: LetterDoc) -> list[Flowable]:
     for paragraph in d.paragraphs:
         story += [para(paragraph), Spacer(1, 2.5 * mm)]
     story += [Spacer(1, 1.5 * mm), _table(d)]
+    if d.notes:
+        story.append(Spacer(1, 2 * mm))
+        story.extend(para(text, "small") for text in d.notes)
     if d.note:
         story += [Spacer(1, 3 * mm), para(d.note)]
     story.append(KeepTogether([Spacer(1, 5 * mm), payment_block(d.payment, d.language, width=CONTENT_WIDTH)]))

@@ -194,6 +194,7 @@ class BankLineRow:
     suggestions: int
     reason_data: tuple = ()
     proposals: tuple["Proposal", ...] = ()  # the suggestions themselves, best first
+    ogm: str | None = None  # the structured communication the line carried (12 digits), if any
 
     def explain(self, translate: Callable[[str], str], amount: Callable[[str], str] | None = None) -> str:
         """The reason in the reader's language (stored templates), else the stored English text."""
@@ -212,7 +213,8 @@ def bank_lines(session: Session, *, statuses: Sequence[str] = ("review", "unmatc
                     tuple(tuple(part) for part in (line.reason_data or [])),
                     tuple(Proposal(tuple(tuple(a) for a in sug["allocations"]), sug["customer_id"], sug.get("score", 0),
                                    matching.Reason.from_json(sug.get("why", [])))
-                          for sug in (line.suggestions or [])))
+                          for sug in (line.suggestions or [])),
+                    line.ogm)
         for line in session.scalars(query.limit(limit))
     ]
 

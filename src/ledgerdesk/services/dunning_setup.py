@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -10,18 +11,22 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain import dunning_defaults
-from ..domain.dunning import Level, Scenario, check_scenario, missing_first_letter_fields, text_problems
+from ..domain.dunning import DEFAULT_BANK_DELAY_WORKING_DAYS, Level, Scenario, check_scenario, missing_first_letter_fields, text_problems
 from ..domain.errors import DomainError, ValidationError
-from ..domain.late_payment import RateTable, parse_rate, parse_semester, shipped_rates
+from ..domain.late_payment import RateTable, parse_rate, parse_semester, shipped_rates, shipped_rates_updated
+from ..domain.messages import Message
 from ..i18n import LANGUAGES, gettext
 from ..persistence.models import Customer, DunningLevel, DunningScenario
 from .company import get_setting, set_setting
 
 RATES_KEY = "reminders.interest_rates"  # {"2026H2": "10.0"}: the user's rates, winning over the shipped file
+RATES_UPDATED_KEY = "reminders.interest_rates_updated"  # the day the user last entered a rate
 MAX_BANK_AGE_KEY = "reminders.max_bank_import_age_days"
 NEW_CUSTOMER_SCENARIO_KEY = "reminders.new_customer_scenario"  # scenario code, or None
 NEW_CUSTOMER_PAID_KEY = "reminders.new_customer_paid_invoices"  # fewer paid invoices than this = "new"
+BANK_DELAY_KEY = "reminders.bank_delay_working_days"  # after a letter's pay-by date, before the next level
 DEFAULT_MAX_BANK_AGE_DAYS = 10
+MAX_BANK_DELAY_DAYS = 30
 
 
 def rate_table(session: Session) -> RateTable:
@@ -29,11 +34,47 @@ def rate_table(session: Session) -> RateTable:
     return shipped_rates().merged(extra)  # type: ignore[arg-type]
 
 
-def set_interest_rate(session: Session, semester: str, rate: str) -> None:
+def set_interest_rate(session: Session, semester: str, rate: str, *, today: date | None = None) -> None:
     """Add or change the published rate of a semester (e.g. when the FPS Finance publishes 2026H2)."""
     extra = dict(get_setting(session, RATES_KEY, {}) or {})  # type: ignore[arg-type]
     extra[parse_semester(semester)] = str(parse_rate(rate))
     set_setting(session, RATES_KEY, extra)
+    if today is not None:
+        set_setting(session, RATES_UPDATED_KEY, today.isoformat())
+
+
+def rates_updated_on(session: Session) -> date | None:
+    """When the rate table was last brought up to date: the shipped file's date or the user's last entry."""
+    days = [d for d in (shipped_rates_updated(), _parse_day(get_setting(session, RATES_UPDATED_KEY, None))) if d]
+    return max(days) if days else None
+
+
+def _parse_day(value: object) -> date | None:
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class MissingRate:
+    """A semester the letters of a run charge interest for without its published rate."""
+
+    semester: str
+    used_semester: str
+    used_rate: Decimal
+    updated_on: date | None
+
+
+def missing_rates(session: Session, warnings: Sequence[Message]) -> list[MissingRate]:
+    """The semesters without a published rate among a proposal's warnings, with the rate used instead."""
+    updated = rates_updated_on(session)
+    found = []
+    for warning in warnings:
+        if warning.template.startswith("no published rate for"):
+            args = dict(warning.args)
+            found.append(MissingRate(args["semester"], args["used"], Decimal(args["rate"]), updated))
+    return found
 
 
 def _to_domain(row: DunningScenario) -> Scenario:
@@ -64,10 +105,11 @@ def scenarios(session: Session) -> dict[str, Scenario]:
     return result
 
 
-def level_text(level: Level, language: str) -> tuple[str, str]:
-    """(title, body) of a level in a language: the user's own text, else the translated shipped one."""
+def level_text(level: Level, language: str, count: int = 1) -> tuple[str, str]:
+    """(title, body) of a level in a language for a letter about `count` invoices: the user's own
+    text, else the translated shipped one (today's wording, plural when it has one)."""
     _ = gettext(language)
-    return _(level.title), level.overrides.get(language) or _(level.body)
+    return _(level.title), level.overrides.get(language) or _(dunning_defaults.for_count(level.body, count))
 
 
 def check_texts(scenario: Scenario) -> None:
@@ -138,6 +180,11 @@ def max_bank_age_days(session: Session) -> int:
     return int(get_setting(session, MAX_BANK_AGE_KEY, DEFAULT_MAX_BANK_AGE_DAYS))  # type: ignore[arg-type]
 
 
+def bank_delay_days(session: Session) -> int:
+    """Working days the next level waits after a letter's pay-by date (default 3)."""
+    return int(get_setting(session, BANK_DELAY_KEY, DEFAULT_BANK_DELAY_WORKING_DAYS))  # type: ignore[arg-type]
+
+
 def with_interest_rate(scenario: Scenario, rate: str | None) -> Scenario:
     return replace(scenario, interest_rate=None if rate is None else Decimal(rate))
 
@@ -146,14 +193,20 @@ def reminder_settings(session: Session) -> dict[str, object]:
     """The run's thresholds as plain values for a settings form."""
     return {
         "max_bank_age_days": max_bank_age_days(session),
+        "bank_delay_days": bank_delay_days(session),
         "new_customer_scenario": get_setting(session, NEW_CUSTOMER_SCENARIO_KEY, None) or None,
         "new_customer_paid_invoices": int(get_setting(session, NEW_CUSTOMER_PAID_KEY, 0) or 0),  # type: ignore[arg-type]
     }
 
 
-def save_reminder_settings(session: Session, *, max_bank_age: int, new_customer_scenario: str | None, new_customer_paid: int) -> None:
+def save_reminder_settings(session: Session, *, max_bank_age: int, new_customer_scenario: str | None, new_customer_paid: int,
+                           bank_delay: int | None = None) -> None:
     if not 0 <= max_bank_age <= 365 or not 0 <= new_customer_paid <= 1000:
         raise ValidationError("the bank statement age is 0 to 365 days and the paid invoices 0 to 1000")
+    if bank_delay is not None:
+        if not 0 <= bank_delay <= MAX_BANK_DELAY_DAYS:
+            raise ValidationError(f"the bank delay is 0 to {MAX_BANK_DELAY_DAYS} working days")
+        set_setting(session, BANK_DELAY_KEY, bank_delay)
     if new_customer_scenario and new_customer_scenario not in scenarios(session):
         raise ValidationError(f"there is no reminder scenario '{new_customer_scenario}'")
     set_setting(session, MAX_BANK_AGE_KEY, max_bank_age)
@@ -170,8 +223,8 @@ def customer_choices(session: Session, customer_id: int) -> tuple[str | None, li
 
 
 def save_setup(session: Session, scenario: Scenario, *, as_of: date, max_bank_age: int, new_customer_scenario: str | None,
-               new_customer_paid: int) -> None:
+               new_customer_paid: int, bank_delay: int | None = None) -> None:
     """The scenario dialog's Save: the scenario and the run's thresholds together, or neither."""
     save_scenario(session, scenario, as_of=as_of)
     save_reminder_settings(session, max_bank_age=max_bank_age, new_customer_scenario=new_customer_scenario,
-                           new_customer_paid=new_customer_paid)
+                           new_customer_paid=new_customer_paid, bank_delay=bank_delay)

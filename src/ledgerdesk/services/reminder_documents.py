@@ -1,14 +1,15 @@
 """Reminder letters as documents: fill the level's text in the customer's language, print, e-mail.
 
-Placeholders in texts are filled with `str.format_map`; an unknown placeholder written by a
-user stays visible as {name} rather than failing the whole batch.
+Placeholders in texts are filled by `domain.letter_template` (never `str.format`): only the known
+`{name}`s are replaced, anything else (an unknown name, a format spec) is printed as written
+rather than failing the whole batch or running as a format program.
 """
 
 from __future__ import annotations
 
 import os
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -17,11 +18,13 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..domain import letter_template
 from ..domain.dunning import Scenario, compensation_cents
 from ..domain.errors import DomainError
 from ..domain.identifiers import format_vat
-from ..i18n import format_date, format_money, gettext
-from ..persistence.models import Company, Customer, Invoice, InvoiceLine, ReminderLetter
+from ..domain.late_payment import InterestPeriod
+from ..i18n import format_date, format_decimal, format_money, gettext
+from ..persistence.models import Company, Customer, Invoice, InvoiceEvent, InvoiceLine, ReminderLetter
 from ..reports.model import DocumentSettings, LetterDoc, LetterLine, Party, PaymentRequest
 from ..user_files import FileRefused, file_in, safe_file_name
 from .company import get_company
@@ -29,11 +32,6 @@ from .documents import document_settings
 from .dunning_setup import level_text, scenarios
 
 __all__ = ["build_doc", "letter_doc", "preview_doc", "print_batch", "render", "render_letters_of", "write_emails"]
-
-
-class _Keep(dict):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
 
 
 def _seller(company: Company) -> Party:
@@ -44,8 +42,24 @@ def _seller(company: Company) -> Party:
 
 
 def _headers(lang: str) -> tuple[str, ...]:
+    """The columns the customer reads (the level is the creditor's business, not printed)."""
     _ = gettext(lang)
-    return (_("Invoice"), _("Date"), _("Due date"), _("Level"), _("Open amount"), _("Compensation"), _("Interest"), _("Total"))
+    return (_("Invoice"), _("Date"), _("Due date"), _("Open amount"), _("Compensation"), _("Interest"), _("Total"))
+
+
+def _and(items: Sequence[str], lang: str) -> str:
+    """'a, b and c' in the customer's language."""
+    if len(items) <= 1:
+        return "".join(items)
+    return gettext(lang)("{items} and {last}", items=", ".join(items[:-1]), last=items[-1])
+
+
+def salutation(customer: Customer, lang: str) -> str:
+    """A company is greeted as a company; a person by name."""
+    _ = gettext(lang)
+    if customer.kind == "consumer":
+        return _("Dear {name},", name=customer.name)
+    return _("Dear Sir or Madam,")
 
 
 def build_doc(
@@ -61,6 +75,7 @@ def build_doc(
     items: Sequence[tuple[int, int, int, int, int]],  # invoice id, level, open, fee, interest (cents)
     note: str = "",
     settings: DocumentSettings | None = None,
+    periods: Mapping[int, Sequence[InterestPeriod]] | None = None,  # invoice id -> how its interest was reckoned
 ) -> LetterDoc:
     company = get_company(session)
     customer = session.get(Customer, customer_id)
@@ -84,26 +99,30 @@ def build_doc(
         open_c, fee_c, int_c = open_c + open_cents, fee_c + fee, int_c + interest
     total = open_c + fee_c + int_c
     debt_for = _debt_for(session, [invoices[it[0]] for it in items], lang)
-    earliest_due = min((invoices[it[0]].due_date for it in items if invoices[it[0]].due_date), default=on)
-    values = _Keep(
-        customer=customer.name, creditor=company.name,
+    # Each invoice keeps its own due date: one date for several invoices would be untrue for all but one.
+    due_dates = _and([format_date(invoices[it[0]].due_date, lang) for it in items if invoices[it[0]].due_date], lang)
+    values = dict(
+        salutation=salutation(customer, lang), customer=customer.name, creditor=company.name,
         enterprise_number=format_vat(company.vat)[3:] if company.vat and company.vat.startswith("BE") else (company.vat or ""),
         balance=money(open_c), damages=money(sum(compensation_cents(scenario, it[2]) for it in items)),
-        debt_for=debt_for, due_date=format_date(earliest_due, lang), pay_by=format_date(pay_by, lang),
+        debt_for=debt_for, due_date=due_dates or format_date(on, lang), pay_by=format_date(pay_by, lang),
         total=money(total), fees=money(fee_c), interest=money(int_c),
     )
-    title, body = level_text(scenario.level(level), lang)
+    title, body = level_text(scenario.level(level), lang, count=len(items))
     return LetterDoc(
         number=number,
         language=lang,
         title=title,
         meta=((_("Reference"), number), (_("Date"), format_date(on, lang)), (_("Pay by"), format_date(pay_by, lang))),
-        paragraphs=tuple(p.format_map(values) for p in body.split("\n\n")),
+        paragraphs=_paragraphs(body, values, number),
         seller=_seller(company),
         recipient=Party(name=customer.name, street=customer.street, postcode=customer.postcode, city=customer.city,
                         country=customer.country, kind=customer.kind),
         lines=tuple(lines),
         totals=LetterLine(_("Total"), "", "", 0, money(open_c), money(fee_c), money(int_c), money(total)),
+        claims=bool(fee_c or int_c),
+        notes=_claim_notes(scenario, [(invoices[it[0]].number or "", it[4]) for it in items], periods or {},
+                           [it[0] for it in items], fee_c, lang),
         headers=_headers(lang),
         payment=PaymentRequest(amount_cents=total, due_date=pay_by, beneficiary=company.name, iban=company.iban,
                                bic=company.bic, ogm=ogm),
@@ -111,6 +130,44 @@ def build_doc(
         closing=(_("Kind regards,"), company.name),
         settings=settings or document_settings(session),
     )
+
+
+def _claim_notes(scenario: Scenario, numbers: Sequence[tuple[str, int]], periods: Mapping[int, Sequence[InterestPeriod]],
+                 ids: Sequence[int], fee_cents: int, lang: str) -> tuple[str, ...]:
+    """What the debtor needs to check the claims: each interest amount with its rates and periods,
+    and the legal basis of the compensation and the interest."""
+    _ = gettext(lang)
+    notes: list[str] = []
+    for invoice_id, (number, interest) in zip(ids, numbers):
+        spans = periods.get(invoice_id) or ()
+        if not interest or not spans:
+            continue
+        parts = [_("{balance} at {rate} % from {start} to {end} ({days} days)", balance=format_money(p.balance_cents, lang),
+                   rate=format_decimal(p.rate, lang), start=format_date(p.start, lang), end=format_date(p.end, lang),
+                   days=p.days) for p in spans]
+        notes.append(_("Interest on invoice {number}: {periods}; {amount} in all (simple interest, year of 365 days).",
+                       number=number, periods="; ".join(parts), amount=format_money(interest, lang)))
+    any_interest = any(interest for _n, interest in numbers)
+    if scenario.kind == "consumer":
+        if fee_cents:
+            notes.append(_("Damages: Code of Economic Law, article XIX.4, within the caps it sets on the outstanding balance."))
+        if any_interest:
+            notes.append(_("Interest: Code of Economic Law, article XIX.4, at most the rate of the law of 2 August 2002, "
+                           "from the end of the period the free reminder granted."))
+    else:
+        if fee_cents:
+            notes.append(_("Compensation: € 40 per late invoice, law of 2 August 2002 on combating late payment in "
+                           "commercial transactions, article 6."))
+        if any_interest:
+            notes.append(_("Interest: law of 2 August 2002, article 5, at the reference rate published for each semester."))
+    return tuple(notes)
+
+
+def _paragraphs(body: str, values: dict[str, str], number: str) -> tuple[str, ...]:
+    try:
+        return tuple(letter_template.render(p, values) for p in body.split("\n\n"))
+    except DomainError as exc:
+        raise DomainError(f"reminder {number}: {exc}") from None
 
 
 def _debt_for(session: Session, invoices: Sequence, lang: str) -> str:  # type: ignore[type-arg]
@@ -131,7 +188,7 @@ def _debt_for(session: Session, invoices: Sequence, lang: str) -> str:  # type: 
                      what=what[first.id])
         return _("our invoice {number} of {date}", number=first.number, date=format_date(first.issue_date, lang))
     labels = [f"{i.number} ({what[i.id]})" if what.get(i.id) else (i.number or "") for i in invoices]
-    return _("our invoices {numbers}", numbers=", ".join(labels))
+    return _("our invoices {numbers}", numbers=_and(labels, lang))
 
 
 def letter_doc(session: Session, letter: ReminderLetter, known: dict[str, Scenario] | None = None,
@@ -142,7 +199,27 @@ def letter_doc(session: Session, letter: ReminderLetter, known: dict[str, Scenar
         session, customer_id=letter.customer_id, scenario=scenario, level=letter.level, number=letter.number,
         on=letter.letter_date, pay_by=letter.pay_by, ogm=letter.structured_communication, note=letter.note,
         settings=settings, items=[(i.invoice_id, i.level, i.open_cents, i.fee_cents, i.interest_cents) for i in letter.items],
+        periods=_recorded_periods(session, letter),
     )
+
+
+def _recorded_periods(session: Session, letter: ReminderLetter) -> dict[int, list[InterestPeriod]]:
+    """The interest periods recorded when the letter was confirmed (its 'reminded' events), so a letter
+    printed again reads exactly as sent even after a rate was added."""
+    ids = [i.invoice_id for i in letter.items if i.interest_cents]
+    if not ids:
+        return {}
+    result: dict[int, list[InterestPeriod]] = {}
+    for invoice_id, detail in session.execute(
+        select(InvoiceEvent.invoice_id, InvoiceEvent.detail).where(
+            InvoiceEvent.invoice_id.in_(ids), InvoiceEvent.kind == "reminded", InvoiceEvent.on_date == letter.letter_date)
+    ):
+        if isinstance(detail, dict) and detail.get("letter") == letter.number and detail.get("interest_periods"):
+            try:
+                result[invoice_id] = [InterestPeriod.from_json(p) for p in detail["interest_periods"]]
+            except (TypeError, ValueError, ArithmeticError):
+                continue  # a damaged record (an edited book file): the letter goes out without the breakdown
+    return result
 
 
 def preview_doc(session: Session, proposed, on: date, known: dict[str, Scenario] | None = None,  # type: ignore[no-untyped-def]
@@ -153,6 +230,7 @@ def preview_doc(session: Session, proposed, on: date, known: dict[str, Scenario]
         session, customer_id=proposed.customer_id, scenario=scenario, level=proposed.level, number=proposed.number,
         on=on, pay_by=proposed.pay_by, ogm=proposed.structured_communication, note=proposed.note, settings=settings,
         items=[(i.invoice_id, i.level, i.open_cents, i.fee_cents, i.interest_cents) for i in proposed.items],
+        periods={i.invoice_id: i.interest_periods for i in proposed.items},
     )
 
 

@@ -184,6 +184,7 @@ class TabSnapshot:
     work: list[WorkRow]
     customers: list[CustomerHistoryRow]
     refused: str | None = None  # a hand-made level broke a rule: proposed without the hand-made levels
+    missing_rates: tuple = ()  # dunning_setup.MissingRate: semesters charged without their published rate
 
 
 def tab_snapshot(session: Session, as_of: date, edits) -> TabSnapshot:  # type: ignore[no-untyped-def]
@@ -198,4 +199,7 @@ def tab_snapshot(session: Session, as_of: date, edits) -> TabSnapshot:  # type: 
     except DomainError as exc:
         refused = str(exc)
         proposal = reminders.propose(session, as_of, replace(edits, levels={}))
-    return TabSnapshot(proposal, work_due(session, as_of), customer_history(session, as_of), refused)
+    from .dunning_setup import missing_rates
+
+    return TabSnapshot(proposal, work_due(session, as_of), customer_history(session, as_of), refused,
+                       tuple(missing_rates(session, proposal.warnings)))

@@ -19,9 +19,11 @@ from sqlalchemy.orm import Session
 from ..domain import references
 from ..domain.dunning import Due, Level, Message, Reminded, Scenario, claim_for, consumer_may_charge, next_level, pay_by_date
 from ..domain.errors import DomainError
+from ..domain.late_payment import InterestPeriod
 from ..domain.money import fmt_cents
 from ..persistence import queries
-from ..persistence.reminder_queries import customer_credits, paid_counts, payments_of, reminder_history
+from ..domain.pending_payments import OpenInvoice, UnresolvedLine, may_have_arrived
+from ..persistence.reminder_queries import customer_credits, letters_including, paid_counts, payments_of, reminder_history
 from ..persistence.models import (
     CallTask,
     Customer,
@@ -36,6 +38,7 @@ from .collection import holds_for
 from .dunning_setup import (
     NEW_CUSTOMER_PAID_KEY,
     NEW_CUSTOMER_SCENARIO_KEY,
+    bank_delay_days,
     max_bank_age_days,
     rate_table,
     scenario_for,
@@ -69,6 +72,7 @@ class ProposedItem:
     fee_cents: int
     interest_cents: int
     warnings: tuple[Message, ...] = ()
+    interest_periods: tuple[InterestPeriod, ...] = ()
 
     @property
     def total_cents(self) -> int:
@@ -186,6 +190,7 @@ def propose(session: Session, as_of: date, edits: Edits = Edits()) -> Proposal:
     every invoice left out with the reason. Reads only; the same day gives the same answer."""
     known = scenarios(session)
     rates = rate_table(session)
+    bank_delay = bank_delay_days(session)
     warnings, stale = _bank_check(session, as_of)
     blocked = stale is not None and not edits.override_bank_check
     reminded = reminder_history(session)
@@ -204,6 +209,7 @@ def propose(session: Session, as_of: date, edits: Edits = Edits()) -> Proposal:
         if row.due_date < as_of:  # type: ignore[operator]
             overdue_by_customer[row.customer_id] += row.open_cents
     credit = customer_credits(session, as_of)
+    arrived = _payments_on_their_way(session, open_rows, as_of)
     partly_paid = payments_of(session, [r.id for r in open_rows if r.settled_cents], as_of)
     for row in open_rows:
         customer = customers[row.customer_id]
@@ -233,6 +239,9 @@ def propose(session: Session, as_of: date, edits: Edits = Edits()) -> Proposal:
         if hold is not None and hold.holding:
             skip(hold.why)  # type: ignore[arg-type]
             continue
+        if row.id in arrived:
+            skip(arrived[row.id].why())
+            continue
         if credit.get(row.customer_id, 0) >= overdue_by_customer[row.customer_id] > 0:
             skip(Message.of("unallocated payments of {amount} cover the overdue total", amount=fmt_cents(credit[row.customer_id])))
             continue
@@ -241,7 +250,8 @@ def propose(session: Session, as_of: date, edits: Edits = Edits()) -> Proposal:
             level = _edited_level(scenario, edits.levels[row.id], history_before, row.due_date, as_of)  # type: ignore[arg-type]
             due = Due(level)
         else:
-            due = next_level(scenario, row.due_date, history_before, as_of, escalated_on=hold.broken_on if hold else None)  # type: ignore[arg-type]
+            due = next_level(scenario, row.due_date, history_before, as_of, escalated_on=hold.broken_on if hold else None,  # type: ignore[arg-type]
+                             bank_delay_days=bank_delay)
         if due.level is None:
             skip(due.why)  # type: ignore[arg-type]
             continue
@@ -249,7 +259,7 @@ def propose(session: Session, as_of: date, edits: Edits = Edits()) -> Proposal:
                           partly_paid.get(row.id, ()))
         item = ProposedItem(
             row.id, number, row.issue_date, row.due_date, due.level.number, row.open_cents,  # type: ignore[arg-type]
-            claim.fee_cents, claim.interest_cents, claim.warnings,
+            claim.fee_cents, claim.interest_cents, claim.warnings, claim.periods,
         )
         by_customer[row.customer_id].append((item, due.level))
 
@@ -259,6 +269,24 @@ def propose(session: Session, as_of: date, edits: Edits = Edits()) -> Proposal:
         for item in letter.items:
             warnings.extend(w for w in item.warnings if w not in warnings and w.template.startswith("no published rate"))
     return Proposal(as_of, tuple(letters), tuple(skipped), tuple(warnings), blocked)
+
+
+def _payments_on_their_way(session: Session, open_rows, as_of: date):  # type: ignore[no-untyped-def]
+    """invoice id -> the unresolved bank line that may pay it (read through the review queue's service)."""
+    from .bank_review import bank_lines
+
+    lines = [
+        UnresolvedLine(row.id, row.booking_date, row.amount_cents, row.counterparty or "", row.communication or "",
+                       row.ogm, frozenset(invoice_id for p in row.proposals for invoice_id, _ in p.allocations))
+        for row in bank_lines(session, statuses=("review", "unmatched"))
+        if row.amount_cents > 0
+    ]
+    if not lines:
+        return {}
+    letters = letters_including(session)
+    invoices = [OpenInvoice(r.id, r.number or "", r.issue_date, r.open_cents, r.structured_communication,
+                            tuple(letters.get(r.id, ()))) for r in open_rows]
+    return may_have_arrived(invoices, lines, as_of)
 
 
 def _edited_level(scenario: Scenario, number: int, history_before: list[Reminded], due: date, as_of: date) -> Level:
@@ -319,6 +347,7 @@ class Confirmed:
     run_id: int | None
     letter_ids: tuple[int, ...]
     call_task_ids: tuple[int, ...] = ()
+    warnings: tuple[Message, ...] = ()  # the proposal's, e.g. a semester charged without its published rate
 
 
 def confirm(session: Session, as_of: date, edits: Edits = Edits(), *, now: datetime | None = None) -> Confirmed:
@@ -363,6 +392,8 @@ def confirm(session: Session, as_of: date, edits: Edits = Edits(), *, now: datet
                 session, item.invoice_id, "reminded", as_of, letter=proposed.number, level=item.level,
                 channel=proposed.channel, open=fmt_cents(item.open_cents), fee=fmt_cents(item.fee_cents),
                 interest=fmt_cents(item.interest_cents), structured_communication=proposed.structured_communication,
+                # How the interest was reckoned, as printed on the letter (a later rate change must not alter it).
+                interest_periods=[p.as_json() for p in item.interest_periods],
             )
         if proposed.call_task or proposed.channel == "call":
             task = CallTask(
@@ -377,7 +408,7 @@ def confirm(session: Session, as_of: date, edits: Edits = Edits(), *, now: datet
                 history.record(session, item.invoice_id, "call_task", as_of, due=task.due_date.isoformat(),
                                note=proposed.number)
         letter_ids.append(letter.id)
-    return Confirmed(run.id, tuple(letter_ids), tuple(task_ids))
+    return Confirmed(run.id, tuple(letter_ids), tuple(task_ids), proposal.warnings)
 
 
 def _take_seq(session: Session, year: int) -> int:

@@ -40,8 +40,8 @@ def _settings(root: dict[str, Any], problems: f.Problems) -> dict[str, Any]:
                 clean[key] = {parse_semester(str(k)): str(parse_rate(str(v))) for k, v in value.items()}
             except DomainError as exc:
                 problems.add(path, str(exc))
-        elif key in (dunning_setup.MAX_BANK_AGE_KEY, dunning_setup.NEW_CUSTOMER_PAID_KEY):
-            high = 365 if key == dunning_setup.MAX_BANK_AGE_KEY else 1000
+        elif key in (dunning_setup.MAX_BANK_AGE_KEY, dunning_setup.NEW_CUSTOMER_PAID_KEY, dunning_setup.BANK_DELAY_KEY):
+            high = {dunning_setup.MAX_BANK_AGE_KEY: 365, dunning_setup.BANK_DELAY_KEY: dunning_setup.MAX_BANK_DELAY_DAYS}.get(key, 1000)
             if f.integer(raw, key, "$.settings", problems, low=0, high=high) is not None:  # path $.settings.<key>
                 clean[key] = value
         else:

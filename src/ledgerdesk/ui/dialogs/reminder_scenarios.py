@@ -89,6 +89,8 @@ class ScenarioDialog(QDialog):
         options.addRow(tr("Damages to a consumer (EUR)"), self.damages)
         settings = ctx.read(dunning_setup.reminder_settings)
         self.bank_age = QSpinBox(minimum=0, maximum=365, value=int(settings["max_bank_age_days"]))  # type: ignore[arg-type]
+        self.bank_delay = QSpinBox(minimum=0, maximum=dunning_setup.MAX_BANK_DELAY_DAYS,
+                                   value=int(settings["bank_delay_days"]))  # type: ignore[arg-type]
         self.new_scenario = QComboBox()
         self.new_scenario.addItem(tr("(none)"), None)
         for code, scenario in self.known.items():
@@ -97,6 +99,7 @@ class ScenarioDialog(QDialog):
         self.new_paid = QSpinBox(minimum=0, maximum=1000, value=int(settings["new_customer_paid_invoices"]))  # type: ignore[arg-type]
         run = QFormLayout()
         run.addRow(tr("Hold every reminder when bank statements are older than (days)"), self.bank_age)
+        run.addRow(tr("After a letter's pay-by date, wait for the bank (working days)"), self.bank_delay)
         run.addRow(tr("New customers follow"), self.new_scenario)
         run.addRow(tr("…until they have paid this many invoices"), self.new_paid)
         self.run_box = QGroupBox(tr("Run"))
@@ -204,7 +207,8 @@ class ScenarioDialog(QDialog):
         try:
             scenario = self.edited()
             self.ctx.write(dunning_setup.save_setup, scenario, as_of=self.ctx.today(), max_bank_age=self.bank_age.value(),
-                           new_customer_scenario=self.new_scenario.currentData(), new_customer_paid=self.new_paid.value())
+                           new_customer_scenario=self.new_scenario.currentData(), new_customer_paid=self.new_paid.value(),
+                           bank_delay=self.bank_delay.value())
         except DomainError as exc:
             self.error.setText(str(exc))
             return False

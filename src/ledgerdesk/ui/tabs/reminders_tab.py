@@ -89,6 +89,18 @@ class RemindersTab(RefreshWhenShown, CollectionWork, QWidget):
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
         self.warnings.setStyleSheet("color: #8a4b00")
+        # A semester without its published rate is said where letters are confirmed, with a way to add it.
+        self.missing_rates: tuple = ()
+        self.rate_warning = QLabel()
+        self.rate_warning.setWordWrap(True)
+        self.rate_warning.setStyleSheet("color: #8a4b00; font-weight: bold")
+        self.rate_button = QPushButton(tr("Enter the published rate…"))
+        self.rate_box = QWidget()
+        rate_bar = QHBoxLayout(self.rate_box)
+        rate_bar.setContentsMargins(0, 0, 0, 0)
+        rate_bar.addWidget(self.rate_warning, 1)
+        rate_bar.addWidget(self.rate_button)
+        self.rate_box.setVisible(False)
 
         self.letters = models.letters_model(tr, ctx.language)
         self.items = models.items_model(tr, ctx.language)
@@ -162,6 +174,7 @@ class RemindersTab(RefreshWhenShown, CollectionWork, QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.warnings)
+        layout.addWidget(self.rate_box)
         layout.addWidget(self.pages)
 
         self.propose_button.clicked.connect(self.refresh)
@@ -171,6 +184,7 @@ class RemindersTab(RefreshWhenShown, CollectionWork, QWidget):
         self.print_button.clicked.connect(self.print_letters)
         self.email_button.clicked.connect(self.write_emails)
         self.scenarios_button.clicked.connect(self.edit_scenarios)
+        self.rate_button.clicked.connect(self.enter_rate)
         self.drop_button.clicked.connect(self.drop_selected)
         self.preview_button.clicked.connect(self.preview_letter)
         self.level_button.clicked.connect(self.change_level)
@@ -220,13 +234,15 @@ class RemindersTab(RefreshWhenShown, CollectionWork, QWidget):
         self.confirm_button.setEnabled(True)
         self.letters.set_rows(self.proposal.letters)
         self.skipped.set_rows(self.proposal.skipped)
-        lines = [as_sentence(w.translated(self.ctx.tr)) for w in self.proposal.warnings]
+        self._show_missing_rates(snap.missing_rates)
+        lines = [as_sentence(w.translated(self.ctx.tr)) for w in self.proposal.warnings
+                 if not w.template.startswith("no published rate")]  # said in the rate box, with its remedy
         shown = lines[:MAX_WARNING_LINES]  # the rest in the tooltip: the proposals keep the screen
         if len(lines) > len(shown):
             shown.append(self.ctx.tr("… and {count} more (hover to see them)", count=len(lines) - len(shown)))
         self.warnings.setText("\n".join(shown))
         self.warnings.setToolTip("\n".join(lines))
-        self.warnings.setVisible(bool(self.proposal.warnings))
+        self.warnings.setVisible(bool(lines))
         letters = self.proposal.letters
         self.summary.setText(self.ctx.tr(
             "{letters} letters for {total}, {skipped} invoices skipped (see why under Skipped)",
@@ -247,6 +263,34 @@ class RemindersTab(RefreshWhenShown, CollectionWork, QWidget):
                     self.customers_view.selectRow(row)
         self._show_items()
         self._show_customer_history()
+
+    def _show_missing_rates(self, gaps: tuple) -> None:  # type: ignore[type-arg]
+        self.missing_rates = gaps
+        tr = self.ctx.tr
+        self.rate_warning.setText("\n".join(
+            tr("No published late-payment rate for {semester} is in the table (last updated on {updated}): the letters "
+               "would charge {rate} %, the rate of {used}. Enter the published rate before confirming.",
+               semester=gap.semester, rate=gap.used_rate, used=gap.used_semester,
+               updated=gap.updated_on.strftime("%d/%m/%Y") if gap.updated_on else tr("never"))
+            for gap in gaps))
+        self.rate_box.setVisible(bool(gaps))
+
+    def enter_rate(self) -> None:
+        """Add the published rate of the first missing semester, then propose again with it."""
+        if not self.missing_rates:
+            return
+        from ...services import dunning_setup
+
+        gap = self.missing_rates[0]
+        rate = self.ask_rate(gap.semester, str(gap.used_rate))
+        if rate is None:
+            return
+        try:
+            self.ctx.write(dunning_setup.set_interest_rate, gap.semester, rate, today=self.ctx.today())
+        except DomainError as exc:
+            self._say(str(exc))
+            return
+        self.refresh()
 
     def _selected(self, view: QTableView, model):  # type: ignore[no-untyped-def]
         index = view.selectionModel().currentIndex()
@@ -282,10 +326,16 @@ class RemindersTab(RefreshWhenShown, CollectionWork, QWidget):
         letter = self._selected(self.letters_view, self.letters)
         if letter is None:
             return None
-        docs = self.ctx.read(reminder_documents.preview_docs, [letter], self.as_of())
         target = previews_dir() / f"reminder-preview-{letter.customer_id}-{self.as_of().isoformat()}.pdf"
-        reminder_documents.render(docs, target)
-        self.open_url(QUrl.fromLocalFile(str(target)))
+        try:
+            docs = self.ctx.read(reminder_documents.preview_docs, [letter], self.as_of())
+            reminder_documents.render(docs, target)
+        except (DomainError, OSError) as exc:
+            reason = str(exc) if isinstance(exc, DomainError) else (getattr(exc, "strerror", None) or str(exc))
+            self._say(self.ctx.tr("The document could not be made: {reason}", reason=reason))
+            return None
+        if not self.open_url(QUrl.fromLocalFile(str(target))):  # the same words as the invoice preview
+            self._say(self.ctx.tr("The system has no PDF viewer to open {path}.", path=str(target)))
         return target
 
     def drop_selected(self) -> None:
@@ -319,6 +369,9 @@ class RemindersTab(RefreshWhenShown, CollectionWork, QWidget):
         self.refresh()
 
     def confirm(self) -> None:
+        for gap in self.missing_rates:  # never charged silently from another semester: the user says so
+            if not self.ask_use_rate(gap):
+                return
         done = self._write(reminders.confirm, self.as_of(), self.edits())
         if done is None:
             return
@@ -371,6 +424,20 @@ class RemindersTab(RefreshWhenShown, CollectionWork, QWidget):
         from PySide6.QtGui import QDesktopServices
 
         return QDesktopServices.openUrl(url)
+
+    def ask_rate(self, semester: str, suggested: str) -> str | None:
+        text, ok = QInputDialog.getText(
+            self, self.ctx.tr("Enter the published rate…"),
+            self.ctx.tr("Late-payment rate for {semester} (percent per year, as published by the FPS Finance)",
+                        semester=semester), text=suggested)
+        return text.strip() if ok and text.strip() else None
+
+    def ask_use_rate(self, gap) -> bool:  # type: ignore[no-untyped-def]
+        answer = QMessageBox.question(
+            self, self.ctx.tr("Confirm"),
+            self.ctx.tr("Confirm the letters with {rate} %, the rate of {used}, for {semester}?",
+                        rate=gap.used_rate, used=gap.used_semester, semester=gap.semester))
+        return answer == QMessageBox.StandardButton.Yes
 
     def ask_level(self, current: int) -> int | None:
         value, ok = QInputDialog.getInt(self, self.ctx.tr("Change level…"), self.ctx.tr("Level"), current, 0, 9)
