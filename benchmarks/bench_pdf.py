@@ -25,7 +25,7 @@ from ledgerdesk.paths import BookPaths
 from ledgerdesk.persistence.book import open_book
 from ledgerdesk.persistence.models import Invoice
 from ledgerdesk.reports.invoice_pdf import render_invoice
-from ledgerdesk.reports.model import InvoiceDocument
+from ledgerdesk.reports.model import InvoicePrint
 from ledgerdesk.services.demo import DemoSpec, generate
 from ledgerdesk.services.documents import invoice_documents, write_invoice_pdf
 
@@ -33,7 +33,7 @@ AS_OF = date(2026, 11, 23)
 
 
 
-def render_batch(docs: list[InvoiceDocument]) -> tuple[int, float]:
+def render_batch(docs: list[InvoicePrint]) -> tuple[int, float]:
     """Render documents in memory; returns (pages made, CPU seconds this process spent)."""
     pages = 0
     cpu = time.process_time()

@@ -32,7 +32,7 @@ def render(book, invoice_id: int, as_of: date = AS_OF) -> bytes:
 
 def ogm_of(book, invoice_id: int) -> str:
     with book.db.reading() as s:
-        return documents.invoice_document(s, invoice_id, as_of=AS_OF).structured_communication or ""
+        return documents.invoice_document(s, invoice_id, as_of=AS_OF).document.structured_communication or ""
 
 
 EXPECTED = {
@@ -185,7 +185,7 @@ def test_a_draft_or_unknown_number_has_no_pdf(book, customer_id, simple_lines):
     buffer = io.BytesIO()
     with book.db.reading() as s:  # the editor may still preview a draft
         doc = documents.write_invoice_pdf(s, draft, buffer, as_of=AS_OF, allow_draft=True)
-    assert doc.number == "—" and doc.draft
+    assert doc.document.number is None and doc.document.draft
     assert "Factuur – Ontwerp" in pdf_text(buffer.getvalue()) and qr_payloads(buffer.getvalue()) == []
 
 

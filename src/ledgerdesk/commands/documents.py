@@ -36,6 +36,6 @@ def cmd_invoice_pdf(args, ctx) -> int:  # type: ignore[no-untyped-def]
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    kind = "credit note" if doc.is_credit_note else "invoice"
-    ctx.out.write(f"{kind} {doc.number} ({doc.language}) written to {output}\n")
+    kind = "credit note" if doc.document.is_credit_note else "invoice"
+    ctx.out.write(f"{kind} {doc.document.number} ({doc.document.language}) written to {output}\n")
     return 0

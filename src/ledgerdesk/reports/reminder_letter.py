@@ -32,6 +32,7 @@ from .layout import (
     PAGE_HEIGHT,
     RULE,
     LetterPages,
+    address_lines,
     fonts,
     para,
     payment_block,
@@ -91,6 +92,15 @@ class _BatchCanvas(Canvas):
         Canvas.save(self)
 
 
+def letter_pages(d: LetterDoc) -> LetterPages:
+    """The letterhead, window address and references of a letter's first page."""
+    return LetterPages(
+        seller=d.seller, language=d.language, settings=d.settings,
+        recipient=address_lines(d.recipient, d.language, d.seller.country or "BE"),
+        title=d.title, meta=d.meta, running_title=f"{d.title} {d.number}",
+    )
+
+
 def _table(d: LetterDoc) -> Table:
     regular, bold = fonts()
     rows = [list(d.headers)]
@@ -115,7 +125,7 @@ def _table(d: LetterDoc) -> Table:
 
 
 def letter_story(d: LetterDoc) -> list[Flowable]:
-    story: list[Flowable] = [_Head(d.pages())]
+    story: list[Flowable] = [_Head(letter_pages(d))]
     for paragraph in d.paragraphs:
         story += [para(paragraph), Spacer(1, 2.5 * mm)]
     story += [Spacer(1, 1.5 * mm), _table(d)]

@@ -14,7 +14,8 @@ from ..domain.invoicing import LineInput
 from ..persistence.models import Company, Customer, Invoice, InvoiceLine
 from ..persistence.queries import open_cents
 from .company import CustomerData, customer_data
-from .invoicing import DraftData, credited_cents, line_inputs
+from ..domain.document import line_of
+from .invoicing import DraftData, credited_cents
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ def load_invoice(session: Session, invoice_id: int, as_of: date | None = None) -
         payment_terms_days=invoice.payment_terms_days,
         language=invoice.language,
         notes=invoice.notes,
-        lines=tuple(line_inputs(invoice)),
+        lines=tuple(line_of(line) for line in invoice.lines),
         line_ids=tuple(line.id for line in invoice.lines),
         total_cents=invoice.total_cents,
         open_cents=open_cents(session, invoice.id, as_of) if invoice.kind == "invoice" else 0,

@@ -190,7 +190,7 @@ class StatementDocument:
 
 
 def statement_document(session: Session, customer_id: int, start: date, end: date) -> StatementDocument:
-    from ..reports.model import Party
+    from ..domain.document import Party
     from .company import get_company
     from .documents import document_settings
     from .invoicing import party_snapshot_company, party_snapshot_customer

@@ -20,7 +20,8 @@ from ..domain.errors import DomainError
 from ..domain.identifiers import format_vat
 from ..i18n import format_date, format_money, gettext
 from ..persistence.models import Company, Customer, Invoice, InvoiceLine, ReminderLetter
-from ..reports.model import DocumentSettings, LetterDoc, LetterLine, Party, PaymentRequest
+from ..domain.document import Party, PaymentRequest
+from ..reports.model import DocumentSettings, LetterDoc, LetterLine
 from .company import get_company
 from .documents import document_settings
 from .dunning_setup import level_text, scenarios

@@ -149,7 +149,7 @@ class Invoice(Base):
 
 
 class LineColumns:
-    """What an invoice line and a recurring template line both store (see services.invoicing.line_columns)."""
+    """What an invoice line and a recurring template line both store (see domain.document.line_columns)."""
 
     position: Mapped[int] = mapped_column(Integer)
     description: Mapped[str] = mapped_column(Text)

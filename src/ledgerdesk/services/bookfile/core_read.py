@@ -14,11 +14,11 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from ...domain import references
+from ...domain.document import DocumentKind
 from ...domain.errors import DomainError
 from ...domain.invoicing import LineInput, format_number, totals_of
 from ...domain.money import fmt_cents
 from .. import company as company_service
-from ..invoicing import DOC_TYPE
 from . import fields as f
 from .lines import read_lines, trailing_seq
 
@@ -358,7 +358,7 @@ def read_core(session: Session, root: dict[str, Any], problems: f.Problems, now:
             continue
         if doc.ogm is None:
             try:
-                doc.ogm = references.for_document(doc.year, DOC_TYPE[doc.kind], doc.seq)
+                doc.ogm = references.for_document(doc.year, DocumentKind(doc.kind).reference_type, doc.seq)
             except DomainError as exc:
                 problems.add(doc.path, str(exc))
                 continue
