@@ -50,6 +50,8 @@ def _days(value: Decimal | None) -> float | None:
 
 
 def snapshot_json(snap) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    from ..services import kpis
+
     out: dict[str, object] = {
         "as_of": snap.as_of.isoformat(),
         "revenue_this_month": fmt_cents(snap.revenue_this_month),
@@ -75,20 +77,12 @@ def snapshot_json(snap) -> dict[str, object]:  # type: ignore[no-untyped-def]
              "avg_days_late": _days(p.avg_days_late)}
             for p in snap.payers
         ],
-        "next_actions": [{"code": a.code, "text": action_text(a, "en")} for a in snap.actions],
+        "next_actions": [{"code": a.code, "text": kpis.action_text(a, "en")} for a in snap.actions],
     }
     if snap.previous is not None:
         prev = snapshot_json(snap.previous)
         out["previous_month_end"] = {key: prev[key] for key in ("as_of", "outstanding", "overdue", "dso", "revenue_this_month")}
     return out
-
-
-def action_text(action, language: str) -> str:  # type: ignore[no-untyped-def]
-    """An action in a language, amounts formatted the Belgian way."""
-    from ..i18n import format_money, gettext
-
-    values = {key: format_money(int(v), language) if key == "amount" else v for key, v in action.values.items()}
-    return gettext(language)(action.text, **values)
 
 
 def cmd_kpi(args, ctx) -> int:  # type: ignore[no-untyped-def]

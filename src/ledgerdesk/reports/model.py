@@ -8,6 +8,7 @@ worker process, in a test, or twice with the same bytes of content.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from ..domain.document import CommercialDocument, Party, PaymentRequest
 
@@ -75,3 +76,40 @@ class LetterDoc:
     note: str = ""
     closing: tuple[str, ...] = ()
     settings: DocumentSettings = field(default_factory=DocumentSettings)
+
+
+@dataclass(frozen=True)
+class AccountEntry:
+    """One movement on a customer's statement of account."""
+
+    day: date
+    kind: str  # 'invoice', 'credit_note', 'payment', 'refund'
+    reference: str
+    debit_cents: int
+    credit_cents: int
+    balance_cents: int
+    method: str = ""  # payments: 'bank', 'cash' or 'other'
+
+
+@dataclass(frozen=True)
+class StatementOfAccount:
+    """A customer's movements between two dates with the opening and closing balance."""
+
+    customer_id: int
+    customer_name: str
+    language: str
+    start: date
+    end: date
+    opening_cents: int
+    entries: list[AccountEntry]
+    closing_cents: int
+
+
+@dataclass(frozen=True)
+class StatementDocument:
+    """Everything the statement-of-account PDF prints, read in one transaction."""
+
+    statement: StatementOfAccount
+    seller: Party
+    buyer: Party
+    settings: DocumentSettings

@@ -10,7 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from .. import i18n
-from ..services.receivables import StatementDocument
+from .model import StatementDocument
 from .layout import CONTENT_WIDTH, LIGHT, RULE, LetterPages, address_lines, build_document, esc, styles
 
 KINDS = {"invoice": "Invoice", "credit_note": "Credit note", "payment": "Payment", "refund": "Refund"}

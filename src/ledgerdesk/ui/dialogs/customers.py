@@ -57,6 +57,7 @@ def _table(model) -> QTableView:  # type: ignore[no-untyped-def]
 class CustomersDialog(QDialog):
     show_invoices = Signal(int, str)  # customer id, name: filter the invoice list
     new_invoice_for = Signal(int)
+    open_invoice = Signal(int)  # invoice id: whoever hosts the dialog opens the editor
     loaded = Signal(int)
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
@@ -105,6 +106,7 @@ class CustomersDialog(QDialog):
         page = CustomerPage(self.ctx, customer_id, parent=self)
         page.show_invoices.connect(self.show_invoices)
         page.new_invoice_for.connect(self.new_invoice_for)
+        page.open_invoice.connect(self.open_invoice)
         self._pages.append(page)
         page.show()
         return page
@@ -115,6 +117,7 @@ class CustomerPage(QDialog):
 
     show_invoices = Signal(int, str)
     new_invoice_for = Signal(int)
+    open_invoice = Signal(int)
     saved = Signal(int)
     loaded = Signal()
 
@@ -182,11 +185,9 @@ class CustomerPage(QDialog):
                 logging.getLogger(__name__).exception("customer page %s could not be loaded", spec)
 
     def _open_invoice(self, index) -> None:  # type: ignore[no-untyped-def]
-        from .invoice_editor import InvoiceEditor
-
-        editor = InvoiceEditor(self.ctx, invoice_id=self.invoices_model.row_at(index.row()).id, parent=self)
-        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        editor.show()
+        # A signal, not the editor itself: the editor opens customer pages, so importing it here
+        # would make the two modules import each other.
+        self.open_invoice.emit(self.invoices_model.row_at(index.row()).id)
 
     def refresh(self) -> None:
         tr = self.ctx.tr

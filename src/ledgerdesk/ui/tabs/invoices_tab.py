@@ -196,6 +196,7 @@ class InvoicesTab(QWidget):
         dialog = CustomersDialog(self.ctx, parent=self)
         dialog.show_invoices.connect(self.filter_customer)
         dialog.new_invoice_for.connect(self.new_invoice)
+        dialog.open_invoice.connect(self.open_invoice)
         return self._keep(dialog)
 
     def _context_menu(self, pos) -> None:  # type: ignore[no-untyped-def]

@@ -242,7 +242,7 @@ class KpiTab(RefreshWhenShown, QWidget):
             )
 
     def _fill_actions(self, snap: k.Snapshot) -> None:
-        from ...commands.kpi import action_text
+        from ...services.kpis import action_text
 
         while self.actions_layout.count():
             item = self.actions_layout.takeAt(0)
