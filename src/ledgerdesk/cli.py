@@ -1,14 +1,13 @@
 """The `ledgerdesk` command line: the same services as the GUI, scriptable and checkable.
 
-Each capability registers its subcommands from a module in `ledgerdesk.commands`;
-this file only parses, dispatches, and turns every failure into one clear sentence
+Each capability registers its subcommands from a module in `ledgerdesk.commands` (listed in
+`COMMANDS`); this file only parses, dispatches, and turns every failure into one clear sentence
 on stderr with a non-zero exit code (never a traceback).
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import logging
 import sys
@@ -18,17 +17,17 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from .commands import COMMAND_MODULES
+from .commands import CliError, banking, book, documents, einvoice, kpi, parse_date, reminders
 from .domain.errors import DomainError
 from .paths import BookPaths, resolve_data_dir
+
+# The subcommands, in the order `ledgerdesk --help` lists them.
+COMMANDS = (book, reminders, banking, einvoice, documents, kpi)
+__all__ = ["COMMANDS", "CliError", "Context", "main", "parse_date"]
 
 EXIT_USAGE = 2
 EXIT_FAILED = 1
 EXIT_INTERNAL = 3
-
-
-class CliError(Exception):
-    """A problem the user can fix; printed as is."""
 
 
 class Context:
@@ -72,14 +71,6 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"cannot serialise {type(value).__name__}")
 
 
-def parse_date(value: str) -> date:
-    """argparse type for YYYY-MM-DD."""
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a date (YYYY-MM-DD)") from None
-
-
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
@@ -92,8 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", help="folder of the book (default: $LEDGERDESK_DATA_DIR or the user data folder)")
     parser.add_argument("--version", action="version", version="%(prog)s 0.1.0")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in COMMAND_MODULES:
-        importlib.import_module(f".commands.{name}", __package__).register(sub)
+    for module in COMMANDS:
+        module.register(sub)
     return parser
 
 

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from ..domain.money import fmt_cents
+from . import CliError
 
 SHOWN = 20  # review lines listed in the plain summary; --json lists nothing but counts
 
@@ -39,7 +40,6 @@ def summary_json(result) -> dict[str, object]:  # type: ignore[no-untyped-def]
 
 
 def cmd_import_statement(args, ctx) -> int:  # type: ignore[no-untyped-def]
-    from ..cli import CliError
     from ..services.bank_import import ForeignAccount, StatementRefused, import_file
 
     try:

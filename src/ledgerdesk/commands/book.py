@@ -9,11 +9,10 @@ from pathlib import Path
 
 from ..domain.money import fmt_cents
 from ..domain.references import format as format_ogm
+from . import CliError, parse_date
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from ..cli import parse_date
-
     p = sub.add_parser("invoices", help="list invoices and credit notes with their open amount as of a date")
     p.add_argument("--status", choices=["draft", "open", "overdue", "paid", "credited", "all"], default="all",
                    help="open, overdue, paid and credited list invoices only")
@@ -75,7 +74,6 @@ def cmd_invoices(args, ctx) -> int:  # type: ignore[no-untyped-def]
 
 
 def cmd_import_book(args, ctx) -> int:  # type: ignore[no-untyped-def]
-    from ..cli import CliError
     from ..services.book_io import BookFileError, import_book
 
     try:
@@ -124,7 +122,6 @@ def cmd_export_book(args, ctx) -> int:  # type: ignore[no-untyped-def]
 
 
 def cmd_demo(args, ctx) -> int:  # type: ignore[no-untyped-def]
-    from ..cli import CliError
     from ..services.demo import DemoSpec, generate, sample_statement
 
     if not 1 <= args.years <= 30 or not 1 <= args.customers <= 100_000:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from . import CliError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -41,8 +42,6 @@ def cmd_export_ubl(args, ctx) -> int:  # type: ignore[no-untyped-def]
         try:
             args.output.write_bytes(exported.xml)
         except OSError as exc:
-            from ..cli import CliError
-
             raise CliError(f"cannot write {args.output}: {exc.strerror}") from None
         state = "archived now" if exported.archived_now else "from the archive"
         ctx.out.write(f"{exported.number}: {args.output} ({len(exported.xml)} bytes, {state}, "
@@ -59,7 +58,6 @@ def cmd_export_ubl(args, ctx) -> int:  # type: ignore[no-untyped-def]
 
 
 def cmd_validate_ubl(args, ctx) -> int:  # type: ignore[no-untyped-def]
-    from ..cli import CliError
     from ..einvoice.validate import validate
 
     try:

@@ -6,11 +6,10 @@ import argparse
 from decimal import Decimal
 
 from ..domain.money import fmt_cents
+from . import CliError, parse_date
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from ..cli import parse_date
-
     p = sub.add_parser("kpi", help="every KPI as of a date (the same figures as the KPI tab)")
     p.add_argument("--as-of", type=parse_date, help="date of the figures (default: today)")
     p.add_argument("--json", action="store_true", help="print JSON (amounts as decimal strings)")
@@ -168,7 +167,6 @@ def cmd_recurring_list(args, ctx) -> int:  # type: ignore[no-untyped-def]
 def cmd_recurring_add(args, ctx) -> int:  # type: ignore[no-untyped-def]
     from sqlalchemy import select
 
-    from ..cli import CliError
     from ..domain.invoicing import LineInput
     from ..persistence.models import Customer
     from ..services import recurring

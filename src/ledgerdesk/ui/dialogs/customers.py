@@ -1,14 +1,10 @@
 """Customers: a searchable list, and a customer's page (details, invoices, open amount, more pages).
 
-Extension point: CUSTOMER_PAGES lists extra pages as 'package.module:Class' (absolute import
-path, e.g. 'ledgerdesk.ui.widgets.payment_history:PaymentHistoryPage' from the receivables
-capability); each class takes (ctx, customer_id), is a QWidget and has title().
+A customer's page shows the pages of CUSTOMER_PAGES after its invoices: each class takes
+(ctx, customer_id), is a QWidget and has title().
 """
 
 from __future__ import annotations
-
-import importlib
-import logging
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -32,12 +28,11 @@ from ...services import company as company_service
 from ...services.invoice_forms import customer_form_data
 from ..models.invoices import customer_model, invoice_model
 from ..widgets.feedback import attempt, show_error
+from ..widgets.customer_account import CustomerAccountPage
+from ..widgets.reminder_history import CustomerReminders
 from .customer_form import CustomerForm
 
-CUSTOMER_PAGES: list[str] = [
-    "ledgerdesk.ui.widgets.customer_account:CustomerAccountPage",
-    "ledgerdesk.ui.widgets.reminder_history:CustomerReminders",
-]
+CUSTOMER_PAGES: tuple[type[CustomerAccountPage] | type[CustomerReminders], ...] = (CustomerAccountPage, CustomerReminders)
 
 
 def _table(model) -> QTableView:  # type: ignore[no-untyped-def]
@@ -175,14 +170,9 @@ class CustomerPage(QDialog):
         self.pages.addTab(page, tr("Invoices"))
 
     def _add_extension_pages(self) -> None:
-        for spec in CUSTOMER_PAGES:
-            module, name = spec.split(":")
-            try:
-                cls = getattr(importlib.import_module(module), name)
-                page = cls(self.ctx, self.customer_id)
-                self.pages.addTab(page, page.title())
-            except Exception:  # an extension page must not break the customer page
-                logging.getLogger(__name__).exception("customer page %s could not be loaded", spec)
+        for cls in CUSTOMER_PAGES:
+            page = cls(self.ctx, self.customer_id)
+            self.pages.addTab(page, page.title())
 
     def _open_invoice(self, index) -> None:  # type: ignore[no-untyped-def]
         # A signal, not the editor itself: the editor opens customer pages, so importing it here

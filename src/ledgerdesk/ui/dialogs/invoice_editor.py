@@ -33,7 +33,7 @@ from ...i18n import LANGUAGE_NAMES
 from ...services import einvoicing, invoice_forms
 from ..models.lines import DESCRIPTION, VAT_KEYS, LineDraft, LinesModel, treatment_key, vat_label
 from ..widgets.einvoice_status import EInvoiceStatusWidget, _confirm_override
-from ..widgets.invoice_lines import LineDelegate, documents_available, pydate, qdate
+from ..widgets.invoice_lines import LineDelegate, pydate, qdate
 from ..widgets.payment_behaviour import PaymentBehaviourWidget
 from .invoice_actions import InvoiceActions
 
@@ -178,7 +178,6 @@ class InvoiceEditor(InvoiceActions, QDialog):
         self.preview_button.clicked.connect(self.preview_pdf)
         self.pdf_button.clicked.connect(self.save_pdf)
         self.print_button.clicked.connect(self.print_document)
-        self._has_documents = documents_available()
 
         ctx.book_changed.connect(self._book_changed)
         self.load_customers(select=customer_id)
@@ -305,7 +304,7 @@ class InvoiceEditor(InvoiceActions, QDialog):
         self.credit_button.setVisible(issued and not credit_note)
         self.payment_button.setVisible(issued and not credit_note)
         for button in (self.preview_button, self.pdf_button, self.print_button):
-            button.setVisible(self._has_documents and view is not None)
+            button.setVisible(view is not None)
         # A draft can be previewed (marked as such); saving and printing are for issued documents.
         self.pdf_button.setEnabled(issued)
         self.print_button.setEnabled(issued)

@@ -200,10 +200,10 @@ class InvoicesTab(QWidget):
         return self._keep(dialog)
 
     def _context_menu(self, pos) -> None:  # type: ignore[no-untyped-def]
-        """Open, plus the PDF actions (preview, save, print) when that capability is installed."""
+        """Open, plus the PDF actions (preview, save, print) of an issued document."""
         from PySide6.QtWidgets import QMenu
 
-        from ..widgets.invoice_lines import document_module, documents_available
+        from ..widgets.invoice_lines import document_module
 
         index = self.view.indexAt(pos)
         if not index.isValid():
@@ -212,7 +212,7 @@ class InvoicesTab(QWidget):
         menu = QMenu(self)
         menu.addAction(self.ctx.tr("Open credit note" if row.kind == "credit_note" else "Open invoice"),
                        lambda: self.open_invoice(row.id))
-        if documents_available() and row.status != "draft":
+        if row.status != "draft":
             menu.addSeparator()
             for action in document_module().document_actions(self.ctx, menu, lambda: row.id):
                 menu.addAction(action)
