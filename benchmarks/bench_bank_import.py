@@ -3,7 +3,7 @@ against a 10-year demo book.
 
     uv run python benchmarks/bench_bank_import.py [--years 10] [--customers 2000] [--lines 10000]
 
-Target (issue 5): import and match 10,000 lines in under 2 s on 2 cores.
+Target: import and match 10,000 lines in under 2 s on 2 cores.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Invoice list with 50,000 invoices: SQL load (off the UI thread), first paint, re-sort per column.
 
 Run: QT_QPA_PLATFORM=offscreen uv run python benchmarks/bench_invoice_list.py [folder]
-Targets (issue 3): first rows painted within 50 ms, a re-sort within 100 ms.
+Targets: first rows painted within 50 ms, a re-sort within 100 ms.
 """
 
 from __future__ import annotations

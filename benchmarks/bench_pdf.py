@@ -2,7 +2,7 @@
 
     uv run python benchmarks/bench_pdf.py [--count 1000] [--workers 2] [--keep DIR]
 
-Target (issue 4): >= 100 pages/s for 1,000 invoices on a 2-core machine. Documents are
+Target: >= 100 pages/s for 1,000 invoices on a 2-core machine. Documents are
 gathered from the book once (one read transaction), then rendered on one core and in a
 process pool; the QR encoder runs with a fixed mask (see reports/qr.py).
 """

@@ -1,6 +1,6 @@
 """Benchmark: propose, confirm and render the reminder letters of a 10-year demo book.
 
-Target (issue 6): 1,000 letters proposed and rendered in under 20 s.
+Target: 1,000 letters proposed and rendered in under 20 s.
 Run: uv run python benchmarks/bench_reminders.py [--customers 6000] [--data-dir DIR]
 A data dir that already holds a book is reused (the demo takes a while to generate).
 """

@@ -118,9 +118,3 @@ def format_decimal(value: Decimal, language: str) -> str:
 def format_date(value: date, language: str) -> str:
     """23/11/2026 in every language, the Belgian way."""
     return value.strftime("%d/%m/%Y")
-
-
-def format_date_long(value: date, language: str) -> str:
-    from babel.dates import format_date as fmt
-
-    return fmt(value, format="long", locale=LOCALES[language])

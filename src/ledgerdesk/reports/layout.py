@@ -1,7 +1,7 @@
 """Reusable building blocks for A4 business documents: fonts, styles, letterhead, window-envelope
 address block, page numbering "1/3" and the payment block with its EPC QR code.
 
-Invoices and credit notes (`invoice_pdf`) and reminder letters (issue 6) are built the same way:
+Invoices and credit notes (`invoice_pdf`) and reminder letters (`reminder_letter`) are built the same way:
 
     story = [...flowables..., payment_block(request, language, width=CONTENT_WIDTH)]
     build_document(target, story, LetterPages(seller=..., language=..., settings=...,

@@ -259,11 +259,6 @@ def _payments(
     )
 
 
-def payer_stats(session: Session, as_of: date) -> list[k.PayerStat]:
-    """Average days to pay and days late per customer (fully paid invoices of the last 12 months)."""
-    return _payments(session, as_of, True)[2]
-
-
 def compute(
     session: Session, as_of: date, *, compare: bool = True, payments: bool = True, per_customer: bool = False
 ) -> k.Snapshot:

@@ -15,8 +15,6 @@ from ..i18n import gettext
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from sqlalchemy.orm import Session
-
     from ..persistence.book import Book
 
 T = TypeVar("T")
@@ -94,9 +92,6 @@ class AppContext(QObject):
     def read(self, query: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         with self.book.db.reading() as session:
             return query(session, *args, **kwargs)
-
-    def session_read(self) -> Session:  # for models that page through rows themselves
-        return self.book.db._read()
 
     # --- off the UI thread ------------------------------------------------
     def read_async(

@@ -65,9 +65,5 @@ class Preferences:
         books = [path] + [p for p in self.recent_books() if p != path]
         self.settings.setValue("books/recent", [str(p) for p in books[:MAX_RECENT]])
 
-    def last_book(self) -> Path | None:
-        books = self.recent_books()
-        return books[0] if books else None
-
     def sync(self) -> None:
         self.settings.sync()

@@ -122,7 +122,7 @@ class InvoiceActions:
         dialog.open()
         return dialog
 
-    # --- documents (issue 4's invoice_document module) ------------------------------------
+    # --- documents: PDF preview, save and print (ui.dialogs.invoice_document) ---------------
     def preview_pdf(self):  # type: ignore[no-untyped-def]
         if self.invoice_id is None:
             return None

@@ -171,10 +171,6 @@ class InvoicesTab(QWidget):
         self.customer_filter.setText(f"{name} ✕" if customer_id is not None else self.ctx.tr("All customers"))
         self.reload()
 
-    def selected_id(self) -> int | None:
-        rows = self.view.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()).id if rows else None
-
     # --- actions (also reached by the main window's shortcuts) --------------------
     def focus_search(self) -> None:
         self.search.setFocus()
