@@ -142,6 +142,18 @@ def format_number(fmt: str, year: int, seq: int) -> str:
     return check_number_format(fmt).format(year=year, seq=seq)
 
 
+def open_amount(*, kind: str, issued: bool, total_cents: int, settled_cents: int, credited_cents: int) -> int:
+    """What is left to pay on a document: the total less allocated payments and issued credit notes
+    (both as of the date asked for), never below 0. Nobody owes a credit note; a draft (previewed)
+    is owed in full. SQL keeps copies of this for speed (persistence.queries, services.documents);
+    tests/services/test_open_amount.py checks they agree."""
+    if kind == "credit_note":
+        return 0
+    if not issued:
+        return total_cents
+    return max(total_cents - settled_cents - credited_cents, 0)
+
+
 def invoice_status(
     *, issued: bool, total_cents: int, settled_cents: int, credited_cents: int, due: date | None, as_of: date
 ) -> str:

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..domain.errors import DomainError, ValidationError
+from ..domain.invoicing import open_amount
 from ..domain.document import CommercialDocument, Reference, document_of
 from ..persistence.models import Allocation, Invoice
 from ..reports.model import WINDOW_SIDES, DocumentSettings, InvoicePrint
@@ -78,8 +79,8 @@ def invoice_document(
     return invoice_documents(session, [invoice_id], as_of=as_of, allow_draft=allow_draft)[0]
 
 
-def _open_amounts(session: Session, ids: Sequence[int], as_of: date) -> dict[int, int]:
-    """Total - allocations - issued credit notes as of a date, for many invoices in two grouped queries."""
+def _settled_and_credited(session: Session, ids: Sequence[int], as_of: date) -> tuple[dict[int, int], dict[int, int]]:
+    """Allocations and issued credit notes as of a date, for many invoices in two grouped queries."""
     settled = dict(session.execute(
         select(Allocation.invoice_id, func.sum(Allocation.amount_cents))
         .where(Allocation.invoice_id.in_(ids), Allocation.date <= as_of).group_by(Allocation.invoice_id)
@@ -90,7 +91,7 @@ def _open_amounts(session: Session, ids: Sequence[int], as_of: date) -> dict[int
                Invoice.issue_date <= as_of)
         .group_by(Invoice.credited_invoice_id)
     ).all())
-    return {i: int(settled.get(i) or 0) + int(credited.get(i) or 0) for i in ids}
+    return ({i: int(c or 0) for i, c in settled.items()}, {i: int(c or 0) for i, c in credited.items()})
 
 
 def corrected_references(session: Session, invoices: Sequence[Invoice]) -> dict[int, Reference]:
@@ -127,17 +128,15 @@ def invoice_documents(
             raise DomainError("a draft has no number yet; issue it before making its PDF")
     late_terms = bool(get_company(session).late_payment_terms)
     settings = document_settings(session)
-    reduced = _open_amounts(session, ids, as_of)
+    settled, credited = _settled_and_credited(session, ids, as_of)
     corrects = corrected_references(session, list(found.values()))
     printed = []
     for i in ids:
         invoice = found[i]
         doc = commercial_document(session, invoice, corrects.get(i))
-        if doc.draft:
-            open_cents = doc.total_cents
-        else:
-            open_cents = doc.total_cents - reduced[i] if doc.kind.requests_payment else 0
-        printed.append(InvoicePrint(doc, max(open_cents, 0), late_terms, settings))
+        open_cents = open_amount(kind=doc.kind, issued=not doc.draft, total_cents=doc.total_cents,
+                                 settled_cents=settled.get(i, 0), credited_cents=credited.get(i, 0))
+        printed.append(InvoicePrint(doc, open_cents, late_terms, settings))
     return printed
 
 
