@@ -106,7 +106,7 @@ class PaymentRequest:
     iban: str | None
     bic: str | None
     ogm: str | None
-    terms_days: int | None = None
+    payment_terms_days: int | None = None
 
 
 @dataclass(frozen=True)
@@ -177,7 +177,7 @@ class CommercialDocument:
             iban=self.seller.iban,
             bic=self.seller.bic,
             ogm=self.structured_communication,
-            terms_days=self.payment_terms_days,
+            payment_terms_days=self.payment_terms_days,
         )
 
 

@@ -14,7 +14,8 @@ from ..domain.invoicing import LineInput
 from ..persistence.models import Company, Customer, Invoice, InvoiceLine
 from ..persistence.queries import open_cents
 from .company import CustomerData, customer_data
-from ..domain.document import line_of
+from ..domain.document import Reference, line_of
+from .documents import corrected_references
 from .invoicing import DraftData, credited_cents
 
 
@@ -38,7 +39,7 @@ class InvoiceView:
     total_cents: int
     open_cents: int
     credited_cents: int
-    credited_invoice_number: str | None
+    corrects: Reference | None  # the invoice a credit note corrects
     structured_communication: str | None
 
     @property
@@ -50,9 +51,7 @@ def load_invoice(session: Session, invoice_id: int, as_of: date | None = None) -
     invoice = session.get(Invoice, invoice_id)
     if invoice is None:
         raise DomainError(f"there is no invoice {invoice_id}")
-    credited_number = None
-    if invoice.credited_invoice_id is not None:
-        credited_number = session.scalar(select(Invoice.number).where(Invoice.id == invoice.credited_invoice_id))
+    corrects = corrected_references(session, [invoice]).get(invoice.id)
     return InvoiceView(
         id=invoice.id,
         kind=invoice.kind,
@@ -70,7 +69,7 @@ def load_invoice(session: Session, invoice_id: int, as_of: date | None = None) -
         total_cents=invoice.total_cents,
         open_cents=open_cents(session, invoice.id, as_of) if invoice.kind == "invoice" else 0,
         credited_cents=credited_cents(session, invoice.id) if invoice.kind == "invoice" else 0,
-        credited_invoice_number=credited_number,
+        corrects=corrects,
         structured_communication=invoice.structured_communication,
     )
 

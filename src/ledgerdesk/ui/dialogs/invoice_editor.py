@@ -287,7 +287,7 @@ class InvoiceEditor(InvoiceActions, QDialog):
             self.heading.setText(tr("New invoice"))
         elif credit_note:
             self.heading.setText(tr("Credit note {number} for invoice {original}", number=view.number or tr("(draft)"),
-                                    original=view.credited_invoice_number or ""))
+                                    original=view.corrects.number if view.corrects else ""))
         else:
             self.heading.setText(tr("Invoice {number}", number=view.number or tr("(draft)")))
         self.setWindowTitle(self.heading.text())
