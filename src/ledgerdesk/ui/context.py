@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from .. import i18n
-from ..i18n import gettext
+from ..i18n import Translate, gettext
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -57,6 +57,8 @@ class AppContext(QObject):
     """Runs service calls in one transaction each and tells the tabs the book changed."""
 
     book_changed = Signal()
+    # The user's language's `_`, not QObject.tr (widgets translate through the one catalog).
+    tr: Translate  # type: ignore[assignment]
 
     def __init__(
         self,
