@@ -59,7 +59,7 @@ def main() -> None:
         ctx.wait_idle()
         app.processEvents()
         prep, first = [], []
-        for run in range(RUNS):
+        for _run in range(RUNS):
             t = time.perf_counter()
             prepared = tab.model.prepare(rows)
             prep.append(time.perf_counter() - t)
@@ -73,7 +73,7 @@ def main() -> None:
         worst = 0.0
         for column in range(tab.model.columnCount()):
             times = []
-            for run in range(RUNS):
+            for _run in range(RUNS):
                 tab.model.set_prepared(tab.model.prepare(rows))  # a fresh row set: no cached keys
                 for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
                     t = time.perf_counter()

@@ -80,7 +80,8 @@ def main(count: int = 1000) -> None:
         end_to_end = time.perf_counter() - a
         book.close()
 
-    per = lambda seconds: f"{seconds / count * 1000:.2f} ms"
+    def per(seconds):
+        return f"{seconds / count * 1000:.2f} ms"
     print(f"invoices: {count} (1-6 lines, BE 21/12/6 % and intra-EU), all valid")
     print(f"compile XSD + CEN schematron once: {compile_s:.2f} s")
     print(f"per invoice: build {per(build)}, XSD {per(xsd)}, CEN schematron {per(cen)}, Peppol checks {per(peppol)}")

@@ -5,9 +5,8 @@ Revises: 0005
 Create Date: 2026-11-23 10:59:47.334260
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0002'
 down_revision = '0005'  # relinked after 0004/0005, which landed first (it was written on 0001)

@@ -17,7 +17,6 @@ from typing import Any
 
 from .paths import BookPaths
 
-
 # Loaded in a worker once the main window has painted (see AppContext.after_warm_up): the
 # domain layer the other tabs and the editors need, none of it Qt (a test checks). SQLAlchemy
 # is most of it (~0.2 s); on the UI thread these imports would freeze the window as the tabs
@@ -127,7 +126,7 @@ class Desk:
                         self.steps_seen.append(text)
                         step(text)
 
-                    return open_book(paths, progress=progress)
+                    return open_book(paths, progress=progress)  # noqa: B023 - run within this iteration
 
                 book = run_with_progress("Opening the book", work, self.tr)
                 break

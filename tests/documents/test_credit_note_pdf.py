@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 from dataclasses import replace
 from datetime import date
-from decimal import Decimal
 
 import pytest
 from doc_helpers import issue_invoice, page_image, pdf_text, pdf_text_fast, qr_payloads

@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from doc_helpers import add_customer, issue_invoice, page_image, pdf_text, qr_payloads
 
 from ledgerdesk.domain.invoicing import LineInput
 from ledgerdesk.domain.references import format as format_ogm
@@ -17,8 +18,6 @@ from ledgerdesk.reports.layout import ADDRESS_ZONES, PAGE_HEIGHT, WINDOW_CLEARAN
 from ledgerdesk.reports.model import DocumentSettings
 from ledgerdesk.services import company as company_service
 from ledgerdesk.services import documents, payments
-
-from doc_helpers import add_customer, issue_invoice, page_image, pdf_text, qr_payloads
 
 AS_OF = date(2026, 3, 10)
 

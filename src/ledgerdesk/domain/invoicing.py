@@ -43,7 +43,7 @@ class LineInput:
         discount_pct: str | int | Decimal = 0,
         exemption: str | None = None,
         unit: str = "",
-    ) -> "LineInput":
+    ) -> LineInput:
         line = cls(
             description=description.strip(),
             quantity=D(quantity),

@@ -64,10 +64,10 @@ class RateTable:
     rates: Mapping[str, Decimal]
 
     @classmethod
-    def of(cls, pairs: Iterable[tuple[str, str | Decimal]]) -> "RateTable":
+    def of(cls, pairs: Iterable[tuple[str, str | Decimal]]) -> RateTable:
         return cls({parse_semester(k): parse_rate(v) for k, v in pairs})
 
-    def merged(self, extra: Mapping[str, str | Decimal]) -> "RateTable":
+    def merged(self, extra: Mapping[str, str | Decimal]) -> RateTable:
         """The user's own rates win over the shipped ones."""
         return RateTable({**self.rates, **{parse_semester(k): parse_rate(v) for k, v in extra.items()}})
 

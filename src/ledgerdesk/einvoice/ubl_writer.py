@@ -21,8 +21,8 @@ from ..domain.vat import CREDIT_NOTE_MENTION, Exemption, VatTreatment, exemption
 from ..i18n import gettext
 from . import codes
 
-CAC = "{%s}" % codes.NS["cac"]
-CBC = "{%s}" % codes.NS["cbc"]
+CAC = "{{{}}}".format(codes.NS["cac"])
+CBC = "{{{}}}".format(codes.NS["cbc"])
 
 
 def _payment_terms(doc: CommercialDocument) -> str:
@@ -148,7 +148,7 @@ def build_ubl(doc: CommercialDocument, *, pdf: bytes | None = None) -> bytes:
     payment_terms = _payment_terms(doc)
     root_ns = codes.NS["cn" if credit else "inv"]
     nsmap = {None: root_ns, "cac": codes.NS["cac"], "cbc": codes.NS["cbc"]}
-    root = etree.Element("{%s}%s" % (root_ns, "CreditNote" if credit else "Invoice"), nsmap=nsmap)
+    root = etree.Element("{{{}}}{}".format(root_ns, "CreditNote" if credit else "Invoice"), nsmap=nsmap)
     _sub(root, CBC + "CustomizationID", codes.CUSTOMIZATION_ID)
     _sub(root, CBC + "ProfileID", codes.PROFILE_ID)
     _sub(root, CBC + "ID", doc.number)

@@ -66,7 +66,7 @@ class Book:
         self.db.dispose()
         self._lock.release()  # type: ignore[attr-defined]
 
-    def __enter__(self) -> "Book":
+    def __enter__(self) -> Book:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -253,11 +253,11 @@ def apply(session: Session, the_plan: Plan, *, today: date, accept_account: bool
         payment_ids = list(range(first, first + len(certain)))
         session.execute(insert(Payment.__table__), [
             {"id": pid, **_payment_values(line_rows[i], p.outcome.certain.customer_id, now)}  # type: ignore[union-attr]
-            for (i, p), pid in zip(certain, payment_ids)
+            for (i, p), pid in zip(certain, payment_ids, strict=False)
         ])
         open_now = dict(the_plan.open_before)
         allocations, events = [], []
-        for (i, p), payment_id in zip(certain, payment_ids):
+        for (i, p), payment_id in zip(certain, payment_ids, strict=False):
             line_rows[i]["payment_id"] = payment_id
             left_of_payment = p.line.amount_cents
             for invoice_id, cents in p.outcome.certain.allocations:  # type: ignore[union-attr]
@@ -274,7 +274,7 @@ def apply(session: Session, the_plan: Plan, *, today: date, accept_account: bool
         session.execute(insert(InvoiceEvent.__table__), events)
     first = _next_id(session, BankLine)
     line_ids = list(range(first, first + len(line_rows)))
-    for row, line_id in zip(line_rows, line_ids):
+    for row, line_id in zip(line_rows, line_ids, strict=False):
         row["id"] = line_id
     session.execute(insert(BankLine.__table__), line_rows)
     for i, p in certain:

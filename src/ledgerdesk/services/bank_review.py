@@ -193,7 +193,7 @@ class BankLineRow:
     reason: str
     suggestions: int
     reason_data: tuple = ()
-    proposals: tuple["Proposal", ...] = ()  # the suggestions themselves, best first
+    proposals: tuple[Proposal, ...] = ()  # the suggestions themselves, best first
 
     def explain(self, translate: Callable[[str], str], amount: Callable[[str], str] | None = None) -> str:
         """The reason in the reader's language (stored templates), else the stored English text."""

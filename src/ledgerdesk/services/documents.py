@@ -16,9 +16,9 @@ from typing import IO
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ..domain.document import CommercialDocument, Reference, document_of
 from ..domain.errors import DomainError, ValidationError
 from ..domain.invoicing import open_amount
-from ..domain.document import CommercialDocument, Reference, document_of
 from ..persistence.models import Allocation, Invoice
 from ..reports.model import WINDOW_SIDES, DocumentSettings, InvoicePrint
 from .company import get_company, get_setting, set_setting
@@ -91,7 +91,8 @@ def _settled_and_credited(session: Session, ids: Sequence[int], as_of: date) -> 
                Invoice.issue_date <= as_of)
         .group_by(Invoice.credited_invoice_id)
     ).all())
-    return ({i: int(c or 0) for i, c in settled.items()}, {i: int(c or 0) for i, c in credited.items()})
+    return ({i: int(c or 0) for i, c in settled.items() if i is not None},
+            {i: int(c or 0) for i, c in credited.items() if i is not None})
 
 
 def corrected_references(session: Session, invoices: Sequence[Invoice]) -> dict[int, Reference]:

@@ -9,12 +9,12 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ..domain.document import Reference, line_of
 from ..domain.errors import DomainError
 from ..domain.invoicing import LineInput
 from ..persistence.models import Company, Customer, Invoice, InvoiceLine
 from ..persistence.queries import open_cents
 from .company import CustomerData, customer_data
-from ..domain.document import Reference, line_of
 from .documents import corrected_references
 from .invoicing import DraftData, credited_cents
 

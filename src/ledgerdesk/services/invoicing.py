@@ -9,8 +9,6 @@ from datetime import date, datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from ..domain.errors import DomainError, ImmutableError
-from ..domain.invoicing import LineInput, check_credit, format_number, totals_of
 from ..domain.document import (
     CommercialDocument,
     DocumentKind,
@@ -21,10 +19,13 @@ from ..domain.document import (
     line_columns,
     line_of,
 )
+from ..domain.errors import DomainError, ImmutableError
+from ..domain.invoicing import LineInput, check_credit, format_number, totals_of
 from ..domain.vat import Exemption
 from ..persistence.models import Company, Customer, Invoice, InvoiceLine, NumberSeries
 from . import history
 from .company import get_company
+
 
 @dataclass
 class DraftData:
@@ -116,8 +117,9 @@ def delete_draft(session: Session, invoice_id: int) -> None:
     invoice = _get(session, invoice_id)
     if invoice.is_issued:
         raise ImmutableError(f"{invoice.number} is issued and can never be deleted; credit it instead")
-    from ..persistence.models import InvoiceEvent
     from sqlalchemy import delete
+
+    from ..persistence.models import InvoiceEvent
 
     session.execute(delete(InvoiceEvent).where(InvoiceEvent.invoice_id == invoice_id))
     session.delete(invoice)

@@ -60,7 +60,7 @@ def _movements(session: Session, customer_id: int, end: date) -> list[tuple[date
             Invoice.customer_id == customer_id, Invoice.status == "issued", Invoice.issue_date <= end)
     ):
         out.append((day, 0 if kind == "invoice" else 1, kind, number or "", total if kind == "invoice" else -total, ""))
-    for pid, day, cents, method, comm in session.execute(
+    for _pid, day, cents, method, comm in session.execute(
         select(Payment.id, Payment.date, Payment.amount_cents, Payment.method, Payment.communication).where(
             Payment.customer_id == customer_id, Payment.date <= end)
     ):

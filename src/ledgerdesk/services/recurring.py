@@ -17,8 +17,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..domain import recurring as schedule
-from ..domain.errors import DomainError, ValidationError
 from ..domain.document import line_columns, line_of
+from ..domain.errors import DomainError, ValidationError
 from ..domain.invoicing import LineInput, totals_of
 from ..persistence import queries
 from ..persistence.models import Customer, Invoice, RecurringLine, RecurringOccurrence, RecurringTemplate

@@ -15,12 +15,12 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..domain.document import Party, PaymentRequest
 from ..domain.dunning import Scenario, compensation_cents
 from ..domain.errors import DomainError
 from ..domain.identifiers import format_vat
 from ..i18n import format_date, format_money, gettext
 from ..persistence.models import Company, Customer, Invoice, InvoiceLine, ReminderLetter
-from ..domain.document import Party, PaymentRequest
 from ..reports.model import DocumentSettings, LetterDoc, LetterLine
 from .company import get_company
 from .documents import document_settings

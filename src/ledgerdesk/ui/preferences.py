@@ -26,7 +26,7 @@ class Preferences:
         self.settings = settings or QSettings("LedgerDesk", "LedgerDesk")
 
     @classmethod
-    def in_file(cls, path: Path) -> "Preferences":
+    def in_file(cls, path: Path) -> Preferences:
         return cls(QSettings(str(path), QSettings.Format.IniFormat))
 
     # language -----------------------------------------------------------

@@ -73,7 +73,7 @@ def import_book(session: Session, data: Any, *, now: datetime | None = None) -> 
     try:
         summary = write_core(session, core, ids, now, synthetic_events="invoice_events" not in root,
                              file_order=version >= 2)
-        for section, clean in zip(SECTIONS, parsed):
+        for section, clean in zip(SECTIONS, parsed, strict=False):
             summary.update(section.write(session, clean, ids, now))
         session.flush()
     except IntegrityError as exc:

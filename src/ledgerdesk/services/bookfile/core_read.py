@@ -29,7 +29,7 @@ class Core:
 
     company_values: dict[str, Any]
     customers: dict[str, dict[str, Any]]
-    docs: dict[str, "Doc"]
+    docs: dict[str, Doc]
     payments: list[dict[str, Any]]
     allocations: list[tuple[str, str, int, str, datetime | None]]  # payment id, invoice id, cents, path, created
     last_seq: dict[tuple[str, int], int]

@@ -36,7 +36,7 @@ class CreditNoteDialog(QDialog):
         self.selected = QRadioButton(tr("Only the lines ticked below"))
         self.whole.setChecked(True)
         self.line_list = QListWidget()
-        for line_id, line in zip(invoice.line_ids, invoice.lines):
+        for line_id, line in zip(invoice.line_ids, invoice.lines, strict=False):
             item = QListWidgetItem(f"{line.description} — {ctx.money(line.net_cents)}")
             item.setData(Qt.ItemDataRole.UserRole, line_id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)

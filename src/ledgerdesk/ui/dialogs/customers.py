@@ -27,8 +27,8 @@ from ...persistence.queries import list_invoices
 from ...services import company as company_service
 from ...services.invoice_forms import customer_form_data
 from ..models.invoices import customer_model, invoice_model
-from ..widgets.feedback import attempt, show_error
 from ..widgets.customer_account import CustomerAccountPage
+from ..widgets.feedback import attempt, show_error
 from ..widgets.reminder_history import CustomerReminders
 from .customer_form import CustomerForm
 
@@ -97,7 +97,7 @@ class CustomersDialog(QDialog):
         self.count.setText(self.ctx.tr("{count} customers", count=len(rows)))
         self.loaded.emit(len(rows))
 
-    def open_customer(self, customer_id: int | None) -> "CustomerPage":
+    def open_customer(self, customer_id: int | None) -> CustomerPage:
         page = CustomerPage(self.ctx, customer_id, parent=self)
         page.show_invoices.connect(self.show_invoices)
         page.new_invoice_for.connect(self.new_invoice_for)
@@ -170,6 +170,7 @@ class CustomerPage(QDialog):
         self.pages.addTab(page, tr("Invoices"))
 
     def _add_extension_pages(self) -> None:
+        assert self.customer_id is not None  # a saved customer's page only
         for cls in CUSTOMER_PAGES:
             page = cls(self.ctx, self.customer_id)
             self.pages.addTab(page, page.title())

@@ -12,7 +12,7 @@ import html
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import QTimer, Signal, Qt
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QStyledItemDeleg
 
 from ..models.lines import DESCRIPTION, VAT, VAT_KEYS, vat_label
 
+
 def document_module() -> ModuleType:
     """The PDF preview, save and print dialogs, imported when a button is first pressed: they load
     Qt's print system (QtPrintSupport) and, when a PDF is drawn, reportlab."""
