@@ -2,7 +2,7 @@
 
     uv run python benchmarks/bench_book.py [--years 1 5 10] [--keep DIR]
 
-Target (issue 2): opening a 10-year book and listing its open invoices in under 0.5 s on 2 cores.
+Target: opening a 10-year book and listing its open invoices in under 0.5 s on 2 cores.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Invoice list with 50,000 invoices: SQL load (off the UI thread), first paint, re-sort per column.
 
 Run: QT_QPA_PLATFORM=offscreen uv run python benchmarks/bench_invoice_list.py [folder]
-Targets (issue 3): first rows painted within 50 ms, a re-sort within 100 ms.
+Targets: first rows painted within 50 ms, a re-sort within 100 ms.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def main() -> None:
         ctx.wait_idle()
         app.processEvents()
         prep, first = [], []
-        for run in range(RUNS):
+        for _run in range(RUNS):
             t = time.perf_counter()
             prepared = tab.model.prepare(rows)
             prep.append(time.perf_counter() - t)
@@ -73,7 +73,7 @@ def main() -> None:
         worst = 0.0
         for column in range(tab.model.columnCount()):
             times = []
-            for run in range(RUNS):
+            for _run in range(RUNS):
                 tab.model.set_prepared(tab.model.prepare(rows))  # a fresh row set: no cached keys
                 for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
                     t = time.perf_counter()

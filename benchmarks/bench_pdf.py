@@ -2,7 +2,7 @@
 
     uv run python benchmarks/bench_pdf.py [--count 1000] [--workers 2] [--keep DIR]
 
-Target (issue 4): >= 100 pages/s for 1,000 invoices on a 2-core machine. Documents are
+Target: >= 100 pages/s for 1,000 invoices on a 2-core machine. Documents are
 gathered from the book once (one read transaction), then rendered on one core and in a
 process pool; the QR encoder runs with a fixed mask (see reports/qr.py).
 """
@@ -25,7 +25,7 @@ from ledgerdesk.paths import BookPaths
 from ledgerdesk.persistence.book import open_book
 from ledgerdesk.persistence.models import Invoice
 from ledgerdesk.reports.invoice_pdf import render_invoice
-from ledgerdesk.reports.model import InvoiceDocument
+from ledgerdesk.reports.model import InvoicePrint
 from ledgerdesk.services.demo import DemoSpec, generate
 from ledgerdesk.services.documents import invoice_documents, write_invoice_pdf
 
@@ -33,7 +33,7 @@ AS_OF = date(2026, 11, 23)
 
 
 
-def render_batch(docs: list[InvoiceDocument]) -> tuple[int, float]:
+def render_batch(docs: list[InvoicePrint]) -> tuple[int, float]:
     """Render documents in memory; returns (pages made, CPU seconds this process spent)."""
     pages = 0
     cpu = time.process_time()

@@ -1,16 +1,15 @@
-"""Bank statements, bank lines, import batches and grouped payment references (issue 5).
+"""Bank statements, bank lines, import batches and grouped payment references.
 
 Revision ID: 0002
 Revises: 0005
 Create Date: 2026-11-23 10:59:47.334260
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0002'
-down_revision = '0005'  # relinked after main's 0004/0005 (issue 5 was written on 0001)
+down_revision = '0005'  # relinked after 0004/0005, which landed first (it was written on 0001)
 branch_labels = None
 depends_on = None
 

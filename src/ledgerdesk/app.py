@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from .paths import BookPaths
 
@@ -54,7 +54,7 @@ def run_app(data_dir: Path, argv: list[str] | None = None) -> int:
     from .logs import setup_logging
 
     log_file = setup_logging()
-    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app = cast(QApplication, QApplication.instance() or QApplication(argv or sys.argv[:1]))
     app.setApplicationName("LedgerDesk")
     app.setOrganizationName("LedgerDesk")
     app.setDesktopFileName("ledgerdesk")  # Wayland/X11 find the icon through the desktop entry
@@ -162,7 +162,7 @@ class Desk:
 
                     # On read-only media the book opens for reading (no lock file can be made there);
                     # a change is then refused with a sentence saying the folder is read-only.
-                    return open_book(paths, progress=progress, for_writing=not folder_is_read_only(paths.folder))
+                    return open_book(paths, progress=progress, for_writing=not folder_is_read_only(paths.folder))  # noqa: B023
 
                 book = run_with_progress("Opening the book", work, self.tr)
                 break

@@ -1,14 +1,13 @@
 """The `ledgerdesk` command line: the same services as the GUI, scriptable and checkable.
 
-Each capability registers its subcommands from a module in `ledgerdesk.commands`;
-this file only parses, dispatches, and turns every failure into one clear sentence
+Each capability registers its subcommands from a module in `ledgerdesk.commands` (listed in
+`COMMANDS`); this file only parses, dispatches, and turns every failure into one clear sentence
 on stderr with a non-zero exit code (never a traceback).
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import logging
 import sys
@@ -18,17 +17,17 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__
-from .commands import COMMAND_MODULES
+from .commands import CliError, backups, banking, book, documents, einvoice, kpi, literal, parse_date, reminders, shown
 from .domain.errors import DomainError
 from .paths import BookPaths, resolve_data_dir
+
+# The subcommands, in the order `ledgerdesk --help` lists them.
+COMMANDS = (book, reminders, banking, einvoice, documents, kpi, backups)
+__all__ = ["COMMANDS", "CliError", "Context", "literal", "main", "parse_date", "shown"]
 
 EXIT_USAGE = 2
 EXIT_FAILED = 1
 EXIT_INTERNAL = 3
-
-
-class CliError(Exception):
-    """A problem the user can fix; printed as is."""
 
 
 class Context:
@@ -74,14 +73,6 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"cannot serialise {type(value).__name__}")
 
 
-def parse_date(value: str) -> date:
-    """argparse type for YYYY-MM-DD."""
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a date (YYYY-MM-DD)") from None
-
-
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
@@ -94,34 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", help="folder of the book (default: $LEDGERDESK_DATA_DIR or the user data folder)")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in COMMAND_MODULES:
-        importlib.import_module(f".commands.{name}", __package__).register(sub)
+    for module in COMMANDS:
+        module.register(sub)
     return parser
-
-
-def shown(exc: BaseException) -> str:
-    """A refusal as one line in the user's language: translatable errors say it in theirs, and text taken
-    from files is shown literally (control characters escaped, very long values cut)."""
-    translated = getattr(exc, "translated", None)
-    if callable(translated):
-        from .i18n.user import cli_tr
-
-        return literal(translated(cli_tr()))
-    return literal(str(exc))
-
-
-_UNSHOWN = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}  # controls, bidi overrides, surrogates, unassigned, breaks
-
-
-def literal(text: str, limit: int = 2000) -> str:
-    """Control characters, lone surrogates and line breaks escaped, so a message stays one line and a
-    terminal never interprets what a file contained; cut at `limit` characters."""
-    import unicodedata
-
-    out = "".join(c.encode("unicode_escape", "backslashreplace").decode("ascii")
-                  if unicodedata.category(c) in _UNSHOWN else c for c in text[: limit + 1])
-    return out[:limit] + "…" if len(text) > limit or len(out) > limit else out
-
 
 
 def _setup_logging() -> Path | None:

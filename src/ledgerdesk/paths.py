@@ -66,7 +66,7 @@ class BookPaths:
     book: Path
 
     @classmethod
-    def in_dir(cls, data_dir: Path) -> "BookPaths":
+    def in_dir(cls, data_dir: Path) -> BookPaths:
         return cls(Path(data_dir) / BOOK_FILENAME)
 
     @property

@@ -7,10 +7,10 @@ from datetime import date
 
 from book_helpers import issued_invoice, new_customer
 from sqlalchemy import func, select
-from ledgerdesk.banking.samples import Stmt, Tx, camt, coda
 
 from ledgerdesk.banking.camt import CamtReader
 from ledgerdesk.banking.coda import CodaReader
+from ledgerdesk.banking.samples import Stmt, Tx, camt, coda
 from ledgerdesk.domain import references
 from ledgerdesk.persistence.models import Allocation, BankLine, Payment
 from ledgerdesk.services import bank_import

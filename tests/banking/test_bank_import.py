@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import io
+import json
 from datetime import date
 from pathlib import Path
 
 import pytest
 from book_helpers import issued_invoice, new_customer
-from ledgerdesk.banking.samples import Stmt, Tx, camt, coda
 from sqlalchemy import func, select
 
+from ledgerdesk.banking.samples import Stmt, Tx, camt, coda
 from ledgerdesk.cli import main
 from ledgerdesk.domain import references
 from ledgerdesk.domain.errors import DomainError

@@ -9,8 +9,8 @@ from book_helpers import issued_invoice, new_customer
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
-from ledgerdesk.banking.samples import Stmt, Tx, coda
 
+from ledgerdesk.banking.samples import Stmt, Tx, coda
 from ledgerdesk.domain import references
 from ledgerdesk.domain.matching import LineFacts, Matcher, OpenItem
 from ledgerdesk.persistence import queries

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from ledgerdesk.banking.samples import Stmt, Tx, camt
 
 from ledgerdesk.banking.camt import CamtReader
+from ledgerdesk.banking.samples import Stmt, Tx, camt
 from ledgerdesk.domain import references
 
 OGM = references.for_document(2026, 0, 7)

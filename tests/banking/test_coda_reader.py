@@ -6,10 +6,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from ledgerdesk.banking.samples import Stmt, Tx, coda, record
 
 from ledgerdesk import banking
 from ledgerdesk.banking.coda import CodaReader, belgian_iban
+from ledgerdesk.banking.samples import Stmt, Tx, coda, record
 from ledgerdesk.domain import references
 
 OGM = references.for_document(2026, 0, 1)

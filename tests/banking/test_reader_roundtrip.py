@@ -35,10 +35,10 @@ statements = st.lists(
 
 def check(written: list[Stmt], read) -> None:  # type: ignore[no-untyped-def]
     assert len(read) == len(written)
-    for w, r in zip(written, read):
+    for w, r in zip(written, read, strict=False):
         assert (r.account, r.opening_balance_cents, r.closing_balance_cents) == (w.account, w.opening_cents, w.closing_cents)
         assert len(r.lines) == len(w.txs)
-        for tx, line in zip(w.txs, r.lines):
+        for tx, line in zip(w.txs, r.lines, strict=False):
             assert line.amount_cents == tx.amount_cents
             assert line.ogm == tx.ogm
             assert line.counterparty_name == tx.name

@@ -57,7 +57,7 @@ def test_create_customer_issue_credit_and_pay(qtbot, ctx, messages, today):
     credit_id = dialog.create()
     assert credit_id is not None and messages == []
     credit_editor = editor.credit_note_editor
-    assert credit_editor.view.kind == "credit_note"
+    assert credit_editor.view.document.is_credit_note
     assert credit_editor.issue() == "CN2026-0001"
     assert editor.view.credited_cents == 3180
 

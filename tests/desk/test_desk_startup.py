@@ -219,7 +219,7 @@ desk.close()
 
 
 def test_the_window_paints_before_sqlalchemy_loads_and_no_heavy_library_loads_with_the_tabs(tmp_path, busy_book):
-    """The start-up path (issue 3's benchmark): the book is opened and the company checked with sqlite3,
+    """The start-up path (benchmarks/bench_startup.py): the book is opened and the company checked with sqlite3,
     the window paints, then the domain layer loads in a worker and the other tabs are built. Charts,
     PDFs and migrations load only when first used."""
     import os

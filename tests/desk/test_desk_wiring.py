@@ -8,8 +8,8 @@ from datetime import date, timedelta
 
 import pypdfium2
 
-from ledgerdesk.i18n import format_money
 from ledgerdesk.domain.invoicing import LineInput
+from ledgerdesk.i18n import format_money
 from ledgerdesk.services import company, einvoicing, invoicing, payments
 from ledgerdesk.ui.dialogs.customers import CustomerPage, CustomersDialog
 from ledgerdesk.ui.dialogs.invoice_editor import InvoiceEditor

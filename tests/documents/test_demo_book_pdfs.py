@@ -32,18 +32,19 @@ def test_every_demo_document_renders_in_its_customers_language_with_a_scannable_
             docs = invoice_documents(s, [inv.id for inv in invoices], as_of=AS_OF)
             expected_open = {inv.id: open_cents(s, inv.id, AS_OF) for inv in invoices}
             ogm = {inv.id: inv.structured_communication for inv in invoices}
-        assert len(docs) > 20 and any(d.is_credit_note for d in docs)
-        assert {d.language for d in docs} >= {"nl", "fr"}
+        assert len(docs) > 20 and any(d.document.is_credit_note for d in docs)
+        assert {d.document.language for d in docs} >= {"nl", "fr"}
         scanned = 0
         for invoice, doc in zip(invoices, docs, strict=True):
             buffer = io.BytesIO()
             render_invoice(doc, buffer)
             data = buffer.getvalue()
             text = " ".join(pdf_text_fast(data).split())
-            _ = gettext(doc.language)
-            assert doc.number in text and _("Credit note" if doc.is_credit_note else "Invoice") in text
-            if doc.is_credit_note:
-                assert doc.corrected_number and doc.corrected_number in text
+            _ = gettext(doc.document.language)
+            assert doc.document.number in text
+            assert _("Credit note" if doc.document.is_credit_note else "Invoice") in text
+            if doc.document.is_credit_note:
+                assert doc.document.corrects and doc.document.corrects.number in text
                 continue
             assert doc.open_cents == max(expected_open[invoice.id], 0)
             if doc.open_cents > 0:
@@ -54,7 +55,7 @@ def test_every_demo_document_renders_in_its_customers_language_with_a_scannable_
                 epc = parse_payload(raw)
                 assert epc.reference == ogm[invoice.id] and epc.text == ""
                 assert int(epc.amount * 100) == doc.open_cents
-                assert epc.iban == doc.seller.iban and epc.name == doc.seller.name[:70]
+                assert epc.iban == doc.document.seller.iban and epc.name == doc.document.seller.name[:70]
                 scanned += 1
             elif doc.open_cents == 0:
                 assert _("Nothing is left to pay on this invoice. Thank you.") in text

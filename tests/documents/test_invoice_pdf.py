@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from doc_helpers import add_customer, issue_invoice, page_image, pdf_text, qr_payloads
 
 from ledgerdesk.domain.invoicing import LineInput
 from ledgerdesk.domain.references import format as format_ogm
@@ -17,8 +18,6 @@ from ledgerdesk.reports.layout import ADDRESS_ZONES, PAGE_HEIGHT, WINDOW_CLEARAN
 from ledgerdesk.reports.model import DocumentSettings
 from ledgerdesk.services import company as company_service
 from ledgerdesk.services import documents, payments
-
-from doc_helpers import add_customer, issue_invoice, page_image, pdf_text, qr_payloads
 
 AS_OF = date(2026, 3, 10)
 
@@ -32,7 +31,7 @@ def render(book, invoice_id: int, as_of: date = AS_OF) -> bytes:
 
 def ogm_of(book, invoice_id: int) -> str:
     with book.db.reading() as s:
-        return documents.invoice_document(s, invoice_id, as_of=AS_OF).structured_communication or ""
+        return documents.invoice_document(s, invoice_id, as_of=AS_OF).document.structured_communication or ""
 
 
 EXPECTED = {
@@ -185,7 +184,7 @@ def test_a_draft_or_unknown_number_has_no_pdf(book, customer_id, simple_lines):
     buffer = io.BytesIO()
     with book.db.reading() as s:  # the editor may still preview a draft
         doc = documents.write_invoice_pdf(s, draft, buffer, as_of=AS_OF, allow_draft=True)
-    assert doc.number == "—" and doc.draft
+    assert doc.document.number is None and doc.document.draft
     assert "Factuur – Ontwerp" in pdf_text(buffer.getvalue()) and qr_payloads(buffer.getvalue()) == []
 
 

@@ -60,7 +60,7 @@ def test_several_rates_and_zero_rate_each_get_their_vat_summary(book, peppol_cus
     ])
     assert_clean(findings)
     cats = list(zip(values(xml, "//cac:TaxSubtotal/cac:TaxCategory/cbc:ID/text()"),
-                    values(xml, "//cac:TaxSubtotal/cac:TaxCategory/cbc:Percent/text()")))
+                    values(xml, "//cac:TaxSubtotal/cac:TaxCategory/cbc:Percent/text()"), strict=False))
     assert cats == [("S", "21"), ("S", "12"), ("S", "6"), ("Z", "0")]
 
 

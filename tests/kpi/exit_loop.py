@@ -20,8 +20,8 @@ def main(data_dir: Path, rounds: int) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from ledgerdesk.persistence.book import open_book
     from ledgerdesk.paths import BookPaths
+    from ledgerdesk.persistence.book import open_book
     from ledgerdesk.services import company as company_service
     from ledgerdesk.ui.context import AppContext
     from ledgerdesk.ui.main_window import MainWindow

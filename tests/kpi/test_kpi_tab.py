@@ -124,15 +124,16 @@ def test_recurring_dialog_adds_and_generates(tab, qtbot, qtmodeltester):
 
 
 def test_offscreen_png_of_the_kpi_tab_on_a_demo_book(qtbot, book, artifacts_dir):
+    from sqlalchemy import select
+
     from ledgerdesk.persistence.models import Customer
     from ledgerdesk.services.demo import DemoSpec, generate
-    from sqlalchemy import select
 
     today = date(2026, 11, 23)
     with book.db.transaction() as s:
         generate(s, DemoSpec(years=3, customers=40, seed=1, as_of=today))
         ids = s.scalars(select(Customer.id).limit(3)).all()
-        for cid, price, freq in zip(ids, ("450", "1200", "95"), ("monthly", "quarterly", "monthly")):
+        for cid, price, freq in zip(ids, ("450", "1200", "95"), ("monthly", "quarterly", "monthly"), strict=False):
             recurring.create_template(
                 s, recurring.TemplateData(cid, freq, date(2026, 1, 28), [LineInput.of("Maintenance", 1, price, "21")])
             )

@@ -6,7 +6,8 @@ import calendar
 from datetime import date
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ledgerdesk.domain import recurring as r
 from ledgerdesk.domain.errors import ValidationError

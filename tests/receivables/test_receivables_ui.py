@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from book_helpers import issued_invoice, new_customer
-from ledgerdesk.banking.samples import Stmt, Tx, coda
-
 from sqlalchemy import select
 
+from ledgerdesk.banking.samples import Stmt, Tx, coda
 from ledgerdesk.persistence import queries
 from ledgerdesk.ui.context import AppContext
 from ledgerdesk.ui.dialogs.import_statement import ImportStatementDialog

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads peak memory from /proc")
-
 from ledgerdesk.banking.samples import Stmt, Tx, big_camt, camt, coda
+
+pytestmark = pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads peak memory from /proc")
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "reliability"
 MEMORY_CAP_MB = 500

@@ -37,7 +37,7 @@ def test_two_imports_of_one_statement_started_together_book_it_once(demo_copy, f
     codes = [fork_server.wait(pid)["code"] for pid in pids]
     outputs = [(tmp_path / f"i{n}.out").read_text() for n in range(2)]
     assert 0 in codes, outputs
-    for code, text in zip(codes, outputs):
+    for code, text in zip(codes, outputs, strict=False):
         assert code == 0 or "open in another LedgerDesk" in text, text
     book = demo_copy / "ledgerdesk.sqlite"
     check_book(book)

@@ -80,7 +80,7 @@ def test_every_text_reads_right_in_every_language_for_one_and_for_three_invoices
     pdf, cases, docs = letters
     starts = [n for n in range(len(pdf)) if re.search(r"\b1/\d+$", _text(pdf, n))]
     assert len(starts) == len(cases) == 48
-    for (code, level, lang, count, charges), first, doc in zip(cases, starts, docs):
+    for (code, level, lang, count, charges), first, doc in zip(cases, starts, docs, strict=False):
         text = _text(pdf, first)
         where = f"{code} level {level} {lang} ×{count}"
         assert "{" not in text and "}" not in text, where

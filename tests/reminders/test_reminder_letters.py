@@ -17,6 +17,7 @@ from ledgerdesk.services import reminder_documents, reminders
 
 from .reminder_helpers import customer, invoice
 
+
 def _three_levels(book):
     claes = customer(book, "Bouwbedrijf Claes", street="Industrieweg 12 bus 3", postcode="2800", city="Mechelen")
     for amount, due in (("1000.00", date(2026, 1, 31)), ("500.00", date(2026, 2, 14)), ("250.00", date(2026, 2, 27))):

@@ -11,7 +11,6 @@ import pytest
 from bookfile_builder import build, counts
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from sqlalchemy import select
 
 from ledgerdesk.paths import BookPaths

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import json
-
-import pytest
 from datetime import date
 
+import pytest
 from bookfile_builder import build, counts
-
 from sqlalchemy import func, select
 
 from ledgerdesk.paths import BookPaths
-from ledgerdesk.persistence.models import BankLine, ImportBatch, Invoice, InvoiceLine, Payment
 from ledgerdesk.persistence.book import open_book
+from ledgerdesk.persistence.models import BankLine, ImportBatch, Invoice, InvoiceLine, Payment
 from ledgerdesk.services import bank_review, book_io, reminders
 from ledgerdesk.services.reminders import Edits
 

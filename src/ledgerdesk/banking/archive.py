@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import zipfile
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO
+from typing import IO
 
 from .camt import CamtReader
 from .coda import CodaReader
@@ -26,7 +26,7 @@ MAX_MEMBERS = 10_000
 class _Capped(io.RawIOBase):
     """A member's stream that fails once it has given more than it declared (a lying header)."""
 
-    def __init__(self, raw: BinaryIO, limit: int) -> None:
+    def __init__(self, raw: IO[bytes], limit: int) -> None:
         self.raw, self.left = raw, limit
 
     def readable(self) -> bool:

@@ -207,7 +207,7 @@ class CamtReader(BytesReader):
         flats = [Leaves(tx) for tx in details]
         sources = [f"{where}/NtryDtls/TxDtls" + (f"[{i}]" if len(details) > 1 else "") for i in range(1, len(details) + 1)]
         amounts: list[int | None] = []
-        for tf, source in zip(flats, sources):
+        for tf, source in zip(flats, sources, strict=False):
             tx_amt = tf.el("Amt")
             path = f"{source}/Amt"
             if tx_amt is None:
@@ -224,7 +224,7 @@ class CamtReader(BytesReader):
         return [
             self._tx(x, tf, cents, booking, value_date, entry_ref, entry_info, code,  # type: ignore[arg-type]
                      f"{e_index:04d}" if len(details) == 1 else f"{e_index:04d}/{t_index:04d}", source, list(f.notes))
-            for t_index, (tf, cents, source) in enumerate(zip(flats, amounts, sources), start=1)
+            for t_index, (tf, cents, source) in enumerate(zip(flats, amounts, sources, strict=False), start=1)
         ]
 
     def _code(self, f: Leaves) -> str:

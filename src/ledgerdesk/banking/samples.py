@@ -17,7 +17,7 @@ class Tx:
     bic: str = ""
     ref: str = ""
     day: date = date(2026, 3, 2)
-    details: list["Tx"] = field(default_factory=list)  # a globalised total's details
+    details: list[Tx] = field(default_factory=list)  # a globalised total's details
     rf: str | None = None
     info: str = ""  # 3.x information text: 3.1, continued in 3.2 and 3.3 when longer than 73 characters
     free: str = ""  # a free-communication record 4 after the movement (CODA only)
@@ -82,7 +82,7 @@ def _movement(seq: int, detail: int, tx: Tx, code: str, glob: str) -> list[str]:
         # 3.1 carries 73 characters, 3.2 another 105, 3.3 the last 90
         parts = [tx.info[:73], tx.info[73:178], tx.info[178:268]]
         used = [part for part in parts if part] or [""]
-        for n, (part, at) in enumerate(zip(used, (40, 10, 10)), start=1):
+        for n, (part, at) in enumerate(zip(used, (40, 10, 10), strict=False), start=1):
             more = "1" if n < len(used) else "0"
             fields = [(0, f"3{n}"), (2, f"{seq:04d}{detail:04d}"), (at, part), (125, more), (127, "0")]
             if n == 1:
@@ -151,7 +151,7 @@ def camt(statements: list[Stmt], *, version: str = "02") -> bytes:
     for st in statements:
         def bal(code: str, cents: int) -> str:
             return (f"<Bal><Tp><CdOrPrtry><Cd>{code}</Cd></CdOrPrtry></Tp><Amt Ccy=\"EUR\">{abs(cents) / 100:.2f}</Amt>"
-                    f"<CdtDbtInd>{'DBIT' if cents < 0 else 'CRDT'}</CdtDbtInd><Dt><Dt>{st.day.isoformat()}</Dt></Dt></Bal>")
+                    f"<CdtDbtInd>{'DBIT' if cents < 0 else 'CRDT'}</CdtDbtInd><Dt><Dt>{st.day.isoformat()}</Dt></Dt></Bal>")  # noqa: B023
 
         out.append(f"<Stmt><Id>STMT-{st.number}</Id><ElctrncSeqNb>{int(st.number)}</ElctrncSeqNb>"
                    f"<LglSeqNb>{int(st.number)}</LglSeqNb><CreDtTm>2026-03-02T08:00:00</CreDtTm>"

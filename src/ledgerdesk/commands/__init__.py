@@ -1,15 +1,47 @@
-"""Subcommands of the `ledgerdesk` command line, one module per capability.
+"""Subcommands of the `ledgerdesk` command line, one module per capability, and what they share.
 
-Each module defines `register(subparsers)`, adding parsers whose `func(args, ctx)`
-returns an exit code. Add a module name here to plug in a capability.
+Each module defines `register(subparsers)`, adding parsers whose `func(args, ctx)` returns an
+exit code; `cli.COMMANDS` lists the modules (a plain import each). `CliError` is a problem the user
+can fix, printed as one sentence; `parse_date` is the argparse type for dates.
 """
 
-COMMAND_MODULES: list[str] = [
-    "book",
-    "reminders",
-    "banking",
-    "einvoice",
-    "documents",
-    "kpi",
-    "backups",
-]
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+
+class CliError(Exception):
+    """A problem the user can fix; printed as is."""
+
+
+def parse_date(value: str) -> date:
+    """argparse type for YYYY-MM-DD."""
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a date (YYYY-MM-DD)") from None
+
+
+def shown(exc: object) -> str:
+    """A refusal as one line in the user's language: translatable errors say it in theirs, and text taken
+    from files is shown literally (control characters escaped, very long values cut)."""
+    translated = getattr(exc, "translated", None)
+    if callable(translated):
+        from ..i18n.user import cli_tr
+
+        return literal(translated(cli_tr()))
+    return literal(str(exc))
+
+
+_UNSHOWN = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}  # controls, bidi overrides, surrogates, unassigned, breaks
+
+
+def literal(text: str, limit: int = 2000) -> str:
+    """Control characters, lone surrogates and line breaks escaped, so a message stays one line and a
+    terminal never interprets what a file contained; cut at `limit` characters."""
+    import unicodedata
+
+    out = "".join(c.encode("unicode_escape", "backslashreplace").decode("ascii")
+                  if unicodedata.category(c) in _UNSHOWN else c for c in text[: limit + 1])
+    return out[:limit] + "…" if len(text) > limit or len(out) > limit else out

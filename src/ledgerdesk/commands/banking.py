@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from ..domain.money import fmt_cents
+from . import CliError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -54,7 +55,7 @@ def describe(result) -> list[str]:  # type: ignore[no-untyped-def]
     paid: dict[int, list[str]] = {}  # by booked line id: sequences repeat across the statements of a file
     for m in result.matched:
         paid.setdefault(m.line_id, []).append(f"{fmt_cents(m.amount_cents)} to invoice {m.invoice}")
-    line_id = dict(zip((id(p) for p in plan.lines if not p.duplicate), result.line_ids))
+    line_id = dict(zip((id(p) for p in plan.lines if not p.duplicate), result.line_ids, strict=False))
     out: list[str] = []
     for index, s in enumerate(plan.statements):
         out.append(f"statement {s.number} of {s.account}: {fmt_cents(s.opening_balance_cents)} -> "
@@ -78,7 +79,6 @@ def describe(result) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def cmd_import_statement(args, ctx) -> int:  # type: ignore[no-untyped-def]
-    from ..cli import CliError
     from ..services.bank_import import ForeignAccount, StatementRefused, import_file
     from ..user_files import STATEMENT_FILE_LIMIT, check_input
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..domain.money import fmt_cents
 from ..domain.references import format as format_ogm
-
+from . import CliError, parse_date
 
 SHOWN_PROBLEMS = 50  # a file with a million bad lines should not print a million lines
 
@@ -21,8 +21,6 @@ def _tr():  # type: ignore[no-untyped-def]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from ..cli import parse_date
-
     p = sub.add_parser("invoices", help="list invoices and credit notes with their open amount as of a date")
     p.add_argument("--status", choices=["draft", "open", "overdue", "paid", "credited", "all"], default="all",
                    help="open, overdue, paid and credited list invoices only")
@@ -84,10 +82,10 @@ def cmd_invoices(args, ctx) -> int:  # type: ignore[no-untyped-def]
 
 
 def cmd_import_book(args, ctx) -> int:  # type: ignore[no-untyped-def]
-    from ..cli import shown
     from ..services.book_io import BookFileError, import_book
     from ..services.bookfile import json_text
     from ..user_files import BOOK_FILE_LIMIT, read_input
+    from . import shown
 
     raw = read_input(args.file, limit=BOOK_FILE_LIMIT)
     try:
@@ -109,9 +107,9 @@ def cmd_import_book(args, ctx) -> int:  # type: ignore[no-untyped-def]
         f"{summary.get('recurring', 0)} recurring invoices\n"
     )
     core = ("customers", "invoices", "credit_notes", "payments", "recurring")
-    more = [f"{n} {key.replace('_', ' ')}" for key, n in summary.items() if key not in core and n]
-    if more:
-        ctx.out.write("and " + ", ".join(more) + "\n")
+    others = [f"{n} {key.replace('_', ' ')}" for key, n in summary.items() if key not in core and n]
+    if others:
+        ctx.out.write("and " + ", ".join(others) + "\n")
     return 0
 
 
@@ -134,7 +132,6 @@ def cmd_export_book(args, ctx) -> int:  # type: ignore[no-untyped-def]
 
 
 def cmd_demo(args, ctx) -> int:  # type: ignore[no-untyped-def]
-    from ..cli import CliError
     from ..services.demo import DemoSpec, generate, sample_statement
 
     if not 1 <= args.years <= 30 or not 1 <= args.customers <= 100_000:

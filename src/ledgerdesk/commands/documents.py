@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from . import CliError, parse_date
+
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from ..cli import parse_date
-
     p = sub.add_parser("invoice-pdf", help="write the PDF of an issued invoice or credit note")
     p.add_argument("number", metavar="NUMBER", help="the invoice or credit note number, e.g. 2026-0001")
     p.add_argument("-o", "--output", type=Path, help="PDF file to write (default: NUMBER.pdf here)")
@@ -17,7 +17,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_invoice_pdf(args, ctx) -> int:  # type: ignore[no-untyped-def]
-    from ..cli import CliError
     from ..services.documents import find_document, write_invoice_pdf
     from ..user_files import check_output_file, file_in
 
@@ -35,6 +34,6 @@ def cmd_invoice_pdf(args, ctx) -> int:  # type: ignore[no-untyped-def]
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    kind = "credit note" if doc.is_credit_note else "invoice"
-    ctx.out.write(f"{kind} {doc.number} ({doc.language}) written to {output}\n")
+    kind = "credit note" if doc.document.is_credit_note else "invoice"
+    ctx.out.write(f"{kind} {doc.document.number} ({doc.document.language}) written to {output}\n")
     return 0

@@ -21,8 +21,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _print_findings(findings, stream) -> None:  # type: ignore[no-untyped-def]
-    from ..cli import literal
     from ..i18n.user import cli_tr
+    from . import literal
 
     tr = cli_tr()  # in the user's language; text quoted from the file is shown literally, on one line
     for f in findings:

@@ -6,11 +6,10 @@ import argparse
 from decimal import Decimal
 
 from ..domain.money import fmt_cents
+from . import CliError, parse_date
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from ..cli import parse_date
-
     p = sub.add_parser("kpi", help="every KPI as of a date (the same figures as the KPI tab)")
     p.add_argument("--as-of", type=parse_date, help="date of the figures (default: today)")
     p.add_argument("--json", action="store_true", help="print JSON (amounts as decimal strings)")
@@ -50,6 +49,8 @@ def _days(value: Decimal | None) -> float | None:
 
 
 def snapshot_json(snap) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    from ..services import kpis
+
     out: dict[str, object] = {
         "as_of": snap.as_of.isoformat(),
         "revenue_this_month": fmt_cents(snap.revenue_this_month),
@@ -75,20 +76,12 @@ def snapshot_json(snap) -> dict[str, object]:  # type: ignore[no-untyped-def]
              "avg_days_late": _days(p.avg_days_late)}
             for p in snap.payers
         ],
-        "next_actions": [{"code": a.code, "text": action_text(a, "en")} for a in snap.actions],
+        "next_actions": [{"code": a.code, "text": kpis.action_text(a, "en")} for a in snap.actions],
     }
     if snap.previous is not None:
         prev = snapshot_json(snap.previous)
         out["previous_month_end"] = {key: prev[key] for key in ("as_of", "outstanding", "overdue", "dso", "revenue_this_month")}
     return out
-
-
-def action_text(action, language: str) -> str:  # type: ignore[no-untyped-def]
-    """An action in a language, amounts formatted the Belgian way."""
-    from ..i18n import format_money, gettext
-
-    values = {key: format_money(int(v), language) if key == "amount" else v for key, v in action.values.items()}
-    return gettext(language)(action.text, **values)
 
 
 def cmd_kpi(args, ctx) -> int:  # type: ignore[no-untyped-def]
@@ -174,7 +167,6 @@ def cmd_recurring_list(args, ctx) -> int:  # type: ignore[no-untyped-def]
 def cmd_recurring_add(args, ctx) -> int:  # type: ignore[no-untyped-def]
     from sqlalchemy import select
 
-    from ..cli import CliError
     from ..domain.invoicing import LineInput
     from ..persistence.models import Customer
     from ..services import recurring

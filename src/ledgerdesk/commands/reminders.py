@@ -6,11 +6,10 @@ import argparse
 from pathlib import Path
 
 from ..domain.money import fmt_cents
+from . import CliError, parse_date
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from ..cli import parse_date
-
     parser = sub.add_parser("reminders", help="propose, confirm and print payment reminders")
     rsub = parser.add_subparsers(dest="reminders_command", metavar="ACTION", required=True)
 
@@ -111,7 +110,6 @@ def cmd_emails(args, ctx) -> int:  # type: ignore[no-untyped-def]
 
 
 def cmd_rates(args, ctx) -> int:  # type: ignore[no-untyped-def]
-    from ..cli import CliError
     from ..services.dunning_setup import rate_table, set_interest_rate
 
     if bool(args.semester) != bool(args.rate):

@@ -13,20 +13,21 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
+from itertools import pairwise
 
 from . import letter_template
 from .errors import ValidationError
-from .messages import Message
 from .late_payment import (
     BUSINESS_COMPENSATION_CENTS,
     InterestPeriod,
     RateTable,
+    add_working_days,
     consumer_damages_cap,
     consumer_grace,
-    add_working_days,
     late_interest,
     semester_of,
 )
+from .messages import Message
 
 CHANNELS = ("letter", "email", "call")
 KINDS = ("business", "consumer")
@@ -95,7 +96,7 @@ def scenario_problems(scenario: Scenario, rates: RateTable, as_of: date) -> list
     numbers = [lv.number for lv in scenario.levels]
     if len(set(numbers)) != len(numbers):
         problems.append("two levels share a number")
-    for before, after in zip(levels, levels[1:]):
+    for before, after in pairwise(levels):
         if after.days <= before.days:
             problems.append(f"level {after.number} must come later than level {before.number}")
     for lv in levels:

@@ -43,7 +43,7 @@ class LineInput:
         discount_pct: str | int | Decimal = 0,
         exemption: str | None = None,
         unit: str = "",
-    ) -> "LineInput":
+    ) -> LineInput:
         line = cls(
             description=description.strip(),
             quantity=D(quantity),
@@ -187,6 +187,18 @@ def parse_number(fmt: str, number: str) -> tuple[int | None, int] | None:
         return None
     year = found.groupdict().get("year")
     return (int(year) if year else None), int(found.group("seq"))
+
+
+def open_amount(*, kind: str, issued: bool, total_cents: int, settled_cents: int, credited_cents: int) -> int:
+    """What is left to pay on a document: the total less allocated payments and issued credit notes
+    (both as of the date asked for), never below 0. Nobody owes a credit note; a draft (previewed)
+    is owed in full. SQL keeps copies of this for speed (persistence.queries, services.documents);
+    tests/services/test_open_amount.py checks they agree."""
+    if kind == "credit_note":
+        return 0
+    if not issued:
+        return total_cents
+    return max(total_cents - settled_cents - credited_cents, 0)
 
 
 def invoice_status(

@@ -107,7 +107,7 @@ def change_pct(now: int | Decimal | None, before: int | Decimal | None) -> Decim
 
 def cumulative(values: Iterable[int | None]) -> list[int | None]:
     """Running totals; None (months still to come) stays None."""
-    total, out = 0, []
+    total, out = 0, list[int | None]()
     for value in values:
         if value is None:
             out.append(None)
@@ -158,7 +158,7 @@ class Snapshot:
     recurring_due: int = 0  # periods started and not generated yet
     payers: tuple[PayerStat, ...] = ()
     top_late_payers: tuple[PayerStat, ...] = ()
-    previous: "Snapshot | None" = None  # the same figures at the end of last month, for the change
+    previous: Snapshot | None = None  # the same figures at the end of last month, for the change
     actions: tuple[Action, ...] = ()
 
     def __post_init__(self) -> None:

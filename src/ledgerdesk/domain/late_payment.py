@@ -64,10 +64,10 @@ class RateTable:
     rates: Mapping[str, Decimal]
 
     @classmethod
-    def of(cls, pairs: Iterable[tuple[str, str | Decimal]]) -> "RateTable":
+    def of(cls, pairs: Iterable[tuple[str, str | Decimal]]) -> RateTable:
         return cls({parse_semester(k): parse_rate(v) for k, v in pairs})
 
-    def merged(self, extra: Mapping[str, str | Decimal]) -> "RateTable":
+    def merged(self, extra: Mapping[str, str | Decimal]) -> RateTable:
         """The user's own rates win over the shipped ones."""
         return RateTable({**self.rates, **{parse_semester(k): parse_rate(v) for k, v in extra.items()}})
 
@@ -129,7 +129,7 @@ class InterestPeriod:
         return [self.start.isoformat(), self.end.isoformat(), str(self.rate), self.balance_cents, self.rate_semester]
 
     @classmethod
-    def from_json(cls, data: Sequence[object]) -> "InterestPeriod":
+    def from_json(cls, data: Sequence[object]) -> InterestPeriod:
         start, end, rate, balance = data[:4]
         return cls(date.fromisoformat(str(start)), date.fromisoformat(str(end)), Decimal(str(rate)), int(balance),  # type: ignore[call-overload]
                    str(data[4]) if len(data) > 4 else "")

@@ -41,14 +41,14 @@ class Reason:
         return "; ".join(translate(key).format(**{k: amount(v) if k in MONEY_KEYS else v for k, v in args})
                          for key, args in self.parts)
 
-    def __add__(self, other: "Reason") -> "Reason":
+    def __add__(self, other: Reason) -> Reason:
         return Reason(self.parts + other.parts)
 
     def as_json(self) -> list[list[object]]:
         return [[key, dict(args)] for key, args in self.parts]
 
     @classmethod
-    def from_json(cls, data: Sequence[Sequence[object]]) -> "Reason":
+    def from_json(cls, data: Sequence[Sequence[object]]) -> Reason:
         return cls(tuple((str(key), tuple(sorted(dict(args).items()))) for key, args in data))  # type: ignore[call-overload]
 
 

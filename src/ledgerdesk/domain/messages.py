@@ -18,7 +18,7 @@ class Message:
     args: tuple[tuple[str, str], ...] = ()
 
     @classmethod
-    def of(cls, template: str, **args: object) -> "Message":
+    def of(cls, template: str, **args: object) -> Message:
         return cls(template, tuple((k, str(v)) for k, v in args.items()))
 
     def __str__(self) -> str:

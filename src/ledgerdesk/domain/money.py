@@ -7,7 +7,6 @@ reaches an amount.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from .errors import ValidationError
@@ -48,37 +47,3 @@ def from_cents(cents: int) -> Decimal:
 def fmt_cents(cents: int) -> str:
     """Cents as a plain decimal string ('1234.50'), the JSON and CLI form."""
     return str(from_cents(cents))
-
-
-@dataclass(frozen=True, order=True)
-class Money:
-    """An amount in euro cents. `Money.of("119.00")`, never `Money(119.0)`."""
-
-    cents: int
-
-    @classmethod
-    def of(cls, value: str | int | Decimal) -> "Money":
-        return cls(to_cents(value))
-
-    @property
-    def amount(self) -> Decimal:
-        return from_cents(self.cents)
-
-    def __add__(self, other: "Money") -> "Money":
-        return Money(self.cents + other.cents)
-
-    def __sub__(self, other: "Money") -> "Money":
-        return Money(self.cents - other.cents)
-
-    def __neg__(self) -> "Money":
-        return Money(-self.cents)
-
-    def __bool__(self) -> bool:
-        return self.cents != 0
-
-    def __str__(self) -> str:
-        return fmt_cents(self.cents)
-
-    def times(self, factor: Decimal) -> "Money":
-        """Multiply by an exact factor and round half up to the cent."""
-        return Money(to_cents(self.amount * D(factor)))

@@ -19,17 +19,3 @@ def check_allocation(amount_cents: int, invoice_open_cents: int, payment_unalloc
             f"allocating {fmt_cents(amount_cents)} exceeds what is left of the payment "
             f"({fmt_cents(payment_unallocated_cents)})"
         )
-
-
-def oldest_first(amount_cents: int, open_items: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Spread an amount over (invoice id, open cents) items in the given (oldest-first) order."""
-    plan: list[tuple[int, int]] = []
-    left = amount_cents
-    for invoice_id, open_cents in open_items:
-        if left <= 0:
-            break
-        take = min(left, open_cents)
-        if take > 0:
-            plan.append((invoice_id, take))
-            left -= take
-    return plan

@@ -111,21 +111,21 @@ def may_have_arrived(invoices: Iterable[OpenInvoice], lines: Sequence[Unresolved
             return next((ln for ln in candidates if ln.booking_date >= inv.issue_date), None)  # noqa: B023
 
         found: MayHaveArrived | None = None
-        if (line := first(by_suggestion.get(inv.id, ()))) is not None:
-            found = MayHaveArrived(line, SUGGESTED)
-        elif inv.ogm and (line := first(by_key.get(inv.ogm, ()))) is not None:
-            found = MayHaveArrived(line, OGM)
+        if (hit := first(by_suggestion.get(inv.id, ()))) is not None:
+            found = MayHaveArrived(hit, SUGGESTED)
+        elif inv.ogm and (hit := first(by_key.get(inv.ogm, ()))) is not None:
+            found = MayHaveArrived(hit, OGM)
         if found is None:
             for letter, ogm in inv.letters:
-                if (line := first(by_key.get(ogm, ()))) is not None:
-                    found = MayHaveArrived(line, LETTER, letter)
+                if (hit := first(by_key.get(ogm, ()))) is not None:
+                    found = MayHaveArrived(hit, LETTER, letter)
                     break
         if found is None and inv.number:
-            line = first(by_key.get(inv.number.upper(), ())) or first(by_key.get(_compact(inv.number), ()))
-            if line is not None:
-                found = MayHaveArrived(line, NUMBER)
-        if found is None and inv.open_cents > 0 and (line := first(by_amount.get(inv.open_cents, ()))) is not None:
-            found = MayHaveArrived(line, AMOUNT)
+            hit = first(by_key.get(inv.number.upper(), ())) or first(by_key.get(_compact(inv.number), ()))
+            if hit is not None:
+                found = MayHaveArrived(hit, NUMBER)
+        if found is None and inv.open_cents > 0 and (hit := first(by_amount.get(inv.open_cents, ()))) is not None:
+            found = MayHaveArrived(hit, AMOUNT)
         if found is not None:
             result[inv.id] = found
     return result

@@ -16,7 +16,7 @@ from .errors import ValidationError
 RATES = (Decimal("21"), Decimal("12"), Decimal("6"), Decimal("0"))
 
 
-class Exemption(str, Enum):
+class Exemption(str, Enum):  # noqa: UP042 - str() and format() of a member are relied on as they are
     """Why no Belgian VAT is charged on a line."""
 
     FRANCHISE = "franchise"  # small-business regime, art. 56bis
@@ -98,7 +98,7 @@ class VatTreatment:
     exemption: Exemption | None = None
 
     @classmethod
-    def parse(cls, rate: str | int | Decimal | None, exemption: str | None = None) -> "VatTreatment":
+    def parse(cls, rate: str | int | Decimal | None, exemption: str | None = None) -> VatTreatment:
         reason = Exemption(exemption) if exemption else None
         value = Decimal(str(rate)) if rate not in (None, "") else Decimal(0)
         if value not in RATES:

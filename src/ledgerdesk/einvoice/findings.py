@@ -112,7 +112,3 @@ def finding(rule: str, severity: str, location: str = "", *, source: str = "", f
     except (KeyError, IndexError):
         message = msgid
     return Finding(rule, severity, message, location, source, msgid, dict(values))
-
-
-def fatal_count(findings: list[Finding]) -> int:
-    return sum(1 for f in findings if f.is_fatal)

@@ -179,7 +179,7 @@ def _syntax(root: etree._Element) -> list[Finding]:
         cid = element.get("currencyID")
         if cid and currency and cid != currency and not (tax_currency and cid == tax_currency):
             wrong_currency = True
-        if element.tag.startswith("{%s}" % CBC) and element.tag.endswith("Date") and element.text:
+        if element.tag.startswith(f"{{{CBC}}}") and element.tag.endswith("Date") and element.text:
             if not ISO_DATE.match(element.text.strip()):
                 out.append(finding("PEPPOL-EN16931-F001", FATAL, _path(element), source="peppol",
                                    detail=element.text.strip()))

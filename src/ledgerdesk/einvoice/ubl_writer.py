@@ -1,7 +1,7 @@
 """Peppol BIS Billing 3.0 (UBL 2.1) writer for invoices and credit notes, built with lxml.
 
-The writer is pure: it takes a `UblDocument` (plain values, made by the service from the
-issued snapshots) and returns bytes. Element order follows the UBL 2.1 schema sequence,
+The writer is pure: it takes a `CommercialDocument` (the value the PDF prints too, made by the
+service from the issued snapshots) and returns bytes. Element order follows the UBL 2.1 schema sequence,
 which is strict; escaping is lxml's job.
 """
 
@@ -9,79 +9,40 @@ from __future__ import annotations
 
 import base64
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 
 from lxml import etree
 
-from ..domain.invoicing import VatLine
+from ..domain import references
+from ..domain.document import CommercialDocument, Party
+from ..domain.invoicing import LineInput
 from ..domain.money import round_cents
-from ..domain.vat import Exemption, VatTreatment
+from ..domain.vat import CREDIT_NOTE_MENTION, Exemption, VatTreatment, exemption_mention
+from ..i18n import gettext
 from ..user_files import safe_file_name
 from . import codes
 
-CAC = "{%s}" % codes.NS["cac"]
-CBC = "{%s}" % codes.NS["cbc"]
+CAC = "{{{}}}".format(codes.NS["cac"])
+CBC = "{{{}}}".format(codes.NS["cbc"])
 
 
-@dataclass(frozen=True)
-class UblParty:
-    name: str
-    street: str = ""
-    postcode: str = ""
-    city: str = ""
-    country: str = "BE"
-    vat: str | None = None  # normal form, with country prefix
-    email: str = ""
-    phone: str = ""
-
-    @property
-    def enterprise_number(self) -> str | None:
-        return self.vat[2:] if self.vat and self.vat.startswith("BE") else None
+def _payment_terms(doc: CommercialDocument) -> str:
+    """The payment terms sentence (BT-20) in the document's language."""
+    _ = gettext(doc.language)
+    if doc.is_credit_note:
+        return _("The amount is refunded or set off against open invoices.")
+    if doc.payment_terms_days:
+        due = doc.due_date.strftime("%d/%m/%Y") if doc.due_date else ""
+        return _("Payment within {days} days, by {due}.", days=doc.payment_terms_days, due=due)
+    return _("Payable on receipt.")
 
 
-@dataclass(frozen=True)
-class UblLine:
-    description: str
-    quantity: Decimal
-    unit: str
-    unit_price: Decimal
-    net_cents: int
-    vat: VatTreatment
-    discount_pct: Decimal = Decimal(0)
-
-
-@dataclass(frozen=True)
-class UblDocument:
-    """Everything a UBL invoice or credit note says, as exact values."""
-
-    kind: str  # 'invoice' | 'credit_note'
-    number: str
-    issue_date: date
-    seller: UblParty
-    buyer: UblParty
-    lines: Sequence[UblLine]
-    breakdown: Sequence[VatLine]
-    net_cents: int
-    vat_cents: int
-    total_cents: int
-    language: str = "nl"
-    currency: str = "EUR"
-    due_date: date | None = None
-    delivery_date: date | None = None
-    payment_terms: str = ""
-    structured_communication: str | None = None  # formatted +++…+++
-    iban: str | None = None
-    bic: str | None = None
-    note: str = ""
-    buyer_reference: str = ""
-    credited_number: str | None = None
-    credited_issue_date: date | None = None
-    exemption_texts: dict[Exemption, str] = field(default_factory=dict)
-    discount_text: str = "Discount"
-    pdf: bytes | None = None
+def _note(doc: CommercialDocument) -> str:
+    """The one document note Peppol allows: the user's notes, and a credit note's VAT mention."""
+    notes = [doc.notes.strip()] if doc.notes.strip() else []
+    if doc.is_credit_note:
+        notes.append(CREDIT_NOTE_MENTION[doc.language])
+    return " ".join(notes)
 
 
 def _amount(cents: int) -> str:
@@ -108,7 +69,7 @@ def _money(parent: etree._Element, tag: str, cents: int, currency: str) -> None:
     _sub(parent, CBC + tag, _amount(cents), currencyID=currency)
 
 
-def _party(parent: etree._Element, wrapper: str, party: UblParty) -> None:
+def _party(parent: etree._Element, wrapper: str, party: Party) -> None:
     p = _sub(_sub(parent, CAC + wrapper), CAC + "Party")
     address = codes.endpoint(party.country, party.vat, party.email)
     if address:
@@ -149,7 +110,7 @@ def _tax_category(parent: etree._Element, tag: str, vat: VatTreatment, text: str
     _sub(_sub(category, CAC + "TaxScheme"), CBC + "ID", "VAT")
 
 
-def _line(root: etree._Element, doc: UblDocument, position: int, line: UblLine) -> None:
+def _line(root: etree._Element, doc: CommercialDocument, position: int, line: LineInput) -> None:
     credit = doc.kind == "credit_note"
     element = _sub(root, CAC + ("CreditNoteLine" if credit else "InvoiceLine"))
     _sub(element, CBC + "ID", str(position))
@@ -165,7 +126,7 @@ def _line(root: etree._Element, doc: UblDocument, position: int, line: UblLine) 
         allowance = _sub(element, CAC + "AllowanceCharge")
         _sub(allowance, CBC + "ChargeIndicator", "false")
         _sub(allowance, CBC + "AllowanceChargeReasonCode", codes.DISCOUNT_REASON_CODE)
-        _sub(allowance, CBC + "AllowanceChargeReason", doc.discount_text)
+        _sub(allowance, CBC + "AllowanceChargeReason", gettext(doc.language)("Discount"))
         _sub(allowance, CBC + "MultiplierFactorNumeric", _decimal(line.discount_pct))
         _money(allowance, "Amount", gross_cents - line.net_cents, doc.currency)
         _money(allowance, "BaseAmount", gross_cents, doc.currency)
@@ -179,12 +140,16 @@ def _line(root: etree._Element, doc: UblDocument, position: int, line: UblLine) 
     _sub(_sub(element, CAC + "Price"), CBC + "PriceAmount", _decimal(price), currencyID=doc.currency)
 
 
-def build_ubl(doc: UblDocument) -> bytes:
-    """The UBL 2.1 XML of an invoice or credit note, UTF-8 with declaration."""
-    credit = doc.kind == "credit_note"
+def build_ubl(doc: CommercialDocument, *, pdf: bytes | None = None) -> bytes:
+    """The UBL 2.1 XML of an invoice or credit note, UTF-8 with declaration, with its PDF embedded if given."""
+    if doc.number is None:
+        raise ValueError("a document needs a number (or the number it would take) to become a UBL file")
+    credit = doc.is_credit_note
+    note = _note(doc)
+    payment_terms = _payment_terms(doc)
     root_ns = codes.NS["cn" if credit else "inv"]
     nsmap = {None: root_ns, "cac": codes.NS["cac"], "cbc": codes.NS["cbc"]}
-    root = etree.Element("{%s}%s" % (root_ns, "CreditNote" if credit else "Invoice"), nsmap=nsmap)
+    root = etree.Element("{{{}}}{}".format(root_ns, "CreditNote" if credit else "Invoice"), nsmap=nsmap)
     _sub(root, CBC + "CustomizationID", codes.CUSTOMIZATION_ID)
     _sub(root, CBC + "ProfileID", codes.PROFILE_ID)
     _sub(root, CBC + "ID", doc.number)
@@ -193,21 +158,21 @@ def build_ubl(doc: UblDocument) -> bytes:
         _sub(root, CBC + "DueDate", doc.due_date.isoformat())  # a CreditNote has no DueDate in UBL 2.1
     _sub(root, CBC + ("CreditNoteTypeCode" if credit else "InvoiceTypeCode"),
          codes.CREDIT_NOTE_TYPE if credit else codes.INVOICE_TYPE)
-    if doc.note.strip():
-        _sub(root, CBC + "Note", doc.note.strip())  # Peppol allows a single document note (R002)
+    if note.strip():
+        _sub(root, CBC + "Note", note.strip())  # Peppol allows a single document note (R002)
     _sub(root, CBC + "DocumentCurrencyCode", doc.currency)
-    _sub(root, CBC + "BuyerReference", doc.buyer_reference or doc.number)
-    if credit and doc.credited_number:
+    _sub(root, CBC + "BuyerReference", doc.number)
+    if credit and doc.corrects:
         reference = _sub(_sub(root, CAC + "BillingReference"), CAC + "InvoiceDocumentReference")
-        _sub(reference, CBC + "ID", doc.credited_number)
-        if doc.credited_issue_date:
-            _sub(reference, CBC + "IssueDate", doc.credited_issue_date.isoformat())
-    if doc.pdf:
+        _sub(reference, CBC + "ID", doc.corrects.number)
+        if doc.corrects.issue_date:
+            _sub(reference, CBC + "IssueDate", doc.corrects.issue_date.isoformat())
+    if pdf:
         attachment_ref = _sub(root, CAC + "AdditionalDocumentReference")
         _sub(attachment_ref, CBC + "ID", doc.number)
         _sub(attachment_ref, CBC + "DocumentDescription", "Credit note" if credit else "Invoice")
         _sub(_sub(attachment_ref, CAC + "Attachment"), CBC + "EmbeddedDocumentBinaryObject",
-             base64.b64encode(doc.pdf).decode("ascii"), mimeCode="application/pdf",
+             base64.b64encode(pdf).decode("ascii"), mimeCode="application/pdf",
              filename=safe_file_name(doc.number, ".pdf"))  # the customer's software saves it under this name
     _party(root, "AccountingSupplierParty", doc.seller)
     _party(root, "AccountingCustomerParty", doc.buyer)
@@ -219,19 +184,20 @@ def build_ubl(doc: UblDocument) -> bytes:
         _sub(_sub(location, CAC + "Country"), CBC + "IdentificationCode", doc.buyer.country)
     elif doc.delivery_date:
         _sub(_sub(root, CAC + "Delivery"), CBC + "ActualDeliveryDate", doc.delivery_date.isoformat())
-    if doc.iban and not credit:
+    iban, bic = doc.seller.iban, doc.seller.bic
+    if iban and not credit:
         means = _sub(root, CAC + "PaymentMeans")
         code = codes.SEPA_CREDIT_TRANSFER if doc.currency == "EUR" else codes.CREDIT_TRANSFER
         _sub(means, CBC + "PaymentMeansCode", code)
         if doc.structured_communication:
-            _sub(means, CBC + "PaymentID", doc.structured_communication)
+            _sub(means, CBC + "PaymentID", references.format(doc.structured_communication))
         account = _sub(means, CAC + "PayeeFinancialAccount")
-        _sub(account, CBC + "ID", doc.iban)
+        _sub(account, CBC + "ID", iban)
         _sub(account, CBC + "Name", doc.seller.name)
-        if doc.bic:
-            _sub(_sub(account, CAC + "FinancialInstitutionBranch"), CBC + "ID", doc.bic)
-    if doc.payment_terms.strip():
-        _sub(_sub(root, CAC + "PaymentTerms"), CBC + "Note", doc.payment_terms.strip())
+        if bic:
+            _sub(_sub(account, CAC + "FinancialInstitutionBranch"), CBC + "ID", bic)
+    if payment_terms.strip():
+        _sub(_sub(root, CAC + "PaymentTerms"), CBC + "Note", payment_terms.strip())
     tax_total = _sub(root, CAC + "TaxTotal")
     _money(tax_total, "TaxAmount", doc.vat_cents, doc.currency)
     for vat_line in doc.breakdown:
@@ -239,7 +205,7 @@ def build_ubl(doc: UblDocument) -> bytes:
         _money(subtotal, "TaxableAmount", vat_line.base_cents, doc.currency)
         _money(subtotal, "TaxAmount", vat_line.vat_cents, doc.currency)
         treatment = VatTreatment(vat_line.rate, vat_line.exemption)
-        text = doc.exemption_texts.get(vat_line.exemption, "") if vat_line.exemption else None
+        text = exemption_mention(vat_line.exemption, doc.language, doc.issue_date) if vat_line.exemption else None
         _tax_category(subtotal, "TaxCategory", treatment, text or None)
     totals = _sub(root, CAC + "LegalMonetaryTotal")
     _money(totals, "LineExtensionAmount", doc.net_cents, doc.currency)

@@ -84,7 +84,7 @@ _SVRL_STEP = re.compile(r"\*:([\w.-]+)\[namespace-uri\(\)='([^']*)'\](?:\[(\d+)\
 def _short_names(message: str) -> str:
     """'{urn:…CommonBasicComponents-2}Name' -> 'cbc:Name', so an XSD message fits a sentence."""
     for uri, prefix in _PREFIXES.items():
-        message = message.replace("{%s}" % uri, "" if prefix in ("inv", "cn") else f"{prefix}:")
+        message = message.replace(f"{{{uri}}}", "" if prefix in ("inv", "cn") else f"{prefix}:")
     return message
 
 

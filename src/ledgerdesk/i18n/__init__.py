@@ -9,9 +9,9 @@ Formatting of amounts and dates follows Belgian conventions through babel.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from typing import Protocol
 
 from ..paths import resources_dir
 
@@ -82,7 +82,13 @@ def _write_cache(language: str, key: list, messages: dict[str, str]) -> None:  #
         pass
 
 
-def gettext(language: str) -> Callable[[str], str]:
+class Translate(Protocol):
+    """A `_`: the message in one language, with `{name}` placeholders filled from keyword values."""
+
+    def __call__(self, message: str, **values: object) -> str: ...
+
+
+def gettext(language: str) -> Translate:
     """A `_` for one language; unknown messages fall back to the English source."""
     if language not in LANGUAGES:
         raise ValueError(f"unsupported language {language!r}")
@@ -118,9 +124,3 @@ def format_decimal(value: Decimal, language: str) -> str:
 def format_date(value: date, language: str) -> str:
     """23/11/2026 in every language, the Belgian way."""
     return value.strftime("%d/%m/%Y")
-
-
-def format_date_long(value: date, language: str) -> str:
-    from babel.dates import format_date as fmt
-
-    return fmt(value, format="long", locale=LOCALES[language])

@@ -375,7 +375,7 @@ def _read_manifest(path: Path) -> BackupFacts | None:
 
 def backups_in(folder: Path, stem: str, *, second_copy: bool = False) -> list[Backup]:
     """Finished backups of one book in one folder, newest first (never a .partial)."""
-    found = []
+    found: list[Backup] = []
     if not folder.is_dir():
         return found
     for path in folder.iterdir():

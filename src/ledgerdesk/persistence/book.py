@@ -112,7 +112,7 @@ class Book:
             if self._lock is not None and self._lock.is_locked:  # type: ignore[attr-defined]
                 self._lock.release()  # type: ignore[attr-defined]
 
-    def __enter__(self) -> "Book":
+    def __enter__(self) -> Book:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -251,8 +251,9 @@ def _create(paths: BookPaths, progress: Progress | None) -> None:
         db.dispose()
         for part in (temporary, wal_of(temporary), temporary.with_name(temporary.name + "-shm")):
             part.unlink(missing_ok=True)
-        if isinstance(exc, Exception):
-            raise explain(exc, paths.book, needed=MB) or exc
+        fault = explain(exc, paths.book, needed=MB) if isinstance(exc, Exception) else None
+        if fault is not None:
+            raise fault from exc
         raise
 
 

@@ -12,7 +12,7 @@ from datetime import date
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from ..domain.invoicing import invoice_status
+from ..domain.invoicing import invoice_status, open_amount
 from .models import Allocation, Customer, Invoice, Payment
 
 STATUSES = ("draft", "open", "overdue", "paid", "credited", "all")
@@ -37,11 +37,8 @@ class InvoiceRow:
 
     @property
     def open_cents(self) -> int:
-        if self.kind == "credit_note":
-            return 0  # a credit note lowers its invoice's open amount; nobody owes it
-        if self.status == "draft":
-            return self.total_cents
-        return max(self.total_cents - self.settled_cents - self.credited_cents, 0)
+        return open_amount(kind=self.kind, issued=self.status != "draft", total_cents=self.total_cents,
+                           settled_cents=self.settled_cents, credited_cents=self.credited_cents)
 
     def days_overdue(self, as_of: date) -> int:
         if self.due_date is None or self.status not in ("open", "overdue"):

@@ -1,4 +1,4 @@
-"""The invoice and credit note PDF: a pure function of an `InvoiceDocument`, in the customer's language.
+"""The invoice and credit note PDF: a pure function of an `InvoicePrint`, in the customer's language.
 
 Carries every mention Belgian VAT law asks of an invoice (KB/AR nr. 1 art. 5): dates,
 unique number, both parties with VAT numbers, delivery date when it differs, lines with
@@ -19,6 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
+from ..domain.document import CommercialDocument
 from ..domain.identifiers import format_vat
 from ..domain.vat import CREDIT_NOTE_MENTION, Exemption, exemption_mention
 from ..i18n import format_amount, format_date, format_money, gettext
@@ -36,7 +37,7 @@ from .layout import (
     payment_block,
     styles,
 )
-from .model import InvoiceDocument
+from .model import InvoicePrint
 
 KEEP_LAST_LINES = 2  # lines that always stay on the page of the totals
 
@@ -66,26 +67,28 @@ def _pct(value: Decimal, language: str) -> str:
     return f"{_qty(value, language)} %"
 
 
-def title_of(doc: InvoiceDocument) -> str:
+def title_of(printed: InvoicePrint) -> str:
+    doc = printed.document
     _ = gettext(doc.language)
     title = _("Credit note") if doc.is_credit_note else _("Invoice")
     return f"{title} – {_('Draft')}" if doc.draft else title
 
 
-def meta_of(doc: InvoiceDocument) -> list[tuple[str, str]]:
+def meta_of(printed: InvoicePrint) -> list[tuple[str, str]]:
     """The references printed beside the address window."""
+    doc = printed.document
     _ = gettext(doc.language)
     lang = doc.language
     meta = [
-        (_("Credit note number") if doc.is_credit_note else _("Invoice number"), doc.number),
+        (_("Credit note number") if doc.is_credit_note else _("Invoice number"), number_of(doc)),
         (_("Date"), format_date(doc.issue_date, lang)),
     ]
     if doc.delivery_date and doc.delivery_date != doc.issue_date:
         meta.append((_("Delivery date"), format_date(doc.delivery_date, lang)))
-    if doc.is_credit_note and doc.corrected_number:
-        when = format_date(doc.corrected_date, lang) if doc.corrected_date else ""
-        meta.append((_("Corrects invoice"), f"{doc.corrected_number} ({when})" if when else doc.corrected_number))
-    elif doc.due_date and doc.open_cents > 0:
+    if doc.is_credit_note and doc.corrects:
+        when = format_date(doc.corrects.issue_date, lang) if doc.corrects.issue_date else ""
+        meta.append((_("Corrects invoice"), f"{doc.corrects.number} ({when})" if when else doc.corrects.number))
+    elif doc.due_date and printed.open_cents > 0:
         meta.append((_("Due date"), format_date(doc.due_date, lang)))
     if doc.buyer.vat:
         meta.append((_("Customer VAT"), format_vat(doc.buyer.vat)))
@@ -98,8 +101,9 @@ def _vat_label(rate: Decimal, exemption: Exemption | None, language: str) -> str
     return f"{label} – {_(EXEMPTION_LABELS[exemption])}" if exemption else label
 
 
-def _summary(doc: InvoiceDocument) -> Table:
+def _summary(printed: InvoicePrint) -> Table:
     """VAT per rate (base, rate, VAT) on the left, the totals on the right."""
+    doc = printed.document
     _ = gettext(doc.language)
     lang = doc.language
     regular, bold = fonts()
@@ -127,10 +131,10 @@ def _summary(doc: InvoiceDocument) -> Table:
         [_("Total VAT"), format_money(doc.vat_cents, lang)],
         [total_label, format_money(doc.total_cents, lang)],
     ]
-    paid = doc.total_cents - doc.open_cents
+    paid = doc.total_cents - printed.open_cents
     if not doc.is_credit_note and paid:
         totals.append([_("Already paid or credited"), format_money(-paid, lang)])
-        totals.append([_("Left to pay"), format_money(doc.open_cents, lang)])
+        totals.append([_("Left to pay"), format_money(printed.open_cents, lang)])
     totals_table = Table(totals, colWidths=[44 * mm, 32 * mm], style=TableStyle([
         ("FONT", (0, 0), (-1, -1), regular, 9),
         ("FONT", (0, 2), (-1, 2), bold, 10),
@@ -148,33 +152,34 @@ def _summary(doc: InvoiceDocument) -> Table:
     ]))
 
 
-def mentions_of(doc: InvoiceDocument) -> list[str]:
+def mentions_of(doc: CommercialDocument) -> list[str]:
     """The legal sentences: corrected invoice and VAT refund (credit note), exemption wording."""
     _ = gettext(doc.language)
     texts: list[str] = []
     if doc.is_credit_note:
-        if doc.corrected_number:
-            when = format_date(doc.corrected_date, doc.language) if doc.corrected_date else ""
+        if doc.corrects:
+            when = format_date(doc.corrects.issue_date, doc.language) if doc.corrects.issue_date else ""
             texts.append(_("This credit note corrects invoice {number} of {date}.").format(
-                number=doc.corrected_number, date=when))
+                number=doc.corrects.number, date=when))
         texts.append(CREDIT_NOTE_MENTION[doc.language])
     for reason in doc.exemptions:
         texts.append(exemption_mention(reason, doc.language, doc.issue_date))
     return texts
 
 
-def terms_of(doc: InvoiceDocument) -> list[str]:
+def terms_of(printed: InvoicePrint) -> list[str]:
     """Payment terms sentence and the late-payment terms line in the customer's language."""
+    doc = printed.document
     _ = gettext(doc.language)
     days = doc.payment_terms_days
     texts = []
     if days is not None:
         texts.append(_("Payable on receipt of the invoice.") if days == 0
                      else _("Payable within {days} days of the invoice date.").format(days=days))
-    custom = doc.settings.late_terms_for(doc.language)
+    custom = printed.settings.late_terms_for(doc.language)
     if custom:
         texts.append(custom)
-    elif doc.late_payment_terms and doc.buyer.kind != "consumer":
+    elif printed.late_payment_terms and doc.buyer.kind != "consumer":
         # The law of 2 August 2002 covers commercial transactions only, not consumers.
         texts.append(_("Any amount unpaid on the due date bears, by operation of law and without notice, "
                        "late-payment interest at the rate of the law of 2 August 2002 and a fixed compensation "
@@ -204,7 +209,7 @@ def _numeric_widths(header: list[str], rows: list[list[str]], with_discount: boo
     return widths
 
 
-def _keep_from(doc: InvoiceDocument, first_tail: int) -> int:
+def _keep_from(doc: CommercialDocument, first_tail: int) -> int:
     """First table row kept on one page with the totals: the last lines, unless a line is so long
     that it must be allowed to split (a row taller than a page cannot be kept anywhere)."""
     keep = first_tail
@@ -215,8 +220,9 @@ def _keep_from(doc: InvoiceDocument, first_tail: int) -> int:
     return max(1, keep)
 
 
-def invoice_story(doc: InvoiceDocument) -> list[Flowable]:
+def invoice_story(printed: InvoicePrint) -> list[Flowable]:
     """The flowing body: one table of header, lines, summary, mentions and payment block."""
+    doc = printed.document
     _ = gettext(doc.language)
     lang = doc.language
     st = styles()
@@ -230,7 +236,7 @@ def invoice_story(doc: InvoiceDocument) -> list[Flowable]:
         cells = [qty, _price(line.unit_price, lang)]
         if with_discount:
             cells.append(_pct(line.discount_pct, lang) if line.discount_pct else "")
-        numeric_rows.append(cells + [_pct(line.vat_rate, lang), format_amount(line.net_cents, lang)])
+        numeric_rows.append(cells + [_pct(line.vat.rate, lang), format_amount(line.net_cents, lang)])
     widths = [0.0] + _numeric_widths(header[1:], numeric_rows, with_discount)
     widths[0] = CONTENT_WIDTH - sum(widths[1:])
     rows: list[list[object]] = [[Paragraph(esc(header[0]), st["th"])] + [Paragraph(esc(h), st["th_right"])
@@ -238,7 +244,7 @@ def invoice_story(doc: InvoiceDocument) -> list[Flowable]:
     for line, cells in zip(doc.lines, numeric_rows, strict=True):
         rows.append([_description(line.description, widths[0])] + cells)
     span = len(widths) - 1
-    tail: list[list[object]] = [[[Spacer(1, 2 * mm), _summary(doc)]]]
+    tail: list[list[object]] = [[[Spacer(1, 2 * mm), _summary(printed)]]]
     mentions = mentions_of(doc)
     if mentions:
         cell: list[Flowable] = [Spacer(1, 1 * mm)]
@@ -247,11 +253,11 @@ def invoice_story(doc: InvoiceDocument) -> list[Flowable]:
     notes_short = len(doc.notes) <= 400 and doc.notes.count("\n") < 6
     if doc.notes and notes_short:
         tail.append([[Spacer(1, 1.5 * mm), Paragraph(esc(doc.notes), st["body"])]])
-    payment = doc.payment
+    payment = printed.payment
     if payment is not None and (payment.iban or payment.amount_cents <= 0):
-        tail.append([[Spacer(1, 2 * mm), payment_block(payment, lang, width=CONTENT_WIDTH, extra=terms_of(doc))]])
+        tail.append([[Spacer(1, 2 * mm), payment_block(payment, lang, width=CONTENT_WIDTH, extra=terms_of(printed))]])
     else:
-        sentences = terms_of(doc) if payment is not None else [
+        sentences = terms_of(printed) if payment is not None else [
             _("The credited amount will be refunded or set off against your open invoices.")]
         tail.append([[Spacer(1, 2 * mm)] + [Paragraph(esc(t), st["small"]) for t in sentences]])
     first_tail = len(rows)
@@ -277,17 +283,22 @@ def invoice_story(doc: InvoiceDocument) -> list[Flowable]:
     return story
 
 
-def render_invoice(doc: InvoiceDocument, target: str | Path | IO[bytes]) -> None:
+def number_of(doc: CommercialDocument) -> str:
+    """The number as printed; a draft previewed without one shows a dash."""
+    return doc.number or "—"
+
+
+def render_invoice(printed: InvoicePrint, target: str | Path | IO[bytes]) -> None:
     """Write the PDF of an invoice or credit note to a path or a binary file object."""
-    _ = gettext(doc.language)
-    title = title_of(doc)
+    doc = printed.document
+    title = title_of(printed)
     pages = LetterPages(
         seller=doc.seller,
         language=doc.language,
-        settings=doc.settings,
+        settings=printed.settings,
         recipient=address_lines(doc.buyer, doc.language, doc.seller.country or "BE"),
         title=title,
-        meta=meta_of(doc),
-        running_title=f"{title} {doc.number}",
+        meta=meta_of(printed),
+        running_title=f"{title} {number_of(doc)}",
     )
-    build_document(target, invoice_story(doc), pages, title=f"{title} {doc.number}")
+    build_document(target, invoice_story(printed), pages, title=f"{title} {number_of(doc)}")

@@ -1,7 +1,7 @@
 """Reusable building blocks for A4 business documents: fonts, styles, letterhead, window-envelope
 address block, page numbering "1/3" and the payment block with its EPC QR code.
 
-Invoices and credit notes (`invoice_pdf`) and reminder letters (issue 6) are built the same way:
+Invoices and credit notes (`invoice_pdf`) and reminder letters (`reminder_letter`) are built the same way:
 
     story = [...flowables..., payment_block(request, language, width=CONTENT_WIDTH)]
     build_document(target, story, LetterPages(seller=..., language=..., settings=...,
@@ -32,12 +32,13 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Spacer, Table, TableStyle
 
+from ..domain.document import Party, PaymentRequest
 from ..domain.identifiers import format_iban, format_vat
 from ..domain.references import format as format_ogm
 from ..i18n import format_date, format_money, gettext
 from ..paths import resources_dir
 from .epc import EpcError, amount_encodable, payload_for_ogm
-from .model import DocumentSettings, Party, PaymentRequest
+from .model import DocumentSettings
 from .qr import QrFlowable
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -136,15 +137,6 @@ def address_lines(party: Party, language: str, home_country: str = "BE") -> list
             party.country.upper(), party.country
         )
         lines.append(name.upper())
-    return lines
-
-
-def party_summary(party: Party, language: str) -> list[str]:
-    """Name, address and VAT number on separate lines (seller or buyer identification)."""
-    _ = gettext(language)
-    lines = address_lines(party, language, home_country=party.country or "BE")
-    if party.vat:
-        lines.append(f"{_('VAT')} {format_vat(party.vat)}")
     return lines
 
 

@@ -19,7 +19,17 @@ from typing import IO
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageBreak, PageTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageBreak,
+    PageTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from .layout import (
     CONTENT_WIDTH,
@@ -32,6 +42,7 @@ from .layout import (
     PAGE_HEIGHT,
     RULE,
     LetterPages,
+    address_lines,
     fonts,
     para,
     payment_block,
@@ -91,6 +102,15 @@ class _BatchCanvas(Canvas):
         Canvas.save(self)
 
 
+def letter_pages(d: LetterDoc) -> LetterPages:
+    """The letterhead, window address and references of a letter's first page."""
+    return LetterPages(
+        seller=d.seller, language=d.language, settings=d.settings,
+        recipient=address_lines(d.recipient, d.language, d.seller.country or "BE"),
+        title=d.title, meta=d.meta, running_title=f"{d.title} {d.number}",
+    )
+
+
 def _table(d: LetterDoc) -> Table:
     regular, bold = fonts()
     # Invoice, date, due date, open, compensation, interest, total; a letter that claims nothing but the
@@ -119,7 +139,7 @@ def _table(d: LetterDoc) -> Table:
 
 
 def letter_story(d: LetterDoc) -> list[Flowable]:
-    story: list[Flowable] = [_Head(d.pages())]
+    story: list[Flowable] = [_Head(letter_pages(d))]
     for paragraph in d.paragraphs:
         story += [para(paragraph), Spacer(1, 2.5 * mm)]
     story += [Spacer(1, 1.5 * mm), _table(d)]

@@ -10,8 +10,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from .. import i18n
-from ..services.receivables import StatementDocument
 from .layout import CONTENT_WIDTH, LIGHT, RULE, LetterPages, address_lines, build_document, esc, styles
+from .model import StatementDocument
 
 KINDS = {"invoice": "Invoice", "credit_note": "Credit note", "payment": "Payment", "refund": "Refund"}
 METHODS = {"bank": "Bank transfer", "cash": "Cash", "other": "Other"}

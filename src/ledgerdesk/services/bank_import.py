@@ -290,10 +290,10 @@ def apply(session: Session, the_plan: Plan, *, today: date, accept_account: bool
             next_payment += len(certain)
             session.execute(insert(Payment.__table__), [
                 {"id": pid, **_payment_values(line_rows[i], p.outcome.certain.customer_id, now)}  # type: ignore[union-attr]
-                for (i, p), pid in zip(certain, payment_ids)
+                for (i, p), pid in zip(certain, payment_ids, strict=False)
             ])
             allocations, events = [], []
-            for (i, p), payment_id in zip(certain, payment_ids):
+            for (i, p), payment_id in zip(certain, payment_ids, strict=False):
                 line_rows[i]["payment_id"] = payment_id
                 left_of_payment = p.line.amount_cents
                 for invoice_id, cents in p.outcome.certain.allocations:  # type: ignore[union-attr]

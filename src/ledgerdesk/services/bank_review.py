@@ -193,7 +193,7 @@ class BankLineRow:
     reason: str
     suggestions: int
     reason_data: tuple = ()
-    proposals: tuple["Proposal", ...] = ()  # the suggestions themselves, best first
+    proposals: tuple[Proposal, ...] = ()  # the suggestions themselves, best first
     ogm: str | None = None  # the structured communication the line carried (12 digits), if any
 
     def explain(self, translate: Callable[[str], str], amount: Callable[[str], str] | None = None) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..domain import identifiers
@@ -242,7 +241,3 @@ def set_setting(session: Session, key: str, value: object) -> None:
         session.add(Setting(key=key, value=value))
     else:
         row.value = value
-
-
-def count_customers(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(Customer)) or 0

@@ -231,7 +231,7 @@ def _recurring(session: Session, spec: DemoSpec) -> int:
     plans = [("monthly", 0, (25, 60)), ("monthly", 0, (25, 60)), ("monthly", 0, (25, 60)),
              ("quarterly", 2, (150, 300)), ("yearly", 6, (400, 900))]
     made = 0
-    for (frequency, item, (lo, hi)), customer in zip(plans, rng.sample(businesses, min(len(plans), len(businesses)))):
+    for (frequency, item, (lo, hi)), customer in zip(plans, rng.sample(businesses, min(len(plans), len(businesses))), strict=False):
         names, unit, _range, rate = CATALOG[1 if frequency == "monthly" else item]
         exemption = None
         if spec.franchise:

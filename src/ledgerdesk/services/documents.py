@@ -8,6 +8,7 @@ never changes an issued PDF. Only what is left to pay depends on the date asked 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import IO
@@ -15,13 +16,13 @@ from typing import IO
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ..domain.document import CommercialDocument, Reference, document_of
 from ..domain.errors import DomainError, ValidationError
-from ..domain.invoicing import compute_totals
-from ..domain.vat import Exemption, VatTreatment
-from ..persistence.models import Allocation, Company, Invoice
-from ..reports.model import WINDOW_SIDES, DocLine, DocumentSettings, InvoiceDocument, Party
+from ..domain.invoicing import open_amount
+from ..persistence.models import Allocation, Invoice
+from ..reports.model import WINDOW_SIDES, DocumentSettings, InvoicePrint
 from .company import get_company, get_setting, set_setting
-from .invoicing import party_snapshot_company, party_snapshot_customer
+from .invoicing import as_issued
 
 LOGO_KEY = "documents.logo_path"
 WINDOW_KEY = "documents.envelope_window"
@@ -73,13 +74,13 @@ def find_document(session: Session, number: str) -> int:
 
 def invoice_document(
     session: Session, invoice_id: int, *, as_of: date, allow_draft: bool = False
-) -> InvoiceDocument:
+) -> InvoicePrint:
     """Everything the PDF of one invoice or credit note shows, with the amount left to pay as of a date."""
     return invoice_documents(session, [invoice_id], as_of=as_of, allow_draft=allow_draft)[0]
 
 
-def _open_amounts(session: Session, ids: Sequence[int], as_of: date) -> dict[int, int]:
-    """Total - allocations - issued credit notes as of a date, for many invoices in two grouped queries."""
+def _settled_and_credited(session: Session, ids: Sequence[int], as_of: date) -> tuple[dict[int, int], dict[int, int]]:
+    """Allocations and issued credit notes as of a date, for many invoices in two grouped queries."""
     settled = dict(session.execute(
         select(Allocation.invoice_id, func.sum(Allocation.amount_cents))
         .where(Allocation.invoice_id.in_(ids), Allocation.date <= as_of).group_by(Allocation.invoice_id)
@@ -90,12 +91,33 @@ def _open_amounts(session: Session, ids: Sequence[int], as_of: date) -> dict[int
                Invoice.issue_date <= as_of)
         .group_by(Invoice.credited_invoice_id)
     ).all())
-    return {i: int(settled.get(i) or 0) + int(credited.get(i) or 0) for i in ids}
+    return ({i: int(c or 0) for i, c in settled.items() if i is not None},
+            {i: int(c or 0) for i, c in credited.items() if i is not None})
+
+
+def corrected_references(session: Session, invoices: Sequence[Invoice]) -> dict[int, Reference]:
+    """The invoice each credit note corrects, by credit note id, read in one query."""
+    wanted = {inv.credited_invoice_id for inv in invoices if inv.credited_invoice_id}
+    if not wanted:
+        return {}
+    found = {
+        row.id: Reference(row.number or "", row.issue_date)
+        for row in session.execute(select(Invoice.id, Invoice.number, Invoice.issue_date).where(Invoice.id.in_(wanted)))
+    }
+    return {inv.id: found[inv.credited_invoice_id] for inv in invoices
+            if inv.credited_invoice_id in found and found[inv.credited_invoice_id].number}
+
+
+def commercial_document(session: Session, invoice: Invoice, corrects: Reference | None) -> CommercialDocument:
+    """The document value of a stored invoice: as issued, or for a draft the issue step's preview."""
+    if invoice.is_issued:
+        return document_of(invoice, corrects=corrects)
+    return replace(as_issued(session, invoice, None), corrects=corrects)
 
 
 def invoice_documents(
     session: Session, invoice_ids: Sequence[int], *, as_of: date, allow_draft: bool = False
-) -> list[InvoiceDocument]:
+) -> list[InvoicePrint]:
     """The documents of many invoices at once (batch printing): settings, company and amounts read once."""
     ids = list(invoice_ids)
     found = {inv.id: inv for inv in session.scalars(select(Invoice).where(Invoice.id.in_(ids)))}
@@ -105,66 +127,18 @@ def invoice_documents(
             raise DomainError(f"there is no invoice {invoice_id}")
         if not invoice.is_issued and not allow_draft:
             raise DomainError("a draft has no number yet; issue it before making its PDF")
-    company = get_company(session)
+    late_terms = bool(get_company(session).late_payment_terms)
     settings = document_settings(session)
-    reduced = _open_amounts(session, ids, as_of)
-    corrected_ids = {inv.credited_invoice_id for inv in found.values() if inv.credited_invoice_id}
-    corrected = {
-        row.id: (row.number, row.issue_date)
-        for row in session.execute(select(Invoice.id, Invoice.number, Invoice.issue_date).where(
-            Invoice.id.in_(corrected_ids)))
-    } if corrected_ids else {}
-    return [_document(found[i], company, settings, reduced[i], corrected) for i in ids]
-
-
-def _document(invoice: Invoice, company: Company, settings: DocumentSettings, reduced_cents: int,
-              corrected: dict[int, tuple[str | None, date]]) -> InvoiceDocument:
-    if invoice.is_issued:
-        seller_data, buyer_data = invoice.seller or {}, invoice.buyer or {}
-        open_amount = invoice.total_cents - reduced_cents if invoice.kind == "invoice" else 0
-    else:
-        seller_data, buyer_data = party_snapshot_company(company), party_snapshot_customer(invoice.customer)
-        open_amount = invoice.total_cents
-    lines = tuple(
-        DocLine(
-            description=line.description,
-            quantity=line.quantity,
-            unit=line.unit,
-            unit_price=line.unit_price,
-            discount_pct=line.discount_pct,
-            vat_rate=line.vat_rate,
-            exemption=Exemption(line.vat_exemption) if line.vat_exemption else None,
-            net_cents=line.net_cents,
-        )
-        for line in invoice.lines
-    )
-    totals = compute_totals((line.net_cents, VatTreatment(line.vat_rate, line.exemption)) for line in lines)
-    corrected_number, corrected_date = corrected.get(invoice.credited_invoice_id or 0, (None, None))
-    return InvoiceDocument(
-        kind=invoice.kind,
-        number=invoice.number or "—",
-        language=invoice.language,
-        issue_date=invoice.issue_date,
-        seller=Party.from_snapshot(seller_data),
-        buyer=Party.from_snapshot(buyer_data),
-        lines=lines,
-        breakdown=totals.breakdown,
-        # The stored totals are what was issued; the breakdown is recomputed with the same rule.
-        net_cents=invoice.net_cents,
-        vat_cents=invoice.vat_cents,
-        total_cents=invoice.total_cents,
-        open_cents=max(open_amount, 0),
-        due_date=invoice.due_date,
-        delivery_date=invoice.delivery_date,
-        payment_terms_days=invoice.payment_terms_days,
-        structured_communication=invoice.structured_communication,
-        corrected_number=corrected_number,
-        corrected_date=corrected_date,
-        notes=invoice.notes or "",
-        late_payment_terms=bool(company.late_payment_terms),
-        draft=not invoice.is_issued,
-        settings=settings,
-    )
+    settled, credited = _settled_and_credited(session, ids, as_of)
+    corrects = corrected_references(session, list(found.values()))
+    printed = []
+    for i in ids:
+        invoice = found[i]
+        doc = commercial_document(session, invoice, corrects.get(i))
+        open_cents = open_amount(kind=doc.kind, issued=not doc.draft, total_cents=doc.total_cents,
+                                 settled_cents=settled.get(i, 0), credited_cents=credited.get(i, 0))
+        printed.append(InvoicePrint(doc, open_cents, late_terms, settings))
+    return printed
 
 
 def write_invoice_pdf(
@@ -174,14 +148,10 @@ def write_invoice_pdf(
     *,
     as_of: date,
     allow_draft: bool = False,
-) -> InvoiceDocument:
+) -> InvoicePrint:
     """Render one invoice or credit note to a path or binary file; returns what was printed."""
     from ..reports.invoice_pdf import render_invoice
 
-    doc = invoice_document(session, invoice_id, as_of=as_of, allow_draft=allow_draft)
-    render_invoice(doc, target)
-    return doc
-
-
-# The name the issue briefs use for the same service.
-render_invoice_pdf = write_invoice_pdf
+    printed = invoice_document(session, invoice_id, as_of=as_of, allow_draft=allow_draft)
+    render_invoice(printed, target)
+    return printed

@@ -11,7 +11,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain import dunning_defaults
-from ..domain.dunning import DEFAULT_BANK_DELAY_WORKING_DAYS, Level, Scenario, check_scenario, missing_first_letter_fields, text_problems
+from ..domain.dunning import (
+    DEFAULT_BANK_DELAY_WORKING_DAYS,
+    Level,
+    Scenario,
+    check_scenario,
+    missing_first_letter_fields,
+    text_problems,
+)
 from ..domain.errors import DomainError, ValidationError
 from ..domain.late_payment import RateTable, parse_rate, parse_semester, shipped_rates, shipped_rates_updated
 from ..domain.messages import Message

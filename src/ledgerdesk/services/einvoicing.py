@@ -12,38 +12,32 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..domain import references
+from ..domain.document import CommercialDocument
+from ..domain.document import document_of as stored_document
 from ..domain.errors import DomainError
-from ..domain.invoicing import compute_totals, due_date, format_number
-from ..domain.vat import CREDIT_NOTE_MENTION, Exemption, VatTreatment, exemption_mention
 from ..einvoice.findings import Finding
-from ..einvoice.ubl_writer import UblDocument, UblLine, UblParty, build_ubl
+from ..einvoice.ubl_writer import build_ubl
 from ..einvoice.validate import Report, validate
-from ..i18n import gettext
-from ..persistence.models import EInvoiceArchive, Invoice, NumberSeries
+from ..persistence.models import EInvoiceArchive, Invoice
 from . import history
-from .company import get_company
-from .invoicing import DOC_TYPE, issue, party_snapshot_company, party_snapshot_customer
+from .documents import corrected_references, write_invoice_pdf
+from .invoicing import as_issued, issue, preview_numbering
 
 log = logging.getLogger(__name__)
 
 
 def invoice_pdf(session: Session, invoice: Invoice) -> bytes | None:
-    """The PDF of an issued document to embed, when the PDF renderer (services.documents) is installed.
+    """The PDF of an issued document to embed in its e-invoice.
 
     Rendered as of the issue date, so the embedded PDF is the document as issued. A renderer
     failure must not block the legal e-invoice: it is logged and the file goes without the PDF.
     """
-    try:
-        from .documents import write_invoice_pdf  # type: ignore[attr-defined]
-    except ImportError:
-        return None
     buffer = io.BytesIO()
     try:
         write_invoice_pdf(session, invoice.id, buffer, as_of=invoice.issue_date)
@@ -97,105 +91,15 @@ def _get(session: Session, invoice_id: int) -> Invoice:
     return invoice
 
 
-def _party(snapshot: dict[str, object] | None) -> UblParty:
-    data = snapshot or {}
-    return UblParty(
-        name=str(data.get("name") or "").strip(),
-        street=str(data.get("street") or "").strip(),
-        postcode=str(data.get("postcode") or "").strip(),
-        city=str(data.get("city") or "").strip(),
-        country=str(data.get("country") or "BE").strip().upper(),
-        vat=(str(data["vat"]) if data.get("vat") else None),
-        email=str(data.get("email") or "").strip(),
-        phone=str(data.get("phone") or "").strip(),
-    )
-
-
-def _preview_number(session: Session, invoice: Invoice, year: int) -> tuple[str, int]:
-    """The number issuing would take now (write transactions are serial, so it is the one taken)."""
-    company = get_company(session)
-    series = session.get(NumberSeries, (invoice.kind, year))
-    seq = (series.last_seq if series else 0) + 1
-    fmt = company.invoice_number_format if invoice.kind == "invoice" else company.credit_note_number_format
-    return format_number(fmt, year, seq), seq
-
-
-def document_of(session: Session, invoice: Invoice, *, on: date | None = None, with_pdf: bool = True) -> UblDocument:
-    """The UBL values of a document: from its frozen snapshots once issued, else as it would be issued."""
+def document_of(session: Session, invoice: Invoice, *, on: date | None = None) -> CommercialDocument:
+    """The document a UBL file says: as issued, or for a draft as it would be issued on `on`
+    (with the number it would take now)."""
+    corrects = corrected_references(session, [invoice]).get(invoice.id)
     if invoice.is_issued:
-        number, issue_date = invoice.number or "", invoice.issue_date
-        seller, buyer = _party(invoice.seller), _party(invoice.buyer)
-        ogm, terms_days, due = invoice.structured_communication, invoice.payment_terms_days, invoice.due_date
-    else:
-        company = get_company(session)
-        issue_date = on or invoice.issue_date
-        number, seq = _preview_number(session, invoice, issue_date.year)
-        seller = _party(party_snapshot_company(company))
-        buyer = _party(party_snapshot_customer(invoice.customer))
-        ogm = references.for_document(issue_date.year, DOC_TYPE[invoice.kind], seq)
-        terms_days = invoice.payment_terms_days
-        if terms_days is None:
-            customer_terms = invoice.customer.payment_terms_days
-            terms_days = customer_terms if customer_terms is not None else company.payment_terms_days
-        due = invoice.due_date or (due_date(issue_date, terms_days) if invoice.kind == "invoice" else None)
-    snapshot = invoice.seller if invoice.is_issued else party_snapshot_company(get_company(session))
-    language = invoice.language if invoice.language in ("nl", "fr", "en") else "nl"
-    _ = gettext(language)
-    lines = [
-        UblLine(
-            description=line.description,
-            quantity=line.quantity,
-            unit=line.unit,
-            unit_price=line.unit_price,
-            net_cents=line.net_cents,
-            vat=VatTreatment(line.vat_rate, Exemption(line.vat_exemption) if line.vat_exemption else None),
-            discount_pct=line.discount_pct,
-        )
-        for line in invoice.lines
-    ]
-    totals = compute_totals((line.net_cents, line.vat) for line in lines)
-    credit = invoice.kind == "credit_note"
-    notes = [invoice.notes.strip()] if invoice.notes.strip() else []
-    credited_number = credited_date = None
-    if credit:
-        notes.append(CREDIT_NOTE_MENTION[language])
-        original = session.get(Invoice, invoice.credited_invoice_id)
-        if original is not None:
-            credited_number, credited_date = original.number, original.issue_date
-        payment_terms = _("The amount is refunded or set off against open invoices.")
-    elif terms_days:
-        payment_terms = _("Payment within {days} days, by {due}.", days=terms_days,
-                          due=due.strftime("%d/%m/%Y") if due else "")
-    else:
-        payment_terms = _("Payable on receipt.")
-    exemptions = {v.exemption for v in totals.breakdown if v.exemption}
-    pdf = invoice_pdf(session, invoice) if with_pdf and invoice.is_issued else None
-    return UblDocument(
-        kind=invoice.kind,
-        number=number,
-        issue_date=issue_date,
-        seller=seller,
-        buyer=buyer,
-        lines=lines,
-        breakdown=totals.breakdown,
-        net_cents=totals.net_cents,
-        vat_cents=totals.vat_cents,
-        total_cents=totals.total_cents,
-        language=language,
-        currency=invoice.currency,
-        due_date=due,
-        delivery_date=invoice.delivery_date,
-        payment_terms=payment_terms,
-        structured_communication=references.format(ogm) if ogm else None,
-        iban=str(snapshot.get("iban")) if snapshot and snapshot.get("iban") else None,
-        bic=str(snapshot.get("bic")) if snapshot and snapshot.get("bic") else None,
-        note=" ".join(notes),
-        credited_number=credited_number,
-        credited_issue_date=credited_date,
-        exemption_texts={e: exemption_mention(e, language, issue_date) for e in exemptions},
-        discount_text=_("Discount"),
-        pdf=pdf,
-    )
+        return stored_document(invoice, corrects=corrects)
+    issue_date = on or invoice.issue_date
+    numbering = preview_numbering(session, invoice.kind, issue_date.year)
+    return replace(as_issued(session, invoice, numbering, on=issue_date), corrects=corrects)
 
 
 def check_before_issue(session: Session, invoice_id: int, *, on: date | None = None) -> list[Finding]:
@@ -203,7 +107,7 @@ def check_before_issue(session: Session, invoice_id: int, *, on: date | None = N
     invoice = _get(session, invoice_id)
     if invoice.is_issued:
         return list(status_of(session, invoice_id).findings)
-    xml = build_ubl(document_of(session, invoice, on=on, with_pdf=False))
+    xml = build_ubl(document_of(session, invoice, on=on))
     return list(validate(xml).findings)
 
 
@@ -236,10 +140,10 @@ def issue_with_einvoice(session: Session, invoice_id: int, *, on: date | None = 
     peppol = bool(invoice.customer.receives_einvoice)
     findings = check_before_issue(session, invoice_id, on=on) if peppol else []  # others: no validator run
     if peppol and any(f.is_fatal for f in findings) and not override:
-        raise EInvoiceInvalid(_preview_number(session, invoice, on.year)[0], findings)
+        raise EInvoiceInvalid(preview_numbering(session, invoice.kind, on.year).number, findings)
     number = issue(session, invoice_id, on=on, now=now)
     if peppol:
-        xml = build_ubl(document_of(session, invoice))
+        xml = build_ubl(document_of(session, invoice), pdf=invoice_pdf(session, invoice))
         report = validate(xml)
         _archive(session, invoice, xml, report, on=on, overridden=not report.valid, now=now)
     return number
@@ -273,7 +177,7 @@ def export_einvoice(session: Session, invoice_id: int, *, on: date, force: bool 
     row = archived(session, invoice_id)
     if row is not None:
         return Exported(invoice.number or "", row.xml, validate(row.xml), False, row.sha256)
-    xml = build_ubl(document_of(session, invoice))
+    xml = build_ubl(document_of(session, invoice), pdf=invoice_pdf(session, invoice))
     report = validate(xml)
     if not report.valid and not force:
         return Exported(invoice.number or "", xml, report, False, hashlib.sha256(xml).hexdigest())
@@ -289,7 +193,7 @@ def status_of(session: Session, invoice_id: int, *, on: date | None = None) -> E
         report = validate(row.xml)
         number = invoice.number or ""
     else:
-        doc = document_of(session, invoice, on=on, with_pdf=False)
-        report, number = validate(build_ubl(doc)), doc.number
+        doc = document_of(session, invoice, on=on)
+        report, number = validate(build_ubl(doc)), doc.number or ""
     return EInvoiceStatus(invoice_id, number, invoice.is_issued, bool(invoice.customer.receives_einvoice),
                           row is not None, report.findings)

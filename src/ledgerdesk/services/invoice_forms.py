@@ -9,68 +9,49 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ..domain.document import CommercialDocument, DocumentKind, DocumentStatus, document_of
 from ..domain.errors import DomainError
-from ..domain.invoicing import LineInput
 from ..persistence.models import Company, Customer, Invoice, InvoiceLine
 from ..persistence.queries import open_cents
 from .company import CustomerData, customer_data
-from .invoicing import DraftData, credited_cents, line_inputs
+from .documents import corrected_references
+from .invoicing import DraftData, credited_cents
 
 
 @dataclass(frozen=True)
 class InvoiceView:
-    """An invoice or credit note as the editor shows it; detached from any session."""
+    """An invoice or credit note as the editor shows it: the stored document value (a draft's as
+    typed, an issued one's as issued) and what the editor adds to it; detached from any session."""
 
     id: int
-    kind: str
     status: str
-    number: str | None
     customer_id: int
     customer_name: str
-    issue_date: date
-    due_date: date | None
-    payment_terms_days: int | None
-    language: str
-    notes: str
-    lines: tuple[LineInput, ...]
+    document: CommercialDocument
     line_ids: tuple[int, ...]
-    total_cents: int
     open_cents: int
     credited_cents: int
-    credited_invoice_number: str | None
-    structured_communication: str | None
 
     @property
     def is_issued(self) -> bool:
-        return self.status == "issued"
+        return self.status == DocumentStatus.ISSUED
 
 
 def load_invoice(session: Session, invoice_id: int, as_of: date | None = None) -> InvoiceView:
     invoice = session.get(Invoice, invoice_id)
     if invoice is None:
         raise DomainError(f"there is no invoice {invoice_id}")
-    credited_number = None
-    if invoice.credited_invoice_id is not None:
-        credited_number = session.scalar(select(Invoice.number).where(Invoice.id == invoice.credited_invoice_id))
+    corrects = corrected_references(session, [invoice]).get(invoice.id)
+    is_invoice = invoice.kind == DocumentKind.INVOICE
     return InvoiceView(
         id=invoice.id,
-        kind=invoice.kind,
         status=invoice.status,
-        number=invoice.number,
         customer_id=invoice.customer_id,
         customer_name=invoice.customer.name,
-        issue_date=invoice.issue_date,
-        due_date=invoice.due_date,
-        payment_terms_days=invoice.payment_terms_days,
-        language=invoice.language,
-        notes=invoice.notes,
-        lines=tuple(line_inputs(invoice)),
+        document=document_of(invoice, corrects=corrects),
         line_ids=tuple(line.id for line in invoice.lines),
-        total_cents=invoice.total_cents,
-        open_cents=open_cents(session, invoice.id, as_of) if invoice.kind == "invoice" else 0,
-        credited_cents=credited_cents(session, invoice.id) if invoice.kind == "invoice" else 0,
-        credited_invoice_number=credited_number,
-        structured_communication=invoice.structured_communication,
+        open_cents=open_cents(session, invoice.id, as_of) if is_invoice else 0,
+        credited_cents=credited_cents(session, invoice.id) if is_invoice else 0,
     )
 
 

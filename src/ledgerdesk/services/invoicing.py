@@ -3,21 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from ..domain import references
+from ..domain.document import (
+    CommercialDocument,
+    DocumentKind,
+    Numbering,
+    Party,
+    document_of,
+    issue_step,
+    line_columns,
+    line_of,
+)
 from ..domain.errors import DomainError, ImmutableError
-from ..domain.invoicing import LineInput, check_credit, due_date, format_number, totals_of
-from ..domain.vat import Exemption, VatTreatment
-from ..persistence.models import Company, Customer, Invoice, InvoiceLine, NumberSeries, RecurringTemplate
+from ..domain.invoicing import LineInput, check_credit, format_number, totals_of
+from ..domain.vat import Exemption
+from ..persistence.models import Company, Customer, Invoice, InvoiceLine, NumberSeries
 from . import history
 from .company import get_company
-
-DOC_TYPE = {"invoice": references.INVOICE, "credit_note": references.CREDIT_NOTE}
 
 
 @dataclass
@@ -39,20 +46,6 @@ def _get(session: Session, invoice_id: int) -> Invoice:
     return invoice
 
 
-def line_columns(line: LineInput, position: int) -> dict[str, object]:
-    """A domain line as the columns invoice lines and recurring template lines share."""
-    return {
-        "position": position,
-        "description": line.description,
-        "quantity": line.quantity,
-        "unit": line.unit,
-        "unit_price": line.unit_price,
-        "discount_pct": line.discount_pct,
-        "vat_rate": line.vat.rate,
-        "vat_exemption": line.vat.exemption.value if line.vat.exemption else None,
-    }
-
-
 def _apply_lines(invoice: Invoice, lines: Sequence[LineInput], credited_line_ids: Sequence[int | None] = ()) -> None:
     if not lines:
         raise DomainError("an invoice needs at least one line")
@@ -72,21 +65,6 @@ def _check_regime(company: Company, lines: Sequence[LineInput]) -> None:
                 raise DomainError(
                     f"line '{line.description}': under the franchise regime every line is exempt (no VAT)"
                 )
-
-
-def line_inputs(document: Invoice | RecurringTemplate) -> list[LineInput]:
-    """The stored lines of an invoice (or a recurring template: same columns) as domain inputs."""
-    return [
-        LineInput(
-            description=line.description,
-            quantity=line.quantity,
-            unit_price=line.unit_price,
-            vat=VatTreatment(line.vat_rate, Exemption(line.vat_exemption) if line.vat_exemption else None),
-            discount_pct=line.discount_pct,
-            unit=line.unit,
-        )
-        for line in document.lines
-    ]
 
 
 def create_draft(session: Session, data: DraftData, *, now: datetime | None = None) -> int:
@@ -139,8 +117,9 @@ def delete_draft(session: Session, invoice_id: int) -> None:
     invoice = _get(session, invoice_id)
     if invoice.is_issued:
         raise ImmutableError(f"{invoice.number} is issued and can never be deleted; credit it instead")
-    from ..persistence.models import InvoiceEvent
     from sqlalchemy import delete
+
+    from ..persistence.models import InvoiceEvent
 
     session.execute(delete(InvoiceEvent).where(InvoiceEvent.invoice_id == invoice_id))
     session.delete(invoice)
@@ -164,6 +143,34 @@ def _take_number(session: Session, kind: str, year: int, fmt: str) -> tuple[str,
     assert seq is not None
     session.refresh(series)
     return format_number(fmt, year, seq), seq
+
+
+def _number_format(company: Company, kind: str) -> str:
+    return company.invoice_number_format if kind == DocumentKind.INVOICE else company.credit_note_number_format
+
+
+def preview_numbering(session: Session, kind: str, year: int) -> Numbering:
+    """The number issuing would take now (write transactions are serial, so it is the one taken)."""
+    series = session.get(NumberSeries, (kind, year))
+    seq = (series.last_seq if series else 0) + 1
+    return Numbering(format_number(_number_format(get_company(session), kind), year, seq), year, seq)
+
+
+def as_issued(session: Session, invoice: Invoice, numbering: Numbering | None, *,
+              on: date | None = None) -> CommercialDocument:
+    """A draft through the issue step, with the company and customer as they are now: numbered with
+    `numbering`, or a preview without a number; dated `on` (default: the draft's date).
+    Reads only; `issue` stores what this returns."""
+    company = get_company(session)
+    draft = document_of(invoice)
+    return issue_step(
+        replace(draft, issue_date=on) if on else draft,
+        numbering=numbering,
+        seller=Party.from_snapshot(party_snapshot_company(company)),
+        buyer=Party.from_snapshot(party_snapshot_customer(invoice.customer)),
+        customer_terms=invoice.customer.payment_terms_days,
+        company_terms=company.payment_terms_days,
+    )
 
 
 def party_snapshot_company(company: Company) -> dict[str, object]:
@@ -227,16 +234,12 @@ def issue(session: Session, invoice_id: int, *, on: date | None = None, now: dat
         if not original.is_issued:
             raise DomainError("only an issued invoice can be credited")
     year = invoice.issue_date.year
-    fmt = company.invoice_number_format if invoice.kind == "invoice" else company.credit_note_number_format
-    number, seq = _take_number(session, invoice.kind, year, fmt)
-    terms = invoice.payment_terms_days
-    if terms is None:
-        terms = invoice.customer.payment_terms_days if invoice.customer.payment_terms_days is not None else company.payment_terms_days
-    invoice.payment_terms_days = terms
-    if invoice.kind == "invoice" and invoice.due_date is None:
-        invoice.due_date = due_date(invoice.issue_date, terms)
+    number, seq = _take_number(session, invoice.kind, year, _number_format(company, invoice.kind))
+    issued = as_issued(session, invoice, Numbering(number, year, seq))
+    invoice.payment_terms_days = issued.payment_terms_days
+    invoice.due_date = issued.due_date
     invoice.number, invoice.number_year, invoice.number_seq = number, year, seq
-    invoice.structured_communication = references.for_document(year, DOC_TYPE[invoice.kind], seq)
+    invoice.structured_communication = issued.structured_communication
     invoice.seller = party_snapshot_company(company)
     invoice.buyer = party_snapshot_customer(invoice.customer)
     invoice.issued_at = now or datetime.now()
@@ -270,17 +273,7 @@ def create_credit_note(
         chosen = [line for line in original.lines if line_ids is None or line.id in set(line_ids)]
         if not chosen:
             raise DomainError("choose at least one line to credit")
-        lines = [
-            LineInput(
-                description=line.description,
-                quantity=line.quantity,
-                unit_price=line.unit_price,
-                vat=VatTreatment(line.vat_rate, Exemption(line.vat_exemption) if line.vat_exemption else None),
-                discount_pct=line.discount_pct,
-                unit=line.unit,
-            )
-            for line in chosen
-        ]
+        lines = [line_of(line) for line in chosen]
         credited_ids = [line.id for line in chosen]
     note = Invoice(
         kind="credit_note",

@@ -259,11 +259,6 @@ def _payments(
     )
 
 
-def payer_stats(session: Session, as_of: date) -> list[k.PayerStat]:
-    """Average days to pay and days late per customer (fully paid invoices of the last 12 months)."""
-    return _payments(session, as_of, True)[2]
-
-
 def compute(
     session: Session, as_of: date, *, compare: bool = True, payments: bool = True, per_customer: bool = False
 ) -> k.Snapshot:
@@ -354,3 +349,11 @@ def invoices_behind(session: Session, as_of: date, key: str) -> list[queries.Inv
         session, as_of, period=period, kind="credit_note"
     )
     return sorted((r for r in rows if r.status != "draft"), key=lambda r: (r.issue_date, r.kind, r.number or ""))
+
+
+def action_text(action: k.Action, language: str) -> str:
+    """A suggested action in a language, amounts formatted the Belgian way (the KPI tab and the CLI)."""
+    from ..i18n import format_money, gettext
+
+    values = {key: format_money(int(v), language) if key == "amount" else v for key, v in action.values.items()}
+    return gettext(language)(action.text, **values)

@@ -6,12 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain.errors import DomainError
 from ..domain.money import fmt_cents
-from ..domain.payments import check_allocation, oldest_first
+from ..domain.payments import check_allocation
 from ..persistence import queries
 from ..persistence.models import Allocation, Customer, Invoice, Payment
 from . import history
@@ -104,17 +103,6 @@ def unallocate(session: Session, allocation_id: int, *, on: date) -> None:
     )
     session.delete(allocation)
     session.flush()
-
-
-def allocate_oldest_first(session: Session, payment_id: int, invoice_ids: Sequence[int]) -> list[int]:
-    """Spread what is left of a payment over invoices, oldest due first."""
-    invoices = session.scalars(
-        select(Invoice).where(Invoice.id.in_(invoice_ids)).order_by(Invoice.due_date, Invoice.issue_date, Invoice.id)
-    ).all()
-    plan = oldest_first(
-        queries.unallocated_cents(session, payment_id), [(inv.id, queries.open_cents(session, inv.id)) for inv in invoices]
-    )
-    return [allocate(session, payment_id, invoice_id, cents) for invoice_id, cents in plan]
 
 
 def delete_payment(session: Session, payment_id: int, *, on: date) -> None:

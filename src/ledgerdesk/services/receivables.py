@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,6 +15,7 @@ from ..domain.errors import DomainError
 from ..persistence import queries
 from ..persistence.models import Allocation, Customer, Invoice, Payment
 from ..persistence.queries import InvoiceRow
+from ..reports.model import AccountEntry, StatementDocument, StatementOfAccount
 
 
 @dataclass(frozen=True)
@@ -52,29 +52,6 @@ def aging(session: Session, as_of: date, *, customer_id: int | None = None) -> d
 
 
 # --- statement of account ---------------------------------------------------------------
-@dataclass(frozen=True)
-class AccountEntry:
-    day: date
-    kind: str  # 'invoice', 'credit_note', 'payment', 'refund'
-    reference: str
-    debit_cents: int
-    credit_cents: int
-    balance_cents: int
-    method: str = ""  # payments: 'bank', 'cash' or 'other'
-
-
-@dataclass(frozen=True)
-class StatementOfAccount:
-    customer_id: int
-    customer_name: str
-    language: str
-    start: date
-    end: date
-    opening_cents: int
-    entries: list[AccountEntry]
-    closing_cents: int
-
-
 def _movements(session: Session, customer_id: int, end: date) -> list[tuple[date, int, str, str, int, str]]:
     """(day, order, kind, reference, signed cents: + owed by the customer, payment method) up to a date."""
     out: list[tuple[date, int, str, str, int, str]] = []
@@ -83,7 +60,7 @@ def _movements(session: Session, customer_id: int, end: date) -> list[tuple[date
             Invoice.customer_id == customer_id, Invoice.status == "issued", Invoice.issue_date <= end)
     ):
         out.append((day, 0 if kind == "invoice" else 1, kind, number or "", total if kind == "invoice" else -total, ""))
-    for pid, day, cents, method, comm in session.execute(
+    for _pid, day, cents, method, comm in session.execute(
         select(Payment.id, Payment.date, Payment.amount_cents, Payment.method, Payment.communication).where(
             Payment.customer_id == customer_id, Payment.date <= end)
     ):
@@ -179,18 +156,8 @@ def payment_behaviour(session: Session, customer_id: int, as_of: date) -> Paymen
     )
 
 
-@dataclass(frozen=True)
-class StatementDocument:
-    """Everything the statement-of-account PDF prints, read in one transaction."""
-
-    statement: StatementOfAccount
-    seller: Any
-    buyer: Any
-    settings: Any
-
-
 def statement_document(session: Session, customer_id: int, start: date, end: date) -> StatementDocument:
-    from ..reports.model import Party
+    from ..domain.document import Party
     from .company import get_company
     from .documents import document_settings
     from .invoicing import party_snapshot_company, party_snapshot_customer

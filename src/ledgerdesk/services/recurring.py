@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..domain import recurring as schedule
+from ..domain.document import line_columns, line_of
 from ..domain.errors import DomainError, ValidationError
 from ..domain.invoicing import LineInput, totals_of
 from ..persistence import queries
@@ -103,7 +104,7 @@ def create_template(session: Session, data: TemplateData, *, now: datetime | Non
         notes=data.notes,
         net_cents=totals_of(data.lines).net_cents,
         created_at=now or datetime.now(),
-        lines=[RecurringLine(**invoicing.line_columns(line, i)) for i, line in enumerate(data.lines)],
+        lines=[RecurringLine(**line_columns(line, i)) for i, line in enumerate(data.lines)],
     )
     session.add(template)
     session.flush()
@@ -207,7 +208,7 @@ def generate(session: Session, as_of: date, confirm: bool = True, *, now: dateti
             invoicing.DraftData(
                 customer_id=template.customer_id,
                 issue_date=as_of,
-                lines=invoicing.line_inputs(template),
+                lines=[line_of(line) for line in template.lines],
                 payment_terms_days=template.payment_terms_days,
                 notes=notes,
             ),

@@ -19,13 +19,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain import letter_template
+from ..domain.document import Party, PaymentRequest
 from ..domain.dunning import Scenario, compensation_cents
 from ..domain.errors import DomainError
 from ..domain.identifiers import format_vat
 from ..domain.late_payment import InterestPeriod
 from ..i18n import format_date, format_decimal, format_money, gettext
 from ..persistence.models import Company, Customer, Invoice, InvoiceEvent, InvoiceLine, ReminderLetter
-from ..reports.model import DocumentSettings, LetterDoc, LetterLine, Party, PaymentRequest
+from ..reports.model import DocumentSettings, LetterDoc, LetterLine
 from ..user_files import FileRefused, file_in, safe_file_name
 from .company import get_company
 from .documents import document_settings
@@ -138,7 +139,7 @@ def _claim_notes(scenario: Scenario, numbers: Sequence[tuple[str, int]], periods
     and the legal basis of the compensation and the interest."""
     _ = gettext(lang)
     notes: list[str] = []
-    for invoice_id, (number, interest) in zip(ids, numbers):
+    for invoice_id, (number, interest) in zip(ids, numbers, strict=False):
         spans = periods.get(invoice_id) or ()
         if not interest or not spans:
             continue

@@ -10,7 +10,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..domain.messages import Message
-
 from ..persistence.models import (
     CallTask,
     Customer,

@@ -17,13 +17,22 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ..domain import references
-from ..domain.dunning import Due, Level, Message, Reminded, Scenario, claim_for, consumer_may_charge, next_level, pay_by_date
+from ..domain.dunning import (
+    Due,
+    Level,
+    Message,
+    Reminded,
+    Scenario,
+    claim_for,
+    consumer_may_charge,
+    next_level,
+    pay_by_date,
+)
 from ..domain.errors import DomainError
 from ..domain.late_payment import InterestPeriod
 from ..domain.money import fmt_cents
-from ..persistence import queries
 from ..domain.pending_payments import OpenInvoice, UnresolvedLine, may_have_arrived
-from ..persistence.reminder_queries import customer_credits, letters_including, paid_counts, payments_of, reminder_history
+from ..persistence import queries
 from ..persistence.models import (
     CallTask,
     Customer,
@@ -33,8 +42,16 @@ from ..persistence.models import (
     ReminderLetterItem,
     ReminderRun,
 )
+from ..persistence.reminder_queries import (
+    customer_credits,
+    letters_including,
+    paid_counts,
+    payments_of,
+    reminder_history,
+)
 from . import history, payment_references
 from .collection import holds_for
+from .company import get_setting
 from .dunning_setup import (
     NEW_CUSTOMER_PAID_KEY,
     NEW_CUSTOMER_SCENARIO_KEY,
@@ -44,7 +61,6 @@ from .dunning_setup import (
     scenario_for,
     scenarios,
 )
-from .company import get_setting
 
 SERIES = "reminder"
 RECENT_PAID_DAYS = 60  # reminded invoices paid this recently are listed as skipped, so the user sees why
@@ -225,7 +241,7 @@ def propose(session: Session, as_of: date, edits: Edits = Edits()) -> Proposal:
         hold = holds.get(row.id)
 
         def skip(why: Message) -> None:
-            skipped.append(Skipped(row.id, number, row.customer, why))
+            skipped.append(Skipped(row.id, number, row.customer, why))  # noqa: B023 - called in this iteration
 
         if any(r.on >= as_of for r in past):
             skip(Message.of("already reminded on {date}", date=max(r.on for r in past).isoformat()))

@@ -10,12 +10,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from .. import i18n
-from ..i18n import gettext
+from ..i18n import Translate, gettext
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
-
-    from sqlalchemy.orm import Session
 
     from ..persistence.book import Book
 
@@ -60,6 +58,8 @@ class AppContext(QObject):
 
     book_changed = Signal()
     unexpected_error = Signal(object)  # background work failed with no one to tell: the app shows a dialog
+    # The user's language's `_`, not QObject.tr (widgets translate through the one catalog).
+    tr: Translate  # type: ignore[assignment]
 
     def __init__(
         self,
@@ -107,9 +107,6 @@ class AppContext(QObject):
     def read(self, query: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         with self.book.db.reading() as session:
             return query(session, *args, **kwargs)
-
-    def session_read(self) -> Session:  # for models that page through rows themselves
-        return self.book.db._read()
 
     # --- off the UI thread ------------------------------------------------
     def read_async(

@@ -26,7 +26,7 @@ class Preferences:
         self.settings = settings or QSettings("LedgerDesk", "LedgerDesk")
 
     @classmethod
-    def in_file(cls, path: Path) -> "Preferences":
+    def in_file(cls, path: Path) -> Preferences:
         return cls(QSettings(str(path), QSettings.Format.IniFormat))
 
     # language -----------------------------------------------------------
@@ -64,10 +64,6 @@ class Preferences:
         path = Path(path).resolve()
         books = [path] + [p for p in self.recent_books() if p != path]
         self.settings.setValue("books/recent", [str(p) for p in books[:MAX_RECENT]])
-
-    def last_book(self) -> Path | None:
-        books = self.recent_books()
-        return books[0] if books else None
 
     def sync(self) -> None:
         self.settings.sync()

@@ -1,14 +1,25 @@
-"""All mapped tables. Each capability keeps its tables in a module of its own.
+"""All mapped tables. Each capability keeps its tables in a module of its own; all load with the package.
 
-The book's core tables (company, customers, invoices, payments) load with this package; a
-capability's tables load the first time one of its classes is asked for (PEP 562), so start-up
-does not pay for mapping tables the first screen never reads (about 40 ms). `all_metadata()`
-loads every module, for alembic and the schema test.
+The main window paints before SQLAlchemy loads (the models load in the warm-up worker), so mapping
+every table here costs start-up nothing the user sees.
 """
 
-import importlib
-
+from .banking import BankLine, BankStatement, ImportBatch, PaymentReference, PaymentReferenceItem
 from .base import Base
+from .dunning import (
+    CallTask,
+    Dispute,
+    DunningLevel,
+    DunningScenario,
+    PaymentPlan,
+    PaymentPromise,
+    PlanInstalment,
+    PlanInvoice,
+    ReminderLetter,
+    ReminderLetterItem,
+    ReminderRun,
+)
+from .einvoice import EInvoiceArchive
 from .invoicing import (
     Allocation,
     Company,
@@ -20,66 +31,46 @@ from .invoicing import (
     Payment,
     Setting,
 )
-
-# class name -> module of the capability that owns it
-_CAPABILITY_MODULES = {
-    "BankLine": "banking", "BankStatement": "banking", "ImportBatch": "banking",
-    "PaymentReference": "banking", "PaymentReferenceItem": "banking",
-    "EInvoiceArchive": "einvoice",
-    "CallTask": "dunning", "Dispute": "dunning", "DunningLevel": "dunning", "DunningScenario": "dunning",
-    "PaymentPlan": "dunning", "PaymentPromise": "dunning", "PlanInstalment": "dunning", "PlanInvoice": "dunning",
-    "ReminderLetter": "dunning", "ReminderLetterItem": "dunning", "ReminderRun": "dunning",
-    "ReceivableClosing": "kpi",
-    "RecurringLine": "recurring", "RecurringOccurrence": "recurring", "RecurringTemplate": "recurring",
-}
-
-
-def __getattr__(name: str) -> type:
-    module = _CAPABILITY_MODULES.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value  # type: ignore[no-any-return]
+from .kpi import ReceivableClosing
+from .recurring import RecurringLine, RecurringOccurrence, RecurringTemplate
 
 
 def all_metadata():  # type: ignore[no-untyped-def]
-    """Base.metadata with every capability's tables in it."""
-    for module in sorted(set(_CAPABILITY_MODULES.values())):
-        importlib.import_module(f"{__name__}.{module}")
+    """Base.metadata with every table in it (for alembic and the schema test)."""
     return Base.metadata
 
 
 __all__ = [
+    "Allocation",
     "BankLine",
     "BankStatement",
-    "ImportBatch",
-    "PaymentReference",
-    "PaymentReferenceItem",
-    "Allocation",
     "Base",
-    "EInvoiceArchive",
+    "CallTask",
     "Company",
     "Customer",
+    "Dispute",
+    "DunningLevel",
+    "DunningScenario",
+    "EInvoiceArchive",
+    "ImportBatch",
     "Invoice",
     "InvoiceEvent",
     "InvoiceLine",
     "NumberSeries",
     "Payment",
+    "PaymentPlan",
+    "PaymentPromise",
+    "PaymentReference",
+    "PaymentReferenceItem",
+    "PlanInstalment",
+    "PlanInvoice",
     "ReceivableClosing",
     "RecurringLine",
     "RecurringOccurrence",
     "RecurringTemplate",
-    "Setting",
-    "CallTask",
-    "Dispute",
-    "DunningLevel",
-    "DunningScenario",
-    "PaymentPlan",
-    "PaymentPromise",
-    "PlanInstalment",
-    "PlanInvoice",
     "ReminderLetter",
     "ReminderLetterItem",
     "ReminderRun",
+    "Setting",
+    "all_metadata",
 ]

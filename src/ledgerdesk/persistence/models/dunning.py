@@ -6,7 +6,18 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Boolean, CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..types import DecimalText, JSONText
@@ -26,7 +37,7 @@ class DunningScenario(Base):
     interest_rate: Mapped[Decimal | None] = mapped_column(DecimalText)
     consumer_damages_cents: Mapped[int | None] = mapped_column(Integer)
 
-    levels: Mapped[list["DunningLevel"]] = relationship(
+    levels: Mapped[list[DunningLevel]] = relationship(
         back_populates="scenario", order_by="DunningLevel.number", cascade="all, delete-orphan", lazy="selectin"
     )
 
@@ -91,7 +102,7 @@ class ReminderLetter(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
-    items: Mapped[list["ReminderLetterItem"]] = relationship(
+    items: Mapped[list[ReminderLetterItem]] = relationship(
         back_populates="letter", order_by="ReminderLetterItem.position", cascade="all, delete-orphan", lazy="selectin"
     )
 
@@ -162,10 +173,10 @@ class PaymentPlan(Base):
     settled_on: Mapped[date | None] = mapped_column(Date)
     note: Mapped[str] = mapped_column(Text, default="")
 
-    instalments: Mapped[list["PlanInstalment"]] = relationship(
+    instalments: Mapped[list[PlanInstalment]] = relationship(
         order_by="PlanInstalment.due_date", cascade="all, delete-orphan", lazy="selectin"
     )
-    invoices: Mapped[list["PlanInvoice"]] = relationship(cascade="all, delete-orphan", lazy="selectin")
+    invoices: Mapped[list[PlanInvoice]] = relationship(cascade="all, delete-orphan", lazy="selectin")
 
     __table_args__ = (CheckConstraint("status IN ('open', 'kept', 'broken', 'cancelled')", name="status"),)
 

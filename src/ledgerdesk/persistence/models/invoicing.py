@@ -123,13 +123,13 @@ class Invoice(Base):
     issued_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     customer: Mapped[Customer] = relationship(lazy="joined")
-    lines: Mapped[list["InvoiceLine"]] = relationship(
+    lines: Mapped[list[InvoiceLine]] = relationship(
         back_populates="invoice",
         order_by="InvoiceLine.position",
         cascade="all, delete-orphan",
         lazy="selectin",
     )
-    credited_invoice: Mapped["Invoice | None"] = relationship(remote_side=[id], lazy="raise_on_sql")
+    credited_invoice: Mapped[Invoice | None] = relationship(remote_side=[id], lazy="raise_on_sql")
 
     __table_args__ = (
         UniqueConstraint("kind", "number", name="uq_invoices_kind_number"),
@@ -149,7 +149,7 @@ class Invoice(Base):
 
 
 class LineColumns:
-    """What an invoice line and a recurring template line both store (see services.invoicing.line_columns)."""
+    """What an invoice line and a recurring template line both store (see domain.document.line_columns)."""
 
     position: Mapped[int] = mapped_column(Integer)
     description: Mapped[str] = mapped_column(Text)
@@ -189,7 +189,7 @@ class Payment(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
-    allocations: Mapped[list["Allocation"]] = relationship(
+    allocations: Mapped[list[Allocation]] = relationship(
         back_populates="payment", cascade="all, delete-orphan", lazy="selectin"
     )
 

@@ -17,10 +17,10 @@ from sqlalchemy.orm import Session
 from ...persistence.models import Customer, Invoice
 from . import (
     banking_section,
-    json_text,
     collection_section,
     einvoice_section,
     history_section,
+    json_text,
     recurring_section,
     reminder_setup_section,
 )
@@ -75,7 +75,7 @@ def import_book(session: Session, data: Any, *, now: datetime | None = None) -> 
     try:
         summary = write_core(session, core, ids, now, synthetic_events="invoice_events" not in root,
                              file_order=version >= 2)
-        for section, clean in zip(SECTIONS, parsed):
+        for section, clean in zip(SECTIONS, parsed, strict=False):
             summary.update(section.write(session, clean, ids, now))
         session.flush()
     except IntegrityError as exc:

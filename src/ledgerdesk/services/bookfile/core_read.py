@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from ...domain import references
+from ...domain.document import DocumentKind
 from ...domain.errors import DomainError
 from ...domain.invoicing import (
     NUMBER_FORMAT_LIMIT,
@@ -26,7 +27,6 @@ from ...domain.invoicing import (
 )
 from ...domain.money import fmt_cents
 from .. import company as company_service
-from ..invoicing import DOC_TYPE
 from . import fields as f
 from .lines import read_lines
 
@@ -37,7 +37,7 @@ class Core:
 
     company_values: dict[str, Any]
     customers: dict[str, dict[str, Any]]
-    docs: dict[str, "Doc"]
+    docs: dict[str, Doc]
     payments: list[dict[str, Any]]
     allocations: list[tuple[str, str, int, str, datetime | None]]  # payment id, invoice id, cents, path, created
     last_seq: dict[tuple[str, int], int]
@@ -397,7 +397,7 @@ def read_core(session: Session, root: dict[str, Any], problems: f.Problems, now:
             continue
         if doc.ogm is None:
             try:
-                doc.ogm = references.for_document(doc.year, DOC_TYPE[doc.kind], doc.seq)
+                doc.ogm = references.for_document(doc.year, DocumentKind(doc.kind).reference_type, doc.seq)
             except DomainError as exc:
                 problems.add(doc.path, str(exc))
                 continue

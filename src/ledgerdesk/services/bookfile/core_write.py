@@ -7,11 +7,11 @@ from datetime import datetime, time
 from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from ...domain.document import line_columns
 from ...domain.invoicing import due_date, totals_of
 from ...domain.money import fmt_cents
 from ...persistence.models import Allocation, Customer, Invoice, InvoiceEvent, InvoiceLine, NumberSeries, Payment
 from ..company import store_company
-from ..invoicing import line_columns
 from .core_read import Core
 from .links import Ids
 

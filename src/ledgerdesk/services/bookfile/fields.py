@@ -16,7 +16,6 @@ from typing import Any
 from ...domain.errors import DomainError
 from ...domain.money import fmt_cents, to_cents
 
-
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _MOMENT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?)?")
 MAX_DECIMAL_CHARS = 40

@@ -9,10 +9,10 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from ...domain import recurring as schedule
+from ...domain.document import line_columns
 from ...domain.errors import DomainError
 from ...domain.invoicing import totals_of
 from ...persistence.models import RecurringLine, RecurringOccurrence, RecurringTemplate
-from ..invoicing import line_columns
 from . import fields as f
 from .core_export import export_line
 from .lines import read_lines

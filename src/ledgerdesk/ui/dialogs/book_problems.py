@@ -34,12 +34,7 @@ def title_for(tr, exc: Exception) -> str:  # type: ignore[no-untyped-def]
 
 def explanation(tr, exc: Exception) -> str:  # type: ignore[no-untyped-def]
     """The error's sentence in the user's language (BookErrors keep their msgid and values)."""
-    if isinstance(exc, BookError):
-        try:
-            return tr(exc.msgid, **exc.values)
-        except (KeyError, IndexError, ValueError):
-            return str(exc)
-    return str(exc)
+    return exc.translated(tr) if isinstance(exc, BookError) else str(exc)
 
 
 def ask_what_next(tr, exc: Exception, parent: QWidget | None = None) -> str:  # type: ignore[no-untyped-def]
@@ -49,8 +44,7 @@ def ask_what_next(tr, exc: Exception, parent: QWidget | None = None) -> str:  # 
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("LedgerDesk")
     box.setText(title_for(tr, exc))
-    box.setInformativeText(exc.message.translated(tr) if isinstance(exc, UnsafeLocationError)
-                           else explanation(tr, exc))
+    box.setInformativeText(explanation(tr, exc))
     move = (box.addButton(tr("Move the book to this computer…"), QMessageBox.ButtonRole.ActionRole)
             if isinstance(exc, UnsafeLocationError) else None)
     other = box.addButton(tr("Open another book…"), QMessageBox.ButtonRole.AcceptRole)

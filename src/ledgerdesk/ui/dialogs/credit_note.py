@@ -31,12 +31,12 @@ class CreditNoteDialog(QDialog):
         self.ctx = ctx
         self.invoice = invoice
         tr = ctx.tr
-        self.setWindowTitle(tr("Credit note for invoice {number}", number=invoice.number))
+        self.setWindowTitle(tr("Credit note for invoice {number}", number=invoice.document.number))
         self.whole = QRadioButton(tr("The whole invoice"))
         self.selected = QRadioButton(tr("Only the lines ticked below"))
         self.whole.setChecked(True)
         self.line_list = QListWidget()
-        for line_id, line in zip(invoice.line_ids, invoice.lines):
+        for line_id, line in zip(invoice.line_ids, invoice.document.lines, strict=True):
             item = QListWidgetItem(f"{line.description} — {ctx.money(line.net_cents)}")
             item.setData(Qt.ItemDataRole.UserRole, line_id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)

@@ -1,14 +1,10 @@
 """Customers: a searchable list, and a customer's page (details, invoices, open amount, more pages).
 
-Extension point: CUSTOMER_PAGES lists extra pages as 'package.module:Class' (absolute import
-path, e.g. 'ledgerdesk.ui.widgets.payment_history:PaymentHistoryPage' from the receivables
-capability); each class takes (ctx, customer_id), is a QWidget and has title().
+A customer's page shows the pages of CUSTOMER_PAGES after its invoices: each class takes
+(ctx, customer_id), is a QWidget and has title().
 """
 
 from __future__ import annotations
-
-import importlib
-import logging
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -31,13 +27,12 @@ from ...persistence.queries import list_invoices
 from ...services import company as company_service
 from ...services.invoice_forms import customer_form_data
 from ..models.invoices import customer_model, invoice_model
+from ..widgets.customer_account import CustomerAccountPage
 from ..widgets.feedback import attempt, show_error
+from ..widgets.reminder_history import CustomerReminders
 from .customer_form import CustomerForm
 
-CUSTOMER_PAGES: list[str] = [
-    "ledgerdesk.ui.widgets.customer_account:CustomerAccountPage",
-    "ledgerdesk.ui.widgets.reminder_history:CustomerReminders",
-]
+CUSTOMER_PAGES: tuple[type[CustomerAccountPage] | type[CustomerReminders], ...] = (CustomerAccountPage, CustomerReminders)
 
 
 def _table(model) -> QTableView:  # type: ignore[no-untyped-def]
@@ -57,6 +52,7 @@ def _table(model) -> QTableView:  # type: ignore[no-untyped-def]
 class CustomersDialog(QDialog):
     show_invoices = Signal(int, str)  # customer id, name: filter the invoice list
     new_invoice_for = Signal(int)
+    open_invoice = Signal(int)  # invoice id: whoever hosts the dialog opens the editor
     loaded = Signal(int)
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
@@ -101,10 +97,11 @@ class CustomersDialog(QDialog):
         self.count.setText(self.ctx.tr("{count} customers", count=len(rows)))
         self.loaded.emit(len(rows))
 
-    def open_customer(self, customer_id: int | None) -> "CustomerPage":
+    def open_customer(self, customer_id: int | None) -> CustomerPage:
         page = CustomerPage(self.ctx, customer_id, parent=self)
         page.show_invoices.connect(self.show_invoices)
         page.new_invoice_for.connect(self.new_invoice_for)
+        page.open_invoice.connect(self.open_invoice)
         self._pages.append(page)
         page.show()
         return page
@@ -115,6 +112,7 @@ class CustomerPage(QDialog):
 
     show_invoices = Signal(int, str)
     new_invoice_for = Signal(int)
+    open_invoice = Signal(int)
     saved = Signal(int)
     loaded = Signal()
 
@@ -172,21 +170,15 @@ class CustomerPage(QDialog):
         self.pages.addTab(page, tr("Invoices"))
 
     def _add_extension_pages(self) -> None:
-        for spec in CUSTOMER_PAGES:
-            module, name = spec.split(":")
-            try:
-                cls = getattr(importlib.import_module(module), name)
-                page = cls(self.ctx, self.customer_id)
-                self.pages.addTab(page, page.title())
-            except Exception:  # an extension page must not break the customer page
-                logging.getLogger(__name__).exception("customer page %s could not be loaded", spec)
+        assert self.customer_id is not None  # a saved customer's page only
+        for cls in CUSTOMER_PAGES:
+            page = cls(self.ctx, self.customer_id)
+            self.pages.addTab(page, page.title())
 
     def _open_invoice(self, index) -> None:  # type: ignore[no-untyped-def]
-        from .invoice_editor import InvoiceEditor
-
-        editor = InvoiceEditor(self.ctx, invoice_id=self.invoices_model.row_at(index.row()).id, parent=self)
-        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        editor.show()
+        # A signal, not the editor itself: the editor opens customer pages, so importing it here
+        # would make the two modules import each other.
+        self.open_invoice.emit(self.invoices_model.row_at(index.row()).id)
 
     def refresh(self) -> None:
         tr = self.ctx.tr

@@ -21,7 +21,7 @@ class InvoiceActions:
     def draft_data(self) -> DraftData | None:
         tr = self.ctx.tr
         lines, problems = self.lines.parsed()
-        customer_id = self.customer_id() if self.view is None or self.view.kind == "invoice" else self.view.customer_id
+        customer_id = self.customer_id() if self.view is None or not self.view.document.is_credit_note else self.view.customer_id
         if customer_id is None:
             problems.insert(0, tr("Choose a customer from the list, or create one."))
         if not lines and not problems:
@@ -122,7 +122,7 @@ class InvoiceActions:
         dialog.open()
         return dialog
 
-    # --- documents (issue 4's invoice_document module) ------------------------------------
+    # --- documents: PDF preview, save and print (ui.dialogs.invoice_document) ---------------
     def preview_pdf(self):  # type: ignore[no-untyped-def]
         if self.invoice_id is None:
             return None
@@ -133,7 +133,7 @@ class InvoiceActions:
         if self.invoice_id is None:
             return None
         return document_module().save_invoice_pdf_as(self.ctx, self.invoice_id, self,
-                                                     suggested_number=(self.view.number if self.view else "") or "")
+                                                     suggested_number=(self.view.document.number if self.view else "") or "")
 
     def print_document(self) -> int:
         if self.invoice_id is None:

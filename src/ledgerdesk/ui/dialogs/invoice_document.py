@@ -55,7 +55,7 @@ def _render(ctx: AppContext, invoice_id: int, target: Path, *, allow_draft: bool
         part.replace(target)
     finally:
         part.unlink(missing_ok=True)
-    return doc.number
+    return doc.document.number or "—"
 
 
 def _fail(ctx: AppContext, parent: QWidget | None, exc: Exception) -> None:
@@ -180,7 +180,7 @@ def print_invoice(
     except DomainError as exc:
         _fail(ctx, parent, exc)
         return 0
-    printer.setDocName(doc.number)
+    printer.setDocName(doc.document.number or "—")
     if ask:
         dialog = QPrintDialog(printer, parent)
         dialog.setWindowTitle(ctx.tr("Print"))

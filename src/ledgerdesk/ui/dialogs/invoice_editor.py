@@ -33,7 +33,7 @@ from ...i18n import LANGUAGE_NAMES
 from ...services import einvoicing, invoice_forms
 from ..models.lines import DESCRIPTION, VAT_KEYS, LineDraft, LinesModel, treatment_key, vat_label
 from ..widgets.einvoice_status import EInvoiceStatusWidget, _confirm_override
-from ..widgets.invoice_lines import LineDelegate, documents_available, pydate, qdate
+from ..widgets.invoice_lines import LineDelegate, pydate, qdate
 from ..widgets.payment_behaviour import PaymentBehaviourWidget
 from .invoice_actions import InvoiceActions
 
@@ -178,7 +178,6 @@ class InvoiceEditor(InvoiceActions, QDialog):
         self.preview_button.clicked.connect(self.preview_pdf)
         self.pdf_button.clicked.connect(self.save_pdf)
         self.print_button.clicked.connect(self.print_document)
-        self._has_documents = documents_available()
 
         ctx.book_changed.connect(self._book_changed)
         self.load_customers(select=customer_id)
@@ -211,12 +210,13 @@ class InvoiceEditor(InvoiceActions, QDialog):
         view = self.ctx.read(invoice_forms.load_invoice, invoice_id, self.ctx.today())
         self.view, self.invoice_id = view, view.id
         self.customer.setCurrentIndex(self.customer.findData(view.customer_id))
-        self.issue_date.setDate(qdate(view.issue_date))
-        if view.payment_terms_days is not None:
-            self.terms.setValue(view.payment_terms_days)
-        self.language.setCurrentIndex(self.language.findData(view.language))
-        self.notes.setPlainText(view.notes)
-        self.lines.set_drafts([LineDraft.of(line, self.ctx.language) for line in view.lines])
+        doc = view.document
+        self.issue_date.setDate(qdate(doc.issue_date))
+        if doc.payment_terms_days is not None:
+            self.terms.setValue(doc.payment_terms_days)
+        self.language.setCurrentIndex(self.language.findData(doc.language))
+        self.notes.setPlainText(doc.notes)
+        self.lines.set_drafts([LineDraft.of(line, self.ctx.language) for line in doc.lines])
 
     def _book_changed(self) -> None:
         """An issued document shown here may have been paid or credited elsewhere; drafts keep what is typed."""
@@ -242,7 +242,7 @@ class InvoiceEditor(InvoiceActions, QDialog):
 
     # --- live feedback --------------------------------------------------------------
     def update_due(self) -> None:
-        due = self.view.due_date if self.view is not None and self.view.is_issued else None
+        due = self.view.document.due_date if self.view is not None and self.view.is_issued else None
         due = due or due_date(pydate(self.issue_date.date()), self.terms.value())
         self.due_label.setText(self.ctx.tr("due {date}", date=self.ctx.date(due)))
 
@@ -283,14 +283,15 @@ class InvoiceEditor(InvoiceActions, QDialog):
         tr = self.ctx.tr
         view = self.view
         issued = view is not None and view.is_issued
-        credit_note = view is not None and view.kind == "credit_note"
+        credit_note = view is not None and view.document.is_credit_note
         if view is None:
             self.heading.setText(tr("New invoice"))
         elif credit_note:
-            self.heading.setText(tr("Credit note {number} for invoice {original}", number=view.number or tr("(draft)"),
-                                    original=view.credited_invoice_number or ""))
+            doc = view.document
+            self.heading.setText(tr("Credit note {number} for invoice {original}", number=doc.number or tr("(draft)"),
+                                    original=doc.corrects.number if doc.corrects else ""))
         else:
-            self.heading.setText(tr("Invoice {number}", number=view.number or tr("(draft)")))
+            self.heading.setText(tr("Invoice {number}", number=view.document.number or tr("(draft)")))
         self.setWindowTitle(self.heading.text())
         self.lines.read_only = issued
         for widget in (self.customer, self.new_customer_button, self.add_line_button, self.remove_line_button):
@@ -305,17 +306,18 @@ class InvoiceEditor(InvoiceActions, QDialog):
         self.credit_button.setVisible(issued and not credit_note)
         self.payment_button.setVisible(issued and not credit_note)
         for button in (self.preview_button, self.pdf_button, self.print_button):
-            button.setVisible(self._has_documents and view is not None)
+            button.setVisible(view is not None)
         # A draft can be previewed (marked as such); saving and printing are for issued documents.
         self.pdf_button.setEnabled(issued)
         self.print_button.setEnabled(issued)
-        self.credit_button.setEnabled(issued and view is not None and view.credited_cents < view.total_cents)
+        self.credit_button.setEnabled(issued and view is not None and view.credited_cents < view.document.total_cents)
         self.payment_button.setEnabled(issued and view is not None and view.open_cents > 0)
         state = ""
         if issued and view is not None:
             parts = []
-            if view.structured_communication:
-                parts.append(tr("Structured communication: {ogm}", ogm=format_ogm(view.structured_communication)))
+            if view.document.structured_communication:
+                parts.append(tr("Structured communication: {ogm}",
+                                ogm=format_ogm(view.document.structured_communication)))
             if not credit_note:
                 parts.append(tr("Open amount: {amount}", amount=self.ctx.money(view.open_cents)))
                 if view.credited_cents:

@@ -42,7 +42,7 @@ class PaymentDialog(QDialog):
         buttons.accepted.connect(self.register)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
-        form.addRow(tr("Invoice"), QLabel(invoice.number or ""))
+        form.addRow(tr("Invoice"), QLabel(invoice.document.number or ""))
         form.addRow(tr("Date"), self.date)
         form.addRow(tr("Amount"), self.amount)
         form.addRow(tr("Method"), self.method)

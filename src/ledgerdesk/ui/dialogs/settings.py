@@ -24,12 +24,9 @@ class SettingsDialog(QDialog):
         note.setWordWrap(True)
         self.company_button = QPushButton(tr("Company details…"))
         self.company_button.clicked.connect(self.edit_company)
-        from ..widgets.invoice_lines import documents_available
-
         self.documents_button = QPushButton(tr("Documents…"))
         self.documents_button.setToolTip(tr("Logo, envelope window and payment terms on invoices"))
         self.documents_button.clicked.connect(self.edit_documents)
-        self.documents_button.setVisible(documents_available())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("OK"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))

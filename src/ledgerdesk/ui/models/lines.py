@@ -43,7 +43,7 @@ def vat_label(tr, key: str) -> str:  # type: ignore[no-untyped-def]
 
 
 def decimal_text(value: Decimal, language: str) -> str:
-    if value == value.to_integral() and -value.as_tuple().exponent != 2:
+    if value == value.to_integral() and value.as_tuple().exponent != -2:
         text = format(value.normalize(), "f")
     else:
         text = format(value, "f")
@@ -52,7 +52,8 @@ def decimal_text(value: Decimal, language: str) -> str:
 
 def price_text(value: Decimal) -> Decimal:
     """A price shows at least its cents: 1.4 -> 1.40, 0.125 stays 0.125."""
-    return value if -value.as_tuple().exponent >= 2 else value.quantize(Decimal("0.01"))
+    exponent = value.as_tuple().exponent  # an int for a finite value
+    return value if isinstance(exponent, int) and exponent <= -2 else value.quantize(Decimal("0.01"))
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ class LineDraft:
         )
 
     @classmethod
-    def of(cls, line: LineInput, language: str) -> "LineDraft":
+    def of(cls, line: LineInput, language: str) -> LineDraft:
         return cls(
             description=line.description,
             quantity=decimal_text(line.quantity, language),

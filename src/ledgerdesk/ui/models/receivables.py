@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ...domain.aging import days_past_due
 from ... import i18n
+from ...domain.aging import days_past_due
 from ...domain.errors import ValidationError
 from ...domain.money import to_cents
 from ...persistence.queries import InvoiceRow

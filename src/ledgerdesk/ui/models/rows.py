@@ -54,11 +54,6 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
     def row_at(self, row: int) -> R:
         return self._rows[row]
 
-    def set_headers(self, headers: Sequence[str]) -> None:
-        self._columns = [Column(h, c.display, c.sort_key, c.align_right, c.foreground, c.tooltip)
-                         for h, c in zip(headers, self._columns)]
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._columns) - 1)
-
     # --- Qt model API -----------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)

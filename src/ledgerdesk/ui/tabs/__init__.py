@@ -36,18 +36,3 @@ def load_tab(spec: str) -> type:
 
     module, name = spec.split(":")
     return getattr(importlib.import_module(f"{__name__}.{module}"), name)
-
-
-def load_tabs() -> list[type]:
-    """The tab classes; a tab whose module fails to import is logged and left out, not fatal."""
-    import importlib
-    import logging
-
-    classes = []
-    for spec in ordered(TABS):
-        module, name = spec.split(":")
-        try:
-            classes.append(getattr(importlib.import_module(f"{__name__}.{module}"), name))
-        except Exception:  # one broken capability must not keep the whole app from starting
-            logging.getLogger(__name__).exception("tab %s could not be loaded", spec)
-    return classes

@@ -171,10 +171,6 @@ class InvoicesTab(QWidget):
         self.customer_filter.setText(f"{name} ✕" if customer_id is not None else self.ctx.tr("All customers"))
         self.reload()
 
-    def selected_id(self) -> int | None:
-        rows = self.view.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()).id if rows else None
-
     # --- actions (also reached by the main window's shortcuts) --------------------
     def focus_search(self) -> None:
         self.search.setFocus()
@@ -196,13 +192,14 @@ class InvoicesTab(QWidget):
         dialog = CustomersDialog(self.ctx, parent=self)
         dialog.show_invoices.connect(self.filter_customer)
         dialog.new_invoice_for.connect(self.new_invoice)
+        dialog.open_invoice.connect(self.open_invoice)
         return self._keep(dialog)
 
     def _context_menu(self, pos) -> None:  # type: ignore[no-untyped-def]
-        """Open, plus the PDF actions (preview, save, print) when that capability is installed."""
+        """Open, plus the PDF actions (preview, save, print) of an issued document."""
         from PySide6.QtWidgets import QMenu
 
-        from ..widgets.invoice_lines import document_module, documents_available
+        from ..widgets.invoice_lines import document_module
 
         index = self.view.indexAt(pos)
         if not index.isValid():
@@ -211,7 +208,7 @@ class InvoicesTab(QWidget):
         menu = QMenu(self)
         menu.addAction(self.ctx.tr("Open credit note" if row.kind == "credit_note" else "Open invoice"),
                        lambda: self.open_invoice(row.id))
-        if documents_available() and row.status != "draft":
+        if row.status != "draft":
             menu.addSeparator()
             for action in document_module().document_actions(self.ctx, menu, lambda: row.id):
                 menu.addAction(action)

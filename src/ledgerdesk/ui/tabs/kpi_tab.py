@@ -12,7 +12,7 @@ import html
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import QTimer, Signal, Qt
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -242,7 +242,7 @@ class KpiTab(RefreshWhenShown, QWidget):
             )
 
     def _fill_actions(self, snap: k.Snapshot) -> None:
-        from ...commands.kpi import action_text
+        from ...services.kpis import action_text
 
         while self.actions_layout.count():
             item = self.actions_layout.takeAt(0)

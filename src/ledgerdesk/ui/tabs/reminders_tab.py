@@ -30,9 +30,9 @@ from ..context import AppContext
 from ..models import reminders as models
 from ..widgets.background import Job
 from ..widgets.feedback import as_sentence
-from .reminder_work import CollectionWork
 from ..widgets.refresh_when_shown import RefreshWhenShown
 from ..widgets.reminder_history import CustomerReminders
+from .reminder_work import CollectionWork
 
 
 def _table(model, stretch: int | None = None) -> QTableView:  # type: ignore[no-untyped-def]

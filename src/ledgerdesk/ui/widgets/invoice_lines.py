@@ -1,29 +1,23 @@
 """Pieces of the invoice editor that are not the dialog itself: date conversion, the line
-delegate (VAT choices, suggestions from earlier lines) and the hook to the PDF capability."""
+delegate (VAT choices, suggestions from earlier lines) and the way to the PDF dialogs."""
 
 from __future__ import annotations
 
-import importlib
 from datetime import date
+from types import ModuleType
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QStyledItemDelegate
 
 from ..models.lines import DESCRIPTION, VAT, VAT_KEYS, vat_label
 
-DOCUMENT_MODULE = "ledgerdesk.ui.dialogs.invoice_document"  # issue 4's PDF preview/save/print
 
+def document_module() -> ModuleType:
+    """The PDF preview, save and print dialogs, imported when a button is first pressed: they load
+    Qt's print system (QtPrintSupport) and, when a PDF is drawn, reportlab."""
+    from ..dialogs import invoice_document
 
-def documents_available() -> bool:
-    """The PDF capability is installed (its module is imported only when a button is pressed:
-    it pulls in reportlab and the print system)."""
-    import importlib.util
-
-    return importlib.util.find_spec(DOCUMENT_MODULE) is not None
-
-
-def document_module():  # type: ignore[no-untyped-def]
-    return importlib.import_module(DOCUMENT_MODULE)
+    return invoice_document
 
 
 def qdate(value: date) -> QDate:

@@ -132,7 +132,7 @@ class KpiCharts(QWidget):
         titles = (tr("Revenue per month (excl. VAT)"), tr("Cumulative revenue (excl. VAT)"),
                   tr("Outstanding by days past due (incl. VAT)"))
         self.titles: list[QLabel] = []
-        for plot, title, stretch in zip(self.plots(), titles, (3, 2, 2)):
+        for plot, title, stretch in zip(self.plots(), titles, (3, 2, 2), strict=False):
             layout.addWidget(_titled(plot, title, self.titles), stretch)
         self._items: list[object] = []
 
@@ -178,7 +178,7 @@ class KpiCharts(QWidget):
             max([euros(v) for v in cum_last + cum_this] + [1.0]),
             max(values + [1.0]),
         )
-        for plot, top in zip(self.plots(), tops):
+        for plot, top in zip(self.plots(), tops, strict=False):
             # Headroom above the highest bar for the legend.
             plot.setYRange(min(0.0, *values) if plot is self.aging else 0.0, top * 1.15, padding=0)
             for item in plot.plotItem.items:
