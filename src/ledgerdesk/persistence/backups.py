@@ -29,7 +29,7 @@ from pathlib import Path
 from ..domain.messages import Message
 from ..domain.retention import DEFAULT_POLICY, RetentionPolicy, to_keep
 from ..paths import BookPaths
-from .book import BookError
+from .errors import BookError
 
 log = logging.getLogger(__name__)
 
@@ -452,8 +452,10 @@ def restore_book(paths: BookPaths, source: Path, *, now: datetime | None = None)
     Refuses (book untouched) a damaged backup, one written by a newer LedgerDesk, a book open elsewhere or
     one on a network drive or in a sync folder.
     """
-    from .book import UnsafeLocationError, _acquire_lock, known_revisions
+    from .book_lock import acquire_lock
+    from .errors import UnsafeLocationError
     from .location import unsafe_for_book
+    from .revisions import known_revisions
 
     problem = unsafe_for_book(paths.folder)  # the restored book could not be opened there anyway
     if problem is not None:
@@ -462,7 +464,7 @@ def restore_book(paths: BookPaths, source: Path, *, now: datetime | None = None)
     if facts.revision not in known_revisions():
         raise BackupError(Message.of("The backup {path} was made by a newer version of LedgerDesk (schema {revision}); "
                                      "update the app to restore it.", path=source, revision=facts.revision))
-    lock = _acquire_lock(paths)
+    lock = acquire_lock(paths)
     try:
         if paths.book.exists():
             try:

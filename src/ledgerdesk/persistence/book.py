@@ -21,7 +21,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..paths import BookPaths, migrations_dir
+from ..paths import BookPaths
+from .book_lock import acquire_lock as _acquire_lock
 from .db import Database
 from .errors import (
     BookError,
@@ -48,6 +49,8 @@ from .inspect_book import (
     read_only_uri,
     wal_of,
 )
+from .revisions import alembic_config as _alembic_config
+from .revisions import known_revisions
 from .schema import HEAD_REVISION
 
 __all__ = [
@@ -61,6 +64,7 @@ __all__ = [
     "StorageError",
     "UnsafeLocationError",
     "backup",
+    "known_revisions",
     "open_book",
     "read_revision",
     "upgrade",
@@ -119,36 +123,6 @@ class Book:
         self.close()
 
 
-def _acquire_lock(paths: BookPaths):  # type: ignore[no-untyped-def]
-    from filelock import FileLock, Timeout
-
-    try:
-        paths.folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise explain(exc, paths.book) or BookError(
-            "The folder {folder} cannot be made ({reason}); choose another data folder.",
-            folder=str(paths.folder), reason=exc.strerror or str(exc)) from None
-    if paths.lock.is_dir():
-        raise BookError(
-            "The lock file {lock} is a folder; remove it (LedgerDesk makes its lock file itself) and try again.",
-            lock=str(paths.lock))
-    # thread_local=False: the app opens books in a worker thread and closes them on the UI thread.
-    lock = FileLock(str(paths.lock), timeout=0, thread_local=False)
-    try:
-        lock.acquire()
-    except Timeout:
-        raise BookLockedError(
-            "The book {path} is open in another LedgerDesk window or command; close it there first.",
-            path=str(paths.book)) from None
-    except OSError as exc:
-        if folder_is_read_only(paths.folder):
-            raise explain(exc, paths.book) or BookError(str(exc)) from None
-        raise BookError(
-            "The lock file {lock} cannot be opened ({reason}); remove it (LedgerDesk makes it again) and try again.",
-            lock=str(paths.lock), reason=exc.strerror or str(exc)) from None
-    return lock
-
-
 def read_revision(path: Path) -> str | None:
     """The alembic revision stamped in the file; None for an empty new database. Never changes the file."""
     return inspect(path).revision
@@ -169,24 +143,6 @@ def backup(paths: BookPaths, label: str) -> Path:
         return make_backup(paths, label).backup.path
     except OSError as exc:
         raise explain(exc, paths.book, writing=paths.backups, needed=_size(paths.book)) or BookError(str(exc)) from None
-
-
-def _alembic_config(connection):  # type: ignore[no-untyped-def]
-    from alembic.config import Config
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(migrations_dir()))
-    cfg.attributes["connection"] = connection
-    return cfg
-
-
-def known_revisions() -> list[str]:
-    """Every revision the shipped migrations know, oldest first."""
-    from alembic.script import ScriptDirectory
-
-    cfg = _alembic_config(None)
-    script = ScriptDirectory.from_config(cfg)
-    return [rev.revision for rev in reversed(list(script.walk_revisions()))]
 
 
 def upgrade(db: Database, revision: str = "head") -> None:

@@ -27,6 +27,8 @@ from ..persistence.backups import (
 )
 from ..persistence.book import BookError
 
+__all__ = ["Backup", "BackupError", "BackupFacts", "BackupResult", "BackupSettings", "Overview"]  # for the UI
+
 
 @dataclass(frozen=True)
 class Overview:

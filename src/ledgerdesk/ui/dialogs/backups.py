@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...persistence.backups import Backup, BackupError, BackupFacts
 from ...services import backups as service
+from ...services.backups import Backup, BackupError, BackupFacts
 from ..context import AppContext
 
 Index = QModelIndex | QPersistentModelIndex
