@@ -151,9 +151,9 @@ def _claim_notes(scenario: Scenario, numbers: Sequence[tuple[str, int]], periods
     any_interest = any(interest for _n, interest in numbers)
     if scenario.kind == "consumer":
         if fee_cents:
-            notes.append(_("Damages: Code of Economic Law, article XIX.4, within the caps it sets on the outstanding balance."))
+            notes.append(_("Damages: Code of Economic Law, Book XIX, within the caps it sets on the outstanding balance."))
         if any_interest:
-            notes.append(_("Interest: Code of Economic Law, article XIX.4, at most the rate of the law of 2 August 2002, "
+            notes.append(_("Interest: Code of Economic Law, Book XIX, at most the rate of the law of 2 August 2002, "
                            "from the end of the period the free reminder granted."))
     else:
         if fee_cents:
