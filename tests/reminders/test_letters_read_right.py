@@ -32,7 +32,7 @@ PLURAL = {"nl": "onze facturen", "fr": "nos factures", "en": "our invoices"}
 SINGULAR = {"nl": "onze factuur", "fr": "notre facture", "en": "our invoice"}
 LEVEL_HEADER = {"nl": "Niveau", "fr": "Niveau", "en": "Level"}
 BASIS = {"business": {"nl": "wet van 2 augustus 2002", "fr": "loi du 2 août 2002", "en": "law of 2 August 2002"},
-         "consumer": {"nl": "artikel XIX.4", "fr": "article XIX.4", "en": "article XIX.4"}}
+         "consumer": {"nl": "boek XIX", "fr": "livre XIX", "en": "Book XIX"}}
 
 
 def _text(pdf: pdfium.PdfDocument, index: int) -> str:
