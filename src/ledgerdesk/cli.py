@@ -62,6 +62,21 @@ class Context:
             self._book = None
 
 
+def cli_language() -> str:
+    """The language of the command line's messages: LEDGERDESK_LANG, else the locale's (LC_ALL, LC_MESSAGES,
+    LANG), else English; scripts that read the messages can pin it with LEDGERDESK_LANG=en."""
+    import os
+
+    from .i18n import LANGUAGES
+
+    for name in ("LEDGERDESK_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "")
+        if value:
+            code = value.split("_")[0].split(".")[0].lower()
+            return code if code in LANGUAGES else "en"
+    return "en"
+
+
 def _json_default(value: Any) -> Any:
     if isinstance(value, (date, datetime)):
         return value.isoformat()
@@ -83,6 +98,11 @@ def parse_date(value: str) -> date:
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
+        language = cli_language()
+        if language != "en":
+            from .i18n.sentences import sentence
+
+            message = sentence(message, language)
         print(f"ledgerdesk: {message}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
 
@@ -124,7 +144,11 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
     try:
         return int(args.func(args, ctx) or 0)
     except (CliError, DomainError, BookError) as exc:
-        print(f"ledgerdesk: {exc}", file=err)
+        from .i18n.sentences import sentence
+
+        text = str(exc)
+        language = cli_language()
+        print(f"ledgerdesk: {sentence(text, language) if language != 'en' else text}", file=err)
         return EXIT_FAILED
     except BrokenPipeError:
         return EXIT_FAILED

@@ -150,7 +150,7 @@ def test_reasons_speak_the_users_language(qtbot, book):
     with qtbot.waitSignal(widget.proposed, timeout=10000):
         widget.show()
     index = widget.skipped.index(0, 2)
-    assert widget.skipped.data(index) == "le niveau 2 est dû à partir du 2026-02-25"
+    assert widget.skipped.data(index) == "le niveau 2 est dû à partir du 25/02/2026"  # the user's date format, not ISO
     assert widget.skipped.rows()[0].reason == "level 2 is due from 2026-02-25"  # the CLI and JSON stay English
 
 
@@ -232,7 +232,7 @@ def test_a_rule_broken_while_confirming_is_said_in_one_sentence(tab, monkeypatch
 
     monkeypatch.setattr(reminders, "confirm", refuse)
     tab.confirm()
-    assert tab.said[-1] == "reminder numbers changed while confirming; propose again"
+    assert tab.said[-1] == "Reminder numbers changed while confirming; propose again"
 
 
 def test_many_warnings_keep_to_three_lines_with_the_rest_in_the_tooltip(tab, monkeypatch):

@@ -177,5 +177,12 @@ class AppContext(QObject):
     def amount(self, cents: int) -> str:
         return _amount(cents, self.language)
 
+    def say(self, message: object, *, alone: bool = True) -> str:
+        """An error or a domain sentence (already formatted in English) in the user's language; a sentence
+        of its own, or (alone=False) a part of another one."""
+        from ..i18n.sentences import sentence
+
+        return sentence(message, self.language, alone=alone)
+
     def date(self, value: date | None) -> str:
         return i18n.format_date(value, self.language) if value else ""

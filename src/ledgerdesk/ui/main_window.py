@@ -10,12 +10,36 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from .context import AppContext
 from .tabs import PAINT_FIRST, TABS, TITLES, load_tab, ordered
 
 BOOK_FILTER = "LedgerDesk (*.sqlite *.ledgerdesk);;*"
+
+
+def mark_if_demo(window: QMainWindow, ctx: AppContext) -> QLabel | None:
+    """The demo book says so in the title bar and in a banner above the tabs: never taken for the user's own."""
+    from ..persistence.book_marks import is_demo
+
+    if not is_demo(ctx.book.paths.book):
+        return None
+    tr = ctx.tr
+    window.setWindowTitle(f"LedgerDesk — {tr('Demo book')} — {ctx.book.paths.book.name}")
+    banner = QLabel(tr("This is the demo book: an invented business to try everything on. "
+                       "Your own book is under File ▸ Recent books."))
+    banner.setObjectName("demoBanner")
+    banner.setWordWrap(True)
+    banner.setStyleSheet("QLabel#demoBanner { background: #fff4ce; color: #5c4400; padding: 6px 10px;"
+                         " border-bottom: 1px solid #e6c96a; }")
+    holder = QWidget()
+    layout = QVBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(0)
+    layout.addWidget(banner)
+    layout.addWidget(window.takeCentralWidget(), 1)
+    window.setCentralWidget(holder)
+    return banner
 
 
 def _class_name(spec: str) -> str:
@@ -40,6 +64,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
+        self.demo_banner = mark_if_demo(self, ctx)
         # Only the tab the user will see is built now; the others are built one per
         # event-loop turn once the window shows, so the window is usable sooner.
         self._ranks: dict[QWidget, int] = {}

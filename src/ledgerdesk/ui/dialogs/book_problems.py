@@ -27,7 +27,9 @@ def ask_what_next(tr, exc: Exception, parent: QWidget | None = None) -> str:  # 
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("LedgerDesk")
     box.setText(title_for(tr, exc))
-    box.setInformativeText(str(exc))
+    from ...i18n.sentences import sentence
+
+    box.setInformativeText(sentence(exc, getattr(tr, "language", "en")))
     other = box.addButton(tr("Open another book…"), QMessageBox.ButtonRole.AcceptRole)
     again = box.addButton(tr("Try again"), QMessageBox.ButtonRole.ActionRole) if isinstance(exc, BookLockedError) else None
     quit_button = box.addButton(tr("Quit"), QMessageBox.ButtonRole.RejectRole)

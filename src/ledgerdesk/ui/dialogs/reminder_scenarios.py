@@ -154,7 +154,7 @@ class ScenarioDialog(QDialog):
         try:
             self.ctx.write(dunning_setup.set_interest_rate, self.semester.text(), self.new_rate.text())
         except DomainError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(self.ctx.say(exc))
             return False
         self.semester.clear()
         self.new_rate.clear()
@@ -206,7 +206,7 @@ class ScenarioDialog(QDialog):
             self.ctx.write(dunning_setup.save_setup, scenario, as_of=self.ctx.today(), max_bank_age=self.bank_age.value(),
                            new_customer_scenario=self.new_scenario.currentData(), new_customer_paid=self.new_paid.value())
         except DomainError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(self.ctx.say(exc))
             return False
         self.known[scenario.code] = scenario
         self.error.setText(self.ctx.tr("Saved."))

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..context import AppContext
-from ..models.invoices import Prepared, invoice_model
+from ..models.invoices import STATUS_KEYS, Prepared, invoice_model, status_label
 
 if TYPE_CHECKING:  # imported by the worker that loads the list: the tab paints before SQLAlchemy loads
     from ...persistence.queries import InvoiceRow
@@ -60,7 +60,9 @@ class InvoicesTab(QWidget):
                            ("overdue", tr("Past due")), ("paid", tr("Paid")), ("credited", tr("Credited")),
                            (CREDIT_NOTES, tr("Credit notes"))):
             self.status.addItem(label, key)
+        self.status.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # every choice readable
         self.period = QComboBox()
+        self.period.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for key, label in (("all", tr("All periods")), ("this_month", tr("This month")),
                            ("this_quarter", tr("This quarter")), ("this_year", tr("This year")),
                            ("last_year", tr("Last year")), ("last_12_months", tr("Last 12 months"))):
@@ -102,6 +104,10 @@ class InvoicesTab(QWidget):
         for column, width in ((0, 120), (2, 100), (3, 100), (4, 110), (5, 110), (6, 100)):
             title = self.model.headerData(column, Qt.Orientation.Horizontal)
             self.view.setColumnWidth(column, max(width, metrics.horizontalAdvance(title) + 34))  # room for the sort arrow
+        # The longest status in this language whole ("Awaiting payment" was cut to "Awaiting …").
+        cell = self.view.fontMetrics()
+        widest = max(cell.horizontalAdvance(status_label(tr, s)) for s in STATUS_KEYS) + 24
+        self.view.setColumnWidth(6, max(self.view.columnWidth(6), widest))
         self.summary = QLabel()
 
         layout = QVBoxLayout(self)
