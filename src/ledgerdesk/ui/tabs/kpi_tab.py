@@ -45,6 +45,12 @@ CARDS = (
     ("recurring_to_invoice", "Recurring still to invoice", True),
     ("avg_days_to_pay", "Days to pay", False),
 )
+# What each card's change is against, said on the card (the month so far is not compared with a whole month).
+COMPARED = {
+    "revenue_this_month": "{arrow} {pct} % vs the same days last month",
+    "forecast_month": "{arrow} {pct} % vs all of last month",
+    "": "{arrow} {pct} % vs the end of last month",
+}
 CLICKABLE = {"revenue_this_month", "revenue_last_month", "revenue_same_month_last_year", "outstanding", "overdue",
              "dso", "forecast_month", "mrr", "recurring_to_invoice"}
 
@@ -165,8 +171,19 @@ class KpiTab(RefreshWhenShown, QWidget):
         self.charts_holder = QVBoxLayout()
         self.charts_placeholder = QLabel(self.tr_("Loading charts…"))
         self.charts_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.charts_placeholder.setMinimumHeight(220)
-        self.charts_holder.addWidget(self.charts_placeholder)
+        self.charts_placeholder.setWordWrap(True)
+        self.empty_button = QPushButton(self.tr_("New invoice"))
+        self.empty_button.clicked.connect(self.new_invoice)
+        self.empty_button.hide()
+        self.charts_box = QWidget()  # the placeholder, or the first-use state, until the charts are built
+        self.charts_box.setMinimumHeight(220)
+        box = QVBoxLayout(self.charts_box)
+        box.addStretch(1)
+        box.addWidget(self.charts_placeholder)
+        box.addWidget(self.empty_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        box.addStretch(1)
+        self._charts_wanted = False
+        self.charts_holder.addWidget(self.charts_box)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(middle)
@@ -200,9 +217,21 @@ class KpiTab(RefreshWhenShown, QWidget):
         self.snapshot, self.series = got
         self._fill_cards(self.snapshot)
         self._fill_actions(self.snapshot)
-        if self.charts is not None:
+        empty = not self._has_data(self.snapshot)
+        if self.charts is None:
+            self._show_empty_state(empty)
+            if self._charts_wanted and not empty:
+                self.build_charts()
+        else:
+            self.charts.setVisible(not empty)
+            self.charts_box.setVisible(empty)
+            self._show_empty_state(empty)
             self._fill_charts()
         self.refreshed.emit()
+
+    @staticmethod
+    def _has_data(snap: k.Snapshot) -> bool:
+        return snap.first_issued is not None and snap.first_issued <= snap.as_of
 
     def _money(self, cents: int) -> str:
         return format_money(cents, self.ctx.language)
@@ -228,18 +257,28 @@ class KpiTab(RefreshWhenShown, QWidget):
                 before = prev.revenue_this_month if key in ("revenue_this_month", "forecast_month") else getattr(prev, key)
             if key in ("revenue_last_month", "revenue_same_month_last_year", "recurring_to_invoice"):
                 before = None
-            change = k.change_pct(value, before)
-            if change is None:
+            if key == "revenue_this_month":  # month-to-date against the same days of last month, not a whole month
+                before = snap.revenue_same_days_last_month if prev is not None else None
+            reason = snap.withheld.get(key)
+            change = None if reason is not None else k.change_pct(value, before)
+            tip = [self.tr_(k.DEFINITIONS[key]), self.tr_("As of {date}", date=format_date(snap.as_of, lang))]
+            if reason is not None:  # "—" until the book has enough history; the reason in the tooltip
+                card.change.setText(f'<span style="color:#718096">{html.escape(self.tr_("Not enough history yet"))}</span>')
+                tip.insert(0, reason.translated(self.tr_))
+            elif change is None:
                 card.change.setText("")
             else:
                 good = (change > 0) == rise_is_good if change != 0 else True
                 arrow = "▲" if change > 0 else ("▼" if change < 0 else "■")
                 colour = "#2f855a" if good else "#c53030"
-                text = self.tr_("{arrow} {pct} % vs last month", arrow=arrow, pct=format_days(abs(change), lang))
-                card.change.setText(f'<span style="color:{colour}">{text}</span>')
-            card.setToolTip(
-                self.tr_(k.DEFINITIONS[key]) + "\n" + self.tr_("As of {date}", date=format_date(snap.as_of, lang))
-            )
+                text = self.tr_(COMPARED.get(key, COMPARED[""]), arrow=arrow, pct=format_days(abs(change), lang))
+                if key == "revenue_this_month":
+                    first, last = k.same_days_last_month(snap.as_of)
+                    tip.append(self.tr_(k.DEFINITIONS["revenue_same_days_last_month"]) + " "
+                               + f"({format_date(first, lang)} – {format_date(last, lang)}: "
+                               + f"{self._money(snap.revenue_same_days_last_month)})")
+                card.change.setText(f'<span style="color:{colour}">{html.escape(text)}</span>')
+            card.setToolTip("\n".join(tip))
 
     def _fill_actions(self, snap: k.Snapshot) -> None:
         from ...commands.kpi import action_text
@@ -256,7 +295,10 @@ class KpiTab(RefreshWhenShown, QWidget):
             label = QLabel("• " + action_text(action, self.ctx.language))
             label.setWordWrap(True)
             self.actions_layout.addWidget(label)
-            if action.tab == "recurring":
+            if action.tab == "new_invoice":
+                button = QPushButton(self.tr_("New invoice"))
+                button.clicked.connect(self.new_invoice)
+            elif action.tab == "recurring":
                 button = QPushButton(self.tr_("Recurring invoices…"))
                 button.clicked.connect(self._open_recurring)
             elif action.tab:
@@ -277,9 +319,27 @@ class KpiTab(RefreshWhenShown, QWidget):
         heading = html.escape(self.tr_("Top late payers (average days late)"))
         self.payers_label.setText(f"<b>{heading}</b><table width='100%'>{rows}</table>")
 
+    def new_invoice(self) -> QWidget:
+        """The first step on an empty book, from the overview itself."""
+        from ..dialogs.invoice_editor import InvoiceEditor
+
+        self.editor = InvoiceEditor(self.ctx, parent=self)
+        self.editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.editor.show()
+        return self.editor
+
+    def _show_empty_state(self, empty: bool) -> None:
+        """Before the first invoice, no charts (ticks '1 1 1 0 0' and a legend of nothing) but what to do."""
+        self.charts_placeholder.setText(
+            self.tr_("Your charts appear here once you have issued your first invoice.") if empty else self.tr_("Loading charts…"))
+        self.empty_button.setVisible(empty)
+
     # --- charts -------------------------------------------------------------
     def build_charts(self) -> None:
         if self.charts is not None:
+            return
+        if self.snapshot is None or not self._has_data(self.snapshot):
+            self._charts_wanted = True  # built once there is something to draw
             return
         from ..widgets.kpi_charts import KpiCharts
 
@@ -288,8 +348,9 @@ class KpiTab(RefreshWhenShown, QWidget):
         self.charts = KpiCharts(
             self.tr_, [self.tr_(m) for m in MONTHS], separator, self._month_clicked, self._bucket_clicked, self
         )
-        self.charts_holder.replaceWidget(self.charts_placeholder, self.charts)
-        self.charts_placeholder.deleteLater()
+        self.charts_holder.addWidget(self.charts, 1)
+        self.charts_box.hide()
+        self.charts.show()  # a child added to a shown widget stays hidden until told
         self._fill_charts()
 
     def _fill_charts(self) -> None:
