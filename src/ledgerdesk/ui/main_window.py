@@ -219,6 +219,8 @@ class MainWindow(QMainWindow):
 
         self.view_menu = bar.addMenu(tr("&View"))
         help_menu = bar.addMenu(tr("&Help"))
+        help_menu.addAction(self._action(tr("&Guide"), self.show_guide, QKeySequence.StandardKey.HelpContents))
+        help_menu.addAction(self._action(tr("&Keyboard shortcuts"), lambda: self.show_guide().show_shortcuts()))
         help_menu.addAction(self._action(tr("&About LedgerDesk"), self._about))
 
     def _update_tab_shortcuts(self) -> None:
@@ -249,6 +251,13 @@ class MainWindow(QMainWindow):
 
         self.recurring_dialog = RecurringDialog(self.ctx, self, as_of=self.ctx.today())
         self.recurring_dialog.show()
+
+    def show_guide(self):  # type: ignore[no-untyped-def]
+        from .dialogs.guide import GuideDialog
+
+        self.guide_dialog = GuideDialog(self.ctx, self)
+        self.guide_dialog.show()
+        return self.guide_dialog
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
