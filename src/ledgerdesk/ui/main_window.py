@@ -78,8 +78,12 @@ class MainWindow(QMainWindow):
                 self._build_pending(first)
             else:  # it needs the domain layer: built as soon as that has loaded, after the first paint
                 self._add_loading_page(first)
-        self.book_label = QLabel(tr("Book: {path}", path=str(ctx.book.paths.book)))
-        self.statusBar().addPermanentWidget(self.book_label)
+        from .widgets.steady import MessageLine
+
+        # Cut in the middle when the window is narrow: a long path must not keep it from fitting a small screen.
+        self.book_label = MessageLine(elide=Qt.TextElideMode.ElideMiddle)
+        self.book_label.setText(tr("Book: {path}", path=str(ctx.book.paths.book)))
+        self.statusBar().addPermanentWidget(self.book_label, 1)
         self._build_menus()
         self.resize(1200, 800)
         prefs = ctx.preferences

@@ -13,13 +13,14 @@ from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import QTimer, Signal, Qt
-from PySide6.QtGui import QMouseEvent, QPaintEvent
+from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -29,6 +30,7 @@ from ...domain import kpis as k
 from ...i18n import format_date, format_money
 from ..context import AppContext
 from ..widgets.refresh_when_shown import RefreshWhenShown
+from ..widgets.steady import MessageLine
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # Which cards there are, their place, and whether a rise is good news (green) or bad (red).
@@ -81,12 +83,17 @@ class KpiCard(QFrame):
         self.key = key
         self.setObjectName("kpiCard")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # No minimum width of its own: the tab chooses how many cards a row so that each has room.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.title = QLabel(title)
         self.title.setObjectName("kpiTitle")
         self.value = QLabel("…")
         self.value.setObjectName("kpiValue")
-        self.change = QLabel("")
+        big = QFont(self.value.font())
+        big.setPointSizeF(17)
+        big.setWeight(QFont.Weight.DemiBold)
+        self.value.setMinimumHeight(QFontMetrics(big).height() + 2)  # the style sheet's size, known before it applies
+        self.change = MessageLine()  # cut to the card's width (whole in its tooltip): never widens the card
         self.change.setObjectName("kpiChange")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
@@ -116,6 +123,14 @@ QLabel#kpiPayers { color: #4a5568; font-size: 9pt; }
 """
 
 
+class FixedHeightRules(QWidget):
+    """A part whose height does not depend on its width. Wrapped titles made the charts ask for ~500 px by
+    height-for-width, and the tab then squeezed the cards' rows below their height (figures overlapped)."""
+
+    def hasHeightForWidth(self) -> bool:
+        return False
+
+
 class KpiTab(RefreshWhenShown, QWidget):
     """Cards + next actions + charts, refreshed when shown and whenever the book changes."""
 
@@ -142,17 +157,16 @@ class KpiTab(RefreshWhenShown, QWidget):
         self.cards: dict[str, KpiCard] = {}
         grid = QGridLayout()
         grid.setSpacing(8)
-        for i, (key, title, _) in enumerate(CARDS):
+        for key, title, _ in CARDS:
             card = KpiCard(key, self.tr_(title))
             card.setToolTip(self.tr_(k.DEFINITIONS[key]))
             card.clicked.connect(self.show_invoices)
             self.cards[key] = card
-            grid.addWidget(card, i // 4, i % 4)
         hint = QLabel(self.tr_("Click a card or a bar to see the invoices behind it. Hover for the exact definition."))
         hint.setWordWrap(True)
         hint.setObjectName("kpiHint")
-        grid.addWidget(hint, len(CARDS) // 4, len(CARDS) % 4)
-        grid.setRowStretch(len(CARDS) // 4 + 1, 1)  # spare height goes below the cards, not between them
+        self.hint, self.grid, self.columns = hint, grid, 0
+        self._place_cards(4)
         self.actions_box = QFrame()
         self.actions_box.setObjectName("kpiActions")
         self.actions_layout = QVBoxLayout(self.actions_box)
@@ -161,13 +175,23 @@ class KpiTab(RefreshWhenShown, QWidget):
         self.payers_label.setWordWrap(True)
         self.payers_label.setObjectName("kpiPayers")
         self.payers_label.setToolTip(self.tr_(k.DEFINITIONS["avg_days_late"]))
-        side = QVBoxLayout()
+        # In a scroll area: wrapped sentences get the height they need (a plain column squeezed them over
+        # their buttons in a narrow window); a long list scrolls instead of overlapping.
+        side_panel = QWidget()
+        side = QVBoxLayout(side_panel)
+        side.setContentsMargins(0, 0, 0, 0)
         side.addWidget(self.actions_box)
         side.addWidget(self.payers_label)
         side.addStretch(1)
+        self.side_scroll = QScrollArea()
+        self.side_scroll.setWidget(side_panel)
+        self.side_scroll.setWidgetResizable(True)
+        self.side_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.side_scroll.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }")
         middle = QHBoxLayout()
         middle.addLayout(grid, 4)
-        middle.addLayout(side, 1)
+        middle.addWidget(self.side_scroll, 1)
         self.charts_holder = QVBoxLayout()
         self.charts_placeholder = QLabel(self.tr_("Loading charts…"))
         self.charts_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -175,8 +199,8 @@ class KpiTab(RefreshWhenShown, QWidget):
         self.empty_button = QPushButton(self.tr_("New invoice"))
         self.empty_button.clicked.connect(self.new_invoice)
         self.empty_button.hide()
-        self.charts_box = QWidget()  # the placeholder, or the first-use state, until the charts are built
-        self.charts_box.setMinimumHeight(220)
+        self.charts_box = FixedHeightRules()  # the placeholder, or the first-use state, until the charts are built
+        self.charts_box.setMinimumHeight(170)
         box = QVBoxLayout(self.charts_box)
         box.addStretch(1)
         box.addWidget(self.charts_placeholder)
@@ -190,6 +214,35 @@ class KpiTab(RefreshWhenShown, QWidget):
         layout.addLayout(self.charts_holder, 1)
         self._charts_scheduled = False
         self.watch_book(ctx)
+
+    def _place_cards(self, columns: int) -> None:
+        """Four cards a row, or three (two) in a narrow window (a 1024-pixel screen in French): nothing cut."""
+        if columns == self.columns:
+            return
+        grid = self.grid
+        for widget in [*self.cards.values(), self.hint]:
+            grid.removeWidget(widget)
+        for row in range(grid.rowCount()):
+            grid.setRowStretch(row, 0)
+        for i, card in enumerate(self.cards.values()):
+            grid.addWidget(card, i // columns, i % columns)
+
+        grid.addWidget(self.hint, len(CARDS) // columns, len(CARDS) % columns)
+        grid.setRowStretch(len(CARDS) // columns + 1, 1)  # spare height goes below the cards, not between them
+        self.columns = columns
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self._reflow(event.size().width())
+
+    def _reflow(self, width: int) -> None:
+        # Cards impose no minimum width (their size policy): the number a row is chosen here so that each
+        # has the room its figure needs; the cards' column gets 4/5 of the width beside the next actions.
+        need = max(max(card.title.minimumSizeHint().width(), card.value.minimumSizeHint().width()) + 26
+                   for card in self.cards.values())
+        room = width * 4 / 5 - 24
+        columns = next((c for c in (4, 3, 2) if c * need + (c - 1) * 8 <= room), 2)
+        self._place_cards(columns)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -216,6 +269,7 @@ class KpiTab(RefreshWhenShown, QWidget):
             return
         self.snapshot, self.series = got
         self._fill_cards(self.snapshot)
+        self._reflow(self.width())  # wider figures may need another row
         self._fill_actions(self.snapshot)
         empty = not self._has_data(self.snapshot)
         if self.charts is None:
@@ -263,7 +317,8 @@ class KpiTab(RefreshWhenShown, QWidget):
             change = None if reason is not None else k.change_pct(value, before)
             tip = [self.tr_(k.DEFINITIONS[key]), self.tr_("As of {date}", date=format_date(snap.as_of, lang))]
             if reason is not None:  # "—" until the book has enough history; the reason in the tooltip
-                card.change.setText(f'<span style="color:#718096">{html.escape(self.tr_("Not enough history yet"))}</span>')
+                card.change.setStyleSheet("color: #718096;")
+                card.change.setText(self.tr_("Not enough history yet"))
                 tip.insert(0, reason.translated(self.tr_))
             elif change is None:
                 card.change.setText("")
@@ -277,7 +332,8 @@ class KpiTab(RefreshWhenShown, QWidget):
                     tip.append(self.tr_(k.DEFINITIONS["revenue_same_days_last_month"]) + " "
                                + f"({format_date(first, lang)} – {format_date(last, lang)}: "
                                + f"{self._money(snap.revenue_same_days_last_month)})")
-                card.change.setText(f'<span style="color:{colour}">{html.escape(text)}</span>')
+                card.change.setStyleSheet(f"color: {colour};")
+                card.change.setText(text)
             card.setToolTip("\n".join(tip))
 
     def _fill_actions(self, snap: k.Snapshot) -> None:

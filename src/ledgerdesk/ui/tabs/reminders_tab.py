@@ -114,7 +114,9 @@ class RemindersTab(RefreshWhenShown, CollectionWork, QWidget):
         self.plan_button = QPushButton(tr("Payment plan…"))
         self.resolve_button = QPushButton(tr("Resolve dispute"))
         self.undo_button = QPushButton(tr("Undo review changes"))
-        item_bar = QHBoxLayout()
+        from ..widgets.flow import FlowLayout
+
+        item_bar = FlowLayout()  # eight buttons: they wrap in a narrow window instead of widening it (French)
         for widget in (self.preview_button, self.drop_button, self.level_button, self.note_button, self.promise_button, self.plan_button,
                        self.dispute_button, self.call_button):
             item_bar.addWidget(widget)

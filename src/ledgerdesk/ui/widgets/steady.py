@@ -11,9 +11,10 @@ class MessageLine(QLabel):
     """One line under a field, always there (empty or not), so nothing below it moves as messages come
     and go; a message longer than the field is cut with '…' and shown whole in the tooltip."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, elide: Qt.TextElideMode = Qt.TextElideMode.ElideRight) -> None:
         super().__init__(parent)
         self._full = ""
+        self._mode = elide
         self.setWordWrap(False)
         self.setFixedHeight(self.fontMetrics().height() + 2)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)  # never widens the form
@@ -34,9 +35,15 @@ class MessageLine(QLabel):
         super().resizeEvent(event)
         self._elide()
 
+    def sizeHint(self):  # type: ignore[no-untyped-def]
+        """As wide as the whole text when there is room; it gives way (cut, not hidden) when there is not."""
+        hint = super().sizeHint()
+        hint.setWidth(self.fontMetrics().horizontalAdvance(self._full) + 8)
+        return hint
+
     def _elide(self) -> None:
         width = max(self.width(), 40)
-        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, width)
+        shown = self.fontMetrics().elidedText(self._full, self._mode, width)
         super().setText(shown)
 
 
