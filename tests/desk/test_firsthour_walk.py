@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from firsthour_walk import dialogs, english_sources, left_in_english, make_demo, settle
 from PySide6.QtWidgets import QApplication
 
 from ledgerdesk.paths import BookPaths
@@ -16,8 +17,6 @@ from ledgerdesk.persistence.book import open_book
 from ledgerdesk.ui.context import AppContext
 from ledgerdesk.ui.main_window import MainWindow
 from ledgerdesk.ui.qt_language import use_language
-
-from firsthour_walk import dialogs, english_sources, left_in_english, make_demo, settle
 
 TODAY = date(2026, 12, 2)
 SIZES = ((1024, 700), (1920, 1080))

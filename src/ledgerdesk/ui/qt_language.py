@@ -27,7 +27,7 @@ class _Gaps(QTranslator):
         super().__init__(parent)
         self.words = GAPS.get(language, {})
 
-    def isEmpty(self) -> bool:  # noqa: N802 (Qt's name)
+    def isEmpty(self) -> bool:
         return not self.words
 
     def translate(self, context, source, disambiguation=None, n=-1):  # type: ignore[no-untyped-def,override]
