@@ -6,47 +6,18 @@ items of a 50,000-invoice book never loads an ORM object.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from ..domain.invoicing import invoice_status
+from .invoice_rows import InvoiceRow, to_row
 from .models import Allocation, Customer, Invoice, Payment
+
+__all__ = ["InvoiceRow", "to_row"]  # kept here for the callers; defined without SQLAlchemy in invoice_rows
 
 STATUSES = ("draft", "open", "overdue", "paid", "credited", "all")
 KINDS = ("invoice", "credit_note", "all")
-
-
-@dataclass(frozen=True)
-class InvoiceRow:
-    id: int
-    kind: str
-    number: str | None
-    customer_id: int
-    customer: str
-    issue_date: date
-    due_date: date | None
-    net_cents: int
-    total_cents: int
-    settled_cents: int
-    credited_cents: int
-    structured_communication: str | None
-    status: str
-
-    @property
-    def open_cents(self) -> int:
-        if self.kind == "credit_note":
-            return 0  # a credit note lowers its invoice's open amount; nobody owes it
-        if self.status == "draft":
-            return self.total_cents
-        return max(self.total_cents - self.settled_cents - self.credited_cents, 0)
-
-    def days_overdue(self, as_of: date) -> int:
-        if self.due_date is None or self.status not in ("open", "overdue"):
-            return 0
-        return max((as_of - self.due_date).days, 0)
 
 
 def settled_subquery(as_of: date | None):  # type: ignore[no-untyped-def]
@@ -139,22 +110,6 @@ def invoices_query(
             )
         )
     return query.order_by(Invoice.issue_date, Invoice.number, Invoice.id)
-
-
-def to_row(raw, as_of: date) -> InvoiceRow:  # type: ignore[no-untyped-def]
-    (id_, kind, number, customer_id, customer, issue_date, due, net, total, settled, credited, ogm, state) = raw
-    if kind == "credit_note":
-        status = "credit_note" if state == "issued" else "draft"
-        return InvoiceRow(id_, kind, number, customer_id, customer, issue_date, due, net, total, settled, credited, ogm, status)
-    status = invoice_status(
-        issued=state == "issued",
-        total_cents=total,
-        settled_cents=settled,
-        credited_cents=credited,
-        due=due,
-        as_of=as_of,
-    )
-    return InvoiceRow(id_, kind, number, customer_id, customer, issue_date, due, net, total, settled, credited, ogm, status)
 
 
 def list_invoices(session: Session, as_of: date, **filters: object) -> list[InvoiceRow]:
