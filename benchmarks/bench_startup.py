@@ -62,12 +62,17 @@ def rows_shown(window) -> int:  # type: ignore[no-untyped-def]
     """Rows in the first table of the tab on screen (0 while it is a 'Loading…' page or still empty)."""
     from PySide6.QtWidgets import QTableView
 
+    from PySide6.QtWidgets import QLabel
+
     tab = window.tabs.currentWidget()
-    if tab is None:
+    if tab is None or isinstance(tab, QLabel):  # a "Loading…" page
         return 0
-    for view in tab.findChildren(QTableView):
+    views = tab.findChildren(QTableView)
+    for view in views:
         if view.isVisible() and view.model() is not None and view.model().rowCount() > 0:
             return view.model().rowCount()
+    if not views:  # a tab of figures (the overview): readable once its figures arrived
+        return 1 if getattr(tab, "snapshot", None) is not None else 0
     return 0
 
 
@@ -117,11 +122,18 @@ def child_app(folder: str, prefs_file: str) -> None:
     print("STALL", gaps[0], flush=True)
     for index in range(desk.window.tabs.count()):  # every tab visited and filled, then the memory
         desk.window.tabs.setCurrentIndex(index)
-        for _ in range(50):
+        quiet_since, deadline = None, time.perf_counter() + 30
+        while time.perf_counter() < deadline:  # until its workers have been idle for 0.3 s
             app.processEvents()
-            desk.ctx.wait_idle()
-        app.processEvents()
+            time.sleep(0.01)
+            if desk.ctx._pool.activeThreadCount():
+                quiet_since = None
+            elif quiet_since is None:
+                quiet_since = time.perf_counter()
+            elif time.perf_counter() - quiet_since > 0.3:
+                break
     print("MEM", rss_mib(), flush=True)
+    desk.window.tabs.setCurrentIndex(0)  # the window remembers its tab: the next run opens where this one did
     print("HEAVY", ",".join(m for m in HEAVY if m in sys.modules) or "-", flush=True)
     desk.window.close()
     desk.close()

