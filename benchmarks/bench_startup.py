@@ -203,18 +203,24 @@ def main() -> None:
             compileall.compile_dir(where, quiet=1, workers=2)
         print("(bytecode compiled for site-packages and src: PYTHONDONTWRITEBYTECODE is set here)")
     prefs = Path(tempfile.mkdtemp()) / "prefs.ini"
-    if args.open_tab:
-        from ledgerdesk.ui.preferences import Preferences
 
-        Preferences.in_file(prefs).set_open_tab(args.open_tab)
+    def reopen_on_tab() -> None:  # before every run: a run's window remembers the tab it closed on
+        if args.open_tab:
+            from ledgerdesk.ui.preferences import Preferences
+
+            saved = Preferences.in_file(prefs)
+            saved.set_open_tab(args.open_tab)
+            saved.sync()
     bare, app_ready, app_filled, app_tabs, heavy, at_ready, stalls = [], [], [], [], set(), set(), []
     app_rows, app_mem, bare_mem = [], [], []
     measure(["--child", "bare"])  # warm the file cache once for both
+    reopen_on_tab()
     measure(["--child", "app", "--book", str(folder), "--prefs", str(prefs)])
     for _ in range(args.runs):
         bare_ready, _, bare_extra = measure(["--child", "bare"])
         bare.append(bare_ready)
         bare_mem.append(float(next(e for e in bare_extra if e.startswith("MEM")).split()[1]))
+        reopen_on_tab()
         ready, filled, extra = measure(["--child", "app", "--book", str(folder), "--prefs", str(prefs)])
         app_rows.append(float(next(e for e in extra if e.startswith("FIRSTROWS")).split()[1]))
         app_mem.append(float(next(e for e in extra if e.startswith("MEM")).split()[1]))
