@@ -60,9 +60,7 @@ def rss_mib() -> float:
 
 def rows_shown(window) -> int:  # type: ignore[no-untyped-def]
     """Rows in the first table of the tab on screen (0 while it is a 'Loading…' page or still empty)."""
-    from PySide6.QtWidgets import QTableView
-
-    from PySide6.QtWidgets import QLabel
+    from PySide6.QtWidgets import QLabel, QTableView
 
     tab = window.tabs.currentWidget()
     if tab is None or isinstance(tab, QLabel):  # a "Loading…" page

@@ -19,7 +19,7 @@ TASKS = {"en": ["Customers", "Invoices", "Payments", "Reminders", "overview"],
 @pytest.mark.parametrize("language", ["nl", "fr", "en"])
 def test_the_guide_covers_the_daily_tasks_in_each_language(language):
     text = guide_text(language)
-    headings = re.findall(r"^## (.+)$", text, re.M)
+    headings = re.findall(r"^## (.+)$", text, re.MULTILINE)
     assert len(headings) >= 6
     for task in TASKS[language]:
         assert any(task.lower() in h.lower() for h in headings), task
@@ -52,7 +52,7 @@ def test_help_guide_opens_in_the_users_language_with_the_shortcuts(qtbot, book, 
     keys = dialog.keys.toPlainText()
     for what in ("Ctrl+N", "Ctrl+K", "Ctrl+F", "Ctrl+B", "Ctrl+1", "F1"):
         assert what in keys, what
-    assert dict((k, t) for t, k in shortcuts(window))["Ctrl+K"] == "Clients"
+    assert {k: t for t, k in shortcuts(window)}["Ctrl+K"] == "Clients"
     dialog.close()
     window.close()
     ctx.wait_idle()
