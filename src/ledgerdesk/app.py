@@ -147,6 +147,9 @@ class Desk:
     # --- opening -------------------------------------------------------------------
     def start(self, paths: BookPaths) -> bool:
         """Open the first book; False when the user chose to quit."""
+        from .ui.qt_language import use_language
+
+        use_language(self.preferences.language())  # Qt's own words too, from the first dialog on
         return self.open(paths, quit_on_cancel=True)
 
     def open(self, paths: BookPaths, *, quit_on_cancel: bool = False) -> bool:
@@ -218,10 +221,24 @@ class Desk:
         if book.has_company():
             return "ok"
         from .ui.context import AppContext
-        from .ui.dialogs.company_setup import DEMO_RESULT, CompanySetup
+        from .ui.dialogs.company_setup import DEMO_RESULT, LANGUAGE_RESULT, CompanySetup
+        from .ui.qt_language import use_language
 
-        setup_ctx = AppContext(book, language=self.preferences.language(), today=self.today)
-        result = CompanySetup(setup_ctx, first_start=True).exec()
+        typed = None
+        while True:
+            setup_ctx = AppContext(book, language=self.preferences.language(), today=self.today)
+            dialog = CompanySetup(setup_ctx, first_start=True)
+            if typed is not None:
+                dialog.fill(typed)
+            result = dialog.exec()
+            if result != LANGUAGE_RESULT or dialog.chosen_language is None:
+                break
+            # The interface language is chosen on the first screen: the dialog comes back in it, filled in.
+            typed = dialog.data()
+            self.preferences.set_language(dialog.chosen_language)
+            use_language(dialog.chosen_language)
+        if result:
+            self.preferences.set_language(self.preferences.language())  # the language shown is now the user's choice
         if result == DEMO_RESULT:
             return "demo"
         return "ok" if result else "quit"
@@ -255,6 +272,9 @@ class Desk:
     def _show(self, book: Any) -> None:
         from .ui.context import AppContext
         from .ui.main_window import MainWindow
+        from .ui.qt_language import use_language
+
+        use_language(self.preferences.language())  # after a language change: Qt's words follow
 
         old_book, old_ctx, old_window = self.book, self.ctx, self.window
         self.book = book

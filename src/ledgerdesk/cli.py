@@ -19,6 +19,7 @@ from typing import Any, TextIO
 from . import __version__
 from .commands import CliError, backups, banking, book, documents, einvoice, kpi, literal, parse_date, reminders, shown
 from .domain.errors import DomainError
+from .i18n.user import cli_language
 from .paths import BookPaths, resolve_data_dir
 
 # The subcommands, in the order `ledgerdesk --help` lists them.
@@ -76,6 +77,11 @@ def _json_default(value: Any) -> Any:
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
+        language = cli_language()
+        if language != "en":
+            from .i18n.sentences import sentence
+
+            message = sentence(message, language)
         print(f"ledgerdesk: {message}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
 

@@ -42,7 +42,7 @@ def test_cards_show_the_figures_with_definitions_and_as_of_date(tab):
     assert tab.cards["revenue_this_month"].value.text() == format_money(190000, "en")
     assert tab.cards["outstanding"].value.text() == format_money(282500, "en")
     assert tab.cards["dso"].value.text() in ("61.8", "61,8")
-    assert "▲" in tab.cards["outstanding"].change.text() and "vs last month" in tab.cards["outstanding"].change.text()
+    assert "▲" in tab.cards["outstanding"].change.text() and "vs the end of last month" in tab.cards["outstanding"].change.text()
     tip = tab.cards["dso"].toolTip()
     assert "90 days" in tip and "15/03/2026" in tip
     assert "15/03/2026" in tab.heading.text()
@@ -154,7 +154,7 @@ def test_offscreen_png_of_the_kpi_tab_on_a_demo_book(qtbot, book, artifacts_dir)
 def test_every_kpi_text_is_translated(language):
     from ledgerdesk.domain.kpis import DEFINITIONS
     from ledgerdesk.i18n import catalog
-    from ledgerdesk.ui.tabs.kpi_tab import CARDS, MONTHS
+    from ledgerdesk.ui.tabs.kpi_tab import CARDS, COMPARED, MONTHS
 
     messages = catalog(language)
     needed = [title for _, title, _ in CARDS] + list(MONTHS) + list(DEFINITIONS.values()) + [
@@ -162,6 +162,7 @@ def test_every_kpi_text_is_translated(language):
         "{amount} is overdue: reminders are waiting.", "Revenue is heading below last month ({amount}): focus on sales.",
         "{amount} outstanding is not due yet: that is fine.",
     ]
+    needed += list(COMPARED.values())
     assert [m for m in needed if m not in messages] == []
 
 

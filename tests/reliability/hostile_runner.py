@@ -42,7 +42,7 @@ def main() -> None:
     for step in job["steps"]:
         out, err = io.StringIO(), io.StringIO()
         os.chdir(step["cwd"])
-        os.environ["LEDGERDESK_LANGUAGE"] = step.get("language", "en")
+        os.environ["LEDGERDESK_LANG"] = step.get("language", "en")
         started = time.perf_counter()
         timed_out, crashed, code = False, "", None
         signal.alarm(job["timeout"])

@@ -234,7 +234,7 @@ def test_a_rule_broken_while_confirming_is_said_in_one_sentence(tab, monkeypatch
 
     monkeypatch.setattr(reminders, "confirm", refuse)
     tab.confirm()
-    assert tab.said[-1] == "reminder numbers changed while confirming; propose again"
+    assert tab.said[-1] == "Reminder numbers changed while confirming; propose again"
 
 
 def test_many_warnings_keep_to_three_lines_with_the_rest_in_the_tooltip(tab, monkeypatch):

@@ -24,14 +24,20 @@ def parse_date(value: str) -> date:
 
 
 def shown(exc: object) -> str:
-    """A refusal as one line in the user's language: translatable errors say it in theirs, and text taken
+    """A refusal as one line in the user's language: errors that carry their msgid say it in theirs,
+    English sentences made elsewhere are matched back to their msgid (i18n.sentences), and text taken
     from files is shown literally (control characters escaped, very long values cut)."""
+    from ..i18n.user import cli_language, cli_tr
+
     translated = getattr(exc, "translated", None)
     if callable(translated):
-        from ..i18n.user import cli_tr
-
         return literal(translated(cli_tr()))
-    return literal(str(exc))
+    text, language = str(exc), cli_language()
+    if language != "en":
+        from ..i18n.sentences import sentence
+
+        text = sentence(text, language)
+    return literal(text)
 
 
 _UNSHOWN = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}  # controls, bidi overrides, surrogates, unassigned, breaks

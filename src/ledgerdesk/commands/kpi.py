@@ -54,6 +54,7 @@ def snapshot_json(snap) -> dict[str, object]:  # type: ignore[no-untyped-def]
     out: dict[str, object] = {
         "as_of": snap.as_of.isoformat(),
         "revenue_this_month": fmt_cents(snap.revenue_this_month),
+        "revenue_same_days_last_month": fmt_cents(snap.revenue_same_days_last_month),
         "revenue_last_month": fmt_cents(snap.revenue_last_month),
         "revenue_same_month_last_year": fmt_cents(snap.revenue_same_month_last_year),
         "outstanding": fmt_cents(snap.outstanding),
@@ -77,6 +78,7 @@ def snapshot_json(snap) -> dict[str, object]:  # type: ignore[no-untyped-def]
             for p in snap.payers
         ],
         "next_actions": [{"code": a.code, "text": kpis.action_text(a, "en")} for a in snap.actions],
+        "withheld": {key: str(reason) for key, reason in snap.withheld.items()},  # figures null for now, and why
     }
     if snap.previous is not None:
         prev = snapshot_json(snap.previous)

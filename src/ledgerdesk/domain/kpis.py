@@ -13,16 +13,21 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from .aging import BUCKETS
+from .messages import Message
 
 DSO_WINDOW_DAYS = 90
 PAID_WINDOW_MONTHS = 12
 DEFAULT_OVERDUE_THRESHOLD_CENTS = 50_000  # € 500: below that, reminders can wait a week
 TENTH = Decimal("0.1")
+# An average of fewer paid invoices than this says more about one customer than about the business.
+MIN_PAID_INVOICES = 2
 
 # The exact definitions, shown as tooltips (translated msgids) and printed by `kpi --explain`.
 DEFINITIONS: dict[str, str] = {
     "revenue_this_month": "Net (excl. VAT) of invoices issued from the 1st of this month up to the as-of date, "
     "minus credit notes issued in that time.",
+    "revenue_same_days_last_month": "The same figure for the same days of last month (the 1st up to the same day "
+    "number, or the month's last day): what this month so far is compared with.",
     "revenue_last_month": "Net (excl. VAT) of invoices issued in the whole previous calendar month, minus credit notes "
     "issued in it.",
     "revenue_same_month_last_year": "Net (excl. VAT) of invoices issued in the same calendar month last year (whole "
@@ -63,6 +68,12 @@ def same_month_last_year(day: date) -> tuple[date, date]:
     return first, month_end(first)
 
 
+def same_days_last_month(day: date) -> tuple[date, date]:
+    """The 1st of last month up to the same day number (or that month's last day): month-to-date's match."""
+    first, last = previous_month(day)
+    return first, min(first.replace(day=min(day.day, last.day)), last)
+
+
 def months_back(day: date, months: int) -> date:
     """The same day `months` earlier, clamped to a shorter month (29 Feb → 28 Feb)."""
     index = day.year * 12 + day.month - 1 - months
@@ -89,6 +100,26 @@ def dso(outstanding_cents: int, invoiced_cents: int) -> Decimal | None:
     if invoiced_cents <= 0:
         return None
     return one_decimal(Decimal(outstanding_cents) * DSO_WINDOW_DAYS / Decimal(invoiced_cents))
+
+
+def dso_withheld(first_issued: date | None, as_of: date) -> Message | None:
+    """Why DSO is not shown yet, or None: it divides by 90 days of invoicing, so a book needs that much history
+    (a single invoice issued today made a DSO of 55 days)."""
+    if first_issued is None or first_issued > as_of:
+        return Message.of("No invoice issued yet.")
+    start, _ = dso_window(as_of)
+    if first_issued > start:
+        return Message.of("Shown once the book has {days} days of invoices (the first was issued on {date}).",
+                          days=DSO_WINDOW_DAYS, date=first_issued.isoformat())
+    return None
+
+
+def average_withheld(paid_invoices: int) -> Message | None:
+    """Why the payment averages are not shown yet, or None."""
+    if paid_invoices < MIN_PAID_INVOICES:
+        return Message.of("Shown once at least {count} invoices were paid in the last 12 months ({paid} so far).",
+                          count=MIN_PAID_INVOICES, paid=paid_invoices)
+    return None
 
 
 def weighted_average(weighted_sum: int, weight: int) -> Decimal | None:
@@ -160,6 +191,9 @@ class Snapshot:
     top_late_payers: tuple[PayerStat, ...] = ()
     previous: Snapshot | None = None  # the same figures at the end of last month, for the change
     actions: tuple[Action, ...] = ()
+    revenue_same_days_last_month: int = 0  # month-to-date is compared with this, not with a whole month
+    first_issued: date | None = None  # the book's first issued document (None: nothing issued yet)
+    withheld: dict[str, Message] = field(default_factory=dict)  # figure -> why it is shown as "—" for now
 
     def __post_init__(self) -> None:
         assert set(self.aging) == set(BUCKETS)
@@ -182,8 +216,15 @@ def next_actions(
     not_due: int,
     overdue_threshold_cents: int = DEFAULT_OVERDUE_THRESHOLD_CENTS,
     recurring_due: int = 0,
+    revenue_same_days_last_month: int | None = None,
+    has_invoices: bool = True,
 ) -> tuple[Action, ...]:
-    """What to do, derived from the numbers only (amounts in the values are cents as text)."""
+    """What to do, derived from the numbers only (amounts in the values are cents as text).
+
+    A book without any issued invoice gets one step: the first invoice. Revenue 'heading below last month'
+    needs the month so far to trail the same days of last month too (when given), not only the whole month."""
+    if not has_invoices and not recurring_due:
+        return (Action("first_invoice", "Start with your first invoice: these figures grow from it.", tab="new_invoice"),)
     actions: list[Action] = []
     if recurring_due:
         actions.append(
@@ -191,7 +232,8 @@ def next_actions(
         )
     if overdue > overdue_threshold_cents:
         actions.append(Action("reminders", "{amount} is overdue: reminders are waiting.", {"amount": str(overdue)}, "reminders"))
-    if forecast_month < revenue_last_month:
+    trailing = revenue_same_days_last_month is None or revenue_this_month < revenue_same_days_last_month
+    if forecast_month < revenue_last_month and trailing:
         actions.append(
             Action(
                 "sales",

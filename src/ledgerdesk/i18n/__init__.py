@@ -96,9 +96,23 @@ def gettext(language: str) -> Translate:
 
     def _(message: str, **values: object) -> str:
         text = messages.get(message, message)
-        return text.format(**values) if values else text
+        if not values:
+            return text
+        # The domain hands dates over as ISO text ("already reminded on 2026-12-02"); the user reads them
+        # in the format of every other date on screen.
+        return text.format(**{k: _local_date(v) for k, v in values.items()})
 
+    _.language = language  # type: ignore[attr-defined]  # for sentences made before a context exists
     return _
+
+
+def _local_date(value: object) -> object:
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        try:
+            return format_date(date.fromisoformat(value), "")
+        except ValueError:
+            return value
+    return value
 
 
 def format_money(cents: int, language: str, *, currency: str = "EUR") -> str:

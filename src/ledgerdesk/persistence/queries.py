@@ -6,44 +6,18 @@ items of a 50,000-invoice book never loads an ORM object.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from ..domain.invoicing import invoice_status, open_amount
+from .invoice_rows import InvoiceRow, to_row
 from .models import Allocation, Customer, Invoice, Payment
+
+__all__ = ["InvoiceRow", "to_row"]  # kept here for the callers; defined without SQLAlchemy in invoice_rows
 
 STATUSES = ("draft", "open", "overdue", "paid", "credited", "all")
 KINDS = ("invoice", "credit_note", "all")
-
-
-@dataclass(frozen=True)
-class InvoiceRow:
-    id: int
-    kind: str
-    number: str | None
-    customer_id: int
-    customer: str
-    issue_date: date
-    due_date: date | None
-    net_cents: int
-    total_cents: int
-    settled_cents: int
-    credited_cents: int
-    structured_communication: str | None
-    status: str
-
-    @property
-    def open_cents(self) -> int:
-        return open_amount(kind=self.kind, issued=self.status != "draft", total_cents=self.total_cents,
-                           settled_cents=self.settled_cents, credited_cents=self.credited_cents)
-
-    def days_overdue(self, as_of: date) -> int:
-        if self.due_date is None or self.status not in ("open", "overdue"):
-            return 0
-        return max((as_of - self.due_date).days, 0)
 
 
 def settled_subquery(as_of: date | None):  # type: ignore[no-untyped-def]
@@ -138,25 +112,18 @@ def invoices_query(
     return query.order_by(Invoice.issue_date, Invoice.number, Invoice.id)
 
 
-def to_row(raw, as_of: date) -> InvoiceRow:  # type: ignore[no-untyped-def]
-    (id_, kind, number, customer_id, customer, issue_date, due, net, total, settled, credited, ogm, state) = raw
-    if kind == "credit_note":
-        status = "credit_note" if state == "issued" else "draft"
-        return InvoiceRow(id_, kind, number, customer_id, customer, issue_date, due, net, total, settled, credited, ogm, status)
-    status = invoice_status(
-        issued=state == "issued",
-        total_cents=total,
-        settled_cents=settled,
-        credited_cents=credited,
-        due=due,
-        as_of=as_of,
-    )
-    return InvoiceRow(id_, kind, number, customer_id, customer, issue_date, due, net, total, settled, credited, ogm, status)
-
-
 def list_invoices(session: Session, as_of: date, **filters: object) -> list[InvoiceRow]:
+    """The rows of invoices_query. Read in batches, and the values rows repeat (kind, state, customer
+    name, dates) shared: a 10-year book's 50,000 rows then take about half the memory."""
     query = invoices_query(as_of, **filters)  # type: ignore[arg-type]
-    return [to_row(raw, as_of) for raw in session.execute(query)]
+    shared: dict[object, object] = {}
+    one = shared.setdefault
+    rows = []
+    for raw in session.execute(query.execution_options(yield_per=2000)):
+        (id_, kind, number, customer_id, customer, issue_date, due, net, total, settled, credited, ogm, state) = raw
+        rows.append(to_row((id_, one(kind, kind), number, customer_id, one(customer, customer), one(issue_date, issue_date),
+                            one(due, due), net, total, settled, credited, ogm, one(state, state)), as_of))
+    return rows
 
 
 def invoice_row(session: Session, invoice_id: int, as_of: date) -> InvoiceRow | None:

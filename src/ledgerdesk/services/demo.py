@@ -249,8 +249,12 @@ def _recurring(session: Session, spec: DemoSpec) -> int:
 
 def generate(session: Session, spec: DemoSpec) -> dict[str, int]:
     """Fill an empty book with the demo business; returns what was created."""
+    from ..persistence.book_marks import DEMO_KEY
+    from .company import set_setting
+
     summary = import_book(session, build_document(spec))
     summary["recurring"] = _recurring(session, spec)
+    set_setting(session, DEMO_KEY, True)  # the window marks it as the demo, never to be taken for the user's own
     return summary
 
 

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, aliased
 from ..domain import kpis as k
 from ..domain.aging import bucket_for
 from ..domain.aging import empty as empty_buckets
+from ..domain.messages import Message
 from ..persistence import queries
 from ..persistence.models import Allocation, Customer, Invoice, ReceivableClosing
 from ..persistence.models.kpi import TRIGGERS
@@ -58,6 +59,11 @@ def invoiced_incl_vat(session: Session, first: date, last: date) -> int:
         Invoice.status == "issued", Invoice.issue_date >= first, Invoice.issue_date <= last
     )
     return int(session.scalar(query) or 0)
+
+
+def first_issue_date(session: Session) -> date | None:
+    """The date of the book's first issued invoice or credit note (None: nothing issued yet)."""
+    return session.scalar(select(func.min(Invoice.issue_date)).where(Invoice.status == "issued"))
 
 
 def revenue_series(session: Session, as_of: date) -> Series:
@@ -238,9 +244,10 @@ def _paid_rows_closings(as_of: date, start: date):  # type: ignore[no-untyped-de
 
 def _payments(
     session: Session, as_of: date, per_customer: bool
-) -> tuple[Decimal | None, Decimal | None, list[k.PayerStat], tuple[k.PayerStat, ...]]:
+) -> tuple[Decimal | None, Decimal | None, list[k.PayerStat], tuple[k.PayerStat, ...], int]:
     """Overall weighted averages (days to pay, days late), the per-customer figures (when asked: a
-    4,000-customer book makes that list the costliest part) and the top late payers."""
+    4,000-customer book makes that list the costliest part), the top late payers and how many invoices
+    the averages rest on."""
     sums = payer_sums(session, as_of)
 
     def stat(row: tuple[int, str, int, int, int, int]) -> k.PayerStat:
@@ -256,6 +263,7 @@ def _payments(
         k.weighted_average(sum(row[5] for row in sums), weight),
         payers,
         k.top_late([stat(row) for row in latest]),
+        sum(row[2] for row in sums),
     )
 
 
@@ -268,14 +276,25 @@ def compute(
     prev_first, prev_last = k.previous_month(as_of)
     ly_first, _ = k.same_month_last_year(as_of)
     months = monthly_revenue(session, min(ly_first, prev_first), as_of)
+    rev_same_days = monthly_revenue(session, *k.same_days_last_month(as_of)).get(f"{prev_first:%Y-%m}", 0)
+    first_issued = first_issue_date(session)
     rev_this = months.get(f"{as_of:%Y-%m}", 0)
     rev_prev = months.get(f"{prev_first:%Y-%m}", 0)
     rev_ly = months.get(f"{ly_first:%Y-%m}", 0)
     buckets = aging(session, as_of)
     outstanding = sum(buckets.values())
     overdue = outstanding - buckets["not_due"]
-    dso = k.dso(outstanding, invoiced_incl_vat(session, *k.dso_window(as_of)))
-    days_to_pay, days_late, payers, top = _payments(session, as_of, per_customer) if payments else (None, None, [], ())
+    withheld: dict[str, Message] = {}
+    dso_reason = k.dso_withheld(first_issued, as_of)
+    if dso_reason is None:
+        dso = k.dso(outstanding, invoiced_incl_vat(session, *k.dso_window(as_of)))
+    else:
+        dso, withheld["dso"] = None, dso_reason
+    days_to_pay, days_late, payers, top, paid = _payments(session, as_of, per_customer) if payments else (None, None, [], (), 0)
+    average_reason = k.average_withheld(paid) if payments else None
+    if average_reason is not None:
+        days_to_pay = days_late = None
+        withheld["avg_days_to_pay"] = withheld["avg_days_late"] = average_reason
     mrr = recurring.mrr_cents(session, as_of)
     to_invoice = sum(o.net_cents for o in recurring.to_invoice_in_month(session, as_of))
     recurring_due = len(recurring.due_occurrences(session, as_of))
@@ -290,6 +309,8 @@ def compute(
         not_due=buckets["not_due"],
         overdue_threshold_cents=threshold,
         recurring_due=recurring_due,
+        revenue_same_days_last_month=rev_same_days,
+        has_invoices=first_issued is not None and first_issued <= as_of,
     )
     previous = compute(session, prev_last, compare=False, payments=False) if compare else None
     return k.Snapshot(
@@ -311,6 +332,9 @@ def compute(
         top_late_payers=top,
         previous=previous,
         actions=actions,
+        revenue_same_days_last_month=rev_same_days,
+        first_issued=first_issued,
+        withheld=withheld,
     )
 
 

@@ -181,8 +181,10 @@ class AllocationRow:
     payment_cents: int
 
 
-def allocation_rows(session: Session, *, customer_id: int | None = None, limit: int = 1000) -> list[AllocationRow]:
-    """Allocations newest first (a customer's, or everyone's), for the 'undo an allocation' list."""
+def allocation_rows(session: Session, *, customer_id: int | None = None, invoice_id: int | None = None,
+                    limit: int = 1000) -> list[AllocationRow]:
+    """Allocations newest first (a customer's, one invoice's, or everyone's), for the 'undo an allocation'
+    list and an invoice's payment history."""
     query = (
         select(Allocation.id, Allocation.date, Invoice.number, Customer.name, Payment.method, Allocation.amount_cents,
                Payment.id, Payment.amount_cents)
@@ -194,4 +196,6 @@ def allocation_rows(session: Session, *, customer_id: int | None = None, limit: 
     )
     if customer_id is not None:
         query = query.where(Invoice.customer_id == customer_id)
+    if invoice_id is not None:
+        query = query.where(Allocation.invoice_id == invoice_id)
     return [AllocationRow(a, d, n or "", c, m, cents, p, pc) for a, d, n, c, m, cents, p, pc in session.execute(query)]

@@ -187,5 +187,15 @@ class AppContext(QObject):
     def amount(self, cents: int) -> str:
         return _amount(cents, self.language)
 
+    def say(self, message: object, *, alone: bool = True) -> str:
+        """An error or a domain sentence (already formatted in English) in the user's language; a sentence
+        of its own, or (alone=False) a part of another one."""
+        from ..i18n.sentences import sentence
+
+        translated = getattr(message, "translated", None)  # an error or Message carrying its msgid and values
+        if callable(translated):
+            message = translated(self.tr)
+        return sentence(message, self.language, alone=alone)
+
     def date(self, value: date | None) -> str:
         return i18n.format_date(value, self.language) if value else ""

@@ -10,12 +10,36 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from .context import AppContext
 from .tabs import PAINT_FIRST, TABS, TITLES, load_tab, ordered
 
 BOOK_FILTER = "LedgerDesk (*.sqlite *.ledgerdesk);;*"
+
+
+def mark_if_demo(window: QMainWindow, ctx: AppContext) -> QLabel | None:
+    """The demo book says so in the title bar and in a banner above the tabs: never taken for the user's own."""
+    from ..persistence.book_marks import is_demo
+
+    if not is_demo(ctx.book.paths.book):
+        return None
+    tr = ctx.tr
+    window.setWindowTitle(f"LedgerDesk — {tr('Demo book')} — {ctx.book.paths.book.name}")
+    banner = QLabel(tr("This is the demo book: an invented business to try everything on. "
+                       "Your own book is under File ▸ Recent books."))
+    banner.setObjectName("demoBanner")
+    banner.setWordWrap(True)
+    banner.setStyleSheet("QLabel#demoBanner { background: #fff4ce; color: #5c4400; padding: 6px 10px;"
+                         " border-bottom: 1px solid #e6c96a; }")
+    holder = QWidget()
+    layout = QVBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(0)
+    layout.addWidget(banner)
+    layout.addWidget(window.takeCentralWidget(), 1)
+    window.setCentralWidget(holder)
+    return banner
 
 
 def _class_name(spec: str) -> str:
@@ -42,6 +66,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
+        self.demo_banner = mark_if_demo(self, ctx)
         # Only the tab the user will see is built now; the others are built one per
         # event-loop turn once the window shows, so the window is usable sooner.
         self._ranks: dict[QWidget, int] = {}
@@ -55,8 +80,12 @@ class MainWindow(QMainWindow):
                 self._build_pending(first)
             else:  # it needs the domain layer: built as soon as that has loaded, after the first paint
                 self._add_loading_page(first)
-        self.book_label = QLabel(tr("Book: {path}", path=str(ctx.book.paths.book)))
-        self.statusBar().addPermanentWidget(self.book_label)
+        from .widgets.steady import MessageLine
+
+        # Cut in the middle when the window is narrow: a long path must not keep it from fitting a small screen.
+        self.book_label = MessageLine(elide=Qt.TextElideMode.ElideMiddle)
+        self.book_label.setText(tr("Book: {path}", path=str(ctx.book.paths.book)))
+        self.statusBar().addPermanentWidget(self.book_label, 1)
         self._build_menus()
         self.resize(1200, 800)
         prefs = ctx.preferences
@@ -197,6 +226,8 @@ class MainWindow(QMainWindow):
 
         self.view_menu = bar.addMenu(tr("&View"))
         help_menu = bar.addMenu(tr("&Help"))
+        help_menu.addAction(self._action(tr("&Guide"), self.show_guide, QKeySequence.StandardKey.HelpContents))
+        help_menu.addAction(self._action(tr("&Keyboard shortcuts"), lambda: self.show_guide().show_shortcuts()))
         help_menu.addAction(self._action(tr("&About LedgerDesk"), self._about))
         help_menu.addAction(self._action(tr("Open &log folder"), self.log_folder_requested.emit))
 
@@ -228,6 +259,13 @@ class MainWindow(QMainWindow):
 
         self.recurring_dialog = RecurringDialog(self.ctx, self, as_of=self.ctx.today())
         self.recurring_dialog.show()
+
+    def show_guide(self):  # type: ignore[no-untyped-def]
+        from .dialogs.guide import GuideDialog
+
+        self.guide_dialog = GuideDialog(self.ctx, self)
+        self.guide_dialog.show()
+        return self.guide_dialog
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()

@@ -16,9 +16,15 @@ MAX_RECENT = 8
 
 
 def system_language() -> str:
-    """The system locale's language when it is one of ours, else Dutch."""
-    code = QLocale.system().name().split("_")[0].lower()
-    return code if code in LANGUAGES else "nl"
+    """The first of the system's preferred languages that is one of ours (a French-speaking user on an
+    English system that lists French second gets French), else English: the one a user of any other
+    language is likeliest to read. The user confirms or changes it on the first screen."""
+    locale = QLocale.system()
+    for tag in [*locale.uiLanguages(), locale.name()]:
+        code = tag.replace("-", "_").split("_")[0].lower()
+        if code in LANGUAGES:
+            return code
+    return "en"
 
 
 class Preferences:
@@ -33,6 +39,10 @@ class Preferences:
     def language(self) -> str:
         value = self.settings.value("ui/language", "")
         return value if value in LANGUAGES else system_language()
+
+    def has_language(self) -> bool:
+        """Whether the user has chosen (or confirmed) an interface language."""
+        return self.settings.value("ui/language", "") in LANGUAGES
 
     def set_language(self, language: str) -> None:
         if language not in LANGUAGES:
@@ -52,6 +62,14 @@ class Preferences:
 
     def set_open_tab(self, key: str) -> None:
         self.settings.setValue("window/tab", key)
+
+    # file dialogs --------------------------------------------------------------
+    def last_folder(self, kind: str) -> Path | None:
+        value = self.settings.value(f"files/{kind}", "")
+        return Path(str(value)) if value else None
+
+    def set_last_folder(self, kind: str, folder: Path) -> None:
+        self.settings.setValue(f"files/{kind}", str(folder))
 
     # books ------------------------------------------------------------------
     def recent_books(self) -> list[Path]:

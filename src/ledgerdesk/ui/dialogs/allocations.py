@@ -81,7 +81,7 @@ class AllocationsDialog(QDialog):
         try:
             self.ctx.write(action, *args, **kwargs)
         except DomainError as exc:
-            self.message.setText(str(exc))
+            self.message.setText(self.ctx.say(exc))
             return False
         self.message.setText("")
         self.refresh()

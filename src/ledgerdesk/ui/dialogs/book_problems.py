@@ -34,7 +34,11 @@ def title_for(tr, exc: Exception) -> str:  # type: ignore[no-untyped-def]
 
 def explanation(tr, exc: Exception) -> str:  # type: ignore[no-untyped-def]
     """The error's sentence in the user's language (BookErrors keep their msgid and values)."""
-    return exc.translated(tr) if isinstance(exc, BookError) else str(exc)
+    if isinstance(exc, BookError):
+        return exc.translated(tr)
+    from ...i18n.sentences import sentence
+
+    return sentence(exc, getattr(tr, "language", "en"))
 
 
 def ask_what_next(tr, exc: Exception, parent: QWidget | None = None) -> str:  # type: ignore[no-untyped-def]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib.util
 
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -22,15 +21,27 @@ from ...domain.errors import ValidationError
 from ...i18n import LANGUAGE_NAMES
 from ...services import company as company_service
 from ...services.company import CompanyData
-from ..widgets.feedback import as_sentence, attempt
+from ..widgets.feedback import attempt
+from ..widgets.steady import ChoiceBox, MessageLine, reserve_lines
 from .customer_form import with_message
 
 OK_STYLE, ERROR_STYLE, WARNING_STYLE = "color: #2e7d32;", "color: #c62828;", "color: #b26a00;"
 DEMO_RESULT = 2  # dialog result code: the user chose to explore the demo book
+LANGUAGE_RESULT = 3  # dialog result code: the user chose another interface language (`chosen_language`)
 
 
 def demo_available() -> bool:
     return importlib.util.find_spec("ledgerdesk.services.demo") is not None
+
+
+def _shown(format_, value: str | None) -> str:  # type: ignore[no-untyped-def]
+    """A number as the user reads it; what they typed as is when it is not valid (yet)."""
+    if not value:
+        return ""
+    try:
+        return format_(value)
+    except (ValidationError, ValueError):
+        return value
 
 
 class CompanySetup(QDialog):
@@ -52,30 +63,42 @@ class CompanySetup(QDialog):
         self.country.setMaxLength(2)
         self.country.setMaximumWidth(50)
         self.vat = QLineEdit(placeholderText="BE 0123.456.789", objectName="vat")
-        self.regime = QComboBox()
+        # Typing never changes it: letters meant for the next field once switched the regime unseen.
+        self.regime = ChoiceBox()
         self.regime.addItem(tr("Standard VAT regime"), "standard")
         self.regime.addItem(tr("Small business franchise (no VAT charged)"), "franchise")
         self.iban = QLineEdit(placeholderText="BE71 0961 2345 6769", objectName="iban")
         self.bic = QLineEdit(objectName="bic")
         self.email = QLineEdit()
         self.phone = QLineEdit()
-        self.language = QComboBox()
+        self.language = ChoiceBox()
         for code, name in LANGUAGE_NAMES.items():
             self.language.addItem(name, code)
         self.language.setCurrentIndex(self.language.findData(ctx.language))
+        # At first start the interface language is chosen here too (from the system's by default);
+        # changing it re-opens this dialog in that language with what was typed kept.
+        self.chosen_language: str | None = None
+        self.ui_language = ChoiceBox()
+        for code, name in LANGUAGE_NAMES.items():
+            self.ui_language.addItem(name, code)
+        self.ui_language.setCurrentIndex(self.ui_language.findData(ctx.language))
+        self.ui_language.currentIndexChanged.connect(self._language_chosen)
         self.terms = QSpinBox()
         self.terms.setRange(0, 365)
         self.terms.setValue(30)
         self.terms.setSuffix(" " + tr("days"))
-        self.field_messages = {name: QLabel() for name in ("vat", "iban", "bic")}
+        self.field_messages = {name: MessageLine() for name in ("vat", "iban", "bic")}
         self.message = QLabel()
         self.message.setWordWrap(True)
+        reserve_lines(self.message, 2)  # the buttons below never move as messages come and go
 
         place = QHBoxLayout()
         place.addWidget(self.postcode)
         place.addWidget(self.city, 1)
         place.addWidget(self.country)
         form = QFormLayout()
+        if first_start:
+            form.addRow(tr("Interface language"), self.ui_language)
         form.addRow(tr("Company name"), self.name)
         form.addRow(tr("Street"), self.street)
         form.addRow(tr("Postcode, city, country"), place)
@@ -85,7 +108,7 @@ class CompanySetup(QDialog):
         form.addRow(tr("BIC"), with_message(self.bic, self.field_messages["bic"]))
         form.addRow(tr("E-mail"), self.email)
         form.addRow(tr("Phone"), self.phone)
-        form.addRow(tr("Invoice language"), self.language)
+        form.addRow(tr("Language of your invoices"), self.language)
         form.addRow(tr("Payment terms"), self.terms)
 
         self.save_button = QPushButton(tr("Save and start") if first_start else tr("Save"))
@@ -117,22 +140,32 @@ class CompanySetup(QDialog):
     def choose_demo(self) -> None:
         self.done(DEMO_RESULT)
 
+    def _language_chosen(self) -> None:
+        code = self.ui_language.currentData()
+        if code != self.ctx.language:
+            self.chosen_language = code
+            self.done(LANGUAGE_RESULT)
+
     def _load(self) -> None:
-        company = self.ctx.read(company_service.get_company)
+        self.fill(self.ctx.read(company_service.get_company))
+
+    def fill(self, company) -> None:  # type: ignore[no-untyped-def]
+        """Show a company's details (saved ones, or what was typed before the language changed)."""
         self.name.setText(company.name)
         self.street.setText(company.street)
         self.postcode.setText(company.postcode)
         self.city.setText(company.city)
         self.country.setText(company.country)
-        self.vat.setText(identifiers.format_vat(company.vat) if company.vat else "")
+        self.vat.setText(_shown(identifiers.format_vat, company.vat))
         self.regime.setCurrentIndex(self.regime.findData(company.vat_regime))
-        self.iban.setText(identifiers.format_iban(company.iban) if company.iban else "")
+        self.iban.setText(_shown(identifiers.format_iban, company.iban))
         self.bic.setText(company.bic or "")
         self.email.setText(company.email)
         self.phone.setText(company.phone)
         self.language.setCurrentIndex(self.language.findData(company.language))
         self.terms.setValue(company.payment_terms_days)
-        self._formats = (company.invoice_number_format, company.credit_note_number_format)
+        if getattr(company, "invoice_number_format", None):
+            self._formats = (company.invoice_number_format, company.credit_note_number_format)
 
     def data(self) -> CompanyData:
         data = CompanyData(
@@ -163,7 +196,6 @@ class CompanySetup(QDialog):
                 label.setStyleSheet(WARNING_STYLE if warnings else OK_STYLE)
                 label.setText("⚠ " + self.ctx.tr("The bank code of this IBAN is not in the Belgian bank register; check it.")
                               if warnings else "✓ " + normal)
-        label.setVisible(bool(label.text()))
         return ok
 
     def check(self) -> bool:
@@ -185,11 +217,11 @@ class CompanySetup(QDialog):
             text = str(exc)
             # A refused field already says why next to it; otherwise say it here.
             self.message.setStyleSheet(ERROR_STYLE if self.name.text().strip() else "")
-            self.message.setText("" if not fields_ok else tr(as_sentence(text)))
+            self.message.setText("" if not fields_ok else self.ctx.say(text))
             self.save_button.setEnabled(False)
             return False
         self.message.setStyleSheet(WARNING_STYLE)
-        self.message.setText("\n".join("⚠ " + self.ctx.tr(as_sentence(w)) for w in warnings))
+        self.message.setText("\n".join("⚠ " + self.ctx.say(w) for w in warnings))
         self.save_button.setEnabled(True)
         return True
 

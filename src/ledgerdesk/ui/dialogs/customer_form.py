@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -22,14 +21,14 @@ from ...domain.identifiers import format_vat, validate_vat
 from ...i18n import LANGUAGE_NAMES
 from ...services import company as company_service
 from ...services.company import CustomerData
-from ..widgets.feedback import as_sentence
+from ..widgets.steady import ChoiceBox, MessageLine, reserve_lines
 
 ERROR_STYLE = "color: #c62828;"
 WARNING_STYLE = "color: #b26a00;"
 
 
 def with_message(edit: QWidget, message: QLabel) -> QWidget:
-    """A field with its message right under it; the message takes no room when empty."""
+    """A field with its message right under it, in a line kept for it even when empty (nothing moves)."""
     box = QWidget()
     # Never taller than the field and its message: spare height goes to the notes, not around the field.
     box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
@@ -38,8 +37,6 @@ def with_message(edit: QWidget, message: QLabel) -> QWidget:
     layout.setSpacing(2)
     layout.addWidget(edit)
     layout.addWidget(message)
-    message.setWordWrap(True)
-    message.hide()
     return box
 
 
@@ -53,7 +50,7 @@ class CustomerForm(QWidget):
         self.ctx = ctx
         tr = ctx.tr
         self.name = QLineEdit()
-        self.kind = QComboBox()
+        self.kind = ChoiceBox()
         self.kind.addItem(tr("Business"), "business")
         self.kind.addItem(tr("Consumer"), "consumer")
         self.street = QLineEdit()
@@ -64,9 +61,8 @@ class CustomerForm(QWidget):
         self.country.setMaxLength(2)
         self.country.setMaximumWidth(50)
         self.vat = QLineEdit(placeholderText="BE 0123.456.789")
-        self.vat_message = QLabel()
-        self.vat_message.setWordWrap(True)
-        self.language = QComboBox()
+        self.vat_message = MessageLine()
+        self.language = ChoiceBox()
         for code, name in LANGUAGE_NAMES.items():
             self.language.addItem(name, code)
         self.email = QLineEdit()
@@ -83,6 +79,7 @@ class CustomerForm(QWidget):
         self.notes.setFixedHeight(60)
         self.message = QLabel()
         self.message.setWordWrap(True)
+        reserve_lines(self.message, 2)  # room kept: the fields above and the buttons below hold still
 
         place = QHBoxLayout()
         place.addWidget(self.postcode)
@@ -162,13 +159,12 @@ class CustomerForm(QWidget):
                 self.vat_message.setText(tr("This is not a valid VAT number (check the digits)."))
         else:
             self.vat_message.setText("")
-        self.vat_message.setVisible(bool(self.vat_message.text()))
         problem = None if not self.name.text().strip() else self.problem()
         if problem and text and self.vat_message.styleSheet() == ERROR_STYLE:
             problem = None  # already said next to the VAT number
         if problem:
             self.message.setStyleSheet(ERROR_STYLE)
-            self.message.setText(tr(as_sentence(problem)))
+            self.message.setText(self.ctx.say(problem))
         else:
             warnings = []
             if self.name.text().strip():
@@ -178,7 +174,6 @@ class CustomerForm(QWidget):
                     pass
             self.message.setStyleSheet(WARNING_STYLE)
             self.message.setText("\n".join("⚠ " + self._warning(w) for w in warnings))
-        self.message.setVisible(bool(self.message.text()))
         if self._einvoice_by_default:  # until the user ticks or unticks it
             self.einvoice.setChecked(company_service.expects_einvoice(self.data()))
         self.changed.emit()
@@ -186,4 +181,4 @@ class CustomerForm(QWidget):
     def _warning(self, text: str) -> str:
         if text.endswith("is a Belgian business without a VAT number"):
             return self.ctx.tr("A Belgian business without a VAT number: its invoices need one.")
-        return self.ctx.tr(as_sentence(text))
+        return self.ctx.say(text)

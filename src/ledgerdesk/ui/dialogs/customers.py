@@ -73,7 +73,12 @@ class CustomersDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
-        layout.addWidget(self.count)
+        self.close_buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)  # Qt's "Close", translated
+        self.close_buttons.rejected.connect(self.reject)
+        foot = QHBoxLayout()
+        foot.addWidget(self.count, 1)
+        foot.addWidget(self.close_buttons)
+        layout.addLayout(foot)
         self._debounce = QTimer(self, singleShot=True, interval=200)
         self._debounce.timeout.connect(self.reload)
         self.search.textChanged.connect(self._debounce.start)

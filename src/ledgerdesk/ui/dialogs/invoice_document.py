@@ -59,7 +59,7 @@ def _render(ctx: AppContext, invoice_id: int, target: Path, *, allow_draft: bool
 
 
 def _fail(ctx: AppContext, parent: QWidget | None, exc: Exception) -> None:
-    reason = str(exc) if isinstance(exc, DomainError) else (getattr(exc, "strerror", None) or str(exc))
+    reason = ctx.say(exc, alone=False) if isinstance(exc, DomainError) else (getattr(exc, "strerror", None) or str(exc))
     QMessageBox.warning(parent, ctx.tr("Invoice"), ctx.tr("The document could not be made: {reason}", reason=reason))
 
 
@@ -112,8 +112,11 @@ def save_invoice_pdf_as(
     suggested_number: str = "",
 ) -> Path | None:
     """Ask where to save, then write the PDF there; None when cancelled or failed."""
-    default = str(Path.home() / _pdf_name(suggested_number or f"invoice-{invoice_id}"))
+    from ..widgets.file_places import remember, start_in
+
+    default = start_in(ctx, "documents", _pdf_name(suggested_number or f"invoice-{invoice_id}"))
     chosen, _filter = ask(parent, ctx.tr("Save PDF"), default, ctx.tr("PDF files (*.pdf)"))
+    remember(ctx, "documents", chosen)
     if not chosen:
         return None
     target = Path(chosen)
@@ -263,7 +266,9 @@ class DocumentSettingsDialog(QDialog):
         )
 
     def _choose_logo(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.ctx.tr("Logo"), self.logo.text(),
+        from ..widgets.file_places import start_in
+
+        path, _ = QFileDialog.getOpenFileName(self, self.ctx.tr("Logo"), self.logo.text() or start_in(self.ctx, "logo"),
                                               self.ctx.tr("Images (*.png *.jpg *.jpeg)"))
         if path:
             self.logo.setText(path)
@@ -273,7 +278,7 @@ class DocumentSettingsDialog(QDialog):
         try:
             self.ctx.write(documents.save_document_settings, self.settings())
         except DomainError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(self.ctx.say(exc))
             self.error.show()
             return
         super().accept()

@@ -34,6 +34,7 @@ from ...services import einvoicing, invoice_forms
 from ..models.lines import DESCRIPTION, VAT_KEYS, LineDraft, LinesModel, treatment_key, vat_label
 from ..widgets.einvoice_status import EInvoiceStatusWidget, _confirm_override
 from ..widgets.invoice_lines import LineDelegate, pydate, qdate
+from ..widgets.invoice_payments import InvoicePayments
 from ..widgets.payment_behaviour import PaymentBehaviourWidget
 from .invoice_actions import InvoiceActions
 
@@ -126,6 +127,8 @@ class InvoiceEditor(InvoiceActions, QDialog):
         left.addWidget(self.notes)
         left.addWidget(self.state_label)
         left.addWidget(self.problems)
+        self.payments = InvoicePayments(ctx)  # an issued invoice's payment history
+        left.addWidget(self.payments)
         # the e-invoice as it would be issued (or as archived), with its problems in business words
         self.einvoice = EInvoiceStatusWidget(ctx)
         self.einvoice.table.setMaximumHeight(110)
@@ -325,6 +328,9 @@ class InvoiceEditor(InvoiceActions, QDialog):
             parts.append(tr("Issued documents cannot be changed; correct them with a credit note."))
             state = "\n".join(parts)
         self.state_label.setText(state)
+        self.payments.setVisible(issued and not credit_note)
+        if issued and not credit_note and view is not None:
+            self.payments.show_invoice(view.id)
         shown = view is not None and self.ctx.read(einvoicing.concerns_einvoicing, view.id)
         self.einvoice.setVisible(shown)
         if shown:

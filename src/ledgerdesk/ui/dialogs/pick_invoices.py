@@ -154,7 +154,7 @@ class PickInvoicesDialog(QDialog):
         try:
             left = self.amount_cents()
         except ValidationError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(self.ctx.say(exc))
             return
         self.table.blockSignals(True)
         for i, row in enumerate(self.rows):
@@ -168,7 +168,7 @@ class PickInvoicesDialog(QDialog):
         try:
             total, amount = sum(c for _, c in self.allocations()), self.amount_cents()
         except ValidationError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(self.ctx.say(exc))
             return
         self.error.setText("")
         tr = self.ctx.tr
@@ -232,7 +232,7 @@ class PickInvoicesDialog(QDialog):
         try:
             allocations, amount = self.allocations(), self.amount_cents()
         except ValidationError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(self.ctx.say(exc))
             return
         if amount <= 0:
             self.error.setText(self.ctx.tr("Type the amount received."))

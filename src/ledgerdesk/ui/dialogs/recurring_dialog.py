@@ -125,7 +125,7 @@ class RecurringDialog(QDialog):
             )
             self.ctx.write(recurring.create_template, data)
         except DomainError as exc:
-            self.message.setText(str(exc))
+            self.message.setText(self.ctx.say(exc))
             return
         self.message.setText(tr("Recurring invoice added."))
         self.description.clear()

@@ -157,7 +157,7 @@ class ScenarioDialog(QDialog):
         try:
             self.ctx.write(dunning_setup.set_interest_rate, self.semester.text(), self.new_rate.text())
         except DomainError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(self.ctx.say(exc))
             return False
         self.semester.clear()
         self.new_rate.clear()
@@ -210,7 +210,7 @@ class ScenarioDialog(QDialog):
                            new_customer_scenario=self.new_scenario.currentData(), new_customer_paid=self.new_paid.value(),
                            bank_delay=self.bank_delay.value())
         except DomainError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(self.ctx.say(exc))
             return False
         self.known[scenario.code] = scenario
         self.error.setText(self.ctx.tr("Saved."))

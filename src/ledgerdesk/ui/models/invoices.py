@@ -97,6 +97,9 @@ STATUS_COLOURS = {"overdue": "#c62828", "draft": "#757575", "paid": "#2e7d32", "
                   "credit_note": "#5c6bc0"}
 
 
+STATUS_KEYS = ("draft", "open", "overdue", "paid", "credited", "credit_note")
+
+
 def status_label(tr: Callable[..., str], status: str) -> str:
     return {
         "draft": tr("Draft"),

@@ -149,7 +149,7 @@ class LinesModel(QAbstractTableModel):
             try:
                 lines.append(draft.to_input())
             except ValidationError as exc:
-                problems.append(self.ctx.tr("Line {n}: {problem}", n=number, problem=str(exc)))
+                problems.append(self.ctx.tr("Line {n}: {problem}", n=number, problem=self.ctx.say(exc, alone=False)))
         return lines, problems
 
     # --- Qt model API -----------------------------------------------------------
@@ -197,7 +197,7 @@ class LinesModel(QAbstractTableModel):
             try:
                 draft.to_input()
             except ValidationError as exc:
-                return str(exc)
+                return self.ctx.say(exc)
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:

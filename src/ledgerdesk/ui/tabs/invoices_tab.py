@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..context import AppContext
-from ..models.invoices import Prepared, invoice_model
+from ..models.invoices import STATUS_KEYS, Prepared, invoice_model, status_label
 
 if TYPE_CHECKING:  # imported by the worker that loads the list: the tab paints before SQLAlchemy loads
     from ...persistence.queries import InvoiceRow
@@ -39,6 +39,7 @@ def periods(today: date) -> dict[str, tuple[date, date] | None]:
     }
 
 
+FIRST_PAGE = 80  # rows read before the domain layer loads: more than a 1920×1080 screen shows
 CREDIT_NOTES = "credit_notes"  # the status filter's last choice: the credit notes alone
 
 
@@ -50,6 +51,7 @@ class InvoicesTab(QWidget):
         self.ctx = ctx
         tr = ctx.tr
         self._generation = 0
+        self.complete = False  # the list holds every row of the filters (not only the first page)
         self._customer_id: int | None = None
         self._editors: list[QWidget] = []
 
@@ -60,7 +62,9 @@ class InvoicesTab(QWidget):
                            ("overdue", tr("Past due")), ("paid", tr("Paid")), ("credited", tr("Credited")),
                            (CREDIT_NOTES, tr("Credit notes"))):
             self.status.addItem(label, key)
+        self.status.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # every choice readable
         self.period = QComboBox()
+        self.period.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for key, label in (("all", tr("All periods")), ("this_month", tr("This month")),
                            ("this_quarter", tr("This quarter")), ("this_year", tr("This year")),
                            ("last_year", tr("Last year")), ("last_12_months", tr("Last 12 months"))):
@@ -102,6 +106,10 @@ class InvoicesTab(QWidget):
         for column, width in ((0, 120), (2, 100), (3, 100), (4, 110), (5, 110), (6, 100)):
             title = self.model.headerData(column, Qt.Orientation.Horizontal)
             self.view.setColumnWidth(column, max(width, metrics.horizontalAdvance(title) + 34))  # room for the sort arrow
+        # The longest status in this language whole ("Awaiting payment" was cut to "Awaiting …").
+        cell = self.view.fontMetrics()
+        widest = max(cell.horizontalAdvance(status_label(tr, s)) for s in STATUS_KEYS) + 24
+        self.view.setColumnWidth(6, max(self.view.columnWidth(6), widest))
         self.summary = QLabel()
 
         layout = QVBoxLayout(self)
@@ -121,8 +129,9 @@ class InvoicesTab(QWidget):
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
         ctx.book_changed.connect(self.reload)
-        # The first read starts once the event loop turns: the window paints first, without a
-        # worker importing SQLAlchemy beside it for the GIL.
+        self.show_first_page()
+        # The full read starts once the event loop turns: the window paints first (with the newest rows),
+        # without a worker importing SQLAlchemy beside it for the GIL.
         QTimer.singleShot(0, self, self.reload)
 
     def title(self) -> str:
@@ -153,10 +162,21 @@ class InvoicesTab(QWidget):
 
         self.ctx.run_async(work, done=lambda prepared: self._show(generation, prepared), failed=self._failed, owner=self)
 
+    def show_first_page(self) -> None:
+        """The newest rows at once, read with sqlite3 (~2 ms on a 10-year book) before the domain layer has
+        loaded; the full list replaces them when its worker is done. Only for the unfiltered list."""
+        from ...persistence.first_page import first_rows
+
+        rows = first_rows(self.ctx.book.paths.book, self.ctx.today(), limit=FIRST_PAGE)
+        if rows:
+            self.model.set_prepared(self.model.prepare(rows))
+            self.summary.setText(self.ctx.tr("The newest documents; the others are being read…"))
+
     def _show(self, generation: int, prepared: Prepared) -> None:
         if generation != self._generation:
             return
         self.model.set_prepared(prepared)
+        self.complete = True
         rows: list[InvoiceRow] = prepared.base
         open_total = sum(r.open_cents for r in rows if r.status in ("open", "overdue"))
         self.summary.setText(self.ctx.tr("{count} documents · open {amount}", count=len(rows), amount=self.ctx.money(open_total)))

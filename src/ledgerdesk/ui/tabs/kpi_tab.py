@@ -13,13 +13,14 @@ from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QMouseEvent, QPaintEvent
+from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -29,6 +30,7 @@ from ...domain import kpis as k
 from ...i18n import format_date, format_money
 from ..context import AppContext
 from ..widgets.refresh_when_shown import RefreshWhenShown
+from ..widgets.steady import MessageLine
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # Which cards there are, their place, and whether a rise is good news (green) or bad (red).
@@ -45,6 +47,12 @@ CARDS = (
     ("recurring_to_invoice", "Recurring still to invoice", True),
     ("avg_days_to_pay", "Days to pay", False),
 )
+# What each card's change is against, said on the card (the month so far is not compared with a whole month).
+COMPARED = {
+    "revenue_this_month": "{arrow} {pct} % vs the same days last month",
+    "forecast_month": "{arrow} {pct} % vs all of last month",
+    "": "{arrow} {pct} % vs the end of last month",
+}
 CLICKABLE = {"revenue_this_month", "revenue_last_month", "revenue_same_month_last_year", "outstanding", "overdue",
              "dso", "forecast_month", "mrr", "recurring_to_invoice"}
 
@@ -75,12 +83,17 @@ class KpiCard(QFrame):
         self.key = key
         self.setObjectName("kpiCard")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # No minimum width of its own: the tab chooses how many cards a row so that each has room.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.title = QLabel(title)
         self.title.setObjectName("kpiTitle")
         self.value = QLabel("…")
         self.value.setObjectName("kpiValue")
-        self.change = QLabel("")
+        big = QFont(self.value.font())
+        big.setPointSizeF(17)
+        big.setWeight(QFont.Weight.DemiBold)
+        self.value.setMinimumHeight(QFontMetrics(big).height() + 2)  # the style sheet's size, known before it applies
+        self.change = MessageLine()  # cut to the card's width (whole in its tooltip): never widens the card
         self.change.setObjectName("kpiChange")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
@@ -110,6 +123,14 @@ QLabel#kpiPayers { color: #4a5568; font-size: 9pt; }
 """
 
 
+class FixedHeightRules(QWidget):
+    """A part whose height does not depend on its width. Wrapped titles made the charts ask for ~500 px by
+    height-for-width, and the tab then squeezed the cards' rows below their height (figures overlapped)."""
+
+    def hasHeightForWidth(self) -> bool:
+        return False
+
+
 class KpiTab(RefreshWhenShown, QWidget):
     """Cards + next actions + charts, refreshed when shown and whenever the book changes."""
 
@@ -136,17 +157,16 @@ class KpiTab(RefreshWhenShown, QWidget):
         self.cards: dict[str, KpiCard] = {}
         grid = QGridLayout()
         grid.setSpacing(8)
-        for i, (key, title, _) in enumerate(CARDS):
+        for key, title, _ in CARDS:
             card = KpiCard(key, self.tr_(title))
             card.setToolTip(self.tr_(k.DEFINITIONS[key]))
             card.clicked.connect(self.show_invoices)
             self.cards[key] = card
-            grid.addWidget(card, i // 4, i % 4)
         hint = QLabel(self.tr_("Click a card or a bar to see the invoices behind it. Hover for the exact definition."))
         hint.setWordWrap(True)
         hint.setObjectName("kpiHint")
-        grid.addWidget(hint, len(CARDS) // 4, len(CARDS) % 4)
-        grid.setRowStretch(len(CARDS) // 4 + 1, 1)  # spare height goes below the cards, not between them
+        self.hint, self.grid, self.columns = hint, grid, 0
+        self._place_cards(4)
         self.actions_box = QFrame()
         self.actions_box.setObjectName("kpiActions")
         self.actions_layout = QVBoxLayout(self.actions_box)
@@ -155,24 +175,74 @@ class KpiTab(RefreshWhenShown, QWidget):
         self.payers_label.setWordWrap(True)
         self.payers_label.setObjectName("kpiPayers")
         self.payers_label.setToolTip(self.tr_(k.DEFINITIONS["avg_days_late"]))
-        side = QVBoxLayout()
+        # In a scroll area: wrapped sentences get the height they need (a plain column squeezed them over
+        # their buttons in a narrow window); a long list scrolls instead of overlapping.
+        side_panel = QWidget()
+        side = QVBoxLayout(side_panel)
+        side.setContentsMargins(0, 0, 0, 0)
         side.addWidget(self.actions_box)
         side.addWidget(self.payers_label)
         side.addStretch(1)
+        self.side_scroll = QScrollArea()
+        self.side_scroll.setWidget(side_panel)
+        self.side_scroll.setWidgetResizable(True)
+        self.side_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.side_scroll.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }")
         middle = QHBoxLayout()
         middle.addLayout(grid, 4)
-        middle.addLayout(side, 1)
+        middle.addWidget(self.side_scroll, 1)
         self.charts_holder = QVBoxLayout()
         self.charts_placeholder = QLabel(self.tr_("Loading charts…"))
         self.charts_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.charts_placeholder.setMinimumHeight(220)
-        self.charts_holder.addWidget(self.charts_placeholder)
+        self.charts_placeholder.setWordWrap(True)
+        self.empty_button = QPushButton(self.tr_("New invoice"))
+        self.empty_button.clicked.connect(self.new_invoice)
+        self.empty_button.hide()
+        self.charts_box = FixedHeightRules()  # the placeholder, or the first-use state, until the charts are built
+        self.charts_box.setMinimumHeight(170)
+        box = QVBoxLayout(self.charts_box)
+        box.addStretch(1)
+        box.addWidget(self.charts_placeholder)
+        box.addWidget(self.empty_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        box.addStretch(1)
+        self._charts_wanted = False
+        self.charts_holder.addWidget(self.charts_box)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(middle)
         layout.addLayout(self.charts_holder, 1)
         self._charts_scheduled = False
         self.watch_book(ctx)
+
+    def _place_cards(self, columns: int) -> None:
+        """Four cards a row, or three (two) in a narrow window (a 1024-pixel screen in French): nothing cut."""
+        if columns == self.columns:
+            return
+        grid = self.grid
+        for widget in [*self.cards.values(), self.hint]:
+            grid.removeWidget(widget)
+        for row in range(grid.rowCount()):
+            grid.setRowStretch(row, 0)
+        for i, card in enumerate(self.cards.values()):
+            grid.addWidget(card, i // columns, i % columns)
+
+        grid.addWidget(self.hint, len(CARDS) // columns, len(CARDS) % columns)
+        grid.setRowStretch(len(CARDS) // columns + 1, 1)  # spare height goes below the cards, not between them
+        self.columns = columns
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self._reflow(event.size().width())
+
+    def _reflow(self, width: int) -> None:
+        # Cards impose no minimum width (their size policy): the number a row is chosen here so that each
+        # has the room its figure needs; the cards' column gets 4/5 of the width beside the next actions.
+        need = max(max(card.title.minimumSizeHint().width(), card.value.minimumSizeHint().width()) + 26
+                   for card in self.cards.values())
+        room = width * 4 / 5 - 24
+        columns = next((c for c in (4, 3, 2) if c * need + (c - 1) * 8 <= room), 2)
+        self._place_cards(columns)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -199,10 +269,23 @@ class KpiTab(RefreshWhenShown, QWidget):
             return
         self.snapshot, self.series = got
         self._fill_cards(self.snapshot)
+        self._reflow(self.width())  # wider figures may need another row
         self._fill_actions(self.snapshot)
-        if self.charts is not None:
+        empty = not self._has_data(self.snapshot)
+        if self.charts is None:
+            self._show_empty_state(empty)
+            if self._charts_wanted and not empty:
+                self.build_charts()
+        else:
+            self.charts.setVisible(not empty)
+            self.charts_box.setVisible(empty)
+            self._show_empty_state(empty)
             self._fill_charts()
         self.refreshed.emit()
+
+    @staticmethod
+    def _has_data(snap: k.Snapshot) -> bool:
+        return snap.first_issued is not None and snap.first_issued <= snap.as_of
 
     def _money(self, cents: int) -> str:
         return format_money(cents, self.ctx.language)
@@ -228,18 +311,30 @@ class KpiTab(RefreshWhenShown, QWidget):
                 before = prev.revenue_this_month if key in ("revenue_this_month", "forecast_month") else getattr(prev, key)
             if key in ("revenue_last_month", "revenue_same_month_last_year", "recurring_to_invoice"):
                 before = None
-            change = k.change_pct(value, before)
-            if change is None:
+            if key == "revenue_this_month":  # month-to-date against the same days of last month, not a whole month
+                before = snap.revenue_same_days_last_month if prev is not None else None
+            reason = snap.withheld.get(key)
+            change = None if reason is not None else k.change_pct(value, before)
+            tip = [self.tr_(k.DEFINITIONS[key]), self.tr_("As of {date}", date=format_date(snap.as_of, lang))]
+            if reason is not None:  # "—" until the book has enough history; the reason in the tooltip
+                card.change.setStyleSheet("color: #718096;")
+                card.change.setText(self.tr_("Not enough history yet"))
+                tip.insert(0, reason.translated(self.tr_))
+            elif change is None:
                 card.change.setText("")
             else:
                 good = (change > 0) == rise_is_good if change != 0 else True
                 arrow = "▲" if change > 0 else ("▼" if change < 0 else "■")
                 colour = "#2f855a" if good else "#c53030"
-                text = self.tr_("{arrow} {pct} % vs last month", arrow=arrow, pct=format_days(abs(change), lang))
-                card.change.setText(f'<span style="color:{colour}">{text}</span>')
-            card.setToolTip(
-                self.tr_(k.DEFINITIONS[key]) + "\n" + self.tr_("As of {date}", date=format_date(snap.as_of, lang))
-            )
+                text = self.tr_(COMPARED.get(key, COMPARED[""]), arrow=arrow, pct=format_days(abs(change), lang))
+                if key == "revenue_this_month":
+                    first, last = k.same_days_last_month(snap.as_of)
+                    tip.append(self.tr_(k.DEFINITIONS["revenue_same_days_last_month"]) + " "
+                               + f"({format_date(first, lang)} – {format_date(last, lang)}: "
+                               + f"{self._money(snap.revenue_same_days_last_month)})")
+                card.change.setStyleSheet(f"color: {colour};")
+                card.change.setText(text)
+            card.setToolTip("\n".join(tip))
 
     def _fill_actions(self, snap: k.Snapshot) -> None:
         from ...services.kpis import action_text
@@ -256,7 +351,10 @@ class KpiTab(RefreshWhenShown, QWidget):
             label = QLabel("• " + action_text(action, self.ctx.language))
             label.setWordWrap(True)
             self.actions_layout.addWidget(label)
-            if action.tab == "recurring":
+            if action.tab == "new_invoice":
+                button = QPushButton(self.tr_("New invoice"))
+                button.clicked.connect(self.new_invoice)
+            elif action.tab == "recurring":
                 button = QPushButton(self.tr_("Recurring invoices…"))
                 button.clicked.connect(self._open_recurring)
             elif action.tab:
@@ -277,9 +375,27 @@ class KpiTab(RefreshWhenShown, QWidget):
         heading = html.escape(self.tr_("Top late payers (average days late)"))
         self.payers_label.setText(f"<b>{heading}</b><table width='100%'>{rows}</table>")
 
+    def new_invoice(self) -> QWidget:
+        """The first step on an empty book, from the overview itself."""
+        from ..dialogs.invoice_editor import InvoiceEditor
+
+        self.editor = InvoiceEditor(self.ctx, parent=self)
+        self.editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.editor.show()
+        return self.editor
+
+    def _show_empty_state(self, empty: bool) -> None:
+        """Before the first invoice, no charts (ticks '1 1 1 0 0' and a legend of nothing) but what to do."""
+        self.charts_placeholder.setText(
+            self.tr_("Your charts appear here once you have issued your first invoice.") if empty else self.tr_("Loading charts…"))
+        self.empty_button.setVisible(empty)
+
     # --- charts -------------------------------------------------------------
     def build_charts(self) -> None:
         if self.charts is not None:
+            return
+        if self.snapshot is None or not self._has_data(self.snapshot):
+            self._charts_wanted = True  # built once there is something to draw
             return
         from ..widgets.kpi_charts import KpiCharts
 
@@ -288,8 +404,9 @@ class KpiTab(RefreshWhenShown, QWidget):
         self.charts = KpiCharts(
             self.tr_, [self.tr_(m) for m in MONTHS], separator, self._month_clicked, self._bucket_clicked, self
         )
-        self.charts_holder.replaceWidget(self.charts_placeholder, self.charts)
-        self.charts_placeholder.deleteLater()
+        self.charts_holder.addWidget(self.charts, 1)
+        self.charts_box.hide()
+        self.charts.show()  # a child added to a shown widget stays hidden until told
         self._fill_charts()
 
     def _fill_charts(self) -> None:

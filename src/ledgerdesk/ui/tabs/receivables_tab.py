@@ -226,7 +226,7 @@ class ReceivablesTab(RefreshWhenShown, QWidget):
             return items, receivables.aging(session, as_of, customer_id=customer_id)
 
         self.ctx.read_async(read, done=lambda got: self._show_items(request, as_of, customer_id, *got),
-                            failed=lambda exc: self.totals.setText(str(exc)), owner=self)
+                            failed=lambda exc: self.totals.setText(self.ctx.say(exc)), owner=self)
 
     def _show_items(self, request: int, as_of: date, customer_id: int | None, result, buckets) -> None:  # type: ignore[no-untyped-def]
         if request != self._items_request:
@@ -260,8 +260,11 @@ class ReceivablesTab(RefreshWhenShown, QWidget):
 
     # --- actions -----------------------------------------------------------------
     def choose_statement(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.ctx.tr("Import statement…"), "",
+        from ..widgets.file_places import remember, start_in
+
+        path, _ = QFileDialog.getOpenFileName(self, self.ctx.tr("Import statement…"), start_in(self.ctx, "statements"),
                                               "CODA / camt.053 (*.cod *.coda *.txt *.xml *.*)")
+        remember(self.ctx, "statements", path)
         if path:
             self.open_import(Path(path)).exec()
 
@@ -277,7 +280,7 @@ class ReceivablesTab(RefreshWhenShown, QWidget):
             self.ctx.write(action, *args, **kwargs)
             return True
         except DomainError as exc:
-            QMessageBox.warning(self, self.title(), str(exc))
+            QMessageBox.warning(self, self.title(), self.ctx.say(exc))
             return False
 
     def accept_suggestion(self) -> None:

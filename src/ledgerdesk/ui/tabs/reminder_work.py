@@ -47,7 +47,7 @@ class CollectionWork:
                 self.ctx.write(collection.add_call_task, letter.customer_id, due=answer.on, note=answer.text,
                                invoice_id=item.invoice_id, today=self.as_of())
         except DomainError as exc:
-            self._say(str(exc))
+            self._say(self.ctx.say(exc))
 
     def resolve_dispute(self) -> None:
         row = self._selected(self.skipped_view, self.skipped)
@@ -68,5 +68,5 @@ class CollectionWork:
         try:
             return dialog.value()
         except DomainError as exc:
-            self._say(str(exc))
+            self._say(self.ctx.say(exc))
             return None

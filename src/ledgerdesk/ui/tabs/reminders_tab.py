@@ -126,7 +126,9 @@ class RemindersTab(RefreshWhenShown, CollectionWork, QWidget):
         self.plan_button = QPushButton(tr("Payment plan…"))
         self.resolve_button = QPushButton(tr("Resolve dispute"))
         self.undo_button = QPushButton(tr("Undo review changes"))
-        item_bar = QHBoxLayout()
+        from ..widgets.flow import FlowLayout
+
+        item_bar = FlowLayout()  # eight buttons: they wrap in a narrow window instead of widening it (French)
         for widget in (self.preview_button, self.drop_button, self.level_button, self.note_button, self.promise_button, self.plan_button,
                        self.dispute_button, self.call_button):
             item_bar.addWidget(widget)
@@ -220,7 +222,7 @@ class RemindersTab(RefreshWhenShown, CollectionWork, QWidget):
         self.summary.setText(self.ctx.tr("Proposing…"))
         self.ctx.read_async(reminder_views.tab_snapshot, self.as_of(), self.edits(),
                             done=lambda snap: self._show_snapshot(generation, snap),
-                            failed=lambda exc: self._say(str(exc)), owner=self)
+                            failed=lambda exc: self._say(self.ctx.say(exc)), owner=self)
 
     def _show_snapshot(self, generation: int, snap: reminder_views.TabSnapshot) -> None:
         if generation != self._generation:
@@ -313,7 +315,7 @@ class RemindersTab(RefreshWhenShown, CollectionWork, QWidget):
         try:
             return self.ctx.write(action, *args, **kwargs)
         except DomainError as exc:
-            self._say(str(exc))
+            self._say(self.ctx.say(exc))
             return None
 
     # --- review ---------------------------------------------------------------------------
@@ -388,7 +390,7 @@ class RemindersTab(RefreshWhenShown, CollectionWork, QWidget):
         try:
             letters = self.ctx.read(reminder_documents.confirmed_docs, self.as_of())
         except DomainError as exc:
-            self._say(str(exc))
+            self._say(self.ctx.say(exc))
             return
         self.print_button.setEnabled(False)
         self.print_button.setText(self.ctx.tr("Printing {count} letters…", count=len(letters)))
@@ -448,9 +450,16 @@ class RemindersTab(RefreshWhenShown, CollectionWork, QWidget):
         return text if ok else None
 
     def ask_pdf_path(self) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(self, self.ctx.tr("Print letters…"), f"reminders-{self.as_of().isoformat()}.pdf", "PDF (*.pdf)")
+        from ..widgets.file_places import remember, start_in
+
+        name, _ = QFileDialog.getSaveFileName(self, self.ctx.tr("Print letters…"),
+                                              start_in(self.ctx, "letters", f"reminders-{self.as_of().isoformat()}.pdf"), "PDF (*.pdf)")
+        remember(self.ctx, "letters", name)
         return Path(name) if name else None
 
     def ask_folder(self) -> Path | None:
-        name = QFileDialog.getExistingDirectory(self, self.ctx.tr("Write e-mails…"))
+        from ..widgets.file_places import remember, start_in
+
+        name = QFileDialog.getExistingDirectory(self, self.ctx.tr("Write e-mails…"), start_in(self.ctx, "letters"))
+        remember(self.ctx, "letters", name, is_folder=True)
         return Path(name) if name else None

@@ -103,7 +103,7 @@ class CustomerAccountPage(QWidget):
         except DomainError as exc:  # a period that ends before it starts
             self.statement = None
             self.model.set_rows([])
-            self.opening.setText(str(exc))
+            self.opening.setText(self.ctx.say(exc))
             self.closing.clear()
             return
         self.model.set_rows(self.statement.entries)
@@ -127,8 +127,11 @@ def save_statement_pdf(parent: QWidget | None, ctx: AppContext, customer_id: int
         show_error(parent, ctx, exc)
         return None
     if target is None:
+        from .file_places import remember, start_in
+
         target, _ = QFileDialog.getSaveFileName(parent, ctx.tr("Statement of account PDF…"),
-                                                f"statement-{customer_id}-{end}.pdf", "PDF (*.pdf)")
+                                                start_in(ctx, "documents", f"statement-{customer_id}-{end}.pdf"), "PDF (*.pdf)")
+        remember(ctx, "documents", target)
         if not target:
             return None
     render(document, target)

@@ -142,7 +142,7 @@ class EInvoiceStatusWidget(QWidget):
                     return None
                 number = self.ctx.write(einvoicing.issue_with_einvoice, invoice_id, override=True)
         except DomainError as exc:
-            self.summary.setText(str(exc))
+            self.summary.setText(self.ctx.say(exc))
             return None
         self.show_invoice(invoice_id)
         self.issued.emit(number)
@@ -154,7 +154,12 @@ class EInvoiceStatusWidget(QWidget):
         if status is None or not status.issued:
             return None
         tr = self.ctx.tr
-        path = self._ask_path(self, tr("Save e-invoice"), safe_file_name(status.number, ".xml"), tr("UBL e-invoice (*.xml)"))
+        from .file_places import remember, start_in
+
+        path = self._ask_path(self, tr("Save e-invoice"),
+                              start_in(self.ctx, "documents", safe_file_name(status.number, ".xml")),
+                              tr("UBL e-invoice (*.xml)"))
+        remember(self.ctx, "documents", path)
         if not path:
             return None
         try:

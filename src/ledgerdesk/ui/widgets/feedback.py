@@ -22,8 +22,7 @@ def as_sentence(text: str) -> str:
 def message_of(ctx, exc: BaseException) -> str:  # type: ignore[no-untyped-def]
     """Domain errors are already a sentence; anything else is logged and summarised."""
     if isinstance(exc, DomainError):
-        translated = getattr(exc, "translated", None)  # an error carrying its msgid and values
-        return as_sentence(translated(ctx.tr)) if callable(translated) else ctx.tr(as_sentence(str(exc)))
+        return ctx.say(exc)
     log.error("unexpected error", exc_info=exc)
     return ctx.tr("Something went wrong: {error}", error=f"{type(exc).__name__}: {exc}")
 

@@ -18,6 +18,7 @@ from ...domain.kpis import cumulative
 
 THIS_YEAR = "#2b6cb0"
 LAST_YEAR = "#a0aec0"
+MIN_TOP = 100.0  # euros
 AGING_COLOURS = ("#38a169", "#d69e2e", "#dd6b20", "#e53e3e", "#9b2c2c")
 
 
@@ -66,7 +67,7 @@ def _plot(separator: str = ".") -> pg.PlotWidget:
     widget.setMouseEnabled(x=False, y=False)
     widget.hideButtons()
     widget.showGrid(y=True, alpha=0.25)
-    widget.setMinimumHeight(220)
+    widget.setMinimumHeight(170)  # a 700-pixel-high screen still shows every card above it
     widget.getAxis("left").setWidth(62)
     widget.getAxis("left").setZValue(-100)  # grid lines behind the bars, not across them
     for axis in ("left", "bottom"):
@@ -111,15 +112,14 @@ class KpiCharts(QWidget):
         self._on_bucket = on_bucket
         self._year = 0
         # Quarter months first: in a narrow window pyqtgraph drops the second level's labels, not these.
-        ticks = [[(i + 1, name) for i, name in enumerate(month_names) if i % 3 == 0],
-                 [(i + 1, name) for i, name in enumerate(month_names) if i % 3]]
+        self.month_names = list(month_names)
         self.monthly = _plot(separator)
         self.cumulative = _plot(separator)
         self.aging = _plot(separator)
         for plot in (self.monthly, self.cumulative):
-            plot.getAxis("bottom").setTicks(ticks)
-            plot.getAxis("bottom").setStyle(textFillLimits=[(0, 0.95), (4, 0.95)])  # every month while they fit
+            plot.getAxis("bottom").setStyle(hideOverlappingLabels=False)  # we choose which months fit ourselves
             plot.setXRange(0.4, 12.6, padding=0)
+            self._label_months(plot)
         labels = [tr("not due").replace(" ", "\n", 1), "1–30", "31–60", "61–90", "> 90"]  # two lines: fits a narrow bar
         self.aging.getAxis("bottom").setTicks([[(i, label) for i, label in enumerate(labels)]])
         # Five fixed labels always fit; pyqtgraph would otherwise drop a long one ("niet vervallen").
@@ -135,6 +135,39 @@ class KpiCharts(QWidget):
         for plot, title, stretch in zip(self.plots(), titles, (3, 2, 2), strict=False):
             layout.addWidget(_titled(plot, title, self.titles), stretch)
         self._items: list[object] = []
+
+    def hasHeightForWidth(self) -> bool:
+        return False  # see kpi_tab.FixedHeightRules: wrapped titles must not make the charts claim the tab's height
+
+    def month_step(self, width: float) -> int:
+        """Label every month, or every 2nd, 3rd or 6th: whatever keeps labels apart in `width` pixels
+        for twelve months (labels ran together: 'augsep')."""
+        metrics = self.fontMetrics()
+        label = max(metrics.horizontalAdvance(name) for name in self.month_names) + metrics.horizontalAdvance("  ")
+        for step in (1, 2, 3, 6):
+            if width / 12 * step >= label:
+                return step
+        return 12
+
+    def _label_months(self, plot: pg.PlotWidget) -> None:
+        width = plot.width() - plot.getAxis("left").width()
+        step = self.month_step(width)
+        axis = plot.getAxis("bottom")
+        if getattr(axis, "_month_step", None) != step:
+            axis._month_step = step  # type: ignore[attr-defined]
+            axis.setTicks([[(i + 1, name) for i, name in enumerate(self.month_names) if i % step == 0]])
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        if getattr(self, "_disposed", False):
+            return
+        for plot in (self.monthly, self.cumulative):
+            self._label_months(plot)
+
+    def shown_month_labels(self, plot: pg.PlotWidget) -> list[str]:
+        """The month labels on a chart's axis now (tests)."""
+        self._label_months(plot)
+        return [name for _, name in plot.getAxis("bottom")._tickLevels[0]]
 
     def plots(self) -> list[pg.PlotWidget]:
         return [self.monthly, self.cumulative, self.aging]
@@ -173,10 +206,11 @@ class KpiCharts(QWidget):
             )
         )
         self.aging.setXRange(-0.6, len(BUCKETS) - 0.4, padding=0)
+        # At least € 100 high: a tiny range made ticks of fractions shown as '1 1 1 0 0'.
         tops = (
-            max([euros(v) for v in list(last_year) + [v or 0 for v in this_year]] + [1.0]),
-            max([euros(v) for v in cum_last + cum_this] + [1.0]),
-            max(values + [1.0]),
+            max([euros(v) for v in list(last_year) + [v or 0 for v in this_year]] + [MIN_TOP]),
+            max([euros(v) for v in cum_last + cum_this] + [MIN_TOP]),
+            max(values + [MIN_TOP]),
         )
         for plot, top in zip(self.plots(), tops, strict=False):
             # Headroom above the highest bar for the legend.
@@ -186,6 +220,7 @@ class KpiCharts(QWidget):
 
     def dispose(self) -> None:
         """Tear the charts down in a fixed order before Qt deletes the widgets (see kpi_tab.KpiTab.dispose)."""
+        self._disposed = True
         for plot in self.plots():
             plot.plotItem.clear()
             plot.close()

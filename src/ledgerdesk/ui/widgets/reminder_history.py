@@ -111,7 +111,7 @@ class CustomerReminders(QWidget):
         try:
             self.ctx.write(dunning_setup.set_customer_scenario, self.customer_id, self.scenario.currentData() or None)
         except DomainError as exc:
-            QMessageBox.information(self, self.ctx.tr("Reminders"), str(exc))
+            QMessageBox.information(self, self.ctx.tr("Reminders"), self.ctx.say(exc))
 
     def _show_events(self) -> None:
         index = self.letters_view.selectionModel().currentIndex()
