@@ -49,7 +49,7 @@ def test_command_line_errors_follow_the_locale(tmp_path, monkeypatch, capsys):
     assert code != 0 and err.startswith("ledgerdesk: Impossible de lire") and err.count("\n") == 1
     monkeypatch.setenv("LEDGERDESK_LANG", "en")
     cli.main(["--data-dir", str(tmp_path), "import-book", str(tmp_path / "missing.json")])
-    assert capsys.readouterr().err.startswith("ledgerdesk: cannot read")
+    assert capsys.readouterr().err.startswith("ledgerdesk: Cannot read")  # one sentence, capitalised
 
 
 def test_qt_speaks_the_interface_language(qapp):

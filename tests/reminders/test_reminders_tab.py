@@ -151,8 +151,8 @@ def test_reasons_speak_the_users_language(qtbot, book):
     with qtbot.waitSignal(widget.proposed, timeout=10000):
         widget.show()
     index = widget.skipped.index(0, 2)
-    assert widget.skipped.data(index) == ("le niveau 2 attend la date limite 2026-02-25 du dernier courrier et 3 jours "
-                                          "ouvrables pour la banque : dû à partir du 2026-03-02")
+    assert widget.skipped.data(index) == ("le niveau 2 attend la date limite 25/02/2026 du dernier courrier et 3 jours "
+                                          "ouvrables pour la banque : dû à partir du 02/03/2026")
     assert widget.skipped.rows()[0].reason.startswith("level 2 waits for")  # the CLI and JSON stay English
 
 

@@ -31,7 +31,8 @@ def shown(exc: object) -> str:
 
     translated = getattr(exc, "translated", None)
     if callable(translated):
-        return literal(translated(cli_tr()))
+        text = str(translated(cli_tr()))
+        return literal(text[:1].upper() + text[1:])
     text, language = str(exc), cli_language()
     if language != "en":
         from ..i18n.sentences import sentence

@@ -6,13 +6,15 @@ import json
 import sqlite3
 from pathlib import Path
 
+from .inspect_book import read_only_uri
+
 DEMO_KEY = "book.demo"  # in the settings table; set by services.demo.generate
 
 
 def is_demo(book: Path) -> bool:
     """Whether the book is the generated demo business (False when it cannot tell)."""
     try:
-        conn = sqlite3.connect(f"file:{book}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(book), uri=True)  # a path with ? or # is not cut short
     except sqlite3.Error:
         return False
     try:

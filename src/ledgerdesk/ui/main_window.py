@@ -20,9 +20,9 @@ BOOK_FILTER = "LedgerDesk (*.sqlite *.ledgerdesk);;*"
 
 def mark_if_demo(window: QMainWindow, ctx: AppContext) -> QLabel | None:
     """The demo book says so in the title bar and in a banner above the tabs: never taken for the user's own."""
-    from ..persistence.book_marks import is_demo
+    from ..services.book_marks import is_demo_book
 
-    if not is_demo(ctx.book.paths.book):
+    if not is_demo_book(ctx.book.paths.book):
         return None
     tr = ctx.tr
     window.setWindowTitle(f"LedgerDesk — {tr('Demo book')} — {ctx.book.paths.book.name}")
