@@ -99,7 +99,7 @@ def test_unreadable_book_files(tmp_path, data_dir, content, message):
 
 def test_missing_file_and_bad_arguments_are_one_sentence(tmp_path, data_dir, capsys):
     code, _, err = run("--data-dir", data_dir, "import-book", str(tmp_path / "nope.json"))
-    assert code == 1 and "cannot read" in err
+    assert code == 1 and "Cannot read" in err
     with pytest.raises(SystemExit) as exc:
         run("--data-dir", data_dir, "invoices", "--as-of", "2026-02-30")
     assert exc.value.code == 2

@@ -66,4 +66,4 @@ def test_unknown_number_and_missing_file_are_one_sentence(book, tmp_path):
     code, _, err = run("--data-dir", str(tmp_path / "data"), "export-ubl", "2099-0001")
     assert code == 1 and err.strip() == "ledgerdesk: there is no issued invoice or credit note numbered 2099-0001"
     code, _, err = run("--data-dir", str(tmp_path / "data"), "validate-ubl", str(tmp_path / "nope.xml"))
-    assert code == 1 and "cannot read" in err
+    assert code == 1 and "Cannot read" in err
