@@ -43,10 +43,11 @@ def _configure(engine: Engine, *, immediate: bool, read_only: bool = False) -> E
 
 def make_engine(path: Path, *, immediate: bool = True, uri: str | None = None) -> Engine:
     """An engine on the book; `uri` (a read-only SQLite URI) for reading media that cannot be written."""
-    from sqlalchemy import create_engine
+    from sqlalchemy import URL, create_engine
 
     if uri is None:
-        return _configure(create_engine(f"sqlite:///{path}"), immediate=immediate)
+        # URL.create, not f"sqlite:///{path}": a folder named "Facturen?2026" or "#2" would be parsed as a query
+        return _configure(create_engine(URL.create("sqlite", database=str(path))), immediate=immediate)
     import sqlite3
 
     from sqlalchemy.pool import QueuePool

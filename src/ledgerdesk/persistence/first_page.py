@@ -13,6 +13,7 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
+from .inspect_book import read_only_uri
 from .invoice_rows import InvoiceRow, to_row
 
 # The unfiltered list ("all statuses", every document kind, every period): drafts, and documents issued
@@ -52,7 +53,7 @@ def first_rows(book: Path, as_of: date, limit: int = 60) -> list[InvoiceRow]:
     """The newest `limit` documents of the unfiltered list as of a date; [] when the book cannot be read
     this way (the full list, read the usual way, then says what is wrong)."""
     try:
-        conn = sqlite3.connect(f"file:{book}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(book), uri=True)  # a path with ? or # is not cut short
     except sqlite3.Error:
         return []
     try:
