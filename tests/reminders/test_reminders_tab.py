@@ -55,7 +55,7 @@ def test_review_then_confirm_then_print(tab, qtbot, tmp_path, monkeypatch, artif
     tab.drop_selected()  # 2026-0003 waits for the next run
     tab.letters_view.selectRow(0)
     assert [i.number for i in tab.items.rows()] == ["2026-0001", "2026-0002"]
-    assert tab.summary.text() == "2 letters for 1.917,83, 1 invoices skipped (see why under Skipped)"
+    assert tab.summary.text() == "Letters to send: 2, for 1.917,83 €. Invoices skipped: 1 (see why under Skipped)."
     tab.undo_review()  # changed my mind: it goes in after all
     tab.letters_view.selectRow(0)
     assert [i.number for i in tab.items.rows()] == ["2026-0001", "2026-0002", "2026-0003"]

@@ -66,7 +66,9 @@ def cmd_propose(args, ctx) -> int:  # type: ignore[no-untyped-def]
                           f"fee {fmt_cents(item.fee_cents):>7}  interest {fmt_cents(item.interest_cents):>7}\n")
     for skipped in proposal.skipped:
         ctx.out.write(f"skipped {skipped.number:<14} {skipped.customer}: {skipped.reason}\n")
-    ctx.out.write(f"{len(proposal.letters)} letters, {len(proposal.skipped)} invoices skipped\n")
+    letters, skipped = len(proposal.letters), len(proposal.skipped)
+    ctx.out.write(f"{letters} letter{'' if letters == 1 else 's'}, "
+                  f"{skipped} invoice{'' if skipped == 1 else 's'} skipped\n")
     return 0
 
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.errors import DomainError
+from ...i18n import format_money
 from ...services import reminder_documents, reminder_views, reminders
 from ..context import AppContext
 from ..models import reminders as models
@@ -246,9 +247,10 @@ class RemindersTab(RefreshWhenShown, CollectionWork, QWidget):
         self.warnings.setToolTip("\n".join(lines))
         self.warnings.setVisible(bool(lines))
         letters = self.proposal.letters
+        # Counted, not inflected ("1 invoices"): the same sentence reads right for one and for many.
         self.summary.setText(self.ctx.tr(
-            "{letters} letters for {total}, {skipped} invoices skipped (see why under Skipped)",
-            letters=len(letters), total=models.money(sum(x.total_cents for x in letters), self.ctx.language),
+            "Letters to send: {letters}, for {total}. Invoices skipped: {skipped} (see why under Skipped).",
+            letters=len(letters), total=format_money(sum(x.total_cents for x in letters), self.ctx.language),
             skipped=len(self.proposal.skipped)))
         self.work.set_rows(snap.work)
         self.customers.set_rows(snap.customers)
