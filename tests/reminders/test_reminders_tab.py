@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QDate
 
+from ledgerdesk.i18n import format_money
 from ledgerdesk.services import reminders
 from ledgerdesk.ui.context import AppContext
 from ledgerdesk.ui.tabs.reminders_tab import RemindersTab
@@ -55,7 +56,7 @@ def test_review_then_confirm_then_print(tab, qtbot, tmp_path, monkeypatch, artif
     tab.drop_selected()  # 2026-0003 waits for the next run
     tab.letters_view.selectRow(0)
     assert [i.number for i in tab.items.rows()] == ["2026-0001", "2026-0002"]
-    assert tab.summary.text() == "Letters to send: 2, for 1.917,83 €. Invoices skipped: 1 (see why under Skipped)."
+    assert tab.summary.text() == f"Letters to send: 2, for {format_money(191783, 'en')}. Invoices skipped: 1 (see why under Skipped)."
     tab.undo_review()  # changed my mind: it goes in after all
     tab.letters_view.selectRow(0)
     assert [i.number for i in tab.items.rows()] == ["2026-0001", "2026-0002", "2026-0003"]
