@@ -66,9 +66,9 @@ def cmd_propose(args, ctx) -> int:  # type: ignore[no-untyped-def]
                           f"fee {fmt_cents(item.fee_cents):>7}  interest {fmt_cents(item.interest_cents):>7}\n")
     for skipped in proposal.skipped:
         ctx.out.write(f"skipped {skipped.number:<14} {skipped.customer}: {skipped.reason}\n")
-    letters, skipped = len(proposal.letters), len(proposal.skipped)
-    ctx.out.write(f"{letters} letter{'' if letters == 1 else 's'}, "
-                  f"{skipped} invoice{'' if skipped == 1 else 's'} skipped\n")
+    n_letters, n_skipped = len(proposal.letters), len(proposal.skipped)
+    ctx.out.write(f"{n_letters} letter{'' if n_letters == 1 else 's'}, "
+                  f"{n_skipped} invoice{'' if n_skipped == 1 else 's'} skipped\n")
     return 0
 
 

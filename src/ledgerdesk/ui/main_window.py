@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTa
 
 from .context import AppContext
 from .tabs import PAINT_FIRST, TABS, TITLES, load_tab, ordered
+from .widgets.fit import fit_to_screen
 
 BOOK_FILTER = "LedgerDesk (*.sqlite *.ledgerdesk);;*"
 
@@ -87,7 +88,7 @@ class MainWindow(QMainWindow):
         self.book_label.setText(tr("Book: {path}", path=str(ctx.book.paths.book)))
         self.statusBar().addPermanentWidget(self.book_label, 1)
         self._build_menus()
-        self.resize(1200, 800)
+        fit_to_screen(self, 1200, 800)
         prefs = ctx.preferences
         if prefs is not None:
             geometry = prefs.geometry()

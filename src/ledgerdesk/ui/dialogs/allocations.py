@@ -23,6 +23,7 @@ from ...services import bank_review, receivables
 from ...services.receivables import AllocationRow
 from ..context import AppContext
 from ..models.rows import Column, RowTableModel
+from ..widgets.fit import fit_to_screen
 
 METHODS = {"bank": "Bank transfer", "cash": "Cash", "other": "Other"}
 
@@ -66,7 +67,7 @@ class AllocationsDialog(QDialog):
         layout.addWidget(buttons)
         self.undo_button.clicked.connect(self.undo_allocation)
         self.delete_button.clicked.connect(self.delete_payment)
-        self.resize(820, 460)
+        fit_to_screen(self, 820, 460)
         self.refresh()
 
     def refresh(self) -> None:

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from ...services import backups as service
 from ...services.backups import Backup, BackupError, BackupFacts
 from ..context import AppContext
+from ..widgets.fit import fit_to_screen
 
 Index = QModelIndex | QPersistentModelIndex
 KINDS = {
@@ -125,7 +126,7 @@ class BackupsDialog(QDialog):
         self.paths = ctx.book.paths
         tr = ctx.tr
         self.setWindowTitle(tr("Backups"))
-        self.resize(900, 480)
+        fit_to_screen(self, 900, 480)
         self.warning = QLabel()
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet("color: #8a5300;")

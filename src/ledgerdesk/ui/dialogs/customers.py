@@ -29,6 +29,7 @@ from ...services.invoice_forms import customer_form_data
 from ..models.invoices import customer_model, invoice_model
 from ..widgets.customer_account import CustomerAccountPage
 from ..widgets.feedback import attempt, show_error
+from ..widgets.fit import fit_to_screen
 from ..widgets.reminder_history import CustomerReminders
 from .customer_form import CustomerForm
 
@@ -60,7 +61,7 @@ class CustomersDialog(QDialog):
         self.ctx = ctx
         tr = ctx.tr
         self.setWindowTitle(tr("Customers"))
-        self.resize(760, 520)
+        fit_to_screen(self, 760, 520)
         self.search = QLineEdit(placeholderText=tr("Search name, city, VAT number or e-mail"))
         self.search.setClearButtonEnabled(True)
         self.new_button = QPushButton(tr("New customer"))
@@ -126,7 +127,7 @@ class CustomerPage(QDialog):
         self.ctx = ctx
         self.customer_id = customer_id
         tr = ctx.tr
-        self.resize(720, 600)
+        fit_to_screen(self, 720, 600)
         self.pages = QTabWidget()
         self.form = CustomerForm(ctx)
         self.pages.addTab(self.form, tr("Details"))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...paths import resources_dir
+from ..widgets.fit import fit_to_screen
 
 
 def guide_text(language: str) -> str:
@@ -55,7 +56,7 @@ class GuideDialog(QDialog):
         super().__init__(parent or window)
         tr = ctx.tr
         self.setWindowTitle(tr("LedgerDesk guide"))
-        self.resize(760, 640)
+        fit_to_screen(self, 760, 640)
         self.guide = QTextBrowser()
         self.guide.setOpenExternalLinks(False)
         self.guide.setMarkdown(guide_text(ctx.language))

@@ -18,6 +18,7 @@ from ...domain.errors import DomainError
 from ...services import bank_import
 from ..context import AppContext
 from ..models.receivables import PreviewRow, preview_model, reason_amount
+from ..widgets.fit import fit_to_screen
 
 STATES = {"matched": "matched", "review": "to review", "unmatched": "unmatched", "outgoing": "outgoing"}
 
@@ -68,7 +69,7 @@ class ImportStatementDialog(QDialog):
         layout.addWidget(self.progress)
         layout.addWidget(self.table)
         layout.addWidget(self.buttons)
-        self.resize(1040, 560)  # the reasons are long sentences: room for them on one line
+        fit_to_screen(self, 1040, 560)  # the reasons are long sentences: room for them on one line
         self._start(lambda: self.ctx.read(bank_import.preview_file, self.path, today=self.ctx.today()), self._previewed,
                     ctx.tr("Reading the statement…"))
 

@@ -33,6 +33,7 @@ from ...i18n import LANGUAGE_NAMES
 from ...services import einvoicing, invoice_forms
 from ..models.lines import DESCRIPTION, VAT_KEYS, LineDraft, LinesModel, treatment_key, vat_label
 from ..widgets.einvoice_status import EInvoiceStatusWidget, _confirm_override
+from ..widgets.fit import fit_to_screen
 from ..widgets.invoice_lines import LineDelegate, pydate, qdate
 from ..widgets.invoice_payments import InvoicePayments
 from ..widgets.payment_behaviour import PaymentBehaviourWidget
@@ -52,7 +53,7 @@ class InvoiceEditor(InvoiceActions, QDialog):
         tr = ctx.tr
         self.invoice_id = invoice_id
         self.view: invoice_forms.InvoiceView | None = None
-        self.resize(980, 720)
+        fit_to_screen(self, 980, 720)
         self.defaults = ctx.read(invoice_forms.invoice_defaults)
         self.suggestions: dict[str, invoice_forms.Suggestion] = {}
         ctx.read_async(invoice_forms.line_suggestions, done=self._set_suggestions, owner=self)

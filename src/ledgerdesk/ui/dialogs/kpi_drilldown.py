@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from ...i18n import format_date, format_money
 from ...persistence.queries import InvoiceRow
 from ..models.rows import Column, RowTableModel
+from ..widgets.fit import fit_to_screen
 
 
 def invoice_columns(tr: Callable[[str], str], language: str) -> list[Column[InvoiceRow]]:
@@ -76,4 +77,4 @@ class InvoiceListDialog(QDialog):
         layout.addWidget(summary)
         layout.addWidget(self.view)
         layout.addWidget(buttons)
-        self.resize(900, 480)
+        fit_to_screen(self, 900, 480)

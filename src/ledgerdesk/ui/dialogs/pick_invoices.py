@@ -34,6 +34,7 @@ from ...persistence.queries import InvoiceRow
 from ...services.bank_review import Proposal
 from ..context import AppContext
 from ..models.receivables import reason_amount
+from ..widgets.fit import fit_to_screen
 
 NUMBER, CUSTOMER, DUE, OPEN, AMOUNT = range(5)
 
@@ -98,7 +99,7 @@ class PickInvoicesDialog(QDialog):
         layout.addWidget(self.rest)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.resize(780, 440)
+        fit_to_screen(self, 780, 440)
 
         self.customer.currentIndexChanged.connect(lambda _: self._show_customer())
         self.proposal.currentIndexChanged.connect(lambda _: self._use_proposal())

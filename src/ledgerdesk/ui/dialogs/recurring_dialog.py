@@ -28,6 +28,7 @@ from ...i18n import format_date, format_money
 from ...services import recurring
 from ..context import AppContext
 from ..models.rows import Column, RowTableModel
+from ..widgets.fit import fit_to_screen
 
 FREQUENCIES = (("monthly", "monthly"), ("quarterly", "quarterly"), ("yearly", "yearly"))
 
@@ -102,7 +103,7 @@ class RecurringDialog(QDialog):
         layout.addLayout(form)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
-        self.resize(820, 560)
+        fit_to_screen(self, 820, 560)
         self.refresh()
 
     def refresh(self) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit,
 from ...domain.dunning import PLACEHOLDERS, Level, text_problems
 from ...i18n import LANGUAGES
 from ...services.dunning_setup import level_text
+from ..widgets.fit import fit_to_screen
 
 LANGUAGE_NAMES = {"nl": "Nederlands", "fr": "Français", "en": "English"}
 
@@ -21,7 +22,7 @@ class LevelTextsDialog(QDialog):
         super().__init__(parent)
         self.tr_, self.level = tr, level
         self.setWindowTitle(tr("Letter text: {title}", title=tr(level.title)))
-        self.resize(640, 420)
+        fit_to_screen(self, 640, 420)
         self.tabs = QTabWidget()
         self.editors: dict[str, QPlainTextEdit] = {}
         for language in LANGUAGES:
