@@ -129,3 +129,14 @@ def test_the_demo_leaves_a_bank_statement_that_pays_and_explains(tmp_path):
     result = json.loads(out)
     assert result["new"] == 6 and len(result["matched"]) == 3 and result["to_review"] == 1
     assert run("--data-dir", d, "import-statement", str(tmp_path / "demo" / "demo-statement.cod"))[0] == 0
+
+
+def test_demo_in_a_book_that_holds_data_says_why_in_the_users_language(tmp_path, capsys, monkeypatch):
+    folder = str(tmp_path / "book")
+    assert cli.main(["--data-dir", folder, "demo", "--years", "1", "--as-of", "2026-12-02"]) == 0
+    capsys.readouterr()
+    monkeypatch.setenv("LEDGERDESK_LANG", "fr")
+    assert cli.main(["--data-dir", folder, "demo", "--years", "1", "--as-of", "2026-12-02"]) == 1
+    assert capsys.readouterr().err == (
+        "ledgerdesk: Ce livre contient déjà des clients ou des factures ; la démo se crée dans un livre vide : "
+        "choisissez un nouveau dossier avec --data-dir.\n")

@@ -132,11 +132,15 @@ def cmd_export_book(args, ctx) -> int:  # type: ignore[no-untyped-def]
 
 
 def cmd_demo(args, ctx) -> int:  # type: ignore[no-untyped-def]
-    from ..services.demo import DemoSpec, generate, sample_statement
+    from ..services.demo import DemoSpec, generate, holds_data, sample_statement
 
     if not 1 <= args.years <= 30 or not 1 <= args.customers <= 100_000:
         raise CliError("--years is 1 to 30 and --customers 1 to 100000")
     spec = DemoSpec(years=args.years, customers=args.customers, seed=args.seed, as_of=args.as_of or ctx.today())
+    with ctx.book.db.reading() as session:
+        if holds_data(session):
+            raise CliError("This book already holds customers or invoices; the demo is made in an empty book: "
+                           "choose a new folder with --data-dir.")
     with ctx.book.db.transaction() as session:
         summary = generate(session, spec)
     with ctx.book.db.reading() as session:  # a bank statement to try import-statement on

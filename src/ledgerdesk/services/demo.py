@@ -282,3 +282,12 @@ def sample_statement(session: Session, as_of: date) -> bytes:
     number = f"{as_of.timetuple().tm_yday:03d}"
     return coda([Stmt(account=account, number=number, opening_cents=0, txs=txs, day=as_of,
                       holder=company.name)], created=as_of)
+
+
+def holds_data(session: Session) -> bool:
+    """Whether the book already has customers or invoices: the demo business is only made in an empty book."""
+    from sqlalchemy import func, select
+
+    from ..persistence.models import Customer, Invoice
+
+    return any(session.scalar(select(func.count()).select_from(model)) for model in (Customer, Invoice))
