@@ -73,3 +73,23 @@ def test_customer_form_holds_still(qtbot, ctx):
     form.kind.setFocus()
     qtbot.keyClicks(form.kind, "consument")
     assert form.kind.currentData() == "business"
+
+
+def test_a_new_customer_speaks_the_companys_invoice_language(qtbot, book, prefs):
+    from ledgerdesk.services import company as company_service
+
+    with book.db.transaction() as session:
+        company_service.get_company(session).language = "fr"
+    form = CustomerForm(AppContext(book, language="nl", preferences=prefs))
+    qtbot.addWidget(form)
+    assert form.language.currentData() == "fr"
+
+
+def test_switching_the_interface_language_at_first_start_takes_the_invoice_language_along(qtbot, empty_book):
+    from ledgerdesk.ui.dialogs.company_setup import LANGUAGE_RESULT
+
+    dialog = CompanySetup(AppContext(empty_book, language="en"), first_start=True)
+    qtbot.addWidget(dialog)
+    dialog.ui_language.setCurrentIndex(dialog.ui_language.findData("fr"))
+    assert dialog.result() == LANGUAGE_RESULT and dialog.chosen_language == "fr"
+    assert dialog.data().language == "fr"

@@ -138,6 +138,12 @@ def get_company(session: Session) -> Company:
     return company
 
 
+def invoice_language(session: Session) -> str:
+    """The language the company writes its documents in: a new customer's default."""
+    company = session.get(Company, 1)
+    return company.language if company is not None else "nl"
+
+
 def has_company(session: Session) -> bool:
     return session.get(Company, 1) is not None
 

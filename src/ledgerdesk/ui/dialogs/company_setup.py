@@ -143,6 +143,8 @@ class CompanySetup(QDialog):
     def _language_chosen(self) -> None:
         code = self.ui_language.currentData()
         if code != self.ctx.language:
+            if self.language.currentData() == self.ctx.language:  # not chosen apart: the invoices follow
+                self.language.setCurrentIndex(self.language.findData(code))
             self.chosen_language = code
             self.done(LANGUAGE_RESULT)
 

@@ -65,6 +65,8 @@ class CustomerForm(QWidget):
         self.language = ChoiceBox()
         for code, name in LANGUAGE_NAMES.items():
             self.language.addItem(name, code)
+        # A new customer gets the company's invoice language (a French-speaking trader's customers are not Dutch).
+        self.language.setCurrentIndex(self.language.findData(ctx.read(company_service.invoice_language)))
         self.email = QLineEdit()
         self.phone = QLineEdit()
         self.terms = QSpinBox()
