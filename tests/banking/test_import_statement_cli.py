@@ -68,3 +68,15 @@ def test_the_banks_message_and_cut_texts_are_shown(book, tmp_path):
     code, out, err = run(data_dir, "import-statement", str(free))
     assert code == 0, err
     assert "  the bank's message: Nieuwe tarieven vanaf 1 april" in out.splitlines()
+
+
+def test_a_file_that_is_no_statement_is_refused_in_the_users_language(book, tmp_path, monkeypatch):
+    data_dir = book.paths.folder
+    book.close()
+    notes = tmp_path / "random.txt"
+    notes.write_text("hello\n", encoding="utf-8")
+    monkeypatch.setenv("LEDGERDESK_LANG", "fr")
+    code, _out, err = run(data_dir, "import-statement", str(notes))
+    assert code == 1
+    assert err.splitlines() == ["ledgerdesk: random.txt, fichier: n’est ni un extrait CODA ni un extrait camt.053",
+                                "ledgerdesk: 1 problème(s) ; rien n'a été importé"]

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from ..domain.money import fmt_cents
-from . import CliError
+from . import CliError, literal
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -87,9 +87,16 @@ def cmd_import_statement(args, ctx) -> int:  # type: ignore[no-untyped-def]
         with ctx.book.db.transaction() as session:
             result = import_file(session, args.file, today=ctx.today(), accept_account=args.accept_account)
     except StatementRefused as exc:
-        for problem in exc.problems:
-            print(f"ledgerdesk: {problem}", file=ctx.err)
-        print(f"ledgerdesk: {len(exc.problems)} problem(s); nothing was imported", file=ctx.err)
+        from ..i18n.sentences import sentence
+        from ..i18n.user import cli_language, cli_tr
+
+        language = cli_language()
+        for problem in exc.problems:  # the place as the reader wrote it, the problem in the user's language
+            where = cli_tr()("file") if problem.where == "file" else problem.where
+            print(f"ledgerdesk: {literal(problem.file)}, {where}: "
+                  f"{literal(sentence(problem.message, language, alone=False))}", file=ctx.err)
+        print("ledgerdesk: " + cli_tr()("{count} problem(s); nothing was imported", count=len(exc.problems)),
+              file=ctx.err)
         return 1
     except ForeignAccount as exc:
         raise CliError(f"{exc} (--accept-account); nothing was imported") from None

@@ -97,7 +97,10 @@ class ImportStatementDialog(QDialog):
     # --- steps ------------------------------------------------------------------------
     def _previewed(self, worker: _Worker) -> None:
         if isinstance(worker.error, bank_import.StatementRefused):
-            self.summary.setText("\n".join(str(p) for p in worker.error.problems[:20]))
+            tr = self.ctx.tr
+            self.summary.setText("\n".join(f"{p.file}, {tr('file') if p.where == 'file' else p.where}: "
+                                            f"{self.ctx.say(p.message, alone=False)}"
+                                            for p in worker.error.problems[:20]))
             return
         if worker.error is not None:
             self.summary.setText(str(worker.error))
