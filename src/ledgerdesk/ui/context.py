@@ -12,6 +12,9 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from .. import i18n
 from ..i18n import Translate, gettext
 
+# The context is where the UI meets the composition: it holds the open Book (its session factory is what
+# read/write run a service function in, one transaction each) and turns a storage fault of that Book
+# into the user's sentence. Those two are persistence's by nature; the widgets never see either.
 if TYPE_CHECKING:
     from ..persistence.book import Book
 

@@ -43,7 +43,7 @@ def _invoices_needs() -> None:
     import babel.dates  # noqa: F401
     import babel.numbers  # noqa: F401
 
-    from ...services import invoice_forms  # noqa: F401
+    from ...services import customers, invoice_forms  # noqa: F401
 
 
 def _receivables() -> Tab:
