@@ -17,28 +17,6 @@ from typing import Any, cast
 
 from .paths import BookPaths
 
-# Loaded in a worker once the main window has painted (see AppContext.after_warm_up): the
-# domain layer the other tabs and the editors need, none of it Qt (a test checks). SQLAlchemy
-# is most of it (~0.2 s); on the UI thread these imports would freeze the window as the tabs
-# are built.
-WARM_UP = (
-    "ledgerdesk.persistence.queries",
-    "ledgerdesk.persistence.customer_queries",
-    "ledgerdesk.services.invoice_forms",
-    "ledgerdesk.services.receivables",
-    "ledgerdesk.services.bank_import",
-    "ledgerdesk.services.bank_review",
-    "ledgerdesk.services.reminders",
-    "ledgerdesk.services.reminder_views",
-    "ledgerdesk.services.reminder_documents",
-    "ledgerdesk.services.collection",
-    "ledgerdesk.services.kpis",
-    "ledgerdesk.commands.kpi",
-    "babel.numbers",
-    "babel.dates",
-)
-
-
 # Environment for the packaged program's smoke test (packaging/linux/smoke.sh): once the main
 # window has painted, save a screenshot there and quit, so CI proves the built program opens.
 ENV_SMOKE_SCREENSHOT = "LEDGERDESK_SMOKE_SCREENSHOT"
@@ -273,13 +251,14 @@ class Desk:
         from .ui.context import AppContext
         from .ui.main_window import MainWindow
         from .ui.qt_language import use_language
+        from .ui.tabs import load_domain
 
         use_language(self.preferences.language())  # after a language change: Qt's words follow
 
         old_book, old_ctx, old_window = self.book, self.ctx, self.window
         self.book = book
         self.ctx = AppContext(book, language=self.preferences.language(), today=self.today, preferences=self.preferences,
-                              warm_up=WARM_UP)
+                              warm_up=load_domain)
         self.preferences.add_recent_book(book.paths.book)
         self.window = MainWindow(self.ctx)
         self.window.open_book_requested.connect(lambda path: self.switch(BookPaths(path)))

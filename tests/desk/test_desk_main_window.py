@@ -75,26 +75,24 @@ def test_shortcut_actions_reach_the_invoices_tab(qtbot, ctx, customer_id):
 
 
 def test_other_tabs_are_built_after_the_first_paint_in_registry_order(qtbot, ctx):
-    from ledgerdesk.ui.tabs import TABS, ordered
+    from ledgerdesk.ui.tabs import TABS
 
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     assert window.tabs.count() == 1 and isinstance(window.tabs.widget(0), InvoicesTab)
     window.show()
-    qtbot.waitUntil(lambda: window.tabs.count() == len(ordered(TABS)), timeout=10_000)
-    assert [type(window.tabs.widget(i)).__name__ for i in range(window.tabs.count())] == \
-        [spec.split(":")[1] for spec in ordered(TABS)]
+    qtbot.waitUntil(lambda: window.tabs.count() == len(TABS), timeout=10_000)
+    assert [type(window.tabs.widget(i)).__name__ for i in range(window.tabs.count())] == [t.key for t in TABS]
     assert window.tabs.currentIndex() == 0  # building the others did not switch tabs
     ctx.wait_idle()
 
 
 def test_reopened_on_a_tab_that_needs_the_domain_layer_the_window_shows_it_loading_then_built(
         qtbot, book, prefs, today):
-    from ledgerdesk.app import WARM_UP
-    from ledgerdesk.ui.tabs import TITLES
+    from ledgerdesk.ui.tabs import TABS, load_domain
 
     prefs.set_open_tab("ReceivablesTab")
-    ctx = AppContext(book, language="en", today=lambda: today, preferences=prefs, warm_up=WARM_UP)
+    ctx = AppContext(book, language="en", today=lambda: today, preferences=prefs, warm_up=load_domain)
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     # Nothing built yet that needs SQLAlchemy: its title over a "Loading…" page, at its place.
@@ -105,7 +103,7 @@ def test_reopened_on_a_tab_that_needs_the_domain_layer_the_window_shows_it_loadi
     assert type(window.tabs.currentWidget()).__name__ == "ReceivablesTab"  # where the user left off
     assert [window.tabs.tabText(i) for i in range(4)] == ["Invoices", "Receivables", "Reminders", "Overview"]
     assert [window.tabs.tabText(i) for i in range(4)] == [window.tabs.widget(i).title() for i in range(4)]
-    assert [ctx.tr(t) for t in TITLES.values()] == ["Invoices", "Receivables", "Reminders", "Overview"]
+    assert [ctx.tr(t.title) for t in TABS] == ["Invoices", "Receivables", "Reminders", "Overview"]
     assert prefs.open_tab() == "ReceivablesTab"  # replacing the page was not a tab change of the user's
     ctx.wait_idle()
 
@@ -114,18 +112,17 @@ def test_the_tabs_a_window_opens_on_at_once_need_no_sqlalchemy():
     import subprocess
     import sys
 
-    from ledgerdesk.ui.tabs import PAINT_FIRST
-
-    code = (f"import importlib, sys; [importlib.import_module('ledgerdesk.ui.tabs.' + m) for m in {PAINT_FIRST!r}];"
-            "print('sqlalchemy' in sys.modules)")
+    code = ("import sys; from ledgerdesk.ui.tabs import TABS; first = [t.build() for t in TABS if t.paints_first];"
+            "print(len(first), 'sqlalchemy' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "False"
+    assert out.strip() == "2 False"
 
 
-def test_tab_order_is_fixed_whatever_the_merge_order():
-    from ledgerdesk.ui.tabs import ordered
+def test_each_tab_is_declared_once():
+    """One TabSpec per tab: its key, capability and title are its own, and `build` gives the class named by its key."""
+    from ledgerdesk.ui.tabs import TABS
 
-    merged = ["kpi_tab:KpiTab", "reminders_tab:RemindersTab", "invoices_tab:InvoicesTab", "x_tab:X",
-              "receivables_tab:ReceivablesTab", "kpi_tab:KpiTab"]
-    assert ordered(merged) == ["invoices_tab:InvoicesTab", "receivables_tab:ReceivablesTab",
-                               "reminders_tab:RemindersTab", "kpi_tab:KpiTab", "x_tab:X"]
+    for field in ("key", "capability", "title"):
+        values = [getattr(t, field) for t in TABS]
+        assert len(set(values)) == len(values), field
+    assert [t.build().__name__ for t in TABS] == [t.key for t in TABS]

@@ -15,10 +15,11 @@ import sys
 
 def _warm() -> None:
     from ledgerdesk import cli
-    from ledgerdesk.app import WARM_UP
+    from ledgerdesk.ui.tabs import load_domain
 
     cli.build_parser()
-    for name in (*WARM_UP, "ledgerdesk.services.book_io", "ledgerdesk.services.recurring", "alembic.command"):
+    load_domain()
+    for name in ("ledgerdesk.services.book_io", "ledgerdesk.services.recurring", "alembic.command"):
         __import__(name)
 
 

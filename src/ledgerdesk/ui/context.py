@@ -12,9 +12,10 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from .. import i18n
 from ..i18n import Translate, gettext
 
+# The context is where the UI meets the composition: it holds the open Book (its session factory is what
+# read/write run a service function in, one transaction each) and turns a storage fault of that Book
+# into the user's sentence. Those two are persistence's by nature; the widgets never see either.
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
     from ..persistence.book import Book
 
 T = TypeVar("T")
@@ -68,12 +69,12 @@ class AppContext(QObject):
         language: str = "nl",
         today: Callable[[], date] = date.today,
         preferences: Any = None,
-        warm_up: Sequence[str] = (),
+        warm_up: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
         self.book = book
-        self._warm_up = tuple(warm_up)
-        self.warmed_up = not self._warm_up  # the modules named in `warm_up` have loaded
+        self._warm_up = warm_up
+        self.warmed_up = warm_up is None  # what `warm_up` imports has loaded
         self.language = language
         self._today = today
         self.tr = gettext(language)
@@ -148,19 +149,16 @@ class AppContext(QObject):
         self._pool.start(_Job(work, relay))
 
     def after_warm_up(self, done: Callable[[], None], owner: QObject | None = None) -> None:
-        """Import the modules named at construction (SQLAlchemy, the models, the services: no
+        """Run the `warm_up` given at construction (it imports SQLAlchemy, the models, the services: no
         Qt) in a worker, then call `done` on the UI thread. The window paints before they load;
         work that needs them waits for `done` instead of freezing the UI on the import lock."""
-        if not self._warm_up:
+        warm_up, self._warm_up = self._warm_up, None
+        if warm_up is None:
             QTimer.singleShot(0, owner or self, done)
             return
-        modules, self._warm_up = self._warm_up, ()
 
         def load() -> None:
-            import importlib
-
-            for name in modules:
-                importlib.import_module(name)
+            warm_up()
             self.warmed_up = True  # whether or not the window that asked is still there
 
         def report(exc: Exception) -> None:  # the UI imports them again and reports properly

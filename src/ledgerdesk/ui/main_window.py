@@ -13,7 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from .context import AppContext
-from .tabs import PAINT_FIRST, TABS, TITLES, load_tab, ordered
+from .tabs import TABS, TabSpec
 from .widgets.fit import fit_to_screen
 
 BOOK_FILTER = "LedgerDesk (*.sqlite *.ledgerdesk);;*"
@@ -43,14 +43,6 @@ def mark_if_demo(window: QMainWindow, ctx: AppContext) -> QLabel | None:
     return banner
 
 
-def _class_name(spec: str) -> str:
-    return spec.split(":")[1]
-
-
-def _module(spec: str) -> str:
-    return spec.split(":")[0]
-
-
 class MainWindow(QMainWindow):
     open_book_requested = Signal(Path)
     new_book_requested = Signal(Path)
@@ -72,12 +64,12 @@ class MainWindow(QMainWindow):
         # event-loop turn once the window shows, so the window is usable sooner.
         self._ranks: dict[QWidget, int] = {}
         self._warming = False
-        self._pending: list[tuple[int, str]] = list(enumerate(ordered(TABS)))
-        self._loading: dict[tuple[int, str], QWidget] = {}  # pending tab -> its "Loading…" page
+        self._pending: list[tuple[int, TabSpec]] = list(enumerate(TABS))
+        self._loading: dict[tuple[int, TabSpec], QWidget] = {}  # pending tab -> its "Loading…" page
         remembered = ctx.preferences.open_tab() if ctx.preferences is not None else ""
-        first = next((p for p in self._pending if _class_name(p[1]) == remembered), self._pending[0] if self._pending else None)
+        first = next((p for p in self._pending if p[1].key == remembered), self._pending[0] if self._pending else None)
         if first is not None:
-            if ctx.warmed_up or _module(first[1]) in PAINT_FIRST:
+            if ctx.warmed_up or first[1].paints_first:
                 self._build_pending(first)
             else:  # it needs the domain layer: built as soon as that has loaded, after the first paint
                 self._add_loading_page(first)
@@ -111,16 +103,16 @@ class MainWindow(QMainWindow):
         self._update_tab_shortcuts()
         return index
 
-    def _add_loading_page(self, pending: tuple[int, str]) -> None:
+    def _add_loading_page(self, pending: tuple[int, TabSpec]) -> None:
         rank, spec = pending
         page = QLabel(self.ctx.tr("Loading…"))
         page.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._loading[pending] = page
         self._ranks[page] = rank
         index = sum(1 for r in self._ranks.values() if r < rank)
-        self.tabs.insertTab(index, page, self.ctx.tr(TITLES.get(_module(spec), _class_name(spec))))
+        self.tabs.insertTab(index, page, self.ctx.tr(spec.title))
 
-    def _build_pending(self, pending: tuple[int, str]) -> QWidget | None:
+    def _build_pending(self, pending: tuple[int, TabSpec]) -> QWidget | None:
         self._pending.remove(pending)
         rank, spec = pending
         page = self._loading.pop(pending, None)
@@ -132,11 +124,11 @@ class MainWindow(QMainWindow):
             del self._ranks[page]
             page.deleteLater()
         try:
-            tab = load_tab(spec)(self.ctx)
+            tab = spec.build()(self.ctx)
         except Exception:  # a broken capability leaves its tab out, not the whole window
             import logging
 
-            logging.getLogger(__name__).exception("tab %s could not be built", spec)
+            logging.getLogger(__name__).exception("tab %s could not be built", spec.key)
             return None
         self.add_tab(tab, rank)
         if current is page and page is not None:
@@ -158,11 +150,11 @@ class MainWindow(QMainWindow):
         widget = self.tabs.widget(index)
         loading = next((p for p, page in self._loading.items() if page is widget), None)
         if loading is not None:
-            return _class_name(loading[1])
+            return loading[1].key
         return type(widget).__name__ if widget is not None else ""
 
     def show_tab(self, key: str) -> bool:
-        pending = next((p for p in self._pending if _class_name(p[1]) == key), None)
+        pending = next((p for p in self._pending if p[1].key == key), None)
         if pending is not None and (pending not in self._loading or self.ctx.warmed_up):
             self._build_pending(pending)
         for index in range(self.tabs.count()):
@@ -172,9 +164,9 @@ class MainWindow(QMainWindow):
         return False
 
     def show_capability(self, name: str) -> bool:
-        """Switch to the tab of a capability by its short name ("reminders" -> reminders_tab)."""
-        spec = next((s for s in TABS if s.split(":")[0] == f"{name}_tab"), None)
-        return spec is not None and self.show_tab(_class_name(spec))
+        """Switch to the tab of a capability by its short name ("reminders" -> RemindersTab)."""
+        spec = next((s for s in TABS if s.capability == name), None)
+        return spec is not None and self.show_tab(spec.key)
 
     def find_tab(self, capability: str) -> QWidget | None:
         """The first tab offering a capability (a method name such as 'new_invoice')."""

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from ...persistence.book import (
+from ...services.book_errors import (
     BookError,
     BookLockedError,
     EmptyBookFileError,

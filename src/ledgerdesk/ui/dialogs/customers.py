@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...persistence.customer_queries import customer_row, list_customers
-from ...persistence.queries import list_invoices
 from ...services import company as company_service
+from ...services.customers import customer_row, list_customers
 from ...services.invoice_forms import customer_form_data
+from ...services.invoice_list import list_invoices
 from ..models.invoices import customer_model, invoice_model
 from ..widgets.customer_account import CustomerAccountPage
 from ..widgets.feedback import attempt, show_error

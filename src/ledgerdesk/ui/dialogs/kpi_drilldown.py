@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...i18n import format_date, format_money
-from ...persistence.queries import InvoiceRow
+from ...services.invoice_list import InvoiceRow
 from ..models.rows import Column, RowTableModel
 from ..widgets.fit import fit_to_screen
 

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 from ... import i18n
 from ...domain.errors import ValidationError
 from ...domain.money import to_cents
-from ...persistence.queries import InvoiceRow
 from ...services.bank_review import Proposal
+from ...services.invoice_list import InvoiceRow
 from ..context import AppContext
 from ..models.receivables import reason_amount
 from ..widgets.fit import fit_to_screen

@@ -13,8 +13,8 @@ from PySide6.QtCore import Qt
 from .rows import ROW_ROLE, SORT_ROLE, Column, RowTableModel
 
 if TYPE_CHECKING:  # the rows come from a worker; this module must not pull in SQLAlchemy
-    from ...persistence.customer_queries import CustomerRow
-    from ...persistence.queries import InvoiceRow
+    from ...services.customers import CustomerRow
+    from ...services.invoice_list import InvoiceRow
 
 @dataclass(frozen=True)
 class Prepared:

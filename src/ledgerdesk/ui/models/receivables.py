@@ -9,8 +9,8 @@ from ... import i18n
 from ...domain.aging import days_past_due
 from ...domain.errors import ValidationError
 from ...domain.money import to_cents
-from ...persistence.queries import InvoiceRow
 from ...services.bank_review import BankLineRow
+from ...services.invoice_list import InvoiceRow
 from .rows import Column, RowTableModel
 
 

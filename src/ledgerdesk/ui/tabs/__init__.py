@@ -1,38 +1,91 @@
-"""The main window's tabs. Each entry is 'module:Class'; the class takes an AppContext.
+"""The main window's tabs, each declared once: a `TabSpec` in `TABS`, in the order the user sees them.
 
-A capability adds its tab here when it lands; there are no empty placeholder tabs.
-One entry per line: this file is merged with git's union driver (see .gitattributes).
+A capability adds its tab here when it lands; there are no empty placeholder tabs. A tab's module is
+imported by its `build` function only when the tab is built (some pull in SQLAlchemy or pyqtgraph), and
+what it needs from the domain layer by its `needs` function, in a worker after the first paint.
 """
 
-TABS: list[str] = [
-    "invoices_tab:InvoicesTab",
-    "receivables_tab:ReceivablesTab",
-    "kpi_tab:KpiTab",
-    "reminders_tab:RemindersTab",
-]
+from __future__ import annotations
 
-# The order the user sees, whatever order the entries above were merged in; tabs not
-# listed here come after these, in TABS order.
-ORDER = ("invoices_tab", "receivables_tab", "reminders_tab", "kpi_tab")
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
-# Tabs that build and paint without the domain layer (which loads in a worker after the first
-# paint): the window can open on them at once. Opened on another tab, the window first shows that
-# tab's title over a short "Loading…" page (TITLES: the tabs' own titles, a test checks them).
-PAINT_FIRST = ("invoices_tab", "kpi_tab")
-TITLES = {"invoices_tab": "Invoices", "receivables_tab": "Receivables", "reminders_tab": "Reminders",
-          "kpi_tab": "Overview"}
+    from ..context import AppContext
+
+    Tab = Callable[[AppContext], QWidget]  # a tab's class
 
 
-def ordered(specs: list[str]) -> list[str]:
-    unique = list(dict.fromkeys(specs))
-    rank = {name: i for i, name in enumerate(ORDER)}
-    return sorted(unique, key=lambda spec: rank.get(spec.split(":")[0], len(ORDER)))
+def _nothing() -> None:
+    return None
 
 
-def load_tab(spec: str) -> type:
-    """Import one tab's module (only when the tab is built: some pull in heavy libraries)."""
-    import importlib
+@dataclass(frozen=True)
+class TabSpec:
+    key: str  # the tab's class name: remembered as the tab the user left off on
+    capability: str  # its short name, for show_capability ("reminders")
+    title: str  # msgid of its title, shown over its "Loading…" page before it is built (a test checks the tab's own)
+    build: Callable[[], Tab]  # imports its module: only when the tab is built
+    paints_first: bool = False  # builds and paints without the domain layer: the window can open on it at once
+    needs: Callable[[], None] = _nothing  # imports (no Qt) it needs, loaded in a worker after the first paint
 
-    module, name = spec.split(":")
-    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+
+def _invoices() -> Tab:
+    from .invoices_tab import InvoicesTab
+
+    return InvoicesTab
+
+
+def _invoices_needs() -> None:
+    import babel.dates  # noqa: F401
+    import babel.numbers  # noqa: F401
+
+    from ...services import customers, invoice_forms  # noqa: F401
+
+
+def _receivables() -> Tab:
+    from .receivables_tab import ReceivablesTab
+
+    return ReceivablesTab
+
+
+def _receivables_needs() -> None:
+    from ...services import bank_import, bank_review, collection, receivables  # noqa: F401
+
+
+def _reminders() -> Tab:
+    from .reminders_tab import RemindersTab
+
+    return RemindersTab
+
+
+def _reminders_needs() -> None:
+    from ...services import reminder_documents, reminder_views, reminders  # noqa: F401
+
+
+def _kpi() -> Tab:
+    from .kpi_tab import KpiTab
+
+    return KpiTab
+
+
+def _kpi_needs() -> None:
+    from ...services import kpis  # noqa: F401
+
+
+TABS: tuple[TabSpec, ...] = (
+    TabSpec("InvoicesTab", "invoices", "Invoices", _invoices, paints_first=True, needs=_invoices_needs),
+    TabSpec("ReceivablesTab", "receivables", "Receivables", _receivables, needs=_receivables_needs),
+    TabSpec("RemindersTab", "reminders", "Reminders", _reminders, needs=_reminders_needs),
+    TabSpec("KpiTab", "kpi", "Overview", _kpi, paints_first=True, needs=_kpi_needs),
+)
+
+
+def load_domain() -> None:
+    """Import what every tab needs from the domain layer (SQLAlchemy is most of it, ~0.2 s; no Qt, a test
+    checks): the composition root hands this to the context, which runs it in a worker after the first paint."""
+    for tab in TABS:
+        tab.needs()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -19,11 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...services.invoice_list import InvoiceRow, first_rows, list_invoices  # no SQLAlchemy until the list is read
 from ..context import AppContext
 from ..models.invoices import STATUS_KEYS, Prepared, invoice_model, status_label
-
-if TYPE_CHECKING:  # imported by the worker that loads the list: the tab paints before SQLAlchemy loads
-    from ...persistence.queries import InvoiceRow
 
 
 def periods(today: date) -> dict[str, tuple[date, date] | None]:
@@ -155,9 +152,7 @@ class InvoicesTab(QWidget):
         today, filters, model = self.ctx.today(), self.filters(), self.model
         # Query, sort-key extraction and sorting all happen in the worker; the UI thread
         # only swaps the prepared list in.
-        def work() -> Prepared:
-            from ...persistence.queries import list_invoices  # in the worker: see TYPE_CHECKING above
-
+        def work() -> Prepared:  # in the worker: list_invoices loads SQLAlchemy there, not on the UI thread
             return model.prepare(self.ctx.read(list_invoices, today, **filters))
 
         self.ctx.run_async(work, done=lambda prepared: self._show(generation, prepared), failed=self._failed, owner=self)
@@ -165,8 +160,6 @@ class InvoicesTab(QWidget):
     def show_first_page(self) -> None:
         """The newest rows at once, read with sqlite3 (~2 ms on a 10-year book) before the domain layer has
         loaded; the full list replaces them when its worker is done. Only for the unfiltered list."""
-        from ...persistence.first_page import first_rows
-
         rows = first_rows(self.ctx.book.paths.book, self.ctx.today(), limit=FIRST_PAGE)
         if rows:
             self.model.set_prepared(self.model.prepare(rows))

@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 from ... import i18n
 from ...domain.aging import BUCKETS
 from ...domain.errors import DomainError
-from ...persistence import queries
 from ...services import bank_review, payments, receivables
+from ...services.customers import customer_names
+from ...services.invoice_list import list_invoices
 from ..context import AppContext
 from ..dialogs.allocations import AllocationsDialog
 from ..dialogs.import_statement import ImportStatementDialog
@@ -181,7 +182,7 @@ class ReceivablesTab(RefreshWhenShown, QWidget):
         request = self._lists_request
 
         def read(session):  # type: ignore[no-untyped-def]
-            return queries.customer_names(session), bank_review.import_batches(session)
+            return customer_names(session), bank_review.import_batches(session)
 
         self.ctx.read_async(read, done=lambda got: self._show_lists(request, *got), owner=self)
 
@@ -309,7 +310,7 @@ class ReceivablesTab(RefreshWhenShown, QWidget):
             self._run(bank_review.undo_import, batch_id, on=self.ctx.today())
 
     def pick_dialog(self, amount_cents: int | None, customers=None, proposals=()) -> PickInvoicesDialog:  # type: ignore[no-untyped-def]
-        rows = self.ctx.read(queries.list_invoices, self.ctx.today(), status="open")
+        rows = self.ctx.read(list_invoices, self.ctx.today(), status="open")
         dialog = PickInvoicesDialog(self.ctx, rows, amount_cents, self, customers=customers, proposals=proposals)
         chosen = self.customer.currentData()
         if chosen is not None and not proposals:  # start from the customer the tab shows
@@ -323,7 +324,7 @@ class ReceivablesTab(RefreshWhenShown, QWidget):
         if line.amount_cents <= 0:
             QMessageBox.information(self, self.title(), self.ctx.tr("Money going out cannot pay an invoice."))
             return
-        dialog = self.pick_dialog(line.amount_cents, customers=self.ctx.read(queries.customer_names),
+        dialog = self.pick_dialog(line.amount_cents, customers=self.ctx.read(customer_names),
                                   proposals=line.proposals)
         if dialog.exec():
             n = dialog.accepted_proposal()
@@ -333,7 +334,7 @@ class ReceivablesTab(RefreshWhenShown, QWidget):
                 self._run(bank_review.allocate_line, line.id, dialog.allocations(), customer_id=dialog.customer_id())
 
     def register_cash(self) -> None:
-        dialog = self.pick_dialog(None, customers=self.ctx.read(queries.customer_names))
+        dialog = self.pick_dialog(None, customers=self.ctx.read(customer_names))
         dialog.setWindowTitle(self.ctx.tr("Register cash payment…"))
         if dialog.exec():
             data = payments.PaymentData(date=dialog.day(), amount_cents=dialog.amount_cents(), method="cash",
