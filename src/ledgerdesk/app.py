@@ -269,6 +269,7 @@ class Desk:
         self.window.log_folder_requested.connect(self.open_log_folder)
         self.ctx.unexpected_error.connect(self.show_unexpected_error)
         self.window.settings_requested.connect(self.show_settings)
+        self.window.accountant_pack_requested.connect(self.show_accountant_pack)
         self.window.show()
         if old_window is not None:
             old_window.close()
@@ -373,6 +374,13 @@ class Desk:
 
         dialog = BackupsDialog(self.ctx, self.window)
         dialog.restore_requested.connect(self.restore)
+        dialog.open()
+        return dialog
+
+    def show_accountant_pack(self) -> Any:
+        from .ui.dialogs.accountant_pack import AccountantPackDialog
+
+        dialog = AccountantPackDialog(self.ctx, self.window)
         dialog.open()
         return dialog
 

@@ -1,0 +1,70 @@
+"""Accountant commands: `pack` writes the period pack (sales e-invoices with PDFs, bank files, journal, payments)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..domain.money import fmt_cents
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "pack",
+        aliases=["accountant-pack"],
+        help="write the accountant's pack of a period: e-invoices with their PDFs, bank files, "
+        "sales journal, payments, manifest",
+    )
+    p.add_argument(
+        "--period", required=True, metavar="PERIOD", help="a month (2026-11), a quarter (2026-Q4) or a year (2026)"
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE.zip",
+        help="zip file to write (default: <company>-<period>-accountant.zip here)",
+    )
+    p.add_argument("--json", action="store_true", help="print what the pack holds as JSON")
+    p.set_defaults(func=cmd_pack)
+
+
+def cmd_pack(args, ctx) -> int:  # type: ignore[no-untyped-def]
+    from ..domain.period import Period
+    from ..services.accountant_pack import default_name, write_pack
+    from ..user_files import check_output_file
+
+    period = Period.parse(args.period)
+    with ctx.book.db.transaction() as session:
+        output: Path = args.output or Path(".") / default_name(session, period)
+        check_output_file(output)
+        pack = write_pack(session, period, output, today=ctx.today())
+    if args.json:
+        ctx.print_json(
+            {
+                "file": str(output),
+                "period": period.name,
+                "size": pack.size,
+                "documents": [
+                    {"kind": d.kind, "number": d.number, "file": d.path, "valid": d.valid} for d in pack.documents
+                ],
+                "payments": pack.payments,
+                "bank_files": pack.bank_files,
+                "bank_files_missing": [m.file_name for m in pack.missing_bank_files],
+                "vat_grids": {grid: fmt_cents(cents) for grid, cents in pack.grids.items()},
+            }
+        )
+        return 0
+    invoices = sum(d.kind == "invoice" for d in pack.documents)
+    ctx.out.write(
+        f"{output}: {period.name}, {invoices} invoices, {len(pack.documents) - invoices} credit notes, "
+        f"{pack.payments} payments, {len(pack.bank_files)} bank files\n"
+    )
+    for d in pack.invalid:
+        ctx.out.write(f"  warning: the e-invoice of {d.number} is not valid ({'; '.join(d.findings[:3])})\n")
+    for m in pack.missing_bank_files:
+        ctx.out.write(
+            f"  warning: the bank file {m.file_name} (imported {m.imported_on}) was imported before "
+            f"LedgerDesk kept statement files; give it to your accountant yourself\n"
+        )
+    return 0
