@@ -143,9 +143,12 @@ def test_the_pack_command_writes_the_zip_and_says_what_is_in_it(book, tmp_path, 
     assert zipfile.ZipFile(target).read(f"sales/invoices/{facts['intra']}.xml").startswith(b"<?xml")
     monkeypatch.chdir(tmp_path)
     code, out, err = run("--data-dir", data_dir, "accountant-pack", "--period", "2026-12")
+    assert code == 1 and out == "" and not (tmp_path / "Atelier_Janssens-2026-12-accountant.zip").exists()
+    assert err.startswith("ledgerdesk: 2026-12 was already sent to the accountant (the pack of 2026-Q4, made on ")
+    code, out, err = run("--data-dir", data_dir, "accountant-pack", "--period", "2026-12", "--resend")
     assert code == 0, err
     assert (tmp_path / "Atelier_Janssens-2026-12-accountant.zip").is_file()
-    assert "1 invoices, 1 credit notes" in out and "december.cod" in out
+    assert "1 invoices, 1 credit notes" in out and "2026-12 is now closed" in out and "december.cod" in out
 
 
 def test_a_bad_period_is_one_sentence_and_writes_nothing(book, tmp_path, monkeypatch):

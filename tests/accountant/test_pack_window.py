@@ -26,7 +26,7 @@ def test_the_window_packs_last_quarter_where_the_user_chooses(qtbot, book, tmp_p
 
     dialog = AccountantPackDialog(ctx, ask=ask)
     qtbot.addWidget(dialog)
-    assert dialog.period() == Period.parse("2026-Q4") and dialog.part.currentText() == "Kwartaal 4"
+    assert dialog.period() == Period.parse("2026-Q4") and dialog.picker.part.currentText() == "Kwartaal 4"
     dialog.ask_and_save()
     qtbot.waitUntil(lambda: not dialog._busy, timeout=30_000)
     ctx.wait_idle()
@@ -35,11 +35,11 @@ def test_the_window_packs_last_quarter_where_the_user_chooses(qtbot, book, tmp_p
     assert facts["export"] in dialog.status.text() and "december.cod" in dialog.status.text()
     with zipfile.ZipFile(target.with_suffix(".zip")) as z:
         assert f"sales/invoices/{facts['first']}.xml" in z.namelist()
-    dialog.kind.setCurrentIndex(0)
-    dialog.part.setCurrentIndex(10)
-    assert dialog.period() == Period.parse("2026-11") and dialog.part.currentText() == "november"
-    dialog.kind.setCurrentIndex(2)
-    assert dialog.period() == Period.parse("2026") and not dialog.part.isVisibleTo(dialog)
+    dialog.picker.kind.setCurrentIndex(0)
+    dialog.picker.part.setCurrentIndex(10)
+    assert dialog.period() == Period.parse("2026-11") and dialog.picker.part.currentText() == "november"
+    dialog.picker.kind.setCurrentIndex(2)
+    assert dialog.period() == Period.parse("2026") and not dialog.picker.part.isVisibleTo(dialog)
 
 
 def test_cancelling_while_packing_writes_no_file_and_keeps_the_book_as_it_was(book, tmp_path):
@@ -53,3 +53,23 @@ def test_cancelling_while_packing_writes_no_file_and_keeps_the_book_as_it_was(bo
     with pytest.raises(KeyboardInterrupt), book.db.transaction() as s:
         write_pack(s, Period.parse("2026-Q4"), target, today=date(2027, 1, 5), progress=stop)
     assert not target.exists() and list(tmp_path.glob("*.tmp")) == []
+
+
+def test_a_period_already_sent_says_when_and_goes_again_only_when_ticked(qtbot, book, tmp_path):
+    fourth_quarter(book, tmp_path)
+    with book.db.transaction() as s:
+        write_pack(s, Period.parse("2026-11"), tmp_path / "nov.zip", today=date(2026, 12, 2))
+    ctx = AppContext(book, language="nl", today=lambda: TODAY)
+    target = tmp_path / "q4.zip"
+    dialog = AccountantPackDialog(ctx, ask=lambda *a: (str(target), ""))
+    qtbot.addWidget(dialog)
+    assert "Op" in dialog.sent.text() and "2026-11" in dialog.sent.text() and not dialog.save.isEnabled()
+    dialog.resend.setChecked(True)
+    assert dialog.save.isEnabled()
+    dialog.ask_and_save()
+    qtbot.waitUntil(lambda: not dialog._busy, timeout=30_000)
+    ctx.wait_idle()
+    assert target.is_file() and "2026-Q4" in dialog.sent.text() and not dialog.save.isEnabled()
+    dialog.picker.kind.setCurrentIndex(2)
+    dialog.picker.year.setValue(2027)
+    assert dialog.save.isEnabled() and "sluit de periode af" in dialog.sent.text()

@@ -25,6 +25,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="FILE.zip",
         help="zip file to write (default: <company>-<period>-accountant.zip here)",
     )
+    p.add_argument(
+        "--resend",
+        action="store_true",
+        help="send a period again that was already sent (wholly or partly) to the accountant",
+    )
     p.add_argument("--json", action="store_true", help="print what the pack holds as JSON")
     p.set_defaults(func=cmd_pack)
 
@@ -38,7 +43,7 @@ def cmd_pack(args, ctx) -> int:  # type: ignore[no-untyped-def]
     with ctx.book.db.transaction() as session:
         output: Path = args.output or Path(".") / default_name(session, period)
         check_output_file(output)
-        pack = write_pack(session, period, output, today=ctx.today())
+        pack = write_pack(session, period, output, today=ctx.today(), resend=args.resend)
     if args.json:
         ctx.print_json(
             {
@@ -49,6 +54,7 @@ def cmd_pack(args, ctx) -> int:  # type: ignore[no-untyped-def]
                     {"kind": d.kind, "number": d.number, "file": d.path, "valid": d.valid} for d in pack.documents
                 ],
                 "payments": pack.payments,
+                "closed": period.name,
                 "bank_files": pack.bank_files,
                 "bank_files_missing": [m.file_name for m in pack.missing_bank_files],
                 "vat_grids": {grid: fmt_cents(cents) for grid, cents in pack.grids.items()},
@@ -58,7 +64,7 @@ def cmd_pack(args, ctx) -> int:  # type: ignore[no-untyped-def]
     invoices = sum(d.kind == "invoice" for d in pack.documents)
     ctx.out.write(
         f"{output}: {period.name}, {invoices} invoices, {len(pack.documents) - invoices} credit notes, "
-        f"{pack.payments} payments, {len(pack.bank_files)} bank files\n"
+        f"{pack.payments} payments, {len(pack.bank_files)} bank files; {period.name} is now closed\n"
     )
     for d in pack.invalid:
         ctx.out.write(f"  warning: the e-invoice of {d.number} is not valid ({'; '.join(d.findings[:3])})\n")
@@ -68,3 +74,4 @@ def cmd_pack(args, ctx) -> int:  # type: ignore[no-untyped-def]
             f"LedgerDesk kept statement files; give it to your accountant yourself\n"
         )
     return 0
+

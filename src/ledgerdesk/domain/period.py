@@ -1,13 +1,16 @@
 """Reporting periods: a month, a quarter or a year, as the accountant's pack and the VAT return name them.
 
 Written `2026-11` (a month), `2026-Q4` (a quarter) or `2026` (a year); the first and last day are
-both inside the period.
+both inside the period. A period whose pack went to the accountant is closed: no document is issued
+on one of its days any more (a correction is a credit note dated later, which goes in the next pack),
+and sending it again is an explicit choice.
 """
 
 from __future__ import annotations
 
 import re
 from calendar import monthrange
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -74,3 +77,43 @@ class Period:
 
     def __str__(self) -> str:
         return self.name
+
+
+@dataclass(frozen=True)
+class SentPeriod:
+    """A period whose pack went to the accountant, and the day it was made."""
+
+    period: Period
+    sent_on: date
+
+
+def overlapping(period: Period, sent: Iterable[SentPeriod]) -> list[SentPeriod]:
+    """The sent periods that share a day with `period`."""
+    return [s for s in sent if s.period.first <= period.last and period.first <= s.period.last]
+
+
+def check_not_sent(period: Period, sent: Iterable[SentPeriod], *, resend: bool) -> None:
+    """Sending a period again (wholly or partly) must be asked for; PeriodError otherwise."""
+    already = overlapping(period, sent)
+    if already and not resend:
+        first = already[0]
+        raise PeriodError(
+            "{period} was already sent to the accountant (the pack of {sent}, made on {day}); "
+            "send it again only if you mean to (--resend)",
+            period=period.name,
+            sent=first.period.name,
+            day=first.sent_on.isoformat(),
+        )
+
+
+def check_open(day: date, sent: Iterable[SentPeriod]) -> None:
+    """A document dated `day` may be issued only outside every closed period; PeriodError otherwise."""
+    for s in sent:
+        if day in s.period:
+            raise PeriodError(
+                "{period} is closed: its pack went to the accountant on {sent}, so no document can be dated "
+                "{day}; date it later (a correction goes by credit note in the next pack)",
+                period=s.period.name,
+                sent=s.sent_on.isoformat(),
+                day=day.isoformat(),
+            )

@@ -30,10 +30,21 @@ from .. import __version__
 from ..atomic import write_atomic
 from ..domain.document import document_of
 from ..domain.money import fmt_cents
-from ..domain.period import Period
+from ..domain.period import Period, check_not_sent
 from ..domain.sales_journal import HEADER, JournalRow, grid_totals, journal_record, journal_row
-from ..persistence.models import Allocation, BankLine, Customer, ImportBatch, ImportedFile, Invoice, Payment
+from ..persistence.models import (
+    AccountantPack,
+    Allocation,
+    BankLine,
+    Customer,
+    ImportBatch,
+    ImportedFile,
+    Invoice,
+    Payment,
+)
 from ..user_files import safe_file_name
+from . import history
+from .closing import sent_periods
 from .company import get_company
 from .documents import corrected_references
 from .einvoicing import archived, export_einvoice
@@ -59,6 +70,7 @@ _ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 
 @dataclass(frozen=True)
 class PackedDocument:
+    invoice_id: int
     kind: str
     number: str
     path: str
@@ -166,7 +178,7 @@ def _documents(
         number = invoice.number or ""
         path = _unique(f"{FOLDERS[invoice.kind]}/{safe_file_name(number, '.xml')}", out.files, str(invoice.id))
         out.add(path, xml)
-        pack.documents.append(PackedDocument(invoice.kind, number, path, valid, findings))
+        pack.documents.append(PackedDocument(invoice.id, invoice.kind, number, path, valid, findings))
         pack.journal.append(journal_row(document_of(invoice, corrects=corrects.get(invoice.id))))
         if progress is not None:
             progress(done, len(invoices))
@@ -290,10 +302,41 @@ def write_pack(
     *,
     today: date,
     now: datetime | None = None,
+    resend: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> Pack:
-    """Make the pack of a period and write it to `target` whole or not at all."""
+    """Make the pack of a period, write it to `target` whole or not at all, and record it as sent: the
+    period is closed from then on, and each document's history says which pack it went in.
+
+    A period that was sent (wholly or partly) is packed again only with `resend`."""
+    check_not_sent(period, sent_periods(session), resend=resend)
+    now = now or datetime.now()
     data, pack = build_pack(session, period, today=today, now=now, progress=progress)
+    sha = hashlib.sha256(data).hexdigest()
+    row = AccountantPack(
+        period=period.name,
+        first_day=period.first,
+        last_day=period.last,
+        made_on=today,
+        made_at=now,
+        file_name=Path(target).name,
+        sha256=sha,
+        documents=len(pack.documents),
+        resent=resend,
+    )
+    session.add(row)
+    session.flush()
+    for d in pack.documents:
+        history.record(
+            session,
+            d.invoice_id,
+            "sent_to_accountant",
+            today,
+            period=period.name,
+            pack=row.id,
+            sha256=pack.files[d.path],
+        )
+    # Written last, inside the transaction: a failed write rolls the record back with it.
     write_atomic(Path(target), data)
     return pack
 

@@ -4,6 +4,7 @@ The main window paints before SQLAlchemy loads (the models load in the warm-up w
 every table here costs start-up nothing the user sees.
 """
 
+from .accountant import AccountantPack
 from .banking import BankLine, BankStatement, ImportBatch, ImportedFile, PaymentReference, PaymentReferenceItem
 from .base import Base
 from .dunning import (
@@ -41,6 +42,7 @@ def all_metadata():  # type: ignore[no-untyped-def]
 
 
 __all__ = [
+    "AccountantPack",
     "ImportedFile",
     "Allocation",
     "BankLine",

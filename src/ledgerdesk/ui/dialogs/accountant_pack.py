@@ -1,5 +1,8 @@
 """The accountant's pack window: pick a month, quarter or year, choose where to save, get one zip.
 
+Saving the pack closes the period (no document can be dated in it any more); a period already sent is
+packed again only when "Send again" is ticked, and the window says when it was sent.
+
 The pack is made off the UI thread (a busy quarter has thousands of PDFs) with a progress bar and
 Cancel; cancelling rolls the transaction back and leaves no file.
 """
@@ -11,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -19,32 +22,16 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from ...domain.errors import DomainError
-from ...domain.period import Period
+from ...domain.period import Period, overlapping
 from ...services import accountant_pack as service
+from ...services.closing import sent_periods
 from ..context import AppContext
-
-KINDS = ("month", "quarter", "year")
-KIND_LABELS = {"month": "Month", "quarter": "Quarter", "year": "Year"}
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+from ..widgets.period_picker import PeriodPicker
 
 
 class PackCancelled(DomainError):
@@ -72,16 +59,14 @@ class AccountantPackDialog(QDialog):
         self._busy = False
         tr = ctx.tr
         self.setWindowTitle(tr("Pack for the accountant"))
-        self.kind = QComboBox()
-        for kind in KINDS:
-            self.kind.addItem(tr(KIND_LABELS[kind]), kind)
-        self.year = QSpinBox()
-        self.year.setRange(2000, 2099)
-        self.part = QComboBox()
+        self.picker = PeriodPicker(ctx, ("month", "quarter", "year"))
         form = QFormLayout()
-        form.addRow(tr("Period"), self.kind)
-        form.addRow(tr("Year"), self.year)
-        form.addRow("", self.part)
+        form.addRow(self.picker)
+        self.sent = QLabel()
+        self.sent.setWordWrap(True)
+        self.resend = QCheckBox(tr("Send again"))
+        form.addRow("", self.sent)
+        form.addRow("", self.resend)
         explain = QLabel(
             tr(
                 "One zip file with the e-invoice (with its PDF) of every invoice and credit note of the "
@@ -107,38 +92,32 @@ class AccountantPackDialog(QDialog):
         layout.addWidget(self.buttons)
         self._signals = _Progress(self)
         self._signals.moved.connect(self._moved)
-        self.kind.currentIndexChanged.connect(self._fill_parts)
-        self.show_period(Period.last_quarter(ctx.today()))
+        self.picker.changed.connect(self._show_sent)
+        self.resend.toggled.connect(lambda on: self.save.setEnabled(on or not self.resend.isVisibleTo(self)))
+        self._sent = ctx.read(sent_periods)
+        self.picker.show_period(Period.last_quarter(ctx.today()))
 
     # --- the period -------------------------------------------------------
-    def show_period(self, period: Period) -> None:
-        kind = "year" if period.name.isdigit() else "quarter" if "Q" in period.name else "month"
-        self.year.setValue(period.first.year)
-        self.kind.setCurrentIndex(KINDS.index(kind))
-        self._fill_parts()
-        if kind == "quarter":
-            self.part.setCurrentIndex((period.first.month - 1) // 3)
-        elif kind == "month":
-            self.part.setCurrentIndex(period.first.month - 1)
-
-    def _fill_parts(self) -> None:
-        kind = self.kind.currentData()
-        self.part.clear()
-        if kind == "quarter":
-            for q in range(1, 5):
-                self.part.addItem(self.ctx.tr("Quarter {number}", number=q), q)
-        elif kind == "month":
-            for m, name in enumerate(MONTHS, 1):
-                self.part.addItem(self.ctx.tr(name), m)
-        self.part.setVisible(kind != "year")
+    def _show_sent(self) -> None:
+        already = overlapping(self.picker.period(), self._sent)
+        self.sent.setText(
+            "\n".join(
+                self.ctx.tr(
+                    "Sent to the accountant on {day} (the pack of {period}).",
+                    day=self.ctx.date(s.sent_on),
+                    period=s.period.name,
+                )
+                for s in already
+            )
+            if already
+            else self.ctx.tr("Saving the pack closes the period: no document can be dated in it any more.")
+        )
+        self.resend.setVisible(bool(already))
+        self.resend.setChecked(False)
+        self.save.setEnabled(not already)  # a period already sent goes again only when asked for
 
     def period(self) -> Period:
-        kind, year = self.kind.currentData(), self.year.value()
-        if kind == "quarter":
-            return Period.quarter(year, int(self.part.currentData()))
-        if kind == "month":
-            return Period.month(year, int(self.part.currentData()))
-        return Period.parse(str(year))
+        return self.picker.period()
 
     # --- making the pack --------------------------------------------------
     def ask_and_save(self) -> None:
@@ -164,7 +143,7 @@ class AccountantPackDialog(QDialog):
         self.progress.setRange(0, 0)
         self.progress.setVisible(True)
         self.status.setText(self.ctx.tr("Making the pack of {period}…", period=period.name))
-        today = self.ctx.today()
+        today, resend = self.ctx.today(), self.resend.isChecked()
 
         def progress(done: int, total: int) -> None:
             if self._cancelled:
@@ -172,7 +151,7 @@ class AccountantPackDialog(QDialog):
             self._signals.moved.emit(done, total)
 
         self.ctx.run_async(
-            lambda: self.ctx.write(service.write_pack, period, target, today=today, progress=progress),
+            lambda: self.ctx.write(service.write_pack, period, target, today=today, resend=resend, progress=progress),
             done=lambda pack: self._finished(pack, target),
             failed=self._failed,
             owner=self,
@@ -189,6 +168,8 @@ class AccountantPackDialog(QDialog):
 
     def _finished(self, pack: service.Pack, target: Path) -> None:
         self._stop()
+        self._sent = self.ctx.read(sent_periods)
+        self._show_sent()
         tr = self.ctx.tr
         lines = [
             tr(
