@@ -270,6 +270,7 @@ class Desk:
         self.ctx.unexpected_error.connect(self.show_unexpected_error)
         self.window.settings_requested.connect(self.show_settings)
         self.window.accountant_pack_requested.connect(self.show_accountant_pack)
+        self.window.vat_return_requested.connect(self.show_vat_return)
         self.window.show()
         if old_window is not None:
             old_window.close()
@@ -381,6 +382,13 @@ class Desk:
         from .ui.dialogs.accountant_pack import AccountantPackDialog
 
         dialog = AccountantPackDialog(self.ctx, self.window)
+        dialog.open()
+        return dialog
+
+    def show_vat_return(self) -> Any:
+        from .ui.dialogs.vat_return import VatReturnDialog
+
+        dialog = VatReturnDialog(self.ctx, self.window)
         dialog.open()
         return dialog
 

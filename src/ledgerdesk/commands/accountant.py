@@ -1,4 +1,5 @@
-"""Accountant commands: `pack` writes the period pack (sales e-invoices with PDFs, bank files, journal, payments)."""
+"""Accountant commands: `pack` writes the period pack (sales e-invoices with PDFs, bank files, journal, payments);
+`vat-return` previews the VAT return of a month or quarter."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--json", action="store_true", help="print what the pack holds as JSON")
     p.set_defaults(func=cmd_pack)
+    register_vat_return(sub)
 
 
 def cmd_pack(args, ctx) -> int:  # type: ignore[no-untyped-def]
@@ -75,3 +77,36 @@ def cmd_pack(args, ctx) -> int:  # type: ignore[no-untyped-def]
         )
     return 0
 
+
+def register_vat_return(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("vat-return", help="preview the VAT return of a month or quarter (sales side)")
+    p.add_argument("--period", required=True, metavar="PERIOD", help="a month (2026-11) or a quarter (2026-Q4)")
+    p.add_argument("--json", action="store_true", help="print every grid with its documents as JSON")
+    p.set_defaults(func=cmd_vat_return)
+
+
+def cmd_vat_return(args, ctx) -> int:  # type: ignore[no-untyped-def]
+    from ..domain.period import Period
+    from ..domain.vat_return import GRIDS
+    from ..services.vat_return import preview
+
+    period = Period.parse(args.period)
+    with ctx.book.db.reading() as session:
+        result = preview(session, period)
+    if args.json:
+        ctx.print_json(
+            {
+                "period": period.name,
+                "grids": {
+                    line.grid: {"amount": fmt_cents(line.cents), "documents": list(line.documents)}
+                    for line in result.lines
+                },
+            }
+        )
+        return 0
+    ctx.out.write(f"VAT return {period.name} (sales side; purchases are not booked yet)\n")
+    for line in result.lines:
+        if line.cents or line.grid in ("71", "72"):
+            count = f"  ({len(line.documents)} documents)" if line.documents else ""
+            ctx.out.write(f"  {line.grid}  {fmt_cents(line.cents):>12}  {GRIDS[line.grid]}{count}\n")
+    return 0
