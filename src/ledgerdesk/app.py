@@ -271,6 +271,7 @@ class Desk:
         self.window.settings_requested.connect(self.show_settings)
         self.window.accountant_pack_requested.connect(self.show_accountant_pack)
         self.window.vat_return_requested.connect(self.show_vat_return)
+        self.window.client_listing_requested.connect(self.show_client_listing)
         self.window.show()
         if old_window is not None:
             old_window.close()
@@ -389,6 +390,13 @@ class Desk:
         from .ui.dialogs.vat_return import VatReturnDialog
 
         dialog = VatReturnDialog(self.ctx, self.window)
+        dialog.open()
+        return dialog
+
+    def show_client_listing(self) -> Any:
+        from .ui.dialogs.client_listing import ClientListingDialog
+
+        dialog = ClientListingDialog(self.ctx, self.window)
         dialog.open()
         return dialog
 

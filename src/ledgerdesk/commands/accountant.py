@@ -1,5 +1,6 @@
 """Accountant commands: `pack` writes the period pack (sales e-invoices with PDFs, bank files, journal, payments);
-`vat-return` previews the VAT return of a month or quarter."""
+`vat-return` previews the VAT return of a month or quarter;
+`client-listing` lists the year's Belgian VAT customers above € 250."""
 
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="print what the pack holds as JSON")
     p.set_defaults(func=cmd_pack)
     register_vat_return(sub)
+    register_client_listing(sub)
 
 
 def cmd_pack(args, ctx) -> int:  # type: ignore[no-untyped-def]
@@ -109,4 +111,46 @@ def cmd_vat_return(args, ctx) -> int:  # type: ignore[no-untyped-def]
         if line.cents or line.grid in ("71", "72"):
             count = f"  ({len(line.documents)} documents)" if line.documents else ""
             ctx.out.write(f"  {line.grid}  {fmt_cents(line.cents):>12}  {GRIDS[line.grid]}{count}\n")
+    return 0
+
+
+def register_client_listing(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("client-listing", help="the annual listing of Belgian VAT customers above 250 euro")
+    p.add_argument("--year", required=True, type=int, metavar="YEAR", help="the calendar year, e.g. 2026")
+    p.add_argument("-o", "--output", type=Path, metavar="FILE.csv", help="also write it as CSV")
+    p.add_argument("--json", action="store_true", help="print it as JSON")
+    p.set_defaults(func=cmd_client_listing)
+
+
+def cmd_client_listing(args, ctx) -> int:  # type: ignore[no-untyped-def]
+    from ..domain.period import Period
+    from ..services.client_listing import listing, write_listing
+    from ..user_files import check_output_file
+
+    year = Period.parse(str(args.year)).first.year  # the same refusal as any period for a year out of range
+    with ctx.book.db.reading() as session:
+        if args.output is not None:
+            check_output_file(args.output)
+            clients = write_listing(session, year, args.output)
+        else:
+            clients = listing(session, year)
+    if args.json:
+        ctx.print_json(
+            [
+                {
+                    "vat_number": c.vat_number,
+                    "name": c.name,
+                    "turnover": fmt_cents(c.turnover_cents),
+                    "vat": fmt_cents(c.vat_cents),
+                    "documents": list(c.documents),
+                }
+                for c in clients
+            ]
+        )
+        return 0
+    ctx.out.write(f"client listing {year}: {len(clients)} Belgian VAT customers above 250.00\n")
+    for c in clients:
+        ctx.out.write(f"  {c.vat_number}  {fmt_cents(c.turnover_cents):>12}  {fmt_cents(c.vat_cents):>10}  {c.name}\n")
+    if args.output is not None:
+        ctx.out.write(f"written to {args.output}\n")
     return 0
