@@ -268,6 +268,9 @@ class Desk:
         self.window.log_folder_requested.connect(self.open_log_folder)
         self.ctx.unexpected_error.connect(self.show_unexpected_error)
         self.window.settings_requested.connect(self.show_settings)
+        self.window.accountant_pack_requested.connect(self.show_accountant_pack)
+        self.window.vat_return_requested.connect(self.show_vat_return)
+        self.window.client_listing_requested.connect(self.show_client_listing)
         self.window.show()
         if old_window is not None:
             old_window.close()
@@ -372,6 +375,27 @@ class Desk:
 
         dialog = BackupsDialog(self.ctx, self.window)
         dialog.restore_requested.connect(self.restore)
+        dialog.open()
+        return dialog
+
+    def show_accountant_pack(self) -> Any:
+        from .ui.dialogs.accountant_pack import AccountantPackDialog
+
+        dialog = AccountantPackDialog(self.ctx, self.window)
+        dialog.open()
+        return dialog
+
+    def show_vat_return(self) -> Any:
+        from .ui.dialogs.vat_return import VatReturnDialog
+
+        dialog = VatReturnDialog(self.ctx, self.window)
+        dialog.open()
+        return dialog
+
+    def show_client_listing(self) -> Any:
+        from .ui.dialogs.client_listing import ClientListingDialog
+
+        dialog = ClientListingDialog(self.ctx, self.window)
         dialog.open()
         return dialog
 

@@ -17,13 +17,26 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__
-from .commands import CliError, backups, banking, book, documents, einvoice, kpi, literal, parse_date, reminders, shown
+from .commands import (
+    CliError,
+    accountant,
+    backups,
+    banking,
+    book,
+    documents,
+    einvoice,
+    kpi,
+    literal,
+    parse_date,
+    reminders,
+    shown,
+)
 from .domain.errors import DomainError
 from .i18n.user import cli_language
 from .paths import BookPaths, resolve_data_dir
 
 # The subcommands, in the order `ledgerdesk --help` lists them.
-COMMANDS = (book, reminders, banking, einvoice, documents, kpi, backups)
+COMMANDS = (book, reminders, banking, einvoice, documents, kpi, backups, accountant)
 __all__ = ["COMMANDS", "CliError", "Context", "literal", "main", "parse_date", "shown"]
 
 EXIT_USAGE = 2

@@ -11,6 +11,7 @@ reference and are both kept.
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -34,11 +35,14 @@ from ..persistence.models import (
     BankStatement,
     Company,
     ImportBatch,
+    ImportedFile,
     InvoiceEvent,
     Payment,
     PaymentReferenceItem,
 )
 from . import payments
+
+log = logging.getLogger(__name__)
 
 CHUNK = 2000  # lines written per statement: bounds the memory of a huge file's import
 
@@ -79,6 +83,9 @@ class Plan:
     foreign_accounts: list[str] = field(default_factory=list)
     open_before: dict[int, int] = field(default_factory=dict)  # open cents per invoice when planned
     numbers: dict[int, str] = field(default_factory=dict)
+    # The file read, so the import keeps its bytes (the accountant's pack hands them on); None for a plan
+    # made from statements alone.
+    path: Path | None = None
 
     @property
     def new(self) -> int:
@@ -236,7 +243,9 @@ def plan(session: Session, statements: list[Statement], *, today: date, file_nam
 
 def preview_file(session: Session, path: Path, *, today: date) -> Plan:
     statements, fmt, sha = read(path)
-    return plan(session, statements, today=today, file_name=Path(path).name, file_format=fmt, sha256=sha)
+    the_plan = plan(session, statements, today=today, file_name=Path(path).name, file_format=fmt, sha256=sha)
+    the_plan.path = Path(path)
+    return the_plan
 
 
 def import_file(session: Session, path: Path, *, today: date, accept_account: bool = False,
@@ -265,6 +274,7 @@ def apply(session: Session, the_plan: Plan, *, today: date, accept_account: bool
                         imported_on=today, imported_at=now, new_lines=len(new), duplicate_lines=the_plan.duplicates)
     session.add(batch)
     session.flush()
+    _keep_original(session, the_plan, batch.id)
     statement_ids: dict[int, int] = {}
     for index in sorted({p.statement for p in new}):
         st = the_plan.statements[index]
@@ -314,6 +324,24 @@ def apply(session: Session, the_plan: Plan, *, today: date, accept_account: bool
             row["id"] = line_ids[start + k]
         session.execute(insert(BankLine.__table__), line_rows)
     return ImportResult(batch.id, the_plan, matched, line_ids)
+
+
+def _keep_original(session: Session, the_plan: Plan, batch_id: int) -> None:
+    """Keep the imported file's bytes with its batch, when they are still the bytes that were planned.
+
+    A file changed between the preview and the import is not kept under the planned checksum (the pack
+    would hand on a file that is not the one booked); the batch then has no original, as older imports."""
+    if the_plan.path is None:
+        return
+    try:
+        content = the_plan.path.read_bytes()
+    except OSError:
+        log.warning("the statement file %s could not be read again to keep it", the_plan.path)
+        return
+    if hashlib.sha256(content).hexdigest() != the_plan.sha256:
+        log.warning("the statement file %s changed after its preview; its bytes are not kept", the_plan.path)
+        return
+    session.add(ImportedFile(batch_id=batch_id, content=content))
 
 
 def _next_id(session: Session, model: type) -> int:

@@ -24,6 +24,7 @@ from ..domain.invoicing import LineInput, check_credit, format_number, totals_of
 from ..domain.vat import Exemption
 from ..persistence.models import Company, Customer, Invoice, InvoiceLine, NumberSeries
 from . import history
+from .closing import check_day_open
 from .company import get_company
 
 
@@ -228,6 +229,7 @@ def issue(session: Session, invoice_id: int, *, on: date | None = None, now: dat
         invoice.issue_date = on
     if invoice.total_cents < 0 or (invoice.kind == "credit_note" and invoice.total_cents == 0):
         raise DomainError("the total of an invoice cannot be negative")
+    check_day_open(session, invoice.issue_date)  # a period sent to the accountant takes no new documents
     if invoice.kind == "credit_note":
         _check_credit_of(session, invoice)
         original = _get(session, invoice.credited_invoice_id)  # type: ignore[arg-type]

@@ -144,6 +144,7 @@ EVENT_TEXTS = {
     "allocation_undone": "payment of {amount} taken off",
     "credited": "credited by {credit_note}",
     "einvoice_archived": "e-invoice archived",
+    "sent_to_accountant": "sent to the accountant in the pack of {period}",
     "reminded": "reminder {letter}, level {level} by {channel}: open {open}, compensation {fee}, interest {interest}",
     "promise_made": "promised to pay {amount} by {promised}",
     "promise_kept": "promise of {amount} by {promised} kept",

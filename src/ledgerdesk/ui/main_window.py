@@ -50,6 +50,9 @@ class MainWindow(QMainWindow):
     backups_requested = Signal()
     log_folder_requested = Signal()
     settings_requested = Signal()
+    accountant_pack_requested = Signal()
+    vat_return_requested = Signal()
+    client_listing_requested = Signal()
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -207,6 +210,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self._action(tr("&Backup now"), self.backup_requested.emit, "Ctrl+B"))
         file_menu.addAction(self._action(tr("Bac&kups…"), self.backups_requested.emit))
+        file_menu.addAction(self._action(tr("Pack for the &accountant…"), self.accountant_pack_requested.emit))
+        file_menu.addAction(self._action(tr("&VAT return preview…"), self.vat_return_requested.emit))
+        file_menu.addAction(self._action(tr("Annual &client listing…"), self.client_listing_requested.emit))
         file_menu.addAction(self._action(tr("&Settings…"), self.settings_requested.emit, "Ctrl+,"))
         file_menu.addSeparator()
         file_menu.addAction(self._action(tr("&Quit"), self.close, "Ctrl+Q"))

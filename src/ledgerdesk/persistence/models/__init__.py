@@ -4,7 +4,8 @@ The main window paints before SQLAlchemy loads (the models load in the warm-up w
 every table here costs start-up nothing the user sees.
 """
 
-from .banking import BankLine, BankStatement, ImportBatch, PaymentReference, PaymentReferenceItem
+from .accountant import AccountantPack
+from .banking import BankLine, BankStatement, ImportBatch, ImportedFile, PaymentReference, PaymentReferenceItem
 from .base import Base
 from .dunning import (
     CallTask,
@@ -41,6 +42,8 @@ def all_metadata():  # type: ignore[no-untyped-def]
 
 
 __all__ = [
+    "AccountantPack",
+    "ImportedFile",
     "Allocation",
     "BankLine",
     "BankStatement",

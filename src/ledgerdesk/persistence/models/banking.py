@@ -5,7 +5,18 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..types import JSONText
@@ -26,6 +37,16 @@ class ImportBatch(Base):
     imported_at: Mapped[datetime] = mapped_column(DateTime)
     new_lines: Mapped[int] = mapped_column(Integer, default=0)
     duplicate_lines: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ImportedFile(Base):
+    """The bytes of an imported statement file, kept as they came: the accountant's pack hands them on
+    byte for byte. A table of its own, so listing imports never loads the files; imports made before
+    revision 0007_accountant have no row here."""
+
+    __tablename__ = "bank_import_files"
+    batch_id: Mapped[int] = mapped_column(ForeignKey("bank_import_batches.id", ondelete="CASCADE"), primary_key=True)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class BankStatement(Base):

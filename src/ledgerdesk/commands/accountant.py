@@ -1,0 +1,156 @@
+"""Accountant commands: `pack` writes the period pack (sales e-invoices with PDFs, bank files, journal, payments);
+`vat-return` previews the VAT return of a month or quarter;
+`client-listing` lists the year's Belgian VAT customers above € 250."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..domain.money import fmt_cents
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "pack",
+        aliases=["accountant-pack"],
+        help="write the accountant's pack of a period: e-invoices with their PDFs, bank files, "
+        "sales journal, payments, manifest",
+    )
+    p.add_argument(
+        "--period", required=True, metavar="PERIOD", help="a month (2026-11), a quarter (2026-Q4) or a year (2026)"
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE.zip",
+        help="zip file to write (default: <company>-<period>-accountant.zip here)",
+    )
+    p.add_argument(
+        "--resend",
+        action="store_true",
+        help="send a period again that was already sent (wholly or partly) to the accountant",
+    )
+    p.add_argument("--json", action="store_true", help="print what the pack holds as JSON")
+    p.set_defaults(func=cmd_pack)
+    register_vat_return(sub)
+    register_client_listing(sub)
+
+
+def cmd_pack(args, ctx) -> int:  # type: ignore[no-untyped-def]
+    from ..domain.period import Period
+    from ..services.accountant_pack import default_name, write_pack
+    from ..user_files import check_output_file
+
+    period = Period.parse(args.period)
+    with ctx.book.db.transaction() as session:
+        output: Path = args.output or Path(".") / default_name(session, period)
+        check_output_file(output)
+        pack = write_pack(session, period, output, today=ctx.today(), resend=args.resend)
+    if args.json:
+        ctx.print_json(
+            {
+                "file": str(output),
+                "period": period.name,
+                "size": pack.size,
+                "documents": [
+                    {"kind": d.kind, "number": d.number, "file": d.path, "valid": d.valid} for d in pack.documents
+                ],
+                "payments": pack.payments,
+                "closed": period.name,
+                "bank_files": pack.bank_files,
+                "bank_files_missing": [m.file_name for m in pack.missing_bank_files],
+                "vat_grids": {grid: fmt_cents(cents) for grid, cents in pack.grids.items()},
+            }
+        )
+        return 0
+    invoices = sum(d.kind == "invoice" for d in pack.documents)
+    ctx.out.write(
+        f"{output}: {period.name}, {invoices} invoices, {len(pack.documents) - invoices} credit notes, "
+        f"{pack.payments} payments, {len(pack.bank_files)} bank files; {period.name} is now closed\n"
+    )
+    for d in pack.invalid:
+        ctx.out.write(f"  warning: the e-invoice of {d.number} is not valid ({'; '.join(d.findings[:3])})\n")
+    for m in pack.missing_bank_files:
+        ctx.out.write(
+            f"  warning: the bank file {m.file_name} (imported {m.imported_on}) was imported before "
+            f"LedgerDesk kept statement files; give it to your accountant yourself\n"
+        )
+    return 0
+
+
+def register_vat_return(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("vat-return", help="preview the VAT return of a month or quarter (sales side)")
+    p.add_argument("--period", required=True, metavar="PERIOD", help="a month (2026-11) or a quarter (2026-Q4)")
+    p.add_argument("--json", action="store_true", help="print every grid with its documents as JSON")
+    p.set_defaults(func=cmd_vat_return)
+
+
+def cmd_vat_return(args, ctx) -> int:  # type: ignore[no-untyped-def]
+    from ..domain.period import Period
+    from ..domain.vat_return import GRIDS
+    from ..services.vat_return import preview
+
+    period = Period.parse(args.period)
+    with ctx.book.db.reading() as session:
+        result = preview(session, period)
+    if args.json:
+        ctx.print_json(
+            {
+                "period": period.name,
+                "grids": {
+                    line.grid: {"amount": fmt_cents(line.cents), "documents": list(line.documents)}
+                    for line in result.lines
+                },
+            }
+        )
+        return 0
+    ctx.out.write(f"VAT return {period.name} (sales side; purchases are not booked yet)\n")
+    for line in result.lines:
+        if line.cents or line.grid in ("71", "72"):
+            count = f"  ({len(line.documents)} documents)" if line.documents else ""
+            ctx.out.write(f"  {line.grid}  {fmt_cents(line.cents):>12}  {GRIDS[line.grid]}{count}\n")
+    return 0
+
+
+def register_client_listing(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("client-listing", help="the annual listing of Belgian VAT customers above 250 euro")
+    p.add_argument("--year", required=True, type=int, metavar="YEAR", help="the calendar year, e.g. 2026")
+    p.add_argument("-o", "--output", type=Path, metavar="FILE.csv", help="also write it as CSV")
+    p.add_argument("--json", action="store_true", help="print it as JSON")
+    p.set_defaults(func=cmd_client_listing)
+
+
+def cmd_client_listing(args, ctx) -> int:  # type: ignore[no-untyped-def]
+    from ..domain.period import Period
+    from ..services.client_listing import listing, write_listing
+    from ..user_files import check_output_file
+
+    year = Period.parse(str(args.year)).first.year  # the same refusal as any period for a year out of range
+    with ctx.book.db.reading() as session:
+        if args.output is not None:
+            check_output_file(args.output)
+            clients = write_listing(session, year, args.output)
+        else:
+            clients = listing(session, year)
+    if args.json:
+        ctx.print_json(
+            [
+                {
+                    "vat_number": c.vat_number,
+                    "name": c.name,
+                    "turnover": fmt_cents(c.turnover_cents),
+                    "vat": fmt_cents(c.vat_cents),
+                    "documents": list(c.documents),
+                }
+                for c in clients
+            ]
+        )
+        return 0
+    ctx.out.write(f"client listing {year}: {len(clients)} Belgian VAT customers above 250.00\n")
+    for c in clients:
+        ctx.out.write(f"  {c.vat_number}  {fmt_cents(c.turnover_cents):>12}  {fmt_cents(c.vat_cents):>10}  {c.name}\n")
+    if args.output is not None:
+        ctx.out.write(f"written to {args.output}\n")
+    return 0

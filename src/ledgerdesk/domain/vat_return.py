@@ -1,0 +1,77 @@
+"""The periodic VAT return (monthly or quarterly) as the sales side fills it, each grid traced to its documents.
+
+The grids come from the sales journal (`domain.sales_journal.grids_of`, which says which VAT case fills
+which grid). What is payable is grid 71 (to the State) or 72 (to be refunded): the VAT due (54 to 57, 61,
+63) less the VAT to deduct or recover (59, 62, 64). Purchases (grids 55–57, 59, 63, 81–88) are not
+booked yet, so those grids stay empty and 71/72 are the sales side's alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .period import Period, PeriodError
+from .sales_journal import JournalRow
+
+# The grids the sales side of a sole trader's return uses, in the order of the form, with what each holds.
+GRIDS = {
+    "00": "Operations at 0 % or under a special scheme",
+    "01": "Operations at 6 %",
+    "02": "Operations at 12 %",
+    "03": "Operations at 21 %",
+    "44": "Services to customers in another EU country (VAT due there)",
+    "45": "Operations where the Belgian customer owes the VAT (reverse charge)",
+    "46": "Exempt intra-Community supplies of goods",
+    "47": "Other exempt operations and operations abroad (exports)",
+    "48": "Credit notes on operations of grids 44 and 46",
+    "49": "Credit notes on other operations",
+    "54": "VAT due on the operations of grids 01, 02 and 03",
+    "64": "VAT to recover on credit notes issued",
+    "71": "Tax due to the State",
+    "72": "Sums due by the State",
+}
+DUE = ("54", "55", "56", "57", "61", "63")
+DEDUCTIBLE = ("59", "62", "64")
+
+
+@dataclass(frozen=True)
+class GridLine:
+    grid: str
+    cents: int
+    documents: tuple[str, ...]  # the numbers of the documents that fill it, in journal order
+
+
+@dataclass(frozen=True)
+class VatReturn:
+    period: Period
+    lines: tuple[GridLine, ...]  # every grid of GRIDS, empty ones included
+
+    def cents(self, grid: str) -> int:
+        return next((line.cents for line in self.lines if line.grid == grid), 0)
+
+    @property
+    def filled(self) -> dict[str, int]:
+        return {line.grid: line.cents for line in self.lines if line.cents}
+
+
+def check_return_period(period: Period) -> None:
+    """A return covers a month or a quarter, never a year."""
+    if period.last.month - period.first.month > 2 or period.first.year != period.last.year:
+        raise PeriodError("a VAT return is monthly or quarterly; {period} is neither", period=period.name)
+
+
+def vat_return(period: Period, rows: Iterable[JournalRow]) -> VatReturn:
+    """The return of a month or quarter from the journal rows of its documents."""
+    check_return_period(period)
+    cents: dict[str, int] = {}
+    documents: dict[str, list[str]] = {}
+    for row in rows:
+        for grid, amount in row.grids.items():
+            cents[grid] = cents.get(grid, 0) + amount
+            documents.setdefault(grid, []).append(row.number)
+    balance = sum(cents.get(g, 0) for g in DUE) - sum(cents.get(g, 0) for g in DEDUCTIBLE)
+    cents["71"], cents["72"] = max(balance, 0), max(-balance, 0)
+    return VatReturn(
+        period, tuple(GridLine(grid, cents.get(grid, 0), tuple(documents.get(grid, ()))) for grid in GRIDS)
+    )

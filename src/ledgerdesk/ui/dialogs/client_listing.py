@@ -1,0 +1,143 @@
+"""The annual client listing window: a year, its Belgian VAT customers above € 250, saved as CSV on request."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.client_listing import ListedClient
+from ...domain.errors import DomainError
+from ...services.client_listing import listing, write_listing
+from ..context import AppContext
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class ListingModel(QAbstractTableModel):
+    """One row per client: VAT number, name, turnover, VAT (sort role: raw values)."""
+
+    HEADERS = ("VAT number", "Name", "Turnover excl. VAT", "VAT")
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.rows: list[ListedClient] = []
+
+    def set_rows(self, rows: list[ListedClient]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.ctx.tr(self.HEADERS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        c, column = self.rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (c.vat_number, c.name, self.ctx.amount(c.turnover_cents), self.ctx.amount(c.vat_cents))[column]
+        if role == Qt.ItemDataRole.UserRole:
+            return (c.vat_number, c.name, c.turnover_cents, c.vat_cents)[column]
+        if role == Qt.ItemDataRole.TextAlignmentRole and column >= 2:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class ClientListingDialog(QDialog):
+    def __init__(
+        self,
+        ctx: AppContext,
+        parent: QWidget | None = None,
+        *,
+        ask: Callable[..., tuple[str, str]] = QFileDialog.getSaveFileName,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._ask = ask
+        tr = ctx.tr
+        self.setWindowTitle(tr("Annual client listing"))
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2099)
+        form = QFormLayout()
+        form.addRow(tr("Year"), self.year)
+        note = QLabel(
+            tr(
+                "Belgian VAT-registered customers you sold more than € 250 excluding VAT to in the year, "
+                "credit notes deducted. File it by 31 March."
+            )
+        )
+        note.setWordWrap(True)
+        self.model = ListingModel(ctx)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setVisible(False)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.save = QPushButton(tr("Save as CSV…"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.save, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        self.save.clicked.connect(self.ask_and_save)
+        layout = QVBoxLayout(self)
+        for widget in (note, self.table, self.status, buttons):
+            if widget is self.table:
+                layout.addLayout(form)
+            layout.addWidget(widget)
+        self.year.valueChanged.connect(self.refresh)
+        self.year.setValue(ctx.today().year - 1)  # in the first months of a year, last year is the one due
+        self.resize(640, 480)
+
+    def refresh(self) -> None:
+        self.model.set_rows(self.ctx.read(listing, self.year.value()))
+        self.status.setText(
+            self.ctx.tr(
+                "{count} customers in the listing of {year}.", count=len(self.model.rows), year=self.year.value()
+            )
+        )
+
+    def ask_and_save(self) -> None:
+        year = self.year.value()
+        chosen, _filter = self._ask(
+            self,
+            self.ctx.tr("Save as CSV…"),
+            str(Path.home() / f"client-listing-{year}.csv"),
+            self.ctx.tr("CSV files (*.csv)"),
+        )
+        if not chosen:
+            return
+        target = Path(chosen)
+        if target.suffix.lower() != ".csv":
+            target = target.with_name(target.name + ".csv")
+        try:
+            self.ctx.read(write_listing, year, target)
+        except (DomainError, OSError) as exc:
+            translated = getattr(exc, "translated", None)
+            self.status.setText(translated(self.ctx.tr) if callable(translated) else str(exc))
+            return
+        self.status.setText(self.ctx.tr("Saved in {path}.", path=str(target)))

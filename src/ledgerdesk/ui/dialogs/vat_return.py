@@ -1,0 +1,141 @@
+"""The VAT return preview window: the grids of a month or quarter, and the documents behind the chosen grid."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.errors import DomainError
+from ...domain.period import Period
+from ...domain.vat_return import GRIDS, GridLine, VatReturn
+from ...services.vat_return import preview
+from ..context import AppContext
+from ..widgets.period_picker import PeriodPicker
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class GridModel(QAbstractTableModel):
+    """The grids as rows: number, what it holds, amount (sort role: the cents)."""
+
+    HEADERS = ("Grid", "What it holds", "Amount")
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.rows: list[GridLine] = []
+
+    def set_rows(self, rows: list[GridLine]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.ctx.tr(self.HEADERS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row, column = self.rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (row.grid, self.ctx.tr(GRIDS[row.grid]), self.ctx.amount(row.cents))[column]
+        if role == Qt.ItemDataRole.UserRole:
+            return (row.grid, row.grid, row.cents)[column]
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class VatReturnDialog(QDialog):
+    """Pick a month or quarter; every grid with its amount; the documents of the selected grid below."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        tr = ctx.tr
+        self.setWindowTitle(tr("VAT return preview"))
+        self.picker = PeriodPicker(ctx, ("quarter", "month"))
+        note = QLabel(
+            tr(
+                "The sales side of the return, from the invoices and credit notes issued in the period. "
+                "Purchases are not booked yet: add their grids yourself."
+            )
+        )
+        note.setWordWrap(True)
+        self.model = GridModel(ctx)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setVisible(False)
+        self.documents_title = QLabel()
+        self.documents = QListWidget()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for widget in (self.picker, note, self.table, self.status, self.documents_title, self.documents, buttons):
+            layout.addWidget(widget)
+        self.picker.changed.connect(self.refresh)
+        self.table.selectionModel().currentRowChanged.connect(lambda current, _previous: self._show_documents())
+        self.vat: VatReturn | None = None
+        self.picker.show_period(Period.last_quarter(ctx.today()))
+        self.resize(640, 620)
+
+    def refresh(self) -> None:
+        try:
+            self.vat = self.ctx.read(preview, self.picker.period())
+        except DomainError as exc:
+            self.vat = None
+            self.model.set_rows([])
+            translated = getattr(exc, "translated", None)
+            self.status.setText(translated(self.ctx.tr) if callable(translated) else str(exc))
+            self._show_documents()
+            return
+        self.model.set_rows(list(self.vat.lines))
+        due, back = self.vat.cents("71"), self.vat.cents("72")
+        self.status.setText(
+            self.ctx.tr("To pay for {period}: {amount}", period=self.vat.period.name, amount=self.ctx.money(due))
+            if due or not back
+            else self.ctx.tr(
+                "To get back for {period}: {amount}", period=self.vat.period.name, amount=self.ctx.money(back)
+            )
+        )
+        self._show_documents()
+
+    def _show_documents(self) -> None:
+        self.documents.clear()
+        row = self.table.currentIndex().row()
+        if self.vat is None or not 0 <= row < len(self.model.rows):
+            self.documents_title.setText(self.ctx.tr("Choose a grid to see its documents."))
+            return
+        line = self.model.rows[row]
+        self.documents_title.setText(self.ctx.tr("Documents in grid {grid}:", grid=line.grid))
+        self.documents.addItems(list(line.documents))
+
+    def select_grid(self, grid: str) -> None:
+        rows = [line.grid for line in self.model.rows]
+        if grid in rows:
+            self.table.selectRow(rows.index(grid))
