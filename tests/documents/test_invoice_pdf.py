@@ -153,6 +153,9 @@ def test_an_issued_pdf_never_changes_when_company_or_customer_are_edited(book, c
 ])
 def test_exemption_wording_is_printed(book, customer_id, exemption, needle):
     lines = [LineInput.of("Werken", "1", "1000", "0", exemption=exemption)]
+    if exemption == "intra_eu":  # an intra-EU supply goes to a customer with a VAT number of another member state
+        customer_id = add_customer(book, name="Bakker BV", vat="NL004495445B01", country="NL", street="Dam 1",
+                                   postcode="1012", city="Amsterdam")
     text = " ".join(pdf_text(render(book, issue_invoice(book, customer_id, lines))).split())
     assert needle in text
 

@@ -31,10 +31,15 @@ DISCOUNT_REASON_CODE = "95"  # UNCL 5189 "Discount"
 
 # VATEX exemption reason codes EN 16931 / Peppol accept next to the free-text reason. The franchise
 # regime (category E) has no EU-wide VATEX code (the French one does not apply), so it carries text only.
+# Art. 44 WBTW transposes the exemptions of art. 132 of Directive 2006/112 (medical care, teaching, ...):
+# VATEX-EU-132. The 6 % renovation case is a rated line (category S) and carries no exemption reason.
 VATEX: dict[Exemption, str] = {
     Exemption.REVERSE_CHARGE: "VATEX-EU-AE",
+    Exemption.EU_SERVICES: "VATEX-EU-AE",
     Exemption.INTRA_EU: "VATEX-EU-IC",
     Exemption.EXPORT: "VATEX-EU-G",
+    Exemption.ART44: "VATEX-EU-132",
+    Exemption.OUTSIDE_SCOPE: "VATEX-EU-O",
 }
 VATEX_OUTSIDE_SCOPE = "VATEX-EU-O"  # category O, for services outside the scope of VAT
 

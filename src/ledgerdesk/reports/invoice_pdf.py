@@ -46,6 +46,10 @@ EXEMPTION_LABELS = {
     Exemption.REVERSE_CHARGE: "reverse charge",
     Exemption.INTRA_EU: "intra-EU supply",
     Exemption.EXPORT: "export",
+    Exemption.EU_SERVICES: "reverse charge (EU services)",
+    Exemption.ART44: "exempt (art. 44)",
+    Exemption.OUTSIDE_SCOPE: "outside the scope of VAT",
+    Exemption.RENOVATION: "renovation of a dwelling",
 }
 
 

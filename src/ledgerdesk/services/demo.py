@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.invoicing import LineInput, totals_of
 from ..domain.money import fmt_cents
+from ..domain.vat import Exemption
 from .book_io import import_book
 
 FIRST = ["Jan", "Els", "Pieter", "Sofie", "Luc", "Marie", "Tom", "Julie", "Koen", "Nathalie", "Bart", "Camille",
@@ -54,6 +55,14 @@ CATALOG = [
     ({"nl": "Catering receptie", "fr": "Service traiteur réception", "en": "Reception catering"}, "persoon", (18, 35), "12"),
 ]
 
+RENOVATION_ITEM = 4  # to a private customer: the 6 % renovation case with its mandatory statement
+
+
+def _foreign_case(unit: str) -> str:
+    """To a business in another EU country: goods are an intra-EU supply, services reverse-charged."""
+    return "intra_eu" if unit == "stuk" else "eu_services"
+
+
 HABITS = [  # (weight, days after due date the payment arrives: (min, max), chance never paid)
     ("punctual", 45, (-12, 0), 0.0),
     ("a_bit_late", 25, (1, 15), 0.0),
@@ -86,7 +95,8 @@ def belgian_iban(rng: random.Random) -> str:
 
 
 def _customer(rng: random.Random, i: int, start: date) -> dict[str, Any]:
-    foreign = rng.random() < 0.04
+    # a few businesses in other EU countries (intra-EU goods, reverse-charged services), whatever the seed
+    foreign = rng.random() < 0.04 or i % 32 == 21
     consumer = not foreign and rng.random() < 0.3
     lang = "fr" if rng.random() < 0.32 else ("en" if rng.random() < 0.06 else "nl")
     first, last = rng.choice(FIRST), rng.choice(LAST)
@@ -151,7 +161,8 @@ def build_document(spec: DemoSpec) -> dict[str, Any]:
         lang = cust["language"]
         lines, inputs = [], []
         for _ in range(rng.choices([1, 2, 3, 4], weights=[45, 30, 15, 10])[0]):
-            names, unit, (lo, hi), rate = rng.choice(CATALOG)
+            item = rng.choice(CATALOG)
+            names, unit, (lo, hi), rate = item
             qty = Decimal(rng.choice([1, 1, 1, 2, 3, 4, 5, 8, 10])) if unit != "uur" else Decimal(rng.randint(2, 40)) / 2
             price = Decimal(rng.randint(lo * 100, hi * 100)) / 100
             exemption = None
@@ -159,7 +170,9 @@ def build_document(spec: DemoSpec) -> dict[str, Any]:
             if spec.franchise:
                 rate, exemption = "0", "franchise"
             elif country != "BE":
-                rate, exemption = "0", "intra_eu"
+                rate, exemption = "0", _foreign_case(unit)
+            elif item is CATALOG[RENOVATION_ITEM] and cust["kind"] == "consumer":
+                exemption = "renovation"
             line = {"description": names[lang], "quantity": str(qty), "unit_price": str(price), "vat_rate": rate,
                     "unit": unit}
             if exemption:
@@ -169,6 +182,10 @@ def build_document(spec: DemoSpec) -> dict[str, Any]:
             lines.append(line)
             inputs.append(LineInput.of(names[lang], qty, price, rate, exemption=exemption,
                                        discount_pct=line.get("discount_pct", 0)))
+        if any(i.vat.exemption is Exemption.RENOVATION for i in inputs):
+            # the renovation rate and a plain 6 % cannot share one invoice (one UBL breakdown per category and rate)
+            keep = [k for k, i in enumerate(inputs) if not (i.vat.rate == 6 and i.vat.exemption is None)]
+            lines, inputs = [lines[k] for k in keep], [inputs[k] for k in keep]
         total = totals_of(inputs).total_cents
         draft = day > spec.as_of - timedelta(days=4) and rng.random() < 0.3
         inv = {"id": f"I{n:06d}", "customer": cust["id"], "issue_date": day.isoformat(), "lines": lines}
@@ -237,7 +254,7 @@ def _recurring(session: Session, spec: DemoSpec) -> int:
         if spec.franchise:
             rate, exemption = "0", "franchise"
         elif customer.country != "BE":
-            rate, exemption = "0", "intra_eu"
+            rate, exemption = "0", _foreign_case(unit)
         line = LineInput.of(names[customer.language], 1, Decimal(rng.randint(lo, hi)), rate, unit=unit,
                             exemption=exemption)
         recurring.create_template(session, recurring.TemplateData(

@@ -26,6 +26,7 @@ from ...domain.invoicing import (
     totals_of,
 )
 from ...domain.money import fmt_cents
+from ...domain.vat_cases import check_cases
 from .. import company as company_service
 from . import fields as f
 from .lines import read_lines
@@ -214,6 +215,14 @@ def read_core(session: Session, root: dict[str, Any], problems: f.Problems, now:
             customer_ref = original.customer_ref if original else None
         if issue_day is None or customer_ref is None or not lines:
             return
+        if kind == "invoice" and status == "issued":
+            buyer = customers[customer_ref]
+            try:  # the same VAT-case rules as the app: who may receive which case
+                check_cases([line.vat for line in lines], buyer_vat=buyer.get("vat"),
+                            buyer_kind=str(buyer.get("kind") or "business"), on=issue_day)
+            except DomainError as exc:
+                problems.add(f"{path}.lines", str(exc))
+                return
         number = f.text(item, "number", path, problems, required=False)
         if status == "draft" and number:
             problems.add(f"{path}.number", "a draft has no number")

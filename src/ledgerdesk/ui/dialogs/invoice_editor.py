@@ -33,6 +33,7 @@ from ...i18n import LANGUAGE_NAMES
 from ...services import einvoicing, invoice_forms
 from ..models.lines import DESCRIPTION, VAT_KEYS, LineDraft, LinesModel, treatment_key, vat_label
 from ..widgets.einvoice_status import EInvoiceStatusWidget, _confirm_override
+from ..widgets.feedback import confirm_issue as _confirm_issue
 from ..widgets.invoice_lines import LineDelegate, pydate, qdate
 from ..widgets.payment_behaviour import PaymentBehaviourWidget
 from .invoice_actions import InvoiceActions
@@ -43,6 +44,7 @@ class InvoiceEditor(InvoiceActions, QDialog):
 
     saved = Signal(int)
     confirm_override = staticmethod(_confirm_override)  # "Issue anyway?" (tests answer it themselves)
+    confirm_issue = staticmethod(_confirm_issue)  # "Issue invoice … ?" asked once (tests answer it themselves)
 
     def __init__(self, ctx, *, invoice_id: int | None = None, customer_id: int | None = None,  # type: ignore[no-untyped-def]
                  parent: QWidget | None = None) -> None:

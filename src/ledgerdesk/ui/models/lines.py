@@ -19,7 +19,8 @@ from ...domain.vat import Exemption, VatTreatment
 
 Index = QModelIndex | QPersistentModelIndex
 DESCRIPTION, QUANTITY, PRICE, DISCOUNT, VAT, NET = range(6)
-VAT_KEYS = ("21", "12", "6", "0", "0/franchise", "0/reverse_charge", "0/intra_eu", "0/export")
+VAT_KEYS = ("21", "12", "6", "0", "6/renovation", "0/franchise", "0/reverse_charge", "0/eu_services", "0/intra_eu",
+            "0/export", "0/art44", "0/outside_scope")
 
 
 def parse_decimal(text: str) -> Decimal:
@@ -35,9 +36,13 @@ def parse_decimal(text: str) -> Decimal:
 def vat_label(tr, key: str) -> str:  # type: ignore[no-untyped-def]
     labels = {
         "0/franchise": tr("Exempt: small business franchise"),
-        "0/reverse_charge": tr("Exempt: reverse charge (works)"),
+        "0/reverse_charge": tr("Reverse charge: works for a registered contractor"),
+        "0/eu_services": tr("Reverse charge: services to a business in another EU country"),
         "0/intra_eu": tr("Exempt: intra-EU supply"),
         "0/export": tr("Exempt: export"),
+        "0/art44": tr("Exempt: art. 44 (medical care, teaching, ...)"),
+        "0/outside_scope": tr("Outside the scope of VAT"),
+        "6/renovation": tr("6 %: renovation of a dwelling of 10 years or more"),
     }
     return labels.get(key, f"{key} %")
 
