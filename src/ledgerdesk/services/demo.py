@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from ..domain.cash import CASH_LIMIT_CENTS
 from ..domain.invoicing import LineInput, totals_of
 from ..domain.money import fmt_cents
 from ..domain.vat import Exemption
@@ -221,7 +222,7 @@ def build_document(spec: DemoSpec) -> dict[str, Any]:
             if when > spec.as_of:
                 break
             pid += 1
-            bank = rng.random() < 0.93
+            bank = rng.random() < 0.93 or part >= CASH_LIMIT_CENTS  # no sale takes EUR 3,000 or more in cash
             payment = {"id": f"P{pid:06d}", "date": when.isoformat(), "amount": fmt_cents(part),
                        "customer": cust["id"], "method": "bank" if bank else "cash",
                        "allocations": [{"invoice": inv["id"], "amount": fmt_cents(part)}]}
