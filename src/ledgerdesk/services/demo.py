@@ -45,15 +45,15 @@ BANKS = [1, 68, 96, 103, 363, 645, 734, 735, 751, 979]
 
 # (description per language, unit, unit price range in euro, VAT rate)
 CATALOG = [
-    ({"nl": "Webdesign en ontwikkeling", "fr": "Conception et développement web", "en": "Web design and development"}, "uur", (65, 95), "21"),
-    ({"nl": "Hosting en onderhoud (maand)", "fr": "Hébergement et maintenance (mois)", "en": "Hosting and maintenance (month)"}, "maand", (25, 60), "21"),
-    ({"nl": "Advies en analyse", "fr": "Conseil et analyse", "en": "Consulting and analysis"}, "uur", (80, 120), "21"),
-    ({"nl": "Fotografie reportage", "fr": "Reportage photo", "en": "Photo shoot"}, "dag", (450, 900), "21"),
-    ({"nl": "Renovatiewerken woning", "fr": "Travaux de rénovation habitation", "en": "Home renovation works"}, "uur", (45, 60), "6"),
-    ({"nl": "Vakboek bedrijfsbeheer", "fr": "Livre de gestion", "en": "Management handbook"}, "stuk", (25, 49), "6"),
-    ({"nl": "Opleiding (halve dag)", "fr": "Formation (demi-journée)", "en": "Training (half day)"}, "sessie", (350, 650), "21"),
-    ({"nl": "Drukwerk folders", "fr": "Impression de dépliants", "en": "Printed leaflets"}, "stuk", (1, 3), "21"),
-    ({"nl": "Catering receptie", "fr": "Service traiteur réception", "en": "Reception catering"}, "persoon", (18, 35), "12"),
+    ({"nl": "Webdesign en ontwikkeling", "fr": "Conception et développement web", "en": "Web design and development"}, "HUR", (65, 95), "21"),
+    ({"nl": "Hosting en onderhoud (maand)", "fr": "Hébergement et maintenance (mois)", "en": "Hosting and maintenance (month)"}, "MON", (25, 60), "21"),
+    ({"nl": "Advies en analyse", "fr": "Conseil et analyse", "en": "Consulting and analysis"}, "HUR", (80, 120), "21"),
+    ({"nl": "Fotografie reportage", "fr": "Reportage photo", "en": "Photo shoot"}, "DAY", (450, 900), "21"),
+    ({"nl": "Renovatiewerken woning", "fr": "Travaux de rénovation habitation", "en": "Home renovation works"}, "HUR", (45, 60), "6"),
+    ({"nl": "Vakboek bedrijfsbeheer", "fr": "Livre de gestion", "en": "Management handbook"}, "C62", (25, 49), "6"),
+    ({"nl": "Opleiding (halve dag)", "fr": "Formation (demi-journée)", "en": "Training (half day)"}, "C62", (350, 650), "21"),
+    ({"nl": "Drukwerk folders", "fr": "Impression de dépliants", "en": "Printed leaflets"}, "C62", (1, 3), "21"),
+    ({"nl": "Catering receptie", "fr": "Service traiteur réception", "en": "Reception catering"}, "IE", (18, 35), "12"),
 ]
 
 RENOVATION_ITEM = 4  # to a private customer: the 6 % renovation case with its mandatory statement
@@ -61,7 +61,7 @@ RENOVATION_ITEM = 4  # to a private customer: the 6 % renovation case with its m
 
 def _foreign_case(unit: str) -> str:
     """To a business in another EU country: goods are an intra-EU supply, services reverse-charged."""
-    return "intra_eu" if unit == "stuk" else "eu_services"
+    return "intra_eu" if unit == "C62" else "eu_services"
 
 
 HABITS = [  # (weight, days after due date the payment arrives: (min, max), chance never paid)
@@ -164,7 +164,7 @@ def build_document(spec: DemoSpec) -> dict[str, Any]:
         for _ in range(rng.choices([1, 2, 3, 4], weights=[45, 30, 15, 10])[0]):
             item = rng.choice(CATALOG)
             names, unit, (lo, hi), rate = item
-            qty = Decimal(rng.choice([1, 1, 1, 2, 3, 4, 5, 8, 10])) if unit != "uur" else Decimal(rng.randint(2, 40)) / 2
+            qty = Decimal(rng.choice([1, 1, 1, 2, 3, 4, 5, 8, 10])) if unit != "HUR" else Decimal(rng.randint(2, 40)) / 2
             price = Decimal(rng.randint(lo * 100, hi * 100)) / 100
             exemption = None
             country = cust["address"]["country"]
