@@ -35,6 +35,7 @@ class InvoiceActions:
             customer_id=customer_id,
             issue_date=pydate(self.issue_date.date()),
             lines=lines,
+            delivery_date=pydate(self.supply_date.date()) if self.supply_differs.isChecked() else None,
             payment_terms_days=self.terms.value(),
             notes=self.notes.toPlainText(),
             language=self.language.currentData(),
