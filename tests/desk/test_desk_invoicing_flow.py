@@ -18,7 +18,9 @@ def _wait_loaded(qtbot, tab):
     return blocker.args[0]
 
 
-def test_create_customer_issue_credit_and_pay(qtbot, ctx, messages, today):
+def test_create_customer_issue_credit_and_pay(qtbot, ctx, messages, today, monkeypatch):
+    asked: list[str] = []
+    monkeypatch.setattr(InvoiceEditor, "confirm_issue", staticmethod(lambda parent, text, *a: asked.append(text) or True))
     # A customer, through the customers dialog and the customer page.
     customers = CustomersDialog(ctx)
     qtbot.addWidget(customers)
@@ -46,6 +48,8 @@ def test_create_customer_issue_credit_and_pay(qtbot, ctx, messages, today):
     assert ctx.money(124180) in [editor.totals_grid.itemAt(i).widget().text() for i in range(editor.totals_grid.count())]
     number = editor.issue()
     assert messages == [] and number == "2026-0001"
+    assert asked == [f"Issue invoice 2026-0001 to {editor.view.document.buyer.name} for {ctx.money(124180)}? "
+                     "Issued invoices cannot be changed; corrections go through a credit note."]
     assert editor.view.is_issued and not editor.save_button.isVisible() and editor.credit_button.isVisible()
     assert lines.read_only
 
@@ -124,6 +128,7 @@ def test_editor_needs_a_customer(qtbot, ctx, messages):
 
 
 def test_pdf_buttons_call_the_document_capability(qtbot, ctx, customer_id, messages, monkeypatch):
+    monkeypatch.setattr(InvoiceEditor, "confirm_issue", staticmethod(lambda *a: True))
     from types import SimpleNamespace
 
     from ledgerdesk.ui.dialogs import invoice_actions

@@ -9,7 +9,7 @@ from ledgerdesk.persistence.customer_queries import list_customers
 from ledgerdesk.persistence.queries import list_invoices
 from ledgerdesk.services import invoicing
 from ledgerdesk.ui.models.invoices import customer_model, invoice_model
-from ledgerdesk.ui.models.lines import LineDraft, LinesModel
+from ledgerdesk.ui.models.lines import PRICE, VAT, LineDraft, LinesModel
 
 
 def _issue_some(ctx, customer_id):
@@ -39,7 +39,7 @@ def test_lines_model_passes_the_model_tester_and_parses_belgian_decimals(qtmodel
     lines, problems = model.parsed()
     assert problems == []
     assert [line.net_cents for line in lines] == [135000]
-    assert model.setData(model.index(1, 0), "Bad") and model.setData(model.index(1, 2), "abc")
+    assert model.setData(model.index(1, 0), "Bad") and model.setData(model.index(1, PRICE), "abc")
     _, problems = model.parsed()
     assert problems and problems[0].startswith("Line 2")
-    assert not model.setData(model.index(0, 4), "7")  # not a Belgian rate: refused by the model
+    assert not model.setData(model.index(0, VAT), "7")  # not a Belgian rate: refused by the model

@@ -72,7 +72,8 @@ def test_the_customer_page_shows_behaviour_and_the_statement_of_account(qtbot, q
     assert "60,50" in text  # the customer's language (Dutch): Belgian amounts
 
 
-def test_the_editor_shows_how_the_customer_pays(qtbot, ctx, customer_id, book):
+def test_the_editor_shows_how_the_customer_pays(qtbot, ctx, customer_id, book, monkeypatch):
+    monkeypatch.setattr(InvoiceEditor, "confirm_issue", staticmethod(lambda *a: True))
     first = _issued(book, customer_id, TODAY - timedelta(days=90))
     with book.db.transaction() as s:
         payments.register_payment(s, payments.PaymentData(TODAY - timedelta(days=60), 12100, "bank"), [(first, 12100)])
@@ -87,7 +88,8 @@ def test_the_editor_shows_how_the_customer_pays(qtbot, ctx, customer_id, book):
     assert editor.behaviour.open.text() == format_money(12100, ctx.language)
 
 
-def test_an_invalid_einvoice_for_a_peppol_customer_needs_issue_anyway(qtbot, ctx, book, messages):
+def test_an_invalid_einvoice_for_a_peppol_customer_needs_issue_anyway(qtbot, ctx, book, messages, monkeypatch):
+    monkeypatch.setattr(InvoiceEditor, "confirm_issue", staticmethod(lambda *a: True))
     with book.db.transaction() as s:  # receives e-invoices, but has no VAT number: Peppol rules refuse
         peppol = company.create_customer(s, company.CustomerData(
             name="Bakkerij Peeters", street="Markt 5", postcode="2000", city="Antwerpen", receives_einvoice=True),

@@ -58,7 +58,8 @@ def test_invoice_carries_every_mandatory_mention_in_the_customers_language(book,
         "2026-0001", "02/03/2026", "27/02/2026", "01/04/2026",  # number, issue, delivery, due date
         "Atelier Janssens", "Kerkstraat 1", "9000 Gent", "BE 0403.170.701",  # supplier
         "Bakkerij Peeters", "Markt 5", "2000 Antwerpen", "BE 0202.239.951",  # customer
-        "Consultancy", "10 h", "Travel costs", "21 %", "6 %",
+        "Consultancy", {"nl": "10 uren", "fr": "10 heures", "en": "10 hours"}[language],  # unit 'h' in its language
+        "Travel costs", "21 %", "6 %",
         format_ogm(ogm_of(book, invoice_id)), "BE71 0961 2345 6769", "GKCCBEBB", "1/1",
     ]:
         assert needle.replace("\u00a0", " ") in text, f"{needle!r} missing in the {language} PDF"
@@ -153,6 +154,9 @@ def test_an_issued_pdf_never_changes_when_company_or_customer_are_edited(book, c
 ])
 def test_exemption_wording_is_printed(book, customer_id, exemption, needle):
     lines = [LineInput.of("Werken", "1", "1000", "0", exemption=exemption)]
+    if exemption == "intra_eu":  # an intra-EU supply goes to a customer with a VAT number of another member state
+        customer_id = add_customer(book, name="Bakker BV", vat="NL004495445B01", country="NL", street="Dam 1",
+                                   postcode="1012", city="Amsterdam")
     text = " ".join(pdf_text(render(book, issue_invoice(book, customer_id, lines))).split())
     assert needle in text
 

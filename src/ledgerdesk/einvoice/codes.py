@@ -6,9 +6,10 @@ only the subset a Belgian sole trader meets is kept, each with the reason it is 
 
 from __future__ import annotations
 
-import re
-
+from ..domain.units import UNITS, unit_code
 from ..domain.vat import Exemption
+
+__all__ = ["KNOWN_CODES", "unit_code"]
 
 CUSTOMIZATION_ID = "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0"
 PROFILE_ID = "urn:fdc:peppol.eu:2017:poacc:billing:01:1.0"
@@ -31,10 +32,15 @@ DISCOUNT_REASON_CODE = "95"  # UNCL 5189 "Discount"
 
 # VATEX exemption reason codes EN 16931 / Peppol accept next to the free-text reason. The franchise
 # regime (category E) has no EU-wide VATEX code (the French one does not apply), so it carries text only.
+# Art. 44 WBTW transposes the exemptions of art. 132 of Directive 2006/112 (medical care, teaching, ...):
+# VATEX-EU-132. The 6 % renovation case is a rated line (category S) and carries no exemption reason.
 VATEX: dict[Exemption, str] = {
     Exemption.REVERSE_CHARGE: "VATEX-EU-AE",
+    Exemption.EU_SERVICES: "VATEX-EU-AE",
     Exemption.INTRA_EU: "VATEX-EU-IC",
     Exemption.EXPORT: "VATEX-EU-G",
+    Exemption.ART44: "VATEX-EU-132",
+    Exemption.OUTSIDE_SCOPE: "VATEX-EU-O",
 }
 VATEX_OUTSIDE_SCOPE = "VATEX-EU-O"  # category O, for services outside the scope of VAT
 
@@ -51,50 +57,8 @@ VAT_EAS: dict[str, str] = {
 BE_ENTERPRISE_EAS = "0208"
 EMAIL_EAS = "EM"
 
-# Free-text units people type on an invoice line -> UN/ECE Recommendation 20 code.
-_UNITS: dict[str, str] = {}
-for code, words in {
-    "C62": ["", "st", "stk", "stuk", "stuks", "pc", "pcs", "piece", "pieces", "pièce", "pièces", "unit",
-            "units", "unité", "unités", "x", "eenheid", "eenheden", "ea", "each"],
-    "HUR": ["h", "hr", "hrs", "hour", "hours", "u", "uur", "uren", "heure", "heures"],
-    "DAY": ["d", "day", "days", "dag", "dagen", "jour", "jours", "j"],
-    "WEE": ["week", "weeks", "weken", "semaine", "semaines", "wk"],
-    "MON": ["month", "months", "maand", "maanden", "mois", "mnd"],
-    "ANN": ["year", "years", "jaar", "jaren", "an", "ans", "année", "années"],
-    "MIN": ["min", "mins", "minute", "minutes", "minuut", "minuten"],
-    "KMT": ["km", "kilometer", "kilometers", "kilomètre", "kilomètres"],
-    "MTR": ["m", "meter", "meters", "mètre", "mètres", "lm"],
-    "MTK": ["m2", "m²", "vierkante meter"],
-    "MTQ": ["m3", "m³", "kubieke meter"],
-    "KGM": ["kg", "kilo", "kilogram", "kilogramme"],
-    "GRM": ["g", "gram", "gramme"],
-    "LTR": ["l", "liter", "litre", "liters", "litres"],
-    "LS": ["forfait", "lump sum", "fixed price", "pauschal"],
-    "KWH": ["kwh"],
-    "SET": ["set", "sets"],
-    "PR": ["pair", "paar", "paire"],
-}.items():
-    for word in words:
-        _UNITS[word] = code
-
-_REC20 = re.compile(r"^[A-Z0-9]{2,3}$")
-KNOWN_CODES = frozenset(_UNITS.values())
-
-
-def unit_code(unit: str) -> str:
-    """'uur' -> 'HUR', 'days' -> 'DAY', '' -> 'C62'; an unknown word counts as pieces (C62).
-
-    A user who already typed a Rec. 20 code we know (e.g. 'HUR') keeps it.
-    """
-    text = unit.strip()
-    if text in KNOWN_CODES:
-        return text
-    word = text.lower().rstrip(".")
-    if word in _UNITS:
-        return _UNITS[word]
-    if _REC20.match(text) and text in KNOWN_CODES:
-        return text
-    return "C62"
+# Units: UN/ECE Rec. 20 codes, in domain/units.py (the PDF names them in the document's language too).
+KNOWN_CODES = frozenset(UNITS)
 
 
 def endpoint(country: str, vat: str | None, email: str = "") -> tuple[str, str] | None:

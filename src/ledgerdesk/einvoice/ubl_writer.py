@@ -17,7 +17,7 @@ from ..domain import references
 from ..domain.document import CommercialDocument, Party
 from ..domain.invoicing import LineInput
 from ..domain.money import round_cents
-from ..domain.vat import CREDIT_NOTE_MENTION, Exemption, VatTreatment, exemption_mention
+from ..domain.vat import CREDIT_NOTE_MENTION, UBL_CATEGORY, Exemption, VatTreatment, exemption_mention
 from ..i18n import gettext
 from ..user_files import safe_file_name
 from . import codes
@@ -38,11 +38,20 @@ def _payment_terms(doc: CommercialDocument) -> str:
 
 
 def _note(doc: CommercialDocument) -> str:
-    """The one document note Peppol allows: the user's notes, and a credit note's VAT mention."""
+    """The one document note Peppol allows: the user's notes, a credit note's VAT mention, and the
+    mandatory statement of a rated case (6 % renovation), which has no exemption reason to carry it."""
     notes = [doc.notes.strip()] if doc.notes.strip() else []
     if doc.is_credit_note:
         notes.append(CREDIT_NOTE_MENTION[doc.language])
+    for case in doc.exemptions:
+        if UBL_CATEGORY[case] == "S":
+            notes.append(exemption_mention(case, doc.language, doc.issue_date))
     return " ".join(notes)
+
+
+def _outside_scope(doc: CommercialDocument) -> bool:
+    """A document not subject to VAT carries no VAT identifiers at all (EN 16931 BR-O-02)."""
+    return Exemption.OUTSIDE_SCOPE in doc.exemptions
 
 
 def _amount(cents: int) -> str:
@@ -69,7 +78,7 @@ def _money(parent: etree._Element, tag: str, cents: int, currency: str) -> None:
     _sub(parent, CBC + tag, _amount(cents), currencyID=currency)
 
 
-def _party(parent: etree._Element, wrapper: str, party: Party) -> None:
+def _party(parent: etree._Element, wrapper: str, party: Party, *, vat_id: bool = True) -> None:
     p = _sub(_sub(parent, CAC + wrapper), CAC + "Party")
     address = codes.endpoint(party.country, party.vat, party.email)
     if address:
@@ -83,7 +92,7 @@ def _party(parent: etree._Element, wrapper: str, party: Party) -> None:
     if party.postcode:
         _sub(postal, CBC + "PostalZone", party.postcode)
     _sub(_sub(postal, CAC + "Country"), CBC + "IdentificationCode", party.country or "BE")
-    if party.vat:
+    if party.vat and vat_id:
         scheme = _sub(p, CAC + "PartyTaxScheme")
         _sub(scheme, CBC + "CompanyID", party.vat)
         _sub(_sub(scheme, CAC + "TaxScheme"), CBC + "ID", "VAT")
@@ -102,8 +111,9 @@ def _party(parent: etree._Element, wrapper: str, party: Party) -> None:
 def _tax_category(parent: etree._Element, tag: str, vat: VatTreatment, text: str | None = None) -> None:
     category = _sub(parent, CAC + tag)
     _sub(category, CBC + "ID", vat.ubl_category)
-    _sub(category, CBC + "Percent", _decimal(vat.rate))
-    if text is not None and vat.exemption is not None:
+    if vat.ubl_category != "O":  # 'not subject to VAT' has no rate at all (BR-O-05, BR-O-09)
+        _sub(category, CBC + "Percent", _decimal(vat.rate))
+    if text is not None and vat.exemption is not None and vat.ubl_category != "S":
         if vat.exemption in codes.VATEX:
             _sub(category, CBC + "TaxExemptionReasonCode", codes.VATEX[vat.exemption])
         _sub(category, CBC + "TaxExemptionReason", text)
@@ -174,8 +184,8 @@ def build_ubl(doc: CommercialDocument, *, pdf: bytes | None = None) -> bytes:
         _sub(_sub(attachment_ref, CAC + "Attachment"), CBC + "EmbeddedDocumentBinaryObject",
              base64.b64encode(pdf).decode("ascii"), mimeCode="application/pdf",
              filename=safe_file_name(doc.number, ".pdf"))  # the customer's software saves it under this name
-    _party(root, "AccountingSupplierParty", doc.seller)
-    _party(root, "AccountingCustomerParty", doc.buyer)
+    _party(root, "AccountingSupplierParty", doc.seller, vat_id=not _outside_scope(doc))
+    _party(root, "AccountingCustomerParty", doc.buyer, vat_id=not _outside_scope(doc))
     if any(v.exemption is Exemption.INTRA_EU for v in doc.breakdown):
         # Intra-community supplies need the delivery date and the country goods go to (BR-IC-11/12).
         delivery = _sub(root, CAC + "Delivery")
@@ -205,7 +215,8 @@ def build_ubl(doc: CommercialDocument, *, pdf: bytes | None = None) -> bytes:
         _money(subtotal, "TaxableAmount", vat_line.base_cents, doc.currency)
         _money(subtotal, "TaxAmount", vat_line.vat_cents, doc.currency)
         treatment = VatTreatment(vat_line.rate, vat_line.exemption)
-        text = exemption_mention(vat_line.exemption, doc.language, doc.issue_date) if vat_line.exemption else None
+        text = (exemption_mention(vat_line.exemption, doc.language, doc.issue_date)
+                if vat_line.exemption and treatment.ubl_category != "S" else None)
         _tax_category(subtotal, "TaxCategory", treatment, text or None)
     totals = _sub(root, CAC + "LegalMonetaryTotal")
     _money(totals, "LineExtensionAmount", doc.net_cents, doc.currency)

@@ -215,3 +215,13 @@ def customer_names(session: Session) -> list[tuple[int, str]]:
     """(id, name) of every customer, by name then id: the choice lists of filters and forms."""
     query = select(Customer.id, Customer.name).order_by(Customer.name, Customer.id)
     return [(int(i), n) for i, n in session.execute(query)]
+
+
+def cash_allocated_cents(session: Session, invoice_id: int) -> int:
+    """The cash an invoice has received so far (allocations of cash payments), for the cash limit."""
+    query = (
+        select(func.coalesce(func.sum(Allocation.amount_cents), 0))
+        .join(Payment, Payment.id == Allocation.payment_id)
+        .where(Allocation.invoice_id == invoice_id, Payment.method == "cash")
+    )
+    return int(session.scalar(query) or 0)

@@ -21,6 +21,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from ..domain.document import CommercialDocument
 from ..domain.identifiers import format_vat
+from ..domain.units import unit_name
 from ..domain.vat import CREDIT_NOTE_MENTION, Exemption, exemption_mention
 from ..i18n import format_amount, format_date, format_money, gettext
 from ..i18n import format_decimal as i18n_decimal
@@ -46,6 +47,10 @@ EXEMPTION_LABELS = {
     Exemption.REVERSE_CHARGE: "reverse charge",
     Exemption.INTRA_EU: "intra-EU supply",
     Exemption.EXPORT: "export",
+    Exemption.EU_SERVICES: "reverse charge (EU services)",
+    Exemption.ART44: "exempt (art. 44)",
+    Exemption.OUTSIDE_SCOPE: "outside the scope of VAT",
+    Exemption.RENOVATION: "renovation of a dwelling",
 }
 
 
@@ -232,7 +237,8 @@ def invoice_story(printed: InvoicePrint) -> list[Flowable]:
         _("VAT"), _("Amount excl. VAT")]
     numeric_rows: list[list[str]] = []
     for line in doc.lines:
-        qty = _qty(line.quantity, lang) + (f" {line.unit}" if line.unit else "")
+        unit = unit_name(line.unit, lang, line.quantity)  # 'uur' on a French invoice reads 'heures'
+        qty = _qty(line.quantity, lang) + (f" {unit}" if unit else "")
         cells = [qty, _price(line.unit_price, lang)]
         if with_discount:
             cells.append(_pct(line.discount_pct, lang) if line.discount_pct else "")

@@ -16,8 +16,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from ..domain.cash import CASH_LIMIT_CENTS
 from ..domain.invoicing import LineInput, totals_of
 from ..domain.money import fmt_cents
+from ..domain.vat import Exemption
 from .book_io import import_book
 
 FIRST = ["Jan", "Els", "Pieter", "Sofie", "Luc", "Marie", "Tom", "Julie", "Koen", "Nathalie", "Bart", "Camille",
@@ -43,16 +45,24 @@ BANKS = [1, 68, 96, 103, 363, 645, 734, 735, 751, 979]
 
 # (description per language, unit, unit price range in euro, VAT rate)
 CATALOG = [
-    ({"nl": "Webdesign en ontwikkeling", "fr": "Conception et développement web", "en": "Web design and development"}, "uur", (65, 95), "21"),
-    ({"nl": "Hosting en onderhoud (maand)", "fr": "Hébergement et maintenance (mois)", "en": "Hosting and maintenance (month)"}, "maand", (25, 60), "21"),
-    ({"nl": "Advies en analyse", "fr": "Conseil et analyse", "en": "Consulting and analysis"}, "uur", (80, 120), "21"),
-    ({"nl": "Fotografie reportage", "fr": "Reportage photo", "en": "Photo shoot"}, "dag", (450, 900), "21"),
-    ({"nl": "Renovatiewerken woning", "fr": "Travaux de rénovation habitation", "en": "Home renovation works"}, "uur", (45, 60), "6"),
-    ({"nl": "Vakboek bedrijfsbeheer", "fr": "Livre de gestion", "en": "Management handbook"}, "stuk", (25, 49), "6"),
-    ({"nl": "Opleiding (halve dag)", "fr": "Formation (demi-journée)", "en": "Training (half day)"}, "sessie", (350, 650), "21"),
-    ({"nl": "Drukwerk folders", "fr": "Impression de dépliants", "en": "Printed leaflets"}, "stuk", (1, 3), "21"),
-    ({"nl": "Catering receptie", "fr": "Service traiteur réception", "en": "Reception catering"}, "persoon", (18, 35), "12"),
+    ({"nl": "Webdesign en ontwikkeling", "fr": "Conception et développement web", "en": "Web design and development"}, "HUR", (65, 95), "21"),
+    ({"nl": "Hosting en onderhoud (maand)", "fr": "Hébergement et maintenance (mois)", "en": "Hosting and maintenance (month)"}, "MON", (25, 60), "21"),
+    ({"nl": "Advies en analyse", "fr": "Conseil et analyse", "en": "Consulting and analysis"}, "HUR", (80, 120), "21"),
+    ({"nl": "Fotografie reportage", "fr": "Reportage photo", "en": "Photo shoot"}, "DAY", (450, 900), "21"),
+    ({"nl": "Renovatiewerken woning", "fr": "Travaux de rénovation habitation", "en": "Home renovation works"}, "HUR", (45, 60), "6"),
+    ({"nl": "Vakboek bedrijfsbeheer", "fr": "Livre de gestion", "en": "Management handbook"}, "C62", (25, 49), "6"),
+    ({"nl": "Opleiding (halve dag)", "fr": "Formation (demi-journée)", "en": "Training (half day)"}, "C62", (350, 650), "21"),
+    ({"nl": "Drukwerk folders", "fr": "Impression de dépliants", "en": "Printed leaflets"}, "C62", (1, 3), "21"),
+    ({"nl": "Catering receptie", "fr": "Service traiteur réception", "en": "Reception catering"}, "IE", (18, 35), "12"),
 ]
+
+RENOVATION_ITEM = 4  # to a private customer: the 6 % renovation case with its mandatory statement
+
+
+def _foreign_case(unit: str) -> str:
+    """To a business in another EU country: goods are an intra-EU supply, services reverse-charged."""
+    return "intra_eu" if unit == "C62" else "eu_services"
+
 
 HABITS = [  # (weight, days after due date the payment arrives: (min, max), chance never paid)
     ("punctual", 45, (-12, 0), 0.0),
@@ -86,7 +96,8 @@ def belgian_iban(rng: random.Random) -> str:
 
 
 def _customer(rng: random.Random, i: int, start: date) -> dict[str, Any]:
-    foreign = rng.random() < 0.04
+    # a few businesses in other EU countries (intra-EU goods, reverse-charged services), whatever the seed
+    foreign = rng.random() < 0.04 or i % 32 == 21
     consumer = not foreign and rng.random() < 0.3
     lang = "fr" if rng.random() < 0.32 else ("en" if rng.random() < 0.06 else "nl")
     first, last = rng.choice(FIRST), rng.choice(LAST)
@@ -151,15 +162,18 @@ def build_document(spec: DemoSpec) -> dict[str, Any]:
         lang = cust["language"]
         lines, inputs = [], []
         for _ in range(rng.choices([1, 2, 3, 4], weights=[45, 30, 15, 10])[0]):
-            names, unit, (lo, hi), rate = rng.choice(CATALOG)
-            qty = Decimal(rng.choice([1, 1, 1, 2, 3, 4, 5, 8, 10])) if unit != "uur" else Decimal(rng.randint(2, 40)) / 2
+            item = rng.choice(CATALOG)
+            names, unit, (lo, hi), rate = item
+            qty = Decimal(rng.choice([1, 1, 1, 2, 3, 4, 5, 8, 10])) if unit != "HUR" else Decimal(rng.randint(2, 40)) / 2
             price = Decimal(rng.randint(lo * 100, hi * 100)) / 100
             exemption = None
             country = cust["address"]["country"]
             if spec.franchise:
                 rate, exemption = "0", "franchise"
             elif country != "BE":
-                rate, exemption = "0", "intra_eu"
+                rate, exemption = "0", _foreign_case(unit)
+            elif item is CATALOG[RENOVATION_ITEM] and cust["kind"] == "consumer":
+                exemption = "renovation"
             line = {"description": names[lang], "quantity": str(qty), "unit_price": str(price), "vat_rate": rate,
                     "unit": unit}
             if exemption:
@@ -169,6 +183,10 @@ def build_document(spec: DemoSpec) -> dict[str, Any]:
             lines.append(line)
             inputs.append(LineInput.of(names[lang], qty, price, rate, exemption=exemption,
                                        discount_pct=line.get("discount_pct", 0)))
+        if any(i.vat.exemption is Exemption.RENOVATION for i in inputs):
+            # the renovation rate and a plain 6 % cannot share one invoice (one UBL breakdown per category and rate)
+            keep = [k for k, i in enumerate(inputs) if not (i.vat.rate == 6 and i.vat.exemption is None)]
+            lines, inputs = [lines[k] for k in keep], [inputs[k] for k in keep]
         total = totals_of(inputs).total_cents
         draft = day > spec.as_of - timedelta(days=4) and rng.random() < 0.3
         inv = {"id": f"I{n:06d}", "customer": cust["id"], "issue_date": day.isoformat(), "lines": lines}
@@ -204,7 +222,7 @@ def build_document(spec: DemoSpec) -> dict[str, Any]:
             if when > spec.as_of:
                 break
             pid += 1
-            bank = rng.random() < 0.93
+            bank = rng.random() < 0.93 or part >= CASH_LIMIT_CENTS  # no sale takes EUR 3,000 or more in cash
             payment = {"id": f"P{pid:06d}", "date": when.isoformat(), "amount": fmt_cents(part),
                        "customer": cust["id"], "method": "bank" if bank else "cash",
                        "allocations": [{"invoice": inv["id"], "amount": fmt_cents(part)}]}
@@ -237,7 +255,7 @@ def _recurring(session: Session, spec: DemoSpec) -> int:
         if spec.franchise:
             rate, exemption = "0", "franchise"
         elif customer.country != "BE":
-            rate, exemption = "0", "intra_eu"
+            rate, exemption = "0", _foreign_case(unit)
         line = LineInput.of(names[customer.language], 1, Decimal(rng.randint(lo, hi)), rate, unit=unit,
                             exemption=exemption)
         recurring.create_template(session, recurring.TemplateData(

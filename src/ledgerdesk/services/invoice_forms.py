@@ -11,11 +11,14 @@ from sqlalchemy.orm import Session
 
 from ..domain.document import CommercialDocument, DocumentKind, DocumentStatus, document_of
 from ..domain.errors import DomainError
+from ..domain.invoicing import totals_of
+from ..domain.messages import Message
+from ..domain.supply import late_issue_warning
 from ..persistence.models import Company, Customer, Invoice, InvoiceLine
 from ..persistence.queries import open_cents
 from .company import CustomerData, customer_data
 from .documents import corrected_references
-from .invoicing import DraftData, credited_cents
+from .invoicing import DraftData, credited_cents, preview_numbering, vat_case_warnings
 
 
 @dataclass(frozen=True)
@@ -153,3 +156,42 @@ def save_and_issue(session: Session, invoice_id: int | None, data: DraftData, *,
 
     saved = save_draft(session, invoice_id, data)
     return saved, issue_with_einvoice(session, saved, override=override)
+
+
+@dataclass(frozen=True)
+class IssueQuestion:
+    """What the editor asks once before issuing: the number the document takes, to whom, for how much,
+    and the warnings of its VAT cases. A case the customer cannot receive raises instead (VatCaseError)."""
+
+    kind: DocumentKind
+    number: str
+    customer: str
+    total_cents: int
+    warnings: tuple[Message, ...]
+
+    def message(self, amount: str) -> Message:
+        """The question, with the total as the user's language writes it."""
+        if self.kind is DocumentKind.CREDIT_NOTE:
+            return Message.of("Issue credit note {number} to {customer} for {amount}? Issued credit notes cannot "
+                              "be changed.", number=self.number, customer=self.customer, amount=amount)
+        return Message.of("Issue invoice {number} to {customer} for {amount}? Issued invoices cannot be changed; "
+                          "corrections go through a credit note.", number=self.number, customer=self.customer,
+                          amount=amount)
+
+
+def issue_question(session: Session, invoice_id: int | None, data: DraftData) -> IssueQuestion:
+    """Reads only: the question the editor's 'Issue' asks for what is on screen."""
+    kind = DocumentKind.INVOICE
+    if invoice_id is not None:
+        invoice = session.get(Invoice, invoice_id)
+        if invoice is None:
+            raise DomainError(f"there is no invoice {invoice_id}")
+        kind = DocumentKind(invoice.kind)
+    customer = session.get(Customer, data.customer_id)
+    if customer is None:
+        raise DomainError(f"there is no customer {data.customer_id}")
+    warnings = vat_case_warnings(session, data) if kind is DocumentKind.INVOICE else ()
+    late = late_issue_warning(data.delivery_date, data.issue_date) if kind is DocumentKind.INVOICE else None
+    warnings = (*warnings, late) if late else warnings
+    numbering = preview_numbering(session, kind, data.issue_date.year)
+    return IssueQuestion(kind, numbering.number, customer.name, totals_of(data.lines).total_cents, warnings)

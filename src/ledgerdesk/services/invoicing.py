@@ -21,7 +21,9 @@ from ..domain.document import (
 )
 from ..domain.errors import DomainError, ImmutableError
 from ..domain.invoicing import LineInput, check_credit, format_number, totals_of
+from ..domain.messages import Message
 from ..domain.vat import Exemption
+from ..domain.vat_cases import check_cases
 from ..persistence.models import Company, Customer, Invoice, InvoiceLine, NumberSeries
 from . import history
 from .closing import check_day_open
@@ -66,6 +68,20 @@ def _check_regime(company: Company, lines: Sequence[LineInput]) -> None:
                 raise DomainError(
                     f"line '{line.description}': under the franchise regime every line is exempt (no VAT)"
                 )
+
+
+def _check_cases(customer: Customer, lines: Sequence[LineInput], on: date) -> tuple[Message, ...]:
+    """The VAT cases this customer may receive (refused with the reason), and the warnings."""
+    return check_cases([line.vat for line in lines], buyer_vat=customer.vat, buyer_kind=customer.kind, on=on)
+
+
+def vat_case_warnings(session: Session, data: DraftData) -> tuple[Message, ...]:
+    """What the user should see before issuing these lines to this customer (reads only): raises
+    VatCaseError for a case the customer cannot receive, returns the warnings."""
+    customer = session.get(Customer, data.customer_id)
+    if customer is None:
+        raise DomainError(f"there is no customer {data.customer_id}")
+    return _check_cases(customer, data.lines, data.issue_date)
 
 
 def create_draft(session: Session, data: DraftData, *, now: datetime | None = None) -> int:
@@ -235,6 +251,8 @@ def issue(session: Session, invoice_id: int, *, on: date | None = None, now: dat
         original = _get(session, invoice.credited_invoice_id)  # type: ignore[arg-type]
         if not original.is_issued:
             raise DomainError("only an issued invoice can be credited")
+    else:  # a draft may hold a case its customer cannot receive (yet); an issued invoice may not
+        _check_cases(invoice.customer, [line_of(line) for line in invoice.lines], invoice.issue_date)
     year = invoice.issue_date.year
     number, seq = _take_number(session, invoice.kind, year, _number_format(company, invoice.kind))
     issued = as_issued(session, invoice, Numbering(number, year, seq))

@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
+from ..domain.cash import check_cash_for_sale, check_cash_payment
 from ..domain.errors import DomainError
 from ..domain.money import fmt_cents
 from ..domain.payments import check_allocation
@@ -45,6 +46,8 @@ def register_payment(
         raise DomainError("a payment of 0.00 means nothing")
     if data.customer_id is not None and session.get(Customer, data.customer_id) is None:
         raise DomainError(f"there is no customer {data.customer_id}")
+    if data.method == "cash" and data.amount_cents > 0:
+        check_cash_payment(data.amount_cents)
     payment = Payment(
         date=data.date,
         amount_cents=data.amount_cents,
@@ -76,6 +79,8 @@ def allocate(session: Session, payment_id: int, invoice_id: int, amount_cents: i
     if payment.amount_cents < 0:
         raise DomainError("an outgoing payment cannot settle an invoice")
     check_allocation(amount_cents, queries.open_cents(session, invoice_id), queries.unallocated_cents(session, payment_id))
+    if payment.method == "cash":  # at once or in parts: the cash one sale receives stays below the limit
+        check_cash_for_sale(invoice.number or "", queries.cash_allocated_cents(session, invoice_id), amount_cents)
     if payment.customer_id is None:
         payment.customer_id = invoice.customer_id
     allocation = Allocation(

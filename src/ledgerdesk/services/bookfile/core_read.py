@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from ...domain import references
+from ...domain.cash import check_cash_for_sale, check_cash_payment
 from ...domain.document import DocumentKind
 from ...domain.errors import DomainError
 from ...domain.invoicing import (
@@ -26,6 +27,7 @@ from ...domain.invoicing import (
     totals_of,
 )
 from ...domain.money import fmt_cents
+from ...domain.vat_cases import check_cases
 from .. import company as company_service
 from . import fields as f
 from .lines import read_lines
@@ -214,6 +216,14 @@ def read_core(session: Session, root: dict[str, Any], problems: f.Problems, now:
             customer_ref = original.customer_ref if original else None
         if issue_day is None or customer_ref is None or not lines:
             return
+        if kind == "invoice" and status == "issued":
+            buyer = customers[customer_ref]
+            try:  # the same VAT-case rules as the app: who may receive which case
+                check_cases([line.vat for line in lines], buyer_vat=buyer.get("vat"),
+                            buyer_kind=str(buyer.get("kind") or "business"), on=issue_day)
+            except DomainError as exc:
+                problems.add(f"{path}.lines", str(exc))
+                return
         number = f.text(item, "number", path, problems, required=False)
         if status == "draft" and number:
             problems.add(f"{path}.number", "a draft has no number")
@@ -285,6 +295,7 @@ def read_core(session: Session, root: dict[str, Any], problems: f.Problems, now:
     payments: list[dict[str, Any]] = []
     allocations: list[tuple[str, str, int, str]] = []  # payment ref, invoice ref, cents, path
     payment_refs: set[str] = set()
+    cash_per_invoice: dict[str, int] = defaultdict(int)
     for i, item in enumerate(f.items(root, "payments", "$", problems)):
         path = f"$.payments[{i}]"
         item = f.obj(item, path, problems)
@@ -305,6 +316,12 @@ def read_core(session: Session, root: dict[str, Any], problems: f.Problems, now:
         if method not in ("cash", "bank", "other"):
             problems.add(f"{path}.method", f"'{method}' is not bank, cash or other")
             continue
+        if method == "cash" and cents > 0:
+            try:
+                check_cash_payment(cents)
+            except DomainError as exc:
+                problems.add(f"{path}.amount", str(exc))
+                continue
         if customer_ref is not None and customer_ref not in customers:
             problems.add(f"{path}.customer", f"no customer with id '{customer_ref}'")
             continue
@@ -337,6 +354,13 @@ def read_core(session: Session, root: dict[str, Any], problems: f.Problems, now:
             if used > cents:
                 problems.add(apath, f"the allocations exceed the payment ({fmt_cents(cents)})")
                 continue
+            if method == "cash":  # the same cash limit as the app: per sale, at once or in parts
+                try:
+                    check_cash_for_sale(inv_ref, cash_per_invoice[inv_ref], acents)
+                except DomainError as exc:
+                    problems.add(apath, str(exc))
+                    continue
+                cash_per_invoice[inv_ref] += acents
             allocations.append((ref, inv_ref, acents, apath, f.moment(alloc, "created_at", apath, problems, required=False)))
     settled: dict[str, int] = defaultdict(int)
     for _pref, inv_ref, acents, apath, _at in allocations:

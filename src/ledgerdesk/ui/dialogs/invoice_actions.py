@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from ...domain.errors import DomainError
 from ...services import invoice_forms, invoicing
 from ...services.invoicing import DraftData
-from ..widgets.feedback import attempt, message_of, show_error
+from ..widgets.feedback import as_sentence, attempt, message_of, show_error
 from ..widgets.invoice_lines import document_module, pydate
 
 
@@ -35,6 +35,7 @@ class InvoiceActions:
             customer_id=customer_id,
             issue_date=pydate(self.issue_date.date()),
             lines=lines,
+            delivery_date=pydate(self.supply_date.date()) if self.supply_differs.isChecked() else None,
             payment_terms_days=self.terms.value(),
             notes=self.notes.toPlainText(),
             language=self.language.currentData(),
@@ -53,7 +54,7 @@ class InvoiceActions:
 
     def issue(self) -> str | None:
         data = self.draft_data()
-        if data is None:
+        if data is None or not self._asked_to_issue(data):
             return None
         result = self._issue_checked(data)
         if result is None:
@@ -63,6 +64,20 @@ class InvoiceActions:
         self.refresh_state()
         self.saved.emit(invoice_id)
         return number
+
+    def _asked_to_issue(self, data: DraftData) -> bool:
+        """Ask once: the number, the customer and the total, with any warning of the VAT cases; a case
+        the customer cannot receive is refused here with its reason, before anything is written."""
+        try:
+            question = self.ctx.read(invoice_forms.issue_question, self.invoice_id, data)
+        except Exception as exc:  # a refusal is one sentence, never a traceback
+            show_error(self, self.ctx, exc)
+            return False
+        tr = self.ctx.tr
+        text = question.message(self.ctx.money(question.total_cents)).translated(tr)
+        warnings = [as_sentence(w.translated(tr)) + "." for w in question.warnings]
+        self.problems.setText("\n".join(warnings))
+        return bool(self.confirm_issue(self, "\n\n".join([*warnings, text]), tr("Issue"), tr("Cancel")))
 
     def _issue_checked(self, data: DraftData) -> tuple[int, str] | None:
         """Issue; a Peppol customer's invalid e-invoice needs an explicit "Issue anyway", and

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QCompleter,
     QDateEdit,
@@ -33,6 +34,7 @@ from ...i18n import LANGUAGE_NAMES
 from ...services import einvoicing, invoice_forms
 from ..models.lines import DESCRIPTION, VAT_KEYS, LineDraft, LinesModel, treatment_key, vat_label
 from ..widgets.einvoice_status import EInvoiceStatusWidget, _confirm_override
+from ..widgets.feedback import confirm_issue as _confirm_issue
 from ..widgets.fit import fit_to_screen
 from ..widgets.invoice_lines import LineDelegate, pydate, qdate
 from ..widgets.invoice_payments import InvoicePayments
@@ -45,6 +47,7 @@ class InvoiceEditor(InvoiceActions, QDialog):
 
     saved = Signal(int)
     confirm_override = staticmethod(_confirm_override)  # "Issue anyway?" (tests answer it themselves)
+    confirm_issue = staticmethod(_confirm_issue)  # "Issue invoice … ?" asked once (tests answer it themselves)
 
     def __init__(self, ctx, *, invoice_id: int | None = None, customer_id: int | None = None,  # type: ignore[no-untyped-def]
                  parent: QWidget | None = None) -> None:
@@ -71,6 +74,16 @@ class InvoiceEditor(InvoiceActions, QDialog):
         self.issue_date = QDateEdit(qdate(ctx.today()))
         self.issue_date.setCalendarPopup(True)
         self.issue_date.setDisplayFormat("dd/MM/yyyy")
+        # the date of supply, a mandatory mention when it differs from the issue date
+        self.supply_differs = QCheckBox(tr("Differs from the issue date"))
+        self.supply_date = QDateEdit(qdate(ctx.today()))
+        self.supply_date.setCalendarPopup(True)
+        self.supply_date.setDisplayFormat("dd/MM/yyyy")
+        self.supply_date.setEnabled(False)
+        self.supply_differs.toggled.connect(self.supply_date.setEnabled)
+        supply_row = QHBoxLayout()
+        supply_row.addWidget(self.supply_differs)
+        supply_row.addWidget(self.supply_date, 1)
         self.terms = QSpinBox()
         self.terms.setRange(0, 365)
         self.terms.setSuffix(" " + tr("days"))
@@ -88,6 +101,7 @@ class InvoiceEditor(InvoiceActions, QDialog):
         form = QFormLayout()
         form.addRow(tr("Customer"), customer_row)
         form.addRow(tr("Issue date"), self.issue_date)
+        form.addRow(tr("Date of supply"), supply_row)
         form.addRow(tr("Payment terms"), terms_row)
         form.addRow(tr("Document language"), self.language)
 
@@ -216,6 +230,8 @@ class InvoiceEditor(InvoiceActions, QDialog):
         self.customer.setCurrentIndex(self.customer.findData(view.customer_id))
         doc = view.document
         self.issue_date.setDate(qdate(doc.issue_date))
+        self.supply_differs.setChecked(doc.delivery_date is not None)
+        self.supply_date.setDate(qdate(doc.delivery_date or doc.issue_date))
         if doc.payment_terms_days is not None:
             self.terms.setValue(doc.payment_terms_days)
         self.language.setCurrentIndex(self.language.findData(doc.language))
@@ -300,8 +316,9 @@ class InvoiceEditor(InvoiceActions, QDialog):
         self.lines.read_only = issued
         for widget in (self.customer, self.new_customer_button, self.add_line_button, self.remove_line_button):
             widget.setEnabled(not issued and not credit_note)
-        for widget in (self.issue_date, self.terms, self.language):
+        for widget in (self.issue_date, self.terms, self.language, self.supply_differs):
             widget.setEnabled(not issued)
+        self.supply_date.setEnabled(not issued and self.supply_differs.isChecked())
         self.terms.setEnabled(not issued and not credit_note)
         self.notes.setReadOnly(issued)
         self.save_button.setVisible(not issued)

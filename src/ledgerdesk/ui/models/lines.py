@@ -15,11 +15,13 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from ...domain.errors import ValidationError
 from ...domain.invoicing import LineInput
+from ...domain.units import UNITS, known_code
 from ...domain.vat import Exemption, VatTreatment
 
 Index = QModelIndex | QPersistentModelIndex
-DESCRIPTION, QUANTITY, PRICE, DISCOUNT, VAT, NET = range(6)
-VAT_KEYS = ("21", "12", "6", "0", "0/franchise", "0/reverse_charge", "0/intra_eu", "0/export")
+DESCRIPTION, QUANTITY, UNIT, PRICE, DISCOUNT, VAT, NET = range(7)
+VAT_KEYS = ("21", "12", "6", "0", "6/renovation", "0/franchise", "0/reverse_charge", "0/eu_services", "0/intra_eu",
+            "0/export", "0/art44", "0/outside_scope")
 
 
 def parse_decimal(text: str) -> Decimal:
@@ -35,11 +37,23 @@ def parse_decimal(text: str) -> Decimal:
 def vat_label(tr, key: str) -> str:  # type: ignore[no-untyped-def]
     labels = {
         "0/franchise": tr("Exempt: small business franchise"),
-        "0/reverse_charge": tr("Exempt: reverse charge (works)"),
+        "0/reverse_charge": tr("Reverse charge: works for a registered contractor"),
+        "0/eu_services": tr("Reverse charge: services to a business in another EU country"),
         "0/intra_eu": tr("Exempt: intra-EU supply"),
         "0/export": tr("Exempt: export"),
+        "0/art44": tr("Exempt: art. 44 (medical care, teaching, ...)"),
+        "0/outside_scope": tr("Outside the scope of VAT"),
+        "6/renovation": tr("6 %: renovation of a dwelling of 10 years or more"),
     }
     return labels.get(key, f"{key} %")
+
+
+def unit_label(language: str, unit: str) -> str:
+    """A unit as the editor shows it: the Rec. 20 code's name in the user's language, else the typed text."""
+    code = known_code(unit)
+    if code is None or not unit.strip():
+        return unit
+    return f"{UNITS[code][language if language in UNITS[code] else 'en'][0]}"
 
 
 def decimal_text(value: Decimal, language: str) -> str:
@@ -108,7 +122,8 @@ class LinesModel(QAbstractTableModel):
         self._rows: list[LineDraft] = []
         self.read_only = False
         tr = ctx.tr
-        self._headers = [tr("Description"), tr("Quantity"), tr("Unit price"), tr("Discount %"), tr("VAT"), tr("Net")]
+        self._headers = [tr("Description"), tr("Quantity"), tr("Unit"), tr("Unit price"), tr("Discount %"), tr("VAT"),
+                         tr("Net")]
 
     # --- rows ---------------------------------------------------------------
     def drafts(self) -> list[LineDraft]:
@@ -181,10 +196,12 @@ class LinesModel(QAbstractTableModel):
             right = column in (QUANTITY, PRICE, DISCOUNT, NET)
             return int((Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft) | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.EditRole:
-            return (draft.description, draft.quantity, draft.unit_price, draft.discount, draft.vat, "")[column]
+            return (draft.description, draft.quantity, draft.unit, draft.unit_price, draft.discount, draft.vat, "")[column]
         if role == Qt.ItemDataRole.DisplayRole:
             if column == VAT:
                 return vat_label(self.ctx.tr, draft.vat)
+            if column == UNIT:
+                return unit_label(self.ctx.language, draft.unit)
             if column == NET:
                 if draft.is_blank:
                     return ""
@@ -192,7 +209,7 @@ class LinesModel(QAbstractTableModel):
                     return self.ctx.amount(draft.to_input().net_cents)
                 except ValidationError:
                     return "—"
-            return (draft.description, draft.quantity, draft.unit_price, draft.discount)[column]
+            return (draft.description, draft.quantity, draft.unit, draft.unit_price, draft.discount)[column]
         if role == Qt.ItemDataRole.ToolTipRole and column == NET and not draft.is_blank:
             try:
                 draft.to_input()
@@ -203,7 +220,7 @@ class LinesModel(QAbstractTableModel):
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or self.read_only or index.column() == NET:
             return False
-        field = ("description", "quantity", "unit_price", "discount", "vat")[index.column()]
+        field = ("description", "quantity", "unit", "unit_price", "discount", "vat")[index.column()]
         text = "" if value is None else str(value)
         if field == "vat" and text not in VAT_KEYS:
             return False

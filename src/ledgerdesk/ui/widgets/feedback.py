@@ -38,3 +38,12 @@ def attempt(parent: QWidget | None, ctx, action: Callable[..., T], *args: Any, *
     except Exception as exc:  # the UI's single error boundary for user actions
         show_error(parent, ctx, exc)
         return None
+
+
+def confirm_issue(parent: QWidget | None, text: str, issue_label: str, cancel_label: str) -> bool:
+    """The one question before a document is issued for good; 'Cancel' is the default answer."""
+    box = QMessageBox(QMessageBox.Icon.Question, "LedgerDesk", text, parent=parent)
+    issue = box.addButton(issue_label, QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(box.addButton(cancel_label, QMessageBox.ButtonRole.RejectRole))
+    box.exec()
+    return box.clickedButton() is issue

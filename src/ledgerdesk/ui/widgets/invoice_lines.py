@@ -9,7 +9,8 @@ from types import ModuleType
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QStyledItemDelegate
 
-from ..models.lines import DESCRIPTION, VAT, VAT_KEYS, vat_label
+from ...domain.units import UNITS
+from ..models.lines import DESCRIPTION, UNIT, VAT, VAT_KEYS, unit_label, vat_label
 
 
 def document_module() -> ModuleType:
@@ -43,6 +44,15 @@ class LineDelegate(QStyledItemDelegate):
             combo = QComboBox(parent)
             for key in VAT_KEYS:
                 combo.addItem(vat_label(self.editor.ctx.tr, key), key)
+            return combo
+        if index.column() == UNIT:
+            combo = QComboBox(parent)
+            combo.addItem("", "")
+            for code in UNITS:
+                combo.addItem(unit_label(self.editor.ctx.language, code), code)
+            typed = str(index.data(Qt.ItemDataRole.EditRole) or "")
+            if typed and combo.findData(typed) < 0:  # a word from an older book that is no Rec. 20 unit we know
+                combo.addItem(typed, typed)
             return combo
         widget = super().createEditor(parent, option, index)
         if index.column() == DESCRIPTION and isinstance(widget, QLineEdit):
