@@ -105,7 +105,7 @@ def test_the_vat_return_command_prints_the_grids_and_their_documents(book, tmp_p
     code, out, err = run("--data-dir", data_dir, "vat-return", "--period", "2026-Q4")
     assert code == 0 and "  54        237.00  VAT due on the operations of grids 01, 02 and 03  (1 documents)" in out
     code, out, err = run("--data-dir", data_dir, "vat-return", "--period", "2026")
-    assert code == 1 and err == "ledgerdesk: a VAT return is monthly or quarterly; 2026 is neither\n"
+    assert code == 1 and err == "ledgerdesk: A VAT return is monthly or quarterly; 2026 is neither\n"
 
 
 def test_the_window_shows_last_quarter_and_the_documents_behind_a_grid(qtbot, qtmodeltester, book, tmp_path):
