@@ -41,7 +41,9 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as folder:
             paths = BookPaths.in_dir(Path(folder))
             with open_book(paths) as book, book.db.transaction() as session:
-                generate(session, DemoSpec(years=years, customers=CUSTOMERS.get(years, 200 * years), seed=1, as_of=AS_OF))
+                generate(
+                    session, DemoSpec(years=years, customers=CUSTOMERS.get(years, 200 * years), seed=1, as_of=AS_OF)
+                )
             size = paths.book.stat().st_size / 1e6
             result, made = timed(lambda paths=paths: make_backup(paths, "manual", now=datetime(2026, 11, 23, 18)))
             facts = result.backup.facts
@@ -49,11 +51,15 @@ def main() -> None:
                 make_backup(paths, "daily", now=datetime(2026, 11, 23, 18) + timedelta(days=day))
             listed, listing = timed(lambda paths=paths: list_backups(paths))
             _, checking = timed(lambda listed=listed: check(listed[0].path))
-            _, restoring = timed(lambda paths=paths, listed=listed: restore_book(paths, listed[0].path, now=datetime(2027, 2, 1)))
-            print(f"{years:>2} years: book {size:.1f} MB, {facts.invoices} documents, "
-                  f"{sum(facts.rows.values())} rows | backup {made * 1000:.0f} ms | "
-                  f"list {len(listed)} kept of 60 in {listing * 1000:.1f} ms | check {checking * 1000:.0f} ms | "
-                  f"restore {restoring * 1000:.0f} ms")
+            _, restoring = timed(
+                lambda paths=paths, listed=listed: restore_book(paths, listed[0].path, now=datetime(2027, 2, 1))
+            )
+            print(
+                f"{years:>2} years: book {size:.1f} MB, {facts.invoices} documents, "
+                f"{sum(facts.rows.values())} rows | backup {made * 1000:.0f} ms | "
+                f"list {len(listed)} kept of 60 in {listing * 1000:.1f} ms | check {checking * 1000:.0f} ms | "
+                f"restore {restoring * 1000:.0f} ms"
+            )
 
 
 if __name__ == "__main__":

@@ -34,8 +34,12 @@ def statement_lines(session, n: int, rng: random.Random) -> list[Tx]:  # type: i
     """A mix like a busy year: OGM payments of open invoices (full and partial), transfers to review
     (known payers, invoice numbers in text), unknown money and outgoing costs."""
     open_rows = list_invoices(session, AS_OF, status="open")
-    payers = session.execute(select(Payment.counterparty_iban, Payment.counterparty_name)
-                             .where(Payment.counterparty_iban != "").distinct().limit(500)).all()
+    payers = session.execute(
+        select(Payment.counterparty_iban, Payment.counterparty_name)
+        .where(Payment.counterparty_iban != "")
+        .distinct()
+        .limit(500)
+    ).all()
     txs: list[Tx] = []
     rng.shuffle(open_rows)
     for row in open_rows[: n // 3]:
@@ -90,8 +94,15 @@ def main() -> None:
         print(f"  {invoices} invoices and credit notes, {payments} payments, {open_count} open invoices")
         for fmt, writer, name in (("CODA", coda, "big.cod"), ("camt.053", camt, "big.xml")):
             # each format against the same book state: import, re-import, then undo
-            stmt = Stmt(account=iban, number="001", txs=[Tx(t.amount_cents, ogm=t.ogm, text=t.text, name=t.name,
-                                                             iban=t.iban, ref=t.ref, day=AS_OF) for t in txs], day=AS_OF)
+            stmt = Stmt(
+                account=iban,
+                number="001",
+                txs=[
+                    Tx(t.amount_cents, ogm=t.ogm, text=t.text, name=t.name, iban=t.iban, ref=t.ref, day=AS_OF)
+                    for t in txs
+                ],
+                day=AS_OF,
+            )
             path = folder / name
             path.write_bytes(writer([stmt]))
             statements, problems = read_file(path)
@@ -131,12 +142,16 @@ def main() -> None:
             total_s = statistics.median(imports)
             print(f"{fmt}: {len(txs)} lines, {path.stat().st_size / 1e6:.1f} MB (medians of {args.repeat} runs)")
             print(f"  read {read_s:.2f} s, read+match (preview) {preview_s:.2f} s")
-            print(f"  import+match+book {total_s:.2f} s (runs: {', '.join(f'{x:.2f}' for x in imports)}): "
-                  f"{plan.count('matched')} certain ({len(result.matched)} allocations), {plan.count('review')} to "
-                  f"review, {plan.count('unmatched')} unmatched, {plan.count('outgoing')} outgoing  "
-                  f"[target < 2 s: {'OK' if total_s < 2 else 'MISSED'}]")
-            print(f"  re-import of the same file {statistics.median(dups):.2f} s: {again.plan.duplicates} duplicates, "
-                  f"{again.plan.new} new")
+            print(
+                f"  import+match+book {total_s:.2f} s (runs: {', '.join(f'{x:.2f}' for x in imports)}): "
+                f"{plan.count('matched')} certain ({len(result.matched)} allocations), {plan.count('review')} to "
+                f"review, {plan.count('unmatched')} unmatched, {plan.count('outgoing')} outgoing  "
+                f"[target < 2 s: {'OK' if total_s < 2 else 'MISSED'}]"
+            )
+            print(
+                f"  re-import of the same file {statistics.median(dups):.2f} s: {again.plan.duplicates} duplicates, "
+                f"{again.plan.new} new"
+            )
             print(f"  undo import {statistics.median(undos):.2f} s")
         book.close()
 

@@ -24,14 +24,41 @@ from ledgerdesk.banking.samples import Stmt, Tx, camt, coda
 from ledgerdesk.domain import references
 
 OGM = references.for_document(2026, 0, 1)
-BASE = [Stmt(opening_cents=1000, txs=[
-    Tx(12100, ogm=OGM, name="Bakkerij Peeters", iban="BE68539007547034", ref="R1", info="Markt 5"),
-    Tx(-250, text="kosten été", ref="R2", free="Tarieven wijzigen"),
-    Tx(30000, ref="R3", details=[Tx(10000, ref="R3", text="2026-0002"), Tx(20000, ref="R3")]),
-]), Stmt(number="002", opening_cents=42850, day=date(2026, 3, 3), txs=[Tx(500, ref="R4")])]
-WEIRD = [b"", b"-", b"1e30", b"NaN", b"\xff", b"2026-02-30", b"2026-13-01T25:00:00Z", b"9" * 30, b"<", b"&amp;",
-         b" ", b"0000", b"+++", b"RF00", b"BBA", b"CRDT", b"DBIT", b"BOOK", b"PDNG",
-         b"2014-01-04T23:00:00.000+14:00", b"9999-12-31T23:59:59Z", b"0001-01-01T00:00:00+01:00"]
+BASE = [
+    Stmt(
+        opening_cents=1000,
+        txs=[
+            Tx(12100, ogm=OGM, name="Bakkerij Peeters", iban="BE68539007547034", ref="R1", info="Markt 5"),
+            Tx(-250, text="kosten été", ref="R2", free="Tarieven wijzigen"),
+            Tx(30000, ref="R3", details=[Tx(10000, ref="R3", text="2026-0002"), Tx(20000, ref="R3")]),
+        ],
+    ),
+    Stmt(number="002", opening_cents=42850, day=date(2026, 3, 3), txs=[Tx(500, ref="R4")]),
+]
+WEIRD = [
+    b"",
+    b"-",
+    b"1e30",
+    b"NaN",
+    b"\xff",
+    b"2026-02-30",
+    b"2026-13-01T25:00:00Z",
+    b"9" * 30,
+    b"<",
+    b"&amp;",
+    b" ",
+    b"0000",
+    b"+++",
+    b"RF00",
+    b"BBA",
+    b"CRDT",
+    b"DBIT",
+    b"BOOK",
+    b"PDNG",
+    b"2014-01-04T23:00:00.000+14:00",
+    b"9999-12-31T23:59:59Z",
+    b"0001-01-01T00:00:00+01:00",
+]
 
 
 def text_mutation(data: bytes, rng: random.Random) -> bytes:
@@ -61,7 +88,7 @@ def coda_mutation(data: bytes, rng: random.Random) -> bytes:
     rec = bytearray(recs[i])
     at = rng.randrange(len(rec))
     value = rng.choice([*WEIRD, b"0", b"1", b"9", b"2", b"3"])
-    rec[at:at + len(value)] = value
+    rec[at : at + len(value)] = value
     recs[i] = bytes(rec[:128].ljust(128, b" ")) if rng.random() < 0.8 else bytes(rec)
     return b"\r\n".join(recs)
 
@@ -99,7 +126,9 @@ def main() -> None:
         took = time.perf_counter() - began
         slowest = max(slowest, (took, reader.name))
     total = sum(outcomes.values())
-    print(f"{total:,} mutated statements in {args.seconds:.0f} s (seed {args.seed}); slowest {slowest[1]} {slowest[0] * 1000:.1f} ms")
+    print(
+        f"{total:,} mutated statements in {args.seconds:.0f} s (seed {args.seed}); slowest {slowest[1]} {slowest[0] * 1000:.1f} ms"
+    )
     for outcome, count in sorted(outcomes.items()):
         print(f"  {outcome:20} {count:,}")
 

@@ -30,14 +30,29 @@ def main() -> None:
         path = Path(tmp) / "big.xml"
         size = big_camt(path, args.mb * 1024 * 1024 // ENTRY_BYTES)
         start = time.perf_counter()
-        run = subprocess.run([sys.executable, "-m", "ledgerdesk.cli", "--data-dir", str(Path(tmp) / "book"),
-                              "import-statement", str(path), "--accept-account", "--json"],
-                             capture_output=True, text=True, check=False)
+        run = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "ledgerdesk.cli",
+                "--data-dir",
+                str(Path(tmp) / "book"),
+                "import-statement",
+                str(path),
+                "--accept-account",
+                "--json",
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         took = time.perf_counter() - start
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         lines = run.stdout.count('"line":') if run.returncode == 0 else 0
-        print(f"{size / 1e6:.0f} MB camt.053, {lines:,} lines: exit {run.returncode}, {took:.1f} s "
-              f"({took / (size / 1e6):.3f} s/MB), peak {peak:.0f} MB")
+        print(
+            f"{size / 1e6:.0f} MB camt.053, {lines:,} lines: exit {run.returncode}, {took:.1f} s "
+            f"({took / (size / 1e6):.3f} s/MB), peak {peak:.0f} MB"
+        )
         if run.returncode:
             print(run.stderr[-2000:])
 

@@ -26,12 +26,26 @@ TODAY = date(2026, 3, 5)
 def one_import(folder: Path, text: str, field: str) -> tuple[float, int]:
     book = open_book(BookPaths.in_dir(folder))
     with book.db.transaction() as s:
-        company.save_company(s, company.CompanyData(name="Bench", street="", postcode="", city="", vat="",
-                                                    iban="BE71096123456769", bic="", email="", language="nl"))
+        company.save_company(
+            s,
+            company.CompanyData(
+                name="Bench",
+                street="",
+                postcode="",
+                city="",
+                vat="",
+                iban="BE71096123456769",
+                bic="",
+                email="",
+                language="nl",
+            ),
+        )
     data = camt([Stmt(txs=[Tx(12345, ref="R1", text=text if field == "Ustrd" else "x")])])
     if field == "Ref":  # a creditor reference that is no OGM and no RF: read as text
-        data = data.replace(b"<RmtInf><Ustrd>x</Ustrd>", b"<RmtInf><Strd><CdtrRefInf><Ref>" + text.encode() +
-                            b"</Ref></CdtrRefInf></Strd>")
+        data = data.replace(
+            b"<RmtInf><Ustrd>x</Ustrd>",
+            b"<RmtInf><Strd><CdtrRefInf><Ref>" + text.encode() + b"</Ref></CdtrRefInf></Strd>",
+        )
     path = folder / "long.xml"
     path.write_bytes(data)
     start = time.perf_counter()

@@ -93,13 +93,21 @@ def bench(years: int, root: Path) -> dict[str, object]:
             same = json.dumps(export_book(s)) == text
     cold = min(open_and_list_in_a_fresh_process(folder) for _ in range(3))
     return {
-        "years": years, **counts, "open_invoices": len(rows),
-        "build_s": round(build, 2), "open_ms": round(open_best * 1000, 1), "open_median_ms": round(open_med * 1000, 1),
-        "list_open_ms": round(list_best * 1000, 1), "list_open_median_ms": round(list_med * 1000, 1),
+        "years": years,
+        **counts,
+        "open_invoices": len(rows),
+        "build_s": round(build, 2),
+        "open_ms": round(open_best * 1000, 1),
+        "open_median_ms": round(open_med * 1000, 1),
+        "list_open_ms": round(list_best * 1000, 1),
+        "list_open_median_ms": round(list_med * 1000, 1),
         "open_plus_list_ms": round((open_best + list_best) * 1000, 1),
         "cold_process_open_plus_list_ms": round(cold * 1000, 1),
-        "export_s": round(export_best, 2), "export_mb": round(len(text) / 1e6, 1),
-        "import_json_parse_s": round(parsed, 2), "import_s": round(imported, 2), "round_trip_identical": same,
+        "export_s": round(export_best, 2),
+        "export_mb": round(len(text) / 1e6, 1),
+        "import_json_parse_s": round(parsed, 2),
+        "import_s": round(imported, 2),
+        "round_trip_identical": same,
     }
 
 
@@ -115,8 +123,10 @@ def main() -> None:
         print(json.dumps(result))
         if years == 10:
             ok = result["open_plus_list_ms"] < 500
-            print(f"target: open + list open invoices of a 10-year book < 500 ms: {result['open_plus_list_ms']} ms "
-                  f"(cold process incl. imports: {result['cold_process_open_plus_list_ms']} ms) -> {'OK' if ok else 'MISSED'}")
+            print(
+                f"target: open + list open invoices of a 10-year book < 500 ms: {result['open_plus_list_ms']} ms "
+                f"(cold process incl. imports: {result['cold_process_open_plus_list_ms']} ms) -> {'OK' if ok else 'MISSED'}"
+            )
 
 
 if __name__ == "__main__":

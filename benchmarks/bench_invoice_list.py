@@ -68,8 +68,10 @@ def main() -> None:
             tab.view.viewport().repaint()  # synchronous paint of the visible rows
             first.append(time.perf_counter() - t)
         print(f"worker: sort keys + sort by issue date:       {ms(statistics.median(prep))}")
-        print(f"UI thread: rows in + first paint:             {ms(statistics.median(first))}  "
-              f"(first time {ms(first[0]).strip()}; target 50 ms)")
+        print(
+            f"UI thread: rows in + first paint:             {ms(statistics.median(first))}  "
+            f"(first time {ms(first[0]).strip()}; target 50 ms)"
+        )
         worst = 0.0
         for column in range(tab.model.columnCount()):
             times = []
@@ -82,8 +84,10 @@ def main() -> None:
                     times.append(time.perf_counter() - t)
             took = statistics.median(times)
             worst = max(worst, took)
-            print(f"  sort by {tab.model.headerData(column, Qt.Orientation.Horizontal):<12} + paint: {ms(took)} "
-                  f"(slowest of {len(times)}: {ms(max(times)).strip()})")
+            print(
+                f"  sort by {tab.model.headerData(column, Qt.Orientation.Horizontal):<12} + paint: {ms(took)} "
+                f"(slowest of {len(times)}: {ms(max(times)).strip()})"
+            )
         print(f"worst median re-sort + paint:                 {ms(worst)}  (target 100 ms)")
         ctx.wait_idle()
 

@@ -56,7 +56,9 @@ def main() -> None:
         print(f"aging as of {past} (kpis.aging)         {best_ms(lambda: kpis.aging(s, past)):7.1f} ms")
         print(f"monthly revenue (2 years)    {best_ms(lambda: kpis.revenue_series(s, AS_OF)):7.1f} ms")
         print(f"payer sums (12 months)       {best_ms(lambda: kpis.payer_sums(s, AS_OF)):7.1f} ms")
-        print(f"MRR + to invoice             {best_ms(lambda: (recurring.mrr_cents(s, AS_OF), recurring.to_invoice_in_month(s, AS_OF))):7.1f} ms")
+        print(
+            f"MRR + to invoice             {best_ms(lambda: (recurring.mrr_cents(s, AS_OF), recurring.to_invoice_in_month(s, AS_OF))):7.1f} ms"
+        )
         print(f"all KPIs, one date           {best_ms(lambda: kpis.compute(s, AS_OF, compare=False)):7.1f} ms")
         total = best_ms(lambda: (kpis.compute(s, AS_OF), kpis.revenue_series(s, AS_OF)))
         print(f"all KPIs + last month + chart series (what the tab shows) {total:7.1f} ms  (target < 50 ms)")

@@ -32,7 +32,6 @@ from ledgerdesk.services.documents import invoice_documents, write_invoice_pdf
 AS_OF = date(2026, 11, 23)
 
 
-
 def render_batch(docs: list[InvoicePrint]) -> tuple[int, float]:
     """Render documents in memory; returns (pages made, CPU seconds this process spent)."""
     pages = 0
@@ -86,8 +85,10 @@ def main() -> None:
             t = time.perf_counter()
             write_invoice_pdf(s, ids[len(times) % len(ids)], io.BytesIO(), as_of=AS_OF)
             times.append(time.perf_counter() - t)
-    print(f"single invoice (book read + render): median {statistics.median(times) * 1000:.1f} ms, "
-          f"best {min(times) * 1000:.1f} ms")
+    print(
+        f"single invoice (book read + render): median {statistics.median(times) * 1000:.1f} ms, "
+        f"best {min(times) * 1000:.1f} ms"
+    )
 
     # 2. Gather all documents once.
     t = time.perf_counter()
@@ -100,22 +101,28 @@ def main() -> None:
     t = time.perf_counter()
     pages, cpu = render_batch(docs)
     one = time.perf_counter() - t
-    print(f"1 core:  {len(docs)} documents, {pages} pages in {one:.2f} s wall -> {pages / one:.0f} pages/s "
-          f"({one / len(docs) * 1000:.1f} ms per document); CPU {cpu:.2f} s -> {pages / cpu:.0f} pages per CPU-second")
+    print(
+        f"1 core:  {len(docs)} documents, {pages} pages in {one:.2f} s wall -> {pages / one:.0f} pages/s "
+        f"({one / len(docs) * 1000:.1f} ms per document); CPU {cpu:.2f} s -> {pages / cpu:.0f} pages per CPU-second"
+    )
 
     # 4. Render in a process pool (workers started and warmed before the clock starts).
     with ProcessPoolExecutor(max_workers=args.workers) as pool:
         list(pool.map(_warm, range(args.workers)))
         chunk = max(1, len(docs) // (args.workers * 8))
-        batches = [docs[i:i + chunk] for i in range(0, len(docs), chunk)]
+        batches = [docs[i : i + chunk] for i in range(0, len(docs), chunk)]
         t = time.perf_counter()
         results = list(pool.map(render_batch, batches))
         many = time.perf_counter() - t
     pages, cpu = sum(r[0] for r in results), sum(r[1] for r in results)
-    print(f"{args.workers} workers: {pages} pages in {many:.2f} s wall -> {pages / many:.0f} pages/s "
-          f"(with gathering: {pages / (many + gather):.0f} pages/s); workers' CPU {cpu:.2f} s")
-    print(f"machine load average while measuring: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores "
-          "(other processes on the machine slow the wall-clock figures)")
+    print(
+        f"{args.workers} workers: {pages} pages in {many:.2f} s wall -> {pages / many:.0f} pages/s "
+        f"(with gathering: {pages / (many + gather):.0f} pages/s); workers' CPU {cpu:.2f} s"
+    )
+    print(
+        f"machine load average while measuring: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores "
+        "(other processes on the machine slow the wall-clock figures)"
+    )
     book.close()
 
 

@@ -43,7 +43,9 @@ def main() -> None:
             proposal = reminders.propose(s, AS_OF, reminders.Edits(override_bank_check=True))
         t_propose = time.perf_counter() - started
         items = sum(len(letter.items) for letter in proposal.letters)
-        print(f"propose: {len(proposal.letters)} letters, {items} invoices, {len(proposal.skipped)} skipped in {t_propose:.2f} s")
+        print(
+            f"propose: {len(proposal.letters)} letters, {items} invoices, {len(proposal.skipped)} skipped in {t_propose:.2f} s"
+        )
 
         started = time.perf_counter()
         with book.db.reading() as s:
@@ -54,8 +56,10 @@ def main() -> None:
         t_render = time.perf_counter() - started
         total = t_propose + t_docs + t_render
         print(f"letter data: {t_docs:.2f} s; PDF render: {t_render:.2f} s ({len(data) / 1e6:.1f} MB)")
-        print(f"propose + render: {total:.2f} s for {len(docs)} letters "
-              f"= {1000 * total / max(len(docs), 1):.1f} ms per letter (target: 1,000 letters < 20 s)")
+        print(
+            f"propose + render: {total:.2f} s for {len(docs)} letters "
+            f"= {1000 * total / max(len(docs), 1):.1f} ms per letter (target: 1,000 letters < 20 s)"
+        )
 
         started = time.perf_counter()
         with book.db.transaction() as s:
@@ -64,7 +68,9 @@ def main() -> None:
         started = time.perf_counter()
         with book.db.reading() as s:
             count = reminder_documents.print_batch(s, AS_OF, folder / "batch.pdf")
-        print(f"print batch of confirmed letters: {count} letters in {time.perf_counter() - started:.2f} s -> {folder / 'batch.pdf'}")
+        print(
+            f"print batch of confirmed letters: {count} letters in {time.perf_counter() - started:.2f} s -> {folder / 'batch.pdf'}"
+        )
     finally:
         book.close()
     bench_holds()
@@ -77,18 +83,41 @@ def bench_holds(invoices: int = 20_000, lines: int = 2_000) -> None:
     from ledgerdesk.domain.pending_payments import OpenInvoice, UnresolvedLine, may_have_arrived
 
     rng = random.Random(15)
-    open_items = [OpenInvoice(i, f"{2016 + i % 10}-{i:04d}", date(2016 + i % 10, 1, 1), rng.randrange(1000, 900000),
-                              f"{i:012d}", ((f"R2026-{i:04d}", f"9{i:011d}"),) if i % 3 == 0 else ())
-                  for i in range(invoices)]
-    unresolved = [UnresolvedLine(n, date(2026, 11, 1), rng.randrange(1000, 900000), f"payer {n}",
-                                 rng.choice([f"factuur 2024-{rng.randrange(invoices):04d}", "betaling",
-                                             f"+++{0:03d}/{rng.randrange(10000):04d}/{rng.randrange(100000):05d}+++"]),
-                                 None, frozenset({rng.randrange(invoices)}) if n % 4 == 0 else frozenset())
-                  for n in range(lines)]
+    open_items = [
+        OpenInvoice(
+            i,
+            f"{2016 + i % 10}-{i:04d}",
+            date(2016 + i % 10, 1, 1),
+            rng.randrange(1000, 900000),
+            f"{i:012d}",
+            ((f"R2026-{i:04d}", f"9{i:011d}"),) if i % 3 == 0 else (),
+        )
+        for i in range(invoices)
+    ]
+    unresolved = [
+        UnresolvedLine(
+            n,
+            date(2026, 11, 1),
+            rng.randrange(1000, 900000),
+            f"payer {n}",
+            rng.choice(
+                [
+                    f"factuur 2024-{rng.randrange(invoices):04d}",
+                    "betaling",
+                    f"+++{0:03d}/{rng.randrange(10000):04d}/{rng.randrange(100000):05d}+++",
+                ]
+            ),
+            None,
+            frozenset({rng.randrange(invoices)}) if n % 4 == 0 else frozenset(),
+        )
+        for n in range(lines)
+    ]
     started = time.perf_counter()
     held = may_have_arrived(open_items, unresolved, AS_OF)
-    print(f"payment holds: {invoices:,} open invoices x {lines:,} unresolved lines -> {len(held):,} held "
-          f"in {1000 * (time.perf_counter() - started):.0f} ms")
+    print(
+        f"payment holds: {invoices:,} open invoices x {lines:,} unresolved lines -> {len(held):,} held "
+        f"in {1000 * (time.perf_counter() - started):.0f} ms"
+    )
 
 
 if __name__ == "__main__":

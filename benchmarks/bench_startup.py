@@ -139,8 +139,13 @@ def child_app(folder: str, prefs_file: str) -> None:
 
 def measure(args: list[str]) -> tuple[float, float, list[str]]:
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                            text=True, env={**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")})
+    proc = subprocess.Popen(
+        [sys.executable, __file__, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")},
+    )
     ready = filled = tabs = rows = 0.0
     extra = []
     assert proc.stdout is not None
@@ -167,8 +172,21 @@ def ensure_book(folder: Path) -> str:
     import importlib.util
 
     if importlib.util.find_spec("ledgerdesk.services.demo") is not None:
-        subprocess.run([sys.executable, "-m", "ledgerdesk.cli", "--data-dir", str(folder), "demo", "--years", "10",
-                        "--customers", "2000"], check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "ledgerdesk.cli",
+                "--data-dir",
+                str(folder),
+                "demo",
+                "--years",
+                "10",
+                "--customers",
+                "2000",
+            ],
+            check=True,
+        )
         return "demo --years 10 --customers 2000"
     sys.path.insert(0, str(HERE))
     from bigbook import make_big_book
@@ -209,6 +227,7 @@ def main() -> None:
             saved = Preferences.in_file(prefs)
             saved.set_open_tab(args.open_tab)
             saved.sync()
+
     bare, app_ready, app_filled, app_tabs, heavy, at_ready, stalls = [], [], [], [], set(), set(), []
     app_rows, app_mem, bare_mem = [], [], []
     measure(["--child", "bare"])  # warm the file cache once for both
@@ -238,10 +257,14 @@ def main() -> None:
     fr = statistics.median(app_rows)
     print(f"LedgerDesk first rows readable{opened_on}:   {fr * 1000:6.0f} ms  ratio {fr / b:4.2f}x (target <= 2.5x)")
     print(f"LedgerDesk invoice list filled (all rows): {f * 1000:6.0f} ms  ratio {f / b:4.2f}x")
-    print(f"memory after visiting every tab: {statistics.median(app_mem):.0f} MiB (target <= 200 MiB); "
-          f"bare window {statistics.median(bare_mem):.0f} MiB")
-    print(f"longest UI-thread stall from first paint to list filled: {statistics.median(stalls) * 1000:.0f} ms median, "
-          f"{max(stalls) * 1000:.0f} ms worst (target: none over 100 ms)")
+    print(
+        f"memory after visiting every tab: {statistics.median(app_mem):.0f} MiB (target <= 200 MiB); "
+        f"bare window {statistics.median(bare_mem):.0f} MiB"
+    )
+    print(
+        f"longest UI-thread stall from first paint to list filled: {statistics.median(stalls) * 1000:.0f} ms median, "
+        f"{max(stalls) * 1000:.0f} ms worst (target: none over 100 ms)"
+    )
     print(f"loaded when the window first painted: {', '.join(sorted(at_ready))}")
     print(f"heavy libraries loaded once every tab was built and the list filled: {', '.join(sorted(heavy))}")
 

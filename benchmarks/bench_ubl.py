@@ -30,25 +30,54 @@ def main(count: int = 1000) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         book = open_book(BookPaths.in_dir(Path(tmp)))
         with book.db.transaction() as s:
-            company.save_company(s, company.CompanyData(
-                name="Atelier Janssens", street="Kerkstraat 1", postcode="9000", city="Gent",
-                vat="BE0403170701", iban="BE71096123456769", bic="GKCCBEBB"))
-            customers = [company.create_customer(s, company.CustomerData(
-                name=f"Klant {i}", vat=VATS[i % len(VATS)], street=f"Straat {i}", postcode="1000",
-                city="Brussel", country=VATS[i % len(VATS)][:2], receives_einvoice=True),
-                today=date(2026, 1, 1)).id for i in range(30)]
+            company.save_company(
+                s,
+                company.CompanyData(
+                    name="Atelier Janssens",
+                    street="Kerkstraat 1",
+                    postcode="9000",
+                    city="Gent",
+                    vat="BE0403170701",
+                    iban="BE71096123456769",
+                    bic="GKCCBEBB",
+                ),
+            )
+            customers = [
+                company.create_customer(
+                    s,
+                    company.CustomerData(
+                        name=f"Klant {i}",
+                        vat=VATS[i % len(VATS)],
+                        street=f"Straat {i}",
+                        postcode="1000",
+                        city="Brussel",
+                        country=VATS[i % len(VATS)][:2],
+                        receives_einvoice=True,
+                    ),
+                    today=date(2026, 1, 1),
+                ).id
+                for i in range(30)
+            ]
             ids = []
             for n in range(count):
                 customer = customers[n % len(customers)]
                 eu = VATS[customers.index(customer) % len(VATS)][:2] != "BE"
-                lines = [LineInput.of(f"Service {k}", str(rng.randint(1, 40)), f"{rng.randint(100, 99999) / 100:.2f}",
-                                      "0" if eu else rng.choice(["21", "12", "6"]),
-                                      exemption="intra_eu" if eu else None,
-                                      discount_pct=rng.choice(["0", "0", "10"]), unit=rng.choice(["uur", "", "dag"]))
-                         for k in range(rng.randint(1, 6))]
+                lines = [
+                    LineInput.of(
+                        f"Service {k}",
+                        str(rng.randint(1, 40)),
+                        f"{rng.randint(100, 99999) / 100:.2f}",
+                        "0" if eu else rng.choice(["21", "12", "6"]),
+                        exemption="intra_eu" if eu else None,
+                        discount_pct=rng.choice(["0", "0", "10"]),
+                        unit=rng.choice(["uur", "", "dag"]),
+                    )
+                    for k in range(rng.randint(1, 6))
+                ]
                 day = date(2026, 1, 1) + timedelta(days=n % 300)
-                invoice_id = invoicing.create_draft(s, invoicing.DraftData(customer_id=customer, issue_date=day,
-                                                                          lines=lines))
+                invoice_id = invoicing.create_draft(
+                    s, invoicing.DraftData(customer_id=customer, issue_date=day, lines=lines)
+                )
                 invoicing.issue(s, invoice_id, on=day)
                 ids.append(invoice_id)
         t0 = time.perf_counter()
@@ -82,11 +111,14 @@ def main(count: int = 1000) -> None:
 
     def per(seconds):
         return f"{seconds / count * 1000:.2f} ms"
+
     print(f"invoices: {count} (1-6 lines, BE 21/12/6 % and intra-EU), all valid")
     print(f"compile XSD + CEN schematron once: {compile_s:.2f} s")
     print(f"per invoice: build {per(build)}, XSD {per(xsd)}, CEN schematron {per(cen)}, Peppol checks {per(peppol)}")
-    print(f"per invoice, service export (build + validate + archive, one transaction, "
-          f"{'with' if with_pdf else 'without'} the invoice PDF embedded): {per(end_to_end)}")
+    print(
+        f"per invoice, service export (build + validate + archive, one transaction, "
+        f"{'with' if with_pdf else 'without'} the invoice PDF embedded): {per(end_to_end)}"
+    )
     print(f"total for {count}: {end_to_end:.2f} s")
 
 

@@ -19,8 +19,15 @@ from ledgerdesk.persistence.models import Allocation, Customer, Invoice, Invoice
 from ledgerdesk.services.company import CompanyData, save_company
 
 
-def make_big_book(folder: Path, *, invoices: int = 50_000, customers: int = 2_000, years: int = 10,
-                  as_of: date = date(2026, 11, 1), seed: int = 1) -> BookPaths:
+def make_big_book(
+    folder: Path,
+    *,
+    invoices: int = 50_000,
+    customers: int = 2_000,
+    years: int = 10,
+    as_of: date = date(2026, 11, 1),
+    seed: int = 1,
+) -> BookPaths:
     paths = BookPaths.in_dir(folder)
     if paths.book.exists():
         return paths
@@ -28,11 +35,18 @@ def make_big_book(folder: Path, *, invoices: int = 50_000, customers: int = 2_00
     now = datetime(2026, 1, 1)
     with open_book(paths) as book, book.db.transaction() as s:
         save_company(s, CompanyData(name="Bench BV", vat="BE0403170701", iban="BE71096123456769"))
-        s.execute(insert(Customer), [
-            {"id": i + 1, "name": f"Customer {i:05d} {rng.choice(['BV', 'NV', 'VOF', 'SRL'])}",
-             "city": rng.choice(["Gent", "Namur", "Brugge", "Liège"]), "created_on": as_of - timedelta(days=years * 365)}
-            for i in range(customers)
-        ])
+        s.execute(
+            insert(Customer),
+            [
+                {
+                    "id": i + 1,
+                    "name": f"Customer {i:05d} {rng.choice(['BV', 'NV', 'VOF', 'SRL'])}",
+                    "city": rng.choice(["Gent", "Namur", "Brugge", "Liège"]),
+                    "created_on": as_of - timedelta(days=years * 365),
+                }
+                for i in range(customers)
+            ],
+        )
         start = as_of - timedelta(days=years * 365)
         span = (as_of - start).days
         rows, lines, pays, allocs = [], [], [], []
@@ -42,20 +56,58 @@ def make_big_book(folder: Path, *, invoices: int = 50_000, customers: int = 2_00
             seq = per_year[day.year] = per_year.get(day.year, 0) + 1
             net = rng.randint(50, 5000) * 100
             vat = net * 21 // 100
-            rows.append({
-                "id": n + 1, "kind": "invoice", "status": "draft", "customer_id": rng.randint(1, customers),
-                "number": f"{day.year}-{seq:05d}", "number_year": day.year, "number_seq": seq, "issue_date": day,
-                "due_date": day + timedelta(days=30), "payment_terms_days": 30, "language": "nl",
-                "structured_communication": references.for_document(day.year, references.INVOICE, seq),
-                "net_cents": net, "vat_cents": vat, "total_cents": net + vat, "created_at": now, "issued_at": now,
-            })
-            lines.append({"invoice_id": n + 1, "position": 0, "description": "Service", "quantity": "1",
-                          "unit_price": f"{net // 100}.00", "vat_rate": "21", "net_cents": net})
+            rows.append(
+                {
+                    "id": n + 1,
+                    "kind": "invoice",
+                    "status": "draft",
+                    "customer_id": rng.randint(1, customers),
+                    "number": f"{day.year}-{seq:05d}",
+                    "number_year": day.year,
+                    "number_seq": seq,
+                    "issue_date": day,
+                    "due_date": day + timedelta(days=30),
+                    "payment_terms_days": 30,
+                    "language": "nl",
+                    "structured_communication": references.for_document(day.year, references.INVOICE, seq),
+                    "net_cents": net,
+                    "vat_cents": vat,
+                    "total_cents": net + vat,
+                    "created_at": now,
+                    "issued_at": now,
+                }
+            )
+            lines.append(
+                {
+                    "invoice_id": n + 1,
+                    "position": 0,
+                    "description": "Service",
+                    "quantity": "1",
+                    "unit_price": f"{net // 100}.00",
+                    "vat_rate": "21",
+                    "net_cents": net,
+                }
+            )
             if day < as_of - timedelta(days=60) and rng.random() < 0.9:
-                pays.append({"id": len(pays) + 1, "date": day + timedelta(days=20), "amount_cents": net + vat,
-                             "method": "bank", "customer_id": rows[-1]["customer_id"], "created_at": now})
-                allocs.append({"payment_id": len(pays), "invoice_id": n + 1, "amount_cents": net + vat,
-                               "date": day + timedelta(days=20), "created_at": now})
+                pays.append(
+                    {
+                        "id": len(pays) + 1,
+                        "date": day + timedelta(days=20),
+                        "amount_cents": net + vat,
+                        "method": "bank",
+                        "customer_id": rows[-1]["customer_id"],
+                        "created_at": now,
+                    }
+                )
+                allocs.append(
+                    {
+                        "payment_id": len(pays),
+                        "invoice_id": n + 1,
+                        "amount_cents": net + vat,
+                        "date": day + timedelta(days=20),
+                        "created_at": now,
+                    }
+                )
         s.execute(insert(Invoice), rows)
         s.execute(insert(InvoiceLine), lines)
         # Lines first, then issue: the schema's triggers refuse lines on an issued invoice.

@@ -101,8 +101,9 @@ def produce(target: Path) -> dict[str, float]:
         (target / "invoices.json").write_text(_run(book, "invoices", "--as-of", AS_OF, "--json"), encoding="utf-8")
         (target / "kpi.json").write_text(_run(book, "kpi", "--as-of", AS_OF, "--json"), encoding="utf-8")
         (target / "book.json").write_text(_stable_book(_run(book, "export-book")), encoding="utf-8")
-        numbers = [row["number"] for row in json.loads((target / "invoices.json").read_text(encoding="utf-8"))
-                   if row["number"]]
+        numbers = [
+            row["number"] for row in json.loads((target / "invoices.json").read_text(encoding="utf-8")) if row["number"]
+        ]
         started = time.perf_counter()
         (target / "pdf").mkdir(exist_ok=True)
         for number in numbers:
@@ -133,8 +134,9 @@ def compare(expected: Path, actual: Path) -> list[str]:
         a = (expected / name).read_text(encoding="utf-8")
         b = (actual / name).read_text(encoding="utf-8")
         if a != b:
-            diff = list(difflib.unified_diff(a.splitlines(), b.splitlines(), f"golden/{name}", f"now/{name}",
-                                             lineterm="", n=1))
+            diff = list(
+                difflib.unified_diff(a.splitlines(), b.splitlines(), f"golden/{name}", f"now/{name}", lineterm="", n=1)
+            )
             problems.append("\n".join(diff[:40]) + ("\n…" if len(diff) > 40 else ""))
     return problems
 

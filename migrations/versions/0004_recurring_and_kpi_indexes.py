@@ -37,13 +37,23 @@ def _recompute(ref: str) -> str:
 TRIGGERS = {
     # An invoice issued (or imported as issued), or a credit note issued: its invoice may close.
     "receivable_closings_invoice_insert": "AFTER INSERT ON invoices WHEN NEW.status = 'issued' BEGIN "
-    + _recompute("NEW.id") + _recompute("NEW.credited_invoice_id") + " END",
+    + _recompute("NEW.id")
+    + _recompute("NEW.credited_invoice_id")
+    + " END",
     "receivable_closings_invoice_issue": "AFTER UPDATE OF status ON invoices WHEN NEW.status = 'issued' BEGIN "
-    + _recompute("NEW.id") + _recompute("NEW.credited_invoice_id") + " END",
-    "receivable_closings_allocation_insert": "AFTER INSERT ON allocations BEGIN " + _recompute("NEW.invoice_id") + " END",
-    "receivable_closings_allocation_delete": "AFTER DELETE ON allocations BEGIN " + _recompute("OLD.invoice_id") + " END",
+    + _recompute("NEW.id")
+    + _recompute("NEW.credited_invoice_id")
+    + " END",
+    "receivable_closings_allocation_insert": "AFTER INSERT ON allocations BEGIN "
+    + _recompute("NEW.invoice_id")
+    + " END",
+    "receivable_closings_allocation_delete": "AFTER DELETE ON allocations BEGIN "
+    + _recompute("OLD.invoice_id")
+    + " END",
     "receivable_closings_allocation_update": "AFTER UPDATE ON allocations BEGIN "
-    + _recompute("OLD.invoice_id") + _recompute("NEW.invoice_id") + " END",
+    + _recompute("OLD.invoice_id")
+    + _recompute("NEW.invoice_id")
+    + " END",
 }
 
 
@@ -63,10 +73,16 @@ def upgrade() -> None:
         sa.Column("notes", sa.Text(), nullable=False),
         sa.Column("net_cents", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.CheckConstraint("frequency IN ('monthly', 'quarterly', 'yearly')", name=op.f("ck_recurring_templates_frequency")),
+        sa.CheckConstraint(
+            "frequency IN ('monthly', 'quarterly', 'yearly')", name=op.f("ck_recurring_templates_frequency")
+        ),
         sa.CheckConstraint("mode IN ('draft', 'issued')", name=op.f("ck_recurring_templates_mode")),
-        sa.CheckConstraint("end_date IS NULL OR end_date >= start_date", name=op.f("ck_recurring_templates_end_after_start")),
-        sa.ForeignKeyConstraint(["customer_id"], ["customers.id"], name=op.f("fk_recurring_templates_customer_id_customers")),
+        sa.CheckConstraint(
+            "end_date IS NULL OR end_date >= start_date", name=op.f("ck_recurring_templates_end_after_start")
+        ),
+        sa.ForeignKeyConstraint(
+            ["customer_id"], ["customers.id"], name=op.f("fk_recurring_templates_customer_id_customers")
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_recurring_templates")),
     )
     op.create_index("ix_recurring_templates_customer", "recurring_templates", ["customer_id"])
@@ -83,8 +99,10 @@ def upgrade() -> None:
         sa.Column("vat_rate", sa.String(length=40), nullable=False),
         sa.Column("vat_exemption", sa.String(length=20), nullable=True),
         sa.ForeignKeyConstraint(
-            ["template_id"], ["recurring_templates.id"],
-            name=op.f("fk_recurring_lines_template_id_recurring_templates"), ondelete="CASCADE",
+            ["template_id"],
+            ["recurring_templates.id"],
+            name=op.f("fk_recurring_lines_template_id_recurring_templates"),
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_recurring_lines")),
     )
@@ -96,10 +114,17 @@ def upgrade() -> None:
         sa.Column("period_start", sa.Date(), nullable=False),
         sa.Column("invoice_id", sa.Integer(), nullable=True),
         sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.ForeignKeyConstraint(["invoice_id"], ["invoices.id"], name=op.f("fk_recurring_occurrences_invoice_id_invoices"), ondelete="SET NULL"),
         sa.ForeignKeyConstraint(
-            ["template_id"], ["recurring_templates.id"],
-            name=op.f("fk_recurring_occurrences_template_id_recurring_templates"), ondelete="CASCADE",
+            ["invoice_id"],
+            ["invoices.id"],
+            name=op.f("fk_recurring_occurrences_invoice_id_invoices"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["template_id"],
+            ["recurring_templates.id"],
+            name=op.f("fk_recurring_occurrences_template_id_recurring_templates"),
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_recurring_occurrences")),
         sa.UniqueConstraint("template_id", "period_start", name="uq_recurring_occurrences_period"),
@@ -119,7 +144,9 @@ def upgrade() -> None:
         "receivable_closings",
         sa.Column("invoice_id", sa.Integer(), nullable=False),
         sa.Column("closed_on", sa.Date(), nullable=True),
-        sa.ForeignKeyConstraint(["invoice_id"], ["invoices.id"], name=op.f("fk_receivable_closings_invoice_id_invoices")),
+        sa.ForeignKeyConstraint(
+            ["invoice_id"], ["invoices.id"], name=op.f("fk_receivable_closings_invoice_id_invoices")
+        ),
         sa.PrimaryKeyConstraint("invoice_id", name=op.f("pk_receivable_closings")),
     )
     op.create_index("ix_receivable_closings_closed_on", "receivable_closings", ["closed_on"])

@@ -28,8 +28,7 @@ def upgrade() -> None:
         sa.Column("valid", sa.Boolean(), nullable=False),
         sa.Column("overridden", sa.Boolean(), nullable=False),
         sa.Column("findings", sa.Text(), nullable=False),
-        sa.ForeignKeyConstraint(["invoice_id"], ["invoices.id"],
-                                name=op.f("fk_einvoice_archive_invoice_id_invoices")),
+        sa.ForeignKeyConstraint(["invoice_id"], ["invoices.id"], name=op.f("fk_einvoice_archive_invoice_id_invoices")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_einvoice_archive")),
         sa.UniqueConstraint("invoice_id", name=op.f("uq_einvoice_archive_invoice_id")),
     )

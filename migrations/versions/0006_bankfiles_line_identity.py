@@ -38,7 +38,8 @@ def upgrade() -> None:
         batch_op.alter_column("statement_year", existing_type=sa.Integer(), nullable=False)
         batch_op.drop_constraint("uq_bank_lines_identity", type_="unique")
         batch_op.create_unique_constraint(
-            "uq_bank_lines_identity", ["account", "statement_year", "statement_number", "sequence", "bank_reference"])
+            "uq_bank_lines_identity", ["account", "statement_year", "statement_number", "sequence", "bank_reference"]
+        )
 
 
 def downgrade() -> None:
@@ -46,7 +47,8 @@ def downgrade() -> None:
     with op.batch_alter_table("bank_lines", schema=None) as batch_op:
         batch_op.drop_constraint("uq_bank_lines_identity", type_="unique")
         batch_op.create_unique_constraint(
-            "uq_bank_lines_identity", ["account", "statement_number", "sequence", "bank_reference"])
+            "uq_bank_lines_identity", ["account", "statement_number", "sequence", "bank_reference"]
+        )
         batch_op.drop_column("statement_year")
     with op.batch_alter_table("bank_statements", schema=None) as batch_op:
         batch_op.drop_column("free_message")

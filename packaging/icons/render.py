@@ -1,6 +1,6 @@
 """Renders ledgerdesk.svg into the PNG, .ico and .icns files the packages need (run after editing the SVG).
 
-    uv run python packaging/icons/render.py
+uv run python packaging/icons/render.py
 """
 
 from __future__ import annotations

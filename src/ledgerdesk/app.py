@@ -55,8 +55,10 @@ def run_app(data_dir: Path, argv: list[str] | None = None) -> int:
 def icon_file() -> Path | None:
     """The app icon: packaging/icons in a checkout, ledgerdesk/_icons in a built package."""
     here = Path(__file__).resolve().parent
-    for candidate in (here.parent.parent / "packaging" / "icons" / "ledgerdesk-256.png",
-                      here / "_icons" / "ledgerdesk-256.png"):
+    for candidate in (
+        here.parent.parent / "packaging" / "icons" / "ledgerdesk-256.png",
+        here / "_icons" / "ledgerdesk-256.png",
+    ):
         if candidate.is_file():
             return candidate
     return None
@@ -103,8 +105,9 @@ def run_with_progress(label: str, work: Callable[[Callable[[str], None]], Any], 
 class Desk:
     """Owns the open book, its context and the main window; switches books and languages."""
 
-    def __init__(self, preferences: Any = None, *, today: Callable[[], date] = date.today,
-                 log_file: Path | None = None) -> None:
+    def __init__(
+        self, preferences: Any = None, *, today: Callable[[], date] = date.today, log_file: Path | None = None
+    ) -> None:
         from .ui.preferences import Preferences
 
         self.preferences = preferences or Preferences()
@@ -136,6 +139,7 @@ class Desk:
 
         while True:
             try:
+
                 def work(step: Callable[[str], None]) -> Any:
                     def progress(text: str) -> None:
                         self.steps_seen.append(text)
@@ -187,11 +191,15 @@ class Desk:
         try:
             moved = run_with_progress("Opening the book", lambda step: move_book(paths, folder), self.tr)
         except BookError as exc:
-            QMessageBox.warning(self.window, "LedgerDesk",
-                                exc.message.translated(self.tr) if hasattr(exc, "message") else str(exc))
+            QMessageBox.warning(
+                self.window, "LedgerDesk", exc.message.translated(self.tr) if hasattr(exc, "message") else str(exc)
+            )
             return None
-        QMessageBox.information(self.window, "LedgerDesk", self.tr(
-            "The book was copied to {path} and opened; the original was left as it was.", path=str(moved.book)))
+        QMessageBox.information(
+            self.window,
+            "LedgerDesk",
+            self.tr("The book was copied to {path} and opened; the original was left as it was.", path=str(moved.book)),
+        )
         return moved
 
     def _ensure_company(self, book: Any) -> str:
@@ -257,8 +265,13 @@ class Desk:
 
         old_book, old_ctx, old_window = self.book, self.ctx, self.window
         self.book = book
-        self.ctx = AppContext(book, language=self.preferences.language(), today=self.today, preferences=self.preferences,
-                              warm_up=load_domain)
+        self.ctx = AppContext(
+            book,
+            language=self.preferences.language(),
+            today=self.today,
+            preferences=self.preferences,
+            warm_up=load_domain,
+        )
         self.preferences.add_recent_book(book.paths.book)
         self.window = MainWindow(self.ctx)
         self.window.open_book_requested.connect(lambda path: self.switch(BookPaths(path)))
@@ -296,7 +309,8 @@ class Desk:
             lambda: back_up_now(paths, now=datetime.now()),
             done=lambda result: window.show_message(
                 ctx.tr("Backup saved: {path}", path=str(result.backup.path)) + " " + result_sentence(ctx.tr, result),
-                15_000),
+                15_000,
+            ),
             failed=lambda exc: window.show_message(self._failure_text(exc), 15_000),
             owner=window,
         )
@@ -410,8 +424,9 @@ class Desk:
         self.ctx.wait_idle()
         self.book.close()
         try:
-            facts = run_with_progress("Restoring the backup", lambda step: restore(paths, source, now=datetime.now()),
-                                      self.tr)
+            facts = run_with_progress(
+                "Restoring the backup", lambda step: restore(paths, source, now=datetime.now()), self.tr
+            )
         except BookError as exc:
             text = exc.message.translated(self.tr) if hasattr(exc, "message") else str(exc)
             QMessageBox.warning(parent, "LedgerDesk", self.tr("The backup could not be restored: {error}", error=text))
@@ -419,8 +434,14 @@ class Desk:
         self.book = None
         opened = self.open(paths)
         if opened and facts is not None:
-            self.window.show_message(self.tr("Restored: {documents} documents, last invoice {last_invoice}.",
-                                             documents=facts.invoices, last_invoice=facts.last_invoice or "–"), 20_000)
+            self.window.show_message(
+                self.tr(
+                    "Restored: {documents} documents, last invoice {last_invoice}.",
+                    documents=facts.invoices,
+                    last_invoice=facts.last_invoice or "–",
+                ),
+                20_000,
+            )
         return opened and facts is not None
 
     def open_log_folder(self) -> bool:
@@ -456,8 +477,11 @@ class Desk:
         def shoot() -> None:
             window = self.window
             ok = window is not None and window.isVisible() and window.grab().save(str(screenshot))
-            print(f"window shown: {window.windowTitle() if window else '-'}; screenshot "
-                  f"{'saved' if ok else 'FAILED'}: {screenshot}", flush=True)
+            print(
+                f"window shown: {window.windowTitle() if window else '-'}; screenshot "
+                f"{'saved' if ok else 'FAILED'}: {screenshot}",
+                flush=True,
+            )
             QApplication.exit(0 if ok else 1)
 
         QTimer.singleShot(1_500, shoot)

@@ -46,10 +46,13 @@ def file_fault(exc: OSError, path: Path, needed: int) -> StorageError | None:
     if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
         return StorageError(
             "{path} cannot be written: the folder {folder} is read-only or not yours to write in; choose another folder.",
-            path=str(path), folder=str(path.parent))
+            path=str(path),
+            folder=str(path.parent),
+        )
     if exc.errno == errno.ENOENT:
-        return StorageError("{path} cannot be written: the folder {folder} does not exist.", path=str(path),
-                            folder=str(path.parent))
+        return StorageError(
+            "{path} cannot be written: the folder {folder} does not exist.", path=str(path), folder=str(path.parent)
+        )
     if exc.errno == errno.EISDIR:
         return StorageError("{path} is a folder; give a file name.", path=str(path))
     return None

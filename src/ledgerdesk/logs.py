@@ -36,8 +36,9 @@ def setup_logging(level: int = logging.INFO) -> Path | None:
             return target
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(target, maxBytes=MAX_BYTES, backupCount=KEEP_FILES,
-                                                       encoding="utf-8", delay=True)
+        handler = logging.handlers.RotatingFileHandler(
+            target, maxBytes=MAX_BYTES, backupCount=KEEP_FILES, encoding="utf-8", delay=True
+        )
     except OSError as exc:
         print(f"ledgerdesk: cannot write the log in {target.parent} ({exc.strerror})", file=sys.stderr)
         return None
@@ -88,4 +89,3 @@ def open_folder(folder: Path) -> bool:
 
     folder.mkdir(parents=True, exist_ok=True)
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
-

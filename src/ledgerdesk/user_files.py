@@ -55,8 +55,12 @@ def check_input(path: Path, *, limit: int) -> os.stat_result:
     if not stat.S_ISREG(info.st_mode):
         raise FileRefused("{file} is not a file (a device, pipe or socket cannot be read as one)", file=str(path))
     if info.st_size > limit:
-        raise FileRefused("{file} is too large: {size} MB, at most {limit} MB", file=str(path),
-                          size=_megabytes(info.st_size), limit=_megabytes(limit))
+        raise FileRefused(
+            "{file} is too large: {size} MB, at most {limit} MB",
+            file=str(path),
+            size=_megabytes(info.st_size),
+            limit=_megabytes(limit),
+        )
     return info
 
 

@@ -90,6 +90,7 @@ def test_version():
     import subprocess
     import sys
 
-    out = subprocess.run([sys.executable, "-m", "ledgerdesk.cli", "--version"], capture_output=True, text=True,
-                         check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "ledgerdesk.cli", "--version"], capture_output=True, text=True, check=True
+    ).stdout
     assert out.strip() == f"ledgerdesk {__version__}"

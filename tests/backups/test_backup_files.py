@@ -66,12 +66,14 @@ def test_a_corrupted_backup_is_detected_and_the_book_is_left_alone(book):
     add_issued_invoices(book, 40)
     saved = make_backup(book.paths, "manual", now=datetime(2026, 3, 2, 10, 0)).backup
     conn = sqlite3.connect(saved.path)
-    page_size, root = conn.execute("PRAGMA page_size").fetchone()[0], conn.execute(
-        "SELECT rootpage FROM sqlite_master WHERE name = 'invoices'").fetchone()[0]
+    page_size, root = (
+        conn.execute("PRAGMA page_size").fetchone()[0],
+        conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'invoices'").fetchone()[0],
+    )
     conn.close()
     data = bytearray(saved.path.read_bytes())
     start = (root - 1) * page_size
-    data[start:start + 12] = b"\x0d\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff"  # the invoices b-tree's header
+    data[start : start + 12] = b"\x0d\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff"  # the invoices b-tree's header
     saved.path.write_bytes(bytes(data))
     before = dump(book.paths.book)
     book.close()
@@ -224,7 +226,9 @@ def test_last_tuesdays_copy_from_the_usb_disk_restores_on_another_computer(book,
     add_issued_invoices(book, 3)
     usb = tmp_path / "USB #1 50% vol"
     usb.mkdir()
-    result = make_backup(book.paths, "daily", now=datetime(2026, 3, 3, 18, 0), settings=BackupSettings(second_folder=usb))
+    result = make_backup(
+        book.paths, "daily", now=datetime(2026, 3, 3, 18, 0), settings=BackupSettings(second_folder=usb)
+    )
     assert result.second_copy is not None and not result.problems
     other = BookPaths.in_dir(tmp_path / "other computer" / "Boeken #2 50%")
     facts = restore_book(other, result.second_copy)

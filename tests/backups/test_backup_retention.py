@@ -9,8 +9,9 @@ from hypothesis import strategies as st
 
 from ledgerdesk.domain.retention import RetentionPolicy, to_keep
 
-moments = st.lists(st.datetimes(min_value=datetime(2015, 1, 1), max_value=datetime(2030, 12, 31)),
-                   min_size=1, max_size=300)
+moments = st.lists(
+    st.datetimes(min_value=datetime(2015, 1, 1), max_value=datetime(2030, 12, 31)), min_size=1, max_size=300
+)
 
 
 @settings(max_examples=150, deadline=None)

@@ -147,8 +147,9 @@ def test_the_preview_text_in_french(book):
     assert "sauvegard" in text
 
 
-def test_a_book_in_a_sync_folder_is_offered_a_move_and_opens_from_the_local_copy(qtbot, monkeypatch, prefs, book,
-                                                                                 tmp_path):
+def test_a_book_in_a_sync_folder_is_offered_a_move_and_opens_from_the_local_copy(
+    qtbot, monkeypatch, prefs, book, tmp_path
+):
     import shutil
 
     from ledgerdesk.paths import BookPaths

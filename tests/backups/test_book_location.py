@@ -28,11 +28,14 @@ MOUNTINFO = """\
 """
 
 
-@pytest.mark.parametrize("folder, kind", [
-    ("/mnt/nas/Boekhouding", "nfs4"),
-    ("/mnt/office share/LedgerDesk", "cifs"),
-    ("/home/an/remote/books", "fuse.sshfs"),
-])
+@pytest.mark.parametrize(
+    "folder, kind",
+    [
+        ("/mnt/nas/Boekhouding", "nfs4"),
+        ("/mnt/office share/LedgerDesk", "cifs"),
+        ("/home/an/remote/books", "fuse.sshfs"),
+    ],
+)
 def test_network_file_systems_are_refused_with_their_kind(folder, kind):
     problem = unsafe_for_book(Path(folder), parse_mountinfo(MOUNTINFO))
     assert problem is not None and kind in str(problem) and "network drive" in str(problem)
@@ -44,15 +47,18 @@ def test_a_local_disk_mounted_inside_a_network_one_is_fine():
     assert unsafe_for_book(Path("/home/an/books"), parse_mountinfo(MOUNTINFO)) is None
 
 
-@pytest.mark.parametrize("path, service", [
-    ("/home/an/OneDrive/LedgerDesk", "OneDrive"),
-    ("C:/Users/An/OneDrive - Atelier Janssens/Boeken", "OneDrive - Atelier Janssens"),
-    ("/home/an/Dropbox (Personal)/books", "Dropbox (Personal)"),
-    ("/Users/an/Library/CloudStorage/GoogleDrive-an@janssens.be/My Drive/b", "CloudStorage"),
-    ("/Users/an/Library/Mobile Documents/com~apple~CloudDocs/LedgerDesk", "Mobile Documents"),
-    ("G:/My Drive/LedgerDesk", "My Drive"),
-    ("/home/an/iCloud Drive/x", "iCloud Drive"),
-])
+@pytest.mark.parametrize(
+    "path, service",
+    [
+        ("/home/an/OneDrive/LedgerDesk", "OneDrive"),
+        ("C:/Users/An/OneDrive - Atelier Janssens/Boeken", "OneDrive - Atelier Janssens"),
+        ("/home/an/Dropbox (Personal)/books", "Dropbox (Personal)"),
+        ("/Users/an/Library/CloudStorage/GoogleDrive-an@janssens.be/My Drive/b", "CloudStorage"),
+        ("/Users/an/Library/Mobile Documents/com~apple~CloudDocs/LedgerDesk", "Mobile Documents"),
+        ("G:/My Drive/LedgerDesk", "My Drive"),
+        ("/home/an/iCloud Drive/x", "iCloud Drive"),
+    ],
+)
 def test_sync_folders_are_recognised_by_name(path, service):
     assert sync_folder_in(Path(path)) == service
 
@@ -90,8 +96,9 @@ def tmpfs(tmp_path):
     """A real tmpfs mount (root only), with a space in its name as mountinfo escapes it."""
     point = tmp_path / "net share"
     point.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "ledgertest", str(point)],
-                          check=False, capture_output=True)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=4m", "ledgertest", str(point)], check=False, capture_output=True
+    )
     if done.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
     yield point

@@ -16,11 +16,17 @@ from ledgerdesk.persistence.models import Allocation, BankLine, Payment
 from ledgerdesk.services import bank_import
 
 OGM = references.for_document(2026, 0, 1)
-BASE = [Stmt(opening_cents=1000, txs=[
-    Tx(12100, ogm=OGM, name="Bakkerij Peeters", iban="BE68539007547034", ref="R1", info="Markt 5"),
-    Tx(-250, text="kosten été", ref="R2"),
-    Tx(30000, ref="R3", details=[Tx(10000, ref="R3", text="2026-0002"), Tx(20000, ref="R3")]),
-]), Stmt(number="002", opening_cents=42850, txs=[Tx(500, ref="R4")])]
+BASE = [
+    Stmt(
+        opening_cents=1000,
+        txs=[
+            Tx(12100, ogm=OGM, name="Bakkerij Peeters", iban="BE68539007547034", ref="R1", info="Markt 5"),
+            Tx(-250, text="kosten été", ref="R2"),
+            Tx(30000, ref="R3", details=[Tx(10000, ref="R3", text="2026-0002"), Tx(20000, ref="R3")]),
+        ],
+    ),
+    Stmt(number="002", opening_cents=42850, txs=[Tx(500, ref="R4")]),
+]
 
 
 def mutate(data: bytes, rng: random.Random) -> bytes:
@@ -74,17 +80,21 @@ def test_refused_mutants_write_nothing(book, tmp_path):
         path = tmp_path / f"m{n}.cod"
         path.write_bytes(mutate(data, rng))
         with book.db.reading() as s:
-            before = (s.scalar(select(func.count()).select_from(BankLine)),
-                      s.scalar(select(func.count()).select_from(Payment)),
-                      s.scalar(select(func.coalesce(func.sum(Allocation.amount_cents), 0))))
+            before = (
+                s.scalar(select(func.count()).select_from(BankLine)),
+                s.scalar(select(func.count()).select_from(Payment)),
+                s.scalar(select(func.coalesce(func.sum(Allocation.amount_cents), 0))),
+            )
         try:
             with book.db.transaction() as s:
                 bank_import.import_file(s, path, today=date(2026, 3, 1), accept_account=True)
         except bank_import.StatementRefused:
             refused += 1
             with book.db.reading() as s:
-                after = (s.scalar(select(func.count()).select_from(BankLine)),
-                         s.scalar(select(func.count()).select_from(Payment)),
-                         s.scalar(select(func.coalesce(func.sum(Allocation.amount_cents), 0))))
+                after = (
+                    s.scalar(select(func.count()).select_from(BankLine)),
+                    s.scalar(select(func.count()).select_from(Payment)),
+                    s.scalar(select(func.coalesce(func.sum(Allocation.amount_cents), 0))),
+                )
             assert after == before
     assert refused > 30

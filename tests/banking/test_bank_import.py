@@ -54,16 +54,26 @@ def test_exact_ogm_pays_partial_and_overpayment_become_credit(book, invoices, tm
     a_id, a_ogm, _ = invoices["a"]
     b_id, b_ogm, _ = invoices["b"]
     c_id, c_ogm, _ = invoices["c"]
-    path = write(tmp_path, [Stmt(txs=[
-        Tx(12100, ogm=a_ogm, ref="R1", iban="BE68539007547034", name="Bakkerij Peeters"),
-        Tx(10000, ogm=b_ogm, ref="R2"),
-        Tx(7000, ogm=c_ogm, ref="R3"),
-        Tx(-250, text="bank costs", ref="R4"),
-        Tx(999, text="who is this", ref="R5"),
-    ])])
+    path = write(
+        tmp_path,
+        [
+            Stmt(
+                txs=[
+                    Tx(12100, ogm=a_ogm, ref="R1", iban="BE68539007547034", name="Bakkerij Peeters"),
+                    Tx(10000, ogm=b_ogm, ref="R2"),
+                    Tx(7000, ogm=c_ogm, ref="R3"),
+                    Tx(-250, text="bank costs", ref="R4"),
+                    Tx(999, text="who is this", ref="R5"),
+                ]
+            )
+        ],
+    )
     result = do_import(book, path)
     assert [(m.invoice, m.amount_cents) for m in result.matched] == [
-        ("2026-0001", 12100), ("2026-0002", 10000), ("2026-0003", 6050)]
+        ("2026-0001", 12100),
+        ("2026-0002", 10000),
+        ("2026-0003", 6050),
+    ]
     with book.db.reading() as s:
         assert queries.open_cents(s, a_id) == 0
         assert queries.open_cents(s, b_id) == 14200
@@ -79,7 +89,9 @@ def test_camt_rf_reference_of_an_invoice_ogm_pays_it(book, invoices, tmp_path):
 
     a_id, a_ogm, _ = invoices["a"]
     rf = "RF" + mod_97_10.calc_check_digits(a_ogm + "RF") + a_ogm
-    result = do_import(book, write(tmp_path, [Stmt(txs=[Tx(12100, rf=rf, ref="R1", name="Bakkerij Peeters")])], "s.xml"))
+    result = do_import(
+        book, write(tmp_path, [Stmt(txs=[Tx(12100, rf=rf, ref="R1", name="Bakkerij Peeters")])], "s.xml")
+    )
     assert [(m.invoice, m.amount_cents) for m in result.matched] == [("2026-0001", 12100)]
     with book.db.reading() as s:
         assert queries.open_cents(s, a_id) == 0
@@ -141,10 +153,17 @@ def test_grouped_reference_pays_several_invoices_oldest_first(book, invoices, tm
 def test_review_queue_accept_split_undo_and_undo_import(book, invoices, tmp_path):
     a_id, _, _ = invoices["a"]
     b_id, _, _ = invoices["b"]
-    path = write(tmp_path, [Stmt(txs=[
-        Tx(24200, text="factuur 2026-0002", ref="R1"),
-        Tx(36300, text="twee facturen", ref="R2"),
-    ])])
+    path = write(
+        tmp_path,
+        [
+            Stmt(
+                txs=[
+                    Tx(24200, text="factuur 2026-0002", ref="R1"),
+                    Tx(36300, text="twee facturen", ref="R2"),
+                ]
+            )
+        ],
+    )
     result = do_import(book, path)
     assert result.plan.count("review") == 1 and result.plan.count("unmatched") == 1
     first, second = result.line_ids
@@ -192,18 +211,36 @@ def test_cli_import_statement_json_and_refusal(book, invoices, tmp_path):
     code, out, err = run_cli(book, "import-statement", str(path), "--json")
     assert code == 0, err
     data = json.loads(out)
-    assert data["statements"] == [{"account": "BE71096123456769", "number": "001", "opening_balance": "0.00",
-                                   "closing_balance": "126.00", "lines": 2, "free_message": ""}]
+    assert data["statements"] == [
+        {
+            "account": "BE71096123456769",
+            "number": "001",
+            "opening_balance": "0.00",
+            "closing_balance": "126.00",
+            "lines": 2,
+            "free_message": "",
+        }
+    ]
     assert (data["new"], data["duplicates"], data["to_review"]) == (2, 0, 0)
     assert data["matched"] == [{"line": "0001", "invoice": "2026-0001", "amount": "121.00"}]
     broken = tmp_path / "broken.cod"
     broken.write_bytes(path.read_bytes()[:300])
-    code, out, err = main(["--data-dir", str(book.paths.book.parent), "import-statement", str(broken)],
-                          out=io.StringIO(), err=(e := io.StringIO())), None, None
+    code, out, err = (
+        main(
+            ["--data-dir", str(book.paths.book.parent), "import-statement", str(broken)],
+            out=io.StringIO(),
+            err=(e := io.StringIO()),
+        ),
+        None,
+        None,
+    )
     assert code == 1 and "nothing was imported" in e.getvalue() and "broken.cod, line 3" in e.getvalue()
     foreign = write(tmp_path, [Stmt(account="BE68539007547034", txs=[Tx(100, ref="Z")])], "f.cod")
-    code = main(["--data-dir", str(book.paths.book.parent), "import-statement", str(foreign)],
-                out=io.StringIO(), err=(e := io.StringIO()))
+    code = main(
+        ["--data-dir", str(book.paths.book.parent), "import-statement", str(foreign)],
+        out=io.StringIO(),
+        err=(e := io.StringIO()),
+    )
     assert code == 1 and "--accept-account" in e.getvalue()
 
 
@@ -212,7 +249,9 @@ def test_cli_plain_summary_explains_each_match(book, invoices, tmp_path):
     path = write(tmp_path, [Stmt(txs=[Tx(12100, ogm=a_ogm, ref="R1"), Tx(24200, text="fact 2026-0002", ref="R2")])])
     code, out, err = run_cli(book, "import-statement", str(path))
     assert code == 0, err
-    assert ("line 0001: 121.00 paid 121.00 to invoice 2026-0001 (structured communication of invoice 2026-0001: "
-            "paid in full)") in out
+    assert (
+        "line 0001: 121.00 paid 121.00 to invoice 2026-0001 (structured communication of invoice 2026-0001: "
+        "paid in full)"
+    ) in out
     assert "line 0002: 242.00 to review: invoice number 2026-0002 in the communication, same amount" in out
     assert "2 new, 0 already imported, 1 allocations, 1 to review" in out

@@ -20,8 +20,13 @@ from ledgerdesk.services import bank_import, invoicing
 OGMS = [references.for_document(2026, 0, n) for n in range(1, 9)]
 
 items_st = st.lists(st.integers(min_value=1, max_value=50_000), min_size=1, max_size=8).map(
-    lambda amounts: [OpenItem(i + 1, f"2026-{i + 1:04d}", i % 3, f"C{i % 3}", date(2026, 1, 1 + i), date(2026, 2, 1 + i),
-                              cents, OGMS[i]) for i, cents in enumerate(amounts)])
+    lambda amounts: [
+        OpenItem(
+            i + 1, f"2026-{i + 1:04d}", i % 3, f"C{i % 3}", date(2026, 1, 1 + i), date(2026, 2, 1 + i), cents, OGMS[i]
+        )
+        for i, cents in enumerate(amounts)
+    ]
+)
 line_st = st.builds(
     LineFacts,
     amount_cents=st.integers(min_value=-20_000, max_value=80_000).filter(bool),
@@ -73,9 +78,13 @@ def test_import_twice_equals_once_and_open_amounts_add_up(book, tmp_path, txs, c
                 note = invoicing.create_credit_note(s, 1, issue_date=date(2026, 1, 20))
                 invoicing.issue(s, note, on=date(2026, 1, 20))
         ogms = [i.structured_communication for i in s.scalars(select(Invoice).where(Invoice.kind == "invoice"))]
-    stmt = Stmt(number=f"{len(list(tmp_path.iterdir())) + 1:03d}",
-                txs=[Tx(cents, ogm=ogms[k] if use and k < len(ogms) else None, ref=f"P{i}")
-                     for i, (cents, k, use) in enumerate(txs)])
+    stmt = Stmt(
+        number=f"{len(list(tmp_path.iterdir())) + 1:03d}",
+        txs=[
+            Tx(cents, ogm=ogms[k] if use and k < len(ogms) else None, ref=f"P{i}")
+            for i, (cents, k, use) in enumerate(txs)
+        ],
+    )
     path = tmp_path / f"{stmt.number}.cod"
     path.write_bytes(coda([stmt]))
     with book.db.transaction() as s:
@@ -88,8 +97,11 @@ def test_import_twice_equals_once_and_open_amounts_add_up(book, tmp_path, txs, c
     with book.db.reading() as s:
         assert _counts(s) == once
         invoices = s.scalar(select(func.sum(Invoice.total_cents)).where(Invoice.kind == "invoice"))
-        credits = s.scalar(select(func.coalesce(func.sum(Invoice.total_cents), 0)).where(Invoice.kind == "credit_note",
-                                                                                         Invoice.status == "issued"))
+        credits = s.scalar(
+            select(func.coalesce(func.sum(Invoice.total_cents), 0)).where(
+                Invoice.kind == "credit_note", Invoice.status == "issued"
+            )
+        )
         allocations = s.scalar(select(func.coalesce(func.sum(Allocation.amount_cents), 0)))
         rows = queries.list_invoices(s, date(2026, 12, 31), status="all")
         assert all(r.settled_cents + r.credited_cents <= r.total_cents for r in rows)

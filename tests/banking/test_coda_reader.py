@@ -16,18 +16,45 @@ OGM = references.for_document(2026, 0, 1)
 
 
 def sample() -> list[Stmt]:
-    first = Stmt(number="041", opening_cents=150000, txs=[
-        Tx(12100, ogm=OGM, name="Bakkerij Peeters", iban="BE68539007547034", bic="GKCCBEBB", ref="BR0001",
-           info="Markt 5 2000 Antwerpen", end_to_end="E2E-1", day=date(2026, 3, 2)),
-        Tx(-1250, text="Beheerskosten maart / frais de gestion été à Liège " * 2, ref="BR0002",
-           name="Banque Générale", iban="BE62510007547061", bic="GEBABEBB"),
-        Tx(30000, ref="BR0003", details=[
-            Tx(10000, name="Café Zoë", iban="BE62510007547061", ref="BR0003", text="factuur 2026-0002"),
-            Tx(20000, name="Brasserie Léon", iban="BE68539007547034", ref="BR0003", text="facture 2026-0003"),
-        ]),
-    ])
-    second = Stmt(number="042", opening_cents=first.closing_cents, day=date(2026, 3, 3),
-                  txs=[Tx(4500, text="thanks", ref="BR0004", day=date(2026, 3, 3))])
+    first = Stmt(
+        number="041",
+        opening_cents=150000,
+        txs=[
+            Tx(
+                12100,
+                ogm=OGM,
+                name="Bakkerij Peeters",
+                iban="BE68539007547034",
+                bic="GKCCBEBB",
+                ref="BR0001",
+                info="Markt 5 2000 Antwerpen",
+                end_to_end="E2E-1",
+                day=date(2026, 3, 2),
+            ),
+            Tx(
+                -1250,
+                text="Beheerskosten maart / frais de gestion été à Liège " * 2,
+                ref="BR0002",
+                name="Banque Générale",
+                iban="BE62510007547061",
+                bic="GEBABEBB",
+            ),
+            Tx(
+                30000,
+                ref="BR0003",
+                details=[
+                    Tx(10000, name="Café Zoë", iban="BE62510007547061", ref="BR0003", text="factuur 2026-0002"),
+                    Tx(20000, name="Brasserie Léon", iban="BE68539007547034", ref="BR0003", text="facture 2026-0003"),
+                ],
+            ),
+        ],
+    )
+    second = Stmt(
+        number="042",
+        opening_cents=first.closing_cents,
+        day=date(2026, 3, 3),
+        txs=[Tx(4500, text="thanks", ref="BR0004", day=date(2026, 3, 3))],
+    )
     return [first, second]
 
 
@@ -45,14 +72,20 @@ def test_reads_every_field_of_a_two_statement_file():
     paid = first.lines[0]
     assert paid.ogm == OGM and paid.amount_cents == 12100
     assert (paid.counterparty_name, paid.counterparty_iban, paid.counterparty_bic) == (
-        "Bakkerij Peeters", "BE68539007547034", "GKCCBEBB")
+        "Bakkerij Peeters",
+        "BE68539007547034",
+        "GKCCBEBB",
+    )
     assert paid.bank_reference == "BR0001" and paid.end_to_end == "E2E-1"
     assert "Markt 5 2000 Antwerpen" in paid.communication  # information record 3.1 joined
     assert paid.booking_date == date(2026, 3, 2) == paid.value_date
     cost = first.lines[1]
     assert cost.amount_cents == -1250 and cost.ogm is None
     assert (cost.counterparty_name, cost.counterparty_iban, cost.counterparty_bic) == (
-        "Banque Générale", "BE62510007547061", "GEBABEBB")
+        "Banque Générale",
+        "BE62510007547061",
+        "GEBABEBB",
+    )
     # free text spread over 2.1, 2.2 and 2.3, windows-1252 accents intact
     assert cost.communication.startswith("Beheerskosten maart / frais de gestion été à Liège Beheerskosten")
     assert second.number == "042" and second.lines[0].amount_cents == 4500
@@ -62,7 +95,9 @@ def test_globalised_movement_books_its_details_not_the_total():
     first = parse(coda(sample()))[0][0]
     details = [line for line in first.lines if line.sequence.startswith("0003")]
     assert [(d.sequence, d.amount_cents, d.counterparty_name) for d in details] == [
-        ("0003/0001", 10000, "Café Zoë"), ("0003/0002", 20000, "Brasserie Léon")]
+        ("0003/0001", 10000, "Café Zoë"),
+        ("0003/0002", 20000, "Brasserie Léon"),
+    ]
     assert sum(line.amount_cents for line in first.lines) == first.closing_balance_cents - first.opening_balance_cents
 
 
@@ -160,7 +195,8 @@ def test_bad_trailer_field_is_one_problem():
     lines[-1] = (trailer[:16] + "00002X" + trailer[22:]).encode("cp1252")
     statements, problems = parse(join(lines))
     assert [str(p) for p in problems] == [
-        f"test.cod, line {len(lines)}: record 9 record count: '00002X' at positions 17-22 is not a number"]
+        f"test.cod, line {len(lines)}: record 9 record count: '00002X' at positions 17-22 is not a number"
+    ]
 
 
 def test_bad_date_and_bad_amount_name_the_field():
@@ -191,10 +227,13 @@ def test_globalised_details_that_do_not_add_up_are_refused():
 
 def test_information_records_3_1_to_3_3_join_the_communication_and_record_4_stays_with_the_statement():
     long_info = ("Vrije mededeling deel één " * 4)[:73] + ("partie deux à Liège " * 6)[:105] + "slot drie"
-    st = Stmt(number="050", txs=[
-        Tx(8800, ref="I1", info=long_info, free="record vier: dank u", info_name="Brasserie Léon"),
-        Tx(30000, ref="I2", details=[Tx(10000, ref="I2", info="detail info"), Tx(20000, ref="I2", free="vrij")]),
-    ])
+    st = Stmt(
+        number="050",
+        txs=[
+            Tx(8800, ref="I1", info=long_info, free="record vier: dank u", info_name="Brasserie Léon"),
+            Tx(30000, ref="I2", details=[Tx(10000, ref="I2", info="detail info"), Tx(20000, ref="I2", free="vrij")]),
+        ],
+    )
     data = coda([st])
     kinds = [line[:2] for line in data.decode("cp1252").split("\r\n") if line]
     assert {"31", "32", "33", "4 "} <= set(kinds)

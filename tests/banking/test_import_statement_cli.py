@@ -29,16 +29,30 @@ def test_every_counted_line_is_described_in_both_outputs(book, tmp_path):
     first.write_bytes(coda([Stmt(txs=[Tx(500, ref="D1", text="oud")])]))
     assert run(data_dir, "import-statement", str(first))[0] == 0
     path = tmp_path / "two.cod"
-    path.write_bytes(coda([
-        Stmt(txs=[Tx(500, ref="D1", text="oud")]),  # statement 001 again: its line is a duplicate
-        Stmt(number="002", txs=[Tx(12100, ogm=ogm, ref="M1"), Tx(24200, ref="R1", text="factuur 2026-0002"),
-                                Tx(777, ref="U1", text="?"), Tx(-1500, ref="O1", text="kosten")]),
-    ]))
+    path.write_bytes(
+        coda(
+            [
+                Stmt(txs=[Tx(500, ref="D1", text="oud")]),  # statement 001 again: its line is a duplicate
+                Stmt(
+                    number="002",
+                    txs=[
+                        Tx(12100, ogm=ogm, ref="M1"),
+                        Tx(24200, ref="R1", text="factuur 2026-0002"),
+                        Tx(777, ref="U1", text="?"),
+                        Tx(-1500, ref="O1", text="kosten"),
+                    ],
+                ),
+            ]
+        )
+    )
     code, out, err = run(data_dir, "import-statement", str(path))
     assert code == 0, err
     lines = out.splitlines()
     assert lines[1] == "  line 0001: 5.00 already imported, left as it was"
-    assert "  line 0001: 121.00 paid 121.00 to invoice 2026-0001 (structured communication of invoice 2026-0001: paid in full)" in lines
+    assert (
+        "  line 0001: 121.00 paid 121.00 to invoice 2026-0001 (structured communication of invoice 2026-0001: paid in full)"
+        in lines
+    )
     assert any(x.startswith("  line 0002: 242.00 to review: invoice number 2026-0002") for x in lines)
     assert "  line 0003: 7.77 unmatched: no open invoice fits this amount, payer or communication" in lines
     assert "  line 0004: -15.00 outgoing: money out (costs, refunds, suppliers) is shown, not matched" in lines
@@ -51,8 +65,12 @@ def test_every_counted_line_is_described_in_both_outputs(book, tmp_path):
     code, out, err = run(data_dir, "import-statement", str(again), "--json")
     data = json.loads(out)
     assert [(x["statement"], x["line"], x["status"]) for x in data["lines"]] == [
-        ("001", "0001", "duplicate"), ("002", "0001", "duplicate"), ("002", "0002", "duplicate"),
-        ("002", "0003", "duplicate"), ("002", "0004", "duplicate")]
+        ("001", "0001", "duplicate"),
+        ("002", "0001", "duplicate"),
+        ("002", "0002", "duplicate"),
+        ("002", "0003", "duplicate"),
+        ("002", "0004", "duplicate"),
+    ]
 
 
 def test_the_banks_message_and_cut_texts_are_shown(book, tmp_path):
@@ -78,5 +96,7 @@ def test_a_file_that_is_no_statement_is_refused_in_the_users_language(book, tmp_
     monkeypatch.setenv("LEDGERDESK_LANG", "fr")
     code, _out, err = run(data_dir, "import-statement", str(notes))
     assert code == 1
-    assert err.splitlines() == ["ledgerdesk: random.txt, fichier: n’est ni un extrait CODA ni un extrait camt.053",
-                                "ledgerdesk: 1 problème(s) ; rien n'a été importé"]
+    assert err.splitlines() == [
+        "ledgerdesk: random.txt, fichier: n’est ni un extrait CODA ni un extrait camt.053",
+        "ledgerdesk: 1 problème(s) ; rien n'a été importé",
+    ]

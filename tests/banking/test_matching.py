@@ -86,7 +86,10 @@ def test_one_transfer_naming_several_invoices_pays_them_oldest_first():
     both = m.match(LineFacts(36300, communication="facturen 2026-0002 en 2026-0001"))
     assert both.status == "review"  # free text is never certain
     assert both.candidates[0].allocations == ((1, 12100), (2, 24200))
-    assert both.candidates[0].reason == "invoice numbers 2026-0001, 2026-0002 in the communication; their sum, oldest first"
+    assert (
+        both.candidates[0].reason
+        == "invoice numbers 2026-0001, 2026-0002 in the communication; their sum, oldest first"
+    )
     short = m.match(LineFacts(20000, communication="2026-0001 2026-0002"))
     spread = [c for c in short.candidates if len(c.allocations) == 2]
     assert spread and spread[0].allocations == ((1, 12100), (2, 7900))

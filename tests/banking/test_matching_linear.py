@@ -32,8 +32,7 @@ def _matcher() -> Matcher:
 
 def test_a_megabyte_of_text_without_spaces_matches_in_a_fraction_of_a_second():
     matcher = _matcher()
-    for text in ("a" * 1_000_000, "2026-0001abc" * 80_000, "123" + " " * 1_000_000 + "4567 89012",
-                 "1/" * 500_000):
+    for text in ("a" * 1_000_000, "2026-0001abc" * 80_000, "123" + " " * 1_000_000 + "4567 89012", "1/" * 500_000):
         start = time.perf_counter()
         matcher.match(LineFacts(12100, communication=text))
         assert time.perf_counter() - start < 0.5, text[:20]

@@ -28,15 +28,25 @@ txs = st.builds(
     day=st.dates(date(2000, 1, 1), date(2099, 12, 31)),
 )
 statements = st.lists(
-    st.builds(Stmt, number=st.integers(1, 999).map(lambda n: f"{n:03d}"),
-              opening_cents=st.integers(-10**9, 10**9), txs=st.lists(txs, min_size=1, max_size=6)),
-    min_size=1, max_size=3)
+    st.builds(
+        Stmt,
+        number=st.integers(1, 999).map(lambda n: f"{n:03d}"),
+        opening_cents=st.integers(-(10**9), 10**9),
+        txs=st.lists(txs, min_size=1, max_size=6),
+    ),
+    min_size=1,
+    max_size=3,
+)
 
 
 def check(written: list[Stmt], read) -> None:  # type: ignore[no-untyped-def]
     assert len(read) == len(written)
     for w, r in zip(written, read, strict=False):
-        assert (r.account, r.opening_balance_cents, r.closing_balance_cents) == (w.account, w.opening_cents, w.closing_cents)
+        assert (r.account, r.opening_balance_cents, r.closing_balance_cents) == (
+            w.account,
+            w.opening_cents,
+            w.closing_cents,
+        )
         assert len(r.lines) == len(w.txs)
         for tx, line in zip(w.txs, r.lines, strict=False):
             assert line.amount_cents == tx.amount_cents

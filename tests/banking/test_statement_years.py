@@ -26,9 +26,15 @@ def year_of_statements(year: int) -> list[Stmt]:
     """Three statements numbered 001-003 from January, the same lines every year: a blank bank
     reference and a reference the bank reuses, same amounts, same sequence numbers."""
     return [
-        Stmt(number=f"{n:03d}", day=date(year, n * 3, 2), opening_cents=0,
-             txs=[Tx(2500, ref=" ", text="huur", day=date(year, n * 3, 2)),
-                  Tx(-1000, ref="KOSTEN", text="bankkosten", day=date(year, n * 3, 2))])
+        Stmt(
+            number=f"{n:03d}",
+            day=date(year, n * 3, 2),
+            opening_cents=0,
+            txs=[
+                Tx(2500, ref=" ", text="huur", day=date(year, n * 3, 2)),
+                Tx(-1000, ref="KOSTEN", text="bankkosten", day=date(year, n * 3, 2)),
+            ],
+        )
         for n in (1, 2, 3)
     ]
 
@@ -49,8 +55,9 @@ def test_ten_years_of_statements_restarting_each_january_book_every_line_once(bo
     new, dup = import_years(book, tmp_path, write, suffix)
     assert (new, dup) == (60, 0)
     with book.db.reading() as s:
-        rows = s.execute(select(BankLine.statement_year, BankLine.statement_number, BankLine.sequence,
-                                BankLine.booking_date)).all()
+        rows = s.execute(
+            select(BankLine.statement_year, BankLine.statement_number, BankLine.sequence, BankLine.booking_date)
+        ).all()
     assert len(rows) == 60 and len(set(rows)) == 60
     assert {r.statement_year for r in rows} == set(range(2017, 2027))
     assert all(r.booking_date.year == r.statement_year for r in rows)
@@ -68,19 +75,55 @@ def foreign_account_statement(year: int) -> bytes:
     day1, day2 = date(year, 2, 1), date(year, 2, 2)
     acct = "FR1234567890240924002304825"
     recs = [
-        record((0, "00000"), (5, ddmmyy(day2)), (11, "200"), (14, "05"), (24, "0000000000"), (34, "VILLA EXEMPLE SASU"),
-               (60, "CCFRFRPP"), (71, "00000000000"), (83, "00000"), (88, f"DI/SW{yy:02d}0202/2459"), (127, "2")),
-        record((0, "13024"), (5, acct), (39, "EUR"), (42, "0000000443390700"), (58, ddmmyy(day1)),
-               (64, "VILLA EXEMPLE SASU"), (90, "09240023048EUR"), (125, "024")),
-        record((0, "2100010000"), (31, "1000000000037000"), (47, ddmmyy(day1)), (53, "00101000"),
-               (61, "0TRANS : NMSC / INFO : ELYS PC ABONNEMENT"), (115, ddmmyy(day1)), (121, "024"), (124, "0"),
-               (125, "1"), (127, "0")),
+        record(
+            (0, "00000"),
+            (5, ddmmyy(day2)),
+            (11, "200"),
+            (14, "05"),
+            (24, "0000000000"),
+            (34, "VILLA EXEMPLE SASU"),
+            (60, "CCFRFRPP"),
+            (71, "00000000000"),
+            (83, "00000"),
+            (88, f"DI/SW{yy:02d}0202/2459"),
+            (127, "2"),
+        ),
+        record(
+            (0, "13024"),
+            (5, acct),
+            (39, "EUR"),
+            (42, "0000000443390700"),
+            (58, ddmmyy(day1)),
+            (64, "VILLA EXEMPLE SASU"),
+            (90, "09240023048EUR"),
+            (125, "024"),
+        ),
+        record(
+            (0, "2100010000"),
+            (31, "1000000000037000"),
+            (47, ddmmyy(day1)),
+            (53, "00101000"),
+            (61, "0TRANS : NMSC / INFO : ELYS PC ABONNEMENT"),
+            (115, ddmmyy(day1)),
+            (121, "024"),
+            (124, "0"),
+            (125, "1"),
+            (127, "0"),
+        ),
         record((0, "2200010000"), (63, "0000000"), (125, "0"), (127, "1")),
-        record((0, "3100010001"), (31, "00101000"), (39, "0"), (40, "CONTRAT NO 123456789379"), (125, "0"),
-               (127, "0")),
-        record((0, "2100020000"), (31, "1000000000007400"), (47, ddmmyy(day1)), (53, "03037000"),
-               (61, "0TRANS : NCOM / INFO : TVA 20 0"), (115, ddmmyy(day1)), (121, "024"), (124, "0"), (125, "1"),
-               (127, "0")),
+        record((0, "3100010001"), (31, "00101000"), (39, "0"), (40, "CONTRAT NO 123456789379"), (125, "0"), (127, "0")),
+        record(
+            (0, "2100020000"),
+            (31, "1000000000007400"),
+            (47, ddmmyy(day1)),
+            (53, "03037000"),
+            (61, "0TRANS : NCOM / INFO : TVA 20 0"),
+            (115, ddmmyy(day1)),
+            (121, "024"),
+            (124, "0"),
+            (125, "1"),
+            (127, "0"),
+        ),
         record((0, "2200020000"), (63, "0000000"), (125, "0"), (127, "0")),
         record((0, "8024"), (4, acct), (38, "EUR"), (41, "0000000443346300"), (57, ddmmyy(day2)), (127, "1")),
         record((0, "4 00010000"), (32, f"CLOSING AVAILABLE BALANCE C {yy:02d}0202 EUR 443346,3"), (127, "0")),
@@ -106,7 +149,9 @@ def test_the_same_statement_a_year_later_is_booked_and_its_record_4_stays_with_t
     assert counts == [(2, 0), (2, 0), (0, 2), (0, 2)]
     with book.db.reading() as s:
         assert sorted(s.scalars(select(BankStatement.free_message))) == [
-            "CLOSING AVAILABLE BALANCE C 180202 EUR 443346,3", "CLOSING AVAILABLE BALANCE C 190202 EUR 443346,3"]
+            "CLOSING AVAILABLE BALANCE C 180202 EUR 443346,3",
+            "CLOSING AVAILABLE BALANCE C 190202 EUR 443346,3",
+        ]
 
 
 def _seed_0003_bank_lines(db_path: Path, statement: Stmt, *, with_dates: bool) -> int:
@@ -114,22 +159,43 @@ def _seed_0003_bank_lines(db_path: Path, statement: Stmt, *, with_dates: bool) -
     (parsed,), problems = read_file(_write(db_path.parent / "seed.cod", [statement]))
     assert problems == []
     conn = sqlite3.connect(db_path)
-    batch = conn.execute("INSERT INTO bank_import_batches (file_name, file_format, file_sha256, imported_on, "
-                         "imported_at, new_lines, duplicate_lines) VALUES ('seed.cod', 'coda', '', '2025-03-03', "
-                         "'2025-03-03 10:00:00', ?, 0)", (len(parsed.lines),)).lastrowid
-    sid = conn.execute("INSERT INTO bank_statements (batch_id, account, currency, number, opening_date, opening_cents, "
-                       "closing_date, closing_cents, holder) VALUES (?, ?, 'EUR', ?, ?, ?, ?, ?, '')",
-                       (batch, parsed.account, parsed.number,
-                        parsed.opening_date.isoformat() if with_dates else None, parsed.opening_balance_cents,
-                        parsed.closing_date.isoformat() if with_dates else None,
-                        parsed.closing_balance_cents)).lastrowid
+    batch = conn.execute(
+        "INSERT INTO bank_import_batches (file_name, file_format, file_sha256, imported_on, "
+        "imported_at, new_lines, duplicate_lines) VALUES ('seed.cod', 'coda', '', '2025-03-03', "
+        "'2025-03-03 10:00:00', ?, 0)",
+        (len(parsed.lines),),
+    ).lastrowid
+    sid = conn.execute(
+        "INSERT INTO bank_statements (batch_id, account, currency, number, opening_date, opening_cents, "
+        "closing_date, closing_cents, holder) VALUES (?, ?, 'EUR', ?, ?, ?, ?, ?, '')",
+        (
+            batch,
+            parsed.account,
+            parsed.number,
+            parsed.opening_date.isoformat() if with_dates else None,
+            parsed.opening_balance_cents,
+            parsed.closing_date.isoformat() if with_dates else None,
+            parsed.closing_balance_cents,
+        ),
+    ).lastrowid
     for line in parsed.lines:
-        conn.execute("INSERT INTO bank_lines (statement_id, batch_id, account, statement_number, sequence, "
-                     "bank_reference, booking_date, amount_cents, counterparty_name, counterparty_iban, "
-                     "counterparty_bic, communication, end_to_end, transaction_code, status, reason, reason_data, "
-                     "suggestions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', '', '', ?, '', '', 'unmatched', '', '[]', '[]')",
-                     (sid, batch, parsed.account, parsed.number, line.sequence, line.bank_reference,
-                      line.booking_date.isoformat(), line.amount_cents, line.communication))
+        conn.execute(
+            "INSERT INTO bank_lines (statement_id, batch_id, account, statement_number, sequence, "
+            "bank_reference, booking_date, amount_cents, counterparty_name, counterparty_iban, "
+            "counterparty_bic, communication, end_to_end, transaction_code, status, reason, reason_data, "
+            "suggestions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', '', '', ?, '', '', 'unmatched', '', '[]', '[]')",
+            (
+                sid,
+                batch,
+                parsed.account,
+                parsed.number,
+                line.sequence,
+                line.bank_reference,
+                line.booking_date.isoformat(),
+                line.amount_cents,
+                line.communication,
+            ),
+        )
     conn.commit()
     conn.close()
     return len(parsed.lines)
@@ -147,10 +213,13 @@ def test_the_migration_re_keys_an_older_book_without_losing_or_doubling_a_line(t
     book_module.upgrade(db, "0003")
     db.dispose()
     conn = sqlite3.connect(paths.book)
-    conn.execute("INSERT INTO company (id, name, street, postcode, city, country, vat, vat_regime, iban, bic, email, "
-                 "phone, language, payment_terms_days, invoice_number_format, credit_note_number_format, "
-                 "late_payment_terms) VALUES (1, 'Oud BV', '', '', '', 'BE', '', 'standard', ?, '', '', '', 'nl', 30, "
-                 "'{year}-{seq:04d}', 'CN{year}-{seq:04d}', 0)", (OWN,))
+    conn.execute(
+        "INSERT INTO company (id, name, street, postcode, city, country, vat, vat_regime, iban, bic, email, "
+        "phone, language, payment_terms_days, invoice_number_format, credit_note_number_format, "
+        "late_payment_terms) VALUES (1, 'Oud BV', '', '', '', 'BE', '', 'standard', ?, '', '', '', 'nl', 30, "
+        "'{year}-{seq:04d}', 'CN{year}-{seq:04d}', 0)",
+        (OWN,),
+    )
     conn.commit()
     conn.close()
     s2025 = year_of_statements(2025)
@@ -167,7 +236,9 @@ def test_the_migration_re_keys_an_older_book_without_losing_or_doubling_a_line(t
         # the lines already booked are still recognised; statement 001 of the next year is booked
         for statements, expected in (([s2025[0]], (0, 2)), ([undated], (0, 1)), (year_of_statements(2026)[:1], (2, 0))):
             with book.db.transaction() as s:
-                plan = bank_import.import_file(s, _write(tmp_path / "again.cod", statements), today=date(2026, 4, 1)).plan
+                plan = bank_import.import_file(
+                    s, _write(tmp_path / "again.cod", statements), today=date(2026, 4, 1)
+                ).plan
             assert (plan.new, plan.duplicates) == expected
         with book.db.reading() as s:
             assert s.scalar(select(func.count()).select_from(BankLine)) == seeded + 2
@@ -196,7 +267,9 @@ def test_two_years_of_statement_001_survive_a_book_file_round_trip(book, tmp_pat
         with copy.db.reading() as s:
             assert book_io.export_book(s) == doc
             years = sorted(s.execute(select(BankLine.statement_number, BankLine.statement_year)).all())
-            assert s.scalar(select(BankStatement.free_message).where(BankStatement.number == "009")) == "Nieuwe tarieven"
+            assert (
+                s.scalar(select(BankStatement.free_message).where(BankStatement.number == "009")) == "Nieuwe tarieven"
+            )
         assert years == [("001", 2025), ("001", 2025), ("001", 2026), ("001", 2026), ("009", 2026)]
     finally:
         copy.close()

@@ -24,20 +24,34 @@ def data_dir(tmp_path):
 
 def test_invoices_json_as_of_ignores_later_payments(book, customer_id):
     with book.db.transaction() as s:
-        iid = invoicing.create_draft(s, invoicing.DraftData(customer_id, date(2026, 1, 5), [LineInput.of("Werk", 1, "100", "21")]))
+        iid = invoicing.create_draft(
+            s, invoicing.DraftData(customer_id, date(2026, 1, 5), [LineInput.of("Werk", 1, "100", "21")])
+        )
         invoicing.issue(s, iid)
-        payments.register_payment(s, payments.PaymentData(date(2026, 3, 1), 12100, customer_id=customer_id), [(iid, 12100)])
+        payments.register_payment(
+            s, payments.PaymentData(date(2026, 3, 1), 12100, customer_id=customer_id), [(iid, 12100)]
+        )
     book.close()
     data_dir = str(book.paths.folder)
     code, out, err = run("--data-dir", data_dir, "invoices", "--status", "overdue", "--as-of", "2026-02-15", "--json")
     assert code == 0, err
     [row] = json.loads(out)
     assert row == {
-        "number": "2026-0001", "kind": "invoice", "customer": "Bakkerij Peeters", "issue_date": "2026-01-05", "due_date": "2026-02-04",
-        "net": "100.00", "total": "121.00", "open_amount": "121.00",
-        "structured_communication": row["structured_communication"], "status": "overdue", "days_overdue": 11,
+        "number": "2026-0001",
+        "kind": "invoice",
+        "customer": "Bakkerij Peeters",
+        "issue_date": "2026-01-05",
+        "due_date": "2026-02-04",
+        "net": "100.00",
+        "total": "121.00",
+        "open_amount": "121.00",
+        "structured_communication": row["structured_communication"],
+        "status": "overdue",
+        "days_overdue": 11,
     }
-    assert row["structured_communication"].startswith("+++202/6000/0") and row["structured_communication"].endswith("+++")
+    assert row["structured_communication"].startswith("+++202/6000/0") and row["structured_communication"].endswith(
+        "+++"
+    )
     code, out, _ = run("--data-dir", data_dir, "invoices", "--status", "paid", "--as-of", "2026-03-01", "--json")
     assert [r["open_amount"] for r in json.loads(out)] == ["0.00"]
     code, out, _ = run("--data-dir", data_dir, "invoices", "--status", "open", "--as-of", "2026-03-01", "--json")
@@ -47,7 +61,10 @@ def test_invoices_json_as_of_ignores_later_payments(book, customer_id):
 def test_demo_is_deterministic_and_round_trips(tmp_path):
     a, b, c = (str(tmp_path / n) for n in "abc")
     for d in (a, b):
-        assert run("--data-dir", d, "demo", "--years", "2", "--customers", "25", "--seed", "7", "--as-of", "2026-11-23")[0] == 0
+        assert (
+            run("--data-dir", d, "demo", "--years", "2", "--customers", "25", "--seed", "7", "--as-of", "2026-11-23")[0]
+            == 0
+        )
     exports = []
     for d in (a, b):
         code, out, _ = run("--data-dir", d, "export-book")
@@ -66,12 +83,33 @@ def test_a_bad_book_file_writes_nothing_and_lists_every_problem(tmp_path, data_d
     bad = {
         "ledgerdesk_book": 1,
         "company": {"name": "X BV", "vat": "BE0403170701", "iban": "BE71096123456769"},
-        "customers": [{"id": "c1", "name": "Klant", "kind": "company"}, {"id": "c2", "name": "Goed", "vat": "BE0202239951"}],
-        "invoices": [
-            {"id": "i1", "customer": "c2", "issue_date": "2026-01-05", "lines": [{"description": "a", "quantity": "1", "unit_price": "10", "vat_rate": "7"}]},
-            {"id": "i2", "customer": "c2", "issue_date": "2026-01-06", "lines": [{"description": "b", "quantity": "1", "unit_price": "10", "vat_rate": "21"}]},
+        "customers": [
+            {"id": "c1", "name": "Klant", "kind": "company"},
+            {"id": "c2", "name": "Goed", "vat": "BE0202239951"},
         ],
-        "payments": [{"id": "p1", "date": "2026-02-01", "amount": "20.00", "customer": "c2", "allocations": [{"invoice": "i2", "amount": "15.00"}]}],
+        "invoices": [
+            {
+                "id": "i1",
+                "customer": "c2",
+                "issue_date": "2026-01-05",
+                "lines": [{"description": "a", "quantity": "1", "unit_price": "10", "vat_rate": "7"}],
+            },
+            {
+                "id": "i2",
+                "customer": "c2",
+                "issue_date": "2026-01-06",
+                "lines": [{"description": "b", "quantity": "1", "unit_price": "10", "vat_rate": "21"}],
+            },
+        ],
+        "payments": [
+            {
+                "id": "p1",
+                "date": "2026-02-01",
+                "amount": "20.00",
+                "customer": "c2",
+                "allocations": [{"invoice": "i2", "amount": "15.00"}],
+            }
+        ],
     }
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(bad), encoding="utf-8")
@@ -85,11 +123,14 @@ def test_a_bad_book_file_writes_nothing_and_lists_every_problem(tmp_path, data_d
     assert json.loads(out)["customers"] == []
 
 
-@pytest.mark.parametrize("content, message", [
-    ("{not json", "not valid JSON (line 1, column 2"),
-    ('{"ledgerdesk_book": 3}', "$.ledgerdesk_book: must be 1 or 2"),
-    ("[]", "$: must be an object"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("{not json", "not valid JSON (line 1, column 2"),
+        ('{"ledgerdesk_book": 3}', "$.ledgerdesk_book: must be 1 or 2"),
+        ("[]", "$: must be an object"),
+    ],
+)
 def test_unreadable_book_files(tmp_path, data_dir, content, message):
     path = tmp_path / "f.json"
     path.write_text(content, encoding="utf-8")
@@ -139,4 +180,5 @@ def test_demo_in_a_book_that_holds_data_says_why_in_the_users_language(tmp_path,
     assert cli.main(["--data-dir", folder, "demo", "--years", "1", "--as-of", "2026-12-02"]) == 1
     assert capsys.readouterr().err == (
         "ledgerdesk: Ce livre contient déjà des clients ou des factures ; la démo se crée dans un livre vide : "
-        "choisissez un nouveau dossier avec --data-dir.\n")
+        "choisissez un nouveau dossier avec --data-dir.\n"
+    )

@@ -50,13 +50,24 @@ def fill_book(book, *, customers: int = 25, invoices: int = 120, today=TODAY) ->
     rng = random.Random(7)
     names = ["Bakkerij", "Garage", "Studio", "Brasserie", "Atelier", "Apotheek", "Boekhandel", "Drukkerij"]
     towns = ["Gent", "Antwerpen", "Brugge", "Namur", "Liège", "Leuven", "Hasselt", "Mons"]
-    work = [("Consultancy", "95", "21"), ("Website maintenance", "450", "21"), ("Renovation works", "1250", "6"),
-            ("Training day", "780", "21"), ("Printed brochures", "2.35", "21"), ("Repair", "65", "21")]
+    work = [
+        ("Consultancy", "95", "21"),
+        ("Website maintenance", "450", "21"),
+        ("Renovation works", "1250", "6"),
+        ("Training day", "780", "21"),
+        ("Printed brochures", "2.35", "21"),
+        ("Repair", "65", "21"),
+    ]
     with book.db.transaction() as s:
         ids = [
             company.create_customer(
-                s, company.CustomerData(name=f"{rng.choice(names)} {chr(65 + i % 26)}{i}", city=rng.choice(towns),
-                                        kind="consumer", language=rng.choice(["nl", "fr", "en"])),
+                s,
+                company.CustomerData(
+                    name=f"{rng.choice(names)} {chr(65 + i % 26)}{i}",
+                    city=rng.choice(towns),
+                    kind="consumer",
+                    language=rng.choice(["nl", "fr", "en"]),
+                ),
                 today=today - timedelta(days=400),
             ).id
             for i in range(customers)
@@ -65,15 +76,20 @@ def fill_book(book, *, customers: int = 25, invoices: int = 120, today=TODAY) ->
             day = today - timedelta(days=int(360 * (invoices - n) / invoices))
             desc, price, rate = rng.choice(work)
             lines = [LineInput.of(desc, rng.randint(1, 8), price, rate)]
-            invoice_id = invoicing.create_draft(s, invoicing.DraftData(rng.choice(ids), day, lines, payment_terms_days=30))
+            invoice_id = invoicing.create_draft(
+                s, invoicing.DraftData(rng.choice(ids), day, lines, payment_terms_days=30)
+            )
             if n >= invoices - 3:
                 continue  # a few drafts
             invoicing.issue(s, invoice_id)
             row = s.get(invoicing.Invoice, invoice_id)
             roll = rng.random()
             if roll < 0.6 and day < today - timedelta(days=20):
-                payments.register_payment(s, payments.PaymentData(day + timedelta(days=rng.randint(5, 40)),
-                                                                  row.total_cents, "bank"), [(invoice_id, row.total_cents)])
+                payments.register_payment(
+                    s,
+                    payments.PaymentData(day + timedelta(days=rng.randint(5, 40)), row.total_cents, "bank"),
+                    [(invoice_id, row.total_cents)],
+                )
             elif roll < 0.65:
                 note = invoicing.create_credit_note(s, invoice_id, issue_date=day + timedelta(days=3))
                 invoicing.issue(s, note)

@@ -29,9 +29,35 @@ from PySide6.QtWidgets import (
 
 from ledgerdesk.i18n import catalog
 
-QT_ENGLISH = {"Close", "Cancel", "OK", "Open", "Save", "Yes", "No", "Apply", "Discard", "Help", "Reset", "&Open",
-              "&Save", "&Yes", "&No", "File name:", "Files of type:", "Look in:", "Detail View", "List View", "Back",
-              "Forward", "Parent Directory", "Create New Folder", "&Look in:", "Files of &type:", "File &name:"}
+QT_ENGLISH = {
+    "Close",
+    "Cancel",
+    "OK",
+    "Open",
+    "Save",
+    "Yes",
+    "No",
+    "Apply",
+    "Discard",
+    "Help",
+    "Reset",
+    "&Open",
+    "&Save",
+    "&Yes",
+    "&No",
+    "File name:",
+    "Files of type:",
+    "Look in:",
+    "Detail View",
+    "List View",
+    "Back",
+    "Forward",
+    "Parent Directory",
+    "Create New Folder",
+    "&Look in:",
+    "Files of &type:",
+    "File &name:",
+}
 TAGS = re.compile(r"<[^>]+>")
 
 
@@ -86,7 +112,8 @@ def left_in_english(top: QWidget, language: str, sources: set[str]) -> list[str]
             if not piece:
                 continue
             if (piece in QT_ENGLISH and piece.replace("&", "") not in native) or (
-                    piece in sources and ours.get(piece, piece + "\0") != piece):
+                piece in sources and ours.get(piece, piece + "\0") != piece
+            ):
                 found.append(f"{type(top).__name__} {where}: {piece!r}")
     return sorted(set(found))
 

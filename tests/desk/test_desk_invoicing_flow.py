@@ -20,7 +20,9 @@ def _wait_loaded(qtbot, tab):
 
 def test_create_customer_issue_credit_and_pay(qtbot, ctx, messages, today, monkeypatch):
     asked: list[str] = []
-    monkeypatch.setattr(InvoiceEditor, "confirm_issue", staticmethod(lambda parent, text, *a: asked.append(text) or True))
+    monkeypatch.setattr(
+        InvoiceEditor, "confirm_issue", staticmethod(lambda parent, text, *a: asked.append(text) or True)
+    )
     # A customer, through the customers dialog and the customer page.
     customers = CustomersDialog(ctx)
     qtbot.addWidget(customers)
@@ -45,11 +47,15 @@ def test_create_customer_issue_credit_and_pay(qtbot, ctx, messages, today, monke
     assert editor.language.currentData() == "fr"
     lines = editor.lines
     lines.set_drafts([LineDraft("Conseil", "2", "500", "0", "21"), LineDraft("Livre", "1", "30", "0", "6")])
-    assert ctx.money(124180) in [editor.totals_grid.itemAt(i).widget().text() for i in range(editor.totals_grid.count())]
+    assert ctx.money(124180) in [
+        editor.totals_grid.itemAt(i).widget().text() for i in range(editor.totals_grid.count())
+    ]
     number = editor.issue()
     assert messages == [] and number == "2026-0001"
-    assert asked == [f"Issue invoice 2026-0001 to {editor.view.document.buyer.name} for {ctx.money(124180)}? "
-                     "Issued invoices cannot be changed; corrections go through a credit note."]
+    assert asked == [
+        f"Issue invoice 2026-0001 to {editor.view.document.buyer.name} for {ctx.money(124180)}? "
+        "Issued invoices cannot be changed; corrections go through a credit note."
+    ]
     assert editor.view.is_issued and not editor.save_button.isVisible() and editor.credit_button.isVisible()
     assert lines.read_only
 
@@ -135,8 +141,12 @@ def test_pdf_buttons_call_the_document_capability(qtbot, ctx, customer_id, messa
 
     calls = []
     fake = SimpleNamespace(
-        preview_invoice=lambda ctx, invoice_id, parent, allow_draft=False: calls.append(("preview", invoice_id, allow_draft)),
-        save_invoice_pdf_as=lambda ctx, invoice_id, parent, suggested_number="": calls.append(("save", suggested_number)),
+        preview_invoice=lambda ctx, invoice_id, parent, allow_draft=False: calls.append(
+            ("preview", invoice_id, allow_draft)
+        ),
+        save_invoice_pdf_as=lambda ctx, invoice_id, parent, suggested_number="": calls.append(
+            ("save", suggested_number)
+        ),
         print_invoice=lambda ctx, invoice_id, parent: calls.append(("print", invoice_id)) or 1,
     )
     monkeypatch.setattr(invoice_actions, "document_module", lambda: fake)

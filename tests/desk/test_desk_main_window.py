@@ -59,8 +59,12 @@ def test_window_remembers_size_and_tab_and_takes_tabs_added_later(qtbot, ctx):
 
 def test_shortcut_actions_reach_the_invoices_tab(qtbot, ctx, customer_id):
     window = _window(qtbot, ctx)
-    actions = {a.shortcut().toString(): a for menu in window.menuBar().findChildren(type(window.menuBar().addMenu("x")))
-               for a in menu.actions() if not a.shortcut().isEmpty()}
+    actions = {
+        a.shortcut().toString(): a
+        for menu in window.menuBar().findChildren(type(window.menuBar().addMenu("x")))
+        for a in menu.actions()
+        if not a.shortcut().isEmpty()
+    }
     assert {"Ctrl+N", "Ctrl+F", "Ctrl+K", "Ctrl+O", "Ctrl+B", "Ctrl+1", "Ctrl+,", "Ctrl+Q"} <= set(actions)
     actions["Ctrl+N"].trigger()
     tab = window.find_tab("new_invoice")
@@ -88,7 +92,8 @@ def test_other_tabs_are_built_after_the_first_paint_in_registry_order(qtbot, ctx
 
 
 def test_reopened_on_a_tab_that_needs_the_domain_layer_the_window_shows_it_loading_then_built(
-        qtbot, book, prefs, today):
+    qtbot, book, prefs, today
+):
     from ledgerdesk.ui.tabs import TABS, load_domain
 
     prefs.set_open_tab("ReceivablesTab")
@@ -112,8 +117,10 @@ def test_the_tabs_a_window_opens_on_at_once_need_no_sqlalchemy():
     import subprocess
     import sys
 
-    code = ("import sys; from ledgerdesk.ui.tabs import TABS; first = [t.build() for t in TABS if t.paints_first];"
-            "print(len(first), 'sqlalchemy' in sys.modules)")
+    code = (
+        "import sys; from ledgerdesk.ui.tabs import TABS; first = [t.build() for t in TABS if t.paints_first];"
+        "print(len(first), 'sqlalchemy' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "2 False"
 

@@ -38,7 +38,11 @@ def test_company_setup_checks_as_you_type(qtbot, empty_book, messages):
     assert dialog.save()
     company = ctx.read(get_company)
     assert (company.name, company.vat, company.iban, company.bic) == (
-        "Studio Lambert", "BE0403170701", "BE71096123456769", "GKCCBEBB")
+        "Studio Lambert",
+        "BE0403170701",
+        "BE71096123456769",
+        "GKCCBEBB",
+    )
 
 
 def test_first_start_sets_up_the_company_then_shows_the_window(qtbot, tmp_path, prefs, monkeypatch):
@@ -168,8 +172,13 @@ def test_widgets_reach_the_book_only_through_services_and_queries():
         if path.name == "context.py":
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
-                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
             if any(n.startswith("sqlalchemy") or n.endswith("persistence.models") for n in names):
                 offenders.append(f"{path.name}: {names}")
     assert offenders == []
@@ -230,7 +239,10 @@ def test_the_window_paints_before_sqlalchemy_loads_and_no_heavy_library_loads_wi
     busy_book.close()
     out = subprocess.run(
         [sys.executable, "-c", STARTUP_CHILD, str(folder), str(tmp_path / "prefs.ini")],
-        capture_output=True, text=True, timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )
     assert out.returncode == 0, out.stderr
     lines = [line for line in out.stdout.splitlines() if line.startswith(("painted", "built"))]
@@ -242,9 +254,11 @@ def test_what_loads_in_the_worker_after_the_first_paint_has_no_qt():
     import subprocess
     import sys
 
-    code = ("import sys; from ledgerdesk.ui.tabs import load_domain; load_domain();"
-            "print(sorted({m.split('.')[0] for m in sys.modules} & {'PySide6', 'shiboken6', 'pyqtgraph', 'reportlab'}),"
-            " 'ledgerdesk.persistence.queries' in sys.modules)")
+    code = (
+        "import sys; from ledgerdesk.ui.tabs import load_domain; load_domain();"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'PySide6', 'shiboken6', 'pyqtgraph', 'reportlab'}),"
+        " 'ledgerdesk.persistence.queries' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[] True"
 

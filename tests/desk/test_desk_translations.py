@@ -10,8 +10,13 @@ import pytest
 from ledgerdesk import i18n
 
 UI = Path(i18n.__file__).resolve().parent.parent / "ui"
-FILES = [UI / "main_window.py", UI / "tabs" / "invoices_tab.py", *sorted((UI / "dialogs").glob("*.py")),
-         *sorted((UI / "models").glob("*.py")), *sorted((UI / "widgets").glob("*.py"))]
+FILES = [
+    UI / "main_window.py",
+    UI / "tabs" / "invoices_tab.py",
+    *sorted((UI / "dialogs").glob("*.py")),
+    *sorted((UI / "models").glob("*.py")),
+    *sorted((UI / "widgets").glob("*.py")),
+]
 FILES.append(UI.parent / "app.py")
 
 

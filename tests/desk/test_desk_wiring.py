@@ -22,8 +22,9 @@ TODAY = date(2026, 3, 2)  # as in tests/desk/conftest.py
 
 def _issued(book, customer_id: int, day: date, price: str = "100") -> int:
     with book.db.transaction() as s:
-        invoice_id = invoicing.create_draft(s, invoicing.DraftData(customer_id, day, [LineInput.of("Work", "1", price)],
-                                                                  payment_terms_days=30))
+        invoice_id = invoicing.create_draft(
+            s, invoicing.DraftData(customer_id, day, [LineInput.of("Work", "1", price)], payment_terms_days=30)
+        )
         invoicing.issue(s, invoice_id)
         return invoice_id
 
@@ -44,8 +45,9 @@ def test_a_kpi_suggestion_opens_the_reminders_tab_and_the_menu_opens_recurring_i
     window.close()
 
 
-def test_the_customer_page_shows_behaviour_and_the_statement_of_account(qtbot, qtmodeltester, ctx, customer_id,
-                                                                         book, tmp_path):
+def test_the_customer_page_shows_behaviour_and_the_statement_of_account(
+    qtbot, qtmodeltester, ctx, customer_id, book, tmp_path
+):
     first = _issued(book, customer_id, TODAY - timedelta(days=90))  # due 30 days later, paid 10 days late
     _issued(book, customer_id, TODAY - timedelta(days=20), "50")
     with book.db.transaction() as s:
@@ -54,8 +56,9 @@ def test_the_customer_page_shows_behaviour_and_the_statement_of_account(qtbot, q
     qtbot.addWidget(dialog)
     page = dialog.open_customer(customer_id)
     assert isinstance(page, CustomerPage)
-    account = next(page.pages.widget(i) for i in range(page.pages.count())
-                   if isinstance(page.pages.widget(i), CustomerAccountPage))
+    account = next(
+        page.pages.widget(i) for i in range(page.pages.count()) if isinstance(page.pages.widget(i), CustomerAccountPage)
+    )
     account.start.setDate(TODAY - timedelta(days=365))
     kinds = [e.kind for e in account.model.rows()]
     assert kinds == ["invoice", "payment", "invoice"]
@@ -91,9 +94,13 @@ def test_the_editor_shows_how_the_customer_pays(qtbot, ctx, customer_id, book, m
 def test_an_invalid_einvoice_for_a_peppol_customer_needs_issue_anyway(qtbot, ctx, book, messages, monkeypatch):
     monkeypatch.setattr(InvoiceEditor, "confirm_issue", staticmethod(lambda *a: True))
     with book.db.transaction() as s:  # receives e-invoices, but has no VAT number: Peppol rules refuse
-        peppol = company.create_customer(s, company.CustomerData(
-            name="Bakkerij Peeters", street="Markt 5", postcode="2000", city="Antwerpen", receives_einvoice=True),
-            today=TODAY).id
+        peppol = company.create_customer(
+            s,
+            company.CustomerData(
+                name="Bakkerij Peeters", street="Markt 5", postcode="2000", city="Antwerpen", receives_einvoice=True
+            ),
+            today=TODAY,
+        ).id
     answers: list[bool] = [False]
     editor = InvoiceEditor(ctx, customer_id=peppol)
     editor.confirm_override = lambda parent, findings: answers.pop(0)  # type: ignore[method-assign]

@@ -11,8 +11,10 @@ from ledgerdesk.ui.dialogs.customer_form import CustomerForm
 
 
 def _places(dialog: QWidget, widgets: list[QWidget]) -> list[tuple[int, int, int, int]]:
-    return [(w.mapTo(dialog, w.rect().topLeft()).x(), w.mapTo(dialog, w.rect().topLeft()).y(), w.width(), w.height())
-            for w in widgets]
+    return [
+        (w.mapTo(dialog, w.rect().topLeft()).x(), w.mapTo(dialog, w.rect().topLeft()).y(), w.width(), w.height())
+        for w in widgets
+    ]
 
 
 def test_company_setup_fields_never_move_while_messages_come_and_go(qtbot, empty_book):
@@ -23,8 +25,13 @@ def test_company_setup_fields_never_move_while_messages_come_and_go(qtbot, empty
     watched = [dialog.regime, dialog.iban, dialog.bic, dialog.email, dialog.terms, dialog.save_button]
     before = _places(dialog, watched)
     height = dialog.height()
-    for vat, iban in (("BE 0403.170.702", ""), ("BE 0403.170.701", "BE71 0961"), ("", "BE71 0961 2345 6769"),
-                      ("0403170701", "BE00 0000 0000 0000 0000 0000 0000 0000"), ("", "")):
+    for vat, iban in (
+        ("BE 0403.170.702", ""),
+        ("BE 0403.170.701", "BE71 0961"),
+        ("", "BE71 0961 2345 6769"),
+        ("0403170701", "BE00 0000 0000 0000 0000 0000 0000 0000"),
+        ("", ""),
+    ):
         dialog.vat.setText(vat)
         dialog.iban.setText(iban)
         qtbot.wait(1)

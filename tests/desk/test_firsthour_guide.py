@@ -11,9 +11,11 @@ from ledgerdesk.ui.context import AppContext
 from ledgerdesk.ui.dialogs.guide import guide_text, shortcuts
 from ledgerdesk.ui.main_window import MainWindow
 
-TASKS = {"en": ["Customers", "Invoices", "Payments", "Reminders", "overview"],
-         "nl": ["Klanten", "Facturen", "Betalingen", "Herinneringen", "overzicht"],
-         "fr": ["Clients", "Factures", "Paiements", "Rappels", "aperçu"]}
+TASKS = {
+    "en": ["Customers", "Invoices", "Payments", "Reminders", "overview"],
+    "nl": ["Klanten", "Facturen", "Betalingen", "Herinneringen", "overzicht"],
+    "fr": ["Clients", "Factures", "Paiements", "Rappels", "aperçu"],
+}
 
 
 @pytest.mark.parametrize("language", ["nl", "fr", "en"])

@@ -17,13 +17,20 @@ from ledgerdesk.ui.dialogs.company_setup import LANGUAGE_RESULT, CompanySetup
 from ledgerdesk.ui.qt_language import use_language
 
 
-@pytest.mark.parametrize(("english", "language", "expected"), [
-    ("'vijfhonderd' is not a number", "nl", "'vijfhonderd' is geen getal"),
-    ("'BE0403019261' is not an e-mail address", "fr", "« BE0403019261 » n’est pas une adresse e-mail"),
-    ("no reminder letters were confirmed on 2026-12-02", "nl", "Er werden op 02/12/2026 geen herinneringsbrieven bevestigd"),
-    ("{'x'} is not a number", "en", "{'x'} is not a number"),  # braces in a value: left as it is, capitalised
-    ("a sentence nobody wrote a translation for", "fr", "A sentence nobody wrote a translation for"),
-])
+@pytest.mark.parametrize(
+    ("english", "language", "expected"),
+    [
+        ("'vijfhonderd' is not a number", "nl", "'vijfhonderd' is geen getal"),
+        ("'BE0403019261' is not an e-mail address", "fr", "« BE0403019261 » n’est pas une adresse e-mail"),
+        (
+            "no reminder letters were confirmed on 2026-12-02",
+            "nl",
+            "Er werden op 02/12/2026 geen herinneringsbrieven bevestigd",
+        ),
+        ("{'x'} is not a number", "en", "{'x'} is not a number"),  # braces in a value: left as it is, capitalised
+        ("a sentence nobody wrote a translation for", "fr", "A sentence nobody wrote a translation for"),
+    ],
+)
 def test_a_formatted_english_sentence_comes_back_in_the_users_language(english, language, expected):
     assert sentence(english, language) == expected
 

@@ -41,7 +41,9 @@ def test_file_dialogs_start_in_the_documents_folder_then_where_the_user_went(qtb
     asked: list[str] = []
     chosen = tmp_path / "bank" / "march.cod"
     chosen.parent.mkdir()
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda parent, title, where, filters: (asked.append(where), ("", ""))[1])
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", lambda parent, title, where, filters: (asked.append(where), ("", ""))[1]
+    )
     tab = ReceivablesTab(ctx)
     qtbot.addWidget(tab)
     tab.choose_statement()
@@ -54,7 +56,9 @@ def test_file_dialogs_start_in_the_documents_folder_then_where_the_user_went(qtb
 
 def test_the_invoice_window_shows_its_payment_history(qtbot, ctx, customer_id):
     with ctx.book.db.transaction() as s:
-        invoice_id = invoicing.create_draft(s, invoicing.DraftData(customer_id, date(2026, 2, 1), [LineInput.of("Work", 1, "100", "21")]))
+        invoice_id = invoicing.create_draft(
+            s, invoicing.DraftData(customer_id, date(2026, 2, 1), [LineInput.of("Work", 1, "100", "21")])
+        )
         invoicing.issue(s, invoice_id)
         payments.register_payment(s, payments.PaymentData(date(2026, 2, 10), 5000, "bank"), [(invoice_id, 5000)])
         payments.register_payment(s, payments.PaymentData(date(2026, 2, 20), 2000, "cash"), [(invoice_id, 2000)])
@@ -114,4 +118,3 @@ def test_a_users_book_has_no_demo_banner(qtbot, ctx):
     assert window.demo_banner is None and "Demo" not in window.windowTitle()
     assert window.centralWidget() is window.tabs
     ctx.wait_idle()
-

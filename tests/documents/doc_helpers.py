@@ -53,8 +53,6 @@ def qr_payloads(data: bytes, index: int = 0) -> list[bytes]:
     return [r.bytes for r in zxingcpp.read_barcodes(image) if r.format == zxingcpp.BarcodeFormat.QRCode]
 
 
-
-
 def pdf_text_fast(data: bytes) -> str:
     """Text of every page through PDFium (ten times faster than pypdf, for bulk checks)."""
     import pypdfium2 as pdfium

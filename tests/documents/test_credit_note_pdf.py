@@ -24,8 +24,15 @@ from ledgerdesk.services import documents, invoicing
 def _franchise(book) -> None:  # type: ignore[no-untyped-def]
     with book.db.transaction() as s:
         data = company_service.CompanyData(
-            name="Studio Claes", street="Veldstraat 12 bus 3", postcode="9000", city="Gent", vat="BE0403170701",
-            vat_regime="franchise", iban="BE71096123456769", bic="GKCCBEBB", email="hallo@studioclaes.be",
+            name="Studio Claes",
+            street="Veldstraat 12 bus 3",
+            postcode="9000",
+            city="Gent",
+            vat="BE0403170701",
+            vat_regime="franchise",
+            iban="BE71096123456769",
+            bic="GKCCBEBB",
+            email="hallo@studioclaes.be",
         )
         company_service.save_company(s, data)
 
@@ -39,13 +46,20 @@ def _pages(data: bytes) -> list[str]:
 def test_three_page_franchise_credit_note_sample(book, customer_id, artifacts_dir):
     _franchise(book)
     lines = [
-        LineInput.of(f"Fotoreportage dag {i}: opname, selectie & nabewerking <RAW> — café “De Zwaan”", "1",
-                     f"{100 + i}.50", "0", exemption="franchise")
+        LineInput.of(
+            f"Fotoreportage dag {i}: opname, selectie & nabewerking <RAW> — café “De Zwaan”",
+            "1",
+            f"{100 + i}.50",
+            "0",
+            exemption="franchise",
+        )
         for i in range(1, 59)
     ]
     invoice_id = issue_invoice(book, customer_id, lines)
     with book.db.transaction() as s:
-        note_id = invoicing.create_credit_note(s, invoice_id, issue_date=date(2026, 3, 20), notes="Geannuleerde opdracht.")
+        note_id = invoicing.create_credit_note(
+            s, invoice_id, issue_date=date(2026, 3, 20), notes="Geannuleerde opdracht."
+        )
         number = invoicing.issue(s, note_id)
     buffer = io.BytesIO()
     with book.db.reading() as s:
@@ -90,12 +104,20 @@ def test_franchise_wording_before_2025_is_the_old_one(book, customer_id):
 
 def _document(n_lines: int, price: str = "10.00", quantity: int = 1) -> InvoicePrint:
     lines = tuple(LineInput.of(f"Line {i} of the order", quantity, price, "21") for i in range(1, n_lines + 1))
-    seller = Party("Atelier Janssens", "Kerkstraat 1", "9000", "Gent", vat="BE0403170701",
-                   iban="BE71096123456769", bic="GKCCBEBB")
+    seller = Party(
+        "Atelier Janssens", "Kerkstraat 1", "9000", "Gent", vat="BE0403170701", iban="BE71096123456769", bic="GKCCBEBB"
+    )
     doc = CommercialDocument(
-        kind=DocumentKind.INVOICE, number="2026-0042", language="en", issue_date=date(2026, 3, 2),
-        seller=seller, buyer=Party("Bakkerij Peeters", "Markt 5", "2000", "Antwerpen"),
-        lines=lines, due_date=date(2026, 4, 1), payment_terms_days=30, structured_communication="202600004236",
+        kind=DocumentKind.INVOICE,
+        number="2026-0042",
+        language="en",
+        issue_date=date(2026, 3, 2),
+        seller=seller,
+        buyer=Party("Bakkerij Peeters", "Markt 5", "2000", "Antwerpen"),
+        lines=lines,
+        due_date=date(2026, 4, 1),
+        payment_terms_days=30,
+        structured_communication="202600004236",
     )
     return InvoicePrint(doc, open_cents=doc.total_cents)
 
@@ -150,12 +172,17 @@ LATIN = st.characters(
 
 
 @settings(max_examples=15, deadline=None)
-@given(name=st.text(LATIN, min_size=1, max_size=40).filter(str.strip),
-       description=st.text(LATIN, min_size=1, max_size=120).filter(str.strip))
+@given(
+    name=st.text(LATIN, min_size=1, max_size=40).filter(str.strip),
+    description=st.text(LATIN, min_size=1, max_size=120).filter(str.strip),
+)
 def test_any_european_user_text_comes_out_of_the_pdf_as_typed(name, description):
     doc = _document(1)
-    doc = _changed(doc, buyer=replace(doc.document.buyer, name=name),
-                   lines=(replace(doc.document.lines[0], description=description),))
+    doc = _changed(
+        doc,
+        buyer=replace(doc.document.buyer, name=name),
+        lines=(replace(doc.document.lines[0], description=description),),
+    )
     buffer = io.BytesIO()
     render_invoice(doc, buffer)
     text = "".join(pdf_text_fast(buffer.getvalue()).split())

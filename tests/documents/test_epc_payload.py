@@ -31,8 +31,9 @@ def _example(vector_id: str) -> dict:
 def test_guideline_example_1_fields_round_trip_with_two_decimal_amount():
     vector = _example("EPC069-12-example-1")
     f = vector["fields"]
-    payload = build_payload(name=f["name"], iban=f["iban"], bic=f["bic"], amount_cents=1230,
-                            purpose=f["purpose"], reference=f["reference"])
+    payload = build_payload(
+        name=f["name"], iban=f["iban"], bic=f["bic"], amount_cents=1230, purpose=f["purpose"], reference=f["reference"]
+    )
     # Same payload as the guideline's, except the amount is written with two decimals.
     assert payload == vector["payload"].replace("EUR12.3", "EUR12.30")
     assert len(payload.encode("utf-8")) == vector["expected_bytes"] + 1
@@ -60,10 +61,14 @@ def test_parser_reads_every_reference_vector(vector_id):
 
 
 def test_belgian_invoice_payload_puts_the_ogm_digits_in_line_10_and_nothing_after():
-    payload = payload_for_ogm(name="Atelier Janssens", iban="BE71 0961 2345 6769", bic="GKCCBEBB",
-                              amount_cents=123456, ogm="+++123/4567/89002+++")
-    assert payload == ("BCD\n002\n1\nSCT\nGKCCBEBB\nAtelier Janssens\nBE71096123456769\n"
-                       "EUR1234.56\n\n123456789002")
+    payload = payload_for_ogm(
+        name="Atelier Janssens",
+        iban="BE71 0961 2345 6769",
+        bic="GKCCBEBB",
+        amount_cents=123456,
+        ogm="+++123/4567/89002+++",
+    )
+    assert payload == ("BCD\n002\n1\nSCT\nGKCCBEBB\nAtelier Janssens\nBE71096123456769\nEUR1234.56\n\n123456789002")
     lines = payload.split("\n")
     assert len(lines) == 10 and lines[9] == "123456789002"
     assert not payload.endswith("\n")
@@ -74,8 +79,10 @@ def test_bic_may_be_empty_in_version_002():
     assert payload.split("\n")[4] == "" and payload.split("\n")[7] == "EUR0.01"
 
 
-@pytest.mark.parametrize("cents, field", [(1, "EUR0.01"), (1230, "EUR12.30"), (500, "EUR5.00"),
-                                          (200000, "EUR2000.00"), (99_999_999_999, "EUR999999999.99")])
+@pytest.mark.parametrize(
+    "cents, field",
+    [(1, "EUR0.01"), (1230, "EUR12.30"), (500, "EUR5.00"), (200000, "EUR2000.00"), (99_999_999_999, "EUR999999999.99")],
+)
 def test_amount_has_exactly_two_decimals(cents, field):
     assert format_amount(cents) == field
 
@@ -114,8 +121,9 @@ def test_other_spec_limits_are_refused():
 
 
 def test_long_names_are_cut_to_70_and_line_breaks_cannot_shift_fields():
-    payload = payload_for_ogm(name="Brasserie\nDe Koninck " + "x" * 80, iban="BE71096123456769", bic="",
-                              amount_cents=100, ogm="269021157996")
+    payload = payload_for_ogm(
+        name="Brasserie\nDe Koninck " + "x" * 80, iban="BE71096123456769", bic="", amount_cents=100, ogm="269021157996"
+    )
     lines = payload.split("\n")
     assert len(lines) == 10 and len(lines[5]) == 70 and lines[5].startswith("Brasserie De Koninck")
 
@@ -126,8 +134,9 @@ def test_rf_creditor_reference_also_goes_in_line_10():
 
 
 @given(
-    name=st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1,
-                 max_size=70).filter(lambda s: s.strip() and " ".join(s.split()) == s),
+    name=st.text(
+        st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1, max_size=70
+    ).filter(lambda s: s.strip() and " ".join(s.split()) == s),
     cents=st.integers(1, 99_999_999_999),
     payload_digits=st.integers(0, 9_999_999_999),
 )

@@ -35,32 +35,90 @@ def ogm_of(book, invoice_id: int) -> str:
 
 
 EXPECTED = {
-    "nl": ["Factuur", "Factuurnummer", "Datum", "Vervaldatum", "Btw-nr. klant", "Omschrijving", "Aantal",
-           "Eenheidsprijs", "Maatstaf van heffing", "Totaal btw", "Te betalen bedrag", "Gestructureerde mededeling",
-           "Te betalen binnen 30 dagen na factuurdatum.", "Scan met uw bankapp", "€ 1.070,90", "€ 890,00"],
-    "fr": ["Facture", "N° de facture", "Date d'échéance", "N° TVA client", "Prix unitaire", "Base imposable",
-           "Total TVA", "Montant à payer", "Communication structurée",
-           "Payable dans les 30 jours suivant la date de facture.", "Scannez avec votre app bancaire",
-           "1 070,90 €"],
-    "en": ["Invoice", "Invoice number", "Due date", "Customer VAT", "Unit price", "Taxable base", "Total VAT",
-           "Amount to pay", "Structured communication", "Payable within 30 days of the invoice date.",
-           "Scan with your banking app", "1.070,90 €"]  # en_BE: Belgian separators,
+    "nl": [
+        "Factuur",
+        "Factuurnummer",
+        "Datum",
+        "Vervaldatum",
+        "Btw-nr. klant",
+        "Omschrijving",
+        "Aantal",
+        "Eenheidsprijs",
+        "Maatstaf van heffing",
+        "Totaal btw",
+        "Te betalen bedrag",
+        "Gestructureerde mededeling",
+        "Te betalen binnen 30 dagen na factuurdatum.",
+        "Scan met uw bankapp",
+        "€ 1.070,90",
+        "€ 890,00",
+    ],
+    "fr": [
+        "Facture",
+        "N° de facture",
+        "Date d'échéance",
+        "N° TVA client",
+        "Prix unitaire",
+        "Base imposable",
+        "Total TVA",
+        "Montant à payer",
+        "Communication structurée",
+        "Payable dans les 30 jours suivant la date de facture.",
+        "Scannez avec votre app bancaire",
+        "1 070,90 €",
+    ],
+    "en": [
+        "Invoice",
+        "Invoice number",
+        "Due date",
+        "Customer VAT",
+        "Unit price",
+        "Taxable base",
+        "Total VAT",
+        "Amount to pay",
+        "Structured communication",
+        "Payable within 30 days of the invoice date.",
+        "Scan with your banking app",
+        "1.070,90 €",
+    ],  # en_BE: Belgian separators,
 }
 
 
 @pytest.mark.parametrize("language", ["nl", "fr", "en"])
 def test_invoice_carries_every_mandatory_mention_in_the_customers_language(book, simple_lines, language):
-    customer = add_customer(book, name="Bakkerij Peeters", vat="BE0202239951", street="Markt 5", postcode="2000",
-                            city="Antwerpen", language=language)
+    customer = add_customer(
+        book,
+        name="Bakkerij Peeters",
+        vat="BE0202239951",
+        street="Markt 5",
+        postcode="2000",
+        city="Antwerpen",
+        language=language,
+    )
     invoice_id = issue_invoice(book, customer, simple_lines, delivery_date=date(2026, 2, 27))
     text = pdf_text(render(book, invoice_id)).replace("\u00a0", " ").replace("\u202f", " ")
     for needle in EXPECTED[language] + [
-        "2026-0001", "02/03/2026", "27/02/2026", "01/04/2026",  # number, issue, delivery, due date
-        "Atelier Janssens", "Kerkstraat 1", "9000 Gent", "BE 0403.170.701",  # supplier
-        "Bakkerij Peeters", "Markt 5", "2000 Antwerpen", "BE 0202.239.951",  # customer
-        "Consultancy", {"nl": "10 uren", "fr": "10 heures", "en": "10 hours"}[language],  # unit 'h' in its language
-        "Travel costs", "21 %", "6 %",
-        format_ogm(ogm_of(book, invoice_id)), "BE71 0961 2345 6769", "GKCCBEBB", "1/1",
+        "2026-0001",
+        "02/03/2026",
+        "27/02/2026",
+        "01/04/2026",  # number, issue, delivery, due date
+        "Atelier Janssens",
+        "Kerkstraat 1",
+        "9000 Gent",
+        "BE 0403.170.701",  # supplier
+        "Bakkerij Peeters",
+        "Markt 5",
+        "2000 Antwerpen",
+        "BE 0202.239.951",  # customer
+        "Consultancy",
+        {"nl": "10 uren", "fr": "10 heures", "en": "10 hours"}[language],  # unit 'h' in its language
+        "Travel costs",
+        "21 %",
+        "6 %",
+        format_ogm(ogm_of(book, invoice_id)),
+        "BE71 0961 2345 6769",
+        "GKCCBEBB",
+        "1/1",
     ]:
         assert needle.replace("\u00a0", " ") in text, f"{needle!r} missing in the {language} PDF"
 
@@ -86,7 +144,8 @@ def test_qr_asks_only_what_is_left_to_pay_and_disappears_when_paid(book, custome
     invoice_id = issue_invoice(book, customer_id, simple_lines)
     with book.db.transaction() as s:
         payments.register_payment(
-            s, payments.PaymentData(date=date(2026, 3, 5), amount_cents=70_90, method="bank", customer_id=customer_id),
+            s,
+            payments.PaymentData(date=date(2026, 3, 5), amount_cents=70_90, method="bank", customer_id=customer_id),
             [(invoice_id, 70_90)],
         )
     partly = render(book, invoice_id)
@@ -104,13 +163,23 @@ def test_qr_asks_only_what_is_left_to_pay_and_disappears_when_paid(book, custome
 
 
 def test_user_text_with_markup_characters_and_accents_is_shown_literally(book):
-    customer = add_customer(book, name="Dupont & Fils <Ëlodie>", street="Rue de l'Été 3 & 5", postcode="1000",
-                            city="Bruxelles", language="fr")
+    customer = add_customer(
+        book,
+        name="Dupont & Fils <Ëlodie>",
+        street="Rue de l'Été 3 & 5",
+        postcode="1000",
+        city="Bruxelles",
+        language="fr",
+    )
     lines = [LineInput.of("<b>Réparation</b> & entretien — « façade » € ő ł Ž", "1", "100", "21")]
     invoice_id = issue_invoice(book, customer, lines, notes="Merci & à bientôt <3")
     text = pdf_text(render(book, invoice_id))
-    for needle in ["Dupont & Fils <Ëlodie>", "Rue de l'Été 3 & 5", "<b>Réparation</b> & entretien — « façade » € ő ł Ž",
-                   "Merci & à bientôt <3"]:
+    for needle in [
+        "Dupont & Fils <Ëlodie>",
+        "Rue de l'Été 3 & 5",
+        "<b>Réparation</b> & entretien — « façade » € ő ł Ž",
+        "Merci & à bientôt <3",
+    ]:
         assert needle in text
 
 
@@ -124,20 +193,35 @@ def test_nothing_but_the_address_shows_in_the_envelope_window(book, customer_id,
         pdf = pdfium.PdfDocument(render(book, invoice_id))
         zone = ADDRESS_ZONES[side]
         c = WINDOW_CLEARANCE
-        text = pdf[0].get_textpage().get_text_bounded(
-            left=zone.x - c, bottom=PAGE_HEIGHT - zone.top - zone.height - c,
-            right=zone.x + zone.width + c, top=PAGE_HEIGHT - zone.top + c,
+        text = (
+            pdf[0]
+            .get_textpage()
+            .get_text_bounded(
+                left=zone.x - c,
+                bottom=PAGE_HEIGHT - zone.top - zone.height - c,
+                right=zone.x + zone.width + c,
+                top=PAGE_HEIGHT - zone.top + c,
+            )
         )
         pdf.close()
         assert [line.strip() for line in text.splitlines() if line.strip()] == [
-            "Bakkerij Peeters", "Markt 5", "2000 Antwerpen"], side
+            "Bakkerij Peeters",
+            "Markt 5",
+            "2000 Antwerpen",
+        ], side
 
 
 def test_an_issued_pdf_never_changes_when_company_or_customer_are_edited(book, customer_id, simple_lines):
     invoice_id = issue_invoice(book, customer_id, simple_lines)
     with book.db.transaction() as s:
-        data = company_service.CompanyData(name="New Name BV", street="Nieuwstraat 9", postcode="1000",
-                                           city="Brussel", vat="BE0403170701", iban="BE68539007547034")
+        data = company_service.CompanyData(
+            name="New Name BV",
+            street="Nieuwstraat 9",
+            postcode="1000",
+            city="Brussel",
+            vat="BE0403170701",
+            iban="BE68539007547034",
+        )
         company_service.save_company(s, data)
         customer = company_service.customer_data(s.get(Customer, customer_id))
         customer.name = "Renamed Customer"
@@ -147,16 +231,26 @@ def test_an_issued_pdf_never_changes_when_company_or_customer_are_edited(book, c
     assert "New Name" not in text and "Renamed" not in text and "BE68 5390" not in text
 
 
-@pytest.mark.parametrize("exemption, needle", [
-    ("reverse_charge", "Verlegging van heffing. Bij gebrek aan schriftelijke betwisting"),
-    ("intra_eu", "Vrijgestelde intracommunautaire levering"),
-    ("export", "Vrijgestelde uitvoer, art. 39 W.BTW."),
-])
+@pytest.mark.parametrize(
+    "exemption, needle",
+    [
+        ("reverse_charge", "Verlegging van heffing. Bij gebrek aan schriftelijke betwisting"),
+        ("intra_eu", "Vrijgestelde intracommunautaire levering"),
+        ("export", "Vrijgestelde uitvoer, art. 39 W.BTW."),
+    ],
+)
 def test_exemption_wording_is_printed(book, customer_id, exemption, needle):
     lines = [LineInput.of("Werken", "1", "1000", "0", exemption=exemption)]
     if exemption == "intra_eu":  # an intra-EU supply goes to a customer with a VAT number of another member state
-        customer_id = add_customer(book, name="Bakker BV", vat="NL004495445B01", country="NL", street="Dam 1",
-                                   postcode="1012", city="Amsterdam")
+        customer_id = add_customer(
+            book,
+            name="Bakker BV",
+            vat="NL004495445B01",
+            country="NL",
+            street="Dam 1",
+            postcode="1012",
+            city="Amsterdam",
+        )
     text = " ".join(pdf_text(render(book, issue_invoice(book, customer_id, lines))).split())
     assert needle in text
 
@@ -172,7 +266,9 @@ def test_late_payment_terms_line_for_businesses_when_the_company_sets_it(book, c
     assert "wet van 2 augustus 2002" not in consumer_text
     with book.db.transaction() as s:
         documents.save_document_settings(s, DocumentSettings(late_terms="Bij laattijdige betaling: 10 % intrest."))
-    assert "Bij laattijdige betaling: 10 % intrest." in pdf_text(render(book, issue_invoice(book, consumer, simple_lines)))
+    assert "Bij laattijdige betaling: 10 % intrest." in pdf_text(
+        render(book, issue_invoice(book, consumer, simple_lines))
+    )
 
 
 def test_a_draft_or_unknown_number_has_no_pdf(book, customer_id, simple_lines):
@@ -217,9 +313,16 @@ def test_sample_invoice_left_window_with_logo_abroad_partly_paid(book, artifacts
         documents.save_document_settings(s, DocumentSettings(logo_path=str(logo), envelope_window="left"))
         company = company_service.get_company(s)
         company.late_payment_terms = True
-    customer = add_customer(book, name="SARL Les Ateliers d'Élise & Fils", vat="FR40303265045",
-                            street="12 rue de la République\nBâtiment B", postcode="59000", city="Lille",
-                            country="FR", language="fr")
+    customer = add_customer(
+        book,
+        name="SARL Les Ateliers d'Élise & Fils",
+        vat="FR40303265045",
+        street="12 rue de la République\nBâtiment B",
+        postcode="59000",
+        city="Lille",
+        country="FR",
+        language="fr",
+    )
     lines = [
         LineInput.of("Conception graphique du catalogue 2026 (48 pages)", "1", "2400", "0", exemption="intra_eu"),
         LineInput.of("Retouches photo", "12.5", "65", "0", exemption="intra_eu", discount_pct="10", unit="h"),

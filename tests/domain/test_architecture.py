@@ -64,8 +64,11 @@ def test_layer_imports(layer):
 
 def test_the_known_ui_exceptions_are_still_needed():
     """Remove a module from UI_PERSISTENCE_KNOWN as soon as it no longer imports persistence."""
-    stale = [where for where in sorted(UI_PERSISTENCE_KNOWN)
-             if not any(name.startswith("ledgerdesk.persistence") for name in _imports(PACKAGE / where))]
+    stale = [
+        where
+        for where in sorted(UI_PERSISTENCE_KNOWN)
+        if not any(name.startswith("ledgerdesk.persistence") for name in _imports(PACKAGE / where))
+    ]
     assert not stale, f"no longer import persistence: {stale}"
 
 

@@ -10,8 +10,9 @@ from ledgerdesk import i18n
 
 def _po(folder, name: str, pairs: dict[str, str]) -> None:
     body = "".join(f'msgid "{k}"\nmsgstr "{v}"\n\n' for k, v in pairs.items())
-    (folder / name).write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n' + body,
-                               encoding="utf-8")
+    (folder / name).write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n' + body, encoding="utf-8"
+    )
 
 
 def test_the_catalog_is_cached_and_follows_changed_files(tmp_path, monkeypatch):

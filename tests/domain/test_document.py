@@ -65,8 +65,14 @@ def _draft(**changes) -> CommercialDocument:  # type: ignore[no-untyped-def]
 
 
 def test_issuing_numbers_the_document_and_fills_in_terms_due_date_and_reference():
-    issued = issue_step(_draft(), numbering=Numbering("2026-0017", 2026, 17), seller=SELLER, buyer=BUYER,
-                        customer_terms=None, company_terms=30)
+    issued = issue_step(
+        _draft(),
+        numbering=Numbering("2026-0017", 2026, 17),
+        seller=SELLER,
+        buyer=BUYER,
+        customer_terms=None,
+        company_terms=30,
+    )
     assert issued.number == "2026-0017" and not issued.draft
     assert issued.payment_terms_days == 30 and issued.due_date == date(2026, 4, 1)
     assert issued.structured_communication == references.for_document(2026, references.INVOICE, 17)
@@ -83,16 +89,31 @@ def test_terms_come_from_the_document_then_the_customer_then_the_company():
 
 def test_a_preview_is_the_same_step_without_a_number_or_reference():
     preview = issue_step(_draft(), numbering=None, seller=SELLER, buyer=BUYER, customer_terms=None, company_terms=30)
-    issued = issue_step(_draft(), numbering=Numbering("2026-0001", 2026, 1), seller=SELLER, buyer=BUYER,
-                        customer_terms=None, company_terms=30)
+    issued = issue_step(
+        _draft(),
+        numbering=Numbering("2026-0001", 2026, 1),
+        seller=SELLER,
+        buyer=BUYER,
+        customer_terms=None,
+        company_terms=30,
+    )
     assert preview.number is None and preview.structured_communication is None and preview.draft
     assert (preview.due_date, preview.payment_terms_days, preview.totals) == (
-        issued.due_date, issued.payment_terms_days, issued.totals)
+        issued.due_date,
+        issued.payment_terms_days,
+        issued.totals,
+    )
 
 
 def test_a_credit_note_asks_for_no_payment_and_has_no_due_date():
-    note = issue_step(_draft(kind="credit_note", payment_terms_days=0), numbering=Numbering("CN-1", 2026, 1),
-                      seller=SELLER, buyer=BUYER, customer_terms=None, company_terms=30)
+    note = issue_step(
+        _draft(kind="credit_note", payment_terms_days=0),
+        numbering=Numbering("CN-1", 2026, 1),
+        seller=SELLER,
+        buyer=BUYER,
+        customer_terms=None,
+        company_terms=30,
+    )
     assert note.kind is DocumentKind.CREDIT_NOTE and note.due_date is None
     assert note.payment_request(open_cents=795) is None
     assert note.structured_communication == references.for_document(2026, references.CREDIT_NOTE, 1)
@@ -112,8 +133,9 @@ def test_a_party_snapshot_is_read_leniently_and_trimmed():
 amounts = st.decimals(min_value=Decimal("0.01"), max_value=Decimal(9999), places=2)
 
 
-@given(st.lists(st.tuples(st.integers(1, 20), amounts, st.sampled_from(["21", "12", "6", "0"])), min_size=1,
-                max_size=8))
+@given(
+    st.lists(st.tuples(st.integers(1, 20), amounts, st.sampled_from(["21", "12", "6", "0"])), min_size=1, max_size=8)
+)
 def test_stored_lines_come_back_as_the_same_line_and_the_same_totals(lines):
     inputs = [LineInput.of(f"L{i}", q, p, r) for i, (q, p, r) in enumerate(lines)]
     rows = [_Row(**line_columns(line, i)) for i, line in enumerate(inputs)]

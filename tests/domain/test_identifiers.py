@@ -6,8 +6,10 @@ from ledgerdesk.domain import identifiers, references
 from ledgerdesk.domain.errors import ValidationError
 
 
-@pytest.mark.parametrize("payload, formatted", [(1234567890, "+++123/4567/89002+++"), (654, "+++000/0000/65472+++"),
-                                                (0, "+++000/0000/00097+++")])
+@pytest.mark.parametrize(
+    "payload, formatted",
+    [(1234567890, "+++123/4567/89002+++"), (654, "+++000/0000/65472+++"), (0, "+++000/0000/00097+++")],
+)
 def test_ogm_vectors(payload, formatted):
     assert references.format(references.from_payload(payload)) == formatted
 
@@ -60,8 +62,15 @@ def test_bic():
         identifiers.validate_bic("GEBA")
 
 
-@pytest.mark.parametrize("iban, bic", [("BE71 0961 2345 6769", "GKCCBEBB"), ("BE71096123456769", "GKCCBEBB"),
-                                       ("NL91ABNA0417164300", None), ("BE71 0961 2345 6760", None), ("", None)])
+@pytest.mark.parametrize(
+    "iban, bic",
+    [
+        ("BE71 0961 2345 6769", "GKCCBEBB"),
+        ("BE71096123456769", "GKCCBEBB"),
+        ("NL91ABNA0417164300", None),
+        ("BE71 0961 2345 6760", None),
+        ("", None),
+    ],
+)
 def test_a_belgian_ibans_bic_comes_from_the_bank_register(iban, bic):
     assert identifiers.bank_bic(iban) == bic
-

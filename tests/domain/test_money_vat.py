@@ -55,18 +55,24 @@ def test_vat_is_rounded_once_per_rate_not_per_line():
 
 
 def test_breakdown_per_rate_and_exemption():
-    totals = totals_of([
-        LineInput.of("a", 1, "100", "21"),
-        LineInput.of("b", 2, "10", "6"),
-        LineInput.of("c", 1, "50", "0", exemption="intra_eu"),
-        LineInput.of("d", 1, "5", "0"),
-    ])
+    totals = totals_of(
+        [
+            LineInput.of("a", 1, "100", "21"),
+            LineInput.of("b", 2, "10", "6"),
+            LineInput.of("c", 1, "50", "0", exemption="intra_eu"),
+            LineInput.of("d", 1, "5", "0"),
+        ]
+    )
     keys = [(v.key, v.base_cents, v.vat_cents, v.category) for v in totals.breakdown]
     assert keys == [("21", 10000, 2100, "S"), ("6", 2000, 120, "S"), ("0", 500, 0, "Z"), ("0/intra_eu", 5000, 0, "K")]
     assert totals.total_cents == 10000 + 2000 + 5000 + 500 + 2100 + 120
 
 
-@given(st.lists(st.tuples(st.integers(-10_000_00, 10_000_00), st.sampled_from(["21", "12", "6", "0"])), min_size=1, max_size=30))
+@given(
+    st.lists(
+        st.tuples(st.integers(-10_000_00, 10_000_00), st.sampled_from(["21", "12", "6", "0"])), min_size=1, max_size=30
+    )
+)
 def test_totals_are_the_sum_of_their_parts(items):
     totals = compute_totals((cents, VatTreatment.parse(rate)) for cents, rate in items)
     assert totals.net_cents == sum(c for c, _ in items)
@@ -77,8 +83,10 @@ def test_totals_are_the_sum_of_their_parts(items):
         assert abs(Decimal(v.vat_cents) - exact) <= Decimal("0.5")
 
 
-@given(st.decimals(min_value=Decimal("-1000"), max_value=Decimal("1000"), places=3, allow_nan=False),
-       st.decimals(min_value=Decimal("0"), max_value=Decimal("10000"), places=4, allow_nan=False))
+@given(
+    st.decimals(min_value=Decimal("-1000"), max_value=Decimal("1000"), places=3, allow_nan=False),
+    st.decimals(min_value=Decimal("0"), max_value=Decimal("10000"), places=4, allow_nan=False),
+)
 def test_line_net_never_drifts_more_than_half_a_cent(qty, price):
     if qty == 0:
         return
@@ -98,10 +106,20 @@ def test_bad_vat_inputs():
 
 
 def test_franchise_wording_changes_in_2025():
-    assert exemption_mention(Exemption.FRANCHISE, "nl", date(2025, 1, 1)) == "Bijzondere vrijstellingsregeling van belasting"
-    assert exemption_mention(Exemption.FRANCHISE, "fr", date(2025, 3, 1)) == "Régime particulier de la franchise de taxe"
-    assert exemption_mention(Exemption.FRANCHISE, "nl", date(2024, 12, 31)) == "Bijzondere vrijstellingsregeling kleine ondernemingen"
-    assert exemption_mention(Exemption.REVERSE_CHARGE, "nl", date(2026, 1, 1)).startswith("Verlegging van heffing. Bij gebrek")
+    assert (
+        exemption_mention(Exemption.FRANCHISE, "nl", date(2025, 1, 1))
+        == "Bijzondere vrijstellingsregeling van belasting"
+    )
+    assert (
+        exemption_mention(Exemption.FRANCHISE, "fr", date(2025, 3, 1)) == "Régime particulier de la franchise de taxe"
+    )
+    assert (
+        exemption_mention(Exemption.FRANCHISE, "nl", date(2024, 12, 31))
+        == "Bijzondere vrijstellingsregeling kleine ondernemingen"
+    )
+    assert exemption_mention(Exemption.REVERSE_CHARGE, "nl", date(2026, 1, 1)).startswith(
+        "Verlegging van heffing. Bij gebrek"
+    )
 
 
 def test_numbers_and_due_dates():

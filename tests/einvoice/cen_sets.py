@@ -43,10 +43,20 @@ def cases(path: Path) -> list[Case]:
     out = []
     for i, test in enumerate(tree.getroot().iterfind(f"{{{VEFA}}}test")):
         assert_ = test.find(f"{{{VEFA}}}assert")
+
         def ids(tag: str, assert_=assert_) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
             return tuple((e.text or "").strip() for e in assert_.iterfind(f"{{{VEFA}}}{tag}"))
+
         doc = next(child for child in test if isinstance(child.tag, str) and not child.tag.startswith(f"{{{VEFA}}}"))
-        out.append(Case(path.name, i, (assert_.findtext(f"{{{VEFA}}}description") or "").strip(),
-                        ids("success"), ids("error"), ids("warning"),
-                        etree.tostring(doc, encoding="UTF-8", xml_declaration=True)))
+        out.append(
+            Case(
+                path.name,
+                i,
+                (assert_.findtext(f"{{{VEFA}}}description") or "").strip(),
+                ids("success"),
+                ids("error"),
+                ids("warning"),
+                etree.tostring(doc, encoding="UTF-8", xml_declaration=True),
+            )
+        )
     return out

@@ -16,8 +16,14 @@ def _compiled_validators():
 
 
 def make_customer(book, **fields) -> int:
-    data = {"name": "Bakkerij Peeters", "vat": "BE0202239951", "street": "Markt 5", "postcode": "2000",
-            "city": "Antwerpen", "receives_einvoice": True}
+    data = {
+        "name": "Bakkerij Peeters",
+        "vat": "BE0202239951",
+        "street": "Markt 5",
+        "postcode": "2000",
+        "city": "Antwerpen",
+        "receives_einvoice": True,
+    }
     data.update(fields)
     with book.db.transaction() as s:
         return company_service.create_customer(s, company_service.CustomerData(**data), today=date(2026, 1, 1)).id

@@ -21,8 +21,12 @@ def run(*argv: str) -> tuple[int, str, str]:
 
 def issued(book, customer_id) -> str:
     with book.db.transaction() as s:
-        invoice_id = invoicing.create_draft(s, invoicing.DraftData(
-            customer_id=customer_id, issue_date=ON, lines=[LineInput.of("Work", "3", "120", unit="h")]))
+        invoice_id = invoicing.create_draft(
+            s,
+            invoicing.DraftData(
+                customer_id=customer_id, issue_date=ON, lines=[LineInput.of("Work", "3", "120", unit="h")]
+            ),
+        )
         return invoicing.issue(s, invoice_id, on=ON)
 
 

@@ -17,15 +17,17 @@ def test_every_business_sentence_is_translated_with_its_placeholders(language):
     messages = catalog(language)
     missing = [m for m in BUSINESS_WORDS.values() if m not in messages]
     assert not missing
-    broken = [m for m in BUSINESS_WORDS.values() if sorted(PLACEHOLDER.findall(m)) != sorted(
-        PLACEHOLDER.findall(messages[m]))]
+    broken = [
+        m for m in BUSINESS_WORDS.values() if sorted(PLACEHOLDER.findall(m)) != sorted(PLACEHOLDER.findall(messages[m]))
+    ]
     assert not broken
 
 
 def test_a_finding_reads_in_the_users_language():
     f = finding("PEPPOL-EN16931-R010", "fatal", key="PEPPOL-EN16931-R010-S", rate="21")
     assert f.translated(gettext("fr")) == (
-        "Le client n'a pas de numéro de TVA (donc pas d'adresse Peppol) alors que la facture porte 21 % de TVA.")
+        "Le client n'a pas de numéro de TVA (donc pas d'adresse Peppol) alors que la facture porte 21 % de TVA."
+    )
     assert "btw-nummer" in f.translated(gettext("nl"))
 
 

@@ -20,15 +20,17 @@ HAS_RENDERER = importlib.util.find_spec("ledgerdesk.services.documents") is not 
 
 def export(book, customer_id):
     with book.db.transaction() as s:
-        invoice_id = invoicing.create_draft(s, invoicing.DraftData(
-            customer_id=customer_id, issue_date=ON, lines=[LineInput.of("Work", "2", "100")]))
+        invoice_id = invoicing.create_draft(
+            s, invoicing.DraftData(customer_id=customer_id, issue_date=ON, lines=[LineInput.of("Work", "2", "100")])
+        )
         einvoicing.issue_with_einvoice(s, invoice_id, on=ON)
         return einvoicing.export_einvoice(s, invoice_id, on=ON)
 
 
 def attachment(xml: bytes):  # type: ignore[no-untyped-def]
     found = etree.fromstring(xml).xpath(
-        "cac:AdditionalDocumentReference/cac:Attachment/cbc:EmbeddedDocumentBinaryObject", namespaces=X)
+        "cac:AdditionalDocumentReference/cac:Attachment/cbc:EmbeddedDocumentBinaryObject", namespaces=X
+    )
     return found[0] if found else None
 
 
@@ -49,8 +51,7 @@ def test_without_a_renderer_the_e_invoice_goes_without_attachment(book, peppol_c
 
 
 @pytest.mark.skipif(not HAS_RENDERER, reason="the invoice PDF renderer (services.documents) is not in this build")
-def test_done_when_a_belgian_business_gets_a_valid_file_with_ogm_and_pdf_archived(book, peppol_customer,
-                                                                                   artifacts_dir):
+def test_done_when_a_belgian_business_gets_a_valid_file_with_ogm_and_pdf_archived(book, peppol_customer, artifacts_dir):
     """A new user issues an invoice to a Belgian business: a Peppol BIS 3.0 file that passes EN 16931,
     with the structured communication and the PDF inside, archived locally."""
     import io

@@ -22,9 +22,14 @@ ON = date(2026, 3, 2)
 
 def draft(book, customer_id, lines=None) -> int:
     with book.db.transaction() as s:
-        return invoicing.create_draft(s, invoicing.DraftData(
-            customer_id=customer_id, issue_date=ON, lines=lines or [LineInput.of("Work", "2", "100"),
-                                                                     LineInput.of("Extra", "1", "50", discount_pct=10)]))
+        return invoicing.create_draft(
+            s,
+            invoicing.DraftData(
+                customer_id=customer_id,
+                issue_date=ON,
+                lines=lines or [LineInput.of("Work", "2", "100"), LineInput.of("Extra", "1", "50", discount_pct=10)],
+            ),
+        )
 
 
 def fatal_rules(findings) -> set[str]:
@@ -50,6 +55,7 @@ def first(root, xpath):  # type: ignore[no-untyped-def]
 
 # --- the issuing rule -------------------------------------------------------------------------
 
+
 def test_a_peppol_customer_without_vat_number_blocks_issuing_in_business_words(book, new_customer):
     customer = new_customer(book, vat=None)
     invoice_id = draft(book, customer)
@@ -57,7 +63,8 @@ def test_a_peppol_customer_without_vat_number_blocks_issuing_in_business_words(b
         findings = einvoicing.check_before_issue(s, invoice_id, on=ON)
     r010 = [f for f in findings if f.rule == "PEPPOL-EN16931-R010"]
     assert r010 and r010[0].message == (
-        "The customer has no VAT number (so no Peppol address) although the invoice charges 21 % VAT.")
+        "The customer has no VAT number (so no Peppol address) although the invoice charges 21 % VAT."
+    )
     with pytest.raises(einvoicing.EInvoiceInvalid, match="PEPPOL-EN16931-R010") as refused:
         with book.db.transaction() as s:
             einvoicing.issue_with_einvoice(s, invoice_id, on=ON)
@@ -109,29 +116,57 @@ def test_intra_eu_for_a_customer_without_vat_number_fails_br_ic_02(book, new_cus
 
 # --- broken files give the expected rule ids ----------------------------------------------------
 
-@pytest.mark.parametrize("change, rule", [
-    (lambda r: r.remove(first(r, "cbc:ID")), "BR-02"),
-    (lambda r: setattr(first(r, "cac:LegalMonetaryTotal/cbc:TaxInclusiveAmount"), "text", "1.00"), "BR-CO-15"),
-    (lambda r: first(r, "cac:InvoiceLine/cbc:InvoicedQuantity").set("unitCode", "HOURS"), "BR-CL-23"),
-    (lambda r: setattr(first(r, "cac:InvoiceLine/cbc:LineExtensionAmount"), "text", "150.00"), "PEPPOL-EN16931-R120"),
-    (lambda r: setattr(first(r, "//cac:AccountingCustomerParty//cbc:EndpointID"), "text", "0123456789"),
-     "PEPPOL-COMMON-R043"),
-    (lambda r: setattr(first(r, "cbc:ProfileID"), "text", "urn:something-else"), "PEPPOL-EN16931-R007"),
-    (lambda r: r.remove(first(r, "cbc:BuyerReference")), "PEPPOL-EN16931-R003"),
-    (lambda r: setattr(first(r, "cbc:InvoiceTypeCode"), "text", "999"), "PEPPOL-EN16931-P0100"),
-    (lambda r: setattr(first(r, "cbc:IssueDate"), "text", "2026-03-02+01:00"), "PEPPOL-EN16931-F001"),
-    (lambda r: setattr(first(r, "cac:PaymentMeans/cbc:PaymentID"), "text", ""), "PEPPOL-EN16931-R008"),
-    (lambda r: first(r, "cac:TaxTotal/cbc:TaxAmount").set("currencyID", "USD"), "PEPPOL-EN16931-R051"),
-    (lambda r: first(r, "cac:InvoiceLine/cac:Price").append(etree.fromstring(
-        f'<cbc:BaseQuantity xmlns:cbc="{NS["cbc"]}" unitCode="C62">0</cbc:BaseQuantity>')), "PEPPOL-EN16931-R121"),
-    (lambda r: first(r, "cac:InvoiceLine/cac:AllowanceCharge").remove(
-        first(r, "cac:InvoiceLine/cac:AllowanceCharge/cbc:BaseAmount")), "PEPPOL-EN16931-R041"),
-    (lambda r: first(r, "cac:InvoiceLine/cac:AllowanceCharge").remove(
-        first(r, "cac:InvoiceLine/cac:AllowanceCharge/cbc:MultiplierFactorNumeric")), "PEPPOL-EN16931-R042"),
-    (lambda r: first(r, "cac:PaymentMeans").remove(first(r, "cac:PaymentMeans/cac:PayeeFinancialAccount")), "BR-61"),
-    (lambda r: first(r, "cac:InvoiceLine/cac:Item").insert(0, etree.fromstring(
-        f'<cbc:Bogus xmlns:cbc="{NS["cbc"]}">x</cbc:Bogus>')), "UBL-XSD"),
-])
+
+@pytest.mark.parametrize(
+    "change, rule",
+    [
+        (lambda r: r.remove(first(r, "cbc:ID")), "BR-02"),
+        (lambda r: setattr(first(r, "cac:LegalMonetaryTotal/cbc:TaxInclusiveAmount"), "text", "1.00"), "BR-CO-15"),
+        (lambda r: first(r, "cac:InvoiceLine/cbc:InvoicedQuantity").set("unitCode", "HOURS"), "BR-CL-23"),
+        (
+            lambda r: setattr(first(r, "cac:InvoiceLine/cbc:LineExtensionAmount"), "text", "150.00"),
+            "PEPPOL-EN16931-R120",
+        ),
+        (
+            lambda r: setattr(first(r, "//cac:AccountingCustomerParty//cbc:EndpointID"), "text", "0123456789"),
+            "PEPPOL-COMMON-R043",
+        ),
+        (lambda r: setattr(first(r, "cbc:ProfileID"), "text", "urn:something-else"), "PEPPOL-EN16931-R007"),
+        (lambda r: r.remove(first(r, "cbc:BuyerReference")), "PEPPOL-EN16931-R003"),
+        (lambda r: setattr(first(r, "cbc:InvoiceTypeCode"), "text", "999"), "PEPPOL-EN16931-P0100"),
+        (lambda r: setattr(first(r, "cbc:IssueDate"), "text", "2026-03-02+01:00"), "PEPPOL-EN16931-F001"),
+        (lambda r: setattr(first(r, "cac:PaymentMeans/cbc:PaymentID"), "text", ""), "PEPPOL-EN16931-R008"),
+        (lambda r: first(r, "cac:TaxTotal/cbc:TaxAmount").set("currencyID", "USD"), "PEPPOL-EN16931-R051"),
+        (
+            lambda r: first(r, "cac:InvoiceLine/cac:Price").append(
+                etree.fromstring(f'<cbc:BaseQuantity xmlns:cbc="{NS["cbc"]}" unitCode="C62">0</cbc:BaseQuantity>')
+            ),
+            "PEPPOL-EN16931-R121",
+        ),
+        (
+            lambda r: first(r, "cac:InvoiceLine/cac:AllowanceCharge").remove(
+                first(r, "cac:InvoiceLine/cac:AllowanceCharge/cbc:BaseAmount")
+            ),
+            "PEPPOL-EN16931-R041",
+        ),
+        (
+            lambda r: first(r, "cac:InvoiceLine/cac:AllowanceCharge").remove(
+                first(r, "cac:InvoiceLine/cac:AllowanceCharge/cbc:MultiplierFactorNumeric")
+            ),
+            "PEPPOL-EN16931-R042",
+        ),
+        (
+            lambda r: first(r, "cac:PaymentMeans").remove(first(r, "cac:PaymentMeans/cac:PayeeFinancialAccount")),
+            "BR-61",
+        ),
+        (
+            lambda r: first(r, "cac:InvoiceLine/cac:Item").insert(
+                0, etree.fromstring(f'<cbc:Bogus xmlns:cbc="{NS["cbc"]}">x</cbc:Bogus>')
+            ),
+            "UBL-XSD",
+        ),
+    ],
+)
 def test_broken_documents_fail_the_expected_rule(book, peppol_customer, change, rule):
     report = validate(edit(good_xml(book, peppol_customer), change))
     assert rule in fatal_rules(report.findings)
@@ -145,6 +180,7 @@ def test_two_notes_are_a_peppol_warning_not_an_error(book, peppol_customer):
             note = etree.Element(f"{{{NS['cbc']}}}Note")
             note.text = word
             root.insert(at, note)
+
     findings = validate(edit(good_xml(book, peppol_customer), two_notes)).findings
     assert [(f.rule, f.severity) for f in findings] == [("PEPPOL-EN16931-R002", "warning")]
 
@@ -155,6 +191,7 @@ def test_unreadable_xml_is_one_clear_finding():
 
 
 # --- the archive ----------------------------------------------------------------------------
+
 
 def test_export_returns_the_archived_bytes_even_after_the_company_changed(book, peppol_customer):
     invoice_id = draft(book, peppol_customer)
@@ -196,10 +233,12 @@ def test_an_invalid_issued_document_is_not_archived_unless_forced(book, new_cust
 def test_an_incoming_latin1_file_with_an_external_entity_is_validated_without_fetching_it(tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP SECRET")
-    xml = (f'<?xml version="1.0" encoding="ISO-8859-1"?>\n<!DOCTYPE Invoice [<!ENTITY x SYSTEM "file://{secret}">]>\n'
-           '<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2" '
-           'xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">'
-           '<cbc:Note>caf\xe9 &x;</cbc:Note></Invoice>').encode("latin-1")
+    xml = (
+        f'<?xml version="1.0" encoding="ISO-8859-1"?>\n<!DOCTYPE Invoice [<!ENTITY x SYSTEM "file://{secret}">]>\n'
+        '<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2" '
+        'xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">'
+        "<cbc:Note>caf\xe9 &x;</cbc:Note></Invoice>"
+    ).encode("latin-1")
     findings = validate(xml).findings
     assert "BR-02" in fatal_rules(findings)
     assert not any("TOP SECRET" in f.message for f in findings)

@@ -20,8 +20,9 @@ def invoice(s, customer_id: int, on: date, net: str, *, vat: str = "21", terms: 
     """An invoice of one line `net` excl. VAT, issued on `on` with `terms` days to pay."""
     invoice_id = invoicing.create_draft(
         s,
-        invoicing.DraftData(customer_id=customer_id, issue_date=on, lines=[LineInput.of("Work", 1, net, vat)],
-                            payment_terms_days=terms),
+        invoicing.DraftData(
+            customer_id=customer_id, issue_date=on, lines=[LineInput.of("Work", 1, net, vat)], payment_terms_days=terms
+        ),
     )
     if issue:
         invoicing.issue(s, invoice_id, on=on)
@@ -38,6 +39,7 @@ def credit(s, invoice_id: int, on: date, net: str | None = None, *, vat: str = "
 
 def pay(s, invoice_id: int, on: date, amount: str, customer_id: int | None = None) -> int:
     return payments.register_payment(
-        s, payments.PaymentData(date=on, amount_cents=to_cents(amount), method="bank", customer_id=customer_id),
+        s,
+        payments.PaymentData(date=on, amount_cents=to_cents(amount), method="bank", customer_id=customer_id),
         [(invoice_id, to_cents(amount))],
     )

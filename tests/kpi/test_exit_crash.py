@@ -40,7 +40,9 @@ def test_void_calls_keep_the_reference_count_of_none():
 def test_opening_and_closing_the_kpi_tab_many_times_then_exiting_is_clean(tmp_path):
     proc = subprocess.run(
         [sys.executable, str(HERE / "exit_loop.py"), str(tmp_path / "book"), "8"],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
         env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
     )
     assert "Fatal Python error" not in proc.stderr, proc.stderr[-2000:]

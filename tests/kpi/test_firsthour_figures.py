@@ -56,7 +56,9 @@ def test_dso_waits_for_90_days_of_invoices_and_says_why(qtbot, book):
     qtbot.waitUntil(lambda: tab.snapshot is not None, timeout=5000)
     card = tab.cards["dso"]
     assert card.value.text() == "—"
-    assert card.toolTip().startswith("Affiché dès que le livre contient 90 jours de factures (la première a été émise le 02/12/2026).")
+    assert card.toolTip().startswith(
+        "Affiché dès que le livre contient 90 jours de factures (la première a été émise le 02/12/2026)."
+    )
     assert "historique" in card.change.text()
     assert tab.cards["avg_days_to_pay"].value.text() == "—"
     tab.dispose()

@@ -33,7 +33,13 @@ def test_kpi_json_has_every_key_with_decimal_strings(small_book):  # noqa: F811
     assert data["revenue_same_month_last_year"] == "300.00"
     assert data["outstanding"] == "2825.00" == f"{expected.outstanding / 100:.2f}"
     assert data["overdue"] == "405.00"
-    assert data["aging"] == {"not_due": "2420.00", "1_30": "284.00", "31_60": "0.00", "61_90": "0.00", "over_90": "121.00"}
+    assert data["aging"] == {
+        "not_due": "2420.00",
+        "1_30": "284.00",
+        "31_60": "0.00",
+        "61_90": "0.00",
+        "over_90": "121.00",
+    }
     assert data["dso"] == 61.8
     assert data["avg_days_to_pay"] == 36.4 and data["avg_days_late"] == 8.5
     assert data["mrr"] == "0.00" and data["recurring_to_invoice"] == "0.00" and data["forecast_month"] == "1900.00"
@@ -55,8 +61,20 @@ def test_recurring_add_run_and_confirm_once(book):
         out, err = io.StringIO(), io.StringIO()
         return main(["--data-dir", book_dir, *args], out=out, err=err), out.getvalue(), err.getvalue()
 
-    code, out, err = cli("recurring", "add", "--customer", "Hosting client", "--description", "Hosting",
-                         "--price", "99.50", "--start", "2026-01-31", "--mode", "issued")
+    code, out, err = cli(
+        "recurring",
+        "add",
+        "--customer",
+        "Hosting client",
+        "--description",
+        "Hosting",
+        "--price",
+        "99.50",
+        "--start",
+        "2026-01-31",
+        "--mode",
+        "issued",
+    )
     assert code == 0, err
     code, out, _ = cli("recurring", "run", "--as-of", "2026-03-31", "--json")
     listed = json.loads(out)["occurrences"]
@@ -68,5 +86,7 @@ def test_recurring_add_run_and_confirm_once(book):
     code, out, _ = cli("kpi", "--as-of", "2026-03-31", "--json")
     data = json.loads(out)
     assert data["mrr"] == "99.50" and data["revenue_this_month"] == "298.50"
-    code, _, err = cli("recurring", "add", "--customer", "Nobody", "--description", "x", "--price", "1", "--start", "2026-01-01")
+    code, _, err = cli(
+        "recurring", "add", "--customer", "Nobody", "--description", "x", "--price", "1", "--start", "2026-01-01"
+    )
     assert code == 1 and "no customer is named 'Nobody'" in err

@@ -20,8 +20,9 @@ from .test_kpis import AS_OF, small_book  # noqa: F401  (fixture)
 
 def drawn(qtbot, widget: KpiTab) -> None:
     """The figures are read in a worker and the charts built after the first paint: wait for both."""
-    qtbot.waitUntil(lambda: widget.charts is not None and widget.snapshot is not None and widget.series is not None,
-                    timeout=5000)
+    qtbot.waitUntil(
+        lambda: widget.charts is not None and widget.snapshot is not None and widget.series is not None, timeout=5000
+    )
 
 
 @pytest.fixture
@@ -42,7 +43,10 @@ def test_cards_show_the_figures_with_definitions_and_as_of_date(tab):
     assert tab.cards["revenue_this_month"].value.text() == format_money(190000, "en")
     assert tab.cards["outstanding"].value.text() == format_money(282500, "en")
     assert tab.cards["dso"].value.text() in ("61.8", "61,8")
-    assert "▲" in tab.cards["outstanding"].change.text() and "vs the end of last month" in tab.cards["outstanding"].change.text()
+    assert (
+        "▲" in tab.cards["outstanding"].change.text()
+        and "vs the end of last month" in tab.cards["outstanding"].change.text()
+    )
     tip = tab.cards["dso"].toolTip()
     assert "90 days" in tip and "15/03/2026" in tip
     assert "15/03/2026" in tab.heading.text()
@@ -157,11 +161,20 @@ def test_every_kpi_text_is_translated(language):
     from ledgerdesk.ui.tabs.kpi_tab import CARDS, COMPARED, MONTHS
 
     messages = catalog(language)
-    needed = [title for _, title, _ in CARDS] + list(MONTHS) + list(DEFINITIONS.values()) + [
-        "Overview", "Next actions", "Open reminders", "Nothing needs your attention.",
-        "{amount} is overdue: reminders are waiting.", "Revenue is heading below last month ({amount}): focus on sales.",
-        "{amount} outstanding is not due yet: that is fine.",
-    ]
+    needed = (
+        [title for _, title, _ in CARDS]
+        + list(MONTHS)
+        + list(DEFINITIONS.values())
+        + [
+            "Overview",
+            "Next actions",
+            "Open reminders",
+            "Nothing needs your attention.",
+            "{amount} is overdue: reminders are waiting.",
+            "Revenue is heading below last month ({amount}): focus on sales.",
+            "{amount} outstanding is not due yet: that is fine.",
+        ]
+    )
     needed += list(COMPARED.values())
     assert [m for m in needed if m not in messages] == []
 

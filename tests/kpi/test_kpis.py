@@ -107,8 +107,11 @@ def test_a_payment_after_as_of_does_not_make_an_invoice_paid(small_book):
 def test_mrr_recurring_to_invoice_and_forecast(small_book):
     with small_book.db.transaction() as s:
         a = 1
-        for start, freq, price in ((date(2026, 1, 31), "monthly", "100"), (date(2026, 2, 15), "quarterly", "300"),
-                                   (date(2025, 6, 1), "yearly", "1200")):
+        for start, freq, price in (
+            (date(2026, 1, 31), "monthly", "100"),
+            (date(2026, 2, 15), "quarterly", "300"),
+            (date(2025, 6, 1), "yearly", "1200"),
+        ):
             recurring.create_template(
                 s, recurring.TemplateData(a, freq, start, [LineInput.of("Service", 1, price, "21")])
             )
@@ -121,7 +124,11 @@ def test_mrr_recurring_to_invoice_and_forecast(small_book):
 def test_next_actions_follow_the_numbers(small_book):
     assert [a.code for a in snap(small_book).actions] == ["fine"]
     actions = k.next_actions(
-        revenue_this_month=100, revenue_last_month=5000, forecast_month=200, outstanding=90000, overdue=80000,
+        revenue_this_month=100,
+        revenue_last_month=5000,
+        forecast_month=200,
+        outstanding=90000,
+        overdue=80000,
         not_due=10000,
     )
     assert [a.code for a in actions] == ["reminders", "sales"]
@@ -137,12 +144,17 @@ def test_change_against_last_month_uses_the_end_of_last_month(small_book):
 
 def test_drill_down_lists_the_invoices_behind_each_figure(small_book):
     with small_book.db.reading() as s:
-        behind = {key: kpis.invoices_behind(s, AS_OF, key) for key in
-                  ("outstanding", "overdue", "aging:1_30", "revenue_this_month", "revenue:2026-02")}
+        behind = {
+            key: kpis.invoices_behind(s, AS_OF, key)
+            for key in ("outstanding", "overdue", "aging:1_30", "revenue_this_month", "revenue:2026-02")
+        }
     assert sum(r.open_cents for r in behind["outstanding"]) == snap(small_book).outstanding
     assert sum(r.open_cents for r in behind["overdue"]) == 40500
     assert [r.open_cents for r in behind["aging:1_30"]] == [28400]
-    assert sorted((r.kind, r.net_cents) for r in behind["revenue_this_month"]) == [("credit_note", 10000), ("invoice", 200000)]
+    assert sorted((r.kind, r.net_cents) for r in behind["revenue_this_month"]) == [
+        ("credit_note", 10000),
+        ("invoice", 200000),
+    ]
     assert [r.net_cents for r in behind["revenue:2026-02"]] == [50000]
 
 
@@ -156,7 +168,8 @@ def test_drill_down_lists_the_invoices_behind_each_figure(small_book):
             st.integers(min_value=0, max_value=100),  # % paid
             st.integers(min_value=0, max_value=200),  # payment delay
         ),
-        min_size=1, max_size=8,
+        min_size=1,
+        max_size=8,
     ),
     as_of_offset=st.integers(min_value=0, max_value=500),
 )

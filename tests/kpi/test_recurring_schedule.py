@@ -26,7 +26,9 @@ def test_period_end_is_the_day_before_the_next_start():
 
 
 def test_periods_between_dates_respect_the_end():
-    got = list(r.periods(date(2026, 1, 31), "monthly", since=date(2026, 2, 1), until=date(2026, 6, 30), end=date(2026, 4, 30)))
+    got = list(
+        r.periods(date(2026, 1, 31), "monthly", since=date(2026, 2, 1), until=date(2026, 6, 30), end=date(2026, 4, 30))
+    )
     assert got == [date(2026, 2, 28), date(2026, 3, 31), date(2026, 4, 30)]
 
 

@@ -21,8 +21,12 @@ def add(s, customer_id, start, frequency="monthly", price="100", mode="draft", e
     return recurring.create_template(
         s,
         recurring.TemplateData(
-            customer_id=customer_id, frequency=frequency, start_date=start, end_date=end,
-            lines=[LineInput.of("Hosting", 1, price, "21")], mode=mode,
+            customer_id=customer_id,
+            frequency=frequency,
+            start_date=start,
+            end_date=end,
+            lines=[LineInput.of("Hosting", 1, price, "21")],
+            mode=mode,
         ),
     )
 
@@ -49,7 +53,10 @@ def test_after_days_closed_every_missed_period_is_listed_then_made_once(book):
         assert again.due == [] and again.created == []
         assert invoice_count(s) == 3
         # The anchor did not drift: the next period is the 30th of April, then the 31st of May.
-        assert [o.period_start for o in recurring.due_occurrences(s, date(2026, 5, 31))] == [date(2026, 4, 30), date(2026, 5, 31)]
+        assert [o.period_start for o in recurring.due_occurrences(s, date(2026, 5, 31))] == [
+            date(2026, 4, 30),
+            date(2026, 5, 31),
+        ]
         first = s.get(Invoice, made.created[0][1])
         assert first.issue_date == date(2026, 4, 2) and "Period 2026-01-31 – 2026-02-27" in first.notes
         assert first.status == "issued" and first.total_cents == 12100
@@ -64,7 +71,11 @@ def test_the_unique_key_refuses_a_second_invoice_for_a_period(book):
 
     with pytest.raises(IntegrityError):
         with book.db.transaction() as s:
-            s.add(RecurringOccurrence(template_id=t, period_start=date(2026, 3, 1), created_at=s.get(Invoice, 1).created_at))
+            s.add(
+                RecurringOccurrence(
+                    template_id=t, period_start=date(2026, 3, 1), created_at=s.get(Invoice, 1).created_at
+                )
+            )
             s.flush()
 
 
@@ -84,7 +95,11 @@ def test_a_run_racing_another_skips_the_period_the_other_made(book):
 
             with pytest.raises(IntegrityError):
                 with s.begin_nested():
-                    s.add(RecurringOccurrence(template_id=t, period_start=occ.period_start, created_at=s.get(Invoice, 1).created_at))
+                    s.add(
+                        RecurringOccurrence(
+                            template_id=t, period_start=occ.period_start, created_at=s.get(Invoice, 1).created_at
+                        )
+                    )
                     s.flush()
         assert invoice_count(s) == 1
 
@@ -149,7 +164,14 @@ def test_bad_templates_are_refused_with_a_sentence(book):
 )
 def test_any_sequence_of_runs_makes_each_period_exactly_once(book, anchor, runs):
     with book.db.transaction() as s:
-        for table in ("recurring_occurrences", "recurring_lines", "recurring_templates", "invoice_events", "invoice_lines", "invoices"):
+        for table in (
+            "recurring_occurrences",
+            "recurring_lines",
+            "recurring_templates",
+            "invoice_events",
+            "invoice_lines",
+            "invoices",
+        ):
             s.execute(__import__("sqlalchemy").text(f"DELETE FROM {table}"))
         c = customer(s, f"C{anchor}{runs}")
         add(s, c, anchor)
@@ -170,17 +192,32 @@ def test_issued_mode_sends_peppol_customers_a_valid_archived_einvoice_or_leaves_
     from ledgerdesk.services import company, einvoicing
 
     with book.db.transaction() as s:
-        good = company.create_customer(s, company.CustomerData(
-            name="Bakkerij Peeters", vat="BE0202239951", street="Markt 5", postcode="2000", city="Antwerpen",
-            receives_einvoice=True), today=date(2026, 1, 1)).id
-        bad = company.create_customer(s, company.CustomerData(  # no VAT number: Peppol refuses
-            name="Garage Claes", street="Kerkstraat 1", postcode="9000", city="Gent", receives_einvoice=True),
-            today=date(2026, 1, 1)).id
+        good = company.create_customer(
+            s,
+            company.CustomerData(
+                name="Bakkerij Peeters",
+                vat="BE0202239951",
+                street="Markt 5",
+                postcode="2000",
+                city="Antwerpen",
+                receives_einvoice=True,
+            ),
+            today=date(2026, 1, 1),
+        ).id
+        bad = company.create_customer(
+            s,
+            company.CustomerData(  # no VAT number: Peppol refuses
+                name="Garage Claes", street="Kerkstraat 1", postcode="9000", city="Gent", receives_einvoice=True
+            ),
+            today=date(2026, 1, 1),
+        ).id
         add(s, good, date(2026, 3, 1), mode="issued")
         add(s, bad, date(2026, 3, 1), mode="issued")
     with book.db.transaction() as s:
-        made = {s.get(Invoice, invoice_id).customer_id: (invoice_id, number)
-                for _occ, invoice_id, number in recurring.generate(s, date(2026, 3, 2)).created}
+        made = {
+            s.get(Invoice, invoice_id).customer_id: (invoice_id, number)
+            for _occ, invoice_id, number in recurring.generate(s, date(2026, 3, 2)).created
+        }
     assert made[good][1] is not None and made[bad][1] is None  # the broken one waits as a draft
     with book.db.reading() as s:
         assert einvoicing.archived(s, made[good][0]) is not None

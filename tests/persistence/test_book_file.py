@@ -197,13 +197,15 @@ def test_a_second_writer_gets_a_clear_message_and_readers_are_not_blocked(tmp_pa
             open_book(paths)
         read = subprocess.run(
             [sys.executable, "-m", "ledgerdesk.cli", "--data-dir", str(tmp_path), "invoices", "--json"],
-            capture_output=True, text=True,
+            capture_output=True,
+            text=True,
         )
         assert read.returncode == 0, read.stderr
         assert read.stdout.strip() == "[]"
         write = subprocess.run(
             [sys.executable, "-m", "ledgerdesk.cli", "--data-dir", str(tmp_path), "reminders", "confirm"],
-            capture_output=True, text=True,
+            capture_output=True,
+            text=True,
         )
         assert write.returncode == 1
         assert "open in another LedgerDesk" in write.stderr and "Traceback" not in write.stderr
@@ -225,7 +227,9 @@ def test_issued_rows_are_guarded_by_the_database(book, customer_id):
     from ledgerdesk.services import invoicing
 
     with book.db.transaction() as s:
-        invoice_id = invoicing.create_draft(s, invoicing.DraftData(customer_id, date(2026, 1, 5), [LineInput.of("x", 1, "10")]))
+        invoice_id = invoicing.create_draft(
+            s, invoicing.DraftData(customer_id, date(2026, 1, 5), [LineInput.of("x", 1, "10")])
+        )
         invoicing.issue(s, invoice_id)
     for sql in (
         "UPDATE invoices SET total_cents = 1 WHERE id = :id",

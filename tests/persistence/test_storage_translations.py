@@ -12,8 +12,13 @@ from ledgerdesk.i18n import catalog
 from ledgerdesk.persistence.errors import BookError, EmptyBookFileError
 
 PACKAGE = Path(__file__).resolve().parents[2] / "src" / "ledgerdesk"
-SOURCES = ("persistence/faults.py", "persistence/inspect_book.py", "persistence/book.py", "persistence/verify.py",
-           "atomic.py")
+SOURCES = (
+    "persistence/faults.py",
+    "persistence/inspect_book.py",
+    "persistence/book.py",
+    "persistence/verify.py",
+    "atomic.py",
+)
 
 
 def storage_msgids() -> set[str]:
@@ -21,9 +26,13 @@ def storage_msgids() -> set[str]:
     found = set()
     for name in SOURCES:
         for node in ast.walk(ast.parse((PACKAGE / name).read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant)
-                    and isinstance(node.args[0].value, str)
-                    and (getattr(node.func, "id", None) or getattr(node.func, "attr", "")).endswith("Error")):
+            if (
+                isinstance(node, ast.Call)
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+                and (getattr(node.func, "id", None) or getattr(node.func, "attr", "")).endswith("Error")
+            ):
                 found.add(node.args[0].value)
     return found
 
@@ -43,7 +52,10 @@ def test_every_storage_sentence_is_translated_with_the_same_placeholders(languag
 def test_a_book_error_speaks_the_users_language_and_stays_english_for_scripts():
     error = EmptyBookFileError(
         "The book file {path} is empty (0 bytes) and holds no book. If you want a new book there, delete the "
-        "file; if it held your book, restore it from a backup in {backups}.", path="/b/ledgerdesk.sqlite", backups="/b/backups")
+        "file; if it held your book, restore it from a backup in {backups}.",
+        path="/b/ledgerdesk.sqlite",
+        backups="/b/backups",
+    )
     assert str(error).startswith("The book file /b/ledgerdesk.sqlite is empty")
     assert error.in_language("nl").startswith("Het boekbestand /b/ledgerdesk.sqlite is leeg")
     assert "vous" in error.in_language("fr")

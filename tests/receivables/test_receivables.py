@@ -43,7 +43,11 @@ def test_statement_of_account_and_pdf_in_the_customers_language(book, artifacts_
         st = receivables.statement_of_account(s, cid, date(2026, 2, 1), date(2026, 3, 31))
     assert st.opening_cents == 12100
     assert [(e.kind, e.debit_cents, e.credit_cents) for e in st.entries] == [
-        ("invoice", 24200, 0), ("payment", 0, 12100), ("payment", 0, 10000), ("credit_note", 0, 24200)]
+        ("invoice", 24200, 0),
+        ("payment", 0, 12100),
+        ("payment", 0, 10000),
+        ("credit_note", 0, 24200),
+    ]
     assert st.closing_cents == 12100 + 24200 - 12100 - 10000 - 24200
     with book.db.reading() as s:
         document = receivables.statement_document(s, cid, date(2026, 2, 1), date(2026, 3, 31))

@@ -15,15 +15,26 @@ from ledgerdesk.ui.tabs.receivables_tab import BUCKET_LABELS, LINE_VIEWS
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "ledgerdesk"
 UI = SRC / "ui"
-FILES = ["tabs/receivables_tab.py", "dialogs/import_statement.py", "dialogs/pick_invoices.py", "dialogs/allocations.py",
-         "widgets/payment_behaviour.py", "models/receivables.py"]
+FILES = [
+    "tabs/receivables_tab.py",
+    "dialogs/import_statement.py",
+    "dialogs/pick_invoices.py",
+    "dialogs/allocations.py",
+    "widgets/payment_behaviour.py",
+    "models/receivables.py",
+]
 
 
 def texts() -> set[str]:
     found: set[str] = set()
     for name in FILES:
         found |= set(re.findall(r'\btr\("([^"]+)"\)', (UI / name).read_text(encoding="utf-8")))
-    found |= set(BUCKET_LABELS.values()) | {label for label, _ in LINE_VIEWS} | set(STATUS_LABELS.values()) | set(METHODS.values())
+    found |= (
+        set(BUCKET_LABELS.values())
+        | {label for label, _ in LINE_VIEWS}
+        | set(STATUS_LABELS.values())
+        | set(METHODS.values())
+    )
     return found | reasons()
 
 
@@ -34,8 +45,9 @@ def reasons() -> set[str]:
         for node in ast.walk(ast.parse((SRC / name).read_text(encoding="utf-8"))):
             func = getattr(node, "func", None)
             if isinstance(node, ast.Call) and getattr(func, "id", getattr(func, "attr", None)) == "because":
-                found |= {n.value for n in ast.walk(node.args[0])
-                          if isinstance(n, ast.Constant) and isinstance(n.value, str)}
+                found |= {
+                    n.value for n in ast.walk(node.args[0]) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+                }
     assert len(found) > 15
     return found
 

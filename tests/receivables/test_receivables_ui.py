@@ -44,8 +44,19 @@ def test_import_wizard_preview_then_review_queue(qtbot, qtmodeltester, book, tmp
         a_id, a_ogm, _ = issued_invoice(s, cid, "100", date(2026, 1, 5))
         b_id, _, _ = issued_invoice(s, cid, "200", date(2026, 1, 20))
     path = tmp_path / "march.cod"
-    path.write_bytes(coda([Stmt(txs=[Tx(12100, ogm=a_ogm, ref="R1"), Tx(24200, text="fact 2026-0002", ref="R2"),
-                                     Tx(-300, text="kosten", ref="R3")])]))
+    path.write_bytes(
+        coda(
+            [
+                Stmt(
+                    txs=[
+                        Tx(12100, ogm=a_ogm, ref="R1"),
+                        Tx(24200, text="fact 2026-0002", ref="R2"),
+                        Tx(-300, text="kosten", ref="R3"),
+                    ]
+                )
+            ]
+        )
+    )
     ctx = answering_at_once(AppContext(book, language="en", today=lambda: TODAY))
     tab = ReceivablesTab(ctx)
     qtbot.addWidget(tab)
@@ -163,6 +174,7 @@ def test_cash_payment_and_split_by_hand(qtbot, qtmodeltester, book, tmp_path, mo
             for row, value in enumerate(per_row):
                 dialog.table.item(row, dialog.AMOUNT).setText(value)
             return True
+
         return exec_
 
     monkeypatch.setattr(PickInvoicesDialog, "exec", fill("50,00", ["50,00", "0,00"]))
@@ -267,8 +279,11 @@ def test_undo_one_allocation_and_delete_a_cash_payment(qtbot, qtmodeltester, boo
         cid = new_customer(s)
         a_id, a_ogm, _ = issued_invoice(s, cid, "100", date(2026, 1, 5))  # 121.00
         b_id, _, _ = issued_invoice(s, cid, "200", date(2026, 1, 20))  # 242.00
-        cash = payments.register_payment(s, payments.PaymentData(date=date(2026, 2, 1), amount_cents=30000,
-                                                                 method="cash", customer_id=cid), [(b_id, 30000 - 5800)])
+        cash = payments.register_payment(
+            s,
+            payments.PaymentData(date=date(2026, 2, 1), amount_cents=30000, method="cash", customer_id=cid),
+            [(b_id, 30000 - 5800)],
+        )
     path = tmp_path / "s.cod"
     path.write_bytes(coda([Stmt(txs=[Tx(12100, ogm=a_ogm, ref="R1")])]))
     ctx = answering_at_once(AppContext(book, language="en", today=lambda: TODAY))
@@ -288,7 +303,8 @@ def test_undo_one_allocation_and_delete_a_cash_payment(qtbot, qtmodeltester, boo
         assert queries.open_cents(s, a_id) == 12100 and queries.customer_credit_cents(s, cid) == 12100 + 5800
     tab.show_lines.setCurrentIndex(1)  # matched: the line says what was undone, amounts the user's way
     assert tab.queue_model.data(tab.queue_model.index(0, 5)).endswith(
-        "allocation of 121,00 to invoice 2026-0001 undone; it stays as customer credit")  # en_BE
+        "allocation of 121,00 to invoice 2026-0001 undone; it stays as customer credit"
+    )  # en_BE
     dialog.table.setCurrentIndex(dialog.model.index(0, 0))
     assert dialog.model.row_at(0).method == "cash" and dialog.delete_payment()
     with book.db.reading() as s:

@@ -50,11 +50,16 @@ def main() -> None:
             print(json.dumps({"pid": pid}), flush=True)
         elif "wait" in request:
             _, status = os.waitpid(request["wait"], 0)
-            print(json.dumps({
-                "status": status,
-                "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
-                "code": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
-            }), flush=True)
+            print(
+                json.dumps(
+                    {
+                        "status": status,
+                        "signal": os.WTERMSIG(status) if os.WIFSIGNALED(status) else None,
+                        "code": os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
+                    }
+                ),
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

@@ -57,9 +57,17 @@ def main() -> None:
             crashed = f"{type(exc).__name__}: {exc}"[:500]
         finally:
             signal.alarm(0)
-        results.append({"case": step["case"], "code": code, "out": out.getvalue()[:20_000],
-                        "err": err.getvalue()[:20_000], "seconds": round(time.perf_counter() - started, 3),
-                        "timed_out": timed_out, "crashed": crashed})
+        results.append(
+            {
+                "case": step["case"],
+                "code": code,
+                "out": out.getvalue()[:20_000],
+                "err": err.getvalue()[:20_000],
+                "seconds": round(time.perf_counter() - started, 3),
+                "timed_out": timed_out,
+                "crashed": crashed,
+            }
+        )
     sys.__stdout__.write(json.dumps({"peak_mb": _peak_mb(), "results": results}, ensure_ascii=True))
 
 

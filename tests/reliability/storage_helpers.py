@@ -35,8 +35,13 @@ class ForkServer:
     """Client of fork_server.py: start commands in a warm interpreter, kill and reap them."""
 
     def __init__(self) -> None:
-        self.proc = subprocess.Popen([sys.executable, str(HERE / "fork_server.py")], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, text=True, bufsize=1)
+        self.proc = subprocess.Popen(
+            [sys.executable, str(HERE / "fork_server.py")],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            bufsize=1,
+        )
         assert json.loads(self.proc.stdout.readline()).get("ready")  # type: ignore[union-attr]
 
     def _ask(self, request: dict) -> dict:  # type: ignore[type-arg]
@@ -53,8 +58,6 @@ class ForkServer:
     def close(self) -> None:
         self.proc.stdin.close()  # type: ignore[union-attr]
         self.proc.wait(timeout=30)
-
-
 
 
 def sha(path: Path) -> str:
@@ -142,24 +145,39 @@ def check_book(path: Path) -> dict[str, object]:
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
         for kind in ("invoice", "credit_note"):
             rows = conn.execute(
-                "SELECT number_year, number_seq FROM invoices WHERE kind = ? AND status = 'issued'", (kind,)).fetchall()
+                "SELECT number_year, number_seq FROM invoices WHERE kind = ? AND status = 'issued'", (kind,)
+            ).fetchall()
             by_year: dict[int, list[int]] = {}
             for year, seq in rows:
                 by_year.setdefault(year, []).append(seq)
             for year, seqs in by_year.items():
-                assert sorted(seqs) == list(range(1, len(seqs) + 1)), f"{kind} {year}: gap or duplicate in {sorted(seqs)}"
+                assert sorted(seqs) == list(range(1, len(seqs) + 1)), (
+                    f"{kind} {year}: gap or duplicate in {sorted(seqs)}"
+                )
         over_paid = conn.execute(
             "SELECT p.id FROM payments p JOIN allocations a ON a.payment_id = p.id "
-            "GROUP BY p.id HAVING SUM(a.amount_cents) > MAX(p.amount_cents)").fetchall()
+            "GROUP BY p.id HAVING SUM(a.amount_cents) > MAX(p.amount_cents)"
+        ).fetchall()
         assert over_paid == [], f"payments allocated beyond their amount: {over_paid}"
         over_allocated = conn.execute(
             "SELECT i.id FROM invoices i JOIN allocations a ON a.invoice_id = i.id "
-            "GROUP BY i.id HAVING SUM(a.amount_cents) > MAX(i.total_cents)").fetchall()
+            "GROUP BY i.id HAVING SUM(a.amount_cents) > MAX(i.total_cents)"
+        ).fetchall()
         assert over_allocated == [], f"invoices allocated beyond their total: {over_allocated}"
         present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        counts = {table: conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
-                  for table in ("invoices", "payments", "allocations", "bank_lines", "reminder_letters",
-                                "recurring_occurrences", "customers") if table in present}
+        counts = {
+            table: conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+            for table in (
+                "invoices",
+                "payments",
+                "allocations",
+                "bank_lines",
+                "reminder_letters",
+                "recurring_occurrences",
+                "customers",
+            )
+            if table in present
+        }
     finally:
         conn.close()
     return counts
@@ -170,12 +188,19 @@ def book_state(path: Path) -> dict[str, list[tuple[object, ...]]]:
     two runs of the same command on the same book give the same state."""
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
-        tables = [r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            )
+        ]
         state = {}
         for table in tables:
-            columns = [row[1] for row in conn.execute(f"PRAGMA table_info({table})")
-                       if "DATETIME" not in (row[2] or "").upper() and "TIMESTAMP" not in (row[2] or "").upper()]
+            columns = [
+                row[1]
+                for row in conn.execute(f"PRAGMA table_info({table})")
+                if "DATETIME" not in (row[2] or "").upper() and "TIMESTAMP" not in (row[2] or "").upper()
+            ]
             select = ", ".join(f'"{c}"' for c in columns)
             state[table] = sorted(conn.execute(f'SELECT {select} FROM "{table}"').fetchall(), key=repr)
         return state
@@ -201,7 +226,8 @@ def behind_book(folder: Path, built: Path) -> tuple[Path, str]:
     conn.executemany(
         "INSERT INTO customers (name, kind, street, postcode, city, country, language, email, phone, notes, "
         "receives_einvoice, created_on) VALUES (?, 'business', '', '', '', 'BE', 'nl', '', '', ?, 0, '2025-01-01')",
-        [(f"Klant {i}", "x" * 300) for i in range(6000)])
+        [(f"Klant {i}", "x" * 300) for i in range(6000)],
+    )
     conn.commit()
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()

@@ -47,8 +47,15 @@ def run_cli(data_dir: Path, *args: str, timeout: float = 120) -> tuple[int, str,
     env = {**os.environ, "LEDGERDESK_LANG": "en", "BANK_PEAK_FILE": str(peak)}
     start = time.perf_counter()
     with open(out, "wb") as o, open(err, "wb") as e:
-        run = subprocess.run([sys.executable, "-c", RUNNER, "--data-dir", str(data_dir), *args],
-                             stdout=o, stderr=e, stdin=subprocess.DEVNULL, env=env, timeout=timeout, check=False)
+        run = subprocess.run(
+            [sys.executable, "-c", RUNNER, "--data-dir", str(data_dir), *args],
+            stdout=o,
+            stderr=e,
+            stdin=subprocess.DEVNULL,
+            env=env,
+            timeout=timeout,
+            check=False,
+        )
     took = time.perf_counter() - start
     peak_mb = int(peak.read_text()) / 1024  # kB
     return run.returncode, out.read_text("utf-8", "replace"), err.read_text("utf-8", "replace"), took, peak_mb
@@ -57,8 +64,10 @@ def run_cli(data_dir: Path, *args: str, timeout: float = 120) -> tuple[int, str,
 def book_rows(data_dir: Path) -> tuple[int, ...]:
     conn = sqlite3.connect(data_dir / "ledgerdesk.sqlite")
     try:
-        return tuple(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                     for t in ("bank_import_batches", "bank_statements", "bank_lines", "payments"))
+        return tuple(
+            conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("bank_import_batches", "bank_statements", "bank_lines", "payments")
+        )
     finally:
         conn.close()
 
@@ -76,8 +85,12 @@ def data_dir(tmp_path_factory) -> Path:
     """One book with one imported line for the module: a refusal must leave it as it is (checked each time)."""
     tmp = tmp_path_factory.mktemp("bank-limits")
     folder = tmp / "book"
-    code, _, err, _, _ = run_cli(folder, "import-statement", str(_write(tmp / "first.cod", coda([Stmt(
-        txs=[Tx(100, ref="F1")])]))), "--accept-account")
+    code, _, err, _, _ = run_cli(
+        folder,
+        "import-statement",
+        str(_write(tmp / "first.cod", coda([Stmt(txs=[Tx(100, ref="F1")])]))),
+        "--accept-account",
+    )
     assert code == 0, err
     return folder
 
@@ -104,9 +117,15 @@ def _huge_coda_line(path: Path, megabytes: int) -> Path:
 
 CASES = {
     "entity expansion": (lambda tmp: _write(tmp / "laughs.xml", _laughs()), "DOCTYPE"),
-    "external entity": (lambda tmp: _write(tmp / "xxe.xml", camt([Stmt(txs=[Tx(100, ref="X", text="hello")])]).replace(
-        b"?>", b'?><!DOCTYPE Document [<!ENTITY x SYSTEM "file:///etc/passwd">]>', 1).replace(b"hello", b"&x;")),
-        "DOCTYPE"),
+    "external entity": (
+        lambda tmp: _write(
+            tmp / "xxe.xml",
+            camt([Stmt(txs=[Tx(100, ref="X", text="hello")])])
+            .replace(b"?>", b'?><!DOCTYPE Document [<!ENTITY x SYSTEM "file:///etc/passwd">]>', 1)
+            .replace(b"hello", b"&x;"),
+        ),
+        "DOCTYPE",
+    ),
     "huge CODA line (100 MB)": (lambda tmp: _huge_coda_line(tmp / "huge.cod", 100), "104,857,600 characters long"),
     "empty file": (lambda tmp: _write(tmp / "empty.xml", b""), "is empty"),
     "a directory": (lambda tmp: (tmp / "folder.cod").mkdir() or tmp / "folder.cod", "not a file"),
@@ -126,8 +145,9 @@ def test_a_hostile_file_is_refused_in_one_place_with_the_book_unchanged(case, da
     assert "Traceback" not in err and "internal error" not in err
     assert all(line.startswith("ledgerdesk: ") for line in err.splitlines())
     # refused by the reader (a problem list) or, for what is not a file at all, before it (one sentence)
-    assert (err.splitlines()[-1].endswith("problem(s); nothing was imported")
-            or (len(err.splitlines()) == 1 and str(path) in err))
+    assert err.splitlines()[-1].endswith("problem(s); nothing was imported") or (
+        len(err.splitlines()) == 1 and str(path) in err
+    )
     assert len(err.splitlines()) <= 3  # the cause, at most a true consequence, the summary
     assert book_rows(data_dir) == before
     assert peak < MEMORY_CAP_MB and took < START_SECONDS
@@ -136,10 +156,13 @@ def test_a_hostile_file_is_refused_in_one_place_with_the_book_unchanged(case, da
 def test_a_big_camt_statement_is_streamed_in_bounded_memory_and_time(data_dir, tmp_path, figures):
     path = tmp_path / "big.xml"
     size_mb = big_camt(path, 30_000) / 1e6  # about 20 MB; benchmarks/bench_bank_stream.py runs 200 MB
-    code, _, err, took, peak = run_cli(data_dir, "import-statement", str(path), "--accept-account", "--json",
-                                         timeout=10 * size_mb + START_SECONDS)
-    figures.append(f"{f'big camt.053 ({size_mb:.0f} MB)':28} exit {code}  {took:5.1f} s  peak {peak:4.0f} MB  "
-                   f"{took / size_mb:.2f} s/MB")
+    code, _, err, took, peak = run_cli(
+        data_dir, "import-statement", str(path), "--accept-account", "--json", timeout=10 * size_mb + START_SECONDS
+    )
+    figures.append(
+        f"{f'big camt.053 ({size_mb:.0f} MB)':28} exit {code}  {took:5.1f} s  peak {peak:4.0f} MB  "
+        f"{took / size_mb:.2f} s/MB"
+    )
     assert code == 0, err
     assert book_rows(data_dir)[2] == 1 + 30_000  # the last test of the module: the book grows here only
     assert peak < MEMORY_CAP_MB

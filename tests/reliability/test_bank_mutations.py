@@ -35,11 +35,17 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "reliability"
 TODAY = date(2026, 3, 5)
 CASE_SECONDS = 3.0  # per case, on a loaded 2-core machine; most take a few milliseconds
 OGM = references.for_document(2026, 0, 1)
-BASE = [Stmt(opening_cents=1000, txs=[
-    Tx(12100, ogm=OGM, name="Bakkerij Peeters", iban="BE68539007547034", ref="R1", info="Markt 5"),
-    Tx(-250, text="kosten été", ref="R2", free="Tarieven wijzigen"),
-    Tx(30000, ref="R3", details=[Tx(10000, ref="R3", text="2026-0002"), Tx(20000, ref="R3")]),
-]), Stmt(number="002", opening_cents=42850, txs=[Tx(500, ref="R4")])]
+BASE = [
+    Stmt(
+        opening_cents=1000,
+        txs=[
+            Tx(12100, ogm=OGM, name="Bakkerij Peeters", iban="BE68539007547034", ref="R1", info="Markt 5"),
+            Tx(-250, text="kosten été", ref="R2", free="Tarieven wijzigen"),
+            Tx(30000, ref="R3", details=[Tx(10000, ref="R3", text="2026-0002"), Tx(20000, ref="R3")]),
+        ],
+    ),
+    Stmt(number="002", opening_cents=42850, txs=[Tx(500, ref="R4")]),
+]
 
 
 def coda_cases(rng: random.Random) -> list[tuple[str, str, bytes]]:
@@ -47,10 +53,13 @@ def coda_cases(rng: random.Random) -> list[tuple[str, str, bytes]]:
     recs = data.split(b"\r\n")[:-1]
     cases = [("byte flip", f"flip{i}.cod", _flip(data, rng)) for i in range(150)]
     cases += [("truncation", f"cut{i}.cod", data[: len(data) * i // 16]) for i in range(1, 16)]
-    cases += [("doubled record", f"double{i}.cod", b"\r\n".join(recs[: i + 1] + recs[i:]) + b"\r\n")
-              for i in range(len(recs))]
-    cases += [("missing record", f"missing{i}.cod", b"\r\n".join(recs[:i] + recs[i + 1:]) + b"\r\n")
-              for i in range(len(recs))]
+    cases += [
+        ("doubled record", f"double{i}.cod", b"\r\n".join(recs[: i + 1] + recs[i:]) + b"\r\n") for i in range(len(recs))
+    ]
+    cases += [
+        ("missing record", f"missing{i}.cod", b"\r\n".join(recs[:i] + recs[i + 1 :]) + b"\r\n")
+        for i in range(len(recs))
+    ]
     text = data.decode("cp1252")
     cases += [
         ("wrong encoding", "utf8.cod", text.encode("utf-8")),
@@ -82,27 +91,68 @@ def camt_cases(rng: random.Random) -> list[tuple[str, str, bytes]]:
         ("wrong encoding", "latin1-as-utf8.xml", text.encode("latin-1")),
         ("wrong encoding", "utf16.xml", text.replace(head, '<?xml version="1.0" encoding="UTF-16"?>').encode("utf-16")),
         ("wrong encoding", "utf16-declared-utf8.xml", text.encode("utf-16")),
-        ("wrong encoding", "cp1252-declared.xml",
-         text.replace(head, '<?xml version="1.0" encoding="windows-1252"?>').encode("cp1252")),
-        ("huge line", "huge-ustrd.xml", data.replace(b"<Ustrd>2026-0002</Ustrd>", b"<Ustrd>" + b"x" * 5_000_000 + b"</Ustrd>")),
-        ("huge line", "huge-text-node.xml", data.replace(b"<Ustrd>2026-0002</Ustrd>", b"<Ustrd>" + b"x" * 12_000_000 + b"</Ustrd>")),
+        (
+            "wrong encoding",
+            "cp1252-declared.xml",
+            text.replace(head, '<?xml version="1.0" encoding="windows-1252"?>').encode("cp1252"),
+        ),
+        (
+            "huge line",
+            "huge-ustrd.xml",
+            data.replace(b"<Ustrd>2026-0002</Ustrd>", b"<Ustrd>" + b"x" * 5_000_000 + b"</Ustrd>"),
+        ),
+        (
+            "huge line",
+            "huge-text-node.xml",
+            data.replace(b"<Ustrd>2026-0002</Ustrd>", b"<Ustrd>" + b"x" * 12_000_000 + b"</Ustrd>"),
+        ),
         ("huge line", "deep.xml", data.replace(b"<AddtlTxInf>", b"<a>" * 5000 + b"</a>" * 5000 + b"<AddtlTxInf>", 1)),
         ("entity expansion", "billion-laughs.xml", _with_doctype(data, _LAUGHS, b"&lol9;")),
-        ("entity expansion", "quadratic-blowup.xml",
-         _with_doctype(data, b'<!DOCTYPE Document [<!ENTITY a "' + b"a" * 50_000 + b'">]>', b"&a;" * 2000)),
-        ("external entity", "xxe-file.xml", _with_doctype(data, b'<!DOCTYPE Document [<!ENTITY x SYSTEM "file:///etc/passwd">]>', b"&x;")),
-        ("external entity", "xxe-http.xml",
-         _with_doctype(data, b'<!DOCTYPE Document [<!ENTITY x SYSTEM "http://127.0.0.1:9/x">]>', b"&x;")),
-        ("external entity", "external-dtd.xml", _with_doctype(data, b'<!DOCTYPE Document SYSTEM "file:///etc/passwd">', b"")),
-        ("external entity", "parameter-entity.xml",
-         _with_doctype(data, b'<!DOCTYPE Document [<!ENTITY % p SYSTEM "file:///etc/passwd"> %p;]>', b"")),
+        (
+            "entity expansion",
+            "quadratic-blowup.xml",
+            _with_doctype(data, b'<!DOCTYPE Document [<!ENTITY a "' + b"a" * 50_000 + b'">]>', b"&a;" * 2000),
+        ),
+        (
+            "external entity",
+            "xxe-file.xml",
+            _with_doctype(data, b'<!DOCTYPE Document [<!ENTITY x SYSTEM "file:///etc/passwd">]>', b"&x;"),
+        ),
+        (
+            "external entity",
+            "xxe-http.xml",
+            _with_doctype(data, b'<!DOCTYPE Document [<!ENTITY x SYSTEM "http://127.0.0.1:9/x">]>', b"&x;"),
+        ),
+        (
+            "external entity",
+            "external-dtd.xml",
+            _with_doctype(data, b'<!DOCTYPE Document SYSTEM "file:///etc/passwd">', b""),
+        ),
+        (
+            "external entity",
+            "parameter-entity.xml",
+            _with_doctype(data, b'<!DOCTYPE Document [<!ENTITY % p SYSTEM "file:///etc/passwd"> %p;]>', b""),
+        ),
         ("doubled record", "twice.xml", data + data),
     ]
     # amounts Decimal would take but a statement never holds (1e30 used to crash in quantize)
     first_amount = data.index(b'<Amt Ccy="EUR">') + len(b'<Amt Ccy="EUR">')
     end = data.index(b"<", first_amount)
-    for n, amount in enumerate((b"1e30", b"1E+400", b"NaN", b"-Infinity", b"1_000.00", b"9" * 40 + b".00",
-                                b"12,50", b"", b"\xd9\xa1.00", b"0x10", b"1.001")):
+    for n, amount in enumerate(
+        (
+            b"1e30",
+            b"1E+400",
+            b"NaN",
+            b"-Infinity",
+            b"1_000.00",
+            b"9" * 40 + b".00",
+            b"12,50",
+            b"",
+            b"\xd9\xa1.00",
+            b"0x10",
+            b"1.001",
+        )
+    ):
         cases.append(("amount", f"amount{n}.xml", data[:first_amount] + amount + data[end:]))
     return cases
 
@@ -130,9 +180,11 @@ def other_cases(tmp: Path) -> list[tuple[str, str, bytes | None]]:
     ]
 
 
-_LAUGHS = (b'<!DOCTYPE Document [<!ENTITY lol "lol">'
-           + b"".join(b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10)
-                      for i in range(1, 10)) + b"]>")
+_LAUGHS = (
+    b'<!DOCTYPE Document [<!ENTITY lol "lol">'
+    + b"".join(b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10) for i in range(1, 10))
+    + b"]>"
+)
 
 
 def _with_doctype(data: bytes, doctype: bytes, use: bytes) -> bytes:
@@ -166,14 +218,19 @@ def _spans(data: bytes, start: bytes, end: bytes) -> list[tuple[int, int]]:
 
 
 def _counts(session) -> tuple[int, ...]:  # type: ignore[no-untyped-def]
-    return tuple(session.scalar(select(func.count()).select_from(m)) for m in
-                 (ImportBatch, BankStatement, BankLine, Payment, Allocation, InvoiceEvent))
+    return tuple(
+        session.scalar(select(func.count()).select_from(m))
+        for m in (ImportBatch, BankStatement, BankLine, Payment, Allocation, InvoiceEvent)
+    )
 
 
 def _placed(problem, name: str) -> bool:  # type: ignore[no-untyped-def]
     where = problem.where
-    return problem.file.startswith(name) and bool(problem.message) and (
-        where == "file" or where.startswith(("line ", "/", "statement ")))
+    return (
+        problem.file.startswith(name)
+        and bool(problem.message)
+        and (where == "file" or where.startswith(("line ", "/", "statement ")))
+    )
 
 
 @pytest.fixture

@@ -17,8 +17,25 @@ from ledgerdesk.user_files import (
 )
 
 
-@given(text=st.text(max_size=300) | st.sampled_from(["..", ".", "/", "../../etc/passwd", "/etc/passwd", "C:\\x",
-                                                     "\\\\server\\share", "a/../../b", "~", "...", "\x00", "CON"]))
+@given(
+    text=st.text(max_size=300)
+    | st.sampled_from(
+        [
+            "..",
+            ".",
+            "/",
+            "../../etc/passwd",
+            "/etc/passwd",
+            "C:\\x",
+            "\\\\server\\share",
+            "a/../../b",
+            "~",
+            "...",
+            "\x00",
+            "CON",
+        ]
+    )
+)
 def test_any_number_names_a_file_directly_in_the_folder(text):
     folder = Path("/tmp/ledgerdesk-names/out")
     path = file_in(folder, text, ".eml")
@@ -28,9 +45,16 @@ def test_any_number_names_a_file_directly_in_the_folder(text):
     assert all(c.isascii() and (c.isalnum() or c in "-_.") for c in name)
 
 
-@pytest.mark.parametrize("number, name", [("R2026-0001", "R2026-0001.pdf"), ("2026/0001", "2026_0001.pdf"),
-                                          ("../../escaped-letter-0001", "___escaped-letter-0001.pdf"),
-                                          ("", "document.pdf"), ("Éé 12", "___12.pdf")])
+@pytest.mark.parametrize(
+    "number, name",
+    [
+        ("R2026-0001", "R2026-0001.pdf"),
+        ("2026/0001", "2026_0001.pdf"),
+        ("../../escaped-letter-0001", "___escaped-letter-0001.pdf"),
+        ("", "document.pdf"),
+        ("Éé 12", "___12.pdf"),
+    ],
+)
 def test_readable_numbers_keep_their_shape(number, name):
     assert safe_file_name(number, ".pdf") == name
 

@@ -43,15 +43,39 @@ def _base_document(folder: Path) -> dict:
     book = open_book(BookPaths.in_dir(folder))
     now = datetime(2026, 1, 5, 9)
     with book.db.transaction() as s:
-        company_service.save_company(s, company_service.CompanyData(
-            name="Atelier Janssens", street="Kerkstraat 1", postcode="9000", city="Gent", vat="BE0403170701",
-            iban="BE71096123456769", bic="GKCCBEBB", email="info@janssens.be", language="nl"))
-        customer = company_service.create_customer(s, company_service.CustomerData(
-            name="Drukkerij Claes", street="Markt 5", postcode="2000", city="Antwerpen", vat="BE0202239951",
-            email="claes@example.be", language="nl"), today=date(2025, 6, 1)).id
+        company_service.save_company(
+            s,
+            company_service.CompanyData(
+                name="Atelier Janssens",
+                street="Kerkstraat 1",
+                postcode="9000",
+                city="Gent",
+                vat="BE0403170701",
+                iban="BE71096123456769",
+                bic="GKCCBEBB",
+                email="info@janssens.be",
+                language="nl",
+            ),
+        )
+        customer = company_service.create_customer(
+            s,
+            company_service.CustomerData(
+                name="Drukkerij Claes",
+                street="Markt 5",
+                postcode="2000",
+                city="Antwerpen",
+                vat="BE0202239951",
+                email="claes@example.be",
+                language="nl",
+            ),
+            today=date(2025, 6, 1),
+        ).id
         for day in (date(2026, 1, 5), date(2026, 1, 6)):
-            draft = invoicing.create_draft(s, invoicing.DraftData(customer, day, [LineInput.of("Werken", 1, "100", "21")],
-                                                                  payment_terms_days=30), now=now)
+            draft = invoicing.create_draft(
+                s,
+                invoicing.DraftData(customer, day, [LineInput.of("Werken", 1, "100", "21")], payment_terms_days=30),
+                now=now,
+            )
             invoicing.issue(s, draft, on=day, now=now)
         reminders.confirm(s, date(2026, 3, 20), Edits(override_bank_check=True), now=datetime(2026, 3, 20, 8))
     with book.db.reading() as s:
@@ -83,6 +107,7 @@ def _set(path: list, value):  # type: ignore[no-untyped-def]
         for key in path[:-1]:
             target = target[key]
         target[path[-1]] = value
+
     return change
 
 
@@ -92,6 +117,7 @@ def _nested(depth: int):  # type: ignore[no-untyped-def]
         for _ in range(depth):
             value = [value]
         doc["settings"]["user.nested"] = value
+
     return change
 
 
@@ -103,48 +129,88 @@ def _text(doc: dict) -> str:
 # document and returns the file's bytes, or changes the document (returns None) which is then written.
 CASES: dict[str, tuple] = {
     # path-like and lenient numbers
-    "letter number ../../escaped": (lambda d: _rename_letter(d, "../../escaped-letter-0001"),
-                                    "$.reminder_runs[0].letters[0].number"),
-    "letter number absolute path": (lambda d: _rename_letter(d, "/tmp/escaped-letter-0001"),
-                                    "$.reminder_runs[0].letters[0].number"),
+    "letter number ../../escaped": (
+        lambda d: _rename_letter(d, "../../escaped-letter-0001"),
+        "$.reminder_runs[0].letters[0].number",
+    ),
+    "letter number absolute path": (
+        lambda d: _rename_letter(d, "/tmp/escaped-letter-0001"),
+        "$.reminder_runs[0].letters[0].number",
+    ),
     "letter number with a comma": (lambda d: _rename_letter(d, "R2026-12,50"), "$.reminder_runs[0].letters[0].number"),
     "invoice number 12,50": (_set(["invoices", 1, "number"], "12,50"), "$.invoices[1].number"),
     "invoice number ../2026-0002": (_set(["invoices", 1, "number"], "../2026-0002"), "$.invoices[1].number"),
     "invoice number superscript digit": (_set(["invoices", 1, "number"], "2026-000²"), "$.invoices[1].number"),
     "invoice number same sequence": (_set(["invoices", 1, "number"], "2026-00001"), "$.invoices[1].number"),
     "week date": (_set(["invoices", 0, "issue_date"], "2026-W02-1"), "$.invoices[0].issue_date"),
-    "time with an offset": (_set(["invoices", 0, "created_at"], "2026-01-05T09:00:00+02:00"), "$.invoices[0].created_at"),
+    "time with an offset": (
+        _set(["invoices", 0, "created_at"], "2026-01-05T09:00:00+02:00"),
+        "$.invoices[0].created_at",
+    ),
     "payment terms as text": (_set(["customers", 0, "payment_terms_days"], "45"), "$.customers[0].payment_terms_days"),
     "payment terms 45.9": (_set(["company", "payment_terms_days"], 45.9), "$.company.payment_terms_days"),
     "flag as text": (_set(["customers", 0, "receives_einvoice"], "false"), "$.customers[0].receives_einvoice"),
     # format-string tricks
-    "format width 999999999": (_set(["company", "invoice_number_format"], "{year}-{seq:999999999}"),
-                               "$.company.invoice_number_format"),
-    "format fill 2000000000": (_set(["company", "credit_note_number_format"], "{seq:*^2000000000}"),
-                               "$.company.credit_note_number_format"),
-    "format reaching attributes": (_set(["company", "invoice_number_format"], "{seq.__class__.__mro__}"),
-                                   "$.company.invoice_number_format"),
-    "format path-like": (_set(["company", "invoice_number_format"], "../{year}-{seq:04d}"),
-                         "$.company.invoice_number_format"),
+    "format width 999999999": (
+        _set(["company", "invoice_number_format"], "{year}-{seq:999999999}"),
+        "$.company.invoice_number_format",
+    ),
+    "format fill 2000000000": (
+        _set(["company", "credit_note_number_format"], "{seq:*^2000000000}"),
+        "$.company.credit_note_number_format",
+    ),
+    "format reaching attributes": (
+        _set(["company", "invoice_number_format"], "{seq.__class__.__mro__}"),
+        "$.company.invoice_number_format",
+    ),
+    "format path-like": (
+        _set(["company", "invoice_number_format"], "../{year}-{seq:04d}"),
+        "$.company.invoice_number_format",
+    ),
     # big and non-numbers
-    "5000-digit integer": (lambda d: _text(d).replace('"payment_terms_days": 30', '"payment_terms_days": ' + "9" * 5000, 1).encode(),
-                           "$.company.payment_terms_days"),
-    "2^63 where days are expected": (_set(["invoices", 0, "payment_terms_days"], 2**63), "$.invoices[0].payment_terms_days"),
-    "1e20 where days are expected": (_set(["customers", 0, "payment_terms_days"], 1e20), "$.customers[0].payment_terms_days"),
-    "2^63 reminder level": (_set(["reminder_runs", 0, "letters", 0, "level"], 2**63), "$.reminder_runs[0].letters[0].level"),
+    "5000-digit integer": (
+        lambda d: _text(d).replace('"payment_terms_days": 30', '"payment_terms_days": ' + "9" * 5000, 1).encode(),
+        "$.company.payment_terms_days",
+    ),
+    "2^63 where days are expected": (
+        _set(["invoices", 0, "payment_terms_days"], 2**63),
+        "$.invoices[0].payment_terms_days",
+    ),
+    "1e20 where days are expected": (
+        _set(["customers", 0, "payment_terms_days"], 1e20),
+        "$.customers[0].payment_terms_days",
+    ),
+    "2^63 reminder level": (
+        _set(["reminder_runs", 0, "letters", 0, "level"], 2**63),
+        "$.reminder_runs[0].letters[0].level",
+    ),
     "amount 1e30": (_set(["invoices", 0, "lines", 0, "unit_price"], "1e30"), "$.invoices[0].lines[0].unit_price"),
-    "quantity 1e999999999": (_set(["invoices", 0, "lines", 0, "quantity"], "1e999999999"), "$.invoices[0].lines[0].quantity"),
-    "Infinity literal": (lambda d: _text(d).replace('"payment_terms_days": 30', '"payment_terms_days": Infinity', 1).encode(),
-                         "$.company.payment_terms_days"),
+    "quantity 1e999999999": (
+        _set(["invoices", 0, "lines", 0, "quantity"], "1e999999999"),
+        "$.invoices[0].lines[0].quantity",
+    ),
+    "Infinity literal": (
+        lambda d: _text(d).replace('"payment_terms_days": 30', '"payment_terms_days": Infinity', 1).encode(),
+        "$.company.payment_terms_days",
+    ),
     "NaN literal": (lambda d: _text(d).replace('"level": 1', '"level": NaN', 1).encode(), ".level"),
-    "1e400 float": (lambda d: _text(d).replace('"payment_terms_days": 30', '"payment_terms_days": 1e400', 1).encode(),
-                    "$.company.payment_terms_days"),
+    "1e400 float": (
+        lambda d: _text(d).replace('"payment_terms_days": 30', '"payment_terms_days": 1e400', 1).encode(),
+        "$.company.payment_terms_days",
+    ),
     # text no book can hold
-    "lone surrogate (escaped)": (lambda d: json.dumps(_with(d, ["customers", 0, "name"], "Claes \ud800")).encode(),
-                                 "$.customers[0].name"),
-    "lone surrogate (raw bytes)": (lambda d: _text(d).replace("Drukkerij", "Druk\ud800kerij").encode("utf-8", "surrogatepass"),
-                                   "is not UTF-8 text"),
-    "terminal escape in a name": (_set(["customers", 0, "name"], "Claes\x1b[2J\x1b]0;pwned\x07"), "$.customers[0].name"),
+    "lone surrogate (escaped)": (
+        lambda d: json.dumps(_with(d, ["customers", 0, "name"], "Claes \ud800")).encode(),
+        "$.customers[0].name",
+    ),
+    "lone surrogate (raw bytes)": (
+        lambda d: _text(d).replace("Drukkerij", "Druk\ud800kerij").encode("utf-8", "surrogatepass"),
+        "is not UTF-8 text",
+    ),
+    "terminal escape in a name": (
+        _set(["customers", 0, "name"], "Claes\x1b[2J\x1b]0;pwned\x07"),
+        "$.customers[0].name",
+    ),
     "NUL in a note": (_set(["invoices", 0, "notes"], "a\x00b"), "$.invoices[0].notes"),
     "2,000,000-character note": (_set(["invoices", 0, "notes"], "x" * 2_000_000), "$.invoices[0].notes"),
     "huge key": (lambda d: d["settings"].__setitem__("k" * 100_000, 1), "has a key that is not a name"),
@@ -186,9 +252,18 @@ def _write_summary(report: dict) -> None:
     artifacts.mkdir(exist_ok=True)
     rows = [{key: r[key] for key in ("case", "code", "seconds", "timed_out", "crashed")} for r in report["results"]]
     slowest = max(rows, key=lambda r: r["seconds"])
-    (artifacts / "hostile-book.json").write_text(json.dumps(
-        {"commands": len(rows), "exit_codes": {str(c): sum(r["code"] == c for r in rows) for c in {r["code"] for r in rows}},
-         "slowest": slowest, "peak_mb": report["peak_mb"], "results": rows}, indent=1))
+    (artifacts / "hostile-book.json").write_text(
+        json.dumps(
+            {
+                "commands": len(rows),
+                "exit_codes": {str(c): sum(r["code"] == c for r in rows) for c in {r["code"] for r in rows}},
+                "slowest": slowest,
+                "peak_mb": report["peak_mb"],
+                "results": rows,
+            },
+            indent=1,
+        )
+    )
 
 
 @pytest.fixture(scope="module")
@@ -209,14 +284,22 @@ def run(tmp_path_factory):
         return folder
 
     def step(name: str, folder: Path, *argv: str, language: str = "en") -> None:
-        steps.append({"case": name, "argv": ["--data-dir", str(folder / "data"), *argv], "cwd": str(folder),
-                      "language": language})
+        steps.append(
+            {
+                "case": name,
+                "argv": ["--data-dir", str(folder / "data"), *argv],
+                "cwd": str(folder),
+                "language": language,
+            }
+        )
 
     for name, (make, _expected) in CASES.items():
         folder = case_folder(name)
         doc = copy.deepcopy(base)
         made = make(doc)
-        (folder / DOC_FILE).write_bytes(made if isinstance(made, bytes) else _text(doc).encode("utf-8", "surrogatepass"))
+        (folder / DOC_FILE).write_bytes(
+            made if isinstance(made, bytes) else _text(doc).encode("utf-8", "surrogatepass")
+        )
         step(name, folder, "import-book", str(folder / DOC_FILE))
 
     # Files that are not files, or too large: refused before reading.
@@ -227,8 +310,13 @@ def run(tmp_path_factory):
     sparse = special / "huge.json"
     with open(sparse, "wb") as fh:
         fh.truncate(101 * 1024 * 1024)  # sparse: no disk used, but 101 MB to whoever reads it
-    for name, target in {"/dev/zero": "/dev/zero", "a FIFO": str(fifo), "a folder": str(special),
-                         "a 101 MB file": str(sparse), "a missing file": str(special / "nope.json")}.items():
+    for name, target in {
+        "/dev/zero": "/dev/zero",
+        "a FIFO": str(fifo),
+        "a folder": str(special),
+        "a 101 MB file": str(sparse),
+        "a missing file": str(special / "nope.json"),
+    }.items():
         step(name, case_folder(name), "import-book", target)
 
     # Writers: a path-like letter number cannot be imported, but a hostile company name can: the
@@ -238,10 +326,27 @@ def run(tmp_path_factory):
     doc["company"]["name"] = "Atelier\r\nBcc: everyone@example.com"
     (folder / DOC_FILE).write_text(_text(doc), encoding="utf-8")
     step("e-mail with a line break in the company name", folder, "import-book", str(folder / DOC_FILE))
-    step("e-mail with a line break in the company name", folder, "reminders", "emails", "--as-of", "2026-03-20",
-         "-o", str(folder / "out"))
-    step("e-mail with a line break in the company name", folder, "reminders", "emails", "--as-of", "2026-03-20",
-         "-o", str(folder / DOC_FILE), language="nl")
+    step(
+        "e-mail with a line break in the company name",
+        folder,
+        "reminders",
+        "emails",
+        "--as-of",
+        "2026-03-20",
+        "-o",
+        str(folder / "out"),
+    )
+    step(
+        "e-mail with a line break in the company name",
+        folder,
+        "reminders",
+        "emails",
+        "--as-of",
+        "2026-03-20",
+        "-o",
+        str(folder / DOC_FILE),
+        language="nl",
+    )
     folder = case_folder("slash in invoice numbers")
     doc = copy.deepcopy(base)
     doc["company"]["invoice_number_format"] = "{year}/{seq:04d}"
@@ -279,16 +384,30 @@ def run(tmp_path_factory):
     before = {name: _digest(folder / "data" / template_file.name) for name, folder in folders.items()}
     outside_before = _files_under(root) - {p for f in folders.values() for p in _files_under(f)}
     job = json.dumps({"limit_mb": LIMIT_MB, "timeout": TIMEOUT_S, "steps": steps})
-    child = subprocess.run([sys.executable, str(RUNNER)], input=job, capture_output=True, text=True,
-                           timeout=TIMEOUT_S * len(steps) + 60, env={**os.environ, "PYTHONHASHSEED": "0"}, check=False)
+    child = subprocess.run(
+        [sys.executable, str(RUNNER)],
+        input=job,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_S * len(steps) + 60,
+        env={**os.environ, "PYTHONHASHSEED": "0"},
+        check=False,
+    )
     assert child.returncode == 0, child.stderr[-3000:]
     report = json.loads(child.stdout)
     _write_summary(report)
     results: dict[str, list[dict]] = {}
     for result in report["results"]:
         results.setdefault(result["case"], []).append(result)
-    return {"results": results, "folders": folders, "before": before, "root": root, "peak_mb": report["peak_mb"],
-            "outside_before": outside_before, "book_name": template_file.name}
+    return {
+        "results": results,
+        "folders": folders,
+        "before": before,
+        "root": root,
+        "peak_mb": report["peak_mb"],
+        "outside_before": outside_before,
+        "book_name": template_file.name,
+    }
 
 
 def _refused(run, name: str) -> dict:
@@ -313,10 +432,16 @@ def test_a_hostile_book_file_is_refused_with_its_json_path_and_the_book_unchange
     assert result["seconds"] < TIMEOUT_S
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("/dev/zero", "is not a file"), ("a FIFO", "is not a file"), ("a folder", "is a folder, not a file"),
-    ("a 101 MB file", "is too large: 101 MB, at most 100 MB"), ("a missing file", "no such file"),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("/dev/zero", "is not a file"),
+        ("a FIFO", "is not a file"),
+        ("a folder", "is a folder, not a file"),
+        ("a 101 MB file", "is too large: 101 MB, at most 100 MB"),
+        ("a missing file", "no such file"),
+    ],
+)
 def test_what_is_not_a_readable_book_file_is_refused_before_reading(run, name, expected):
     result = _refused(run, name)
     assert expected in result["err"] and len(result["err"].splitlines()) == 1, result["err"]
@@ -353,8 +478,9 @@ def test_invoice_numbers_with_a_slash_name_files_inside_the_chosen_folder(run):
     assert not list((folder / "out").iterdir())
 
 
-@pytest.mark.parametrize("language, words", [("fr", "n'est pas un numéro au format"),
-                                             ("nl", "is geen nummer in het formaat")])
+@pytest.mark.parametrize(
+    "language, words", [("fr", "n'est pas un numéro au format"), ("nl", "is geen nummer in het formaat")]
+)
 def test_the_refusal_is_said_in_the_users_language(run, language, words):
     result = _refused(run, f"invoice number 12,50 ({language})")
     assert "$.invoices[1].number" in result["err"] and words in result["err"], result["err"]

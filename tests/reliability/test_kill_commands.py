@@ -65,7 +65,8 @@ def _run_to_end(fork_server, folder: Path, argv: list[str], out: Path) -> tuple[
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_kill_9_at_random_moments_leaves_the_book_before_or_after_and_a_rerun_finishes_it(
-        name, demo_folder, fork_server, tmp_path):
+    name, demo_folder, fork_server, tmp_path
+):
     rng = random.Random(f"{SEED}-{name}")
     reference = _start_folder(name, demo_folder, tmp_path / "reference" / "book")
     argv = COMMANDS[name](reference)
@@ -74,8 +75,17 @@ def test_kill_9_at_random_moments_leaves_the_book_before_or_after_and_a_rerun_fi
     assert result["code"] == 0, (tmp_path / "reference.out").read_text()
     after = book_state(reference / "ledgerdesk.sqlite")
     assert after != before, "the command changed nothing: the trial would prove nothing"
-    counts = COUNTS.setdefault(name, {"trials": 0, "killed": 0, "finished_first": 0, "before": 0, "after": 0,
-                                      "seconds_uninterrupted_ms": round(duration * 1000)})
+    counts = COUNTS.setdefault(
+        name,
+        {
+            "trials": 0,
+            "killed": 0,
+            "finished_first": 0,
+            "before": 0,
+            "after": 0,
+            "seconds_uninterrupted_ms": round(duration * 1000),
+        },
+    )
     for trial in range(TRIALS):
         folder = _start_folder(name, demo_folder, tmp_path / f"t{trial}" / "book")
         argv = COMMANDS[name](folder)
@@ -106,7 +116,9 @@ def test_kill_9_at_random_moments_leaves_the_book_before_or_after_and_a_rerun_fi
     (ARTIFACTS / "reliability-kills.json").write_text(json.dumps(COUNTS, indent=1))
 
 
-def test_kill_9_during_a_schema_update_leaves_the_old_or_the_new_schema_and_only_verified_backups(fork_server, tmp_path):
+def test_kill_9_during_a_schema_update_leaves_the_old_or_the_new_schema_and_only_verified_backups(
+    fork_server, tmp_path
+):
     from ledgerdesk.persistence.book import read_revision
     from ledgerdesk.persistence.schema import HEAD_REVISION
     from ledgerdesk.persistence.verify import backup_problem
@@ -118,8 +130,17 @@ def test_kill_9_during_a_schema_update_leaves_the_old_or_the_new_schema_and_only
     shutil.copytree(source.parent, reference)
     result, duration = _run_to_end(fork_server, reference, ["invoices"], tmp_path / "reference.out")
     assert result["code"] == 0 and read_revision(reference / "ledgerdesk.sqlite") == HEAD_REVISION
-    counts = COUNTS.setdefault("schema-update", {"trials": 0, "killed": 0, "finished_first": 0, "before": 0,
-                                                 "after": 0, "seconds_uninterrupted_ms": round(duration * 1000)})
+    counts = COUNTS.setdefault(
+        "schema-update",
+        {
+            "trials": 0,
+            "killed": 0,
+            "finished_first": 0,
+            "before": 0,
+            "after": 0,
+            "seconds_uninterrupted_ms": round(duration * 1000),
+        },
+    )
     for trial in range(TRIALS):
         folder = tmp_path / f"m{trial}"
         shutil.copytree(source.parent, folder)

@@ -184,8 +184,10 @@ def test_a_backup_cut_short_by_a_killed_process_does_not_count_and_is_cleared(de
 
     paths = BookPaths.in_dir(demo_copy)
     paths.backups.mkdir()
-    partials = [paths.backups / "ledgerdesk-20261130-120000-000000-manual.sqlite.partial",
-                paths.backups / ".ledgerdesk-20261130-120000-manual.sqlite.partial"]
+    partials = [
+        paths.backups / "ledgerdesk-20261130-120000-000000-manual.sqlite.partial",
+        paths.backups / ".ledgerdesk-20261130-120000-manual.sqlite.partial",
+    ]
     for partial in partials:
         partial.write_bytes(b"")
     made = backup(paths, "manual")

@@ -40,9 +40,11 @@ def test_a_book_on_a_read_only_mount_can_be_read_but_not_written(demo_copy, tmp_
             assert code == 0, (argv, err)
             assert out.strip(), argv
         assert json.loads(run(ro, "invoices", "--json")[1])
-        for argv in (("reminders", "confirm", "--as-of", AS_OF, "--ignore-bank-age"),
-                     ("recurring", "run", "--as-of", "2026-12-31", "--confirm"),
-                     ("import-statement", str(ro / "demo-statement.cod"))):
+        for argv in (
+            ("reminders", "confirm", "--as-of", AS_OF, "--ignore-bank-age"),
+            ("recurring", "run", "--as-of", "2026-12-31", "--confirm"),
+            ("import-statement", str(ro / "demo-statement.cod")),
+        ):
             code, out, err = run(ro, *argv)
             assert code == 1, (argv, out, err)
             assert len(err.strip().splitlines()) == 1 and "internal error" not in err, err

@@ -19,7 +19,9 @@ from pathlib import Path
 import pytest
 
 RUNNER = Path(__file__).with_name("hostile_runner.py")
-EXAMPLE = Path(__file__).resolve().parents[1] / "einvoice" / "cen-en16931" / "ubl" / "examples" / "ubl-tc434-example1.xml"
+EXAMPLE = (
+    Path(__file__).resolve().parents[1] / "einvoice" / "cen-en16931" / "ubl" / "examples" / "ubl-tc434-example1.xml"
+)
 LIMIT_MB = 500
 TIMEOUT_S = 10
 SECRET = "TOP-SECRET-LEDGERDESK"
@@ -32,7 +34,12 @@ def _amount(tag: str, value: str):  # type: ignore[no-untyped-def]
 def _doctype(declaration: str, reference: str):  # type: ignore[no-untyped-def]
     def change(xml: str) -> str:
         start = xml.index("<Invoice")
-        return xml[:start] + f"<!DOCTYPE Invoice [{declaration}]>\n" + xml[start:].replace("<cbc:Note>", f"<cbc:Note>{reference}", 1)
+        return (
+            xml[:start]
+            + f"<!DOCTYPE Invoice [{declaration}]>\n"
+            + xml[start:].replace("<cbc:Note>", f"<cbc:Note>{reference}", 1)
+        )
+
     return change
 
 
@@ -42,8 +49,10 @@ LAUGHS = '<!ENTITY a "lol">' + "".join(f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 
 CASES: dict[str, tuple] = {
     "billion laughs": (_doctype(LAUGHS, "&j;"), "XML"),  # libxml2 stops the amplification itself
     "external entity": (lambda xml: _doctype('<!ENTITY x SYSTEM "file://{secret}">', "&x;")(xml), "XML-DOCTYPE"),
-    "external DTD": (lambda xml: xml.replace("<Invoice", '<!DOCTYPE Invoice SYSTEM "http://127.0.0.1:9/evil.dtd">\n<Invoice', 1),
-                     "XML-DOCTYPE"),
+    "external DTD": (
+        lambda xml: xml.replace("<Invoice", '<!DOCTYPE Invoice SYSTEM "http://127.0.0.1:9/evil.dtd">\n<Invoice', 1),
+        "XML-DOCTYPE",
+    ),
     "NaN price": (_amount("PriceAmount", "NaN"), "UBL-XSD"),
     "sNaN quantity": (_amount("InvoicedQuantity", "sNaN"), "UBL-XSD"),
     "Infinity line amount": (_amount("LineExtensionAmount", "Infinity"), "UBL-XSD"),
@@ -64,9 +73,18 @@ def _write_summary(report: dict) -> None:
     artifacts.mkdir(exist_ok=True)
     rows = [{key: r[key] for key in ("case", "code", "seconds", "timed_out", "crashed")} for r in report["results"]]
     slowest = max(rows, key=lambda r: r["seconds"])
-    (artifacts / "hostile-ubl.json").write_text(json.dumps(
-        {"commands": len(rows), "exit_codes": {str(c): sum(r["code"] == c for r in rows) for c in {r["code"] for r in rows}},
-         "slowest": slowest, "peak_mb": report["peak_mb"], "results": rows}, indent=1))
+    (artifacts / "hostile-ubl.json").write_text(
+        json.dumps(
+            {
+                "commands": len(rows),
+                "exit_codes": {str(c): sum(r["code"] == c for r in rows) for c in {r["code"] for r in rows}},
+                "slowest": slowest,
+                "peak_mb": report["peak_mb"],
+                "results": rows,
+            },
+            indent=1,
+        )
+    )
 
 
 @pytest.fixture(scope="module")
@@ -78,8 +96,14 @@ def run(tmp_path_factory):
     steps, files = [], {}
 
     def step(name: str, target: str) -> None:
-        steps.append({"case": name, "argv": ["--data-dir", str(root / "data"), "validate-ubl", target],
-                      "cwd": str(root), "language": "en"})
+        steps.append(
+            {
+                "case": name,
+                "argv": ["--data-dir", str(root / "data"), "validate-ubl", target],
+                "cwd": str(root),
+                "language": "en",
+            }
+        )
         files[name] = target
 
     for n, (name, (make, _expected)) in enumerate(CASES.items()):
@@ -91,12 +115,22 @@ def run(tmp_path_factory):
     sparse = root / "huge.xml"
     with open(sparse, "wb") as fh:
         fh.truncate(21 * 1024 * 1024)
-    for name, target in {"/dev/zero": "/dev/zero", "a FIFO": str(fifo), "a folder": str(root),
-                         "a 21 MB file": str(sparse)}.items():
+    for name, target in {
+        "/dev/zero": "/dev/zero",
+        "a FIFO": str(fifo),
+        "a folder": str(root),
+        "a 21 MB file": str(sparse),
+    }.items():
         step(name, target)
     job = json.dumps({"limit_mb": LIMIT_MB, "timeout": TIMEOUT_S, "steps": steps})
-    child = subprocess.run([sys.executable, str(RUNNER)], input=job, capture_output=True, text=True,
-                           timeout=TIMEOUT_S * len(steps) + 60, check=False)
+    child = subprocess.run(
+        [sys.executable, str(RUNNER)],
+        input=job,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_S * len(steps) + 60,
+        check=False,
+    )
     assert child.returncode == 0, child.stderr[-3000:]
     report = json.loads(child.stdout)
     _write_summary(report)
@@ -122,10 +156,15 @@ def test_a_hostile_ubl_file_gets_findings_not_an_internal_error(run, name):
     assert result["seconds"] < TIMEOUT_S
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("/dev/zero", "is not a file"), ("a FIFO", "is not a file"), ("a folder", "is a folder, not a file"),
-    ("a 21 MB file", "is too large: 21 MB, at most 20 MB"),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("/dev/zero", "is not a file"),
+        ("a FIFO", "is not a file"),
+        ("a folder", "is a folder, not a file"),
+        ("a 21 MB file", "is too large: 21 MB, at most 20 MB"),
+    ],
+)
 def test_what_is_not_a_readable_ubl_file_is_refused_in_one_sentence(run, name, expected):
     result = _checked(run, name)
     assert result["err"].startswith(f"ledgerdesk: {run['files'][name]} {expected}"), result["err"]

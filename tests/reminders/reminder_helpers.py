@@ -14,8 +14,14 @@ def customer(book, name: str, *, kind: str = "business", language: str = "nl", *
         return company.create_customer(
             s,
             company.CustomerData(
-                name=name, kind=kind, language=language, vat=vat, street=extra.pop("street", "Markt 5"),
-                postcode=extra.pop("postcode", "2000"), city=extra.pop("city", "Antwerpen"), **extra,
+                name=name,
+                kind=kind,
+                language=language,
+                vat=vat,
+                street=extra.pop("street", "Markt 5"),
+                postcode=extra.pop("postcode", "2000"),
+                city=extra.pop("city", "Antwerpen"),
+                **extra,
             ),
             today=date(2025, 1, 1),
         ).id
@@ -40,4 +46,6 @@ def invoice(book, customer_id: int, amount: str, due: date, *, terms: int = 30, 
 def pay(book, invoice_id: int, cents: int, on: date) -> None:
     with book.db.transaction() as s:
         cust = s.get(invoicing.Invoice, invoice_id).customer_id
-        payments.register_payment(s, payments.PaymentData(date=on, amount_cents=cents, method="bank", customer_id=cust), [(invoice_id, cents)])
+        payments.register_payment(
+            s, payments.PaymentData(date=on, amount_cents=cents, method="bank", customer_id=cust), [(invoice_id, cents)]
+        )

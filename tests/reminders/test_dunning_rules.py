@@ -39,8 +39,17 @@ CONSUMER = dunning_defaults.consumer()
 
 @pytest.mark.parametrize(
     ("balance", "cap"),
-    [(10000, 2000), (30000, 4500), (100000, 9000), (1000000, 54000), (15000, 2000), (15001, 3000),
-     (50000, 6500), (50001, 6500), (10_000_000, 200000)],
+    [
+        (10000, 2000),
+        (30000, 4500),
+        (100000, 9000),
+        (1000000, 54000),
+        (15000, 2000),
+        (15001, 3000),
+        (50000, 6500),
+        (50001, 6500),
+        (10_000_000, 200000),
+    ],
 )
 def test_consumer_damages_follow_the_book_xix_caps(balance, cap):
     # belgium.md vectors: 100 -> 20, 300 -> 45, 1000 -> 90, 10000 -> 540; never more than 2000.
@@ -115,10 +124,16 @@ def test_the_engine_refuses_a_consumer_scenario_that_charges_the_first_reminder(
 
 
 def test_the_engine_refuses_charging_a_consumer_within_14_days_or_above_the_business_rate():
-    assert any("less than 14 days" in p for p in scenario_problems(with_level(CONSUMER, 2, min_gap_days=7), RATES, date(2026, 3, 1)))
+    assert any(
+        "less than 14 days" in p
+        for p in scenario_problems(with_level(CONSUMER, 2, min_gap_days=7), RATES, date(2026, 3, 1))
+    )
     too_high = replace(CONSUMER, interest_rate=Decimal("12"))
     assert any("may not exceed the business rate" in p for p in scenario_problems(too_high, RATES, date(2026, 3, 1)))
-    assert any("by letter or e-mail" in p for p in scenario_problems(with_level(CONSUMER, 1, channel="call"), RATES, date(2026, 3, 1)))
+    assert any(
+        "by letter or e-mail" in p
+        for p in scenario_problems(with_level(CONSUMER, 1, channel="call"), RATES, date(2026, 3, 1))
+    )
 
 
 def test_a_consumer_first_letter_must_state_what_the_law_requires():
@@ -170,7 +185,9 @@ def test_business_level_two_claims_40_euro_and_interest():
     claim = claim_for(BUSINESS, level2, 50000, date(2026, 2, 14), date(2026, 3, 10), RATES)
     # 500 × 10.5 % × 24 / 365 = 3.4521 -> 3.45
     assert (claim.fee_cents, claim.interest_cents, claim.total_cents) == (4000, 345, 54345)
-    assert claim_for(BUSINESS, BUSINESS.level(1), 50000, date(2026, 2, 14), date(2026, 3, 10), RATES).total_cents == 50000
+    assert (
+        claim_for(BUSINESS, BUSINESS.level(1), 50000, date(2026, 2, 14), date(2026, 3, 10), RATES).total_cents == 50000
+    )
 
 
 def test_a_consumers_free_reminder_asks_payment_by_the_end_of_the_legal_period():
@@ -211,14 +228,20 @@ def test_a_part_payment_stops_interest_on_what_it_paid_from_the_day_it_came_in()
     result = late_interest(60000, date(2026, 1, 31), date(2026, 3, 10), RATES, paid=[(date(2026, 2, 20), 40000)])
     assert result.cents == 875
     # paid before the due date: nothing changes
-    assert late_interest(60000, date(2026, 1, 31), date(2026, 3, 10), RATES, paid=[(date(2026, 1, 20), 40000)]).cents == 656
+    assert (
+        late_interest(60000, date(2026, 1, 31), date(2026, 3, 10), RATES, paid=[(date(2026, 1, 20), 40000)]).cents
+        == 656
+    )
 
 
 def test_instalments_split_to_the_cent_with_the_remainder_last():
     from ledgerdesk.domain.holds import split_instalments
 
     assert split_instalments(100000, 3, date(2026, 3, 31)) == [
-        (date(2026, 3, 31), 33333), (date(2026, 4, 30), 33333), (date(2026, 5, 30), 33334)]
+        (date(2026, 3, 31), 33333),
+        (date(2026, 4, 30), 33333),
+        (date(2026, 5, 30), 33334),
+    ]
 
 
 def test_the_shipped_table_knows_the_years_before_2024_so_old_invoices_are_not_charged_12_5_percent():

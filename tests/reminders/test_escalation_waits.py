@@ -27,8 +27,9 @@ def test_no_level_is_proposed_before_the_last_pay_by_date_plus_three_working_day
                 assert day >= add_working_days(last.pay_by, 3) > last.pay_by, (code, day, last)
                 assert day >= last.on + timedelta(days=decision.level.min_gap_days)
             assert day >= due + timedelta(days=decision.level.days)
-            history.append(Reminded(day, decision.level.number, decision.level.channel,
-                                    pay_by_date(scenario, decision.level, day)))
+            history.append(
+                Reminded(day, decision.level.number, decision.level.channel, pay_by_date(scenario, decision.level, day))
+            )
             sent.append((decision.level.number, day))
         day += timedelta(days=1)
     assert [n for n, _ in sent] == [lv.number for lv in scenario.active_levels()]
@@ -53,8 +54,12 @@ def test_level_two_is_not_due_on_the_level_one_deadline_nor_over_christmas():
 def test_the_bank_delay_is_a_setting_and_zero_still_waits_past_the_deadline_day():
     business = dunning_defaults.business()
     first = Reminded(date(2026, 12, 2), 1, "letter", pay_by=date(2026, 12, 16))
-    assert next_level(business, date(2026, 11, 1), [first], date(2026, 12, 16), bank_delay_days=0).not_before == date(2026, 12, 17)
-    assert next_level(business, date(2026, 11, 1), [first], date(2026, 12, 21), bank_delay_days=5).not_before == date(2026, 12, 23)
+    assert next_level(business, date(2026, 11, 1), [first], date(2026, 12, 16), bank_delay_days=0).not_before == date(
+        2026, 12, 17
+    )
+    assert next_level(business, date(2026, 11, 1), [first], date(2026, 12, 21), bank_delay_days=5).not_before == date(
+        2026, 12, 23
+    )
 
 
 def test_a_consumer_keeps_the_free_reminder_and_its_legal_period():
@@ -70,4 +75,7 @@ def test_a_consumer_keeps_the_free_reminder_and_its_legal_period():
 def test_a_broken_promise_still_escalates_on_the_day_after_its_date():
     business = dunning_defaults.business()
     first = Reminded(date(2026, 2, 11), 1, "letter", pay_by=date(2026, 2, 25))
-    assert next_level(business, date(2026, 2, 1), [first], date(2026, 2, 19), escalated_on=date(2026, 2, 19)).level.number == 2
+    assert (
+        next_level(business, date(2026, 2, 1), [first], date(2026, 2, 19), escalated_on=date(2026, 2, 19)).level.number
+        == 2
+    )

@@ -34,11 +34,23 @@ def _book_file(tmp_path, text: str) -> str:
     path = tmp_path / "book.json"
     assert run("--data-dir", source, "export-book", "-o", str(path))[0] == 0
     doc = json.loads(path.read_text(encoding="utf-8"))
-    doc["reminder_scenarios"] = [{
-        "code": "business", "name": "Business", "kind": "business",
-        "levels": [{"number": 1, "days": 10, "channel": "email", "title": "Payment reminder",
-                    "body": "Pay {total} by {pay_by}.", "texts": {"nl": text}}],
-    }]
+    doc["reminder_scenarios"] = [
+        {
+            "code": "business",
+            "name": "Business",
+            "kind": "business",
+            "levels": [
+                {
+                    "number": 1,
+                    "days": 10,
+                    "channel": "email",
+                    "title": "Payment reminder",
+                    "body": "Pay {total} by {pay_by}.",
+                    "texts": {"nl": text},
+                }
+            ],
+        }
+    ]
     path.write_text(json.dumps(doc), encoding="utf-8")
     return str(path)
 
@@ -62,12 +74,16 @@ def test_a_hostile_text_already_in_a_book_is_printed_literally_in_letters_and_e_
     assert code == 0, out + err
     # An older LedgerDesk let this text through (its check read format strings): put it in the book as it would be.
     with sqlite3.connect(tmp_path / "target" / "ledgerdesk.sqlite") as db:
-        db.execute("UPDATE dunning_levels SET overrides = ? WHERE number = 1", (json.dumps({"nl": HOSTILE + " {{total}}"}),))
+        db.execute(
+            "UPDATE dunning_levels SET overrides = ? WHERE number = 1", (json.dumps({"nl": HOSTILE + " {{total}}"}),)
+        )
     before, started = _peak_mb(), time.perf_counter()
     code, out, err = run("--data-dir", target, "reminders", "propose", "--as-of", "2026-12-02", "--ignore-bank-age")
     assert code == 0 and "R2026-0001" in out, err
     assert run("--data-dir", target, "reminders", "confirm", "--as-of", "2026-12-02", "--ignore-bank-age")[0] == 0
-    code, out, err = run("--data-dir", target, "reminders", "emails", "--as-of", "2026-12-02", "-o", str(tmp_path / "mails"))
+    code, out, err = run(
+        "--data-dir", target, "reminders", "emails", "--as-of", "2026-12-02", "-o", str(tmp_path / "mails")
+    )
     assert code == 0, err
     [eml] = list((tmp_path / "mails").glob("*.eml"))
     message = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
@@ -79,7 +95,9 @@ def test_a_hostile_text_already_in_a_book_is_printed_literally_in_letters_and_e_
     # The same letter printed on paper (the channel changed in the file) reads the same.
     with sqlite3.connect(tmp_path / "target" / "ledgerdesk.sqlite") as db:
         db.execute("UPDATE reminder_letters SET channel = 'letter'")
-    code, out, err = run("--data-dir", target, "reminders", "print", "--as-of", "2026-12-02", "-o", str(tmp_path / "l.pdf"))
+    code, out, err = run(
+        "--data-dir", target, "reminders", "print", "--as-of", "2026-12-02", "-o", str(tmp_path / "l.pdf")
+    )
     assert code == 0, err
     printed = " ".join(PdfReader(str(tmp_path / "l.pdf")).pages[0].extract_text().split())
     assert "{customer:>1000000000}" in printed and "{total}" in printed

@@ -17,19 +17,23 @@ VALUES = {name: f"<{name}>" for name in PLACEHOLDERS}
 
 def test_known_placeholders_are_filled_and_doubled_braces_stay_single():
     assert render("Dear {customer}, pay {total} by {pay_by}. {{literal}}", VALUES) == (
-        "Dear <customer>, pay <total> by <pay_by>. {literal}")
+        "Dear <customer>, pay <total> by <pay_by>. {literal}"
+    )
 
 
-@pytest.mark.parametrize("hostile", [
-    "Dear {customer:>1000000000}",
-    "Dear {customer:>200000000}",
-    "{customer.__class__.__mro__}",
-    "{customer[0]}",
-    "{0}",
-    "{}",
-    "{customer!r}",
-    "{__import__}",
-])
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "Dear {customer:>1000000000}",
+        "Dear {customer:>200000000}",
+        "{customer.__class__.__mro__}",
+        "{customer[0]}",
+        "{0}",
+        "{}",
+        "{customer!r}",
+        "{__import__}",
+    ],
+)
 def test_format_string_tricks_are_printed_as_written_at_once(hostile):
     started = time.perf_counter()
     assert render(hostile, VALUES) == hostile

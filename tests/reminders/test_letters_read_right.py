@@ -31,8 +31,10 @@ PERSON = {"nl": "Geachte Lies Wouters,", "fr": "Chère cliente, cher client,", "
 PLURAL = {"nl": "onze facturen", "fr": "nos factures", "en": "our invoices"}
 SINGULAR = {"nl": "onze factuur", "fr": "notre facture", "en": "our invoice"}
 LEVEL_HEADER = {"nl": "Niveau", "fr": "Niveau", "en": "Level"}
-BASIS = {"business": {"nl": "wet van 2 augustus 2002", "fr": "loi du 2 août 2002", "en": "law of 2 August 2002"},
-         "consumer": {"nl": "boek XIX", "fr": "livre XIX", "en": "Book XIX"}}
+BASIS = {
+    "business": {"nl": "wet van 2 augustus 2002", "fr": "loi du 2 août 2002", "en": "law of 2 August 2002"},
+    "consumer": {"nl": "boek XIX", "fr": "livre XIX", "en": "Book XIX"},
+}
 
 
 def _text(pdf: pdfium.PdfDocument, index: int) -> str:
@@ -44,9 +46,20 @@ def letters(tmp_path_factory):
     """48 letters (2 scenarios × 4 levels × 3 languages × 1 or 3 invoices) in one PDF, and what each should say."""
     book = open_book(BookPaths.in_dir(tmp_path_factory.mktemp("letters")))
     with book.db.transaction() as s:
-        company.save_company(s, company.CompanyData(
-            name="Atelier Janssens", street="Kerkstraat 1", postcode="9000", city="Gent", vat="BE0403170701",
-            iban="BE71096123456769", bic="GKCCBEBB", email="info@janssens.be", language="nl"))
+        company.save_company(
+            s,
+            company.CompanyData(
+                name="Atelier Janssens",
+                street="Kerkstraat 1",
+                postcode="9000",
+                city="Gent",
+                vat="BE0403170701",
+                iban="BE71096123456769",
+                bic="GKCCBEBB",
+                email="info@janssens.be",
+                language="nl",
+            ),
+        )
     cases, docs = [], []
     made = {}
     for kind in ("business", "consumer"):
@@ -54,7 +67,10 @@ def letters(tmp_path_factory):
             for count in (1, 3):
                 name = "Lies Wouters" if kind == "consumer" else "Schrijnwerkerij Renard NV"
                 who = customer(book, name, kind=kind, language=lang, **({"vat": None} if kind == "consumer" else {}))
-                made[kind, lang, count] = (who, [invoice(book, who, f"{300 + 100 * n}.00", DUES[n]) for n in range(count)])
+                made[kind, lang, count] = (
+                    who,
+                    [invoice(book, who, f"{300 + 100 * n}.00", DUES[n]) for n in range(count)],
+                )
     with book.db.reading() as s:
         for code in ("business", "consumer"):
             scenario = dunning_defaults.shipped()[code]
@@ -63,13 +79,32 @@ def letters(tmp_path_factory):
                 for lang in ("nl", "fr", "en"):
                     for count in (1, 3):
                         who, ids = made[code, lang, count]
-                        items = [(i, level, 30000 + 10000 * n, 4000 if charges else 0, 123 + n if charges else 0)
-                                 for n, i in enumerate(ids)]
-                        periods = {i: [InterestPeriod(DUES[n], ON, Decimal("10.5"), 30000 + 10000 * n)]
-                                   for n, i in enumerate(ids)} if charges else {}
-                        docs.append(reminder_documents.build_doc(
-                            s, customer_id=who, scenario=scenario, level=level, number=f"R2026-{len(docs) + 1:04d}",
-                            on=ON, pay_by=PAY_BY, ogm="202650000157", items=items, periods=periods))
+                        items = [
+                            (i, level, 30000 + 10000 * n, 4000 if charges else 0, 123 + n if charges else 0)
+                            for n, i in enumerate(ids)
+                        ]
+                        periods = (
+                            {
+                                i: [InterestPeriod(DUES[n], ON, Decimal("10.5"), 30000 + 10000 * n)]
+                                for n, i in enumerate(ids)
+                            }
+                            if charges
+                            else {}
+                        )
+                        docs.append(
+                            reminder_documents.build_doc(
+                                s,
+                                customer_id=who,
+                                scenario=scenario,
+                                level=level,
+                                number=f"R2026-{len(docs) + 1:04d}",
+                                on=ON,
+                                pay_by=PAY_BY,
+                                ogm="202650000157",
+                                items=items,
+                                periods=periods,
+                            )
+                        )
                         cases.append((code, level, lang, count, charges))
     data = reminder_documents.render(docs)
     book.close()

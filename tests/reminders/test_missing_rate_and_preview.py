@@ -25,8 +25,9 @@ def tab(qtbot, book, monkeypatch):
     with book.db.transaction() as s:
         reminders.confirm(s, date(2026, 11, 11))  # level 1, pay by 25 November
     ctx = AppContext(book, language="en", today=lambda: RUN)
-    monkeypatch.setattr(ctx, "read_async", lambda query, *a, done, failed=None, owner=None, **k:
-                        done(ctx.read(query, *a, **k)))
+    monkeypatch.setattr(
+        ctx, "read_async", lambda query, *a, done, failed=None, owner=None, **k: done(ctx.read(query, *a, **k))
+    )
     widget = RemindersTab(ctx)
     said: list[str] = []
     monkeypatch.setattr(widget, "_say", said.append)
@@ -36,8 +37,9 @@ def tab(qtbot, book, monkeypatch):
     return widget
 
 
-def test_the_missing_semester_is_said_with_the_rate_used_and_the_table_date_and_can_be_entered(tab, book, monkeypatch,
-                                                                                               artifacts_dir):
+def test_the_missing_semester_is_said_with_the_rate_used_and_the_table_date_and_can_be_entered(
+    tab, book, monkeypatch, artifacts_dir
+):
     assert tab.rate_box.isVisibleTo(tab)
     text = tab.rate_warning.text()
     assert "No published late-payment rate for 2026H2" in text and "10.5 %, the rate of 2026H1" in text
@@ -80,8 +82,13 @@ def test_the_command_line_confirm_names_the_semester_and_the_rate_used(book):
         reminders.confirm(s, date(2026, 11, 11))
     book.close()
     out, err = io.StringIO(), io.StringIO()
-    code = cli.main(["--data-dir", str(book.paths.folder), "reminders", "confirm", "--as-of", RUN.isoformat(),
-                     "--ignore-bank-age"], out=out, err=err)
+    code = cli.main(
+        ["--data-dir", str(book.paths.folder), "reminders", "confirm", "--as-of", RUN.isoformat(), "--ignore-bank-age"],
+        out=out,
+        err=err,
+    )
     assert code == 0
-    assert ("the letters charge interest for 2026H2 at 10.5 %, the rate of 2026H1: no rate for 2026H2 is in the table "
-            "(last updated 2026-11-23)") in err.getvalue()
+    assert (
+        "the letters charge interest for 2026H2 at 10.5 %, the rate of 2026H1: no rate for 2026H2 is in the table "
+        "(last updated 2026-11-23)"
+    ) in err.getvalue()

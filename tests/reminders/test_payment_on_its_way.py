@@ -49,11 +49,15 @@ def test_a_line_in_review_naming_the_invoice_holds_its_reminder_until_it_is_set_
     renard = customer(book, "Schrijnwerkerij Renard NV")
     invoice(book, renard, "6330.72", due=date(2026, 1, 31))
     # 9 February: a transfer from an account we do not know, "factuur 2026-0001", the exact amount.
-    _import(book, tmp_path, [Tx(633072, text="factuur 2026-0001", name="R. Renard", day=date(2026, 2, 9))], date(2026, 2, 9))
+    _import(
+        book, tmp_path, [Tx(633072, text="factuur 2026-0001", name="R. Renard", day=date(2026, 2, 9))], date(2026, 2, 9)
+    )
     held = _run(book, date(2026, 2, 10))
     assert held.letters == ()
-    assert _reasons(held) == {"2026-0001": "a payment may have arrived: the bank line of 2026-02-09, 6330.72 from R. Renard, "
-                                           "waits in the review queue with this invoice as its suggestion"}
+    assert _reasons(held) == {
+        "2026-0001": "a payment may have arrived: the bank line of 2026-02-09, 6330.72 from R. Renard, "
+        "waits in the review queue with this invoice as its suggestion"
+    }
     # A week passes and nobody looked: still held, never reminded over a payment on the statement.
     assert _run(book, date(2026, 2, 17)).letters == ()
     # It was a private transfer after all: set aside, the reminder goes out on the next run.
@@ -67,7 +71,9 @@ def test_a_line_in_review_naming_the_invoice_holds_its_reminder_until_it_is_set_
 def test_accepting_the_suggestion_pays_the_invoice_and_nothing_is_reminded(book, tmp_path):
     renard = customer(book, "Schrijnwerkerij Renard NV")
     invoice(book, renard, "6330.72", due=date(2026, 1, 31))
-    _import(book, tmp_path, [Tx(633072, text="factuur 2026-0001", name="R. Renard", day=date(2026, 2, 9))], date(2026, 2, 9))
+    _import(
+        book, tmp_path, [Tx(633072, text="factuur 2026-0001", name="R. Renard", day=date(2026, 2, 9))], date(2026, 2, 9)
+    )
     with book.db.transaction() as s:
         bank_review.accept_suggestion(s, _line_id(book, "review"))
     after = _run(book, date(2026, 2, 17))
@@ -77,8 +83,12 @@ def test_accepting_the_suggestion_pays_the_invoice_and_nothing_is_reminded(book,
 def test_a_stranger_paying_the_exact_open_amount_holds_and_a_later_statement_cannot_hold_an_earlier_run(book, tmp_path):
     maes = customer(book, "Garage Maes")
     invoice(book, maes, "412.35", due=date(2026, 1, 31))
-    _import(book, tmp_path, [Tx(41235, text="betaling", name="J. Janssens", iban="BE68539007547034", day=date(2026, 2, 12))],
-            date(2026, 2, 12))
+    _import(
+        book,
+        tmp_path,
+        [Tx(41235, text="betaling", name="J. Janssens", iban="BE68539007547034", day=date(2026, 2, 12))],
+        date(2026, 2, 12),
+    )
     assert _run(book, date(2026, 2, 10)).letters[0].items[0].number == "2026-0001"  # the line came in later
     held = _run(book, date(2026, 2, 12))
     assert held.letters == ()
@@ -99,7 +109,9 @@ def test_a_line_paying_a_letter_communication_holds_every_invoice_of_that_letter
         ogm, number = letter.structured_communication, letter.number
     # The customer typed the letter's communication by hand, in the free text, for part of it.
     typed = f"{ogm[:3]}/{ogm[3:7]}/{ogm[7:]}"
-    _import(book, tmp_path, [Tx(70000, text=f"herinnering {typed}", name="Claes", day=date(2026, 3, 2))], date(2026, 3, 2))
+    _import(
+        book, tmp_path, [Tx(70000, text=f"herinnering {typed}", name="Claes", day=date(2026, 3, 2))], date(2026, 3, 2)
+    )
     held = _run(book, date(2026, 3, 3))
     assert held.letters == ()
     assert set(_reasons(held)) == {"2026-0001", "2026-0002"}

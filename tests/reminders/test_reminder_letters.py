@@ -40,13 +40,28 @@ def test_a_grouped_letter_reads_back_with_every_invoice_and_one_qr_for_the_total
     with book.db.reading() as s:
         assert reminder_documents.print_batch(s, date(2026, 3, 18), target) == 1
     text = PdfReader(str(target)).pages[0].extract_text()
-    for expected in ("Bouwbedrijf Claes", "Industrieweg 12 bus 3", "2800 Mechelen", "R2026-0003", "2026-0001", "2026-0002",
-                     "2026-0003", "€ 1.847,83", "€ 13,23", "€ 4,60", "€ 80,00", "+++202/6500/00359+++", "01/04/2026",
-                     "Ingebrekestelling"):
+    for expected in (
+        "Bouwbedrijf Claes",
+        "Industrieweg 12 bus 3",
+        "2800 Mechelen",
+        "R2026-0003",
+        "2026-0001",
+        "2026-0002",
+        "2026-0003",
+        "€ 1.847,83",
+        "€ 13,23",
+        "€ 4,60",
+        "€ 80,00",
+        "+++202/6500/00359+++",
+        "01/04/2026",
+        "Ingebrekestelling",
+    ):
         assert expected in text, expected
     flat = " ".join(text.split())
     # How each interest amount was reckoned, as recorded when the letter was confirmed, and why it is due.
-    assert "Interest op factuur 2026-0001: € 1.000,00 aan 10,5 % van 01/02/2026 tot en met 18/03/2026 (46 dagen)" in flat
+    assert (
+        "Interest op factuur 2026-0001: € 1.000,00 aan 10,5 % van 01/02/2026 tot en met 18/03/2026 (46 dagen)" in flat
+    )
     assert "Interest op factuur 2026-0002: € 500,00 aan 10,5 % van 15/02/2026 tot en met 18/03/2026 (32 dagen)" in flat
     assert "wet van 2 augustus 2002" in flat and "artikel 6" in flat and "Niveau" not in flat
     assert "Geachte heer, mevrouw," in flat and "Te betalen uiterlijk op 01/04/2026" in flat
@@ -98,7 +113,9 @@ def test_an_email_reminder_is_an_eml_with_the_letter_attached(book, tmp_path):
 
     who = customer(book, "Harbour Ltd", language="en", email="accounts@harbour.example")
     invoice(book, who, "400.00", due=date(2026, 2, 1))
-    emailing = replace(with_level(dunning_defaults.business(), 1, channel="email"), code="business-email", name="Business by e-mail")
+    emailing = replace(
+        with_level(dunning_defaults.business(), 1, channel="email"), code="business-email", name="Business by e-mail"
+    )
     with book.db.transaction() as s:
         dunning_setup.save_scenario(s, emailing, as_of=date(2026, 2, 1))
         dunning_setup.set_customer_scenario(s, who, "business-email")
@@ -129,8 +146,13 @@ def test_the_command_line_proposes_confirms_and_prints(book, tmp_path):
     proposal = json.loads(out)
     (letter,) = proposal["letters"]
     assert letter == {
-        "customer": "Lies Wouters", "number": "R2026-0004", "level": 1, "channel": "letter", "total": "320.00",
-        "structured_communication": "+++202/6500/00460+++", "pay_by": "2026-04-07",
+        "customer": "Lies Wouters",
+        "number": "R2026-0004",
+        "level": 1,
+        "channel": "letter",
+        "total": "320.00",
+        "structured_communication": "+++202/6500/00460+++",
+        "pay_by": "2026-04-07",
         "invoices": [{"number": "2026-0004", "level": 1, "open_amount": "320.00", "fee": "0.00", "interest": "0.00"}],
     }
     assert {s["number"]: s["reason"] for s in proposal["skipped"]} == {
@@ -141,9 +163,13 @@ def test_the_command_line_proposes_confirms_and_prints(book, tmp_path):
     }
     code, out, err = run("--data-dir", data_dir, "reminders", "confirm", "--as-of", "2026-03-20")
     assert (code, out) == (0, "1 reminders confirmed on 2026-03-20, 0 call tasks\n"), err
-    code, out, err = run("--data-dir", data_dir, "reminders", "print", "--as-of", "2026-03-20", "-o", str(tmp_path / "r.pdf"))
+    code, out, err = run(
+        "--data-dir", data_dir, "reminders", "print", "--as-of", "2026-03-20", "-o", str(tmp_path / "r.pdf")
+    )
     assert code == 0 and (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF"), err
-    code, out, err = run("--data-dir", data_dir, "reminders", "print", "--as-of", "2026-03-25", "-o", str(tmp_path / "none.pdf"))
+    code, out, err = run(
+        "--data-dir", data_dir, "reminders", "print", "--as-of", "2026-03-25", "-o", str(tmp_path / "none.pdf")
+    )
     assert code == 1 and err == "ledgerdesk: no reminder letters were confirmed on 2026-03-25\n"
 
 
@@ -169,7 +195,9 @@ def test_a_long_letter_runs_over_pages_with_its_own_header_and_page_numbers_in_a
 def test_the_user_extends_the_interest_rate_table_from_the_command_line(book):
     book.close()
     data_dir = str(book.paths.folder)
-    code, out, err = run("--data-dir", data_dir, "reminders", "rates", "--semester", "2026h2", "--rate", "9,75", "--json")
+    code, out, err = run(
+        "--data-dir", data_dir, "reminders", "rates", "--semester", "2026h2", "--rate", "9,75", "--json"
+    )
     assert code == 0, err
     assert json.loads(out)["2026H2"] == "9.75" and json.loads(out)["2024H1"] == "12.5"
     code, out, err = run("--data-dir", data_dir, "reminders", "rates", "--semester", "2026 first", "--rate", "9")
@@ -210,7 +238,9 @@ def test_a_users_own_letter_text_is_what_the_customer_reads_and_a_bad_placeholde
     own = "Beste {customer},\n\nMogen wij u vriendelijk vragen {balance} te betalen tegen {pay_by}?"
     with book.db.transaction() as s:
         with pytest.raises(ValidationError, match=r"level 1 \(nl\): unknown placeholder \{saldo\}"):
-            dunning_setup.save_scenario(s, with_level(business, 1, overrides={"nl": "Betaal {saldo}."}), as_of=date(2026, 3, 1))
+            dunning_setup.save_scenario(
+                s, with_level(business, 1, overrides={"nl": "Betaal {saldo}."}), as_of=date(2026, 3, 1)
+            )
         dunning_setup.save_scenario(s, with_level(business, 1, overrides={"nl": own}), as_of=date(2026, 3, 1))
     claes = customer(book, "Bouwbedrijf Claes")
     invoice(book, claes, "1000.00", due=date(2026, 1, 31))

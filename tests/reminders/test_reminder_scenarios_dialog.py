@@ -9,7 +9,9 @@ from ledgerdesk.ui.context import AppContext
 from ledgerdesk.ui.dialogs.reminder_scenarios import ScenarioDialog
 
 
-def test_a_user_moves_the_second_business_reminder_and_cannot_make_the_first_consumer_one_cost_money(qtbot, book, artifacts_dir):
+def test_a_user_moves_the_second_business_reminder_and_cannot_make_the_first_consumer_one_cost_money(
+    qtbot, book, artifacts_dir
+):
     ctx = AppContext(book, language="nl", today=lambda: date(2026, 3, 1))
     dialog = ScenarioDialog(ctx)
     qtbot.addWidget(dialog)
@@ -43,7 +45,9 @@ def test_run_settings_are_saved_with_the_scenario(qtbot, book):
     assert dialog.save()
     with book.db.reading() as s:
         assert dunning_setup.reminder_settings(s) == {
-            "max_bank_age_days": 5, "new_customer_scenario": "business", "new_customer_paid_invoices": 2,
+            "max_bank_age_days": 5,
+            "new_customer_scenario": "business",
+            "new_customer_paid_invoices": 2,
             "bank_delay_days": 5,
         }
 

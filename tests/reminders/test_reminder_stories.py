@@ -71,7 +71,15 @@ def test_a_consumer_paying_320_euro_forty_days_late(book):
     pay(book, inv, 32000, date(2026, 4, 11))
     after = propose(book, date(2026, 4, 11))
     assert after.letters == () and reasons(after) == {"2026-0001": "paid"}
-    assert [k for k, _ in events(book, inv)] == ["created", "issued", "reminded", "reminded", "call_task", "called", "paid"]
+    assert [k for k, _ in events(book, inv)] == [
+        "created",
+        "issued",
+        "reminded",
+        "reminded",
+        "call_task",
+        "called",
+        "paid",
+    ]
 
 
 def test_a_business_with_three_invoices_at_different_levels_gets_one_letter(book):
@@ -101,9 +109,14 @@ def test_a_business_with_three_invoices_at_different_levels_gets_one_letter(book
 
     with book.db.reading() as s:
         stored = s.get(ReminderLetter, done.letter_ids[0])
-        assert (stored.number, stored.total_cents, stored.structured_communication) == ("R2026-0003", 184783, "202650000359")
+        assert (stored.number, stored.total_cents, stored.structured_communication) == (
+            "R2026-0003",
+            184783,
+            "202650000359",
+        )
         grouped = s.scalars(
-            select(PaymentReferenceItem.invoice_id).where(PaymentReferenceItem.reference == "202650000359")
+            select(PaymentReferenceItem.invoice_id)
+            .where(PaymentReferenceItem.reference == "202650000359")
             .order_by(PaymentReferenceItem.position)
         ).all()
         assert grouped[0] == a and len(grouped) == 3  # oldest first, for the bank import
@@ -130,7 +143,9 @@ def test_a_promise_kept_and_a_promise_broken(book):
     confirm(book, date(2026, 2, 11))  # both: level 1
     with book.db.transaction() as s:
         collection.add_promise(s, kept, made_on=date(2026, 2, 12), promised_date=date(2026, 3, 1), amount_cents=60000)
-        collection.add_promise(s, broken, made_on=date(2026, 2, 12), promised_date=date(2026, 2, 18), amount_cents=40000)
+        collection.add_promise(
+            s, broken, made_on=date(2026, 2, 12), promised_date=date(2026, 2, 18), amount_cents=40000
+        )
 
     assert reasons(propose(book, date(2026, 2, 16))) == {
         "2026-0001": "payment of 600.00 promised by 2026-03-01",
@@ -152,8 +167,12 @@ def test_a_payment_plan_holds_while_instalments_come_in(book):
     who = customer(book, "Schrijnwerkerij Jacobs")
     inv = invoice(book, who, "900.00", due=date(2026, 2, 1))
     with book.db.transaction() as s:
-        collection.add_plan(s, [inv], made_on=date(2026, 2, 5),
-                            instalments=[(date(2026, 2, 28), 30000), (date(2026, 3, 31), 30000), (date(2026, 4, 30), 30000)])
+        collection.add_plan(
+            s,
+            [inv],
+            made_on=date(2026, 2, 5),
+            instalments=[(date(2026, 2, 28), 30000), (date(2026, 3, 31), 30000), (date(2026, 4, 30), 30000)],
+        )
     pay(book, inv, 30000, date(2026, 2, 27))
     assert reasons(propose(book, date(2026, 3, 15))) == {"2026-0001": "payment plan running until 2026-04-30"}
     # March's instalment never arrives: reminders resume on 1 April.
@@ -178,8 +197,12 @@ def test_unallocated_payments_that_cover_the_overdue_total_stop_the_reminder(boo
     who = customer(book, "Bakkerij Peeters")
     invoice(book, who, "300.00", due=date(2026, 2, 1))
     with book.db.transaction() as s:
-        payments.register_payment(s, payments.PaymentData(date=date(2026, 2, 8), amount_cents=30000, method="bank", customer_id=who))
-    assert reasons(propose(book, date(2026, 2, 20))) == {"2026-0001": "unallocated payments of 300.00 cover the overdue total"}
+        payments.register_payment(
+            s, payments.PaymentData(date=date(2026, 2, 8), amount_cents=30000, method="bank", customer_id=who)
+        )
+    assert reasons(propose(book, date(2026, 2, 20))) == {
+        "2026-0001": "unallocated payments of 300.00 cover the overdue total"
+    }
 
 
 def test_old_bank_statements_hold_every_reminder_unless_overridden(book, monkeypatch):
@@ -216,7 +239,9 @@ def test_call_tasks_promises_and_their_listing(book):
     who = customer(book, "Garage Maes")
     inv = invoice(book, who, "600.00", due=date(2026, 2, 1))
     with book.db.transaction() as s:
-        task = collection.add_call_task(s, who, due=date(2026, 2, 20), note="ask about 2026-0001", invoice_id=inv, today=date(2026, 2, 15))
+        task = collection.add_call_task(
+            s, who, due=date(2026, 2, 20), note="ask about 2026-0001", invoice_id=inv, today=date(2026, 2, 15)
+        )
         collection.complete_call_task(s, task, on=date(2026, 2, 20), note="will pay Friday")
     with book.db.reading() as s:
         done = s.get(CallTask, task)
@@ -231,12 +256,16 @@ def test_the_grouped_credit_query_agrees_with_the_per_customer_one(book):
     a, b = customer(book, "A"), customer(book, "B")
     inv = invoice(book, a, "100.00", due=date(2026, 2, 1))
     with book.db.transaction() as s:
-        payments.register_payment(s, payments.PaymentData(date=date(2026, 2, 3), amount_cents=15000, customer_id=a), [(inv, 10000)])
+        payments.register_payment(
+            s, payments.PaymentData(date=date(2026, 2, 3), amount_cents=15000, customer_id=a), [(inv, 10000)]
+        )
         payments.register_payment(s, payments.PaymentData(date=date(2026, 2, 9), amount_cents=2000, customer_id=b))
     with book.db.reading() as s:
         for on in (date(2026, 2, 5), date(2026, 2, 10)):
             grouped = reminder_queries.customer_credits(s, on)
-            assert {c: queries.customer_credit_cents(s, c, on) for c in (a, b) if queries.customer_credit_cents(s, c, on)} == grouped
+            assert {
+                c: queries.customer_credit_cents(s, c, on) for c in (a, b) if queries.customer_credit_cents(s, c, on)
+            } == grouped
 
 
 def test_new_customers_can_follow_a_stricter_scenario(book):
@@ -270,7 +299,9 @@ def test_an_unlawful_scenario_is_refused_when_saved(book):
     with book.db.transaction() as s, pytest.raises(ValidationError, match=r"first consumer letter \(nl\) must state"):
         dunning_setup.save_scenario(s, bad_text, as_of=date(2026, 1, 1))
     with book.db.transaction() as s, pytest.raises(ValidationError, match="must be free"):
-        dunning_setup.save_scenario(s, with_level(dunning_defaults.consumer(), 1, interest=True), as_of=date(2026, 1, 1))
+        dunning_setup.save_scenario(
+            s, with_level(dunning_defaults.consumer(), 1, interest=True), as_of=date(2026, 1, 1)
+        )
 
 
 def test_a_level_by_phone_records_the_reminder_and_makes_a_call_task_but_no_letter(book):
@@ -282,7 +313,9 @@ def test_a_level_by_phone_records_the_reminder_and_makes_a_call_task_but_no_lett
 
     who = customer(book, "Garage Maes")
     inv = invoice(book, who, "600.00", due=date(2026, 2, 1))
-    by_phone = replace(with_level(dunning_defaults.business(), 1, channel="call"), code="phone-first", name="Phone first")
+    by_phone = replace(
+        with_level(dunning_defaults.business(), 1, channel="call"), code="phone-first", name="Phone first"
+    )
     with book.db.transaction() as s:
         dunning_setup.save_scenario(s, by_phone, as_of=date(2026, 2, 1))
         dunning_setup.set_customer_scenario(s, who, "phone-first")
@@ -302,7 +335,13 @@ def test_interest_on_a_partly_paid_invoice_counts_what_was_owed_when(book):
     pay(book, inv, 40000, date(2026, 2, 20))
     (item,) = propose(book, date(2026, 3, 10)).letters[0].items
     # 1000 × 10.5 % × 19/365 + 600 × 10.5 % × 19/365 = 5.4658 + 3.2795 = 8.75
-    assert (item.level, item.open_cents, item.fee_cents, item.interest_cents, item.total_cents) == (2, 60000, 4000, 875, 64875)
+    assert (item.level, item.open_cents, item.fee_cents, item.interest_cents, item.total_cents) == (
+        2,
+        60000,
+        4000,
+        875,
+        64875,
+    )
 
 
 def test_a_credited_invoice_is_left_alone_and_a_partly_credited_one_is_reminded_for_the_rest(book):
@@ -315,8 +354,12 @@ def test_a_credited_invoice_is_left_alone_and_a_partly_credited_one_is_reminded_
     confirm(book, date(2026, 2, 11))  # both: level 1
     with book.db.transaction() as s:
         invoicing.issue(s, invoicing.create_credit_note(s, whole, issue_date=date(2026, 2, 13)))
-        invoicing.issue(s, invoicing.create_credit_note(s, part, issue_date=date(2026, 2, 13),
-                                                        lines=[LineInput.of("Korting", 1, "100.00", "0")]))
+        invoicing.issue(
+            s,
+            invoicing.create_credit_note(
+                s, part, issue_date=date(2026, 2, 13), lines=[LineInput.of("Korting", 1, "100.00", "0")]
+            ),
+        )
     later = propose(book, date(2026, 3, 2))  # level 1's pay-by date 25 February and three working days
     assert reasons(later) == {"2026-0001": "credited"}
     (letter,) = later.letters

@@ -29,8 +29,9 @@ def tab(qtbot, book, monkeypatch):
     ctx = AppContext(book, language="en", today=lambda: date(2026, 3, 18))
     # The tab proposes in a worker thread (see test_proposals_run_off_the_ui_thread); these stories
     # check what it shows, so its reads answer at once here.
-    monkeypatch.setattr(ctx, "read_async", lambda query, *a, done, failed=None, owner=None, **k:
-                        done(ctx.read(query, *a, **k)))
+    monkeypatch.setattr(
+        ctx, "read_async", lambda query, *a, done, failed=None, owner=None, **k: done(ctx.read(query, *a, **k))
+    )
     widget = RemindersTab(ctx)
     said: list[str] = []
     monkeypatch.setattr(widget, "_say", said.append)
@@ -56,7 +57,10 @@ def test_review_then_confirm_then_print(tab, qtbot, tmp_path, monkeypatch, artif
     tab.drop_selected()  # 2026-0003 waits for the next run
     tab.letters_view.selectRow(0)
     assert [i.number for i in tab.items.rows()] == ["2026-0001", "2026-0002"]
-    assert tab.summary.text() == f"Letters to send: 2, for {format_money(191783, 'en')}. Invoices skipped: 1 (see why under Skipped)."
+    assert (
+        tab.summary.text()
+        == f"Letters to send: 2, for {format_money(191783, 'en')}. Invoices skipped: 1 (see why under Skipped)."
+    )
     tab.undo_review()  # changed my mind: it goes in after all
     tab.letters_view.selectRow(0)
     assert [i.number for i in tab.items.rows()] == ["2026-0001", "2026-0002", "2026-0003"]
@@ -92,7 +96,9 @@ def test_a_hand_made_level_that_breaks_consumer_law_is_refused_with_one_sentence
 
 
 def test_call_tasks_from_level_two_show_up_when_due_and_can_be_done(tab):
-    tab.date.setDate(tab.date.date().addDays(-2))  # 16 March: the call task of the level-2 letter of 27 Feb is due 6 March
+    tab.date.setDate(
+        tab.date.date().addDays(-2)
+    )  # 16 March: the call task of the level-2 letter of 27 Feb is due 6 March
     calls = [r for r in tab.work.rows() if r.kind == "call"]
     assert [c.customer for c in calls] == ["Bouwbedrijf Claes"]
     tab.work_view.selectRow(0)
@@ -111,7 +117,9 @@ def test_a_promise_and_a_dispute_taken_from_the_tab_hold_the_reminder(tab, monke
 
     tab.letters_view.selectRow(1)  # Lies Wouters
     tab.items_view.selectRow(0)
-    monkeypatch.setattr(tab, "ask_action", lambda kind, cents: ActionInput(date(2026, 3, 25), cents, "pays on the 25th"))
+    monkeypatch.setattr(
+        tab, "ask_action", lambda kind, cents: ActionInput(date(2026, 3, 25), cents, "pays on the 25th")
+    )
     tab.collection_action("promise")
     assert [r.customer for r in tab.letters.rows()] == ["Bouwbedrijf Claes"]
     assert any("promised by 2026-03-25" in r.reason for r in tab.skipped.rows())
@@ -152,8 +160,10 @@ def test_reasons_speak_the_users_language(qtbot, book):
     with qtbot.waitSignal(widget.proposed, timeout=10000):
         widget.show()
     index = widget.skipped.index(0, 2)
-    assert widget.skipped.data(index) == ("le niveau 2 attend la date limite 25/02/2026 du dernier courrier et 3 jours "
-                                          "ouvrables pour la banque : dû à partir du 02/03/2026")
+    assert widget.skipped.data(index) == (
+        "le niveau 2 attend la date limite 25/02/2026 du dernier courrier et 3 jours "
+        "ouvrables pour la banque : dû à partir du 02/03/2026"
+    )
     assert widget.skipped.rows()[0].reason.startswith("level 2 waits for")  # the CLI and JSON stay English
 
 
@@ -189,15 +199,21 @@ def test_a_payment_plan_for_the_whole_letter_holds_it(tab, monkeypatch):
     monkeypatch.setattr(tab, "ask_action", lambda kind, cents: ActionInput(date(2026, 3, 31), cents, "three months", 3))
     tab.collection_action("plan")
     assert [r.customer for r in tab.letters.rows()] == ["Lies Wouters"]
-    assert {r.reason for r in tab.skipped.rows() if r.customer == "Bouwbedrijf Claes"} == {"payment plan running until 2026-05-30"}
+    assert {r.reason for r in tab.skipped.rows() if r.customer == "Bouwbedrijf Claes"} == {
+        "payment plan running until 2026-05-30"
+    }
 
 
-def test_the_history_shows_everything_that_happened_to_a_reminded_invoice(tab, monkeypatch, qtmodeltester, artifacts_dir):
+def test_the_history_shows_everything_that_happened_to_a_reminded_invoice(
+    tab, monkeypatch, qtmodeltester, artifacts_dir
+):
     from ledgerdesk.ui.dialogs.collection_action import ActionInput
 
     tab.letters_view.selectRow(0)
     tab.items_view.selectRow(0)  # 2026-0001, reminded twice already
-    monkeypatch.setattr(tab, "ask_action", lambda kind, cents: ActionInput(date(2026, 3, 27), cents, "after the holidays"))
+    monkeypatch.setattr(
+        tab, "ask_action", lambda kind, cents: ActionInput(date(2026, 3, 27), cents, "after the holidays")
+    )
     tab.collection_action("promise")
     tab.pages.setCurrentIndex(3)
     tab.customers_view.selectRow(0)
@@ -247,8 +263,12 @@ def test_many_warnings_keep_to_three_lines_with_the_rest_in_the_tooltip(tab, mon
         from dataclasses import replace
 
         # (a missing rate has its own box with its remedy; these are the other warnings)
-        warnings = tuple(Message.of("bank statements last imported on {date} (more than {days} days ago)",
-                                    date=f"20{y}-01-01", days=10) for y in range(10, 16))
+        warnings = tuple(
+            Message.of(
+                "bank statements last imported on {date} (more than {days} days ago)", date=f"20{y}-01-01", days=10
+            )
+            for y in range(10, 16)
+        )
         return replace(real(session, as_of, edits), warnings=warnings)
 
     monkeypatch.setattr(reminders, "propose", noisy)

@@ -27,9 +27,20 @@ def full_doc(tmp_path_factory):
     folder = tmp_path_factory.mktemp("full")
     book = open_book(BookPaths.in_dir(folder / "data"))
     with book.db.transaction() as s:
-        company_service.save_company(s, company_service.CompanyData(
-            name="Atelier Janssens", street="Kerkstraat 1", postcode="9000", city="Gent", vat="BE0403170701",
-            iban="BE71096123456769", bic="GKCCBEBB", email="info@janssens.be", language="nl"))
+        company_service.save_company(
+            s,
+            company_service.CompanyData(
+                name="Atelier Janssens",
+                street="Kerkstraat 1",
+                postcode="9000",
+                city="Gent",
+                vat="BE0403170701",
+                iban="BE71096123456769",
+                bic="GKCCBEBB",
+                email="info@janssens.be",
+                language="nl",
+            ),
+        )
     build(book, folder)
     with book.db.reading() as s:
         doc = book_io.export_book(s)
@@ -99,15 +110,20 @@ CASES = [
     ([*LINE, "payment"], "nope", "$.bank_imports[0].statements[0].lines[0].payment"),
     ([*LINE, "amount"], 121.0, "$.bank_imports[0].statements[0].lines[0].amount"),
     (["bank_imports", 0, "imported_at"], None, "$.bank_imports[0].imported_at"),
-    (LINE[:-1] + [1], lambda doc: dict(doc["bank_imports"][0]["statements"][0]["lines"][0]),
-     "$.bank_imports[0].statements[0].lines[1]"),
+    (
+        LINE[:-1] + [1],
+        lambda doc: dict(doc["bank_imports"][0]["statements"][0]["lines"][0]),
+        "$.bank_imports[0].statements[0].lines[1]",
+    ),
     (["einvoices", 0, "sha256"], "0" * 64, "$.einvoices[0].sha256"),
     (["einvoices", 0, "xml_base64"], "!!!", "$.einvoices[0].xml_base64"),
     (["einvoices", 0, "invoice"], _draft, "$.einvoices[0].invoice"),
 ]
 
 
-@pytest.mark.parametrize("path, value, where", CASES, ids=[c[2] + "=" + (repr(c[1])[:12] if not callable(c[1]) else "copy") for c in CASES])
+@pytest.mark.parametrize(
+    "path, value, where", CASES, ids=[c[2] + "=" + (repr(c[1])[:12] if not callable(c[1]) else "copy") for c in CASES]
+)
 def test_a_wrong_field_is_refused_with_its_path_and_nothing_is_written(empty_book, full_doc, path, value, where):
     doc = copy.deepcopy(full_doc)
     _set(doc, path, value(doc) if callable(value) else value)
@@ -122,11 +138,33 @@ def test_the_unchanged_file_is_accepted(empty_book, full_doc):
     assert _refusal(empty_book, copy.deepcopy(full_doc)) is None
 
 
-JUNK = st.one_of(st.none(), st.booleans(), st.integers(-5, 10**6), st.floats(allow_nan=False), st.text(max_size=8),
-                 st.lists(st.integers(), max_size=2), st.dictionaries(st.text(max_size=3), st.integers(), max_size=2))
-FUZZED = ["company", "customers", "invoices", "credit_notes", "payments", "recurring_invoices", "reminder_scenarios",
-          "reminder_runs", "payment_references", "call_tasks",
-          "payment_promises", "payment_plans", "disputes", "invoice_events", "bank_imports", "einvoices"]
+JUNK = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 10**6),
+    st.floats(allow_nan=False),
+    st.text(max_size=8),
+    st.lists(st.integers(), max_size=2),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+)
+FUZZED = [
+    "company",
+    "customers",
+    "invoices",
+    "credit_notes",
+    "payments",
+    "recurring_invoices",
+    "reminder_scenarios",
+    "reminder_runs",
+    "payment_references",
+    "call_tasks",
+    "payment_promises",
+    "payment_plans",
+    "disputes",
+    "invoice_events",
+    "bank_imports",
+    "einvoices",
+]
 
 
 def _fields(value, path):
@@ -178,9 +216,18 @@ def test_a_clash_only_the_database_sees_is_refused_and_rolled_back(book, full_do
     statement = full_doc["bank_imports"][0]["statements"][0]
     line = statement["lines"][1]
     path = tmp_path / "same.cod"
-    path.write_bytes(coda([Stmt(number=statement["number"], day=date(2026, 2, 20), txs=[
-        Tx(5000, text="gift", ref=line["bank_reference"], name="Iemand", day=date(2026, 2, 20))])],
-        created=date(2026, 2, 20)))
+    path.write_bytes(
+        coda(
+            [
+                Stmt(
+                    number=statement["number"],
+                    day=date(2026, 2, 20),
+                    txs=[Tx(5000, text="gift", ref=line["bank_reference"], name="Iemand", day=date(2026, 2, 20))],
+                )
+            ],
+            created=date(2026, 2, 20),
+        )
+    )
     with book.db.transaction() as s:
         bank_import.import_file(s, path, today=date(2026, 2, 21), accept_account=True)
     with book.db.reading() as s:

@@ -22,7 +22,11 @@ DAY0 = date(2026, 1, 5)
 
 op = st.one_of(
     st.tuples(st.just("invoice"), st.integers(1, 50_000)),
-    st.tuples(st.just("pay"), st.integers(1, 80_000), st.lists(st.tuples(st.integers(0, 20), st.integers(1, 60_000)), max_size=3)),
+    st.tuples(
+        st.just("pay"),
+        st.integers(1, 80_000),
+        st.lists(st.tuples(st.integers(0, 20), st.integers(1, 60_000)), max_size=3),
+    ),
     st.tuples(st.just("allocate"), st.integers(0, 20), st.integers(0, 20), st.integers(1, 60_000)),
     st.tuples(st.just("credit"), st.integers(0, 20), st.integers(1, 60_000)),
     st.tuples(st.just("unallocate"), st.integers(0, 40)),
@@ -32,7 +36,9 @@ op = st.one_of(
 def _check(s):
     invoices = s.scalars(select(Invoice).where(Invoice.kind == "invoice", Invoice.status == "issued")).all()
     for inv in invoices:
-        allocated = s.scalar(select(func.coalesce(func.sum(Allocation.amount_cents), 0)).where(Allocation.invoice_id == inv.id))
+        allocated = s.scalar(
+            select(func.coalesce(func.sum(Allocation.amount_cents), 0)).where(Allocation.invoice_id == inv.id)
+        )
         credited = invoicing.credited_cents(s, inv.id)
         assert credited <= inv.total_cents
         assert queries.open_cents(s, inv.id) == inv.total_cents - allocated - credited
@@ -50,7 +56,9 @@ def _check(s):
     )
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(st.lists(op, min_size=1, max_size=25))
 def test_random_operations_keep_the_invariants(tmp_path_factory, ops):
     paths = BookPaths.in_dir(tmp_path_factory.mktemp("inv"))
@@ -68,17 +76,32 @@ def test_random_operations_keep_the_invariants(tmp_path_factory, ops):
                 with book.db.transaction() as s:
                     kind = operation[0]
                     if kind == "invoice":
-                        iid = invoicing.create_draft(s, invoicing.DraftData(cid, day, [LineInput.of("w", 1, str(operation[1] / 100), "21")]))
+                        iid = invoicing.create_draft(
+                            s, invoicing.DraftData(cid, day, [LineInput.of("w", 1, str(operation[1] / 100), "21")])
+                        )
                         invoicing.issue(s, iid)
                         invoice_ids.append(iid)
                     elif kind == "pay":
-                        allocs = [(invoice_ids[i % len(invoice_ids)], c) for i, c in operation[2]] if invoice_ids else []
-                        payment_ids.append(payments.register_payment(s, payments.PaymentData(day, operation[1], customer_id=cid), allocs))
+                        allocs = (
+                            [(invoice_ids[i % len(invoice_ids)], c) for i, c in operation[2]] if invoice_ids else []
+                        )
+                        payment_ids.append(
+                            payments.register_payment(
+                                s, payments.PaymentData(day, operation[1], customer_id=cid), allocs
+                            )
+                        )
                     elif kind == "allocate" and invoice_ids and payment_ids:
-                        payments.allocate(s, payment_ids[operation[1] % len(payment_ids)], invoice_ids[operation[2] % len(invoice_ids)], operation[3])
+                        payments.allocate(
+                            s,
+                            payment_ids[operation[1] % len(payment_ids)],
+                            invoice_ids[operation[2] % len(invoice_ids)],
+                            operation[3],
+                        )
                     elif kind == "credit" and invoice_ids:
                         target = invoice_ids[operation[1] % len(invoice_ids)]
-                        cn = invoicing.create_credit_note(s, target, issue_date=day, lines=[LineInput.of("c", 1, str(operation[2] / 100), "0")])
+                        cn = invoicing.create_credit_note(
+                            s, target, issue_date=day, lines=[LineInput.of("c", 1, str(operation[2] / 100), "0")]
+                        )
                         invoicing.issue(s, cn)
                     elif kind == "unallocate":
                         allocation_ids = s.scalars(select(Allocation.id).order_by(Allocation.id)).all()

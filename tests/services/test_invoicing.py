@@ -16,8 +16,12 @@ from ledgerdesk.services import company, history, invoicing, payments
 
 def _draft(s, customer_id, day=date(2026, 3, 2), lines=None):
     return invoicing.create_draft(
-        s, invoicing.DraftData(customer_id, day, lines or [LineInput.of("Webdesign", "10", "80", "21"),
-                                                           LineInput.of("Boek", "2", "25", "6")])
+        s,
+        invoicing.DraftData(
+            customer_id,
+            day,
+            lines or [LineInput.of("Webdesign", "10", "80", "21"), LineInput.of("Boek", "2", "25", "6")],
+        ),
     )
 
 
@@ -42,7 +46,9 @@ def test_issued_invoices_are_immutable_in_the_domain(book, customer_id):
         invoicing.issue(s, invoice_id)
     with book.db.transaction() as s:
         with pytest.raises(ImmutableError, match="credit note"):
-            invoicing.update_draft(s, invoice_id, invoicing.DraftData(customer_id, date(2026, 3, 2), [LineInput.of("x", 1, 1)]))
+            invoicing.update_draft(
+                s, invoice_id, invoicing.DraftData(customer_id, date(2026, 3, 2), [LineInput.of("x", 1, 1)])
+            )
         with pytest.raises(ImmutableError, match="never be deleted"):
             invoicing.delete_draft(s, invoice_id)
         with pytest.raises(ImmutableError, match="already issued"):
@@ -118,13 +124,17 @@ def test_the_document_list_shows_credit_notes_beside_invoices_but_never_as_owed(
         invoice = s.get(Invoice, invoice_id)
         note = invoicing.create_credit_note(s, invoice_id, issue_date=date(2026, 3, 5), line_ids=[invoice.lines[1].id])
         invoicing.issue(s, note)
-        draft_note = invoicing.create_credit_note(s, invoice_id, issue_date=date(2026, 3, 6),
-                                                  line_ids=[invoice.lines[0].id])
+        draft_note = invoicing.create_credit_note(
+            s, invoice_id, issue_date=date(2026, 3, 6), line_ids=[invoice.lines[0].id]
+        )
         on = date(2026, 3, 31)
         kinds = lambda **f: sorted((r.kind, r.status, r.open_cents) for r in queries.list_invoices(s, on, **f))  # noqa: E731
         assert kinds() == [("invoice", "open", 102100 - 5300)]  # the services' default: invoices only
-        assert kinds(kind="all") == [("credit_note", "credit_note", 0), ("credit_note", "draft", 0),
-                                     ("invoice", "open", 102100 - 5300)]
+        assert kinds(kind="all") == [
+            ("credit_note", "credit_note", 0),
+            ("credit_note", "draft", 0),
+            ("invoice", "open", 102100 - 5300),
+        ]
         assert kinds(kind="credit_note", status="draft") == [("credit_note", "draft", 0)]
         for status in ("open", "overdue", "paid", "credited"):  # what is owed: invoices alone
             assert all(kind == "invoice" for kind, _, _ in kinds(kind="all", status=status))
@@ -156,8 +166,12 @@ def test_partial_payments_open_amount_as_of_and_customer_credit(book, customer_i
     with book.db.transaction() as s:
         invoice_id = _draft(s, customer_id, lines=[LineInput.of("Werk", 1, "100", "21")])
         invoicing.issue(s, invoice_id)
-        p1 = payments.register_payment(s, payments.PaymentData(date(2026, 3, 10), 5000, customer_id=customer_id), [(invoice_id, 5000)])
-        p2 = payments.register_payment(s, payments.PaymentData(date(2026, 4, 20), 10000, method="bank", customer_id=customer_id))
+        p1 = payments.register_payment(
+            s, payments.PaymentData(date(2026, 3, 10), 5000, customer_id=customer_id), [(invoice_id, 5000)]
+        )
+        p2 = payments.register_payment(
+            s, payments.PaymentData(date(2026, 4, 20), 10000, method="bank", customer_id=customer_id)
+        )
         with pytest.raises(DomainError, match="exceeds the invoice's open amount"):
             payments.allocate(s, p2, invoice_id, 9000)
         payments.allocate(s, p2, invoice_id, 7100)
@@ -170,7 +184,9 @@ def test_partial_payments_open_amount_as_of_and_customer_credit(book, customer_i
         other = _draft(s, customer_id, lines=[LineInput.of("Meer werk", 1, "50", "21")])
         invoicing.issue(s, other)
         with pytest.raises(DomainError, match="left of the payment"):
-            payments.register_payment(s, payments.PaymentData(date(2026, 3, 10), 100, customer_id=customer_id), [(other, 200)])
+            payments.register_payment(
+                s, payments.PaymentData(date(2026, 3, 10), 100, customer_id=customer_id), [(other, 200)]
+            )
         assert [e.kind for e in history.events_of(s, invoice_id)][-2:] == ["partly_paid", "paid"]
         payments.unallocate(s, s.get(payments.Payment, p1).allocations[0].id, on=date(2026, 5, 1))
         assert queries.open_cents(s, invoice_id) == 5000
@@ -189,7 +205,12 @@ def test_customer_validation_and_warnings(book):
     with book.db.transaction() as s:
         saved = company.create_customer(s, company.CustomerData(name="Zonder BTW BV"), today=date(2026, 1, 1))
         assert saved.warnings == ["Zonder BTW BV is a Belgian business without a VAT number"]
-        assert company.create_customer(s, company.CustomerData(name="Jan", kind="consumer"), today=date(2026, 1, 1)).warnings == []
+        assert (
+            company.create_customer(
+                s, company.CustomerData(name="Jan", kind="consumer"), today=date(2026, 1, 1)
+            ).warnings
+            == []
+        )
         with pytest.raises(DomainError, match="not a valid VAT number"):
             company.create_customer(s, company.CustomerData(name="X", vat="BE0123456789"), today=date(2026, 1, 1))
         with pytest.raises(DomainError, match="nl, fr, en"):

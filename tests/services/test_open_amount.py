@@ -19,8 +19,11 @@ from ledgerdesk.services import documents, invoicing, kpis, payments
 
 START = date(2026, 1, 5)
 DAYS = st.integers(min_value=0, max_value=60)
-LINE = st.tuples(st.integers(min_value=1, max_value=5), st.sampled_from(["19.99", "100", "250.50", "0.10"]),
-                 st.sampled_from(["21", "6", "0"]))
+LINE = st.tuples(
+    st.integers(min_value=1, max_value=5),
+    st.sampled_from(["19.99", "100", "250.50", "0.10"]),
+    st.sampled_from(["21", "6", "0"]),
+)
 INVOICE = st.tuples(DAYS, st.lists(LINE, min_size=1, max_size=3))
 EVENT = st.one_of(
     st.tuples(st.just("pay"), st.integers(0, 3), DAYS, st.integers(min_value=1, max_value=100)),  # % of the open amount
@@ -33,10 +36,15 @@ class _Rollback(Exception):
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(invoices=st.lists(INVOICE, min_size=1, max_size=4), events=st.lists(EVENT, max_size=8),
-       draft=st.booleans(), asked=st.lists(DAYS, min_size=1, max_size=3))
-@example(invoices=[(0, [(1, "100", "21"), (2, "19.99", "6")])], events=[("credit", 0, 3, False)], draft=False,
-         asked=[1, 10])  # a credit note for one line of a still open invoice: before and after it
+@given(
+    invoices=st.lists(INVOICE, min_size=1, max_size=4),
+    events=st.lists(EVENT, max_size=8),
+    draft=st.booleans(),
+    asked=st.lists(DAYS, min_size=1, max_size=3),
+)
+@example(
+    invoices=[(0, [(1, "100", "21"), (2, "19.99", "6")])], events=[("credit", 0, 3, False)], draft=False, asked=[1, 10]
+)  # a credit note for one line of a still open invoice: before and after it
 def test_the_sql_copies_of_the_open_amount_agree_with_the_domain(book, customer_id, invoices, events, draft, asked):
     with contextlib.suppress(_Rollback), book.db.transaction() as s:
         issued: list[tuple[int, date, int]] = []  # (id, issue date, total)
@@ -54,8 +62,11 @@ def test_the_sql_copies_of_the_open_amount_agree_with_the_domain(book, customer_
             left = total - sum(c for i, _, c in settled + credited if i == invoice_id)
             if kind == "pay" and left > 0:
                 cents = max(1, left * amount // 100)
-                payments.register_payment(s, payments.PaymentData(date=day, amount_cents=cents, method="bank",
-                                                                  customer_id=customer_id), [(invoice_id, cents)])
+                payments.register_payment(
+                    s,
+                    payments.PaymentData(date=day, amount_cents=cents, method="bank", customer_id=customer_id),
+                    [(invoice_id, cents)],
+                )
                 settled.append((invoice_id, day, cents))
             elif kind == "credit":
                 original = s.get(invoicing.Invoice, invoice_id)
@@ -72,16 +83,24 @@ def test_the_sql_copies_of_the_open_amount_agree_with_the_domain(book, customer_
             as_of = START + timedelta(days=offset)
             rows = {r.id: r for r in list_invoices(s, as_of, status="all", kind="all")}
             printable = [i for i in rows if rows[i].status == "draft" or rows[i].issue_date <= as_of]
-            printed = dict(zip(printable, documents.invoice_documents(s, printable, as_of=as_of, allow_draft=True),
-                               strict=True))
+            printed = dict(
+                zip(printable, documents.invoice_documents(s, printable, as_of=as_of, allow_draft=True), strict=True)
+            )
             aged = aging_rules.empty()  # what the KPI copy must show: the open invoices issued by then, by due date
             for invoice_id, row in rows.items():
                 if row.kind == "credit_note" or row.status == "draft":
-                    expected = open_amount(kind=row.kind, issued=row.status != "draft", total_cents=row.total_cents,
-                                           settled_cents=0, credited_cents=0)
+                    expected = open_amount(
+                        kind=row.kind,
+                        issued=row.status != "draft",
+                        total_cents=row.total_cents,
+                        settled_cents=0,
+                        credited_cents=0,
+                    )
                 else:
                     expected = open_amount(
-                        kind="invoice", issued=True, total_cents=row.total_cents,
+                        kind="invoice",
+                        issued=True,
+                        total_cents=row.total_cents,
                         settled_cents=sum(c for i, d, c in settled if i == invoice_id and d <= as_of),
                         credited_cents=sum(c for i, d, c in credited if i == invoice_id and d <= as_of),
                     )

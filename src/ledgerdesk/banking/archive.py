@@ -76,13 +76,19 @@ class ZipReader:
             if not members:
                 return [], [Problem(name, "file", "is a zip archive without statement files in it")]
             if len(members) > MAX_MEMBERS:
-                return [], [Problem(name, "file", f"holds {len(members):,} files; a statement archive has at most "
-                                                  f"{MAX_MEMBERS:,}")]
+                return [], [
+                    Problem(
+                        name, "file", f"holds {len(members):,} files; a statement archive has at most {MAX_MEMBERS:,}"
+                    )
+                ]
             total = sum(info.file_size for info in members)
             big = next((info for info in members if info.file_size > MAX_MEMBER_BYTES), None)
             if big is not None or total > MAX_TOTAL_BYTES:
-                what = f"{_member_name(big)} unpacks to {big.file_size:,} bytes" if big else \
-                    f"its files unpack to {total:,} bytes"
+                what = (
+                    f"{_member_name(big)} unpacks to {big.file_size:,} bytes"
+                    if big
+                    else f"its files unpack to {total:,} bytes"
+                )
                 return [], [Problem(name, "file", f"{what}, more than any statement archive: refused unpacked")]
             statements: list[Statement] = []
             problems: list[Problem] = []
@@ -92,7 +98,9 @@ class ZipReader:
                 problems += bad
         return ([] if problems else statements), problems
 
-    def _member(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> tuple[list[Statement], list[Problem]]:
+    def _member(
+        self, archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str
+    ) -> tuple[list[Statement], list[Problem]]:
         label = f"{name} › {_member_name(info)}"
         if info.flag_bits & 0x1:
             return [], [Problem(label, "file", "is encrypted; unpack the archive with its password first")]

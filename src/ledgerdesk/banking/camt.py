@@ -76,9 +76,17 @@ class CamtReader(BytesReader):
         else: a bank never sends one, and entities are how XML files blow up or reach outside."""
         problems: list[Problem] = []
         statements: list[Statement] = []
-        events = etree.iterparse(source, events=("start", "end"), tag=("{*}Document", "{*}Stmt", "{*}Ntry"),
-                                 resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False,
-                                 remove_comments=True, remove_pis=True)
+        events = etree.iterparse(
+            source,
+            events=("start", "end"),
+            tag=("{*}Document", "{*}Stmt", "{*}Ntry"),
+            resolve_entities=False,
+            load_dtd=False,
+            no_network=True,
+            huge_tree=False,
+            remove_comments=True,
+            remove_pis=True,
+        )
         x: Finder | None = None
         stmt_index = entry_index = 0
         lines: list[BankLine] = []
@@ -115,8 +123,9 @@ class CamtReader(BytesReader):
                     drop(el)
                 elif local == "Stmt":
                     try:
-                        statements.append(self._statement(x, el, base, lines, booked_total, entry_index, name,
-                                                          problems))
+                        statements.append(
+                            self._statement(x, el, base, lines, booked_total, entry_index, name, problems)
+                        )
                     except ElementError as exc:
                         problems.append(Problem(name, exc.path(el, base), str(exc)))
                     drop(el)
@@ -133,19 +142,32 @@ class CamtReader(BytesReader):
     def _check_root(self, el, name: str) -> Problem | None:  # type: ignore[no-untyped-def]
         docinfo = el.getroottree().docinfo
         if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
-            return Problem(name, "line 1", "holds a DOCTYPE declaration (entities, external files): a bank statement "
-                                           "never does, so the file is refused unread")
+            return Problem(
+                name,
+                "line 1",
+                "holds a DOCTYPE declaration (entities, external files): a bank statement "
+                "never does, so the file is refused unread",
+            )
         ns = etree.QName(el).namespace or ""
         where = "/" + etree.QName(el).localname
         if el.getparent() is not None or not ns.startswith(NS_PREFIX):
             return Problem(name, path_of(el), f"is not a camt.053 document (namespace '{ns}')")
-        version = ns[len(NS_PREFIX):]
+        version = ns[len(NS_PREFIX) :]
         if not (version.isascii() and version.isdigit()) or int(version) < 2:
             return Problem(name, where, f"camt.053 version 001.{version} is not supported (001.02 or later)")
         return None
 
-    def _statement(self, x: Finder, st, base: str, lines: list[BankLine], booked_total: int,  # type: ignore[no-untyped-def]
-                   entries: int, name: str, problems: list[Problem]) -> Statement:
+    def _statement(
+        self,
+        x: Finder,
+        st,
+        base: str,
+        lines: list[BankLine],
+        booked_total: int,  # type: ignore[no-untyped-def]
+        entries: int,
+        name: str,
+        problems: list[Problem],
+    ) -> Statement:
         account = x.text(st, "Acct/Id/IBAN", "Acct/Id/Othr/Id").replace(" ", "").upper()
         if not account:
             raise ElementError(None, "the statement has no account (Acct/Id/IBAN)", base)
@@ -162,21 +184,38 @@ class CamtReader(BytesReader):
         closing = balances.get("CLBD")
         if opening is None or closing is None:
             raise ElementError(None, "the statement needs an opening (OPBD) and a closing (CLBD) balance", base)
-        currency = x.text(st, "Acct/Ccy") or (x.find(st, "Bal/Amt").get("Ccy", "") if x.find(st, "Bal/Amt") is not None else "")
+        currency = x.text(st, "Acct/Ccy") or (
+            x.find(st, "Bal/Amt").get("Ccy", "") if x.find(st, "Bal/Amt") is not None else ""
+        )
         if opening[0] + booked_total != closing[0]:
-            problems.append(Problem(
-                name, base,
-                f"opening balance {opening[0] / 100:.2f} + entries {booked_total / 100:.2f} does not give the "
-                f"closing balance {closing[0] / 100:.2f}",
-            ))
+            problems.append(
+                Problem(
+                    name,
+                    base,
+                    f"opening balance {opening[0] / 100:.2f} + entries {booked_total / 100:.2f} does not give the "
+                    f"closing balance {closing[0] / 100:.2f}",
+                )
+            )
         summary = x.find(st, "TxsSummry/TtlNtries/NbOfNtries")
         if summary is not None and summary.text and summary.text.strip() != str(entries):
-            problems.append(Problem(name, f"{base}/TxsSummry/TtlNtries/NbOfNtries",
-                                    f"says {summary.text.strip()[:20]} entries, the statement has {entries}"))
+            problems.append(
+                Problem(
+                    name,
+                    f"{base}/TxsSummry/TtlNtries/NbOfNtries",
+                    f"says {summary.text.strip()[:20]} entries, the statement has {entries}",
+                )
+            )
         return Statement(
-            format="camt.053", account=account, currency=currency, number=number,
-            opening_date=opening[1], opening_balance_cents=opening[0], closing_date=closing[1],
-            closing_balance_cents=closing[0], holder=x.text(st, "Acct/Ownr/Nm", "Acct/Ownr/Pty/Nm"), lines=tuple(lines),
+            format="camt.053",
+            account=account,
+            currency=currency,
+            number=number,
+            opening_date=opening[1],
+            opening_balance_cents=opening[0],
+            closing_date=closing[1],
+            closing_balance_cents=closing[0],
+            holder=x.text(st, "Acct/Ownr/Nm", "Acct/Ownr/Pty/Nm"),
+            lines=tuple(lines),
         )
 
     def _entry(self, x: Finder, entry, e_index: int, where: str) -> list[BankLine]:  # type: ignore[no-untyped-def]
@@ -199,13 +238,23 @@ class CamtReader(BytesReader):
         code = self._code(f)
         details = x.all(entry, "NtryDtls/TxDtls")
         if not details:
-            return [BankLine(
-                sequence=f"{e_index:04d}", bank_reference=entry_ref, booking_date=booking, value_date=value_date,
-                amount_cents=total, communication=entry_info, transaction_code=code, source=where,
-                notes=tuple(f.notes),
-            )]
+            return [
+                BankLine(
+                    sequence=f"{e_index:04d}",
+                    bank_reference=entry_ref,
+                    booking_date=booking,
+                    value_date=value_date,
+                    amount_cents=total,
+                    communication=entry_info,
+                    transaction_code=code,
+                    source=where,
+                    notes=tuple(f.notes),
+                )
+            ]
         flats = [Leaves(tx) for tx in details]
-        sources = [f"{where}/NtryDtls/TxDtls" + (f"[{i}]" if len(details) > 1 else "") for i in range(1, len(details) + 1)]
+        sources = [
+            f"{where}/NtryDtls/TxDtls" + (f"[{i}]" if len(details) > 1 else "") for i in range(1, len(details) + 1)
+        ]
         amounts: list[int | None] = []
         for tf, source in zip(flats, sources, strict=False):
             tx_amt = tf.el("Amt")
@@ -219,19 +268,46 @@ class CamtReader(BytesReader):
         if any(a is None for a in amounts):
             raise ElementError(entry, "an entry with several transaction details must give each one's amount", where)
         if sum(amounts) != total:  # type: ignore[arg-type]
-            raise ElementError(entry, f"its transaction details add up to {sum(amounts) / 100:.2f}, "  # type: ignore[arg-type]
-                              f"the entry says {total / 100:.2f}", where)
+            raise ElementError(
+                entry,
+                f"its transaction details add up to {sum(amounts) / 100:.2f}, "  # type: ignore[arg-type]
+                f"the entry says {total / 100:.2f}",
+                where,
+            )
         return [
-            self._tx(x, tf, cents, booking, value_date, entry_ref, entry_info, code,  # type: ignore[arg-type]
-                     f"{e_index:04d}" if len(details) == 1 else f"{e_index:04d}/{t_index:04d}", source, list(f.notes))
+            self._tx(
+                x,
+                tf,
+                cents,
+                booking,
+                value_date,
+                entry_ref,
+                entry_info,
+                code,  # type: ignore[arg-type]
+                f"{e_index:04d}" if len(details) == 1 else f"{e_index:04d}/{t_index:04d}",
+                source,
+                list(f.notes),
+            )
             for t_index, (tf, cents, source) in enumerate(zip(flats, amounts, sources, strict=False), start=1)
         ]
 
     def _code(self, f: Leaves) -> str:
         return f.text("BkTxCd/Prtry/Cd", "BkTxCd/Domn/Fmly/SubFmlyCd")
 
-    def _tx(self, x, f, cents, booking, value_date, entry_ref, entry_info, entry_code, sequence, source,  # type: ignore[no-untyped-def]
-            entry_notes) -> BankLine:
+    def _tx(
+        self,
+        x,
+        f,
+        cents,
+        booking,
+        value_date,
+        entry_ref,
+        entry_info,
+        entry_code,
+        sequence,
+        source,  # type: ignore[no-untyped-def]
+        entry_notes,
+    ) -> BankLine:
         party = "Dbtr" if cents > 0 else "Cdtr"
         ogm = rf = None
         texts: list[str] = []
@@ -241,7 +317,13 @@ class CamtReader(BytesReader):
             kind = x.text(ref_el.getparent(), "Tp/CdOrPrtry/Cd")
             compact = ref.replace("+", "").replace("/", "").replace("*", "")
             # SCOR = a structured creditor reference; some banks leave the code out, none send another with BBA
-            if issuer.upper() == "BBA" and kind.upper() in ("SCOR", "") and compact.isascii() and compact.isdigit() and references.is_valid(compact):
+            if (
+                issuer.upper() == "BBA"
+                and kind.upper() in ("SCOR", "")
+                and compact.isascii()
+                and compact.isdigit()
+                and references.is_valid(compact)
+            ):
                 ogm = ogm or compact
             elif ref.upper().startswith("RF"):
                 try:
@@ -260,15 +342,20 @@ class CamtReader(BytesReader):
         return BankLine(
             sequence=sequence,
             bank_reference=f.text("Refs/AcctSvcrRef") or entry_ref,
-            booking_date=booking, value_date=value_date, amount_cents=cents,
+            booking_date=booking,
+            value_date=value_date,
+            amount_cents=cents,
             # interned: payers, accounts and codes repeat through a statement (memory of a 200 MB file)
             counterparty_name=intern(f.text(f"RltdPties/{party}/Nm", f"RltdPties/{party}/Pty/Nm")),
             counterparty_iban=intern(f.text(f"RltdPties/{party}Acct/Id/IBAN").replace(" ", "").upper()),
-            counterparty_bic=intern(f.text(f"RltdAgts/{party}Agt/FinInstnId/BIC",
-                                           f"RltdAgts/{party}Agt/FinInstnId/BICFI")),
-            ogm=ogm, rf_reference=rf,
+            counterparty_bic=intern(
+                f.text(f"RltdAgts/{party}Agt/FinInstnId/BIC", f"RltdAgts/{party}Agt/FinInstnId/BICFI")
+            ),
+            ogm=ogm,
+            rf_reference=rf,
             communication=communication,
             end_to_end=f.text("Refs/EndToEndId").replace("NOTPROVIDED", ""),
             transaction_code=intern(self._code(f) or entry_code),
-            source=source, notes=tuple(notes),
+            source=source,
+            notes=tuple(notes),
         )

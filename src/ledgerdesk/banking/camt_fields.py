@@ -18,8 +18,23 @@ from .model import FIELD_CUT, Note, Problem, cut_note
 
 BRUSSELS = ZoneInfo("Europe/Brussels")  # the bank's day is the Belgian day (tzdata on Windows)
 # Subtrees no line needs (addresses, charges, tax, card and securities details): not walked.
-UNUSED = frozenset({"PstlAdr", "Chrgs", "Tax", "RltdDts", "RltdPric", "RltdQties", "FinInstrmId", "CorpActn",
-                    "SfkpgAcct", "CshDpst", "CardTx", "Intrst", "Btch"})
+UNUSED = frozenset(
+    {
+        "PstlAdr",
+        "Chrgs",
+        "Tax",
+        "RltdDts",
+        "RltdPric",
+        "RltdQties",
+        "FinInstrmId",
+        "CorpActn",
+        "SfkpgAcct",
+        "CshDpst",
+        "CardTx",
+        "Intrst",
+        "Btch",
+    }
+)
 
 
 class ElementError(Exception):
@@ -84,7 +99,8 @@ class Finder:
             if xpath is None:
                 # compiled once: libxml2 evaluates it in C, several times faster than ElementPath's findtext
                 xpath = self._text[path] = etree.XPath(
-                    "string(" + "/".join(f"c:{p}" for p in path.split("/")) + ")", namespaces={"c": self.ns})
+                    "string(" + "/".join(f"c:{p}" for p in path.split("/")) + ")", namespaces={"c": self.ns}
+                )
             found = xpath(el).strip()
             if found:
                 return found
@@ -93,8 +109,19 @@ class Finder:
 
 # What the standard lets a bank send in each text element (Max35Text, Max140Text...): longer text is cut
 # there, and the cut is noted on the line. Anything else is at most Max500Text.
-TEXT_LIMITS = {"Ustrd": 140, "AddtlRmtInf": 140, "Ref": 35, "AcctSvcrRef": 35, "NtryRef": 35, "EndToEndId": 35,
-               "Nm": 140, "IBAN": 34, "BIC": 11, "BICFI": 11, "Id": 35}
+TEXT_LIMITS = {
+    "Ustrd": 140,
+    "AddtlRmtInf": 140,
+    "Ref": 35,
+    "AcctSvcrRef": 35,
+    "NtryRef": 35,
+    "EndToEndId": 35,
+    "Nm": 140,
+    "IBAN": 34,
+    "BIC": 11,
+    "BICFI": 11,
+    "Id": 35,
+}
 TEXT_LIMIT = 500
 COMMUNICATION_LIMIT = 2000  # all of a line's texts together (a bank may repeat Ustrd)
 
@@ -172,8 +199,9 @@ def syntax_problem(exc: etree.XMLSyntaxError, name: str, source: BinaryIO) -> Pr
             head = b""
         declared = re.match(rb"""\s*<\?xml[^>]*encoding=["']([A-Za-z0-9._-]+)""", head)
         encoding = declared.group(1).decode("ascii").upper() if declared else "UTF-8"
-        return Problem(name, f"line {line}", f"not well-formed XML: the file is not {encoding} text as it "
-                                             f"declares ({message})")
+        return Problem(
+            name, f"line {line}", f"not well-formed XML: the file is not {encoding} text as it declares ({message})"
+        )
     if "huge" in message.lower() or "depth" in message.lower():
         return Problem(name, f"line {line}", f"a text or a nesting is larger than any bank statement's ({message})")
     return Problem(name, f"line {line}", f"not well-formed XML ({message})")
@@ -226,8 +254,11 @@ def leaf_date(f: Leaves, base: str, what: str, where: str) -> date | None:
     if len(_DAYS) > 4096:  # date-times all differ: keep the cache small
         _DAYS.clear()
     try:
-        return _DAYS[text] if text in _DAYS else _DAYS.setdefault(
-            text, brussels_day(text) if leaf == "DtTm" else date.fromisoformat(text[:10]))  # xs:date may carry a zone
+        return (
+            _DAYS[text]
+            if text in _DAYS
+            else _DAYS.setdefault(text, brussels_day(text) if leaf == "DtTm" else date.fromisoformat(text[:10]))
+        )  # xs:date may carry a zone
     except ValueError:
         shape = "YYYY-MM-DDThh:mm:ss" if leaf == "DtTm" else "YYYY-MM-DD"
         raise ElementError(None, f"{what} '{text[:40]}' is not a date ({shape})", f"{where}/{base}/{leaf}") from None
@@ -243,4 +274,6 @@ def element_date(x: Finder, el, what: str) -> date:  # type: ignore[no-untyped-d
     try:
         return brussels_day(text) if timed else date.fromisoformat(text[:10])
     except ValueError:
-        raise ElementError(node if node is not None else el, f"{what} '{text[:40]}' is not a date (YYYY-MM-DD)") from None
+        raise ElementError(
+            node if node is not None else el, f"{what} '{text[:40]}' is not a date (YYYY-MM-DD)"
+        ) from None

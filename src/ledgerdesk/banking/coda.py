@@ -139,8 +139,13 @@ class CodaReader(BytesReader):
         previous = ""
         for line_no, data, length in record_lines(stream):
             if len(problems) >= MAX_PROBLEMS:
-                problems.append(Problem(name, f"line {line_no}", f"more than {MAX_PROBLEMS} problems: reading stopped "
-                                                                 f"(is this a CODA file?)"))
+                problems.append(
+                    Problem(
+                        name,
+                        f"line {line_no}",
+                        f"more than {MAX_PROBLEMS} problems: reading stopped (is this a CODA file?)",
+                    )
+                )
                 return [], problems
             try:
                 rec = data.decode("cp1252")
@@ -163,28 +168,40 @@ class CodaReader(BytesReader):
                 continue
             control = CONTROL.search(rec)
             if control is not None:
-                problem(line_no, f"character 0x{ord(control.group()):02X} at column {control.start() + 1} is a control "
-                                 f"character, not text")
+                problem(
+                    line_no,
+                    f"character 0x{ord(control.group()):02X} at column {control.start() + 1} is a control "
+                    f"character, not text",
+                )
                 previous = rec
                 continue
             if rec == previous and rec[0] != "4":
                 # Real files never repeat a record (each carries its sequence); record 4 may repeat a blank line.
-                problem(line_no, f"record {rec[0]}{rec[1] if rec[0] in '23' else ''} repeats line {line_no - 1} "
-                                 f"exactly (doubled?)")
+                problem(
+                    line_no,
+                    f"record {rec[0]}{rec[1] if rec[0] in '23' else ''} repeats line {line_no - 1} exactly (doubled?)",
+                )
                 continue
             previous = rec
             kind = rec[0]
             try:
                 if kind == "0":
                     if current is not None:
-                        problem(line_no, f"a new header (record 0) starts before the trailer (record 9) "
-                                         f"of the statement begun on line {current.line_no}")
+                        problem(
+                            line_no,
+                            f"a new header (record 0) starts before the trailer (record 9) "
+                            f"of the statement begun on line {current.line_no}",
+                        )
                     current = _Open(line_no)
                     if rec[127] != "2":
                         raise FieldError("version", f"CODA version '{rec[127]}' is not supported (only 2.x)")
                     field_date(rec, 5, "creation date")
                     continue
-                if current is not None and rec[2:6] in current.failed and (kind == "3" or kind == "2" and rec[1] != "1"):
+                if (
+                    current is not None
+                    and rec[2:6] in current.failed
+                    and (kind == "3" or kind == "2" and rec[1] != "1")
+                ):
                     current.records += 1
                     continue  # the rest of a movement whose record 2.1 was refused: said once, not again
                 if current is None:
@@ -204,8 +221,10 @@ class CodaReader(BytesReader):
                     current.closing_date = field_date(rec, 57, "new balance date")
                     account = " ".join(rec[4:41].split())  # padding differs between banks, content must not
                     if current.account_field and account != current.account_field:
-                        raise FieldError("account", f"'{account}' at positions 5-41 is not the account of record 1 "
-                                              f"('{current.account_field}')")
+                        raise FieldError(
+                            "account",
+                            f"'{account}' at positions 5-41 is not the account of record 1 ('{current.account_field}')",
+                        )
                 elif kind == "9":
                     try:
                         done = self._trailer(rec, line_no, current, problem)
@@ -220,8 +239,14 @@ class CodaReader(BytesReader):
         if line_no == 0:
             return [], [Problem(name, "file", "is empty")]
         if current is not None:
-            problems.append(Problem(name, f"line {line_no}", f"the file ends inside the statement begun on line "
-                                                                 f"{current.line_no}: no trailer record 9 (truncated?)"))
+            problems.append(
+                Problem(
+                    name,
+                    f"line {line_no}",
+                    f"the file ends inside the statement begun on line "
+                    f"{current.line_no}: no trailer record 9 (truncated?)",
+                )
+            )
         if not statements and not problems:
             problems.append(Problem(name, "file", "holds no CODA statement"))
         return ([] if problems else statements), problems
@@ -272,8 +297,14 @@ class CodaReader(BytesReader):
     def _new_movement(self, rec: str, line_no: int, seq: str, detail: str) -> _Move:
         code = digits(rec, 53, 61, "transaction code")
         move = _Move(
-            seq, detail, line_no, rec[10:31].strip(), amount(rec, 31, 32, 47, "amount"),
-            field_date(rec, 47, "value date", optional=True), field_date(rec, 115, "entry date", optional=True), code,
+            seq,
+            detail,
+            line_no,
+            rec[10:31].strip(),
+            amount(rec, 31, 32, 47, "amount"),
+            field_date(rec, 47, "value date", optional=True),
+            field_date(rec, 115, "entry date", optional=True),
+            code,
         )
         if code[0] not in TOTAL_TYPES + DETAIL_TYPES + "9":
             raise FieldError("transaction code", f"type '{code[0]}' at position 54 is unknown")
@@ -354,20 +385,35 @@ class CodaReader(BytesReader):
         got_debit = -sum(m.amount_cents for m in totals if m.amount_cents < 0)
         got_credit = sum(m.amount_cents for m in totals if m.amount_cents > 0)
         if got_debit != debit:
-            problem(line_no, f"trailer debit total {debit / 100:.2f} does not match the movements ({got_debit / 100:.2f})")
+            problem(
+                line_no, f"trailer debit total {debit / 100:.2f} does not match the movements ({got_debit / 100:.2f})"
+            )
         if got_credit != credit:
-            problem(line_no, f"trailer credit total {credit / 100:.2f} does not match the movements ({got_credit / 100:.2f})")
+            problem(
+                line_no,
+                f"trailer credit total {credit / 100:.2f} does not match the movements ({got_credit / 100:.2f})",
+            )
         if st.opening_cents + got_credit - got_debit != st.closing_cents:
-            problem(line_no, f"old balance {st.opening_cents / 100:.2f} + movements {(got_credit - got_debit) / 100:.2f} "
-                             f"does not give the new balance {st.closing_cents / 100:.2f}")
+            problem(
+                line_no,
+                f"old balance {st.opening_cents / 100:.2f} + movements {(got_credit - got_debit) / 100:.2f} "
+                f"does not give the new balance {st.closing_cents / 100:.2f}",
+            )
         booked = self._booked(st, problem)
         if st.broken:
             return None
         return Statement(
-            format="coda", account=st.account, currency=st.currency, number=st.number,
-            opening_date=st.opening_date, opening_balance_cents=st.opening_cents,
-            closing_date=st.closing_date, closing_balance_cents=st.closing_cents, holder=st.holder,
-            lines=tuple(booked), free_message=join_texts(st.free_texts),
+            format="coda",
+            account=st.account,
+            currency=st.currency,
+            number=st.number,
+            opening_date=st.opening_date,
+            opening_balance_cents=st.opening_cents,
+            closing_date=st.closing_date,
+            closing_balance_cents=st.closing_cents,
+            holder=st.holder,
+            lines=tuple(booked),
+            free_message=join_texts(st.free_texts),
         )
 
     def _booked(self, st: _Open, problem) -> list[BankLine]:  # type: ignore[no-untyped-def]
@@ -383,8 +429,11 @@ class CodaReader(BytesReader):
             if parent.type in "12" and details:
                 total = sum(d.amount_cents for d in details)
                 if total != parent.amount_cents:
-                    problem(parent.line_no, f"the details of globalised movement {parent.seq} add up to "
-                                            f"{total / 100:.2f}, the total says {parent.amount_cents / 100:.2f}")
+                    problem(
+                        parent.line_no,
+                        f"the details of globalised movement {parent.seq} add up to "
+                        f"{total / 100:.2f}, the total says {parent.amount_cents / 100:.2f}",
+                    )
                     continue
                 for d in details:
                     lines.append(self._line(d, f"{d.seq}/{d.detail}", parent.entry_date or fallback_date))
@@ -399,9 +448,18 @@ class CodaReader(BytesReader):
             notes = (cut_note(COMMUNICATION_CUT, COMMUNICATION_LIMIT, len(communication)),)
             communication = communication[:COMMUNICATION_LIMIT]
         return BankLine(
-            sequence=sequence, bank_reference=m.bank_reference, booking_date=m.entry_date or fallback,
-            value_date=m.value_date, amount_cents=m.amount_cents, counterparty_name=m.name or m.info_name,
-            counterparty_iban=m.iban, counterparty_bic=m.bic, ogm=m.ogm,
-            communication=communication, end_to_end=m.end_to_end,
-            transaction_code=m.code, source=f"line {m.line_no}", notes=notes,
+            sequence=sequence,
+            bank_reference=m.bank_reference,
+            booking_date=m.entry_date or fallback,
+            value_date=m.value_date,
+            amount_cents=m.amount_cents,
+            counterparty_name=m.name or m.info_name,
+            counterparty_iban=m.iban,
+            counterparty_bic=m.bic,
+            ogm=m.ogm,
+            communication=communication,
+            end_to_end=m.end_to_end,
+            transaction_code=m.code,
+            source=f"line {m.line_no}",
+            notes=notes,
         )

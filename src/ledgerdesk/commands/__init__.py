@@ -49,6 +49,8 @@ def literal(text: str, limit: int = 2000) -> str:
     terminal never interprets what a file contained; cut at `limit` characters."""
     import unicodedata
 
-    out = "".join(c.encode("unicode_escape", "backslashreplace").decode("ascii")
-                  if unicodedata.category(c) in _UNSHOWN else c for c in text[: limit + 1])
+    out = "".join(
+        c.encode("unicode_escape", "backslashreplace").decode("ascii") if unicodedata.category(c) in _UNSHOWN else c
+        for c in text[: limit + 1]
+    )
     return out[:limit] + "…" if len(text) > limit or len(out) > limit else out

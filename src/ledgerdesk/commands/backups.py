@@ -34,8 +34,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _facts_line(facts) -> str:  # type: ignore[no-untyped-def]
-    return (f"{facts.invoices} documents (last invoice {facts.last_invoice or '-'}), {facts.customers} customers, "
-            f"{facts.archived_einvoices} archived e-invoices, schema {facts.revision}")
+    return (
+        f"{facts.invoices} documents (last invoice {facts.last_invoice or '-'}), {facts.customers} customers, "
+        f"{facts.archived_einvoices} archived e-invoices, schema {facts.revision}"
+    )
 
 
 def cmd_backup(args, ctx) -> int:  # type: ignore[no-untyped-def]
@@ -43,9 +45,13 @@ def cmd_backup(args, ctx) -> int:  # type: ignore[no-untyped-def]
 
     result = back_up_now(ctx.paths, now=datetime.now())
     if args.json:
-        ctx.print_json({**describe(result.backup),
-                        "second_copy": str(result.second_copy) if result.second_copy else None,
-                        "problems": [str(m) for m in result.problems]})
+        ctx.print_json(
+            {
+                **describe(result.backup),
+                "second_copy": str(result.second_copy) if result.second_copy else None,
+                "problems": [str(m) for m in result.problems],
+            }
+        )
     else:
         ctx.out.write(f"backup checked and saved: {result.backup.path}\n  {_facts_line(result.backup.facts)}\n")
         if result.second_copy:
@@ -60,13 +66,15 @@ def cmd_backups(args, ctx) -> int:  # type: ignore[no-untyped-def]
 
     seen = overview(ctx.paths)
     if args.json:
-        ctx.print_json({
-            "book": str(ctx.paths.book),
-            "automatic": seen.settings.automatic,
-            "second_folder": str(seen.settings.second_folder) if seen.settings.second_folder else None,
-            "warning": str(seen.warning) if seen.warning else None,
-            "backups": [describe(b) for b in seen.backups],
-        })
+        ctx.print_json(
+            {
+                "book": str(ctx.paths.book),
+                "automatic": seen.settings.automatic,
+                "second_folder": str(seen.settings.second_folder) if seen.settings.second_folder else None,
+                "warning": str(seen.warning) if seen.warning else None,
+                "backups": [describe(b) for b in seen.backups],
+            }
+        )
         return 0
     for b in seen.backups:
         where = " (second folder)" if b.second_copy else ""
@@ -83,9 +91,17 @@ def cmd_restore(args, ctx) -> int:  # type: ignore[no-untyped-def]
 
     facts = restore(ctx.paths, args.file, now=datetime.now())
     if args.json:
-        ctx.print_json({"book": str(ctx.paths.book), "restored_from": str(args.file), "schema": facts.revision,
-                        "invoices": facts.invoices, "last_invoice": facts.last_invoice,
-                        "last_credit_note": facts.last_credit_note, "rows": facts.rows})
+        ctx.print_json(
+            {
+                "book": str(ctx.paths.book),
+                "restored_from": str(args.file),
+                "schema": facts.revision,
+                "invoices": facts.invoices,
+                "last_invoice": facts.last_invoice,
+                "last_credit_note": facts.last_credit_note,
+                "rows": facts.rows,
+            }
+        )
     else:
         ctx.out.write(f"restored {ctx.paths.book} from {args.file}\n  {_facts_line(facts)}\n")
     return 0
@@ -100,8 +116,10 @@ def cmd_backup_settings(args, ctx) -> int:  # type: ignore[no-untyped-def]
     if args.second_folder or args.no_second_folder:
         settings = backups.set_second_folder(ctx.paths, None if args.no_second_folder else args.second_folder)
     settings = settings or backups.overview(ctx.paths).settings
-    ctx.out.write(f"automatic backups: {'on' if settings.automatic else 'off'}\n"
-                  f"second folder: {settings.second_folder or '(none)'}\n")
+    ctx.out.write(
+        f"automatic backups: {'on' if settings.automatic else 'off'}\n"
+        f"second folder: {settings.second_folder or '(none)'}\n"
+    )
     return 0
 
 
@@ -109,6 +127,8 @@ def cmd_move_book(args, ctx) -> int:  # type: ignore[no-untyped-def]
     from ..services.backups import move_book
 
     target = move_book(ctx.paths, args.folder)
-    ctx.out.write(f"copied to {target.book} and checked; open it with --data-dir {target.folder} "
-                  f"(the original was left as it was)\n")
+    ctx.out.write(
+        f"copied to {target.book} and checked; open it with --data-dir {target.folder} "
+        f"(the original was left as it was)\n"
+    )
     return 0

@@ -10,12 +10,16 @@ from . import CliError, literal
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("import-statement", help="import a CODA or camt.053 bank statement (or a zip of them) and "
-                                                "apply certain matches")
+    p = sub.add_parser(
+        "import-statement", help="import a CODA or camt.053 bank statement (or a zip of them) and apply certain matches"
+    )
     p.add_argument("file", type=Path)
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
-    p.add_argument("--accept-account", action="store_true",
-                   help="import even when the statement's account is not the company's IBAN")
+    p.add_argument(
+        "--accept-account",
+        action="store_true",
+        help="import even when the statement's account is not the company's IBAN",
+    )
     p.set_defaults(func=cmd_import_statement)
 
 
@@ -29,23 +33,37 @@ def summary_json(result) -> dict[str, object]:  # type: ignore[no-untyped-def]
         "file": plan.file_name,
         "format": plan.file_format,
         "statements": [
-            {"account": s.account, "number": s.number, "opening_balance": fmt_cents(s.opening_balance_cents),
-             "closing_balance": fmt_cents(s.closing_balance_cents), "lines": len(s.lines),
-             "free_message": s.free_message}
+            {
+                "account": s.account,
+                "number": s.number,
+                "opening_balance": fmt_cents(s.opening_balance_cents),
+                "closing_balance": fmt_cents(s.closing_balance_cents),
+                "lines": len(s.lines),
+                "free_message": s.free_message,
+            }
             for s in plan.statements
         ],
         "new": plan.new,
         "duplicates": plan.duplicates,
-        "matched": [{"line": m.sequence, "invoice": m.invoice, "amount": fmt_cents(m.amount_cents)} for m in result.matched],
+        "matched": [
+            {"line": m.sequence, "invoice": m.invoice, "amount": fmt_cents(m.amount_cents)} for m in result.matched
+        ],
         "to_review": plan.count("review"),
         "unmatched": plan.count("unmatched"),
         "outgoing": plan.count("outgoing"),
         # every line counted above, in file order, with why it is where it is
-        "lines": [{"statement": plan.statements[p.statement].number, "line": p.line.sequence,
-                   "date": p.line.booking_date.isoformat(), "amount": fmt_cents(p.line.amount_cents),
-                   "status": _status(p), "reason": "" if p.duplicate else p.outcome.reason,
-                   "notes": [str(note) for note in p.line.notes]}
-                  for p in plan.lines],
+        "lines": [
+            {
+                "statement": plan.statements[p.statement].number,
+                "line": p.line.sequence,
+                "date": p.line.booking_date.isoformat(),
+                "amount": fmt_cents(p.line.amount_cents),
+                "status": _status(p),
+                "reason": "" if p.duplicate else p.outcome.reason,
+                "notes": [str(note) for note in p.line.notes],
+            }
+            for p in plan.lines
+        ],
     }
 
 
@@ -58,8 +76,10 @@ def describe(result) -> list[str]:  # type: ignore[no-untyped-def]
     line_id = dict(zip((id(p) for p in plan.lines if not p.duplicate), result.line_ids, strict=False))
     out: list[str] = []
     for index, s in enumerate(plan.statements):
-        out.append(f"statement {s.number} of {s.account}: {fmt_cents(s.opening_balance_cents)} -> "
-                   f"{fmt_cents(s.closing_balance_cents)}, {len(s.lines)} lines")
+        out.append(
+            f"statement {s.number} of {s.account}: {fmt_cents(s.opening_balance_cents)} -> "
+            f"{fmt_cents(s.closing_balance_cents)}, {len(s.lines)} lines"
+        )
         if s.free_message:
             out.append(f"  the bank's message: {s.free_message}")
         for p in (p for p in plan.lines if p.statement == index):
@@ -93,10 +113,14 @@ def cmd_import_statement(args, ctx) -> int:  # type: ignore[no-untyped-def]
         language = cli_language()
         for problem in exc.problems:  # the place as the reader wrote it, the problem in the user's language
             where = cli_tr()("file") if problem.where == "file" else problem.where
-            print(f"ledgerdesk: {literal(problem.file)}, {where}: "
-                  f"{literal(sentence(problem.message, language, alone=False))}", file=ctx.err)
-        print("ledgerdesk: " + cli_tr()("{count} problem(s); nothing was imported", count=len(exc.problems)),
-              file=ctx.err)
+            print(
+                f"ledgerdesk: {literal(problem.file)}, {where}: "
+                f"{literal(sentence(problem.message, language, alone=False))}",
+                file=ctx.err,
+            )
+        print(
+            "ledgerdesk: " + cli_tr()("{count} problem(s); nothing was imported", count=len(exc.problems)), file=ctx.err
+        )
         return 1
     except ForeignAccount as exc:
         raise CliError(f"{exc} (--accept-account); nothing was imported") from None
@@ -106,6 +130,8 @@ def cmd_import_statement(args, ctx) -> int:  # type: ignore[no-untyped-def]
         return 0
     for text in describe(result):
         ctx.out.write(text + "\n")
-    ctx.out.write(f"{data['new']} new, {data['duplicates']} already imported, {len(data['matched'])} allocations, "
-                  f"{data['to_review']} to review, {data['unmatched']} unmatched, {data['outgoing']} outgoing\n")
+    ctx.out.write(
+        f"{data['new']} new, {data['duplicates']} already imported, {len(data['matched'])} allocations, "
+        f"{data['to_review']} to review, {data['unmatched']} unmatched, {data['outgoing']} outgoing\n"
+    )
     return 0

@@ -22,10 +22,18 @@ def _tr():  # type: ignore[no-untyped-def]
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("invoices", help="list invoices and credit notes with their open amount as of a date")
-    p.add_argument("--status", choices=["draft", "open", "overdue", "paid", "credited", "all"], default="all",
-                   help="open, overdue, paid and credited list invoices only")
-    p.add_argument("--kind", choices=["invoice", "credit_note", "all"], default="all",
-                   help="which documents (default: both, as in the app's list)")
+    p.add_argument(
+        "--status",
+        choices=["draft", "open", "overdue", "paid", "credited", "all"],
+        default="all",
+        help="open, overdue, paid and credited list invoices only",
+    )
+    p.add_argument(
+        "--kind",
+        choices=["invoice", "credit_note", "all"],
+        default="all",
+        help="which documents (default: both, as in the app's list)",
+    )
     p.add_argument("--as-of", type=parse_date, help="date for open amounts and status (default: today)")
     p.add_argument("--json", action="store_true", help="print a JSON list")
     p.set_defaults(func=cmd_invoices)
@@ -98,8 +106,7 @@ def cmd_import_book(args, ctx) -> int:  # type: ignore[no-untyped-def]
         more = len(exc.problems) - SHOWN_PROBLEMS
         if more > 0:
             print(f"ledgerdesk: {args.file}: " + _tr()("… and {count} more problems", count=more), file=ctx.err)
-        print("ledgerdesk: " + _tr()("{count} problem(s); nothing was imported", count=len(exc.problems)),
-              file=ctx.err)
+        print("ledgerdesk: " + _tr()("{count} problem(s); nothing was imported", count=len(exc.problems)), file=ctx.err)
         return 1
     ctx.out.write(
         f"imported {summary['customers']} customers, {summary['invoices']} invoices, "
@@ -139,8 +146,10 @@ def cmd_demo(args, ctx) -> int:  # type: ignore[no-untyped-def]
     spec = DemoSpec(years=args.years, customers=args.customers, seed=args.seed, as_of=args.as_of or ctx.today())
     with ctx.book.db.reading() as session:
         if holds_data(session):
-            raise CliError("This book already holds customers or invoices; the demo is made in an empty book: "
-                           "choose a new folder with --data-dir.")
+            raise CliError(
+                "This book already holds customers or invoices; the demo is made in an empty book: "
+                "choose a new folder with --data-dir."
+            )
     with ctx.book.db.transaction() as session:
         summary = generate(session, spec)
     with ctx.book.db.reading() as session:  # a bank statement to try import-statement on

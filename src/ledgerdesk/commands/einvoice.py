@@ -10,8 +10,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("export-ubl", help="write the Peppol BIS 3.0 (UBL) e-invoice of an invoice or credit note")
     p.add_argument("number", help="the invoice or credit note number")
     p.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
-    p.add_argument("--force", action="store_true",
-                   help="write (and archive) the file even though it breaks rules")
+    p.add_argument("--force", action="store_true", help="write (and archive) the file even though it breaks rules")
     p.set_defaults(func=cmd_export_ubl)
 
     p = sub.add_parser("validate-ubl", help="check a UBL invoice or credit note against UBL 2.1, EN 16931 and Peppol")
@@ -49,8 +48,9 @@ def cmd_export_ubl(args, ctx) -> int:  # type: ignore[no-untyped-def]
 
         write_atomic(args.output, exported.xml)  # whole or not at all; a full disk or read-only folder said plainly
         state = "archived now" if exported.archived_now else "from the archive"
-        ctx.out.write(f"{exported.number}: {args.output} ({len(exported.xml)} bytes, {state}, "
-                      f"SHA-256 {exported.sha256})\n")
+        ctx.out.write(
+            f"{exported.number}: {args.output} ({len(exported.xml)} bytes, {state}, SHA-256 {exported.sha256})\n"
+        )
     else:
         out = getattr(ctx.out, "buffer", None)
         if out is not None:

@@ -67,14 +67,22 @@ def snapshot_json(snap) -> dict[str, object]:  # type: ignore[no-untyped-def]
         "recurring_to_invoice": fmt_cents(snap.recurring_to_invoice),
         "forecast_month": fmt_cents(snap.forecast_month),
         "top_late_payers": [
-            {"customer": p.customer, "invoices": p.invoices, "avg_days_late": _days(p.avg_days_late),
-             "avg_days_to_pay": _days(p.avg_days_to_pay)}
+            {
+                "customer": p.customer,
+                "invoices": p.invoices,
+                "avg_days_late": _days(p.avg_days_late),
+                "avg_days_to_pay": _days(p.avg_days_to_pay),
+            }
             for p in snap.top_late_payers
         ],
         "recurring_due": snap.recurring_due,
         "per_customer": [
-            {"customer": p.customer, "invoices": p.invoices, "avg_days_to_pay": _days(p.avg_days_to_pay),
-             "avg_days_late": _days(p.avg_days_late)}
+            {
+                "customer": p.customer,
+                "invoices": p.invoices,
+                "avg_days_to_pay": _days(p.avg_days_to_pay),
+                "avg_days_late": _days(p.avg_days_late),
+            }
             for p in snap.payers
         ],
         "next_actions": [{"code": a.code, "text": kpis.action_text(a, "en")} for a in snap.actions],
@@ -82,7 +90,9 @@ def snapshot_json(snap) -> dict[str, object]:  # type: ignore[no-untyped-def]
     }
     if snap.previous is not None:
         prev = snapshot_json(snap.previous)
-        out["previous_month_end"] = {key: prev[key] for key in ("as_of", "outstanding", "overdue", "dso", "revenue_this_month")}
+        out["previous_month_end"] = {
+            key: prev[key] for key in ("as_of", "outstanding", "overdue", "dso", "revenue_this_month")
+        }
     return out
 
 
@@ -138,7 +148,9 @@ def cmd_recurring_run(args, ctx) -> int:  # type: ignore[no-untyped-def]
         return 0
     for row in rows:
         made = f"  → {row['number'] or 'draft'} (invoice {row['invoice_id']})" if args.confirm else ""
-        ctx.out.write(f"{row['period_start']} – {row['period_end']}  {row['net']:>10}  {row['customer']}: {row['name']}{made}\n")
+        ctx.out.write(
+            f"{row['period_start']} – {row['period_end']}  {row['net']:>10}  {row['customer']}: {row['name']}{made}\n"
+        )
     if args.confirm:
         ctx.out.write(f"{len(rows)} invoice(s) created\n")
     else:
@@ -152,16 +164,27 @@ def cmd_recurring_list(args, ctx) -> int:  # type: ignore[no-untyped-def]
     with ctx.book.db.reading() as session:
         rows = recurring.list_templates(session)
     data = [
-        {"id": r.id, "name": r.name, "customer": r.customer, "frequency": r.frequency, "start": r.start_date.isoformat(),
-         "end": r.end_date.isoformat() if r.end_date else None, "next": r.next_date.isoformat(), "mode": r.mode,
-         "active": r.active, "net": fmt_cents(r.net_cents)}
+        {
+            "id": r.id,
+            "name": r.name,
+            "customer": r.customer,
+            "frequency": r.frequency,
+            "start": r.start_date.isoformat(),
+            "end": r.end_date.isoformat() if r.end_date else None,
+            "next": r.next_date.isoformat(),
+            "mode": r.mode,
+            "active": r.active,
+            "net": fmt_cents(r.net_cents),
+        }
         for r in rows
     ]
     if args.json:
         ctx.print_json(data)
         return 0
     for r in data:
-        ctx.out.write(f"{r['id']:>4}  {r['frequency']:<9} next {r['next']}  {r['net']:>10}  {r['customer']}: {r['name']}\n")
+        ctx.out.write(
+            f"{r['id']:>4}  {r['frequency']:<9} next {r['next']}  {r['net']:>10}  {r['customer']}: {r['name']}\n"
+        )
     ctx.out.write(f"{len(data)} recurring invoice(s)\n")
     return 0
 
@@ -179,14 +202,23 @@ def cmd_recurring_add(args, ctx) -> int:  # type: ignore[no-untyped-def]
         else:
             ids = session.scalars(select(Customer.id).where(Customer.name == args.customer)).all()
             if len(ids) != 1:
-                raise CliError(f"{'no' if not ids else 'more than one'} customer is named '{args.customer}'; use the id")
+                raise CliError(
+                    f"{'no' if not ids else 'more than one'} customer is named '{args.customer}'; use the id"
+                )
             customer_id = ids[0]
-        line = LineInput.of(args.description, args.quantity, args.price, args.vat, exemption=args.exemption, unit=args.unit)
+        line = LineInput.of(
+            args.description, args.quantity, args.price, args.vat, exemption=args.exemption, unit=args.unit
+        )
         template_id = recurring.create_template(
             session,
             recurring.TemplateData(
-                customer_id=customer_id, frequency=args.frequency, start_date=args.start, end_date=args.end,
-                lines=[line], mode=args.mode, name=args.name,
+                customer_id=customer_id,
+                frequency=args.frequency,
+                start_date=args.start,
+                end_date=args.end,
+                lines=[line],
+                mode=args.mode,
+                name=args.name,
             ),
         )
     ctx.out.write(f"recurring invoice {template_id} added ({args.frequency} from {args.start.isoformat()})\n")

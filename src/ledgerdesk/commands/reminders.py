@@ -59,16 +59,22 @@ def cmd_propose(args, ctx) -> int:  # type: ignore[no-untyped-def]
     for warning in proposal.warnings:
         print(f"ledgerdesk: warning: {warning}", file=ctx.err)
     for letter in proposal.letters:
-        ctx.out.write(f"{letter.number}  level {letter.level} {letter.channel:<6} {fmt_cents(letter.total_cents):>12}  "
-                      f"pay by {letter.pay_by}  {letter.customer}\n")
+        ctx.out.write(
+            f"{letter.number}  level {letter.level} {letter.channel:<6} {fmt_cents(letter.total_cents):>12}  "
+            f"pay by {letter.pay_by}  {letter.customer}\n"
+        )
         for item in letter.items:
-            ctx.out.write(f"    {item.number:<14} level {item.level}  open {fmt_cents(item.open_cents):>10}  "
-                          f"fee {fmt_cents(item.fee_cents):>7}  interest {fmt_cents(item.interest_cents):>7}\n")
+            ctx.out.write(
+                f"    {item.number:<14} level {item.level}  open {fmt_cents(item.open_cents):>10}  "
+                f"fee {fmt_cents(item.fee_cents):>7}  interest {fmt_cents(item.interest_cents):>7}\n"
+            )
     for skipped in proposal.skipped:
         ctx.out.write(f"skipped {skipped.number:<14} {skipped.customer}: {skipped.reason}\n")
     n_letters, n_skipped = len(proposal.letters), len(proposal.skipped)
-    ctx.out.write(f"{n_letters} letter{'' if n_letters == 1 else 's'}, "
-                  f"{n_skipped} invoice{'' if n_skipped == 1 else 's'} skipped\n")
+    ctx.out.write(
+        f"{n_letters} letter{'' if n_letters == 1 else 's'}, "
+        f"{n_skipped} invoice{'' if n_skipped == 1 else 's'} skipped\n"
+    )
     return 0
 
 
@@ -82,10 +88,15 @@ def cmd_confirm(args, ctx) -> int:  # type: ignore[no-untyped-def]
         missing = missing_rates(session, done.warnings) if done.letter_ids else []
     for gap in missing:  # never charged silently from another semester
         updated = gap.updated_on.isoformat() if gap.updated_on else "never"
-        print(f"ledgerdesk: warning: the letters charge interest for {gap.semester} at {gap.used_rate} %, the rate of "
-              f"{gap.used_semester}: no rate for {gap.semester} is in the table (last updated {updated}); add it with "
-              f"`ledgerdesk reminders rates --semester {gap.semester} --rate R` before sending", file=ctx.err)
-    ctx.out.write(f"{len(done.letter_ids)} reminders confirmed on {as_of.isoformat()}, {len(done.call_task_ids)} call tasks\n")
+        print(
+            f"ledgerdesk: warning: the letters charge interest for {gap.semester} at {gap.used_rate} %, the rate of "
+            f"{gap.used_semester}: no rate for {gap.semester} is in the table (last updated {updated}); add it with "
+            f"`ledgerdesk reminders rates --semester {gap.semester} --rate R` before sending",
+            file=ctx.err,
+        )
+    ctx.out.write(
+        f"{len(done.letter_ids)} reminders confirmed on {as_of.isoformat()}, {len(done.call_task_ids)} call tasks\n"
+    )
     return 0
 
 

@@ -125,9 +125,7 @@ def _consumer_problems(scenario: Scenario, levels: Sequence[Level], rates: RateT
             problems.append("the first reminder to a consumer grants at least 14 days to pay")
         later = [lv for lv in levels if lv.number > first.number]
         if later and later[0].min_gap_days < 14 and later[0].charges:
-            problems.append(
-                f"level {later[0].number} charges a consumer less than 14 days after the free reminder"
-            )
+            problems.append(f"level {later[0].number} charges a consumer less than 14 days after the free reminder")
     if scenario.interest_rate is not None:
         business, _ = rates.rate_for(semester_of(as_of))
         if scenario.interest_rate > business:
@@ -147,8 +145,20 @@ def check_scenario(scenario: Scenario, rates: RateTable, as_of: date) -> Scenari
 
 
 # Every placeholder a level's text may use (filled in by the letter builder).
-PLACEHOLDERS = ("salutation", "customer", "creditor", "enterprise_number", "balance", "damages", "debt_for", "due_date", "pay_by",
-                "total", "fees", "interest")
+PLACEHOLDERS = (
+    "salutation",
+    "customer",
+    "creditor",
+    "enterprise_number",
+    "balance",
+    "damages",
+    "debt_for",
+    "due_date",
+    "pay_by",
+    "total",
+    "fees",
+    "interest",
+)
 
 
 def text_problems(text: str) -> list[str]:
@@ -232,8 +242,12 @@ def next_level(
             earliest = after_deadline
             why = Message.of(
                 "level {level} waits for the last letter's pay-by date {pay_by} and {days} working days for the bank: "
-                "due from {date}", level=level.number, pay_by=last.pay_by.isoformat(), days=bank_delay_days,
-                date=earliest.isoformat())
+                "due from {date}",
+                level=level.number,
+                pay_by=last.pay_by.isoformat(),
+                days=bank_delay_days,
+                date=earliest.isoformat(),
+            )
     if scenario.kind == "consumer" and level.charges and first_paid_free is not None:
         _, grace_end = consumer_grace(first_paid_free.on, first_paid_free.channel)
         allowed = grace_end + timedelta(days=1)
@@ -296,7 +310,9 @@ def claim_for(
             return Claim(open_cents, 0, 0, (Message.of("a consumer's first reminder is free"),))
         _, grace_end = consumer_grace(first.on, first.channel)
         if as_of <= grace_end:
-            return Claim(open_cents, 0, 0, (Message.of("consumer grace period runs until {date}", date=grace_end.isoformat()),))
+            return Claim(
+                open_cents, 0, 0, (Message.of("consumer grace period runs until {date}", date=grace_end.isoformat()),)
+            )
         interest_from = max(due, grace_end)  # Book XIX: nothing runs before the period has ended
     if level.fees and scenario.claim_compensation and as_of > due:
         fee = compensation_cents(scenario, open_cents)

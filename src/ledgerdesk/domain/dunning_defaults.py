@@ -117,8 +117,13 @@ _OLD_CONSUMER_3 = (
 )
 
 _UPGRADES = {
-    _OLD_PRE_DUE: PRE_DUE, _OLD_BUSINESS_1: BUSINESS_1, _OLD_BUSINESS_2: BUSINESS_2, _OLD_BUSINESS_3: BUSINESS_3,
-    _OLD_CONSUMER_1: CONSUMER_1, _OLD_CONSUMER_2: CONSUMER_2, _OLD_CONSUMER_3: CONSUMER_3,
+    _OLD_PRE_DUE: PRE_DUE,
+    _OLD_BUSINESS_1: BUSINESS_1,
+    _OLD_BUSINESS_2: BUSINESS_2,
+    _OLD_BUSINESS_3: BUSINESS_3,
+    _OLD_CONSUMER_1: CONSUMER_1,
+    _OLD_CONSUMER_2: CONSUMER_2,
+    _OLD_CONSUMER_3: CONSUMER_3,
 }
 _MANY = {PRE_DUE: PRE_DUE_MANY, BUSINESS_1: BUSINESS_1_MANY, CONSUMER_1: CONSUMER_1_MANY}
 
@@ -136,8 +141,20 @@ def for_count(body: str, count: int) -> str:
 
 # Every msgid above, for the translation check.
 MESSAGES = (
-    PRE_DUE_TITLE, PRE_DUE, LEVEL1_TITLE, BUSINESS_1, LEVEL2_TITLE, BUSINESS_2, LEVEL3_TITLE, BUSINESS_3,
-    CONSUMER_1, CONSUMER_2, CONSUMER_3, PRE_DUE_MANY, BUSINESS_1_MANY, CONSUMER_1_MANY,
+    PRE_DUE_TITLE,
+    PRE_DUE,
+    LEVEL1_TITLE,
+    BUSINESS_1,
+    LEVEL2_TITLE,
+    BUSINESS_2,
+    LEVEL3_TITLE,
+    BUSINESS_3,
+    CONSUMER_1,
+    CONSUMER_2,
+    CONSUMER_3,
+    PRE_DUE_MANY,
+    BUSINESS_1_MANY,
+    CONSUMER_1_MANY,
 )
 
 
@@ -178,7 +195,18 @@ def strict_business() -> Scenario:
         levels=(
             Level(0, -3, 0, "email", PRE_DUE_TITLE, PRE_DUE),
             Level(1, 3, 0, "letter", LEVEL1_TITLE, BUSINESS_1, pay_within_days=7),
-            Level(2, 14, 10, "letter", LEVEL2_TITLE, BUSINESS_2, fees=True, interest=True, call_task=True, pay_within_days=7),
+            Level(
+                2,
+                14,
+                10,
+                "letter",
+                LEVEL2_TITLE,
+                BUSINESS_2,
+                fees=True,
+                interest=True,
+                call_task=True,
+                pay_within_days=7,
+            ),
             Level(3, 24, 10, "letter", LEVEL3_TITLE, BUSINESS_3, fees=True, interest=True, pay_within_days=8),
         ),
     )

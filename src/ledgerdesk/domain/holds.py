@@ -34,7 +34,9 @@ def _paid_between(payments: Sequence[Paid], start: date, end: date) -> int:
     return sum(p.cents for p in payments if start <= p.on <= end)
 
 
-def promise_state(made_on: date, promised_date: date, amount_cents: int, payments: Sequence[Paid], as_of: date) -> HoldState:
+def promise_state(
+    made_on: date, promised_date: date, amount_cents: int, payments: Sequence[Paid], as_of: date
+) -> HoldState:
     """A promise holds up to and including its date; afterwards it is kept if the amount came in."""
     paid = _paid_between(payments, made_on, min(promised_date, as_of))
     if paid >= amount_cents:
@@ -44,7 +46,9 @@ def promise_state(made_on: date, promised_date: date, amount_cents: int, payment
     return HoldState(False, broken_on=promised_date + timedelta(days=1))
 
 
-def plan_state(made_on: date, instalments: Sequence[tuple[date, int]], payments: Sequence[Paid], as_of: date) -> HoldState:
+def plan_state(
+    made_on: date, instalments: Sequence[tuple[date, int]], payments: Sequence[Paid], as_of: date
+) -> HoldState:
     """A plan holds while, for every instalment date already passed, the cumulative amount was paid by then."""
     schedule = sorted(instalments)
     owed = 0

@@ -130,9 +130,11 @@ def due_date(issue_date: date, terms_days: int) -> date:
 # {seq:04d} (zero-padded to at most 9 digits). Python's full format mini-language is not allowed: a
 # width such as {seq:999999999} would build a gigabyte string, and fields could reach attributes.
 NUMBER_FORMAT_LIMIT = 60  # the column's size
-NUMBER_FORMAT_RULE = ("numbering format '{format}' is not valid: it must use {{seq}} once and may use {{year}}, each "
-                      "optionally zero-padded to at most 9 digits (e.g. {{year}}-{{seq:04d}}), with at most {limit} "
-                      "characters, no other braces and no '..'")
+NUMBER_FORMAT_RULE = (
+    "numbering format '{format}' is not valid: it must use {{seq}} once and may use {{year}}, each "
+    "optionally zero-padded to at most 9 digits (e.g. {{year}}-{{seq:04d}}), with at most {limit} "
+    "characters, no other braces and no '..'"
+)
 _FIELD = re.compile(r"\{(year|seq)(?::(?:0([1-9]))?d?)?\}")  # a width is zero-padded: no spaces in numbers
 _LITERAL = re.compile(r"[^{}\\\x00-\x1f\x7f-\x9f]*")
 

@@ -109,16 +109,22 @@ def dso_withheld(first_issued: date | None, as_of: date) -> Message | None:
         return Message.of("No invoice issued yet.")
     start, _ = dso_window(as_of)
     if first_issued > start:
-        return Message.of("Shown once the book has {days} days of invoices (the first was issued on {date}).",
-                          days=DSO_WINDOW_DAYS, date=first_issued.isoformat())
+        return Message.of(
+            "Shown once the book has {days} days of invoices (the first was issued on {date}).",
+            days=DSO_WINDOW_DAYS,
+            date=first_issued.isoformat(),
+        )
     return None
 
 
 def average_withheld(paid_invoices: int) -> Message | None:
     """Why the payment averages are not shown yet, or None."""
     if paid_invoices < MIN_PAID_INVOICES:
-        return Message.of("Shown once at least {count} invoices were paid in the last 12 months ({paid} so far).",
-                          count=MIN_PAID_INVOICES, paid=paid_invoices)
+        return Message.of(
+            "Shown once at least {count} invoices were paid in the last 12 months ({paid} so far).",
+            count=MIN_PAID_INVOICES,
+            paid=paid_invoices,
+        )
     return None
 
 
@@ -224,14 +230,23 @@ def next_actions(
     A book without any issued invoice gets one step: the first invoice. Revenue 'heading below last month'
     needs the month so far to trail the same days of last month too (when given), not only the whole month."""
     if not has_invoices and not recurring_due:
-        return (Action("first_invoice", "Start with your first invoice: these figures grow from it.", tab="new_invoice"),)
+        return (
+            Action("first_invoice", "Start with your first invoice: these figures grow from it.", tab="new_invoice"),
+        )
     actions: list[Action] = []
     if recurring_due:
         actions.append(
-            Action("recurring", "{count} recurring invoice(s) are due: create them.", {"count": str(recurring_due)}, "recurring")
+            Action(
+                "recurring",
+                "{count} recurring invoice(s) are due: create them.",
+                {"count": str(recurring_due)},
+                "recurring",
+            )
         )
     if overdue > overdue_threshold_cents:
-        actions.append(Action("reminders", "{amount} is overdue: reminders are waiting.", {"amount": str(overdue)}, "reminders"))
+        actions.append(
+            Action("reminders", "{amount} is overdue: reminders are waiting.", {"amount": str(overdue)}, "reminders")
+        )
     trailing = revenue_same_days_last_month is None or revenue_this_month < revenue_same_days_last_month
     if forecast_month < revenue_last_month and trailing:
         actions.append(

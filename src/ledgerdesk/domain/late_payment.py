@@ -131,8 +131,13 @@ class InterestPeriod:
     @classmethod
     def from_json(cls, data: Sequence[object]) -> InterestPeriod:
         start, end, rate, balance = data[:4]
-        return cls(date.fromisoformat(str(start)), date.fromisoformat(str(end)), Decimal(str(rate)), int(balance),  # type: ignore[call-overload]
-                   str(data[4]) if len(data) > 4 else "")
+        return cls(
+            date.fromisoformat(str(start)),
+            date.fromisoformat(str(end)),
+            Decimal(str(rate)),
+            int(balance),  # type: ignore[call-overload]
+            str(data[4]) if len(data) > 4 else "",
+        )
 
 
 @dataclass(frozen=True)
@@ -184,8 +189,9 @@ def late_interest(
         if balance > 0:
             periods.append(InterestPeriod(day, end, rate, balance, used))
         day = end + timedelta(days=1)
-    return Interest(int(total.quantize(Decimal(1), rounding=ROUND_HALF_UP)), (as_of - due).days, tuple(warnings),
-                    tuple(periods))
+    return Interest(
+        int(total.quantize(Decimal(1), rounding=ROUND_HALF_UP)), (as_of - due).days, tuple(warnings), tuple(periods)
+    )
 
 
 def consumer_damages_cap(balance_cents: int) -> int:

@@ -65,7 +65,7 @@ def render(text: str, values: Mapping[str, str], *, limit: int = MAX_OUTPUT_CHAR
         out.append(piece)
 
     for match in _TOKEN.finditer(text):
-        add(text[pos:match.start()])
+        add(text[pos : match.start()])
         token, name = match.group(0), match.group(1)
         if token == "{{":
             add("{")

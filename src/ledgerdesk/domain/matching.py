@@ -33,13 +33,14 @@ class Reason:
 
     parts: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
 
-    def text(self, translate: Callable[[str], str] = lambda s: s,
-             amount: Callable[[str], str] | None = None) -> str:
+    def text(self, translate: Callable[[str], str] = lambda s: s, amount: Callable[[str], str] | None = None) -> str:
         """`amount` re-writes the money values ('114.78') the reader's way ('114,78')."""
         if amount is None:  # the common case (every imported line's English reason): keep it cheap
             return "; ".join(translate(key).format(**dict(args)) for key, args in self.parts)
-        return "; ".join(translate(key).format(**{k: amount(v) if k in MONEY_KEYS else v for k, v in args})
-                         for key, args in self.parts)
+        return "; ".join(
+            translate(key).format(**{k: amount(v) if k in MONEY_KEYS else v for k, v in args})
+            for key, args in self.parts
+        )
 
     def __add__(self, other: Reason) -> Reason:
         return Reason(self.parts + other.parts)
@@ -104,8 +105,13 @@ class Candidate:
         return self.why.text()
 
     def as_json(self) -> dict[str, object]:
-        return {"allocations": [list(a) for a in self.allocations], "customer_id": self.customer_id,
-                "score": self.score, "reason": self.reason, "why": self.why.as_json()}
+        return {
+            "allocations": [list(a) for a in self.allocations],
+            "customer_id": self.customer_id,
+            "score": self.score,
+            "reason": self.reason,
+            "why": self.why.as_json(),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,16 +202,30 @@ class Matcher:
         due = sum(self.open[i] for i in live)
         numbers = ", ".join(self.items[i].number for i, _ in plan)
         if left > 0:
-            why = because("grouped structured communication for invoices {numbers}: paid, {extra} more than due "
-                          "stays as customer credit" if grouped else "structured communication of invoice {numbers}: "
-                          "paid, {extra} more than due stays as customer credit", numbers=numbers, extra=fmt_cents(left))
+            why = because(
+                "grouped structured communication for invoices {numbers}: paid, {extra} more than due "
+                "stays as customer credit"
+                if grouped
+                else "structured communication of invoice {numbers}: "
+                "paid, {extra} more than due stays as customer credit",
+                numbers=numbers,
+                extra=fmt_cents(left),
+            )
         elif line.amount_cents == due:
-            why = because("grouped structured communication for invoices {numbers}: paid in full" if grouped
-                          else "structured communication of invoice {numbers}: paid in full", numbers=numbers)
+            why = because(
+                "grouped structured communication for invoices {numbers}: paid in full"
+                if grouped
+                else "structured communication of invoice {numbers}: paid in full",
+                numbers=numbers,
+            )
         else:
-            why = because("grouped structured communication for invoices {numbers}: partly paid, {left} still open"
-                          if grouped else "structured communication of invoice {numbers}: partly paid, {left} still open",
-                          numbers=numbers, left=fmt_cents(due - line.amount_cents))
+            why = because(
+                "grouped structured communication for invoices {numbers}: partly paid, {left} still open"
+                if grouped
+                else "structured communication of invoice {numbers}: partly paid, {left} still open",
+                numbers=numbers,
+                left=fmt_cents(due - line.amount_cents),
+            )
         for invoice_id, cents in plan:
             self.open[invoice_id] -= cents
         cand = Candidate(tuple(plan), customers.pop(), 100, why)
@@ -220,13 +240,16 @@ class Matcher:
         known: dict[int, tuple[int, Reason]] = {}
         if line.counterparty_iban and line.counterparty_iban in self.payers_by_iban:
             for cid in self.payers_by_iban[line.counterparty_iban]:
-                known[cid] = (35, because("account {iban} paid this customer's invoices before",
-                                          iban=line.counterparty_iban))
+                known[cid] = (
+                    35,
+                    because("account {iban} paid this customer's invoices before", iban=line.counterparty_iban),
+                )
         name = normal_name(line.counterparty_name)
         if name and name in self.payers_by_name:
             for cid in self.payers_by_name[name]:
-                known.setdefault(cid, (20, because("'{name}' paid this customer's invoices before",
-                                                   name=line.counterparty_name)))
+                known.setdefault(
+                    cid, (20, because("'{name}' paid this customer's invoices before", name=line.counterparty_name))
+                )
         scored: dict[tuple, Candidate] = {}
 
         def add(plan: list[tuple[int, int]], score: int, why: Reason) -> None:
@@ -245,31 +268,53 @@ class Matcher:
                 item = self.items[invoice_id]
                 exact = amount == self.open[invoice_id]
                 score = 50 + (30 if exact else 0) + known.get(item.customer_id, (0, None))[0]
-                add([(invoice_id, min(amount, self.open[invoice_id]))], score,
-                    because("invoice number {number} in the communication, same amount" if exact
-                            else "invoice number {number} in the communication", number=item.number))
-        self._several(named, amount, add,
-                      lambda numbers: because("invoice numbers {numbers} in the communication", numbers=numbers))
+                add(
+                    [(invoice_id, min(amount, self.open[invoice_id]))],
+                    score,
+                    because(
+                        "invoice number {number} in the communication, same amount"
+                        if exact
+                        else "invoice number {number} in the communication",
+                        number=item.number,
+                    ),
+                )
+        self._several(
+            named,
+            amount,
+            add,
+            lambda numbers: because("invoice numbers {numbers} in the communication", numbers=numbers),
+        )
         # an OGM needs 12 digits: skip the (slow, backtracking) search in texts that cannot hold one
         typed_ogms = references.find_in_text(line.communication) if len(_DIGIT.findall(text)) >= 12 else []
-        self._several([self.by_ogm[o] for o in typed_ogms if o in self.by_ogm and self.open[self.by_ogm[o]] > 0],
-                      amount, add, lambda numbers: because("structured communications of {numbers} written in the "
-                                                           "free text", numbers=numbers))
+        self._several(
+            [self.by_ogm[o] for o in typed_ogms if o in self.by_ogm and self.open[self.by_ogm[o]] > 0],
+            amount,
+            add,
+            lambda numbers: because("structured communications of {numbers} written in the free text", numbers=numbers),
+        )
         for ogm in typed_ogms:
             invoice_id = self.by_ogm.get(ogm)
             if invoice_id is not None and self.open[invoice_id] > 0:
                 item = self.items[invoice_id]
                 exact = amount == self.open[invoice_id]
-                add([(invoice_id, min(amount, self.open[invoice_id]))], 90 if exact else 70,
-                    because("structured communication of {number} written in the free text, same amount" if exact
-                            else "structured communication of {number} written in the free text", number=item.number))
+                add(
+                    [(invoice_id, min(amount, self.open[invoice_id]))],
+                    90 if exact else 70,
+                    because(
+                        "structured communication of {number} written in the free text, same amount"
+                        if exact
+                        else "structured communication of {number} written in the free text",
+                        number=item.number,
+                    ),
+                )
         for invoice_id in self.by_amount.get(amount, ()):
             if self.open[invoice_id] != amount:
                 continue
             item = self.items[invoice_id]
             bonus, payer = known.get(item.customer_id, (0, None))
-            why = because("same amount as open invoice {number} ({customer})", number=item.number,
-                          customer=item.customer_name)
+            why = because(
+                "same amount as open invoice {number} ({customer})", number=item.number, customer=item.customer_name
+            )
             add([(invoice_id, amount)], 40 + bonus, why + payer if payer else why)
         for cid, (bonus, payer) in known.items():
             ids = self._open_of(cid)
@@ -277,24 +322,35 @@ class Matcher:
                 continue
             total = sum(self.open[i] for i in ids)
             if total == amount and len(ids) > 1:
-                add([(i, self.open[i]) for i in ids], 45 + bonus,
-                    because("equals the {count} open invoices of {customer}, oldest first", count=len(ids),
-                            customer=self.items[ids[0]].customer_name) + payer)
+                add(
+                    [(i, self.open[i]) for i in ids],
+                    45 + bonus,
+                    because(
+                        "equals the {count} open invoices of {customer}, oldest first",
+                        count=len(ids),
+                        customer=self.items[ids[0]].customer_name,
+                    )
+                    + payer,
+                )
             elif not any(c.customer_id == cid for c in scored.values()):
                 plan, _ = self._spread(amount, ids)
                 add(plan, bonus + 10, payer + because("spread over the open invoices, oldest first"))
         return sorted(scored.values(), key=lambda c: (-c.score, c.allocations))[:MAX_CANDIDATES]
 
-    def _several(self, ids: list[int], amount: int, add: Callable[[list[tuple[int, int]], int, Reason], None],
-                 named: Callable[[str], Reason]) -> None:
+    def _several(
+        self,
+        ids: list[int],
+        amount: int,
+        add: Callable[[list[tuple[int, int]], int, Reason], None],
+        named: Callable[[str], Reason],
+    ) -> None:
         """One transfer naming several open invoices of one customer: oldest first, surest when it pays them all."""
         if len(ids) < 2 or len({self.items[i].customer_id for i in ids}) != 1:
             return
         ids = sorted(ids, key=lambda i: _order(self.items[i]))
         numbers = ", ".join(self.items[i].number for i in ids)
         if sum(self.open[i] for i in ids) == amount:
-            add([(i, self.open[i]) for i in ids], 85,
-                named(numbers) + because("their sum, oldest first"))
+            add([(i, self.open[i]) for i in ids], 85, named(numbers) + because("their sum, oldest first"))
         else:
             plan, _ = self._spread(amount, ids)
             add(plan, 60, named(numbers) + because("spread over the open invoices, oldest first"))
@@ -305,8 +361,11 @@ class Matcher:
         ogm, via = line.ogm, None
         if not ogm and (wrapped := ogm_in_rf(line.rf_reference)):
             ogm = wrapped
-            via = because("RF creditor reference {rf} carries the structured communication {ogm}",
-                          rf=references.rf_format(line.rf_reference or ""), ogm=references.format(wrapped))
+            via = because(
+                "RF creditor reference {rf} carries the structured communication {ogm}",
+                rf=references.rf_format(line.rf_reference or ""),
+                ogm=references.format(wrapped),
+            )
         if ogm:
             outcome = None
             if ogm in self.by_ogm:
@@ -321,8 +380,10 @@ class Matcher:
                 return outcome
         candidates = self._candidates(line)
         if ogm and not candidates:
-            return Outcome("unmatched", because("structured communication {ogm} is not of an open invoice",
-                                                ogm=references.format(ogm)))
+            return Outcome(
+                "unmatched",
+                because("structured communication {ogm} is not of an open invoice", ogm=references.format(ogm)),
+            )
         if candidates:
             return Outcome("review", candidates[0].why, candidates=tuple(candidates))
         return NO_FIT

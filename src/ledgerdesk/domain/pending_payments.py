@@ -54,23 +54,41 @@ class MayHaveArrived:
     letter: str = ""
 
     def why(self) -> Message:
-        facts = {"date": self.line.booking_date.isoformat(), "amount": fmt_cents(self.line.amount_cents),
-                 "counterparty": self.line.counterparty or "?"}
+        facts = {
+            "date": self.line.booking_date.isoformat(),
+            "amount": fmt_cents(self.line.amount_cents),
+            "counterparty": self.line.counterparty or "?",
+        }
         if self.how == SUGGESTED:
-            return Message.of("a payment may have arrived: the bank line of {date}, {amount} from {counterparty}, "
-                              "waits in the review queue with this invoice as its suggestion", **facts)
+            return Message.of(
+                "a payment may have arrived: the bank line of {date}, {amount} from {counterparty}, "
+                "waits in the review queue with this invoice as its suggestion",
+                **facts,
+            )
         if self.how == LETTER:
-            return Message.of("a payment may have arrived: the bank line of {date}, {amount} from {counterparty}, "
-                              "carries the communication of reminder {letter} and is not booked yet",
-                              letter=self.letter, **facts)
+            return Message.of(
+                "a payment may have arrived: the bank line of {date}, {amount} from {counterparty}, "
+                "carries the communication of reminder {letter} and is not booked yet",
+                letter=self.letter,
+                **facts,
+            )
         if self.how == OGM:
-            return Message.of("a payment may have arrived: the bank line of {date}, {amount} from {counterparty}, "
-                              "carries this invoice's structured communication and is not booked yet", **facts)
+            return Message.of(
+                "a payment may have arrived: the bank line of {date}, {amount} from {counterparty}, "
+                "carries this invoice's structured communication and is not booked yet",
+                **facts,
+            )
         if self.how == NUMBER:
-            return Message.of("a payment may have arrived: the bank line of {date}, {amount} from {counterparty}, "
-                              "names this invoice and is not booked yet", **facts)
-        return Message.of("a payment may have arrived: the bank line of {date}, {amount} from {counterparty}, "
-                          "has this invoice's exact open amount and is not booked yet", **facts)
+            return Message.of(
+                "a payment may have arrived: the bank line of {date}, {amount} from {counterparty}, "
+                "names this invoice and is not booked yet",
+                **facts,
+            )
+        return Message.of(
+            "a payment may have arrived: the bank line of {date}, {amount} from {counterparty}, "
+            "has this invoice's exact open amount and is not booked yet",
+            **facts,
+        )
 
 
 def _compact(text: str) -> str:
@@ -84,18 +102,23 @@ def _keys(line: UnresolvedLine) -> set[str]:
         keys.add(token.upper())
         keys.add(_compact(token))
     digits = re.sub(r"\D", "", line.communication or "")
-    keys.update(digits[i:i + 12] for i in range(max(len(digits) - 11, 0)))  # "+++202/6500/00359+++" and such
+    keys.update(digits[i : i + 12] for i in range(max(len(digits) - 11, 0)))  # "+++202/6500/00359+++" and such
     if line.ogm:
         keys.add(line.ogm)
     return keys
 
 
-def may_have_arrived(invoices: Iterable[OpenInvoice], lines: Sequence[UnresolvedLine], as_of: date) -> dict[int, MayHaveArrived]:
+def may_have_arrived(
+    invoices: Iterable[OpenInvoice], lines: Sequence[UnresolvedLine], as_of: date
+) -> dict[int, MayHaveArrived]:
     """invoice id -> the first unresolved incoming line that could pay it (newest line first).
 
     Only lines booked on or before `as_of` and not before the invoice was issued count."""
-    incoming = sorted((ln for ln in lines if ln.amount_cents > 0 and ln.booking_date <= as_of),
-                      key=lambda ln: (ln.booking_date, ln.id), reverse=True)
+    incoming = sorted(
+        (ln for ln in lines if ln.amount_cents > 0 and ln.booking_date <= as_of),
+        key=lambda ln: (ln.booking_date, ln.id),
+        reverse=True,
+    )
     by_key: dict[str, list[UnresolvedLine]] = defaultdict(list)
     by_amount: dict[int, list[UnresolvedLine]] = defaultdict(list)
     by_suggestion: dict[int, list[UnresolvedLine]] = defaultdict(list)
@@ -107,6 +130,7 @@ def may_have_arrived(invoices: Iterable[OpenInvoice], lines: Sequence[Unresolved
             by_suggestion[invoice_id].append(line)
     result: dict[int, MayHaveArrived] = {}
     for inv in invoices:
+
         def first(candidates: Iterable[UnresolvedLine]) -> UnresolvedLine | None:
             return next((ln for ln in candidates if ln.booking_date >= inv.issue_date), None)  # noqa: B023
 

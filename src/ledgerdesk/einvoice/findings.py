@@ -101,8 +101,16 @@ class Finding:
         return tr(self.msgid, **self.values) if self.msgid else self.message
 
 
-def finding(rule: str, severity: str, location: str = "", *, source: str = "", fallback: str = "",
-            key: str | None = None, **values: Any) -> Finding:
+def finding(
+    rule: str,
+    severity: str,
+    location: str = "",
+    *,
+    source: str = "",
+    fallback: str = "",
+    key: str | None = None,
+    **values: Any,
+) -> Finding:
     """A finding worded from the table (by `key`, default the rule id), else the official text."""
     msgid = BUSINESS_WORDS.get(key or rule)
     if msgid is None:

@@ -22,8 +22,32 @@ CAC, CBC = codes.NS["cac"], codes.NS["cbc"]
 X = {"cac": CAC, "cbc": CBC}
 PROFILE = re.compile(r"^urn:fdc:peppol\.eu:2017:poacc:billing:\d{2}:1\.0$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-INVOICE_TYPES = {"71", "80", "82", "84", "102", "218", "219", "331", "380", "382", "383", "386", "388", "393",
-                 "395", "553", "575", "623", "780", "817", "870", "875", "876", "877"}
+INVOICE_TYPES = {
+    "71",
+    "80",
+    "82",
+    "84",
+    "102",
+    "218",
+    "219",
+    "331",
+    "380",
+    "382",
+    "383",
+    "386",
+    "388",
+    "393",
+    "395",
+    "553",
+    "575",
+    "623",
+    "780",
+    "817",
+    "870",
+    "875",
+    "876",
+    "877",
+}
 CREDIT_NOTE_TYPES = {"81", "83", "261", "262", "296", "308", "325", "381", "396", "420", "456", "458", "532"}
 SLACK = Decimal("0.02")  # Peppol's tolerance on computed line amounts
 
@@ -100,13 +124,20 @@ def _parties(root: etree._Element) -> list[Finding]:
     if seller is not None and not _text(seller, "cbc:EndpointID"):
         out.append(finding("PEPPOL-EN16931-R020", FATAL, _path(seller), source="peppol"))
     if buyer is not None and not _text(buyer, "cbc:EndpointID"):
-        rates = [r for r in root.xpath("cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[cbc:ID='S']/cbc:Percent/text()",
-                                       namespaces=X)]
+        rates = [
+            r
+            for r in root.xpath(
+                "cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[cbc:ID='S']/cbc:Percent/text()", namespaces=X
+            )
+        ]
         has_vat = bool(_text(buyer, "cac:PartyTaxScheme/cbc:CompanyID"))
         if rates and not has_vat:
             rate = format(max(_dec(r) or Decimal(0) for r in rates).normalize(), "f")
-            out.append(finding("PEPPOL-EN16931-R010", FATAL, _path(buyer), source="peppol",
-                               key="PEPPOL-EN16931-R010-S", rate=rate))
+            out.append(
+                finding(
+                    "PEPPOL-EN16931-R010", FATAL, _path(buyer), source="peppol", key="PEPPOL-EN16931-R010-S", rate=rate
+                )
+            )
         else:
             out.append(finding("PEPPOL-EN16931-R010", FATAL, _path(buyer), source="peppol"))
     for node in root.xpath("//cbc:EndpointID[@schemeID='0208'] | //cbc:CompanyID[@schemeID='0208']", namespaces=X):
@@ -146,8 +177,9 @@ def _lines(root: etree._Element) -> list[Finding]:
             continue  # missing values are EN 16931's business (BR-22, BR-24, BR-26)
         expected = quantity * (price / base) + charges - allowances  # type: ignore[operator]
         if abs(net - expected) > SLACK:  # type: ignore[operator]
-            out.append(finding("PEPPOL-EN16931-R120", FATAL, _path(line), source="peppol",
-                               detail=_text(line, "cbc:ID")))
+            out.append(
+                finding("PEPPOL-EN16931-R120", FATAL, _path(line), source="peppol", detail=_text(line, "cbc:ID"))
+            )
     return out
 
 
@@ -174,15 +206,19 @@ def _syntax(root: etree._Element) -> list[Finding]:
         if not isinstance(element.tag, str):
             continue
         if len(element) == 0 and not (element.text or "").strip():
-            out.append(finding("PEPPOL-EN16931-R008", FATAL, _path(element), source="peppol",
-                               detail=etree.QName(element).localname))
+            out.append(
+                finding(
+                    "PEPPOL-EN16931-R008", FATAL, _path(element), source="peppol", detail=etree.QName(element).localname
+                )
+            )
         cid = element.get("currencyID")
         if cid and currency and cid != currency and not (tax_currency and cid == tax_currency):
             wrong_currency = True
         if element.tag.startswith(f"{{{CBC}}}") and element.tag.endswith("Date") and element.text:
             if not ISO_DATE.match(element.text.strip()):
-                out.append(finding("PEPPOL-EN16931-F001", FATAL, _path(element), source="peppol",
-                                   detail=element.text.strip()))
+                out.append(
+                    finding("PEPPOL-EN16931-F001", FATAL, _path(element), source="peppol", detail=element.text.strip())
+                )
     if wrong_currency:
         out.append(finding("PEPPOL-EN16931-R051", FATAL, _path(root), source="peppol"))
     return out

@@ -128,8 +128,12 @@ def _line(root: etree._Element, doc: CommercialDocument, position: int, line: Li
     if price < 0:
         # EN 16931 forbids a negative price (BR-27): a negative line is a negative quantity instead.
         quantity, price = -quantity, -price
-    _sub(element, CBC + ("CreditedQuantity" if credit else "InvoicedQuantity"), _decimal(quantity),
-         unitCode=codes.unit_code(line.unit))
+    _sub(
+        element,
+        CBC + ("CreditedQuantity" if credit else "InvoicedQuantity"),
+        _decimal(quantity),
+        unitCode=codes.unit_code(line.unit),
+    )
     _money(element, "LineExtensionAmount", line.net_cents, doc.currency)
     if line.discount_pct:
         gross_cents = int(round_cents(quantity * price).scaleb(2))
@@ -166,8 +170,11 @@ def build_ubl(doc: CommercialDocument, *, pdf: bytes | None = None) -> bytes:
     _sub(root, CBC + "IssueDate", doc.issue_date.isoformat())
     if not credit and doc.due_date:
         _sub(root, CBC + "DueDate", doc.due_date.isoformat())  # a CreditNote has no DueDate in UBL 2.1
-    _sub(root, CBC + ("CreditNoteTypeCode" if credit else "InvoiceTypeCode"),
-         codes.CREDIT_NOTE_TYPE if credit else codes.INVOICE_TYPE)
+    _sub(
+        root,
+        CBC + ("CreditNoteTypeCode" if credit else "InvoiceTypeCode"),
+        codes.CREDIT_NOTE_TYPE if credit else codes.INVOICE_TYPE,
+    )
     if note.strip():
         _sub(root, CBC + "Note", note.strip())  # Peppol allows a single document note (R002)
     _sub(root, CBC + "DocumentCurrencyCode", doc.currency)
@@ -181,9 +188,13 @@ def build_ubl(doc: CommercialDocument, *, pdf: bytes | None = None) -> bytes:
         attachment_ref = _sub(root, CAC + "AdditionalDocumentReference")
         _sub(attachment_ref, CBC + "ID", doc.number)
         _sub(attachment_ref, CBC + "DocumentDescription", "Credit note" if credit else "Invoice")
-        _sub(_sub(attachment_ref, CAC + "Attachment"), CBC + "EmbeddedDocumentBinaryObject",
-             base64.b64encode(pdf).decode("ascii"), mimeCode="application/pdf",
-             filename=safe_file_name(doc.number, ".pdf"))  # the customer's software saves it under this name
+        _sub(
+            _sub(attachment_ref, CAC + "Attachment"),
+            CBC + "EmbeddedDocumentBinaryObject",
+            base64.b64encode(pdf).decode("ascii"),
+            mimeCode="application/pdf",
+            filename=safe_file_name(doc.number, ".pdf"),
+        )  # the customer's software saves it under this name
     _party(root, "AccountingSupplierParty", doc.seller, vat_id=not _outside_scope(doc))
     _party(root, "AccountingCustomerParty", doc.buyer, vat_id=not _outside_scope(doc))
     if any(v.exemption is Exemption.INTRA_EU for v in doc.breakdown):
@@ -215,8 +226,11 @@ def build_ubl(doc: CommercialDocument, *, pdf: bytes | None = None) -> bytes:
         _money(subtotal, "TaxableAmount", vat_line.base_cents, doc.currency)
         _money(subtotal, "TaxAmount", vat_line.vat_cents, doc.currency)
         treatment = VatTreatment(vat_line.rate, vat_line.exemption)
-        text = (exemption_mention(vat_line.exemption, doc.language, doc.issue_date)
-                if vat_line.exemption and treatment.ubl_category != "S" else None)
+        text = (
+            exemption_mention(vat_line.exemption, doc.language, doc.issue_date)
+            if vat_line.exemption and treatment.ubl_category != "S"
+            else None
+        )
         _tax_category(subtotal, "TaxCategory", treatment, text or None)
     totals = _sub(root, CAC + "LegalMonetaryTotal")
     _money(totals, "LineExtensionAmount", doc.net_cents, doc.currency)

@@ -65,8 +65,11 @@ def warm_up() -> None:
 def check_xsd(tree: etree._ElementTree) -> list[Finding]:
     kind = etree.QName(tree.getroot()).localname
     if kind not in ("Invoice", "CreditNote"):
-        return [finding("UBL-XSD", FATAL, "/", source="xsd", detail=f"the root element is {kind}, "
-                        "not Invoice or CreditNote")]
+        return [
+            finding(
+                "UBL-XSD", FATAL, "/", source="xsd", detail=f"the root element is {kind}, not Invoice or CreditNote"
+            )
+        ]
     schema = _schema(kind)
     if schema.validate(tree):
         return []
@@ -76,8 +79,10 @@ def check_xsd(tree: etree._ElementTree) -> list[Finding]:
     ]
 
 
-_PREFIXES = {**{uri: prefix for prefix, uri in codes.NS.items()},
-             "urn:oasis:names:specification:ubl:schema:xsd:CommonExtensionComponents-2": "ext"}
+_PREFIXES = {
+    **{uri: prefix for prefix, uri in codes.NS.items()},
+    "urn:oasis:names:specification:ubl:schema:xsd:CommonExtensionComponents-2": "ext",
+}
 _SVRL_STEP = re.compile(r"\*:([\w.-]+)\[namespace-uri\(\)='([^']*)'\](?:\[(\d+)\])?")
 
 
@@ -90,10 +95,12 @@ def _short_names(message: str) -> str:
 
 def _short_location(location: str) -> str:
     """SVRL's /*:Invoice[namespace-uri()='…'][1]/*:InvoiceLine[…][2] -> /Invoice/cac:InvoiceLine[2]."""
+
     def step(match: re.Match[str]) -> str:
         prefix = _PREFIXES.get(match.group(2), "")
         name = match.group(1) if prefix in ("", "inv", "cn") else f"{prefix}:{match.group(1)}"
         return name + (f"[{match.group(3)}]" if match.group(3) and match.group(3) != "1" else "")
+
     return _SVRL_STEP.sub(step, location)
 
 
@@ -112,8 +119,15 @@ def run_cen(xml: bytes) -> list[Finding]:
         rule = failed.get("id") or "CEN"
         severity = FATAL if failed.get("flag", "fatal") == "fatal" else WARNING
         text = "".join(failed.findtext(f"{{{SVRL}}}text") or "")
-        out.append(finding(rule, severity, _short_location(failed.get("location", "")), source="cen",
-                           fallback=_RULE_PREFIX.sub("", " ".join(text.split()))))
+        out.append(
+            finding(
+                rule,
+                severity,
+                _short_location(failed.get("location", "")),
+                source="cen",
+                fallback=_RULE_PREFIX.sub("", " ".join(text.split())),
+            )
+        )
     return out
 
 

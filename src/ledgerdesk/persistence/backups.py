@@ -78,7 +78,11 @@ class BackupFacts:
 
     def same_content_as(self, other: BackupFacts) -> bool:
         return (self.revision, self.rows, self.last_invoice, self.last_credit_note) == (
-            other.revision, other.rows, other.last_invoice, other.last_credit_note)
+            other.revision,
+            other.rows,
+            other.last_invoice,
+            other.last_credit_note,
+        )
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -145,8 +149,12 @@ def read_only(path: Path, *, immutable: bool = False) -> sqlite3.Connection:
 
 # --- reading what a book file holds ------------------------------------------------------
 def _tables(conn: sqlite3.Connection) -> list[str]:
-    return [r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        )
+    ]
 
 
 def read_facts(conn: sqlite3.Connection) -> BackupFacts:
@@ -185,7 +193,9 @@ def verify(path: Path) -> BackupFacts:
         with open(path, "rb") as fh:
             head = fh.read(16)
     except OSError as exc:
-        raise BackupError(Message.of("The backup {path} cannot be read: {error}.", path=path, error=exc.strerror)) from None
+        raise BackupError(
+            Message.of("The backup {path} cannot be read: {error}.", path=path, error=exc.strerror)
+        ) from None
     if head != SQLITE_MAGIC:
         raise BackupError(Message.of("The backup {path} is damaged: it is not an SQLite database.", path=path))
     try:
@@ -196,7 +206,9 @@ def verify(path: Path) -> BackupFacts:
     try:
         problems = [r[0] for r in conn.execute("PRAGMA integrity_check(5)")]
         if problems != ["ok"]:
-            raise BackupError(Message.of("The backup {path} is damaged: {error}.", path=path, error="; ".join(problems)))
+            raise BackupError(
+                Message.of("The backup {path} is damaged: {error}.", path=path, error="; ".join(problems))
+            )
         facts = read_facts(conn)
     except sqlite3.DatabaseError as exc:
         raise BackupError(Message.of("The backup {path} is damaged: {error}.", path=path, error=exc)) from None
@@ -204,8 +216,14 @@ def verify(path: Path) -> BackupFacts:
         conn.close()
     if facts.revision is None or "company" not in facts.rows:
         raise BackupError(Message.of("The backup {path} is not a LedgerDesk book.", path=path))
-    return BackupFacts(**{**asdict(facts), "size": path.stat().st_size, "sha256": _sha256(path),
-                          "verified_at": datetime.now().isoformat(timespec="seconds")})
+    return BackupFacts(
+        **{
+            **asdict(facts),
+            "size": path.stat().st_size,
+            "sha256": _sha256(path),
+            "verified_at": datetime.now().isoformat(timespec="seconds"),
+        }
+    )
 
 
 def check(path: Path) -> BackupFacts:
@@ -213,8 +231,9 @@ def check(path: Path) -> BackupFacts:
     facts = verify(path)
     recorded = _read_manifest(path)
     if recorded is not None and recorded.sha256 and recorded.sha256 != facts.sha256:
-        raise BackupError(Message.of("The backup {path} is damaged: it changed since it was made "
-                                     "(its checksum differs).", path=path))
+        raise BackupError(
+            Message.of("The backup {path} is damaged: it changed since it was made (its checksum differs).", path=path)
+        )
     return facts
 
 
@@ -272,9 +291,15 @@ def second_folder_for(paths: BookPaths, base: Path) -> Path:
 
 
 # --- making, listing, rotating ----------------------------------------------------------------
-def make_backup(paths: BookPaths, label: str, *, now: datetime | None = None,
-                settings: BackupSettings | None = None, policy: RetentionPolicy | None = DEFAULT_POLICY,
-                progress: Callable[[int, int], None] | None = None) -> BackupResult:
+def make_backup(
+    paths: BookPaths,
+    label: str,
+    *,
+    now: datetime | None = None,
+    settings: BackupSettings | None = None,
+    policy: RetentionPolicy | None = DEFAULT_POLICY,
+    progress: Callable[[int, int], None] | None = None,
+) -> BackupResult:
     """Back up the book into backups/ (and the second folder), verified, then rotate (unless policy is None)."""
     now = now or datetime.now()
     settings = settings if settings is not None else BackupSettings.load(paths)
@@ -292,8 +317,11 @@ def make_backup(paths: BookPaths, label: str, *, now: datetime | None = None,
             target = sqlite3.connect(str(tmp))
             try:
                 # in steps of COPY_PAGES pages, reporting (copied, total) pages between steps
-                source.backup(target, pages=COPY_PAGES,
-                              progress=(lambda _status, left, total: progress(total - left, total)) if progress else None)
+                source.backup(
+                    target,
+                    pages=COPY_PAGES,
+                    progress=(lambda _status, left, total: progress(total - left, total)) if progress else None,
+                )
             finally:
                 target.close()
             source.execute("COMMIT")
@@ -301,9 +329,12 @@ def make_backup(paths: BookPaths, label: str, *, now: datetime | None = None,
             source.close()
         facts = verify(tmp)
         if not facts.same_content_as(expected):
-            raise BackupError(Message.of(
-                "The backup {path} does not hold what the book held (rows or last numbers differ); it was discarded.",
-                path=final))
+            raise BackupError(
+                Message.of(
+                    "The backup {path} does not hold what the book held (rows or last numbers differ); it was discarded.",
+                    path=final,
+                )
+            )
         _finish(tmp, final, facts)
     except (sqlite3.Error, OSError) as exc:
         _discard(tmp)
@@ -312,7 +343,9 @@ def make_backup(paths: BookPaths, label: str, *, now: datetime | None = None,
         fault = explain(exc, paths.book, writing=final)  # a full disk or a read-only folder, said as such
         if isinstance(fault, DiskFullError | ReadOnlyError):
             raise fault from None
-        raise BackupError(Message.of("The book {path} could not be backed up: {error}.", path=paths.book, error=exc)) from None
+        raise BackupError(
+            Message.of("The book {path} could not be backed up: {error}.", path=paths.book, error=exc)
+        ) from None
     except BaseException:
         _discard(tmp)
         raise
@@ -334,8 +367,9 @@ def make_backup(paths: BookPaths, label: str, *, now: datetime | None = None,
 
 def _copy_to_second(paths: BookPaths, source: Path, facts: BackupFacts, base: Path) -> Path:
     if not base.is_dir():
-        raise BackupError(Message.of("The second backup folder {folder} is not reachable (is the disk plugged in?).",
-                                     folder=base))
+        raise BackupError(
+            Message.of("The second backup folder {folder} is not reachable (is the disk plugged in?).", folder=base)
+        )
     folder = second_folder_for(paths, base)
     final = folder / source.name
     tmp = folder / f".{source.name}.partial"
@@ -344,12 +378,15 @@ def _copy_to_second(paths: BookPaths, source: Path, facts: BackupFacts, base: Pa
         with open(source, "rb") as src, open(tmp, "wb") as dst:
             dst.writelines(iter(lambda: src.read(1 << 20), b""))
         if _sha256(tmp) != facts.sha256:
-            raise BackupError(Message.of("The copy in {folder} differs from the backup; it was discarded.", folder=folder))
+            raise BackupError(
+                Message.of("The copy in {folder} differs from the backup; it was discarded.", folder=folder)
+            )
         _finish(tmp, final, facts)
     except OSError as exc:
         _discard(tmp)
-        raise BackupError(Message.of("The backup could not be copied to {folder}: {error}.", folder=folder,
-                                     error=exc.strerror or exc)) from None
+        raise BackupError(
+            Message.of("The backup could not be copied to {folder}: {error}.", folder=folder, error=exc.strerror or exc)
+        ) from None
     except BaseException:
         _discard(tmp)
         raise
@@ -419,16 +456,21 @@ def same_disk_warning(paths: BookPaths, settings: BackupSettings, backups: Itera
     except OSError:
         return None
     if settings.second_folder is None:
-        return Message.of("Every backup is on the same disk as the book; choose a second folder on a USB disk "
-                          "or a NAS.")
+        return Message.of(
+            "Every backup is on the same disk as the book; choose a second folder on a USB disk or a NAS."
+        )
     try:
         second_device = os.stat(settings.second_folder).st_dev
     except OSError:
-        return Message.of("The second backup folder {folder} is not reachable (is the disk plugged in?).",
-                          folder=settings.second_folder)
+        return Message.of(
+            "The second backup folder {folder} is not reachable (is the disk plugged in?).",
+            folder=settings.second_folder,
+        )
     if second_device == book_device:
-        return Message.of("The second backup folder {folder} is on the same disk as the book; choose a USB disk "
-                          "or a NAS.", folder=settings.second_folder)
+        return Message.of(
+            "The second backup folder {folder} is on the same disk as the book; choose a USB disk or a NAS.",
+            folder=settings.second_folder,
+        )
     if not any(b.second_copy for b in backups):
         return Message.of("No backup has been copied to {folder} yet.", folder=settings.second_folder)
     return None
@@ -462,8 +504,14 @@ def restore_book(paths: BookPaths, source: Path, *, now: datetime | None = None)
         raise UnsafeLocationError(problem)
     facts = check(source)
     if facts.revision not in known_revisions():
-        raise BackupError(Message.of("The backup {path} was made by a newer version of LedgerDesk (schema {revision}); "
-                                     "update the app to restore it.", path=source, revision=facts.revision))
+        raise BackupError(
+            Message.of(
+                "The backup {path} was made by a newer version of LedgerDesk (schema {revision}); "
+                "update the app to restore it.",
+                path=source,
+                revision=facts.revision,
+            )
+        )
     lock = acquire_lock(paths)
     try:
         if paths.book.exists():
@@ -487,8 +535,9 @@ def restore_book(paths: BookPaths, source: Path, *, now: datetime | None = None)
             finally:
                 conn.close()
         except sqlite3.Error as exc:
-            raise BackupError(Message.of("The backup {path} could not be restored: {error}.", path=source,
-                                         error=exc)) from None
+            raise BackupError(
+                Message.of("The backup {path} could not be restored: {error}.", path=source, error=exc)
+            ) from None
         if not restored.same_content_as(facts):
             raise BackupError(Message.of("The restored book does not match the backup {path}.", path=source))
     finally:

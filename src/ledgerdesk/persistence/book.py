@@ -224,7 +224,10 @@ def _migrate(paths: BookPaths, revision: str | None, progress: Progress | None) 
             "The book {path} must be updated for this version of LedgerDesk, which needs about {needed} MB of free "
             "space for a backup and the update ({free} MB free); free some space and open it again. "
             "The book was not changed.",
-            path=str(paths.book), needed=megabytes(needed), free=free // MB)
+            path=str(paths.book),
+            needed=megabytes(needed),
+            free=free // MB,
+        )
     backup_made = None
     if revision is not None:
         if progress:
@@ -246,12 +249,17 @@ def _migrate(paths: BookPaths, revision: str | None, progress: Progress | None) 
                 "The disk is full: the book {path} could not be updated for this version of LedgerDesk, which needs "
                 "about {needed} MB of free space ({free} MB free). The book was left as it was (schema {revision}); "
                 "free some space and open it again.",
-                path=str(paths.book), needed=megabytes(needed), free=(free or 0) // MB, revision=revision or "new",
+                path=str(paths.book),
+                needed=megabytes(needed),
+                free=(free or 0) // MB,
+                revision=revision or "new",
             ) from exc
         raise StorageError(
             "The book {path} could not be updated for this version of LedgerDesk ({reason}); it was left as it was "
             "(schema {revision}).",
-            path=str(paths.book), reason=str(cause or exc), revision=revision or "new",
+            path=str(paths.book),
+            reason=str(cause or exc),
+            revision=revision or "new",
         ) from exc
     finally:
         db.dispose()
@@ -287,8 +295,9 @@ def _reader(paths: BookPaths) -> Book:
     return book
 
 
-def open_book(paths: BookPaths, *, create: bool = True, progress: Progress | None = None,
-              for_writing: bool = True) -> Book:
+def open_book(
+    paths: BookPaths, *, create: bool = True, progress: Progress | None = None, for_writing: bool = True
+) -> Book:
     """Open (and if needed create or migrate) the book. Raises BookError subclasses.
 
     `for_writing=False` opens a book that is at head without taking the writers' lock; its
@@ -310,7 +319,9 @@ def open_book(paths: BookPaths, *, create: bool = True, progress: Progress | Non
         if folder_is_read_only(paths.folder):
             raise StorageError(
                 "The book {path} was made by an older LedgerDesk and must be updated before it can be opened, but "
-                "its folder is read-only; copy the folder to a writable place and open it there.", path=str(paths.book))
+                "its folder is read-only; copy the folder to a writable place and open it there.",
+                path=str(paths.book),
+            )
     lock = _acquire_lock(paths)
     try:
         found = inspect(paths.book)  # again under the lock: another process may have made or updated it
@@ -331,4 +342,7 @@ def _refuse_newer(paths: BookPaths, revision: str | None) -> None:
     if revision is not None and revision not in known_revisions():
         raise NewerBookError(
             "The book {path} was written by a newer version of LedgerDesk (schema {revision}); "
-            "update the app to open it.", path=str(paths.book), revision=revision)
+            "update the app to open it.",
+            path=str(paths.book),
+            revision=revision,
+        )

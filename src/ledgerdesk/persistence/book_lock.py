@@ -16,11 +16,14 @@ def acquire_lock(paths: BookPaths):  # type: ignore[no-untyped-def]
     except OSError as exc:
         raise explain(exc, paths.book) or BookError(
             "The folder {folder} cannot be made ({reason}); choose another data folder.",
-            folder=str(paths.folder), reason=exc.strerror or str(exc)) from None
+            folder=str(paths.folder),
+            reason=exc.strerror or str(exc),
+        ) from None
     if paths.lock.is_dir():
         raise BookError(
             "The lock file {lock} is a folder; remove it (LedgerDesk makes its lock file itself) and try again.",
-            lock=str(paths.lock))
+            lock=str(paths.lock),
+        )
     # thread_local=False: the app opens books in a worker thread and closes them on the UI thread.
     lock = FileLock(str(paths.lock), timeout=0, thread_local=False)
     try:
@@ -28,11 +31,14 @@ def acquire_lock(paths: BookPaths):  # type: ignore[no-untyped-def]
     except Timeout:
         raise BookLockedError(
             "The book {path} is open in another LedgerDesk window or command; close it there first.",
-            path=str(paths.book)) from None
+            path=str(paths.book),
+        ) from None
     except OSError as exc:
         if folder_is_read_only(paths.folder):
             raise explain(exc, paths.book) or BookError(str(exc)) from None
         raise BookError(
             "The lock file {lock} cannot be opened ({reason}); remove it (LedgerDesk makes it again) and try again.",
-            lock=str(paths.lock), reason=exc.strerror or str(exc)) from None
+            lock=str(paths.lock),
+            reason=exc.strerror or str(exc),
+        ) from None
     return lock

@@ -48,9 +48,16 @@ def list_customers(
     )
     query = (
         select(
-            Customer.id, Customer.name, Customer.kind, Customer.city, Customer.country, Customer.vat,
-            Customer.email, Customer.language,
-            func.coalesce(per_customer.c.n, 0), func.coalesce(per_customer.c.open, 0),
+            Customer.id,
+            Customer.name,
+            Customer.kind,
+            Customer.city,
+            Customer.country,
+            Customer.vat,
+            Customer.email,
+            Customer.language,
+            func.coalesce(per_customer.c.n, 0),
+            func.coalesce(per_customer.c.open, 0),
         )
         .outerjoin(per_customer, per_customer.c.customer_id == Customer.id)
         .order_by(func.lower(Customer.name), Customer.id)
@@ -59,8 +66,12 @@ def list_customers(
         like = f"%{text.strip()}%"
         compact = text.strip().upper().replace(" ", "").replace(".", "")
         query = query.where(
-            or_(Customer.name.ilike(like), Customer.city.ilike(like), Customer.email.ilike(like),
-                Customer.vat.like(f"%{compact}%"))
+            or_(
+                Customer.name.ilike(like),
+                Customer.city.ilike(like),
+                Customer.email.ilike(like),
+                Customer.vat.like(f"%{compact}%"),
+            )
         )
     if customer_id is not None:
         query = query.where(Customer.id == customer_id)

@@ -53,8 +53,9 @@ def make_engine(path: Path, *, immediate: bool = True, uri: str | None = None) -
     from sqlalchemy.pool import QueuePool
 
     # A file's pool (not the per-thread one SQLAlchemy picks for "sqlite://"): connections are shared by threads.
-    engine = create_engine("sqlite://", poolclass=QueuePool,
-                           creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False))
+    engine = create_engine(
+        "sqlite://", poolclass=QueuePool, creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False)
+    )
     return _configure(engine, immediate=False, read_only=True)
 
 
@@ -65,7 +66,9 @@ class Database:
     read-only (a book on read-only media); `before_write` runs before every write transaction (a
     book opened for reading takes the writers' lock there, on its first write)."""
 
-    def __init__(self, path: Path, *, read_uri: str | None = None, before_write: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self, path: Path, *, read_uri: str | None = None, before_write: Callable[[], None] | None = None
+    ) -> None:
         self.path = path
         self.read_uri = read_uri
         self.before_write = before_write

@@ -57,7 +57,9 @@ def disk_full(path: Path, needed: int) -> DiskFullError:
     return DiskFullError(
         "The disk is full: writing {path} needs about {needed} MB of free space ({free} MB free); "
         "free some space and try again. Nothing was changed.",
-        path=str(path), needed=megabytes(needed), free=(free or 0) // MB,
+        path=str(path),
+        needed=megabytes(needed),
+        free=(free or 0) // MB,
     )
 
 
@@ -90,7 +92,9 @@ def read_only_file(path: Path) -> ReadOnlyError:
 def damaged(path: Path, detail: str) -> DamagedBookError:
     return DamagedBookError(
         "The book {path} is damaged ({detail}) and was not changed; restore it from a backup in {backups}.",
-        path=str(path), detail=detail, backups=str(path.parent / "backups"),
+        path=str(path),
+        detail=detail,
+        backups=str(path.parent / "backups"),
     )
 
 
@@ -115,7 +119,9 @@ def quick_check(path: Path) -> str | None:
     return None if row and row[0] == "ok" else str(row[0] if row else "no answer")
 
 
-def explain(exc: BaseException, book: Path, *, writing: Path | None = None, needed: int | None = None) -> StorageError | None:
+def explain(
+    exc: BaseException, book: Path, *, writing: Path | None = None, needed: int | None = None
+) -> StorageError | None:
     """The StorageError a low-level failure really is, or None when it is not a storage fault.
 
     `book` is the open book; `writing` the file being written when it is not the book (an export,
@@ -154,11 +160,16 @@ def explain(exc: BaseException, book: Path, *, writing: Path | None = None, need
             folder = where if where.is_dir() else where.parent
             if folder.resolve() == book.parent.resolve():
                 return read_only_folder(folder)
-            return ReadOnlyError("The folder {folder} is read-only, so {path} cannot be written there; "
-                                 "choose another folder.", folder=str(folder), path=str(where))
+            return ReadOnlyError(
+                "The folder {folder} is read-only, so {path} cannot be written there; choose another folder.",
+                folder=str(folder),
+                path=str(where),
+            )
         if exc.errno in (errno.EACCES, errno.EPERM):
-            return ReadOnlyError("Access to {path} was refused (permission denied); check its permissions and try again.",
-                                 path=str(where))
+            return ReadOnlyError(
+                "Access to {path} was refused (permission denied); check its permissions and try again.",
+                path=str(where),
+            )
     return None
 
 

@@ -17,10 +17,19 @@ from .faults import MB, damaged, disk_full, folder_is_read_only, free_bytes
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # Tables every revision of the schema has had since 0001 (a test checks each revision): a file
 # claiming a revision without them is not a book, whatever its alembic_version says.
-BASE_TABLES = frozenset({
-    "company", "customers", "invoices", "invoice_lines", "invoice_events", "payments", "allocations",
-    "number_series", "settings",
-})
+BASE_TABLES = frozenset(
+    {
+        "company",
+        "customers",
+        "invoices",
+        "invoice_lines",
+        "invoice_events",
+        "payments",
+        "allocations",
+        "number_series",
+        "settings",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -56,8 +65,9 @@ def inspect(path: Path) -> Found:
         )
     if not path.exists():
         if path.is_symlink():
-            raise NotABookError("{path} is a link to a file that does not exist; remove the link or restore its file.",
-                                path=str(path))
+            raise NotABookError(
+                "{path} is a link to a file that does not exist; remove the link or restore its file.", path=str(path)
+            )
         return Found(exists=False)
     if not path.is_file():
         raise NotABookError("{path} is not a regular file (a device or a pipe); choose the book file.", path=str(path))
@@ -65,13 +75,15 @@ def inspect(path: Path) -> Found:
         with open(path, "rb") as fh:
             head = fh.read(len(SQLITE_MAGIC))
     except OSError as exc:
-        raise NotABookError("{path} cannot be read ({reason}); check its permissions.", path=str(path),
-                            reason=exc.strerror or str(exc)) from None
+        raise NotABookError(
+            "{path} cannot be read ({reason}); check its permissions.", path=str(path), reason=exc.strerror or str(exc)
+        ) from None
     if not head:
         raise EmptyBookFileError(
             "The book file {path} is empty (0 bytes) and holds no book. If you want a new book there, delete the "
             "file; if it held your book, restore it from a backup in {backups}.",
-            path=str(path), backups=str(path.parent / "backups"),
+            path=str(path),
+            backups=str(path.parent / "backups"),
         )
     if head != SQLITE_MAGIC:
         raise NotABookError("{path} is not a LedgerDesk book (not an SQLite database).", path=str(path))
@@ -93,13 +105,18 @@ def _revision(path: Path) -> str | None:
         if len(rows) != 1 or not isinstance(rows[0][0], str) or not rows[0][0]:
             raise NotABookError(
                 "{path} is not a usable LedgerDesk book: its schema version is missing; restore it from a backup "
-                "in {backups}.", path=str(path), backups=str(path.parent / "backups"),
+                "in {backups}.",
+                path=str(path),
+                backups=str(path.parent / "backups"),
             )
         missing = sorted(BASE_TABLES - tables)
         if missing:
             raise NotABookError(
                 "{path} is not a complete LedgerDesk book (it lacks the tables {tables}); restore it from a backup "
-                "in {backups}.", path=str(path), tables=", ".join(missing), backups=str(path.parent / "backups"),
+                "in {backups}.",
+                path=str(path),
+                tables=", ".join(missing),
+                backups=str(path.parent / "backups"),
             )
         return rows[0][0]
     except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
@@ -113,7 +130,9 @@ def _unreadable(path: Path, exc: BaseException) -> BookError:
     if isinstance(exc, sqlite3.OperationalError) and "unable to open" in text and folder_is_read_only(path.parent):
         return NotABookError(
             "{path} cannot be read: the folder is read-only and the book was not closed cleanly (its -wal file is "
-            "there without its -shm file); copy the folder to a writable place and open it there.", path=str(path))
+            "there without its -shm file); copy the folder to a writable place and open it there.",
+            path=str(path),
+        )
     if isinstance(exc, sqlite3.OperationalError) and "disk i/o error" in text.lower():
         free = free_bytes(path.parent)
         if free is not None and free < 2 * MB:  # no room for the -shm index a reader needs: not damage

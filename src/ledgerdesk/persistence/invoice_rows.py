@@ -31,8 +31,13 @@ class InvoiceRow:
 
     @property
     def open_cents(self) -> int:
-        return open_amount(kind=self.kind, issued=self.status != "draft", total_cents=self.total_cents,
-                           settled_cents=self.settled_cents, credited_cents=self.credited_cents)
+        return open_amount(
+            kind=self.kind,
+            issued=self.status != "draft",
+            total_cents=self.total_cents,
+            settled_cents=self.settled_cents,
+            credited_cents=self.credited_cents,
+        )
 
     def days_overdue(self, as_of: date) -> int:
         if self.due_date is None or self.status not in ("open", "overdue"):
@@ -44,7 +49,9 @@ def to_row(raw, as_of: date) -> InvoiceRow:  # type: ignore[no-untyped-def]
     (id_, kind, number, customer_id, customer, issue_date, due, net, total, settled, credited, ogm, state) = raw
     if kind == "credit_note":
         status = "credit_note" if state == "issued" else "draft"
-        return InvoiceRow(id_, kind, number, customer_id, customer, issue_date, due, net, total, settled, credited, ogm, status)
+        return InvoiceRow(
+            id_, kind, number, customer_id, customer, issue_date, due, net, total, settled, credited, ogm, status
+        )
     status = invoice_status(
         issued=state == "issued",
         total_cents=total,
@@ -53,6 +60,6 @@ def to_row(raw, as_of: date) -> InvoiceRow:  # type: ignore[no-untyped-def]
         due=due,
         as_of=as_of,
     )
-    return InvoiceRow(id_, kind, number, customer_id, customer, issue_date, due, net, total, settled, credited, ogm, status)
-
-
+    return InvoiceRow(
+        id_, kind, number, customer_id, customer, issue_date, due, net, total, settled, credited, ogm, status
+    )

@@ -18,14 +18,48 @@ from pathlib import Path, PurePath
 from ..domain.messages import Message
 
 # Linux fstypes (/proc/self/mountinfo) and macOS ones (mount output) that are remote or FUSE.
-NETWORK_TYPES = frozenset({
-    "nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "ncpfs", "afs", "9p", "ceph", "glusterfs",
-    "lustre", "gpfs", "davfs", "webdav", "afpfs", "sshfs", "beegfs", "orangefs",
-})
+NETWORK_TYPES = frozenset(
+    {
+        "nfs",
+        "nfs4",
+        "cifs",
+        "smb",
+        "smb2",
+        "smb3",
+        "smbfs",
+        "ncpfs",
+        "afs",
+        "9p",
+        "ceph",
+        "glusterfs",
+        "lustre",
+        "gpfs",
+        "davfs",
+        "webdav",
+        "afpfs",
+        "sshfs",
+        "beegfs",
+        "orangefs",
+    }
+)
 # Folder names the sync clients create (Windows, macOS, Linux clients), compared case-insensitively.
-SYNC_FOLDERS = ("onedrive", "dropbox", "google drive", "googledrive", "my drive", "icloud drive",
-                "iclouddrive", "mobile documents", "cloudstorage", "pcloud drive", "nextcloud", "owncloud",
-                "mega", "sync.com", "box sync")
+SYNC_FOLDERS = (
+    "onedrive",
+    "dropbox",
+    "google drive",
+    "googledrive",
+    "my drive",
+    "icloud drive",
+    "iclouddrive",
+    "mobile documents",
+    "cloudstorage",
+    "pcloud drive",
+    "nextcloud",
+    "owncloud",
+    "mega",
+    "sync.com",
+    "box sync",
+)
 
 
 @dataclass(frozen=True)
@@ -39,8 +73,8 @@ def _unescape(field: str) -> str:
     """mountinfo writes space, tab, newline and backslash as octal escapes (\\040 ...)."""
     out, i = [], 0
     while i < len(field):
-        if field[i] == "\\" and i + 3 < len(field) and field[i + 1:i + 4].isdigit():
-            out.append(chr(int(field[i + 1:i + 4], 8)))
+        if field[i] == "\\" and i + 3 < len(field) and field[i + 1 : i + 4].isdigit():
+            out.append(chr(int(field[i + 1 : i + 4], 8)))
             i += 4
         else:
             out.append(field[i])
@@ -67,7 +101,8 @@ def mount_of(path: Path, mounts: list[Mount]) -> Mount | None:
     for mount in mounts:
         point = PurePath(mount.point)
         if (target == point or point in target.parents) and (
-                best is None or len(point.parts) >= len(PurePath(best.point).parts)):
+            best is None or len(point.parts) >= len(PurePath(best.point).parts)
+        ):
             best = mount
     return best
 
@@ -140,12 +175,20 @@ def unsafe_for_book(folder: Path, mounts: list[Mount] | None = None) -> Message 
         if remote is None and mount is not None and is_network_type(mount.fstype):
             remote = mount.fstype
     if remote is not None:
-        return Message.of("The folder {folder} is on a network drive ({kind}), where SQLite's locking and write-ahead "
-                          "log are not safe and two computers could damage the book: move the book to a folder on this "
-                          "computer (backups may still go to the network drive).", folder=folder, kind=remote)
+        return Message.of(
+            "The folder {folder} is on a network drive ({kind}), where SQLite's locking and write-ahead "
+            "log are not safe and two computers could damage the book: move the book to a folder on this "
+            "computer (backups may still go to the network drive).",
+            folder=folder,
+            kind=remote,
+        )
     sync = sync_folder_in(here) or sync_folder_in(written)
     if sync is not None:
-        return Message.of("The folder {folder} is synchronised by {service}, which copies the book and its "
-                          "write-ahead log separately and can bring back a stale, damaged mix: move the book to a "
-                          "folder that is not synchronised (backups may still go there).", folder=folder, service=sync)
+        return Message.of(
+            "The folder {folder} is synchronised by {service}, which copies the book and its "
+            "write-ahead log separately and can bring back a stale, damaged mix: move the book to a "
+            "folder that is not synchronised (backups may still go there).",
+            folder=folder,
+            service=sync,
+        )
     return None

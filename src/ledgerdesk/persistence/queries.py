@@ -121,8 +121,26 @@ def list_invoices(session: Session, as_of: date, **filters: object) -> list[Invo
     rows = []
     for raw in session.execute(query.execution_options(yield_per=2000)):
         (id_, kind, number, customer_id, customer, issue_date, due, net, total, settled, credited, ogm, state) = raw
-        rows.append(to_row((id_, one(kind, kind), number, customer_id, one(customer, customer), one(issue_date, issue_date),
-                            one(due, due), net, total, settled, credited, ogm, one(state, state)), as_of))
+        rows.append(
+            to_row(
+                (
+                    id_,
+                    one(kind, kind),
+                    number,
+                    customer_id,
+                    one(customer, customer),
+                    one(issue_date, issue_date),
+                    one(due, due),
+                    net,
+                    total,
+                    settled,
+                    credited,
+                    ogm,
+                    one(state, state),
+                ),
+                as_of,
+            )
+        )
     return rows
 
 
@@ -175,8 +193,6 @@ def customer_credit_cents(session: Session, customer_id: int, as_of: date | None
     if as_of is not None:
         query = query.where(Payment.date <= as_of)
     return int(session.scalar(query) or 0)
-
-
 
 
 def aging(session: Session, as_of: date, *, customer_id: int | None = None) -> dict[str, int]:

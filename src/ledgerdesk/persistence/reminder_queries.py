@@ -16,9 +16,13 @@ from .models import Allocation, Payment, ReminderLetter, ReminderLetterItem
 def reminder_history(session: Session) -> dict[int, list[Reminded]]:
     """invoice id -> every confirmed reminder of it (date, level, channel, the letter's pay-by date)."""
     rows = session.execute(
-        select(ReminderLetterItem.invoice_id, ReminderLetter.letter_date, ReminderLetterItem.level, ReminderLetter.channel,
-               ReminderLetter.pay_by)
-        .join(ReminderLetter, ReminderLetter.id == ReminderLetterItem.letter_id)
+        select(
+            ReminderLetterItem.invoice_id,
+            ReminderLetter.letter_date,
+            ReminderLetterItem.level,
+            ReminderLetter.channel,
+            ReminderLetter.pay_by,
+        ).join(ReminderLetter, ReminderLetter.id == ReminderLetterItem.letter_id)
     )
     result: dict[int, list[Reminded]] = defaultdict(list)
     for invoice_id, on, level, channel, pay_by in rows:
@@ -47,8 +51,9 @@ def customer_credits(session: Session, as_of: date) -> dict[int, int]:
 def paid_counts(session: Session, as_of: date) -> dict[int, int]:
     """Paid invoices per customer as of a date (to tell new customers from known good payers)."""
     sub = queries.invoices_query(as_of, status="paid").subquery()
-    return {cid: int(n) for cid, n in session.execute(select(sub.c.customer_id, func.count()).group_by(sub.c.customer_id))}
-
+    return {
+        cid: int(n) for cid, n in session.execute(select(sub.c.customer_id, func.count()).group_by(sub.c.customer_id))
+    }
 
 
 def payments_of(session: Session, invoice_ids: list[int], as_of: date) -> dict[int, list[tuple[date, int]]]:
@@ -56,8 +61,9 @@ def payments_of(session: Session, invoice_ids: list[int], as_of: date) -> dict[i
     result: dict[int, list[tuple[date, int]]] = defaultdict(list)
     for chunk in range(0, len(invoice_ids), 500):
         rows = session.execute(
-            select(Allocation.invoice_id, Allocation.date, Allocation.amount_cents)
-            .where(Allocation.invoice_id.in_(invoice_ids[chunk:chunk + 500]), Allocation.date <= as_of)
+            select(Allocation.invoice_id, Allocation.date, Allocation.amount_cents).where(
+                Allocation.invoice_id.in_(invoice_ids[chunk : chunk + 500]), Allocation.date <= as_of
+            )
         )
         for invoice_id, on, cents in rows:
             result[invoice_id].append((on, cents))
@@ -67,8 +73,9 @@ def payments_of(session: Session, invoice_ids: list[int], as_of: date) -> dict[i
 def letters_including(session: Session) -> dict[int, list[tuple[str, str]]]:
     """invoice id -> (letter number, the letter's structured communication) of every letter that included it."""
     rows = session.execute(
-        select(ReminderLetterItem.invoice_id, ReminderLetter.number, ReminderLetter.structured_communication)
-        .join(ReminderLetter, ReminderLetter.id == ReminderLetterItem.letter_id)
+        select(ReminderLetterItem.invoice_id, ReminderLetter.number, ReminderLetter.structured_communication).join(
+            ReminderLetter, ReminderLetter.id == ReminderLetterItem.letter_id
+        )
     )
     result: dict[int, list[tuple[str, str]]] = defaultdict(list)
     for invoice_id, number, ogm in rows:

@@ -48,5 +48,6 @@ def verify_backup(path: Path) -> None:
             pass
     raise BackupNotVerifiedError(
         "The backup {path} could not be verified ({problem}) and was removed; nothing else was changed.",
-        path=str(path), problem=problem,
+        path=str(path),
+        problem=problem,
     )

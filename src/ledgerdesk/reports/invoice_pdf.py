@@ -119,17 +119,23 @@ def _summary(printed: InvoicePrint) -> Table:
         if pdfmetrics.stringWidth(str(label), regular, 8) > label_width - 8:
             label = Paragraph(esc(str(label)), styles()["cell_small"])
         vat_rows.append([label, format_amount(v.base_cents, lang), format_amount(v.vat_cents, lang)])
-    vat_table = Table(vat_rows, colWidths=[label_width, 23 * mm, 20 * mm], style=TableStyle([
-        ("FONT", (0, 0), (-1, -1), regular, 8),
-        ("FONT", (0, 0), (-1, 0), bold, 8),
-        ("TEXTCOLOR", (0, 0), (-1, 0), GREY),
-        ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.5, RULE),
-        ("LEFTPADDING", (0, 0), (0, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-    ]))
+    vat_table = Table(
+        vat_rows,
+        colWidths=[label_width, 23 * mm, 20 * mm],
+        style=TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), regular, 8),
+                ("FONT", (0, 0), (-1, 0), bold, 8),
+                ("TEXTCOLOR", (0, 0), (-1, 0), GREY),
+                ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.5, RULE),
+                ("LEFTPADDING", (0, 0), (0, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            ]
+        ),
+    )
     total_label = _("Total credited") if doc.is_credit_note else _("Total")
     totals: list[list[str]] = [
         [_("Total excl. VAT"), format_money(doc.net_cents, lang)],
@@ -140,21 +146,33 @@ def _summary(printed: InvoicePrint) -> Table:
     if not doc.is_credit_note and paid:
         totals.append([_("Already paid or credited"), format_money(-paid, lang)])
         totals.append([_("Left to pay"), format_money(printed.open_cents, lang)])
-    totals_table = Table(totals, colWidths=[44 * mm, 32 * mm], style=TableStyle([
-        ("FONT", (0, 0), (-1, -1), regular, 9),
-        ("FONT", (0, 2), (-1, 2), bold, 10),
-        ("FONT", (0, -1), (-1, -1), bold, 10),
-        ("ALIGN", (1, 0), (1, -1), "RIGHT"),
-        ("LINEABOVE", (0, 2), (-1, 2), 0.8, RULE),
-        ("RIGHTPADDING", (1, 0), (1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-    ]))
-    return Table([[vat_table, totals_table]], colWidths=[CONTENT_WIDTH - 76 * mm, 76 * mm], style=TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-    ]))
+    totals_table = Table(
+        totals,
+        colWidths=[44 * mm, 32 * mm],
+        style=TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), regular, 9),
+                ("FONT", (0, 2), (-1, 2), bold, 10),
+                ("FONT", (0, -1), (-1, -1), bold, 10),
+                ("ALIGN", (1, 0), (1, -1), "RIGHT"),
+                ("LINEABOVE", (0, 2), (-1, 2), 0.8, RULE),
+                ("RIGHTPADDING", (1, 0), (1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            ]
+        ),
+    )
+    return Table(
+        [[vat_table, totals_table]],
+        colWidths=[CONTENT_WIDTH - 76 * mm, 76 * mm],
+        style=TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        ),
+    )
 
 
 def mentions_of(doc: CommercialDocument) -> list[str]:
@@ -164,8 +182,9 @@ def mentions_of(doc: CommercialDocument) -> list[str]:
     if doc.is_credit_note:
         if doc.corrects:
             when = format_date(doc.corrects.issue_date, doc.language) if doc.corrects.issue_date else ""
-            texts.append(_("This credit note corrects invoice {number} of {date}.").format(
-                number=doc.corrects.number, date=when))
+            texts.append(
+                _("This credit note corrects invoice {number} of {date}.").format(number=doc.corrects.number, date=when)
+            )
         texts.append(CREDIT_NOTE_MENTION[doc.language])
     for reason in doc.exemptions:
         texts.append(exemption_mention(reason, doc.language, doc.issue_date))
@@ -179,16 +198,23 @@ def terms_of(printed: InvoicePrint) -> list[str]:
     days = doc.payment_terms_days
     texts = []
     if days is not None:
-        texts.append(_("Payable on receipt of the invoice.") if days == 0
-                     else _("Payable within {days} days of the invoice date.").format(days=days))
+        texts.append(
+            _("Payable on receipt of the invoice.")
+            if days == 0
+            else _("Payable within {days} days of the invoice date.").format(days=days)
+        )
     custom = printed.settings.late_terms_for(doc.language)
     if custom:
         texts.append(custom)
     elif printed.late_payment_terms and doc.buyer.kind != "consumer":
         # The law of 2 August 2002 covers commercial transactions only, not consumers.
-        texts.append(_("Any amount unpaid on the due date bears, by operation of law and without notice, "
-                       "late-payment interest at the rate of the law of 2 August 2002 and a fixed compensation "
-                       "of € 40."))
+        texts.append(
+            _(
+                "Any amount unpaid on the due date bears, by operation of law and without notice, "
+                "late-payment interest at the rate of the law of 2 August 2002 and a fixed compensation "
+                "of € 40."
+            )
+        )
     return texts
 
 
@@ -233,8 +259,11 @@ def invoice_story(printed: InvoicePrint) -> list[Flowable]:
     st = styles()
     regular, bold = fonts()
     with_discount = any(line.discount_pct for line in doc.lines)
-    header = [_("Description"), _("Quantity"), _("Unit price")] + ([_("Discount")] if with_discount else []) + [
-        _("VAT"), _("Amount excl. VAT")]
+    header = (
+        [_("Description"), _("Quantity"), _("Unit price")]
+        + ([_("Discount")] if with_discount else [])
+        + [_("VAT"), _("Amount excl. VAT")]
+    )
     numeric_rows: list[list[str]] = []
     for line in doc.lines:
         unit = unit_name(line.unit, lang, line.quantity)  # 'uur' on a French invoice reads 'heures'
@@ -245,8 +274,9 @@ def invoice_story(printed: InvoicePrint) -> list[Flowable]:
         numeric_rows.append(cells + [_pct(line.vat.rate, lang), format_amount(line.net_cents, lang)])
     widths = [0.0] + _numeric_widths(header[1:], numeric_rows, with_discount)
     widths[0] = CONTENT_WIDTH - sum(widths[1:])
-    rows: list[list[object]] = [[Paragraph(esc(header[0]), st["th"])] + [Paragraph(esc(h), st["th_right"])
-                                                                       for h in header[1:]]]
+    rows: list[list[object]] = [
+        [Paragraph(esc(header[0]), st["th"])] + [Paragraph(esc(h), st["th_right"]) for h in header[1:]]
+    ]
     for line, cells in zip(doc.lines, numeric_rows, strict=True):
         rows.append([_description(line.description, widths[0])] + cells)
     span = len(widths) - 1
@@ -263,8 +293,11 @@ def invoice_story(printed: InvoicePrint) -> list[Flowable]:
     if payment is not None and (payment.iban or payment.amount_cents <= 0):
         tail.append([[Spacer(1, 2 * mm), payment_block(payment, lang, width=CONTENT_WIDTH, extra=terms_of(printed))]])
     else:
-        sentences = terms_of(printed) if payment is not None else [
-            _("The credited amount will be refunded or set off against your open invoices.")]
+        sentences = (
+            terms_of(printed)
+            if payment is not None
+            else [_("The credited amount will be refunded or set off against your open invoices.")]
+        )
         tail.append([[Spacer(1, 2 * mm)] + [Paragraph(esc(t), st["small"]) for t in sentences]])
     first_tail = len(rows)
     for t in tail:

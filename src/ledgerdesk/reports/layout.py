@@ -89,8 +89,9 @@ def fonts() -> tuple[str, str]:
     else:  # pragma: no cover - a broken install; Vera still has € and Western accents
         pdfmetrics.registerFont(TTFont("LD-Sans", "Vera.ttf"))
         pdfmetrics.registerFont(TTFont("LD-Sans-Bold", "VeraBd.ttf"))
-    pdfmetrics.registerFontFamily("LD-Sans", normal="LD-Sans", bold="LD-Sans-Bold", italic="LD-Sans",
-                                  boldItalic="LD-Sans-Bold")
+    pdfmetrics.registerFontFamily(
+        "LD-Sans", normal="LD-Sans", bold="LD-Sans-Bold", italic="LD-Sans", boldItalic="LD-Sans-Bold"
+    )
     return "LD-Sans", "LD-Sans-Bold"
 
 
@@ -105,8 +106,9 @@ def styles() -> dict[str, ParagraphStyle]:
         "cell": ParagraphStyle("cell", parent=body, fontSize=8.5, leading=10.5),
         "cell_small": ParagraphStyle("cell_small", parent=body, fontSize=8, leading=9.5),
         "th": ParagraphStyle("th", parent=body, fontName=bold, fontSize=7.5, leading=9.5, textColor=GREY),
-        "th_right": ParagraphStyle("th_right", parent=body, fontName=bold, fontSize=7.5, leading=9.5,
-                                   textColor=GREY, alignment=2),
+        "th_right": ParagraphStyle(
+            "th_right", parent=body, fontName=bold, fontSize=7.5, leading=9.5, textColor=GREY, alignment=2
+        ),
         "bold": ParagraphStyle("bold", parent=body, fontName=bold),
         "heading": ParagraphStyle("heading", parent=body, fontName=bold, fontSize=10, leading=13, spaceAfter=2),
     }
@@ -319,18 +321,45 @@ def build_document(
     fonts()
     target = str(target) if isinstance(target, Path) else target
     doc = BaseDocTemplate(
-        target, pagesize=A4, title=title, author=author or pages.seller.name, creator="LedgerDesk",
-        leftMargin=MARGIN_LEFT, rightMargin=MARGIN_RIGHT, topMargin=NEXT_BODY_TOP, bottomMargin=FOOTER_HEIGHT,
+        target,
+        pagesize=A4,
+        title=title,
+        author=author or pages.seller.name,
+        creator="LedgerDesk",
+        leftMargin=MARGIN_LEFT,
+        rightMargin=MARGIN_RIGHT,
+        topMargin=NEXT_BODY_TOP,
+        bottomMargin=FOOTER_HEIGHT,
         invariant=1,
     )
-    first = Frame(MARGIN_LEFT, FOOTER_HEIGHT, CONTENT_WIDTH, PAGE_HEIGHT - FIRST_BODY_TOP - FOOTER_HEIGHT,
-                  id="first", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    later = Frame(MARGIN_LEFT, FOOTER_HEIGHT, CONTENT_WIDTH, PAGE_HEIGHT - NEXT_BODY_TOP - FOOTER_HEIGHT,
-                  id="later", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    doc.addPageTemplates([
-        PageTemplate(id="First", frames=[first], onPage=pages.first_page, autoNextPageTemplate="Later"),
-        PageTemplate(id="Later", frames=[later], onPage=pages.later_page),
-    ])
+    first = Frame(
+        MARGIN_LEFT,
+        FOOTER_HEIGHT,
+        CONTENT_WIDTH,
+        PAGE_HEIGHT - FIRST_BODY_TOP - FOOTER_HEIGHT,
+        id="first",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+    later = Frame(
+        MARGIN_LEFT,
+        FOOTER_HEIGHT,
+        CONTENT_WIDTH,
+        PAGE_HEIGHT - NEXT_BODY_TOP - FOOTER_HEIGHT,
+        id="later",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+    doc.addPageTemplates(
+        [
+            PageTemplate(id="First", frames=[first], onPage=pages.first_page, autoNextPageTemplate="Later"),
+            PageTemplate(id="Later", frames=[later], onPage=pages.later_page),
+        ]
+    )
     doc.build(story, canvasmaker=functools.partial(_NumberedCanvas, pages=pages))
 
 
@@ -373,18 +402,33 @@ def payment_block(
                 row("BIC", request.bic)
             if request.ogm:
                 row(_("Structured communication"), format_ogm(request.ogm), True)
-    details = Table(rows, colWidths=[50 * mm, None], style=TableStyle([
-        ("FONT", (0, 0), (-1, -1), regular, 9),
-        *[("FONT", (1, r), (1, r), bold, 9) for r in strong_rows],
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-        *([("SPAN", (0, 0), (1, 0)), ("FONT", (0, 0), (0, 0), bold, 9)] if request.amount_cents <= 0 else []),
-    ]))
-    heading = Table([[_("Payment")]], colWidths=[None], style=TableStyle([
-        ("FONT", (0, 0), (-1, -1), bold, 10), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
+    details = Table(
+        rows,
+        colWidths=[50 * mm, None],
+        style=TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), regular, 9),
+                *[("FONT", (1, r), (1, r), bold, 9) for r in strong_rows],
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                *([("SPAN", (0, 0), (1, 0)), ("FONT", (0, 0), (0, 0), bold, 9)] if request.amount_cents <= 0 else []),
+            ]
+        ),
+    )
+    heading = Table(
+        [[_("Payment")]],
+        colWidths=[None],
+        style=TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), bold, 10),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        ),
+    )
     left: list[Flowable] = [heading, details]
     if extra:
         left.append(Spacer(1, 1.5 * mm))
@@ -393,7 +437,10 @@ def payment_block(
     if with_qr and request.iban and request.ogm and amount_encodable(request.amount_cents):
         try:
             payload = payload_for_ogm(
-                name=request.beneficiary, iban=request.iban, bic=request.bic, amount_cents=request.amount_cents,
+                name=request.beneficiary,
+                iban=request.iban,
+                bic=request.bic,
+                amount_cents=request.amount_cents,
                 ogm=request.ogm,
             )
         except EpcError:  # e.g. a BIC or IBAN the EPC format refuses: the document goes out without a QR
@@ -401,14 +448,20 @@ def payment_block(
         if payload:
             qr_cell = [QrFlowable(payload, 30 * mm, caption=_("Scan with your banking app"), font=(regular, 7))]
     qr_width = 42 * mm if qr_cell else 0.1 * mm
-    block = Table([[left, qr_cell]], colWidths=[width - qr_width, qr_width], style=TableStyle([
-        ("BOX", (0, 0), (-1, -1), 0.6, RULE),
-        ("BACKGROUND", (0, 0), (-1, -1), LIGHT),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (0, 0), 4 * mm),
-        ("TOPPADDING", (0, 0), (-1, -1), 3 * mm),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3 * mm),
-        ("LEFTPADDING", (1, 0), (1, 0), 0),
-        ("RIGHTPADDING", (1, 0), (1, 0), 2 * mm),
-    ]))
+    block = Table(
+        [[left, qr_cell]],
+        colWidths=[width - qr_width, qr_width],
+        style=TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 0.6, RULE),
+                ("BACKGROUND", (0, 0), (-1, -1), LIGHT),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (0, 0), 4 * mm),
+                ("TOPPADDING", (0, 0), (-1, -1), 3 * mm),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3 * mm),
+                ("LEFTPADDING", (1, 0), (1, 0), 0),
+                ("RIGHTPADDING", (1, 0), (1, 0), 2 * mm),
+            ]
+        ),
+    )
     return block

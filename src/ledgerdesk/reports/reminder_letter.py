@@ -105,9 +105,13 @@ class _BatchCanvas(Canvas):
 def letter_pages(d: LetterDoc) -> LetterPages:
     """The letterhead, window address and references of a letter's first page."""
     return LetterPages(
-        seller=d.seller, language=d.language, settings=d.settings,
+        seller=d.seller,
+        language=d.language,
+        settings=d.settings,
         recipient=address_lines(d.recipient, d.language, d.seller.country or "BE"),
-        title=d.title, meta=d.meta, running_title=f"{d.title} {d.number}",
+        title=d.title,
+        meta=d.meta,
+        running_title=f"{d.title} {d.number}",
     )
 
 
@@ -123,19 +127,26 @@ def _table(d: LetterDoc) -> Table:
     # French headings fit ("Date d'échéance", "Indemnité forfaitaire").
     widths = [24 * mm, 22 * mm, 28 * mm, 26 * mm, 26 * mm, 22 * mm] if d.claims else [30 * mm, 30 * mm, 40 * mm]
     widths.append(CONTENT_WIDTH - sum(widths))
-    return Table(rows, colWidths=widths, repeatRows=1, style=TableStyle([
-        ("FONT", (0, 0), (-1, -1), regular, 8.5),
-        ("FONT", (0, 0), (-1, 0), bold, 7.5),
-        ("TEXTCOLOR", (0, 0), (-1, 0), GREY),
-        ("FONT", (0, -1), (-1, -1), bold, 8.5),
-        ("ALIGN", (3, 0), (-1, -1), "RIGHT"),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.6, RULE),
-        ("LINEABOVE", (0, -1), (-1, -1), 0.6, RULE),
-        ("LEFTPADDING", (0, 0), (0, -1), 0),
-        ("RIGHTPADDING", (-1, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-    ]))
+    return Table(
+        rows,
+        colWidths=widths,
+        repeatRows=1,
+        style=TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), regular, 8.5),
+                ("FONT", (0, 0), (-1, 0), bold, 7.5),
+                ("TEXTCOLOR", (0, 0), (-1, 0), GREY),
+                ("FONT", (0, -1), (-1, -1), bold, 8.5),
+                ("ALIGN", (3, 0), (-1, -1), "RIGHT"),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.6, RULE),
+                ("LINEABOVE", (0, -1), (-1, -1), 0.6, RULE),
+                ("LEFTPADDING", (0, 0), (0, -1), 0),
+                ("RIGHTPADDING", (-1, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ]
+        ),
+    )
 
 
 def letter_story(d: LetterDoc) -> list[Flowable]:
@@ -169,12 +180,28 @@ def render(docs: Sequence[LetterDoc], target: Path | IO[bytes] | None = None) ->
     _accelerate()
     buffer = io.BytesIO()
     pdf = BaseDocTemplate(
-        buffer, pagesize=A4, leftMargin=MARGIN_LEFT, rightMargin=MARGIN_RIGHT, topMargin=NEXT_BODY_TOP,
-        bottomMargin=FOOTER_HEIGHT, title=docs[0].title if len(docs) == 1 else "Reminders",
-        author=docs[0].seller.name, creator="LedgerDesk", invariant=1,
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN_LEFT,
+        rightMargin=MARGIN_RIGHT,
+        topMargin=NEXT_BODY_TOP,
+        bottomMargin=FOOTER_HEIGHT,
+        title=docs[0].title if len(docs) == 1 else "Reminders",
+        author=docs[0].seller.name,
+        creator="LedgerDesk",
+        invariant=1,
     )
-    frame = Frame(MARGIN_LEFT, FOOTER_HEIGHT, CONTENT_WIDTH, PAGE_HEIGHT - NEXT_BODY_TOP - FOOTER_HEIGHT,
-                  id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    frame = Frame(
+        MARGIN_LEFT,
+        FOOTER_HEIGHT,
+        CONTENT_WIDTH,
+        PAGE_HEIGHT - NEXT_BODY_TOP - FOOTER_HEIGHT,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
     pdf.addPageTemplates([PageTemplate(id="letter", frames=[frame])])
     story: list[Flowable] = []
     for n, d in enumerate(docs):

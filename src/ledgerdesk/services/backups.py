@@ -126,8 +126,9 @@ def move_book(paths: BookPaths, folder: Path) -> BookPaths:
         verify(partial)
         partial.replace(target.book)
     except sqlite3.Error as exc:
-        raise BackupError(Message.of("The book {path} could not be copied: {error}.", path=paths.book,
-                                     error=exc)) from None
+        raise BackupError(
+            Message.of("The book {path} could not be copied: {error}.", path=paths.book, error=exc)
+        ) from None
     finally:
         partial.unlink(missing_ok=True)
     return target

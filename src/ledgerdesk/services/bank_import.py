@@ -61,8 +61,10 @@ class ForeignAccount(DomainError):
     def __init__(self, accounts: Sequence[str], own: str | None) -> None:
         self.accounts = list(accounts)
         own_text = f"the company's account is {own}" if own else "the company has no IBAN set"
-        super().__init__(f"the statement is for account {', '.join(accounts)}, {own_text}; "
-                         f"import it anyway only if this account is yours")
+        super().__init__(
+            f"the statement is for account {', '.join(accounts)}, {own_text}; "
+            f"import it anyway only if this account is yours"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,8 +155,16 @@ def build_matcher(session: Session, as_of: date) -> matching.Matcher:
     booked ahead of the clock): allocating checks against the same full amount.
     """
     items = [
-        matching.OpenItem(r.id, r.number or "", r.customer_id, r.customer, r.issue_date, r.due_date, r.open_cents,
-                          r.structured_communication)
+        matching.OpenItem(
+            r.id,
+            r.number or "",
+            r.customer_id,
+            r.customer,
+            r.issue_date,
+            r.due_date,
+            r.open_cents,
+            r.structured_communication,
+        )
         for r in queries.list_invoices(session, date.max, status="open")
     ]
     groups: dict[str, list[int]] = defaultdict(list)
@@ -166,7 +176,8 @@ def build_matcher(session: Session, as_of: date) -> matching.Matcher:
     by_name: dict[str, set[int]] = defaultdict(set)
     for cid, iban, name in session.execute(
         select(Payment.customer_id, Payment.counterparty_iban, Payment.counterparty_name)
-        .where(Payment.customer_id.is_not(None)).distinct()
+        .where(Payment.customer_id.is_not(None))
+        .distinct()
     ):
         if iban:
             by_iban[iban].add(cid)
@@ -183,15 +194,26 @@ def read(path: Path) -> tuple[list[Statement], str, str]:
         raise StatementRefused(problems)
     bad_currency = [s for s in statements if s.currency and s.currency != "EUR"]
     if bad_currency:
-        raise StatementRefused([Problem(path.name, f"statement {s.number}", f"is in {s.currency}; LedgerDesk books euro only")
-                                for s in bad_currency])
+        raise StatementRefused(
+            [
+                Problem(path.name, f"statement {s.number}", f"is in {s.currency}; LedgerDesk books euro only")
+                for s in bad_currency
+            ]
+        )
     with open(path, "rb") as fh:  # streamed: a 200 MB statement is not held twice
         sha = hashlib.file_digest(fh, "sha256").hexdigest()
     return statements, statements[0].format, sha
 
 
-def plan(session: Session, statements: list[Statement], *, today: date, file_name: str = "",
-         file_format: str = "", sha256: str = "") -> Plan:
+def plan(
+    session: Session,
+    statements: list[Statement],
+    *,
+    today: date,
+    file_name: str = "",
+    file_format: str = "",
+    sha256: str = "",
+) -> Plan:
     """What an import would do, line by line; writes nothing."""
     company = session.get(Company, 1)
     own = (company.iban or "").replace(" ", "").upper() if company else ""
@@ -202,11 +224,20 @@ def plan(session: Session, statements: list[Statement], *, today: date, file_nam
     years = [s.year for s in statements]
     days = [line.booking_date for s in statements for line in s.lines] or [date.min]
     seen_ids = {
-        tuple(row) for row in session.execute(
-            select(BankLine.account, BankLine.statement_year, BankLine.statement_number, BankLine.sequence,
-                   BankLine.bank_reference)
-            .where(BankLine.account.in_(accounts), BankLine.statement_number.in_(numbers),
-                   BankLine.statement_year.in_(set(years))))
+        tuple(row)
+        for row in session.execute(
+            select(
+                BankLine.account,
+                BankLine.statement_year,
+                BankLine.statement_number,
+                BankLine.sequence,
+                BankLine.bank_reference,
+            ).where(
+                BankLine.account.in_(accounts),
+                BankLine.statement_number.in_(numbers),
+                BankLine.statement_year.in_(set(years)),
+            )
+        )
     }
     # fingerprint -> the statement (number, year) it was booked under, or a set of them when several: a
     # fingerprint only marks a duplicate across statements (an overlap); inside one statement two equal
@@ -214,10 +245,19 @@ def plan(session: Session, statements: list[Statement], *, today: date, file_nam
     # 300,000-line statement.)
     seen_prints: dict[tuple, tuple[str, int] | set[tuple[str, int]]] = {}
     for a, ref, seq, cents, day, number, year in session.execute(
-        select(BankLine.account, BankLine.bank_reference, BankLine.sequence, BankLine.amount_cents,
-               BankLine.booking_date, BankLine.statement_number, BankLine.statement_year)
-        .where(BankLine.account.in_(accounts), BankLine.bank_reference != "",
-               BankLine.booking_date.between(min(days), max(days)))
+        select(
+            BankLine.account,
+            BankLine.bank_reference,
+            BankLine.sequence,
+            BankLine.amount_cents,
+            BankLine.booking_date,
+            BankLine.statement_number,
+            BankLine.statement_year,
+        ).where(
+            BankLine.account.in_(accounts),
+            BankLine.bank_reference != "",
+            BankLine.booking_date.between(min(days), max(days)),
+        )
     ):
         _remember(seen_prints, (a, ref, seq.partition("/")[2], cents, day), (number, year))
     matcher = build_matcher(session, today)
@@ -233,12 +273,25 @@ def plan(session: Session, statements: list[Statement], *, today: date, file_nam
             seen_ids.add(ident)
             if fp is not None:
                 _remember(seen_prints, fp, key)
-            facts = matching.LineFacts(line.amount_cents, line.ogm, line.communication, line.counterparty_iban,
-                                       line.counterparty_name, line.rf_reference)
+            facts = matching.LineFacts(
+                line.amount_cents,
+                line.ogm,
+                line.communication,
+                line.counterparty_iban,
+                line.counterparty_name,
+                line.rf_reference,
+            )
             planned.append(PlannedLine(index, line, False, matcher.match(facts)))
-    return Plan(file_name, file_format, sha256, statements, planned, foreign,
-                {i: item.open_cents for i, item in matcher.items.items()},
-                {i: item.number for i, item in matcher.items.items()})
+    return Plan(
+        file_name,
+        file_format,
+        sha256,
+        statements,
+        planned,
+        foreign,
+        {i: item.open_cents for i, item in matcher.items.items()},
+        {i: item.number for i, item in matcher.items.items()},
+    )
 
 
 def preview_file(session: Session, path: Path, *, today: date) -> Plan:
@@ -248,14 +301,16 @@ def preview_file(session: Session, path: Path, *, today: date) -> Plan:
     return the_plan
 
 
-def import_file(session: Session, path: Path, *, today: date, accept_account: bool = False,
-                now: datetime | None = None) -> ImportResult:
+def import_file(
+    session: Session, path: Path, *, today: date, accept_account: bool = False, now: datetime | None = None
+) -> ImportResult:
     """Read, check and book one statement file in the caller's transaction."""
     return apply(session, preview_file(session, path, today=today), today=today, accept_account=accept_account, now=now)
 
 
-def apply(session: Session, the_plan: Plan, *, today: date, accept_account: bool = False,
-          now: datetime | None = None) -> ImportResult:
+def apply(
+    session: Session, the_plan: Plan, *, today: date, accept_account: bool = False, now: datetime | None = None
+) -> ImportResult:
     """Book a plan made in this same transaction.
 
     Certain matches are written in bulk (payments, allocations, history events) rather
@@ -270,18 +325,33 @@ def apply(session: Session, the_plan: Plan, *, today: date, accept_account: bool
     new = [p for p in the_plan.lines if not p.duplicate]
     if not new:
         return ImportResult(None, the_plan, [], [])
-    batch = ImportBatch(file_name=the_plan.file_name, file_format=the_plan.file_format, file_sha256=the_plan.sha256,
-                        imported_on=today, imported_at=now, new_lines=len(new), duplicate_lines=the_plan.duplicates)
+    batch = ImportBatch(
+        file_name=the_plan.file_name,
+        file_format=the_plan.file_format,
+        file_sha256=the_plan.sha256,
+        imported_on=today,
+        imported_at=now,
+        new_lines=len(new),
+        duplicate_lines=the_plan.duplicates,
+    )
     session.add(batch)
     session.flush()
     _keep_original(session, the_plan, batch.id)
     statement_ids: dict[int, int] = {}
     for index in sorted({p.statement for p in new}):
         st = the_plan.statements[index]
-        row = BankStatement(batch_id=batch.id, account=st.account, currency=st.currency or "EUR", number=st.number,
-                            opening_date=st.opening_date, opening_cents=st.opening_balance_cents,
-                            closing_date=st.closing_date, closing_cents=st.closing_balance_cents, holder=st.holder,
-                            free_message=st.free_message)
+        row = BankStatement(
+            batch_id=batch.id,
+            account=st.account,
+            currency=st.currency or "EUR",
+            number=st.number,
+            opening_date=st.opening_date,
+            opening_cents=st.opening_balance_cents,
+            closing_date=st.closing_date,
+            closing_cents=st.closing_balance_cents,
+            holder=st.holder,
+            free_message=st.free_message,
+        )
         session.add(row)
         session.flush()
         statement_ids[index] = row.id
@@ -292,16 +362,19 @@ def apply(session: Session, the_plan: Plan, *, today: date, accept_account: bool
     open_now = dict(the_plan.open_before)
     matched: list[Matched] = []
     for start in range(0, len(new), CHUNK):
-        part = new[start:start + CHUNK]
+        part = new[start : start + CHUNK]
         line_rows = [_line_values(the_plan, p, batch.id, statement_ids[p.statement]) for p in part]
         certain = [(i, p) for i, p in enumerate(part) if p.outcome is not None and p.outcome.certain is not None]
         if certain:
             payment_ids = list(range(next_payment, next_payment + len(certain)))
             next_payment += len(certain)
-            session.execute(insert(Payment.__table__), [
-                {"id": pid, **_payment_values(line_rows[i], p.outcome.certain.customer_id, now)}  # type: ignore[union-attr]
-                for (i, p), pid in zip(certain, payment_ids, strict=False)
-            ])
+            session.execute(
+                insert(Payment.__table__),
+                [
+                    {"id": pid, **_payment_values(line_rows[i], p.outcome.certain.customer_id, now)}  # type: ignore[union-attr]
+                    for (i, p), pid in zip(certain, payment_ids, strict=False)
+                ],
+            )
             allocations, events = [], []
             for (i, p), payment_id in zip(certain, payment_ids, strict=False):
                 line_rows[i]["payment_id"] = payment_id
@@ -310,14 +383,38 @@ def apply(session: Session, the_plan: Plan, *, today: date, accept_account: bool
                     check_allocation(cents, open_now.get(invoice_id, 0), left_of_payment)
                     open_now[invoice_id] -= cents
                     left_of_payment -= cents
-                    allocations.append({"payment_id": payment_id, "invoice_id": invoice_id, "amount_cents": cents,
-                                        "date": p.line.booking_date, "created_at": now})
-                    events.append({"invoice_id": invoice_id, "at": now, "on_date": p.line.booking_date,
-                                   "kind": "paid" if open_now[invoice_id] == 0 else "partly_paid",
-                                   "detail": {"payment_id": payment_id, "amount": fmt_cents(cents), "method": "bank",
-                                              "open": fmt_cents(open_now[invoice_id])}})
-                    matched.append(Matched(line_ids[start + i], p.line.sequence, invoice_id,
-                                           the_plan.numbers.get(invoice_id, ""), cents))
+                    allocations.append(
+                        {
+                            "payment_id": payment_id,
+                            "invoice_id": invoice_id,
+                            "amount_cents": cents,
+                            "date": p.line.booking_date,
+                            "created_at": now,
+                        }
+                    )
+                    events.append(
+                        {
+                            "invoice_id": invoice_id,
+                            "at": now,
+                            "on_date": p.line.booking_date,
+                            "kind": "paid" if open_now[invoice_id] == 0 else "partly_paid",
+                            "detail": {
+                                "payment_id": payment_id,
+                                "amount": fmt_cents(cents),
+                                "method": "bank",
+                                "open": fmt_cents(open_now[invoice_id]),
+                            },
+                        }
+                    )
+                    matched.append(
+                        Matched(
+                            line_ids[start + i],
+                            p.line.sequence,
+                            invoice_id,
+                            the_plan.numbers.get(invoice_id, ""),
+                            cents,
+                        )
+                    )
             session.execute(insert(Allocation.__table__), allocations)
             session.execute(insert(InvoiceEvent.__table__), events)
         for k, row in enumerate(line_rows):
@@ -354,34 +451,57 @@ def _line_values(the_plan: Plan, p: PlannedLine, batch_id: int, statement_id: in
     st, line, outcome = the_plan.statements[p.statement], p.line, p.outcome
     assert outcome is not None
     return {
-        "statement_id": statement_id, "batch_id": batch_id, "account": st.account, "statement_number": st.number,
-        "statement_year": st.year, "sequence": line.sequence, "bank_reference": line.bank_reference,
+        "statement_id": statement_id,
+        "batch_id": batch_id,
+        "account": st.account,
+        "statement_number": st.number,
+        "statement_year": st.year,
+        "sequence": line.sequence,
+        "bank_reference": line.bank_reference,
         "booking_date": line.booking_date,
-        "value_date": line.value_date, "amount_cents": line.amount_cents,
-        "counterparty_name": line.counterparty_name[:200], "counterparty_iban": line.counterparty_iban[:34],
-        "counterparty_bic": line.counterparty_bic[:11], "ogm": line.ogm, "rf_reference": line.rf_reference,
-        "communication": line.communication, "end_to_end": line.end_to_end[:35],
-        "transaction_code": line.transaction_code[:35], "status": outcome.status, "reason": outcome.reason,
+        "value_date": line.value_date,
+        "amount_cents": line.amount_cents,
+        "counterparty_name": line.counterparty_name[:200],
+        "counterparty_iban": line.counterparty_iban[:34],
+        "counterparty_bic": line.counterparty_bic[:11],
+        "ogm": line.ogm,
+        "rf_reference": line.rf_reference,
+        "communication": line.communication,
+        "end_to_end": line.end_to_end[:35],
+        "transaction_code": line.transaction_code[:35],
+        "status": outcome.status,
+        "reason": outcome.reason,
         "reason_data": outcome.why.as_json(),
-        "suggestions": [c.as_json() for c in outcome.candidates], "payment_id": None,
+        "suggestions": [c.as_json() for c in outcome.candidates],
+        "payment_id": None,
     }
 
 
 def _payment_values(line: dict[str, object], customer_id: int, now: datetime) -> dict[str, object]:
     ogm = line["ogm"]
     return {
-        "date": line["booking_date"], "amount_cents": line["amount_cents"], "method": "bank", "customer_id": customer_id,
-        "counterparty_name": line["counterparty_name"], "counterparty_iban": line["counterparty_iban"],
-        "communication": f"+++{ogm[:3]}/{ogm[3:7]}/{ogm[7:]}+++" if isinstance(ogm, str)
+        "date": line["booking_date"],
+        "amount_cents": line["amount_cents"],
+        "method": "bank",
+        "customer_id": customer_id,
+        "counterparty_name": line["counterparty_name"],
+        "counterparty_iban": line["counterparty_iban"],
+        "communication": f"+++{ogm[:3]}/{ogm[3:7]}/{ogm[7:]}+++"
+        if isinstance(ogm, str)
         else f"{line['rf_reference'] or ''} {line['communication']}".strip(),
-        "note": f"bank statement {line['statement_number']}, line {line['sequence']}", "created_at": now,
+        "note": f"bank statement {line['statement_number']}, line {line['sequence']}",
+        "created_at": now,
     }
 
 
 def payment_data(line: BankLine, customer_id: int | None) -> payments.PaymentData:
     return payments.PaymentData(
-        date=line.booking_date, amount_cents=line.amount_cents, method="bank", customer_id=customer_id,
-        counterparty_name=line.counterparty_name, counterparty_iban=line.counterparty_iban,
+        date=line.booking_date,
+        amount_cents=line.amount_cents,
+        method="bank",
+        customer_id=customer_id,
+        counterparty_name=line.counterparty_name,
+        counterparty_iban=line.counterparty_iban,
         communication=line.communication if not line.ogm else f"+++{line.ogm[:3]}/{line.ogm[3:7]}/{line.ogm[7:]}+++",
         note=f"bank statement {line.statement_number}, line {line.sequence}",
     )

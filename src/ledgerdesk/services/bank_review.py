@@ -25,8 +25,14 @@ def _line(session: Session, line_id: int) -> BankLine:
     return line
 
 
-def allocate_line(session: Session, line_id: int, allocations: Sequence[tuple[int, int]], *,
-                  customer_id: int | None = None, now: datetime | None = None) -> int:
+def allocate_line(
+    session: Session,
+    line_id: int,
+    allocations: Sequence[tuple[int, int]],
+    *,
+    customer_id: int | None = None,
+    now: datetime | None = None,
+) -> int:
     """Book an incoming line by hand: pick invoices and amounts (a split); any rest is customer credit."""
     line = _line(session, line_id)
     if line.amount_cents <= 0:
@@ -35,7 +41,9 @@ def allocate_line(session: Session, line_id: int, allocations: Sequence[tuple[in
         raise DomainError(f"line {line.sequence} is already booked; undo it first")
     total = sum(cents for _, cents in allocations)
     if total > line.amount_cents:
-        raise DomainError(f"the amounts chosen ({fmt_cents(total)}) exceed the transfer ({fmt_cents(line.amount_cents)})")
+        raise DomainError(
+            f"the amounts chosen ({fmt_cents(total)}) exceed the transfer ({fmt_cents(line.amount_cents)})"
+        )
     if customer_id is None and not allocations:
         raise DomainError("choose at least one invoice or a customer to credit")
     line.payment_id = payments.register_payment(session, payment_data(line, customer_id), allocations, now=now)
@@ -55,8 +63,9 @@ def accept_suggestion(session: Session, line_id: int, index: int = 0, *, now: da
     if not 0 <= index < len(line.suggestions or []):
         raise DomainError(f"line {line.sequence} has no suggestion {index + 1}")
     suggestion = line.suggestions[index]
-    payment_id = allocate_line(session, line_id, [tuple(a) for a in suggestion["allocations"]],
-                               customer_id=suggestion["customer_id"], now=now)
+    payment_id = allocate_line(
+        session, line_id, [tuple(a) for a in suggestion["allocations"]], customer_id=suggestion["customer_id"], now=now
+    )
     _set_reason(line, matching.because("suggestion accepted") + matching.Reason.from_json(suggestion.get("why", [])))
     return payment_id
 
@@ -100,7 +109,9 @@ def undo_allocation(session: Session, allocation_id: int, *, on: date) -> None:
     if line is not None:
         why = matching.Reason.from_json(line.reason_data or []) + matching.because(
             "allocation of {amount} to invoice {number} undone; it stays as customer credit",
-            amount=fmt_cents(cents), number=number)
+            amount=fmt_cents(cents),
+            number=number,
+        )
         _set_reason(line, why)
 
 
@@ -109,8 +120,10 @@ def remove_payment(session: Session, payment_id: int, *, on: date) -> None:
     through its line, which then goes back to the review queue."""
     line = session.scalar(select(BankLine).where(BankLine.payment_id == payment_id))
     if line is not None:
-        raise DomainError(f"this payment is bank statement {line.statement_number} line {line.sequence}; "
-                          f"undo that booking in the review queue instead")
+        raise DomainError(
+            f"this payment is bank statement {line.statement_number} line {line.sequence}; "
+            f"undo that booking in the review queue instead"
+        )
     if session.get(Payment, payment_id) is None:
         raise DomainError(f"there is no payment {payment_id}")
     _delete_payment(session, payment_id, on=on)
@@ -138,26 +151,43 @@ def undo_import(session: Session, batch_id: int, *, on: date, now: datetime | No
     if batch is None:
         raise DomainError(f"there is no import {batch_id}")
     by_hand = session.execute(
-        select(BankLine.sequence).where(BankLine.batch_id == batch_id, BankLine.payment_id.is_not(None),
-                                        (BankLine.reason == "booked by hand")
-                                        | BankLine.reason.startswith("suggestion accepted")).limit(1)
+        select(BankLine.sequence)
+        .where(
+            BankLine.batch_id == batch_id,
+            BankLine.payment_id.is_not(None),
+            (BankLine.reason == "booked by hand") | BankLine.reason.startswith("suggestion accepted"),
+        )
+        .limit(1)
     ).scalar()
     later = session.execute(
-        select(BankLine.sequence).join(Allocation, Allocation.payment_id == BankLine.payment_id)
-        .where(BankLine.batch_id == batch_id, Allocation.created_at > batch.imported_at).limit(1)
+        select(BankLine.sequence)
+        .join(Allocation, Allocation.payment_id == BankLine.payment_id)
+        .where(BankLine.batch_id == batch_id, Allocation.created_at > batch.imported_at)
+        .limit(1)
     ).scalar()
     if by_hand or later:
-        raise DomainError(f"line {by_hand or later} of this import was booked by hand afterwards; "
-                          f"undo that booking first")
-    ids = list(session.scalars(
-        select(BankLine.payment_id).where(BankLine.batch_id == batch_id, BankLine.payment_id.is_not(None))))
+        raise DomainError(
+            f"line {by_hand or later} of this import was booked by hand afterwards; undo that booking first"
+        )
+    ids = list(
+        session.scalars(
+            select(BankLine.payment_id).where(BankLine.batch_id == batch_id, BankLine.payment_id.is_not(None))
+        )
+    )
     now = now or datetime.now()
     events = [
-        {"invoice_id": invoice_id, "at": now, "on_date": on, "kind": "allocation_undone",
-         "detail": {"payment_id": payment_id, "amount": fmt_cents(cents), "import": batch_id}}
+        {
+            "invoice_id": invoice_id,
+            "at": now,
+            "on_date": on,
+            "kind": "allocation_undone",
+            "detail": {"payment_id": payment_id, "amount": fmt_cents(cents), "import": batch_id},
+        }
         for invoice_id, payment_id, cents in session.execute(
-            select(Allocation.invoice_id, Allocation.payment_id, Allocation.amount_cents)
-            .where(Allocation.payment_id.in_(ids)))
+            select(Allocation.invoice_id, Allocation.payment_id, Allocation.amount_cents).where(
+                Allocation.payment_id.in_(ids)
+            )
+        )
     ]
     if events:
         session.execute(insert(InvoiceEvent.__table__), events)
@@ -203,18 +233,33 @@ class BankLineRow:
         return matching.Reason.from_json(self.reason_data).text(translate, amount)
 
 
-def bank_lines(session: Session, *, statuses: Sequence[str] = ("review", "unmatched"),
-               limit: int = 5000) -> list[BankLineRow]:
+def bank_lines(
+    session: Session, *, statuses: Sequence[str] = ("review", "unmatched"), limit: int = 5000
+) -> list[BankLineRow]:
     """Bank lines as frozen rows for lists (the review queue by default), newest first."""
     query = select(BankLine).where(BankLine.status.in_(statuses)).order_by(BankLine.booking_date.desc(), BankLine.id)
     return [
-        BankLineRow(line.id, line.booking_date, line.amount_cents, line.counterparty_name or line.counterparty_iban,
-                    line.communication, line.status, line.reason, len(line.suggestions or []),
-                    tuple(tuple(part) for part in (line.reason_data or [])),
-                    tuple(Proposal(tuple(tuple(a) for a in sug["allocations"]), sug["customer_id"], sug.get("score", 0),
-                                   matching.Reason.from_json(sug.get("why", [])))
-                          for sug in (line.suggestions or [])),
-                    line.ogm)
+        BankLineRow(
+            line.id,
+            line.booking_date,
+            line.amount_cents,
+            line.counterparty_name or line.counterparty_iban,
+            line.communication,
+            line.status,
+            line.reason,
+            len(line.suggestions or []),
+            tuple(tuple(part) for part in (line.reason_data or [])),
+            tuple(
+                Proposal(
+                    tuple(tuple(a) for a in sug["allocations"]),
+                    sug["customer_id"],
+                    sug.get("score", 0),
+                    matching.Reason.from_json(sug.get("why", [])),
+                )
+                for sug in (line.suggestions or [])
+            ),
+            line.ogm,
+        )
         for line in session.scalars(query.limit(limit))
     ]
 

@@ -56,7 +56,9 @@ def _payments(session: Session, invoice_ids: Sequence[int]) -> dict[int, list[Pa
     result: dict[int, list[Paid]] = defaultdict(list)
     if invoice_ids:
         rows = session.execute(
-            select(Allocation.invoice_id, Allocation.date, Allocation.amount_cents).where(Allocation.invoice_id.in_(invoice_ids))
+            select(Allocation.invoice_id, Allocation.date, Allocation.amount_cents).where(
+                Allocation.invoice_id.in_(invoice_ids)
+            )
         )
         for invoice_id, on, cents in rows:
             result[invoice_id].append(Paid(on, cents))
@@ -66,7 +68,8 @@ def _payments(session: Session, invoice_ids: Sequence[int]) -> dict[int, list[Pa
 def _promise_states(session: Session, as_of: date) -> list[tuple[PaymentPromise, HoldState]]:
     promises = list(
         session.scalars(
-            select(PaymentPromise).where(PaymentPromise.status != "cancelled", PaymentPromise.made_on <= as_of)
+            select(PaymentPromise)
+            .where(PaymentPromise.status != "cancelled", PaymentPromise.made_on <= as_of)
             .order_by(PaymentPromise.made_on, PaymentPromise.id)
         )
     )
@@ -92,9 +95,14 @@ def holds_for(session: Session, as_of: date) -> dict[int, Hold]:
     holds: dict[int, Hold] = {}
     for promise, state in _promise_states(session, as_of):
         if state.holding:
-            holds[promise.invoice_id] = Hold(True, Message.of(
-                "payment of {amount} promised by {date}", amount=fmt_cents(promise.amount_cents),
-                date=promise.promised_date.isoformat()))
+            holds[promise.invoice_id] = Hold(
+                True,
+                Message.of(
+                    "payment of {amount} promised by {date}",
+                    amount=fmt_cents(promise.amount_cents),
+                    date=promise.promised_date.isoformat(),
+                ),
+            )
         elif state.broken_on is not None and not holds.get(promise.invoice_id, Hold(False)).holding:
             holds[promise.invoice_id] = Hold(False, Message.of("promise broken"), state.broken_on)
         elif state.kept:
@@ -102,16 +110,22 @@ def holds_for(session: Session, as_of: date) -> dict[int, Hold]:
     for plan, state in _plan_states(session, as_of):
         for pi in plan.invoices:
             if state.holding:
-                holds[pi.invoice_id] = Hold(True, Message.of("payment plan running until {date}", date=state.until.isoformat()))  # type: ignore[union-attr]
+                holds[pi.invoice_id] = Hold(
+                    True,
+                    Message.of("payment plan running until {date}", date=state.until.isoformat()),  # type: ignore[union-attr]
+                )
             elif state.broken_on is not None and not holds.get(pi.invoice_id, Hold(False)).holding:
                 holds[pi.invoice_id] = Hold(False, Message.of("payment plan broken"), state.broken_on)
     disputes = session.scalars(
-        select(Dispute).where(Dispute.opened_on <= as_of)
+        select(Dispute)
+        .where(Dispute.opened_on <= as_of)
         .where((Dispute.resolved_on.is_(None)) | (Dispute.resolved_on > as_of))
     )
     for dispute in disputes:
-        holds[dispute.invoice_id] = Hold(True, Message.of(
-            "disputed since {date}: {reason}", date=dispute.opened_on.isoformat(), reason=dispute.reason))
+        holds[dispute.invoice_id] = Hold(
+            True,
+            Message.of("disputed since {date}: {reason}", date=dispute.opened_on.isoformat(), reason=dispute.reason),
+        )
     return holds
 
 
@@ -121,8 +135,14 @@ def settle_holds(session: Session, as_of: date) -> None:
         if promise.status == "open" and (state.kept or state.broken_on is not None):
             promise.status = "kept" if state.kept else "broken"
             promise.settled_on = as_of if state.kept else state.broken_on
-            history.record(session, promise.invoice_id, f"promise_{promise.status}", promise.settled_on,  # type: ignore[arg-type]
-                           promised=promise.promised_date.isoformat(), amount=fmt_cents(promise.amount_cents))
+            history.record(
+                session,
+                promise.invoice_id,
+                f"promise_{promise.status}",
+                promise.settled_on,  # type: ignore[arg-type]
+                promised=promise.promised_date.isoformat(),
+                amount=fmt_cents(promise.amount_cents),
+            )
     for plan, state in _plan_states(session, as_of):
         if plan.status == "open" and (state.kept or state.broken_on is not None):
             plan.status = "kept" if state.kept else "broken"
@@ -134,7 +154,9 @@ def settle_holds(session: Session, as_of: date) -> None:
 # --- user actions -------------------------------------------------------------------------------
 
 
-def add_promise(session: Session, invoice_id: int, *, made_on: date, promised_date: date, amount_cents: int, note: str = "") -> int:
+def add_promise(
+    session: Session, invoice_id: int, *, made_on: date, promised_date: date, amount_cents: int, note: str = ""
+) -> int:
     invoice = _invoice(session, invoice_id)
     if promised_date < made_on:
         raise ValidationError("a payment promise is for a date after it was made")
@@ -143,10 +165,20 @@ def add_promise(session: Session, invoice_id: int, *, made_on: date, promised_da
     open_now = queries.open_cents(session, invoice_id, made_on)
     if amount_cents > open_now:
         raise ValidationError(f"{invoice.number} has only {fmt_cents(open_now)} open")
-    promise = PaymentPromise(invoice_id=invoice_id, made_on=made_on, promised_date=promised_date, amount_cents=amount_cents, note=note)
+    promise = PaymentPromise(
+        invoice_id=invoice_id, made_on=made_on, promised_date=promised_date, amount_cents=amount_cents, note=note
+    )
     session.add(promise)
     session.flush()
-    history.record(session, invoice_id, "promise_made", made_on, promised=promised_date.isoformat(), amount=fmt_cents(amount_cents), note=note)
+    history.record(
+        session,
+        invoice_id,
+        "promise_made",
+        made_on,
+        promised=promised_date.isoformat(),
+        amount=fmt_cents(amount_cents),
+        note=note,
+    )
     return promise.id
 
 
@@ -159,7 +191,12 @@ def cancel_promise(session: Session, promise_id: int, *, on: date) -> None:
 
 
 def add_plan(
-    session: Session, invoice_ids: Sequence[int], *, made_on: date, instalments: Sequence[tuple[date, int]], note: str = ""
+    session: Session,
+    invoice_ids: Sequence[int],
+    *,
+    made_on: date,
+    instalments: Sequence[tuple[date, int]],
+    note: str = "",
 ) -> int:
     if not invoice_ids or not instalments:
         raise ValidationError("a payment plan needs invoices and at least one instalment")
@@ -173,14 +210,24 @@ def add_plan(
     if planned < open_total:
         raise ValidationError(f"the instalments ({fmt_cents(planned)}) must cover the open {fmt_cents(open_total)}")
     plan = PaymentPlan(
-        customer_id=invoices[0].customer_id, made_on=made_on, note=note,
+        customer_id=invoices[0].customer_id,
+        made_on=made_on,
+        note=note,
         instalments=[PlanInstalment(due_date=d, amount_cents=c) for d, c in sorted(instalments)],
         invoices=[PlanInvoice(invoice_id=i.id) for i in invoices],
     )
     session.add(plan)
     session.flush()
     for invoice in invoices:
-        history.record(session, invoice.id, "plan_agreed", made_on, plan=plan.id, instalments=len(instalments), total=fmt_cents(planned))
+        history.record(
+            session,
+            invoice.id,
+            "plan_agreed",
+            made_on,
+            plan=plan.id,
+            instalments=len(instalments),
+            total=fmt_cents(planned),
+        )
     return plan.id
 
 
@@ -203,7 +250,9 @@ def resolve_dispute(session: Session, dispute_id: int, *, on: date, resolution: 
     history.record(session, dispute.invoice_id, "dispute_resolved", on, resolution=resolution)
 
 
-def add_call_task(session: Session, customer_id: int, *, due: date, note: str = "", invoice_id: int | None = None, today: date) -> int:
+def add_call_task(
+    session: Session, customer_id: int, *, due: date, note: str = "", invoice_id: int | None = None, today: date
+) -> int:
     if session.get(Customer, customer_id) is None:
         raise DomainError(f"there is no customer {customer_id}")
     task = CallTask(customer_id=customer_id, invoice_id=invoice_id, due_date=due, note=note, created_on=today)
@@ -225,15 +274,21 @@ def complete_call_task(session: Session, task_id: int, *, on: date, note: str = 
         task.note = f"{task.note}\n{note}".strip()
     invoice_ids = [task.invoice_id] if task.invoice_id is not None else []
     if task.letter_id is not None:  # a call a reminder level asked for: about every invoice of its letter
-        invoice_ids += list(session.scalars(
-            select(ReminderLetterItem.invoice_id).where(ReminderLetterItem.letter_id == task.letter_id)
-            .order_by(ReminderLetterItem.position)))
+        invoice_ids += list(
+            session.scalars(
+                select(ReminderLetterItem.invoice_id)
+                .where(ReminderLetterItem.letter_id == task.letter_id)
+                .order_by(ReminderLetterItem.position)
+            )
+        )
     for invoice_id in dict.fromkeys(invoice_ids):
         history.record(session, invoice_id, "called", on, note=note)
 
 
 def open_disputes_of(session: Session, invoice_id: int) -> list[int]:
-    return list(session.scalars(select(Dispute.id).where(Dispute.invoice_id == invoice_id, Dispute.resolved_on.is_(None))))
+    return list(
+        session.scalars(select(Dispute.id).where(Dispute.invoice_id == invoice_id, Dispute.resolved_on.is_(None)))
+    )
 
 
 def resolve_disputes_of(session: Session, invoice_id: int, *, on: date, resolution: str = "") -> int:

@@ -22,36 +22,169 @@ from ..domain.money import fmt_cents
 from ..domain.vat import Exemption
 from .book_io import import_book
 
-FIRST = ["Jan", "Els", "Pieter", "Sofie", "Luc", "Marie", "Tom", "Julie", "Koen", "Nathalie", "Bart", "Camille",
-         "Wim", "Lotte", "Didier", "Ann", "Jeroen", "Sarah", "Olivier", "Inge", "Maxime", "Hilde", "Thomas", "Léa"]
-LAST = ["Peeters", "Janssens", "Maes", "Jacobs", "Mertens", "Willems", "Claes", "Goossens", "Wouters", "De Smet",
-        "Dubois", "Lambert", "Dupont", "Martin", "Leclercq", "Vermeulen", "Van den Broeck", "Desmet", "Hermans",
-        "Renard", "François", "Simon", "Lemaire", "Van Damme"]
-TRADES = ["Bakkerij", "Brouwerij", "Architectenbureau", "Tandartspraktijk", "Garage", "Bloemen", "Boekhandel",
-          "Immo", "Schrijnwerkerij", "Kapsalon", "Boulangerie", "Cabinet", "Atelier", "Menuiserie", "Consult",
-          "Design", "Transport", "Elektro", "Hotel", "Brasserie"]
+FIRST = [
+    "Jan",
+    "Els",
+    "Pieter",
+    "Sofie",
+    "Luc",
+    "Marie",
+    "Tom",
+    "Julie",
+    "Koen",
+    "Nathalie",
+    "Bart",
+    "Camille",
+    "Wim",
+    "Lotte",
+    "Didier",
+    "Ann",
+    "Jeroen",
+    "Sarah",
+    "Olivier",
+    "Inge",
+    "Maxime",
+    "Hilde",
+    "Thomas",
+    "Léa",
+]
+LAST = [
+    "Peeters",
+    "Janssens",
+    "Maes",
+    "Jacobs",
+    "Mertens",
+    "Willems",
+    "Claes",
+    "Goossens",
+    "Wouters",
+    "De Smet",
+    "Dubois",
+    "Lambert",
+    "Dupont",
+    "Martin",
+    "Leclercq",
+    "Vermeulen",
+    "Van den Broeck",
+    "Desmet",
+    "Hermans",
+    "Renard",
+    "François",
+    "Simon",
+    "Lemaire",
+    "Van Damme",
+]
+TRADES = [
+    "Bakkerij",
+    "Brouwerij",
+    "Architectenbureau",
+    "Tandartspraktijk",
+    "Garage",
+    "Bloemen",
+    "Boekhandel",
+    "Immo",
+    "Schrijnwerkerij",
+    "Kapsalon",
+    "Boulangerie",
+    "Cabinet",
+    "Atelier",
+    "Menuiserie",
+    "Consult",
+    "Design",
+    "Transport",
+    "Elektro",
+    "Hotel",
+    "Brasserie",
+]
 FORMS = ["BV", "NV", "CommV", "SRL", "SA", "VOF", ""]
-CITIES_NL = [("9000", "Gent"), ("2000", "Antwerpen"), ("3000", "Leuven"), ("8000", "Brugge"), ("2800", "Mechelen"),
-             ("3500", "Hasselt"), ("9300", "Aalst"), ("8500", "Kortrijk"), ("1000", "Brussel"), ("2300", "Turnhout")]
-CITIES_FR = [("4000", "Liège"), ("5000", "Namur"), ("6000", "Charleroi"), ("7000", "Mons"), ("1300", "Wavre"),
-             ("1000", "Bruxelles"), ("6700", "Arlon"), ("1400", "Nivelles")]
-STREETS_NL = ["Kerkstraat", "Stationsstraat", "Dorpsstraat", "Molenstraat", "Nieuwstraat", "Kouter", "Markt",
-              "Veldstraat", "Schoolstraat", "Lindenlaan"]
-STREETS_FR = ["Rue de la Station", "Rue de l'Église", "Avenue Louise", "Chaussée de Namur", "Rue Haute",
-              "Place du Marché", "Rue des Champs"]
-FOREIGN = [("NL", "Amsterdam", "1012 AB", "NL", "en"), ("FR", "Lille", "59000", "FR", "fr"),
-           ("DE", "Aachen", "52062", "DE", "en"), ("LU", "Luxembourg", "L-1111", "LU", "fr")]
+CITIES_NL = [
+    ("9000", "Gent"),
+    ("2000", "Antwerpen"),
+    ("3000", "Leuven"),
+    ("8000", "Brugge"),
+    ("2800", "Mechelen"),
+    ("3500", "Hasselt"),
+    ("9300", "Aalst"),
+    ("8500", "Kortrijk"),
+    ("1000", "Brussel"),
+    ("2300", "Turnhout"),
+]
+CITIES_FR = [
+    ("4000", "Liège"),
+    ("5000", "Namur"),
+    ("6000", "Charleroi"),
+    ("7000", "Mons"),
+    ("1300", "Wavre"),
+    ("1000", "Bruxelles"),
+    ("6700", "Arlon"),
+    ("1400", "Nivelles"),
+]
+STREETS_NL = [
+    "Kerkstraat",
+    "Stationsstraat",
+    "Dorpsstraat",
+    "Molenstraat",
+    "Nieuwstraat",
+    "Kouter",
+    "Markt",
+    "Veldstraat",
+    "Schoolstraat",
+    "Lindenlaan",
+]
+STREETS_FR = [
+    "Rue de la Station",
+    "Rue de l'Église",
+    "Avenue Louise",
+    "Chaussée de Namur",
+    "Rue Haute",
+    "Place du Marché",
+    "Rue des Champs",
+]
+FOREIGN = [
+    ("NL", "Amsterdam", "1012 AB", "NL", "en"),
+    ("FR", "Lille", "59000", "FR", "fr"),
+    ("DE", "Aachen", "52062", "DE", "en"),
+    ("LU", "Luxembourg", "L-1111", "LU", "fr"),
+]
 BANKS = [1, 68, 96, 103, 363, 645, 734, 735, 751, 979]
 
 # (description per language, unit, unit price range in euro, VAT rate)
 CATALOG = [
-    ({"nl": "Webdesign en ontwikkeling", "fr": "Conception et développement web", "en": "Web design and development"}, "HUR", (65, 95), "21"),
-    ({"nl": "Hosting en onderhoud (maand)", "fr": "Hébergement et maintenance (mois)", "en": "Hosting and maintenance (month)"}, "MON", (25, 60), "21"),
+    (
+        {
+            "nl": "Webdesign en ontwikkeling",
+            "fr": "Conception et développement web",
+            "en": "Web design and development",
+        },
+        "HUR",
+        (65, 95),
+        "21",
+    ),
+    (
+        {
+            "nl": "Hosting en onderhoud (maand)",
+            "fr": "Hébergement et maintenance (mois)",
+            "en": "Hosting and maintenance (month)",
+        },
+        "MON",
+        (25, 60),
+        "21",
+    ),
     ({"nl": "Advies en analyse", "fr": "Conseil et analyse", "en": "Consulting and analysis"}, "HUR", (80, 120), "21"),
     ({"nl": "Fotografie reportage", "fr": "Reportage photo", "en": "Photo shoot"}, "DAY", (450, 900), "21"),
-    ({"nl": "Renovatiewerken woning", "fr": "Travaux de rénovation habitation", "en": "Home renovation works"}, "HUR", (45, 60), "6"),
+    (
+        {"nl": "Renovatiewerken woning", "fr": "Travaux de rénovation habitation", "en": "Home renovation works"},
+        "HUR",
+        (45, 60),
+        "6",
+    ),
     ({"nl": "Vakboek bedrijfsbeheer", "fr": "Livre de gestion", "en": "Management handbook"}, "C62", (25, 49), "6"),
-    ({"nl": "Opleiding (halve dag)", "fr": "Formation (demi-journée)", "en": "Training (half day)"}, "C62", (350, 650), "21"),
+    (
+        {"nl": "Opleiding (halve dag)", "fr": "Formation (demi-journée)", "en": "Training (half day)"},
+        "C62",
+        (350, 650),
+        "21",
+    ),
     ({"nl": "Drukwerk folders", "fr": "Impression de dépliants", "en": "Printed leaflets"}, "C62", (1, 3), "21"),
     ({"nl": "Catering receptie", "fr": "Service traiteur réception", "en": "Reception catering"}, "IE", (18, 35), "12"),
 ]
@@ -113,7 +246,10 @@ def _customer(rng: random.Random, i: int, start: date) -> dict[str, Any]:
         country = "BE"
         name = f"{first} {last}" if consumer else f"{rng.choice(TRADES)} {last} {rng.choice(FORMS)}".strip()
     item: dict[str, Any] = {
-        "id": f"C{i:05d}", "name": name, "kind": "consumer" if consumer else "business", "language": lang,
+        "id": f"C{i:05d}",
+        "name": name,
+        "kind": "consumer" if consumer else "business",
+        "language": lang,
         "email": f"{last.lower().replace(' ', '').replace('ç', 'c').replace('é', 'e')}{i}@example.be",
         "address": {"street": street, "postcode": postcode, "city": city, "country": country},
         "created_on": start.isoformat(),
@@ -139,10 +275,14 @@ def build_document(spec: DemoSpec) -> dict[str, Any]:
         "name": "Studio Vermeulen" if not spec.franchise else "Atelier Claes",
         "vat": "BE0403170701" if not spec.franchise else "BE0202239951",
         "vat_regime": "franchise" if spec.franchise else "standard",
-        "iban": "BE71096123456769", "bic": "GKCCBEBB",
+        "iban": "BE71096123456769",
+        "bic": "GKCCBEBB",
         "address": {"street": "Kortrijksesteenweg 112", "postcode": "9000", "city": "Gent", "country": "BE"},
-        "email": "hallo@studiovermeulen.be", "phone": "+32 9 123 45 67", "language": "nl",
-        "payment_terms_days": 30, "late_payment_terms": True,
+        "email": "hallo@studiovermeulen.be",
+        "phone": "+32 9 123 45 67",
+        "language": "nl",
+        "payment_terms_days": 30,
+        "late_payment_terms": True,
     }
     customers = [_customer(rng, i + 1, start) for i in range(spec.customers)]
     habits = {c["id"]: rng.choices(HABITS, weights=[h[1] for h in HABITS])[0] for c in customers}
@@ -164,7 +304,9 @@ def build_document(spec: DemoSpec) -> dict[str, Any]:
         for _ in range(rng.choices([1, 2, 3, 4], weights=[45, 30, 15, 10])[0]):
             item = rng.choice(CATALOG)
             names, unit, (lo, hi), rate = item
-            qty = Decimal(rng.choice([1, 1, 1, 2, 3, 4, 5, 8, 10])) if unit != "HUR" else Decimal(rng.randint(2, 40)) / 2
+            qty = (
+                Decimal(rng.choice([1, 1, 1, 2, 3, 4, 5, 8, 10])) if unit != "HUR" else Decimal(rng.randint(2, 40)) / 2
+            )
             price = Decimal(rng.randint(lo * 100, hi * 100)) / 100
             exemption = None
             country = cust["address"]["country"]
@@ -174,15 +316,23 @@ def build_document(spec: DemoSpec) -> dict[str, Any]:
                 rate, exemption = "0", _foreign_case(unit)
             elif item is CATALOG[RENOVATION_ITEM] and cust["kind"] == "consumer":
                 exemption = "renovation"
-            line = {"description": names[lang], "quantity": str(qty), "unit_price": str(price), "vat_rate": rate,
-                    "unit": unit}
+            line = {
+                "description": names[lang],
+                "quantity": str(qty),
+                "unit_price": str(price),
+                "vat_rate": rate,
+                "unit": unit,
+            }
             if exemption:
                 line["vat_exemption"] = exemption
             if rng.random() < 0.08:
                 line["discount_pct"] = str(rng.choice([5, 10, 15]))
             lines.append(line)
-            inputs.append(LineInput.of(names[lang], qty, price, rate, exemption=exemption,
-                                       discount_pct=line.get("discount_pct", 0)))
+            inputs.append(
+                LineInput.of(
+                    names[lang], qty, price, rate, exemption=exemption, discount_pct=line.get("discount_pct", 0)
+                )
+            )
         if any(i.vat.exemption is Exemption.RENOVATION for i in inputs):
             # the renovation rate and a plain 6 % cannot share one invoice (one UBL breakdown per category and rate)
             keep = [k for k, i in enumerate(inputs) if not (i.vat.rate == 6 and i.vat.exemption is None)]
@@ -202,8 +352,9 @@ def build_document(spec: DemoSpec) -> dict[str, Any]:
             cn_day = min(day + timedelta(days=rng.randint(1, 20)), spec.as_of)
             full = rng.random() < 0.5
             cn_lines = lines if full else lines[:1]
-            credit_notes.append({"id": f"CN{n:06d}", "invoice": inv["id"], "issue_date": cn_day.isoformat(),
-                                 "lines": cn_lines})
+            credit_notes.append(
+                {"id": f"CN{n:06d}", "invoice": inv["id"], "issue_date": cn_day.isoformat(), "lines": cn_lines}
+            )
             credited = totals_of(inputs if full else inputs[:1]).total_cents
         to_pay = total - credited
         if to_pay <= 0:
@@ -223,17 +374,28 @@ def build_document(spec: DemoSpec) -> dict[str, Any]:
                 break
             pid += 1
             bank = rng.random() < 0.93 or part >= CASH_LIMIT_CENTS  # no sale takes EUR 3,000 or more in cash
-            payment = {"id": f"P{pid:06d}", "date": when.isoformat(), "amount": fmt_cents(part),
-                       "customer": cust["id"], "method": "bank" if bank else "cash",
-                       "allocations": [{"invoice": inv["id"], "amount": fmt_cents(part)}]}
+            payment = {
+                "id": f"P{pid:06d}",
+                "date": when.isoformat(),
+                "amount": fmt_cents(part),
+                "customer": cust["id"],
+                "method": "bank" if bank else "cash",
+                "allocations": [{"invoice": inv["id"], "amount": fmt_cents(part)}],
+            }
             if bank:
                 payment["counterparty_name"] = cust["name"]
                 payment["counterparty_iban"] = ibans[cust["id"]]
             invoices_ogm_hint = rng.random() < 0.85
             payment["communication"] = "(structured)" if invoices_ogm_hint else f"factuur {n}"
             payments.append(payment)
-    return {"ledgerdesk_book": 1, "company": company, "customers": customers, "invoices": invoices,
-            "credit_notes": credit_notes, "payments": payments}
+    return {
+        "ledgerdesk_book": 1,
+        "company": company,
+        "customers": customers,
+        "invoices": invoices,
+        "credit_notes": credit_notes,
+        "payments": payments,
+    }
 
 
 def _recurring(session: Session, spec: DemoSpec) -> int:
@@ -246,21 +408,33 @@ def _recurring(session: Session, spec: DemoSpec) -> int:
 
     rng = random.Random(spec.seed + 1)
     businesses = list(session.scalars(select(Customer).where(Customer.kind == "business").order_by(Customer.id)))
-    plans = [("monthly", 0, (25, 60)), ("monthly", 0, (25, 60)), ("monthly", 0, (25, 60)),
-             ("quarterly", 2, (150, 300)), ("yearly", 6, (400, 900))]
+    plans = [
+        ("monthly", 0, (25, 60)),
+        ("monthly", 0, (25, 60)),
+        ("monthly", 0, (25, 60)),
+        ("quarterly", 2, (150, 300)),
+        ("yearly", 6, (400, 900)),
+    ]
     made = 0
-    for (frequency, item, (lo, hi)), customer in zip(plans, rng.sample(businesses, min(len(plans), len(businesses))), strict=False):
+    for (frequency, item, (lo, hi)), customer in zip(
+        plans, rng.sample(businesses, min(len(plans), len(businesses))), strict=False
+    ):
         names, unit, _range, rate = CATALOG[1 if frequency == "monthly" else item]
         exemption = None
         if spec.franchise:
             rate, exemption = "0", "franchise"
         elif customer.country != "BE":
             rate, exemption = "0", _foreign_case(unit)
-        line = LineInput.of(names[customer.language], 1, Decimal(rng.randint(lo, hi)), rate, unit=unit,
-                            exemption=exemption)
-        recurring.create_template(session, recurring.TemplateData(
-            customer_id=customer.id, frequency=frequency, start_date=spec.as_of.replace(day=1), lines=[line]),
-            now=datetime.combine(spec.as_of.replace(day=1), datetime.min.time()))  # same seed, same book
+        line = LineInput.of(
+            names[customer.language], 1, Decimal(rng.randint(lo, hi)), rate, unit=unit, exemption=exemption
+        )
+        recurring.create_template(
+            session,
+            recurring.TemplateData(
+                customer_id=customer.id, frequency=frequency, start_date=spec.as_of.replace(day=1), lines=[line]
+            ),
+            now=datetime.combine(spec.as_of.replace(day=1), datetime.min.time()),
+        )  # same seed, same book
         made += 1
     return made
 
@@ -285,8 +459,10 @@ def sample_statement(session: Session, as_of: date) -> bytes:
     from .company import get_company
 
     company = get_company(session)
-    rows = sorted((r for r in list_invoices(session, as_of, status="open") if r.structured_communication),
-                  key=lambda r: (r.due_date or r.issue_date, r.id))
+    rows = sorted(
+        (r for r in list_invoices(session, as_of, status="open") if r.structured_communication),
+        key=lambda r: (r.due_date or r.issue_date, r.id),
+    )
     txs = []
     for n, row in enumerate(rows[:4]):
         cents = row.open_cents if n != 1 else row.open_cents // 2
@@ -298,8 +474,9 @@ def sample_statement(session: Session, as_of: date) -> bytes:
     txs.append(Tx(-1_250, text="kosten rekening", ref="DEMO9", day=as_of))
     account = (company.iban or "BE71096123456769").replace(" ", "")
     number = f"{as_of.timetuple().tm_yday:03d}"
-    return coda([Stmt(account=account, number=number, opening_cents=0, txs=txs, day=as_of,
-                      holder=company.name)], created=as_of)
+    return coda(
+        [Stmt(account=account, number=number, opening_cents=0, txs=txs, day=as_of, holder=company.name)], created=as_of
+    )
 
 
 def holds_data(session: Session) -> bool:

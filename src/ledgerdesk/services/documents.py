@@ -72,27 +72,36 @@ def find_document(session: Session, number: str) -> int:
     return found[0][0]
 
 
-def invoice_document(
-    session: Session, invoice_id: int, *, as_of: date, allow_draft: bool = False
-) -> InvoicePrint:
+def invoice_document(session: Session, invoice_id: int, *, as_of: date, allow_draft: bool = False) -> InvoicePrint:
     """Everything the PDF of one invoice or credit note shows, with the amount left to pay as of a date."""
     return invoice_documents(session, [invoice_id], as_of=as_of, allow_draft=allow_draft)[0]
 
 
 def _settled_and_credited(session: Session, ids: Sequence[int], as_of: date) -> tuple[dict[int, int], dict[int, int]]:
     """Allocations and issued credit notes as of a date, for many invoices in two grouped queries."""
-    settled = dict(session.execute(
-        select(Allocation.invoice_id, func.sum(Allocation.amount_cents))
-        .where(Allocation.invoice_id.in_(ids), Allocation.date <= as_of).group_by(Allocation.invoice_id)
-    ).all())
-    credited = dict(session.execute(
-        select(Invoice.credited_invoice_id, func.sum(Invoice.total_cents))
-        .where(Invoice.credited_invoice_id.in_(ids), Invoice.kind == "credit_note", Invoice.status == "issued",
-               Invoice.issue_date <= as_of)
-        .group_by(Invoice.credited_invoice_id)
-    ).all())
-    return ({i: int(c or 0) for i, c in settled.items() if i is not None},
-            {i: int(c or 0) for i, c in credited.items() if i is not None})
+    settled = dict(
+        session.execute(
+            select(Allocation.invoice_id, func.sum(Allocation.amount_cents))
+            .where(Allocation.invoice_id.in_(ids), Allocation.date <= as_of)
+            .group_by(Allocation.invoice_id)
+        ).all()
+    )
+    credited = dict(
+        session.execute(
+            select(Invoice.credited_invoice_id, func.sum(Invoice.total_cents))
+            .where(
+                Invoice.credited_invoice_id.in_(ids),
+                Invoice.kind == "credit_note",
+                Invoice.status == "issued",
+                Invoice.issue_date <= as_of,
+            )
+            .group_by(Invoice.credited_invoice_id)
+        ).all()
+    )
+    return (
+        {i: int(c or 0) for i, c in settled.items() if i is not None},
+        {i: int(c or 0) for i, c in credited.items() if i is not None},
+    )
 
 
 def corrected_references(session: Session, invoices: Sequence[Invoice]) -> dict[int, Reference]:
@@ -104,8 +113,11 @@ def corrected_references(session: Session, invoices: Sequence[Invoice]) -> dict[
         row.id: Reference(row.number or "", row.issue_date)
         for row in session.execute(select(Invoice.id, Invoice.number, Invoice.issue_date).where(Invoice.id.in_(wanted)))
     }
-    return {inv.id: found[inv.credited_invoice_id] for inv in invoices
-            if inv.credited_invoice_id in found and found[inv.credited_invoice_id].number}
+    return {
+        inv.id: found[inv.credited_invoice_id]
+        for inv in invoices
+        if inv.credited_invoice_id in found and found[inv.credited_invoice_id].number
+    }
 
 
 def commercial_document(session: Session, invoice: Invoice, corrects: Reference | None) -> CommercialDocument:
@@ -135,8 +147,13 @@ def invoice_documents(
     for i in ids:
         invoice = found[i]
         doc = commercial_document(session, invoice, corrects.get(i))
-        open_cents = open_amount(kind=doc.kind, issued=not doc.draft, total_cents=doc.total_cents,
-                                 settled_cents=settled.get(i, 0), credited_cents=credited.get(i, 0))
+        open_cents = open_amount(
+            kind=doc.kind,
+            issued=not doc.draft,
+            total_cents=doc.total_cents,
+            settled_cents=settled.get(i, 0),
+            credited_cents=credited.get(i, 0),
+        )
         printed.append(InvoicePrint(doc, open_cents, late_terms, settings))
     return printed
 

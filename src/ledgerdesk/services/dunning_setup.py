@@ -91,9 +91,18 @@ def _to_domain(row: DunningScenario) -> Scenario:
         kind=row.kind,
         levels=tuple(
             Level(
-                number=lv.number, days=lv.days, min_gap_days=lv.min_gap_days, channel=lv.channel, title=lv.title,
-                body=lv.body, fees=lv.fees, interest=lv.interest, call_task=lv.call_task, enabled=lv.enabled,
-                pay_within_days=lv.pay_within_days, overrides=dict(lv.overrides or {}),
+                number=lv.number,
+                days=lv.days,
+                min_gap_days=lv.min_gap_days,
+                channel=lv.channel,
+                title=lv.title,
+                body=lv.body,
+                fees=lv.fees,
+                interest=lv.interest,
+                call_task=lv.call_task,
+                enabled=lv.enabled,
+                pay_within_days=lv.pay_within_days,
+                overrides=dict(lv.overrides or {}),
             )
             for lv in row.levels
         ),
@@ -152,9 +161,18 @@ def save_scenario(session: Session, scenario: Scenario, *, as_of: date) -> None:
     row.interest_rate, row.consumer_damages_cents = scenario.interest_rate, scenario.consumer_damages_cents
     row.levels = [
         DunningLevel(
-            number=lv.number, days=lv.days, min_gap_days=lv.min_gap_days, channel=lv.channel, title=lv.title,
-            body=lv.body, fees=lv.fees, interest=lv.interest, call_task=lv.call_task, enabled=lv.enabled,
-            pay_within_days=lv.pay_within_days, overrides=dict(lv.overrides),
+            number=lv.number,
+            days=lv.days,
+            min_gap_days=lv.min_gap_days,
+            channel=lv.channel,
+            title=lv.title,
+            body=lv.body,
+            fees=lv.fees,
+            interest=lv.interest,
+            call_task=lv.call_task,
+            enabled=lv.enabled,
+            pay_within_days=lv.pay_within_days,
+            overrides=dict(lv.overrides),
         )
         for lv in scenario.levels
     ]
@@ -170,11 +188,15 @@ def set_customer_scenario(session: Session, customer_id: int, code: str | None) 
         if code not in known:
             raise ValidationError(f"there is no reminder scenario '{code}'")
         if known[code].kind != customer.kind:
-            raise ValidationError(f"{customer.name} is a {customer.kind}; scenario '{code}' is for {known[code].kind} customers")
+            raise ValidationError(
+                f"{customer.name} is a {customer.kind}; scenario '{code}' is for {known[code].kind} customers"
+            )
     customer.dunning_scenario = code
 
 
-def scenario_for(known: dict[str, Scenario], kind: str, chosen: str | None, *, is_new: bool = False, new_code: str | None = None) -> Scenario:
+def scenario_for(
+    known: dict[str, Scenario], kind: str, chosen: str | None, *, is_new: bool = False, new_code: str | None = None
+) -> Scenario:
     """A customer's own choice, else the stricter one for new customers (same kind), else its kind's."""
     if chosen and chosen in known:
         return known[chosen]
@@ -206,8 +228,14 @@ def reminder_settings(session: Session) -> dict[str, object]:
     }
 
 
-def save_reminder_settings(session: Session, *, max_bank_age: int, new_customer_scenario: str | None, new_customer_paid: int,
-                           bank_delay: int | None = None) -> None:
+def save_reminder_settings(
+    session: Session,
+    *,
+    max_bank_age: int,
+    new_customer_scenario: str | None,
+    new_customer_paid: int,
+    bank_delay: int | None = None,
+) -> None:
     if not 0 <= max_bank_age <= 365 or not 0 <= new_customer_paid <= 1000:
         raise ValidationError("the bank statement age is 0 to 365 days and the paid invoices 0 to 1000")
     if bank_delay is not None:
@@ -229,9 +257,22 @@ def customer_choices(session: Session, customer_id: int) -> tuple[str | None, li
     return customer.dunning_scenario, [code for code, s in scenarios(session).items() if s.kind == customer.kind]
 
 
-def save_setup(session: Session, scenario: Scenario, *, as_of: date, max_bank_age: int, new_customer_scenario: str | None,
-               new_customer_paid: int, bank_delay: int | None = None) -> None:
+def save_setup(
+    session: Session,
+    scenario: Scenario,
+    *,
+    as_of: date,
+    max_bank_age: int,
+    new_customer_scenario: str | None,
+    new_customer_paid: int,
+    bank_delay: int | None = None,
+) -> None:
     """The scenario dialog's Save: the scenario and the run's thresholds together, or neither."""
     save_scenario(session, scenario, as_of=as_of)
-    save_reminder_settings(session, max_bank_age=max_bank_age, new_customer_scenario=new_customer_scenario,
-                           new_customer_paid=new_customer_paid, bank_delay=bank_delay)
+    save_reminder_settings(
+        session,
+        max_bank_age=max_bank_age,
+        new_customer_scenario=new_customer_scenario,
+        new_customer_paid=new_customer_paid,
+        bank_delay=bank_delay,
+    )

@@ -111,12 +111,21 @@ def check_before_issue(session: Session, invoice_id: int, *, on: date | None = N
     return list(validate(xml).findings)
 
 
-def _archive(session: Session, invoice: Invoice, xml: bytes, report: Report, *, on: date, overridden: bool,
-             now: datetime | None) -> EInvoiceArchive:
+def _archive(
+    session: Session, invoice: Invoice, xml: bytes, report: Report, *, on: date, overridden: bool, now: datetime | None
+) -> EInvoiceArchive:
     row = EInvoiceArchive(
-        invoice_id=invoice.id, number=invoice.number or "", kind=invoice.kind, xml=xml,
-        sha256=hashlib.sha256(xml).hexdigest(), size=len(xml), produced_on=on, created_at=now or datetime.now(),
-        valid=report.valid, overridden=overridden, findings=[f.as_json() for f in report.findings],
+        invoice_id=invoice.id,
+        number=invoice.number or "",
+        kind=invoice.kind,
+        xml=xml,
+        sha256=hashlib.sha256(xml).hexdigest(),
+        size=len(xml),
+        produced_on=on,
+        created_at=now or datetime.now(),
+        valid=report.valid,
+        overridden=overridden,
+        findings=[f.as_json() for f in report.findings],
     )
     session.add(row)
     session.flush()
@@ -128,8 +137,9 @@ def archived(session: Session, invoice_id: int) -> EInvoiceArchive | None:
     return session.scalar(select(EInvoiceArchive).where(EInvoiceArchive.invoice_id == invoice_id))
 
 
-def issue_with_einvoice(session: Session, invoice_id: int, *, on: date | None = None, override: bool = False,
-                        now: datetime | None = None) -> str:
+def issue_with_einvoice(
+    session: Session, invoice_id: int, *, on: date | None = None, override: bool = False, now: datetime | None = None
+) -> str:
     """Issue a draft; for a customer who receives e-invoices, only when its e-invoice is valid
     (or `override`), and archive that e-invoice in the same transaction. Returns the number.
 
@@ -165,8 +175,9 @@ def find_by_number(session: Session, number: str) -> Invoice:
     return found[0]
 
 
-def export_einvoice(session: Session, invoice_id: int, *, on: date, force: bool = False,
-                    now: datetime | None = None) -> Exported:
+def export_einvoice(
+    session: Session, invoice_id: int, *, on: date, force: bool = False, now: datetime | None = None
+) -> Exported:
     """The e-invoice of an issued document: the archived bytes, or produced now and archived.
 
     An invalid document is not archived (nothing leaves) unless `force`.
@@ -195,5 +206,11 @@ def status_of(session: Session, invoice_id: int, *, on: date | None = None) -> E
     else:
         doc = document_of(session, invoice, on=on)
         report, number = validate(build_ubl(doc)), doc.number or ""
-    return EInvoiceStatus(invoice_id, number, invoice.is_issued, bool(invoice.customer.receives_einvoice),
-                          row is not None, report.findings)
+    return EInvoiceStatus(
+        invoice_id,
+        number,
+        invoice.is_issued,
+        bool(invoice.customer.receives_einvoice),
+        row is not None,
+        report.findings,
+    )

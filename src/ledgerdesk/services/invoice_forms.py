@@ -84,8 +84,14 @@ def line_suggestions(session: Session, *, limit: int = 500) -> list[Suggestion]:
         .subquery()
     )
     query = (
-        select(InvoiceLine.description, InvoiceLine.unit_price, InvoiceLine.vat_rate, InvoiceLine.vat_exemption,
-               InvoiceLine.unit, latest.c.uses)
+        select(
+            InvoiceLine.description,
+            InvoiceLine.unit_price,
+            InvoiceLine.vat_rate,
+            InvoiceLine.vat_exemption,
+            InvoiceLine.unit,
+            latest.c.uses,
+        )
         .join(latest, latest.c.last_id == InvoiceLine.id)
         .order_by(latest.c.uses.desc(), InvoiceLine.description)
         .limit(limit)
@@ -146,8 +152,9 @@ def save_draft(session: Session, invoice_id: int | None, data: DraftData) -> int
     return invoice_id
 
 
-def save_and_issue(session: Session, invoice_id: int | None, data: DraftData, *,
-                   override: bool = False) -> tuple[int, str]:
+def save_and_issue(
+    session: Session, invoice_id: int | None, data: DraftData, *, override: bool = False
+) -> tuple[int, str]:
     """The editor's 'Issue': save what is on screen and issue it, in one transaction.
 
     Issuing goes through the e-invoice check: for a customer who receives e-invoices an invalid
@@ -172,11 +179,19 @@ class IssueQuestion:
     def message(self, amount: str) -> Message:
         """The question, with the total as the user's language writes it."""
         if self.kind is DocumentKind.CREDIT_NOTE:
-            return Message.of("Issue credit note {number} to {customer} for {amount}? Issued credit notes cannot "
-                              "be changed.", number=self.number, customer=self.customer, amount=amount)
-        return Message.of("Issue invoice {number} to {customer} for {amount}? Issued invoices cannot be changed; "
-                          "corrections go through a credit note.", number=self.number, customer=self.customer,
-                          amount=amount)
+            return Message.of(
+                "Issue credit note {number} to {customer} for {amount}? Issued credit notes cannot be changed.",
+                number=self.number,
+                customer=self.customer,
+                amount=amount,
+            )
+        return Message.of(
+            "Issue invoice {number} to {customer} for {amount}? Issued invoices cannot be changed; "
+            "corrections go through a credit note.",
+            number=self.number,
+            customer=self.customer,
+            amount=amount,
+        )
 
 
 def issue_question(session: Session, invoice_id: int | None, data: DraftData) -> IssueQuestion:

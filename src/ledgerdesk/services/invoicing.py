@@ -124,7 +124,9 @@ def update_draft(session: Session, invoice_id: int, data: DraftData) -> None:
     invoice.payment_terms_days = data.payment_terms_days
     invoice.language = data.language or customer.language
     invoice.notes = data.notes
-    _apply_lines(invoice, data.lines, [line.credited_line_id for line in invoice.lines] if invoice.kind == "credit_note" else ())
+    _apply_lines(
+        invoice, data.lines, [line.credited_line_id for line in invoice.lines] if invoice.kind == "credit_note" else ()
+    )
     if invoice.kind == "credit_note":
         _check_credit_of(session, invoice)
     session.flush()
@@ -173,8 +175,9 @@ def preview_numbering(session: Session, kind: str, year: int) -> Numbering:
     return Numbering(format_number(_number_format(get_company(session), kind), year, seq), year, seq)
 
 
-def as_issued(session: Session, invoice: Invoice, numbering: Numbering | None, *,
-              on: date | None = None) -> CommercialDocument:
+def as_issued(
+    session: Session, invoice: Invoice, numbering: Numbering | None, *, on: date | None = None
+) -> CommercialDocument:
     """A draft through the issue step, with the company and customer as they are now: numbered with
     `numbering`, or a preview without a number; dated `on` (default: the draft's date).
     Reads only; `issue` stores what this returns."""
@@ -232,7 +235,9 @@ def credited_cents(session: Session, invoice_id: int, *, exclude: int | None = N
 def _check_credit_of(session: Session, credit_note: Invoice) -> None:
     assert credit_note.credited_invoice_id is not None
     original = _get(session, credit_note.credited_invoice_id)
-    check_credit(original.total_cents, credited_cents(session, original.id, exclude=credit_note.id), credit_note.total_cents)
+    check_credit(
+        original.total_cents, credited_cents(session, original.id, exclude=credit_note.id), credit_note.total_cents
+    )
 
 
 def issue(session: Session, invoice_id: int, *, on: date | None = None, now: datetime | None = None) -> str:
@@ -268,8 +273,12 @@ def issue(session: Session, invoice_id: int, *, on: date | None = None, now: dat
     history.record(session, invoice.id, "issued", invoice.issue_date, number=number, total=str(invoice.total_cents))
     if invoice.kind == "credit_note":
         history.record(
-            session, invoice.credited_invoice_id, "credited", invoice.issue_date,  # type: ignore[arg-type]
-            credit_note=number, amount_cents=invoice.total_cents,
+            session,
+            invoice.credited_invoice_id,  # type: ignore[arg-type]
+            "credited",
+            invoice.issue_date,
+            credit_note=number,
+            amount_cents=invoice.total_cents,
         )
     return number
 

@@ -68,9 +68,7 @@ def first_issue_date(session: Session) -> date | None:
 
 def revenue_series(session: Session, as_of: date) -> Series:
     months = monthly_revenue(session, date(as_of.year - 1, 1, 1), as_of)
-    this = tuple(
-        months.get(f"{as_of.year:04d}-{m:02d}", 0) if m <= as_of.month else None for m in range(1, 13)
-    )
+    this = tuple(months.get(f"{as_of.year:04d}-{m:02d}", 0) if m <= as_of.month else None for m in range(1, 13))
     last = tuple(months.get(f"{as_of.year - 1:04d}-{m:02d}", 0) for m in range(1, 13))
     return Series(as_of.year, this, last)
 
@@ -87,7 +85,12 @@ def _credited_by(as_of: date):  # type: ignore[no-untyped-def]
     cn = aliased(Invoice)
     return (
         select(func.coalesce(func.sum(cn.total_cents), 0))
-        .where(cn.credited_invoice_id == Invoice.id, cn.kind == "credit_note", cn.status == "issued", cn.issue_date <= as_of)
+        .where(
+            cn.credited_invoice_id == Invoice.id,
+            cn.kind == "credit_note",
+            cn.status == "issued",
+            cn.issue_date <= as_of,
+        )
         .correlate(Invoice)
         .scalar_subquery()
     )
@@ -145,7 +148,9 @@ def payer_sums(session: Session, as_of: date) -> list[tuple[int, str, int, int, 
     paid = _paid_rows_closings(as_of, start) if closings_trusted(session) else _paid_rows_full(as_of, start)
     # Whole dates: julianday differences are exact integers, cast so the weighted sums stay integers.
     to_pay = cast(func.julianday(paid.c.paid_on) - func.julianday(paid.c.issue_date), Integer)
-    late_raw = cast(func.julianday(paid.c.paid_on) - func.julianday(func.coalesce(paid.c.due_date, paid.c.issue_date)), Integer)
+    late_raw = cast(
+        func.julianday(paid.c.paid_on) - func.julianday(func.coalesce(paid.c.due_date, paid.c.issue_date)), Integer
+    )
     late = case((late_raw > 0, late_raw), else_=literal(0))
     per_invoice = (
         select(paid.c.customer_id, paid.c.total, to_pay.label("to_pay"), late.label("late"))
@@ -290,7 +295,9 @@ def compute(
         dso = k.dso(outstanding, invoiced_incl_vat(session, *k.dso_window(as_of)))
     else:
         dso, withheld["dso"] = None, dso_reason
-    days_to_pay, days_late, payers, top, paid = _payments(session, as_of, per_customer) if payments else (None, None, [], (), 0)
+    days_to_pay, days_late, payers, top, paid = (
+        _payments(session, as_of, per_customer) if payments else (None, None, [], (), 0)
+    )
     average_reason = k.average_withheld(paid) if payments else None
     if average_reason is not None:
         days_to_pay = days_late = None

@@ -33,13 +33,21 @@ def register(session: Session, reference: str, invoice_ids: Sequence[int], *, on
         raise DomainError("a grouped reference covers invoices of one customer")
     session.add(PaymentReference(reference=digits, created_on=on, source=source))
     session.flush()
-    session.add_all([PaymentReferenceItem(reference=digits, invoice_id=invoice_id, position=n)
-                     for n, invoice_id in enumerate(invoice_ids)])
+    session.add_all(
+        [
+            PaymentReferenceItem(reference=digits, invoice_id=invoice_id, position=n)
+            for n, invoice_id in enumerate(invoice_ids)
+        ]
+    )
     session.flush()
     return digits
 
 
 def invoices_of(session: Session, reference: str) -> list[int]:
-    return list(session.scalars(select(PaymentReferenceItem.invoice_id)
-                                .where(PaymentReferenceItem.reference == references.compact(reference))
-                                .order_by(PaymentReferenceItem.position)))
+    return list(
+        session.scalars(
+            select(PaymentReferenceItem.invoice_id)
+            .where(PaymentReferenceItem.reference == references.compact(reference))
+            .order_by(PaymentReferenceItem.position)
+        )
+    )

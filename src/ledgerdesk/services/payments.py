@@ -67,7 +67,9 @@ def register_payment(
     return payment.id
 
 
-def allocate(session: Session, payment_id: int, invoice_id: int, amount_cents: int, *, now: datetime | None = None) -> int:
+def allocate(
+    session: Session, payment_id: int, invoice_id: int, amount_cents: int, *, now: datetime | None = None
+) -> int:
     payment = session.get(Payment, payment_id)
     invoice = session.get(Invoice, invoice_id)
     if payment is None:
@@ -78,21 +80,32 @@ def allocate(session: Session, payment_id: int, invoice_id: int, amount_cents: i
         raise DomainError(f"invoice {invoice.number} belongs to another customer than this payment")
     if payment.amount_cents < 0:
         raise DomainError("an outgoing payment cannot settle an invoice")
-    check_allocation(amount_cents, queries.open_cents(session, invoice_id), queries.unallocated_cents(session, payment_id))
+    check_allocation(
+        amount_cents, queries.open_cents(session, invoice_id), queries.unallocated_cents(session, payment_id)
+    )
     if payment.method == "cash":  # at once or in parts: the cash one sale receives stays below the limit
         check_cash_for_sale(invoice.number or "", queries.cash_allocated_cents(session, invoice_id), amount_cents)
     if payment.customer_id is None:
         payment.customer_id = invoice.customer_id
     allocation = Allocation(
-        payment_id=payment_id, invoice_id=invoice_id, amount_cents=amount_cents, date=payment.date,
+        payment_id=payment_id,
+        invoice_id=invoice_id,
+        amount_cents=amount_cents,
+        date=payment.date,
         created_at=now or datetime.now(),
     )
     session.add(allocation)
     session.flush()
     left = queries.open_cents(session, invoice_id)
     history.record(
-        session, invoice_id, "paid" if left == 0 else "partly_paid", payment.date,
-        payment_id=payment_id, amount=fmt_cents(amount_cents), method=payment.method, open=fmt_cents(left),
+        session,
+        invoice_id,
+        "paid" if left == 0 else "partly_paid",
+        payment.date,
+        payment_id=payment_id,
+        amount=fmt_cents(amount_cents),
+        method=payment.method,
+        open=fmt_cents(left),
     )
     return allocation.id
 
@@ -103,8 +116,12 @@ def unallocate(session: Session, allocation_id: int, *, on: date) -> None:
     if allocation is None:
         raise DomainError(f"there is no allocation {allocation_id}")
     history.record(
-        session, allocation.invoice_id, "allocation_undone", on,
-        payment_id=allocation.payment_id, amount=fmt_cents(allocation.amount_cents),
+        session,
+        allocation.invoice_id,
+        "allocation_undone",
+        on,
+        payment_id=allocation.payment_id,
+        amount=fmt_cents(allocation.amount_cents),
     )
     session.delete(allocation)
     session.flush()

@@ -27,8 +27,14 @@ class OpenItems:
     buckets: dict[str, int]
 
 
-def open_items(session: Session, as_of: date, *, customer_id: int | None = None, overdue_only: bool = False,
-               bucket: str | None = None) -> OpenItems:
+def open_items(
+    session: Session,
+    as_of: date,
+    *,
+    customer_id: int | None = None,
+    overdue_only: bool = False,
+    bucket: str | None = None,
+) -> OpenItems:
     """Open invoices as of a date (allocations and credit notes dated later are ignored)."""
     if bucket is not None and bucket not in aging_rules.BUCKETS:
         raise DomainError(f"unknown aging bucket '{bucket}'")
@@ -57,12 +63,14 @@ def _movements(session: Session, customer_id: int, end: date) -> list[tuple[date
     out: list[tuple[date, int, str, str, int, str]] = []
     for kind, number, day, total in session.execute(
         select(Invoice.kind, Invoice.number, Invoice.issue_date, Invoice.total_cents).where(
-            Invoice.customer_id == customer_id, Invoice.status == "issued", Invoice.issue_date <= end)
+            Invoice.customer_id == customer_id, Invoice.status == "issued", Invoice.issue_date <= end
+        )
     ):
         out.append((day, 0 if kind == "invoice" else 1, kind, number or "", total if kind == "invoice" else -total, ""))
     for _pid, day, cents, method, comm in session.execute(
         select(Payment.id, Payment.date, Payment.amount_cents, Payment.method, Payment.communication).where(
-            Payment.customer_id == customer_id, Payment.date <= end)
+            Payment.customer_id == customer_id, Payment.date <= end
+        )
     ):
         out.append((day, 2, "payment" if cents > 0 else "refund", comm.strip()[:60], -cents, method))
     out.sort(key=lambda m: (m[0], m[1], m[3]))
@@ -107,24 +115,32 @@ def payment_behaviour(session: Session, customer_id: int, as_of: date) -> Paymen
     """Over invoices paid in full during the 12 months before as_of: days to pay, days late, share late."""
     since = as_of - timedelta(days=365)
     invoices = {
-        i.id: i for i in session.execute(
+        i.id: i
+        for i in session.execute(
             select(Invoice.id, Invoice.issue_date, Invoice.due_date, Invoice.total_cents).where(
-                Invoice.customer_id == customer_id, Invoice.kind == "invoice", Invoice.status == "issued",
-                Invoice.issue_date <= as_of)
+                Invoice.customer_id == customer_id,
+                Invoice.kind == "invoice",
+                Invoice.status == "issued",
+                Invoice.issue_date <= as_of,
+            )
         )
     }
     paid: dict[int, list[tuple[date, int]]] = defaultdict(list)
     for invoice_id, day, cents in session.execute(
         select(Allocation.invoice_id, Allocation.date, Allocation.amount_cents)
         .join(Invoice, Invoice.id == Allocation.invoice_id)
-        .where(Invoice.customer_id == customer_id, Allocation.date <= as_of).order_by(Allocation.date)
+        .where(Invoice.customer_id == customer_id, Allocation.date <= as_of)
+        .order_by(Allocation.date)
     ):
         paid[invoice_id].append((day, cents))
     credited: dict[int, int] = defaultdict(int)
     for target, cents in session.execute(
         select(Invoice.credited_invoice_id, Invoice.total_cents).where(
-            Invoice.customer_id == customer_id, Invoice.kind == "credit_note", Invoice.status == "issued",
-            Invoice.issue_date <= as_of)
+            Invoice.customer_id == customer_id,
+            Invoice.kind == "credit_note",
+            Invoice.status == "issued",
+            Invoice.issue_date <= as_of,
+        )
     ):
         credited[target] += cents
     to_pay, late, n_late = [], [], 0
@@ -164,8 +180,12 @@ def statement_document(session: Session, customer_id: int, start: date, end: dat
 
     statement = statement_of_account(session, customer_id, start, end)
     customer = session.get(Customer, customer_id)
-    return StatementDocument(statement, Party.from_snapshot(party_snapshot_company(get_company(session))),
-                             Party.from_snapshot(party_snapshot_customer(customer)), document_settings(session))
+    return StatementDocument(
+        statement,
+        Party.from_snapshot(party_snapshot_company(get_company(session))),
+        Party.from_snapshot(party_snapshot_customer(customer)),
+        document_settings(session),
+    )
 
 
 # --- allocations, to undo one ------------------------------------------------------------
@@ -181,13 +201,22 @@ class AllocationRow:
     payment_cents: int
 
 
-def allocation_rows(session: Session, *, customer_id: int | None = None, invoice_id: int | None = None,
-                    limit: int = 1000) -> list[AllocationRow]:
+def allocation_rows(
+    session: Session, *, customer_id: int | None = None, invoice_id: int | None = None, limit: int = 1000
+) -> list[AllocationRow]:
     """Allocations newest first (a customer's, one invoice's, or everyone's), for the 'undo an allocation'
     list and an invoice's payment history."""
     query = (
-        select(Allocation.id, Allocation.date, Invoice.number, Customer.name, Payment.method, Allocation.amount_cents,
-               Payment.id, Payment.amount_cents)
+        select(
+            Allocation.id,
+            Allocation.date,
+            Invoice.number,
+            Customer.name,
+            Payment.method,
+            Allocation.amount_cents,
+            Payment.id,
+            Payment.amount_cents,
+        )
         .join(Invoice, Invoice.id == Allocation.invoice_id)
         .join(Customer, Customer.id == Invoice.customer_id)
         .join(Payment, Payment.id == Allocation.payment_id)

@@ -126,12 +126,26 @@ def list_templates(session: Session) -> list[TemplateRow]:
         .order_by(Customer.name, RecurringTemplate.id)
     )
     return [
-        TemplateRow(t.id, t.name, t.customer_id, name, t.frequency, t.start_date, t.end_date, t.next_date, t.mode, t.active, t.net_cents)
+        TemplateRow(
+            t.id,
+            t.name,
+            t.customer_id,
+            name,
+            t.frequency,
+            t.start_date,
+            t.end_date,
+            t.next_date,
+            t.mode,
+            t.active,
+            t.net_cents,
+        )
         for t, name in session.execute(query)
     ]
 
 
-def _periods(session: Session, since_by_template: bool, first: date, until: date, *, drafts_count: bool = False) -> list[Occurrence]:
+def _periods(
+    session: Session, since_by_template: bool, first: date, until: date, *, drafts_count: bool = False
+) -> list[Occurrence]:
     """Not-yet-generated periods of active templates with a start in [first or next_date, until].
 
     With `drafts_count`, a period generated as a draft that is still a draft counts as not invoiced.

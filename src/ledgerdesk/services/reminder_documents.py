@@ -37,8 +37,16 @@ __all__ = ["build_doc", "letter_doc", "preview_doc", "print_batch", "render", "r
 
 def _seller(company: Company) -> Party:
     return Party(
-        name=company.name, street=company.street, postcode=company.postcode, city=company.city, country=company.country,
-        vat=company.vat, email=company.email, phone=company.phone, iban=company.iban, bic=company.bic,
+        name=company.name,
+        street=company.street,
+        postcode=company.postcode,
+        city=company.city,
+        country=company.country,
+        vat=company.vat,
+        email=company.email,
+        phone=company.phone,
+        iban=company.iban,
+        bic=company.bic,
     )
 
 
@@ -89,25 +97,46 @@ def build_doc(
     invoices = {
         row.id: row
         for row in session.execute(
-            select(Invoice.id, Invoice.number, Invoice.issue_date, Invoice.due_date).where(Invoice.id.in_([it[0] for it in items]))
+            select(Invoice.id, Invoice.number, Invoice.issue_date, Invoice.due_date).where(
+                Invoice.id.in_([it[0] for it in items])
+            )
         )
     }
     lines, open_c, fee_c, int_c = [], 0, 0, 0
     for invoice_id, lv, open_cents, fee, interest in items:
         inv = invoices[invoice_id]
-        lines.append(LetterLine(inv.number or "", format_date(inv.issue_date, lang), format_date(inv.due_date, lang) if inv.due_date else "",
-                                lv, money(open_cents), money(fee), money(interest), money(open_cents + fee + interest)))
+        lines.append(
+            LetterLine(
+                inv.number or "",
+                format_date(inv.issue_date, lang),
+                format_date(inv.due_date, lang) if inv.due_date else "",
+                lv,
+                money(open_cents),
+                money(fee),
+                money(interest),
+                money(open_cents + fee + interest),
+            )
+        )
         open_c, fee_c, int_c = open_c + open_cents, fee_c + fee, int_c + interest
     total = open_c + fee_c + int_c
     debt_for = _debt_for(session, [invoices[it[0]] for it in items], lang)
     # Each invoice keeps its own due date: one date for several invoices would be untrue for all but one.
     due_dates = _and([format_date(invoices[it[0]].due_date, lang) for it in items if invoices[it[0]].due_date], lang)
     values = dict(
-        salutation=salutation(customer, lang), customer=customer.name, creditor=company.name,
-        enterprise_number=format_vat(company.vat)[3:] if company.vat and company.vat.startswith("BE") else (company.vat or ""),
-        balance=money(open_c), damages=money(sum(compensation_cents(scenario, it[2]) for it in items)),
-        debt_for=debt_for, due_date=due_dates or format_date(on, lang), pay_by=format_date(pay_by, lang),
-        total=money(total), fees=money(fee_c), interest=money(int_c),
+        salutation=salutation(customer, lang),
+        customer=customer.name,
+        creditor=company.name,
+        enterprise_number=format_vat(company.vat)[3:]
+        if company.vat and company.vat.startswith("BE")
+        else (company.vat or ""),
+        balance=money(open_c),
+        damages=money(sum(compensation_cents(scenario, it[2]) for it in items)),
+        debt_for=debt_for,
+        due_date=due_dates or format_date(on, lang),
+        pay_by=format_date(pay_by, lang),
+        total=money(total),
+        fees=money(fee_c),
+        interest=money(int_c),
     )
     title, body = level_text(scenario.level(level), lang, count=len(items))
     return LetterDoc(
@@ -117,24 +146,43 @@ def build_doc(
         meta=((_("Reference"), number), (_("Date"), format_date(on, lang)), (_("Pay by"), format_date(pay_by, lang))),
         paragraphs=_paragraphs(body, values, number),
         seller=_seller(company),
-        recipient=Party(name=customer.name, street=customer.street, postcode=customer.postcode, city=customer.city,
-                        country=customer.country, kind=customer.kind),
+        recipient=Party(
+            name=customer.name,
+            street=customer.street,
+            postcode=customer.postcode,
+            city=customer.city,
+            country=customer.country,
+            kind=customer.kind,
+        ),
         lines=tuple(lines),
         totals=LetterLine(_("Total"), "", "", 0, money(open_c), money(fee_c), money(int_c), money(total)),
         claims=bool(fee_c or int_c),
-        notes=_claim_notes(scenario, [(invoices[it[0]].number or "", it[4]) for it in items], periods or {},
-                           [it[0] for it in items], fee_c, lang),
+        notes=_claim_notes(
+            scenario,
+            [(invoices[it[0]].number or "", it[4]) for it in items],
+            periods or {},
+            [it[0] for it in items],
+            fee_c,
+            lang,
+        ),
         headers=_headers(lang),
-        payment=PaymentRequest(amount_cents=total, due_date=pay_by, beneficiary=company.name, iban=company.iban,
-                               bic=company.bic, ogm=ogm),
+        payment=PaymentRequest(
+            amount_cents=total, due_date=pay_by, beneficiary=company.name, iban=company.iban, bic=company.bic, ogm=ogm
+        ),
         note=note,
         closing=(_("Kind regards,"), company.name),
         settings=settings or document_settings(session),
     )
 
 
-def _claim_notes(scenario: Scenario, numbers: Sequence[tuple[str, int]], periods: Mapping[int, Sequence[InterestPeriod]],
-                 ids: Sequence[int], fee_cents: int, lang: str) -> tuple[str, ...]:
+def _claim_notes(
+    scenario: Scenario,
+    numbers: Sequence[tuple[str, int]],
+    periods: Mapping[int, Sequence[InterestPeriod]],
+    ids: Sequence[int],
+    fee_cents: int,
+    lang: str,
+) -> tuple[str, ...]:
     """What the debtor needs to check the claims: each interest amount with its rates and periods,
     and the legal basis of the compensation and the interest."""
     _ = gettext(lang)
@@ -143,24 +191,50 @@ def _claim_notes(scenario: Scenario, numbers: Sequence[tuple[str, int]], periods
         spans = periods.get(invoice_id) or ()
         if not interest or not spans:
             continue
-        parts = [_("{balance} at {rate} % from {start} to {end} ({days} days)", balance=format_money(p.balance_cents, lang),
-                   rate=format_decimal(p.rate, lang), start=format_date(p.start, lang), end=format_date(p.end, lang),
-                   days=p.days) for p in spans]
-        notes.append(_("Interest on invoice {number}: {periods}; {amount} in all (simple interest, year of 365 days).",
-                       number=number, periods="; ".join(parts), amount=format_money(interest, lang)))
+        parts = [
+            _(
+                "{balance} at {rate} % from {start} to {end} ({days} days)",
+                balance=format_money(p.balance_cents, lang),
+                rate=format_decimal(p.rate, lang),
+                start=format_date(p.start, lang),
+                end=format_date(p.end, lang),
+                days=p.days,
+            )
+            for p in spans
+        ]
+        notes.append(
+            _(
+                "Interest on invoice {number}: {periods}; {amount} in all (simple interest, year of 365 days).",
+                number=number,
+                periods="; ".join(parts),
+                amount=format_money(interest, lang),
+            )
+        )
     any_interest = any(interest for _n, interest in numbers)
     if scenario.kind == "consumer":
         if fee_cents:
-            notes.append(_("Damages: Code of Economic Law, Book XIX, within the caps it sets on the outstanding balance."))
+            notes.append(
+                _("Damages: Code of Economic Law, Book XIX, within the caps it sets on the outstanding balance.")
+            )
         if any_interest:
-            notes.append(_("Interest: Code of Economic Law, Book XIX, at most the rate of the law of 2 August 2002, "
-                           "from the end of the period the free reminder granted."))
+            notes.append(
+                _(
+                    "Interest: Code of Economic Law, Book XIX, at most the rate of the law of 2 August 2002, "
+                    "from the end of the period the free reminder granted."
+                )
+            )
     else:
         if fee_cents:
-            notes.append(_("Compensation: € 40 per late invoice, law of 2 August 2002 on combating late payment in "
-                           "commercial transactions, article 6."))
+            notes.append(
+                _(
+                    "Compensation: € 40 per late invoice, law of 2 August 2002 on combating late payment in "
+                    "commercial transactions, article 6."
+                )
+            )
         if any_interest:
-            notes.append(_("Interest: law of 2 August 2002, article 5, at the reference rate published for each semester."))
+            notes.append(
+                _("Interest: law of 2 August 2002, article 5, at the reference rate published for each semester.")
+            )
     return tuple(notes)
 
 
@@ -178,28 +252,45 @@ def _debt_for(session: Session, invoices: Sequence, lang: str) -> str:  # type: 
     what: dict[int, str] = {}
     if len(invoices) <= 3:
         rows = session.execute(
-            select(InvoiceLine.invoice_id, InvoiceLine.description)
-            .where(InvoiceLine.invoice_id.in_([i.id for i in invoices]), InvoiceLine.position == 0)
+            select(InvoiceLine.invoice_id, InvoiceLine.description).where(
+                InvoiceLine.invoice_id.in_([i.id for i in invoices]), InvoiceLine.position == 0
+            )
         )
         what = {invoice_id: " ".join(text.split())[:40] for invoice_id, text in rows}
     first = invoices[0]
     if len(invoices) == 1:
         if what.get(first.id):
-            return _("our invoice {number} of {date} ({what})", number=first.number, date=format_date(first.issue_date, lang),
-                     what=what[first.id])
+            return _(
+                "our invoice {number} of {date} ({what})",
+                number=first.number,
+                date=format_date(first.issue_date, lang),
+                what=what[first.id],
+            )
         return _("our invoice {number} of {date}", number=first.number, date=format_date(first.issue_date, lang))
     labels = [f"{i.number} ({what[i.id]})" if what.get(i.id) else (i.number or "") for i in invoices]
     return _("our invoices {numbers}", numbers=_and(labels, lang))
 
 
-def letter_doc(session: Session, letter: ReminderLetter, known: dict[str, Scenario] | None = None,
-               settings: DocumentSettings | None = None) -> LetterDoc:
+def letter_doc(
+    session: Session,
+    letter: ReminderLetter,
+    known: dict[str, Scenario] | None = None,
+    settings: DocumentSettings | None = None,
+) -> LetterDoc:
     known = known or scenarios(session)
     scenario = known.get(letter.scenario_code) or known["business"]
     return build_doc(
-        session, customer_id=letter.customer_id, scenario=scenario, level=letter.level, number=letter.number,
-        on=letter.letter_date, pay_by=letter.pay_by, ogm=letter.structured_communication, note=letter.note,
-        settings=settings, items=[(i.invoice_id, i.level, i.open_cents, i.fee_cents, i.interest_cents) for i in letter.items],
+        session,
+        customer_id=letter.customer_id,
+        scenario=scenario,
+        level=letter.level,
+        number=letter.number,
+        on=letter.letter_date,
+        pay_by=letter.pay_by,
+        ogm=letter.structured_communication,
+        note=letter.note,
+        settings=settings,
+        items=[(i.invoice_id, i.level, i.open_cents, i.fee_cents, i.interest_cents) for i in letter.items],
         periods=_recorded_periods(session, letter),
     )
 
@@ -213,7 +304,10 @@ def _recorded_periods(session: Session, letter: ReminderLetter) -> dict[int, lis
     result: dict[int, list[InterestPeriod]] = {}
     for invoice_id, detail in session.execute(
         select(InvoiceEvent.invoice_id, InvoiceEvent.detail).where(
-            InvoiceEvent.invoice_id.in_(ids), InvoiceEvent.kind == "reminded", InvoiceEvent.on_date == letter.letter_date)
+            InvoiceEvent.invoice_id.in_(ids),
+            InvoiceEvent.kind == "reminded",
+            InvoiceEvent.on_date == letter.letter_date,
+        )
     ):
         if isinstance(detail, dict) and detail.get("letter") == letter.number and detail.get("interest_periods"):
             try:
@@ -223,13 +317,26 @@ def _recorded_periods(session: Session, letter: ReminderLetter) -> dict[int, lis
     return result
 
 
-def preview_doc(session: Session, proposed, on: date, known: dict[str, Scenario] | None = None,  # type: ignore[no-untyped-def]
-                settings: DocumentSettings | None = None) -> LetterDoc:
+def preview_doc(
+    session: Session,
+    proposed,
+    on: date,
+    known: dict[str, Scenario] | None = None,  # type: ignore[no-untyped-def]
+    settings: DocumentSettings | None = None,
+) -> LetterDoc:
     """A proposed (not yet confirmed) letter of date `on`, for review on screen."""
     scenario = (known or scenarios(session))[proposed.scenario_code]
     return build_doc(
-        session, customer_id=proposed.customer_id, scenario=scenario, level=proposed.level, number=proposed.number,
-        on=on, pay_by=proposed.pay_by, ogm=proposed.structured_communication, note=proposed.note, settings=settings,
+        session,
+        customer_id=proposed.customer_id,
+        scenario=scenario,
+        level=proposed.level,
+        number=proposed.number,
+        on=on,
+        pay_by=proposed.pay_by,
+        ogm=proposed.structured_communication,
+        note=proposed.note,
+        settings=settings,
         items=[(i.invoice_id, i.level, i.open_cents, i.fee_cents, i.interest_cents) for i in proposed.items],
         periods={i.invoice_id: i.interest_periods for i in proposed.items},
     )
@@ -238,7 +345,8 @@ def preview_doc(session: Session, proposed, on: date, known: dict[str, Scenario]
 def confirmed_letters(session: Session, on: date, *, channels: Sequence[str] = ("letter",)) -> list[ReminderLetter]:
     return list(
         session.scalars(
-            select(ReminderLetter).where(ReminderLetter.letter_date == on, ReminderLetter.channel.in_(channels))
+            select(ReminderLetter)
+            .where(ReminderLetter.letter_date == on, ReminderLetter.channel.in_(channels))
             .order_by(ReminderLetter.seq)
         )
     )
@@ -311,8 +419,12 @@ def write_emails(session: Session, on: date, folder: Path) -> list[Path]:
         message["Date"] = format_datetime(letter.created_at.astimezone())
         message["X-Unsent"] = "1"  # opens as a draft in Outlook and Thunderbird
         message.set_content("\n\n".join([*doc.paragraphs, _("Kind regards,"), company.name]))
-        message.add_attachment(render([doc]), maintype="application", subtype="pdf",
-                               filename=safe_file_name(letter.number, ".pdf", fallback="reminder"))
+        message.add_attachment(
+            render([doc]),
+            maintype="application",
+            subtype="pdf",
+            filename=safe_file_name(letter.number, ".pdf", fallback="reminder"),
+        )
         path = file_in(folder, letter.number, ".eml", fallback="reminder")
         partial = path.with_name(path.name + ".part")  # whole or not at all, even if the process is killed
         partial.write_bytes(bytes(message))

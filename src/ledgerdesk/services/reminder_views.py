@@ -83,12 +83,20 @@ def work_due(session: Session, as_of: date) -> list[WorkRow]:
         .where(PaymentPromise.status == "open", PaymentPromise.promised_date <= horizon)
     )
     for promise, name, number in promises:
-        rows.append(WorkRow("promise", promise.id, promise.promised_date, name, number or "", promise.amount_cents, promise.note))
+        rows.append(
+            WorkRow(
+                "promise", promise.id, promise.promised_date, name, number or "", promise.amount_cents, promise.note
+            )
+        )
     instalments = session.execute(
         select(PlanInstalment, Customer.name)
         .join(PaymentPlan, PaymentPlan.id == PlanInstalment.plan_id)
         .join(Customer, Customer.id == PaymentPlan.customer_id)
-        .where(PaymentPlan.status == "open", PlanInstalment.due_date <= horizon, PlanInstalment.due_date >= as_of - timedelta(days=WINDOW_DAYS))
+        .where(
+            PaymentPlan.status == "open",
+            PlanInstalment.due_date <= horizon,
+            PlanInstalment.due_date >= as_of - timedelta(days=WINDOW_DAYS),
+        )
     )
     for instalment, name in instalments:
         rows.append(WorkRow("instalment", instalment.id, instalment.due_date, name, "", instalment.amount_cents, ""))
@@ -100,16 +108,28 @@ def customer_history(session: Session, as_of: date) -> list[CustomerHistoryRow]:
     since = as_of - timedelta(days=365)
     recent = func.sum(func.iif(ReminderLetter.letter_date > since, 1, 0))
     query = (
-        select(Customer.id, Customer.name, recent, func.count(ReminderLetter.id), func.max(ReminderLetter.letter_date), func.max(ReminderLetter.level))
+        select(
+            Customer.id,
+            Customer.name,
+            recent,
+            func.count(ReminderLetter.id),
+            func.max(ReminderLetter.letter_date),
+            func.max(ReminderLetter.level),
+        )
         .join(ReminderLetter, ReminderLetter.customer_id == Customer.id)
         .where(ReminderLetter.letter_date <= as_of)
         .group_by(Customer.id, Customer.name)
     )
-    rows = [CustomerHistoryRow(cid, name, int(r or 0), int(total), last, int(level)) for cid, name, r, total, last, level in session.execute(query)]
+    rows = [
+        CustomerHistoryRow(cid, name, int(r or 0), int(total), last, int(level))
+        for cid, name, r, total, last, level in session.execute(query)
+    ]
     return sorted(rows, key=lambda r: (-r.letters_12m, -r.letters_total, r.customer.casefold()))
 
 
-def invoice_reminders(session: Session, customer_id: int | None = None, invoice_id: int | None = None) -> list[InvoiceReminderRow]:
+def invoice_reminders(
+    session: Session, customer_id: int | None = None, invoice_id: int | None = None
+) -> list[InvoiceReminderRow]:
     query = (
         select(ReminderLetterItem, ReminderLetter, Invoice.number)
         .join(ReminderLetter, ReminderLetter.id == ReminderLetterItem.letter_id)
@@ -120,8 +140,17 @@ def invoice_reminders(session: Session, customer_id: int | None = None, invoice_
     if invoice_id is not None:
         query = query.where(ReminderLetterItem.invoice_id == invoice_id)
     return [
-        InvoiceReminderRow(item.invoice_id, number or "", letter.letter_date, letter.number, item.level, letter.channel,
-                           item.open_cents, item.fee_cents, item.interest_cents)
+        InvoiceReminderRow(
+            item.invoice_id,
+            number or "",
+            letter.letter_date,
+            letter.number,
+            item.level,
+            letter.channel,
+            item.open_cents,
+            item.fee_cents,
+            item.interest_cents,
+        )
         for item, letter, number in session.execute(query.order_by(ReminderLetter.letter_date.desc(), Invoice.number))
     ]
 
@@ -201,5 +230,10 @@ def tab_snapshot(session: Session, as_of: date, edits) -> TabSnapshot:  # type: 
         proposal = reminders.propose(session, as_of, replace(edits, levels={}))
     from .dunning_setup import missing_rates
 
-    return TabSnapshot(proposal, work_due(session, as_of), customer_history(session, as_of), refused,
-                       tuple(missing_rates(session, proposal.warnings)))
+    return TabSnapshot(
+        proposal,
+        work_due(session, as_of),
+        customer_history(session, as_of),
+        refused,
+        tuple(missing_rates(session, proposal.warnings)),
+    )

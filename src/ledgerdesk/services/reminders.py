@@ -190,12 +190,18 @@ def _bank_check(session: Session, as_of: date) -> tuple[list[Message], Message |
     last = last_bank_import(session)
     limit = max_bank_age_days(session)
     if last is None:
-        return [Message.of("no bank statement has been imported yet: make sure every payment is booked before reminding")], None
+        return [
+            Message.of("no bank statement has been imported yet: make sure every payment is booked before reminding")
+        ], None
     if (as_of - last).days > limit:
-        why = Message.of("bank statements last imported on {date} (more than {days} days ago)", date=last.isoformat(), days=limit)
+        why = Message.of(
+            "bank statements last imported on {date} (more than {days} days ago)", date=last.isoformat(), days=limit
+        )
         warning = Message.of(
             "bank statements last imported on {date} (more than {days} days ago): import the latest statements first, "
-            "or override", date=last.isoformat(), days=limit,
+            "or override",
+            date=last.isoformat(),
+            days=limit,
         )
         return [warning], why
     return [], None
@@ -231,7 +237,9 @@ def propose(session: Session, as_of: date, edits: Edits = Edits()) -> Proposal:
         customer = customers[row.customer_id]
         if row.customer_id not in chosen:
             is_new = bool(new_code) and new_threshold > 0 and paid.get(row.customer_id, 0) < new_threshold
-            chosen[row.customer_id] = scenario_for(known, customer.kind, customer.dunning_scenario, is_new=is_new, new_code=new_code)  # type: ignore[arg-type]
+            chosen[row.customer_id] = scenario_for(
+                known, customer.kind, customer.dunning_scenario, is_new=is_new, new_code=new_code
+            )  # type: ignore[arg-type]
         scenario = chosen[row.customer_id]
         levels = scenario.active_levels()
         if not levels or as_of < row.due_date + timedelta(days=levels[0].days):  # type: ignore[operator]
@@ -259,23 +267,50 @@ def propose(session: Session, as_of: date, edits: Edits = Edits()) -> Proposal:
             skip(arrived[row.id].why())
             continue
         if credit.get(row.customer_id, 0) >= overdue_by_customer[row.customer_id] > 0:
-            skip(Message.of("unallocated payments of {amount} cover the overdue total", amount=fmt_cents(credit[row.customer_id])))
+            skip(
+                Message.of(
+                    "unallocated payments of {amount} cover the overdue total",
+                    amount=fmt_cents(credit[row.customer_id]),
+                )
+            )
             continue
         history_before = [r for r in past if r.on < as_of]
         if row.id in edits.levels:
             level = _edited_level(scenario, edits.levels[row.id], history_before, row.due_date, as_of)  # type: ignore[arg-type]
             due = Due(level)
         else:
-            due = next_level(scenario, row.due_date, history_before, as_of, escalated_on=hold.broken_on if hold else None,  # type: ignore[arg-type]
-                             bank_delay_days=bank_delay)
+            due = next_level(
+                scenario,
+                row.due_date,
+                history_before,
+                as_of,
+                escalated_on=hold.broken_on if hold else None,  # type: ignore[arg-type]
+                bank_delay_days=bank_delay,
+            )
         if due.level is None:
             skip(due.why)  # type: ignore[arg-type]
             continue
-        claim = claim_for(scenario, due.level, row.open_cents, row.due_date, as_of, rates, history_before,  # type: ignore[arg-type]
-                          partly_paid.get(row.id, ()))
+        claim = claim_for(
+            scenario,
+            due.level,
+            row.open_cents,
+            row.due_date,
+            as_of,
+            rates,
+            history_before,  # type: ignore[arg-type]
+            partly_paid.get(row.id, ()),
+        )
         item = ProposedItem(
-            row.id, number, row.issue_date, row.due_date, due.level.number, row.open_cents,  # type: ignore[arg-type]
-            claim.fee_cents, claim.interest_cents, claim.warnings, claim.periods,
+            row.id,
+            number,
+            row.issue_date,
+            row.due_date,
+            due.level.number,
+            row.open_cents,  # type: ignore[arg-type]
+            claim.fee_cents,
+            claim.interest_cents,
+            claim.warnings,
+            claim.periods,
         )
         by_customer[row.customer_id].append((item, due.level))
 
@@ -283,7 +318,9 @@ def propose(session: Session, as_of: date, edits: Edits = Edits()) -> Proposal:
     letters = _letters(session, as_of, by_customer, customers, chosen, edits)
     for letter in letters:
         for item in letter.items:
-            warnings.extend(w for w in item.warnings if w not in warnings and w.template.startswith("no published rate"))
+            warnings.extend(
+                w for w in item.warnings if w not in warnings and w.template.startswith("no published rate")
+            )
     return Proposal(as_of, tuple(letters), tuple(skipped), tuple(warnings), blocked)
 
 
@@ -292,16 +329,27 @@ def _payments_on_their_way(session: Session, open_rows, as_of: date):  # type: i
     from .bank_review import bank_lines
 
     lines = [
-        UnresolvedLine(row.id, row.booking_date, row.amount_cents, row.counterparty or "", row.communication or "",
-                       row.ogm, frozenset(invoice_id for p in row.proposals for invoice_id, _ in p.allocations))
+        UnresolvedLine(
+            row.id,
+            row.booking_date,
+            row.amount_cents,
+            row.counterparty or "",
+            row.communication or "",
+            row.ogm,
+            frozenset(invoice_id for p in row.proposals for invoice_id, _ in p.allocations),
+        )
         for row in bank_lines(session, statuses=("review", "unmatched"))
         if row.amount_cents > 0
     ]
     if not lines:
         return {}
     letters = letters_including(session)
-    invoices = [OpenInvoice(r.id, r.number or "", r.issue_date, r.open_cents, r.structured_communication,
-                            tuple(letters.get(r.id, ()))) for r in open_rows]
+    invoices = [
+        OpenInvoice(
+            r.id, r.number or "", r.issue_date, r.open_cents, r.structured_communication, tuple(letters.get(r.id, ()))
+        )
+        for r in open_rows
+    ]
     return may_have_arrived(invoices, lines, as_of)
 
 
@@ -309,13 +357,13 @@ def _edited_level(scenario: Scenario, number: int, history_before: list[Reminded
     """A level chosen by hand; refused when it would charge a consumer before the law allows."""
     level = scenario.level(number)
     if scenario.kind == "consumer" and level.charges and not consumer_may_charge(scenario, history_before, as_of):
-        raise DomainError(
-            f"level {number} would charge a consumer before the free reminder's period has run out"
-        )
+        raise DomainError(f"level {number} would charge a consumer before the free reminder's period has run out")
     return level
 
 
-def _recently_settled(session: Session, as_of: date, reminded: dict[int, list[Reminded]], still_open: set[int]) -> list[Skipped]:
+def _recently_settled(
+    session: Session, as_of: date, reminded: dict[int, list[Reminded]], still_open: set[int]
+) -> list[Skipped]:
     since = as_of - timedelta(days=RECENT_PAID_DAYS)
     # Invoices still open are not settled: leave them out before the (costly) open-amount query.
     ids = [i for i, past in reminded.items() if i not in still_open and since <= max(r.on for r in past) < as_of]
@@ -323,7 +371,7 @@ def _recently_settled(session: Session, as_of: date, reminded: dict[int, list[Re
         return []
     result = []
     for chunk in range(0, len(ids), 500):
-        query = queries.invoices_query(as_of).where(Invoice.id.in_(ids[chunk:chunk + 500]))
+        query = queries.invoices_query(as_of).where(Invoice.id.in_(ids[chunk : chunk + 500]))
         for raw in session.execute(query):
             row = queries.to_row(raw, as_of)
             if row.status in ("paid", "credited"):
@@ -333,7 +381,9 @@ def _recently_settled(session: Session, as_of: date, reminded: dict[int, list[Re
 
 def _letters(session, as_of, by_customer, customers, chosen, edits) -> list[ProposedLetter]:  # type: ignore[no-untyped-def]
     year = as_of.year
-    seq = session.scalar(select(NumberSeries.last_seq).where(NumberSeries.kind == SERIES, NumberSeries.year == year)) or 0
+    seq = (
+        session.scalar(select(NumberSeries.last_seq).where(NumberSeries.kind == SERIES, NumberSeries.year == year)) or 0
+    )
     letters = []
     for customer_id in sorted(by_customer, key=lambda c: (customers[c].name.casefold(), c)):
         entries = sorted(by_customer[customer_id], key=lambda e: (e[0].due_date, e[0].issue_date, e[0].number))
@@ -344,10 +394,18 @@ def _letters(session, as_of, by_customer, customers, chosen, edits) -> list[Prop
         customer = customers[customer_id]
         letters.append(
             ProposedLetter(
-                customer_id=customer_id, customer=customer.name, kind=customer.kind, language=customer.language,
-                scenario_code=scenario.code, level=top.number, channel=top.channel, pay_by=pay_by,
-                number=letter_number(year, seq), structured_communication=references.for_document(year, references.REMINDER_LETTER, seq),
-                items=tuple(item for item, _ in entries), note=edits.notes.get(customer_id, ""),
+                customer_id=customer_id,
+                customer=customer.name,
+                kind=customer.kind,
+                language=customer.language,
+                scenario_code=scenario.code,
+                level=top.number,
+                channel=top.channel,
+                pay_by=pay_by,
+                number=letter_number(year, seq),
+                structured_communication=references.for_document(year, references.REMINDER_LETTER, seq),
+                items=tuple(item for item, _ in entries),
+                note=edits.notes.get(customer_id, ""),
                 call_task=any(lv.call_task for _, lv in entries),
             )
         )
@@ -384,16 +442,32 @@ def confirm(session: Session, as_of: date, edits: Edits = Edits(), *, now: datet
         if letter_number(as_of.year, seq) != proposed.number:
             raise DomainError("reminder numbers changed while confirming; propose again")
         letter = ReminderLetter(
-            run_id=run.id, letter_date=as_of, customer_id=proposed.customer_id, number=proposed.number,
-            year=as_of.year, seq=seq, scenario_code=proposed.scenario_code, level=proposed.level,
-            channel=proposed.channel, language=proposed.language,
-            structured_communication=proposed.structured_communication, open_cents=proposed.open_cents,
-            fee_cents=proposed.fee_cents, interest_cents=proposed.interest_cents, total_cents=proposed.total_cents,
-            pay_by=proposed.pay_by, note=proposed.note, created_at=now,
+            run_id=run.id,
+            letter_date=as_of,
+            customer_id=proposed.customer_id,
+            number=proposed.number,
+            year=as_of.year,
+            seq=seq,
+            scenario_code=proposed.scenario_code,
+            level=proposed.level,
+            channel=proposed.channel,
+            language=proposed.language,
+            structured_communication=proposed.structured_communication,
+            open_cents=proposed.open_cents,
+            fee_cents=proposed.fee_cents,
+            interest_cents=proposed.interest_cents,
+            total_cents=proposed.total_cents,
+            pay_by=proposed.pay_by,
+            note=proposed.note,
+            created_at=now,
             items=[
                 ReminderLetterItem(
-                    invoice_id=i.invoice_id, position=n, level=i.level, open_cents=i.open_cents,
-                    fee_cents=i.fee_cents, interest_cents=i.interest_cents,
+                    invoice_id=i.invoice_id,
+                    position=n,
+                    level=i.level,
+                    open_cents=i.open_cents,
+                    fee_cents=i.fee_cents,
+                    interest_cents=i.interest_cents,
                 )
                 for n, i in enumerate(proposed.items)
             ],
@@ -401,19 +475,34 @@ def confirm(session: Session, as_of: date, edits: Edits = Edits(), *, now: datet
         session.add(letter)
         session.flush()
         # The letter's own OGM pays the whole group: the bank import allocates it oldest first.
-        payment_references.register(session, proposed.structured_communication, [i.invoice_id for i in proposed.items],
-                                    on=as_of, source=f"reminder letter {proposed.number}")
+        payment_references.register(
+            session,
+            proposed.structured_communication,
+            [i.invoice_id for i in proposed.items],
+            on=as_of,
+            source=f"reminder letter {proposed.number}",
+        )
         for item in proposed.items:
             history.record(
-                session, item.invoice_id, "reminded", as_of, letter=proposed.number, level=item.level,
-                channel=proposed.channel, open=fmt_cents(item.open_cents), fee=fmt_cents(item.fee_cents),
-                interest=fmt_cents(item.interest_cents), structured_communication=proposed.structured_communication,
+                session,
+                item.invoice_id,
+                "reminded",
+                as_of,
+                letter=proposed.number,
+                level=item.level,
+                channel=proposed.channel,
+                open=fmt_cents(item.open_cents),
+                fee=fmt_cents(item.fee_cents),
+                interest=fmt_cents(item.interest_cents),
+                structured_communication=proposed.structured_communication,
                 # How the interest was reckoned, as printed on the letter (a later rate change must not alter it).
                 interest_periods=[p.as_json() for p in item.interest_periods],
             )
         if proposed.call_task or proposed.channel == "call":
             task = CallTask(
-                customer_id=proposed.customer_id, letter_id=letter.id, due_date=as_of + timedelta(days=CALL_AFTER_DAYS),
+                customer_id=proposed.customer_id,
+                letter_id=letter.id,
+                due_date=as_of + timedelta(days=CALL_AFTER_DAYS),
                 note=f"{proposed.number}: {fmt_cents(proposed.total_cents)} due by {proposed.pay_by.isoformat()}",
                 created_on=as_of,
             )
@@ -421,8 +510,9 @@ def confirm(session: Session, as_of: date, edits: Edits = Edits(), *, now: datet
             session.flush()
             task_ids.append(task.id)
             for item in proposed.items:  # the call is part of each invoice's story too
-                history.record(session, item.invoice_id, "call_task", as_of, due=task.due_date.isoformat(),
-                               note=proposed.number)
+                history.record(
+                    session, item.invoice_id, "call_task", as_of, due=task.due_date.isoformat(), note=proposed.number
+                )
         letter_ids.append(letter.id)
     return Confirmed(run.id, tuple(letter_ids), tuple(task_ids), proposal.warnings)
 
@@ -432,7 +522,8 @@ def _take_seq(session: Session, year: int) -> int:
         session.add(NumberSeries(kind=SERIES, year=year, last_seq=0))
         session.flush()
     session.execute(
-        update(NumberSeries).where(NumberSeries.kind == SERIES, NumberSeries.year == year)
+        update(NumberSeries)
+        .where(NumberSeries.kind == SERIES, NumberSeries.year == year)
         .values(last_seq=NumberSeries.last_seq + 1)
     )
     seq = session.scalar(select(NumberSeries.last_seq).where(NumberSeries.kind == SERIES, NumberSeries.year == year))

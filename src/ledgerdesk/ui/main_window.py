@@ -27,12 +27,18 @@ def mark_if_demo(window: QMainWindow, ctx: AppContext) -> QLabel | None:
         return None
     tr = ctx.tr
     window.setWindowTitle(f"LedgerDesk — {tr('Demo book')} — {ctx.book.paths.book.name}")
-    banner = QLabel(tr("This is the demo book: an invented business to try everything on. "
-                       "Your own book is under File ▸ Recent books."))
+    banner = QLabel(
+        tr(
+            "This is the demo book: an invented business to try everything on. "
+            "Your own book is under File ▸ Recent books."
+        )
+    )
     banner.setObjectName("demoBanner")
     banner.setWordWrap(True)
-    banner.setStyleSheet("QLabel#demoBanner { background: #fff4ce; color: #5c4400; padding: 6px 10px;"
-                         " border-bottom: 1px solid #e6c96a; }")
+    banner.setStyleSheet(
+        "QLabel#demoBanner { background: #fff4ce; color: #5c4400; padding: 6px 10px;"
+        " border-bottom: 1px solid #e6c96a; }"
+    )
     holder = QWidget()
     layout = QVBoxLayout(holder)
     layout.setContentsMargins(0, 0, 0, 0)
@@ -218,9 +224,13 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action(tr("&Quit"), self.close, "Ctrl+Q"))
 
         invoice_menu = bar.addMenu(tr("&Invoices"))
-        invoice_menu.addAction(self._action(tr("&New invoice"), lambda: self._call("new_invoice"), QKeySequence.StandardKey.New))
+        invoice_menu.addAction(
+            self._action(tr("&New invoice"), lambda: self._call("new_invoice"), QKeySequence.StandardKey.New)
+        )
         invoice_menu.addAction(self._action(tr("&Customers…"), lambda: self._call("show_customers"), "Ctrl+K"))
-        invoice_menu.addAction(self._action(tr("&Search"), lambda: self._call("focus_search", current=True), QKeySequence.StandardKey.Find))
+        invoice_menu.addAction(
+            self._action(tr("&Search"), lambda: self._call("focus_search", current=True), QKeySequence.StandardKey.Find)
+        )
         invoice_menu.addAction(self._action(tr("&Recurring invoices…"), self.show_recurring, "Ctrl+Shift+R"))
 
         self.view_menu = bar.addMenu(tr("&View"))
@@ -235,8 +245,11 @@ class MainWindow(QMainWindow):
             return
         self.view_menu.clear()
         for index in range(self.tabs.count()):
-            action = self._action(self.tabs.tabText(index), lambda _=False, i=index: self.tabs.setCurrentIndex(i),
-                                  f"Ctrl+{index + 1}" if index < 9 else None)
+            action = self._action(
+                self.tabs.tabText(index),
+                lambda _=False, i=index: self.tabs.setCurrentIndex(i),
+                f"Ctrl+{index + 1}" if index < 9 else None,
+            )
             self.view_menu.addAction(action)
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
@@ -270,24 +283,35 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         books = self.ctx.preferences.recent_books() if self.ctx.preferences is not None else []
         for path in books:
-            self.recent_menu.addAction(self._action(str(path), lambda _=False, p=path: self.open_book_requested.emit(p)))
+            self.recent_menu.addAction(
+                self._action(str(path), lambda _=False, p=path: self.open_book_requested.emit(p))
+            )
         if not books:
             empty = self.recent_menu.addAction(self.ctx.tr("(none)"))
             empty.setEnabled(False)
 
     def ask_open_book(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.ctx.tr("Open book"), str(self.ctx.book.paths.folder), BOOK_FILTER)
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.ctx.tr("Open book"), str(self.ctx.book.paths.folder), BOOK_FILTER
+        )
         if name:
             self.open_book_requested.emit(Path(name))
 
     def ask_new_book(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, self.ctx.tr("New book"), str(self.ctx.book.paths.folder / "new-book.sqlite"), BOOK_FILTER)
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.ctx.tr("New book"), str(self.ctx.book.paths.folder / "new-book.sqlite"), BOOK_FILTER
+        )
         if name:
             self.new_book_requested.emit(Path(name))
 
     def _about(self) -> None:
-        QMessageBox.about(self, "LedgerDesk", self.ctx.tr("LedgerDesk — bookkeeping for Belgian sole traders.\nBook: {path}",
-                                                           path=str(self.ctx.book.paths.book)))
+        QMessageBox.about(
+            self,
+            "LedgerDesk",
+            self.ctx.tr(
+                "LedgerDesk — bookkeeping for Belgian sole traders.\nBook: {path}", path=str(self.ctx.book.paths.book)
+            ),
+        )
 
     def show_message(self, text: str, msecs: int = 6000) -> None:
         self.statusBar().showMessage(text, msecs)

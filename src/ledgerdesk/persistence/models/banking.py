@@ -99,8 +99,9 @@ class BankLine(Base):
     payment_id: Mapped[int | None] = mapped_column(ForeignKey("payments.id", ondelete="SET NULL"))
 
     __table_args__ = (
-        UniqueConstraint("account", "statement_year", "statement_number", "sequence", "bank_reference",
-                         name="uq_bank_lines_identity"),
+        UniqueConstraint(
+            "account", "statement_year", "statement_number", "sequence", "bank_reference", name="uq_bank_lines_identity"
+        ),
         CheckConstraint("status IN ('outgoing', 'unmatched', 'review', 'matched', 'ignored')", name="status"),
         Index("ix_bank_lines_status", "status"),
         Index("ix_bank_lines_batch", "batch_id"),
@@ -121,7 +122,9 @@ class PaymentReference(Base):
 
 class PaymentReferenceItem(Base):
     __tablename__ = "payment_reference_items"
-    reference: Mapped[str] = mapped_column(ForeignKey("payment_references.reference", ondelete="CASCADE"), primary_key=True)
+    reference: Mapped[str] = mapped_column(
+        ForeignKey("payment_references.reference", ondelete="CASCADE"), primary_key=True
+    )
     invoice_id: Mapped[int] = mapped_column(ForeignKey("invoices.id"), primary_key=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
 

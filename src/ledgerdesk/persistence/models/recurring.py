@@ -88,8 +88,19 @@ class RecurringOccurrence(Base):
 # (the credit-note lookup per invoice used the wrong index), revenue per month 30 → 6 ms, aging 128 → 105 ms.
 Index(
     "ix_invoices_credit_cover",
-    Invoice.credited_invoice_id, Invoice.kind, Invoice.status, Invoice.issue_date, Invoice.total_cents,
+    Invoice.credited_invoice_id,
+    Invoice.kind,
+    Invoice.status,
+    Invoice.issue_date,
+    Invoice.total_cents,
 )
-Index("ix_invoices_status_issue_cover", Invoice.status, Invoice.issue_date, Invoice.kind, Invoice.net_cents, Invoice.total_cents)
+Index(
+    "ix_invoices_status_issue_cover",
+    Invoice.status,
+    Invoice.issue_date,
+    Invoice.kind,
+    Invoice.net_cents,
+    Invoice.total_cents,
+)
 Index("ix_invoices_open_cover", Invoice.kind, Invoice.status, Invoice.issue_date, Invoice.due_date, Invoice.total_cents)
 Index("ix_allocations_date_invoice", Allocation.date, Allocation.invoice_id)

@@ -34,8 +34,14 @@ FORMAT_VERSION = 2
 READABLE_VERSIONS = (1, 2)
 
 # Sections beyond the core, in the order they are read and written: each may refer to the ones before.
-SECTIONS = (reminder_setup_section, recurring_section, einvoice_section, collection_section, banking_section,
-            history_section)
+SECTIONS = (
+    reminder_setup_section,
+    recurring_section,
+    einvoice_section,
+    collection_section,
+    banking_section,
+    history_section,
+)
 
 __all__ = ["FORMAT_VERSION", "BookFileError", "export_book", "import_book"]
 
@@ -50,8 +56,10 @@ def import_book(session: Session, data: Any, *, now: datetime | None = None) -> 
         raise BookFileError(problems.items)
     version = root.get("ledgerdesk_book")
     if isinstance(version, bool) or version not in READABLE_VERSIONS:
-        problems.add("$.ledgerdesk_book", f"must be 1 or 2 (this app reads book format versions 1 and 2, "
-                                          f"and writes {FORMAT_VERSION})")
+        problems.add(
+            "$.ledgerdesk_book",
+            f"must be 1 or 2 (this app reads book format versions 1 and 2, and writes {FORMAT_VERSION})",
+        )
         raise BookFileError(problems.items)
     existing = session.scalar(select(func.count()).select_from(Invoice)) or 0
     existing += session.scalar(select(func.count()).select_from(Customer)) or 0
@@ -60,9 +68,13 @@ def import_book(session: Session, data: Any, *, now: datetime | None = None) -> 
 
     core = read_core(session, root, problems, now)
     declared = Declared(
-        today=now.date(), regime=str(core.company_values.get("vat_regime", "standard")),
-        customer_scenarios={ref: (str(values["dunning_scenario"]), core.customer_paths[ref])
-                            for ref, values in core.customers.items() if values.get("dunning_scenario")},
+        today=now.date(),
+        regime=str(core.company_values.get("vat_regime", "standard")),
+        customer_scenarios={
+            ref: (str(values["dunning_scenario"]), core.customer_paths[ref])
+            for ref, values in core.customers.items()
+            if values.get("dunning_scenario")
+        },
         customers={ref: str(values["kind"]) for ref, values in core.customers.items()},
         invoices={ref: (d.kind, d.status, d.customer_ref, d.number) for ref, d in core.docs.items()},
         payments={p["ref"] for p in core.payments},
@@ -73,8 +85,9 @@ def import_book(session: Session, data: Any, *, now: datetime | None = None) -> 
 
     ids = Ids()
     try:
-        summary = write_core(session, core, ids, now, synthetic_events="invoice_events" not in root,
-                             file_order=version >= 2)
+        summary = write_core(
+            session, core, ids, now, synthetic_events="invoice_events" not in root, file_order=version >= 2
+        )
         for section, clean in zip(SECTIONS, parsed, strict=False):
             summary.update(section.write(session, clean, ids, now))
         session.flush()

@@ -18,8 +18,12 @@ from .links import Refs
 
 def export_line(line: Any) -> dict[str, Any]:
     """An invoice or template line (a row or an object with the same attributes)."""
-    item = {"description": line.description, "quantity": _dec(Decimal(line.quantity)),
-            "unit_price": _dec(Decimal(line.unit_price)), "vat_rate": _dec(Decimal(line.vat_rate))}
+    item = {
+        "description": line.description,
+        "quantity": _dec(Decimal(line.quantity)),
+        "unit_price": _dec(Decimal(line.unit_price)),
+        "vat_rate": _dec(Decimal(line.vat_rate)),
+    }
     if line.unit:
         item["unit"] = line.unit
     if Decimal(line.discount_pct):
@@ -34,11 +38,20 @@ def export_core(session: Session, doc: dict[str, Any], refs: Refs) -> None:
     company = session.get(Company, 1)
     if company is not None:
         doc["company"] = {
-            "name": company.name, "vat": company.vat, "vat_regime": company.vat_regime, "iban": company.iban,
+            "name": company.name,
+            "vat": company.vat,
+            "vat_regime": company.vat_regime,
+            "iban": company.iban,
             "bic": company.bic,
-            "address": {"street": company.street, "postcode": company.postcode, "city": company.city,
-                        "country": company.country},
-            "email": company.email, "phone": company.phone, "language": company.language,
+            "address": {
+                "street": company.street,
+                "postcode": company.postcode,
+                "city": company.city,
+                "country": company.country,
+            },
+            "email": company.email,
+            "phone": company.phone,
+            "language": company.language,
             "payment_terms_days": company.payment_terms_days,
             "invoice_number_format": company.invoice_number_format,
             "credit_note_number_format": company.credit_note_number_format,
@@ -50,7 +63,10 @@ def export_core(session: Session, doc: dict[str, Any], refs: Refs) -> None:
         ref = c.ref or f"C{c.id}"
         cust_ref[c.id] = ref
         item: dict[str, Any] = {
-            "id": ref, "name": c.name, "kind": c.kind, "language": c.language,
+            "id": ref,
+            "name": c.name,
+            "kind": c.kind,
+            "language": c.language,
             "address": {"street": c.street, "postcode": c.postcode, "city": c.city, "country": c.country},
             "created_on": c.created_on.isoformat(),
         }
@@ -82,8 +98,13 @@ def export_core(session: Session, doc: dict[str, Any], refs: Refs) -> None:
     for inv in session.execute(select(Invoice.__table__).order_by(Invoice.id)):
         ref = inv.ref or (f"I{inv.id}" if inv.kind == "invoice" else f"CN{inv.id}")
         inv_ref[inv.id] = ref
-        item = {"id": ref, "issue_date": inv.issue_date.isoformat(), "status": inv.status,
-                "language": inv.language, "lines": lines_by_invoice[inv.id]}
+        item = {
+            "id": ref,
+            "issue_date": inv.issue_date.isoformat(),
+            "status": inv.status,
+            "language": inv.language,
+            "lines": lines_by_invoice[inv.id],
+        }
         if inv.kind == "invoice":
             item["customer"] = cust_ref[inv.customer_id]
         else:
@@ -111,12 +132,18 @@ def export_core(session: Session, doc: dict[str, Any], refs: Refs) -> None:
 
     allocs: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for a in session.execute(select(Allocation.__table__).order_by(Allocation.payment_id, Allocation.id)):
-        allocs[a.payment_id].append({"invoice": inv_ref[a.invoice_id], "amount": _money(a.amount_cents),
-                                     "created_at": iso(a.created_at)})
+        allocs[a.payment_id].append(
+            {"invoice": inv_ref[a.invoice_id], "amount": _money(a.amount_cents), "created_at": iso(a.created_at)}
+        )
     payments = []
     for p in session.execute(select(Payment.__table__).order_by(Payment.id)):
-        item = {"id": p.ref or f"P{p.id}", "date": p.date.isoformat(), "amount": _money(p.amount_cents),
-                "method": p.method, "created_at": iso(p.created_at)}
+        item = {
+            "id": p.ref or f"P{p.id}",
+            "date": p.date.isoformat(),
+            "amount": _money(p.amount_cents),
+            "method": p.method,
+            "created_at": iso(p.created_at),
+        }
         refs["payments"][p.id] = item["id"]
         if p.customer_id is not None:
             item["customer"] = cust_ref[p.customer_id]

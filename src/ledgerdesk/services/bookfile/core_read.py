@@ -219,8 +219,12 @@ def read_core(session: Session, root: dict[str, Any], problems: f.Problems, now:
         if kind == "invoice" and status == "issued":
             buyer = customers[customer_ref]
             try:  # the same VAT-case rules as the app: who may receive which case
-                check_cases([line.vat for line in lines], buyer_vat=buyer.get("vat"),
-                            buyer_kind=str(buyer.get("kind") or "business"), on=issue_day)
+                check_cases(
+                    [line.vat for line in lines],
+                    buyer_vat=buyer.get("vat"),
+                    buyer_kind=str(buyer.get("kind") or "business"),
+                    on=issue_day,
+                )
             except DomainError as exc:
                 problems.add(f"{path}.lines", str(exc))
                 return
@@ -236,11 +240,21 @@ def read_core(session: Session, root: dict[str, Any], problems: f.Problems, now:
                 problems.add(f"{path}.structured_communication", str(exc))
                 return
         doc = Doc(
-            path=path, ref=ref, kind=kind, customer_ref=customer_ref, issue_date=issue_day, lines=lines,
-            status=status, number=number, due=f.day(item, "due_date", path, problems, required=False),
+            path=path,
+            ref=ref,
+            kind=kind,
+            customer_ref=customer_ref,
+            issue_date=issue_day,
+            lines=lines,
+            status=status,
+            number=number,
+            due=f.day(item, "due_date", path, problems, required=False),
             delivery=f.day(item, "delivery_date", path, problems, required=False),
-            terms=_terms(item, path, problems), notes=str(item.get("notes") or ""),
-            language=item.get("language") or customers[customer_ref]["language"], ogm=ogm, credited_ref=credited_ref,
+            terms=_terms(item, path, problems),
+            notes=str(item.get("notes") or ""),
+            language=item.get("language") or customers[customer_ref]["language"],
+            ogm=ogm,
+            credited_ref=credited_ref,
         )
         if doc.language not in ("nl", "fr", "en"):
             problems.add(f"{path}.language", f"'{doc.language}' is not nl, fr or en")
@@ -258,7 +272,8 @@ def read_core(session: Session, root: dict[str, Any], problems: f.Problems, now:
             # Format 2: which line of the credited invoice each line corrects (its position there).
             doc.extra["credits_lines"] = [
                 f.integer(line, "credits_line", f"{path}.lines[{n}]", problems, required=False, low=0)
-                if isinstance(line, dict) else None
+                if isinstance(line, dict)
+                else None
                 for n, line in enumerate(item["lines"])
             ]
         docs[ref] = doc
@@ -326,11 +341,18 @@ def read_core(session: Session, root: dict[str, Any], problems: f.Problems, now:
             problems.add(f"{path}.customer", f"no customer with id '{customer_ref}'")
             continue
         payments.append(
-            {"ref": ref, "date": day, "amount_cents": cents, "method": method, "customer_ref": customer_ref,
-             "counterparty_name": str(item.get("counterparty_name") or ""),
-             "counterparty_iban": str(item.get("counterparty_iban") or ""),
-             "communication": str(item.get("communication") or ""), "note": str(item.get("note") or ""),
-             "created_at": f.moment(item, "created_at", path, problems, required=False)}
+            {
+                "ref": ref,
+                "date": day,
+                "amount_cents": cents,
+                "method": method,
+                "customer_ref": customer_ref,
+                "counterparty_name": str(item.get("counterparty_name") or ""),
+                "counterparty_iban": str(item.get("counterparty_iban") or ""),
+                "communication": str(item.get("communication") or ""),
+                "note": str(item.get("note") or ""),
+                "created_at": f.moment(item, "created_at", path, problems, required=False),
+            }
         )
         used = 0
         for j, alloc in enumerate(f.items(item, "allocations", path, problems)):
@@ -361,7 +383,9 @@ def read_core(session: Session, root: dict[str, Any], problems: f.Problems, now:
                     problems.add(apath, str(exc))
                     continue
                 cash_per_invoice[inv_ref] += acents
-            allocations.append((ref, inv_ref, acents, apath, f.moment(alloc, "created_at", apath, problems, required=False)))
+            allocations.append(
+                (ref, inv_ref, acents, apath, f.moment(alloc, "created_at", apath, problems, required=False))
+            )
     settled: dict[str, int] = defaultdict(int)
     for _pref, inv_ref, acents, apath, _at in allocations:
         settled[inv_ref] += acents
@@ -372,8 +396,10 @@ def read_core(session: Session, root: dict[str, Any], problems: f.Problems, now:
     # --- numbering ----------------------------------------------------------
     # Empty when the company's formats were refused (that problem is reported at $.company).
     refused = {getattr(p, "path", "") for p in problems.items}
-    fmts = {kind: "" if f"$.company.{key}" in refused else str(company_values.get(key, ""))
-            for kind, key in (("invoice", "invoice_number_format"), ("credit_note", "credit_note_number_format"))}
+    fmts = {
+        kind: "" if f"$.company.{key}" in refused else str(company_values.get(key, ""))
+        for kind, key in (("invoice", "invoice_number_format"), ("credit_note", "credit_note_number_format"))
+    }
     last_seq: dict[tuple[str, int], int] = defaultdict(int)
     numbers: dict[tuple[str, str], str] = {}
     sequences: dict[tuple[str, int, int], str] = {}
@@ -386,16 +412,26 @@ def read_core(session: Session, root: dict[str, Any], problems: f.Problems, now:
                 continue
             parsed = parse_number(fmts[doc.kind], doc.number)
             if parsed is None:
-                problems.add(f"{doc.path}.number", "'{number}' is not a number in the format {format}",
-                             number=doc.number, format=fmts[doc.kind])
+                problems.add(
+                    f"{doc.path}.number",
+                    "'{number}' is not a number in the format {format}",
+                    number=doc.number,
+                    format=fmts[doc.kind],
+                )
                 continue
             seq = parsed[1]
             if (doc.kind, doc.number) in numbers:
                 problems.add(f"{doc.path}.number", f"'{doc.number}' is used twice")
                 continue
             if (doc.kind, doc.year, seq) in sequences:
-                problems.add(f"{doc.path}.number", "'{number}' has the same sequence number {seq} in {year} as '{other}'",
-                             number=doc.number, seq=seq, year=doc.year, other=sequences[(doc.kind, doc.year, seq)])
+                problems.add(
+                    f"{doc.path}.number",
+                    "'{number}' has the same sequence number {seq} in {year} as '{other}'",
+                    number=doc.number,
+                    seq=seq,
+                    year=doc.year,
+                    other=sequences[(doc.kind, doc.year, seq)],
+                )
                 continue
             numbers[(doc.kind, doc.number)] = doc.ref
             sequences[(doc.kind, doc.year, seq)] = doc.number

@@ -16,8 +16,9 @@ from .core_read import Core
 from .links import Ids
 
 
-def write_core(session: Session, core: Core, ids: Ids, now: datetime, *, synthetic_events: bool,
-               file_order: bool) -> dict[str, int]:
+def write_core(
+    session: Session, core: Core, ids: Ids, now: datetime, *, synthetic_events: bool, file_order: bool
+) -> dict[str, int]:
     """Insert the core rows; `ids` learns the database id of every customer, document and payment.
 
     `synthetic_events`: the file carries no invoice history (format 1), so each document
@@ -72,34 +73,69 @@ def write_core(session: Session, core: Core, ids: Ids, now: datetime, *, synthet
         issued = doc.status == "issued"
         # A file without times (format 1) gets the document's own date, so importing it twice gives one book.
         created_at = doc.extra.get("created_at") or datetime.combine(doc.issue_date, time())
-        invoice_rows.append({
-            "id": doc.id, "ref": doc.ref, "kind": doc.kind, "status": doc.status,
-            "customer_id": customer_ids[doc.customer_ref], "number": doc.number if issued else None,
-            "number_year": doc.year if issued else None, "number_seq": doc.seq if issued else None,
-            "issue_date": doc.issue_date, "due_date": due, "delivery_date": doc.delivery, "payment_terms_days": terms,
-            "language": doc.language, "currency": "EUR", "notes": doc.notes,
-            "credited_invoice_id": docs[doc.credited_ref].id if doc.credited_ref else None,
-            "structured_communication": doc.ogm if issued else None,
-            "net_cents": totals.net_cents, "vat_cents": totals.vat_cents, "total_cents": totals.total_cents,
-            "seller": (doc.extra.get("seller") or seller) if issued else None, "buyer": buyer if issued else None,
-            "created_at": created_at, "issued_at": (doc.extra.get("issued_at") or created_at) if issued else None,
-        })
+        invoice_rows.append(
+            {
+                "id": doc.id,
+                "ref": doc.ref,
+                "kind": doc.kind,
+                "status": doc.status,
+                "customer_id": customer_ids[doc.customer_ref],
+                "number": doc.number if issued else None,
+                "number_year": doc.year if issued else None,
+                "number_seq": doc.seq if issued else None,
+                "issue_date": doc.issue_date,
+                "due_date": due,
+                "delivery_date": doc.delivery,
+                "payment_terms_days": terms,
+                "language": doc.language,
+                "currency": "EUR",
+                "notes": doc.notes,
+                "credited_invoice_id": docs[doc.credited_ref].id if doc.credited_ref else None,
+                "structured_communication": doc.ogm if issued else None,
+                "net_cents": totals.net_cents,
+                "vat_cents": totals.vat_cents,
+                "total_cents": totals.total_cents,
+                "seller": (doc.extra.get("seller") or seller) if issued else None,
+                "buyer": buyer if issued else None,
+                "created_at": created_at,
+                "issued_at": (doc.extra.get("issued_at") or created_at) if issued else None,
+            }
+        )
         credits = doc.extra.get("credits_lines", [])
         for position, line in enumerate(doc.lines):
             index = credits[position] if position < len(credits) else None
             line_ids.setdefault(doc.ref, []).append(next_line)
-            line_rows.append({
-                "id": next_line, "invoice_id": doc.id, **line_columns(line, position), "net_cents": line.net_cents,
-                "credited_line_id": line_ids[doc.credited_ref][index] if index is not None else None,  # type: ignore[index]
-            })
+            line_rows.append(
+                {
+                    "id": next_line,
+                    "invoice_id": doc.id,
+                    **line_columns(line, position),
+                    "net_cents": line.net_cents,
+                    "credited_line_id": line_ids[doc.credited_ref][index] if index is not None else None,  # type: ignore[index]
+                }
+            )
             next_line += 1
         if not synthetic_events:
             continue
-        event_rows.append({"invoice_id": doc.id, "at": created_at, "on_date": doc.issue_date, "kind": "imported",
-                           "detail": {"status": doc.status}})
+        event_rows.append(
+            {
+                "invoice_id": doc.id,
+                "at": created_at,
+                "on_date": doc.issue_date,
+                "kind": "imported",
+                "detail": {"status": doc.status},
+            }
+        )
         if issued:
-            event_rows.append({"invoice_id": doc.id, "at": created_at, "on_date": doc.issue_date, "kind": "issued",
-                               "detail": {"number": doc.number, "total": fmt_cents(totals.total_cents)}})
+            event_rows.append(
+                {
+                    "invoice_id": doc.id,
+                    "at": created_at,
+                    "on_date": doc.issue_date,
+                    "kind": "issued",
+                    "detail": {"number": doc.number, "total": fmt_cents(totals.total_cents)},
+                }
+            )
     # Lines go in while their invoices are still drafts (the immutability trigger guards issued ones).
     if invoice_rows:
         session.execute(insert(Invoice.__table__), [dict(r, status="draft", number=None) for r in invoice_rows])
@@ -121,15 +157,26 @@ def write_core(session: Session, core: Core, ids: Ids, now: datetime, *, synthet
     for p in payments:
         payment_ids[p["ref"]] = next_payment
         customer_ref = p.pop("customer_ref")
-        payment_rows.append({"id": next_payment, "customer_id": customer_ids.get(customer_ref) if customer_ref else None,
-                             **p, "created_at": p["created_at"] or datetime.combine(p["date"], time())})
+        payment_rows.append(
+            {
+                "id": next_payment,
+                "customer_id": customer_ids.get(customer_ref) if customer_ref else None,
+                **p,
+                "created_at": p["created_at"] or datetime.combine(p["date"], time()),
+            }
+        )
         next_payment += 1
     if payment_rows:
         session.execute(insert(Payment.__table__), payment_rows)
     pay_dates = {p["ref"]: p["date"] for p in payments}
     alloc_rows = [
-        {"payment_id": payment_ids[pref], "invoice_id": docs[iref].id, "amount_cents": cents, "date": pay_dates[pref],
-         "created_at": at or datetime.combine(pay_dates[pref], time())}
+        {
+            "payment_id": payment_ids[pref],
+            "invoice_id": docs[iref].id,
+            "amount_cents": cents,
+            "date": pay_dates[pref],
+            "created_at": at or datetime.combine(pay_dates[pref], time()),
+        }
         for pref, iref, cents, _path, at in allocations
     ]
     if alloc_rows:
@@ -150,4 +197,3 @@ def write_core(session: Session, core: Core, ids: Ids, now: datetime, *, synthet
         "credit_notes": sum(1 for d in docs.values() if d.kind == "credit_note"),
         "payments": len(payments),
     }
-

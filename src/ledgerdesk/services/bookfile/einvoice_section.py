@@ -30,11 +30,16 @@ def read(root: dict[str, Any], declared: Declared, problems: f.Problems) -> list
         invoice = f.ref(item, "invoice", path, problems, declared.invoices, "invoice or credit note")
         xml = f.base64_bytes(item, "xml_base64", path, problems)
         sha = f.text(item, "sha256", path, problems)
-        row = {"invoice": invoice, "xml": xml, "sha256": sha,
-               "produced_on": f.day(item, "produced_on", path, problems),
-               "created_at": f.moment(item, "created_at", path, problems),
-               "valid": f.flag(item, "valid", path, problems), "overridden": f.flag(item, "overridden", path, problems),
-               "findings": f.json_value(item, "findings", path, problems, list, [])}
+        row = {
+            "invoice": invoice,
+            "xml": xml,
+            "sha256": sha,
+            "produced_on": f.day(item, "produced_on", path, problems),
+            "created_at": f.moment(item, "created_at", path, problems),
+            "valid": f.flag(item, "valid", path, problems),
+            "overridden": f.flag(item, "overridden", path, problems),
+            "findings": f.json_value(item, "findings", path, problems, list, []),
+        }
         if None in row.values():
             continue
         kind, status, _customer, number = declared.invoices[invoice]  # type: ignore[index]
@@ -51,15 +56,35 @@ def read(root: dict[str, Any], declared: Declared, problems: f.Problems) -> list
 
 
 def write(session: Session, archive: list[dict[str, Any]], ids: Ids, now: datetime) -> dict[str, int]:
-    numbers = dict(session.execute(select(Invoice.id, Invoice.number).where(
-        Invoice.id.in_([ids["invoices"][a["invoice"]] for a in archive]))).all()) if archive else {}
+    numbers = (
+        dict(
+            session.execute(
+                select(Invoice.id, Invoice.number).where(
+                    Invoice.id.in_([ids["invoices"][a["invoice"]] for a in archive])
+                )
+            ).all()
+        )
+        if archive
+        else {}
+    )
     rows = []
     for a in archive:
         invoice_id = ids["invoices"][a["invoice"]]
-        rows.append({"invoice_id": invoice_id, "number": numbers[invoice_id], "kind": a["kind"], "xml": a["xml"],
-                     "sha256": a["sha256"], "size": len(a["xml"]), "produced_on": a["produced_on"],
-                     "created_at": a["created_at"], "valid": a["valid"], "overridden": a["overridden"],
-                     "findings": a["findings"]})
+        rows.append(
+            {
+                "invoice_id": invoice_id,
+                "number": numbers[invoice_id],
+                "kind": a["kind"],
+                "xml": a["xml"],
+                "sha256": a["sha256"],
+                "size": len(a["xml"]),
+                "produced_on": a["produced_on"],
+                "created_at": a["created_at"],
+                "valid": a["valid"],
+                "overridden": a["overridden"],
+                "findings": a["findings"],
+            }
+        )
     if rows:
         session.execute(insert(EInvoiceArchive.__table__), rows)
     return {"einvoices": len(rows)}
@@ -67,8 +92,15 @@ def write(session: Session, archive: list[dict[str, Any]], ids: Ids, now: dateti
 
 def export(session: Session, doc: dict[str, Any], refs: Refs) -> None:
     doc[KEY] = [
-        {"invoice": refs["invoices"][a.invoice_id], "produced_on": a.produced_on.isoformat(),
-         "created_at": f.iso(a.created_at), "valid": a.valid, "overridden": a.overridden, "sha256": a.sha256,
-         "findings": a.findings, "xml_base64": f.b64(a.xml)}
+        {
+            "invoice": refs["invoices"][a.invoice_id],
+            "produced_on": a.produced_on.isoformat(),
+            "created_at": f.iso(a.created_at),
+            "valid": a.valid,
+            "overridden": a.overridden,
+            "sha256": a.sha256,
+            "findings": a.findings,
+            "xml_base64": f.b64(a.xml),
+        }
         for a in session.scalars(select(EInvoiceArchive).order_by(EInvoiceArchive.id))
     ]

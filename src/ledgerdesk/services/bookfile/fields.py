@@ -126,15 +126,20 @@ def decimal(o: dict[str, Any], key: str, path: str, problems: Problems, *, requi
             problems.add(f"{path}.{key}", "is missing")
         return None
     if isinstance(value, float):
-        problems.add(f"{path}.{key}", "{value} must be a decimal string such as \"{value}\", not a JSON number",
-                     value=repr(value))
+        problems.add(
+            f"{path}.{key}", '{value} must be a decimal string such as "{value}", not a JSON number', value=repr(value)
+        )
         return None
     if isinstance(value, bool):
         problems.add(f"{path}.{key}", "{value} is not a number", value=repr(value))
         return None
     if isinstance(value, str) and len(value) > MAX_DECIMAL_CHARS:
-        problems.add(f"{path}.{key}", "is {length} characters long; a number in a book file is at most {limit}",
-                     length=len(value), limit=MAX_DECIMAL_CHARS)
+        problems.add(
+            f"{path}.{key}",
+            "is {length} characters long; a number in a book file is at most {limit}",
+            length=len(value),
+            limit=MAX_DECIMAL_CHARS,
+        )
         return None
     try:
         result = Decimal(str(value))
@@ -146,12 +151,17 @@ def decimal(o: dict[str, Any], key: str, path: str, problems: Problems, *, requi
         return None
     # Bounded before any arithmetic: '1e30' or '1e999999999' would overflow cents, quantize or SQLite.
     if result and result.adjusted() >= MAX_DECIMAL_DIGITS:
-        problems.add(f"{path}.{key}", "{value} is too large (at most {digits} digits before the decimal point)",
-                     value=str(value), digits=MAX_DECIMAL_DIGITS)
+        problems.add(
+            f"{path}.{key}",
+            "{value} is too large (at most {digits} digits before the decimal point)",
+            value=str(value),
+            digits=MAX_DECIMAL_DIGITS,
+        )
         return None
     if result and result.as_tuple().exponent < -MAX_DECIMAL_PLACES:  # type: ignore[operator]
-        problems.add(f"{path}.{key}", "{value} has more than {places} decimals", value=str(value),
-                     places=MAX_DECIMAL_PLACES)
+        problems.add(
+            f"{path}.{key}", "{value} has more than {places} decimals", value=str(value), places=MAX_DECIMAL_PLACES
+        )
         return None
     return result
 
@@ -166,8 +176,16 @@ def amount(o: dict[str, Any], key: str, path: str, problems: Problems, *, requir
     return to_cents(value)
 
 
-def integer(o: dict[str, Any], key: str, path: str, problems: Problems, *, required: bool = True,
-            low: int | None = None, high: int | None = None) -> int | None:
+def integer(
+    o: dict[str, Any],
+    key: str,
+    path: str,
+    problems: Problems,
+    *,
+    required: bool = True,
+    low: int | None = None,
+    high: int | None = None,
+) -> int | None:
     value = o.get(key)
     if value is None:
         if required:
@@ -193,8 +211,9 @@ def flag(o: dict[str, Any], key: str, path: str, problems: Problems, *, default:
     return value
 
 
-def choice(o: dict[str, Any], key: str, path: str, problems: Problems, allowed: tuple[str, ...], *,
-           default: str | None = None) -> str | None:
+def choice(
+    o: dict[str, Any], key: str, path: str, problems: Problems, allowed: tuple[str, ...], *, default: str | None = None
+) -> str | None:
     value = text(o, key, path, problems, required=default is None)
     if value is None:
         return default
@@ -224,8 +243,16 @@ def base64_bytes(o: dict[str, Any], key: str, path: str, problems: Problems) -> 
         return None
 
 
-def ref(o: dict[str, Any], key: str, path: str, problems: Problems, known: dict[str, Any] | set[str], what: str, *,
-        required: bool = True) -> str | None:
+def ref(
+    o: dict[str, Any],
+    key: str,
+    path: str,
+    problems: Problems,
+    known: dict[str, Any] | set[str],
+    what: str,
+    *,
+    required: bool = True,
+) -> str | None:
     """A reference to another object of the file by its id."""
     value = text(o, key, path, problems, required=required)
     if value is not None and value not in known:

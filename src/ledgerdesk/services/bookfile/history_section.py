@@ -25,10 +25,13 @@ def read(root: dict[str, Any], declared: Declared, problems: f.Problems) -> list
     for i, item in enumerate(f.items(root, KEY, "$", problems)):
         path = f"$.{KEY}[{i}]"
         item = f.obj(item, path, problems)
-        row = {"invoice": f.ref(item, "invoice", path, problems, declared.invoices, "invoice or credit note"),
-               "at": f.moment(item, "at", path, problems), "on_date": f.day(item, "on", path, problems),
-               "kind": f.text(item, "kind", path, problems),
-               "detail": f.json_value(item, "detail", path, problems, dict, {})}
+        row = {
+            "invoice": f.ref(item, "invoice", path, problems, declared.invoices, "invoice or credit note"),
+            "at": f.moment(item, "at", path, problems),
+            "on_date": f.day(item, "on", path, problems),
+            "kind": f.text(item, "kind", path, problems),
+            "detail": f.json_value(item, "detail", path, problems, dict, {}),
+        }
         if row["kind"] is not None and len(row["kind"]) > 30:
             problems.add(f"{path}.kind", "is at most 30 characters")
         elif None not in row.values():
@@ -37,8 +40,16 @@ def read(root: dict[str, Any], declared: Declared, problems: f.Problems) -> list
 
 
 def write(session: Session, events: list[dict[str, Any]], ids: Ids, now: datetime) -> dict[str, int]:
-    rows = [{"invoice_id": ids["invoices"][e["invoice"]], "at": e["at"], "on_date": e["on_date"], "kind": e["kind"],
-             "detail": detail_in(e["detail"], ids)} for e in events]
+    rows = [
+        {
+            "invoice_id": ids["invoices"][e["invoice"]],
+            "at": e["at"],
+            "on_date": e["on_date"],
+            "kind": e["kind"],
+            "detail": detail_in(e["detail"], ids),
+        }
+        for e in events
+    ]
     if rows:
         session.execute(insert(InvoiceEvent.__table__), rows)
     return {"invoice_events": len(rows)}
@@ -47,7 +58,12 @@ def write(session: Session, events: list[dict[str, Any]], ids: Ids, now: datetim
 def export(session: Session, doc: dict[str, Any], refs: Refs) -> None:
     inv = refs["invoices"]
     doc[KEY] = [
-        {"invoice": inv[e.invoice_id], "at": f.iso(e.at), "on": e.on_date.isoformat(), "kind": e.kind,
-         "detail": detail_out(dict(e.detail or {}), refs)}
+        {
+            "invoice": inv[e.invoice_id],
+            "at": f.iso(e.at),
+            "on": e.on_date.isoformat(),
+            "kind": e.kind,
+            "detail": detail_out(dict(e.detail or {}), refs),
+        }
         for e in session.execute(select(InvoiceEvent.__table__).order_by(InvoiceEvent.id))
     ]

@@ -57,12 +57,21 @@ def loads(raw: bytes) -> Any:
     commas inside texts count too, which only errs on the safe side), so memory stays bounded."""
     containers = raw.count(b"{") + raw.count(b"[")
     if containers > MAX_CONTAINERS:
-        raise BookFileError([_problem("$", "has {count} objects and lists; a book file has at most {limit}",
-                                      count=containers, limit=MAX_CONTAINERS)])
+        raise BookFileError(
+            [
+                _problem(
+                    "$",
+                    "has {count} objects and lists; a book file has at most {limit}",
+                    count=containers,
+                    limit=MAX_CONTAINERS,
+                )
+            ]
+        )
     values = raw.count(b",")
     if values > MAX_VALUES:
-        raise BookFileError([_problem("$", "has {count} values; a book file has at most {limit}",
-                                      count=values, limit=MAX_VALUES)])
+        raise BookFileError(
+            [_problem("$", "has {count} values; a book file has at most {limit}", count=values, limit=MAX_VALUES)]
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -70,11 +79,21 @@ def loads(raw: bytes) -> Any:
     try:
         return json.loads(text, parse_int=_int, parse_float=_float, parse_constant=BadNumber)
     except json.JSONDecodeError as exc:
-        raise BookFileError([_problem("$", "is not valid JSON (line {line}, column {column}: {reason})",
-                                      line=exc.lineno, column=exc.colno, reason=exc.msg)]) from None
+        raise BookFileError(
+            [
+                _problem(
+                    "$",
+                    "is not valid JSON (line {line}, column {column}: {reason})",
+                    line=exc.lineno,
+                    column=exc.colno,
+                    reason=exc.msg,
+                )
+            ]
+        ) from None
     except RecursionError:
-        raise BookFileError([_problem("$", "is nested too deeply (a book file nests at most {depth} levels)",
-                                      depth=MAX_DEPTH)]) from None
+        raise BookFileError(
+            [_problem("$", "is nested too deeply (a book file nests at most {depth} levels)", depth=MAX_DEPTH)]
+        ) from None
 
 
 def _problem(path: str, message: str, **values: object) -> str:
@@ -92,8 +111,10 @@ def _text_problem(value: str, long_allowed: bool) -> tuple[str, dict[str, object
         return "is {length} characters long; a text is at most {limit}", {"length": len(value), "limit": MAX_TEXT}
     bad = _BAD_CHAR.search(value)
     if bad:
-        return ("holds the character {char} at position {position}, which a book text cannot hold",
-                {"char": ascii(bad.group())[1:-1], "position": bad.start() + 1})
+        return (
+            "holds the character {char} at position {position}, which a book text cannot hold",
+            {"char": ascii(bad.group())[1:-1], "position": bad.start() + 1},
+        )
     return None
 
 
@@ -113,8 +134,11 @@ def check_values(data: Any, problems: Problems) -> None:
         elif isinstance(value, list):
             stack.extend((item, f"{path}[{i}]", depth + 1, False) for i, item in reversed(list(enumerate(value))))
         elif isinstance(value, BadNumber):
-            problems.add(path, "the number {number} is not allowed in a book file (too large, or not a number)",
-                         number=repr(value))
+            problems.add(
+                path,
+                "the number {number} is not allowed in a book file (too large, or not a number)",
+                number=repr(value),
+            )
         elif isinstance(value, str):
             found = _text_problem(value, long_allowed)
             if found:

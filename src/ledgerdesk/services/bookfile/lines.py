@@ -26,7 +26,9 @@ def read_lines(doc: dict[str, Any], path: str, problems: f.Problems, regime: str
         discount = f.decimal(item, "discount_pct", lpath, problems, required=False) or Decimal(0)
         exemption = f.text(item, "vat_exemption", lpath, problems, required=False)
         if exemption is not None and exemption not in {e.value for e in Exemption}:
-            problems.add(f"{lpath}.vat_exemption", f"'{exemption}' is not one of {', '.join(e.value for e in Exemption)}")
+            problems.add(
+                f"{lpath}.vat_exemption", f"'{exemption}' is not one of {', '.join(e.value for e in Exemption)}"
+            )
             continue
         if rate is not None and rate not in (Decimal(21), Decimal(12), Decimal(6), Decimal(0)):
             problems.add(f"{lpath}.vat_rate", f"{rate} % is not a Belgian VAT rate (21, 12, 6 or 0)")
@@ -34,11 +36,16 @@ def read_lines(doc: dict[str, Any], path: str, problems: f.Problems, regime: str
         if regime == "franchise" and exemption is None and rate == 0:
             # Under the franchise regime every line is exempt by law: the regime decides the reason.
             exemption = Exemption.FRANCHISE.value
-        if None in (description, quantity, price, rate):
+        if description is None or quantity is None or price is None or rate is None:
             continue
         try:
             line = LineInput.of(
-                description, quantity, price, rate, discount_pct=discount, exemption=exemption,  # type: ignore[arg-type]
+                description,
+                quantity,
+                price,
+                rate,
+                discount_pct=discount,
+                exemption=exemption,
                 unit=str(item.get("unit") or ""),
             )
         except DomainError as exc:
@@ -49,4 +56,3 @@ def read_lines(doc: dict[str, Any], path: str, problems: f.Problems, regime: str
             continue
         lines.append(line)
     return lines
-

@@ -36,8 +36,11 @@ def read(root: dict[str, Any], declared: Declared, problems: f.Problems) -> list
         next_date = f.day(item, "next_date", path, problems, required=False) or start
         lines = read_lines(item, path, problems, declared.regime)
         values = {
-            "name": f.free_text(item, "name", path, problems), "active": f.flag(item, "active", path, problems, default=True),
-            "payment_terms_days": f.integer(item, "payment_terms_days", path, problems, required=False, low=0, high=365),
+            "name": f.free_text(item, "name", path, problems),
+            "active": f.flag(item, "active", path, problems, default=True),
+            "payment_terms_days": f.integer(
+                item, "payment_terms_days", path, problems, required=False, low=0, high=365
+            ),
             "notes": f.free_text(item, "notes", path, problems),
             "created_at": f.moment(item, "created_at", path, problems, required=False),
         }
@@ -73,8 +76,20 @@ def read(root: dict[str, Any], declared: Declared, problems: f.Problems) -> list
                 problems.add(f"{opath}.invoice", f"'{invoice}' is a credit note, not an invoice")
                 continue
             occurrences.append({"period_start": period, "invoice": invoice, "created_at": created})
-        templates.append({"ref": ref, "customer": customer, "frequency": frequency, "mode": mode, "start_date": start,
-                          "end_date": end, "next_date": next_date, "lines": lines, "occurrences": occurrences, **values})
+        templates.append(
+            {
+                "ref": ref,
+                "customer": customer,
+                "frequency": frequency,
+                "mode": mode,
+                "start_date": start,
+                "end_date": end,
+                "next_date": next_date,
+                "lines": lines,
+                "occurrences": occurrences,
+                **values,
+            }
+        )
     return templates
 
 
@@ -82,18 +97,32 @@ def write(session: Session, templates: list[dict[str, Any]], ids: Ids, now: date
     occurrences = 0
     for t in templates:
         template = RecurringTemplate(
-            customer_id=ids["customers"][t["customer"]], name=t["name"] or t["lines"][0].description,
-            frequency=t["frequency"], start_date=t["start_date"], end_date=t["end_date"], next_date=t["next_date"],
-            mode=t["mode"], active=t["active"], payment_terms_days=t["payment_terms_days"], notes=t["notes"],
-            net_cents=totals_of(t["lines"]).net_cents, created_at=t["created_at"] or now,
+            customer_id=ids["customers"][t["customer"]],
+            name=t["name"] or t["lines"][0].description,
+            frequency=t["frequency"],
+            start_date=t["start_date"],
+            end_date=t["end_date"],
+            next_date=t["next_date"],
+            mode=t["mode"],
+            active=t["active"],
+            payment_terms_days=t["payment_terms_days"],
+            notes=t["notes"],
+            net_cents=totals_of(t["lines"]).net_cents,
+            created_at=t["created_at"] or now,
             lines=[RecurringLine(**line_columns(line, n)) for n, line in enumerate(t["lines"])],
         )
         session.add(template)
         session.flush()
         ids["recurring"][t["ref"]] = template.id
-        rows = [{"template_id": template.id, "period_start": o["period_start"],
-                 "invoice_id": ids["invoices"][o["invoice"]] if o["invoice"] else None,
-                 "created_at": o["created_at"] or now} for o in t["occurrences"]]
+        rows = [
+            {
+                "template_id": template.id,
+                "period_start": o["period_start"],
+                "invoice_id": ids["invoices"][o["invoice"]] if o["invoice"] else None,
+                "created_at": o["created_at"] or now,
+            }
+            for o in t["occurrences"]
+        ]
         if rows:
             session.execute(insert(RecurringOccurrence.__table__), rows)
         occurrences += len(rows)
@@ -102,8 +131,9 @@ def write(session: Session, templates: list[dict[str, Any]], ids: Ids, now: date
 
 def export(session: Session, doc: dict[str, Any], refs: Refs) -> None:
     occurrences: dict[int, list[dict[str, Any]]] = {}
-    for o in session.scalars(select(RecurringOccurrence).order_by(RecurringOccurrence.template_id,
-                                                                  RecurringOccurrence.period_start)):
+    for o in session.scalars(
+        select(RecurringOccurrence).order_by(RecurringOccurrence.template_id, RecurringOccurrence.period_start)
+    ):
         item: dict[str, Any] = {"period_start": o.period_start.isoformat(), "created_at": f.iso(o.created_at)}
         if o.invoice_id is not None:
             item["invoice"] = refs["invoices"][o.invoice_id]
@@ -112,10 +142,19 @@ def export(session: Session, doc: dict[str, Any], refs: Refs) -> None:
     for n, t in enumerate(session.scalars(select(RecurringTemplate).order_by(RecurringTemplate.id)), start=1):
         ref = f"R{n}"  # by position: an import inserts in file order, so a second export gives the same ids
         refs["recurring"][t.id] = ref
-        item = {"id": ref, "customer": refs["customers"][t.customer_id], "name": t.name, "frequency": t.frequency,
-                "mode": t.mode, "active": t.active, "start_date": t.start_date.isoformat(),
-                "next_date": t.next_date.isoformat(), "created_at": f.iso(t.created_at),
-                "lines": [export_line(line) for line in t.lines], "occurrences": occurrences.get(t.id, [])}
+        item = {
+            "id": ref,
+            "customer": refs["customers"][t.customer_id],
+            "name": t.name,
+            "frequency": t.frequency,
+            "mode": t.mode,
+            "active": t.active,
+            "start_date": t.start_date.isoformat(),
+            "next_date": t.next_date.isoformat(),
+            "created_at": f.iso(t.created_at),
+            "lines": [export_line(line) for line in t.lines],
+            "occurrences": occurrences.get(t.id, []),
+        }
         if t.end_date is not None:
             item["end_date"] = t.end_date.isoformat()
         if t.payment_terms_days is not None:

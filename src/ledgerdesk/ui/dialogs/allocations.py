@@ -30,14 +30,16 @@ METHODS = {"bank": "Bank transfer", "cash": "Cash", "other": "Other"}
 
 def allocations_model(tr, language: str) -> RowTableModel[AllocationRow]:  # type: ignore[no-untyped-def]
     money = lambda cents: i18n.format_amount(cents, language)  # noqa: E731
-    return RowTableModel([
-        Column(tr("Date"), lambda r: i18n.format_date(r.day, language), lambda r: r.day),
-        Column(tr("Invoice"), lambda r: r.invoice),
-        Column(tr("Customer"), lambda r: r.customer),
-        Column(tr("Method"), lambda r: tr(METHODS.get(r.method, r.method))),
-        Column(tr("Allocated"), lambda r: money(r.amount_cents), lambda r: r.amount_cents, align_right=True),
-        Column(tr("Payment"), lambda r: money(r.payment_cents), lambda r: r.payment_cents, align_right=True),
-    ])
+    return RowTableModel(
+        [
+            Column(tr("Date"), lambda r: i18n.format_date(r.day, language), lambda r: r.day),
+            Column(tr("Invoice"), lambda r: r.invoice),
+            Column(tr("Customer"), lambda r: r.customer),
+            Column(tr("Method"), lambda r: tr(METHODS.get(r.method, r.method))),
+            Column(tr("Allocated"), lambda r: money(r.amount_cents), lambda r: r.amount_cents, align_right=True),
+            Column(tr("Payment"), lambda r: money(r.payment_cents), lambda r: r.payment_cents, align_right=True),
+        ]
+    )
 
 
 class AllocationsDialog(QDialog):
@@ -97,5 +99,6 @@ class AllocationsDialog(QDialog):
         if row is None:
             return False
         answer = QMessageBox.question(self, self.windowTitle(), self.ctx.tr("Delete this payment and its allocations?"))
-        return answer == QMessageBox.StandardButton.Yes and self._run(bank_review.remove_payment, row.payment_id,
-                                                                      on=self.ctx.today())
+        return answer == QMessageBox.StandardButton.Yes and self._run(
+            bank_review.remove_payment, row.payment_id, on=self.ctx.today()
+        )

@@ -41,7 +41,10 @@ from ..widgets.fit import fit_to_screen
 
 Index = QModelIndex | QPersistentModelIndex
 KINDS = {
-    "manual": "By hand", "daily": "Daily", "close": "On closing", "before-restore": "Before a restore",
+    "manual": "By hand",
+    "daily": "Daily",
+    "close": "On closing",
+    "before-restore": "Before a restore",
     "damaged": "Damaged book kept",
 }
 
@@ -64,8 +67,17 @@ class BackupRow:
     def of(cls, b: Backup) -> BackupRow:
         f = b.facts
         size = f.size if f else (b.path.stat().st_size if b.path.exists() else 0)
-        return cls(b.path, b.made_at, b.label, b.second_copy, b.verified, f.invoices if f else None,
-                   f.last_invoice if f else None, f.archived_einvoices if f else None, size)
+        return cls(
+            b.path,
+            b.made_at,
+            b.label,
+            b.second_copy,
+            b.verified,
+            f.invoices if f else None,
+            f.last_invoice if f else None,
+            f.archived_einvoices if f else None,
+            size,
+        )
 
 
 class BackupsModel(QAbstractTableModel):
@@ -93,21 +105,33 @@ class BackupsModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.UserRole,
-                                               Qt.ItemDataRole.ToolTipRole):
+        if not index.isValid() or role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.UserRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
             return None
         row = self.rows[index.row()]
         if role == Qt.ItemDataRole.ToolTipRole:
             return str(row.path)
         tr = self.ctx.tr
         if role == Qt.ItemDataRole.UserRole:  # raw values for sorting
-            return (row.made_at, row.kind, row.second_copy, row.verified, row.documents or 0,
-                    row.last_invoice or "", row.archived or 0, row.size)[index.column()]
+            return (
+                row.made_at,
+                row.kind,
+                row.second_copy,
+                row.verified,
+                row.documents or 0,
+                row.last_invoice or "",
+                row.archived or 0,
+                row.size,
+            )[index.column()]
         dash = "–"
         return (
             self.ctx.date(row.made_at.date()) + row.made_at.strftime(" %H:%M"),
-            tr(KINDS[row.kind]) if row.kind in KINDS else tr("Before update {revision}",
-                                                              revision=row.kind.removeprefix("before-")),
+            tr(KINDS[row.kind])
+            if row.kind in KINDS
+            else tr("Before update {revision}", revision=row.kind.removeprefix("before-")),
             tr("Second folder") if row.second_copy else tr("This computer"),
             tr("Checked") if row.verified else tr("Not checked"),
             dash if row.documents is None else str(row.documents),
@@ -186,8 +210,11 @@ class BackupsDialog(QDialog):
         self.automatic.setChecked(seen.settings.automatic)
         self.automatic.blockSignals(False)
         folder = seen.settings.second_folder
-        self.second.setText(tr("Second folder: {folder}", folder=str(folder)) if folder
-                            else tr("Second folder: none (choose one on a USB disk or a NAS)"))
+        self.second.setText(
+            tr("Second folder: {folder}", folder=str(folder))
+            if folder
+            else tr("Second folder: none (choose one on a USB disk or a NAS)")
+        )
         self.clear_second.setEnabled(folder is not None)
         self.restore_button.setEnabled(bool(seen.backups))
         if seen.backups:
@@ -200,8 +227,12 @@ class BackupsDialog(QDialog):
 
     # --- settings --------------------------------------------------------------------------
     def _set_automatic(self, on: bool) -> None:
-        self.ctx.run_async(lambda: service.set_automatic(self.paths, on), done=lambda _: self.refresh(),
-                           failed=self._failed, owner=self)
+        self.ctx.run_async(
+            lambda: service.set_automatic(self.paths, on),
+            done=lambda _: self.refresh(),
+            failed=self._failed,
+            owner=self,
+        )
 
     def choose_second_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.ctx.tr("Second backup folder"))
@@ -209,16 +240,21 @@ class BackupsDialog(QDialog):
             self._set_second(Path(folder))
 
     def _set_second(self, folder: Path | None) -> None:
-        self.ctx.run_async(lambda: service.set_second_folder(self.paths, folder), done=lambda _: self.refresh(),
-                           failed=self._failed, owner=self)
+        self.ctx.run_async(
+            lambda: service.set_second_folder(self.paths, folder),
+            done=lambda _: self.refresh(),
+            failed=self._failed,
+            owner=self,
+        )
 
     # --- actions -----------------------------------------------------------------------------
     def back_up_now(self) -> None:
         self.backup_button.setEnabled(False)
         self.status.setText(self.ctx.tr("Backing up…"))
         now = datetime.now()
-        self.ctx.run_async(lambda: service.back_up_now(self.paths, now=now), done=self._backed_up,
-                           failed=self._failed, owner=self)
+        self.ctx.run_async(
+            lambda: service.back_up_now(self.paths, now=now), done=self._backed_up, failed=self._failed, owner=self
+        )
 
     def _backed_up(self, result: Any) -> None:
         self.backup_button.setEnabled(True)
@@ -235,16 +271,21 @@ class BackupsDialog(QDialog):
             self.preview(row.path)
 
     def ask_restore_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.ctx.tr("Restore from a file"), str(self.paths.backups),
-                                              "LedgerDesk (*.sqlite);;*")
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.ctx.tr("Restore from a file"), str(self.paths.backups), "LedgerDesk (*.sqlite);;*"
+        )
         if name:
             self.preview(Path(name))
 
     def preview(self, path: Path) -> None:
         """Check the backup again, then show what it holds and ask."""
         self.status.setText(self.ctx.tr("Checking the backup…"))
-        self.ctx.run_async(lambda: service.preview(path), done=lambda facts: self._confirm(path, facts),
-                           failed=self._failed, owner=self)
+        self.ctx.run_async(
+            lambda: service.preview(path),
+            done=lambda facts: self._confirm(path, facts),
+            failed=self._failed,
+            owner=self,
+        )
 
     def _confirm(self, path: Path, facts: BackupFacts) -> None:
         tr = self.ctx.tr
@@ -268,17 +309,24 @@ def preview_text(tr, path: Path, facts: BackupFacts) -> str:  # type: ignore[no-
         "{file}\nCompany: {company}\nDocuments: {documents} (last invoice {last_invoice}, last credit note "
         "{last_credit_note})\nCustomers: {customers}\nArchived e-invoices: {archived}\n\nThe book as it is now "
         "is backed up first, so this can be undone.",
-        file=path.name, company=facts.company or dash, documents=facts.invoices,
-        last_invoice=facts.last_invoice or dash, last_credit_note=facts.last_credit_note or dash,
-        customers=facts.customers, archived=facts.archived_einvoices,
+        file=path.name,
+        company=facts.company or dash,
+        documents=facts.invoices,
+        last_invoice=facts.last_invoice or dash,
+        last_credit_note=facts.last_credit_note or dash,
+        customers=facts.customers,
+        archived=facts.archived_einvoices,
     )
 
 
 def result_sentence(tr, result: Any) -> str:  # type: ignore[no-untyped-def]
     """'Backup checked: 120 documents, last invoice 2026-0123.' plus any problem with the second folder."""
     facts = result.backup.facts
-    text = tr("Backup checked: {documents} documents, last invoice {last_invoice}.", documents=facts.invoices,
-              last_invoice=facts.last_invoice or "–")
+    text = tr(
+        "Backup checked: {documents} documents, last invoice {last_invoice}.",
+        documents=facts.invoices,
+        last_invoice=facts.last_invoice or "–",
+    )
     for problem in result.problems:
         text += " " + problem.translated(tr)
     return text

@@ -49,12 +49,20 @@ def ask_what_next(tr, exc: Exception, parent: QWidget | None = None) -> str:  # 
     box.setWindowTitle("LedgerDesk")
     box.setText(title_for(tr, exc))
     box.setInformativeText(explanation(tr, exc))
-    move = (box.addButton(tr("Move the book to this computer…"), QMessageBox.ButtonRole.ActionRole)
-            if isinstance(exc, UnsafeLocationError) else None)
+    move = (
+        box.addButton(tr("Move the book to this computer…"), QMessageBox.ButtonRole.ActionRole)
+        if isinstance(exc, UnsafeLocationError)
+        else None
+    )
     other = box.addButton(tr("Open another book…"), QMessageBox.ButtonRole.AcceptRole)
-    again = box.addButton(tr("Try again"), QMessageBox.ButtonRole.ActionRole) if isinstance(exc, BookLockedError) else None
-    new_book = (box.addButton(tr("Start a new book in this file"), QMessageBox.ButtonRole.DestructiveRole)
-                if isinstance(exc, EmptyBookFileError) else None)
+    again = (
+        box.addButton(tr("Try again"), QMessageBox.ButtonRole.ActionRole) if isinstance(exc, BookLockedError) else None
+    )
+    new_book = (
+        box.addButton(tr("Start a new book in this file"), QMessageBox.ButtonRole.DestructiveRole)
+        if isinstance(exc, EmptyBookFileError)
+        else None
+    )
     quit_button = box.addButton(tr("Quit"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(other)
     box.exec()
@@ -79,4 +87,3 @@ def pick_local_folder(tr, parent: QWidget | None = None) -> Path | None:  # type
 def pick_book(tr, folder: Path, parent: QWidget | None = None) -> Path | None:  # type: ignore[no-untyped-def]
     name, _ = QFileDialog.getOpenFileName(parent, tr("Open book"), str(folder), "LedgerDesk (*.sqlite *.ledgerdesk);;*")
     return Path(name) if name else None
-

@@ -27,8 +27,12 @@ class ActionDialog(QDialog):
     def __init__(self, tr, kind: str, *, today: date, amount_cents: int = 0, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
         self.kind = kind
-        titles = {"promise": tr("Payment promise"), "dispute": tr("Dispute"), "call": tr("Call task"),
-                  "plan": tr("Payment plan")}
+        titles = {
+            "promise": tr("Payment promise"),
+            "dispute": tr("Dispute"),
+            "call": tr("Call task"),
+            "plan": tr("Payment plan"),
+        }
         self.setWindowTitle(titles[kind])
         self.date = QDateEdit(QDate(today))
         self.date.setCalendarPopup(True)

@@ -51,8 +51,11 @@ class CompanySetup(QDialog):
         tr = ctx.tr
         self.setWindowTitle(tr("Your company") if not first_start else tr("Welcome to LedgerDesk"))
         self.setMinimumWidth(560)
-        intro = QLabel(tr("Enter your company's details once; they appear on every invoice.") if first_start
-                       else tr("Your company's details as they appear on new invoices."))
+        intro = QLabel(
+            tr("Enter your company's details once; they appear on every invoice.")
+            if first_start
+            else tr("Your company's details as they appear on new invoices.")
+        )
         intro.setWordWrap(True)
         self.name = QLineEdit()
         self.street = QLineEdit()
@@ -130,7 +133,17 @@ class CompanySetup(QDialog):
         self.save_button.clicked.connect(self.save)
         self.demo_button.clicked.connect(self.choose_demo)
         cancel.clicked.connect(self.reject)
-        for edit in (self.name, self.street, self.postcode, self.city, self.country, self.vat, self.iban, self.bic, self.email):
+        for edit in (
+            self.name,
+            self.street,
+            self.postcode,
+            self.city,
+            self.country,
+            self.vat,
+            self.iban,
+            self.bic,
+            self.email,
+        ):
             edit.textChanged.connect(self.check)
         self.regime.currentIndexChanged.connect(self.check)
         if not first_start:
@@ -171,10 +184,19 @@ class CompanySetup(QDialog):
 
     def data(self) -> CompanyData:
         data = CompanyData(
-            name=self.name.text(), street=self.street.text(), postcode=self.postcode.text(), city=self.city.text(),
-            country=self.country.text(), vat=self.vat.text().strip() or None, vat_regime=self.regime.currentData(),
-            iban=self.iban.text().strip() or None, bic=self.bic.text().strip() or None, email=self.email.text(),
-            phone=self.phone.text(), language=self.language.currentData(), payment_terms_days=self.terms.value(),
+            name=self.name.text(),
+            street=self.street.text(),
+            postcode=self.postcode.text(),
+            city=self.city.text(),
+            country=self.country.text(),
+            vat=self.vat.text().strip() or None,
+            vat_regime=self.regime.currentData(),
+            iban=self.iban.text().strip() or None,
+            bic=self.bic.text().strip() or None,
+            email=self.email.text(),
+            phone=self.phone.text(),
+            language=self.language.currentData(),
+            payment_terms_days=self.terms.value(),
         )
         if hasattr(self, "_formats"):
             data.invoice_number_format, data.credit_note_number_format = self._formats
@@ -196,21 +218,32 @@ class CompanySetup(QDialog):
                 ok = False
             else:
                 label.setStyleSheet(WARNING_STYLE if warnings else OK_STYLE)
-                label.setText("⚠ " + self.ctx.tr("The bank code of this IBAN is not in the Belgian bank register; check it.")
-                              if warnings else "✓ " + normal)
+                label.setText(
+                    "⚠ " + self.ctx.tr("The bank code of this IBAN is not in the Belgian bank register; check it.")
+                    if warnings
+                    else "✓ " + normal
+                )
         return ok
 
     def check(self) -> bool:
         """Field messages as you type; the Save button only when the service would accept it."""
         tr = self.ctx.tr
         country = (self.country.text() or "BE").upper()
-        fields_ok = all([
-            self._field(self.vat, lambda t: (identifiers.format_vat(identifiers.validate_vat(t, country)), ()),
-                        tr("This is not a valid VAT number (check the digits).")),
-            self._field(self.iban, lambda t: (lambda c: (identifiers.format_iban(c.value), c.warnings))(identifiers.check_iban(t)),
-                        tr("This is not a valid IBAN (check the digits).")),
-            self._field(self.bic, lambda t: (identifiers.validate_bic(t), ()), tr("This is not a valid BIC.")),
-        ])
+        fields_ok = all(
+            [
+                self._field(
+                    self.vat,
+                    lambda t: (identifiers.format_vat(identifiers.validate_vat(t, country)), ()),
+                    tr("This is not a valid VAT number (check the digits)."),
+                ),
+                self._field(
+                    self.iban,
+                    lambda t: (lambda c: (identifiers.format_iban(c.value), c.warnings))(identifiers.check_iban(t)),
+                    tr("This is not a valid IBAN (check the digits)."),
+                ),
+                self._field(self.bic, lambda t: (identifiers.validate_bic(t), ()), tr("This is not a valid BIC.")),
+            ]
+        )
         derived = identifiers.bank_bic(self.iban.text()) if self.iban.text().strip() else None
         self.bic.setPlaceholderText(tr("{bic} (from the IBAN)", bic=derived) if derived else "")
         try:

@@ -80,8 +80,15 @@ class CreditNoteDialog(QDialog):
             if not line_ids:
                 show_error(self, self.ctx, DomainError(self.ctx.tr("Tick at least one line to credit.")))
                 return None
-        credit_id = attempt(self, self.ctx, create_credit_note, self.invoice.id, issue_date=pydate(self.date.date()),
-                            line_ids=line_ids, notes=self.notes.text())
+        credit_id = attempt(
+            self,
+            self.ctx,
+            create_credit_note,
+            self.invoice.id,
+            issue_date=pydate(self.date.date()),
+            line_ids=line_ids,
+            notes=self.notes.text(),
+        )
         if credit_id is not None:
             self.created.emit(credit_id)
             self.accept()

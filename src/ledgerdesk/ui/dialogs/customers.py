@@ -33,7 +33,10 @@ from ..widgets.fit import fit_to_screen
 from ..widgets.reminder_history import CustomerReminders
 from .customer_form import CustomerForm
 
-CUSTOMER_PAGES: tuple[type[CustomerAccountPage] | type[CustomerReminders], ...] = (CustomerAccountPage, CustomerReminders)
+CUSTOMER_PAGES: tuple[type[CustomerAccountPage] | type[CustomerReminders], ...] = (
+    CustomerAccountPage,
+    CustomerReminders,
+)
 
 
 def _table(model) -> QTableView:  # type: ignore[no-untyped-def]
@@ -93,8 +96,13 @@ class CustomersDialog(QDialog):
         """Off the UI thread (2,000 customers with open amounts take a few hundred ms)."""
         self._generation = getattr(self, "_generation", 0) + 1
         generation = self._generation
-        self.ctx.read_async(list_customers, self.ctx.today(), text=self.search.text(),
-                            done=lambda rows: self._show(generation, rows), owner=self)
+        self.ctx.read_async(
+            list_customers,
+            self.ctx.today(),
+            text=self.search.text(),
+            done=lambda rows: self._show(generation, rows),
+            owner=self,
+        )
 
     def _show(self, generation: int, rows) -> None:  # type: ignore[no-untyped-def]
         if generation != self._generation:
@@ -195,7 +203,9 @@ class CustomerPage(QDialog):
         today = self.ctx.today()
 
         def query(session):  # type: ignore[no-untyped-def]
-            return customer_row(session, self.customer_id, today), list_invoices(session, today, customer_id=self.customer_id, kind="all")
+            return customer_row(session, self.customer_id, today), list_invoices(
+                session, today, customer_id=self.customer_id, kind="all"
+            )
 
         self.ctx.read_async(query, done=self._show, owner=self)
 
@@ -206,7 +216,9 @@ class CustomerPage(QDialog):
         self.header.setText(row.name if row else "")
         self.invoices_model.set_rows(invoices)
         if row is not None:
-            self.open_label.setText(tr("{count} invoices · open {amount}", count=row.invoices, amount=self.ctx.money(row.open_cents)))
+            self.open_label.setText(
+                tr("{count} invoices · open {amount}", count=row.invoices, amount=self.ctx.money(row.open_cents))
+            )
         self.loaded.emit()
 
     def save(self) -> int | None:

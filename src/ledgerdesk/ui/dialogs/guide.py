@@ -42,10 +42,14 @@ def shortcuts(window: QWidget) -> list[tuple[str, str]]:
 
 
 def shortcuts_html(tr, window: QWidget) -> str:  # type: ignore[no-untyped-def]
-    rows = "".join(f"<tr><td style='padding:3px 18px 3px 0'><b>{html.escape(keys)}</b></td><td>{html.escape(text)}</td></tr>"
-                   for text, keys in shortcuts(window))
-    extra = "".join(f"<tr><td style='padding:3px 18px 3px 0'><b>{html.escape(keys)}</b></td><td>{html.escape(tr(text))}</td></tr>"
-                    for keys, text in (("Esc", "Close a window or dialog"),))
+    rows = "".join(
+        f"<tr><td style='padding:3px 18px 3px 0'><b>{html.escape(keys)}</b></td><td>{html.escape(text)}</td></tr>"
+        for text, keys in shortcuts(window)
+    )
+    extra = "".join(
+        f"<tr><td style='padding:3px 18px 3px 0'><b>{html.escape(keys)}</b></td><td>{html.escape(tr(text))}</td></tr>"
+        for keys, text in (("Esc", "Close a window or dialog"),)
+    )
     return f"<h2>{html.escape(tr('Keyboard shortcuts'))}</h2><table>{rows}{extra}</table>"
 
 

@@ -70,8 +70,11 @@ class ImportStatementDialog(QDialog):
         layout.addWidget(self.table)
         layout.addWidget(self.buttons)
         fit_to_screen(self, 1040, 560)  # the reasons are long sentences: room for them on one line
-        self._start(lambda: self.ctx.read(bank_import.preview_file, self.path, today=self.ctx.today()), self._previewed,
-                    ctx.tr("Reading the statement…"))
+        self._start(
+            lambda: self.ctx.read(bank_import.preview_file, self.path, today=self.ctx.today()),
+            self._previewed,
+            ctx.tr("Reading the statement…"),
+        )
 
     # --- worker plumbing ------------------------------------------------------------
     def _start(self, job: Callable[[], Any], done: Callable[[_Worker], None], message: str) -> None:
@@ -98,9 +101,12 @@ class ImportStatementDialog(QDialog):
     def _previewed(self, worker: _Worker) -> None:
         if isinstance(worker.error, bank_import.StatementRefused):
             tr = self.ctx.tr
-            self.summary.setText("\n".join(f"{p.file}, {tr('file') if p.where == 'file' else p.where}: "
-                                            f"{self.ctx.say(p.message, alone=False)}"
-                                            for p in worker.error.problems[:20]))
+            self.summary.setText(
+                "\n".join(
+                    f"{p.file}, {tr('file') if p.where == 'file' else p.where}: {self.ctx.say(p.message, alone=False)}"
+                    for p in worker.error.problems[:20]
+                )
+            )
             return
         if worker.error is not None:
             self.summary.setText(str(worker.error))
@@ -108,11 +114,15 @@ class ImportStatementDialog(QDialog):
         self.plan = worker.result
         amount = reason_amount(self.ctx.language)
         rows = [
-            PreviewRow(p.line.sequence, p.line.booking_date, p.line.amount_cents,
-                       p.line.counterparty_name or p.line.counterparty_iban,
-                       "already imported" if p.duplicate else STATES[p.outcome.status],  # type: ignore[union-attr]
-                       ("" if p.duplicate else p.outcome.why.text(self.ctx.tr, amount))  # type: ignore[union-attr]
-                       + "".join(f" [{note.text(self.ctx.tr)}]" for note in p.line.notes))
+            PreviewRow(
+                p.line.sequence,
+                p.line.booking_date,
+                p.line.amount_cents,
+                p.line.counterparty_name or p.line.counterparty_iban,
+                "already imported" if p.duplicate else STATES[p.outcome.status],  # type: ignore[union-attr]
+                ("" if p.duplicate else p.outcome.why.text(self.ctx.tr, amount))  # type: ignore[union-attr]
+                + "".join(f" [{note.text(self.ctx.tr)}]" for note in p.line.notes),
+            )
             for p in self.plan.lines  # type: ignore[union-attr]
         ]
         self.model.set_rows(rows)
@@ -122,10 +132,17 @@ class ImportStatementDialog(QDialog):
             f"{plan.file_name}: {plan.new} {tr('new')}, {plan.duplicates} {tr('already imported')}, "  # type: ignore[union-attr]
             f"{plan.count('matched')} {tr('matched')}, {plan.count('review')} {tr('to review')}, "  # type: ignore[union-attr]
             f"{plan.count('unmatched')} {tr('unmatched')}, {plan.count('outgoing')} {tr('outgoing')}"  # type: ignore[union-attr]
-            + "".join(f"\n{tr('Message from the bank')} ({st.number}): {st.free_message}"
-                      for st in plan.statements if st.free_message)  # type: ignore[union-attr]
-            + (f"\n{tr('Some texts were longer than a bank can send and were cut (see the lines).')}"
-               if any(p.line.notes for p in plan.lines) else ""))  # type: ignore[union-attr]
+            + "".join(
+                f"\n{tr('Message from the bank')} ({st.number}): {st.free_message}"
+                for st in plan.statements
+                if st.free_message
+            )  # type: ignore[union-attr]
+            + (
+                f"\n{tr('Some texts were longer than a bank can send and were cut (see the lines).')}"
+                if any(p.line.notes for p in plan.lines)
+                else ""
+            )
+        )  # type: ignore[union-attr]
         self.import_button.setEnabled(plan.new > 0)  # type: ignore[union-attr]
 
     def do_import(self) -> None:
@@ -133,18 +150,25 @@ class ImportStatementDialog(QDialog):
             return
         accept = False
         if self.plan.foreign_accounts:
-            answer = QMessageBox.question(self, self.windowTitle(),
-                                          self.ctx.tr("The statement's account is not the company's. Import it anyway?"))
+            answer = QMessageBox.question(
+                self, self.windowTitle(), self.ctx.tr("The statement's account is not the company's. Import it anyway?")
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 return
             accept = True
-        self._start(lambda: self.ctx.write(bank_import.import_file, self.path, today=self.ctx.today(),
-                                           accept_account=accept), self._imported, self.ctx.tr("Importing…"))
+        self._start(
+            lambda: self.ctx.write(bank_import.import_file, self.path, today=self.ctx.today(), accept_account=accept),
+            self._imported,
+            self.ctx.tr("Importing…"),
+        )
 
     def _imported(self, worker: _Worker) -> None:
         if worker.error is not None:
-            message = str(worker.error) if isinstance(worker.error, DomainError) else (
-                f"{type(worker.error).__name__}: {worker.error}")
+            message = (
+                str(worker.error)
+                if isinstance(worker.error, DomainError)
+                else (f"{type(worker.error).__name__}: {worker.error}")
+            )
             self.summary.setText(message)
             QMessageBox.warning(self, self.windowTitle(), message)
             self.import_button.setEnabled(True)

@@ -21,7 +21,9 @@ class InvoiceActions:
     def draft_data(self) -> DraftData | None:
         tr = self.ctx.tr
         lines, problems = self.lines.parsed()
-        customer_id = self.customer_id() if self.view is None or not self.view.document.is_credit_note else self.view.customer_id
+        customer_id = (
+            self.customer_id() if self.view is None or not self.view.document.is_credit_note else self.view.customer_id
+        )
         if customer_id is None:
             problems.insert(0, tr("Choose a customer from the list, or create one."))
         if not lines and not problems:
@@ -141,14 +143,16 @@ class InvoiceActions:
     def preview_pdf(self):  # type: ignore[no-untyped-def]
         if self.invoice_id is None:
             return None
-        return document_module().preview_invoice(self.ctx, self.invoice_id, self,
-                                                 allow_draft=not (self.view and self.view.is_issued))
+        return document_module().preview_invoice(
+            self.ctx, self.invoice_id, self, allow_draft=not (self.view and self.view.is_issued)
+        )
 
     def save_pdf(self):  # type: ignore[no-untyped-def]
         if self.invoice_id is None:
             return None
-        return document_module().save_invoice_pdf_as(self.ctx, self.invoice_id, self,
-                                                     suggested_number=(self.view.document.number if self.view else "") or "")
+        return document_module().save_invoice_pdf_as(
+            self.ctx, self.invoice_id, self, suggested_number=(self.view.document.number if self.view else "") or ""
+        )
 
     def print_document(self) -> int:
         if self.invoice_id is None:
@@ -162,4 +166,3 @@ class InvoiceActions:
         page.saved.connect(lambda customer_id: self.load_customers(select=customer_id))
         page.open()
         return page
-

@@ -98,8 +98,9 @@ def preview_invoice(
         _fail(ctx, parent, exc)
         return None
     if not opener(QUrl.fromLocalFile(str(target))):
-        QMessageBox.information(parent, ctx.tr("Preview"),
-                                ctx.tr("The system has no PDF viewer to open {path}.", path=str(target)))
+        QMessageBox.information(
+            parent, ctx.tr("Preview"), ctx.tr("The system has no PDF viewer to open {path}.", path=str(target))
+        )
     return target
 
 
@@ -205,11 +206,15 @@ def document_actions(ctx: AppContext, parent: QObject, current_invoice: Callable
             invoice_id = current_invoice()
             if invoice_id is not None:
                 fn(ctx, invoice_id, widget)
+
         return trigger
 
     actions = []
-    for label, fn in ((ctx.tr("Preview"), preview_invoice), (ctx.tr("Save PDF"), save_invoice_pdf_as),
-                      (ctx.tr("Print"), print_invoice)):
+    for label, fn in (
+        (ctx.tr("Preview"), preview_invoice),
+        (ctx.tr("Save PDF"), save_invoice_pdf_as),
+        (ctx.tr("Print"), print_invoice),
+    ):
         action = QAction(label, parent)
         action.triggered.connect(run(fn))
         actions.append(action)
@@ -240,7 +245,8 @@ class DocumentSettingsDialog(QDialog):
         late = current.late_terms if isinstance(current.late_terms, str) else current.late_terms_for(ctx.language)
         self.late_terms = QPlainTextEdit(late or "")
         self.late_terms.setPlaceholderText(
-            tr("Leave empty to use the standard sentence when the company enables late-payment terms."))
+            tr("Leave empty to use the standard sentence when the company enables late-payment terms.")
+        )
         self.late_terms.setFixedHeight(80)
         form = QFormLayout()
         form.addRow(tr("Logo"), logo_row)
@@ -268,8 +274,12 @@ class DocumentSettingsDialog(QDialog):
     def _choose_logo(self) -> None:
         from ..widgets.file_places import start_in
 
-        path, _ = QFileDialog.getOpenFileName(self, self.ctx.tr("Logo"), self.logo.text() or start_in(self.ctx, "logo"),
-                                              self.ctx.tr("Images (*.png *.jpg *.jpeg)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.ctx.tr("Logo"),
+            self.logo.text() or start_in(self.ctx, "logo"),
+            self.ctx.tr("Images (*.png *.jpg *.jpeg)"),
+        )
         if path:
             self.logo.setText(path)
 

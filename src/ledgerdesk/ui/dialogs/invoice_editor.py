@@ -49,8 +49,14 @@ class InvoiceEditor(InvoiceActions, QDialog):
     confirm_override = staticmethod(_confirm_override)  # "Issue anyway?" (tests answer it themselves)
     confirm_issue = staticmethod(_confirm_issue)  # "Issue invoice … ?" asked once (tests answer it themselves)
 
-    def __init__(self, ctx, *, invoice_id: int | None = None, customer_id: int | None = None,  # type: ignore[no-untyped-def]
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx,
+        *,
+        invoice_id: int | None = None,
+        customer_id: int | None = None,  # type: ignore[no-untyped-def]
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         tr = ctx.tr
@@ -166,8 +172,16 @@ class InvoiceEditor(InvoiceActions, QDialog):
         self.print_button = QPushButton(tr("Print…"))
         self.close_button = QPushButton(tr("Close"))
         actions = QHBoxLayout()
-        for button in (self.save_button, self.issue_button, self.delete_button, self.credit_button,
-                       self.payment_button, self.preview_button, self.pdf_button, self.print_button):
+        for button in (
+            self.save_button,
+            self.issue_button,
+            self.delete_button,
+            self.credit_button,
+            self.payment_button,
+            self.preview_button,
+            self.pdf_button,
+            self.print_button,
+        ):
             actions.addWidget(button)
         actions.addStretch()
         actions.addWidget(self.close_button)
@@ -273,8 +287,12 @@ class InvoiceEditor(InvoiceActions, QDialog):
         rows: list[tuple[str, str]] = [(tr("Net"), self.ctx.money(totals.net_cents))]
         for vat in totals.breakdown:
             key = treatment_key(vat.rate, vat.exemption.value if vat.exemption else None)
-            rows.append((tr("VAT {rate} on {base}", rate=vat_label(tr, key), base=self.ctx.money(vat.base_cents)),
-                         self.ctx.money(vat.vat_cents)))
+            rows.append(
+                (
+                    tr("VAT {rate} on {base}", rate=vat_label(tr, key), base=self.ctx.money(vat.base_cents)),
+                    self.ctx.money(vat.vat_cents),
+                )
+            )
         rows.append((tr("Total"), self.ctx.money(totals.total_cents)))
         # Labels are reused (created once, hidden when not needed): rebuilding them on every
         # keystroke would flicker and leave stale widgets until deleteLater runs.
@@ -308,8 +326,13 @@ class InvoiceEditor(InvoiceActions, QDialog):
             self.heading.setText(tr("New invoice"))
         elif credit_note:
             doc = view.document
-            self.heading.setText(tr("Credit note {number} for invoice {original}", number=doc.number or tr("(draft)"),
-                                    original=doc.corrects.number if doc.corrects else ""))
+            self.heading.setText(
+                tr(
+                    "Credit note {number} for invoice {original}",
+                    number=doc.number or tr("(draft)"),
+                    original=doc.corrects.number if doc.corrects else "",
+                )
+            )
         else:
             self.heading.setText(tr("Invoice {number}", number=view.document.number or tr("(draft)")))
         self.setWindowTitle(self.heading.text())
@@ -337,8 +360,9 @@ class InvoiceEditor(InvoiceActions, QDialog):
         if issued and view is not None:
             parts = []
             if view.document.structured_communication:
-                parts.append(tr("Structured communication: {ogm}",
-                                ogm=format_ogm(view.document.structured_communication)))
+                parts.append(
+                    tr("Structured communication: {ogm}", ogm=format_ogm(view.document.structured_communication))
+                )
             if not credit_note:
                 parts.append(tr("Open amount: {amount}", amount=self.ctx.money(view.open_cents)))
                 if view.credited_cents:
@@ -379,6 +403,14 @@ class InvoiceEditor(InvoiceActions, QDialog):
         from ..models.lines import decimal_text, price_text
 
         key = treatment_key(suggestion.vat_rate, suggestion.vat_exemption)
-        self.lines.set_draft(row, LineDraft(draft.description, draft.quantity,
-                                            decimal_text(price_text(suggestion.unit_price), self.ctx.language),
-                                            draft.discount, key if key in VAT_KEYS else draft.vat, suggestion.unit))
+        self.lines.set_draft(
+            row,
+            LineDraft(
+                draft.description,
+                draft.quantity,
+                decimal_text(price_text(suggestion.unit_price), self.ctx.language),
+                draft.discount,
+                key if key in VAT_KEYS else draft.vat,
+                suggestion.unit,
+            ),
+        )

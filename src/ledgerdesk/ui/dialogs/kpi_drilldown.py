@@ -27,15 +27,26 @@ def invoice_columns(tr: Callable[[str], str], language: str) -> list[Column[Invo
         return -cents if row.kind == "credit_note" else cents
 
     status_names = {
-        "open": tr("open"), "overdue": tr("overdue"), "paid": tr("paid"), "credited": tr("credited"), "draft": tr("draft"),
+        "open": tr("open"),
+        "overdue": tr("overdue"),
+        "paid": tr("paid"),
+        "credited": tr("credited"),
+        "draft": tr("draft"),
     }
     return [
         Column(tr("Number"), lambda r: r.number or ""),
         Column(tr("Customer"), lambda r: r.customer),
         Column(tr("Date"), lambda r: format_date(r.issue_date, language), lambda r: r.issue_date),
         Column(tr("Due"), lambda r: format_date(r.due_date, language) if r.due_date else "", lambda r: r.due_date),
-        Column(tr("Net"), lambda r: format_money(signed(r, r.net_cents), language), lambda r: signed(r, r.net_cents), True),
-        Column(tr("Total"), lambda r: format_money(signed(r, r.total_cents), language), lambda r: signed(r, r.total_cents), True),
+        Column(
+            tr("Net"), lambda r: format_money(signed(r, r.net_cents), language), lambda r: signed(r, r.net_cents), True
+        ),
+        Column(
+            tr("Total"),
+            lambda r: format_money(signed(r, r.total_cents), language),
+            lambda r: signed(r, r.total_cents),
+            True,
+        ),
         Column(
             tr("Open"),
             lambda r: format_money(r.open_cents, language) if r.kind == "invoice" else "",
@@ -54,7 +65,12 @@ class InvoiceListDialog(QDialog):
     """Read-only, sortable list with a one-line summary; the model is a RowTableModel over frozen rows."""
 
     def __init__(
-        self, title: str, explanation: str, rows: Sequence[InvoiceRow], tr: Callable[[str], str], language: str,
+        self,
+        title: str,
+        explanation: str,
+        rows: Sequence[InvoiceRow],
+        tr: Callable[[str], str],
+        language: str,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)

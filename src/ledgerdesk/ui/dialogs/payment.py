@@ -32,9 +32,13 @@ class PaymentDialog(QDialog):
         self.method.addItem(tr("Bank transfer"), "bank")
         self.method.addItem(tr("Other"), "other")
         self.note = QLineEdit()
-        self.hint = QLabel(tr("Open amount: {amount}. A partial payment leaves the rest open; "
-                              "more than the open amount stays as credit for the customer.",
-                              amount=ctx.money(invoice.open_cents)))
+        self.hint = QLabel(
+            tr(
+                "Open amount: {amount}. A partial payment leaves the rest open; "
+                "more than the open amount stays as credit for the customer.",
+                amount=ctx.money(invoice.open_cents),
+            )
+        )
         self.hint.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Register"))
@@ -60,8 +64,11 @@ class PaymentDialog(QDialog):
             show_error(self, self.ctx, ValidationError(self.ctx.tr("The amount must be more than zero.")))
             return None
         data = PaymentData(
-            date=pydate(self.date.date()), amount_cents=cents, method=self.method.currentData(),
-            customer_id=self.invoice.customer_id, note=self.note.text(),
+            date=pydate(self.date.date()),
+            amount_cents=cents,
+            method=self.method.currentData(),
+            customer_id=self.invoice.customer_id,
+            note=self.note.text(),
         )
         allocation = [(self.invoice.id, min(cents, self.invoice.open_cents))]
         payment_id = attempt(self, self.ctx, register_payment, data, allocation)
@@ -69,4 +76,3 @@ class PaymentDialog(QDialog):
             self.registered.emit(payment_id)
             self.accept()
         return payment_id
-

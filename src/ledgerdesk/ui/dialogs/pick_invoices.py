@@ -44,9 +44,16 @@ class PickInvoicesDialog(QDialog):
 
     AMOUNT = AMOUNT
 
-    def __init__(self, ctx: AppContext, rows: list[InvoiceRow], amount_cents: int | None, parent=None,  # type: ignore[no-untyped-def]
-                 customers: list[tuple[int, str]] | None = None, proposals: Sequence[Proposal] = (),
-                 on: date | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        rows: list[InvoiceRow],
+        amount_cents: int | None,
+        parent=None,  # type: ignore[no-untyped-def]
+        customers: list[tuple[int, str]] | None = None,
+        proposals: Sequence[Proposal] = (),
+        on: date | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ctx, self.all_rows, self.rows = ctx, sorted(rows, key=lambda r: (r.due_date or r.issue_date, r.id)), []
         self.proposals = list(proposals)
@@ -123,8 +130,13 @@ class PickInvoicesDialog(QDialog):
         self.table.blockSignals(True)
         self.table.setRowCount(len(self.rows))
         for i, row in enumerate(self.rows):
-            texts = [row.number or "", row.customer, i18n.format_date(row.due_date, self.ctx.language) if row.due_date
-                     else "", self.money(row.open_cents), self.money(amounts[row.id]) if amounts and amounts.get(row.id) else ""]
+            texts = [
+                row.number or "",
+                row.customer,
+                i18n.format_date(row.due_date, self.ctx.language) if row.due_date else "",
+                self.money(row.open_cents),
+                self.money(amounts[row.id]) if amounts and amounts.get(row.id) else "",
+            ]
             for col, text in enumerate(texts):
                 item = QTableWidgetItem(text)
                 if col != AMOUNT:
@@ -174,11 +186,15 @@ class PickInvoicesDialog(QDialog):
         self.error.setText("")
         tr = self.ctx.tr
         if total > amount:
-            self.rest.setText(tr("The amounts chosen exceed the payment by {amount}.").format(
-                amount=self.money(total - amount)))
+            self.rest.setText(
+                tr("The amounts chosen exceed the payment by {amount}.").format(amount=self.money(total - amount))
+            )
         else:
-            self.rest.setText(tr("Allocated {allocated}; customer credit {rest}.").format(
-                allocated=self.money(total), rest=self.money(amount - total)))
+            self.rest.setText(
+                tr("Allocated {allocated}; customer credit {rest}.").format(
+                    allocated=self.money(total), rest=self.money(amount - total)
+                )
+            )
 
     # --- reading ----------------------------------------------------------------
     def parse(self, text: str) -> int:

@@ -52,16 +52,32 @@ class _LevelRow:
         self.call.setChecked(level.call_task)
         self.pay_within = QSpinBox(minimum=1, maximum=90, value=level.pay_within_days)
         self.texts = QPushButton(tr("Text…"))
-        widgets = (QLabel(str(level.number)), self.enabled, self.days, self.gap, self.channel, self.fees, self.interest,
-                   self.call, self.pay_within, self.texts)
+        widgets = (
+            QLabel(str(level.number)),
+            self.enabled,
+            self.days,
+            self.gap,
+            self.channel,
+            self.fees,
+            self.interest,
+            self.call,
+            self.pay_within,
+            self.texts,
+        )
         for column, widget in enumerate(widgets):
             grid.addWidget(widget, row, column)
 
     def value(self) -> Level:
         return replace(
-            self.level, enabled=self.enabled.isChecked(), days=self.days.value(), min_gap_days=self.gap.value(),
-            channel=self.channel.currentData(), fees=self.fees.isChecked(), interest=self.interest.isChecked(),
-            call_task=self.call.isChecked(), pay_within_days=self.pay_within.value(),
+            self.level,
+            enabled=self.enabled.isChecked(),
+            days=self.days.value(),
+            min_gap_days=self.gap.value(),
+            channel=self.channel.currentData(),
+            fees=self.fees.isChecked(),
+            interest=self.interest.isChecked(),
+            call_task=self.call.isChecked(),
+            pay_within_days=self.pay_within.value(),
         )
 
 
@@ -89,8 +105,9 @@ class ScenarioDialog(QDialog):
         options.addRow(tr("Damages to a consumer (EUR)"), self.damages)
         settings = ctx.read(dunning_setup.reminder_settings)
         self.bank_age = QSpinBox(minimum=0, maximum=365, value=int(settings["max_bank_age_days"]))  # type: ignore[arg-type]
-        self.bank_delay = QSpinBox(minimum=0, maximum=dunning_setup.MAX_BANK_DELAY_DAYS,
-                                   value=int(settings["bank_delay_days"]))  # type: ignore[arg-type]
+        self.bank_delay = QSpinBox(
+            minimum=0, maximum=dunning_setup.MAX_BANK_DELAY_DAYS, value=int(settings["bank_delay_days"])
+        )  # type: ignore[arg-type]
         self.new_scenario = QComboBox()
         self.new_scenario.addItem(tr("(none)"), None)
         for code, scenario in self.known.items():
@@ -114,7 +131,13 @@ class ScenarioDialog(QDialog):
         self.add_rate_button = QPushButton(tr("Add rate"))
         self.add_rate_button.clicked.connect(self.add_rate)
         add_row = QHBoxLayout()
-        for widget in (QLabel(tr("Semester")), self.semester, QLabel(tr("Rate (%)")), self.new_rate, self.add_rate_button):
+        for widget in (
+            QLabel(tr("Semester")),
+            self.semester,
+            QLabel(tr("Rate (%)")),
+            self.new_rate,
+            self.add_rate_button,
+        ):
             add_row.addWidget(widget)
         add_row.addStretch(1)
         rates_layout = QVBoxLayout()
@@ -177,18 +200,33 @@ class ScenarioDialog(QDialog):
             item = self.grid.takeAt(0)
             if item.widget():
                 item.widget().setParent(None)  # gone at once, not at the next event loop turn
-        headers = ("#", tr("Level"), tr("Days after due date"), tr("Days after previous"), tr("Channel"),
-                   tr("Compensation"), tr("Interest"), tr("Call task"), tr("Days given to pay"), tr("Letter text"))
+        headers = (
+            "#",
+            tr("Level"),
+            tr("Days after due date"),
+            tr("Days after previous"),
+            tr("Channel"),
+            tr("Compensation"),
+            tr("Interest"),
+            tr("Call task"),
+            tr("Days given to pay"),
+            tr("Letter text"),
+        )
         for column, text in enumerate(headers):
             self.grid.addWidget(QLabel(f"<b>{text}</b>"), 0, column)
         scenario = self.scenario()
-        self.rows = [_LevelRow(self.grid, n + 1, level, tr) for n, level in enumerate(sorted(scenario.levels, key=lambda lv: lv.number))]
+        self.rows = [
+            _LevelRow(self.grid, n + 1, level, tr)
+            for n, level in enumerate(sorted(scenario.levels, key=lambda lv: lv.number))
+        ]
         for row in self.rows:
             row.texts.clicked.connect(lambda _checked=False, row=row: self.edit_texts(row))
         self.compensation.setChecked(scenario.claim_compensation)
         self.interest.setChecked(scenario.claim_interest)
         self.rate.setText("" if scenario.interest_rate is None else str(scenario.interest_rate))
-        self.damages.setText("" if scenario.consumer_damages_cents is None else str(Decimal(scenario.consumer_damages_cents) / 100))
+        self.damages.setText(
+            "" if scenario.consumer_damages_cents is None else str(Decimal(scenario.consumer_damages_cents) / 100)
+        )
         self.damages.setEnabled(scenario.kind == "consumer")
         self.error.clear()
 
@@ -199,16 +237,26 @@ class ScenarioDialog(QDialog):
         except (InvalidOperation, DomainError):
             raise DomainError("the interest rate and the damages are numbers") from None
         return replace(
-            self.scenario(), levels=tuple(row.value() for row in self.rows), claim_compensation=self.compensation.isChecked(),
-            claim_interest=self.interest.isChecked(), interest_rate=rate, consumer_damages_cents=damages,
+            self.scenario(),
+            levels=tuple(row.value() for row in self.rows),
+            claim_compensation=self.compensation.isChecked(),
+            claim_interest=self.interest.isChecked(),
+            interest_rate=rate,
+            consumer_damages_cents=damages,
         )
 
     def save(self) -> bool:
         try:
             scenario = self.edited()
-            self.ctx.write(dunning_setup.save_setup, scenario, as_of=self.ctx.today(), max_bank_age=self.bank_age.value(),
-                           new_customer_scenario=self.new_scenario.currentData(), new_customer_paid=self.new_paid.value(),
-                           bank_delay=self.bank_delay.value())
+            self.ctx.write(
+                dunning_setup.save_setup,
+                scenario,
+                as_of=self.ctx.today(),
+                max_bank_age=self.bank_age.value(),
+                new_customer_scenario=self.new_scenario.currentData(),
+                new_customer_paid=self.new_paid.value(),
+                bank_delay=self.bank_delay.value(),
+            )
         except DomainError as exc:
             self.error.setText(self.ctx.say(exc))
             return False

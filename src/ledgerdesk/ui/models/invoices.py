@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # the rows come from a worker; this module must not pull in S
     from ...services.customers import CustomerRow
     from ...services.invoice_list import InvoiceRow
 
+
 @dataclass(frozen=True)
 class Prepared:
     """Rows already put in the model's sort order (in a worker thread), with the keys used."""
@@ -88,13 +89,24 @@ class ListModel(RowTableModel):
         self._rows = self._ordered(self._base, keys, order)
 
 
-_ANSWERED = frozenset({
-    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ForegroundRole,
-    Qt.ItemDataRole.ToolTipRole, SORT_ROLE, ROW_ROLE,
-})
+_ANSWERED = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.ToolTipRole,
+        SORT_ROLE,
+        ROW_ROLE,
+    }
+)
 
-STATUS_COLOURS = {"overdue": "#c62828", "draft": "#757575", "paid": "#2e7d32", "credited": "#5c6bc0",
-                  "credit_note": "#5c6bc0"}
+STATUS_COLOURS = {
+    "overdue": "#c62828",
+    "draft": "#757575",
+    "paid": "#2e7d32",
+    "credited": "#5c6bc0",
+    "credit_note": "#5c6bc0",
+}
 
 
 STATUS_KEYS = ("draft", "open", "overdue", "paid", "credited", "credit_note")
@@ -131,11 +143,22 @@ def invoice_columns(ctx) -> list[Column[InvoiceRow]]:  # type: ignore[no-untyped
         Column(tr("Issue date"), lambda r: ctx.date(r.issue_date), issue_key),
         Column(tr("Due date"), lambda r: ctx.date(r.due_date), lambda r: r.due_date or date.max),
         Column(tr("Total"), lambda r: ctx.amount(signed_total(r)), signed_total, align_right=True),
-        Column(tr("Amount due"), lambda r: ctx.amount(r.open_cents), attrgetter("open_cents"), align_right=True,
-               foreground=lambda r: STATUS_COLOURS["overdue"] if r.status == "overdue" else None),
-        Column(tr("Status"), lambda r: status_label(tr, r.status), attrgetter("status"), foreground=colour,
-               tooltip=lambda r: tr("{days} days overdue", days=r.days_overdue(ctx.today()))
-               if r.status == "overdue" else None),
+        Column(
+            tr("Amount due"),
+            lambda r: ctx.amount(r.open_cents),
+            attrgetter("open_cents"),
+            align_right=True,
+            foreground=lambda r: STATUS_COLOURS["overdue"] if r.status == "overdue" else None,
+        ),
+        Column(
+            tr("Status"),
+            lambda r: status_label(tr, r.status),
+            attrgetter("status"),
+            foreground=colour,
+            tooltip=lambda r: (
+                tr("{days} days overdue", days=r.days_overdue(ctx.today())) if r.status == "overdue" else None
+            ),
+        ),
     ]
 
 

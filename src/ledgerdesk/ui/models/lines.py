@@ -20,8 +20,20 @@ from ...domain.vat import Exemption, VatTreatment
 
 Index = QModelIndex | QPersistentModelIndex
 DESCRIPTION, QUANTITY, UNIT, PRICE, DISCOUNT, VAT, NET = range(7)
-VAT_KEYS = ("21", "12", "6", "0", "6/renovation", "0/franchise", "0/reverse_charge", "0/eu_services", "0/intra_eu",
-            "0/export", "0/art44", "0/outside_scope")
+VAT_KEYS = (
+    "21",
+    "12",
+    "6",
+    "0",
+    "6/renovation",
+    "0/franchise",
+    "0/reverse_charge",
+    "0/eu_services",
+    "0/intra_eu",
+    "0/export",
+    "0/art44",
+    "0/outside_scope",
+)
 
 
 def parse_decimal(text: str) -> Decimal:
@@ -122,8 +134,15 @@ class LinesModel(QAbstractTableModel):
         self._rows: list[LineDraft] = []
         self.read_only = False
         tr = ctx.tr
-        self._headers = [tr("Description"), tr("Quantity"), tr("Unit"), tr("Unit price"), tr("Discount %"), tr("VAT"),
-                         tr("Net")]
+        self._headers = [
+            tr("Description"),
+            tr("Quantity"),
+            tr("Unit"),
+            tr("Unit price"),
+            tr("Discount %"),
+            tr("VAT"),
+            tr("Net"),
+        ]
 
     # --- rows ---------------------------------------------------------------
     def drafts(self) -> list[LineDraft]:
@@ -175,7 +194,11 @@ class LinesModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._headers)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._headers):
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self._headers)
+        ):
             return self._headers[section]
         return None
 
@@ -188,15 +211,23 @@ class LinesModel(QAbstractTableModel):
         return base
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows) or not 0 <= index.column() < len(self._headers):
+        if (
+            not index.isValid()
+            or not 0 <= index.row() < len(self._rows)
+            or not 0 <= index.column() < len(self._headers)
+        ):
             return None
         draft = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.TextAlignmentRole:
             right = column in (QUANTITY, PRICE, DISCOUNT, NET)
-            return int((Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft) | Qt.AlignmentFlag.AlignVCenter)
+            return int(
+                (Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft) | Qt.AlignmentFlag.AlignVCenter
+            )
         if role == Qt.ItemDataRole.EditRole:
-            return (draft.description, draft.quantity, draft.unit, draft.unit_price, draft.discount, draft.vat, "")[column]
+            return (draft.description, draft.quantity, draft.unit, draft.unit_price, draft.discount, draft.vat, "")[
+                column
+            ]
         if role == Qt.ItemDataRole.DisplayRole:
             if column == VAT:
                 return vat_label(self.ctx.tr, draft.vat)

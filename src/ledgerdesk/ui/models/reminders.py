@@ -21,86 +21,121 @@ def _formats(language: str) -> tuple[Callable[[int], str], Callable[[date | None
 
 def letters_model(tr: Tr, language: str = "nl") -> RowTableModel:
     _money, _date = _formats(language)
-    return RowTableModel([
-        Column(tr("Customer"), lambda r: r.customer, lambda r: r.customer.casefold()),
-        Column(tr("Level"), lambda r: str(r.level), lambda r: r.level, align_right=True),
-        Column(tr("Channel"), lambda r: tr(r.channel)),
-        Column(tr("Invoices"), lambda r: str(len(r.items)), lambda r: len(r.items), align_right=True),
-        Column(tr("Total"), lambda r: _money(r.total_cents), lambda r: r.total_cents, align_right=True),
-        Column(tr("Pay by"), lambda r: _date(r.pay_by), lambda r: r.pay_by),
-        Column(tr("Structured communication"), lambda r: format_ogm(r.structured_communication)),
-        Column(tr("Note"), lambda r: r.note),
-    ])
+    return RowTableModel(
+        [
+            Column(tr("Customer"), lambda r: r.customer, lambda r: r.customer.casefold()),
+            Column(tr("Level"), lambda r: str(r.level), lambda r: r.level, align_right=True),
+            Column(tr("Channel"), lambda r: tr(r.channel)),
+            Column(tr("Invoices"), lambda r: str(len(r.items)), lambda r: len(r.items), align_right=True),
+            Column(tr("Total"), lambda r: _money(r.total_cents), lambda r: r.total_cents, align_right=True),
+            Column(tr("Pay by"), lambda r: _date(r.pay_by), lambda r: r.pay_by),
+            Column(tr("Structured communication"), lambda r: format_ogm(r.structured_communication)),
+            Column(tr("Note"), lambda r: r.note),
+        ]
+    )
 
 
 def items_model(tr: Tr, language: str = "nl") -> RowTableModel:
     _money, _date = _formats(language)
-    return RowTableModel([
-        Column(tr("Invoice"), lambda r: r.number),
-        Column(tr("Due date"), lambda r: _date(r.due_date), lambda r: r.due_date),
-        Column(tr("Level"), lambda r: str(r.level), lambda r: r.level, align_right=True),
-        Column(tr("Open amount"), lambda r: _money(r.open_cents), lambda r: r.open_cents, align_right=True),
-        Column(tr("Compensation"), lambda r: _money(r.fee_cents), lambda r: r.fee_cents, align_right=True),
-        Column(tr("Interest"), lambda r: _money(r.interest_cents), lambda r: r.interest_cents, align_right=True,
-               tooltip=lambda r: "; ".join(w.translated(tr) for w in r.warnings) or None),
-        Column(tr("Total"), lambda r: _money(r.total_cents), lambda r: r.total_cents, align_right=True),
-    ])
+    return RowTableModel(
+        [
+            Column(tr("Invoice"), lambda r: r.number),
+            Column(tr("Due date"), lambda r: _date(r.due_date), lambda r: r.due_date),
+            Column(tr("Level"), lambda r: str(r.level), lambda r: r.level, align_right=True),
+            Column(tr("Open amount"), lambda r: _money(r.open_cents), lambda r: r.open_cents, align_right=True),
+            Column(tr("Compensation"), lambda r: _money(r.fee_cents), lambda r: r.fee_cents, align_right=True),
+            Column(
+                tr("Interest"),
+                lambda r: _money(r.interest_cents),
+                lambda r: r.interest_cents,
+                align_right=True,
+                tooltip=lambda r: "; ".join(w.translated(tr) for w in r.warnings) or None,
+            ),
+            Column(tr("Total"), lambda r: _money(r.total_cents), lambda r: r.total_cents, align_right=True),
+        ]
+    )
 
 
 def skipped_model(tr: Tr, language: str = "nl") -> RowTableModel:
     _money, _date = _formats(language)
-    return RowTableModel([
-        Column(tr("Invoice"), lambda r: r.number),
-        Column(tr("Customer"), lambda r: r.customer, lambda r: r.customer.casefold()),
-        Column(tr("Reason"), lambda r: r.why.translated(tr)),
-    ])
+    return RowTableModel(
+        [
+            Column(tr("Invoice"), lambda r: r.number),
+            Column(tr("Customer"), lambda r: r.customer, lambda r: r.customer.casefold()),
+            Column(tr("Reason"), lambda r: r.why.translated(tr)),
+        ]
+    )
 
 
 def work_model(tr: Tr, language: str = "nl") -> RowTableModel:
     _money, _date = _formats(language)
-    return RowTableModel([
-        Column(tr("Due on"), lambda r: _date(r.due), lambda r: r.due),
-        Column(tr("What"), lambda r: tr(r.kind)),
-        Column(tr("Customer"), lambda r: r.customer, lambda r: r.customer.casefold()),
-        Column(tr("Invoice"), lambda r: r.invoice),
-        Column(tr("Amount"), lambda r: _money(r.amount_cents) if r.amount_cents else "", lambda r: r.amount_cents, align_right=True),
-        Column(tr("Note"), lambda r: r.note),
-    ])
+    return RowTableModel(
+        [
+            Column(tr("Due on"), lambda r: _date(r.due), lambda r: r.due),
+            Column(tr("What"), lambda r: tr(r.kind)),
+            Column(tr("Customer"), lambda r: r.customer, lambda r: r.customer.casefold()),
+            Column(tr("Invoice"), lambda r: r.invoice),
+            Column(
+                tr("Amount"),
+                lambda r: _money(r.amount_cents) if r.amount_cents else "",
+                lambda r: r.amount_cents,
+                align_right=True,
+            ),
+            Column(tr("Note"), lambda r: r.note),
+        ]
+    )
 
 
 def customer_history_model(tr: Tr, language: str = "nl") -> RowTableModel:
     _money, _date = _formats(language)
     often: Callable[[object], str | None] = lambda r: OFTEN_COLOUR if r.often else None  # type: ignore[attr-defined]  # noqa: E731
-    return RowTableModel([
-        Column(tr("Customer"), lambda r: r.customer, lambda r: r.customer.casefold(), foreground=often,
-               tooltip=lambda r: tr("Reminded often") if r.often else None),
-        Column(tr("Letters (12 months)"), lambda r: str(r.letters_12m), lambda r: r.letters_12m, align_right=True, foreground=often),
-        Column(tr("Letters"), lambda r: str(r.letters_total), lambda r: r.letters_total, align_right=True),
-        Column(tr("Last letter"), lambda r: _date(r.last_letter), lambda r: r.last_letter),
-        Column(tr("Highest level"), lambda r: str(r.highest_level), lambda r: r.highest_level, align_right=True),
-    ])
+    return RowTableModel(
+        [
+            Column(
+                tr("Customer"),
+                lambda r: r.customer,
+                lambda r: r.customer.casefold(),
+                foreground=often,
+                tooltip=lambda r: tr("Reminded often") if r.often else None,
+            ),
+            Column(
+                tr("Letters (12 months)"),
+                lambda r: str(r.letters_12m),
+                lambda r: r.letters_12m,
+                align_right=True,
+                foreground=often,
+            ),
+            Column(tr("Letters"), lambda r: str(r.letters_total), lambda r: r.letters_total, align_right=True),
+            Column(tr("Last letter"), lambda r: _date(r.last_letter), lambda r: r.last_letter),
+            Column(tr("Highest level"), lambda r: str(r.highest_level), lambda r: r.highest_level, align_right=True),
+        ]
+    )
 
 
 def invoice_history_model(tr: Tr, language: str = "nl") -> RowTableModel:
     _money, _date = _formats(language)
-    return RowTableModel([
-        Column(tr("Date"), lambda r: _date(r.on), lambda r: r.on),
-        Column(tr("Invoice"), lambda r: r.invoice),
-        Column(tr("Letter"), lambda r: r.letter),
-        Column(tr("Level"), lambda r: str(r.level), lambda r: r.level, align_right=True),
-        Column(tr("Channel"), lambda r: tr(r.channel)),
-        Column(tr("Open amount"), lambda r: _money(r.open_cents), lambda r: r.open_cents, align_right=True),
-        Column(tr("Compensation"), lambda r: _money(r.fee_cents), lambda r: r.fee_cents, align_right=True),
-        Column(tr("Interest"), lambda r: _money(r.interest_cents), lambda r: r.interest_cents, align_right=True),
-    ])
+    return RowTableModel(
+        [
+            Column(tr("Date"), lambda r: _date(r.on), lambda r: r.on),
+            Column(tr("Invoice"), lambda r: r.invoice),
+            Column(tr("Letter"), lambda r: r.letter),
+            Column(tr("Level"), lambda r: str(r.level), lambda r: r.level, align_right=True),
+            Column(tr("Channel"), lambda r: tr(r.channel)),
+            Column(tr("Open amount"), lambda r: _money(r.open_cents), lambda r: r.open_cents, align_right=True),
+            Column(tr("Compensation"), lambda r: _money(r.fee_cents), lambda r: r.fee_cents, align_right=True),
+            Column(tr("Interest"), lambda r: _money(r.interest_cents), lambda r: r.interest_cents, align_right=True),
+        ]
+    )
 
 
 def events_model(tr: Tr, language: str = "nl") -> RowTableModel:
     _money, _date = _formats(language)
-    return RowTableModel([
-        Column(tr("Date"), lambda r: _date(r.on), lambda r: r.on),
-        Column(tr("What happened"), lambda r: _event_text(tr, r.what, language)),
-    ])
+    return RowTableModel(
+        [
+            Column(tr("Date"), lambda r: _date(r.on), lambda r: r.on),
+            Column(tr("What happened"), lambda r: _event_text(tr, r.what, language)),
+        ]
+    )
 
 
 def money(cents: int, language: str) -> str:

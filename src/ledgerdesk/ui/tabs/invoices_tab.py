@@ -55,16 +55,27 @@ class InvoicesTab(QWidget):
         self.search = QLineEdit(placeholderText=tr("Search number, customer or structured communication"))
         self.search.setClearButtonEnabled(True)
         self.status = QComboBox()
-        for key, label in (("all", tr("All statuses")), ("draft", tr("Drafts")), ("open", tr("Awaiting payment")),
-                           ("overdue", tr("Past due")), ("paid", tr("Paid")), ("credited", tr("Credited")),
-                           (CREDIT_NOTES, tr("Credit notes"))):
+        for key, label in (
+            ("all", tr("All statuses")),
+            ("draft", tr("Drafts")),
+            ("open", tr("Awaiting payment")),
+            ("overdue", tr("Past due")),
+            ("paid", tr("Paid")),
+            ("credited", tr("Credited")),
+            (CREDIT_NOTES, tr("Credit notes")),
+        ):
             self.status.addItem(label, key)
         self.status.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # every choice readable
         self.period = QComboBox()
         self.period.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        for key, label in (("all", tr("All periods")), ("this_month", tr("This month")),
-                           ("this_quarter", tr("This quarter")), ("this_year", tr("This year")),
-                           ("last_year", tr("Last year")), ("last_12_months", tr("Last 12 months"))):
+        for key, label in (
+            ("all", tr("All periods")),
+            ("this_month", tr("This month")),
+            ("this_quarter", tr("This quarter")),
+            ("this_year", tr("This year")),
+            ("last_year", tr("Last year")),
+            ("last_12_months", tr("Last 12 months")),
+        ):
             self.period.addItem(label, key)
         self.customer_filter = QPushButton(tr("All customers"))
         self.customer_filter.setToolTip(tr("Click to show every customer again"))
@@ -102,7 +113,9 @@ class InvoicesTab(QWidget):
         metrics = header.fontMetrics()
         for column, width in ((0, 120), (2, 100), (3, 100), (4, 110), (5, 110), (6, 100)):
             title = self.model.headerData(column, Qt.Orientation.Horizontal)
-            self.view.setColumnWidth(column, max(width, metrics.horizontalAdvance(title) + 34))  # room for the sort arrow
+            self.view.setColumnWidth(
+                column, max(width, metrics.horizontalAdvance(title) + 34)
+            )  # room for the sort arrow
         # The longest status in this language whole ("Awaiting payment" was cut to "Awaiting …").
         cell = self.view.fontMetrics()
         widest = max(cell.horizontalAdvance(status_label(tr, s)) for s in STATUS_KEYS) + 24
@@ -150,12 +163,15 @@ class InvoicesTab(QWidget):
         self._generation += 1
         generation = self._generation
         today, filters, model = self.ctx.today(), self.filters(), self.model
+
         # Query, sort-key extraction and sorting all happen in the worker; the UI thread
         # only swaps the prepared list in.
         def work() -> Prepared:  # in the worker: list_invoices loads SQLAlchemy there, not on the UI thread
             return model.prepare(self.ctx.read(list_invoices, today, **filters))
 
-        self.ctx.run_async(work, done=lambda prepared: self._show(generation, prepared), failed=self._failed, owner=self)
+        self.ctx.run_async(
+            work, done=lambda prepared: self._show(generation, prepared), failed=self._failed, owner=self
+        )
 
     def show_first_page(self) -> None:
         """The newest rows at once, read with sqlite3 (~2 ms on a 10-year book) before the domain layer has
@@ -172,7 +188,9 @@ class InvoicesTab(QWidget):
         self.complete = True
         rows: list[InvoiceRow] = prepared.base
         open_total = sum(r.open_cents for r in rows if r.status in ("open", "overdue"))
-        self.summary.setText(self.ctx.tr("{count} documents · open {amount}", count=len(rows), amount=self.ctx.money(open_total)))
+        self.summary.setText(
+            self.ctx.tr("{count} documents · open {amount}", count=len(rows), amount=self.ctx.money(open_total))
+        )
         self.loaded.emit(len(rows))
 
     def _failed(self, exc: Exception) -> None:
@@ -219,8 +237,10 @@ class InvoicesTab(QWidget):
             return
         row = self.model.row_at(index.row())
         menu = QMenu(self)
-        menu.addAction(self.ctx.tr("Open credit note" if row.kind == "credit_note" else "Open invoice"),
-                       lambda: self.open_invoice(row.id))
+        menu.addAction(
+            self.ctx.tr("Open credit note" if row.kind == "credit_note" else "Open invoice"),
+            lambda: self.open_invoice(row.id),
+        )
         if row.status != "draft":
             menu.addSeparator()
             for action in document_module().document_actions(self.ctx, menu, lambda: row.id):

@@ -53,8 +53,17 @@ COMPARED = {
     "forecast_month": "{arrow} {pct} % vs all of last month",
     "": "{arrow} {pct} % vs the end of last month",
 }
-CLICKABLE = {"revenue_this_month", "revenue_last_month", "revenue_same_month_last_year", "outstanding", "overdue",
-             "dso", "forecast_month", "mrr", "recurring_to_invoice"}
+CLICKABLE = {
+    "revenue_this_month",
+    "revenue_last_month",
+    "revenue_same_month_last_year",
+    "outstanding",
+    "overdue",
+    "dso",
+    "forecast_month",
+    "mrr",
+    "recurring_to_invoice",
+}
 
 
 def format_days(value: Decimal, language: str) -> str:
@@ -238,8 +247,10 @@ class KpiTab(RefreshWhenShown, QWidget):
     def _reflow(self, width: int) -> None:
         # Cards impose no minimum width (their size policy): the number a row is chosen here so that each
         # has the room its figure needs; the cards' column gets 4/5 of the width beside the next actions.
-        need = max(max(card.title.minimumSizeHint().width(), card.value.minimumSizeHint().width()) + 26
-                   for card in self.cards.values())
+        need = max(
+            max(card.title.minimumSizeHint().width(), card.value.minimumSizeHint().width()) + 26
+            for card in self.cards.values()
+        )
         room = width * 4 / 5 - 24
         columns = next((c for c in (4, 3, 2) if c * need + (c - 1) * 8 <= room), 2)
         self._place_cards(columns)
@@ -308,7 +319,9 @@ class KpiTab(RefreshWhenShown, QWidget):
             before = None
             if prev is not None:
                 # Revenue this month and the forecast compare with the whole of last month.
-                before = prev.revenue_this_month if key in ("revenue_this_month", "forecast_month") else getattr(prev, key)
+                before = (
+                    prev.revenue_this_month if key in ("revenue_this_month", "forecast_month") else getattr(prev, key)
+                )
             if key in ("revenue_last_month", "revenue_same_month_last_year", "recurring_to_invoice"):
                 before = None
             if key == "revenue_this_month":  # month-to-date against the same days of last month, not a whole month
@@ -329,9 +342,12 @@ class KpiTab(RefreshWhenShown, QWidget):
                 text = self.tr_(COMPARED.get(key, COMPARED[""]), arrow=arrow, pct=format_days(abs(change), lang))
                 if key == "revenue_this_month":
                     first, last = k.same_days_last_month(snap.as_of)
-                    tip.append(self.tr_(k.DEFINITIONS["revenue_same_days_last_month"]) + " "
-                               + f"({format_date(first, lang)} – {format_date(last, lang)}: "
-                               + f"{self._money(snap.revenue_same_days_last_month)})")
+                    tip.append(
+                        self.tr_(k.DEFINITIONS["revenue_same_days_last_month"])
+                        + " "
+                        + f"({format_date(first, lang)} – {format_date(last, lang)}: "
+                        + f"{self._money(snap.revenue_same_days_last_month)})"
+                    )
                 card.change.setStyleSheet(f"color: {colour};")
                 card.change.setText(text)
             card.setToolTip("\n".join(tip))
@@ -387,7 +403,10 @@ class KpiTab(RefreshWhenShown, QWidget):
     def _show_empty_state(self, empty: bool) -> None:
         """Before the first invoice, no charts (ticks '1 1 1 0 0' and a legend of nothing) but what to do."""
         self.charts_placeholder.setText(
-            self.tr_("Your charts appear here once you have issued your first invoice.") if empty else self.tr_("Loading charts…"))
+            self.tr_("Your charts appear here once you have issued your first invoice.")
+            if empty
+            else self.tr_("Loading charts…")
+        )
         self.empty_button.setVisible(empty)
 
     # --- charts -------------------------------------------------------------
@@ -432,7 +451,9 @@ class KpiTab(RefreshWhenShown, QWidget):
             year, month = key.split(":", 1)[1].split("-")
             return self.tr_("Revenue {month} {year}", month=self.tr_(MONTHS[int(month) - 1]), year=year)
         if key.startswith("aging:"):
-            return self.tr_("Outstanding, {bucket}", bucket=key.split(":", 1)[1].replace("_", "–").replace("over–90", "> 90"))
+            return self.tr_(
+                "Outstanding, {bucket}", bucket=key.split(":", 1)[1].replace("_", "–").replace("over–90", "> 90")
+            )
         title = dict((c[0], c[1]) for c in CARDS).get(key, key)
         return self.tr_(title)
 
@@ -447,9 +468,15 @@ class KpiTab(RefreshWhenShown, QWidget):
         definition = self.tr_(k.DEFINITIONS.get(base if base != "revenue" else "revenue_last_month", ""))
         self.drilldown = InvoiceListDialog(
             self.drill_title(key),
-            self.tr_("{count} documents as of {date}.", count=len(rows), date=format_date(self.as_of(), self.ctx.language))
-            + " " + (definition if key in k.DEFINITIONS else ""),
-            rows, self.tr_, self.ctx.language, self,
+            self.tr_(
+                "{count} documents as of {date}.", count=len(rows), date=format_date(self.as_of(), self.ctx.language)
+            )
+            + " "
+            + (definition if key in k.DEFINITIONS else ""),
+            rows,
+            self.tr_,
+            self.ctx.language,
+            self,
         )
         self.drilldown.setModal(False)
         self.drilldown.show()

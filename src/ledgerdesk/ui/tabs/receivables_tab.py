@@ -45,8 +45,13 @@ LINE_VIEWS = [
     ("Set aside", ("ignored",)),
     ("All bank lines", ("review", "unmatched", "matched", "outgoing", "ignored")),
 ]
-BUCKET_LABELS = {"not_due": "Not due", "1_30": "1–30 days", "31_60": "31–60 days", "61_90": "61–90 days",
-                 "over_90": "Over 90 days"}
+BUCKET_LABELS = {
+    "not_due": "Not due",
+    "1_30": "1–30 days",
+    "31_60": "31–60 days",
+    "61_90": "61–90 days",
+    "over_90": "Over 90 days",
+}
 
 
 class ReceivablesTab(RefreshWhenShown, QWidget):
@@ -71,7 +76,14 @@ class ReceivablesTab(RefreshWhenShown, QWidget):
         self.as_of.setCalendarPopup(True)
         self.as_of.setDisplayFormat("dd/MM/yyyy")
         filters = QHBoxLayout()
-        for w in (QLabel(tr("Customer")), self.customer, self.overdue_only, self.bucket, QLabel(tr("As of")), self.as_of):
+        for w in (
+            QLabel(tr("Customer")),
+            self.customer,
+            self.overdue_only,
+            self.bucket,
+            QLabel(tr("As of")),
+            self.as_of,
+        ):
             filters.addWidget(w)
         filters.addStretch()
         # actions
@@ -84,8 +96,14 @@ class ReceivablesTab(RefreshWhenShown, QWidget):
         self.period_start.setCalendarPopup(True)
         self.period_start.setDisplayFormat("dd/MM/yyyy")
         actions = QHBoxLayout()
-        for b in (self.import_button, self.cash_button, self.allocations_button, QLabel(tr("From")), self.period_start,
-                  self.pdf_button):
+        for b in (
+            self.import_button,
+            self.cash_button,
+            self.allocations_button,
+            QLabel(tr("From")),
+            self.period_start,
+            self.pdf_button,
+        ):
             actions.addWidget(b)
         actions.addStretch()
         # open items + aging + behaviour
@@ -199,14 +217,16 @@ class ReceivablesTab(RefreshWhenShown, QWidget):
         self.customer.blockSignals(False)
         self.batches.clear()
         for b in batches:
-            self.batches.addItem(f"{i18n.format_date(b.imported_on, self.ctx.language)} {b.file_name} ({b.new_lines})",
-                                 b.id)
+            self.batches.addItem(
+                f"{i18n.format_date(b.imported_on, self.ctx.language)} {b.file_name} ({b.new_lines})", b.id
+            )
 
     def refresh_lines(self) -> None:
         self._lines_request += 1
         request, statuses = self._lines_request, self.show_lines.currentData()
-        self.ctx.read_async(bank_review.bank_lines, statuses=statuses, owner=self,
-                            done=lambda rows: self._show_lines(request, rows))
+        self.ctx.read_async(
+            bank_review.bank_lines, statuses=statuses, owner=self, done=lambda rows: self._show_lines(request, rows)
+        )
 
     def _show_lines(self, request: int, rows) -> None:  # type: ignore[no-untyped-def]
         if request != self._lines_request:
@@ -222,12 +242,17 @@ class ReceivablesTab(RefreshWhenShown, QWidget):
         overdue_only, bucket = self.overdue_only.isChecked(), self.bucket.currentData()
 
         def read(session):  # type: ignore[no-untyped-def]
-            items = receivables.open_items(session, as_of, customer_id=customer_id, overdue_only=overdue_only,
-                                           bucket=bucket)
+            items = receivables.open_items(
+                session, as_of, customer_id=customer_id, overdue_only=overdue_only, bucket=bucket
+            )
             return items, receivables.aging(session, as_of, customer_id=customer_id)
 
-        self.ctx.read_async(read, done=lambda got: self._show_items(request, as_of, customer_id, *got),
-                            failed=lambda exc: self.totals.setText(self.ctx.say(exc)), owner=self)
+        self.ctx.read_async(
+            read,
+            done=lambda got: self._show_items(request, as_of, customer_id, *got),
+            failed=lambda exc: self.totals.setText(self.ctx.say(exc)),
+            owner=self,
+        )
 
     def _show_items(self, request: int, as_of: date, customer_id: int | None, result, buckets) -> None:  # type: ignore[no-untyped-def]
         if request != self._items_request:
@@ -239,8 +264,10 @@ class ReceivablesTab(RefreshWhenShown, QWidget):
         self._fit_item_columns()
         tr = self.ctx.tr
         money = lambda cents: i18n.format_money(cents, self.ctx.language)  # noqa: E731
-        self.totals.setText(f"{tr('Total')}: {money(result.total_cents)}   {tr('Open')}: {money(result.open_cents)}"
-                            f"   {tr('Overdue')}: {money(result.overdue_cents)}")
+        self.totals.setText(
+            f"{tr('Total')}: {money(result.total_cents)}   {tr('Open')}: {money(result.open_cents)}"
+            f"   {tr('Overdue')}: {money(result.overdue_cents)}"
+        )
         self.aging.setText("   ".join(f"{tr(BUCKET_LABELS[b])}: {money(buckets[b])}" for b in BUCKETS))
         self.behaviour.set_customer(customer_id, as_of)
         self.items_shown.emit()
@@ -255,7 +282,9 @@ class ReceivablesTab(RefreshWhenShown, QWidget):
         samples = {0: "2026-00000", 2: date_text, 3: date_text, 4: amount, 5: amount, 6: "9999"}
         for column, sample in samples.items():
             title = str(self.items_model.headerData(column, Qt.Orientation.Horizontal) or "")
-            header.resizeSection(column, max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title) + 18) + 16)
+            header.resizeSection(
+                column, max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title) + 18) + 16
+            )
         # the customer's name takes the room left (a new model each refresh: set again)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
 
@@ -263,8 +292,12 @@ class ReceivablesTab(RefreshWhenShown, QWidget):
     def choose_statement(self) -> None:
         from ..widgets.file_places import remember, start_in
 
-        path, _ = QFileDialog.getOpenFileName(self, self.ctx.tr("Import statement…"), start_in(self.ctx, "statements"),
-                                              "CODA / camt.053 (*.cod *.coda *.txt *.xml *.*)")
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.ctx.tr("Import statement…"),
+            start_in(self.ctx, "statements"),
+            "CODA / camt.053 (*.cod *.coda *.txt *.xml *.*)",
+        )
         remember(self.ctx, "statements", path)
         if path:
             self.open_import(Path(path)).exec()
@@ -304,7 +337,8 @@ class ReceivablesTab(RefreshWhenShown, QWidget):
         if batch_id is None:
             return
         question = self.ctx.tr("Remove the import {name} and every payment it booked?").format(
-            name=self.batches.currentText())
+            name=self.batches.currentText()
+        )
         answer = QMessageBox.question(self, self.title(), question)
         if answer == QMessageBox.StandardButton.Yes:
             self._run(bank_review.undo_import, batch_id, on=self.ctx.today())
@@ -324,8 +358,7 @@ class ReceivablesTab(RefreshWhenShown, QWidget):
         if line.amount_cents <= 0:
             QMessageBox.information(self, self.title(), self.ctx.tr("Money going out cannot pay an invoice."))
             return
-        dialog = self.pick_dialog(line.amount_cents, customers=self.ctx.read(customer_names),
-                                  proposals=line.proposals)
+        dialog = self.pick_dialog(line.amount_cents, customers=self.ctx.read(customer_names), proposals=line.proposals)
         if dialog.exec():
             n = dialog.accepted_proposal()
             if n is not None:
@@ -337,8 +370,9 @@ class ReceivablesTab(RefreshWhenShown, QWidget):
         dialog = self.pick_dialog(None, customers=self.ctx.read(customer_names))
         dialog.setWindowTitle(self.ctx.tr("Register cash payment…"))
         if dialog.exec():
-            data = payments.PaymentData(date=dialog.day(), amount_cents=dialog.amount_cents(), method="cash",
-                                        customer_id=dialog.customer_id())
+            data = payments.PaymentData(
+                date=dialog.day(), amount_cents=dialog.amount_cents(), method="cash", customer_id=dialog.customer_id()
+            )
             self._run(payments.register_payment, data, dialog.allocations())
 
     def allocations_dialog(self) -> AllocationsDialog:
@@ -350,4 +384,6 @@ class ReceivablesTab(RefreshWhenShown, QWidget):
         if customer_id is None:
             QMessageBox.information(self, self.title(), self.ctx.tr("Choose a customer first."))
             return None
-        return save_statement_pdf(self, self.ctx, customer_id, self.period_start.date().toPython(), self.selected_as_of())
+        return save_statement_pdf(
+            self, self.ctx, customer_id, self.period_start.date().toPython(), self.selected_as_of()
+        )

@@ -35,8 +35,14 @@ class CollectionWork:
             return
         try:
             if kind == "promise":
-                self.ctx.write(collection.add_promise, item.invoice_id, made_on=self.as_of(), promised_date=answer.on,
-                               amount_cents=answer.amount_cents, note=answer.text)
+                self.ctx.write(
+                    collection.add_promise,
+                    item.invoice_id,
+                    made_on=self.as_of(),
+                    promised_date=answer.on,
+                    amount_cents=answer.amount_cents,
+                    note=answer.text,
+                )
             elif kind == "plan":  # every invoice of the letter, paid off in monthly instalments
                 ids = [i.invoice_id for i in letter.items]
                 schedule = split_instalments(sum(i.open_cents for i in letter.items), answer.count, answer.on)
@@ -44,8 +50,14 @@ class CollectionWork:
             elif kind == "dispute":
                 self.ctx.write(collection.open_dispute, item.invoice_id, on=self.as_of(), reason=answer.text)
             else:
-                self.ctx.write(collection.add_call_task, letter.customer_id, due=answer.on, note=answer.text,
-                               invoice_id=item.invoice_id, today=self.as_of())
+                self.ctx.write(
+                    collection.add_call_task,
+                    letter.customer_id,
+                    due=answer.on,
+                    note=answer.text,
+                    invoice_id=item.invoice_id,
+                    today=self.as_of(),
+                )
         except DomainError as exc:
             self._say(self.ctx.say(exc))
 

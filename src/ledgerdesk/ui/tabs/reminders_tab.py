@@ -83,8 +83,15 @@ class RemindersTab(RefreshWhenShown, CollectionWork, QWidget):
         self.scenarios_button = QPushButton(tr("Scenarios…"))
         bar = QHBoxLayout()
         bar.addWidget(QLabel(tr("Date")))
-        for widget in (self.date, self.propose_button, self.override, self.confirm_button, self.print_button, self.email_button,
-                       self.scenarios_button):
+        for widget in (
+            self.date,
+            self.propose_button,
+            self.override,
+            self.confirm_button,
+            self.print_button,
+            self.email_button,
+            self.scenarios_button,
+        ):
             bar.addWidget(widget)
         bar.addStretch(1)
         self.warnings = QLabel()
@@ -130,8 +137,16 @@ class RemindersTab(RefreshWhenShown, CollectionWork, QWidget):
         from ..widgets.flow import FlowLayout
 
         item_bar = FlowLayout()  # eight buttons: they wrap in a narrow window instead of widening it (French)
-        for widget in (self.preview_button, self.drop_button, self.level_button, self.note_button, self.promise_button, self.plan_button,
-                       self.dispute_button, self.call_button):
+        for widget in (
+            self.preview_button,
+            self.drop_button,
+            self.level_button,
+            self.note_button,
+            self.promise_button,
+            self.plan_button,
+            self.dispute_button,
+            self.call_button,
+        ):
             item_bar.addWidget(widget)
         item_bar.addStretch(1)
         lower = QWidget()
@@ -212,7 +227,9 @@ class RemindersTab(RefreshWhenShown, CollectionWork, QWidget):
         return self.date.date().toPython()  # type: ignore[no-any-return]
 
     def edits(self) -> reminders.Edits:
-        return reminders.Edits(frozenset(self._dropped), dict(self._levels), dict(self._notes), self.override.isChecked())
+        return reminders.Edits(
+            frozenset(self._dropped), dict(self._levels), dict(self._notes), self.override.isChecked()
+        )
 
     def refresh(self) -> None:
         """Propose again for the chosen date. The run reads the whole ledger (about 1.4 s on a 10-year
@@ -221,9 +238,14 @@ class RemindersTab(RefreshWhenShown, CollectionWork, QWidget):
         generation = self._generation
         self.confirm_button.setEnabled(False)  # until the proposal on screen is the current one
         self.summary.setText(self.ctx.tr("Proposing…"))
-        self.ctx.read_async(reminder_views.tab_snapshot, self.as_of(), self.edits(),
-                            done=lambda snap: self._show_snapshot(generation, snap),
-                            failed=lambda exc: self._say(self.ctx.say(exc)), owner=self)
+        self.ctx.read_async(
+            reminder_views.tab_snapshot,
+            self.as_of(),
+            self.edits(),
+            done=lambda snap: self._show_snapshot(generation, snap),
+            failed=lambda exc: self._say(self.ctx.say(exc)),
+            owner=self,
+        )
 
     def _show_snapshot(self, generation: int, snap: reminder_views.TabSnapshot) -> None:
         if generation != self._generation:
@@ -238,8 +260,11 @@ class RemindersTab(RefreshWhenShown, CollectionWork, QWidget):
         self.letters.set_rows(self.proposal.letters)
         self.skipped.set_rows(self.proposal.skipped)
         self._show_missing_rates(snap.missing_rates)
-        lines = [as_sentence(w.translated(self.ctx.tr)) for w in self.proposal.warnings
-                 if not w.template.startswith("no published rate")]  # said in the rate box, with its remedy
+        lines = [
+            as_sentence(w.translated(self.ctx.tr))
+            for w in self.proposal.warnings
+            if not w.template.startswith("no published rate")
+        ]  # said in the rate box, with its remedy
         shown = lines[:MAX_WARNING_LINES]  # the rest in the tooltip: the proposals keep the screen
         if len(lines) > len(shown):
             shown.append(self.ctx.tr("… and {count} more (hover to see them)", count=len(lines) - len(shown)))
@@ -248,10 +273,14 @@ class RemindersTab(RefreshWhenShown, CollectionWork, QWidget):
         self.warnings.setVisible(bool(lines))
         letters = self.proposal.letters
         # Counted, not inflected ("1 invoices"): the same sentence reads right for one and for many.
-        self.summary.setText(self.ctx.tr(
-            "Letters to send: {letters}, for {total}. Invoices skipped: {skipped} (see why under Skipped).",
-            letters=len(letters), total=format_money(sum(x.total_cents for x in letters), self.ctx.language),
-            skipped=len(self.proposal.skipped)))
+        self.summary.setText(
+            self.ctx.tr(
+                "Letters to send: {letters}, for {total}. Invoices skipped: {skipped} (see why under Skipped).",
+                letters=len(letters),
+                total=format_money(sum(x.total_cents for x in letters), self.ctx.language),
+                skipped=len(self.proposal.skipped),
+            )
+        )
         self.work.set_rows(snap.work)
         self.customers.set_rows(snap.customers)
         self.proposed.emit()
@@ -271,12 +300,19 @@ class RemindersTab(RefreshWhenShown, CollectionWork, QWidget):
     def _show_missing_rates(self, gaps: tuple) -> None:  # type: ignore[type-arg]
         self.missing_rates = gaps
         tr = self.ctx.tr
-        self.rate_warning.setText("\n".join(
-            tr("No published late-payment rate for {semester} is in the table (last updated on {updated}): the letters "
-               "would charge {rate} %, the rate of {used}. Enter the published rate before confirming.",
-               semester=gap.semester, rate=gap.used_rate, used=gap.used_semester,
-               updated=gap.updated_on.strftime("%d/%m/%Y") if gap.updated_on else tr("never"))
-            for gap in gaps))
+        self.rate_warning.setText(
+            "\n".join(
+                tr(
+                    "No published late-payment rate for {semester} is in the table (last updated on {updated}): the letters "
+                    "would charge {rate} %, the rate of {used}. Enter the published rate before confirming.",
+                    semester=gap.semester,
+                    rate=gap.used_rate,
+                    used=gap.used_semester,
+                    updated=gap.updated_on.strftime("%d/%m/%Y") if gap.updated_on else tr("never"),
+                )
+                for gap in gaps
+            )
+        )
         self.rate_box.setVisible(bool(gaps))
 
     def enter_rate(self) -> None:
@@ -431,16 +467,27 @@ class RemindersTab(RefreshWhenShown, CollectionWork, QWidget):
 
     def ask_rate(self, semester: str, suggested: str) -> str | None:
         text, ok = QInputDialog.getText(
-            self, self.ctx.tr("Enter the published rate…"),
-            self.ctx.tr("Late-payment rate for {semester} (percent per year, as published by the FPS Finance)",
-                        semester=semester), text=suggested)
+            self,
+            self.ctx.tr("Enter the published rate…"),
+            self.ctx.tr(
+                "Late-payment rate for {semester} (percent per year, as published by the FPS Finance)",
+                semester=semester,
+            ),
+            text=suggested,
+        )
         return text.strip() if ok and text.strip() else None
 
     def ask_use_rate(self, gap) -> bool:  # type: ignore[no-untyped-def]
         answer = QMessageBox.question(
-            self, self.ctx.tr("Confirm"),
-            self.ctx.tr("Confirm the letters with {rate} %, the rate of {used}, for {semester}?",
-                        rate=gap.used_rate, used=gap.used_semester, semester=gap.semester))
+            self,
+            self.ctx.tr("Confirm"),
+            self.ctx.tr(
+                "Confirm the letters with {rate} %, the rate of {used}, for {semester}?",
+                rate=gap.used_rate,
+                used=gap.used_semester,
+                semester=gap.semester,
+            ),
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     def ask_level(self, current: int) -> int | None:
@@ -454,8 +501,12 @@ class RemindersTab(RefreshWhenShown, CollectionWork, QWidget):
     def ask_pdf_path(self) -> Path | None:
         from ..widgets.file_places import remember, start_in
 
-        name, _ = QFileDialog.getSaveFileName(self, self.ctx.tr("Print letters…"),
-                                              start_in(self.ctx, "letters", f"reminders-{self.as_of().isoformat()}.pdf"), "PDF (*.pdf)")
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            self.ctx.tr("Print letters…"),
+            start_in(self.ctx, "letters", f"reminders-{self.as_of().isoformat()}.pdf"),
+            "PDF (*.pdf)",
+        )
         remember(self.ctx, "letters", name)
         return Path(name) if name else None
 

@@ -36,15 +36,21 @@ KINDS = {"invoice": "Invoice", "credit_note": "Credit note", "payment": "Payment
 
 def account_model(tr, language: str) -> RowTableModel[AccountEntry]:  # type: ignore[no-untyped-def]
     money = lambda cents: i18n.format_amount(cents, language) if cents else ""  # noqa: E731
-    return RowTableModel([
-        Column(tr("Date"), lambda e: i18n.format_date(e.day, language), lambda e: e.day),
-        Column(tr("Document"), lambda e: tr(KINDS.get(e.kind, e.kind))),
-        Column(tr("Reference"), lambda e: e.reference),
-        Column(tr("Debit"), lambda e: money(e.debit_cents), lambda e: e.debit_cents, align_right=True),
-        Column(tr("Credit"), lambda e: money(e.credit_cents), lambda e: e.credit_cents, align_right=True),
-        Column(tr("Balance"), lambda e: i18n.format_amount(e.balance_cents, language), lambda e: e.balance_cents,
-               align_right=True),
-    ])
+    return RowTableModel(
+        [
+            Column(tr("Date"), lambda e: i18n.format_date(e.day, language), lambda e: e.day),
+            Column(tr("Document"), lambda e: tr(KINDS.get(e.kind, e.kind))),
+            Column(tr("Reference"), lambda e: e.reference),
+            Column(tr("Debit"), lambda e: money(e.debit_cents), lambda e: e.debit_cents, align_right=True),
+            Column(tr("Credit"), lambda e: money(e.credit_cents), lambda e: e.credit_cents, align_right=True),
+            Column(
+                tr("Balance"),
+                lambda e: i18n.format_amount(e.balance_cents, language),
+                lambda e: e.balance_cents,
+                align_right=True,
+            ),
+        ]
+    )
 
 
 def _date_edit(day: date) -> QDateEdit:
@@ -115,8 +121,9 @@ class CustomerAccountPage(QWidget):
         return save_statement_pdf(self, self.ctx, self.customer_id, start, end, target)
 
 
-def save_statement_pdf(parent: QWidget | None, ctx: AppContext, customer_id: int, start: date, end: date,
-                       target: str | Path | None = None) -> Path | None:
+def save_statement_pdf(
+    parent: QWidget | None, ctx: AppContext, customer_id: int, start: date, end: date, target: str | Path | None = None
+) -> Path | None:
     """A customer's statement of account as PDF, in the customer's language; asks where to save it
     unless `target` is given. None when cancelled or refused (the refusal is shown)."""
     from ...reports.statement_pdf import render
@@ -129,8 +136,12 @@ def save_statement_pdf(parent: QWidget | None, ctx: AppContext, customer_id: int
     if target is None:
         from .file_places import remember, start_in
 
-        target, _ = QFileDialog.getSaveFileName(parent, ctx.tr("Statement of account PDF…"),
-                                                start_in(ctx, "documents", f"statement-{customer_id}-{end}.pdf"), "PDF (*.pdf)")
+        target, _ = QFileDialog.getSaveFileName(
+            parent,
+            ctx.tr("Statement of account PDF…"),
+            start_in(ctx, "documents", f"statement-{customer_id}-{end}.pdf"),
+            "PDF (*.pdf)",
+        )
         remember(ctx, "documents", target)
         if not target:
             return None

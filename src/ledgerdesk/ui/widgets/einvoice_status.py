@@ -51,9 +51,12 @@ def _confirm_override(parent: QWidget, findings: list[Finding]) -> bool:
     """Ask whether to issue although the e-invoice breaks rules; the user must choose explicitly."""
     tr = parent.ctx.tr  # type: ignore[attr-defined]
     lines = "\n".join(f"• {f.translated(tr)} ({f.rule})" for f in findings if f.is_fatal)
-    box = QMessageBox(QMessageBox.Icon.Warning, tr("Save e-invoice"),
-                      tr("this customer receives e-invoices: fix the problems before issuing") + "\n\n" + lines,
-                      parent=parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        tr("Save e-invoice"),
+        tr("this customer receives e-invoices: fix the problems before issuing") + "\n\n" + lines,
+        parent=parent,
+    )
     issue_anyway = box.addButton(tr("Issue anyway"), QMessageBox.ButtonRole.DestructiveRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
@@ -67,8 +70,14 @@ class EInvoiceStatusWidget(QWidget):
     saved = Signal(str)
     issued = Signal(str)
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, ask_path: SaveDialog = _ask_path,
-                 confirm_override: ConfirmOverride = _confirm_override) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        parent: QWidget | None = None,
+        *,
+        ask_path: SaveDialog = _ask_path,
+        confirm_override: ConfirmOverride = _confirm_override,
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self._ask_path = ask_path
@@ -80,12 +89,18 @@ class EInvoiceStatusWidget(QWidget):
         self.save_button = QPushButton(tr("Save e-invoice…"))
         self.save_button.setEnabled(False)
         self.save_button.clicked.connect(self.save)
-        self.model: RowTableModel[FindingRow] = RowTableModel([
-            Column(tr("Severity"), lambda r: tr(r.severity),
-                   foreground=lambda r: "#b00020" if r.severity == "fatal" else "#8a6d00"),
-            Column(tr("Rule"), lambda r: r.rule),
-            Column(tr("Problem"), lambda r: r.message, tooltip=lambda r: r.location or None),
-        ], parent=self)
+        self.model: RowTableModel[FindingRow] = RowTableModel(
+            [
+                Column(
+                    tr("Severity"),
+                    lambda r: tr(r.severity),
+                    foreground=lambda r: "#b00020" if r.severity == "fatal" else "#8a6d00",
+                ),
+                Column(tr("Rule"), lambda r: r.rule),
+                Column(tr("Problem"), lambda r: r.message, tooltip=lambda r: r.location or None),
+            ],
+            parent=self,
+        )
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
@@ -115,8 +130,7 @@ class EInvoiceStatusWidget(QWidget):
         if errors:
             text = tr("E-invoice {number}: {errors} problem(s) to fix", number=status.number, errors=errors)
         elif warnings:
-            text = tr("E-invoice {number}: valid, with {warnings} warning(s)", number=status.number,
-                      warnings=warnings)
+            text = tr("E-invoice {number}: valid, with {warnings} warning(s)", number=status.number, warnings=warnings)
         else:
             text = tr("E-invoice {number}: valid (Peppol BIS 3.0)", number=status.number)
         if not status.issued:
@@ -156,9 +170,12 @@ class EInvoiceStatusWidget(QWidget):
         tr = self.ctx.tr
         from .file_places import remember, start_in
 
-        path = self._ask_path(self, tr("Save e-invoice"),
-                              start_in(self.ctx, "documents", safe_file_name(status.number, ".xml")),
-                              tr("UBL e-invoice (*.xml)"))
+        path = self._ask_path(
+            self,
+            tr("Save e-invoice"),
+            start_in(self.ctx, "documents", safe_file_name(status.number, ".xml")),
+            tr("UBL e-invoice (*.xml)"),
+        )
         remember(self.ctx, "documents", path)
         if not path:
             return None

@@ -75,5 +75,3 @@ class LineDelegate(QStyledItemDelegate):
         super().setModelData(editor, model, index)
         if index.column() == DESCRIPTION:
             self.editor.apply_suggestion(index.row())
-
-

@@ -23,11 +23,17 @@ class InvoicePayments(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         tr = ctx.tr
-        self.model: RowTableModel = RowTableModel([
-            Column(tr("Date"), lambda r: ctx.date(r.day), lambda r: r.day),
-            Column(tr("Method"), lambda r: tr(METHODS.get(r.method, r.method))),
-            Column(tr("Allocated"), lambda r: ctx.money(r.amount_cents), lambda r: r.amount_cents, align_right=True),
-        ], [], self)
+        self.model: RowTableModel = RowTableModel(
+            [
+                Column(tr("Date"), lambda r: ctx.date(r.day), lambda r: r.day),
+                Column(tr("Method"), lambda r: tr(METHODS.get(r.method, r.method))),
+                Column(
+                    tr("Allocated"), lambda r: ctx.money(r.amount_cents), lambda r: r.amount_cents, align_right=True
+                ),
+            ],
+            [],
+            self,
+        )
         self.heading = QLabel(tr("Payments"))
         self.heading.setStyleSheet("font-weight: 600;")
         self.empty = QLabel(tr("No payment received yet."))

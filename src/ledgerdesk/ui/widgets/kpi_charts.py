@@ -129,8 +129,11 @@ class KpiCharts(QWidget):
             plot.addLegend(offset=(10, 2), labelTextColor="#2d3748", brush="#ffffffcc")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        titles = (tr("Revenue per month (excl. VAT)"), tr("Cumulative revenue (excl. VAT)"),
-                  tr("Outstanding by days past due (incl. VAT)"))
+        titles = (
+            tr("Revenue per month (excl. VAT)"),
+            tr("Cumulative revenue (excl. VAT)"),
+            tr("Outstanding by days past due (incl. VAT)"),
+        )
         self.titles: list[QLabel] = []
         for plot, title, stretch in zip(self.plots(), titles, (3, 2, 2), strict=False):
             layout.addWidget(_titled(plot, title, self.titles), stretch)
@@ -181,28 +184,48 @@ class KpiCharts(QWidget):
         months = list(range(1, 13))
         self.monthly.addItem(
             ClickableBars(
-                lambda i: self._on_month(year - 1, i + 1), x=[m - 0.2 for m in months], height=[euros(v) for v in last_year],
-                width=0.38, brush=LAST_YEAR, pen=None, name=str(year - 1),
+                lambda i: self._on_month(year - 1, i + 1),
+                x=[m - 0.2 for m in months],
+                height=[euros(v) for v in last_year],
+                width=0.38,
+                brush=LAST_YEAR,
+                pen=None,
+                name=str(year - 1),
             )
         )
         self.monthly.addItem(
             ClickableBars(
-                lambda i: self._on_month(year, i + 1), x=[m + 0.2 for m in months], height=[euros(v) for v in this_year],
-                width=0.38, brush=THIS_YEAR, pen=None, name=str(year),
+                lambda i: self._on_month(year, i + 1),
+                x=[m + 0.2 for m in months],
+                height=[euros(v) for v in this_year],
+                width=0.38,
+                brush=THIS_YEAR,
+                pen=None,
+                name=str(year),
             )
         )
         cum_last = cumulative(last_year)
         cum_this = [v for v in cumulative(this_year) if v is not None]
         self.cumulative.plot(months, [euros(v) for v in cum_last], pen=pg.mkPen(LAST_YEAR, width=2), name=str(year - 1))
         self.cumulative.plot(
-            months[: len(cum_this)], [euros(v) for v in cum_this], pen=pg.mkPen(THIS_YEAR, width=3),
-            symbol="o", symbolSize=6, symbolBrush=THIS_YEAR, symbolPen=None, name=str(year),
+            months[: len(cum_this)],
+            [euros(v) for v in cum_this],
+            pen=pg.mkPen(THIS_YEAR, width=3),
+            symbol="o",
+            symbolSize=6,
+            symbolBrush=THIS_YEAR,
+            symbolPen=None,
+            name=str(year),
         )
         values = [euros(aging[b]) for b in BUCKETS]
         self.aging.addItem(
             ClickableBars(
-                lambda i: self._on_bucket(BUCKETS[i]), x=list(range(len(BUCKETS))), height=values, width=0.7,
-                brushes=list(AGING_COLOURS), pen=None,
+                lambda i: self._on_bucket(BUCKETS[i]),
+                x=list(range(len(BUCKETS))),
+                height=values,
+                width=0.7,
+                brushes=list(AGING_COLOURS),
+                pen=None,
             )
         )
         self.aging.setXRange(-0.6, len(BUCKETS) - 0.4, padding=0)

@@ -61,7 +61,10 @@ class PaymentBehaviourWidget(QGroupBox):
         self.note.setText("" if pb.paid_invoices else self.ctx.tr("No paid invoices in the last 12 months"))
         self.days_to_pay.setText(f"{pb.avg_days_to_pay:.0f}" if pb.avg_days_to_pay is not None else "–")
         self.days_late.setText(f"{pb.avg_days_late:.0f}" if pb.avg_days_late is not None else "–")
-        self.share_late.setText(format_percent(pb.share_paid_late, locale=i18n.LOCALES[self.ctx.language])
-                                if pb.share_paid_late is not None else "–")
+        self.share_late.setText(
+            format_percent(pb.share_paid_late, locale=i18n.LOCALES[self.ctx.language])
+            if pb.share_paid_late is not None
+            else "–"
+        )
         self.open.setText(i18n.format_money(pb.open_cents, self.ctx.language))
         self.overdue.setText(i18n.format_money(pb.overdue_cents, self.ctx.language))

@@ -90,7 +90,8 @@ class CustomerReminders(QWidget):
         if rows:  # the newest reminder's invoice, so the lower pane is never empty for no reason
             self.letters_view.selectionModel().setCurrentIndex(
                 self.letters.index(0, 0),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            )
         self._show_events()
 
     def _show_scenarios(self) -> None:
