@@ -3,9 +3,11 @@
 Each VAT line of a document goes to the grids of the Belgian periodic VAT return it belongs to, from
 the seller's side: the base of a 6, 12 or 21 % line to grid 01, 02 or 03 and its VAT to grid 54; a 0 %
 line to 00; domestic reverse charge (art. 20 KB nr. 1) to 45; an intra-Community supply of goods
-(art. 39bis) to 46; an export (art. 39) to 47. A credit note puts its base in 48 when it corrects an
-intra-Community operation (44/46) and in 49 otherwise, and its VAT in 64. A franchise (art. 56bis)
-line goes to no grid: a trader under the franchise files no periodic return.
+(art. 39bis) to 46; an export (art. 39) to 47; services to a business in another member state
+(art. 21 §2) to 44; an art. 44 exempt operation of a mixed taxpayer to 00 (Intervat's help for grid 00);
+a 6 % renovation line like any 6 % line to 01 and 54. A credit note puts its base in 48 when it corrects
+an intra-Community operation (44/46) and in 49 otherwise, and its VAT in 64. A franchise (art. 56bis) line
+and an operation outside the scope of VAT go to no grid.
 
 The book keeps no revenue accounts yet, so a row's revenue category is the VAT case of its lines
 (what an accountant maps to a revenue account); purchases will add their own journal beside this one.
@@ -30,28 +32,44 @@ EXEMPT_COLUMNS = (
     Exemption.REVERSE_CHARGE.value,
     Exemption.INTRA_EU.value,
     Exemption.EXPORT.value,
+    Exemption.EU_SERVICES.value,
+    Exemption.ART44.value,
+    Exemption.OUTSIDE_SCOPE.value,
     Exemption.FRANCHISE.value,
 )
 _BASE_GRID = {Decimal(6): "01", Decimal(12): "02", Decimal(21): "03"}
-_EXEMPT_GRID = {None: "00", Exemption.REVERSE_CHARGE: "45", Exemption.INTRA_EU: "46", Exemption.EXPORT: "47"}
+_EXEMPT_GRID = {
+    None: "00",
+    Exemption.ART44: "00",
+    Exemption.EU_SERVICES: "44",
+    Exemption.REVERSE_CHARGE: "45",
+    Exemption.INTRA_EU: "46",
+    Exemption.EXPORT: "47",
+}
+_NO_GRID = (Exemption.FRANCHISE, Exemption.OUTSIDE_SCOPE)
+_TAXED = (None, Exemption.RENOVATION)  # cases that charge Belgian VAT at the line's rate
 _CATEGORY = {
     Exemption.REVERSE_CHARGE: "reverse_charge",
     Exemption.INTRA_EU: "intra_eu_goods",
     Exemption.EXPORT: "export",
+    Exemption.EU_SERVICES: "intra_eu_services",
+    Exemption.ART44: "exempt_art44",
+    Exemption.OUTSIDE_SCOPE: "outside_scope",
     Exemption.FRANCHISE: "franchise",
+    Exemption.RENOVATION: "domestic_6_renovation",
 }
 
 
 def grids_of(line: VatLine, *, credit_note: bool) -> dict[str, int]:
     """The return grids one VAT line of a sales document fills, with the cents it puts in each (positive)."""
-    if line.exemption is Exemption.FRANCHISE:
+    if line.exemption in _NO_GRID:
         return {}
     if credit_note:
-        out = {"48" if line.exemption is Exemption.INTRA_EU else "49": line.base_cents}
+        out = {"48" if line.exemption in (Exemption.INTRA_EU, Exemption.EU_SERVICES) else "49": line.base_cents}
         if line.vat_cents:
             out["64"] = line.vat_cents
         return out
-    if line.exemption is None and line.rate:
+    if line.exemption in _TAXED and line.rate:
         return {_BASE_GRID[line.rate]: line.base_cents, "54": line.vat_cents}
     return {_EXEMPT_GRID[line.exemption]: line.base_cents}
 
@@ -64,7 +82,7 @@ def category_of(line: VatLine) -> str:
 
 
 def _column(line: VatLine) -> str:
-    if line.exemption is not None:
+    if line.exemption not in _TAXED:
         return line.exemption.value
     return format(line.rate.normalize(), "f") if line.rate else "zero"
 
