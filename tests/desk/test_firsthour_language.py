@@ -108,3 +108,16 @@ def test_choosing_the_language_ends_the_dialog_with_that_choice(qtbot, empty_boo
     dialog.open()
     dialog.ui_language.setCurrentIndex(dialog.ui_language.findData("en"))
     assert dialog.result() == LANGUAGE_RESULT and dialog.chosen_language == "en"
+
+
+def test_amounts_in_domain_sentences_are_shown_in_the_users_money_format():
+    message = Message.of(
+        "bank line of {date}, {amount} from {counterparty}", date="2026-12-02", amount="6330.72", counterparty="Renard"
+    )
+    from ledgerdesk.i18n import format_money
+
+    assert message.translated(gettext("nl")) == f"bank line of 02/12/2026, {format_money(633072, 'nl')} from Renard"
+    assert "6.330,72" in format_money(633072, "nl")
+    assert str(message) == "bank line of 2026-12-02, 6330.72 from Renard"  # the command line and JSON stay plain
+    written = Message.of("A cash payment of EUR {amount} is not allowed", amount="3500.00")
+    assert written.translated(gettext("fr")) == "A cash payment of EUR 3500.00 is not allowed"  # no second €

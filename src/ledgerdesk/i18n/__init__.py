@@ -9,6 +9,7 @@ Formatting of amounts and dates follows Belgian conventions through babel.
 from __future__ import annotations
 
 import functools
+import re
 from datetime import date
 from decimal import Decimal
 from typing import Protocol
@@ -16,6 +17,9 @@ from typing import Protocol
 from ..paths import resources_dir
 
 LANGUAGES = ("nl", "fr", "en")
+# Placeholders whose values are amounts in EUR, written by the domain and services as '1234.56'.
+MONEY_NAMES = frozenset({"amount", "open", "left", "total", "planned", "chosen", "transfer", "credit"})
+AMOUNT = re.compile(r"-?\d+\.\d{2}")
 LOCALES = {"nl": "nl_BE", "fr": "fr_BE", "en": "en_BE"}
 LANGUAGE_NAMES = {"nl": "Nederlands", "fr": "Français", "en": "English"}
 
@@ -98,12 +102,23 @@ def gettext(language: str) -> Translate:
         text = messages.get(message, message)
         if not values:
             return text
-        # The domain hands dates over as ISO text ("already reminded on 2026-12-02"); the user reads them
-        # in the format of every other date on screen.
-        return text.format(**{k: _local_date(v) for k, v in values.items()})
+        # The domain hands dates over as ISO text ("already reminded on 2026-12-02") and amounts as
+        # "6330.72"; the user reads them in the format of every other date and amount on screen.
+        return text.format(**{k: _local_money(k, _local_date(v), language, text) for k, v in values.items()})
 
     _.language = language  # type: ignore[attr-defined]  # for sentences made before a context exists
     return _
+
+
+def _local_money(name: str, value: object, language: str, text: str) -> object:
+    """An amount the domain wrote as '6330.72' under an amount's name, in the user's money format (unless
+    the sentence writes the currency itself, 'EUR {amount}')."""
+    field = "{" + name + "}"
+    if any(mark in text for mark in (f"EUR {field}", f"€ {field}", f"{field} €", f"{field} EUR", f"{field}\u00a0€")):
+        return value
+    if isinstance(value, str) and name.rstrip("0123456789_") in MONEY_NAMES and AMOUNT.fullmatch(value):
+        return format_money(int(Decimal(value) * 100), language)
+    return value
 
 
 def _local_date(value: object) -> object:

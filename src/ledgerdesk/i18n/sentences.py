@@ -14,12 +14,9 @@ import functools
 import re
 import string
 
-from . import LOCALES, catalog
+from . import AMOUNT, LOCALES, MONEY_NAMES, catalog
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-AMOUNT = re.compile(r"-?\d+\.\d{2}")
-# Placeholders whose values are amounts in EUR, written by the services as '1234.56'.
-MONEY_NAMES = frozenset({"amount", "open", "left", "total", "planned", "chosen", "transfer", "credit"})
 
 
 def _capital(text: str) -> str:
