@@ -159,23 +159,7 @@ def save_scenario(session: Session, scenario: Scenario, *, as_of: date) -> None:
     row.name, row.kind = scenario.name, scenario.kind
     row.claim_compensation, row.claim_interest = scenario.claim_compensation, scenario.claim_interest
     row.interest_rate, row.consumer_damages_cents = scenario.interest_rate, scenario.consumer_damages_cents
-    row.levels = [
-        DunningLevel(
-            number=lv.number,
-            days=lv.days,
-            min_gap_days=lv.min_gap_days,
-            channel=lv.channel,
-            title=lv.title,
-            body=lv.body,
-            fees=lv.fees,
-            interest=lv.interest,
-            call_task=lv.call_task,
-            enabled=lv.enabled,
-            pay_within_days=lv.pay_within_days,
-            overrides=dict(lv.overrides),
-        )
-        for lv in scenario.levels
-    ]
+    row.levels = [level_row(lv) for lv in scenario.levels]
     session.flush()
 
 
@@ -275,4 +259,22 @@ def save_setup(
         new_customer_scenario=new_customer_scenario,
         new_customer_paid=new_customer_paid,
         bank_delay=bank_delay,
+    )
+
+
+def level_row(lv: Level) -> DunningLevel:
+    """The stored row of one scenario level (the setup dialog and the book file store levels the same way)."""
+    return DunningLevel(
+        number=lv.number,
+        days=lv.days,
+        min_gap_days=lv.min_gap_days,
+        channel=lv.channel,
+        title=lv.title,
+        body=lv.body,
+        fees=lv.fees,
+        interest=lv.interest,
+        call_task=lv.call_task,
+        enabled=lv.enabled,
+        pay_within_days=lv.pay_within_days,
+        overrides=dict(lv.overrides),
     )

@@ -15,7 +15,7 @@ from ...domain.dunning import CHANNELS, Level, Scenario, check_scenario
 from ...domain.errors import DomainError
 from ...domain.late_payment import parse_rate, parse_semester, shipped_rates
 from ...i18n import LANGUAGES
-from ...persistence.models import DunningLevel, DunningScenario, Setting
+from ...persistence.models import DunningScenario, Setting
 from .. import dunning_setup
 from . import fields as f
 from .links import Declared, Ids, Refs
@@ -164,23 +164,7 @@ def write(session: Session, clean: dict[str, Any], ids: Ids, now: datetime) -> d
                 claim_interest=s.claim_interest,
                 interest_rate=s.interest_rate,
                 consumer_damages_cents=s.consumer_damages_cents,
-                levels=[
-                    DunningLevel(
-                        number=lv.number,
-                        days=lv.days,
-                        min_gap_days=lv.min_gap_days,
-                        channel=lv.channel,
-                        title=lv.title,
-                        body=lv.body,
-                        fees=lv.fees,
-                        interest=lv.interest,
-                        call_task=lv.call_task,
-                        enabled=lv.enabled,
-                        pay_within_days=lv.pay_within_days,
-                        overrides=dict(lv.overrides),
-                    )
-                    for lv in s.levels
-                ],
+                levels=[dunning_setup.level_row(lv) for lv in s.levels],
             )
         )
     session.flush()
