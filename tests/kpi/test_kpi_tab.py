@@ -216,3 +216,15 @@ def test_the_figures_are_read_off_the_ui_thread_and_the_newest_read_wins(tab, qt
     qtbot.wait(50)
     assert threading.main_thread() not in threads
     assert [snap.as_of for snap in shown] == [date(2026, 2, 28)]
+
+
+def test_recurring_dialog_closes_with_its_close_button(tab, qtbot):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from ledgerdesk.ui.dialogs.recurring_dialog import RecurringDialog
+
+    dialog = RecurringDialog(tab.ctx, as_of=AS_OF)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.close_buttons.button(QDialogButtonBox.StandardButton.Close).click()
+    assert not dialog.isVisible()

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -103,6 +104,9 @@ class RecurringDialog(QDialog):
         layout.addLayout(form)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
+        self.close_buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)  # Qt's "Close", translated
+        self.close_buttons.rejected.connect(self.reject)
+        layout.addWidget(self.close_buttons)
         fit_to_screen(self, 820, 560)
         self.refresh()
 
