@@ -25,6 +25,14 @@ MAX_INTEGER = 10**9
 MAX_CENTS = 10 ** (MAX_DECIMAL_DIGITS + 2)
 
 
+class JsonFraction(Decimal):
+    """A JSON number with a fraction or an exponent, held exactly (never as a float): a book writes amounts
+    as decimal strings, so the readers refuse it by its type and show it as written."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
 class BookFileError(DomainError):
     """The book file has problems; nothing was written."""
 
@@ -125,7 +133,7 @@ def decimal(o: dict[str, Any], key: str, path: str, problems: Problems, *, requi
         if required:
             problems.add(f"{path}.{key}", "is missing")
         return None
-    if isinstance(value, float):
+    if isinstance(value, JsonFraction | float):  # a JSON number (parsed here, or by a caller's json.loads)
         problems.add(
             f"{path}.{key}", '{value} must be a decimal string such as "{value}", not a JSON number', value=repr(value)
         )

@@ -11,7 +11,7 @@ import json
 import re
 from typing import Any
 
-from .fields import BookFileError, Problems
+from .fields import BookFileError, JsonFraction, Problems
 
 MAX_DEPTH = 32  # the deepest real path is about 10 (bank import > statement > line > suggestion > ...)
 MAX_NUMBER_CHARS = 30  # a number in a book file is an amount, a count or a rate
@@ -44,9 +44,11 @@ def _int(text: str) -> int | BadNumber:
     return int(text) if len(text) <= MAX_NUMBER_CHARS else BadNumber(text)
 
 
-def _float(text: str) -> float | BadNumber:
-    value = float(text)
-    return value if len(text) <= MAX_NUMBER_CHARS and value not in (float("inf"), float("-inf")) else BadNumber(text)
+def _fraction(text: str) -> JsonFraction | BadNumber:
+    if len(text) > MAX_NUMBER_CHARS:
+        return BadNumber(text)
+    value = JsonFraction(text)
+    return value if value.is_finite() and abs(value.adjusted()) < 400 else BadNumber(text)  # 1e400 is no number
 
 
 def loads(raw: bytes) -> Any:
@@ -77,7 +79,7 @@ def loads(raw: bytes) -> Any:
     except UnicodeDecodeError as exc:
         raise BookFileError([_problem("$", "is not UTF-8 text (byte {offset})", offset=exc.start)]) from None
     try:
-        return json.loads(text, parse_int=_int, parse_float=_float, parse_constant=BadNumber)
+        return json.loads(text, parse_int=_int, parse_float=_fraction, parse_constant=BadNumber)
     except json.JSONDecodeError as exc:
         raise BookFileError(
             [
