@@ -11,6 +11,9 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The parsed translation catalogs are cached per user; the tests keep theirs to themselves.
 os.environ.setdefault("LEDGERDESK_CACHE_DIR", str(Path(__file__).resolve().parent.parent / "artifacts" / "cache"))
+# Validation must not depend on what a developer installed: the official Peppol rules are absent unless a
+# test installs them (tests/einvoice/test_official_rules.py), whatever $LEDGERDESK_RULES_DIR says.
+os.environ["LEDGERDESK_RULES_DIR"] = str(Path(__file__).resolve().parent.parent / "artifacts" / "no-rules")
 os.environ.setdefault("LEDGERDESK_LOG_DIR", str(Path(__file__).resolve().parent.parent / "artifacts" / "logs"))
 
 from ledgerdesk.paths import BookPaths  # noqa: E402

@@ -18,6 +18,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="print a JSON list of {rule, severity, message, location}")
     p.set_defaults(func=cmd_validate_ubl)
 
+    p = sub.add_parser(
+        "peppol-rules", help="install OpenPeppol's official BIS Billing 3.0 rules (once), or show which are used"
+    )
+    rules = p.add_subparsers(dest="rules_command", required=True, metavar="install|status")
+    q = rules.add_parser("install", help="download the pinned release (or take it from a file) and check its SHA-256")
+    q.add_argument("--from", dest="source", type=Path, metavar="FILE", help="PEPPOL-EN16931-UBL.sch you already have")
+    q.add_argument("--url", help=argparse.SUPPRESS)  # a test's local server
+    q.set_defaults(func=cmd_rules_install)
+    q = rules.add_parser("status", help="say whether validation runs the official Peppol rules or a partial check")
+    q.set_defaults(func=cmd_rules_status)
+
 
 def _print_findings(findings, stream) -> None:  # type: ignore[no-untyped-def]
     from ..i18n.user import cli_tr
@@ -74,4 +85,35 @@ def cmd_validate_ubl(args, ctx) -> int:  # type: ignore[no-untyped-def]
         fatal, warnings = len(report.fatal), len(report.findings) - len(report.fatal)
         verdict = "valid" if report.valid else "NOT valid"
         ctx.out.write(f"{args.file}: {verdict} ({fatal} errors, {warnings} warnings)\n")
+        ctx.out.write(_rules_line(report.peppol_rules) + "\n")
     return 0 if report.valid else 1
+
+
+def _rules_line(official: str | None) -> str:
+    if official:
+        return f"Peppol rules: {official} (official)"
+    return (
+        "Peppol rules: partial check (LedgerDesk's subset); install the official rules with "
+        "`ledgerdesk peppol-rules install`"
+    )
+
+
+def cmd_rules_install(args, ctx) -> int:  # type: ignore[no-untyped-def]
+    from ..einvoice import official_rules
+    from ..einvoice.validate import forget_installed_rules, official_peppol_rules
+
+    try:
+        official_rules.install(source=args.source, url=args.url)
+    except official_rules.RulesRefused as exc:
+        ctx.err.write(f"ledgerdesk: {exc}; nothing was installed\n")
+        return 1
+    forget_installed_rules()
+    ctx.out.write(_rules_line(official_peppol_rules()) + "\n")
+    return 0
+
+
+def cmd_rules_status(args, ctx) -> int:  # type: ignore[no-untyped-def]
+    from ..einvoice.validate import official_peppol_rules
+
+    ctx.out.write(_rules_line(official_peppol_rules()) + "\n")
+    return 0

@@ -17,13 +17,14 @@ from pathlib import Path
 from lxml import etree
 
 from ..paths import resources_dir
-from . import codes, peppol_rules
+from . import codes, official_rules, peppol_rules
 from .findings import FATAL, WARNING, Finding, finding
 
 SVRL = "http://purl.oclc.org/dsdl/svrl"
 _lock = threading.Lock()
 _xsd: dict[str, etree.XMLSchema] = {}
 _cen = None  # (processor, compiled executable)
+_peppol: list = []  # [executable or None] once looked up: the installed official Peppol rules
 _RULE_PREFIX = re.compile(r"^\s*\[[^\]]+\]\s*-\s*")
 
 
@@ -84,6 +85,7 @@ _PREFIXES = {
     "urn:oasis:names:specification:ubl:schema:xsd:CommonExtensionComponents-2": "ext",
 }
 _SVRL_STEP = re.compile(r"\*:([\w.-]+)\[namespace-uri\(\)='([^']*)'\](?:\[(\d+)\])?")
+_PATH_STEP = re.compile(r"Q\{([^}]*)\}([\w.-]+)(?:\[(\d+)\])?")
 
 
 def _short_names(message: str) -> str:
@@ -101,22 +103,67 @@ def _short_location(location: str) -> str:
         name = match.group(1) if prefix in ("", "inv", "cn") else f"{prefix}:{match.group(1)}"
         return name + (f"[{match.group(3)}]" if match.group(3) and match.group(3) != "1" else "")
 
-    return _SVRL_STEP.sub(step, location)
+    def path_step(match: re.Match[str]) -> str:  # XPath 3 path(): /Q{uri}Invoice[1]/Q{uri}Note[2]
+        prefix = _PREFIXES.get(match.group(1), "")
+        name = match.group(2) if prefix in ("", "inv", "cn") else f"{prefix}:{match.group(2)}"
+        return name + (f"[{match.group(3)}]" if match.group(3) and match.group(3) != "1" else "")
+
+    return _PATH_STEP.sub(path_step, _SVRL_STEP.sub(step, location))
+
+
+def _peppol_executable():  # type: ignore[no-untyped-def]
+    """The official Peppol rules compiled by SaxonC, or None while they are not installed."""
+    processor, _ = _cen_executable()  # the one SaxonC processor of the process
+    with _lock:
+        if not _peppol:
+            compiled = official_rules.installed_xslt()
+            executable = None
+            if compiled is not None:
+                executable = processor.new_xslt30_processor().compile_stylesheet(stylesheet_file=str(compiled))
+            _peppol.append(executable)
+        return _peppol[0]
+
+
+def forget_installed_rules() -> None:
+    """Look for the official rules again on the next validation (after an install)."""
+    with _lock:
+        _peppol.clear()
+
+
+def official_peppol_rules() -> str | None:
+    """'OpenPeppol BIS Billing 3.0 3.0.19' when the official rules are installed and run, else None."""
+    if _peppol_executable() is None:
+        return None
+    rules = official_rules.PEPPOL_BIS_BILLING
+    return f"{rules.name} {rules.version}"
 
 
 def run_cen(xml: bytes) -> list[Finding]:
     """The CEN EN 16931 schematron's failed asserts (fatal and warning) for one document."""
     processor, executable = _cen_executable()
+    return _run_svrl(processor, executable, xml, "cen")
+
+
+def run_peppol(xml: bytes) -> list[Finding] | None:
+    """The official Peppol BIS 3.0 rules' failed asserts, or None when they are not installed."""
+    executable = _peppol_executable()
+    if executable is None:
+        return None
+    processor, _ = _cen_executable()
+    return _run_svrl(processor, executable, xml, "peppol")
+
+
+def _run_svrl(processor, executable, xml: bytes, source: str) -> list[Finding]:  # type: ignore[no-untyped-def]
     try:
         with _lock:  # one SaxonC processor per process; keep calls serial
             node = processor.parse_xml(xml_text=xml.decode("utf-8"))
             svrl = executable.transform_to_string(xdm_node=node)
     except (UnicodeDecodeError, Exception) as exc:  # noqa: BLE001 - SaxonC raises its own PySaxonApiError
-        return [finding("XML", FATAL, "", source="cen", detail=" ".join(str(exc).split()))]
+        return [finding("XML", FATAL, "", source=source, detail=" ".join(str(exc).split()))]
     report = etree.fromstring(svrl.encode("utf-8"))
     out: list[Finding] = []
     for failed in report.iter(f"{{{SVRL}}}failed-assert", f"{{{SVRL}}}successful-report"):
-        rule = failed.get("id") or "CEN"
+        rule = failed.get("id") or source.upper()
         severity = FATAL if failed.get("flag", "fatal") == "fatal" else WARNING
         text = "".join(failed.findtext(f"{{{SVRL}}}text") or "")
         out.append(
@@ -124,7 +171,7 @@ def run_cen(xml: bytes) -> list[Finding]:
                 rule,
                 severity,
                 _short_location(failed.get("location", "")),
-                source="cen",
+                source=source,
                 fallback=_RULE_PREFIX.sub("", " ".join(text.split())),
             )
         )
@@ -133,7 +180,11 @@ def run_cen(xml: bytes) -> list[Finding]:
 
 @dataclass(frozen=True)
 class Report:
+    """The findings, and which Peppol rules produced them: the official release by name, or None when
+    only LedgerDesk's partial subset ran because the official rules are not installed."""
+
     findings: tuple[Finding, ...]
+    peppol_rules: str | None = None
 
     @property
     def fatal(self) -> tuple[Finding, ...]:
@@ -174,6 +225,10 @@ def validate(xml: bytes) -> Report:
         findings += check_xsd(tree)
     except etree.XMLSchemaValidateError as exc:
         findings.append(finding("UBL-XSD", FATAL, "", source="xsd", detail=str(exc)))
-    findings += run_cen(etree.tostring(tree.getroot(), encoding="UTF-8", xml_declaration=True))
-    findings += peppol_rules.check(tree.getroot())
-    return Report(tuple(findings))
+    serialised = etree.tostring(tree.getroot(), encoding="UTF-8", xml_declaration=True)
+    findings += run_cen(serialised)
+    official = run_peppol(serialised)
+    if official is None:
+        findings += peppol_rules.check(tree.getroot())
+        return Report(tuple(findings))
+    return Report(tuple(findings) + tuple(official), official_peppol_rules())
