@@ -284,6 +284,7 @@ class Desk:
         self.window.accountant_pack_requested.connect(self.show_accountant_pack)
         self.window.vat_return_requested.connect(self.show_vat_return)
         self.window.client_listing_requested.connect(self.show_client_listing)
+        self.window.ec_sales_list_requested.connect(self.show_ec_sales_list)
         self.window.show()
         if old_window is not None:
             old_window.close()
@@ -410,6 +411,13 @@ class Desk:
         from .ui.dialogs.client_listing import ClientListingDialog
 
         dialog = ClientListingDialog(self.ctx, self.window)
+        dialog.open()
+        return dialog
+
+    def show_ec_sales_list(self) -> Any:
+        from .ui.dialogs.ec_sales_list import EcSalesListDialog
+
+        dialog = EcSalesListDialog(self.ctx, self.window)
         dialog.open()
         return dialog
 

@@ -129,10 +129,13 @@ def settle(qtbot, ctx, ms: int = 30) -> None:
 def dialogs(window, ctx, demo_folder: Path) -> Iterator[tuple[str, Callable[[], QWidget]]]:
     """(name, make) for every dialog a user can open; `make` returns it shown."""
     from ledgerdesk.persistence.queries import list_invoices
+    from ledgerdesk.ui.dialogs.accountant_pack import AccountantPackDialog
     from ledgerdesk.ui.dialogs.allocations import AllocationsDialog
+    from ledgerdesk.ui.dialogs.client_listing import ClientListingDialog
     from ledgerdesk.ui.dialogs.company_setup import CompanySetup
     from ledgerdesk.ui.dialogs.credit_note import CreditNoteDialog
     from ledgerdesk.ui.dialogs.customers import CustomerPage, CustomersDialog
+    from ledgerdesk.ui.dialogs.ec_sales_list import EcSalesListDialog
     from ledgerdesk.ui.dialogs.guide import GuideDialog
     from ledgerdesk.ui.dialogs.import_statement import ImportStatementDialog
     from ledgerdesk.ui.dialogs.invoice_document import DocumentSettingsDialog
@@ -141,6 +144,7 @@ def dialogs(window, ctx, demo_folder: Path) -> Iterator[tuple[str, Callable[[], 
     from ledgerdesk.ui.dialogs.recurring_dialog import RecurringDialog
     from ledgerdesk.ui.dialogs.reminder_scenarios import ScenarioDialog
     from ledgerdesk.ui.dialogs.settings import SettingsDialog
+    from ledgerdesk.ui.dialogs.vat_return import VatReturnDialog
 
     today = ctx.today()
     open_rows = ctx.read(list_invoices, today, status="open")
@@ -171,6 +175,10 @@ def dialogs(window, ctx, demo_folder: Path) -> Iterator[tuple[str, Callable[[], 
     yield "reminder-scenarios", lambda: ScenarioDialog(ctx, window)
     yield "import-statement", lambda: ImportStatementDialog(ctx, demo_folder / "demo-statement.cod", window)
     yield "guide", lambda: GuideDialog(ctx, window)
+    yield "accountant-pack", lambda: AccountantPackDialog(ctx, window)
+    yield "vat-return", lambda: VatReturnDialog(ctx, window)
+    yield "client-listing", lambda: ClientListingDialog(ctx, window)
+    yield "ec-sales-list", lambda: EcSalesListDialog(ctx, window)
     yield "file-dialog", file_dialog
 
 

@@ -36,6 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_pack)
     register_vat_return(sub)
     register_client_listing(sub)
+    register_ec_sales_list(sub)
 
 
 def cmd_pack(args, ctx) -> int:  # type: ignore[no-untyped-def]
@@ -151,6 +152,63 @@ def cmd_client_listing(args, ctx) -> int:  # type: ignore[no-untyped-def]
     ctx.out.write(f"client listing {year}: {len(clients)} Belgian VAT customers above 250.00\n")
     for c in clients:
         ctx.out.write(f"  {c.vat_number}  {fmt_cents(c.turnover_cents):>12}  {fmt_cents(c.vat_cents):>10}  {c.name}\n")
+    if args.output is not None:
+        ctx.out.write(f"written to {args.output}\n")
+    return 0
+
+
+def register_ec_sales_list(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "ec-sales-list", help="the EC sales list of a month or quarter: intra-EU goods (L), services (S)"
+    )
+    p.add_argument("--period", required=True, metavar="PERIOD", help="a month (2026-09) or a quarter (2026-Q3)")
+    p.add_argument("-o", "--output", type=Path, metavar="FILE.csv", help="also write it as CSV")
+    p.add_argument("--json", action="store_true", help="print it as JSON")
+    p.set_defaults(func=cmd_ec_sales_list)
+
+
+def cmd_ec_sales_list(args, ctx) -> int:  # type: ignore[no-untyped-def]
+    from ..domain.ec_sales_list import check_listing_period, total_cents
+    from ..domain.period import Period
+    from ..services.ec_sales_list import listing, write_listing
+    from ..user_files import check_output_file
+
+    period = Period.parse(args.period)
+    check_listing_period(period)
+    if args.output is not None and args.output.suffix.lower() == ".xml":
+        ctx.err.write(
+            "ledgerdesk: the Intervat XML of the EC sales list is not written yet (its official schema could not be "
+            "obtained to check the file against); write -o FILE.csv for Intervat's spreadsheet upload\n"
+        )
+        return 1
+    with ctx.book.db.reading() as session:
+        if args.output is not None:
+            check_output_file(args.output)
+            lines = write_listing(session, period, args.output)
+        else:
+            lines = listing(session, period)
+    if args.json:
+        ctx.print_json(
+            [
+                {
+                    "country": line.country,
+                    "vat_number": line.vat_number,
+                    "code": line.code,
+                    "amount": fmt_cents(line.amount_cents),
+                    "name": line.name,
+                    "correction": line.is_correction,
+                    "documents": list(line.documents),
+                }
+                for line in lines
+            ]
+        )
+        return 0
+    ctx.out.write(f"EC sales list {period}: {len(lines)} lines, total {fmt_cents(total_cents(lines))}\n")
+    for line in lines:
+        note = "  (correction of an earlier period)" if line.is_correction else ""
+        ctx.out.write(
+            f"  {line.country}{line.vat_number:<14} {line.code} {fmt_cents(line.amount_cents):>12}  {line.name}{note}\n"
+        )
     if args.output is not None:
         ctx.out.write(f"written to {args.output}\n")
     return 0

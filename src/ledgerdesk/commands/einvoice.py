@@ -90,9 +90,12 @@ def cmd_validate_ubl(args, ctx) -> int:  # type: ignore[no-untyped-def]
 
 
 def _rules_line(official: str | None) -> str:
+    from ..i18n.user import cli_tr
+
+    tr = cli_tr()
     if official:
-        return f"Peppol rules: {official} (official)"
-    return (
+        return tr("Peppol rules: {name} (official)", name=official)
+    return tr(
         "Peppol rules: partial check (LedgerDesk's subset); install the official rules with "
         "`ledgerdesk peppol-rules install`"
     )

@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
     accountant_pack_requested = Signal()
     vat_return_requested = Signal()
     client_listing_requested = Signal()
+    ec_sales_list_requested = Signal()
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -219,6 +220,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action(tr("Pack for the &accountant…"), self.accountant_pack_requested.emit))
         file_menu.addAction(self._action(tr("&VAT return preview…"), self.vat_return_requested.emit))
         file_menu.addAction(self._action(tr("Annual &client listing…"), self.client_listing_requested.emit))
+        file_menu.addAction(self._action(tr("&EC sales list…"), self.ec_sales_list_requested.emit))
         file_menu.addAction(self._action(tr("&Settings…"), self.settings_requested.emit, "Ctrl+,"))
         file_menu.addSeparator()
         file_menu.addAction(self._action(tr("&Quit"), self.close, "Ctrl+Q"))
