@@ -172,3 +172,23 @@ def test_the_official_release_rejects_an_e_mail_endpoint(tmp_path: Path, monkeyp
         assert "PEPPOL-EN16931-CL008" in {f.rule for f in report.findings}
     finally:
         validate.forget_installed_rules()
+
+
+def test_the_settings_install_the_rules_from_a_file_in_french(qtbot, book, pinned: RuleSet, tmp_path: Path) -> None:
+    from ledgerdesk.ui.context import AppContext
+    from ledgerdesk.ui.dialogs.settings import SettingsDialog
+
+    wrong, right = tmp_path / "old.sch", tmp_path / "T.sch"
+    wrong.write_bytes(RULES + b" ")
+    right.write_bytes(RULES)
+    chosen = [str(wrong), str(right)]
+    dialog = SettingsDialog(AppContext(book, language="fr"), ask_file=lambda *a: chosen.pop(0))
+    qtbot.addWidget(dialog)
+    assert dialog.rules_state.text().startswith("Non installées")
+    dialog.install_rules_from_file()
+    qtbot.waitUntil(lambda: dialog.rules_from_file.isEnabled(), timeout=10_000)
+    assert "SHA-256" in dialog.rules_state.text() and dialog.rules_state.text().startswith("Non installées")
+    dialog.install_rules_from_file()
+    qtbot.waitUntil(lambda: dialog.rules_state.text().startswith("Test rules"), timeout=10_000)
+    assert dialog.rules_state.text().startswith("Test rules 1.0, officielles"), dialog.rules_state.text()
+    assert not dialog.rules_download.isEnabled()

@@ -14,6 +14,7 @@ import io
 import logging
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -21,9 +22,10 @@ from sqlalchemy.orm import Session
 from ..domain.document import CommercialDocument
 from ..domain.document import document_of as stored_document
 from ..domain.errors import DomainError
+from ..einvoice import official_rules
 from ..einvoice.findings import Finding
 from ..einvoice.ubl_writer import build_ubl
-from ..einvoice.validate import Report, validate
+from ..einvoice.validate import Report, forget_installed_rules, official_peppol_rules, validate
 from ..persistence.models import EInvoiceArchive, Invoice
 from . import history
 from .documents import corrected_references, write_invoice_pdf
@@ -69,6 +71,7 @@ class EInvoiceStatus:
     receives_einvoice: bool
     archived: bool
     findings: tuple[Finding, ...] = field(default=())
+    peppol_rules: str | None = None  # the official Peppol rule set that ran; None: a partial Peppol check
 
     @property
     def valid(self) -> bool:
@@ -213,4 +216,19 @@ def status_of(session: Session, invoice_id: int, *, on: date | None = None) -> E
         bool(invoice.customer.receives_einvoice),
         row is not None,
         report.findings,
+        report.peppol_rules,
     )
+
+
+def peppol_rules_in_use() -> str | None:
+    """The official Peppol rule set validation runs ('OpenPeppol BIS Billing 3.0 3.0.19'), or None when the
+    Peppol check is LedgerDesk's partial subset because the official rules are not installed."""
+    return official_peppol_rules()
+
+
+def install_peppol_rules(source: Path | None = None) -> str | None:
+    """Install OpenPeppol's pinned rules (download, or `source`); RulesRefused says why not. Touches no book,
+    so it may run off the UI thread."""
+    official_rules.install(source=source)
+    forget_installed_rules()
+    return peppol_rules_in_use()

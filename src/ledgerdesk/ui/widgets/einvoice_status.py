@@ -131,8 +131,14 @@ class EInvoiceStatusWidget(QWidget):
             text = tr("E-invoice {number}: {errors} problem(s) to fix", number=status.number, errors=errors)
         elif warnings:
             text = tr("E-invoice {number}: valid, with {warnings} warning(s)", number=status.number, warnings=warnings)
-        else:
+        elif status.peppol_rules:
             text = tr("E-invoice {number}: valid (Peppol BIS 3.0)", number=status.number)
+        else:
+            text = tr(
+                "E-invoice {number}: valid (EN 16931; Peppol rules checked in part — install the official ones "
+                "in the settings)",
+                number=status.number,
+            )
         if not status.issued:
             text += " — " + tr("checked as it would be issued")
         elif status.archived:
