@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import errno
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from .persistence.faults import StorageError, disk_full
 
@@ -34,6 +37,34 @@ def write_atomic(path: Path, data: bytes | str, *, encoding: str = "utf-8") -> N
             pass
         if isinstance(exc, OSError):
             fault = file_fault(exc, path, len(payload))
+            if fault is not None:
+                raise fault from exc
+        raise
+
+
+@contextmanager
+def atomic_file(path: Path) -> Iterator[BinaryIO]:
+    """A file to write (and read back, and seek in) that becomes `path` when the block ends; if the block
+    raises, or the disk fills, `path` is as it was and the temporary file is gone. For output too large
+    to hold in memory first (a quarter's pack with its PDFs)."""
+    path = Path(path)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    written = 0
+    try:
+        fd = os.open(temporary, os.O_RDWR | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o666)
+        with os.fdopen(fd, "w+b") as fh:
+            yield fh
+            fh.flush()
+            written = fh.seek(0, os.SEEK_END)
+            os.fsync(fh.fileno())
+        os.replace(temporary, path)
+    except BaseException as exc:
+        try:
+            temporary.unlink(missing_ok=True)
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            fault = file_fault(exc, path, written)
             if fault is not None:
                 raise fault from exc
         raise

@@ -22,12 +22,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import __version__
-from ..atomic import write_atomic
+from ..atomic import atomic_file
 from ..domain.document import document_of
 from ..domain.money import fmt_cents
 from ..domain.period import Period, check_not_sent
@@ -108,10 +109,11 @@ class Pack:
 
 
 class _Zip:
-    """Entries written in order with a fixed time stamp, each hashed as it goes."""
+    """Entries written in order with a fixed time stamp, each hashed as it goes, into `sink` (a file being
+    written atomically, so a quarter's PDFs never sit in memory all at once) or into memory."""
 
-    def __init__(self) -> None:
-        self.buffer = io.BytesIO()
+    def __init__(self, sink: BinaryIO | None = None) -> None:
+        self.buffer: BinaryIO = sink if sink is not None else io.BytesIO()
         self.zip = zipfile.ZipFile(self.buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6)
         self.files: dict[str, tuple[str, int]] = {}
 
@@ -124,9 +126,8 @@ class _Zip:
         self.zip.writestr(info, data)
         self.files[path] = (hashlib.sha256(data).hexdigest(), len(data))
 
-    def close(self) -> bytes:
+    def close(self) -> None:
         self.zip.close()
-        return self.buffer.getvalue()
 
 
 def _csv(header: tuple[str, ...], records: Sequence[Sequence[str]]) -> bytes:
@@ -246,11 +247,27 @@ def build_pack(
     now: datetime | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> tuple[bytes, Pack]:
-    """The zip of a period and what it holds. Archives the e-invoice of a document that never had one
-    (in the caller's transaction), as exporting it would; writes nothing else."""
+    """The zip of a period in memory (for a pack that goes by e-mail) and what it holds. Archives the
+    e-invoice of a document that never had one (in the caller's transaction), as exporting it would."""
+    buffer = io.BytesIO()
+    pack = _assemble(session, period, _Zip(buffer), today=today, now=now, progress=progress)
+    data = buffer.getvalue()
+    pack.size = len(data)
+    return data, pack
+
+
+def _assemble(
+    session: Session,
+    period: Period,
+    out: _Zip,
+    *,
+    today: date,
+    now: datetime | None,
+    progress: Callable[[int, int], None] | None,
+) -> Pack:
     get_company(session)  # a book without a company has nothing to pack: says so
     now = now or datetime.now()
-    out, pack = _Zip(), Pack(period)
+    pack = Pack(period)
     _documents(session, period, out, pack, today=today, now=now, progress=progress)
     _payments(session, period, out, pack)
     _bank_files(session, period, out, pack)
@@ -285,9 +302,8 @@ def build_pack(
         "files": [{"path": path, "sha256": sha, "size": size} for path, (sha, size) in out.files.items()],
     }
     out.add(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"))
-    data = out.close()
-    pack.size = len(data)
-    return data, pack
+    out.close()
+    return pack
 
 
 def _seller(session: Session) -> dict[str, str]:
@@ -311,15 +327,39 @@ def write_pack(
     A period that was sent (wholly or partly) is packed again only with `resend`."""
     check_not_sent(period, sent_periods(session), resend=resend)
     now = now or datetime.now()
-    data, pack = build_pack(session, period, today=today, now=now, progress=progress)
-    sha = hashlib.sha256(data).hexdigest()
+    # Written straight into the temporary file beside the target, which becomes the target only after the
+    # pack is recorded: a failure anywhere leaves neither a file nor a record.
+    with atomic_file(Path(target)) as sink:
+        pack = _assemble(session, period, _Zip(sink), today=today, now=now, progress=progress)
+        sink.flush()
+        pack.size = sink.seek(0, io.SEEK_END)
+        sink.seek(0)
+        digest = hashlib.sha256()
+        while chunk := sink.read(1 << 20):
+            digest.update(chunk)
+        sha = digest.hexdigest()
+        _record(session, period, pack, Path(target).name, sha, today=today, now=now, resend=resend)
+    return pack
+
+
+def _record(
+    session: Session,
+    period: Period,
+    pack: Pack,
+    file_name: str,
+    sha: str,
+    *,
+    today: date,
+    now: datetime,
+    resend: bool,
+) -> None:
     row = AccountantPack(
         period=period.name,
         first_day=period.first,
         last_day=period.last,
         made_on=today,
         made_at=now,
-        file_name=Path(target).name,
+        file_name=file_name,
         sha256=sha,
         documents=len(pack.documents),
         resent=resend,
@@ -336,9 +376,6 @@ def write_pack(
             pack=row.id,
             sha256=pack.files[d.path],
         )
-    # Written last, inside the transaction: a failed write rolls the record back with it.
-    write_atomic(Path(target), data)
-    return pack
 
 
 def default_name(session: Session, period: Period) -> str:
