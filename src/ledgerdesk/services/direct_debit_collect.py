@@ -120,8 +120,9 @@ def notice_of(session: Session, invoice_id: int) -> Notice | None:
 
 
 def _due(session: Session, collect_on: date) -> list[tuple[Invoice, DirectDebitNotice]]:
-    """Issued invoices announced for collection on or before that day, not collected (or returned)."""
-    live = select(Collection.invoice_id).where(Collection.status == "collected")
+    """Issued invoices announced for collection on or before that day, never collected yet. One the bank
+    sent back is not presented again by itself: it is open and goes the reminder way."""
+    live = select(Collection.invoice_id)
     query = (
         select(Invoice, DirectDebitNotice)
         .join(DirectDebitNotice, DirectDebitNotice.invoice_id == Invoice.id)
