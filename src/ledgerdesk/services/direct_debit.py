@@ -82,7 +82,8 @@ def clean_creditor(setup: CreditorSetup) -> CreditorSetup:
     iban = identifiers.validate_iban(setup.iban)
     bic = identifiers.validate_bic(setup.bic) if setup.bic else identifiers.bank_bic(iban)
     if setup.pain_version not in dd.PAIN_VERSIONS:
-        raise ValidationError(f"the file version '{setup.pain_version}' is not pain.008.001.08 or pain.008.001.02")
+        version = setup.pain_version
+        raise ValidationError(f"the file version '{version}' is not pain.008.001.08 or pain.008.001.02")
     return CreditorSetup(
         creditor_id=creditor_id,
         iban=iban,
@@ -146,7 +147,8 @@ def clean_mandate(session: Session, data: MandateData) -> MandateData:
     reference = sepa_ids.validate_mandate_reference(data.reference)
     customer = session.get(Customer, data.customer_id)
     if customer is None:
-        raise ValidationError(f"there is no customer {data.customer_id}")
+        customer_id = data.customer_id
+        raise ValidationError(f"there is no customer {customer_id}")
     scheme = dd.check_scheme(data.scheme)
     if scheme == "B2B" and customer.kind == "consumer":
         raise ValidationError("a consumer cannot sign a B2B mandate: use the Core scheme")
@@ -161,10 +163,12 @@ def add_mandate(session: Session, data: MandateData, *, today: date, now: dateti
     if clean.signed_on > today:
         raise ValidationError("the signature date is in the future")
     if session.scalar(select(Mandate.id).where(Mandate.reference == clean.reference)) is not None:
-        raise ValidationError(f"there is already a mandate '{clean.reference}'")
+        reference = clean.reference
+        raise ValidationError(f"there is already a mandate '{reference}'")
     creditor = get_creditor(session)
     if creditor is not None and clean.scheme not in creditor.schemes:
-        raise ValidationError(f"your creditor agreement does not cover the {clean.scheme} scheme")
+        scheme = clean.scheme
+        raise ValidationError(f"your creditor agreement does not cover the {scheme} scheme")
     mandate = Mandate(
         reference=clean.reference,
         customer_id=clean.customer_id,
@@ -192,7 +196,8 @@ def _mandate(session: Session, mandate_id: int) -> Mandate:
 def find_mandate(session: Session, reference: str) -> int:
     found = session.scalar(select(Mandate.id).where(Mandate.reference == reference.strip()))
     if found is None:
-        raise DomainError(f"there is no mandate '{reference.strip()}'")
+        reference = reference.strip()
+        raise DomainError(f"there is no mandate '{reference}'")
     return found
 
 
@@ -215,7 +220,8 @@ def amend_mandate(
     if new_reference != mandate.reference and session.scalar(
         select(Mandate.id).where(Mandate.reference == new_reference)
     ):
-        raise ValidationError(f"there is already a mandate '{new_reference}'")
+        reference = new_reference
+        raise ValidationError(f"there is already a mandate '{reference}'")
     new_iban = identifiers.validate_iban(debtor_iban) if debtor_iban else mandate.debtor_iban
     if debtor_bic:
         new_bic: str | None = identifiers.validate_bic(debtor_bic)
@@ -264,7 +270,8 @@ def revoke_mandate(
     """The debtor (or the creditor) ends the mandate: no collection from that day on."""
     mandate = _mandate(session, mandate_id)
     if mandate.revoked_on is not None:
-        raise ValidationError(f"the mandate was revoked already on {mandate.revoked_on.isoformat()}")
+        day = mandate.revoked_on.isoformat()
+        raise ValidationError(f"the mandate was revoked already on {day}")
     mandate.revoked_on, mandate.revoked_reason = on, reason.strip()
     _event(session, mandate, "revoked", on, now, reason=reason.strip() or None)
     session.flush()
@@ -289,7 +296,8 @@ def attach_document(
 def mandate_document(session: Session, mandate_id: int) -> tuple[str, bytes]:
     mandate = _mandate(session, mandate_id)
     if mandate.document is None:
-        raise DomainError(f"mandate '{mandate.reference}' has no signed copy attached")
+        reference = mandate.reference
+        raise DomainError(f"mandate '{reference}' has no signed copy attached")
     return mandate.document_name, mandate.document
 
 
