@@ -142,3 +142,28 @@ def test_a_year_of_direct_debits_with_three_refusals(book, tmp_path):
         proposal = reminders.propose(s, date(2026, 12, 31), Edits(override_bank_check=True)).to_json()
     proposed = {i["number"] for letter in proposal["letters"] for i in letter["invoices"]}
     assert reopened <= proposed  # the reopened invoices are in the reminder flow
+
+
+def test_the_refusal_reads_in_the_invoice_history_in_the_users_language(book, tmp_path):
+    from dd_statements import Refused, coda_returns
+
+    from ledgerdesk.i18n import gettext
+    from ledgerdesk.services import reminder_views
+    from ledgerdesk.ui.models.reminders import _event_text
+
+    with book.db.transaction() as s:
+        set_up_creditor(s)
+        customer, _ = customer_with_mandate(s, "Jan", reference="LD-0001")
+        monthly_template(s, customer)
+        [(_occ, invoice_id, _n)] = recurring.generate(s, date(2026, 1, 1)).created
+        direct_debit_collect.collect(s, date(2026, 1, 15), today=date(2026, 1, 2))
+        e2e = s.scalar(select(Collection.end_to_end))
+    path = tmp_path / "r.coda"
+    path.write_bytes(coda_returns([Refused(e2e, "LD-0001", 6050, "AM04", date(2026, 1, 20), "2", CREDITOR_ID)]))
+    with book.db.transaction() as s:
+        bank_import.import_file(s, path, today=date(2026, 1, 21))
+    with book.db.reading() as s:
+        rows = reminder_views.invoice_events(s, invoice_id)
+    texts = [_event_text(gettext("nl"), r.what, "nl") for r in rows]
+    assert any("teruggestort door de bank (AM04): onvoldoende saldo" in t for t in texts), texts
+    assert any("te innen via domiciliëring op 15/01/2026" in t for t in texts), texts
