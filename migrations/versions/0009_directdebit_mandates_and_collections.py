@@ -113,6 +113,8 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("mandate_events", schema=None) as batch_op:
         batch_op.create_index("ix_mandate_events_mandate", ["mandate_id", "at"], unique=False)
+    with op.batch_alter_table("recurring_occurrences", schema=None) as batch_op:
+        batch_op.create_index("ix_recurring_occurrences_invoice", ["invoice_id"], unique=False)
     # What an issued invoice said about its collection is part of the invoice: never changed afterwards.
     op.execute("""
         CREATE TRIGGER dd_notices_no_update BEFORE UPDATE ON dd_notices
@@ -122,6 +124,8 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.execute("DROP TRIGGER IF EXISTS dd_notices_no_update")
+    with op.batch_alter_table("recurring_occurrences", schema=None) as batch_op:
+        batch_op.drop_index("ix_recurring_occurrences_invoice")
     with op.batch_alter_table("mandate_events", schema=None) as batch_op:
         batch_op.drop_index("ix_mandate_events_mandate")
 

@@ -21,9 +21,11 @@ from sqlalchemy.orm import Session
 from ..domain import direct_debit as dd
 from ..domain.document import Party
 from ..domain.errors import DomainError, ValidationError
+from ..domain.invoicing import open_amount
 from ..domain.money import fmt_cents
-from ..persistence import queries
+from ..domain.payments import check_allocation
 from ..persistence.models import (
+    Allocation,
     Collection,
     Company,
     Customer,
@@ -31,11 +33,12 @@ from ..persistence.models import (
     Invoice,
     Mandate,
     MandateEvent,
+    Payment,
     RecurringOccurrence,
 )
 from ..sepa import pain008
 from ..sepa.address import address_of
-from . import direct_debit, history, payments
+from . import direct_debit, history
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,6 @@ def record_notice(session: Session, invoice: Invoice) -> Notice | None:
         collect_on=dd.collection_date(invoice.issue_date, invoice.due_date, creditor.pre_notification_days),
     )
     session.add(notice)
-    session.flush()
     history.record(
         session,
         invoice.id,
@@ -106,7 +108,7 @@ def record_notice(session: Session, invoice: Invoice) -> Notice | None:
         mandate=mandate.reference,
         collect_on=notice.collect_on.isoformat(),
     )
-    return notice_of(session, invoice.id)
+    return Notice(notice.mandate_reference, notice.creditor_id, notice.debtor_iban, notice.collect_on)
 
 
 def notice_of(session: Session, invoice_id: int) -> Notice | None:
@@ -138,22 +140,56 @@ def _message_id(session: Session, now: datetime) -> str:
     return f"LD-DD-{now:%Y%m%d%H%M%S}-{made + 1}"
 
 
+def _open_amounts(session: Session, invoices: list[Invoice]) -> dict[int, int]:
+    """What is left to pay on each invoice, read in two grouped queries (the rule of `open_amount`)."""
+    ids = [invoice.id for invoice in invoices]
+    if not ids:
+        return {}
+    settled = dict(
+        session.execute(
+            select(Allocation.invoice_id, func.sum(Allocation.amount_cents))
+            .where(Allocation.invoice_id.in_(ids))
+            .group_by(Allocation.invoice_id)
+        ).all()
+    )
+    credited = dict(
+        session.execute(
+            select(Invoice.credited_invoice_id, func.sum(Invoice.total_cents))
+            .where(Invoice.kind == "credit_note", Invoice.status == "issued", Invoice.credited_invoice_id.in_(ids))
+            .group_by(Invoice.credited_invoice_id)
+        ).all()
+    )
+    return {
+        invoice.id: open_amount(
+            kind=invoice.kind,
+            issued=True,
+            total_cents=invoice.total_cents,
+            settled_cents=int(settled.get(invoice.id) or 0),
+            credited_cents=int(credited.get(invoice.id) or 0),
+        )
+        for invoice in invoices
+    }
+
+
 def candidates(session: Session, collect_on: date) -> tuple[list[tuple[Invoice, Mandate, int]], list[Skipped]]:
     """(invoice, mandate, cents to collect) for every invoice due for collection, and those left out."""
     setup = direct_debit.require_creditor(session)
     chosen: list[tuple[Invoice, Mandate, int]] = []
     skipped: list[Skipped] = []
     first_taken: set[int] = set()
-    for invoice, notice in _due(session, collect_on):
+    due = _due(session, collect_on)
+    left_of = _open_amounts(session, [invoice for invoice, _ in due])
+    customers = {invoice.customer_id for invoice, _ in due}
+    by_reference: dict[tuple[int, str], Mandate] = {}
+    if customers:
+        for known in session.scalars(select(Mandate).where(Mandate.customer_id.in_(customers))):
+            by_reference[(known.customer_id, known.reference)] = known
+    for invoice, notice in due:
         customer = invoice.customer.name
-        left = queries.open_cents(session, invoice.id)
+        left = left_of[invoice.id]
         if left <= 0:
             continue  # paid otherwise (a transfer) or credited: nothing to collect
-        mandate = session.scalar(
-            select(Mandate).where(
-                Mandate.customer_id == invoice.customer_id, Mandate.reference == notice.mandate_reference
-            )
-        )
+        mandate: Mandate | None = by_reference.get((invoice.customer_id, notice.mandate_reference))
         if mandate is None:  # the reference was amended since: the customer's live mandate carries it on
             mandate = direct_debit.live_mandate(session, invoice.customer_id, collect_on, setup.schemes)
         if mandate is None:
@@ -258,20 +294,44 @@ def collect(
         result.files[scheme] = pain008.build(
             message_id=f"{message_id}-{scheme}", created_at=now, creditor=creditor, batches=batches, version=version
         )
-    for invoice, mandate, cents, sequence, end_to_end in rows:
-        payment_id = payments.register_payment(
-            session,
-            payments.PaymentData(
-                date=collect_on,
-                amount_cents=cents,
-                method="bank",
-                customer_id=invoice.customer_id,
-                counterparty_iban=mandate.debtor_iban,
-                communication=invoice.structured_communication or "",
-                note=f"SEPA direct debit {mandate.scheme} {sequence}, mandate {mandate.reference}",
-            ),
-            [(invoice.id, cents)],
-            now=now,
+    _record(session, rows, collect_on, f"{message_id}-", now, result)
+    session.flush()
+    if write is not None:
+        write(result.files)
+    return result
+
+
+def _record(
+    session: Session,
+    rows: list[tuple[Invoice, Mandate, int, str, str]],
+    collect_on: date,
+    message_prefix: str,
+    now: datetime,
+    result: CollectionResult,
+) -> None:
+    """Record each collection with the payment it stands for, in bulk (5,000 invoices in one file): the
+    payment settles exactly what was open, as `payments.allocate` would after the same check."""
+    made = [
+        Payment(
+            date=collect_on,
+            amount_cents=cents,
+            method="bank",
+            customer_id=invoice.customer_id,
+            counterparty_iban=mandate.debtor_iban,
+            communication=invoice.structured_communication or "",
+            note=f"SEPA direct debit {mandate.scheme} {sequence}, mandate {mandate.reference}",
+            created_at=now,
+        )
+        for invoice, mandate, cents, sequence, _e2e in rows
+    ]
+    session.add_all(made)
+    session.flush()
+    for payment, (invoice, mandate, cents, sequence, end_to_end) in zip(made, rows, strict=True):
+        check_allocation(cents, cents, payment.amount_cents)
+        session.add(
+            Allocation(
+                payment_id=payment.id, invoice_id=invoice.id, amount_cents=cents, date=collect_on, created_at=now
+            )
         )
         session.add(
             Collection(
@@ -281,9 +341,9 @@ def collect(
                 scheme=mandate.scheme,
                 sequence=sequence,
                 end_to_end=end_to_end,
-                message_id=f"{message_id}-{mandate.scheme}",
+                message_id=message_prefix + mandate.scheme,
                 amount_cents=cents,
-                payment_id=payment_id,
+                payment_id=payment.id,
                 created_at=now,
             )
         )
@@ -295,9 +355,20 @@ def collect(
             mandate=mandate.reference,
             sequence=sequence,
             amount=fmt_cents(cents),
-            file=f"{message_id}-{mandate.scheme}",
+            file=message_prefix + mandate.scheme,
         )
-        if mandate.next_sequence != dd.after_collection(_state(mandate)) or mandate.amendment:
+        history.record(
+            session,
+            invoice.id,
+            "paid",
+            collect_on,
+            payment_id=payment.id,
+            amount=fmt_cents(cents),
+            method="bank",
+            open="0.00",
+        )
+        state = _state(mandate)
+        if mandate.next_sequence != dd.after_collection(state) or mandate.amendment:
             session.add(
                 MandateEvent(
                     mandate_id=mandate.id,
@@ -307,13 +378,9 @@ def collect(
                     detail={"sequence": sequence, "invoice": invoice.number},
                 )
             )
-        mandate.next_sequence = dd.after_collection(_state(mandate))
+        mandate.next_sequence = dd.after_collection(state)
         mandate.amendment = None  # told to the bank once
         result.invoices.append((invoice.number or "", mandate.scheme, sequence, cents))
-    session.flush()
-    if write is not None:
-        write(result.files)
-    return result
 
 
 def file_names(base: str, schemes: list[str]) -> dict[str, str]:

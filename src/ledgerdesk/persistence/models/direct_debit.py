@@ -21,6 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from ..types import JSONText
 from .base import Base
+from .recurring import RecurringOccurrence
 
 
 class DirectDebitCreditor(Base):
@@ -126,3 +127,8 @@ class DirectDebitNotice(Base):
     creditor_id: Mapped[str] = mapped_column(String(35))
     debtor_iban: Mapped[str] = mapped_column(String(34))
     collect_on: Mapped[date] = mapped_column(Date)
+
+
+# Issuing an invoice asks whether a recurring template made it (then it may be collected by direct debit):
+# without this index that is a scan of every period ever generated, once per invoice issued.
+Index("ix_recurring_occurrences_invoice", RecurringOccurrence.invoice_id)
