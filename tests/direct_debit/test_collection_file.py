@@ -162,3 +162,19 @@ def test_a_revoked_mandate_is_not_collected_and_says_why(book):
         direct_debit.revoke_mandate(s, mandate, on=date(2026, 1, 5), reason="customer asked")
         result = direct_debit_collect.collect(s, date(2026, 1, 20), today=date(2026, 1, 6))
     assert result.invoices == [] and [k.reason for k in result.skipped] == ["the mandate is revoked"]
+
+
+def test_an_announced_invoice_is_not_reminded_while_its_collection_is_pending(book):
+    from ledgerdesk.services.collection import holds_for
+
+    with book.db.transaction() as s:
+        set_up_creditor(s)
+        customer, _ = customer_with_mandate(s, "Jan")
+        monthly_template(s, customer)
+        (invoice_id,) = _month(s, date(2026, 1, 1))
+    with book.db.reading() as s:
+        assert holds_for(s, date(2026, 1, 20))[invoice_id].holding  # announced for the 15th: a few days late
+        assert invoice_id not in holds_for(s, date(2026, 1, 23))  # a week late: forgotten, reminders may go
+    with book.db.transaction() as s:
+        direct_debit_collect.collect(s, date(2026, 1, 20), today=date(2026, 1, 16))
+        assert invoice_id not in holds_for(s, date(2026, 1, 20))  # collected: paid, nothing to hold
