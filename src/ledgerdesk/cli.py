@@ -23,6 +23,7 @@ from .commands import (
     backups,
     banking,
     book,
+    direct_debit,
     documents,
     einvoice,
     kpi,
@@ -36,7 +37,7 @@ from .i18n.user import cli_language
 from .paths import BookPaths, resolve_data_dir
 
 # The subcommands, in the order `ledgerdesk --help` lists them.
-COMMANDS = (book, reminders, banking, einvoice, documents, kpi, backups, accountant)
+COMMANDS = (book, reminders, banking, einvoice, documents, kpi, direct_debit, backups, accountant)
 __all__ = ["COMMANDS", "CliError", "Context", "literal", "main", "parse_date", "shown"]
 
 EXIT_USAGE = 2

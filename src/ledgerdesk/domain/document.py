@@ -18,6 +18,7 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from . import references
+from .direct_debit import DirectDebitTerms
 from .invoicing import LineInput, Totals, VatLine, due_date, totals_of
 from .vat import Exemption, VatTreatment
 
@@ -132,6 +133,8 @@ class CommercialDocument:
     corrects: Reference | None = None
     notes: str = ""
     draft: bool = False
+    # Set on an invoice collected by SEPA direct debit: it then asks for no transfer (no QR code).
+    direct_debit: DirectDebitTerms | None = None
     totals: Totals = field(init=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -168,7 +171,7 @@ class CommercialDocument:
 
     def payment_request(self, open_cents: int) -> PaymentRequest | None:
         """What the document asks the payer for, given what is left to pay; None when it asks nothing."""
-        if not self.kind.requests_payment:
+        if not self.kind.requests_payment or self.direct_debit is not None:
             return None
         return PaymentRequest(
             amount_cents=open_cents,

@@ -26,6 +26,7 @@ CREDIT_NOTE_TYPE = "381"  # credit note
 
 # Payment means (UNCL 4461): SEPA credit transfer for euro payments to an IBAN, else plain credit transfer.
 SEPA_CREDIT_TRANSFER = "58"
+SEPA_DIRECT_DEBIT = "59"
 CREDIT_TRANSFER = "30"
 
 DISCOUNT_REASON_CODE = "95"  # UNCL 5189 "Discount"

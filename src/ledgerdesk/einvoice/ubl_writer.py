@@ -78,11 +78,15 @@ def _money(parent: etree._Element, tag: str, cents: int, currency: str) -> None:
     _sub(parent, CBC + tag, _amount(cents), currencyID=currency)
 
 
-def _party(parent: etree._Element, wrapper: str, party: Party, *, vat_id: bool = True) -> None:
+def _party(
+    parent: etree._Element, wrapper: str, party: Party, *, vat_id: bool = True, creditor_id: str | None = None
+) -> None:
     p = _sub(_sub(parent, CAC + wrapper), CAC + "Party")
     address = codes.endpoint(party.country, party.vat, party.email)
     if address:
         _sub(p, CBC + "EndpointID", address[1], schemeID=address[0])
+    if creditor_id:  # BT-90, the bank-assigned creditor identifier of a direct debit
+        _sub(_sub(p, CAC + "PartyIdentification"), CBC + "ID", creditor_id, schemeID="SEPA")
     _sub(_sub(p, CAC + "PartyName"), CBC + "Name", party.name)
     postal = _sub(p, CAC + "PostalAddress")
     if party.street:
@@ -195,7 +199,14 @@ def build_ubl(doc: CommercialDocument, *, pdf: bytes | None = None) -> bytes:
             mimeCode="application/pdf",
             filename=safe_file_name(doc.number, ".pdf"),
         )  # the customer's software saves it under this name
-    _party(root, "AccountingSupplierParty", doc.seller, vat_id=not _outside_scope(doc))
+    debit = doc.direct_debit if not credit else None
+    _party(
+        root,
+        "AccountingSupplierParty",
+        doc.seller,
+        vat_id=not _outside_scope(doc),
+        creditor_id=debit.creditor_id if debit else None,
+    )
     _party(root, "AccountingCustomerParty", doc.buyer, vat_id=not _outside_scope(doc))
     if any(v.exemption is Exemption.INTRA_EU for v in doc.breakdown):
         # Intra-community supplies need the delivery date and the country goods go to (BR-IC-11/12).
@@ -206,7 +217,16 @@ def build_ubl(doc: CommercialDocument, *, pdf: bytes | None = None) -> bytes:
     elif doc.delivery_date:
         _sub(_sub(root, CAC + "Delivery"), CBC + "ActualDeliveryDate", doc.delivery_date.isoformat())
     iban, bic = doc.seller.iban, doc.seller.bic
-    if iban and not credit:
+    if debit is not None:
+        # SEPA direct debit (UNCL 4461 code 59): mandate reference BT-89, debited account BT-91.
+        means = _sub(root, CAC + "PaymentMeans")
+        _sub(means, CBC + "PaymentMeansCode", codes.SEPA_DIRECT_DEBIT)
+        if doc.structured_communication:
+            _sub(means, CBC + "PaymentID", references.format(doc.structured_communication))
+        mandate = _sub(means, CAC + "PaymentMandate")
+        _sub(mandate, CBC + "ID", debit.mandate_reference)
+        _sub(_sub(mandate, CAC + "PayerFinancialAccount"), CBC + "ID", debit.debtor_iban)
+    elif iban and not credit:
         means = _sub(root, CAC + "PaymentMeans")
         code = codes.SEPA_CREDIT_TRANSFER if doc.currency == "EUR" else codes.CREDIT_TRANSFER
         _sub(means, CBC + "PaymentMeansCode", code)

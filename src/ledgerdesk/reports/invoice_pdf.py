@@ -20,7 +20,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from ..domain.document import CommercialDocument
-from ..domain.identifiers import format_vat
+from ..domain.identifiers import format_iban, format_vat
 from ..domain.units import unit_name
 from ..domain.vat import CREDIT_NOTE_MENTION, Exemption, exemption_mention
 from ..i18n import format_amount, format_date, format_money, gettext
@@ -218,6 +218,57 @@ def terms_of(printed: InvoicePrint) -> list[str]:
     return texts
 
 
+def direct_debit_block(printed: InvoicePrint, *, width: float) -> Flowable:
+    """The pre-notification of a SEPA direct debit, printed instead of the payment block and QR code:
+    the amount and the day it will be debited, from which account, under which mandate and creditor."""
+    doc = printed.document
+    debit = doc.direct_debit
+    assert debit is not None
+    _ = gettext(doc.language)
+    regular, bold = fonts()
+    amount = format_money(doc.total_cents, doc.language)
+    rows: list[list[object]] = [
+        [_("Paid by SEPA direct debit"), ""],
+        [_("Amount to be debited"), amount],
+        [_("Collection date"), format_date(debit.collect_on, doc.language)],
+        [_("Account debited"), format_iban(debit.debtor_iban)],
+        [_("Mandate reference"), debit.mandate_reference],
+        [_("Creditor identifier"), debit.creditor_id],
+    ]
+    table = Table(
+        rows,
+        colWidths=[50 * mm, None],
+        style=TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), regular, 9),
+                ("FONT", (0, 0), (0, 0), bold, 9),
+                ("FONT", (1, 1), (1, 2), bold, 9),
+                ("SPAN", (0, 0), (1, 0)),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            ]
+        ),
+    )
+    note = _("The amount will be debited from your account on the collection date; you need not pay it yourself.")
+    cell: list[Flowable] = [table, Spacer(1, 1 * mm), Paragraph(esc(note), styles()["small"])]
+    late_terms = terms_of(printed)[0 if doc.payment_terms_days is None else 1 :]  # not "payable within"
+    cell += [Paragraph(esc(t), styles()["small"]) for t in late_terms]
+    return Table(
+        [[cell]],
+        colWidths=[width],
+        style=TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 0.6, RULE),
+                ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                ("TOPPADDING", (0, 0), (-1, -1), 6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ]
+        ),
+    )
+
+
 def _description(text: str, width: float) -> object:
     """A plain string when it fits on one line (cheap, drawn literally), else a wrapping paragraph."""
     regular, _bold = fonts()
@@ -290,7 +341,9 @@ def invoice_story(printed: InvoicePrint) -> list[Flowable]:
     if doc.notes and notes_short:
         tail.append([[Spacer(1, 1.5 * mm), Paragraph(esc(doc.notes), st["body"])]])
     payment = printed.payment
-    if payment is not None and (payment.iban or payment.amount_cents <= 0):
+    if doc.direct_debit is not None and doc.kind.requests_payment:
+        tail.append([[Spacer(1, 2 * mm), direct_debit_block(printed, width=CONTENT_WIDTH)]])
+    elif payment is not None and (payment.iban or payment.amount_cents <= 0):
         tail.append([[Spacer(1, 2 * mm), payment_block(payment, lang, width=CONTENT_WIDTH, extra=terms_of(printed))]])
     else:
         sentences = (

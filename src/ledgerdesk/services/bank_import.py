@@ -40,7 +40,7 @@ from ..persistence.models import (
     Payment,
     PaymentReferenceItem,
 )
-from . import payments
+from . import direct_debit_returns, payments
 
 log = logging.getLogger(__name__)
 
@@ -116,6 +116,8 @@ class ImportResult:
     plan: Plan
     matched: list[Matched]
     line_ids: list[int]
+    # Direct debits the bank sent back in this statement, their invoices reopened.
+    returned: list[direct_debit_returns.Applied] = field(default_factory=list)
 
 
 def _identity(st: Statement, year: int, line: ParsedLine) -> tuple[str, int, str, str, str]:
@@ -420,7 +422,9 @@ def apply(
         for k, row in enumerate(line_rows):
             row["id"] = line_ids[start + k]
         session.execute(insert(BankLine.__table__), line_rows)
-    return ImportResult(batch.id, the_plan, matched, line_ids)
+    # Collections the bank sent back (SEPA direct debit R-transactions) reopen their invoices.
+    returned = direct_debit_returns.apply_statement(session, the_plan.path, [p.line for p in new], today=today, now=now)
+    return ImportResult(batch.id, the_plan, matched, line_ids, returned)
 
 
 def _keep_original(session: Session, the_plan: Plan, batch_id: int) -> None:

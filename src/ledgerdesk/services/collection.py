@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,7 +22,9 @@ from ..persistence import queries
 from ..persistence.models import (
     Allocation,
     CallTask,
+    Collection,
     Customer,
+    DirectDebitNotice,
     Dispute,
     Invoice,
     PaymentPlan,
@@ -90,6 +92,9 @@ def _plan_states(session: Session, as_of: date) -> list[tuple[PaymentPlan, HoldS
     return result
 
 
+DIRECT_DEBIT_GRACE_DAYS = 7
+
+
 def holds_for(session: Session, as_of: date) -> dict[int, Hold]:
     """invoice id -> what holds (or escalates) its reminders on `as_of`. Disputes win over the rest."""
     holds: dict[int, Hold] = {}
@@ -116,6 +121,18 @@ def holds_for(session: Session, as_of: date) -> dict[int, Hold]:
                 )
             elif state.broken_on is not None and not holds.get(pi.invoice_id, Hold(False)).holding:
                 holds[pi.invoice_id] = Hold(False, Message.of("payment plan broken"), state.broken_on)
+    # An invoice announced for direct debit is collected, not reminded, until a week after its collection
+    # date (then the collection was forgotten and reminding is right again); once collected it is paid, and
+    # once sent back by the bank it is open without a hold.
+    waiting = session.execute(
+        select(DirectDebitNotice.invoice_id, DirectDebitNotice.collect_on)
+        .where(DirectDebitNotice.collect_on >= as_of - timedelta(days=DIRECT_DEBIT_GRACE_DAYS))
+        .where(DirectDebitNotice.invoice_id.not_in(select(Collection.invoice_id)))
+    )
+    for invoice_id, collect_on in waiting:
+        holds[invoice_id] = Hold(
+            True, Message.of("to be collected by direct debit on {date}", date=collect_on.isoformat())
+        )
     disputes = session.scalars(
         select(Dispute)
         .where(Dispute.opened_on <= as_of)

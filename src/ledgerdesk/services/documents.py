@@ -21,6 +21,7 @@ from ..domain.errors import DomainError, ValidationError
 from ..domain.invoicing import open_amount
 from ..persistence.models import Allocation, Invoice
 from ..reports.model import WINDOW_SIDES, DocumentSettings, InvoicePrint
+from . import direct_debit_collect
 from .company import get_company, get_setting, set_setting
 from .invoicing import as_issued
 
@@ -123,7 +124,9 @@ def corrected_references(session: Session, invoices: Sequence[Invoice]) -> dict[
 def commercial_document(session: Session, invoice: Invoice, corrects: Reference | None) -> CommercialDocument:
     """The document value of a stored invoice: as issued, or for a draft the issue step's preview."""
     if invoice.is_issued:
-        return document_of(invoice, corrects=corrects)
+        return replace(
+            document_of(invoice, corrects=corrects), direct_debit=direct_debit_collect.terms_of(session, invoice.id)
+        )
     return replace(as_issued(session, invoice, None), corrects=corrects)
 
 

@@ -27,7 +27,7 @@ from ..einvoice.findings import Finding
 from ..einvoice.ubl_writer import build_ubl
 from ..einvoice.validate import Report, forget_installed_rules, official_peppol_rules, validate
 from ..persistence.models import EInvoiceArchive, Invoice
-from . import history
+from . import direct_debit_collect, history
 from .documents import corrected_references, write_invoice_pdf
 from .invoicing import as_issued, issue, preview_numbering
 
@@ -99,7 +99,9 @@ def document_of(session: Session, invoice: Invoice, *, on: date | None = None) -
     (with the number it would take now)."""
     corrects = corrected_references(session, [invoice]).get(invoice.id)
     if invoice.is_issued:
-        return stored_document(invoice, corrects=corrects)
+        return replace(
+            stored_document(invoice, corrects=corrects), direct_debit=direct_debit_collect.terms_of(session, invoice.id)
+        )
     issue_date = on or invoice.issue_date
     numbering = preview_numbering(session, invoice.kind, issue_date.year)
     return replace(as_issued(session, invoice, numbering, on=issue_date), corrects=corrects)

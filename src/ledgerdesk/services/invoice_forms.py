@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -16,6 +16,7 @@ from ..domain.messages import Message
 from ..domain.supply import late_issue_warning
 from ..persistence.models import Company, Customer, Invoice, InvoiceLine
 from ..persistence.queries import open_cents
+from . import direct_debit_collect
 from .company import CustomerData, customer_data
 from .documents import corrected_references
 from .invoicing import DraftData, credited_cents, preview_numbering, vat_case_warnings
@@ -51,7 +52,9 @@ def load_invoice(session: Session, invoice_id: int, as_of: date | None = None) -
         status=invoice.status,
         customer_id=invoice.customer_id,
         customer_name=invoice.customer.name,
-        document=document_of(invoice, corrects=corrects),
+        document=replace(
+            document_of(invoice, corrects=corrects), direct_debit=direct_debit_collect.terms_of(session, invoice.id)
+        ),
         line_ids=tuple(line.id for line in invoice.lines),
         open_cents=open_cents(session, invoice.id, as_of) if is_invoice else 0,
         credited_cents=credited_cents(session, invoice.id) if is_invoice else 0,

@@ -25,7 +25,7 @@ from ..domain.messages import Message
 from ..domain.vat import Exemption
 from ..domain.vat_cases import check_cases
 from ..persistence.models import Company, Customer, Invoice, InvoiceLine, NumberSeries
-from . import history
+from . import direct_debit_collect, history
 from .closing import check_day_open
 from .company import get_company
 
@@ -271,6 +271,8 @@ def issue(session: Session, invoice_id: int, *, on: date | None = None, now: dat
     invoice.status = "issued"
     session.flush()
     history.record(session, invoice.id, "issued", invoice.issue_date, number=number, total=str(invoice.total_cents))
+    # A recurring invoice of a customer with a mandate announces its direct debit (frozen with it).
+    direct_debit_collect.record_notice(session, invoice)
     if invoice.kind == "credit_note":
         history.record(
             session,

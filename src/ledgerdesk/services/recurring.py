@@ -228,8 +228,9 @@ def generate(session: Session, as_of: date, confirm: bool = True, *, now: dateti
             ),
             now=now,
         )
+        marker.invoice_id = invoice_id  # before issuing: issuing looks the template up (direct debit)
+        session.flush()
         number = _issue(session, invoice_id, as_of, now) if template.mode == "issued" else None
-        marker.invoice_id = invoice_id
         n = schedule.index_on_or_after(template.start_date, template.frequency, occ.period_start)
         following = schedule.period_start(template.start_date, template.frequency, n + 1)
         if following > template.next_date:

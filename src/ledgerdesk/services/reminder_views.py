@@ -186,6 +186,9 @@ EVENT_TEXTS = {
     "dispute_resolved": "dispute resolved {resolution}",
     "call_task": "call planned for {due} {note}",
     "called": "called {note}",
+    "direct_debit_announced": "to be collected by direct debit on {collect_on}, mandate {mandate}",
+    "direct_debit_collected": "collected by direct debit: {amount} ({sequence}, mandate {mandate})",
+    "direct_debit_returned": "direct debit of {amount} returned by the bank ({reason}): {reason_text}",
 }
 
 

@@ -234,6 +234,7 @@ class MainWindow(QMainWindow):
             self._action(tr("&Search"), lambda: self._call("focus_search", current=True), QKeySequence.StandardKey.Find)
         )
         invoice_menu.addAction(self._action(tr("&Recurring invoices…"), self.show_recurring, "Ctrl+Shift+R"))
+        invoice_menu.addAction(self._action(tr("&Direct debit…"), self.show_direct_debit))
 
         self.view_menu = bar.addMenu(tr("&View"))
         help_menu = bar.addMenu(tr("&Help"))
@@ -273,6 +274,12 @@ class MainWindow(QMainWindow):
 
         self.recurring_dialog = RecurringDialog(self.ctx, self, as_of=self.ctx.today())
         self.recurring_dialog.show()
+
+    def show_direct_debit(self) -> None:
+        from .dialogs.direct_debit import DirectDebitDialog
+
+        self.direct_debit_dialog = DirectDebitDialog(self.ctx, self)
+        self.direct_debit_dialog.show()
 
     def show_guide(self):  # type: ignore[no-untyped-def]
         from .dialogs.guide import GuideDialog

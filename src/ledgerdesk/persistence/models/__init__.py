@@ -7,6 +7,7 @@ every table here costs start-up nothing the user sees.
 from .accountant import AccountantPack
 from .banking import BankLine, BankStatement, ImportBatch, ImportedFile, PaymentReference, PaymentReferenceItem
 from .base import Base
+from .direct_debit import Collection, DirectDebitCreditor, DirectDebitNotice, Mandate, MandateEvent
 from .dunning import (
     CallTask,
     Dispute,
@@ -49,6 +50,11 @@ __all__ = [
     "BankStatement",
     "Base",
     "CallTask",
+    "Collection",
+    "DirectDebitCreditor",
+    "DirectDebitNotice",
+    "Mandate",
+    "MandateEvent",
     "Company",
     "Customer",
     "Dispute",

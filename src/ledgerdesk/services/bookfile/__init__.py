@@ -18,6 +18,7 @@ from ...persistence.models import Customer, Invoice
 from . import (
     banking_section,
     collection_section,
+    direct_debit_section,
     einvoice_section,
     history_section,
     json_text,
@@ -40,6 +41,7 @@ SECTIONS = (
     einvoice_section,
     collection_section,
     banking_section,
+    direct_debit_section,
     history_section,
 )
 

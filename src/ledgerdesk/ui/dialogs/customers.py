@@ -28,14 +28,16 @@ from ...services.invoice_forms import customer_form_data
 from ...services.invoice_list import list_invoices
 from ..models.invoices import customer_model, invoice_model
 from ..widgets.customer_account import CustomerAccountPage
+from ..widgets.customer_mandates import CustomerMandates
 from ..widgets.feedback import attempt, show_error
 from ..widgets.fit import fit_to_screen
 from ..widgets.reminder_history import CustomerReminders
 from .customer_form import CustomerForm
 
-CUSTOMER_PAGES: tuple[type[CustomerAccountPage] | type[CustomerReminders], ...] = (
+CUSTOMER_PAGES: tuple[type[CustomerAccountPage] | type[CustomerReminders] | type[CustomerMandates], ...] = (
     CustomerAccountPage,
     CustomerReminders,
+    CustomerMandates,
 )
 
 

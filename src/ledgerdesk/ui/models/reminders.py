@@ -156,7 +156,7 @@ def _event_text(tr: Tr, what, language: str) -> str:  # type: ignore[no-untyped-
     args = {}
     for key, value in what.args:
         try:
-            if key == "channel":
+            if key in ("channel", "reason_text"):  # a word or sentence of the log, in the user's language
                 value = tr(value)
             elif key in AMOUNT_KEYS and value:
                 value = _money(to_cents(value))

@@ -1,0 +1,182 @@
+"""Refused and returned direct debits read from a statement: the invoice reopened, the mandate's sequence corrected.
+
+For each R-transaction the bank reports (banking.sepa_returns, or a debit line whose end-to-end
+reference is one of our collections), the collection is found by its end-to-end reference (else by
+mandate and amount), its payment is reversed — the invoice is open again and enters the reminder
+flow under its customer's rules — the refusal and its reason go in the invoice's history, and the
+mandate's next sequence is corrected (a refused first collection makes the next one FRST again).
+A return already applied is not applied twice (importing the statement again changes nothing).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..banking.model import BankLine
+from ..banking.sepa_returns import DirectDebitReturn
+from ..domain import direct_debit as dd
+from ..domain.money import fmt_cents
+from ..persistence.models import Collection, Invoice, Mandate, MandateEvent, Payment
+from . import history, payments
+
+_REASON = re.compile(r"\b(" + "|".join(dd.REASONS) + r")\b")
+
+
+@dataclass(frozen=True)
+class Applied:
+    """A collection the bank sent back, as the user is told about it."""
+
+    invoice_id: int
+    number: str
+    customer: str
+    amount_cents: int
+    reason: str
+    reason_text: str
+    next_sequence: str
+
+
+def from_lines(lines: Iterable[BankLine]) -> list[DirectDebitReturn]:
+    """Debit lines whose end-to-end reference names a collection: returns, when the file said no more."""
+    found = []
+    for line in lines:
+        if line.amount_cents < 0 and line.end_to_end:
+            reason = _REASON.search(line.communication)
+            found.append(
+                DirectDebitReturn(
+                    end_to_end=line.end_to_end,
+                    mandate_reference="",
+                    amount_cents=-line.amount_cents,
+                    booked_on=line.booking_date,
+                    reason=reason.group(1) if reason else "",
+                    kind="",
+                    source=line.source,
+                )
+            )
+    return found
+
+
+def _collection(session: Session, item: DirectDebitReturn) -> Collection | None:
+    if item.end_to_end:
+        found = session.scalar(select(Collection).where(Collection.end_to_end == item.end_to_end))
+        if found is not None:
+            return found
+    if item.mandate_reference:
+        return session.scalar(
+            select(Collection)
+            .join(Mandate, Mandate.id == Collection.mandate_id)
+            .where(
+                Mandate.reference == item.mandate_reference,
+                Collection.amount_cents == item.amount_cents,
+                Collection.status == "collected",
+            )
+            .order_by(Collection.collect_on.desc(), Collection.id.desc())
+        )
+    return None
+
+
+def _reverse_payment(session: Session, payment_id: int, on: date) -> None:
+    """The collection's payment undone: its allocation first (the invoice's history says so), then the
+    payment itself, which was never money of its own (it stood for the collection)."""
+    payment = session.get(Payment, payment_id)
+    if payment is None:
+        return
+    for allocation_id in [a.id for a in payment.allocations]:
+        payments.unallocate(session, allocation_id, on=on)
+    session.expire(payment, ["allocations"])
+    session.delete(payment)
+    session.flush()
+
+
+def apply_returns(
+    session: Session, items: Iterable[DirectDebitReturn], *, today: date, now: datetime | None = None
+) -> list[Applied]:
+    """Reverse every collection the bank sent back; returns what was reopened (ignored: unknown or done)."""
+    now = now or datetime.now()
+    applied: list[Applied] = []
+    seen: set[int] = set()
+    for item in items:
+        collection = _collection(session, item)
+        if collection is None or collection.status != "collected" or collection.id in seen:
+            continue
+        seen.add(collection.id)
+        on = item.booked_on or today
+        if collection.payment_id is not None:
+            _reverse_payment(session, collection.payment_id, on)
+        collection.status, collection.reason, collection.returned_on = "returned", item.reason[:4], on
+        collection.payment_id = None
+        mandate = session.get(Mandate, collection.mandate_id)
+        assert mandate is not None
+        later = (
+            session.scalar(
+                select(func.count())
+                .select_from(Collection)
+                .where(
+                    Collection.mandate_id == mandate.id,
+                    Collection.status == "collected",
+                    Collection.collect_on > collection.collect_on,
+                )
+            )
+            or 0
+        )
+        state = dd.MandateState(mandate.recurrent, mandate.next_sequence, mandate.revoked_on, mandate.signed_on)
+        mandate.next_sequence = dd.after_return(state, collection.sequence, later_collections=later)
+        reason_text = dd.reason_text(item.reason)
+        invoice = session.get(Invoice, collection.invoice_id)
+        assert invoice is not None
+        history.record(
+            session,
+            invoice.id,
+            "direct_debit_returned",
+            on,
+            reason=item.reason or "",
+            reason_text=reason_text,
+            r_type=item.kind or "return",
+            amount=fmt_cents(collection.amount_cents),
+            mandate=mandate.reference,
+        )
+        session.add(
+            MandateEvent(
+                mandate_id=mandate.id,
+                at=now,
+                on_date=on,
+                kind="returned",
+                detail={"invoice": invoice.number, "reason": item.reason, "next_sequence": mandate.next_sequence},
+            )
+        )
+        applied.append(
+            Applied(
+                invoice.id,
+                invoice.number or "",
+                invoice.customer.name,
+                collection.amount_cents,
+                item.reason,
+                reason_text,
+                mandate.next_sequence,
+            )
+        )
+    session.flush()
+    return applied
+
+
+def apply_statement(
+    session: Session, path: Path | None, lines: Iterable[BankLine], *, today: date, now: datetime | None = None
+) -> list[Applied]:
+    """The returns of a statement just imported: from the file's own R-transaction details, then from its
+    debit lines (for a reader that kept only the end-to-end reference)."""
+    from ..banking.sepa_returns import returns_in
+
+    if session.scalar(select(func.count()).select_from(Collection)) == 0:
+        return []  # no direct debit collected in this book: nothing can come back
+    try:
+        data = path.read_bytes() if path is not None else None
+    except OSError:
+        data = None  # read a moment ago by the import; the lines still carry the end-to-end references
+    items = returns_in(data) if data else []
+    return apply_returns(session, [*items, *from_lines(lines)], today=today, now=now)

@@ -1,0 +1,125 @@
+"""The direct debit commands as a script uses them: setup, mandates, the collection file; errors in one sentence."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+
+import pytest
+from dd_helpers import CREDITOR_ID
+from lxml import etree
+
+from ledgerdesk import cli
+from ledgerdesk.sepa import schema
+
+TODAY = date(2026, 3, 2)
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch):
+    monkeypatch.setattr(cli.Context, "today", lambda self: TODAY)
+
+
+def run(*args, lang="en", monkeypatch=None):
+    out, err = io.StringIO(), io.StringIO()
+    code = cli.main(list(args), out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_from_setup_to_collection_file(book, customer_id, tmp_path):
+    book.close()
+    d = str(book.paths.folder)
+    code, out, err = run("--data-dir", d, "direct-debit-setup", "--json")
+    assert (code, json.loads(out)) == (0, None)
+    code, out, err = run(
+        "--data-dir",
+        d,
+        "direct-debit-setup",
+        "--creditor-id",
+        CREDITOR_ID.lower(),
+        "--iban",
+        "BE71 0961 2345 6769",
+        "--json",
+    )
+    assert code == 0, err
+    assert json.loads(out) == {
+        "creditor_id": CREDITOR_ID,
+        "iban": "BE71096123456769",
+        "bic": "GKCCBEBB",
+        "schemes": ["CORE"],
+        "pain_version": "pain.008.001.08",
+        "pre_notification_days": 14,
+    }
+    signed = tmp_path / "signed.pdf"
+    signed.write_bytes(b"%PDF-1.4 signed mandate")
+    code, out, err = run(
+        "--data-dir", d, "mandates", "add", "--customer", str(customer_id), "--reference", "LD-0001",
+        "--signed", "2026-01-20", "--iban", "BE68 5390 0754 7034", "--bic", "KREDBEBB", "--document", str(signed), "--json",
+    )  # fmt: skip
+    assert code == 0, err
+    added = json.loads(out)
+    assert added["next_sequence"] == "FRST" and added["signed_copy"]["file"] == "signed.pdf"
+    code, out, err = run(
+        "--data-dir", d, "recurring", "add", "--customer", str(customer_id), "--description", "Onderhoud",
+        "--price", "100.00", "--start", "2026-02-01", "--mode", "issued",
+    )  # fmt: skip
+    assert code == 0, err
+    code, out, err = run("--data-dir", d, "recurring", "run", "--as-of", "2026-03-01", "--confirm")
+    assert code == 0, err
+    target = tmp_path / "march.xml"
+    code, out, err = run("--data-dir", d, "direct-debit", "--collect-on", "2026-03-31", "-o", str(target), "--json")
+    assert code == 0, err
+    result = json.loads(out)
+    assert [(i["sequence"], i["amount"]) for i in result["invoices"]] == [("FRST", "121.00")]
+    assert [s["reason"] for s in result["skipped"]] == ["waits until the first collection of its mandate"]
+    assert schema.problems(target.read_bytes()) == ()
+    code, out, err = run("--data-dir", d, "mandates", "list", "--json")
+    [listed] = json.loads(out)
+    assert listed["next_sequence"] == "RCUR" and [h["event"] for h in listed["history"]][:2] == ["signed", "attached"]
+    code, out, err = run("--data-dir", d, "mandates", "amend", "LD-0001", "--iban", "BE71096123456769")
+    assert code == 0 and "SMNDA" in out, err
+    form = tmp_path / "form.pdf"
+    code, out, err = run(
+        "--data-dir", d, "mandates", "form", "--customer", str(customer_id), "--reference", "LD-0001", "-o", str(form)
+    )
+    assert code == 0, err
+    assert form.read_bytes().startswith(b"%PDF")
+    code, out, err = run(
+        "--data-dir", d, "direct-debit", "--collect-on", "2026-04-07", "-o", str(tmp_path / "next.xml")
+    )
+    assert code == 0, err
+    root = etree.parse(str(tmp_path / "next.xml")).getroot()
+    ns = {"p": schema.namespace("pain.008.001.08")}
+    assert root.findtext(".//p:SeqTp", namespaces=ns) == "FRST"  # new bank: first again, with SMNDA
+    assert root.findtext(".//p:AmdmntInfDtls/p:OrgnlDbtrAcct/p:Id/p:Othr/p:Id", namespaces=ns) == "SMNDA"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("direct-debit-setup", "--creditor-id", "BE12ZZZ0403170701", "--iban", "BE71096123456769"), "check digits"),
+        (("direct-debit-setup", "--creditor-id", CREDITOR_ID), "needs --creditor-id and --iban"),
+        (("direct-debit", "--collect-on", "2026-03-20", "-o", "x.xml"), "not set up"),
+        (("mandates", "revoke", "NOPE"), "there is no mandate 'NOPE'"),
+    ],
+)
+def test_errors_are_one_sentence(book, args, message):
+    book.close()
+    code, out, err = run("--data-dir", str(book.paths.folder), *args)
+    assert code == 1 and message in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_errors_in_french(book, monkeypatch):
+    book.close()
+    monkeypatch.setenv("LEDGERDESK_LANG", "fr")
+    code, out, err = run(
+        "--data-dir",
+        str(book.paths.folder),
+        "direct-debit-setup",
+        "--creditor-id",
+        "BE12ZZZ0403170701",
+        "--iban",
+        "BE71096123456769",
+    )
+    assert code == 1 and "chiffres de contrôle" in err
