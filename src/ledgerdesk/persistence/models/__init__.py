@@ -33,6 +33,7 @@ from .invoicing import (
     Setting,
 )
 from .kpi import ReceivableClosing
+from .quotes import Quote, QuoteEvent, QuoteLine
 from .recurring import RecurringLine, RecurringOccurrence, RecurringTemplate
 
 
@@ -67,6 +68,9 @@ __all__ = [
     "PaymentReferenceItem",
     "PlanInstalment",
     "PlanInvoice",
+    "Quote",
+    "QuoteEvent",
+    "QuoteLine",
     "ReceivableClosing",
     "RecurringLine",
     "RecurringOccurrence",
