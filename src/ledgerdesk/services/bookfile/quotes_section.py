@@ -1,0 +1,261 @@
+"""Book-file section `quotes`: quotes with their lines, decision and history; the quote series continues.
+
+A quote refers to its customer and, once converted, to the invoice made from it. Its number gives
+its place in the year's series (`Q2026-0007`: 2026, 7), so the next quote sent after an import takes
+the following number.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from ...domain import quotes as rules
+from ...domain import references
+from ...domain.document import line_columns
+from ...domain.errors import DomainError
+from ...domain.invoicing import totals_of
+from ...persistence.models import NumberSeries, Quote, QuoteEvent, QuoteLine
+from . import fields as f
+from .core_export import export_line
+from .lines import read_lines
+from .links import Declared, Ids, Refs, detail_in, detail_out
+
+KEY = "quotes"
+SERIES = "quote"
+NUMBER = re.compile(r"Q(\d{4})-(\d{4,5})")  # rules.QUOTE_NUMBER_FORMAT read back
+
+
+def _events(item: dict[str, Any], path: str, problems: f.Problems) -> list[dict[str, Any]]:
+    events = []
+    for j, event in enumerate(f.items(item, "history", path, problems)):
+        epath = f"{path}.history[{j}]"
+        event = f.obj(event, epath, problems)
+        row = {
+            "at": f.moment(event, "at", epath, problems),
+            "on_date": f.day(event, "on", epath, problems),
+            "kind": f.text(event, "kind", epath, problems),
+            "detail": f.json_value(event, "detail", epath, problems, dict, {}),
+        }
+        if row["kind"] is not None and len(row["kind"]) > 30:
+            problems.add(f"{epath}.kind", "is at most 30 characters")
+        elif None not in row.values():
+            events.append(row)
+    return events
+
+
+def _number(item: dict[str, Any], path: str, problems: f.Problems, status: str) -> tuple[str, int, int] | None:
+    number = f.text(item, "number", path, problems, required=status != "draft")
+    if number is None:
+        return None
+    if status == "draft":
+        problems.add(f"{path}.number", "a draft has no number")
+        return None
+    found = NUMBER.fullmatch(number)
+    if found is None:
+        problems.add(f"{path}.number", "'{value}' is not a quote number (Q2026-0001)", value=number)
+        return None
+    return number, int(found.group(1)), int(found.group(2))
+
+
+def _detail_out(detail: dict[str, Any] | None, refs: Refs) -> dict[str, Any]:
+    """Database ids in an event (the invoice made, the payment of the deposit) as the file's ids."""
+    result = detail_out(dict(detail or {}), refs)
+    value = result.get("invoice_id")
+    if isinstance(value, int) and not isinstance(value, bool) and value in refs["invoices"]:
+        result["invoice_id"] = refs["invoices"][value]
+    return result
+
+
+def _detail_in(detail: dict[str, Any], ids: Ids) -> dict[str, Any]:
+    result = detail_in(detail, ids)
+    value = result.get("invoice_id")
+    if isinstance(value, str) and value in ids["invoices"]:
+        result["invoice_id"] = ids["invoices"][value]
+    return result
+
+
+def read(root: dict[str, Any], declared: Declared, problems: f.Problems) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    numbers: set[str] = set()
+    ogms: set[str] = set()
+    for i, item in enumerate(f.items(root, KEY, "$", problems)):
+        path = f"$.{KEY}[{i}]"
+        item = f.obj(item, path, problems)
+        ref = f.unique_id(item, path, problems, seen)
+        customer = f.ref(item, "customer", path, problems, declared.customers, "customer")
+        status = f.choice(item, "status", path, problems, rules.STORED_STATUSES)
+        issue_date = f.day(item, "date", path, problems)
+        valid_until = f.day(item, "valid_until", path, problems)
+        lines = read_lines(item, path, problems, declared.regime)
+        deposit = f.amount(item, "deposit", path, problems, required=False)
+        invoice = f.ref(item, "invoice", path, problems, declared.invoices, "invoice", required=False)
+        values = {
+            "language": f.choice(item, "language", path, problems, ("nl", "fr", "en"), default="nl"),
+            "payment_terms_days": f.integer(
+                item, "payment_terms_days", path, problems, required=False, low=0, high=365
+            ),
+            "terms": f.free_text(item, "terms", path, problems),
+            "notes": f.free_text(item, "notes", path, problems),
+            "refusal_reason": f.free_text(item, "refusal_reason", path, problems),
+            "decided_on": f.day(item, "decided_on", path, problems, required=False),
+            "created_at": f.moment(item, "created_at", path, problems, required=False),
+            "sent_at": f.moment(item, "sent_at", path, problems, required=False),
+        }
+        history = _events(item, path, problems)
+        if ref is None or customer is None or status is None or issue_date is None or valid_until is None:
+            continue
+        if not lines:
+            continue
+        seen.add(ref)
+        numbered = _number(item, path, problems, status)
+        if status != "draft" and numbered is None:
+            continue
+        if numbered is not None and numbered[0] in numbers:
+            problems.add(f"{path}.number", "'{value}' is used twice", value=numbered[0])
+            continue
+        try:
+            rules.check_validity(issue_date, valid_until)
+            rules.check_deposit(deposit, totals_of(lines).total_cents)
+        except DomainError as exc:
+            problems.add(path, str(exc))
+            continue
+        if invoice is not None and (status != "converted" or declared.invoices[invoice][0] != "invoice"):
+            problems.add(f"{path}.invoice", "only a converted quote refers to the invoice made from it")
+            continue
+        ogm = f.text(item, "structured_communication", path, problems, required=False)
+        if ogm is not None:
+            try:
+                ogm = references.validate(ogm)
+            except DomainError as exc:
+                problems.add(f"{path}.structured_communication", str(exc))
+                continue
+            if ogm in ogms:
+                problems.add(f"{path}.structured_communication", "'{value}' is used twice", value=ogm)
+                continue
+            ogms.add(ogm)
+        parties = {}
+        for party in ("seller", "buyer"):
+            if item.get(party) is not None:
+                if status == "draft":
+                    problems.add(f"{path}.{party}", "only an issued document keeps its parties")
+                else:
+                    parties[party] = f.json_value(item, party, path, problems, dict, None)
+        if numbered is not None:
+            numbers.add(numbered[0])
+        out.append(
+            {
+                "ref": ref,
+                "customer": customer,
+                "status": status,
+                "issue_date": issue_date,
+                "valid_until": valid_until,
+                "lines": lines,
+                "deposit_cents": deposit,
+                "invoice": invoice,
+                "numbered": numbered,
+                "structured_communication": ogm,
+                "history": history,
+                **parties,
+                **values,
+            }
+        )
+    return out
+
+
+def write(session: Session, quotes: list[dict[str, Any]], ids: Ids, now: datetime) -> dict[str, int]:
+    series: dict[int, int] = {}
+    events: list[dict[str, Any]] = []
+    for q in quotes:
+        totals = totals_of(q["lines"])
+        numbered: tuple[str, int, int] | None = q["numbered"]
+        quote = Quote(
+            ref=q["ref"],
+            status="draft",  # its lines go in first: the book refuses new lines on a sent quote
+            customer_id=ids["customers"][q["customer"]],
+            number=numbered[0] if numbered else None,
+            number_year=numbered[1] if numbered else None,
+            number_seq=numbered[2] if numbered else None,
+            issue_date=q["issue_date"],
+            valid_until=q["valid_until"],
+            payment_terms_days=q["payment_terms_days"],
+            language=q["language"],
+            terms=q["terms"],
+            notes=q["notes"],
+            deposit_cents=q["deposit_cents"],
+            structured_communication=q["structured_communication"],
+            net_cents=totals.net_cents,
+            vat_cents=totals.vat_cents,
+            total_cents=totals.total_cents,
+            seller=q.get("seller"),
+            buyer=q.get("buyer"),
+            decided_on=q["decided_on"],
+            refusal_reason=q["refusal_reason"],
+            invoice_id=ids["invoices"][q["invoice"]] if q["invoice"] else None,
+            created_at=q["created_at"] or now,
+            sent_at=q["sent_at"],
+            lines=[QuoteLine(**line_columns(line, n), net_cents=line.net_cents) for n, line in enumerate(q["lines"])],
+        )
+        session.add(quote)
+        session.flush()
+        quote.status = q["status"]
+        session.flush()
+        ids["quotes"][q["ref"]] = quote.id
+        events += [{"quote_id": quote.id, **e, "detail": _detail_in(e["detail"], ids)} for e in q["history"]]
+        if numbered is not None:
+            series[numbered[1]] = max(series.get(numbered[1], 0), numbered[2])
+    if events:
+        session.execute(insert(QuoteEvent), events)
+    for year, seq in series.items():  # the next quote sent continues the numbering
+        found = session.get(NumberSeries, (SERIES, year))
+        if found is None:
+            session.add(NumberSeries(kind=SERIES, year=year, last_seq=seq))
+        else:
+            found.last_seq = max(found.last_seq, seq)
+    session.flush()
+    return {"quotes": len(quotes), "quote_events": len(events)}
+
+
+def export(session: Session, doc: dict[str, Any], refs: Refs) -> None:
+    history: dict[int, list[dict[str, Any]]] = {}
+    for e in session.scalars(select(QuoteEvent).order_by(QuoteEvent.id)):
+        history.setdefault(e.quote_id, []).append(
+            {"at": f.iso(e.at), "on": e.on_date.isoformat(), "kind": e.kind, "detail": _detail_out(e.detail, refs)}
+        )
+    out = []
+    for n, q in enumerate(session.scalars(select(Quote).order_by(Quote.id)), start=1):
+        ref = f"Q{n}"  # by position: an import inserts in file order, so a second export gives the same ids
+        refs["quotes"][q.id] = ref
+        item: dict[str, Any] = {
+            "id": ref,
+            "customer": refs["customers"][q.customer_id],
+            "status": q.status,
+            "date": q.issue_date.isoformat(),
+            "valid_until": q.valid_until.isoformat(),
+            "language": q.language,
+            "created_at": f.iso(q.created_at),
+            "lines": [export_line(line) for line in q.lines],
+            "history": history.get(q.id, []),
+        }
+        optional = {
+            "number": q.number,
+            "structured_communication": q.structured_communication,
+            "payment_terms_days": q.payment_terms_days,
+            "deposit": f.money(q.deposit_cents) if q.deposit_cents else None,
+            "terms": q.terms or None,
+            "notes": q.notes or None,
+            "seller": q.seller,
+            "buyer": q.buyer,
+            "sent_at": f.iso(q.sent_at) if q.sent_at else None,
+            "decided_on": q.decided_on.isoformat() if q.decided_on else None,
+            "refusal_reason": q.refusal_reason or None,
+            "invoice": refs["invoices"][q.invoice_id] if q.invoice_id else None,
+        }
+        item.update({key: value for key, value in optional.items() if value is not None})
+        out.append(item)
+    doc[KEY] = out

@@ -1,0 +1,83 @@
+"""Quotes in the book file: every status, lines, deposit, decision and history survive export → import →
+export; the quote series continues after an import; a bad quote is refused by its JSON path."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from quote_helpers import NOW, draft_quote, sent_quote
+from sqlalchemy import func, select
+
+from ledgerdesk.paths import BookPaths
+from ledgerdesk.persistence.book import open_book
+from ledgerdesk.persistence.models import NumberSeries, Quote, QuoteEvent, QuoteLine
+from ledgerdesk.services import book_io, quotes
+
+
+def _quotes_book(book, customer_id):
+    with book.db.transaction() as s:
+        draft_quote(s, customer_id, terms="Geldig na ondertekening.", notes="Badkamer")
+        accepted, _ = sent_quote(s, customer_id, deposit_cents=50_000)
+        refused, _ = sent_quote(s, customer_id)
+        sent_quote(s, customer_id, valid_until=date(2026, 3, 10))  # expired later on
+        converted, _ = sent_quote(s, customer_id)
+        quotes.accept(s, accepted, on=date(2026, 3, 4), now=NOW)
+        quotes.refuse(s, refused, on=date(2026, 3, 4), reason="Te duur", now=NOW)
+        quotes.accept(s, converted, on=date(2026, 3, 4), now=NOW)
+        quotes.convert_to_invoice(s, converted, on=date(2026, 3, 5), now=NOW)
+
+
+def _counts(session):
+    return [session.scalar(select(func.count()).select_from(t)) for t in (Quote, QuoteLine, QuoteEvent)]
+
+
+def test_quotes_round_trip_and_the_series_continues(book, customer_id, tmp_path):
+    _quotes_book(book, customer_id)
+    with book.db.reading() as s:
+        first, before = book_io.export_book(s), _counts(s)
+        statuses = [(r.number, r.status) for r in quotes.list_quotes(s, date(2026, 4, 1))]
+    assert before == [5, 10, 5 + 4 + 4]  # created, sent, decided or converted
+    assert {q["status"] for q in first["quotes"]} == {"draft", "sent", "accepted", "refused", "converted"}
+    converted = next(q for q in first["quotes"] if q["status"] == "converted")
+    assert converted["history"][-1]["detail"] == {"invoice_id": converted["invoice"]}  # the file's id, not the book's
+    copy = open_book(BookPaths.in_dir(tmp_path / "copy"))
+    try:
+        with copy.db.transaction() as s:
+            book_io.import_book(s, json.loads(json.dumps(first)))
+        with copy.db.reading() as s:
+            assert book_io.export_book(s) == first
+            assert _counts(s) == before
+            assert [(r.number, r.status) for r in quotes.list_quotes(s, date(2026, 4, 1))] == statuses
+            assert s.get(NumberSeries, ("quote", 2026)).last_seq == 4
+        with copy.db.transaction() as s:
+            assert sent_quote(s, customer_id)[1] == "Q2026-0005"
+    finally:
+        copy.close()
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        (lambda q: q.update(number="2026-7"), "$.quotes[1].number: '2026-7' is not a quote number (Q2026-0001)"),
+        (lambda q: q.update(status="lost"), "$.quotes[1].status: 'lost' is not one of draft, sent, accepted"),
+        (lambda q: q.update(deposit="9999.00"), "$.quotes[1]: the deposit of 9999.00 is more than"),
+        (lambda q: q.update(customer="C99"), "$.quotes[1].customer: no customer with id 'C99'"),
+        (lambda q: q.update(invoice="I1"), "$.quotes[1].invoice: only a converted quote refers to the invoice"),
+    ],
+)
+def test_a_bad_quote_is_refused_by_its_path(book, customer_id, tmp_path, change, problem):
+    _quotes_book(book, customer_id)
+    with book.db.reading() as s:
+        doc = book_io.export_book(s)
+    change(doc["quotes"][1])
+    copy = open_book(BookPaths.in_dir(tmp_path / "copy"))
+    try:
+        with copy.db.transaction() as s, pytest.raises(book_io.BookFileError) as refused:
+            book_io.import_book(s, doc)
+        assert any(str(p).startswith(problem) for p in refused.value.problems), refused.value.problems
+        with copy.db.reading() as s:
+            assert _counts(s) == [0, 0, 0]
+    finally:
+        copy.close()
