@@ -170,6 +170,20 @@ def update_draft(session: Session, quote_id: int, data: QuoteData) -> None:
     session.flush()
 
 
+def save_draft(session: Session, quote_id: int | None, data: QuoteData) -> int:
+    """Create or update a draft; the quote editor's 'Save draft'."""
+    if quote_id is None:
+        return create_draft(session, data)
+    update_draft(session, quote_id, data)
+    return quote_id
+
+
+def save_and_send(session: Session, quote_id: int | None, data: QuoteData) -> tuple[int, str]:
+    """The editor's 'Send': what was typed is saved and numbered in one transaction."""
+    quote_id = save_draft(session, quote_id, data)
+    return quote_id, send(session, quote_id)
+
+
 def delete_draft(session: Session, quote_id: int) -> None:
     quote = _get(session, quote_id)
     if quote.status != QuoteStatus.DRAFT:
@@ -243,8 +257,8 @@ def find_quote(session: Session, number: str) -> int:
 
 def accept(
     session: Session, quote_id: int, *, on: date, now: datetime | None = None, payment_id: int | None = None
-) -> None:
-    """The customer accepted (signed, or paid the deposit: `payment_id`)."""
+) -> str:
+    """The customer accepted (signed, or paid the deposit: `payment_id`); returns the quote's number."""
     quote = _get(session, quote_id)
     rules.check_decision(quote.status, quote.number, quote.valid_until, on, accept=True)
     quote.status = QuoteStatus.ACCEPTED.value
@@ -253,10 +267,11 @@ def accept(
     detail: dict[str, Any] = {"payment_id": payment_id} if payment_id is not None else {}
     _record(session, quote, "accepted", on, now, **detail)
     session.flush()
+    return quote.number or ""
 
 
-def refuse(session: Session, quote_id: int, *, on: date, reason: str = "", now: datetime | None = None) -> None:
-    """The customer refused, with the reason if one was given (kept in the history)."""
+def refuse(session: Session, quote_id: int, *, on: date, reason: str = "", now: datetime | None = None) -> str:
+    """The customer refused, with the reason if one was given (kept in the history); returns the number."""
     quote = _get(session, quote_id)
     rules.check_decision(quote.status, quote.number, quote.valid_until, on, accept=False)
     quote.status = QuoteStatus.REFUSED.value
@@ -265,6 +280,7 @@ def refuse(session: Session, quote_id: int, *, on: date, reason: str = "", now: 
     session.flush()
     _record(session, quote, "refused", on, now, reason=quote.refusal_reason)
     session.flush()
+    return quote.number or ""
 
 
 def _status(quote: Quote, as_of: date) -> QuoteStatus:

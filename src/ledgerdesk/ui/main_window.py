@@ -232,6 +232,7 @@ class MainWindow(QMainWindow):
             self._action(tr("&Search"), lambda: self._call("focus_search", current=True), QKeySequence.StandardKey.Find)
         )
         invoice_menu.addAction(self._action(tr("&Recurring invoices…"), self.show_recurring, "Ctrl+Shift+R"))
+        invoice_menu.addAction(self._action(tr("&Quotes…"), lambda: self._call("show_quotes"), "Ctrl+Shift+O"))
 
         self.view_menu = bar.addMenu(tr("&View"))
         help_menu = bar.addMenu(tr("&Help"))

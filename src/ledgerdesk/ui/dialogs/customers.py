@@ -32,6 +32,7 @@ from ..widgets.feedback import attempt, show_error
 from ..widgets.fit import fit_to_screen
 from ..widgets.reminder_history import CustomerReminders
 from .customer_form import CustomerForm
+from .quotes import QuotesPanel
 
 CUSTOMER_PAGES: tuple[type[CustomerAccountPage] | type[CustomerReminders], ...] = (
     CustomerAccountPage,
@@ -188,6 +189,9 @@ class CustomerPage(QDialog):
         for cls in CUSTOMER_PAGES:
             page = cls(self.ctx, self.customer_id)
             self.pages.addTab(page, page.title())
+        quotes = QuotesPanel(self.ctx, self.customer_id)  # the customer's quotes; an invoice made opens as above
+        quotes.open_invoice.connect(self.open_invoice)
+        self.pages.addTab(quotes, quotes.title())
 
     def _open_invoice(self, index) -> None:  # type: ignore[no-untyped-def]
         # A signal, not the editor itself: the editor opens customer pages, so importing it here
