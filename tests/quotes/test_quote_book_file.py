@@ -41,7 +41,11 @@ def test_quotes_round_trip_and_the_series_continues(book, customer_id, tmp_path)
     assert before == [5, 10, 5 + 4 + 4]  # created, sent, decided or converted
     assert {q["status"] for q in first["quotes"]} == {"draft", "sent", "accepted", "refused", "converted"}
     converted = next(q for q in first["quotes"] if q["status"] == "converted")
-    assert converted["history"][-1]["detail"] == {"invoice_id": converted["invoice"]}  # the file's id, not the book's
+    assert converted["history"][-1]["detail"]["invoice_id"] == converted["invoice"]  # the file's id, not the book's
+    assert converted["conversions"] == [
+        {"line": 1, "invoice": converted["invoice"], "quantity": "40"},
+        {"line": 2, "invoice": converted["invoice"], "quantity": "1"},
+    ]
     copy = open_book(BookPaths.in_dir(tmp_path / "copy"))
     try:
         with copy.db.transaction() as s:
@@ -65,6 +69,10 @@ def test_quotes_round_trip_and_the_series_continues(book, customer_id, tmp_path)
         (lambda q: q.update(deposit="9999.00"), "$.quotes[1]: the deposit of 9999.00 is more than"),
         (lambda q: q.update(customer="C99"), "$.quotes[1].customer: no customer with id 'C99'"),
         (lambda q: q.update(invoice="I1"), "$.quotes[1].invoice: only a converted quote refers to the invoice"),
+        (
+            lambda q: q.update(conversions=[{"line": 1, "invoice": "I1", "quantity": "41"}]),
+            "$.quotes[1].conversions[0].quantity: line 1 is invoiced for more than its quantity",
+        ),
     ],
 )
 def test_a_bad_quote_is_refused_by_its_path(book, customer_id, tmp_path, change, problem):

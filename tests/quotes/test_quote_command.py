@@ -82,3 +82,19 @@ def test_refusals_are_one_sentence_in_the_users_language(book, customer_id, tmp_
     assert code == 1 and err == "ledgerdesk: Offerte Q2026-0001 is verlopen op 20/03/2026\n"
     code, _, err = run(book, "quotes", "convert", "Q2026-0001", "--on", "2026-03-21")
     assert code == 1 and err == "ledgerdesk: Offerte Q2026-0001 moet aanvaard zijn voor ze omgezet wordt\n"
+
+
+def test_convert_part_of_a_quote_from_the_command_line(book, customer_id, monkeypatch):
+    monkeypatch.setenv("LEDGERDESK_LANG", "en")
+    add = ["quotes", "add", "--customer", str(customer_id), "--description", "Uren", "--quantity", "10"]
+    assert run(book, *add, "--price", "50", "--date", "2026-03-02", "--send")[0] == 0
+    assert run(book, "quotes", "accept", "Q2026-0001", "--on", "2026-03-03")[0] == 0
+    code, out, err = run(book, "quotes", "convert", "Q2026-0001", "--lines", "1:4", "--on", "2026-03-10")
+    assert code == 0, err
+    code, _, err = run(book, "quotes", "convert", "Q2026-0001", "--lines", "1:7", "--on", "2026-03-11")
+    assert (code, err) == (1, "ledgerdesk: line 1 of quote Q2026-0001 has 6 left to invoice, not 7\n")
+    code, _, err = run(book, "quotes", "convert", "Q2026-0001", "--lines", "one")
+    assert (code, err) == (1, "ledgerdesk: 'one' is not a list of lines (e.g. 1,3:2.5)\n")
+    assert run(book, "quotes", "convert", "Q2026-0001", "--on", "2026-03-12")[0] == 0
+    code, out, _ = run(book, "quotes", "list", "--as-of", "2026-03-12", "--json")
+    assert json.loads(out)["quotes"][0]["status"] == "converted"

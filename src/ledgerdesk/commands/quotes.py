@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from decimal import Decimal
 from pathlib import Path
 
 from ..domain.money import fmt_cents
@@ -43,10 +44,13 @@ def register(sub: argparse._SubParsersAction) -> None:
             p.add_argument("--reason", default="", help="why, as the customer said it (kept in the history)")
         p.set_defaults(func=cmd_decide, accept=name == "accept")
 
-    p = qsub.add_parser("convert", help="make the draft invoice of an accepted quote (every line)")
+    p = qsub.add_parser("convert", help="make a draft invoice of what is left of an accepted quote, or of part of it")
     p.add_argument("number", metavar="NUMBER")
-    # Only the whole quote to one invoice for now: orders, deposits and partial conversion are not built yet.
+    # Order confirmations and deposit invoices are not built yet: only invoices.
     p.add_argument("--to", choices=["invoice"], default="invoice", help="what to make (invoice)")
+    p.add_argument(
+        "--lines", help="lines to invoice now, from 1, each whole or with a quantity: 1,3:2.5 (default: all left)"
+    )
     p.add_argument("--on", type=parse_date, help="the invoice's date (default: today)")
     p.set_defaults(func=cmd_convert)
 
@@ -157,12 +161,30 @@ def cmd_decide(args, ctx) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
+def parse_lines(text: str) -> dict[int, Decimal | None]:
+    """'1,3:2.5' -> {0: None, 2: Decimal('2.5')}: line numbers from 1, each whole or with a quantity."""
+    wanted: dict[int, Decimal | None] = {}
+    try:
+        for part in text.split(","):
+            line, _, quantity = part.strip().partition(":")
+            position = int(line) - 1
+            if position < 0 or position in wanted:
+                raise ValueError(part)
+            wanted[position] = Decimal(quantity.strip()) if quantity.strip() else None
+            if wanted[position] is not None and not wanted[position].is_finite():  # type: ignore[union-attr]
+                raise ValueError(part)
+    except (ValueError, ArithmeticError):
+        raise CliError(f"'{text}' is not a list of lines (e.g. 1,3:2.5)") from None
+    return wanted
+
+
 def cmd_convert(args, ctx) -> int:  # type: ignore[no-untyped-def]
     from ..services import quotes
 
     on = args.on or ctx.today()
+    lines = parse_lines(args.lines) if args.lines else None
     with ctx.book.db.transaction() as session:
-        invoice_id = quotes.convert_to_invoice(session, quotes.find_quote(session, args.number), on=on)
+        invoice_id = quotes.convert_to_invoice(session, quotes.find_quote(session, args.number), on=on, lines=lines)
     ctx.out.write(f"draft invoice {invoice_id} made from quote {args.number.strip()}; review and issue it\n")
     return 0
 

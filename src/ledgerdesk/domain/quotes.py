@@ -8,6 +8,7 @@ and a report as of an earlier date still sees it as sent.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
@@ -109,8 +110,43 @@ def check_decision(stored: str, number: str | None, valid_until: date | None, on
 
 
 def check_convert(status: QuoteStatus, number: str | None) -> None:
-    """Only an accepted quote becomes an invoice, once (`status` as `effective_status` gives it)."""
+    """Only an accepted quote becomes invoices (`status` as `effective_status` gives it, so a quote whose
+    last invoice draft was deleted again is accepted)."""
     if status is QuoteStatus.CONVERTED:
         raise DomainError(f"quote {number} is already converted")
     if status is not QuoteStatus.ACCEPTED:
         raise DomainError(f"quote {number} must be accepted before it is converted")
+
+
+def left_to_invoice(quantities: Sequence[Decimal], taken: Mapping[int, Decimal]) -> dict[int, Decimal]:
+    """What is left to invoice of each line (by position from 0); lines with nothing left are omitted.
+
+    A line with a negative quantity (a discount) is left whole or taken whole, in its own sign."""
+    left = {}
+    for position, quantity in enumerate(quantities):
+        rest = quantity - taken.get(position, Decimal(0))
+        if rest != 0 and (rest > 0) == (quantity > 0):
+            left[position] = rest
+    return left
+
+
+def check_take(
+    number: str | None, requested: Mapping[int, Decimal | None], left: Mapping[int, Decimal], line_count: int
+) -> dict[int, Decimal]:
+    """The quantities to invoice now, by position: `None` takes what is left of a line. Nothing is ever
+    taken twice: a line taken whole, or more than is left of it, is refused with the line's number (from 1)."""
+    if not requested:
+        raise DomainError(f"nothing is left to invoice on quote {number}")
+    taking: dict[int, Decimal] = {}
+    for position, quantity in requested.items():
+        shown = position + 1
+        if not 0 <= position < line_count:
+            raise DomainError(f"quote {number} has no line {shown}")
+        rest = left.get(position)
+        if rest is None:
+            raise DomainError(f"line {shown} of quote {number} is already invoiced")
+        wanted = rest if quantity is None else quantity
+        if wanted == 0 or (wanted > 0) != (rest > 0) or abs(wanted) > abs(rest):
+            raise DomainError(f"line {shown} of quote {number} has {rest} left to invoice, not {wanted}")
+        taking[position] = wanted
+    return taking

@@ -8,9 +8,10 @@ One function per user intent, each in the caller's transaction. The rules of eac
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
@@ -32,7 +33,7 @@ from ..domain.errors import DomainError
 from ..domain.invoicing import LineInput, totals_of
 from ..domain.quotes import QuoteStatus
 from ..i18n import format_date, gettext
-from ..persistence.models import Customer, Invoice, Quote, QuoteEvent, QuoteLine
+from ..persistence.models import Customer, Invoice, Quote, QuoteConversion, QuoteEvent, QuoteLine
 from ..reports.model import QuotePrint
 from . import invoicing
 from .company import get_company
@@ -283,14 +284,48 @@ def refuse(session: Session, quote_id: int, *, on: date, reason: str = "", now: 
     return quote.number or ""
 
 
-def _status(quote: Quote, as_of: date) -> QuoteStatus:
-    return rules.effective_status(quote.status, quote.valid_until, as_of, has_invoice=quote.invoice_id is not None)
+def taken(session: Session, quote: Quote) -> dict[int, Decimal]:
+    """How much of each line (by position) invoices already took, drafts included."""
+    found: dict[int, Decimal] = {}
+    query = (
+        select(QuoteLine.position, QuoteConversion.quantity)
+        .join(QuoteConversion, QuoteConversion.quote_line_id == QuoteLine.id)
+        .where(QuoteLine.quote_id == quote.id)
+    )
+    for position, quantity in session.execute(query):
+        found[position] = found.get(position, Decimal(0)) + quantity
+    return found
 
 
-def convert_to_invoice(session: Session, quote_id: int, *, on: date, now: datetime | None = None) -> int:
-    """A draft invoice with every line of an accepted quote, to review and issue as any invoice."""
+def left_to_invoice(session: Session, quote_id: int) -> dict[int, Decimal]:
+    """What is left to invoice of each line of a quote, by position from 0 (lines with nothing left omitted)."""
     quote = _get(session, quote_id)
-    rules.check_convert(_status(quote, on), quote.number)
+    return rules.left_to_invoice([line.quantity for line in quote.lines], taken(session, quote))
+
+
+def _status(session: Session, quote: Quote, as_of: date) -> QuoteStatus:
+    """The status as of a day; a converted quote with something left (an invoice draft deleted) is accepted."""
+    if quote.status == QuoteStatus.CONVERTED and left_to_invoice(session, quote.id):
+        return QuoteStatus.ACCEPTED
+    return rules.effective_status(quote.status, quote.valid_until, as_of)
+
+
+def convert_to_invoice(
+    session: Session,
+    quote_id: int,
+    *,
+    on: date,
+    lines: Mapping[int, Decimal | None] | None = None,
+    now: datetime | None = None,
+) -> int:
+    """A draft invoice with what is left of an accepted quote, or with part of it: `lines` maps a line's
+    position (from 0) to the quantity to invoice now (None: what is left of it). What each invoice took is
+    kept, so no part of a quote is ever invoiced twice; the quote is converted when nothing is left."""
+    quote = _get(session, quote_id)
+    rules.check_convert(_status(session, quote, on), quote.number)
+    left = rules.left_to_invoice([line.quantity for line in quote.lines], taken(session, quote))
+    requested: Mapping[int, Decimal | None] = lines if lines is not None else dict.fromkeys(left)
+    taking = rules.check_take(quote.number, requested, left, len(quote.lines))
     _ = gettext(quote.language)
     mention = _("Following our quote {number} of {date}.").format(
         number=quote.number, date=format_date(quote.issue_date, quote.language)
@@ -300,17 +335,28 @@ def convert_to_invoice(session: Session, quote_id: int, *, on: date, now: dateti
         invoicing.DraftData(
             customer_id=quote.customer_id,
             issue_date=on,
-            lines=[line_of(line) for line in quote.lines],
+            lines=[replace(line_of(quote.lines[p]), quantity=q) for p, q in sorted(taking.items())],
             payment_terms_days=quote.payment_terms_days,
             notes="\n".join(part for part in (mention, quote.notes) if part),
             language=quote.language,
         ),
         now=now,
     )
-    quote.status = QuoteStatus.CONVERTED.value
+    for position, quantity in sorted(taking.items()):
+        session.add(
+            QuoteConversion(
+                quote_line_id=quote.lines[position].id,
+                invoice_id=invoice_id,
+                quantity=quantity,
+                created_at=now or datetime.now(),
+            )
+        )
+    done = all(left[p] == taking.get(p) for p in left)
+    quote.status = (QuoteStatus.CONVERTED if done else QuoteStatus.ACCEPTED).value
     quote.invoice_id = invoice_id
     session.flush()
-    _record(session, quote, "converted", on, now, invoice_id=invoice_id)
+    detail = {"invoice_id": invoice_id, "lines": {str(p + 1): str(q) for p, q in sorted(taking.items())}}
+    _record(session, quote, "converted" if done else "invoiced_in_part", on, now, **detail)
     session.flush()
     return invoice_id
 
@@ -375,7 +421,7 @@ def history(session: Session, quote_id: int, as_of: date) -> tuple[QuoteEventRow
         QuoteEventRow(e.on_date, e.kind, dict(e.detail or {}))
         for e in session.scalars(select(QuoteEvent).where(QuoteEvent.quote_id == quote_id).order_by(QuoteEvent.id))
     ]
-    if _status(quote, as_of) is QuoteStatus.EXPIRED:
+    if _status(session, quote, as_of) is QuoteStatus.EXPIRED:
         rows.append(QuoteEventRow(rules.default_valid_until(quote.valid_until, 1), "expired", {}))
     return tuple(rows)
 
@@ -384,7 +430,7 @@ def load_quote(session: Session, quote_id: int, as_of: date) -> QuoteView:
     quote = _get(session, quote_id)
     return QuoteView(
         id=quote.id,
-        status=_status(quote, as_of),
+        status=_status(session, quote, as_of),
         customer_id=quote.customer_id,
         customer_name=quote.customer.name,
         document=_document(session, quote),

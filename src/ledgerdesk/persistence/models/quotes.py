@@ -7,12 +7,13 @@ KPIs can ever count one; it shares the line columns (`LineColumns`) and the docu
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..types import JSONText
+from ..types import DecimalText, JSONText
 from .base import Base
 from .invoicing import Customer, LineColumns
 
@@ -89,3 +90,22 @@ class QuoteEvent(Base):
     detail: Mapped[dict[str, Any]] = mapped_column(JSONText, default=dict)
 
     __table_args__ = (Index("ix_quote_events_quote", "quote_id", "at"),)
+
+
+class QuoteConversion(Base):
+    """How much of a quote line an invoice took: the remainder of each line is what is left to invoice.
+
+    Deleting a draft invoice deletes its rows (CASCADE): what it took is to invoice again.
+    """
+
+    __tablename__ = "quote_conversions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    quote_line_id: Mapped[int] = mapped_column(ForeignKey("quote_lines.id"))
+    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoices.id", ondelete="CASCADE"))
+    quantity: Mapped[Decimal] = mapped_column(DecimalText)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (
+        Index("ix_quote_conversions_line", "quote_line_id"),
+        Index("ix_quote_conversions_invoice", "invoice_id"),
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import insert, select
@@ -19,7 +20,7 @@ from ...domain import references
 from ...domain.document import line_columns
 from ...domain.errors import DomainError
 from ...domain.invoicing import totals_of
-from ...persistence.models import NumberSeries, Quote, QuoteEvent, QuoteLine
+from ...persistence.models import NumberSeries, Quote, QuoteConversion, QuoteEvent, QuoteLine
 from . import fields as f
 from .core_export import export_line
 from .lines import read_lines
@@ -46,6 +47,32 @@ def _events(item: dict[str, Any], path: str, problems: f.Problems) -> list[dict[
         elif None not in row.values():
             events.append(row)
     return events
+
+
+def _conversions(
+    item: dict[str, Any], path: str, problems: f.Problems, declared: Declared, lines: list[Any]
+) -> list[dict[str, Any]]:
+    """What invoices took of each line; never more than the line's quantity in all."""
+    out = []
+    taken: dict[int, Decimal] = {}
+    for j, conv in enumerate(f.items(item, "conversions", path, problems)):
+        cpath = f"{path}.conversions[{j}]"
+        conv = f.obj(conv, cpath, problems)
+        line = f.integer(conv, "line", cpath, problems, low=1, high=max(len(lines), 1))
+        invoice = f.ref(conv, "invoice", cpath, problems, declared.invoices, "invoice")
+        quantity = f.decimal(conv, "quantity", cpath, problems)
+        if line is None or invoice is None or quantity is None or line > len(lines):
+            continue
+        if declared.invoices[invoice][0] != "invoice":
+            problems.add(f"{cpath}.invoice", "'{value}' is a credit note, not an invoice", value=invoice)
+            continue
+        whole = lines[line - 1].quantity
+        taken[line] = taken.get(line, Decimal(0)) + quantity
+        if quantity == 0 or (quantity > 0) != (whole > 0) or abs(taken[line]) > abs(whole):
+            problems.add(f"{cpath}.quantity", "line {line} is invoiced for more than its quantity", line=line)
+            continue
+        out.append({"position": line - 1, "invoice": invoice, "quantity": quantity})
+    return out
 
 
 def _number(item: dict[str, Any], path: str, problems: f.Problems, status: str) -> tuple[str, int, int] | None:
@@ -108,6 +135,7 @@ def read(root: dict[str, Any], declared: Declared, problems: f.Problems) -> list
             "sent_at": f.moment(item, "sent_at", path, problems, required=False),
         }
         history = _events(item, path, problems)
+        conversions = _conversions(item, path, problems, declared, lines)
         if ref is None or customer is None or status is None or issue_date is None or valid_until is None:
             continue
         if not lines:
@@ -161,6 +189,7 @@ def read(root: dict[str, Any], declared: Declared, problems: f.Problems) -> list
                 "numbered": numbered,
                 "structured_communication": ogm,
                 "history": history,
+                "conversions": conversions,
                 **parties,
                 **values,
             }
@@ -205,6 +234,15 @@ def write(session: Session, quotes: list[dict[str, Any]], ids: Ids, now: datetim
         session.flush()
         quote.status = q["status"]
         session.flush()
+        for c in q["conversions"]:
+            session.add(
+                QuoteConversion(
+                    quote_line_id=quote.lines[c["position"]].id,
+                    invoice_id=ids["invoices"][c["invoice"]],
+                    quantity=c["quantity"],
+                    created_at=quote.created_at,
+                )
+            )
         ids["quotes"][q["ref"]] = quote.id
         events += [{"quote_id": quote.id, **e, "detail": _detail_in(e["detail"], ids)} for e in q["history"]]
         if numbered is not None:
@@ -227,6 +265,16 @@ def export(session: Session, doc: dict[str, Any], refs: Refs) -> None:
         history.setdefault(e.quote_id, []).append(
             {"at": f.iso(e.at), "on": e.on_date.isoformat(), "kind": e.kind, "detail": _detail_out(e.detail, refs)}
         )
+    conversions: dict[int, list[dict[str, Any]]] = {}
+    query = (
+        select(QuoteLine.quote_id, QuoteLine.position, QuoteConversion.invoice_id, QuoteConversion.quantity)
+        .join(QuoteConversion, QuoteConversion.quote_line_id == QuoteLine.id)
+        .order_by(QuoteConversion.id)
+    )
+    for quote_id, position, invoice_id, quantity in session.execute(query):
+        conversions.setdefault(quote_id, []).append(
+            {"line": position + 1, "invoice": refs["invoices"][invoice_id], "quantity": f.dec(quantity)}
+        )
     out = []
     for n, q in enumerate(session.scalars(select(Quote).order_by(Quote.id)), start=1):
         ref = f"Q{n}"  # by position: an import inserts in file order, so a second export gives the same ids
@@ -242,6 +290,8 @@ def export(session: Session, doc: dict[str, Any], refs: Refs) -> None:
             "lines": [export_line(line) for line in q.lines],
             "history": history.get(q.id, []),
         }
+        if q.id in conversions:
+            item["conversions"] = conversions[q.id]
         optional = {
             "number": q.number,
             "structured_communication": q.structured_communication,
