@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
@@ -116,6 +117,7 @@ class ImportResult:
     plan: Plan
     matched: list[Matched]
     line_ids: list[int]
+    deposits: list[Any] = field(default_factory=list)  # quote_deposits.DepositReceived of the lines paying one
 
 
 def _identity(st: Statement, year: int, line: ParsedLine) -> tuple[str, int, str, str, str]:
@@ -304,8 +306,15 @@ def preview_file(session: Session, path: Path, *, today: date) -> Plan:
 def import_file(
     session: Session, path: Path, *, today: date, accept_account: bool = False, now: datetime | None = None
 ) -> ImportResult:
-    """Read, check and book one statement file in the caller's transaction."""
-    return apply(session, preview_file(session, path, today=today), today=today, accept_account=accept_account, now=now)
+    """Read, check and book one statement file in the caller's transaction; a line paying a quote's
+    deposit accepts the quote and gets its advance invoice (services.quote_deposits)."""
+    from .quote_deposits import receive_deposits
+
+    result = apply(
+        session, preview_file(session, path, today=today), today=today, accept_account=accept_account, now=now
+    )
+    result.deposits.extend(receive_deposits(session, result.batch_id, today=today, now=now))
+    return result
 
 
 def apply(

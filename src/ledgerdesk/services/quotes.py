@@ -15,9 +15,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from ..domain import deposits
 from ..domain import quotes as rules
 from ..domain.document import (
     CommercialDocument,
@@ -31,9 +32,10 @@ from ..domain.document import (
 )
 from ..domain.errors import DomainError
 from ..domain.invoicing import LineInput, totals_of
+from ..domain.money import fmt_cents
 from ..domain.quotes import QuoteStatus
 from ..i18n import format_date, gettext
-from ..persistence.models import Customer, Invoice, Quote, QuoteConversion, QuoteEvent, QuoteLine
+from ..persistence.models import Customer, Invoice, Quote, QuoteAdvance, QuoteConversion, QuoteEvent, QuoteLine
 from ..reports.model import QuotePrint
 from . import invoicing
 from .company import get_company
@@ -303,6 +305,18 @@ def left_to_invoice(session: Session, quote_id: int) -> dict[int, Decimal]:
     return rules.left_to_invoice([line.quantity for line in quote.lines], taken(session, quote))
 
 
+def _advances_to_deduct(session: Session, quote: Quote) -> list[Invoice]:
+    """The advance invoices of a quote that no invoice deducts yet, oldest first."""
+    return list(
+        session.scalars(
+            select(Invoice)
+            .join(QuoteAdvance, QuoteAdvance.invoice_id == Invoice.id)
+            .where(QuoteAdvance.quote_id == quote.id, QuoteAdvance.deducted_in_id.is_(None))
+            .order_by(Invoice.id)
+        )
+    )
+
+
 def _status(session: Session, quote: Quote, as_of: date) -> QuoteStatus:
     """The status as of a day; a converted quote with something left (an invoice draft deleted) is accepted."""
     if quote.status == QuoteStatus.CONVERTED and left_to_invoice(session, quote.id):
@@ -330,12 +344,27 @@ def convert_to_invoice(
     mention = _("Following our quote {number} of {date}.").format(
         number=quote.number, date=format_date(quote.issue_date, quote.language)
     )
+    invoice_lines = [replace(line_of(quote.lines[p]), quantity=q) for p, q in sorted(taking.items())]
+    done = all(left[p] == taking.get(p) for p in left)
+    advances = _advances_to_deduct(session, quote) if done else []
+    for advance in advances:  # the final invoice takes each advance off, in its own VAT rates
+        invoice_lines += deposits.deduction_lines(
+            [line_of(line) for line in advance.lines],
+            _("Advance invoice {number} of {date}").format(
+                number=advance.number, date=format_date(advance.issue_date, quote.language)
+            ),
+        )
+    total = totals_of(invoice_lines).total_cents
+    if advances and total <= 0:  # a final invoice never becomes a credit note
+        raise DomainError(
+            f"the advances of quote {quote.number} are more than what is left to invoice ({fmt_cents(total)})"
+        )
     invoice_id = invoicing.create_draft(
         session,
         invoicing.DraftData(
             customer_id=quote.customer_id,
             issue_date=on,
-            lines=[replace(line_of(quote.lines[p]), quantity=q) for p, q in sorted(taking.items())],
+            lines=invoice_lines,
             payment_terms_days=quote.payment_terms_days,
             notes="\n".join(part for part in (mention, quote.notes) if part),
             language=quote.language,
@@ -351,7 +380,10 @@ def convert_to_invoice(
                 created_at=now or datetime.now(),
             )
         )
-    done = all(left[p] == taking.get(p) for p in left)
+    for advance in advances:
+        session.execute(
+            update(QuoteAdvance).where(QuoteAdvance.invoice_id == advance.id).values(deducted_in_id=invoice_id)
+        )
     quote.status = (QuoteStatus.CONVERTED if done else QuoteStatus.ACCEPTED).value
     quote.invoice_id = invoice_id
     session.flush()

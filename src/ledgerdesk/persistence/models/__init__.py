@@ -33,7 +33,7 @@ from .invoicing import (
     Setting,
 )
 from .kpi import ReceivableClosing
-from .quotes import Quote, QuoteConversion, QuoteEvent, QuoteLine
+from .quotes import Quote, QuoteAdvance, QuoteConversion, QuoteEvent, QuoteLine
 from .recurring import RecurringLine, RecurringOccurrence, RecurringTemplate
 
 
@@ -69,6 +69,7 @@ __all__ = [
     "PlanInstalment",
     "PlanInvoice",
     "Quote",
+    "QuoteAdvance",
     "QuoteConversion",
     "QuoteEvent",
     "QuoteLine",

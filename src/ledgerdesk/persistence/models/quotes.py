@@ -109,3 +109,17 @@ class QuoteConversion(Base):
         Index("ix_quote_conversions_line", "quote_line_id"),
         Index("ix_quote_conversions_invoice", "invoice_id"),
     )
+
+
+class QuoteAdvance(Base):
+    """An advance invoice made for a deposit received on a quote, and the final invoice that deducts it."""
+
+    __tablename__ = "quote_advances"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    quote_id: Mapped[int] = mapped_column(ForeignKey("quotes.id"))
+    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoices.id"), unique=True)
+    # The draft or issued invoice that deducts it; a deleted draft gives the advance back (SET NULL).
+    deducted_in_id: Mapped[int | None] = mapped_column(ForeignKey("invoices.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (Index("ix_quote_advances_quote", "quote_id"),)

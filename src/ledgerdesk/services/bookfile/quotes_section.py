@@ -20,7 +20,7 @@ from ...domain import references
 from ...domain.document import line_columns
 from ...domain.errors import DomainError
 from ...domain.invoicing import totals_of
-from ...persistence.models import NumberSeries, Quote, QuoteConversion, QuoteEvent, QuoteLine
+from ...persistence.models import NumberSeries, Quote, QuoteAdvance, QuoteConversion, QuoteEvent, QuoteLine
 from . import fields as f
 from .core_export import export_line
 from .lines import read_lines
@@ -136,6 +136,20 @@ def read(root: dict[str, Any], declared: Declared, problems: f.Problems) -> list
         }
         history = _events(item, path, problems)
         conversions = _conversions(item, path, problems, declared, lines)
+        advances = []
+        for j, adv in enumerate(f.items(item, "advances", path, problems)):
+            apath = f"{path}.advances[{j}]"
+            adv = f.obj(adv, apath, problems)
+            invoice_ref = f.ref(adv, "invoice", apath, problems, declared.invoices, "invoice")
+            deducted = f.ref(adv, "deducted_in", apath, problems, declared.invoices, "invoice", required=False)
+            if invoice_ref is None:
+                continue
+            if not declared.issued_invoice(invoice_ref) or declared.invoices[invoice_ref][2] != customer:
+                problems.add(
+                    f"{apath}.invoice", "'{value}' is not an advance invoice of this customer", value=invoice_ref
+                )
+                continue
+            advances.append({"invoice": invoice_ref, "deducted_in": deducted})
         if ref is None or customer is None or status is None or issue_date is None or valid_until is None:
             continue
         if not lines:
@@ -190,6 +204,7 @@ def read(root: dict[str, Any], declared: Declared, problems: f.Problems) -> list
                 "structured_communication": ogm,
                 "history": history,
                 "conversions": conversions,
+                "advances": advances,
                 **parties,
                 **values,
             }
@@ -234,6 +249,15 @@ def write(session: Session, quotes: list[dict[str, Any]], ids: Ids, now: datetim
         session.flush()
         quote.status = q["status"]
         session.flush()
+        for a in q["advances"]:
+            session.add(
+                QuoteAdvance(
+                    quote_id=quote.id,
+                    invoice_id=ids["invoices"][a["invoice"]],
+                    deducted_in_id=ids["invoices"][a["deducted_in"]] if a["deducted_in"] else None,
+                    created_at=quote.created_at,
+                )
+            )
         for c in q["conversions"]:
             session.add(
                 QuoteConversion(
@@ -275,6 +299,12 @@ def export(session: Session, doc: dict[str, Any], refs: Refs) -> None:
         conversions.setdefault(quote_id, []).append(
             {"line": position + 1, "invoice": refs["invoices"][invoice_id], "quantity": f.dec(quantity)}
         )
+    advances: dict[int, list[dict[str, Any]]] = {}
+    for a in session.scalars(select(QuoteAdvance).order_by(QuoteAdvance.id)):
+        entry = {"invoice": refs["invoices"][a.invoice_id]}
+        if a.deducted_in_id is not None:
+            entry["deducted_in"] = refs["invoices"][a.deducted_in_id]
+        advances.setdefault(a.quote_id, []).append(entry)
     out = []
     for n, q in enumerate(session.scalars(select(Quote).order_by(Quote.id)), start=1):
         ref = f"Q{n}"  # by position: an import inserts in file order, so a second export gives the same ids
@@ -292,6 +322,8 @@ def export(session: Session, doc: dict[str, Any], refs: Refs) -> None:
         }
         if q.id in conversions:
             item["conversions"] = conversions[q.id]
+        if q.id in advances:
+            item["advances"] = advances[q.id]
         optional = {
             "number": q.number,
             "structured_communication": q.structured_communication,
