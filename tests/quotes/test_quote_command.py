@@ -98,3 +98,25 @@ def test_convert_part_of_a_quote_from_the_command_line(book, customer_id, monkey
     assert run(book, "quotes", "convert", "Q2026-0001", "--on", "2026-03-12")[0] == 0
     code, out, _ = run(book, "quotes", "list", "--as-of", "2026-03-12", "--json")
     assert json.loads(out)["quotes"][0]["status"] == "converted"
+
+
+def test_a_deposit_paid_through_import_statement_accepts_the_quote(book, customer_id, tmp_path, monkeypatch):
+    from datetime import date
+
+    from ledgerdesk.banking.samples import Stmt, Tx, coda
+    from ledgerdesk.services import quotes
+
+    monkeypatch.setenv("LEDGERDESK_LANG", "en")
+    add = ["quotes", "add", "--customer", str(customer_id), "--description", "Dak", "--price", "1000"]
+    assert run(book, *add, "--deposit", "300", "--date", "2026-03-02", "--send")[0] == 0
+    with book.db.reading() as s:
+        ogm = quotes.load_quote(
+            s, quotes.find_quote(s, "Q2026-0001"), date(2026, 3, 2)
+        ).document.structured_communication
+    statement = tmp_path / "s.cod"
+    statement.write_bytes(coda([Stmt(day=date(2026, 3, 4), txs=[Tx(30_000, ogm=ogm, ref="X1", day=date(2026, 3, 4))])]))
+    code, out, err = run(book, "import-statement", str(statement))
+    assert code == 0, err
+    assert "deposit of quote Q2026-0001 paid (300.00): advance invoice 2026-0001\n" in out
+    code, out, _ = run(book, "quotes", "list", "--status", "accepted", "--as-of", "2026-03-04", "--json")
+    assert [q["number"] for q in json.loads(out)["quotes"]] == ["Q2026-0001"]
