@@ -12,8 +12,8 @@ from sqlalchemy import func, select
 
 from ledgerdesk.paths import BookPaths
 from ledgerdesk.persistence.book import open_book
-from ledgerdesk.persistence.models import NumberSeries, Quote, QuoteEvent, QuoteLine
-from ledgerdesk.services import book_io, quotes
+from ledgerdesk.persistence.models import NumberSeries, Quote, QuoteEvent, QuoteLine, WorkSlip
+from ledgerdesk.services import book_io, quotes, work
 
 
 def _quotes_book(book, customer_id):
@@ -27,10 +27,14 @@ def _quotes_book(book, customer_id):
         quotes.refuse(s, refused, on=date(2026, 3, 4), reason="Te duur", now=NOW)
         quotes.accept(s, converted, on=date(2026, 3, 4), now=NOW)
         quotes.convert_to_invoice(s, converted, on=date(2026, 3, 5), now=NOW)
+        work.slip_from_quote(s, accepted, day=date(2026, 3, 10), quantities={0: "8"}, note="Dag 1")
+        work.slip_from_quote(s, accepted, day=date(2026, 3, 11), quantities={0: "8"})
+        work.invoice_slips(s, customer_id, on=date(2026, 3, 11), until=date(2026, 3, 10))
 
 
 def _counts(session):
-    return [session.scalar(select(func.count()).select_from(t)) for t in (Quote, QuoteLine, QuoteEvent)]
+    tables = (Quote, QuoteLine, QuoteEvent, WorkSlip)
+    return [session.scalar(select(func.count()).select_from(t)) for t in tables]
 
 
 def test_quotes_round_trip_and_the_series_continues(book, customer_id, tmp_path):
@@ -38,7 +42,8 @@ def test_quotes_round_trip_and_the_series_continues(book, customer_id, tmp_path)
     with book.db.reading() as s:
         first, before = book_io.export_book(s), _counts(s)
         statuses = [(r.number, r.status) for r in quotes.list_quotes(s, date(2026, 4, 1))]
-    assert before == [5, 10, 5 + 4 + 4]  # created, sent, decided or converted
+    assert before == [5, 10, 5 + 4 + 4, 2]  # created, sent, decided or converted; two work slips
+    assert [(w["quote"], w.get("invoice")) for w in first["work_slips"]] == [("Q2", "I2"), ("Q2", None)]
     assert {q["status"] for q in first["quotes"]} == {"draft", "sent", "accepted", "refused", "converted"}
     converted = next(q for q in first["quotes"] if q["status"] == "converted")
     assert converted["history"][-1]["detail"]["invoice_id"] == converted["invoice"]  # the file's id, not the book's
@@ -86,6 +91,6 @@ def test_a_bad_quote_is_refused_by_its_path(book, customer_id, tmp_path, change,
             book_io.import_book(s, doc)
         assert any(str(p).startswith(problem) for p in refused.value.problems), refused.value.problems
         with copy.db.reading() as s:
-            assert _counts(s) == [0, 0, 0]
+            assert _counts(s) == [0, 0, 0, 0]
     finally:
         copy.close()

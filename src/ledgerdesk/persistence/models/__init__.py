@@ -35,6 +35,7 @@ from .invoicing import (
 from .kpi import ReceivableClosing
 from .quotes import Quote, QuoteAdvance, QuoteConversion, QuoteEvent, QuoteLine
 from .recurring import RecurringLine, RecurringOccurrence, RecurringTemplate
+from .work import WorkSlip, WorkSlipLine
 
 
 def all_metadata():  # type: ignore[no-untyped-def]
@@ -81,5 +82,7 @@ __all__ = [
     "ReminderLetterItem",
     "ReminderRun",
     "Setting",
+    "WorkSlip",
+    "WorkSlipLine",
     "all_metadata",
 ]

@@ -1,4 +1,7 @@
-"""Book-file section `quotes`: quotes with their lines, decision and history; the quote series continues.
+"""Book-file sections `quotes` and `work_slips`: quotes with their lines, decision, history, the parts
+invoices took and their advances; work slips with their lines, quote and invoice. The quote series continues.
+
+Work slips are read here, after the quotes, because a slip may refer to the quote it was taken from.
 
 A quote refers to its customer and, once converted, to the invoice made from it. Its number gives
 its place in the year's series (`Q2026-0007`: 2026, 7), so the next quote sent after an import takes
@@ -20,13 +23,23 @@ from ...domain import references
 from ...domain.document import line_columns
 from ...domain.errors import DomainError
 from ...domain.invoicing import totals_of
-from ...persistence.models import NumberSeries, Quote, QuoteAdvance, QuoteConversion, QuoteEvent, QuoteLine
+from ...persistence.models import (
+    NumberSeries,
+    Quote,
+    QuoteAdvance,
+    QuoteConversion,
+    QuoteEvent,
+    QuoteLine,
+    WorkSlip,
+    WorkSlipLine,
+)
 from . import fields as f
 from .core_export import export_line
 from .lines import read_lines
 from .links import Declared, Ids, Refs, detail_in, detail_out
 
 KEY = "quotes"
+SLIPS = "work_slips"
 SERIES = "quote"
 NUMBER = re.compile(r"Q(\d{4})-(\d{4,5})")  # rules.QUOTE_NUMBER_FORMAT read back
 
@@ -106,7 +119,47 @@ def _detail_in(detail: dict[str, Any], ids: Ids) -> dict[str, Any]:
     return result
 
 
-def read(root: dict[str, Any], declared: Declared, problems: f.Problems) -> list[dict[str, Any]]:
+def read(root: dict[str, Any], declared: Declared, problems: f.Problems) -> dict[str, list[dict[str, Any]]]:
+    quotes = _read_quotes(root, declared, problems)
+    return {"quotes": quotes, "work_slips": _read_slips(root, declared, problems, {q["ref"]: q for q in quotes})}
+
+
+def _read_slips(
+    root: dict[str, Any], declared: Declared, problems: f.Problems, quotes: dict[str, dict[str, Any]]
+) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for i, item in enumerate(f.items(root, SLIPS, "$", problems)):
+        path = f"$.{SLIPS}[{i}]"
+        item = f.obj(item, path, problems)
+        ref = f.unique_id(item, path, problems, seen)
+        customer = f.ref(item, "customer", path, problems, declared.customers, "customer")
+        day = f.day(item, "date", path, problems)
+        quote = f.ref(item, "quote", path, problems, set(quotes), "quote", required=False)
+        invoice = f.ref(item, "invoice", path, problems, declared.invoices, "invoice", required=False)
+        lines = read_lines(item, path, problems, declared.regime)
+        values = {
+            "note": f.free_text(item, "note", path, problems),
+            "created_at": f.moment(item, "created_at", path, problems, required=False),
+        }
+        if ref is None or customer is None or day is None or not lines:
+            continue
+        seen.add(ref)
+        if quote is not None and quotes[quote]["customer"] != customer:
+            problems.add(f"{path}.quote", "the quote of a work slip must be one of its customer's")
+            continue
+        if invoice is not None and (
+            declared.invoices[invoice][0] != "invoice" or declared.invoices[invoice][2] != customer
+        ):
+            problems.add(f"{path}.invoice", "'{value}' is not an invoice of this customer", value=invoice)
+            continue
+        out.append(
+            {"ref": ref, "customer": customer, "day": day, "quote": quote, "invoice": invoice, "lines": lines, **values}
+        )
+    return out
+
+
+def _read_quotes(root: dict[str, Any], declared: Declared, problems: f.Problems) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     seen: set[str] = set()
     numbers: set[str] = set()
@@ -212,7 +265,30 @@ def read(root: dict[str, Any], declared: Declared, problems: f.Problems) -> list
     return out
 
 
-def write(session: Session, quotes: list[dict[str, Any]], ids: Ids, now: datetime) -> dict[str, int]:
+def write(session: Session, clean: dict[str, list[dict[str, Any]]], ids: Ids, now: datetime) -> dict[str, int]:
+    summary = _write_quotes(session, clean["quotes"], ids, now)
+    for w in clean["work_slips"]:
+        slip = WorkSlip(
+            ref=w["ref"],
+            customer_id=ids["customers"][w["customer"]],
+            day=w["day"],
+            note=w["note"],
+            quote_id=ids["quotes"][w["quote"]] if w["quote"] else None,
+            net_cents=totals_of(w["lines"]).net_cents,
+            created_at=w["created_at"] or now,
+            lines=[
+                WorkSlipLine(**line_columns(line, n), net_cents=line.net_cents) for n, line in enumerate(w["lines"])
+            ],
+        )
+        session.add(slip)
+        session.flush()  # its lines go in first: the book refuses new lines on an invoiced slip
+        if w["invoice"]:
+            slip.invoice_id = ids["invoices"][w["invoice"]]
+    session.flush()
+    return {**summary, "work_slips": len(clean["work_slips"])}
+
+
+def _write_quotes(session: Session, quotes: list[dict[str, Any]], ids: Ids, now: datetime) -> dict[str, int]:
     series: dict[int, int] = {}
     events: list[dict[str, Any]] = []
     for q in quotes:
@@ -341,3 +417,20 @@ def export(session: Session, doc: dict[str, Any], refs: Refs) -> None:
         item.update({key: value for key, value in optional.items() if value is not None})
         out.append(item)
     doc[KEY] = out
+    slips = []
+    for n, w in enumerate(session.scalars(select(WorkSlip).order_by(WorkSlip.id)), start=1):
+        slip: dict[str, Any] = {
+            "id": f"W{n}",
+            "customer": refs["customers"][w.customer_id],
+            "date": w.day.isoformat(),
+            "created_at": f.iso(w.created_at),
+            "lines": [export_line(line) for line in w.lines],
+        }
+        if w.note:
+            slip["note"] = w.note
+        if w.quote_id is not None:
+            slip["quote"] = refs["quotes"][w.quote_id]
+        if w.invoice_id is not None:
+            slip["invoice"] = refs["invoices"][w.invoice_id]
+        slips.append(slip)
+    doc[SLIPS] = slips
