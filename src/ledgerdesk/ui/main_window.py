@@ -233,6 +233,7 @@ class MainWindow(QMainWindow):
         )
         invoice_menu.addAction(self._action(tr("&Recurring invoices…"), self.show_recurring, "Ctrl+Shift+R"))
         invoice_menu.addAction(self._action(tr("&Quotes…"), lambda: self._call("show_quotes"), "Ctrl+Shift+O"))
+        invoice_menu.addAction(self._action(tr("&Work delivered…"), lambda: self._call("show_work"), "Ctrl+Shift+W"))
 
         self.view_menu = bar.addMenu(tr("&View"))
         help_menu = bar.addMenu(tr("&Help"))

@@ -84,6 +84,7 @@ class InvoicesTab(QWidget):
         self.new_button.setDefault(True)
         self.customers_button = QPushButton(tr("Customers…"))
         self.quotes_button = QPushButton(tr("Quotes…"))
+        self.work_button = QPushButton(tr("Work delivered…"))
 
         bar = QHBoxLayout()
         bar.addWidget(self.search, 3)
@@ -92,6 +93,7 @@ class InvoicesTab(QWidget):
         bar.addWidget(self.customer_filter)
         bar.addStretch()
         bar.addWidget(self.quotes_button)
+        bar.addWidget(self.work_button)
         bar.addWidget(self.customers_button)
         bar.addWidget(self.new_button)
 
@@ -138,6 +140,7 @@ class InvoicesTab(QWidget):
         self.new_button.clicked.connect(self.new_invoice)
         self.customers_button.clicked.connect(self.show_customers)
         self.quotes_button.clicked.connect(self.show_quotes)
+        self.work_button.clicked.connect(self.show_work)
         self.view.doubleClicked.connect(lambda index: self.open_invoice(self.model.row_at(index.row()).id))
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
@@ -234,6 +237,14 @@ class InvoicesTab(QWidget):
         from ..dialogs.quotes import QuotesDialog
 
         dialog = QuotesDialog(self.ctx, parent=self, customer_id=customer_id)
+        dialog.open_invoice.connect(self.open_invoice)
+        return self._keep(dialog)
+
+    def show_work(self) -> QWidget:
+        """Work delivered and not invoiced yet; an invoice made there opens in the editor."""
+        from ..dialogs.work_slips import WorkDialog
+
+        dialog = WorkDialog(self.ctx, parent=self)
         dialog.open_invoice.connect(self.open_invoice)
         return self._keep(dialog)
 
