@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from ..domain import deposits
@@ -497,3 +497,27 @@ def write_quote_pdf(session: Session, quote_id: int, target: str | Path | IO[byt
     printed = quote_print(session, quote_id, as_of)
     render_quote(printed, target)
     return printed
+
+
+def accepted_to_invoice_cents(session: Session, first: date, last: date) -> int:
+    """Net of quotes accepted between two days and not invoiced in any part yet, less the net of their
+    advance invoices (already revenue): the forecast's share of accepted quotes (one SQL query)."""
+    converted = (
+        select(QuoteConversion.id)
+        .join(QuoteLine, QuoteLine.id == QuoteConversion.quote_line_id)
+        .where(QuoteLine.quote_id == Quote.id)
+        .exists()
+    )
+    advanced = (
+        select(func.coalesce(func.sum(Invoice.net_cents), 0))
+        .join(QuoteAdvance, QuoteAdvance.invoice_id == Invoice.id)
+        .where(QuoteAdvance.quote_id == Quote.id)
+        .scalar_subquery()
+    )
+    query = select(func.coalesce(func.sum(Quote.net_cents - advanced), 0)).where(
+        Quote.status == QuoteStatus.ACCEPTED.value,
+        Quote.decided_on >= first,
+        Quote.decided_on <= last,
+        ~converted,
+    )
+    return max(int(session.scalar(query) or 0), 0)
