@@ -178,6 +178,10 @@ def upgrade() -> None:
         sa.Column("discount_pct", ledgerdesk.persistence.types.DecimalText(length=40), nullable=False),
         sa.Column("vat_rate", ledgerdesk.persistence.types.DecimalText(length=40), nullable=False),
         sa.Column("vat_exemption", sa.String(length=20), nullable=True),
+        sa.Column("quote_line_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["quote_line_id"], ["quote_lines.id"], name=op.f("fk_work_slip_lines_quote_line_id_quote_lines")
+        ),
         sa.ForeignKeyConstraint(
             ["slip_id"], ["work_slips.id"], name=op.f("fk_work_slip_lines_slip_id_work_slips"), ondelete="CASCADE"
         ),

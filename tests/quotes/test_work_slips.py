@@ -17,7 +17,7 @@ from ledgerdesk.domain import work as rules
 from ledgerdesk.domain.errors import DomainError
 from ledgerdesk.domain.invoicing import LineInput
 from ledgerdesk.persistence.models import Invoice
-from ledgerdesk.services import invoicing, work
+from ledgerdesk.services import invoicing, quotes, work
 
 
 def _slip(s, customer_id, day, hours="8", description="Plaatsing tegels"):
@@ -39,6 +39,7 @@ def test_the_invoice_deadline_and_the_warning_before_the_15th():
 def test_slips_over_two_weeks_become_one_invoice_and_are_locked(book, customer_id):
     with book.db.transaction() as s:
         quote_id, _ = sent_quote(s, customer_id)
+        quotes.accept(s, quote_id, on=date(2026, 3, 10), now=NOW)
         first = _slip(s, customer_id, date(2026, 3, 16))
         second = _slip(s, customer_id, date(2026, 3, 23), hours="6")
         from_quote = work.slip_from_quote(s, quote_id, day=date(2026, 3, 27), quantities={1: "1"})
@@ -102,3 +103,15 @@ def test_work_from_the_command_line(book, customer_id, monkeypatch):
     assert code == 0, err
     code, _, err = run(book, "work", "invoice", "--customer", "Bakkerij Peeters", "--on", "2026-04-01")
     assert (code, err) == (1, "ledgerdesk: Bakkerij Peeters heeft geen geleverd werk dat nog niet gefactureerd is\n")
+
+
+def test_work_on_a_quote_needs_it_accepted_and_never_exceeds_it(book, customer_id):
+    with book.db.transaction() as s:
+        quote_id, number = sent_quote(s, customer_id)
+        with pytest.raises(DomainError, match=f"quote {number} must be accepted"):
+            work.slip_from_quote(s, quote_id, day=date(2026, 3, 10))
+        quotes.accept(s, quote_id, on=date(2026, 3, 10), now=NOW)
+        work.slip_from_quote(s, quote_id, day=date(2026, 3, 11), quantities={0: "30"})
+        work.slip_from_quote(s, quote_id, day=date(2026, 3, 12), quantities={0: "15"})  # 45 of 40 hours
+        with pytest.raises(DomainError, match=f"line 1 of quote {number} has 40 left to invoice, not 45"):
+            work.invoice_slips(s, customer_id, on=date(2026, 3, 31))

@@ -47,9 +47,10 @@ DEFINITIONS: dict[str, str] = {
     "(not generated, or still a draft).",
     "forecast_month": "Revenue so far this month + recurring still to invoice this month + work delivered not "
     "invoiced yet + quotes accepted this month and not invoiced yet.",
-    "work_to_invoice": "Net of work slips delivered up to the as-of date and not invoiced yet.",
-    "quotes_to_invoice": "Net of quotes accepted this month and not invoiced in any part yet, less their advance "
-    "invoices.",
+    "work_to_invoice": "Net of work slips delivered up to the as-of date and not invoiced yet, less the advance "
+    "invoices of their quotes.",
+    "quotes_to_invoice": "Net of quotes accepted this month and neither invoiced nor delivered in any part yet, less "
+    "their advance invoices.",
 }
 
 

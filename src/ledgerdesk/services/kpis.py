@@ -306,7 +306,7 @@ def compute(
     to_invoice = sum(o.net_cents for o in recurring.to_invoice_in_month(session, as_of))
     recurring_due = len(recurring.due_occurrences(session, as_of))
     # Work delivered not invoiced and quotes accepted this month will be invoiced this month too.
-    work_to_invoice = work.uninvoiced_cents(session, as_of)
+    work_to_invoice = work.uninvoiced_cents(session, as_of) - work.advances_behind_work(session, as_of)
     quotes_to_invoice = quotes.accepted_to_invoice_cents(session, k.month_start(as_of), as_of)
     forecast = rev_this + to_invoice + work_to_invoice + quotes_to_invoice
     threshold = int(get_setting(session, OVERDUE_THRESHOLD_KEY, k.DEFAULT_OVERDUE_THRESHOLD_CENTS))  # type: ignore[arg-type]

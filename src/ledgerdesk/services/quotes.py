@@ -35,7 +35,16 @@ from ..domain.invoicing import LineInput, totals_of
 from ..domain.money import fmt_cents
 from ..domain.quotes import QuoteStatus
 from ..i18n import format_date, gettext
-from ..persistence.models import Customer, Invoice, Quote, QuoteAdvance, QuoteConversion, QuoteEvent, QuoteLine
+from ..persistence.models import (
+    Customer,
+    Invoice,
+    Quote,
+    QuoteAdvance,
+    QuoteConversion,
+    QuoteEvent,
+    QuoteLine,
+    WorkSlip,
+)
 from ..reports.model import QuotePrint
 from . import invoicing
 from .company import get_company
@@ -317,11 +326,83 @@ def _advances_to_deduct(session: Session, quote: Quote) -> list[Invoice]:
     )
 
 
+def status_of(session: Session, quote_id: int, as_of: date) -> QuoteStatus:
+    """A quote's status as of a day (a converted quote with something left again is accepted)."""
+    return _status(session, _get(session, quote_id), as_of)
+
+
 def _status(session: Session, quote: Quote, as_of: date) -> QuoteStatus:
     """The status as of a day; a converted quote with something left (an invoice draft deleted) is accepted."""
     if quote.status == QuoteStatus.CONVERTED and left_to_invoice(session, quote.id):
         return QuoteStatus.ACCEPTED
     return rules.effective_status(quote.status, quote.valid_until, as_of)
+
+
+@dataclass(frozen=True)
+class Take:
+    """What one invoice takes of a quote: quantities by line position, whether that is all that was left,
+    and the advance invoices it then deducts (the final invoice) with their deduction lines."""
+
+    quote_id: int
+    number: str | None
+    taking: dict[int, Decimal]
+    done: bool
+    advances: tuple[int, ...]
+    deductions: tuple[LineInput, ...]
+
+
+def plan_take(session: Session, quote_id: int, requested: Mapping[int, Decimal | None] | None, *, on: date) -> Take:
+    """Check what an invoice may take of an accepted quote (None: all that is left); reads only."""
+    quote = _get(session, quote_id)
+    rules.check_convert(_status(session, quote, on), quote.number)
+    left = rules.left_to_invoice([line.quantity for line in quote.lines], taken(session, quote))
+    wanted: Mapping[int, Decimal | None] = requested if requested is not None else dict.fromkeys(left)
+    taking = rules.check_take(quote.number, wanted, left, len(quote.lines))
+    done = all(left[p] == taking.get(p) for p in left)
+    advances = _advances_to_deduct(session, quote) if done else []
+    _ = gettext(quote.language)
+    deductions: list[LineInput] = []
+    for advance in advances:  # the final invoice takes each advance off, in its own VAT rates
+        deductions += deposits.deduction_lines(
+            [line_of(line) for line in advance.lines],
+            _("Advance invoice {number} of {date}").format(
+                number=advance.number, date=format_date(advance.issue_date, quote.language)
+            ),
+        )
+    return Take(quote.id, quote.number, taking, done, tuple(a.id for a in advances), tuple(deductions))
+
+
+def check_final_total(take: Take, lines: Sequence[LineInput]) -> None:
+    """A final invoice deducting advances never becomes a credit note."""
+    total = totals_of(lines).total_cents
+    if take.advances and total <= 0:
+        raise DomainError(
+            f"the advances of quote {take.number} are more than what is left to invoice ({fmt_cents(total)})"
+        )
+
+
+def record_take(session: Session, take: Take, invoice_id: int, *, on: date, now: datetime | None = None) -> None:
+    """Keep what the invoice took (so it is never taken again), the advances it deducts, the quote's status."""
+    quote = _get(session, take.quote_id)
+    for position, quantity in sorted(take.taking.items()):
+        session.add(
+            QuoteConversion(
+                quote_line_id=quote.lines[position].id,
+                invoice_id=invoice_id,
+                quantity=quantity,
+                created_at=now or datetime.now(),
+            )
+        )
+    for advance_id in take.advances:
+        session.execute(
+            update(QuoteAdvance).where(QuoteAdvance.invoice_id == advance_id).values(deducted_in_id=invoice_id)
+        )
+    quote.status = (QuoteStatus.CONVERTED if take.done else QuoteStatus.ACCEPTED).value
+    quote.invoice_id = invoice_id
+    session.flush()
+    detail = {"invoice_id": invoice_id, "lines": {str(p + 1): str(q) for p, q in sorted(take.taking.items())}}
+    _record(session, quote, "converted" if take.done else "invoiced_in_part", on, now, **detail)
+    session.flush()
 
 
 def convert_to_invoice(
@@ -334,31 +415,17 @@ def convert_to_invoice(
 ) -> int:
     """A draft invoice with what is left of an accepted quote, or with part of it: `lines` maps a line's
     position (from 0) to the quantity to invoice now (None: what is left of it). What each invoice took is
-    kept, so no part of a quote is ever invoiced twice; the quote is converted when nothing is left."""
+    kept, so no part of a quote is ever invoiced twice; the quote is converted when nothing is left, and
+    that final invoice deducts the quote's advance invoices."""
+    take = plan_take(session, quote_id, lines, on=on)
     quote = _get(session, quote_id)
-    rules.check_convert(_status(session, quote, on), quote.number)
-    left = rules.left_to_invoice([line.quantity for line in quote.lines], taken(session, quote))
-    requested: Mapping[int, Decimal | None] = lines if lines is not None else dict.fromkeys(left)
-    taking = rules.check_take(quote.number, requested, left, len(quote.lines))
     _ = gettext(quote.language)
     mention = _("Following our quote {number} of {date}.").format(
         number=quote.number, date=format_date(quote.issue_date, quote.language)
     )
-    invoice_lines = [replace(line_of(quote.lines[p]), quantity=q) for p, q in sorted(taking.items())]
-    done = all(left[p] == taking.get(p) for p in left)
-    advances = _advances_to_deduct(session, quote) if done else []
-    for advance in advances:  # the final invoice takes each advance off, in its own VAT rates
-        invoice_lines += deposits.deduction_lines(
-            [line_of(line) for line in advance.lines],
-            _("Advance invoice {number} of {date}").format(
-                number=advance.number, date=format_date(advance.issue_date, quote.language)
-            ),
-        )
-    total = totals_of(invoice_lines).total_cents
-    if advances and total <= 0:  # a final invoice never becomes a credit note
-        raise DomainError(
-            f"the advances of quote {quote.number} are more than what is left to invoice ({fmt_cents(total)})"
-        )
+    invoice_lines = [replace(line_of(quote.lines[p]), quantity=q) for p, q in sorted(take.taking.items())]
+    invoice_lines += take.deductions
+    check_final_total(take, invoice_lines)
     invoice_id = invoicing.create_draft(
         session,
         invoicing.DraftData(
@@ -371,25 +438,7 @@ def convert_to_invoice(
         ),
         now=now,
     )
-    for position, quantity in sorted(taking.items()):
-        session.add(
-            QuoteConversion(
-                quote_line_id=quote.lines[position].id,
-                invoice_id=invoice_id,
-                quantity=quantity,
-                created_at=now or datetime.now(),
-            )
-        )
-    for advance in advances:
-        session.execute(
-            update(QuoteAdvance).where(QuoteAdvance.invoice_id == advance.id).values(deducted_in_id=invoice_id)
-        )
-    quote.status = (QuoteStatus.CONVERTED if done else QuoteStatus.ACCEPTED).value
-    quote.invoice_id = invoice_id
-    session.flush()
-    detail = {"invoice_id": invoice_id, "lines": {str(p + 1): str(q) for p, q in sorted(taking.items())}}
-    _record(session, quote, "converted" if done else "invoiced_in_part", on, now, **detail)
-    session.flush()
+    record_take(session, take, invoice_id, on=on, now=now)
     return invoice_id
 
 
@@ -500,8 +549,8 @@ def write_quote_pdf(session: Session, quote_id: int, target: str | Path | IO[byt
 
 
 def accepted_to_invoice_cents(session: Session, first: date, last: date) -> int:
-    """Net of quotes accepted between two days and not invoiced in any part yet, less the net of their
-    advance invoices (already revenue): the forecast's share of accepted quotes (one SQL query)."""
+    """Net of quotes accepted between two days and neither invoiced nor delivered (work slips) in any part
+    yet, less the net of their advance invoices (already revenue): the forecast's share of accepted quotes."""
     converted = (
         select(QuoteConversion.id)
         .join(QuoteLine, QuoteLine.id == QuoteConversion.quote_line_id)
@@ -514,10 +563,12 @@ def accepted_to_invoice_cents(session: Session, first: date, last: date) -> int:
         .where(QuoteAdvance.quote_id == Quote.id)
         .scalar_subquery()
     )
+    delivered = select(WorkSlip.id).where(WorkSlip.quote_id == Quote.id).exists()  # counted as work instead
     query = select(func.coalesce(func.sum(Quote.net_cents - advanced), 0)).where(
         Quote.status == QuoteStatus.ACCEPTED.value,
         Quote.decided_on >= first,
         Quote.decided_on <= last,
         ~converted,
+        ~delivered,
     )
     return max(int(session.scalar(query) or 0), 0)

@@ -15,14 +15,15 @@ from decimal import Decimal
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from ..domain import quotes as quote_rules
 from ..domain import work as rules
 from ..domain.document import line_columns, line_of
 from ..domain.errors import DomainError
 from ..domain.invoicing import LineInput, totals_of
 from ..domain.messages import Message
 from ..i18n import format_date
-from ..persistence.models import Customer, Invoice, Quote, WorkSlip, WorkSlipLine
-from . import invoicing
+from ..persistence.models import Customer, Invoice, Quote, QuoteLine, WorkSlip, WorkSlipLine
+from . import invoicing, quotes
 from .company import get_company
 
 
@@ -34,6 +35,7 @@ class SlipData:
     note: str = ""
     quote_id: int | None = None
     ref: str | None = None
+    quote_line_ids: Sequence[int | None] = ()  # per line: the quote line it delivers (from a quote)
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,14 @@ def create_slip(session: Session, data: SlipData, *, now: datetime | None = None
         quote_id=data.quote_id,
         net_cents=totals_of(data.lines).net_cents,
         created_at=now or datetime.now(),
-        lines=[WorkSlipLine(**line_columns(line, i), net_cents=line.net_cents) for i, line in enumerate(data.lines)],
+        lines=[
+            WorkSlipLine(
+                **line_columns(line, i),
+                net_cents=line.net_cents,
+                quote_line_id=data.quote_line_ids[i] if i < len(data.quote_line_ids) else None,
+            )
+            for i, line in enumerate(data.lines)
+        ],
     )
     session.add(slip)
     session.flush()
@@ -88,12 +97,14 @@ def create_slip(session: Session, data: SlipData, *, now: datetime | None = None
 def slip_from_quote(
     session: Session, quote_id: int, *, day: date, quantities: dict[int, object] | None = None, note: str = ""
 ) -> int:
-    """A slip with a quote's lines (all, or some by position from 0 with the quantity delivered)."""
+    """A slip with an accepted quote's lines (all, or some by position from 0 with the quantity delivered);
+    invoicing it takes that much of the quote."""
     quote = session.get(Quote, quote_id)
     if quote is None:
         raise DomainError(f"there is no quote {quote_id}")
+    quote_rules.check_convert(quotes.status_of(session, quote_id, day), quote.number)
     wanted = quantities if quantities is not None else {p: None for p in range(len(quote.lines))}
-    lines = []
+    lines, line_ids = [], []
     for position, quantity in sorted(wanted.items()):
         if not 0 <= position < len(quote.lines):
             raise DomainError(f"quote {quote.number} has no line {position + 1}")
@@ -101,7 +112,9 @@ def slip_from_quote(
         if quantity is not None:
             line = replace(line, quantity=Decimal(str(quantity)))
         lines.append(line)
-    return create_slip(session, SlipData(quote.customer_id, day, lines, note, quote_id=quote_id))
+        line_ids.append(quote.lines[position].id)
+    data = SlipData(quote.customer_id, day, lines, note, quote_id=quote_id, quote_line_ids=line_ids)
+    return create_slip(session, data)
 
 
 def delete_slip(session: Session, slip_id: int) -> None:
@@ -185,6 +198,22 @@ def uninvoiced_cents(session: Session, as_of: date) -> int:
     )
 
 
+def advances_behind_work(session: Session, as_of: date) -> int:
+    """Net of advance invoices not deducted yet of quotes whose work is not invoiced: already revenue, so the
+    forecast counts that work less them (the invoice of that work will deduct them)."""
+    from ..persistence.models import QuoteAdvance
+
+    quotes_with_work = select(WorkSlip.quote_id).where(
+        WorkSlip.invoice_id.is_(None), WorkSlip.day <= as_of, WorkSlip.quote_id.is_not(None)
+    )
+    query = (
+        select(func.coalesce(func.sum(Invoice.net_cents), 0))
+        .join(QuoteAdvance, QuoteAdvance.invoice_id == Invoice.id)
+        .where(QuoteAdvance.quote_id.in_(quotes_with_work), QuoteAdvance.deducted_in_id.is_(None))
+    )
+    return int(session.scalar(query) or 0)
+
+
 def deadline_warning(session: Session, as_of: date) -> Message | None:
     """The warning when last month's work is still not invoiced as the 15th approaches (or has passed)."""
     oldest = session.scalar(select(func.min(WorkSlip.day)).where(WorkSlip.invoice_id.is_(None), WorkSlip.day <= as_of))
@@ -222,6 +251,24 @@ def invoice_slips(
         name = customer.name if customer else str(customer_id)
         raise DomainError(f"{name} has no work delivered that is not invoiced yet")
     language = slips[0].customer.language
+    # Work delivered on a quote takes that much of it: checked as any conversion (never twice), and the
+    # invoice that takes the rest of a quote deducts its advances.
+    position_of = {
+        line_id: (quote_id, position)
+        for line_id, quote_id, position in session.execute(
+            select(QuoteLine.id, QuoteLine.quote_id, QuoteLine.position).where(
+                QuoteLine.id.in_([line.quote_line_id for slip in slips for line in slip.lines if line.quote_line_id])
+            )
+        )
+    }
+    wanted: dict[int, dict[int, Decimal]] = {}
+    for slip in slips:
+        for line in slip.lines:
+            if line.quote_line_id in position_of:
+                quote_id, position = position_of[line.quote_line_id]
+                per_line = wanted.setdefault(quote_id, {})
+                per_line[position] = per_line.get(position, Decimal(0)) + line.quantity
+    takes = [quotes.plan_take(session, quote_id, dict(per_line), on=on) for quote_id, per_line in wanted.items()]
     lines = []
     for slip in slips:
         for line in slip.lines:
@@ -236,6 +283,9 @@ def invoice_slips(
                     value.unit,
                 )
             )
+    for take in takes:
+        lines += take.deductions
+        quotes.check_final_total(take, lines)
     invoice_id = invoicing.create_draft(
         session,
         invoicing.DraftData(
@@ -246,6 +296,8 @@ def invoice_slips(
         ),
         now=now,
     )
+    for take in takes:
+        quotes.record_take(session, take, invoice_id, on=on, now=now)
     session.execute(update(WorkSlip).where(WorkSlip.id.in_([s.id for s in slips])).values(invoice_id=invoice_id))
     session.flush()
     return invoice_id

@@ -42,6 +42,8 @@ class WorkSlipLine(LineColumns, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     slip_id: Mapped[int] = mapped_column(ForeignKey("work_slips.id", ondelete="CASCADE"))
     net_cents: Mapped[int] = mapped_column(Integer)
+    # The quote line this work delivers: invoicing the slip takes that much of the quote (never twice).
+    quote_line_id: Mapped[int | None] = mapped_column(ForeignKey("quote_lines.id"))
 
     slip: Mapped[WorkSlip] = relationship(back_populates="lines")
 

@@ -148,13 +148,32 @@ def _read_slips(
         if quote is not None and quotes[quote]["customer"] != customer:
             problems.add(f"{path}.quote", "the quote of a work slip must be one of its customer's")
             continue
+        quote_lines: list[int | None] = []
+        for j, raw in enumerate(item.get("lines") or []):
+            lpath = f"{path}.lines[{j}]"
+            position = (
+                f.integer(raw, "quote_line", lpath, problems, required=False, low=1) if isinstance(raw, dict) else None
+            )
+            if position is not None and (quote is None or position > len(quotes[quote]["lines"])):
+                problems.add(f"{lpath}.quote_line", "the slip's quote has no line {line}", line=position)
+                position = None
+            quote_lines.append(position)
         if invoice is not None and (
             declared.invoices[invoice][0] != "invoice" or declared.invoices[invoice][2] != customer
         ):
             problems.add(f"{path}.invoice", "'{value}' is not an invoice of this customer", value=invoice)
             continue
         out.append(
-            {"ref": ref, "customer": customer, "day": day, "quote": quote, "invoice": invoice, "lines": lines, **values}
+            {
+                "ref": ref,
+                "customer": customer,
+                "day": day,
+                "quote": quote,
+                "invoice": invoice,
+                "lines": lines,
+                "quote_lines": quote_lines,
+                **values,
+            }
         )
     return out
 
@@ -220,8 +239,10 @@ def _read_quotes(root: dict[str, Any], declared: Declared, problems: f.Problems)
         except DomainError as exc:
             problems.add(path, str(exc))
             continue
-        if invoice is not None and (status != "converted" or declared.invoices[invoice][0] != "invoice"):
-            problems.add(f"{path}.invoice", "only a converted quote refers to the invoice made from it")
+        if invoice is not None and (
+            status not in ("accepted", "converted") or declared.invoices[invoice][0] != "invoice"
+        ):  # the last invoice made from it (an accepted quote may be invoiced in parts)
+            problems.add(f"{path}.invoice", "only an accepted or converted quote refers to an invoice made from it")
             continue
         ogm = f.text(item, "structured_communication", path, problems, required=False)
         if ogm is not None:
@@ -277,7 +298,14 @@ def write(session: Session, clean: dict[str, list[dict[str, Any]]], ids: Ids, no
             net_cents=totals_of(w["lines"]).net_cents,
             created_at=w["created_at"] or now,
             lines=[
-                WorkSlipLine(**line_columns(line, n), net_cents=line.net_cents) for n, line in enumerate(w["lines"])
+                WorkSlipLine(
+                    **line_columns(line, n),
+                    net_cents=line.net_cents,
+                    quote_line_id=ids["quote_lines"][f"{w['quote']}#{w['quote_lines'][n] - 1}"]
+                    if n < len(w["quote_lines"]) and w["quote_lines"][n]
+                    else None,
+                )
+                for n, line in enumerate(w["lines"])
             ],
         )
         session.add(slip)
@@ -344,6 +372,8 @@ def _write_quotes(session: Session, quotes: list[dict[str, Any]], ids: Ids, now:
                 )
             )
         ids["quotes"][q["ref"]] = quote.id
+        for line in quote.lines:
+            ids["quote_lines"][f"{q['ref']}#{line.position}"] = line.id
         events += [{"quote_id": quote.id, **e, "detail": _detail_in(e["detail"], ids)} for e in q["history"]]
         if numbered is not None:
             series[numbered[1]] = max(series.get(numbered[1], 0), numbered[2])
@@ -417,6 +447,7 @@ def export(session: Session, doc: dict[str, Any], refs: Refs) -> None:
         item.update({key: value for key, value in optional.items() if value is not None})
         out.append(item)
     doc[KEY] = out
+    quote_line_position = dict(session.execute(select(QuoteLine.id, QuoteLine.position)).all())
     slips = []
     for n, w in enumerate(session.scalars(select(WorkSlip).order_by(WorkSlip.id)), start=1):
         slip: dict[str, Any] = {
@@ -424,7 +455,12 @@ def export(session: Session, doc: dict[str, Any], refs: Refs) -> None:
             "customer": refs["customers"][w.customer_id],
             "date": w.day.isoformat(),
             "created_at": f.iso(w.created_at),
-            "lines": [export_line(line) for line in w.lines],
+            "lines": [
+                {**export_line(line), "quote_line": quote_line_position[line.quote_line_id] + 1}
+                if line.quote_line_id
+                else export_line(line)
+                for line in w.lines
+            ],
         }
         if w.note:
             slip["note"] = w.note
