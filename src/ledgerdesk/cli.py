@@ -29,15 +29,17 @@ from .commands import (
     kpi,
     literal,
     parse_date,
+    quotes,
     reminders,
     shown,
+    work,
 )
 from .domain.errors import DomainError
 from .i18n.user import cli_language
 from .paths import BookPaths, resolve_data_dir
 
 # The subcommands, in the order `ledgerdesk --help` lists them.
-COMMANDS = (book, reminders, banking, einvoice, documents, kpi, direct_debit, backups, accountant)
+COMMANDS = (book, reminders, banking, einvoice, documents, quotes, work, kpi, direct_debit, backups, accountant)
 __all__ = ["COMMANDS", "CliError", "Context", "literal", "main", "parse_date", "shown"]
 
 EXIT_USAGE = 2

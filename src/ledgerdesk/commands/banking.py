@@ -48,6 +48,11 @@ def summary_json(result) -> dict[str, object]:  # type: ignore[no-untyped-def]
         "matched": [
             {"line": m.sequence, "invoice": m.invoice, "amount": fmt_cents(m.amount_cents)} for m in result.matched
         ],
+        # lines that paid a quote's deposit (counted above as unmatched: the plan is made before they are)
+        "deposits": [
+            {"quote": d.quote_number, "advance_invoice": d.advance_number, "amount": fmt_cents(d.amount_cents)}
+            for d in getattr(result, "deposits", [])
+        ],
         "to_review": plan.count("review"),
         "unmatched": plan.count("unmatched"),
         "outgoing": plan.count("outgoing"),
@@ -130,6 +135,8 @@ def cmd_import_statement(args, ctx) -> int:  # type: ignore[no-untyped-def]
         return 0
     for text in describe(result):
         ctx.out.write(text + "\n")
+    for d in data["deposits"]:  # type: ignore[attr-defined]
+        ctx.out.write(f"deposit of quote {d['quote']} paid ({d['amount']}): advance invoice {d['advance_invoice']}\n")
     ctx.out.write(
         f"{data['new']} new, {data['duplicates']} already imported, {len(data['matched'])} allocations, "
         f"{data['to_review']} to review, {data['unmatched']} unmatched, {data['outgoing']} outgoing\n"

@@ -66,6 +66,8 @@ def snapshot_json(snap) -> dict[str, object]:  # type: ignore[no-untyped-def]
         "mrr": fmt_cents(snap.mrr),
         "recurring_to_invoice": fmt_cents(snap.recurring_to_invoice),
         "forecast_month": fmt_cents(snap.forecast_month),
+        "work_to_invoice": fmt_cents(snap.work_to_invoice),
+        "quotes_to_invoice": fmt_cents(snap.quotes_to_invoice),
         "top_late_payers": [
             {
                 "customer": p.customer,

@@ -28,6 +28,7 @@ class DocumentKind(StrEnum):
 
     INVOICE = "invoice"
     CREDIT_NOTE = "credit_note"
+    QUOTE = "quote"  # stored in its own table (`quotes`), numbered in its own series
 
     @property
     def requests_payment(self) -> bool:
@@ -37,6 +38,8 @@ class DocumentKind(StrEnum):
     @property
     def reference_type(self) -> int:
         """The document-type digit inside its structured communication."""
+        if self is DocumentKind.QUOTE:
+            return references.QUOTE
         return references.INVOICE if self is DocumentKind.INVOICE else references.CREDIT_NOTE
 
 

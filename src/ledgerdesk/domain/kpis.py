@@ -45,7 +45,12 @@ DEFINITIONS: dict[str, str] = {
     "mrr": "Monthly recurring revenue: net per month of active recurring invoices (quarterly ÷ 3, yearly ÷ 12).",
     "recurring_to_invoice": "Net of recurring invoice periods starting this month that are not invoiced yet "
     "(not generated, or still a draft).",
-    "forecast_month": "Revenue so far this month + recurring still to invoice this month.",
+    "forecast_month": "Revenue so far this month + recurring still to invoice this month + work delivered not "
+    "invoiced yet + quotes accepted this month and not invoiced yet.",
+    "work_to_invoice": "Net of work slips delivered up to the as-of date and not invoiced yet, less the advance "
+    "invoices of their quotes.",
+    "quotes_to_invoice": "Net of quotes accepted this month and neither invoiced nor delivered in any part yet, less "
+    "their advance invoices.",
 }
 
 
@@ -192,6 +197,8 @@ class Snapshot:
     mrr: int
     recurring_to_invoice: int
     forecast_month: int
+    work_to_invoice: int = 0  # work slips not invoiced (part of the forecast)
+    quotes_to_invoice: int = 0  # quotes accepted this month, not invoiced yet (part of the forecast)
     recurring_due: int = 0  # periods started and not generated yet
     payers: tuple[PayerStat, ...] = ()
     top_late_payers: tuple[PayerStat, ...] = ()

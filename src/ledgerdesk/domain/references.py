@@ -16,6 +16,7 @@ from .errors import ValidationError
 # Document type digit inside the payload.
 INVOICE = 0
 CREDIT_NOTE = 1
+QUOTE = 2  # the deposit a quote asks for: a payment without VAT, traced back to the quote
 REMINDER_LETTER = 5
 
 

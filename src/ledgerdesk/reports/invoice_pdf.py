@@ -302,8 +302,10 @@ def _keep_from(doc: CommercialDocument, first_tail: int) -> int:
     return max(1, keep)
 
 
-def invoice_story(printed: InvoicePrint) -> list[Flowable]:
-    """The flowing body: one table of header, lines, summary, mentions and payment block."""
+def invoice_story(printed: InvoicePrint, closing: list[Flowable] | None = None) -> list[Flowable]:
+    """The flowing body: one table of header, lines, summary, mentions and payment block.
+
+    `closing` replaces the payment block (a quote ends with its terms, deposit and acceptance block)."""
     doc = printed.document
     _ = gettext(doc.language)
     lang = doc.language
@@ -341,7 +343,9 @@ def invoice_story(printed: InvoicePrint) -> list[Flowable]:
     if doc.notes and notes_short:
         tail.append([[Spacer(1, 1.5 * mm), Paragraph(esc(doc.notes), st["body"])]])
     payment = printed.payment
-    if doc.direct_debit is not None and doc.kind.requests_payment:
+    if closing is not None:
+        tail.append([[Spacer(1, 2 * mm), *closing]])
+    elif doc.direct_debit is not None and doc.kind.requests_payment:
         tail.append([[Spacer(1, 2 * mm), direct_debit_block(printed, width=CONTENT_WIDTH)]])
     elif payment is not None and (payment.iban or payment.amount_cents <= 0):
         tail.append([[Spacer(1, 2 * mm), payment_block(payment, lang, width=CONTENT_WIDTH, extra=terms_of(printed))]])

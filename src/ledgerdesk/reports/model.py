@@ -115,3 +115,14 @@ class StatementDocument:
     seller: Party
     buyer: Party
     settings: DocumentSettings
+
+
+@dataclass(frozen=True)
+class QuotePrint:
+    """A quote as its PDF prints it: the document, its validity and terms, the deposit asked (no VAT)."""
+
+    document: CommercialDocument
+    valid_until: date
+    terms: str = ""
+    deposit: PaymentRequest | None = None
+    settings: DocumentSettings = field(default_factory=DocumentSettings)

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
@@ -118,6 +119,7 @@ class ImportResult:
     line_ids: list[int]
     # Direct debits the bank sent back in this statement, their invoices reopened.
     returned: list[direct_debit_returns.Applied] = field(default_factory=list)
+    deposits: list[Any] = field(default_factory=list)  # quote_deposits.DepositReceived of the lines paying one
 
 
 def _identity(st: Statement, year: int, line: ParsedLine) -> tuple[str, int, str, str, str]:
@@ -306,8 +308,15 @@ def preview_file(session: Session, path: Path, *, today: date) -> Plan:
 def import_file(
     session: Session, path: Path, *, today: date, accept_account: bool = False, now: datetime | None = None
 ) -> ImportResult:
-    """Read, check and book one statement file in the caller's transaction."""
-    return apply(session, preview_file(session, path, today=today), today=today, accept_account=accept_account, now=now)
+    """Read, check and book one statement file in the caller's transaction; a line paying a quote's
+    deposit accepts the quote and gets its advance invoice (services.quote_deposits)."""
+    from .quote_deposits import receive_deposits
+
+    result = apply(
+        session, preview_file(session, path, today=today), today=today, accept_account=accept_account, now=now
+    )
+    result.deposits.extend(receive_deposits(session, result.batch_id, today=today, now=now))
+    return result
 
 
 def apply(

@@ -23,7 +23,7 @@ from ..domain.messages import Message
 from ..persistence import queries
 from ..persistence.models import Allocation, Customer, Invoice, ReceivableClosing
 from ..persistence.models.kpi import TRIGGERS
-from . import recurring
+from . import quotes, recurring, work
 from .company import get_setting
 
 OVERDUE_THRESHOLD_KEY = "kpi.overdue_threshold_cents"
@@ -305,7 +305,10 @@ def compute(
     mrr = recurring.mrr_cents(session, as_of)
     to_invoice = sum(o.net_cents for o in recurring.to_invoice_in_month(session, as_of))
     recurring_due = len(recurring.due_occurrences(session, as_of))
-    forecast = rev_this + to_invoice
+    # Work delivered not invoiced and quotes accepted this month will be invoiced this month too.
+    work_to_invoice = work.uninvoiced_cents(session, as_of) - work.advances_behind_work(session, as_of)
+    quotes_to_invoice = quotes.accepted_to_invoice_cents(session, k.month_start(as_of), as_of)
+    forecast = rev_this + to_invoice + work_to_invoice + quotes_to_invoice
     threshold = int(get_setting(session, OVERDUE_THRESHOLD_KEY, k.DEFAULT_OVERDUE_THRESHOLD_CENTS))  # type: ignore[arg-type]
     actions = k.next_actions(
         revenue_this_month=rev_this,
@@ -334,6 +337,8 @@ def compute(
         mrr=mrr,
         recurring_to_invoice=to_invoice,
         forecast_month=forecast,
+        work_to_invoice=work_to_invoice,
+        quotes_to_invoice=quotes_to_invoice,
         recurring_due=recurring_due,
         payers=tuple(payers),
         top_late_payers=top,

@@ -234,6 +234,8 @@ class MainWindow(QMainWindow):
             self._action(tr("&Search"), lambda: self._call("focus_search", current=True), QKeySequence.StandardKey.Find)
         )
         invoice_menu.addAction(self._action(tr("&Recurring invoices…"), self.show_recurring, "Ctrl+Shift+R"))
+        invoice_menu.addAction(self._action(tr("&Quotes…"), lambda: self._call("show_quotes"), "Ctrl+Shift+O"))
+        invoice_menu.addAction(self._action(tr("&Work delivered…"), lambda: self._call("show_work"), "Ctrl+Shift+W"))
         invoice_menu.addAction(self._action(tr("&Direct debit…"), self.show_direct_debit))
 
         self.view_menu = bar.addMenu(tr("&View"))

@@ -34,7 +34,9 @@ from .invoicing import (
     Setting,
 )
 from .kpi import ReceivableClosing
+from .quotes import Quote, QuoteAdvance, QuoteConversion, QuoteEvent, QuoteLine
 from .recurring import RecurringLine, RecurringOccurrence, RecurringTemplate
+from .work import WorkSlip, WorkSlipLine
 
 
 def all_metadata():  # type: ignore[no-untyped-def]
@@ -73,6 +75,11 @@ __all__ = [
     "PaymentReferenceItem",
     "PlanInstalment",
     "PlanInvoice",
+    "Quote",
+    "QuoteAdvance",
+    "QuoteConversion",
+    "QuoteEvent",
+    "QuoteLine",
     "ReceivableClosing",
     "RecurringLine",
     "RecurringOccurrence",
@@ -81,5 +88,7 @@ __all__ = [
     "ReminderLetterItem",
     "ReminderRun",
     "Setting",
+    "WorkSlip",
+    "WorkSlipLine",
     "all_metadata",
 ]

@@ -22,6 +22,7 @@ from . import (
     einvoice_section,
     history_section,
     json_text,
+    quotes_section,
     recurring_section,
     reminder_setup_section,
 )
@@ -43,6 +44,7 @@ SECTIONS = (
     banking_section,
     direct_debit_section,
     history_section,
+    quotes_section,
 )
 
 __all__ = ["FORMAT_VERSION", "BookFileError", "export_book", "import_book"]

@@ -33,6 +33,8 @@ from ..widgets.feedback import attempt, show_error
 from ..widgets.fit import fit_to_screen
 from ..widgets.reminder_history import CustomerReminders
 from .customer_form import CustomerForm
+from .quotes import QuotesPanel
+from .work_slips import WorkPanel
 
 CUSTOMER_PAGES: tuple[type[CustomerAccountPage] | type[CustomerReminders] | type[CustomerMandates], ...] = (
     CustomerAccountPage,
@@ -190,6 +192,12 @@ class CustomerPage(QDialog):
         for cls in CUSTOMER_PAGES:
             page = cls(self.ctx, self.customer_id)
             self.pages.addTab(page, page.title())
+        quotes = QuotesPanel(self.ctx, self.customer_id)  # the customer's quotes; an invoice made opens as above
+        quotes.open_invoice.connect(self.open_invoice)
+        self.pages.addTab(quotes, quotes.title())
+        delivered = WorkPanel(self.ctx, self.customer_id)
+        delivered.open_invoice.connect(self.open_invoice)
+        self.pages.addTab(delivered, delivered.title())
 
     def _open_invoice(self, index) -> None:  # type: ignore[no-untyped-def]
         # A signal, not the editor itself: the editor opens customer pages, so importing it here

@@ -83,6 +83,8 @@ class InvoicesTab(QWidget):
         self.new_button = QPushButton(tr("New invoice"))
         self.new_button.setDefault(True)
         self.customers_button = QPushButton(tr("Customers…"))
+        self.quotes_button = QPushButton(tr("Quotes…"))
+        self.work_button = QPushButton(tr("Work delivered…"))
 
         bar = QHBoxLayout()
         bar.addWidget(self.search, 3)
@@ -90,6 +92,8 @@ class InvoicesTab(QWidget):
         bar.addWidget(self.period, 1)
         bar.addWidget(self.customer_filter)
         bar.addStretch()
+        bar.addWidget(self.quotes_button)
+        bar.addWidget(self.work_button)
         bar.addWidget(self.customers_button)
         bar.addWidget(self.new_button)
 
@@ -135,6 +139,8 @@ class InvoicesTab(QWidget):
         self.customer_filter.clicked.connect(lambda: self.filter_customer(None))
         self.new_button.clicked.connect(self.new_invoice)
         self.customers_button.clicked.connect(self.show_customers)
+        self.quotes_button.clicked.connect(self.show_quotes)
+        self.work_button.clicked.connect(self.show_work)
         self.view.doubleClicked.connect(lambda index: self.open_invoice(self.model.row_at(index.row()).id))
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
@@ -223,6 +229,22 @@ class InvoicesTab(QWidget):
         dialog = CustomersDialog(self.ctx, parent=self)
         dialog.show_invoices.connect(self.filter_customer)
         dialog.new_invoice_for.connect(self.new_invoice)
+        dialog.open_invoice.connect(self.open_invoice)
+        return self._keep(dialog)
+
+    def show_quotes(self, customer_id: int | None = None) -> QWidget:
+        """The quotes window (all quotes, or one customer's); an invoice made there opens in the editor."""
+        from ..dialogs.quotes import QuotesDialog
+
+        dialog = QuotesDialog(self.ctx, parent=self, customer_id=customer_id)
+        dialog.open_invoice.connect(self.open_invoice)
+        return self._keep(dialog)
+
+    def show_work(self) -> QWidget:
+        """Work delivered and not invoiced yet; an invoice made there opens in the editor."""
+        from ..dialogs.work_slips import WorkDialog
+
+        dialog = WorkDialog(self.ctx, parent=self)
         dialog.open_invoice.connect(self.open_invoice)
         return self._keep(dialog)
 

@@ -461,6 +461,12 @@ class KpiTab(RefreshWhenShown, QWidget):
         if key in ("mrr", "recurring_to_invoice"):
             self._open_recurring()
             return
+        if key == "forecast_month" and self.snapshot is not None:
+            self.show_forecast()
+            return
+        if key in ("work_to_invoice", "quotes_to_invoice"):
+            self._open_work_or_quotes(key)
+            return
         from ..dialogs.kpi_drilldown import InvoiceListDialog
 
         rows = self.invoices_for(key)
@@ -480,6 +486,30 @@ class KpiTab(RefreshWhenShown, QWidget):
         )
         self.drilldown.setModal(False)
         self.drilldown.show()
+
+    def show_forecast(self):  # type: ignore[no-untyped-def]
+        """The forecast's parts against last month and last year; each opens what is behind it."""
+        from ..dialogs.forecast import ForecastDialog
+
+        assert self.snapshot is not None
+        self.forecast_dialog = ForecastDialog(self.ctx, self.snapshot, self.show_invoices, self)
+        self.forecast_dialog.show()
+        return self.forecast_dialog
+
+    def _open_work_or_quotes(self, key: str):  # type: ignore[no-untyped-def]
+        if key == "work_to_invoice":
+            from ..dialogs.work_slips import WorkDialog
+
+            self.part_dialog: QWidget = WorkDialog(self.ctx, self)
+        else:
+            from ...domain.quotes import QuoteStatus
+            from ..dialogs.quotes import QuotesDialog
+
+            dialog = QuotesDialog(self.ctx, self)
+            dialog.panel.status.setCurrentIndex(dialog.panel.status.findData(QuoteStatus.ACCEPTED.value))
+            self.part_dialog = dialog
+        self.part_dialog.show()
+        return self.part_dialog
 
     def _open_recurring(self) -> None:
         from ..dialogs.recurring_dialog import RecurringDialog

@@ -1,0 +1,210 @@
+"""Quote commands: `quotes list`, `quotes add`, `quotes send`, `quotes accept|refuse`, `quotes convert`, `quotes pdf`."""
+
+from __future__ import annotations
+
+import argparse
+from decimal import Decimal
+from pathlib import Path
+
+from ..domain.money import fmt_cents
+from ..domain.quotes import QuoteStatus
+from . import CliError, parse_date
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    top = sub.add_parser("quotes", help="quotes: list, add, send, accept, refuse, convert, pdf")
+    qsub = top.add_subparsers(dest="quotes_command", metavar="ACTION", required=True, parser_class=type(top))
+
+    p = qsub.add_parser("list", help="quotes, newest first, with their status as of a date")
+    p.add_argument("--status", choices=[s.value for s in QuoteStatus], help="only quotes with this status")
+    p.add_argument("--as-of", type=parse_date, help="date of the statuses (default: today)")
+    p.add_argument("--json", action="store_true", help="print JSON (amounts as decimal strings)")
+    p.set_defaults(func=cmd_list)
+
+    p = qsub.add_parser("add", help="add a draft quote with one line (and send it with --send)")
+    p.add_argument("--customer", required=True, help="customer id or exact name")
+    p.add_argument("--description", required=True)
+    p.add_argument("--price", required=True, help="unit price excl. VAT, e.g. 250.00")
+    p.add_argument("--quantity", default="1")
+    p.add_argument("--unit", default="")
+    p.add_argument("--vat", default="21", help="VAT rate in %% (21, 12, 6, 0)")
+    p.add_argument("--exemption", help="franchise, reverse_charge, intra_eu or export (with --vat 0)")
+    p.add_argument("--date", type=parse_date, help="the quote's date (default: today)")
+    p.add_argument("--valid-until", type=parse_date, help="last day the quote may be accepted (default: 30 days)")
+    p.add_argument("--deposit", help="deposit to pay before work starts (no VAT), e.g. 500.00")
+    p.add_argument("--terms", default="", help="the quote's terms, printed on it")
+    p.add_argument("--send", action="store_true", help="number it and mark it sent at once")
+    p.set_defaults(func=cmd_add)
+
+    for name, text in (("accept", "the customer accepted the quote"), ("refuse", "the customer refused the quote")):
+        p = qsub.add_parser(name, help=text)
+        p.add_argument("number", metavar="NUMBER", help="the quote number, e.g. Q2026-0001")
+        p.add_argument("--on", type=parse_date, help="the day of the decision (default: today)")
+        if name == "refuse":
+            p.add_argument("--reason", default="", help="why, as the customer said it (kept in the history)")
+        p.set_defaults(func=cmd_decide, accept=name == "accept")
+
+    p = qsub.add_parser("convert", help="make a draft invoice of what is left of an accepted quote, or of part of it")
+    p.add_argument("number", metavar="NUMBER")
+    # Order confirmations and deposit invoices are not built yet: only invoices.
+    p.add_argument("--to", choices=["invoice"], default="invoice", help="what to make (invoice)")
+    p.add_argument(
+        "--lines", help="lines to invoice now, from 1, each whole or with a quantity: 1,3:2.5 (default: all left)"
+    )
+    p.add_argument("--on", type=parse_date, help="the invoice's date (default: today)")
+    p.set_defaults(func=cmd_convert)
+
+    p = qsub.add_parser("pdf", help="write the PDF of a sent quote")
+    p.add_argument("number", metavar="NUMBER")
+    p.add_argument("-o", "--output", type=Path, help="PDF file to write (default: NUMBER.pdf here)")
+    p.set_defaults(func=cmd_pdf)
+
+
+def _row_json(row) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    return {
+        "number": row.number,
+        "customer": row.customer,
+        "customer_id": row.customer_id,
+        "date": row.issue_date.isoformat(),
+        "valid_until": row.valid_until.isoformat(),
+        "status": row.status.value,
+        "net": fmt_cents(row.net_cents),
+        "total": fmt_cents(row.total_cents),
+        "deposit": fmt_cents(row.deposit_cents) if row.deposit_cents else None,
+        "invoice": row.invoice_number,
+    }
+
+
+def cmd_list(args, ctx) -> int:  # type: ignore[no-untyped-def]
+    from ..services import quotes
+
+    as_of = args.as_of or ctx.today()
+    status = QuoteStatus(args.status) if args.status else None
+    with ctx.book.db.reading() as session:
+        rows = [_row_json(r) for r in quotes.list_quotes(session, as_of, status=status)]
+    if args.json:
+        ctx.print_json({"as_of": as_of.isoformat(), "quotes": rows})
+        return 0
+    for r in rows:
+        ctx.out.write(
+            f"{r['number'] or 'draft':<12} {r['date']}  valid until {r['valid_until']}  {r['status']:<9} "
+            f"{r['total']:>10}  {r['customer']}\n"
+        )
+    ctx.out.write(f"{len(rows)} quote(s)\n")
+    return 0
+
+
+def customer_of(session, text: str) -> int:  # type: ignore[no-untyped-def]
+    """A customer by id or exact name; one sentence when none or several match."""
+    from sqlalchemy import select
+
+    from ..persistence.models import Customer
+
+    if text.isdigit():
+        return int(text)
+    ids = session.scalars(select(Customer.id).where(Customer.name == text)).all()
+    if not ids:
+        raise CliError(f"no customer is named '{text}'; use the id")
+    if len(ids) > 1:
+        raise CliError(f"more than one customer is named '{text}'; use the id")
+    return int(ids[0])
+
+
+def _cents(text: str | None) -> int | None:
+    from ..domain.errors import ValidationError
+    from ..domain.money import to_cents
+
+    if text is None:
+        return None
+    try:
+        return to_cents(text)
+    except (ValidationError, ArithmeticError, ValueError):
+        raise CliError(f"'{text}' is not an amount (e.g. 500.00)") from None
+
+
+def cmd_add(args, ctx) -> int:  # type: ignore[no-untyped-def]
+    from ..domain.invoicing import LineInput
+    from ..services import quotes
+
+    day = args.date or ctx.today()
+    with ctx.book.db.transaction() as session:
+        line = LineInput.of(
+            args.description, args.quantity, args.price, args.vat, exemption=args.exemption, unit=args.unit
+        )
+        quote_id = quotes.create_draft(
+            session,
+            quotes.QuoteData(
+                customer_id=customer_of(session, args.customer),
+                issue_date=day,
+                lines=[line],
+                valid_until=args.valid_until,
+                terms=args.terms,
+                deposit_cents=_cents(args.deposit),
+            ),
+        )
+        number = quotes.send(session, quote_id) if args.send else None
+    ctx.out.write(f"quote {number} sent\n" if number else f"draft quote {quote_id} added\n")
+    return 0
+
+
+def cmd_decide(args, ctx) -> int:  # type: ignore[no-untyped-def]
+    from ..services import quotes
+
+    on = args.on or ctx.today()
+    with ctx.book.db.transaction() as session:
+        quote_id = quotes.find_quote(session, args.number)
+        if args.accept:
+            quotes.accept(session, quote_id, on=on)
+        else:
+            quotes.refuse(session, quote_id, on=on, reason=args.reason)
+    ctx.out.write(f"quote {args.number.strip()} {'accepted' if args.accept else 'refused'} on {on.isoformat()}\n")
+    return 0
+
+
+def parse_lines(text: str) -> dict[int, Decimal | None]:
+    """'1,3:2.5' -> {0: None, 2: Decimal('2.5')}: line numbers from 1, each whole or with a quantity."""
+    wanted: dict[int, Decimal | None] = {}
+    try:
+        for part in text.split(","):
+            line, _, quantity = part.strip().partition(":")
+            position = int(line) - 1
+            if position < 0 or position in wanted:
+                raise ValueError(part)
+            wanted[position] = Decimal(quantity.strip()) if quantity.strip() else None
+            if wanted[position] is not None and not wanted[position].is_finite():  # type: ignore[union-attr]
+                raise ValueError(part)
+    except (ValueError, ArithmeticError):
+        raise CliError(f"'{text}' is not a list of lines (e.g. 1,3:2.5)") from None
+    return wanted
+
+
+def cmd_convert(args, ctx) -> int:  # type: ignore[no-untyped-def]
+    from ..services import quotes
+
+    on = args.on or ctx.today()
+    lines = parse_lines(args.lines) if args.lines else None
+    with ctx.book.db.transaction() as session:
+        invoice_id = quotes.convert_to_invoice(session, quotes.find_quote(session, args.number), on=on, lines=lines)
+    ctx.out.write(f"draft invoice {invoice_id} made from quote {args.number.strip()}; review and issue it\n")
+    return 0
+
+
+def cmd_pdf(args, ctx) -> int:  # type: ignore[no-untyped-def]
+    from ..services import quotes
+    from ..user_files import check_output_file, file_in
+
+    output: Path = args.output or file_in(Path("."), args.number.strip(), ".pdf")
+    check_output_file(output)
+    tmp = output.with_name(output.name + ".part")
+    try:
+        with ctx.book.db.reading() as session:
+            printed = quotes.write_quote_pdf(session, quotes.find_quote(session, args.number), tmp, as_of=ctx.today())
+        tmp.replace(output)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise CliError(f"cannot write {output}: {exc.strerror or exc}") from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    ctx.out.write(f"quote {printed.document.number} ({printed.document.language}) written to {output}\n")
+    return 0

@@ -1,0 +1,152 @@
+"""Quotes: the statuses a quote goes through, the rule of each change, its deposit and its validity (pure).
+
+A quote is the commercial document with kind `quote`: numbered in its own series (never the gapless
+invoice series), valid until a date, and decided by the customer. Expiry is not stored: a sent quote
+whose validity date has passed *is* expired on any later day, so no job has to run for it to happen
+and a report as of an earlier date still sees it as sent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+
+from .errors import DomainError
+from .money import fmt_cents
+
+QUOTE_NUMBER_FORMAT = "Q{year}-{seq:04d}"
+DEFAULT_VALIDITY_DAYS = 30
+
+
+class QuoteStatus(StrEnum):
+    """Where a quote stands; every status but `expired` is stored (`quotes.status`)."""
+
+    DRAFT = "draft"
+    SENT = "sent"
+    ACCEPTED = "accepted"
+    REFUSED = "refused"
+    EXPIRED = "expired"
+    CONVERTED = "converted"
+
+
+STORED_STATUSES = tuple(s.value for s in QuoteStatus if s is not QuoteStatus.EXPIRED)
+# English labels (msgids) for a status, shown in lists and on the command line.
+STATUS_LABELS = {
+    QuoteStatus.DRAFT: "Draft",
+    QuoteStatus.SENT: "Sent",
+    QuoteStatus.ACCEPTED: "Accepted",
+    QuoteStatus.REFUSED: "Refused",
+    QuoteStatus.EXPIRED: "Expired",
+    QuoteStatus.CONVERTED: "Converted",
+}
+
+
+def effective_status(stored: str, valid_until: date | None, as_of: date, *, has_invoice: bool = True) -> QuoteStatus:
+    """The status as of a day: a sent quote past its validity date is expired; a converted quote whose
+    invoice draft was deleted again is accepted (it can be converted anew)."""
+    status = QuoteStatus(stored)
+    if status is QuoteStatus.CONVERTED and not has_invoice:
+        return QuoteStatus.ACCEPTED
+    if status is QuoteStatus.SENT and valid_until is not None and as_of > valid_until:
+        return QuoteStatus.EXPIRED
+    return status
+
+
+def default_valid_until(issue_date: date, days: int = DEFAULT_VALIDITY_DAYS) -> date:
+    return issue_date + timedelta(days=days)
+
+
+def check_validity(issue_date: date, valid_until: date) -> None:
+    if valid_until < issue_date:
+        raise DomainError(f"a quote cannot be valid until {valid_until.isoformat()}, before its date")
+
+
+def check_deposit(deposit_cents: int | None, total_cents: int) -> None:
+    """A deposit is more than nothing and at most the quote's total."""
+    if deposit_cents is None:
+        return
+    if deposit_cents <= 0:
+        raise DomainError("the deposit must be more than 0.00")
+    if deposit_cents > total_cents:
+        raise DomainError(
+            f"the deposit of {fmt_cents(deposit_cents)} is more than the quote's total of {fmt_cents(total_cents)}"
+        )
+
+
+def deposit_of_percent(total_cents: int, percent: Decimal) -> int:
+    """A deposit as a percentage of the total, rounded half up to the cent."""
+    if not Decimal(0) < percent <= Decimal(100):
+        raise DomainError(f"a deposit of {percent} % is not between 0 and 100 %")
+    return int((Decimal(total_cents) * percent / 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def check_editable(stored: str, number: str | None) -> None:
+    if QuoteStatus(stored) is not QuoteStatus.DRAFT:
+        raise DomainError(f"quote {number} is sent and can no longer be changed")
+
+
+def check_send(stored: str, number: str | None, total_cents: int) -> None:
+    if QuoteStatus(stored) is not QuoteStatus.DRAFT:
+        raise DomainError(f"quote {number} is already sent")
+    if total_cents <= 0:
+        raise DomainError("a quote needs a total of more than 0.00")
+
+
+def check_decision(stored: str, number: str | None, valid_until: date | None, on: date, *, accept: bool) -> None:
+    """Only a sent quote is decided; an expired one can still be refused, not accepted."""
+    status = effective_status(stored, valid_until, on)
+    if accept and status is QuoteStatus.EXPIRED:
+        raise DomainError(f"quote {number} expired on {valid_until.isoformat() if valid_until else ''}")
+    if status not in (QuoteStatus.SENT, QuoteStatus.EXPIRED):
+        if status is QuoteStatus.DRAFT:
+            raise DomainError("a draft quote must be sent before it is accepted or refused")
+        if status is QuoteStatus.ACCEPTED:
+            raise DomainError(f"quote {number} is already accepted")
+        if status is QuoteStatus.REFUSED:
+            raise DomainError(f"quote {number} is already refused")
+        raise DomainError(f"quote {number} is already converted")
+
+
+def check_convert(status: QuoteStatus, number: str | None) -> None:
+    """Only an accepted quote becomes invoices (`status` as `effective_status` gives it, so a quote whose
+    last invoice draft was deleted again is accepted)."""
+    if status is QuoteStatus.CONVERTED:
+        raise DomainError(f"quote {number} is already converted")
+    if status is not QuoteStatus.ACCEPTED:
+        raise DomainError(f"quote {number} must be accepted before it is converted")
+
+
+def left_to_invoice(quantities: Sequence[Decimal], taken: Mapping[int, Decimal]) -> dict[int, Decimal]:
+    """What is left to invoice of each line (by position from 0); lines with nothing left are omitted.
+
+    A line with a negative quantity (a discount) is left whole or taken whole, in its own sign."""
+    left = {}
+    for position, quantity in enumerate(quantities):
+        rest = quantity - taken.get(position, Decimal(0))
+        if rest != 0 and (rest > 0) == (quantity > 0):
+            left[position] = rest
+    return left
+
+
+def check_take(
+    number: str | None, requested: Mapping[int, Decimal | None], left: Mapping[int, Decimal], line_count: int
+) -> dict[int, Decimal]:
+    """The quantities to invoice now, by position: `None` takes what is left of a line. Nothing is ever
+    taken twice: a line taken whole, or more than is left of it, is refused with the line's number (from 1)."""
+    if not requested:
+        raise DomainError(f"nothing is left to invoice on quote {number}")
+    taking: dict[int, Decimal] = {}
+    for position, quantity in requested.items():
+        shown = position + 1
+        if not 0 <= position < line_count:
+            raise DomainError(f"quote {number} has no line {shown}")
+        rest = left.get(position)
+        if rest is None:
+            raise DomainError(f"line {shown} of quote {number} is already invoiced")
+        wanted = rest if quantity is None else quantity
+        if wanted == 0 or (wanted > 0) != (rest > 0) or abs(wanted) > abs(rest):
+            raise DomainError(f"line {shown} of quote {number} has {rest} left to invoice, not {wanted}")
+        taking[position] = wanted
+    return taking

@@ -1,0 +1,137 @@
+"""Deposits received on quotes: the bank payment accepts the quote and gets its advance invoice.
+
+A quote with a deposit asks for it without VAT, with the quote's structured communication. When a bank
+statement brings that communication, the quote is accepted ("accept by paying the deposit"), the payment
+is recorded for the customer, and the advance invoice for the amount received (VAT included, per rate
+of the quote: `domain.deposits`) is issued in the invoice series and settled by that payment. The final
+invoice made from the quote deducts it (`services.quotes.convert_to_invoice`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..domain import deposits
+from ..domain import quotes as rules
+from ..domain.errors import DomainError
+from ..domain.quotes import QuoteStatus
+from ..i18n import format_date, gettext
+from ..persistence.models import Allocation, BankLine, Invoice, Payment, Quote, QuoteAdvance, QuoteEvent
+from . import invoicing, payments, quotes
+
+
+@dataclass(frozen=True)
+class DepositReceived:
+    """A bank line that paid a quote's deposit, and what it made."""
+
+    bank_line_id: int
+    quote_number: str
+    advance_number: str
+    amount_cents: int
+
+
+def receive_deposit(
+    session: Session, quote_id: int, payment_id: int, *, on: date, now: datetime | None = None
+) -> tuple[int, str]:
+    """The deposit of a sent (or accepted) quote was paid: accept it and issue the advance invoice for what
+    the payment brought, settled by it. Returns the advance invoice's id and number."""
+    quote = session.get(Quote, quote_id)
+    payment = session.get(Payment, payment_id)
+    if quote is None or payment is None:
+        raise DomainError(f"there is no quote {quote_id}")
+    used = session.scalar(
+        select(func.coalesce(func.sum(Allocation.amount_cents), 0)).where(Allocation.payment_id == payment_id)
+    )
+    amount = payment.amount_cents - int(used or 0)
+    if amount <= 0:
+        raise DomainError("the deposit must be more than 0.00")
+    status = rules.effective_status(quote.status, quote.valid_until, on)
+    if status is QuoteStatus.SENT:
+        quotes.accept(session, quote_id, on=on, now=now, payment_id=payment_id)
+    elif status is not QuoteStatus.ACCEPTED:
+        rules.check_decision(quote.status, quote.number, quote.valid_until, on, accept=True)
+    document = quotes.load_quote(session, quote_id, on).document
+    _ = gettext(quote.language)
+    lines = deposits.advance_lines(
+        document.breakdown, amount, _("Advance on quote {number}").format(number=quote.number)
+    )
+    invoice_id = invoicing.create_draft(
+        session,
+        invoicing.DraftData(
+            customer_id=quote.customer_id,
+            issue_date=on,
+            lines=lines,
+            payment_terms_days=0,
+            notes=_("Advance received on {date} for quote {number}.").format(
+                date=format_date(payment.date, quote.language), number=quote.number
+            ),
+            language=quote.language,
+        ),
+        now=now,
+    )
+    number = invoicing.issue(session, invoice_id, on=on, now=now)
+    total = session.get(Invoice, invoice_id).total_cents  # type: ignore[union-attr]
+    payments.allocate(session, payment_id, invoice_id, min(total, amount), now=now)
+    session.add(QuoteAdvance(quote_id=quote_id, invoice_id=invoice_id, created_at=now or datetime.now()))
+    session.add(
+        QuoteEvent(
+            quote_id=quote_id,
+            at=now or datetime.now(),
+            on_date=on,
+            kind="deposit_received",
+            detail={"payment_id": payment_id, "invoice_id": invoice_id, "amount_cents": amount},
+        )
+    )
+    session.flush()
+    return invoice_id, number
+
+
+def receive_deposits(
+    session: Session, batch_id: int | None, *, today: date, now: datetime | None = None
+) -> list[DepositReceived]:
+    """After a statement import: every incoming line of the batch left without a payment whose structured
+    communication is a quote's deposit pays that deposit. A line for an expired or refused quote stays
+    for review: the user decides."""
+    if batch_id is None:
+        return []
+    found = session.execute(
+        select(BankLine, Quote)
+        .join(Quote, Quote.structured_communication == BankLine.ogm)
+        .where(
+            BankLine.batch_id == batch_id,
+            BankLine.payment_id.is_(None),
+            BankLine.amount_cents > 0,
+            Quote.deposit_cents.is_not(None),
+            Quote.status.in_(("sent", "accepted")),
+        )
+        .order_by(BankLine.id)
+    ).all()
+    received = []
+    for line, quote in found:
+        if rules.effective_status(quote.status, quote.valid_until, line.booking_date) is QuoteStatus.EXPIRED:
+            continue
+        payment_id = payments.register_payment(
+            session,
+            payments.PaymentData(
+                date=line.booking_date,
+                amount_cents=line.amount_cents,
+                method="bank",
+                customer_id=quote.customer_id,
+                counterparty_name=line.counterparty_name,
+                counterparty_iban=line.counterparty_iban,
+                communication=f"+++{line.ogm[:3]}/{line.ogm[3:7]}/{line.ogm[7:]}+++" if line.ogm else "",
+                note=f"bank statement {line.statement_number}, line {line.sequence}",
+            ),
+            now=now,
+        )
+        _invoice_id, number = receive_deposit(session, quote.id, payment_id, on=line.booking_date, now=now)
+        line.payment_id = payment_id
+        line.status = "matched"
+        line.reason = f"deposit of quote {quote.number}: advance invoice {number}"
+        received.append(DepositReceived(line.id, quote.number or "", number, line.amount_cents))
+    session.flush()
+    return received

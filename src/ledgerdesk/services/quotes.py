@@ -1,0 +1,574 @@
+"""Quotes: write a draft, send it (its own number series), record the customer's decision, make the invoice.
+
+One function per user intent, each in the caller's transaction. The rules of each change are in
+`domain.quotes`; the number, structured communication and party snapshots come from the same
+`domain.document.issue_step` as an invoice's, with the quote's own series (`number_series` kind
+'quote'), so the gapless invoice series is never touched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import IO, Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from ..domain import deposits
+from ..domain import quotes as rules
+from ..domain.document import (
+    CommercialDocument,
+    DocumentKind,
+    Numbering,
+    Party,
+    PaymentRequest,
+    issue_step,
+    line_columns,
+    line_of,
+)
+from ..domain.errors import DomainError
+from ..domain.invoicing import LineInput, totals_of
+from ..domain.money import fmt_cents
+from ..domain.quotes import QuoteStatus
+from ..i18n import format_date, gettext
+from ..persistence.models import (
+    Customer,
+    Invoice,
+    Quote,
+    QuoteAdvance,
+    QuoteConversion,
+    QuoteEvent,
+    QuoteLine,
+    WorkSlip,
+)
+from ..reports.model import QuotePrint
+from . import invoicing
+from .company import get_company
+
+SERIES = "quote"  # the number_series kind of quotes
+
+
+@dataclass
+class QuoteData:
+    """What the quote editor (or the command line) gives for a draft."""
+
+    customer_id: int
+    issue_date: date
+    lines: Sequence[LineInput]
+    valid_until: date | None = None
+    terms: str = ""
+    notes: str = ""
+    deposit_cents: int | None = None
+    payment_terms_days: int | None = None
+    language: str | None = None
+    ref: str | None = None
+
+
+@dataclass(frozen=True)
+class QuoteRow:
+    """One quote as the list shows it, with its status as of the day asked for."""
+
+    id: int
+    number: str | None
+    customer_id: int
+    customer: str
+    issue_date: date
+    valid_until: date
+    status: QuoteStatus
+    net_cents: int
+    total_cents: int
+    deposit_cents: int | None
+    invoice_number: str | None
+
+
+@dataclass(frozen=True)
+class QuoteEventRow:
+    on_date: date
+    kind: str
+    detail: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class QuoteView:
+    """A quote as the editor and the PDF show it, detached from the session."""
+
+    id: int
+    status: QuoteStatus
+    customer_id: int
+    customer_name: str
+    document: CommercialDocument
+    valid_until: date
+    terms: str
+    deposit_cents: int | None
+    refusal_reason: str
+    decided_on: date | None
+    invoice_id: int | None
+    history: tuple[QuoteEventRow, ...]
+
+    @property
+    def deposit(self) -> PaymentRequest | None:
+        """The deposit asked: an amount without VAT, to pay with the quote's structured communication."""
+        if not self.deposit_cents:
+            return None
+        doc = self.document
+        return PaymentRequest(
+            amount_cents=self.deposit_cents,
+            due_date=self.valid_until,
+            beneficiary=doc.seller.name,
+            iban=doc.seller.iban,
+            bic=doc.seller.bic,
+            ogm=doc.structured_communication,
+        )
+
+
+def _get(session: Session, quote_id: int) -> Quote:
+    quote = session.get(Quote, quote_id)
+    if quote is None:
+        raise DomainError(f"there is no quote {quote_id}")
+    return quote
+
+
+def _record(session: Session, quote: Quote, kind: str, on: date, now: datetime | None, **detail: Any) -> None:
+    session.add(QuoteEvent(quote_id=quote.id, at=now or datetime.now(), on_date=on, kind=kind, detail=detail))
+
+
+def _customer(session: Session, customer_id: int) -> Customer:
+    customer = session.get(Customer, customer_id)
+    if customer is None:
+        raise DomainError(f"there is no customer {customer_id}")
+    return customer
+
+
+def _apply(session: Session, quote: Quote, data: QuoteData) -> None:
+    """Check and store what was typed (the same line and regime rules as an invoice's)."""
+    if not data.lines:
+        raise DomainError("a quote needs at least one line")
+    invoicing._check_regime(get_company(session), data.lines)  # noqa: SLF001 - the one franchise rule
+    customer = _customer(session, data.customer_id)
+    totals = totals_of(data.lines)
+    valid_until = data.valid_until or rules.default_valid_until(data.issue_date)
+    rules.check_validity(data.issue_date, valid_until)
+    rules.check_deposit(data.deposit_cents, totals.total_cents)
+    quote.customer = customer
+    quote.issue_date = data.issue_date
+    quote.valid_until = valid_until
+    quote.payment_terms_days = data.payment_terms_days
+    quote.language = data.language or customer.language
+    quote.terms = data.terms.strip()
+    quote.notes = data.notes
+    quote.deposit_cents = data.deposit_cents
+    quote.lines = [QuoteLine(**line_columns(line, i), net_cents=line.net_cents) for i, line in enumerate(data.lines)]
+    quote.net_cents, quote.vat_cents, quote.total_cents = totals.net_cents, totals.vat_cents, totals.total_cents
+
+
+def create_draft(session: Session, data: QuoteData, *, now: datetime | None = None) -> int:
+    quote = Quote(status=QuoteStatus.DRAFT.value, ref=data.ref, created_at=now or datetime.now())
+    _apply(session, quote, data)
+    session.add(quote)
+    session.flush()
+    _record(session, quote, "created", data.issue_date, now)
+    session.flush()
+    return quote.id
+
+
+def update_draft(session: Session, quote_id: int, data: QuoteData) -> None:
+    quote = _get(session, quote_id)
+    rules.check_editable(quote.status, quote.number)
+    _apply(session, quote, data)
+    session.flush()
+
+
+def save_draft(session: Session, quote_id: int | None, data: QuoteData) -> int:
+    """Create or update a draft; the quote editor's 'Save draft'."""
+    if quote_id is None:
+        return create_draft(session, data)
+    update_draft(session, quote_id, data)
+    return quote_id
+
+
+def save_and_send(session: Session, quote_id: int | None, data: QuoteData) -> tuple[int, str]:
+    """The editor's 'Send': what was typed is saved and numbered in one transaction."""
+    quote_id = save_draft(session, quote_id, data)
+    return quote_id, send(session, quote_id)
+
+
+def delete_draft(session: Session, quote_id: int) -> None:
+    quote = _get(session, quote_id)
+    if quote.status != QuoteStatus.DRAFT:
+        raise DomainError(f"quote {quote.number} is sent and can never be deleted; refuse it instead")
+    session.delete(quote)
+    session.flush()
+
+
+def _document(session: Session, quote: Quote, numbering: Numbering | None = None) -> CommercialDocument:
+    """The quote as the commercial document: as sent (its snapshots), or a draft through the issue step."""
+    value = CommercialDocument(
+        kind=DocumentKind.QUOTE,
+        number=quote.number,
+        language=quote.language if quote.language in ("nl", "fr", "en") else "nl",
+        issue_date=quote.issue_date,
+        seller=Party.from_snapshot(quote.seller),
+        buyer=Party.from_snapshot(quote.buyer),
+        lines=tuple(line_of(line) for line in quote.lines),
+        currency=quote.currency or "EUR",
+        payment_terms_days=quote.payment_terms_days,
+        structured_communication=quote.structured_communication,
+        notes=quote.notes or "",
+        draft=quote.status == QuoteStatus.DRAFT,
+    )
+    if quote.status != QuoteStatus.DRAFT and numbering is None:
+        return value
+    company = get_company(session)
+    return issue_step(
+        value,
+        numbering=numbering,
+        seller=Party.from_snapshot(invoicing.party_snapshot_company(company)),
+        buyer=Party.from_snapshot(invoicing.party_snapshot_customer(quote.customer)),
+        customer_terms=quote.customer.payment_terms_days,
+        company_terms=company.payment_terms_days,
+    )
+
+
+def send(session: Session, quote_id: int, *, on: date | None = None, now: datetime | None = None) -> str:
+    """Number the quote in its own series and freeze it as the customer receives it."""
+    quote = _get(session, quote_id)
+    rules.check_send(quote.status, quote.number, quote.total_cents)
+    if on is not None:
+        if quote.valid_until < on:
+            rules.check_validity(on, quote.valid_until)
+        quote.issue_date = on
+    company = get_company(session)
+    year = quote.issue_date.year
+    number, seq = invoicing._take_number(session, SERIES, year, rules.QUOTE_NUMBER_FORMAT)  # noqa: SLF001
+    sent = _document(session, quote, Numbering(number, year, seq))
+    quote.number, quote.number_year, quote.number_seq = number, year, seq
+    quote.structured_communication = sent.structured_communication
+    quote.payment_terms_days = sent.payment_terms_days
+    quote.seller = invoicing.party_snapshot_company(company)
+    quote.buyer = invoicing.party_snapshot_customer(quote.customer)
+    quote.sent_at = now or datetime.now()
+    quote.status = QuoteStatus.SENT.value
+    session.flush()
+    _record(session, quote, "sent", quote.issue_date, now, number=number, total=str(quote.total_cents))
+    session.flush()
+    return number
+
+
+def find_quote(session: Session, number: str) -> int:
+    """The id of the quote with this number; one clear error otherwise."""
+    number = number.strip()
+    found = session.scalar(select(Quote.id).where(Quote.number == number))
+    if found is None:
+        raise DomainError(f"there is no quote numbered {number} (a draft has no number until it is sent)")
+    return found
+
+
+def accept(
+    session: Session, quote_id: int, *, on: date, now: datetime | None = None, payment_id: int | None = None
+) -> str:
+    """The customer accepted (signed, or paid the deposit: `payment_id`); returns the quote's number."""
+    quote = _get(session, quote_id)
+    rules.check_decision(quote.status, quote.number, quote.valid_until, on, accept=True)
+    quote.status = QuoteStatus.ACCEPTED.value
+    quote.decided_on = on
+    session.flush()
+    detail: dict[str, Any] = {"payment_id": payment_id} if payment_id is not None else {}
+    _record(session, quote, "accepted", on, now, **detail)
+    session.flush()
+    return quote.number or ""
+
+
+def refuse(session: Session, quote_id: int, *, on: date, reason: str = "", now: datetime | None = None) -> str:
+    """The customer refused, with the reason if one was given (kept in the history); returns the number."""
+    quote = _get(session, quote_id)
+    rules.check_decision(quote.status, quote.number, quote.valid_until, on, accept=False)
+    quote.status = QuoteStatus.REFUSED.value
+    quote.decided_on = on
+    quote.refusal_reason = reason.strip()
+    session.flush()
+    _record(session, quote, "refused", on, now, reason=quote.refusal_reason)
+    session.flush()
+    return quote.number or ""
+
+
+def taken(session: Session, quote: Quote) -> dict[int, Decimal]:
+    """How much of each line (by position) invoices already took, drafts included."""
+    found: dict[int, Decimal] = {}
+    query = (
+        select(QuoteLine.position, QuoteConversion.quantity)
+        .join(QuoteConversion, QuoteConversion.quote_line_id == QuoteLine.id)
+        .where(QuoteLine.quote_id == quote.id)
+    )
+    for position, quantity in session.execute(query):
+        found[position] = found.get(position, Decimal(0)) + quantity
+    return found
+
+
+def left_to_invoice(session: Session, quote_id: int) -> dict[int, Decimal]:
+    """What is left to invoice of each line of a quote, by position from 0 (lines with nothing left omitted)."""
+    quote = _get(session, quote_id)
+    return rules.left_to_invoice([line.quantity for line in quote.lines], taken(session, quote))
+
+
+def _advances_to_deduct(session: Session, quote: Quote) -> list[Invoice]:
+    """The advance invoices of a quote that no invoice deducts yet, oldest first."""
+    return list(
+        session.scalars(
+            select(Invoice)
+            .join(QuoteAdvance, QuoteAdvance.invoice_id == Invoice.id)
+            .where(QuoteAdvance.quote_id == quote.id, QuoteAdvance.deducted_in_id.is_(None))
+            .order_by(Invoice.id)
+        )
+    )
+
+
+def status_of(session: Session, quote_id: int, as_of: date) -> QuoteStatus:
+    """A quote's status as of a day (a converted quote with something left again is accepted)."""
+    return _status(session, _get(session, quote_id), as_of)
+
+
+def _status(session: Session, quote: Quote, as_of: date) -> QuoteStatus:
+    """The status as of a day; a converted quote with something left (an invoice draft deleted) is accepted."""
+    if quote.status == QuoteStatus.CONVERTED and left_to_invoice(session, quote.id):
+        return QuoteStatus.ACCEPTED
+    return rules.effective_status(quote.status, quote.valid_until, as_of)
+
+
+@dataclass(frozen=True)
+class Take:
+    """What one invoice takes of a quote: quantities by line position, whether that is all that was left,
+    and the advance invoices it then deducts (the final invoice) with their deduction lines."""
+
+    quote_id: int
+    number: str | None
+    taking: dict[int, Decimal]
+    done: bool
+    advances: tuple[int, ...]
+    deductions: tuple[LineInput, ...]
+
+
+def plan_take(session: Session, quote_id: int, requested: Mapping[int, Decimal | None] | None, *, on: date) -> Take:
+    """Check what an invoice may take of an accepted quote (None: all that is left); reads only."""
+    quote = _get(session, quote_id)
+    rules.check_convert(_status(session, quote, on), quote.number)
+    left = rules.left_to_invoice([line.quantity for line in quote.lines], taken(session, quote))
+    wanted: Mapping[int, Decimal | None] = requested if requested is not None else dict.fromkeys(left)
+    taking = rules.check_take(quote.number, wanted, left, len(quote.lines))
+    done = all(left[p] == taking.get(p) for p in left)
+    advances = _advances_to_deduct(session, quote) if done else []
+    _ = gettext(quote.language)
+    deductions: list[LineInput] = []
+    for advance in advances:  # the final invoice takes each advance off, in its own VAT rates
+        deductions += deposits.deduction_lines(
+            [line_of(line) for line in advance.lines],
+            _("Advance invoice {number} of {date}").format(
+                number=advance.number, date=format_date(advance.issue_date, quote.language)
+            ),
+        )
+    return Take(quote.id, quote.number, taking, done, tuple(a.id for a in advances), tuple(deductions))
+
+
+def check_final_total(take: Take, lines: Sequence[LineInput]) -> None:
+    """A final invoice deducting advances never becomes a credit note."""
+    total = totals_of(lines).total_cents
+    if take.advances and total <= 0:
+        raise DomainError(
+            f"the advances of quote {take.number} are more than what is left to invoice ({fmt_cents(total)})"
+        )
+
+
+def record_take(session: Session, take: Take, invoice_id: int, *, on: date, now: datetime | None = None) -> None:
+    """Keep what the invoice took (so it is never taken again), the advances it deducts, the quote's status."""
+    quote = _get(session, take.quote_id)
+    for position, quantity in sorted(take.taking.items()):
+        session.add(
+            QuoteConversion(
+                quote_line_id=quote.lines[position].id,
+                invoice_id=invoice_id,
+                quantity=quantity,
+                created_at=now or datetime.now(),
+            )
+        )
+    for advance_id in take.advances:
+        session.execute(
+            update(QuoteAdvance).where(QuoteAdvance.invoice_id == advance_id).values(deducted_in_id=invoice_id)
+        )
+    quote.status = (QuoteStatus.CONVERTED if take.done else QuoteStatus.ACCEPTED).value
+    quote.invoice_id = invoice_id
+    session.flush()
+    detail = {"invoice_id": invoice_id, "lines": {str(p + 1): str(q) for p, q in sorted(take.taking.items())}}
+    _record(session, quote, "converted" if take.done else "invoiced_in_part", on, now, **detail)
+    session.flush()
+
+
+def convert_to_invoice(
+    session: Session,
+    quote_id: int,
+    *,
+    on: date,
+    lines: Mapping[int, Decimal | None] | None = None,
+    now: datetime | None = None,
+) -> int:
+    """A draft invoice with what is left of an accepted quote, or with part of it: `lines` maps a line's
+    position (from 0) to the quantity to invoice now (None: what is left of it). What each invoice took is
+    kept, so no part of a quote is ever invoiced twice; the quote is converted when nothing is left, and
+    that final invoice deducts the quote's advance invoices."""
+    take = plan_take(session, quote_id, lines, on=on)
+    quote = _get(session, quote_id)
+    _ = gettext(quote.language)
+    mention = _("Following our quote {number} of {date}.").format(
+        number=quote.number, date=format_date(quote.issue_date, quote.language)
+    )
+    invoice_lines = [replace(line_of(quote.lines[p]), quantity=q) for p, q in sorted(take.taking.items())]
+    invoice_lines += take.deductions
+    check_final_total(take, invoice_lines)
+    invoice_id = invoicing.create_draft(
+        session,
+        invoicing.DraftData(
+            customer_id=quote.customer_id,
+            issue_date=on,
+            lines=invoice_lines,
+            payment_terms_days=quote.payment_terms_days,
+            notes="\n".join(part for part in (mention, quote.notes) if part),
+            language=quote.language,
+        ),
+        now=now,
+    )
+    record_take(session, take, invoice_id, on=on, now=now)
+    return invoice_id
+
+
+def list_quotes(
+    session: Session, as_of: date, *, status: QuoteStatus | None = None, customer_id: int | None = None
+) -> list[QuoteRow]:
+    """Quotes, newest first, each with its status as of `as_of` (filtered in SQL)."""
+    query = (
+        select(
+            Quote.id,
+            Quote.number,
+            Quote.customer_id,
+            Customer.name,
+            Quote.issue_date,
+            Quote.valid_until,
+            Quote.status,
+            Quote.net_cents,
+            Quote.total_cents,
+            Quote.deposit_cents,
+            Quote.invoice_id,
+            Invoice.number,
+        )
+        .join(Customer, Customer.id == Quote.customer_id)
+        .outerjoin(Invoice, Invoice.id == Quote.invoice_id)
+        .order_by(Quote.issue_date.desc(), Quote.id.desc())
+    )
+    if customer_id is not None:
+        query = query.where(Quote.customer_id == customer_id)
+    if status is QuoteStatus.EXPIRED:
+        query = query.where(Quote.status == "sent", Quote.valid_until < as_of)
+    elif status is QuoteStatus.SENT:
+        query = query.where(Quote.status == "sent", Quote.valid_until >= as_of)
+    elif status is QuoteStatus.ACCEPTED:
+        query = query.where((Quote.status == "accepted") | ((Quote.status == "converted") & Quote.invoice_id.is_(None)))
+    elif status is QuoteStatus.CONVERTED:
+        query = query.where(Quote.status == "converted", Quote.invoice_id.is_not(None))
+    elif status is not None:
+        query = query.where(Quote.status == status.value)
+    return [
+        QuoteRow(
+            id=r[0],
+            number=r[1],
+            customer_id=r[2],
+            customer=r[3],
+            issue_date=r[4],
+            valid_until=r[5],
+            status=rules.effective_status(r[6], r[5], as_of, has_invoice=r[10] is not None),
+            net_cents=r[7],
+            total_cents=r[8],
+            deposit_cents=r[9],
+            invoice_number=r[11],
+        )
+        for r in session.execute(query)
+    ]
+
+
+def history(session: Session, quote_id: int, as_of: date) -> tuple[QuoteEventRow, ...]:
+    """What happened to a quote, oldest first; expiry shows on the day after the validity date."""
+    quote = _get(session, quote_id)
+    rows = [
+        QuoteEventRow(e.on_date, e.kind, dict(e.detail or {}))
+        for e in session.scalars(select(QuoteEvent).where(QuoteEvent.quote_id == quote_id).order_by(QuoteEvent.id))
+    ]
+    if _status(session, quote, as_of) is QuoteStatus.EXPIRED:
+        rows.append(QuoteEventRow(rules.default_valid_until(quote.valid_until, 1), "expired", {}))
+    return tuple(rows)
+
+
+def load_quote(session: Session, quote_id: int, as_of: date) -> QuoteView:
+    quote = _get(session, quote_id)
+    return QuoteView(
+        id=quote.id,
+        status=_status(session, quote, as_of),
+        customer_id=quote.customer_id,
+        customer_name=quote.customer.name,
+        document=_document(session, quote),
+        valid_until=quote.valid_until,
+        terms=quote.terms,
+        deposit_cents=quote.deposit_cents,
+        refusal_reason=quote.refusal_reason,
+        decided_on=quote.decided_on,
+        invoice_id=quote.invoice_id,
+        history=history(session, quote_id, as_of),
+    )
+
+
+def quote_print(session: Session, quote_id: int, as_of: date) -> QuotePrint:
+    """Everything the quote's PDF shows (a draft is previewed without a number)."""
+    from .documents import document_settings
+
+    view = load_quote(session, quote_id, as_of)
+    return QuotePrint(
+        document=view.document,
+        valid_until=view.valid_until,
+        terms=view.terms,
+        deposit=view.deposit,
+        settings=document_settings(session),
+    )
+
+
+def write_quote_pdf(session: Session, quote_id: int, target: str | Path | IO[bytes], *, as_of: date) -> QuotePrint:
+    """Render a quote to a path or binary file; returns what was printed."""
+    from ..reports.quote_pdf import render_quote
+
+    printed = quote_print(session, quote_id, as_of)
+    render_quote(printed, target)
+    return printed
+
+
+def accepted_to_invoice_cents(session: Session, first: date, last: date) -> int:
+    """Net of quotes accepted between two days and neither invoiced nor delivered (work slips) in any part
+    yet, less the net of their advance invoices (already revenue): the forecast's share of accepted quotes."""
+    converted = (
+        select(QuoteConversion.id)
+        .join(QuoteLine, QuoteLine.id == QuoteConversion.quote_line_id)
+        .where(QuoteLine.quote_id == Quote.id)
+        .exists()
+    )
+    advanced = (
+        select(func.coalesce(func.sum(Invoice.net_cents), 0))
+        .join(QuoteAdvance, QuoteAdvance.invoice_id == Invoice.id)
+        .where(QuoteAdvance.quote_id == Quote.id)
+        .scalar_subquery()
+    )
+    delivered = select(WorkSlip.id).where(WorkSlip.quote_id == Quote.id).exists()  # counted as work instead
+    query = select(func.coalesce(func.sum(Quote.net_cents - advanced), 0)).where(
+        Quote.status == QuoteStatus.ACCEPTED.value,
+        Quote.decided_on >= first,
+        Quote.decided_on <= last,
+        ~converted,
+        ~delivered,
+    )
+    return max(int(session.scalar(query) or 0), 0)

@@ -1,0 +1,63 @@
+"""The month's forecast moves at each step of the story: revenue so far + recurring still to invoice +
+work delivered not invoiced + quotes accepted this month (less their advances), in SQL; the drill-down."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from quote_helpers import NOW, sent_quote
+
+from ledgerdesk.domain.invoicing import LineInput
+from ledgerdesk.services import invoicing, kpis, quotes, work
+
+DAY = date(2026, 3, 20)
+
+
+def forecast(book, day=DAY):
+    with book.db.reading() as s:
+        snap = kpis.compute(s, day, compare=False, payments=False)
+    return snap.forecast_month, snap.work_to_invoice, snap.quotes_to_invoice
+
+
+def test_the_forecast_moves_at_each_step(book, customer_id):
+    assert forecast(book) == (0, 0, 0)
+    with book.db.transaction() as s:
+        quote_id, _ = sent_quote(s, customer_id)  # net 2,500.00
+    assert forecast(book) == (0, 0, 0)  # a quote only sent is not planned work
+    with book.db.transaction() as s:
+        quotes.accept(s, quote_id, on=date(2026, 3, 5), now=NOW)
+    assert forecast(book) == (250_000, 0, 250_000)
+    with book.db.transaction() as s:
+        work.create_slip(s, work.SlipData(customer_id, date(2026, 3, 10), [LineInput.of("Extra", "2", "55", "21")]))
+    assert forecast(book) == (261_000, 11_000, 250_000)
+    with book.db.transaction() as s:  # the quote invoiced: revenue instead of planned, the total holds
+        invoice_id = quotes.convert_to_invoice(s, quote_id, on=date(2026, 3, 18), now=NOW)
+        invoicing.issue(s, invoice_id)
+    assert forecast(book) == (261_000, 11_000, 0)
+    with book.db.transaction() as s:
+        invoice_id = work.invoice_slips(s, customer_id, on=date(2026, 3, 19))
+        invoicing.issue(s, invoice_id)
+    assert forecast(book) == (261_000, 0, 0)
+    # a quote accepted last month is not this month's plan
+    with book.db.transaction() as s:
+        other, _ = sent_quote(s, customer_id, day=date(2026, 2, 2))
+        quotes.accept(s, other, on=date(2026, 2, 20), now=NOW)
+    assert forecast(book)[2] == 0
+
+
+def test_the_forecast_drill_down_opens_each_part(qtbot, ctx, book, customer_id):
+    from ledgerdesk.ui.dialogs.forecast import ForecastDialog
+
+    with book.db.transaction() as s:
+        work.create_slip(s, work.SlipData(customer_id, date(2026, 3, 1), [LineInput.of("Werk", "1", "80", "21")]))
+    with book.db.reading() as s:
+        snap = kpis.compute(s, date(2026, 3, 2), compare=False, payments=False)
+    opened: list[str] = []
+    dialog = ForecastDialog(ctx, snap, opened.append)
+    qtbot.addWidget(dialog)
+    cells = [(dialog.table.item(r, 0).text(), dialog.table.item(r, 1).text()) for r in range(dialog.table.rowCount())]
+    assert cells[2] == ("Work delivered not invoiced", "80,00\xa0€")
+    assert cells[4][0] == "Forecast this month"
+    dialog.open_row(2)
+    dialog.open_row(4)  # the total itself opens nothing
+    assert opened == ["work_to_invoice"]
