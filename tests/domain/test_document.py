@@ -39,6 +39,8 @@ class _Row:
     vat_rate: Decimal
     vat_exemption: str | None
     position: int = 0
+    period_start: date | None = None
+    period_end: date | None = None
 
 
 @dataclass
@@ -51,6 +53,8 @@ class _Stored:
     currency: str = "EUR"
     due_date: date | None = None
     delivery_date: date | None = None
+    period_start: date | None = None
+    period_end: date | None = None
     payment_terms_days: int | None = None
     structured_communication: str | None = None
     notes: str = ""

@@ -19,6 +19,7 @@ from typing import Any, Protocol
 
 from . import references
 from .invoicing import LineInput, Totals, VatLine, due_date, totals_of
+from .supply import ServicePeriod
 from .vat import Exemption, VatTreatment
 
 
@@ -130,6 +131,7 @@ class CommercialDocument:
     payment_terms_days: int | None = None
     structured_communication: str | None = None  # 12 bare digits
     corrects: Reference | None = None
+    service_period: ServicePeriod | None = None  # BT-73/74: the services billed, first to last day
     notes: str = ""
     draft: bool = False
     totals: Totals = field(init=False, compare=False)
@@ -189,6 +191,8 @@ class StoredLine(Protocol):
     discount_pct: Decimal
     vat_rate: Decimal
     vat_exemption: str | None
+    period_start: date | None
+    period_end: date | None
 
 
 class StoredDocument(Protocol):
@@ -202,6 +206,8 @@ class StoredDocument(Protocol):
     currency: str
     due_date: date | None
     delivery_date: date | None
+    period_start: date | None
+    period_end: date | None
     payment_terms_days: int | None
     structured_communication: str | None
     notes: str
@@ -221,6 +227,7 @@ def line_of(stored: StoredLine) -> LineInput:
         vat=VatTreatment(stored.vat_rate, Exemption(stored.vat_exemption) if stored.vat_exemption else None),
         discount_pct=stored.discount_pct,
         unit=stored.unit,
+        period=ServicePeriod.of(stored.period_start, stored.period_end),
     )
 
 
@@ -235,6 +242,8 @@ def line_columns(line: LineInput, position: int) -> dict[str, object]:
         "discount_pct": line.discount_pct,
         "vat_rate": line.vat.rate,
         "vat_exemption": line.vat.exemption.value if line.vat.exemption else None,
+        "period_start": line.period.start if line.period else None,
+        "period_end": line.period.end if line.period else None,
     }
 
 
@@ -252,6 +261,7 @@ def document_of(stored: StoredDocument, *, corrects: Reference | None = None) ->
         currency=stored.currency or "EUR",
         due_date=stored.due_date,
         delivery_date=stored.delivery_date,
+        service_period=ServicePeriod.of(stored.period_start, stored.period_end),
         payment_terms_days=stored.payment_terms_days,
         structured_communication=stored.structured_communication,
         corrects=corrects,

@@ -17,6 +17,7 @@ from ..domain import references
 from ..domain.document import CommercialDocument, Party
 from ..domain.invoicing import LineInput
 from ..domain.money import round_cents
+from ..domain.supply import ServicePeriod
 from ..domain.vat import CREDIT_NOTE_MENTION, UBL_CATEGORY, Exemption, VatTreatment, exemption_mention
 from ..i18n import gettext
 from ..user_files import safe_file_name
@@ -108,6 +109,14 @@ def _party(parent: etree._Element, wrapper: str, party: Party, *, vat_id: bool =
             _sub(contact, CBC + "ElectronicMail", party.email)
 
 
+def _period(parent: etree._Element, period: ServicePeriod | None) -> None:
+    """An InvoicePeriod: the document's (BG-14, BT-73/74) or a line's (BG-26, BT-134/135)."""
+    if period is not None:
+        element = _sub(parent, CAC + "InvoicePeriod")
+        _sub(element, CBC + "StartDate", period.start.isoformat())
+        _sub(element, CBC + "EndDate", period.end.isoformat())
+
+
 def _tax_category(parent: etree._Element, tag: str, vat: VatTreatment, text: str | None = None) -> None:
     category = _sub(parent, CAC + tag)
     _sub(category, CBC + "ID", vat.ubl_category)
@@ -135,6 +144,7 @@ def _line(root: etree._Element, doc: CommercialDocument, position: int, line: Li
         unitCode=codes.unit_code(line.unit),
     )
     _money(element, "LineExtensionAmount", line.net_cents, doc.currency)
+    _period(element, line.period)  # after the amount, before any allowance (UBL 2.1 sequence)
     if line.discount_pct:
         gross_cents = int(round_cents(quantity * price).scaleb(2))
         allowance = _sub(element, CAC + "AllowanceCharge")
@@ -179,6 +189,7 @@ def build_ubl(doc: CommercialDocument, *, pdf: bytes | None = None) -> bytes:
         _sub(root, CBC + "Note", note.strip())  # Peppol allows a single document note (R002)
     _sub(root, CBC + "DocumentCurrencyCode", doc.currency)
     _sub(root, CBC + "BuyerReference", doc.number)
+    _period(root, doc.service_period)
     if credit and doc.corrects:
         reference = _sub(_sub(root, CAC + "BillingReference"), CAC + "InvoiceDocumentReference")
         _sub(reference, CBC + "ID", doc.corrects.number)

@@ -21,6 +21,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from ..domain.document import CommercialDocument
 from ..domain.identifiers import format_vat
+from ..domain.supply import ServicePeriod
 from ..domain.units import unit_name
 from ..domain.vat import CREDIT_NOTE_MENTION, Exemption, exemption_mention
 from ..i18n import format_amount, format_date, format_money, gettext
@@ -72,6 +73,11 @@ def _pct(value: Decimal, language: str) -> str:
     return f"{_qty(value, language)} %"
 
 
+def period_text(period: ServicePeriod, language: str) -> str:
+    """A service period as printed: 'from – to' in the document's date format."""
+    return f"{format_date(period.start, language)} – {format_date(period.end, language)}"
+
+
 def title_of(printed: InvoicePrint) -> str:
     doc = printed.document
     _ = gettext(doc.language)
@@ -90,6 +96,8 @@ def meta_of(printed: InvoicePrint) -> list[tuple[str, str]]:
     ]
     if doc.delivery_date and doc.delivery_date != doc.issue_date:
         meta.append((_("Delivery date"), format_date(doc.delivery_date, lang)))
+    if doc.service_period is not None:
+        meta.append((_("Service period"), period_text(doc.service_period, lang)))
     if doc.is_credit_note and doc.corrects:
         when = format_date(doc.corrects.issue_date, lang) if doc.corrects.issue_date else ""
         meta.append((_("Corrects invoice"), f"{doc.corrects.number} ({when})" if when else doc.corrects.number))
@@ -278,7 +286,10 @@ def invoice_story(printed: InvoicePrint) -> list[Flowable]:
         [Paragraph(esc(header[0]), st["th"])] + [Paragraph(esc(h), st["th_right"]) for h in header[1:]]
     ]
     for line, cells in zip(doc.lines, numeric_rows, strict=True):
-        rows.append([_description(line.description, widths[0])] + cells)
+        text = line.description
+        if line.period is not None:  # a line's own period, under its description
+            text += "\n" + _("Period: {period}", period=period_text(line.period, lang))
+        rows.append([_description(text, widths[0])] + cells)
     span = len(widths) - 1
     tail: list[list[object]] = [[[Spacer(1, 2 * mm), _summary(printed)]]]
     mentions = mentions_of(doc)

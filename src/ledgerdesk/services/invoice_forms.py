@@ -13,7 +13,7 @@ from ..domain.document import CommercialDocument, DocumentKind, DocumentStatus, 
 from ..domain.errors import DomainError
 from ..domain.invoicing import totals_of
 from ..domain.messages import Message
-from ..domain.supply import late_issue_warning
+from ..domain.supply import late_issue_warning, supply_day
 from ..persistence.models import Company, Customer, Invoice, InvoiceLine
 from ..persistence.queries import open_cents
 from .company import CustomerData, customer_data
@@ -206,7 +206,8 @@ def issue_question(session: Session, invoice_id: int | None, data: DraftData) ->
     if customer is None:
         raise DomainError(f"there is no customer {data.customer_id}")
     warnings = vat_case_warnings(session, data) if kind is DocumentKind.INVOICE else ()
-    late = late_issue_warning(data.delivery_date, data.issue_date) if kind is DocumentKind.INVOICE else None
+    supplied = supply_day(data.delivery_date, data.service_period)  # a period is supplied when it ends
+    late = late_issue_warning(supplied, data.issue_date) if kind is DocumentKind.INVOICE else None
     warnings = (*warnings, late) if late else warnings
     numbering = preview_numbering(session, kind, data.issue_date.year)
     return IssueQuestion(kind, numbering.number, customer.name, totals_of(data.lines).total_cents, warnings)

@@ -22,6 +22,7 @@ from ..domain.document import (
 from ..domain.errors import DomainError, ImmutableError
 from ..domain.invoicing import LineInput, check_credit, format_number, totals_of
 from ..domain.messages import Message
+from ..domain.supply import ServicePeriod, check_line_periods
 from ..domain.vat import Exemption
 from ..domain.vat_cases import check_cases
 from ..persistence.models import Company, Customer, Invoice, InvoiceLine, NumberSeries
@@ -40,6 +41,14 @@ class DraftData:
     notes: str = ""
     language: str | None = None
     ref: str | None = None
+    service_period: ServicePeriod | None = None  # BT-73/74
+
+
+def _apply_period(invoice: Invoice, period: ServicePeriod | None, lines: Sequence[LineInput]) -> None:
+    """The invoice's service period; each line's own period must lie inside it (Peppol R110/R111)."""
+    check_line_periods(period, ((line.description, line.period) for line in lines))
+    invoice.period_start = period.start if period else None
+    invoice.period_end = period.end if period else None
 
 
 def _get(session: Session, invoice_id: int) -> Invoice:
@@ -102,6 +111,7 @@ def create_draft(session: Session, data: DraftData, *, now: datetime | None = No
         ref=data.ref,
         created_at=now or datetime.now(),
     )
+    _apply_period(invoice, data.service_period, data.lines)
     _apply_lines(invoice, data.lines)
     session.add(invoice)
     session.flush()
@@ -121,6 +131,7 @@ def update_draft(session: Session, invoice_id: int, data: DraftData) -> None:
     invoice.customer = customer
     invoice.issue_date = data.issue_date
     invoice.delivery_date = data.delivery_date
+    _apply_period(invoice, data.service_period, data.lines)
     invoice.payment_terms_days = data.payment_terms_days
     invoice.language = data.language or customer.language
     invoice.notes = data.notes
@@ -314,6 +325,9 @@ def create_credit_note(
         credited_invoice_id=original.id,
         payment_terms_days=0,
         created_at=now or datetime.now(),
+        # the credited services keep their period, so the credited lines' own periods stay inside it
+        period_start=original.period_start,
+        period_end=original.period_end,
     )
     _apply_lines(note, lines, credited_ids)
     check_credit(original.total_cents, credited_cents(session, original.id), note.total_cents)

@@ -108,6 +108,9 @@ class Invoice(Base):
     issue_date: Mapped[date] = mapped_column(Date)
     due_date: Mapped[date | None] = mapped_column(Date)
     delivery_date: Mapped[date | None] = mapped_column(Date)
+    # The service period (BT-73/74), both days or neither; added by 0009_complete.
+    period_start: Mapped[date | None] = mapped_column(Date)
+    period_end: Mapped[date | None] = mapped_column(Date)
     payment_terms_days: Mapped[int | None] = mapped_column(Integer)
     language: Mapped[str] = mapped_column(String(2), default="nl")
     currency: Mapped[str] = mapped_column(String(3), default="EUR")
@@ -159,6 +162,9 @@ class LineColumns:
     discount_pct: Mapped[Decimal] = mapped_column(DecimalText, default=Decimal(0))
     vat_rate: Mapped[Decimal] = mapped_column(DecimalText)
     vat_exemption: Mapped[str | None] = mapped_column(String(20))
+    # The line's own service period (BG-26) when it differs from the invoice's; added by 0009_complete.
+    period_start: Mapped[date | None] = mapped_column(Date)
+    period_end: Mapped[date | None] = mapped_column(Date)
 
 
 class InvoiceLine(LineColumns, Base):

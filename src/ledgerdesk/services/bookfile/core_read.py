@@ -27,10 +27,11 @@ from ...domain.invoicing import (
     totals_of,
 )
 from ...domain.money import fmt_cents
+from ...domain.supply import ServicePeriod, check_line_periods
 from ...domain.vat_cases import check_cases
 from .. import company as company_service
 from . import fields as f
-from .lines import read_lines
+from .lines import read_lines, read_period
 
 
 @dataclass
@@ -58,6 +59,7 @@ class Doc:
     number: str | None = None
     due: date | None = None
     delivery: date | None = None
+    period: ServicePeriod | None = None
     terms: int | None = None
     notes: str = ""
     language: str | None = None
@@ -262,6 +264,13 @@ def read_core(session: Session, root: dict[str, Any], problems: f.Problems, now:
         if doc.due is not None and doc.due < doc.issue_date:
             problems.add(f"{path}.due_date", "is before the issue date")
             return
+        doc.period = read_period(item, path, problems)
+        for n, line in enumerate(lines):
+            try:
+                check_line_periods(doc.period, [(line.description, line.period)])
+            except DomainError as exc:
+                problems.add(f"{path}.lines[{n}].period_start", str(exc))
+                return
         doc.totals = totals_of(lines)
         doc.total_cents = doc.totals.total_cents
         if doc.total_cents < 0:

@@ -86,6 +86,8 @@ def write_core(
                 "issue_date": doc.issue_date,
                 "due_date": due,
                 "delivery_date": doc.delivery,
+                "period_start": doc.period.start if doc.period else None,
+                "period_end": doc.period.end if doc.period else None,
                 "payment_terms_days": terms,
                 "language": doc.language,
                 "currency": "EUR",

@@ -28,6 +28,11 @@ class InvoiceActions:
             problems.insert(0, tr("Choose a customer from the list, or create one."))
         if not lines and not problems:
             problems.append(tr("An invoice needs at least one line."))
+        try:
+            service_period = self.period.period()
+        except DomainError as exc:
+            problems.append(self.ctx.say(exc))
+            service_period = None
         if problems:
             self.problems.setText("\n".join(problems))
             show_error(self, self.ctx, DomainError(problems[0]))
@@ -38,6 +43,7 @@ class InvoiceActions:
             issue_date=pydate(self.issue_date.date()),
             lines=lines,
             delivery_date=pydate(self.supply_date.date()) if self.supply_differs.isChecked() else None,
+            service_period=service_period,
             payment_terms_days=self.terms.value(),
             notes=self.notes.toPlainText(),
             language=self.language.currentData(),
