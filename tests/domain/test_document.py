@@ -55,6 +55,9 @@ class _Stored:
     delivery_date: date | None = None
     period_start: date | None = None
     period_end: date | None = None
+    buyer_reference: str = ""
+    order_reference: str = ""
+    contract_reference: str = ""
     payment_terms_days: int | None = None
     structured_communication: str | None = None
     notes: str = ""

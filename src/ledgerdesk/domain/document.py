@@ -18,6 +18,7 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from . import references
+from .customer_refs import CustomerReferences
 from .invoicing import LineInput, Totals, VatLine, due_date, totals_of
 from .supply import ServicePeriod
 from .vat import Exemption, VatTreatment
@@ -132,6 +133,7 @@ class CommercialDocument:
     structured_communication: str | None = None  # 12 bare digits
     corrects: Reference | None = None
     service_period: ServicePeriod | None = None  # BT-73/74: the services billed, first to last day
+    customer_references: CustomerReferences = CustomerReferences()  # BT-10, BT-13, BT-12
     notes: str = ""
     draft: bool = False
     totals: Totals = field(init=False, compare=False)
@@ -208,6 +210,9 @@ class StoredDocument(Protocol):
     delivery_date: date | None
     period_start: date | None
     period_end: date | None
+    buyer_reference: str
+    order_reference: str
+    contract_reference: str
     payment_terms_days: int | None
     structured_communication: str | None
     notes: str
@@ -262,6 +267,9 @@ def document_of(stored: StoredDocument, *, corrects: Reference | None = None) ->
         due_date=stored.due_date,
         delivery_date=stored.delivery_date,
         service_period=ServicePeriod.of(stored.period_start, stored.period_end),
+        customer_references=CustomerReferences(
+            stored.buyer_reference or "", stored.order_reference or "", stored.contract_reference or ""
+        ),
         payment_terms_days=stored.payment_terms_days,
         structured_communication=stored.structured_communication,
         corrects=corrects,

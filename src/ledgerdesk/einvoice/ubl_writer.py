@@ -188,13 +188,21 @@ def build_ubl(doc: CommercialDocument, *, pdf: bytes | None = None) -> bytes:
     if note.strip():
         _sub(root, CBC + "Note", note.strip())  # Peppol allows a single document note (R002)
     _sub(root, CBC + "DocumentCurrencyCode", doc.currency)
-    _sub(root, CBC + "BuyerReference", doc.number)
+    refs = doc.customer_references
+    # Peppol needs a buyer reference or an order reference (R003): without the customer's own, the
+    # document number stands in as before.
+    if refs.buyer_reference or not refs.order_reference:
+        _sub(root, CBC + "BuyerReference", refs.buyer_reference or doc.number)
     _period(root, doc.service_period)
+    if refs.order_reference:
+        _sub(_sub(root, CAC + "OrderReference"), CBC + "ID", refs.order_reference)  # BT-13
     if credit and doc.corrects:
         reference = _sub(_sub(root, CAC + "BillingReference"), CAC + "InvoiceDocumentReference")
         _sub(reference, CBC + "ID", doc.corrects.number)
         if doc.corrects.issue_date:
             _sub(reference, CBC + "IssueDate", doc.corrects.issue_date.isoformat())
+    if refs.contract_reference:
+        _sub(_sub(root, CAC + "ContractDocumentReference"), CBC + "ID", refs.contract_reference)  # BT-12
     if pdf:
         attachment_ref = _sub(root, CAC + "AdditionalDocumentReference")
         _sub(attachment_ref, CBC + "ID", doc.number)

@@ -108,6 +108,19 @@ def meta_of(printed: InvoicePrint) -> list[tuple[str, str]]:
     return meta
 
 
+def references_of(doc: CommercialDocument) -> list[tuple[str, str]]:
+    """The customer's own references, under the names they gave them. Printed above the lines, not
+    beside the window: the column there is full once a date of supply and a period are in it."""
+    _ = gettext(doc.language)
+    refs = doc.customer_references
+    pairs = (
+        (_("Your reference"), refs.buyer_reference),
+        (_("Your order"), refs.order_reference),
+        (_("Contract"), refs.contract_reference),
+    )
+    return [(label, value) for label, value in pairs if value]
+
+
 def _vat_label(rate: Decimal, exemption: Exemption | None, language: str) -> str:
     _ = gettext(language)
     label = _pct(rate, language)
@@ -326,7 +339,12 @@ def invoice_story(printed: InvoicePrint) -> list[Flowable]:
         ("NOSPLIT", (0, _keep_from(doc, first_tail)), (-1, -1)),
     ]
     style += [("SPAN", (0, r), (-1, r)) for r in range(first_tail, len(rows))]
-    story: list[Flowable] = [Table(rows, colWidths=widths, repeatRows=1, splitInRow=1, style=TableStyle(style))]
+    story: list[Flowable] = []
+    references = references_of(doc)
+    if references:
+        text = "&nbsp;&nbsp;&nbsp; ".join(f"{esc(label)}&nbsp;&nbsp;<b>{esc(value)}</b>" for label, value in references)
+        story += [Paragraph(text, st["cell"]), Spacer(1, 2 * mm)]
+    story.append(Table(rows, colWidths=widths, repeatRows=1, splitInRow=1, style=TableStyle(style)))
     if doc.notes and not notes_short:
         # Long notes flow on after the payment block; they may split across pages.
         story += [Spacer(1, 3 * mm), Paragraph(esc(doc.notes), st["body"])]

@@ -49,6 +49,7 @@ class CustomerData:
     notes: str = ""
     receives_einvoice: bool = False
     ref: str | None = None
+    requires_buyer_reference: bool = False  # no invoice without their buyer reference or order number
 
 
 @dataclass
@@ -190,6 +191,7 @@ def clean_customer(session: Session, data: CustomerData) -> tuple[dict[str, obje
             "payment_terms_days": data.payment_terms_days,
             "notes": data.notes,
             "receives_einvoice": bool(data.receives_einvoice),
+            "requires_buyer_reference": bool(data.requires_buyer_reference),
             "ref": data.ref,
         },
         warnings,
@@ -233,6 +235,7 @@ def customer_data(customer: Customer) -> CustomerData:
         notes=customer.notes,
         receives_einvoice=customer.receives_einvoice,
         ref=customer.ref,
+        requires_buyer_reference=customer.requires_buyer_reference,
     )
 
 

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from ..domain.customer_refs import CustomerReferences, check_required
 from ..domain.document import (
     CommercialDocument,
     DocumentKind,
@@ -42,6 +43,20 @@ class DraftData:
     language: str | None = None
     ref: str | None = None
     service_period: ServicePeriod | None = None  # BT-73/74
+    references: CustomerReferences = CustomerReferences()  # the customer's: BT-10, BT-13, BT-12
+
+
+def _apply_references(invoice: Invoice, references: CustomerReferences) -> None:
+    """Stored as given, checked again (a DraftData may be built without CustomerReferences.of)."""
+    clean = CustomerReferences.of(references.buyer_reference, references.order_reference, references.contract_reference)
+    invoice.buyer_reference = clean.buyer_reference
+    invoice.order_reference = clean.order_reference
+    invoice.contract_reference = clean.contract_reference
+
+
+def check_references(customer: Customer, references: CustomerReferences) -> None:
+    """A customer who requires a buyer reference gets no invoice without one (or its order number)."""
+    check_required(references, required=bool(customer.requires_buyer_reference), customer=customer.name)
 
 
 def _apply_period(invoice: Invoice, period: ServicePeriod | None, lines: Sequence[LineInput]) -> None:
@@ -112,6 +127,7 @@ def create_draft(session: Session, data: DraftData, *, now: datetime | None = No
         created_at=now or datetime.now(),
     )
     _apply_period(invoice, data.service_period, data.lines)
+    _apply_references(invoice, data.references)
     _apply_lines(invoice, data.lines)
     session.add(invoice)
     session.flush()
@@ -132,6 +148,7 @@ def update_draft(session: Session, invoice_id: int, data: DraftData) -> None:
     invoice.issue_date = data.issue_date
     invoice.delivery_date = data.delivery_date
     _apply_period(invoice, data.service_period, data.lines)
+    _apply_references(invoice, data.references)
     invoice.payment_terms_days = data.payment_terms_days
     invoice.language = data.language or customer.language
     invoice.notes = data.notes
@@ -269,6 +286,7 @@ def issue(session: Session, invoice_id: int, *, on: date | None = None, now: dat
             raise DomainError("only an issued invoice can be credited")
     else:  # a draft may hold a case its customer cannot receive (yet); an issued invoice may not
         _check_cases(invoice.customer, [line_of(line) for line in invoice.lines], invoice.issue_date)
+        check_references(invoice.customer, document_of(invoice).customer_references)
     year = invoice.issue_date.year
     number, seq = _take_number(session, invoice.kind, year, _number_format(company, invoice.kind))
     issued = as_issued(session, invoice, Numbering(number, year, seq))
@@ -328,6 +346,10 @@ def create_credit_note(
         # the credited services keep their period, so the credited lines' own periods stay inside it
         period_start=original.period_start,
         period_end=original.period_end,
+        # and the customer's references, which route it to the same buyer's desk
+        buyer_reference=original.buyer_reference,
+        order_reference=original.order_reference,
+        contract_reference=original.contract_reference,
     )
     _apply_lines(note, lines, credited_ids)
     check_credit(original.total_cents, credited_cents(session, original.id), note.total_cents)

@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -77,6 +78,8 @@ class Customer(Base):
     created_on: Mapped[date] = mapped_column(Date)
     # Reminder scenario code chosen for this customer (None = the one of its kind); added by 0003.
     dunning_scenario: Mapped[str | None] = mapped_column(String(40))
+    # Issuing to this customer needs a buyer reference or order number (public and large buyers); 0010_complete.
+    requires_buyer_reference: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     __table_args__ = (
         CheckConstraint("kind IN ('business', 'consumer')", name="kind"),
@@ -111,6 +114,10 @@ class Invoice(Base):
     # The service period (BT-73/74), both days or neither; added by 0009_complete.
     period_start: Mapped[date | None] = mapped_column(Date)
     period_end: Mapped[date | None] = mapped_column(Date)
+    # The customer's references (BT-10, BT-13, BT-12), "" when not given; added by 0010_complete.
+    buyer_reference: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    order_reference: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    contract_reference: Mapped[str] = mapped_column(String(200), default="", server_default="")
     payment_terms_days: Mapped[int | None] = mapped_column(Integer)
     language: Mapped[str] = mapped_column(String(2), default="nl")
     currency: Mapped[str] = mapped_column(String(3), default="EUR")

@@ -79,6 +79,8 @@ def export_core(session: Session, doc: dict[str, Any], refs: Refs) -> None:
                 item[key] = value
         if c.receives_einvoice:
             item["receives_einvoice"] = True
+        if c.requires_buyer_reference:
+            item["requires_buyer_reference"] = True
         if c.dunning_scenario:
             item["reminder_scenario"] = c.dunning_scenario
         customers.append(item)
@@ -123,6 +125,9 @@ def export_core(session: Session, doc: dict[str, Any], refs: Refs) -> None:
         if inv.period_start is not None and inv.period_end is not None:
             item["period_start"] = inv.period_start.isoformat()
             item["period_end"] = inv.period_end.isoformat()
+        for key in ("buyer_reference", "order_reference", "contract_reference"):
+            if getattr(inv, key):
+                item[key] = getattr(inv, key)
         if inv.payment_terms_days is not None:
             item["payment_terms_days"] = inv.payment_terms_days
         if inv.notes:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from ...domain import references
 from ...domain.cash import check_cash_for_sale, check_cash_payment
+from ...domain.customer_refs import CustomerReferences, check_required
 from ...domain.document import DocumentKind
 from ...domain.errors import DomainError
 from ...domain.invoicing import (
@@ -60,6 +61,7 @@ class Doc:
     due: date | None = None
     delivery: date | None = None
     period: ServicePeriod | None = None
+    references: CustomerReferences = CustomerReferences()
     terms: int | None = None
     notes: str = ""
     language: str | None = None
@@ -71,6 +73,9 @@ class Doc:
     total_cents: int = 0
     totals: Any = None  # the domain totals, computed once while reading
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+_REFERENCES = ("buyer_reference", "order_reference", "contract_reference")
 
 
 def _opt(value: Any) -> str | None:
@@ -173,6 +178,7 @@ def read_core(session: Session, root: dict[str, Any], problems: f.Problems, now:
                     payment_terms_days=_terms(item, path, problems),
                     notes=str(item.get("notes") or ""),
                     receives_einvoice=f.flag(item, "receives_einvoice", path, problems),
+                    requires_buyer_reference=f.flag(item, "requires_buyer_reference", path, problems),
                     ref=ref,
                 ),
             )
@@ -265,6 +271,21 @@ def read_core(session: Session, root: dict[str, Any], problems: f.Problems, now:
             problems.add(f"{path}.due_date", "is before the issue date")
             return
         doc.period = read_period(item, path, problems)
+        refs = {key: f.text(item, key, path, problems, required=False) or "" for key in _REFERENCES}
+        for key in _REFERENCES:
+            try:
+                CustomerReferences.of(**{key: refs[key]})
+            except DomainError as exc:
+                problems.add(f"{path}.{key}", str(exc))
+                return
+        doc.references = CustomerReferences.of(**refs)
+        try:
+            if kind == "invoice" and status == "issued":
+                required = bool(customers[customer_ref].get("requires_buyer_reference"))
+                check_required(doc.references, required=required, customer=str(customers[customer_ref]["name"]))
+        except DomainError as exc:
+            problems.add(f"{path}.buyer_reference", str(exc))
+            return
         for n, line in enumerate(lines):
             try:
                 check_line_periods(doc.period, [(line.description, line.period)])

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from ...domain.customer_refs import CustomerReferences
 from ...domain.errors import DomainError
 from ...services import invoice_forms, invoicing
 from ...services.invoicing import DraftData
@@ -33,6 +34,13 @@ class InvoiceActions:
         except DomainError as exc:
             problems.append(self.ctx.say(exc))
             service_period = None
+        try:
+            references = CustomerReferences.of(
+                self.buyer_reference.text(), self.order_reference.text(), self.contract_reference.text()
+            )
+        except DomainError as exc:
+            problems.append(self.ctx.say(exc))
+            references = CustomerReferences()
         if problems:
             self.problems.setText("\n".join(problems))
             show_error(self, self.ctx, DomainError(problems[0]))
@@ -44,6 +52,7 @@ class InvoiceActions:
             lines=lines,
             delivery_date=pydate(self.supply_date.date()) if self.supply_differs.isChecked() else None,
             service_period=service_period,
+            references=references,
             payment_terms_days=self.terms.value(),
             notes=self.notes.toPlainText(),
             language=self.language.currentData(),

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -95,6 +96,15 @@ class InvoiceEditor(InvoiceActions, QDialog):
         supply_row.addWidget(self.supply_differs)
         supply_row.addWidget(self.supply_date, 1)
         self.period = PeriodField(tr, ctx.today())  # BT-73/74: services billed over a period
+        # the customer's references (BT-10, BT-13, BT-12), as they gave them
+        self.buyer_reference = QLineEdit(placeholderText=tr("Buyer reference"))
+        self.order_reference = QLineEdit(placeholderText=tr("Order number"))
+        self.contract_reference = QLineEdit(placeholderText=tr("Contract"))
+        references_row = QHBoxLayout()
+        for edit in (self.buyer_reference, self.order_reference, self.contract_reference):
+            edit.setMaxLength(200)
+            references_row.addWidget(edit, 1)
+        self.references_label = QLabel(tr("Customer's references"))
         self.terms = QSpinBox()
         self.terms.setRange(0, 365)
         self.terms.setSuffix(" " + tr("days"))
@@ -114,6 +124,7 @@ class InvoiceEditor(InvoiceActions, QDialog):
         form.addRow(tr("Issue date"), self.issue_date)
         form.addRow(tr("Date of supply"), supply_row)
         form.addRow(tr("Service period"), self.period)
+        form.addRow(self.references_label, references_row)
         form.addRow(tr("Payment terms"), terms_row)
         form.addRow(tr("Document language"), self.language)
 
@@ -256,6 +267,13 @@ class InvoiceEditor(InvoiceActions, QDialog):
         self.supply_differs.setChecked(doc.delivery_date is not None)
         self.supply_date.setDate(qdate(doc.delivery_date or doc.issue_date))
         self.period.set_period(doc.service_period)
+        refs = doc.customer_references
+        self.buyer_reference.setText(refs.buyer_reference)
+        self.order_reference.setText(refs.order_reference)
+        self.contract_reference.setText(refs.contract_reference)
+        if not view.is_issued:
+            required = self.ctx.read(invoice_forms.invoice_defaults, view.customer_id).requires_buyer_reference
+            self.show_reference_required(required)
         if doc.payment_terms_days is not None:
             self.terms.setValue(doc.payment_terms_days)
         self.language.setCurrentIndex(self.language.findData(doc.language))
@@ -283,6 +301,16 @@ class InvoiceEditor(InvoiceActions, QDialog):
         defaults = self.ctx.read(invoice_forms.invoice_defaults, customer_id)
         self.terms.setValue(defaults.payment_terms_days)
         self.language.setCurrentIndex(self.language.findData(defaults.language))
+        self.show_reference_required(defaults.requires_buyer_reference)
+
+    def show_reference_required(self, required: bool) -> None:
+        """A customer who requires their buyer reference (or order number) is asked for it here."""
+        tr = self.ctx.tr
+        self.buyer_reference.setPlaceholderText(tr("Buyer reference (required)") if required else tr("Buyer reference"))
+        self.references_label.setText(tr("Customer's references *") if required else tr("Customer's references"))
+        self.references_label.setToolTip(
+            tr("This customer requires their buyer reference or order number on every invoice.") if required else ""
+        )
 
     # --- live feedback --------------------------------------------------------------
     def update_due(self) -> None:
@@ -351,6 +379,8 @@ class InvoiceEditor(InvoiceActions, QDialog):
             widget.setEnabled(not issued and not credit_note)
         self.line_period_button.setEnabled(not issued)
         self.period.set_editable(not issued)
+        for edit in (self.buyer_reference, self.order_reference, self.contract_reference):
+            edit.setReadOnly(issued)
         for widget in (self.issue_date, self.terms, self.language, self.supply_differs):
             widget.setEnabled(not issued)
         self.supply_date.setEnabled(not issued and self.supply_differs.isChecked())
