@@ -52,9 +52,13 @@ class CustomerReferences:
         return bool(self.buyer_reference or self.order_reference)
 
 
+class ReferenceRequired(DomainError):
+    """An invoice for a customer who requires a buyer reference (or order number) lacks it."""
+
+
 def check_required(references: CustomerReferences, *, required: bool, customer: str) -> None:
     """Refuse to issue to a customer who requires a buyer reference (or order number) while it is missing."""
     if required and not references.identifies_purchase:
-        raise DomainError(
+        raise ReferenceRequired(
             f"{customer} requires a buyer reference or an order number on every invoice: enter it before issuing"
         )
