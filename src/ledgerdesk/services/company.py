@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from ..domain import identifiers
 from ..domain.errors import DomainError, ValidationError
 from ..domain.invoicing import LANGUAGES, check_number_format
+from ..domain.vat_regime import regime_of
 from ..persistence.models import Company, Customer, Setting
 
 
@@ -78,8 +79,7 @@ def clean_company(data: CompanyData) -> tuple[dict[str, object], list[str]]:
     warnings: list[str] = []
     if not data.name.strip():
         raise ValidationError("the company needs a name")
-    if data.vat_regime not in ("standard", "franchise"):
-        raise ValidationError("the VAT regime is 'standard' or 'franchise'")
+    regime_of(data.vat_regime)  # standard, franchise or art44
     values: dict[str, object] = {
         "name": data.name.strip(),
         "street": data.street.strip(),

@@ -24,8 +24,8 @@ from ..domain.errors import DomainError, ImmutableError
 from ..domain.invoicing import LineInput, check_credit, format_number, totals_of
 from ..domain.messages import Message
 from ..domain.supply import ServicePeriod, check_line_periods
-from ..domain.vat import Exemption
 from ..domain.vat_cases import check_cases
+from ..domain.vat_regime import check_lines, regime_of
 from ..persistence.models import Company, Customer, Invoice, InvoiceLine, NumberSeries
 from . import history
 from .closing import check_day_open
@@ -86,12 +86,8 @@ def _apply_lines(invoice: Invoice, lines: Sequence[LineInput], credited_line_ids
 
 
 def _check_regime(company: Company, lines: Sequence[LineInput]) -> None:
-    if company.vat_regime == "franchise":
-        for line in lines:
-            if line.vat.exemption is not Exemption.FRANCHISE:
-                raise DomainError(
-                    f"line '{line.description}': under the franchise regime every line is exempt (no VAT)"
-                )
+    """Under the franchise or art. 44 every line carries that regime's case (domain.vat_regime)."""
+    check_lines(regime_of(company.vat_regime), ((line.description, line.vat) for line in lines))
 
 
 def _check_cases(customer: Customer, lines: Sequence[LineInput], on: date) -> tuple[Message, ...]:

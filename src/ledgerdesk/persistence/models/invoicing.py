@@ -55,7 +55,8 @@ class Company(Base):
     credit_note_number_format: Mapped[str] = mapped_column(String(60), default="CN{year}-{seq:04d}")
     late_payment_terms: Mapped[bool] = mapped_column(Boolean, default=False)
 
-    __table_args__ = (CheckConstraint("vat_regime IN ('standard', 'franchise')", name="vat_regime"),)
+    # art44 added by 0011_complete
+    __table_args__ = (CheckConstraint("vat_regime IN ('standard', 'franchise', 'art44')", name="vat_regime"),)
 
 
 class Customer(Base):

@@ -55,6 +55,8 @@ def read_lines(doc: dict[str, Any], path: str, problems: f.Problems, regime: str
         if regime == "franchise" and exemption is None and rate == 0:
             # Under the franchise regime every line is exempt by law: the regime decides the reason.
             exemption = Exemption.FRANCHISE.value
+        if regime == "art44" and exemption is None and rate == 0:
+            exemption = Exemption.ART44.value  # likewise for a business exempt under art. 44
         period = read_period(item, lpath, problems)
         if description is None or quantity is None or price is None or rate is None:
             continue
@@ -74,6 +76,9 @@ def read_lines(doc: dict[str, Any], path: str, problems: f.Problems, regime: str
             continue
         if regime == "franchise" and line.vat.exemption is not Exemption.FRANCHISE:
             problems.add(lpath, "under the franchise regime a line carries no VAT (vat_rate 0)")
+            continue
+        if regime == "art44" and line.vat.exemption is not Exemption.ART44:
+            problems.add(lpath, "a business exempt under art. 44 charges no VAT on any line (vat_rate 0)")
             continue
         lines.append(line)
     return lines

@@ -244,7 +244,8 @@ class InvoiceEditor(InvoiceActions, QDialog):
 
     # --- loading ------------------------------------------------------------------
     def blank_line(self) -> LineDraft:
-        return LineDraft(vat="0/franchise" if self.defaults.vat_regime == "franchise" else "21")
+        regime_case = {"franchise": "0/franchise", "art44": "0/art44"}  # every line of such a company has it
+        return LineDraft(vat=regime_case.get(self.defaults.vat_regime, "21"))
 
     def load_customers(self, select: int | None = None) -> None:
         current = select if select is not None else self.customer_id()
