@@ -14,7 +14,9 @@ from pathlib import Path
 
 from lxml import etree
 
+from ledgerdesk.domain.customer_refs import CustomerReferences
 from ledgerdesk.domain.invoicing import LineInput
+from ledgerdesk.domain.supply import ServicePeriod
 from ledgerdesk.einvoice import peppol_rules
 from ledgerdesk.einvoice.ubl_writer import build_ubl
 from ledgerdesk.einvoice.validate import check_xsd, run_cen, warm_up
@@ -75,8 +77,17 @@ def main(count: int = 1000) -> None:
                     for k in range(rng.randint(1, 6))
                 ]
                 day = date(2026, 1, 1) + timedelta(days=n % 300)
+                # every other invoice names its service period and the customer's references (BT-73/74,
+                # BT-10/13/12), so their elements are built and validated too (no random draw: same lines)
+                extra = {}
+                if n % 2:
+                    last = day.replace(day=1) - timedelta(days=1)
+                    extra = {
+                        "service_period": ServicePeriod(last.replace(day=1), last),
+                        "references": CustomerReferences.of(f"REF-{n}", f"PO-{n:05d}", "K-2026"),
+                    }
                 invoice_id = invoicing.create_draft(
-                    s, invoicing.DraftData(customer_id=customer, issue_date=day, lines=lines)
+                    s, invoicing.DraftData(customer_id=customer, issue_date=day, lines=lines, **extra)
                 )
                 invoicing.issue(s, invoice_id, on=day)
                 ids.append(invoice_id)

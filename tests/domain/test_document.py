@@ -39,6 +39,8 @@ class _Row:
     vat_rate: Decimal
     vat_exemption: str | None
     position: int = 0
+    period_start: date | None = None
+    period_end: date | None = None
 
 
 @dataclass
@@ -51,6 +53,11 @@ class _Stored:
     currency: str = "EUR"
     due_date: date | None = None
     delivery_date: date | None = None
+    period_start: date | None = None
+    period_end: date | None = None
+    buyer_reference: str = ""
+    order_reference: str = ""
+    contract_reference: str = ""
     payment_terms_days: int | None = None
     structured_communication: str | None = None
     notes: str = ""

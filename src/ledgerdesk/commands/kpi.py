@@ -103,13 +103,26 @@ def cmd_kpi(args, ctx) -> int:  # type: ignore[no-untyped-def]
     from ..services import kpis
 
     as_of = args.as_of or ctx.today()
+    from ..services.franchise import franchise_status
+
     with ctx.book.db.reading() as session:
         snap = kpis.compute(session, as_of, per_customer=True)
+        franchise = franchise_status(session, as_of)
     data = snapshot_json(snap)
+    if franchise is not None:  # only under the small-business franchise: its threshold
+        data["franchise"] = {
+            "year": franchise.year,
+            "turnover": fmt_cents(franchise.turnover_cents),
+            "threshold": fmt_cents(franchise.threshold_cents),
+            "approaching": franchise.approaching,
+            "exceeded": franchise.exceeded,
+        }
     if args.json:
         ctx.print_json(data)
         return 0
     ctx.out.write(f"KPIs as of {as_of.isoformat()}\n")
+    if franchise is not None:
+        ctx.out.write(f"  {franchise.message()}\n")
     for key in DEFINITIONS:
         if key in data and key != "aging":
             ctx.out.write(f"  {key:<30} {data[key] if data[key] is not None else '—'}\n")

@@ -18,8 +18,10 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from . import references
+from .customer_refs import CustomerReferences
 from .direct_debit import DirectDebitTerms
 from .invoicing import LineInput, Totals, VatLine, due_date, totals_of
+from .supply import ServicePeriod
 from .vat import Exemption, VatTreatment
 
 
@@ -134,6 +136,8 @@ class CommercialDocument:
     payment_terms_days: int | None = None
     structured_communication: str | None = None  # 12 bare digits
     corrects: Reference | None = None
+    service_period: ServicePeriod | None = None  # BT-73/74: the services billed, first to last day
+    customer_references: CustomerReferences = CustomerReferences()  # BT-10, BT-13, BT-12
     notes: str = ""
     draft: bool = False
     # Set on an invoice collected by SEPA direct debit: it then asks for no transfer (no QR code).
@@ -195,6 +199,8 @@ class StoredLine(Protocol):
     discount_pct: Decimal
     vat_rate: Decimal
     vat_exemption: str | None
+    period_start: date | None
+    period_end: date | None
 
 
 class StoredDocument(Protocol):
@@ -208,6 +214,11 @@ class StoredDocument(Protocol):
     currency: str
     due_date: date | None
     delivery_date: date | None
+    period_start: date | None
+    period_end: date | None
+    buyer_reference: str
+    order_reference: str
+    contract_reference: str
     payment_terms_days: int | None
     structured_communication: str | None
     notes: str
@@ -227,6 +238,7 @@ def line_of(stored: StoredLine) -> LineInput:
         vat=VatTreatment(stored.vat_rate, Exemption(stored.vat_exemption) if stored.vat_exemption else None),
         discount_pct=stored.discount_pct,
         unit=stored.unit,
+        period=ServicePeriod.of(stored.period_start, stored.period_end),
     )
 
 
@@ -241,6 +253,8 @@ def line_columns(line: LineInput, position: int) -> dict[str, object]:
         "discount_pct": line.discount_pct,
         "vat_rate": line.vat.rate,
         "vat_exemption": line.vat.exemption.value if line.vat.exemption else None,
+        "period_start": line.period.start if line.period else None,
+        "period_end": line.period.end if line.period else None,
     }
 
 
@@ -258,6 +272,10 @@ def document_of(stored: StoredDocument, *, corrects: Reference | None = None) ->
         currency=stored.currency or "EUR",
         due_date=stored.due_date,
         delivery_date=stored.delivery_date,
+        service_period=ServicePeriod.of(stored.period_start, stored.period_end),
+        customer_references=CustomerReferences(
+            stored.buyer_reference or "", stored.order_reference or "", stored.contract_reference or ""
+        ),
         payment_terms_days=stored.payment_terms_days,
         structured_communication=stored.structured_communication,
         corrects=corrects,

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from .errors import DomainError, ValidationError
 from .money import D, round_cents, to_cents
+from .supply import ServicePeriod
 from .vat import Exemption, VatTreatment
 
 HUNDRED = Decimal(100)
@@ -31,6 +32,7 @@ class LineInput:
     vat: VatTreatment
     discount_pct: Decimal = Decimal(0)
     unit: str = ""
+    period: ServicePeriod | None = None  # the line's own service period (BG-26), when it differs
 
     @classmethod
     def of(
@@ -43,6 +45,7 @@ class LineInput:
         discount_pct: str | int | Decimal = 0,
         exemption: str | None = None,
         unit: str = "",
+        period: ServicePeriod | None = None,
     ) -> LineInput:
         line = cls(
             description=description.strip(),
@@ -51,6 +54,7 @@ class LineInput:
             vat=VatTreatment.parse(vat_rate, exemption),
             discount_pct=D(discount_pct),
             unit=unit.strip(),
+            period=period,
         )
         line.check()
         return line

@@ -67,6 +67,8 @@ BUSINESS_WORDS: dict[str, str] = {
     "PEPPOL-EN16931-R043": "A discount or charge does not say whether it is a discount or a charge.",
     "PEPPOL-EN16931-R051": "Amounts use a currency other than the document currency.",
     "PEPPOL-EN16931-R053": "The document must contain exactly one VAT total with its summary.",
+    "PEPPOL-EN16931-R110": "Line {detail}: its service period starts before the invoice's service period.",
+    "PEPPOL-EN16931-R111": "Line {detail}: its service period ends after the invoice's service period.",
     "PEPPOL-EN16931-R120": "Line {detail}: the line amount is not quantity times price minus discount.",
     "PEPPOL-EN16931-R121": "A price base quantity is not above zero.",
     "PEPPOL-EN16931-R130": "A price base quantity uses another unit than the line quantity.",

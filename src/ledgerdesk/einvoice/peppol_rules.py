@@ -2,7 +2,7 @@
 
 Implemented (ids as in the Peppol BIS 3.0 rule set, docs.peppol.eu/poacc/billing/3.0):
   PEPPOL-EN16931-R001, R002 (warning), R003, R004, R007, R008, R010, R020, R040, R041, R042, R043, R051, R053,
-  R120, R121, R130, F001, P0100, P0101 and PEPPOL-COMMON-R043 (Belgian enterprise number, 0208).
+  R110, R111, R120, R121, R130, F001, P0100, P0101 and PEPPOL-COMMON-R043 (Belgian enterprise number, 0208).
 They are the ones a Belgian invoice can trip over; the national rules of other countries
 (NO, SE, DK, IT, NL, DE, GR ...) do not apply to a Belgian seller and are not implemented.
 """
@@ -183,6 +183,23 @@ def _lines(root: etree._Element) -> list[Finding]:
     return out
 
 
+def _line_periods(root: etree._Element) -> list[Finding]:
+    """R110/R111: a line's period lies inside the document's period, when the document has one.
+
+    ISO dates compare as text; a malformed date is F001's business."""
+    start, end = _text(root, "cac:InvoicePeriod/cbc:StartDate"), _text(root, "cac:InvoicePeriod/cbc:EndDate")
+    out: list[Finding] = []
+    for line in root.xpath("cac:InvoiceLine | cac:CreditNoteLine", namespaces=X):
+        own_start = _text(line, "cac:InvoicePeriod/cbc:StartDate")
+        own_end = _text(line, "cac:InvoicePeriod/cbc:EndDate")
+        detail = _text(line, "cbc:ID")
+        if start and own_start and ISO_DATE.match(start) and ISO_DATE.match(own_start) and own_start < start:
+            out.append(finding("PEPPOL-EN16931-R110", FATAL, _path(line), source="peppol", detail=detail))
+        if end and own_end and ISO_DATE.match(end) and ISO_DATE.match(own_end) and own_end > end:
+            out.append(finding("PEPPOL-EN16931-R111", FATAL, _path(line), source="peppol", detail=detail))
+    return out
+
+
 def _allowances(root: etree._Element) -> list[Finding]:
     """R041/R042/R043 on every allowance or charge, document or line level."""
     out: list[Finding] = []
@@ -226,4 +243,4 @@ def _syntax(root: etree._Element) -> list[Finding]:
 
 def check(root: etree._Element) -> list[Finding]:
     """Every Peppol finding for a parsed Invoice or CreditNote root element."""
-    return _header(root) + _parties(root) + _lines(root) + _allowances(root) + _syntax(root)
+    return _header(root) + _parties(root) + _lines(root) + _line_periods(root) + _allowances(root) + _syntax(root)

@@ -17,6 +17,7 @@ from ..domain import references
 from ..domain.document import CommercialDocument, Party
 from ..domain.invoicing import LineInput
 from ..domain.money import round_cents
+from ..domain.supply import ServicePeriod
 from ..domain.vat import CREDIT_NOTE_MENTION, UBL_CATEGORY, Exemption, VatTreatment, exemption_mention
 from ..i18n import gettext
 from ..user_files import safe_file_name
@@ -112,6 +113,14 @@ def _party(
             _sub(contact, CBC + "ElectronicMail", party.email)
 
 
+def _period(parent: etree._Element, period: ServicePeriod | None) -> None:
+    """An InvoicePeriod: the document's (BG-14, BT-73/74) or a line's (BG-26, BT-134/135)."""
+    if period is not None:
+        element = _sub(parent, CAC + "InvoicePeriod")
+        _sub(element, CBC + "StartDate", period.start.isoformat())
+        _sub(element, CBC + "EndDate", period.end.isoformat())
+
+
 def _tax_category(parent: etree._Element, tag: str, vat: VatTreatment, text: str | None = None) -> None:
     category = _sub(parent, CAC + tag)
     _sub(category, CBC + "ID", vat.ubl_category)
@@ -139,6 +148,7 @@ def _line(root: etree._Element, doc: CommercialDocument, position: int, line: Li
         unitCode=codes.unit_code(line.unit),
     )
     _money(element, "LineExtensionAmount", line.net_cents, doc.currency)
+    _period(element, line.period)  # after the amount, before any allowance (UBL 2.1 sequence)
     if line.discount_pct:
         gross_cents = int(round_cents(quantity * price).scaleb(2))
         allowance = _sub(element, CAC + "AllowanceCharge")
@@ -182,12 +192,21 @@ def build_ubl(doc: CommercialDocument, *, pdf: bytes | None = None) -> bytes:
     if note.strip():
         _sub(root, CBC + "Note", note.strip())  # Peppol allows a single document note (R002)
     _sub(root, CBC + "DocumentCurrencyCode", doc.currency)
-    _sub(root, CBC + "BuyerReference", doc.number)
+    refs = doc.customer_references
+    # Peppol needs a buyer reference or an order reference (R003): without the customer's own, the
+    # document number stands in as before.
+    if refs.buyer_reference or not refs.order_reference:
+        _sub(root, CBC + "BuyerReference", refs.buyer_reference or doc.number)
+    _period(root, doc.service_period)
+    if refs.order_reference:
+        _sub(_sub(root, CAC + "OrderReference"), CBC + "ID", refs.order_reference)  # BT-13
     if credit and doc.corrects:
         reference = _sub(_sub(root, CAC + "BillingReference"), CAC + "InvoiceDocumentReference")
         _sub(reference, CBC + "ID", doc.corrects.number)
         if doc.corrects.issue_date:
             _sub(reference, CBC + "IssueDate", doc.corrects.issue_date.isoformat())
+    if refs.contract_reference:
+        _sub(_sub(root, CAC + "ContractDocumentReference"), CBC + "ID", refs.contract_reference)  # BT-12
     if pdf:
         attachment_ref = _sub(root, CAC + "AdditionalDocumentReference")
         _sub(attachment_ref, CBC + "ID", doc.number)

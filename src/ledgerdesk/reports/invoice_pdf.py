@@ -21,6 +21,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from ..domain.document import CommercialDocument
 from ..domain.identifiers import format_iban, format_vat
+from ..domain.supply import ServicePeriod
 from ..domain.units import unit_name
 from ..domain.vat import CREDIT_NOTE_MENTION, Exemption, exemption_mention
 from ..i18n import format_amount, format_date, format_money, gettext
@@ -72,6 +73,11 @@ def _pct(value: Decimal, language: str) -> str:
     return f"{_qty(value, language)} %"
 
 
+def period_text(period: ServicePeriod, language: str) -> str:
+    """A service period as printed: 'from – to' in the document's date format."""
+    return f"{format_date(period.start, language)} – {format_date(period.end, language)}"
+
+
 def title_of(printed: InvoicePrint) -> str:
     doc = printed.document
     _ = gettext(doc.language)
@@ -90,6 +96,8 @@ def meta_of(printed: InvoicePrint) -> list[tuple[str, str]]:
     ]
     if doc.delivery_date and doc.delivery_date != doc.issue_date:
         meta.append((_("Delivery date"), format_date(doc.delivery_date, lang)))
+    if doc.service_period is not None:
+        meta.append((_("Service period"), period_text(doc.service_period, lang)))
     if doc.is_credit_note and doc.corrects:
         when = format_date(doc.corrects.issue_date, lang) if doc.corrects.issue_date else ""
         meta.append((_("Corrects invoice"), f"{doc.corrects.number} ({when})" if when else doc.corrects.number))
@@ -98,6 +106,19 @@ def meta_of(printed: InvoicePrint) -> list[tuple[str, str]]:
     if doc.buyer.vat:
         meta.append((_("Customer VAT"), format_vat(doc.buyer.vat)))
     return meta
+
+
+def references_of(doc: CommercialDocument) -> list[tuple[str, str]]:
+    """The customer's own references, under the names they gave them. Printed above the lines, not
+    beside the window: the column there is full once a date of supply and a period are in it."""
+    _ = gettext(doc.language)
+    refs = doc.customer_references
+    pairs = (
+        (_("Your reference"), refs.buyer_reference),
+        (_("Your order"), refs.order_reference),
+        (_("Contract"), refs.contract_reference),
+    )
+    return [(label, value) for label, value in pairs if value]
 
 
 def _vat_label(rate: Decimal, exemption: Exemption | None, language: str) -> str:
@@ -331,7 +352,10 @@ def invoice_story(printed: InvoicePrint, closing: list[Flowable] | None = None) 
         [Paragraph(esc(header[0]), st["th"])] + [Paragraph(esc(h), st["th_right"]) for h in header[1:]]
     ]
     for line, cells in zip(doc.lines, numeric_rows, strict=True):
-        rows.append([_description(line.description, widths[0])] + cells)
+        text = line.description
+        if line.period is not None:  # a line's own period, under its description
+            text += "\n" + _("Period: {period}", period=period_text(line.period, lang))
+        rows.append([_description(text, widths[0])] + cells)
     span = len(widths) - 1
     tail: list[list[object]] = [[[Spacer(1, 2 * mm), _summary(printed)]]]
     mentions = mentions_of(doc)
@@ -372,7 +396,12 @@ def invoice_story(printed: InvoicePrint, closing: list[Flowable] | None = None) 
         ("NOSPLIT", (0, _keep_from(doc, first_tail)), (-1, -1)),
     ]
     style += [("SPAN", (0, r), (-1, r)) for r in range(first_tail, len(rows))]
-    story: list[Flowable] = [Table(rows, colWidths=widths, repeatRows=1, splitInRow=1, style=TableStyle(style))]
+    story: list[Flowable] = []
+    references = references_of(doc)
+    if references:
+        text = "&nbsp;&nbsp;&nbsp; ".join(f"{esc(label)}&nbsp;&nbsp;<b>{esc(value)}</b>" for label, value in references)
+        story += [Paragraph(text, st["cell"]), Spacer(1, 2 * mm)]
+    story.append(Table(rows, colWidths=widths, repeatRows=1, splitInRow=1, style=TableStyle(style)))
     if doc.notes and not notes_short:
         # Long notes flow on after the payment block; they may split across pages.
         story += [Spacer(1, 3 * mm), Paragraph(esc(doc.notes), st["body"])]

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from ..domain import identifiers
 from ..domain.errors import DomainError, ValidationError
 from ..domain.invoicing import LANGUAGES, check_number_format
+from ..domain.vat_regime import regime_of
 from ..persistence.models import Company, Customer, Setting
 
 
@@ -49,6 +50,7 @@ class CustomerData:
     notes: str = ""
     receives_einvoice: bool = False
     ref: str | None = None
+    requires_buyer_reference: bool = False  # no invoice without their buyer reference or order number
 
 
 @dataclass
@@ -77,8 +79,7 @@ def clean_company(data: CompanyData) -> tuple[dict[str, object], list[str]]:
     warnings: list[str] = []
     if not data.name.strip():
         raise ValidationError("the company needs a name")
-    if data.vat_regime not in ("standard", "franchise"):
-        raise ValidationError("the VAT regime is 'standard' or 'franchise'")
+    regime_of(data.vat_regime)  # standard, franchise or art44
     values: dict[str, object] = {
         "name": data.name.strip(),
         "street": data.street.strip(),
@@ -190,6 +191,7 @@ def clean_customer(session: Session, data: CustomerData) -> tuple[dict[str, obje
             "payment_terms_days": data.payment_terms_days,
             "notes": data.notes,
             "receives_einvoice": bool(data.receives_einvoice),
+            "requires_buyer_reference": bool(data.requires_buyer_reference),
             "ref": data.ref,
         },
         warnings,
@@ -233,6 +235,7 @@ def customer_data(customer: Customer) -> CustomerData:
         notes=customer.notes,
         receives_einvoice=customer.receives_einvoice,
         ref=customer.ref,
+        requires_buyer_reference=customer.requires_buyer_reference,
     )
 
 

@@ -190,6 +190,20 @@ CATALOG = [
 ]
 
 RENOVATION_ITEM = 4  # to a private customer: the 6 % renovation case with its mandatory statement
+ABROAD_INSTEAD = 2  # home renovation is not sold abroad: a business in another EU country gets consulting
+HOSTING_ITEM = 1  # billed per month: an invoice with it names the month served (its service period)
+
+
+def _month_before(day: date) -> tuple[date, date]:
+    """The first and last day of the calendar month before `day`."""
+    last = day.replace(day=1) - timedelta(days=1)
+    return last.replace(day=1), last
+
+
+def _requires_order_number(i: int) -> bool:
+    """A few Belgian businesses (public bodies, large buyers) want their order number on each invoice.
+    Chosen by position, not by the random stream, so that the rest of the demo stays as it was."""
+    return i % 9 == 4
 
 
 def _foreign_case(unit: str) -> str:
@@ -260,6 +274,8 @@ def _customer(rng: random.Random, i: int, start: date) -> dict[str, Any]:
         item["vat"] = enterprise_number(rng)
         if rng.random() < 0.5:
             item["receives_einvoice"] = True
+        if _requires_order_number(i):
+            item["requires_buyer_reference"] = True
     if rng.random() < 0.2:
         item["payment_terms_days"] = rng.choice([14, 15, 45, 60])
     return item
@@ -303,6 +319,8 @@ def build_document(spec: DemoSpec) -> dict[str, Any]:
         lines, inputs = [], []
         for _ in range(rng.choices([1, 2, 3, 4], weights=[45, 30, 15, 10])[0]):
             item = rng.choice(CATALOG)
+            if item is CATALOG[RENOVATION_ITEM] and cust["address"]["country"] != "BE":
+                item = CATALOG[ABROAD_INSTEAD]  # (the random draws stay the same: the rest of the demo does too)
             names, unit, (lo, hi), rate = item
             qty = (
                 Decimal(rng.choice([1, 1, 1, 2, 3, 4, 5, 8, 10])) if unit != "HUR" else Decimal(rng.randint(2, 40)) / 2
@@ -340,6 +358,11 @@ def build_document(spec: DemoSpec) -> dict[str, Any]:
         total = totals_of(inputs).total_cents
         draft = day > spec.as_of - timedelta(days=4) and rng.random() < 0.3
         inv = {"id": f"I{n:06d}", "customer": cust["id"], "issue_date": day.isoformat(), "lines": lines}
+        if any(line["unit"] == CATALOG[HOSTING_ITEM][1] for line in lines):
+            served_from, served_to = _month_before(day)
+            inv["period_start"], inv["period_end"] = served_from.isoformat(), served_to.isoformat()
+        if cust.get("requires_buyer_reference"):
+            inv["order_reference"] = f"PO-{day.year}-{n:05d}"
         if draft:
             inv["status"] = "draft"
             invoices.append(inv)

@@ -13,13 +13,13 @@ from ..domain.document import CommercialDocument, DocumentKind, DocumentStatus, 
 from ..domain.errors import DomainError
 from ..domain.invoicing import totals_of
 from ..domain.messages import Message
-from ..domain.supply import late_issue_warning
+from ..domain.supply import late_issue_warning, supply_day
 from ..persistence.models import Company, Customer, Invoice, InvoiceLine
 from ..persistence.queries import open_cents
 from . import direct_debit_collect
 from .company import CustomerData, customer_data
 from .documents import corrected_references
-from .invoicing import DraftData, credited_cents, preview_numbering, vat_case_warnings
+from .invoicing import DraftData, check_references, credited_cents, preview_numbering, vat_case_warnings
 
 
 @dataclass(frozen=True)
@@ -109,20 +109,22 @@ class Defaults:
     vat_regime: str
     payment_terms_days: int
     language: str
+    requires_buyer_reference: bool = False
 
 
 def invoice_defaults(session: Session, customer_id: int | None = None) -> Defaults:
     company = session.get(Company, 1)
     if company is None:
         raise DomainError("the company is not set up yet")
-    terms, language = company.payment_terms_days, company.language
+    terms, language, requires = company.payment_terms_days, company.language, False
     if customer_id is not None:
         customer = session.get(Customer, customer_id)
         if customer is not None:
             language = customer.language
+            requires = bool(customer.requires_buyer_reference)
             if customer.payment_terms_days is not None:
                 terms = customer.payment_terms_days
-    return Defaults(company.vat_regime, terms, language)
+    return Defaults(company.vat_regime, terms, language, requires)
 
 
 def customer_form_data(session: Session, customer_id: int) -> CustomerData:
@@ -208,8 +210,11 @@ def issue_question(session: Session, invoice_id: int | None, data: DraftData) ->
     customer = session.get(Customer, data.customer_id)
     if customer is None:
         raise DomainError(f"there is no customer {data.customer_id}")
+    if kind is DocumentKind.INVOICE:
+        check_references(customer, data.references)  # refused before the question, with the reason
     warnings = vat_case_warnings(session, data) if kind is DocumentKind.INVOICE else ()
-    late = late_issue_warning(data.delivery_date, data.issue_date) if kind is DocumentKind.INVOICE else None
+    supplied = supply_day(data.delivery_date, data.service_period)  # a period is supplied when it ends
+    late = late_issue_warning(supplied, data.issue_date) if kind is DocumentKind.INVOICE else None
     warnings = (*warnings, late) if late else warnings
     numbering = preview_numbering(session, kind, data.issue_date.year)
     return IssueQuestion(kind, numbering.number, customer.name, totals_of(data.lines).total_cents, warnings)

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from ..domain.customer_refs import CustomerReferences, check_required
 from ..domain.document import (
     CommercialDocument,
     DocumentKind,
@@ -22,8 +23,9 @@ from ..domain.document import (
 from ..domain.errors import DomainError, ImmutableError
 from ..domain.invoicing import LineInput, check_credit, format_number, totals_of
 from ..domain.messages import Message
-from ..domain.vat import Exemption
+from ..domain.supply import ServicePeriod, check_line_periods
 from ..domain.vat_cases import check_cases
+from ..domain.vat_regime import check_lines, regime_of
 from ..persistence.models import Company, Customer, Invoice, InvoiceLine, NumberSeries
 from . import direct_debit_collect, history
 from .closing import check_day_open
@@ -40,6 +42,28 @@ class DraftData:
     notes: str = ""
     language: str | None = None
     ref: str | None = None
+    service_period: ServicePeriod | None = None  # BT-73/74
+    references: CustomerReferences = CustomerReferences()  # the customer's: BT-10, BT-13, BT-12
+
+
+def _apply_references(invoice: Invoice, references: CustomerReferences) -> None:
+    """Stored as given, checked again (a DraftData may be built without CustomerReferences.of)."""
+    clean = CustomerReferences.of(references.buyer_reference, references.order_reference, references.contract_reference)
+    invoice.buyer_reference = clean.buyer_reference
+    invoice.order_reference = clean.order_reference
+    invoice.contract_reference = clean.contract_reference
+
+
+def check_references(customer: Customer, references: CustomerReferences) -> None:
+    """A customer who requires a buyer reference gets no invoice without one (or its order number)."""
+    check_required(references, required=bool(customer.requires_buyer_reference), customer=customer.name)
+
+
+def _apply_period(invoice: Invoice, period: ServicePeriod | None, lines: Sequence[LineInput]) -> None:
+    """The invoice's service period; each line's own period must lie inside it (Peppol R110/R111)."""
+    check_line_periods(period, ((line.description, line.period) for line in lines))
+    invoice.period_start = period.start if period else None
+    invoice.period_end = period.end if period else None
 
 
 def _get(session: Session, invoice_id: int) -> Invoice:
@@ -62,12 +86,8 @@ def _apply_lines(invoice: Invoice, lines: Sequence[LineInput], credited_line_ids
 
 
 def _check_regime(company: Company, lines: Sequence[LineInput]) -> None:
-    if company.vat_regime == "franchise":
-        for line in lines:
-            if line.vat.exemption is not Exemption.FRANCHISE:
-                raise DomainError(
-                    f"line '{line.description}': under the franchise regime every line is exempt (no VAT)"
-                )
+    """Under the franchise or art. 44 every line carries that regime's case (domain.vat_regime)."""
+    check_lines(regime_of(company.vat_regime), ((line.description, line.vat) for line in lines))
 
 
 def _check_cases(customer: Customer, lines: Sequence[LineInput], on: date) -> tuple[Message, ...]:
@@ -102,6 +122,8 @@ def create_draft(session: Session, data: DraftData, *, now: datetime | None = No
         ref=data.ref,
         created_at=now or datetime.now(),
     )
+    _apply_period(invoice, data.service_period, data.lines)
+    _apply_references(invoice, data.references)
     _apply_lines(invoice, data.lines)
     session.add(invoice)
     session.flush()
@@ -121,6 +143,8 @@ def update_draft(session: Session, invoice_id: int, data: DraftData) -> None:
     invoice.customer = customer
     invoice.issue_date = data.issue_date
     invoice.delivery_date = data.delivery_date
+    _apply_period(invoice, data.service_period, data.lines)
+    _apply_references(invoice, data.references)
     invoice.payment_terms_days = data.payment_terms_days
     invoice.language = data.language or customer.language
     invoice.notes = data.notes
@@ -258,6 +282,7 @@ def issue(session: Session, invoice_id: int, *, on: date | None = None, now: dat
             raise DomainError("only an issued invoice can be credited")
     else:  # a draft may hold a case its customer cannot receive (yet); an issued invoice may not
         _check_cases(invoice.customer, [line_of(line) for line in invoice.lines], invoice.issue_date)
+        check_references(invoice.customer, document_of(invoice).customer_references)
     year = invoice.issue_date.year
     number, seq = _take_number(session, invoice.kind, year, _number_format(company, invoice.kind))
     issued = as_issued(session, invoice, Numbering(number, year, seq))
@@ -316,6 +341,13 @@ def create_credit_note(
         credited_invoice_id=original.id,
         payment_terms_days=0,
         created_at=now or datetime.now(),
+        # the credited services keep their period, so the credited lines' own periods stay inside it
+        period_start=original.period_start,
+        period_end=original.period_end,
+        # and the customer's references, which route it to the same buyer's desk
+        buyer_reference=original.buyer_reference,
+        order_reference=original.order_reference,
+        contract_reference=original.contract_reference,
     )
     _apply_lines(note, lines, credited_ids)
     check_credit(original.total_cents, credited_cents(session, original.id), note.total_cents)

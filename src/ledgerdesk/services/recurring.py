@@ -17,9 +17,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..domain import recurring as schedule
+from ..domain.customer_refs import ReferenceRequired
 from ..domain.document import line_columns, line_of
 from ..domain.errors import DomainError, ValidationError
 from ..domain.invoicing import LineInput, totals_of
+from ..domain.supply import ServicePeriod
 from ..persistence import queries
 from ..persistence.models import Customer, Invoice, RecurringLine, RecurringOccurrence, RecurringTemplate
 from . import invoicing
@@ -225,6 +227,7 @@ def generate(session: Session, as_of: date, confirm: bool = True, *, now: dateti
                 lines=[line_of(line) for line in template.lines],
                 payment_terms_days=template.payment_terms_days,
                 notes=notes,
+                service_period=ServicePeriod(occ.period_start, occ.period_end),  # BT-73/74
             ),
             now=now,
         )
@@ -258,8 +261,8 @@ def _issue(session: Session, invoice_id: int, on: date, now: datetime | None) ->
 
     try:
         return issue_with_einvoice(session, invoice_id, on=on, now=now)
-    except EInvoiceInvalid:  # refused before anything was written
-        return None
+    except (EInvoiceInvalid, ReferenceRequired):  # refused before anything was written
+        return None  # (a customer's buyer reference is theirs to give: the draft waits for it)
 
 
 def customer_choices(session: Session) -> list[tuple[int, str]]:

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from ..domain.document import document_of
 from ..domain.period import Period, PeriodError
 from ..domain.sales_journal import journal_row
+from ..domain.vat_regime import no_return_reason, regime_of
 from ..domain.vat_return import VatReturn, check_return_period, vat_return
 from ..persistence.models import Invoice
 from .company import get_company
@@ -17,8 +18,9 @@ from .documents import corrected_references
 def preview(session: Session, period: Period) -> VatReturn:
     """The return as the book's issued documents of the period fill it (read only)."""
     check_return_period(period)
-    if get_company(session).vat_regime == "franchise":
-        raise PeriodError("under the small-business franchise you file no periodic VAT return")
+    reason = no_return_reason(regime_of(get_company(session).vat_regime))
+    if reason is not None:  # franchise or art. 44: nothing to file
+        raise PeriodError(reason)
     invoices = list(
         session.scalars(
             select(Invoice)

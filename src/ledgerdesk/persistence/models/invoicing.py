@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -54,7 +55,8 @@ class Company(Base):
     credit_note_number_format: Mapped[str] = mapped_column(String(60), default="CN{year}-{seq:04d}")
     late_payment_terms: Mapped[bool] = mapped_column(Boolean, default=False)
 
-    __table_args__ = (CheckConstraint("vat_regime IN ('standard', 'franchise')", name="vat_regime"),)
+    # art44 added by 0011_complete
+    __table_args__ = (CheckConstraint("vat_regime IN ('standard', 'franchise', 'art44')", name="vat_regime"),)
 
 
 class Customer(Base):
@@ -77,6 +79,8 @@ class Customer(Base):
     created_on: Mapped[date] = mapped_column(Date)
     # Reminder scenario code chosen for this customer (None = the one of its kind); added by 0003.
     dunning_scenario: Mapped[str | None] = mapped_column(String(40))
+    # Issuing to this customer needs a buyer reference or order number (public and large buyers); 0010_complete.
+    requires_buyer_reference: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     __table_args__ = (
         CheckConstraint("kind IN ('business', 'consumer')", name="kind"),
@@ -108,6 +112,13 @@ class Invoice(Base):
     issue_date: Mapped[date] = mapped_column(Date)
     due_date: Mapped[date | None] = mapped_column(Date)
     delivery_date: Mapped[date | None] = mapped_column(Date)
+    # The service period (BT-73/74), both days or neither; added by 0009_complete.
+    period_start: Mapped[date | None] = mapped_column(Date)
+    period_end: Mapped[date | None] = mapped_column(Date)
+    # The customer's references (BT-10, BT-13, BT-12), "" when not given; added by 0010_complete.
+    buyer_reference: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    order_reference: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    contract_reference: Mapped[str] = mapped_column(String(200), default="", server_default="")
     payment_terms_days: Mapped[int | None] = mapped_column(Integer)
     language: Mapped[str] = mapped_column(String(2), default="nl")
     currency: Mapped[str] = mapped_column(String(3), default="EUR")
@@ -159,6 +170,9 @@ class LineColumns:
     discount_pct: Mapped[Decimal] = mapped_column(DecimalText, default=Decimal(0))
     vat_rate: Mapped[Decimal] = mapped_column(DecimalText)
     vat_exemption: Mapped[str | None] = mapped_column(String(20))
+    # The line's own service period (BG-26) when it differs from the invoice's; added by 0009_complete.
+    period_start: Mapped[date | None] = mapped_column(Date)
+    period_end: Mapped[date | None] = mapped_column(Date)
 
 
 class InvoiceLine(LineColumns, Base):

@@ -30,6 +30,9 @@ def export_line(line: Any) -> dict[str, Any]:
         item["discount_pct"] = _dec(Decimal(line.discount_pct))
     if line.vat_exemption:
         item["vat_exemption"] = line.vat_exemption
+    if line.period_start is not None and line.period_end is not None:
+        item["period_start"] = line.period_start.isoformat()
+        item["period_end"] = line.period_end.isoformat()
     return item
 
 
@@ -76,6 +79,8 @@ def export_core(session: Session, doc: dict[str, Any], refs: Refs) -> None:
                 item[key] = value
         if c.receives_einvoice:
             item["receives_einvoice"] = True
+        if c.requires_buyer_reference:
+            item["requires_buyer_reference"] = True
         if c.dunning_scenario:
             item["reminder_scenario"] = c.dunning_scenario
         customers.append(item)
@@ -117,6 +122,12 @@ def export_core(session: Session, doc: dict[str, Any], refs: Refs) -> None:
             item["due_date"] = inv.due_date.isoformat()
         if inv.delivery_date:
             item["delivery_date"] = inv.delivery_date.isoformat()
+        if inv.period_start is not None and inv.period_end is not None:
+            item["period_start"] = inv.period_start.isoformat()
+            item["period_end"] = inv.period_end.isoformat()
+        for key in ("buyer_reference", "order_reference", "contract_reference"):
+            if getattr(inv, key):
+                item[key] = getattr(inv, key)
         if inv.payment_terms_days is not None:
             item["payment_terms_days"] = inv.payment_terms_days
         if inv.notes:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from ...domain import references
 from ...domain.cash import check_cash_for_sale, check_cash_payment
+from ...domain.customer_refs import CustomerReferences, check_required
 from ...domain.document import DocumentKind
 from ...domain.errors import DomainError
 from ...domain.invoicing import (
@@ -27,10 +28,11 @@ from ...domain.invoicing import (
     totals_of,
 )
 from ...domain.money import fmt_cents
+from ...domain.supply import ServicePeriod, check_line_periods
 from ...domain.vat_cases import check_cases
 from .. import company as company_service
 from . import fields as f
-from .lines import read_lines
+from .lines import read_lines, read_period
 
 
 @dataclass
@@ -58,6 +60,8 @@ class Doc:
     number: str | None = None
     due: date | None = None
     delivery: date | None = None
+    period: ServicePeriod | None = None
+    references: CustomerReferences = CustomerReferences()
     terms: int | None = None
     notes: str = ""
     language: str | None = None
@@ -69,6 +73,9 @@ class Doc:
     total_cents: int = 0
     totals: Any = None  # the domain totals, computed once while reading
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+_REFERENCES = ("buyer_reference", "order_reference", "contract_reference")
 
 
 def _opt(value: Any) -> str | None:
@@ -171,6 +178,7 @@ def read_core(session: Session, root: dict[str, Any], problems: f.Problems, now:
                     payment_terms_days=_terms(item, path, problems),
                     notes=str(item.get("notes") or ""),
                     receives_einvoice=f.flag(item, "receives_einvoice", path, problems),
+                    requires_buyer_reference=f.flag(item, "requires_buyer_reference", path, problems),
                     ref=ref,
                 ),
             )
@@ -262,6 +270,28 @@ def read_core(session: Session, root: dict[str, Any], problems: f.Problems, now:
         if doc.due is not None and doc.due < doc.issue_date:
             problems.add(f"{path}.due_date", "is before the issue date")
             return
+        doc.period = read_period(item, path, problems)
+        refs = {key: f.text(item, key, path, problems, required=False) or "" for key in _REFERENCES}
+        for key in _REFERENCES:
+            try:
+                CustomerReferences.of(**{key: refs[key]})
+            except DomainError as exc:
+                problems.add(f"{path}.{key}", str(exc))
+                return
+        doc.references = CustomerReferences.of(**refs)
+        try:
+            if kind == "invoice" and status == "issued":
+                required = bool(customers[customer_ref].get("requires_buyer_reference"))
+                check_required(doc.references, required=required, customer=str(customers[customer_ref]["name"]))
+        except DomainError as exc:
+            problems.add(f"{path}.buyer_reference", str(exc))
+            return
+        for n, line in enumerate(lines):
+            try:
+                check_line_periods(doc.period, [(line.description, line.period)])
+            except DomainError as exc:
+                problems.add(f"{path}.lines[{n}].period_start", str(exc))
+                return
         doc.totals = totals_of(lines)
         doc.total_cents = doc.totals.total_cents
         if doc.total_cents < 0:

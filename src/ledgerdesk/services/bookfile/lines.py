@@ -7,8 +7,27 @@ from typing import Any
 
 from ...domain.errors import DomainError
 from ...domain.invoicing import LineInput
+from ...domain.supply import ServicePeriod
 from ...domain.vat import Exemption
 from . import fields as f
+
+
+def read_period(o: dict[str, Any], path: str, problems: f.Problems) -> ServicePeriod | None:
+    """`period_start` and `period_end` (a document's or a line's service period): both or neither."""
+    given = [key for key in ("period_start", "period_end") if o.get(key) not in (None, "")]
+    if len(given) == 1:
+        missing = "period_end" if given == ["period_start"] else "period_start"
+        problems.add(f"{path}.{missing}", "a service period needs both its first and its last day")
+        return None
+    start = f.day(o, "period_start", path, problems, required=False)
+    end = f.day(o, "period_end", path, problems, required=False)
+    if start is None or end is None:
+        return None  # none given, or a bad date already told
+    try:
+        return ServicePeriod(start, end)
+    except DomainError as exc:
+        problems.add(f"{path}.period_end", str(exc))
+        return None
 
 
 def read_lines(doc: dict[str, Any], path: str, problems: f.Problems, regime: str) -> list[LineInput]:
@@ -36,6 +55,9 @@ def read_lines(doc: dict[str, Any], path: str, problems: f.Problems, regime: str
         if regime == "franchise" and exemption is None and rate == 0:
             # Under the franchise regime every line is exempt by law: the regime decides the reason.
             exemption = Exemption.FRANCHISE.value
+        if regime == "art44" and exemption is None and rate == 0:
+            exemption = Exemption.ART44.value  # likewise for a business exempt under art. 44
+        period = read_period(item, lpath, problems)
         if description is None or quantity is None or price is None or rate is None:
             continue
         try:
@@ -47,12 +69,16 @@ def read_lines(doc: dict[str, Any], path: str, problems: f.Problems, regime: str
                 discount_pct=discount,
                 exemption=exemption,
                 unit=str(item.get("unit") or ""),
+                period=period,
             )
         except DomainError as exc:
             problems.add(lpath, str(exc))
             continue
         if regime == "franchise" and line.vat.exemption is not Exemption.FRANCHISE:
             problems.add(lpath, "under the franchise regime a line carries no VAT (vat_rate 0)")
+            continue
+        if regime == "art44" and line.vat.exemption is not Exemption.ART44:
+            problems.add(lpath, "a business exempt under art. 44 charges no VAT on any line (vat_rate 0)")
             continue
         lines.append(line)
     return lines

@@ -70,6 +70,11 @@ class CompanySetup(QDialog):
         self.regime = ChoiceBox()
         self.regime.addItem(tr("Standard VAT regime"), "standard")
         self.regime.addItem(tr("Small business franchise (no VAT charged)"), "franchise")
+        self.regime.addItem(tr("Exempt under art. 44 (medical care, teaching, …: no VAT, no VAT return)"), "art44")
+        # under the franchise: the year's turnover against its threshold (filled by _load)
+        self.franchise_label = QLabel()
+        self.franchise_label.setWordWrap(True)
+        self.franchise_label.setVisible(False)
         self.iban = QLineEdit(placeholderText="BE71 0961 2345 6769", objectName="iban")
         self.bic = QLineEdit(objectName="bic")
         self.email = QLineEdit()
@@ -107,6 +112,7 @@ class CompanySetup(QDialog):
         form.addRow(tr("Postcode, city, country"), place)
         form.addRow(tr("VAT number"), with_message(self.vat, self.field_messages["vat"]))
         form.addRow(tr("VAT regime"), self.regime)
+        form.addRow("", self.franchise_label)
         form.addRow(tr("IBAN"), with_message(self.iban, self.field_messages["iban"]))
         form.addRow(tr("BIC"), with_message(self.bic, self.field_messages["bic"]))
         form.addRow(tr("E-mail"), self.email)
@@ -163,6 +169,13 @@ class CompanySetup(QDialog):
 
     def _load(self) -> None:
         self.fill(self.ctx.read(company_service.get_company))
+        from ...services.franchise import franchise_status
+
+        status = self.ctx.read(franchise_status, self.ctx.today())
+        self.franchise_label.setVisible(status is not None)
+        if status is not None:
+            self.franchise_label.setText(status.message().translated(self.ctx.tr))
+            self.franchise_label.setStyleSheet("color: #c62828;" if status.exceeded or status.approaching else "")
 
     def fill(self, company) -> None:  # type: ignore[no-untyped-def]
         """Show a company's details (saved ones, or what was typed before the language changed)."""

@@ -77,6 +77,7 @@ class CustomerForm(QWidget):
         self.einvoice = QCheckBox(tr("Receives e-invoices (Peppol)"))
         self._einvoice_by_default = True
         self.einvoice.clicked.connect(lambda _on: setattr(self, "_einvoice_by_default", False))
+        self.requires_reference = QCheckBox(tr("Requires a buyer reference or order number on every invoice"))
         self.notes = QPlainTextEdit()
         self.notes.setFixedHeight(60)
         self.message = QLabel()
@@ -98,6 +99,7 @@ class CustomerForm(QWidget):
         form.addRow(tr("Phone"), self.phone)
         form.addRow(tr("Payment terms"), self.terms)
         form.addRow("", self.einvoice)
+        form.addRow("", self.requires_reference)
         form.addRow(tr("Notes"), self.notes)
         form.addRow(self.message)
 
@@ -120,6 +122,7 @@ class CustomerForm(QWidget):
         self.terms.setValue(-1 if data.payment_terms_days is None else data.payment_terms_days)
         self.einvoice.setChecked(data.receives_einvoice)
         self._einvoice_by_default = False  # a saved customer keeps its own choice
+        self.requires_reference.setChecked(data.requires_buyer_reference)
         self.notes.setPlainText(data.notes)
         self._check()
 
@@ -138,6 +141,7 @@ class CustomerForm(QWidget):
             payment_terms_days=None if self.terms.value() < 0 else self.terms.value(),
             notes=self.notes.toPlainText(),
             receives_einvoice=self.einvoice.isChecked(),
+            requires_buyer_reference=self.requires_reference.isChecked(),
         )
 
     def problem(self) -> str | None:

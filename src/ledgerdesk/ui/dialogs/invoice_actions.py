@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from ...domain.customer_refs import CustomerReferences
 from ...domain.errors import DomainError
 from ...services import invoice_forms, invoicing
 from ...services.invoicing import DraftData
@@ -28,6 +29,18 @@ class InvoiceActions:
             problems.insert(0, tr("Choose a customer from the list, or create one."))
         if not lines and not problems:
             problems.append(tr("An invoice needs at least one line."))
+        try:
+            service_period = self.period.period()
+        except DomainError as exc:
+            problems.append(self.ctx.say(exc))
+            service_period = None
+        try:
+            references = CustomerReferences.of(
+                self.buyer_reference.text(), self.order_reference.text(), self.contract_reference.text()
+            )
+        except DomainError as exc:
+            problems.append(self.ctx.say(exc))
+            references = CustomerReferences()
         if problems:
             self.problems.setText("\n".join(problems))
             show_error(self, self.ctx, DomainError(problems[0]))
@@ -38,6 +51,8 @@ class InvoiceActions:
             issue_date=pydate(self.issue_date.date()),
             lines=lines,
             delivery_date=pydate(self.supply_date.date()) if self.supply_differs.isChecked() else None,
+            service_period=service_period,
+            references=references,
             payment_terms_days=self.terms.value(),
             notes=self.notes.toPlainText(),
             language=self.language.currentData(),

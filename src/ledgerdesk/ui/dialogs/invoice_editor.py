@@ -6,6 +6,8 @@ due dates from `domain.invoicing.due_date`, and every button is one service call
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -28,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.errors import ValidationError
 from ...domain.invoicing import due_date, totals_of
 from ...domain.references import format as format_ogm
 from ...i18n import LANGUAGE_NAMES
@@ -39,6 +43,7 @@ from ..widgets.fit import fit_to_screen
 from ..widgets.invoice_lines import LineDelegate, pydate, qdate
 from ..widgets.invoice_payments import InvoicePayments
 from ..widgets.payment_behaviour import PaymentBehaviourWidget
+from ..widgets.service_period import LinePeriodDialog, PeriodField
 from .invoice_actions import InvoiceActions
 
 
@@ -90,6 +95,16 @@ class InvoiceEditor(InvoiceActions, QDialog):
         supply_row = QHBoxLayout()
         supply_row.addWidget(self.supply_differs)
         supply_row.addWidget(self.supply_date, 1)
+        self.period = PeriodField(tr, ctx.today())  # BT-73/74: services billed over a period
+        # the customer's references (BT-10, BT-13, BT-12), as they gave them
+        self.buyer_reference = QLineEdit(placeholderText=tr("Buyer reference"))
+        self.order_reference = QLineEdit(placeholderText=tr("Order number"))
+        self.contract_reference = QLineEdit(placeholderText=tr("Contract"))
+        references_row = QHBoxLayout()
+        for edit in (self.buyer_reference, self.order_reference, self.contract_reference):
+            edit.setMaxLength(200)
+            references_row.addWidget(edit, 1)
+        self.references_label = QLabel(tr("Customer's references"))
         self.terms = QSpinBox()
         self.terms.setRange(0, 365)
         self.terms.setSuffix(" " + tr("days"))
@@ -108,6 +123,8 @@ class InvoiceEditor(InvoiceActions, QDialog):
         form.addRow(tr("Customer"), customer_row)
         form.addRow(tr("Issue date"), self.issue_date)
         form.addRow(tr("Date of supply"), supply_row)
+        form.addRow(tr("Service period"), self.period)
+        form.addRow(self.references_label, references_row)
         form.addRow(tr("Payment terms"), terms_row)
         form.addRow(tr("Document language"), self.language)
 
@@ -125,9 +142,11 @@ class InvoiceEditor(InvoiceActions, QDialog):
             self.table.setColumnWidth(column, width)
         self.add_line_button = QPushButton(tr("Add line"))
         self.remove_line_button = QPushButton(tr("Remove line"))
+        self.line_period_button = QPushButton(tr("Line period…"))
         line_buttons = QHBoxLayout()
         line_buttons.addWidget(self.add_line_button)
         line_buttons.addWidget(self.remove_line_button)
+        line_buttons.addWidget(self.line_period_button)
         line_buttons.addStretch()
 
         # --- notes and totals ---
@@ -200,6 +219,7 @@ class InvoiceEditor(InvoiceActions, QDialog):
         self.customer.currentIndexChanged.connect(self._customer_picked)
         self.add_line_button.clicked.connect(self.add_line)
         self.remove_line_button.clicked.connect(self.remove_line)
+        self.line_period_button.clicked.connect(self.choose_line_period)
         self.new_customer_button.clicked.connect(self.create_customer)
         self.save_button.clicked.connect(self.save)
         self.issue_button.clicked.connect(self.issue)
@@ -224,7 +244,8 @@ class InvoiceEditor(InvoiceActions, QDialog):
 
     # --- loading ------------------------------------------------------------------
     def blank_line(self) -> LineDraft:
-        return LineDraft(vat="0/franchise" if self.defaults.vat_regime == "franchise" else "21")
+        regime_case = {"franchise": "0/franchise", "art44": "0/art44"}  # every line of such a company has it
+        return LineDraft(vat=regime_case.get(self.defaults.vat_regime, "21"))
 
     def load_customers(self, select: int | None = None) -> None:
         current = select if select is not None else self.customer_id()
@@ -246,6 +267,14 @@ class InvoiceEditor(InvoiceActions, QDialog):
         self.issue_date.setDate(qdate(doc.issue_date))
         self.supply_differs.setChecked(doc.delivery_date is not None)
         self.supply_date.setDate(qdate(doc.delivery_date or doc.issue_date))
+        self.period.set_period(doc.service_period)
+        refs = doc.customer_references
+        self.buyer_reference.setText(refs.buyer_reference)
+        self.order_reference.setText(refs.order_reference)
+        self.contract_reference.setText(refs.contract_reference)
+        if not view.is_issued:
+            required = self.ctx.read(invoice_forms.invoice_defaults, view.customer_id).requires_buyer_reference
+            self.show_reference_required(required)
         if doc.payment_terms_days is not None:
             self.terms.setValue(doc.payment_terms_days)
         self.language.setCurrentIndex(self.language.findData(doc.language))
@@ -273,6 +302,16 @@ class InvoiceEditor(InvoiceActions, QDialog):
         defaults = self.ctx.read(invoice_forms.invoice_defaults, customer_id)
         self.terms.setValue(defaults.payment_terms_days)
         self.language.setCurrentIndex(self.language.findData(defaults.language))
+        self.show_reference_required(defaults.requires_buyer_reference)
+
+    def show_reference_required(self, required: bool) -> None:
+        """A customer who requires their buyer reference (or order number) is asked for it here."""
+        tr = self.ctx.tr
+        self.buyer_reference.setPlaceholderText(tr("Buyer reference (required)") if required else tr("Buyer reference"))
+        self.references_label.setText(tr("Customer's references *") if required else tr("Customer's references"))
+        self.references_label.setToolTip(
+            tr("This customer requires their buyer reference or order number on every invoice.") if required else ""
+        )
 
     # --- live feedback --------------------------------------------------------------
     def update_due(self) -> None:
@@ -339,6 +378,10 @@ class InvoiceEditor(InvoiceActions, QDialog):
         self.lines.read_only = issued
         for widget in (self.customer, self.new_customer_button, self.add_line_button, self.remove_line_button):
             widget.setEnabled(not issued and not credit_note)
+        self.line_period_button.setEnabled(not issued)
+        self.period.set_editable(not issued)
+        for edit in (self.buyer_reference, self.order_reference, self.contract_reference):
+            edit.setReadOnly(issued)
         for widget in (self.issue_date, self.terms, self.language, self.supply_differs):
             widget.setEnabled(not issued)
         self.supply_date.setEnabled(not issued and self.supply_differs.isChecked())
@@ -394,6 +437,22 @@ class InvoiceEditor(InvoiceActions, QDialog):
         if index.isValid():
             self.lines.remove_line(index.row())
 
+    def choose_line_period(self, *, dialog: LinePeriodDialog | None = None) -> None:
+        """The selected line's own service period (BG-26), when it differs from the invoice's."""
+        row = self.table.currentIndex().row()
+        if not 0 <= row < self.lines.rowCount():
+            return
+        draft = self.lines.drafts()[row]
+        dialog = dialog or LinePeriodDialog(self.ctx.tr, draft.description, draft.period, self.ctx.today(), self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            period = dialog.field.period()
+        except ValidationError as exc:
+            self.problems.setText(self.ctx.say(exc))
+            return
+        self.lines.set_draft(row, replace(draft, period=period))
+
     def apply_suggestion(self, row: int) -> None:
         """A description typed before brings its last price and VAT, unless a price is already there."""
         draft = self.lines.drafts()[row]
@@ -412,5 +471,6 @@ class InvoiceEditor(InvoiceActions, QDialog):
                 draft.discount,
                 key if key in VAT_KEYS else draft.vat,
                 suggestion.unit,
+                draft.period,
             ),
         )

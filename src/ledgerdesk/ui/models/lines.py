@@ -15,6 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from ...domain.errors import ValidationError
 from ...domain.invoicing import LineInput
+from ...domain.supply import ServicePeriod
 from ...domain.units import UNITS, known_code
 from ...domain.vat import Exemption, VatTreatment
 
@@ -90,6 +91,7 @@ class LineDraft:
     discount: str = "0"
     vat: str = "21"
     unit: str = ""
+    period: ServicePeriod | None = None  # the line's own service period, chosen in a dialog
 
     def to_input(self) -> LineInput:
         rate, _, exemption = self.vat.partition("/")
@@ -101,6 +103,7 @@ class LineDraft:
             discount_pct=parse_decimal(self.discount),
             exemption=exemption or None,
             unit=self.unit,
+            period=self.period,
         )
 
     @classmethod
@@ -112,6 +115,7 @@ class LineDraft:
             discount=decimal_text(line.discount_pct, language),
             vat=line.vat.key,
             unit=line.unit,
+            period=line.period,
         )
 
     @property
@@ -233,6 +237,9 @@ class LinesModel(QAbstractTableModel):
                 return vat_label(self.ctx.tr, draft.vat)
             if column == UNIT:
                 return unit_label(self.ctx.language, draft.unit)
+            if column == DESCRIPTION and draft.period is not None:
+                start, end = self.ctx.date(draft.period.start), self.ctx.date(draft.period.end)
+                return f"{draft.description}  [{start} – {end}]"
             if column == NET:
                 if draft.is_blank:
                     return ""
@@ -255,7 +262,8 @@ class LinesModel(QAbstractTableModel):
         text = "" if value is None else str(value)
         if field == "vat" and text not in VAT_KEYS:
             return False
-        self._rows[index.row()] = replace(self._rows[index.row()], **{field: text})
+        changes: dict[str, Any] = {field: text}  # a text cell; the period is set by set_draft
+        self._rows[index.row()] = replace(self._rows[index.row()], **changes)
         self.dataChanged.emit(index, self.index(index.row(), NET))
         self.lines_changed.emit()
         return True

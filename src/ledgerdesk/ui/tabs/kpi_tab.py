@@ -75,6 +75,12 @@ def format_days(value: Decimal, language: str) -> str:
     return babel_decimal(value, format="#,##0.0", locale=LOCALES[language])
 
 
+def _franchise(session, as_of: date):  # type: ignore[no-untyped-def]
+    from ...services.franchise import franchise_status
+
+    return franchise_status(session, as_of)
+
+
 def _figures(session, as_of: date):  # type: ignore[no-untyped-def]
     """The snapshot and the chart series, in one read (runs in a worker)."""
     from ...services import kpis
@@ -163,6 +169,11 @@ class KpiTab(RefreshWhenShown, QWidget):
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.recurring_button)
+        # under the small-business franchise: the year's turnover against its threshold, red from 80 %
+        self.franchise_label = QLabel()
+        self.franchise_label.setObjectName("kpiFranchise")
+        self.franchise_label.setWordWrap(True)
+        self.franchise_label.setVisible(False)
         self.cards: dict[str, KpiCard] = {}
         grid = QGridLayout()
         grid.setSpacing(8)
@@ -219,6 +230,7 @@ class KpiTab(RefreshWhenShown, QWidget):
         self.charts_holder.addWidget(self.charts_box)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.franchise_label)
         layout.addLayout(middle)
         layout.addLayout(self.charts_holder, 1)
         self._charts_scheduled = False
@@ -274,6 +286,14 @@ class KpiTab(RefreshWhenShown, QWidget):
         self._generation += 1
         generation = self._generation
         self.ctx.read_async(_figures, self.as_of(), done=lambda got: self._show_figures(generation, got), owner=self)
+        self.ctx.read_async(_franchise, self.as_of(), done=self._show_franchise, owner=self)
+
+    def _show_franchise(self, status) -> None:  # type: ignore[no-untyped-def]
+        self.franchise_label.setVisible(status is not None)
+        if status is not None:
+            self.franchise_label.setText(status.message().translated(self.tr_))
+            warn = status.exceeded or status.approaching
+            self.franchise_label.setStyleSheet("color: #c62828; font-weight: 600;" if warn else "color: #4a5568;")
 
     def _show_figures(self, generation: int, got: tuple[k.Snapshot, object]) -> None:
         if generation != self._generation:
