@@ -33,6 +33,7 @@ from .invoicing import (
     Setting,
 )
 from .kpi import ReceivableClosing
+from .purchases import Purchase, PurchaseEvent, PurchaseFile, PurchaseLine, Supplier
 from .recurring import RecurringLine, RecurringOccurrence, RecurringTemplate
 
 
@@ -66,6 +67,10 @@ __all__ = [
     "PaymentReference",
     "PaymentReferenceItem",
     "PlanInstalment",
+    "Purchase",
+    "PurchaseEvent",
+    "PurchaseFile",
+    "PurchaseLine",
     "PlanInvoice",
     "ReceivableClosing",
     "RecurringLine",
@@ -75,5 +80,6 @@ __all__ = [
     "ReminderLetterItem",
     "ReminderRun",
     "Setting",
+    "Supplier",
     "all_metadata",
 ]
