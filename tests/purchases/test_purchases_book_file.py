@@ -26,7 +26,11 @@ def _filled(book) -> dict:
         purchases.set_categories(s, [*purchases.categories(s), CostCategory("boat", "Boat", 0)])
         sid = supplier(s, default_category="car", payment_terms_days=14)
         draft = purchases.BillDraft(
-            sid, "F-1", DAY, (line("100", "21", "car", "50"), line("12.34", "6", "boat", "0")), structured_communication="090933755493"
+            sid,
+            "F-1",
+            DAY,
+            (line("100", "21", "car", "50"), line("12.34", "6", "boat", "0")),
+            structured_communication="090933755493",
         )
         typed = purchases.record_bill(s, draft, on=DAY, attachments=[purchases.Attachment("f1.jpg", b"\xff\xd8photo")])
         purchases.approve_bill(s, typed.id, "Ann", on=DAY)
@@ -76,7 +80,9 @@ def test_a_changed_file_a_wrong_total_or_an_unknown_supplier_is_refused_by_path(
     problems = _refused(tmp_path, bad)
     assert "$.purchases[0].files[0].sha256: does not match the file: the file was changed" in problems
     assert "$.purchases[1].supplier: no supplier with id 'S99'" in problems
-    assert any(p.startswith("$.purchases[1].lines[0]: line ") and "'yachts' is not a cost category" in p for p in problems)
+    assert any(
+        p.startswith("$.purchases[1].lines[0]: line ") and "'yachts' is not a cost category" in p for p in problems
+    )
 
 
 def test_a_total_that_is_not_what_the_lines_make_is_refused(book, tmp_path):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
@@ -178,6 +179,8 @@ class SupplierRow:
     vat: str | None
     iban: str | None
     bic: str | None
+    street: str
+    postcode: str
     city: str
     country: str
     default_category: str
@@ -198,6 +201,8 @@ def list_suppliers(session: Session, text: str = "") -> list[SupplierRow]:
             Supplier.vat,
             Supplier.iban,
             Supplier.bic,
+            Supplier.street,
+            Supplier.postcode,
             Supplier.city,
             Supplier.country,
             Supplier.default_category,
@@ -212,4 +217,5 @@ def list_suppliers(session: Session, text: str = "") -> list[SupplierRow]:
     if text.strip():
         like = f"%{text.strip()}%"
         query = query.where(or_(Supplier.name.ilike(like), Supplier.vat.ilike(like)))
-    return [SupplierRow(*row) for row in session.execute(query)]
+    rows: list[Any] = list(session.execute(query))  # 13 columns: past SQLAlchemy's typed overloads
+    return [SupplierRow(*row) for row in rows]
