@@ -167,3 +167,8 @@ def test_a_bill_is_the_one_document_value_with_the_supplier_as_seller():
             rules.Bill(**{**bill.__dict__, "due_date": date(2026, 11, 1)}),  # type: ignore[arg-type]
             CODES,
         )
+
+
+def test_a_foreign_iban_gets_no_bic_from_the_belgian_bank_register():
+    checked = check_supplier(SupplierInput(name="X", iban="FR1420041010050500013M02606", country="FR"), CODES)
+    assert (checked.iban, checked.bic) == ("FR1420041010050500013M02606", None)  # it was GEBABEBB, a Belgian bank

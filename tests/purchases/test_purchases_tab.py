@@ -177,3 +177,22 @@ def test_the_kpi_next_steps_mention_bills_past_due_and_due_this_week(book):
     assert steps["bills_overdue"].tab == "purchases"
     assert kpis.action_text(steps["bills_overdue"], "en") == "1 supplier bill(s) are past due (121,00\xa0€): pay them."
     assert kpis.action_text(steps["bills_due"], "nl") == "1 aankoopfactu(u)r(en) vervallen deze week (€\xa012,10)."
+
+
+def test_pay_selected_writes_a_valid_payment_file(qtbot, book, tmp_path, said):
+    from ledgerdesk.sepa import schema
+    from ledgerdesk.services import purchases as service
+
+    with book.db.transaction() as s:
+        sid = supplier(s)
+        service.approve_bill(s, bill(s, sid, "A", line("100")).id, "Ann", on=TODAY)
+        bill(s, sid, "B", line("50"))
+    tab = _tab(qtbot, book)
+    numbers = [r.number for r in tab.model.rows()]
+    tab.view.selectRow(numbers.index("B"))
+    assert not tab.pay_button.isEnabled()  # not approved yet
+    tab.view.selectRow(numbers.index("A"))
+    assert tab.pay_button.isEnabled()
+    target = tab.pay_selected(tmp_path / "pay.xml")
+    assert target is not None and schema.problems(target.read_bytes(), "pain.001.001.09") == ()
+    assert said == ["pay.xml: 1 transfers, 121,00\xa0€. Give this file to your bank."]

@@ -69,6 +69,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--on", type=parse_date, help="the day it was paid (default: today)")
     p.set_defaults(func=cmd_paid)
 
+    p = psub.add_parser("pay", help="write a SEPA credit transfer file (pain.001.001.09) paying approved bills")
+    p.add_argument("--due-by", type=parse_date, help="every approved bill due on or before this day")
+    p.add_argument("--number", action="append", default=[], help="a bill to pay (repeat); instead of --due-by")
+    p.add_argument("--execution-date", type=parse_date, help="the day the bank pays (default: today)")
+    p.add_argument("-o", "--output", type=Path, required=True, help="the XML file to give your bank")
+    p.set_defaults(func=cmd_pay)
+
     p = psub.add_parser("suppliers", help="list suppliers")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_suppliers)
@@ -271,6 +278,29 @@ def cmd_paid(args, ctx) -> int:  # type: ignore[no-untyped-def]
         bill = purchases.find_bill(session, args.number, args.supplier)
         status = purchases.mark_paid(session, bill.id, on=args.on or ctx.today(), amount_cents=amount)
     ctx.out.write(f"{args.number}: {status}\n")
+    return 0
+
+
+def cmd_pay(args, ctx) -> int:  # type: ignore[no-untyped-def]
+    from ..atomic import write_atomic
+    from ..services import purchases
+    from ..services.purchase_payments import due_bill_ids, payment_file
+    from ..user_files import check_output_file
+
+    if (args.due_by is None) == (not args.number):
+        raise CliError("say which bills to pay: --due-by DATE or --number NUMBER")
+    check_output_file(args.output)
+    with ctx.book.db.transaction() as session:
+        if args.due_by is not None:
+            ids = due_bill_ids(session, args.due_by)
+        else:
+            ids = [purchases.find_bill(session, number).id for number in args.number]
+        made = payment_file(session, ids, execution_date=args.execution_date or ctx.today())
+        # Written inside the transaction: a file that cannot be written leaves no trace on the bills.
+        write_atomic(args.output, made.xml)
+    ctx.out.write(
+        f"{args.output}: {made.count} transfers, {fmt_cents(made.total_cents)} EUR ({', '.join(made.numbers)})\n"
+    )
     return 0
 
 

@@ -89,10 +89,7 @@ def problems(xml: bytes, message: str | None = None) -> tuple[SchemaProblem, ...
     schema = _schema(message)
     if schema.validate(tree):
         return ()
-    return tuple(
-        SchemaProblem(error.line, _NS_PREFIX.sub("", error.message))
-        for error in schema.error_log
-    )
+    return tuple(SchemaProblem(error.line, _NS_PREFIX.sub("", error.message)) for error in schema.error_log)
 
 
 def check(xml: bytes, message: str | None = None) -> None:

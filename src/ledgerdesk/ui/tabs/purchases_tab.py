@@ -85,10 +85,12 @@ class PurchasesTab(QWidget):
         self.approve_button = QPushButton(tr("Approve"))
         self.reject_button = QPushButton(tr("Reject…"))
         self.paid_button = QPushButton(tr("Mark paid"))
+        self.pay_button = QPushButton(tr("Pay selected…"))
+        self.pay_button.setToolTip(tr("Write a SEPA credit transfer file (pain.001) for your bank"))
         actions = QHBoxLayout()
         self.summary = QLabel()
         actions.addWidget(self.summary, 1)
-        for button in (self.approve_button, self.reject_button, self.paid_button):
+        for button in (self.approve_button, self.reject_button, self.paid_button, self.pay_button):
             actions.addWidget(button)
 
         layout = QVBoxLayout(self)
@@ -107,6 +109,7 @@ class PurchasesTab(QWidget):
         self.approve_button.clicked.connect(self.approve_selected)
         self.reject_button.clicked.connect(self.reject_selected)
         self.paid_button.clicked.connect(self.mark_selected_paid)
+        self.pay_button.clicked.connect(lambda: self.pay_selected())
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
         ctx.book_changed.connect(self.reload)
         self._update_buttons()
@@ -163,6 +166,9 @@ class PurchasesTab(QWidget):
         self.approve_button.setEnabled(bool(rows) and all(r.status == "received" for r in rows))
         self.reject_button.setEnabled(len(rows) == 1 and rows[0].status in ("received", "approved"))
         self.paid_button.setEnabled(bool(rows) and all(r.open_cents > 0 for r in rows))
+        self.pay_button.setEnabled(
+            bool(rows) and all(r.status == "approved" and r.kind == "purchase_invoice" for r in rows)
+        )
 
     # --- actions ----------------------------------------------------------------
     def _tell(self, exc: Exception) -> None:
@@ -203,6 +209,50 @@ class PurchasesTab(QWidget):
             except DomainError as exc:
                 self._tell(exc)
                 return
+
+    def pay_selected(self, path: Path | None = None) -> Path | None:
+        """The selected approved bills in one payment file for the bank, written whole or not at all."""
+        rows = self.selected()
+        if not rows:
+            return None
+        if path is None:
+            name, _ = QFileDialog.getSaveFileName(
+                self,
+                self.ctx.tr("Pay selected…"),
+                f"payments-{self.ctx.today().isoformat()}.xml",
+                self.ctx.tr("SEPA payment files (*.xml)"),
+            )
+            if not name:
+                return None
+            path = Path(name)
+        from ...atomic import write_atomic
+        from ...services.purchase_payments import PaymentFile, payment_file
+        from ...user_files import check_output_file
+
+        target = path
+
+        def pay(session) -> PaymentFile:  # type: ignore[no-untyped-def]
+            made = payment_file(session, [r.id for r in rows], execution_date=self.ctx.today())
+            write_atomic(target, made.xml)  # inside the transaction: no file, no trace on the bills
+            return made
+
+        try:
+            check_output_file(path)
+            made = self.ctx.write(pay)
+        except DomainError as exc:
+            self._tell(exc)
+            return None
+        QMessageBox.information(
+            self,
+            self.title(),
+            self.ctx.tr(
+                "{file}: {count} transfers, {amount}. Give this file to your bank.",
+                file=path.name,
+                count=made.count,
+                amount=self.ctx.money(made.total_cents),
+            ),
+        )
+        return path
 
     def new_bill(self) -> QWidget:
         from ..dialogs.bill_editor import BillEditor
