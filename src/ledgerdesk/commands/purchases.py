@@ -67,7 +67,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--supplier")
     p.add_argument("--amount", help="the amount paid, e.g. 50.00 (default: all that is left)")
     p.add_argument("--on", type=parse_date, help="the day it was paid (default: today)")
+    p.add_argument("--bank-line", type=int, help="the id of the statement line that paid it (see `purchases review`)")
     p.set_defaults(func=cmd_paid)
+
+    p = psub.add_parser("review", help="money out on imported statements that may pay a bill but was not booked")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_review)
 
     p = psub.add_parser("pay", help="write a SEPA credit transfer file (pain.001.001.09) paying approved bills")
     p.add_argument("--due-by", type=parse_date, help="every approved bill due on or before this day")
@@ -276,8 +281,49 @@ def cmd_paid(args, ctx) -> int:  # type: ignore[no-untyped-def]
     amount = _cents(args.amount) if args.amount else None
     with ctx.book.db.transaction() as session:
         bill = purchases.find_bill(session, args.number, args.supplier)
-        status = purchases.mark_paid(session, bill.id, on=args.on or ctx.today(), amount_cents=amount)
+        if args.bank_line is not None:
+            from ..services.purchase_matching import pay_from_line
+
+            pay_from_line(session, args.bank_line, bill.id)
+            status = bill.status
+        else:
+            status = purchases.mark_paid(session, bill.id, on=args.on or ctx.today(), amount_cents=amount)
     ctx.out.write(f"{args.number}: {status}\n")
+    return 0
+
+
+def cmd_review(args, ctx) -> int:  # type: ignore[no-untyped-def]
+    from ..persistence.models import Purchase
+    from ..services.purchase_matching import to_review
+
+    with ctx.book.db.reading() as session:
+        rows = to_review(session)
+        numbers = {
+            p.id: p.number
+            for p in session.query(Purchase).filter(Purchase.id.in_([i for r in rows for i in r.candidates]))
+        }
+    items: list[dict[str, object]] = [
+        {
+            "bank_line": r.line_id,
+            "date": r.booking_date.isoformat(),
+            "amount": fmt_cents(r.amount_cents),
+            "counterparty": r.counterparty_name,
+            "iban": r.counterparty_iban,
+            "communication": r.communication,
+            "bills": [numbers[i] for i in r.candidates],
+        }
+        for r in rows
+    ]
+    if args.json:
+        ctx.print_json(items)
+        return 0
+    for r in rows:
+        bills = ", ".join(numbers[i] for i in r.candidates) or "-"
+        ctx.out.write(
+            f"line {r.line_id} {r.booking_date} {fmt_cents(r.amount_cents):>12} {r.counterparty_name[:30]:<30} "
+            f"may pay: {bills}\n"
+        )
+    ctx.out.write(f"{len(items)} lines to review\n")
     return 0
 
 

@@ -41,6 +41,7 @@ from ..persistence.models import (
     PaymentReferenceItem,
 )
 from . import payments
+from .purchase_matching import BillPaid, book_outgoing
 
 log = logging.getLogger(__name__)
 
@@ -116,6 +117,7 @@ class ImportResult:
     plan: Plan
     matched: list[Matched]
     line_ids: list[int]
+    bills_paid: list[BillPaid] = field(default_factory=list)  # suppliers' bills the money out paid
 
 
 def _identity(st: Statement, year: int, line: ParsedLine) -> tuple[str, int, str, str, str]:
@@ -420,7 +422,9 @@ def apply(
         for k, row in enumerate(line_rows):
             row["id"] = line_ids[start + k]
         session.execute(insert(BankLine.__table__), line_rows)
-    return ImportResult(batch.id, the_plan, matched, line_ids)
+    # Money out may pay the suppliers' bills (services.purchase_matching): booked when certain.
+    bills_paid = book_outgoing(session, line_ids, now=now)
+    return ImportResult(batch.id, the_plan, matched, line_ids, bills_paid)
 
 
 def _keep_original(session: Session, the_plan: Plan, batch_id: int) -> None:
