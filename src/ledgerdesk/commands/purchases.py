@@ -402,3 +402,45 @@ def cmd_supplier_add(args, ctx) -> int:  # type: ignore[no-untyped-def]
     for warning in warnings:
         ctx.err.write(f"warning: {warning}\n")
     return 0
+
+
+def figures_json(f) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """The purchase-side figures of `kpi --json` (services.purchase_kpis.PurchaseFigures), amounts as strings."""
+    return {
+        "costs_this_month": fmt_cents(f.costs_this_month),
+        "costs_same_month_last_year": fmt_cents(f.costs_same_month_last_year),
+        "costs_by_category": [
+            {
+                "category": c.category,
+                "this_month": fmt_cents(c.this_year),
+                "same_month_last_year": fmt_cents(c.last_year),
+            }
+            for c in f.categories
+        ],
+        "costs_by_month": [None if c is None else fmt_cents(c) for c in f.costs_by_month],
+        "costs_by_month_last_year": [fmt_cents(c) for c in f.costs_by_month_last_year],
+        "result_this_month": fmt_cents(f.result_this_month),
+        "result_ytd": fmt_cents(f.result_ytd),
+        "vat_estimate": {
+            "first": f.vat.first.isoformat(),
+            "last": f.vat.last.isoformat(),
+            "output": fmt_cents(f.vat.output_cents),
+            "deductible": fmt_cents(f.vat.deductible_cents),
+            "balance": fmt_cents(f.vat.balance_cents),
+        },
+        "cash_flow": {
+            "balance": fmt_cents(f.cash.balance_cents),
+            "balance_date": f.cash.balance_date.isoformat() if f.cash.balance_date else None,
+            "weeks": [
+                {
+                    "start": w.start.isoformat(),
+                    "end": w.end.isoformat(),
+                    "in": fmt_cents(w.in_cents),
+                    "out": fmt_cents(w.out_cents),
+                    "balance": fmt_cents(w.balance_cents),
+                    "lowest": w.lowest,
+                }
+                for w in f.cash.weeks
+            ],
+        },
+    }

@@ -191,6 +191,10 @@ class KpiTab(RefreshWhenShown, QWidget):
         side.setContentsMargins(0, 0, 0, 0)
         side.addWidget(self.actions_box)
         side.addWidget(self.payers_label)
+        from ..widgets.cash_flow import CashFlowPanel  # no SQLAlchemy: the tab still paints first
+
+        self.cash_panel = CashFlowPanel(ctx)  # costs, result, VAT estimate and 8 weeks of cash (purchases)
+        side.addWidget(self.cash_panel)
         side.addStretch(1)
         self.side_scroll = QScrollArea()
         self.side_scroll.setWidget(side_panel)
@@ -274,6 +278,7 @@ class KpiTab(RefreshWhenShown, QWidget):
         self._generation += 1
         generation = self._generation
         self.ctx.read_async(_figures, self.as_of(), done=lambda got: self._show_figures(generation, got), owner=self)
+        self.cash_panel.refresh(self.as_of())
 
     def _show_figures(self, generation: int, got: tuple[k.Snapshot, object]) -> None:
         if generation != self._generation:
