@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, noload
+from sqlalchemy.orm import Session, lazyload
 
 from ..domain.document import Party
 from ..domain.errors import DomainError, ValidationError
@@ -88,7 +88,7 @@ def payment_file(
     # One query for every bill (its supplier joined; its lines not needed): 500 bills in one read.
     by_id = {
         b.id: b
-        for b in session.scalars(select(Purchase).where(Purchase.id.in_(wanted)).options(noload(Purchase.lines)))
+        for b in session.scalars(select(Purchase).where(Purchase.id.in_(wanted)).options(lazyload(Purchase.lines)))
     }
     missing = [i for i in wanted if i not in by_id]
     if missing:
