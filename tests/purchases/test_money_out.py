@@ -148,3 +148,25 @@ def test_the_command_line_says_which_bills_a_statement_paid_and_what_to_review(b
     )
     assert (code, out.getvalue()) == (0, "G-3: received\n")  # 9.99 of 48.40 paid: still open
     assert ids
+
+
+def test_the_review_window_books_a_line_on_the_chosen_bill(qtbot, book, tmp_path):
+    from ledgerdesk.ui.context import AppContext
+    from ledgerdesk.ui.dialogs.outgoing_review import OutgoingReview
+
+    ids = _bills(book)
+    path = _statement(
+        tmp_path, [Tx(-999, text="iets anders", name="Garage Dubois", iban=GARAGE_IBAN, day=DAY, ref="A5")]
+    )
+    with book.db.transaction() as s:
+        bank_import.import_file(s, path, today=DAY)
+    dialog = OutgoingReview(AppContext(book, language="fr", today=lambda: DAY))
+    qtbot.addWidget(dialog)
+    assert dialog.model.rowCount() == 1 and dialog.summary.text() == "1 paiements bancaires à vérifier"
+    dialog.view.selectRow(0)
+    assert [dialog.bill.itemText(i) for i in range(dialog.bill.count())] == ["G-1", "G-2", "G-3"]
+    dialog.bill.setCurrentIndex(2)
+    assert dialog.book_selected() == 999
+    assert dialog.model.rowCount() == 0
+    with book.db.reading() as s:
+        assert s.get(Purchase, ids["ASK"]).paid_cents == 999

@@ -111,6 +111,7 @@ class OutgoingRow:
     counterparty_iban: str
     communication: str
     candidates: tuple[int, ...]
+    candidate_numbers: tuple[str, ...] = ()
 
 
 def _live_payments(session: Session, line_ids: Sequence[int] | None = None) -> list[PurchaseEvent]:
@@ -162,6 +163,7 @@ def to_review(session: Session) -> list[OutgoingRow]:
             bills,
         )
         candidates = found.candidates if isinstance(found, rules.Review) else ()
+        numbers = {b.id: b.number for b in bills}
         rows.append(
             OutgoingRow(
                 line.id,
@@ -171,6 +173,7 @@ def to_review(session: Session) -> list[OutgoingRow]:
                 line.counterparty_iban,
                 line.communication,
                 candidates,
+                tuple(numbers[i] for i in candidates),
             )
         )
     return rows

@@ -53,10 +53,13 @@ class PurchasesTab(QWidget):
         self.import_button.setToolTip(tr("A supplier's UBL file (Peppol BIS 3.0 or e-fff); you can also drop it here"))
         self.new_button = QPushButton(tr("New bill…"))
         self.suppliers_button = QPushButton(tr("Suppliers…"))
+        self.review_button = QPushButton(tr("Bank payments to check…"))
+        self.review_button.setToolTip(tr("Money out on your statements that may pay a bill but was not booked"))
         bar = QHBoxLayout()
         bar.addWidget(self.search, 3)
         bar.addWidget(self.status, 1)
         bar.addStretch()
+        bar.addWidget(self.review_button)
         bar.addWidget(self.suppliers_button)
         bar.addWidget(self.import_button)
         bar.addWidget(self.new_button)
@@ -106,6 +109,7 @@ class PurchasesTab(QWidget):
         self.import_button.clicked.connect(self.choose_files)
         self.new_button.clicked.connect(self.new_bill)
         self.suppliers_button.clicked.connect(self.show_suppliers)
+        self.review_button.clicked.connect(self.show_review)
         self.approve_button.clicked.connect(self.approve_selected)
         self.reject_button.clicked.connect(self.reject_selected)
         self.paid_button.clicked.connect(self.mark_selected_paid)
@@ -261,6 +265,14 @@ class PurchasesTab(QWidget):
         self._editors.append(editor)
         editor.show()
         return editor
+
+    def show_review(self) -> QWidget:
+        from ..dialogs.outgoing_review import OutgoingReview
+
+        dialog = OutgoingReview(self.ctx, parent=self)
+        self._editors.append(dialog)
+        dialog.show()
+        return dialog
 
     def show_suppliers(self) -> QWidget:
         from ..dialogs.suppliers import SuppliersDialog
