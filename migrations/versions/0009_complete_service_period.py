@@ -12,8 +12,9 @@ down_revision = "0009_quotes"
 branch_labels = None
 depends_on = None
 
-# Plain ADD COLUMN, no batch rebuild: the tables keep their immutability triggers as they are.
-TABLES = ("invoices", "invoice_lines", "recurring_lines")
+# Plain ADD COLUMN, no batch rebuild: the tables keep their immutability triggers as they are. Quote and
+# work-slip lines (0009_quotes, before this one) share the line columns, so they get a line period too.
+TABLES = ("invoices", "invoice_lines", "recurring_lines", "quote_lines", "work_slip_lines")
 
 
 def upgrade() -> None:

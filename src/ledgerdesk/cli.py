@@ -29,6 +29,7 @@ from .commands import (
     kpi,
     literal,
     parse_date,
+    purchases,
     quotes,
     reminders,
     shown,
@@ -39,7 +40,20 @@ from .i18n.user import cli_language
 from .paths import BookPaths, resolve_data_dir
 
 # The subcommands, in the order `ledgerdesk --help` lists them.
-COMMANDS = (book, reminders, banking, einvoice, documents, quotes, work, kpi, direct_debit, backups, accountant)
+COMMANDS = (
+    book,
+    reminders,
+    banking,
+    einvoice,
+    documents,
+    quotes,
+    work,
+    kpi,
+    direct_debit,
+    purchases,
+    backups,
+    accountant,
+)
 __all__ = ["COMMANDS", "CliError", "Context", "literal", "main", "parse_date", "shown"]
 
 EXIT_USAGE = 2

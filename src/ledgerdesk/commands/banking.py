@@ -56,6 +56,7 @@ def summary_json(result) -> dict[str, object]:  # type: ignore[no-untyped-def]
         "to_review": plan.count("review"),
         "unmatched": plan.count("unmatched"),
         "outgoing": plan.count("outgoing"),
+        "bills_paid": [{"bill": b.number, "amount": fmt_cents(b.amount_cents)} for b in result.bills_paid],
         # every line counted above, in file order, with why it is where it is
         "lines": [
             {
@@ -141,4 +142,7 @@ def cmd_import_statement(args, ctx) -> int:  # type: ignore[no-untyped-def]
         f"{data['new']} new, {data['duplicates']} already imported, {len(data['matched'])} allocations, "
         f"{data['to_review']} to review, {data['unmatched']} unmatched, {data['outgoing']} outgoing\n"
     )
+    if result.bills_paid:
+        paid = ", ".join(f"{b.number} {fmt_cents(b.amount_cents)}" for b in result.bills_paid)
+        ctx.out.write(f"supplier bills paid: {paid}\n")
     return 0

@@ -103,12 +103,16 @@ def cmd_kpi(args, ctx) -> int:  # type: ignore[no-untyped-def]
     from ..services import kpis
 
     as_of = args.as_of or ctx.today()
+    from ..services import purchase_kpis
     from ..services.franchise import franchise_status
+    from .purchases import figures_json
 
     with ctx.book.db.reading() as session:
         snap = kpis.compute(session, as_of, per_customer=True)
         franchise = franchise_status(session, as_of)
+        figures = purchase_kpis.compute(session, as_of)
     data = snapshot_json(snap)
+    data.update(figures_json(figures))  # costs, result, VAT estimate, cash flow (domain.cash_flow)
     if franchise is not None:  # only under the small-business franchise: its threshold
         data["franchise"] = {
             "year": franchise.year,
@@ -127,6 +131,15 @@ def cmd_kpi(args, ctx) -> int:  # type: ignore[no-untyped-def]
         if key in data and key != "aging":
             ctx.out.write(f"  {key:<30} {data[key] if data[key] is not None else '—'}\n")
     ctx.out.write("  aging                          " + ", ".join(f"{b} {v}" for b, v in data["aging"].items()) + "\n")  # type: ignore[union-attr]
+    for key in ("costs_this_month", "costs_same_month_last_year", "result_this_month", "result_ytd"):
+        ctx.out.write(f"  {key:<30} {data[key]}\n")
+    vat = data["vat_estimate"]
+    ctx.out.write(f"  {'vat_estimate':<30} {vat['balance']} ({vat['first']} … {vat['last']})\n")  # type: ignore[index]
+    for week in data["cash_flow"]["weeks"]:  # type: ignore[index]
+        low = "  ← lowest" if week["lowest"] else ""
+        ctx.out.write(
+            f"  week of {week['start']}  in {week['in']:>12}  out {week['out']:>12}  {week['balance']:>12}{low}\n"
+        )
     for action in data["next_actions"]:  # type: ignore[union-attr]
         ctx.out.write(f"  → {action['text']}\n")
     return 0

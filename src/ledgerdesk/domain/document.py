@@ -31,11 +31,20 @@ class DocumentKind(StrEnum):
     INVOICE = "invoice"
     CREDIT_NOTE = "credit_note"
     QUOTE = "quote"  # stored in its own table (`quotes`), numbered in its own series
+    # A supplier's bill to us: the same value with the supplier as seller and the company as buyer.
+    # Stored in tables of its own (`purchases`), never numbered by our series (see domain.purchases).
+    PURCHASE_INVOICE = "purchase_invoice"
+    PURCHASE_CREDIT_NOTE = "purchase_credit_note"
 
     @property
     def requests_payment(self) -> bool:
-        """Whether the document asks the customer to pay (and so has a due date and a QR code)."""
-        return self is DocumentKind.INVOICE
+        """Whether the document asks the buyer to pay (and so has a due date; ours also a QR code)."""
+        return self in (DocumentKind.INVOICE, DocumentKind.PURCHASE_INVOICE)
+
+    @property
+    def is_purchase(self) -> bool:
+        """Whether a supplier issued it (we are the buyer)."""
+        return self in (DocumentKind.PURCHASE_INVOICE, DocumentKind.PURCHASE_CREDIT_NOTE)
 
     @property
     def reference_type(self) -> int:

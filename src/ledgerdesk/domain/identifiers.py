@@ -88,7 +88,10 @@ def bank_bic(iban: str) -> str | None:
     from stdnum.be import iban as be_iban
 
     try:
-        info = be_iban.info(_iban.validate(iban, check_country=False))
+        normal = _iban.validate(iban, check_country=False)
+        if not normal.startswith("BE"):
+            return None  # stdnum's Belgian register would read a foreign IBAN's digits as a Belgian bank code
+        info = be_iban.info(normal)
     except (StdnumError, KeyError, IndexError):
         return None
     bic = info.get("bic") if isinstance(info, dict) else None

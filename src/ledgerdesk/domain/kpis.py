@@ -231,12 +231,14 @@ def next_actions(
     recurring_due: int = 0,
     revenue_same_days_last_month: int | None = None,
     has_invoices: bool = True,
+    bills_overdue: tuple[int, int] = (0, 0),
+    bills_due_soon: tuple[int, int] = (0, 0),
 ) -> tuple[Action, ...]:
     """What to do, derived from the numbers only (amounts in the values are cents as text).
 
     A book without any issued invoice gets one step: the first invoice. Revenue 'heading below last month'
     needs the month so far to trail the same days of last month too (when given), not only the whole month."""
-    if not has_invoices and not recurring_due:
+    if not has_invoices and not recurring_due and not bills_overdue[0] and not bills_due_soon[0]:
         return (
             Action("first_invoice", "Start with your first invoice: these figures grow from it.", tab="new_invoice"),
         )
@@ -253,6 +255,25 @@ def next_actions(
     if overdue > overdue_threshold_cents:
         actions.append(
             Action("reminders", "{amount} is overdue: reminders are waiting.", {"amount": str(overdue)}, "reminders")
+        )
+    # Supplier bills (count, cents): past due, and due today or within the week.
+    if bills_overdue[0]:
+        actions.append(
+            Action(
+                "bills_overdue",
+                "{count} supplier bill(s) are past due ({amount}): pay them.",
+                {"count": str(bills_overdue[0]), "amount": str(bills_overdue[1])},
+                "purchases",
+            )
+        )
+    if bills_due_soon[0]:
+        actions.append(
+            Action(
+                "bills_due",
+                "{count} supplier bill(s) fall due this week ({amount}).",
+                {"count": str(bills_due_soon[0]), "amount": str(bills_due_soon[1])},
+                "purchases",
+            )
         )
     trailing = revenue_same_days_last_month is None or revenue_this_month < revenue_same_days_last_month
     if forecast_month < revenue_last_month and trailing:

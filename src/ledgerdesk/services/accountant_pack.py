@@ -8,7 +8,8 @@ What is in the zip (`manifest.json` says it again, with the SHA-256 and size of 
   imported (imports made before the book kept files are listed in the manifest as missing);
 - `sales_journal.csv`: one row per document with its bases and VAT per rate, return grids and
   revenue category (`domain.sales_journal`); `payments.csv`: the payments received in the period.
-Purchases (issue 17) will add `purchases/...` and their journal beside the sales part.
+- `purchases/invoices/…`, `purchases/credit_notes/…` and `purchase_journal.csv`: the bills of the period
+  with their documents as received (`services.accountant_purchases`).
 """
 
 from __future__ import annotations
@@ -45,6 +46,9 @@ from ..persistence.models import (
 )
 from ..user_files import safe_file_name
 from . import history
+from .accountant_purchases import HEADER as PURCHASE_HEADER
+from .accountant_purchases import JOURNAL as PURCHASE_JOURNAL
+from .accountant_purchases import add_purchases
 from .closing import sent_periods
 from .company import get_company
 from .documents import corrected_references
@@ -94,6 +98,7 @@ class Pack:
     documents: list[PackedDocument] = field(default_factory=list)
     journal: list[JournalRow] = field(default_factory=list)
     payments: int = 0
+    purchases: int = 0  # suppliers' bills dated in the period (services.accountant_purchases)
     bank_files: list[str] = field(default_factory=list)
     missing_bank_files: list[MissingFile] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)  # path in the zip -> SHA-256
@@ -271,6 +276,8 @@ def _assemble(
     _documents(session, period, out, pack, today=today, now=now, progress=progress)
     _payments(session, period, out, pack)
     _bank_files(session, period, out, pack)
+    pack.purchases, purchase_records = add_purchases(session, period, out)
+    out.add(PURCHASE_JOURNAL, _csv(PURCHASE_HEADER, purchase_records))
     pack.files = {path: sha for path, (sha, _size) in out.files.items()}
     manifest = {
         "format": "ledgerdesk-accountant-pack/1",
@@ -290,6 +297,7 @@ def _assemble(
         ],
         "vat_grids": {grid: fmt_cents(cents) for grid, cents in pack.grids.items()},
         "payments": pack.payments,
+        "purchases": pack.purchases,
         "bank_files_missing": [
             {
                 "file_name": m.file_name,

@@ -42,6 +42,7 @@ from ..persistence.models import (
     PaymentReferenceItem,
 )
 from . import direct_debit_returns, payments
+from .purchase_matching import BillPaid, book_outgoing
 
 log = logging.getLogger(__name__)
 
@@ -120,6 +121,7 @@ class ImportResult:
     # Direct debits the bank sent back in this statement, their invoices reopened.
     returned: list[direct_debit_returns.Applied] = field(default_factory=list)
     deposits: list[Any] = field(default_factory=list)  # quote_deposits.DepositReceived of the lines paying one
+    bills_paid: list[BillPaid] = field(default_factory=list)  # suppliers' bills the money out paid
 
 
 def _identity(st: Statement, year: int, line: ParsedLine) -> tuple[str, int, str, str, str]:
@@ -433,7 +435,9 @@ def apply(
         session.execute(insert(BankLine.__table__), line_rows)
     # Collections the bank sent back (SEPA direct debit R-transactions) reopen their invoices.
     returned = direct_debit_returns.apply_statement(session, the_plan.path, [p.line for p in new], today=today, now=now)
-    return ImportResult(batch.id, the_plan, matched, line_ids, returned)
+    # Money out may pay the suppliers' bills (services.purchase_matching): booked when certain.
+    bills_paid = book_outgoing(session, line_ids, now=now)
+    return ImportResult(batch.id, the_plan, matched, line_ids, returned, bills_paid=bills_paid)
 
 
 def _keep_original(session: Session, the_plan: Plan, batch_id: int) -> None:

@@ -16,6 +16,7 @@ from ..domain.money import fmt_cents
 from ..persistence.models import Allocation, BankLine, BankStatement, ImportBatch, Invoice, InvoiceEvent, Payment
 from . import payments
 from .bank_import import payment_data
+from .purchase_matching import undo_for_lines
 
 
 def _line(session: Session, line_id: int) -> BankLine:
@@ -194,6 +195,8 @@ def undo_import(session: Session, batch_id: int, *, on: date, now: datetime | No
     session.execute(delete(Allocation).where(Allocation.payment_id.in_(ids)))
     session.execute(update(BankLine).where(BankLine.batch_id == batch_id).values(payment_id=None))
     session.execute(delete(Payment).where(Payment.id.in_(ids)))
+    # Bills the import's money out paid are open again (services.purchase_matching).
+    undo_for_lines(session, list(session.scalars(select(BankLine.id).where(BankLine.batch_id == batch_id))), on=on)
     count = session.scalar(select(func.count()).select_from(BankLine).where(BankLine.batch_id == batch_id)) or 0
     session.execute(delete(BankLine).where(BankLine.batch_id == batch_id))
     session.execute(delete(BankStatement).where(BankStatement.batch_id == batch_id))

@@ -25,6 +25,7 @@ from ..persistence.models import Allocation, Customer, Invoice, ReceivableClosin
 from ..persistence.models.kpi import TRIGGERS
 from . import quotes, recurring, work
 from .company import get_setting
+from .purchase_list import bills_due
 
 OVERDUE_THRESHOLD_KEY = "kpi.overdue_threshold_cents"
 
@@ -310,6 +311,7 @@ def compute(
     quotes_to_invoice = quotes.accepted_to_invoice_cents(session, k.month_start(as_of), as_of)
     forecast = rev_this + to_invoice + work_to_invoice + quotes_to_invoice
     threshold = int(get_setting(session, OVERDUE_THRESHOLD_KEY, k.DEFAULT_OVERDUE_THRESHOLD_CENTS))  # type: ignore[arg-type]
+    due = bills_due(session, as_of)
     actions = k.next_actions(
         revenue_this_month=rev_this,
         revenue_last_month=rev_prev,
@@ -321,6 +323,8 @@ def compute(
         recurring_due=recurring_due,
         revenue_same_days_last_month=rev_same_days,
         has_invoices=first_issued is not None and first_issued <= as_of,
+        bills_overdue=(len(due.overdue), due.cents("overdue")),
+        bills_due_soon=(len(due.today) + len(due.week), due.cents("today") + due.cents("week")),
     )
     previous = compute(session, prev_last, compare=False, payments=False) if compare else None
     return k.Snapshot(

@@ -34,6 +34,7 @@ from .invoicing import (
     Setting,
 )
 from .kpi import ReceivableClosing
+from .purchases import Purchase, PurchaseEvent, PurchaseFile, PurchaseLine, Supplier
 from .quotes import Quote, QuoteAdvance, QuoteConversion, QuoteEvent, QuoteLine
 from .recurring import RecurringLine, RecurringOccurrence, RecurringTemplate
 from .work import WorkSlip, WorkSlipLine
@@ -74,6 +75,10 @@ __all__ = [
     "PaymentReference",
     "PaymentReferenceItem",
     "PlanInstalment",
+    "Purchase",
+    "PurchaseEvent",
+    "PurchaseFile",
+    "PurchaseLine",
     "PlanInvoice",
     "Quote",
     "QuoteAdvance",
@@ -90,5 +95,6 @@ __all__ = [
     "Setting",
     "WorkSlip",
     "WorkSlipLine",
+    "Supplier",
     "all_metadata",
 ]

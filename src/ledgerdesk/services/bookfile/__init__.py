@@ -22,6 +22,7 @@ from . import (
     einvoice_section,
     history_section,
     json_text,
+    purchases_section,
     quotes_section,
     recurring_section,
     reminder_setup_section,
@@ -45,6 +46,7 @@ SECTIONS = (
     direct_debit_section,
     history_section,
     quotes_section,
+    purchases_section,
 )
 
 __all__ = ["FORMAT_VERSION", "BookFileError", "export_book", "import_book"]

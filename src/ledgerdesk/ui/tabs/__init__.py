@@ -76,11 +76,22 @@ def _kpi_needs() -> None:
     from ...services import kpis  # noqa: F401
 
 
+def _purchases() -> Tab:
+    from .purchases_tab import PurchasesTab
+
+    return PurchasesTab
+
+
+def _purchases_needs() -> None:
+    from ...services import purchase_import, purchase_list, purchases  # noqa: F401
+
+
 TABS: tuple[TabSpec, ...] = (
     TabSpec("InvoicesTab", "invoices", "Invoices", _invoices, paints_first=True, needs=_invoices_needs),
     TabSpec("ReceivablesTab", "receivables", "Receivables", _receivables, needs=_receivables_needs),
     TabSpec("RemindersTab", "reminders", "Reminders", _reminders, needs=_reminders_needs),
     TabSpec("KpiTab", "kpi", "Overview", _kpi, paints_first=True, needs=_kpi_needs),
+    TabSpec("PurchasesTab", "purchases", "Purchases", _purchases, needs=_purchases_needs),
 )
 
 

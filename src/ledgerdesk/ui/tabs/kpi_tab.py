@@ -202,6 +202,10 @@ class KpiTab(RefreshWhenShown, QWidget):
         side.setContentsMargins(0, 0, 0, 0)
         side.addWidget(self.actions_box)
         side.addWidget(self.payers_label)
+        from ..widgets.cash_flow import CashFlowPanel  # no SQLAlchemy: the tab still paints first
+
+        self.cash_panel = CashFlowPanel(ctx)  # costs, result, VAT estimate and 8 weeks of cash (purchases)
+        side.addWidget(self.cash_panel)
         side.addStretch(1)
         self.side_scroll = QScrollArea()
         self.side_scroll.setWidget(side_panel)
@@ -287,6 +291,7 @@ class KpiTab(RefreshWhenShown, QWidget):
         generation = self._generation
         self.ctx.read_async(_figures, self.as_of(), done=lambda got: self._show_figures(generation, got), owner=self)
         self.ctx.read_async(_franchise, self.as_of(), done=self._show_franchise, owner=self)
+        self.cash_panel.refresh(self.as_of())
 
     def _show_franchise(self, status) -> None:  # type: ignore[no-untyped-def]
         self.franchise_label.setVisible(status is not None)
