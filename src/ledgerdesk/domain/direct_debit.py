@@ -161,13 +161,6 @@ def collection_date(issue_date: date, due_date: date | None, pre_notification_da
     return max(due_date or earliest, earliest)
 
 
-def next_business_day(day: date) -> date:
-    """Saturday and Sunday are no TARGET2 days; the collection date moves to the Monday."""
-    while day.weekday() >= 5:
-        day += timedelta(days=1)
-    return day
-
-
 # ISO 20022 external return reason codes seen on SDD R-transactions (EPC guidance on reason codes).
 REASONS: dict[str, str] = {
     "AC01": "the account number is wrong",
