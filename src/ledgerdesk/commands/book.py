@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -121,20 +120,19 @@ def cmd_import_book(args, ctx) -> int:  # type: ignore[no-untyped-def]
 
 
 def cmd_export_book(args, ctx) -> int:  # type: ignore[no-untyped-def]
-    from ..services.book_io import export_book
+    from ..services.book_io import write_book
     from ..user_files import check_output_file
 
     if args.output:
         check_output_file(args.output)
+    # Written row by row as it is read (the file of a ten-year book is never held whole in memory).
     with ctx.book.db.reading() as session:
-        data = export_book(session)
-    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-    if args.output:
-        from ..atomic import write_atomic
+        if args.output:
+            from ..atomic import write_atomic_text
 
-        write_atomic(args.output, text)
-    else:
-        sys.stdout.write(text) if ctx.out is sys.stdout else ctx.out.write(text)
+            write_atomic_text(args.output, lambda out: write_book(session, out))
+        else:
+            write_book(session, sys.stdout if ctx.out is sys.stdout else ctx.out)
     return 0
 
 

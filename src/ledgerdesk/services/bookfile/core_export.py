@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -14,6 +14,10 @@ from .fields import dec as _dec
 from .fields import iso
 from .fields import money as _money
 from .links import Refs
+
+# Rows fetched at a time: the ORM session otherwise fetches a whole result before the first row
+# (a ten-year book's invoices then took 170 MB before one was written).
+BATCH = 1000
 
 
 def export_line(line: Any) -> dict[str, Any]:
@@ -33,33 +37,46 @@ def export_line(line: Any) -> dict[str, Any]:
     return item
 
 
-def export_core(session: Session, doc: dict[str, Any], refs: Refs) -> None:
-    """Add the core sections to `doc`; `refs` learns the file id of every customer, document and payment."""
+def export_core(session: Session, refs: Refs) -> Iterator[tuple[str, Any]]:
+    """The core members of the document, in file order; the lists are produced row by row.
+
+    Each list is an iterator over its own query, so a ten-year book is never held whole; `refs`
+    learns the file id of every customer, document and payment as its item is produced (the
+    credit notes name their invoice, and the later sections every id, after those were written)."""
     company = session.get(Company, 1)
     if company is not None:
-        doc["company"] = {
-            "name": company.name,
-            "vat": company.vat,
-            "vat_regime": company.vat_regime,
-            "iban": company.iban,
-            "bic": company.bic,
-            "address": {
-                "street": company.street,
-                "postcode": company.postcode,
-                "city": company.city,
-                "country": company.country,
-            },
-            "email": company.email,
-            "phone": company.phone,
-            "language": company.language,
-            "payment_terms_days": company.payment_terms_days,
-            "invoice_number_format": company.invoice_number_format,
-            "credit_note_number_format": company.credit_note_number_format,
-            "late_payment_terms": company.late_payment_terms,
-        }
-    cust_ref: dict[int, str] = {}
-    customers = []
-    for c in session.scalars(select(Customer).order_by(Customer.id)):
+        yield "company", _company(company)
+    yield "customers", _customers(session, refs["customers"])
+    yield "invoices", _documents(session, "invoice", refs)
+    yield "credit_notes", _documents(session, "credit_note", refs)
+    yield "payments", _payments(session, refs)
+
+
+def _company(company: Company) -> dict[str, Any]:
+    return {
+        "name": company.name,
+        "vat": company.vat,
+        "vat_regime": company.vat_regime,
+        "iban": company.iban,
+        "bic": company.bic,
+        "address": {
+            "street": company.street,
+            "postcode": company.postcode,
+            "city": company.city,
+            "country": company.country,
+        },
+        "email": company.email,
+        "phone": company.phone,
+        "language": company.language,
+        "payment_terms_days": company.payment_terms_days,
+        "invoice_number_format": company.invoice_number_format,
+        "credit_note_number_format": company.credit_note_number_format,
+        "late_payment_terms": company.late_payment_terms,
+    }
+
+
+def _customers(session: Session, cust_ref: dict[int, str]) -> Iterator[dict[str, Any]]:
+    for c in session.execute(select(Customer.__table__).order_by(Customer.id).execution_options(yield_per=BATCH)):
         ref = c.ref or f"C{c.id}"
         cust_ref[c.id] = ref
         item: dict[str, Any] = {
@@ -78,32 +95,79 @@ def export_core(session: Session, doc: dict[str, Any], refs: Refs) -> None:
             item["receives_einvoice"] = True
         if c.dunning_scenario:
             item["reminder_scenario"] = c.dunning_scenario
-        customers.append(item)
-    doc["customers"] = customers
+        yield item
 
-    inv_ref: dict[int, str] = {}
-    lines_by_invoice: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    rows = list(session.execute(select(InvoiceLine.__table__).order_by(InvoiceLine.invoice_id, InvoiceLine.position)))
-    position: dict[int, int] = {}  # line id → its place among its invoice's lines (as an import numbers them)
-    counter: dict[int, int] = defaultdict(int)
-    for line in rows:
-        position[line.id] = counter[line.invoice_id]
-        counter[line.invoice_id] += 1
-    for line in rows:
-        item = export_line(line)
-        if line.credited_line_id is not None:
-            item["credits_line"] = position[line.credited_line_id]
-        lines_by_invoice[line.invoice_id].append(item)
-    invoices, credit_notes = [], []
-    for inv in session.execute(select(Invoice.__table__).order_by(Invoice.id)):
+
+class _Groups:
+    """Rows sorted by a key, handed out group by group to a caller asking for increasing keys (a merge join:
+    the lines of each document without holding every line of the book)."""
+
+    def __init__(self, rows: Iterable[Any], key: str) -> None:
+        self._rows = iter(rows)
+        self._key = key
+        self._next = next(self._rows, None)
+
+    def take(self, wanted: int) -> list[Any]:
+        found = []
+        while self._next is not None and getattr(self._next, self._key) <= wanted:
+            if getattr(self._next, self._key) == wanted:
+                found.append(self._next)
+            self._next = next(self._rows, None)
+        return found
+
+
+def _line_positions(session: Session) -> dict[int, int]:
+    """Line id → its place among its invoice's lines (as an import numbers them), for the lines a credit
+    note corrects (only those: a credit note names the line it corrects by that place)."""
+    credited = set(
+        session.scalars(select(InvoiceLine.credited_line_id).where(InvoiceLine.credited_line_id.isnot(None)))
+    )
+    position: dict[int, int] = {}
+    if not credited:
+        return position
+    current, counter = None, 0
+    for line_id, invoice_id in session.execute(
+        select(InvoiceLine.id, InvoiceLine.invoice_id)
+        .order_by(InvoiceLine.invoice_id, InvoiceLine.position)
+        .execution_options(yield_per=BATCH)
+    ):
+        counter = counter + 1 if invoice_id == current else 0
+        current = invoice_id
+        if line_id in credited:
+            position[line_id] = counter
+    return position
+
+
+def _documents(session: Session, kind: str, refs: Refs) -> Iterator[dict[str, Any]]:
+    inv_ref, cust_ref = refs["invoices"], refs["customers"]
+    position = _line_positions(session) if kind == "credit_note" else {}
+    lines = _Groups(
+        session.execute(
+            select(InvoiceLine.__table__)
+            .join(Invoice, Invoice.id == InvoiceLine.invoice_id)
+            .where(Invoice.kind == kind)
+            .order_by(InvoiceLine.invoice_id, InvoiceLine.position)
+            .execution_options(yield_per=BATCH)
+        ),
+        "invoice_id",
+    )
+    for inv in session.execute(
+        select(Invoice.__table__).where(Invoice.kind == kind).order_by(Invoice.id).execution_options(yield_per=BATCH)
+    ):
         ref = inv.ref or (f"I{inv.id}" if inv.kind == "invoice" else f"CN{inv.id}")
         inv_ref[inv.id] = ref
+        doc_lines = []
+        for line in lines.take(inv.id):
+            line_item = export_line(line)
+            if line.credited_line_id is not None:
+                line_item["credits_line"] = position[line.credited_line_id]
+            doc_lines.append(line_item)
         item = {
             "id": ref,
             "issue_date": inv.issue_date.isoformat(),
             "status": inv.status,
             "language": inv.language,
-            "lines": lines_by_invoice[inv.id],
+            "lines": doc_lines,
         }
         if inv.kind == "invoice":
             item["customer"] = cust_ref[inv.customer_id]
@@ -126,17 +190,20 @@ def export_core(session: Session, doc: dict[str, Any], refs: Refs) -> None:
             item["issued_at"] = iso(inv.issued_at)
             item["seller"] = inv.seller
             item["buyer"] = inv.buyer
-        (invoices if inv.kind == "invoice" else credit_notes).append(item)
-    doc["invoices"] = invoices
-    doc["credit_notes"] = credit_notes
+        yield item
 
-    allocs: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for a in session.execute(select(Allocation.__table__).order_by(Allocation.payment_id, Allocation.id)):
-        allocs[a.payment_id].append(
-            {"invoice": inv_ref[a.invoice_id], "amount": _money(a.amount_cents), "created_at": iso(a.created_at)}
-        )
-    payments = []
-    for p in session.execute(select(Payment.__table__).order_by(Payment.id)):
+
+def _payments(session: Session, refs: Refs) -> Iterator[dict[str, Any]]:
+    inv_ref, cust_ref = refs["invoices"], refs["customers"]
+    allocations = _Groups(
+        session.execute(
+            select(Allocation.__table__)
+            .order_by(Allocation.payment_id, Allocation.id)
+            .execution_options(yield_per=BATCH)
+        ),
+        "payment_id",
+    )
+    for p in session.execute(select(Payment.__table__).order_by(Payment.id).execution_options(yield_per=BATCH)):
         item = {
             "id": p.ref or f"P{p.id}",
             "date": p.date.isoformat(),
@@ -150,9 +217,10 @@ def export_core(session: Session, doc: dict[str, Any], refs: Refs) -> None:
         for key in ("counterparty_name", "counterparty_iban", "communication", "note"):
             if getattr(p, key):
                 item[key] = getattr(p, key)
-        if allocs[p.id]:
-            item["allocations"] = allocs[p.id]
-        payments.append(item)
-    doc["payments"] = payments
-    refs["customers"].update(cust_ref)
-    refs["invoices"].update(inv_ref)
+        allocs = [
+            {"invoice": inv_ref[a.invoice_id], "amount": _money(a.amount_cents), "created_at": iso(a.created_at)}
+            for a in allocations.take(p.id)
+        ]
+        if allocs:
+            item["allocations"] = allocs
+        yield item

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from ...persistence.models import EInvoiceArchive, Invoice
 from . import fields as f
+from .core_export import BATCH
 from .links import Declared, Ids, Refs
 
 KEY = "einvoices"
@@ -91,7 +92,7 @@ def write(session: Session, archive: list[dict[str, Any]], ids: Ids, now: dateti
 
 
 def export(session: Session, doc: dict[str, Any], refs: Refs) -> None:
-    doc[KEY] = [
+    doc[KEY] = (  # produced row by row as the file is written (json_out)
         {
             "invoice": refs["invoices"][a.invoice_id],
             "produced_on": a.produced_on.isoformat(),
@@ -102,5 +103,7 @@ def export(session: Session, doc: dict[str, Any], refs: Refs) -> None:
             "findings": a.findings,
             "xml_base64": f.b64(a.xml),
         }
-        for a in session.scalars(select(EInvoiceArchive).order_by(EInvoiceArchive.id))
-    ]
+        for a in session.scalars(
+            select(EInvoiceArchive).order_by(EInvoiceArchive.id).execution_options(yield_per=BATCH)
+        )
+    )
