@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from ledgerdesk.atomic import write_atomic_text
 from ledgerdesk.services.bookfile.json_out import materialize, write_document
 
-_scalars = st.none() | st.booleans() | st.integers() | st.text(max_size=8)
+_scalars = st.none() | st.booleans() | st.integers(-(10**20), 10**20) | st.text(max_size=8)
 _values = st.recursive(
     _scalars,
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
@@ -59,3 +59,50 @@ def test_a_failed_streamed_write_leaves_the_old_file_and_no_temporary(tmp_path: 
     assert [p.name for p in tmp_path.iterdir()] == ["book.json"]
     write_atomic_text(target, lambda out: out.write("é\n"))
     assert target.read_bytes() == "é\n".encode()
+
+
+def _plain(value):
+    """A loaded document with its lists read item by item turned back into plain lists."""
+    from ledgerdesk.services.bookfile.fields import LazyItems
+
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, LazyItems)):
+        return [_plain(v) for v in value]
+    return value
+
+
+@given(_members)
+def test_a_book_file_read_item_by_item_is_the_document_json_gives(doc):
+    from ledgerdesk.services.bookfile import json_text
+
+    raw = json.dumps(doc, ensure_ascii=False, indent=1).encode()
+    assert _plain(json_text.loads(raw)) == json.loads(raw)
+    # Read twice (the checks, then the sections): the same items again.
+    loaded = json_text.loads(raw)
+    assert _plain(loaded) == _plain(loaded)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"invoices": [{"id": "I1"}, {"id": "I2"} {"id": "I3"}]}',
+        '{"invoices": [{"id": "I1"},]}',
+        '{"a": 1,, "b": []}',
+        '{"a": [1, 2]} x',
+        '{"a": [1, 2]',
+        '[{"a": 1}',
+    ],
+)
+def test_broken_json_is_refused_with_the_line_and_column_json_gives(text):
+    from ledgerdesk.services.bookfile import json_text
+    from ledgerdesk.services.bookfile.fields import BookFileError
+
+    with pytest.raises(json.JSONDecodeError) as expected:
+        json.loads(text)
+    with pytest.raises(BookFileError) as refused:
+        json_text.loads(text.encode())
+    assert (
+        f"line {expected.value.lineno}, column {expected.value.colno}: {expected.value.msg}"
+        in refused.value.problems[0]
+    )

@@ -97,6 +97,7 @@ def cmd_import_book(args, ctx) -> int:  # type: ignore[no-untyped-def]
     raw = read_input(args.file, limit=BOOK_FILE_LIMIT)
     try:
         data = json_text.loads(raw)
+        del raw  # the text and its lists read item by item are all that is kept (bounded memory)
         with ctx.book.db.transaction() as session:
             summary = import_book(session, data)
     except BookFileError as exc:

@@ -15,6 +15,8 @@ from ..company import store_company
 from .core_read import Core
 from .links import Ids
 
+WRITE_BATCH = 2000  # documents inserted at a time (with their lines and events)
+
 
 def write_core(
     session: Session, core: Core, ids: Ids, now: datetime, *, synthetic_events: bool, file_order: bool
@@ -56,7 +58,32 @@ def write_core(
         next_id += 1
     terms_default = company.payment_terms_days
     line_ids: dict[str, list[int]] = {}  # file id → the ids its lines got, in order (invoices come first)
+
+    def flush_documents() -> None:
+        """Insert the rows gathered so far: a batch at a time, so a ten-year book's rows are never all held."""
+        # Lines go in while their invoices are still drafts (the immutability trigger guards issued ones).
+        if invoice_rows:
+            session.execute(insert(Invoice.__table__), [dict(r, status="draft", number=None) for r in invoice_rows])
+        if line_rows:
+            session.execute(insert(InvoiceLine.__table__), line_rows)
+        issued_updates = [{"b_id": r["id"], "number": r["number"]} for r in invoice_rows if r["status"] == "issued"]
+        if issued_updates:
+            table = Invoice.__table__
+            session.connection().execute(
+                update(table)
+                .where(table.c.id == bindparam("b_id"))
+                .values(status="issued", number=bindparam("number")),
+                issued_updates,
+            )
+        if event_rows:
+            session.execute(insert(InvoiceEvent.__table__), event_rows)
+        invoice_rows.clear()
+        line_rows.clear()
+        event_rows.clear()
+
     for doc in ordered:
+        if len(invoice_rows) >= WRITE_BATCH:
+            flush_documents()
         cust = customers[doc.customer_ref]
         totals = doc.totals or totals_of(doc.lines)
         terms = doc.terms
@@ -136,20 +163,7 @@ def write_core(
                     "detail": {"number": doc.number, "total": fmt_cents(totals.total_cents)},
                 }
             )
-    # Lines go in while their invoices are still drafts (the immutability trigger guards issued ones).
-    if invoice_rows:
-        session.execute(insert(Invoice.__table__), [dict(r, status="draft", number=None) for r in invoice_rows])
-    if line_rows:
-        session.execute(insert(InvoiceLine.__table__), line_rows)
-    issued_updates = [{"b_id": r["id"], "number": r["number"]} for r in invoice_rows if r["status"] == "issued"]
-    if issued_updates:
-        table = Invoice.__table__
-        session.connection().execute(
-            update(table).where(table.c.id == bindparam("b_id")).values(status="issued", number=bindparam("number")),
-            issued_updates,
-        )
-    if event_rows:
-        session.execute(insert(InvoiceEvent.__table__), event_rows)
+    flush_documents()
 
     next_payment = (session.scalar(select(func.max(Payment.id))) or 0) + 1
     payment_ids: dict[str, int] = {}
