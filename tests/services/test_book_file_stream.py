@@ -106,3 +106,18 @@ def test_broken_json_is_refused_with_the_line_and_column_json_gives(text):
         f"line {expected.value.lineno}, column {expected.value.colno}: {expected.value.msg}"
         in refused.value.problems[0]
     )
+
+
+def test_equal_party_snapshots_are_held_once_and_only_equal_ones():
+    from decimal import Decimal
+
+    from ledgerdesk.services.bookfile.core_read import _Snapshots
+
+    snapshots = _Snapshots()
+    first = snapshots.shared({"name": "Claes", "vat": "BE0403170701"})
+    assert snapshots.shared({"name": "Claes", "vat": "BE0403170701"}) is first
+    # Another type, another key order, another value: each its own object, as written.
+    for other in ({"name": "Claes", "vat": 403170701}, {"vat": "BE0403170701", "name": "Claes"}, {"x": Decimal("1")}):
+        assert snapshots.shared(dict(other)) is not first
+        assert list(snapshots.shared(dict(other)).items()) == list(other.items())
+    assert snapshots.shared({"x": "1"}) != {"x": Decimal("1")}
