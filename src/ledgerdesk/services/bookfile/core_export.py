@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ...domain.document import CommercialDocument, document_of, line_columns
 from ...persistence.models import Allocation, Company, Customer, Invoice, InvoiceLine, Payment
 from .fields import dec as _dec
 from .fields import iso
@@ -21,20 +23,62 @@ BATCH = 1000
 
 
 def export_line(line: Any) -> dict[str, Any]:
-    """An invoice or template line (a row or an object with the same attributes)."""
+    """A template line (a row or an object with the line columns as attributes)."""
+    return line_item({key: getattr(line, key) for key in _LINE_COLUMNS})
+
+
+_LINE_COLUMNS = ("description", "quantity", "unit", "unit_price", "discount_pct", "vat_rate", "vat_exemption")
+
+
+def line_item(columns: Mapping[str, Any]) -> dict[str, Any]:
+    """A line as the file writes it, from its stored columns (`domain.document.line_columns`)."""
     item = {
-        "description": line.description,
-        "quantity": _dec(Decimal(line.quantity)),
-        "unit_price": _dec(Decimal(line.unit_price)),
-        "vat_rate": _dec(Decimal(line.vat_rate)),
+        "description": columns["description"],
+        "quantity": _dec(Decimal(columns["quantity"])),
+        "unit_price": _dec(Decimal(columns["unit_price"])),
+        "vat_rate": _dec(Decimal(columns["vat_rate"])),
     }
-    if line.unit:
-        item["unit"] = line.unit
-    if Decimal(line.discount_pct):
-        item["discount_pct"] = _dec(Decimal(line.discount_pct))
-    if line.vat_exemption:
-        item["vat_exemption"] = line.vat_exemption
+    if columns["unit"]:
+        item["unit"] = columns["unit"]
+    if Decimal(columns["discount_pct"]):
+        item["discount_pct"] = _dec(Decimal(columns["discount_pct"]))
+    if columns["vat_exemption"]:
+        item["vat_exemption"] = columns["vat_exemption"]
     return item
+
+
+def document_fields(document: CommercialDocument) -> dict[str, Any]:
+    """What the file says of a document that the document value holds (the one value the PDF, the UBL
+    file and the command line read too), in the file's order; empty fields are left out."""
+    item: dict[str, Any] = {
+        "issue_date": document.issue_date.isoformat(),
+        "language": document.language,
+        "lines": [line_item(line_columns(line, n)) for n, line in enumerate(document.lines)],
+    }
+    if document.number:
+        item["number"] = document.number
+    if document.structured_communication:
+        item["structured_communication"] = document.structured_communication
+    if document.due_date:
+        item["due_date"] = document.due_date.isoformat()
+    if document.delivery_date:
+        item["delivery_date"] = document.delivery_date.isoformat()
+    if document.payment_terms_days is not None:
+        item["payment_terms_days"] = document.payment_terms_days
+    if document.notes:
+        item["notes"] = document.notes
+    return item
+
+
+@dataclass(frozen=True)
+class _Stored:
+    """A stored document row with its line rows, as `document_of` reads it."""
+
+    row: Any
+    lines: list[Any]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.row, name)
 
 
 def export_core(session: Session, refs: Refs) -> Iterator[tuple[str, Any]]:
@@ -156,38 +200,24 @@ def _documents(session: Session, kind: str, refs: Refs) -> Iterator[dict[str, An
     ):
         ref = inv.ref or (f"I{inv.id}" if inv.kind == "invoice" else f"CN{inv.id}")
         inv_ref[inv.id] = ref
-        doc_lines = []
-        for line in lines.take(inv.id):
-            line_item = export_line(line)
+        rows = lines.take(inv.id)
+        fields = document_fields(document_of(_Stored(inv, rows)))
+        for line, line_fields in zip(rows, fields["lines"], strict=True):
             if line.credited_line_id is not None:
-                line_item["credits_line"] = position[line.credited_line_id]
-            doc_lines.append(line_item)
-        item = {
-            "id": ref,
-            "issue_date": inv.issue_date.isoformat(),
-            "status": inv.status,
-            "language": inv.language,
-            "lines": doc_lines,
-        }
+                line_fields["credits_line"] = position[line.credited_line_id]
+        # The file's order: the file's own ids and the stored status around the document's fields.
+        item = {"id": ref, "issue_date": fields.pop("issue_date"), "status": inv.status}
+        item["language"] = fields.pop("language")
+        item["lines"] = fields.pop("lines")
         if inv.kind == "invoice":
             item["customer"] = cust_ref[inv.customer_id]
         else:
             item["invoice"] = inv_ref[inv.credited_invoice_id]
-        if inv.number:
-            item["number"] = inv.number
-        if inv.structured_communication:
-            item["structured_communication"] = inv.structured_communication
-        if inv.due_date:
-            item["due_date"] = inv.due_date.isoformat()
-        if inv.delivery_date:
-            item["delivery_date"] = inv.delivery_date.isoformat()
-        if inv.payment_terms_days is not None:
-            item["payment_terms_days"] = inv.payment_terms_days
-        if inv.notes:
-            item["notes"] = inv.notes
+        item.update(fields)
         item["created_at"] = iso(inv.created_at)
         if inv.status == "issued":
             item["issued_at"] = iso(inv.issued_at)
+            # The parties exactly as stored when issued (the value's Party is the trimmed reading of it).
             item["seller"] = inv.seller
             item["buyer"] = inv.buyer
         yield item
