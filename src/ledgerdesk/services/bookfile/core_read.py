@@ -80,14 +80,14 @@ def _opt(value: Any) -> str | None:
 def _number_format(comp: dict[str, Any], key: str, problems: f.Problems) -> str:
     """A company numbering format, checked on its own path; a refused one is reported here (the default
     stands in, so the company is not refused a second time for it)."""
-    default = company_service.CompanyData.__dataclass_fields__[key].default
+    default = str(company_service.CompanyData.__dataclass_fields__[key].default)
     value = f.text(comp, key, "$.company", problems, required=False) or default
     try:
         return check_number_format(value)
     except DomainError:
         shown = value if len(value) <= NUMBER_FORMAT_LIMIT else value[:NUMBER_FORMAT_LIMIT] + "…"
         problems.add(f"$.company.{key}", NUMBER_FORMAT_RULE, format=shown, limit=NUMBER_FORMAT_LIMIT)
-        return default  # type: ignore[return-value]
+        return default
 
 
 def _terms(o: dict[str, Any], path: str, problems: f.Problems, *, default: int | None = None) -> int | None:
@@ -110,6 +110,12 @@ class _Snapshots:
             return value
         key = json.dumps(value, ensure_ascii=False, default=lambda o: f"\0{type(o).__name__}:{o!r}")
         return self._seen.setdefault(key, value)
+
+
+def _company_terms(comp: dict[str, Any], problems: f.Problems) -> int:
+    """The company's payment terms: 30 days when the file gives none."""
+    value = _terms(comp, "$.company", problems)
+    return 30 if value is None else value
 
 
 def _doc_extra(
@@ -149,7 +155,7 @@ def read_core(session: Session, root: dict[str, Any], problems: f.Problems, now:
             email=str(comp.get("email") or ""),
             phone=str(comp.get("phone") or ""),
             language=str(comp.get("language") or "nl"),
-            payment_terms_days=_terms(comp, "$.company", problems, default=30),
+            payment_terms_days=_company_terms(comp, problems),
             invoice_number_format=_number_format(comp, "invoice_number_format", problems),
             credit_note_number_format=_number_format(comp, "credit_note_number_format", problems),
             late_payment_terms=f.flag(comp, "late_payment_terms", "$.company", problems),
@@ -328,7 +334,7 @@ def read_core(session: Session, root: dict[str, Any], problems: f.Problems, now:
 
     # --- payments ----------------------------------------------------------
     payments: list[dict[str, Any]] = []
-    allocations: list[tuple[str, str, int, str]] = []  # payment ref, invoice ref, cents, path
+    allocations: list[tuple[str, str, int, str, datetime | None]] = []  # payment ref, invoice ref, cents, path, made
     payment_refs: set[str] = set()
     cash_per_invoice: dict[str, int] = defaultdict(int)
     for i, item in enumerate(f.items(root, "payments", "$", problems)):

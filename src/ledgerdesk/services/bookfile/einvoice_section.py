@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from ...persistence.models import EInvoiceArchive, Invoice
 from . import fields as f
 from .core_export import BATCH
-from .links import Declared, Ids, Refs
+from .links import Declared, Ids, Refs, table
 
 KEY = "einvoices"
 
@@ -87,7 +87,7 @@ def write(session: Session, archive: list[dict[str, Any]], ids: Ids, now: dateti
             }
         )
     if rows:
-        session.execute(insert(EInvoiceArchive.__table__), rows)
+        session.execute(insert(table(EInvoiceArchive)), rows)
     return {"einvoices": len(rows)}
 
 

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from ...persistence.models import InvoiceEvent
 from . import fields as f
 from .core_export import BATCH
-from .links import Declared, Ids, Refs, detail_in, detail_out
+from .links import Declared, Ids, Refs, detail_in, detail_out, table
 
 KEY = "invoice_events"
 
@@ -52,7 +52,7 @@ def write(session: Session, events: list[dict[str, Any]], ids: Ids, now: datetim
         for e in events
     ]
     if rows:
-        session.execute(insert(InvoiceEvent.__table__), rows)
+        session.execute(insert(table(InvoiceEvent)), rows)
     return {"invoice_events": len(rows)}
 
 
