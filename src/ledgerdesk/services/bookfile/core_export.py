@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -11,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...domain.document import CommercialDocument, document_of, line_columns
+from ...persistence.invoice_rows import StoredRows
 from ...persistence.models import Allocation, Company, Customer, Invoice, InvoiceLine, Payment
 from .fields import dec as _dec
 from .fields import iso
@@ -68,17 +68,6 @@ def document_fields(document: CommercialDocument) -> dict[str, Any]:
     if document.notes:
         item["notes"] = document.notes
     return item
-
-
-@dataclass(frozen=True)
-class _Stored:
-    """A stored document row with its line rows, as `document_of` reads it."""
-
-    row: Any
-    lines: list[Any]
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.row, name)
 
 
 def export_core(session: Session, refs: Refs) -> Iterator[tuple[str, Any]]:
@@ -201,7 +190,7 @@ def _documents(session: Session, kind: str, refs: Refs) -> Iterator[dict[str, An
         ref = inv.ref or (f"I{inv.id}" if inv.kind == "invoice" else f"CN{inv.id}")
         inv_ref[inv.id] = ref
         rows = lines.take(inv.id)
-        fields = document_fields(document_of(_Stored(inv, rows)))
+        fields = document_fields(document_of(StoredRows(inv, rows)))
         for line, line_fields in zip(rows, fields["lines"], strict=True):
             if line.credited_line_id is not None:
                 line_fields["credits_line"] = position[line.credited_line_id]
