@@ -113,14 +113,20 @@ def test_the_window_shows_last_quarter_and_the_documents_behind_a_grid(qtbot, qt
 
     from ledgerdesk.ui.context import AppContext
     from ledgerdesk.ui.dialogs.vat_return import VatReturnDialog
+    from ledgerdesk.ui.models.rows import SORT_ROLE
 
     facts = fourth_quarter(book, tmp_path)
     dialog = VatReturnDialog(AppContext(book, language="fr", today=lambda: TODAY))
     qtbot.addWidget(dialog)
     qtmodeltester.check(dialog.model)
     rows = {dialog.model.index(r, 0).data(): r for r in range(dialog.model.rowCount())}
-    assert dialog.model.index(rows["54"], 2).data(Qt.ItemDataRole.UserRole) == 23700
+    assert dialog.model.index(rows["54"], 2).data(SORT_ROLE) == 23700
     assert dialog.model.index(rows["46"], 1).data() == "Livraisons intracommunautaires exemptées de biens"
+    # A list like every other (RowTableModel): sorting by the amount sorts by the cents, not the text.
+    dialog.model.sort(2, Qt.SortOrder.DescendingOrder)
+    amounts = [dialog.model.row_at(r).cents for r in range(dialog.model.rowCount())]
+    assert amounts == sorted(amounts, reverse=True)
+    dialog.model.sort(0)
     assert dialog.status.text().startswith("À payer pour 2026-Q4 : ")
     dialog.select_grid("64")
     assert [dialog.documents.item(i).text() for i in range(dialog.documents.count())] == [facts["credit"]]

@@ -16,7 +16,6 @@ SOURCES = (
     "persistence/faults.py",
     "persistence/inspect_book.py",
     "persistence/book.py",
-    "persistence/verify.py",
     "atomic.py",
 )
 
@@ -41,7 +40,7 @@ def storage_msgids() -> set[str]:
 def test_every_storage_sentence_is_translated_with_the_same_placeholders(language):
     messages = catalog(language)
     msgids = storage_msgids()
-    assert len(msgids) > 25
+    assert len(msgids) >= 25  # the scan finds them all (25 since the duplicate persistence/verify.py went)
     missing = sorted(m for m in msgids if m not in messages)
     assert not missing, missing
     for msgid in msgids:

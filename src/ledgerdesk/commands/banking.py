@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 from ..domain.money import fmt_cents
 from . import CliError, literal
@@ -27,7 +28,7 @@ def _status(p) -> str:  # type: ignore[no-untyped-def]
     return "duplicate" if p.duplicate else p.outcome.status
 
 
-def summary_json(result) -> dict[str, object]:  # type: ignore[no-untyped-def]
+def summary_json(result) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     plan = result.plan
     return {
         "file": plan.file_name,

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..domain.money import fmt_cents
 from ..domain.references import format as format_ogm
 from . import CliError, parse_date
+
+if TYPE_CHECKING:
+    from ..domain.document import CommercialDocument
+    from ..persistence.invoice_rows import InvoiceRow
 
 SHOWN_PROBLEMS = 50  # a file with a million bad lines should not print a million lines
 
@@ -54,17 +59,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_demo)
 
 
-def invoice_json(row, as_of) -> dict[str, object]:  # type: ignore[no-untyped-def]
+def invoice_json(row: InvoiceRow, document: CommercialDocument, as_of: date) -> dict[str, object]:
+    """One listed document: what it says from its value, what it is as of the day from the row."""
     return {
-        "number": row.number,
-        "kind": row.kind,
+        "number": document.number,
+        "kind": document.kind.value,
         "customer": row.customer,
-        "issue_date": row.issue_date.isoformat(),
-        "due_date": row.due_date.isoformat() if row.due_date else None,
-        "net": fmt_cents(row.net_cents),
-        "total": fmt_cents(row.total_cents),
+        "issue_date": document.issue_date.isoformat(),
+        "due_date": document.due_date.isoformat() if document.due_date else None,
+        "net": fmt_cents(document.totals.net_cents),
+        "total": fmt_cents(document.totals.total_cents),
         "open_amount": fmt_cents(row.open_cents),
-        "structured_communication": format_ogm(row.structured_communication) if row.structured_communication else None,
+        "structured_communication": (
+            format_ogm(document.structured_communication) if document.structured_communication else None
+        ),
         "status": row.status,
         "days_overdue": row.days_overdue(as_of),
     }
@@ -76,8 +84,12 @@ def cmd_invoices(args, ctx) -> int:  # type: ignore[no-untyped-def]
     as_of = args.as_of or ctx.today()
     with ctx.book.db.reading() as session:
         rows = list_invoices(session, as_of, status=args.status, kind=args.kind)
+        if args.json:  # in the same read: the rows and their documents are one moment of the book
+            from ..services.invoice_list import with_documents
+
+            listed = with_documents(session, rows)
     if args.json:
-        ctx.print_json([invoice_json(r, as_of) for r in rows])
+        ctx.print_json([invoice_json(row, document, as_of) for row, document in listed])
         return 0
     for r in rows:
         ctx.out.write(
@@ -98,6 +110,7 @@ def cmd_import_book(args, ctx) -> int:  # type: ignore[no-untyped-def]
     raw = read_input(args.file, limit=BOOK_FILE_LIMIT)
     try:
         data = json_text.loads(raw)
+        del raw  # the text and its lists read item by item are all that is kept (bounded memory)
         with ctx.book.db.transaction() as session:
             summary = import_book(session, data)
     except BookFileError as exc:
@@ -121,20 +134,19 @@ def cmd_import_book(args, ctx) -> int:  # type: ignore[no-untyped-def]
 
 
 def cmd_export_book(args, ctx) -> int:  # type: ignore[no-untyped-def]
-    from ..services.book_io import export_book
+    from ..services.book_io import write_book
     from ..user_files import check_output_file
 
     if args.output:
         check_output_file(args.output)
+    # Written row by row as it is read (the file of a ten-year book is never held whole in memory).
     with ctx.book.db.reading() as session:
-        data = export_book(session)
-    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-    if args.output:
-        from ..atomic import write_atomic
+        if args.output:
+            from ..atomic import write_atomic_text
 
-        write_atomic(args.output, text)
-    else:
-        sys.stdout.write(text) if ctx.out is sys.stdout else ctx.out.write(text)
+            write_atomic_text(args.output, lambda out: write_book(session, out))
+        else:
+            write_book(session, sys.stdout if ctx.out is sys.stdout else ctx.out)
     return 0
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from ..domain.invoicing import invoice_status, open_amount
 
@@ -63,3 +64,15 @@ def to_row(raw, as_of: date) -> InvoiceRow:  # type: ignore[no-untyped-def]
     return InvoiceRow(
         id_, kind, number, customer_id, customer, issue_date, due, net, total, settled, credited, ogm, status
     )
+
+
+@dataclass(frozen=True)
+class StoredRows:
+    """A document's row and its line rows read as plain SQL rows (no ORM objects: 25,000 of them load in a
+    fraction of the time), shaped as `domain.document.document_of` reads a stored document."""
+
+    row: Any
+    lines: list[Any]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.row, name)

@@ -45,7 +45,8 @@ def customer_credits(session: Session, as_of: date) -> dict[int, int]:
         .group_by(Payment.customer_id)
         .having(left > 0)
     )
-    return {customer_id: int(cents) for customer_id, cents in session.execute(query)}
+    # The query keeps only payments with a customer; the check tells the type checker so.
+    return {customer_id: int(cents) for customer_id, cents in session.execute(query) if customer_id is not None}
 
 
 def paid_counts(session: Session, as_of: date) -> dict[int, int]:

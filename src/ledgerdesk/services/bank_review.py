@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import cast
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from ..domain import matching
@@ -191,7 +192,7 @@ def undo_import(session: Session, batch_id: int, *, on: date, now: datetime | No
         )
     ]
     if events:
-        session.execute(insert(InvoiceEvent.__table__), events)
+        session.execute(insert(cast(Table, InvoiceEvent.__table__)), events)
     session.execute(delete(Allocation).where(Allocation.payment_id.in_(ids)))
     session.execute(update(BankLine).where(BankLine.batch_id == batch_id).values(payment_id=None))
     session.execute(delete(Payment).where(Payment.id.in_(ids)))

@@ -7,15 +7,21 @@ domain layer has loaded (a test checks): `first_rows` reads with plain sqlite3.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..persistence.first_page import first_rows
 from ..persistence.invoice_rows import InvoiceRow
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from sqlalchemy.orm import Session
 
-__all__ = ["InvoiceRow", "first_rows", "list_invoices"]
+    from ..domain.document import CommercialDocument
+
+__all__ = ["InvoiceRow", "first_rows", "list_invoices", "with_documents"]
+
+CHUNK = 500  # ids per query (SQLite allows some 32,000 bound values; small chunks keep memory flat)
 
 
 def list_invoices(session: Session, as_of: date, **filters: object) -> list[InvoiceRow]:
@@ -24,3 +30,30 @@ def list_invoices(session: Session, as_of: date, **filters: object) -> list[Invo
     from ..persistence import queries
 
     return queries.list_invoices(session, as_of, **filters)
+
+
+def with_documents(session: Session, rows: Sequence[InvoiceRow]) -> list[tuple[InvoiceRow, CommercialDocument]]:
+    """Each listed row with its document value (`document_of`): what a listing shows of a document (number,
+    dates, totals, structured communication) comes from the value the PDF and the UBL file read; the row
+    adds what depends on the day and the book (customer, open amount, status)."""
+    from collections import defaultdict
+
+    from sqlalchemy import select
+
+    from ..domain.document import document_of
+    from ..persistence.invoice_rows import StoredRows
+    from ..persistence.models import Invoice, InvoiceLine
+
+    invoices, lines = Invoice.__table__, InvoiceLine.__table__
+    values: dict[int, CommercialDocument] = {}
+    ids = [row.id for row in rows]
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        lines_of: dict[int, list[Any]] = defaultdict(list)
+        for line in session.execute(
+            select(lines).where(lines.c.invoice_id.in_(chunk)).order_by(lines.c.invoice_id, lines.c.position)
+        ):
+            lines_of[line.invoice_id].append(line)
+        for invoice in session.execute(select(invoices).where(invoices.c.id.in_(chunk))):
+            values[invoice.id] = document_of(StoredRows(invoice, lines_of[invoice.id]))
+    return [(row, values[row.id]) for row in rows]

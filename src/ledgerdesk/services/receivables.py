@@ -142,7 +142,8 @@ def payment_behaviour(session: Session, customer_id: int, as_of: date) -> Paymen
             Invoice.issue_date <= as_of,
         )
     ):
-        credited[target] += cents
+        if target is not None:  # a credit note always names its invoice
+            credited[target] += cents
     to_pay, late, n_late = [], [], 0
     for invoice_id, allocations in paid.items():
         inv = invoices.get(invoice_id)
@@ -179,7 +180,7 @@ def statement_document(session: Session, customer_id: int, start: date, end: dat
     from .invoicing import party_snapshot_company, party_snapshot_customer
 
     statement = statement_of_account(session, customer_id, start, end)
-    customer = session.get(Customer, customer_id)
+    customer = session.get_one(Customer, customer_id)  # the statement above already found the customer
     return StatementDocument(
         statement,
         Party.from_snapshot(party_snapshot_company(get_company(session))),

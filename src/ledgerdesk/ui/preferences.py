@@ -7,6 +7,7 @@ rather than in the book's `settings` table. Tests pass an INI file of their own.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QLocale, QSettings
 
@@ -73,7 +74,7 @@ class Preferences:
 
     # books ------------------------------------------------------------------
     def recent_books(self) -> list[Path]:
-        value = self.settings.value("books/recent", []) or []
+        value: Any = self.settings.value("books/recent", []) or []
         if isinstance(value, str):
             value = [value]
         return [Path(v) for v in value if v]

@@ -7,6 +7,7 @@ only a clean document is written, in the caller's single transaction. See docs/b
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
@@ -21,6 +22,7 @@ from . import (
     direct_debit_section,
     einvoice_section,
     history_section,
+    json_out,
     json_text,
     purchases_section,
     quotes_section,
@@ -49,7 +51,7 @@ SECTIONS = (
     purchases_section,
 )
 
-__all__ = ["FORMAT_VERSION", "BookFileError", "export_book", "import_book"]
+__all__ = ["FORMAT_VERSION", "BookFileError", "export_book", "import_book", "write_book"]
 
 
 def import_book(session: Session, data: Any, *, now: datetime | None = None) -> dict[str, int]:
@@ -103,11 +105,25 @@ def import_book(session: Session, data: Any, *, now: datetime | None = None) -> 
     return summary
 
 
+def export_members(session: Session) -> Iterator[tuple[str, Any]]:
+    """The whole book as a format-2 document, member by member in file order (large lists as iterators).
+
+    Each section is asked for its members only once the previous ones are written: it may refer to
+    the file ids they gave."""
+    yield "ledgerdesk_book", FORMAT_VERSION
+    refs = Refs()
+    yield from export_core(session, refs)
+    for section in SECTIONS:
+        doc: dict[str, Any] = {}
+        section.export(session, doc, refs)
+        yield from doc.items()
+
+
+def write_book(session: Session, out: json_out.TextSink) -> None:
+    """Write the whole book as JSON text to `out`, row by row (memory stays flat whatever the book's size)."""
+    json_out.write_document(out, export_members(session))
+
+
 def export_book(session: Session) -> dict[str, Any]:
     """The whole book as a format-2 document; importing it into an empty book gives the same export."""
-    doc: dict[str, Any] = {"ledgerdesk_book": FORMAT_VERSION}
-    refs = Refs()
-    export_core(session, doc, refs)
-    for section in SECTIONS:
-        section.export(session, doc, refs)
-    return doc
+    return json_out.materialize(export_members(session))

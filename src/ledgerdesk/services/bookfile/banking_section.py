@@ -17,7 +17,7 @@ from ...banking.model import statement_year
 from ...persistence.models import BankLine, BankStatement, ImportBatch
 from ...persistence.models.banking import LINE_STATUSES
 from . import fields as f
-from .links import Declared, Ids, Refs
+from .links import Declared, Ids, Refs, table
 
 KEY = "bank_imports"
 LINE_TEXTS = (
@@ -77,7 +77,7 @@ def _line(item: Any, path: str, problems: f.Problems, declared: Declared) -> dic
 
 
 def _statement(
-    st: Any, path: str, problems: f.Problems, declared: Declared, identities: set[tuple[str, ...]]
+    st: Any, path: str, problems: f.Problems, declared: Declared, identities: set[tuple[Any, ...]]
 ) -> dict[str, Any] | None:
     st = f.obj(st, path, problems)
     values = {
@@ -116,7 +116,7 @@ def _statement(
 
 def read(root: dict[str, Any], declared: Declared, problems: f.Problems) -> list[dict[str, Any]]:
     batches = []
-    identities: set[tuple[str, ...]] = set()
+    identities: set[tuple[Any, ...]] = set()
     for i, item in enumerate(f.items(root, KEY, "$", problems)):
         path = f"$.{KEY}[{i}]"
         item = f.obj(item, path, problems)
@@ -179,7 +179,7 @@ def write(session: Session, batches: list[dict[str, Any]], ids: Ids, now: dateti
                 )
                 next_line += 1
             if rows:
-                session.execute(insert(BankLine.__table__), rows)
+                session.execute(insert(table(BankLine)), rows)
             count += len(rows)
     return {"bank_imports": len(batches), "bank_lines": count}
 

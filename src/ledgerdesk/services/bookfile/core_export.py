@@ -2,67 +2,134 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ...domain.document import CommercialDocument, document_of, line_columns
+from ...persistence.invoice_rows import StoredRows
 from ...persistence.models import Allocation, Company, Customer, Invoice, InvoiceLine, Payment
 from .fields import dec as _dec
 from .fields import iso
 from .fields import money as _money
 from .links import Refs
 
+# Rows fetched at a time: the ORM session otherwise fetches a whole result before the first row
+# (a ten-year book's invoices then took 170 MB before one was written).
+BATCH = 1000
+
 
 def export_line(line: Any) -> dict[str, Any]:
-    """An invoice or template line (a row or an object with the same attributes)."""
+    """A template line (a row or an object with the line columns as attributes)."""
+    return line_item({key: getattr(line, key) for key in _LINE_COLUMNS})
+
+
+_LINE_COLUMNS = (
+    "description",
+    "quantity",
+    "unit",
+    "unit_price",
+    "discount_pct",
+    "vat_rate",
+    "vat_exemption",
+    "period_start",
+    "period_end",
+)
+
+
+def line_item(columns: Mapping[str, Any]) -> dict[str, Any]:
+    """A line as the file writes it, from its stored columns (`domain.document.line_columns`)."""
     item = {
-        "description": line.description,
-        "quantity": _dec(Decimal(line.quantity)),
-        "unit_price": _dec(Decimal(line.unit_price)),
-        "vat_rate": _dec(Decimal(line.vat_rate)),
+        "description": columns["description"],
+        "quantity": _dec(Decimal(columns["quantity"])),
+        "unit_price": _dec(Decimal(columns["unit_price"])),
+        "vat_rate": _dec(Decimal(columns["vat_rate"])),
     }
-    if line.unit:
-        item["unit"] = line.unit
-    if Decimal(line.discount_pct):
-        item["discount_pct"] = _dec(Decimal(line.discount_pct))
-    if line.vat_exemption:
-        item["vat_exemption"] = line.vat_exemption
-    if line.period_start is not None and line.period_end is not None:
-        item["period_start"] = line.period_start.isoformat()
-        item["period_end"] = line.period_end.isoformat()
+    if columns["unit"]:
+        item["unit"] = columns["unit"]
+    if Decimal(columns["discount_pct"]):
+        item["discount_pct"] = _dec(Decimal(columns["discount_pct"]))
+    if columns["vat_exemption"]:
+        item["vat_exemption"] = columns["vat_exemption"]
+    if columns.get("period_start") is not None and columns.get("period_end") is not None:
+        item["period_start"] = columns["period_start"].isoformat()
+        item["period_end"] = columns["period_end"].isoformat()
     return item
 
 
-def export_core(session: Session, doc: dict[str, Any], refs: Refs) -> None:
-    """Add the core sections to `doc`; `refs` learns the file id of every customer, document and payment."""
+def document_fields(document: CommercialDocument) -> dict[str, Any]:
+    """What the file says of a document that the document value holds (the one value the PDF, the UBL
+    file and the command line read too), in the file's order; empty fields are left out."""
+    item: dict[str, Any] = {
+        "issue_date": document.issue_date.isoformat(),
+        "language": document.language,
+        "lines": [line_item(line_columns(line, n)) for n, line in enumerate(document.lines)],
+    }
+    if document.number:
+        item["number"] = document.number
+    if document.structured_communication:
+        item["structured_communication"] = document.structured_communication
+    if document.due_date:
+        item["due_date"] = document.due_date.isoformat()
+    if document.delivery_date:
+        item["delivery_date"] = document.delivery_date.isoformat()
+    if document.service_period is not None:
+        item["period_start"] = document.service_period.start.isoformat()
+        item["period_end"] = document.service_period.end.isoformat()
+    references = document.customer_references
+    for key in ("buyer_reference", "order_reference", "contract_reference"):
+        if getattr(references, key):
+            item[key] = getattr(references, key)
+    if document.payment_terms_days is not None:
+        item["payment_terms_days"] = document.payment_terms_days
+    if document.notes:
+        item["notes"] = document.notes
+    return item
+
+
+def export_core(session: Session, refs: Refs) -> Iterator[tuple[str, Any]]:
+    """The core members of the document, in file order; the lists are produced row by row.
+
+    Each list is an iterator over its own query, so a ten-year book is never held whole; `refs`
+    learns the file id of every customer, document and payment as its item is produced (the
+    credit notes name their invoice, and the later sections every id, after those were written)."""
     company = session.get(Company, 1)
     if company is not None:
-        doc["company"] = {
-            "name": company.name,
-            "vat": company.vat,
-            "vat_regime": company.vat_regime,
-            "iban": company.iban,
-            "bic": company.bic,
-            "address": {
-                "street": company.street,
-                "postcode": company.postcode,
-                "city": company.city,
-                "country": company.country,
-            },
-            "email": company.email,
-            "phone": company.phone,
-            "language": company.language,
-            "payment_terms_days": company.payment_terms_days,
-            "invoice_number_format": company.invoice_number_format,
-            "credit_note_number_format": company.credit_note_number_format,
-            "late_payment_terms": company.late_payment_terms,
-        }
-    cust_ref: dict[int, str] = {}
-    customers = []
-    for c in session.scalars(select(Customer).order_by(Customer.id)):
+        yield "company", _company(company)
+    yield "customers", _customers(session, refs["customers"])
+    yield "invoices", _documents(session, "invoice", refs)
+    yield "credit_notes", _documents(session, "credit_note", refs)
+    yield "payments", _payments(session, refs)
+
+
+def _company(company: Company) -> dict[str, Any]:
+    return {
+        "name": company.name,
+        "vat": company.vat,
+        "vat_regime": company.vat_regime,
+        "iban": company.iban,
+        "bic": company.bic,
+        "address": {
+            "street": company.street,
+            "postcode": company.postcode,
+            "city": company.city,
+            "country": company.country,
+        },
+        "email": company.email,
+        "phone": company.phone,
+        "language": company.language,
+        "payment_terms_days": company.payment_terms_days,
+        "invoice_number_format": company.invoice_number_format,
+        "credit_note_number_format": company.credit_note_number_format,
+        "late_payment_terms": company.late_payment_terms,
+    }
+
+
+def _customers(session: Session, cust_ref: dict[int, str]) -> Iterator[dict[str, Any]]:
+    for c in session.execute(select(Customer.__table__).order_by(Customer.id).execution_options(yield_per=BATCH)):
         ref = c.ref or f"C{c.id}"
         cust_ref[c.id] = ref
         item: dict[str, Any] = {
@@ -83,71 +150,101 @@ def export_core(session: Session, doc: dict[str, Any], refs: Refs) -> None:
             item["requires_buyer_reference"] = True
         if c.dunning_scenario:
             item["reminder_scenario"] = c.dunning_scenario
-        customers.append(item)
-    doc["customers"] = customers
+        yield item
 
-    inv_ref: dict[int, str] = {}
-    lines_by_invoice: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    rows = list(session.execute(select(InvoiceLine.__table__).order_by(InvoiceLine.invoice_id, InvoiceLine.position)))
-    position: dict[int, int] = {}  # line id → its place among its invoice's lines (as an import numbers them)
-    counter: dict[int, int] = defaultdict(int)
-    for line in rows:
-        position[line.id] = counter[line.invoice_id]
-        counter[line.invoice_id] += 1
-    for line in rows:
-        item = export_line(line)
-        if line.credited_line_id is not None:
-            item["credits_line"] = position[line.credited_line_id]
-        lines_by_invoice[line.invoice_id].append(item)
-    invoices, credit_notes = [], []
-    for inv in session.execute(select(Invoice.__table__).order_by(Invoice.id)):
+
+class _Groups:
+    """Rows sorted by a key, handed out group by group to a caller asking for increasing keys (a merge join:
+    the lines of each document without holding every line of the book)."""
+
+    def __init__(self, rows: Iterable[Any], key: str) -> None:
+        self._rows = iter(rows)
+        self._key = key
+        self._next = next(self._rows, None)
+
+    def take(self, wanted: int) -> list[Any]:
+        found = []
+        while self._next is not None and getattr(self._next, self._key) <= wanted:
+            if getattr(self._next, self._key) == wanted:
+                found.append(self._next)
+            self._next = next(self._rows, None)
+        return found
+
+
+def _line_positions(session: Session) -> dict[int, int]:
+    """Line id → its place among its invoice's lines (as an import numbers them), for the lines a credit
+    note corrects (only those: a credit note names the line it corrects by that place)."""
+    credited = set(
+        session.scalars(select(InvoiceLine.credited_line_id).where(InvoiceLine.credited_line_id.isnot(None)))
+    )
+    position: dict[int, int] = {}
+    if not credited:
+        return position
+    current, counter = None, 0
+    for line_id, invoice_id in session.execute(
+        select(InvoiceLine.id, InvoiceLine.invoice_id)
+        .order_by(InvoiceLine.invoice_id, InvoiceLine.position)
+        .execution_options(yield_per=BATCH)
+    ):
+        counter = counter + 1 if invoice_id == current else 0
+        current = invoice_id
+        if line_id in credited:
+            position[line_id] = counter
+    return position
+
+
+def _documents(session: Session, kind: str, refs: Refs) -> Iterator[dict[str, Any]]:
+    inv_ref, cust_ref = refs["invoices"], refs["customers"]
+    position = _line_positions(session) if kind == "credit_note" else {}
+    lines = _Groups(
+        session.execute(
+            select(InvoiceLine.__table__)
+            .join(Invoice, Invoice.id == InvoiceLine.invoice_id)
+            .where(Invoice.kind == kind)
+            .order_by(InvoiceLine.invoice_id, InvoiceLine.position)
+            .execution_options(yield_per=BATCH)
+        ),
+        "invoice_id",
+    )
+    for inv in session.execute(
+        select(Invoice.__table__).where(Invoice.kind == kind).order_by(Invoice.id).execution_options(yield_per=BATCH)
+    ):
         ref = inv.ref or (f"I{inv.id}" if inv.kind == "invoice" else f"CN{inv.id}")
         inv_ref[inv.id] = ref
-        item = {
-            "id": ref,
-            "issue_date": inv.issue_date.isoformat(),
-            "status": inv.status,
-            "language": inv.language,
-            "lines": lines_by_invoice[inv.id],
-        }
+        rows = lines.take(inv.id)
+        fields = document_fields(document_of(StoredRows(inv, rows)))
+        for line, line_fields in zip(rows, fields["lines"], strict=True):
+            if line.credited_line_id is not None:
+                line_fields["credits_line"] = position[line.credited_line_id]
+        # The file's order: the file's own ids and the stored status around the document's fields.
+        item = {"id": ref, "issue_date": fields.pop("issue_date"), "status": inv.status}
+        item["language"] = fields.pop("language")
+        item["lines"] = fields.pop("lines")
         if inv.kind == "invoice":
             item["customer"] = cust_ref[inv.customer_id]
         else:
             item["invoice"] = inv_ref[inv.credited_invoice_id]
-        if inv.number:
-            item["number"] = inv.number
-        if inv.structured_communication:
-            item["structured_communication"] = inv.structured_communication
-        if inv.due_date:
-            item["due_date"] = inv.due_date.isoformat()
-        if inv.delivery_date:
-            item["delivery_date"] = inv.delivery_date.isoformat()
-        if inv.period_start is not None and inv.period_end is not None:
-            item["period_start"] = inv.period_start.isoformat()
-            item["period_end"] = inv.period_end.isoformat()
-        for key in ("buyer_reference", "order_reference", "contract_reference"):
-            if getattr(inv, key):
-                item[key] = getattr(inv, key)
-        if inv.payment_terms_days is not None:
-            item["payment_terms_days"] = inv.payment_terms_days
-        if inv.notes:
-            item["notes"] = inv.notes
+        item.update(fields)
         item["created_at"] = iso(inv.created_at)
         if inv.status == "issued":
             item["issued_at"] = iso(inv.issued_at)
+            # The parties exactly as stored when issued (the value's Party is the trimmed reading of it).
             item["seller"] = inv.seller
             item["buyer"] = inv.buyer
-        (invoices if inv.kind == "invoice" else credit_notes).append(item)
-    doc["invoices"] = invoices
-    doc["credit_notes"] = credit_notes
+        yield item
 
-    allocs: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for a in session.execute(select(Allocation.__table__).order_by(Allocation.payment_id, Allocation.id)):
-        allocs[a.payment_id].append(
-            {"invoice": inv_ref[a.invoice_id], "amount": _money(a.amount_cents), "created_at": iso(a.created_at)}
-        )
-    payments = []
-    for p in session.execute(select(Payment.__table__).order_by(Payment.id)):
+
+def _payments(session: Session, refs: Refs) -> Iterator[dict[str, Any]]:
+    inv_ref, cust_ref = refs["invoices"], refs["customers"]
+    allocations = _Groups(
+        session.execute(
+            select(Allocation.__table__)
+            .order_by(Allocation.payment_id, Allocation.id)
+            .execution_options(yield_per=BATCH)
+        ),
+        "payment_id",
+    )
+    for p in session.execute(select(Payment.__table__).order_by(Payment.id).execution_options(yield_per=BATCH)):
         item = {
             "id": p.ref or f"P{p.id}",
             "date": p.date.isoformat(),
@@ -161,9 +258,10 @@ def export_core(session: Session, doc: dict[str, Any], refs: Refs) -> None:
         for key in ("counterparty_name", "counterparty_iban", "communication", "note"):
             if getattr(p, key):
                 item[key] = getattr(p, key)
-        if allocs[p.id]:
-            item["allocations"] = allocs[p.id]
-        payments.append(item)
-    doc["payments"] = payments
-    refs["customers"].update(cust_ref)
-    refs["invoices"].update(inv_ref)
+        allocs = [
+            {"invoice": inv_ref[a.invoice_id], "amount": _money(a.amount_cents), "created_at": iso(a.created_at)}
+            for a in allocations.take(p.id)
+        ]
+        if allocs:
+            item["allocations"] = allocs
+        yield item

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, time
+from typing import Any
 
 from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
@@ -13,7 +14,9 @@ from ...domain.money import fmt_cents
 from ...persistence.models import Allocation, Customer, Invoice, InvoiceEvent, InvoiceLine, NumberSeries, Payment
 from ..company import store_company
 from .core_read import Core
-from .links import Ids
+from .links import Ids, table
+
+WRITE_BATCH = 2000  # documents inserted at a time (with their lines and events)
 
 
 def write_core(
@@ -40,9 +43,11 @@ def write_core(
         rows.append({"id": next_customer, **values})
         next_customer += 1
     if rows:
-        session.execute(insert(Customer.__table__), rows)
+        session.execute(insert(table(Customer)), rows)
 
-    invoice_rows, line_rows, event_rows = [], [], []
+    invoice_rows: list[dict[str, Any]] = []
+    line_rows: list[dict[str, Any]] = []
+    event_rows: list[dict[str, Any]] = []
     next_id = (session.scalar(select(func.max(Invoice.id))) or 0) + 1
     next_line = (session.scalar(select(func.max(InvoiceLine.id))) or 0) + 1
     # Invoices before credit notes so a credit note's reference exists when it is inserted. A format-2
@@ -56,7 +61,32 @@ def write_core(
         next_id += 1
     terms_default = company.payment_terms_days
     line_ids: dict[str, list[int]] = {}  # file id → the ids its lines got, in order (invoices come first)
+
+    def flush_documents() -> None:
+        """Insert the rows gathered so far: a batch at a time, so a ten-year book's rows are never all held."""
+        # Lines go in while their invoices are still drafts (the immutability trigger guards issued ones).
+        if invoice_rows:
+            session.execute(insert(table(Invoice)), [dict(r, status="draft", number=None) for r in invoice_rows])
+        if line_rows:
+            session.execute(insert(table(InvoiceLine)), line_rows)
+        issued_updates = [{"b_id": r["id"], "number": r["number"]} for r in invoice_rows if r["status"] == "issued"]
+        if issued_updates:
+            invoices = table(Invoice)
+            session.connection().execute(
+                update(invoices)
+                .where(invoices.c.id == bindparam("b_id"))
+                .values(status="issued", number=bindparam("number")),
+                issued_updates,
+            )
+        if event_rows:
+            session.execute(insert(table(InvoiceEvent)), event_rows)
+        invoice_rows.clear()
+        line_rows.clear()
+        event_rows.clear()
+
     for doc in ordered:
+        if len(invoice_rows) >= WRITE_BATCH:
+            flush_documents()
         cust = customers[doc.customer_ref]
         totals = doc.totals or totals_of(doc.lines)
         terms = doc.terms
@@ -141,20 +171,7 @@ def write_core(
                     "detail": {"number": doc.number, "total": fmt_cents(totals.total_cents)},
                 }
             )
-    # Lines go in while their invoices are still drafts (the immutability trigger guards issued ones).
-    if invoice_rows:
-        session.execute(insert(Invoice.__table__), [dict(r, status="draft", number=None) for r in invoice_rows])
-    if line_rows:
-        session.execute(insert(InvoiceLine.__table__), line_rows)
-    issued_updates = [{"b_id": r["id"], "number": r["number"]} for r in invoice_rows if r["status"] == "issued"]
-    if issued_updates:
-        table = Invoice.__table__
-        session.connection().execute(
-            update(table).where(table.c.id == bindparam("b_id")).values(status="issued", number=bindparam("number")),
-            issued_updates,
-        )
-    if event_rows:
-        session.execute(insert(InvoiceEvent.__table__), event_rows)
+    flush_documents()
 
     next_payment = (session.scalar(select(func.max(Payment.id))) or 0) + 1
     payment_ids: dict[str, int] = {}
@@ -172,7 +189,7 @@ def write_core(
         )
         next_payment += 1
     if payment_rows:
-        session.execute(insert(Payment.__table__), payment_rows)
+        session.execute(insert(table(Payment)), payment_rows)
     pay_dates = {p["ref"]: p["date"] for p in payments}
     alloc_rows = [
         {
@@ -185,7 +202,7 @@ def write_core(
         for pref, iref, cents, _path, at in allocations
     ]
     if alloc_rows:
-        session.execute(insert(Allocation.__table__), alloc_rows)
+        session.execute(insert(table(Allocation)), alloc_rows)
     for (kind, year), seq in last_seq.items():
         series = session.get(NumberSeries, (kind, year))
         if series is None:

@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 
 from ...persistence.models import EInvoiceArchive, Invoice
 from . import fields as f
-from .links import Declared, Ids, Refs
+from .core_export import BATCH
+from .links import Declared, Ids, Refs, table
 
 KEY = "einvoices"
 
@@ -86,12 +87,12 @@ def write(session: Session, archive: list[dict[str, Any]], ids: Ids, now: dateti
             }
         )
     if rows:
-        session.execute(insert(EInvoiceArchive.__table__), rows)
+        session.execute(insert(table(EInvoiceArchive)), rows)
     return {"einvoices": len(rows)}
 
 
 def export(session: Session, doc: dict[str, Any], refs: Refs) -> None:
-    doc[KEY] = [
+    doc[KEY] = (  # produced row by row as the file is written (json_out)
         {
             "invoice": refs["invoices"][a.invoice_id],
             "produced_on": a.produced_on.isoformat(),
@@ -102,5 +103,7 @@ def export(session: Session, doc: dict[str, Any], refs: Refs) -> None:
             "findings": a.findings,
             "xml_base64": f.b64(a.xml),
         }
-        for a in session.scalars(select(EInvoiceArchive).order_by(EInvoiceArchive.id))
-    ]
+        for a in session.scalars(
+            select(EInvoiceArchive).order_by(EInvoiceArchive.id).execution_options(yield_per=BATCH)
+        )
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -73,8 +74,21 @@ def obj(value: Any, path: str, problems: Problems) -> dict[str, Any]:
     return value
 
 
-def items(parent: dict[str, Any], key: str, path: str, problems: Problems) -> list[Any]:
+class LazyItems:
+    """A top-level list of a book file read item by item from its text each time it is iterated
+    (json_text.loads): a ten-year book's invoices are never all held as parsed objects at once."""
+
+    def __init__(self, produce: Callable[[], Iterator[Any]]) -> None:
+        self._produce = produce
+
+    def __iter__(self) -> Iterator[Any]:
+        return self._produce()
+
+
+def items(parent: dict[str, Any], key: str, path: str, problems: Problems) -> list[Any] | LazyItems:
     value = parent.get(key, [])
+    if isinstance(value, LazyItems):
+        return value
     if not isinstance(value, list):
         problems.add(f"{path}.{key}", "must be a list")
         return []

@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 
 from ...persistence.models import InvoiceEvent
 from . import fields as f
-from .links import Declared, Ids, Refs, detail_in, detail_out
+from .core_export import BATCH
+from .links import Declared, Ids, Refs, detail_in, detail_out, table
 
 KEY = "invoice_events"
 
@@ -51,13 +52,13 @@ def write(session: Session, events: list[dict[str, Any]], ids: Ids, now: datetim
         for e in events
     ]
     if rows:
-        session.execute(insert(InvoiceEvent.__table__), rows)
+        session.execute(insert(table(InvoiceEvent)), rows)
     return {"invoice_events": len(rows)}
 
 
 def export(session: Session, doc: dict[str, Any], refs: Refs) -> None:
     inv = refs["invoices"]
-    doc[KEY] = [
+    doc[KEY] = (  # produced row by row as the file is written (json_out)
         {
             "invoice": inv[e.invoice_id],
             "at": f.iso(e.at),
@@ -65,5 +66,7 @@ def export(session: Session, doc: dict[str, Any], refs: Refs) -> None:
             "kind": e.kind,
             "detail": detail_out(dict(e.detail or {}), refs),
         }
-        for e in session.execute(select(InvoiceEvent.__table__).order_by(InvoiceEvent.id))
-    ]
+        for e in session.execute(
+            select(InvoiceEvent.__table__).order_by(InvoiceEvent.id).execution_options(yield_per=BATCH)
+        )
+    )

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
-from .fields import BookFileError, JsonFraction, Problems
+from .fields import BookFileError, JsonFraction, LazyItems, Problems
 
 MAX_DEPTH = 32  # the deepest real path is about 10 (bank import > statement > line > suggestion > ...)
 MAX_NUMBER_CHARS = 30  # a number in a book file is an amount, a count or a rate
@@ -56,7 +58,12 @@ def loads(raw: bytes) -> Any:
 
     Python holds parsed JSON in about six times its size, and far more for a file of tiny objects
     ('[{},{},…]' is 3 bytes per dict of 64): the objects and values are counted first (braces and
-    commas inside texts count too, which only errs on the safe side), so memory stays bounded."""
+    commas inside texts count too, which only errs on the safe side), so memory stays bounded.
+
+    A document that is an object gets its top-level lists as `LazyItems`: each is read item by item
+    from the text when iterated (the stdlib's own scanner, `raw_decode`, so numbers, errors with line
+    and column, and every refusal are exactly those of `json.loads`). The whole text is scanned once
+    here, so a file that is not JSON is refused before anything else is said about it."""
     containers = raw.count(b"{") + raw.count(b"[")
     if containers > MAX_CONTAINERS:
         raise BookFileError(
@@ -78,8 +85,15 @@ def loads(raw: bytes) -> Any:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise BookFileError([_problem("$", "is not UTF-8 text (byte {offset})", offset=exc.start)]) from None
+    del raw  # the caller's copy may go too: from here on only the text is read
+    decoder = json.JSONDecoder(parse_int=_int, parse_float=_fraction, parse_constant=BadNumber)
     try:
-        return json.loads(text, parse_int=_int, parse_float=_fraction, parse_constant=BadNumber)
+        try:
+            document = _lazy_document(text, decoder)
+        except _NotPlain:
+            # Not a plain object of members (another root, or broken JSON): the whole text through
+            # json.loads, which says what is wrong with it, or gives the value the checks then refuse.
+            document = decoder.decode(text)
     except json.JSONDecodeError as exc:
         raise BookFileError(
             [
@@ -96,6 +110,69 @@ def loads(raw: bytes) -> Any:
         raise BookFileError(
             [_problem("$", "is nested too deeply (a book file nests at most {depth} levels)", depth=MAX_DEPTH)]
         ) from None
+    return document
+
+
+class _NotPlain(Exception):
+    """The text is not `{"key": value, ...}` as the lazy reader expects it."""
+
+
+_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def _lazy_document(text: str, decoder: json.JSONDecoder) -> dict[str, Any]:
+    """The top-level object with each list member as LazyItems; every item is parsed once here (and dropped)."""
+    at = _SPACE.match(text, 0).end()  # type: ignore[union-attr]
+    if text[at : at + 1] != "{":
+        raise _NotPlain
+    document: dict[str, Any] = {}
+    at = _SPACE.match(text, at + 1).end()  # type: ignore[union-attr]
+    if text[at : at + 1] == "}":
+        at += 1
+    else:
+        while True:
+            if text[at : at + 1] != '"':
+                raise _NotPlain
+            key, at = decoder.raw_decode(text, at)
+            at = _SPACE.match(text, at).end()  # type: ignore[union-attr]
+            if text[at : at + 1] != ":":
+                raise _NotPlain
+            at = _SPACE.match(text, at + 1).end()  # type: ignore[union-attr]
+            if text[at : at + 1] == "[":
+                start, end = at, list[int]()
+                for _item in _items(text, start, decoder, end):
+                    pass  # checked for syntax only; read again, item by item, when the sections ask
+                document[key] = LazyItems(partial(_items, text, start, decoder))
+                at = end[0]
+            else:
+                document[key], at = decoder.raw_decode(text, at)
+            at = _SPACE.match(text, at).end()  # type: ignore[union-attr]
+            if text[at : at + 1] == "}":
+                at += 1
+                break
+            if text[at : at + 1] != ",":
+                raise _NotPlain
+            at = _SPACE.match(text, at + 1).end()  # type: ignore[union-attr]
+    if _SPACE.match(text, at).end() != len(text):  # type: ignore[union-attr]
+        raise _NotPlain
+    return document
+
+
+def _items(text: str, start: int, decoder: json.JSONDecoder, end: list[int] | None = None) -> Iterator[Any]:
+    """The items of the list whose '[' is at `start`; `end` gets the offset just after its ']'."""
+    at = _SPACE.match(text, start + 1).end()  # type: ignore[union-attr]
+    if text[at : at + 1] != "]":
+        while True:
+            item, at = decoder.raw_decode(text, at)
+            yield item
+            at = _SPACE.match(text, at).end()  # type: ignore[union-attr]
+            if text[at : at + 1] == "]":
+                break
+            if text[at : at + 1] != ",":
+                raise _NotPlain
+            at = _SPACE.match(text, at + 1).end()  # type: ignore[union-attr]
+    if end is not None:
+        end.append(at + 1)
 
 
 def _problem(path: str, message: str, **values: object) -> str:
@@ -121,11 +198,21 @@ def _text_problem(value: str, long_allowed: bool) -> tuple[str, dict[str, object
 
 
 def check_values(data: Any, problems: Problems) -> None:
-    """Walk the whole document (without recursion) and add a problem for every value no book can hold."""
-    stack: list[tuple[Any, str, int, bool]] = [(data, "$", 1, False)]
+    """Walk the whole document (without recursion) and add a problem for every value no book can hold.
+
+    A top-level list read item by item (LazyItems) is walked one item at a time, in file order."""
+    _walk([(data, "$", 1, False)], problems)
+
+
+def _walk(stack: list[tuple[Any, str, int, bool]], problems: Problems) -> None:
     while stack and len(problems.items) < MAX_PROBLEMS:
         value, path, depth, long_allowed = stack.pop()
-        if isinstance(value, (dict, list)) and depth > MAX_DEPTH:
+        if isinstance(value, LazyItems):
+            for i, item in enumerate(value):
+                _walk([(item, f"{path}[{i}]", depth + 1, False)], problems)
+                if len(problems.items) >= MAX_PROBLEMS:
+                    return
+        elif isinstance(value, (dict, list)) and depth > MAX_DEPTH:
             problems.add(path, "is nested too deeply (a book file nests at most {depth} levels)", depth=MAX_DEPTH)
         elif isinstance(value, dict):
             for key, item in reversed(value.items()):

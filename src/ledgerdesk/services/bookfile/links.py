@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, cast
+
+from sqlalchemy import Table
 
 
 @dataclass
@@ -72,3 +74,8 @@ def detail_in(detail: dict[str, Any], ids: Ids) -> dict[str, Any]:
         if isinstance(value, str) and value in ids[kind]:
             result[key] = ids[kind][value]
     return result
+
+
+def table(model: Any) -> Table:
+    """A model's table, typed as one (SQLAlchemy types `__table__` as any FromClause, which insert() refuses)."""
+    return cast(Table, model.__table__)

@@ -16,7 +16,7 @@ from ...persistence.models import RecurringLine, RecurringOccurrence, RecurringT
 from . import fields as f
 from .core_export import export_line
 from .lines import read_lines
-from .links import Declared, Ids, Refs
+from .links import Declared, Ids, Refs, table
 
 KEY = "recurring_invoices"
 
@@ -124,7 +124,7 @@ def write(session: Session, templates: list[dict[str, Any]], ids: Ids, now: date
             for o in t["occurrences"]
         ]
         if rows:
-            session.execute(insert(RecurringOccurrence.__table__), rows)
+            session.execute(insert(table(RecurringOccurrence)), rows)
         occurrences += len(rows)
     return {"recurring": len(templates), "recurring_periods": occurrences}
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -25,47 +23,25 @@ from ...domain.client_listing import ListedClient
 from ...domain.errors import DomainError
 from ...services.client_listing import listing, write_listing
 from ..context import AppContext
+from ..models.rows import Column, RowTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class ListingModel(QAbstractTableModel):
-    """One row per client: VAT number, name, turnover, VAT (sort role: raw values)."""
-
-    HEADERS = ("VAT number", "Name", "Turnover excl. VAT", "VAT")
-
-    def __init__(self, ctx: AppContext) -> None:
-        super().__init__()
-        self.ctx = ctx
-        self.rows: list[ListedClient] = []
-
-    def set_rows(self, rows: list[ListedClient]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.ctx.tr(self.HEADERS[section])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        c, column = self.rows[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (c.vat_number, c.name, self.ctx.amount(c.turnover_cents), self.ctx.amount(c.vat_cents))[column]
-        if role == Qt.ItemDataRole.UserRole:
-            return (c.vat_number, c.name, c.turnover_cents, c.vat_cents)[column]
-        if role == Qt.ItemDataRole.TextAlignmentRole and column >= 2:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+def listing_model(ctx: AppContext) -> RowTableModel[ListedClient]:
+    """One row per client: VAT number, name, turnover, VAT (sorted by the raw values)."""
+    tr = ctx.tr
+    return RowTableModel(
+        [
+            Column(tr("VAT number"), lambda c: c.vat_number),
+            Column(tr("Name"), lambda c: c.name),
+            Column(
+                tr("Turnover excl. VAT"),
+                lambda c: ctx.amount(c.turnover_cents),
+                sort_key=lambda c: c.turnover_cents,
+                align_right=True,
+            ),
+            Column(tr("VAT"), lambda c: ctx.amount(c.vat_cents), sort_key=lambda c: c.vat_cents, align_right=True),
+        ]
+    )
 
 
 class ClientListingDialog(QDialog):
@@ -92,7 +68,7 @@ class ClientListingDialog(QDialog):
             )
         )
         note.setWordWrap(True)
-        self.model = ListingModel(ctx)
+        self.model = listing_model(ctx)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -117,7 +93,7 @@ class ClientListingDialog(QDialog):
         self.model.set_rows(self.ctx.read(listing, self.year.value()))
         self.status.setText(
             self.ctx.tr(
-                "{count} customers in the listing of {year}.", count=len(self.model.rows), year=self.year.value()
+                "{count} customers in the listing of {year}.", count=self.model.rowCount(), year=self.year.value()
             )
         )
 

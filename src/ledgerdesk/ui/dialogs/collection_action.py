@@ -34,7 +34,7 @@ class ActionDialog(QDialog):
             "plan": tr("Payment plan"),
         }
         self.setWindowTitle(titles[kind])
-        self.date = QDateEdit(QDate(today))
+        self.date = QDateEdit(QDate(today.year, today.month, today.day))
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("dd/MM/yyyy")
         self.amount = QLineEdit(fmt_cents(amount_cents))

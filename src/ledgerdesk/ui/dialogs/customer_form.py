@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -172,7 +174,7 @@ class CustomerForm(QWidget):
             self.message.setStyleSheet(ERROR_STYLE)
             self.message.setText(self.ctx.say(problem))
         else:
-            warnings = []
+            warnings: list[Any] = []
             if self.name.text().strip():
                 try:
                     _, warnings = company_service.clean_customer(None, self.data())  # type: ignore[arg-type]

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -22,48 +19,20 @@ from ...domain.period import Period
 from ...domain.vat_return import GRIDS, GridLine, VatReturn
 from ...services.vat_return import preview
 from ..context import AppContext
+from ..models.rows import Column, RowTableModel
 from ..widgets.period_picker import PeriodPicker
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class GridModel(QAbstractTableModel):
-    """The grids as rows: number, what it holds, amount (sort role: the cents)."""
-
-    HEADERS = ("Grid", "What it holds", "Amount")
-
-    def __init__(self, ctx: AppContext) -> None:
-        super().__init__()
-        self.ctx = ctx
-        self.rows: list[GridLine] = []
-
-    def set_rows(self, rows: list[GridLine]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.ctx.tr(self.HEADERS[section])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        row, column = self.rows[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (row.grid, self.ctx.tr(GRIDS[row.grid]), self.ctx.amount(row.cents))[column]
-        if role == Qt.ItemDataRole.UserRole:
-            return (row.grid, row.grid, row.cents)[column]
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+def grid_model(ctx: AppContext) -> RowTableModel[GridLine]:
+    """The grids as rows: number, what it holds, amount (sorted by the cents)."""
+    tr = ctx.tr
+    return RowTableModel(
+        [
+            Column(tr("Grid"), lambda row: row.grid),
+            Column(tr("What it holds"), lambda row: tr(GRIDS[row.grid]), sort_key=lambda row: row.grid),
+            Column(tr("Amount"), lambda row: ctx.amount(row.cents), sort_key=lambda row: row.cents, align_right=True),
+        ]
+    )
 
 
 class VatReturnDialog(QDialog):
@@ -82,7 +51,7 @@ class VatReturnDialog(QDialog):
             )
         )
         note.setWordWrap(True)
-        self.model = GridModel(ctx)
+        self.model = grid_model(ctx)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -128,14 +97,14 @@ class VatReturnDialog(QDialog):
     def _show_documents(self) -> None:
         self.documents.clear()
         row = self.table.currentIndex().row()
-        if self.vat is None or not 0 <= row < len(self.model.rows):
+        if self.vat is None or not 0 <= row < self.model.rowCount():
             self.documents_title.setText(self.ctx.tr("Choose a grid to see its documents."))
             return
-        line = self.model.rows[row]
+        line = self.model.row_at(row)
         self.documents_title.setText(self.ctx.tr("Documents in grid {grid}:", grid=line.grid))
         self.documents.addItems(list(line.documents))
 
     def select_grid(self, grid: str) -> None:
-        rows = [line.grid for line in self.model.rows]
+        rows = [line.grid for line in self.model.rows()]
         if grid in rows:
             self.table.selectRow(rows.index(grid))

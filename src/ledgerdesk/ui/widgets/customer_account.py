@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -54,7 +55,7 @@ def account_model(tr, language: str) -> RowTableModel[AccountEntry]:  # type: ig
 
 
 def _date_edit(day: date) -> QDateEdit:
-    edit = QDateEdit(QDate(day))
+    edit = QDateEdit(QDate(day.year, day.month, day.day))
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("dd/MM/yyyy")
     return edit
@@ -99,7 +100,8 @@ class CustomerAccountPage(QWidget):
         return self.ctx.tr("Account")
 
     def period(self) -> tuple[date, date]:
-        return self.start.date().toPython(), self.end.date().toPython()
+        # QDate.toPython is typed as object; a QDate always gives a date.
+        return cast(date, self.start.date().toPython()), cast(date, self.end.date().toPython())
 
     def refresh(self) -> None:
         start, end = self.period()
