@@ -434,7 +434,8 @@ def list_backups(paths: BookPaths, settings: BackupSettings | None = None) -> li
 def rotate(folder: Path, stem: str, policy: RetentionPolicy = DEFAULT_POLICY) -> int:
     """Delete the backups the retention policy does not keep; returns how many went."""
     existing = backups_in(folder, stem)
-    keep = to_keep((b.made_at for b in existing), policy)
+    by_hand = [b.made_at for b in existing if b.label == "manual"]  # added to the day, never in place of it
+    keep = to_keep((b.made_at for b in existing), policy, by_hand=by_hand)
     removed = 0
     for b in existing:
         if b.made_at not in keep:
