@@ -427,6 +427,9 @@ class KpiTab(RefreshWhenShown, QWidget):
         self.charts_box.hide()
         self.charts.show()  # a child added to a shown widget stays hidden until told
         self._fill_charts()
+        from ..memory import give_back
+
+        give_back()  # pyqtgraph and numpy are imported: their source lines were cached for nothing
 
     def _fill_charts(self) -> None:
         if self.charts is None or self.snapshot is None or self.series is None:
