@@ -34,6 +34,10 @@ def cmd_invoice_pdf(args, ctx) -> int:  # type: ignore[no-untyped-def]
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    kind = "credit note" if doc.document.is_credit_note else "invoice"
-    ctx.out.write(f"{kind} {doc.document.number} ({doc.document.language}) written to {output}\n")
+    from ..i18n.user import cli_tr
+
+    said = "credit note {number} ({language}) written to {path}"
+    if not doc.document.is_credit_note:
+        said = "invoice {number} ({language}) written to {path}"
+    ctx.out.write(cli_tr()(said, number=doc.document.number, language=doc.document.language, path=output) + "\n")
     return 0
