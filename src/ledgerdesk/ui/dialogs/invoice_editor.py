@@ -106,7 +106,8 @@ class InvoiceEditor(InvoiceActions, QDialog):
         terms_row.addWidget(self.due_label, 1)
         form = QFormLayout()
         form.addRow(tr("Customer"), customer_row)
-        form.addRow(tr("Issue date"), self.issue_date)
+        self.issue_date_label = QLabel(tr("Issue date"))  # "Date of the credit note" on a credit note
+        form.addRow(self.issue_date_label, self.issue_date)
         form.addRow(tr("Date of supply"), supply_row)
         form.addRow(tr("Payment terms"), terms_row)
         form.addRow(tr("Document language"), self.language)
@@ -336,6 +337,15 @@ class InvoiceEditor(InvoiceActions, QDialog):
         else:
             self.heading.setText(tr("Invoice {number}", number=view.document.number or tr("(draft)")))
         self.setWindowTitle(self.heading.text())
+        # A credit note says so in its own words: its date, its notes, its button (not the invoice's).
+        self.issue_date_label.setText(tr("Date of the credit note") if credit_note else tr("Issue date"))
+        self.supply_differs.setText(
+            tr("Differs from the date of the credit note") if credit_note else tr("Differs from the issue date")
+        )
+        self.notes.setPlaceholderText(
+            tr("Notes printed on the credit note") if credit_note else tr("Notes printed on the invoice")
+        )
+        self.issue_button.setText(tr("Issue credit note") if credit_note else tr("Issue"))
         self.lines.read_only = issued
         for widget in (self.customer, self.new_customer_button, self.add_line_button, self.remove_line_button):
             widget.setEnabled(not issued and not credit_note)
