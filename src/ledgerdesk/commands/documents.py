@@ -30,7 +30,9 @@ def cmd_invoice_pdf(args, ctx) -> int:  # type: ignore[no-untyped-def]
         tmp.replace(output)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise CliError(f"cannot write {output}: {exc.strerror or exc}") from None
+        from ..domain.os_errors import reason
+
+        raise CliError(f"cannot write {output}: {reason(exc)}") from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

@@ -27,6 +27,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from ..domain.messages import Message
+from ..domain.os_errors import reason as os_reason
 from ..domain.retention import DEFAULT_POLICY, RetentionPolicy, to_keep
 from ..paths import BookPaths
 from .errors import BookError
@@ -194,7 +195,7 @@ def verify(path: Path) -> BackupFacts:
             head = fh.read(16)
     except OSError as exc:
         raise BackupError(
-            Message.of("The backup {path} cannot be read: {error}.", path=path, error=exc.strerror)
+            Message.of("The backup {path} cannot be read: {error}.", path=path, error=os_reason(exc))
         ) from None
     if head != SQLITE_MAGIC:
         raise BackupError(Message.of("The backup {path} is damaged: it is not an SQLite database.", path=path))
@@ -385,7 +386,7 @@ def _copy_to_second(paths: BookPaths, source: Path, facts: BackupFacts, base: Pa
     except OSError as exc:
         _discard(tmp)
         raise BackupError(
-            Message.of("The backup could not be copied to {folder}: {error}.", folder=folder, error=exc.strerror or exc)
+            Message.of("The backup could not be copied to {folder}: {error}.", folder=folder, error=os_reason(exc))
         ) from None
     except BaseException:
         _discard(tmp)
