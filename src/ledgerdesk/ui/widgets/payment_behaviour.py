@@ -15,8 +15,11 @@ if TYPE_CHECKING:  # services.receivables brings SQLAlchemy: the receivables tab
 
 
 def _wrapping(text: str) -> QLabel:
+    """A label that may take two lines (the long Dutch and French ones do): its two lines are reserved, so a
+    short panel (Receivables at 1024×700) grows to hold them instead of drawing them over each other."""
     label = QLabel(text)
     label.setWordWrap(True)
+    label.setMinimumHeight(2 * label.fontMetrics().lineSpacing() + 2)
     return label
 
 
@@ -31,8 +34,7 @@ class PaymentBehaviourWidget(QGroupBox):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         self.days_to_pay, self.days_late, self.share_late = QLabel("–"), QLabel("–"), QLabel("–")
         self.open, self.overdue = QLabel("–"), QLabel("–")
-        self.note = QLabel()
-        self.note.setWordWrap(True)
+        self.note = _wrapping("")  # "No paid invoices in the last 12 months": two lines in a narrow panel
         form.addRow(_wrapping(ctx.tr("Average days to pay")), self.days_to_pay)
         form.addRow(_wrapping(ctx.tr("Average days late")), self.days_late)
         form.addRow(ctx.tr("Paid late"), self.share_late)
