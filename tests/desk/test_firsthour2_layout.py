@@ -57,3 +57,28 @@ def test_payment_behaviour_labels_do_not_overlap_at_1024_by_700(qtbot, busy_book
             for b, rb in boxes[i + 1 :]:
                 assert not ra.intersects(rb), (case, a.text(), b.text())
     ctx.wait_idle()
+
+
+def test_on_a_large_screen_the_late_payers_are_all_shown_without_scrolling(qtbot, busy_book, today):
+    tab = KpiTab(AppContext(busy_book, language="fr", today=lambda: today))
+    qtbot.addWidget(tab)
+    tab.resize(1920, 970)  # the tab's part of a 1920×1080 window
+    tab.show()
+    qtbot.waitUntil(lambda: tab.snapshot is not None and bool(tab.payers_label.text()), timeout=10_000)
+    qtbot.wait(100)
+    assert tab.side_scroll.verticalScrollBar().maximum() == 0
+    assert tab.charts_box.height() >= tab.charts_box.minimumHeight() or tab.charts is not None
+
+
+def test_the_structured_communication_is_never_broken_across_lines(qtbot, busy_book, today):
+    from ledgerdesk.services.invoice_list import list_invoices
+    from ledgerdesk.ui.dialogs.invoice_editor import InvoiceEditor
+
+    ctx = AppContext(busy_book, language="fr", today=lambda: today)
+    issued = next(r for r in ctx.read(list_invoices, today, status="open"))
+    editor = InvoiceEditor(ctx, invoice_id=issued.id)
+    qtbot.addWidget(editor)
+    editor.resize(830, 700)
+    shown = editor.state_label.text()
+    assert '<span style="white-space: nowrap">+++' in shown and "Communication structurée" in shown
+    ctx.wait_idle()

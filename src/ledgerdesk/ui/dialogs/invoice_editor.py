@@ -6,6 +6,8 @@ due dates from `domain.invoicing.due_date`, and every button is one service call
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -143,6 +145,7 @@ class InvoiceEditor(InvoiceActions, QDialog):
         self.problems.setStyleSheet("color: #c62828;")
         self.state_label = QLabel()
         self.state_label.setWordWrap(True)
+        self.state_label.setTextFormat(Qt.TextFormat.RichText)  # the structured communication is kept on one line
         bottom = QHBoxLayout()
         left = QVBoxLayout()
         left.addWidget(QLabel(tr("Notes")))
@@ -370,15 +373,15 @@ class InvoiceEditor(InvoiceActions, QDialog):
         if issued and view is not None:
             parts = []
             if view.document.structured_communication:
-                parts.append(
-                    tr("Structured communication: {ogm}", ogm=format_ogm(view.document.structured_communication))
-                )
+                # Never broken across lines: "+++202/5000/00165++" above a lone "+" is misread (and mistyped).
+                ogm = f'<span style="white-space: nowrap">{format_ogm(view.document.structured_communication)}</span>'
+                parts.append(html.escape(tr("Structured communication: {ogm}", ogm="\x00")).replace("\x00", ogm))
             if not credit_note:
-                parts.append(tr("Open amount: {amount}", amount=self.ctx.money(view.open_cents)))
+                parts.append(html.escape(tr("Open amount: {amount}", amount=self.ctx.money(view.open_cents))))
                 if view.credited_cents:
-                    parts.append(tr("Credited: {amount}", amount=self.ctx.money(view.credited_cents)))
-            parts.append(tr("Issued documents cannot be changed; correct them with a credit note."))
-            state = "\n".join(parts)
+                    parts.append(html.escape(tr("Credited: {amount}", amount=self.ctx.money(view.credited_cents))))
+            parts.append(html.escape(tr("Issued documents cannot be changed; correct them with a credit note.")))
+            state = "<br>".join(parts)
         self.state_label.setText(state)
         self.payments.setVisible(issued and not credit_note)
         if issued and not credit_note and view is not None:

@@ -395,6 +395,7 @@ class KpiTab(RefreshWhenShown, QWidget):
         payers = getattr(self, "_payers", ())
         if not payers:
             self.payers_label.setText("")
+            self._fit_side_panel()
             return
         metrics = self.payers_label.fontMetrics()
         days = [format_days(p.avg_days_late or Decimal(0), self.ctx.language) for p in payers]
@@ -413,6 +414,16 @@ class KpiTab(RefreshWhenShown, QWidget):
         self.payers_label.setText(f"<b>{heading}</b><table width='100%'>{rows}</table>")
         names = "\n".join(f"{p.customer}: {d}" for p, d in zip(payers, days, strict=True))
         self.payers_label.setToolTip(f"{self.tr_(k.DEFINITIONS['avg_days_late'])}\n\n{names}")
+        self._fit_side_panel()
+
+    def _fit_side_panel(self) -> None:
+        """The next steps and the late payers whole when the window is tall enough (1920×1080 showed four and a
+        half payers above tall charts); in a short window the panel scrolls and the charts keep their room."""
+        panel = self.side_scroll.widget()
+        width = self.side_scroll.viewport().width()
+        wanted = panel.heightForWidth(width) if panel.hasHeightForWidth() else panel.sizeHint().height()
+        room = self.height() - self.charts_box.minimumHeight() - 160  # the heading, the charts' least, margins
+        self.side_scroll.setMinimumHeight(max(0, min(wanted, room)))
 
     def new_invoice(self) -> QWidget:
         """The first step on an empty book, from the overview itself."""
