@@ -56,5 +56,5 @@ def test_english_stays_as_it_was(demo, monkeypatch):  # type: ignore[no-untyped-
     assert run("--data-dir", folder, "invoices", "--as-of", "2026-12-02")[1].endswith("100 documents\n")
     assert run("validate-ubl", ubl)[1] == f"{ubl}: valid (0 errors, 0 warnings)\n"
     assert run("--data-dir", folder, "reminders", "propose", "--as-of", "2026-12-02")[1].endswith(
-        "1 letter, 0 invoices skipped\n"
+        "1 letter, 1 invoice skipped\n"
     )
