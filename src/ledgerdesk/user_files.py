@@ -15,6 +15,7 @@ import unicodedata
 from pathlib import Path
 
 from .domain.errors import DomainError
+from .domain.os_errors import reason as os_reason
 
 MB = 1024 * 1024
 # What a real file of each kind can weigh; far above any real one, far below what hurts the machine.
@@ -49,7 +50,7 @@ def check_input(path: Path, *, limit: int) -> os.stat_result:
     except FileNotFoundError:
         raise FileRefused("cannot read {file}: no such file", file=str(path)) from None
     except OSError as exc:
-        raise FileRefused("cannot read {file}: {reason}", file=str(path), reason=exc.strerror or str(exc)) from None
+        raise FileRefused("cannot read {file}: {reason}", file=str(path), reason=os_reason(exc)) from None
     if stat.S_ISDIR(info.st_mode):
         raise FileRefused("{file} is a folder, not a file", file=str(path))
     if not stat.S_ISREG(info.st_mode):
@@ -75,7 +76,7 @@ def read_input(path: Path, *, limit: int) -> bytes:
     try:
         fd = os.open(path, flags)
     except OSError as exc:
-        raise FileRefused("cannot read {file}: {reason}", file=str(path), reason=exc.strerror or str(exc)) from None
+        raise FileRefused("cannot read {file}: {reason}", file=str(path), reason=os_reason(exc)) from None
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise FileRefused("{file} is not a file (a device, pipe or socket cannot be read as one)", file=str(path))
@@ -87,7 +88,7 @@ def read_input(path: Path, *, limit: int) -> bytes:
             chunks.append(chunk)
             size += len(chunk)
     except OSError as exc:
-        raise FileRefused("cannot read {file}: {reason}", file=str(path), reason=exc.strerror or str(exc)) from None
+        raise FileRefused("cannot read {file}: {reason}", file=str(path), reason=os_reason(exc)) from None
     finally:
         os.close(fd)
     if size > limit:

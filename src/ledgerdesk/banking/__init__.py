@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..domain.os_errors import reason as os_reason
 from .archive import ZipReader
 from .camt import CamtReader
 from .coda import CodaReader
@@ -27,7 +28,7 @@ def read_file(path: Path) -> tuple[list[Statement], list[Problem]]:
         with open(path, "rb") as fh:
             fh.read(1)
     except OSError as exc:  # not 'neither CODA nor camt' when the file cannot even be opened
-        return [], [Problem(path.name, "file", f"cannot be read ({exc.strerror or exc})")]
+        return [], [Problem(path.name, "file", f"cannot be read ({os_reason(exc)})")]
     if path.stat().st_size == 0:
         return [], [Problem(path.name, "file", "is empty (0 bytes): download the statement again")]
     reader = reader_for(path)

@@ -17,6 +17,7 @@ from typing import BinaryIO
 from lxml import etree
 
 from ..domain import references
+from ..domain.os_errors import reason as os_reason
 from .camt_fields import (
     COMMUNICATION_LIMIT,
     ElementError,
@@ -65,7 +66,7 @@ class CamtReader(BytesReader):
             with open(path, "rb") as fh:
                 return self.read_stream(fh, name)
         except OSError as exc:
-            return [], [Problem(name, "file", f"cannot be read ({exc.strerror})")]
+            return [], [Problem(name, "file", f"cannot be read ({os_reason(exc)})")]
 
     def parse(self, raw: bytes, name: str) -> tuple[list[Statement], list[Problem]]:
         return self.read_stream(io.BytesIO(raw), name)

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..domain import references
+from ..domain.os_errors import reason as os_reason
 from .coda_fields import (
     CONTROL,
     RECORD_LENGTH,
@@ -119,7 +120,7 @@ class CodaReader(BytesReader):
             with open(path, "rb") as fh:
                 return self.read_stream(fh, name)
         except OSError as exc:
-            return [], [Problem(name, "file", f"cannot be read ({exc.strerror})")]
+            return [], [Problem(name, "file", f"cannot be read ({os_reason(exc)})")]
 
     def parse(self, raw: bytes, name: str) -> tuple[list[Statement], list[Problem]]:
         return self.read_stream(io.BytesIO(raw), name)

@@ -14,6 +14,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Protocol
 
+from ..domain.os_errors import reason as os_reason
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -132,7 +134,7 @@ class BytesReader:
         try:
             raw = Path(path).read_bytes()
         except OSError as exc:
-            return [], [Problem(name, "file", f"cannot be read ({exc.strerror})")]
+            return [], [Problem(name, "file", f"cannot be read ({os_reason(exc)})")]
         return self.parse(raw, name)
 
     def parse(self, raw: bytes, name: str) -> tuple[list[Statement], list[Problem]]:

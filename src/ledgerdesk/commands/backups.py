@@ -53,9 +53,13 @@ def cmd_backup(args, ctx) -> int:  # type: ignore[no-untyped-def]
             }
         )
     else:
-        ctx.out.write(f"backup checked and saved: {result.backup.path}\n  {_facts_line(result.backup.facts)}\n")
+        from ..i18n.user import cli_tr
+
+        tr = cli_tr()
+        ctx.out.write(tr("backup checked and saved: {path}", path=result.backup.path) + "\n")
+        ctx.out.write(f"  {_facts_line(result.backup.facts)}\n")
         if result.second_copy:
-            ctx.out.write(f"copied to {result.second_copy}\n")
+            ctx.out.write(tr("copied to {path}", path=result.second_copy) + "\n")
     for problem in result.problems:
         ctx.err.write(f"ledgerdesk: {problem}\n")
     return 1 if result.problems else 0

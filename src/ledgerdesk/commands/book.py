@@ -91,13 +91,19 @@ def cmd_invoices(args, ctx) -> int:  # type: ignore[no-untyped-def]
     if args.json:
         ctx.print_json([invoice_json(row, document, as_of) for row, document in listed])
         return 0
+    from ..domain.invoicing import STATUS_WORDS
+
+    tr = _tr()
+    words = {status: tr(word) for status, word in STATUS_WORDS.items()}  # the list's words, in the user's language
+    width = max(11, *(len(w) for w in words.values()))
+    draft = tr("(draft)")
     for r in rows:
         ctx.out.write(
-            f"{(r.number or '(draft)'):<14} {r.issue_date} {str(r.due_date or ''):<10} "
+            f"{(r.number or draft):<14} {r.issue_date} {str(r.due_date or ''):<10} "
             f"{fmt_cents(-r.total_cents if r.kind == 'credit_note' else r.total_cents):>12} "
-            f"{fmt_cents(r.open_cents):>12} {r.status:<11} {r.customer}\n"
+            f"{fmt_cents(r.open_cents):>12} {words.get(r.status, r.status):<{width}} {r.customer}\n"
         )
-    ctx.out.write(f"{len(rows)} documents\n")
+    ctx.out.write(tr("{count} documents", count=len(rows)) + "\n")
     return 0
 
 
@@ -122,9 +128,16 @@ def cmd_import_book(args, ctx) -> int:  # type: ignore[no-untyped-def]
         print("ledgerdesk: " + _tr()("{count} problem(s); nothing was imported", count=len(exc.problems)), file=ctx.err)
         return 1
     ctx.out.write(
-        f"imported {summary['customers']} customers, {summary['invoices']} invoices, "
-        f"{summary['credit_notes']} credit notes, {summary['payments']} payments, "
-        f"{summary.get('recurring', 0)} recurring invoices\n"
+        _tr()(
+            "imported {customers} customers, {invoices} invoices, {credit_notes} credit notes, {payments} payments, "
+            "{recurring} recurring invoices",
+            customers=summary["customers"],
+            invoices=summary["invoices"],
+            credit_notes=summary["credit_notes"],
+            payments=summary["payments"],
+            recurring=summary.get("recurring", 0),
+        )
+        + "\n"
     )
     core = ("customers", "invoices", "credit_notes", "payments", "recurring")
     others = [f"{n} {key.replace('_', ' ')}" for key, n in summary.items() if key not in core and n]
@@ -170,10 +183,19 @@ def cmd_demo(args, ctx) -> int:  # type: ignore[no-untyped-def]
     from ..atomic import write_atomic
 
     write_atomic(statement, statement_bytes)
+    tr = _tr()
     ctx.out.write(
-        f"demo book: {summary['customers']} customers, {summary['invoices']} invoices, "
-        f"{summary['credit_notes']} credit notes, {summary['payments']} payments, "
-        f"{summary.get('recurring', 0)} recurring invoices\n"
-        f"a bank statement to try: ledgerdesk import-statement {statement}\n"
+        tr(
+            "demo book: {customers} customers, {invoices} invoices, {credit_notes} credit notes, {payments} payments, "
+            "{recurring} recurring invoices",
+            customers=summary["customers"],
+            invoices=summary["invoices"],
+            credit_notes=summary["credit_notes"],
+            payments=summary["payments"],
+            recurring=summary.get("recurring", 0),
+        )
+        + "\n"
+        + tr("a bank statement to try: {command}", command=f"ledgerdesk import-statement {statement}")
+        + "\n"
     )
     return 0

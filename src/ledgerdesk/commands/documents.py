@@ -30,10 +30,16 @@ def cmd_invoice_pdf(args, ctx) -> int:  # type: ignore[no-untyped-def]
         tmp.replace(output)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise CliError(f"cannot write {output}: {exc.strerror or exc}") from None
+        from ..domain.os_errors import reason
+
+        raise CliError(f"cannot write {output}: {reason(exc)}") from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    kind = "credit note" if doc.document.is_credit_note else "invoice"
-    ctx.out.write(f"{kind} {doc.document.number} ({doc.document.language}) written to {output}\n")
+    from ..i18n.user import cli_tr
+
+    said = "credit note {number} ({language}) written to {path}"
+    if not doc.document.is_credit_note:
+        said = "invoice {number} ({language}) written to {path}"
+    ctx.out.write(cli_tr()(said, number=doc.document.number, language=doc.document.language, path=output) + "\n")
     return 0

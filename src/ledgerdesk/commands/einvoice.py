@@ -83,8 +83,12 @@ def cmd_validate_ubl(args, ctx) -> int:  # type: ignore[no-untyped-def]
     else:
         _print_findings(report.findings, ctx.out)
         fatal, warnings = len(report.fatal), len(report.findings) - len(report.fatal)
-        verdict = "valid" if report.valid else "NOT valid"
-        ctx.out.write(f"{args.file}: {verdict} ({fatal} errors, {warnings} warnings)\n")
+        from ..i18n.user import cli_tr
+
+        verdict = "{file}: valid ({errors} errors, {warnings} warnings)"
+        if not report.valid:
+            verdict = "{file}: NOT valid ({errors} errors, {warnings} warnings)"
+        ctx.out.write(cli_tr()(verdict, file=args.file, errors=fatal, warnings=warnings) + "\n")
         ctx.out.write(_rules_line(report.peppol_rules) + "\n")
     return 0 if report.valid else 1
 

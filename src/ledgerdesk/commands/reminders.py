@@ -56,25 +56,34 @@ def cmd_propose(args, ctx) -> int:  # type: ignore[no-untyped-def]
     if args.json:
         ctx.print_json(proposal.to_json())
         return 0
+    from ..i18n.user import cli_tr
+
+    tr = cli_tr()
     for warning in proposal.warnings:
-        print(f"ledgerdesk: warning: {warning}", file=ctx.err)
+        print("ledgerdesk: " + tr("warning: {text}", text=warning.translated(tr)), file=ctx.err)
+    level, pay_by, open_, fee, interest, skipped_word = (
+        tr(w) for w in ("level", "pay by", "open", "fee", "interest", "skipped")
+    )
     for letter in proposal.letters:
         ctx.out.write(
-            f"{letter.number}  level {letter.level} {letter.channel:<6} {fmt_cents(letter.total_cents):>12}  "
-            f"pay by {letter.pay_by}  {letter.customer}\n"
+            f"{letter.number}  {level} {letter.level} {letter.channel:<6} {fmt_cents(letter.total_cents):>12}  "
+            f"{pay_by} {letter.pay_by}  {letter.customer}\n"
         )
         for item in letter.items:
             ctx.out.write(
-                f"    {item.number:<14} level {item.level}  open {fmt_cents(item.open_cents):>10}  "
-                f"fee {fmt_cents(item.fee_cents):>7}  interest {fmt_cents(item.interest_cents):>7}\n"
+                f"    {item.number:<14} {level} {item.level}  {open_} {fmt_cents(item.open_cents):>10}  "
+                f"{fee} {fmt_cents(item.fee_cents):>7}  {interest} {fmt_cents(item.interest_cents):>7}\n"
             )
     for skipped in proposal.skipped:
-        ctx.out.write(f"skipped {skipped.number:<14} {skipped.customer}: {skipped.reason}\n")
+        ctx.out.write(f"{skipped_word} {skipped.number:<14} {skipped.customer}: {skipped.why.translated(tr)}\n")
     n_letters, n_skipped = len(proposal.letters), len(proposal.skipped)
-    ctx.out.write(
-        f"{n_letters} letter{'' if n_letters == 1 else 's'}, "
-        f"{n_skipped} invoice{'' if n_skipped == 1 else 's'} skipped\n"
+    # Counted, not inflected: one sentence reads right for one and for many in every language.
+    summary = "{letters} letter, {skipped} invoice skipped" if (n_letters, n_skipped) == (1, 1) else ""
+    summary = summary or (
+        ("{letters} letter" if n_letters == 1 else "{letters} letters")
+        + (", {skipped} invoice skipped" if n_skipped == 1 else ", {skipped} invoices skipped")
     )
+    ctx.out.write(tr(summary, letters=n_letters, skipped=n_skipped) + "\n")
     return 0
 
 
@@ -94,8 +103,16 @@ def cmd_confirm(args, ctx) -> int:  # type: ignore[no-untyped-def]
             f"`ledgerdesk reminders rates --semester {gap.semester} --rate R` before sending",
             file=ctx.err,
         )
+    from ..i18n.user import cli_tr
+
     ctx.out.write(
-        f"{len(done.letter_ids)} reminders confirmed on {as_of.isoformat()}, {len(done.call_task_ids)} call tasks\n"
+        cli_tr()(
+            "{letters} reminders confirmed on {day}, {calls} call tasks",
+            letters=len(done.letter_ids),
+            day=as_of,  # a date, not ISO text: ISO on the command line in every language
+            calls=len(done.call_task_ids),
+        )
+        + "\n"
     )
     return 0
 
@@ -108,7 +125,9 @@ def cmd_print(args, ctx) -> int:  # type: ignore[no-untyped-def]
     check_output_file(args.output)
     with ctx.book.db.reading() as session:
         count = print_batch(session, as_of, args.output)
-    ctx.out.write(f"{count} letters written to {args.output}\n")
+    from ..i18n.user import cli_tr
+
+    ctx.out.write(cli_tr()("{count} letters written to {path}", count=count, path=args.output) + "\n")
     return 0
 
 
@@ -118,7 +137,9 @@ def cmd_emails(args, ctx) -> int:  # type: ignore[no-untyped-def]
     as_of = args.as_of or ctx.today()
     with ctx.book.db.reading() as session:
         paths = write_emails(session, as_of, args.output)
-    ctx.out.write(f"{len(paths)} e-mails written to {args.output}\n")
+    from ..i18n.user import cli_tr
+
+    ctx.out.write(cli_tr()("{count} e-mails written to {path}", count=len(paths), path=args.output) + "\n")
     return 0
 
 

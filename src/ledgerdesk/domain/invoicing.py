@@ -207,6 +207,17 @@ def open_amount(*, kind: str, issued: bool, total_cents: int, settled_cents: int
     return max(total_cents - settled_cents - credited_cents, 0)
 
 
+# The status words a user reads (msgids: the list, the invoice window and the command line translate them).
+STATUS_WORDS = {
+    "draft": "Draft",
+    "open": "Awaiting payment",
+    "overdue": "Past due",
+    "paid": "Paid",
+    "credited": "Credited",
+    "credit_note": "Credit note",
+}
+
+
 def invoice_status(
     *, issued: bool, total_cents: int, settled_cents: int, credited_cents: int, due: date | None, as_of: date
 ) -> str:

@@ -34,11 +34,19 @@ class RetentionPolicy:
 DEFAULT_POLICY = RetentionPolicy()
 
 
-def to_keep(moments: Iterable[datetime], policy: RetentionPolicy = DEFAULT_POLICY) -> set[datetime]:
-    """The moments (backup times) that the policy keeps; every other backup may be deleted."""
+def to_keep(
+    moments: Iterable[datetime], policy: RetentionPolicy = DEFAULT_POLICY, *, by_hand: Iterable[datetime] = ()
+) -> set[datetime]:
+    """The moments (backup times) that the policy keeps; every other backup may be deleted.
+
+    `by_hand` are the moments of backups the user asked for (Backup now). Asking for a backup adds one: it
+    never takes the place of the day's automatic backup (a day keeps its newest automatic copy, or its
+    newest when it has none), and it is kept as long as its day is one of the daily days kept. The days,
+    weeks, months and years kept are counted as before: a day with backups by hand is still one day."""
     newest_first = sorted(set(moments), reverse=True)
+    hand = set(by_hand) & set(newest_first)
     keep: set[datetime] = set(newest_first[:1])
-    for count, period_of in policy.periods():
+    for index, (count, period_of) in enumerate(policy.periods()):  # daily first
         seen: set[Hashable] = set()
         for moment in newest_first:
             period = period_of(moment)
@@ -47,5 +55,10 @@ def to_keep(moments: Iterable[datetime], policy: RetentionPolicy = DEFAULT_POLIC
             if len(seen) == count:
                 break
             seen.add(period)
-            keep.add(moment)  # the newest of a period not yet represented
+            if index == 0:  # a day: its newest automatic copy, and every copy made by hand that day
+                same_day = [m for m in newest_first if m.date() == period]
+                keep.add(next((m for m in same_day if m not in hand), moment))
+                keep.update(m for m in same_day if m in hand)
+            else:
+                keep.add(moment)  # the newest of a period not yet represented
     return keep

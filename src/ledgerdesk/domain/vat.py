@@ -152,7 +152,7 @@ _FRANCHISE = {
 }
 
 CREDIT_NOTE_MENTION = {
-    "nl": "BTW terug te storten aan de Staat in de mate waarin ze oorspronkelijk in aftrek werd gebracht.",
+    "nl": "Btw terug te storten aan de Staat in de mate waarin ze oorspronkelijk in aftrek werd gebracht.",
     "fr": "TVA à reverser à l'État dans la mesure où elle a été initialement déduite.",
     "en": "VAT to be repaid to the State insofar as it was initially deducted.",
 }

@@ -14,6 +14,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Protocol
 
+from ..domain.os_errors import REASONS
 from ..paths import resources_dir
 
 LANGUAGES = ("nl", "fr", "en")
@@ -102,6 +103,8 @@ def gettext(language: str) -> Translate:
         text = messages.get(message, message)
         if not values:
             return text
+        # A file's trouble is said in our words (domain.os_errors), which are msgids themselves.
+        values = {k: messages.get(v, v) if isinstance(v, str) and v in REASONS else v for k, v in values.items()}
         # The domain hands dates over as ISO text ("already reminded on 2026-12-02") and amounts as
         # "6330.72"; the user reads them in the format of every other date and amount on screen.
         return text.format(**{k: _local_money(k, _local_date(v), language, text) for k, v in values.items()})

@@ -27,6 +27,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from ..domain.messages import Message
+from ..domain.os_errors import reason as os_reason
 from ..domain.retention import DEFAULT_POLICY, RetentionPolicy, to_keep
 from ..paths import BookPaths
 from .errors import BookError
@@ -194,7 +195,7 @@ def verify(path: Path) -> BackupFacts:
             head = fh.read(16)
     except OSError as exc:
         raise BackupError(
-            Message.of("The backup {path} cannot be read: {error}.", path=path, error=exc.strerror)
+            Message.of("The backup {path} cannot be read: {error}.", path=path, error=os_reason(exc))
         ) from None
     if head != SQLITE_MAGIC:
         raise BackupError(Message.of("The backup {path} is damaged: it is not an SQLite database.", path=path))
@@ -385,7 +386,7 @@ def _copy_to_second(paths: BookPaths, source: Path, facts: BackupFacts, base: Pa
     except OSError as exc:
         _discard(tmp)
         raise BackupError(
-            Message.of("The backup could not be copied to {folder}: {error}.", folder=folder, error=exc.strerror or exc)
+            Message.of("The backup could not be copied to {folder}: {error}.", folder=folder, error=os_reason(exc))
         ) from None
     except BaseException:
         _discard(tmp)
@@ -434,7 +435,8 @@ def list_backups(paths: BookPaths, settings: BackupSettings | None = None) -> li
 def rotate(folder: Path, stem: str, policy: RetentionPolicy = DEFAULT_POLICY) -> int:
     """Delete the backups the retention policy does not keep; returns how many went."""
     existing = backups_in(folder, stem)
-    keep = to_keep((b.made_at for b in existing), policy)
+    by_hand = [b.made_at for b in existing if b.label == "manual"]  # added to the day, never in place of it
+    keep = to_keep((b.made_at for b in existing), policy, by_hand=by_hand)
     removed = 0
     for b in existing:
         if b.made_at not in keep:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..domain.os_errors import reason as os_reason
 from ..paths import BookPaths
 from .errors import BookError, BookLockedError
 from .faults import explain, folder_is_read_only
@@ -17,7 +18,7 @@ def acquire_lock(paths: BookPaths):  # type: ignore[no-untyped-def]
         raise explain(exc, paths.book) or BookError(
             "The folder {folder} cannot be made ({reason}); choose another data folder.",
             folder=str(paths.folder),
-            reason=exc.strerror or str(exc),
+            reason=os_reason(exc),
         ) from None
     if paths.lock.is_dir():
         raise BookError(
@@ -39,6 +40,6 @@ def acquire_lock(paths: BookPaths):  # type: ignore[no-untyped-def]
         raise BookError(
             "The lock file {lock} cannot be opened ({reason}); remove it (LedgerDesk makes it again) and try again.",
             lock=str(paths.lock),
-            reason=exc.strerror or str(exc),
+            reason=os_reason(exc),
         ) from None
     return lock

@@ -11,6 +11,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..domain.os_errors import reason as os_reason
 from .errors import BookError, EmptyBookFileError, NotABookError
 from .faults import MB, damaged, disk_full, folder_is_read_only, free_bytes
 
@@ -76,7 +77,7 @@ def inspect(path: Path) -> Found:
             head = fh.read(len(SQLITE_MAGIC))
     except OSError as exc:
         raise NotABookError(
-            "{path} cannot be read ({reason}); check its permissions.", path=str(path), reason=exc.strerror or str(exc)
+            "{path} cannot be read ({reason}); check its permissions.", path=str(path), reason=os_reason(exc)
         ) from None
     if not head:
         raise EmptyBookFileError(

@@ -1,7 +1,8 @@
 """The invoice list as the UI reads it: its frozen row, the first screenful and the whole filtered list.
 
-Importing this module costs no SQLAlchemy, so the invoices tab can paint its first rows before the
-domain layer has loaded (a test checks): `first_rows` reads with plain sqlite3.
+Importing this module costs no SQLAlchemy, so the invoices and receivables tabs can paint their first rows
+before the domain layer has loaded (a test checks): `first_rows` (the newest documents) and
+`first_open_items` (the oldest open items) read with plain sqlite3.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..persistence.first_page import first_rows
 from ..persistence.invoice_rows import InvoiceRow
+from ..persistence.open_items_page import first_open_items
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -19,7 +21,7 @@ if TYPE_CHECKING:
 
     from ..domain.document import CommercialDocument
 
-__all__ = ["InvoiceRow", "first_rows", "list_invoices", "with_documents"]
+__all__ = ["InvoiceRow", "first_open_items", "first_rows", "list_invoices", "with_documents"]
 
 CHUNK = 500  # ids per query (SQLite allows some 32,000 bound values; small chunks keep memory flat)
 

@@ -71,6 +71,15 @@ def salutation(customer: Customer, lang: str) -> str:
     return _("Dear Sir or Madam,")
 
 
+def closing(customer: Customer, lang: str) -> str:
+    """The closing that answers the greeting: French repeats the form of address ('Veuillez agréer, Madame,
+    Monsieur, …' after 'Madame, Monsieur,'; 'chère cliente, cher client' after greeting a person so)."""
+    _ = gettext(lang)
+    if customer.kind == "consumer":
+        return _("Kind regards, [to a person greeted by name]")
+    return _("Kind regards,")
+
+
 def build_doc(
     session: Session,
     *,
@@ -170,7 +179,7 @@ def build_doc(
             amount_cents=total, due_date=pay_by, beneficiary=company.name, iban=company.iban, bic=company.bic, ogm=ogm
         ),
         note=note,
-        closing=(_("Kind regards,"), company.name),
+        closing=(closing(customer, lang), company.name),
         settings=settings or document_settings(session),
     )
 
@@ -256,7 +265,10 @@ def _debt_for(session: Session, invoices: Sequence, lang: str) -> str:  # type: 
                 InvoiceLine.invoice_id.in_([i.id for i in invoices]), InvoiceLine.position == 0
             )
         )
-        what = {invoice_id: " ".join(text.split())[:40] for invoice_id, text in rows}
+        # Said in brackets: brackets of its own become square ones, "(Hosting en onderhoud [maand])",
+        # not the double "(Hosting en onderhoud (maand))".
+        nested = str.maketrans("()", "[]")
+        what = {invoice_id: " ".join(text.split())[:40].translate(nested) for invoice_id, text in rows}
     first = invoices[0]
     if len(invoices) == 1:
         if what.get(first.id):
@@ -418,7 +430,7 @@ def write_emails(session: Session, on: date, folder: Path) -> list[Path]:
         # The moment the reminder was confirmed, not the clock: writing the drafts again gives the same files.
         message["Date"] = format_datetime(letter.created_at.astimezone())
         message["X-Unsent"] = "1"  # opens as a draft in Outlook and Thunderbird
-        message.set_content("\n\n".join([*doc.paragraphs, _("Kind regards,"), company.name]))
+        message.set_content("\n\n".join([*doc.paragraphs, closing(customer, letter.language), company.name]))
         message.add_attachment(
             render([doc]),
             maintype="application",

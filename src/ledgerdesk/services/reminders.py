@@ -242,14 +242,23 @@ def propose(session: Session, as_of: date, edits: Edits = Edits()) -> Proposal:
             )  # type: ignore[arg-type]
         scenario = chosen[row.customer_id]
         levels = scenario.active_levels()
-        if not levels or as_of < row.due_date + timedelta(days=levels[0].days):  # type: ignore[operator]
-            continue  # not due for anything yet and nothing worth telling
         number = row.number or ""
-        past = reminded.get(row.id, [])
-        hold = holds.get(row.id)
 
         def skip(why: Message) -> None:
             skipped.append(Skipped(row.id, number, row.customer, why))  # noqa: B023 - called in this iteration
+
+        if not levels or row.due_date >= as_of:  # type: ignore[operator]
+            continue  # not overdue (or a scenario that never reminds): nothing worth telling
+        first_on = row.due_date + timedelta(days=levels[0].days)  # type: ignore[operator]
+        if as_of < first_on:  # overdue, but the first letter waits: say until when, not nothing
+            skip(
+                Message.of(
+                    "overdue; level {level} is due from {date}", level=levels[0].number, date=first_on.isoformat()
+                )
+            )
+            continue
+        past = reminded.get(row.id, [])
+        hold = holds.get(row.id)
 
         if any(r.on >= as_of for r in past):
             skip(Message.of("already reminded on {date}", date=max(r.on for r in past).isoformat()))

@@ -155,6 +155,10 @@ class MainWindow(QMainWindow):
         if self._pending:
             self._build_pending(next(iter(self._loading), self._pending[0]))  # a "Loading…" page first
             QTimer.singleShot(0, self, self._build_next_tab)  # dropped if the window goes first
+        else:  # every tab is built and its imports done: what building them left behind goes back
+            from .memory import give_back
+
+            give_back()
 
     def tab_key(self, index: int) -> str:
         widget = self.tabs.widget(index)

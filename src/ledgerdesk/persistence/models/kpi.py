@@ -14,15 +14,10 @@ from datetime import date
 from sqlalchemy import Date, ForeignKey, Index
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ..closing_triggers import TRIGGERS
 from .base import Base
 
-TRIGGERS = (
-    "receivable_closings_invoice_insert",
-    "receivable_closings_invoice_issue",
-    "receivable_closings_allocation_insert",
-    "receivable_closings_allocation_delete",
-    "receivable_closings_allocation_update",
-)
+__all__ = ["TRIGGERS", "ReceivableClosing"]
 
 
 class ReceivableClosing(Base):

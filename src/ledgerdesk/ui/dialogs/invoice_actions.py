@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ...domain.customer_refs import CustomerReferences
+from ...domain.document import DocumentKind
 from ...domain.errors import DomainError
 from ...services import invoice_forms, invoicing
 from ...services.invoicing import DraftData
@@ -94,7 +95,8 @@ class InvoiceActions:
         text = question.message(self.ctx.money(question.total_cents)).translated(tr)
         warnings = [as_sentence(w.translated(tr)) + "." for w in question.warnings]
         self.problems.setText("\n".join(warnings))
-        return bool(self.confirm_issue(self, "\n\n".join([*warnings, text]), tr("Issue"), tr("Cancel")))
+        issue = tr("Issue credit note") if question.kind is DocumentKind.CREDIT_NOTE else tr("Issue")
+        return bool(self.confirm_issue(self, "\n\n".join([*warnings, text]), issue, tr("Cancel")))
 
     def _issue_checked(self, data: DraftData) -> tuple[int, str] | None:
         """Issue; a Peppol customer's invalid e-invoice needs an explicit "Issue anyway", and

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.errors import DomainError
+from ...domain.os_errors import reason as os_reason
 from ...paths import previews_dir
 from ...reports.model import DocumentSettings
 from ...services import documents
@@ -59,7 +60,7 @@ def _render(ctx: AppContext, invoice_id: int, target: Path, *, allow_draft: bool
 
 
 def _fail(ctx: AppContext, parent: QWidget | None, exc: Exception) -> None:
-    reason = ctx.say(exc, alone=False) if isinstance(exc, DomainError) else (getattr(exc, "strerror", None) or str(exc))
+    reason = ctx.say(exc, alone=False) if isinstance(exc, DomainError) else os_reason(exc)
     QMessageBox.warning(parent, ctx.tr("Invoice"), ctx.tr("The document could not be made: {reason}", reason=reason))
 
 

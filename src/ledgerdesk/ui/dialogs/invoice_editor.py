@@ -6,6 +6,7 @@ due dates from `domain.invoicing.due_date`, and every button is one service call
 
 from __future__ import annotations
 
+import html
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
@@ -121,7 +122,8 @@ class InvoiceEditor(InvoiceActions, QDialog):
         terms_row.addWidget(self.due_label, 1)
         form = QFormLayout()
         form.addRow(tr("Customer"), customer_row)
-        form.addRow(tr("Issue date"), self.issue_date)
+        self.issue_date_label = QLabel(tr("Issue date"))  # "Date of the credit note" on a credit note
+        form.addRow(self.issue_date_label, self.issue_date)
         form.addRow(tr("Date of supply"), supply_row)
         form.addRow(tr("Service period"), self.period)
         form.addRow(self.references_label, references_row)
@@ -161,6 +163,7 @@ class InvoiceEditor(InvoiceActions, QDialog):
         self.problems.setStyleSheet("color: #c62828;")
         self.state_label = QLabel()
         self.state_label.setWordWrap(True)
+        self.state_label.setTextFormat(Qt.TextFormat.RichText)  # the structured communication is kept on one line
         bottom = QHBoxLayout()
         left = QVBoxLayout()
         left.addWidget(QLabel(tr("Notes")))
@@ -375,6 +378,15 @@ class InvoiceEditor(InvoiceActions, QDialog):
         else:
             self.heading.setText(tr("Invoice {number}", number=view.document.number or tr("(draft)")))
         self.setWindowTitle(self.heading.text())
+        # A credit note says so in its own words: its date, its notes, its button (not the invoice's).
+        self.issue_date_label.setText(tr("Date of the credit note") if credit_note else tr("Issue date"))
+        self.supply_differs.setText(
+            tr("Differs from the date of the credit note") if credit_note else tr("Differs from the issue date")
+        )
+        self.notes.setPlaceholderText(
+            tr("Notes printed on the credit note") if credit_note else tr("Notes printed on the invoice")
+        )
+        self.issue_button.setText(tr("Issue credit note") if credit_note else tr("Issue"))
         self.lines.read_only = issued
         for widget in (self.customer, self.new_customer_button, self.add_line_button, self.remove_line_button):
             widget.setEnabled(not issued and not credit_note)
@@ -403,15 +415,15 @@ class InvoiceEditor(InvoiceActions, QDialog):
         if issued and view is not None:
             parts = []
             if view.document.structured_communication:
-                parts.append(
-                    tr("Structured communication: {ogm}", ogm=format_ogm(view.document.structured_communication))
-                )
+                # Never broken across lines: "+++202/5000/00165++" above a lone "+" is misread (and mistyped).
+                ogm = f'<span style="white-space: nowrap">{format_ogm(view.document.structured_communication)}</span>'
+                parts.append(html.escape(tr("Structured communication: {ogm}", ogm="\x00")).replace("\x00", ogm))
             if not credit_note:
-                parts.append(tr("Open amount: {amount}", amount=self.ctx.money(view.open_cents)))
+                parts.append(html.escape(tr("Open amount: {amount}", amount=self.ctx.money(view.open_cents))))
                 if view.credited_cents:
-                    parts.append(tr("Credited: {amount}", amount=self.ctx.money(view.credited_cents)))
-            parts.append(tr("Issued documents cannot be changed; correct them with a credit note."))
-            state = "\n".join(parts)
+                    parts.append(html.escape(tr("Credited: {amount}", amount=self.ctx.money(view.credited_cents))))
+            parts.append(html.escape(tr("Issued documents cannot be changed; correct them with a credit note.")))
+            state = "<br>".join(parts)
         self.state_label.setText(state)
         self.payments.setVisible(issued and not credit_note)
         if issued and not credit_note and view is not None:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 
+from ...domain.invoicing import STATUS_WORDS
 from .rows import ROW_ROLE, SORT_ROLE, Column, RowTableModel
 
 if TYPE_CHECKING:  # the rows come from a worker; this module must not pull in SQLAlchemy
@@ -113,14 +114,7 @@ STATUS_KEYS = ("draft", "open", "overdue", "paid", "credited", "credit_note")
 
 
 def status_label(tr: Callable[..., str], status: str) -> str:
-    return {
-        "draft": tr("Draft"),
-        "open": tr("Awaiting payment"),
-        "overdue": tr("Past due"),
-        "paid": tr("Paid"),
-        "credited": tr("Credited"),
-        "credit_note": tr("Credit note"),
-    }.get(status, status)
+    return tr(STATUS_WORDS[status]) if status in STATUS_WORDS else status
 
 
 def signed_total(row: InvoiceRow) -> int:

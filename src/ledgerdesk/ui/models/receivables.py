@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from ... import i18n
 from ...domain.aging import days_past_due
 from ...domain.errors import ValidationError
 from ...domain.money import to_cents
-from ...services.bank_review import BankLineRow
 from ...services.invoice_list import InvoiceRow
 from .rows import Column, RowTableModel
+
+if TYPE_CHECKING:  # bank_review brings SQLAlchemy: the receivables tab paints before it loads
+    from ...services.bank_review import BankLineRow
 
 
 @dataclass(frozen=True)

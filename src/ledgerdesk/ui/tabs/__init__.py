@@ -88,7 +88,7 @@ def _purchases_needs() -> None:
 
 TABS: tuple[TabSpec, ...] = (
     TabSpec("InvoicesTab", "invoices", "Invoices", _invoices, paints_first=True, needs=_invoices_needs),
-    TabSpec("ReceivablesTab", "receivables", "Receivables", _receivables, needs=_receivables_needs),
+    TabSpec("ReceivablesTab", "receivables", "Receivables", _receivables, paints_first=True, needs=_receivables_needs),
     TabSpec("RemindersTab", "reminders", "Reminders", _reminders, needs=_reminders_needs),
     TabSpec("KpiTab", "kpi", "Overview", _kpi, paints_first=True, needs=_kpi_needs),
     TabSpec("PurchasesTab", "purchases", "Purchases", _purchases, needs=_purchases_needs),

@@ -259,12 +259,18 @@ class KpiTab(RefreshWhenShown, QWidget):
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().resizeEvent(event)
         self._reflow(event.size().width())
+        QTimer.singleShot(0, self, self._show_payers)  # once the side panel has its new width
 
     def _reflow(self, width: int) -> None:
         # Cards impose no minimum width (their size policy): the number a row is chosen here so that each
         # has the room its figure needs; the cards' column gets 4/5 of the width beside the next actions.
         need = max(
-            max(card.title.minimumSizeHint().width(), card.value.minimumSizeHint().width()) + 26
+            max(
+                card.title.minimumSizeHint().width(),
+                card.value.minimumSizeHint().width(),
+                card.change.sizeHint().width(),  # the comparison whole, not cut with '…'
+            )
+            + 26
             for card in self.cards.values()
         )
         room = width * 4 / 5 - 24
@@ -405,16 +411,44 @@ class KpiTab(RefreshWhenShown, QWidget):
                 continue
             self.action_buttons[action.code] = button
             self.actions_layout.addWidget(button)
-        if not snap.top_late_payers:
+        self._payers = snap.top_late_payers
+        self._show_payers()
+
+    def _show_payers(self) -> None:
+        """One line a payer, the name cut to the panel's width (whole in the tooltip): wrapped names pushed the
+        list below the panel's edge on a 1024-pixel screen."""
+        payers = getattr(self, "_payers", ())
+        if not payers:
             self.payers_label.setText("")
+            self._fit_side_panel()
             return
+        metrics = self.payers_label.fontMetrics()
+        days = [format_days(p.avg_days_late or Decimal(0), self.ctx.language) for p in payers]
+        room = (
+            self.payers_label.width()
+            - max(metrics.horizontalAdvance(d) for d in days)
+            - metrics.horizontalAdvance("  ")
+            - 8
+        )
         rows = "".join(
-            f"<tr><td>{html.escape(p.customer)}</td><td align='right'>&nbsp;"
-            f"{format_days(p.avg_days_late or Decimal(0), self.ctx.language)}</td></tr>"
-            for p in snap.top_late_payers
+            f"<tr><td>{html.escape(metrics.elidedText(p.customer, Qt.TextElideMode.ElideRight, max(room, 40)))}</td>"
+            f"<td align='right'>&nbsp;{d}</td></tr>"
+            for p, d in zip(payers, days, strict=True)
         )
         heading = html.escape(self.tr_("Top late payers (average days late)"))
         self.payers_label.setText(f"<b>{heading}</b><table width='100%'>{rows}</table>")
+        names = "\n".join(f"{p.customer}: {d}" for p, d in zip(payers, days, strict=True))
+        self.payers_label.setToolTip(f"{self.tr_(k.DEFINITIONS['avg_days_late'])}\n\n{names}")
+        self._fit_side_panel()
+
+    def _fit_side_panel(self) -> None:
+        """The next steps and the late payers whole when the window is tall enough (1920×1080 showed four and a
+        half payers above tall charts); in a short window the panel scrolls and the charts keep their room."""
+        panel = self.side_scroll.widget()
+        width = self.side_scroll.viewport().width()
+        wanted = panel.heightForWidth(width) if panel.hasHeightForWidth() else panel.sizeHint().height()
+        room = self.height() - self.charts_box.minimumHeight() - 160  # the heading, the charts' least, margins
+        self.side_scroll.setMinimumHeight(max(0, min(wanted, room)))
 
     def new_invoice(self) -> QWidget:
         """The first step on an empty book, from the overview itself."""
@@ -452,6 +486,9 @@ class KpiTab(RefreshWhenShown, QWidget):
         self.charts_box.hide()
         self.charts.show()  # a child added to a shown widget stays hidden until told
         self._fill_charts()
+        from ..memory import give_back
+
+        give_back()  # pyqtgraph and numpy are imported: their source lines were cached for nothing
 
     def _fill_charts(self) -> None:
         if self.charts is None or self.snapshot is None or self.series is None:

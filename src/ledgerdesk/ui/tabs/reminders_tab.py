@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.errors import DomainError
+from ...domain.os_errors import reason as os_reason
 from ...i18n import format_money
 from ...services import reminder_documents, reminder_views, reminders
 from ..context import AppContext
@@ -371,7 +372,7 @@ class RemindersTab(RefreshWhenShown, CollectionWork, QWidget):
             docs = self.ctx.read(reminder_documents.preview_docs, [letter], self.as_of())
             reminder_documents.render(docs, target)
         except (DomainError, OSError) as exc:
-            reason = str(exc) if isinstance(exc, DomainError) else (getattr(exc, "strerror", None) or str(exc))
+            reason = str(exc) if isinstance(exc, DomainError) else os_reason(exc)
             self._say(self.ctx.tr("The document could not be made: {reason}", reason=reason))
             return None
         if not self.open_url(QUrl.fromLocalFile(str(target))):  # the same words as the invoice preview

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
-from babel.numbers import format_percent
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel
 
 from ... import i18n
-from ...services.receivables import PaymentBehaviour, payment_behaviour
 from ..context import AppContext
+
+if TYPE_CHECKING:  # services.receivables brings SQLAlchemy: the receivables tab paints before it loads
+    from ...services.receivables import PaymentBehaviour
 
 
 def _wrapping(text: str) -> QLabel:
+    """A label that may take two lines (the long Dutch and French ones do): its two lines are reserved, so a
+    short panel (Receivables at 1024×700) grows to hold them instead of drawing them over each other."""
     label = QLabel(text)
     label.setWordWrap(True)
+    label.setMinimumHeight(2 * label.fontMetrics().lineSpacing() + 2)
     return label
 
 
@@ -29,8 +34,7 @@ class PaymentBehaviourWidget(QGroupBox):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         self.days_to_pay, self.days_late, self.share_late = QLabel("–"), QLabel("–"), QLabel("–")
         self.open, self.overdue = QLabel("–"), QLabel("–")
-        self.note = QLabel()
-        self.note.setWordWrap(True)
+        self.note = _wrapping("")  # "No paid invoices in the last 12 months": two lines in a narrow panel
         form.addRow(_wrapping(ctx.tr("Average days to pay")), self.days_to_pay)
         form.addRow(_wrapping(ctx.tr("Average days late")), self.days_late)
         form.addRow(ctx.tr("Paid late"), self.share_late)
@@ -55,9 +59,13 @@ class PaymentBehaviourWidget(QGroupBox):
                 label.setText("–")
             self.note.setText("")
             return
+        from ...services.receivables import payment_behaviour
+
         self.show_behaviour(self.ctx.read(payment_behaviour, self.customer_id, self.as_of or self.ctx.today()))
 
     def show_behaviour(self, pb: PaymentBehaviour) -> None:
+        from babel.numbers import format_percent  # here: the receivables tab paints before babel loads
+
         self.note.setText("" if pb.paid_invoices else self.ctx.tr("No paid invoices in the last 12 months"))
         self.days_to_pay.setText(f"{pb.avg_days_to_pay:.0f}" if pb.avg_days_to_pay is not None else "–")
         self.days_late.setText(f"{pb.avg_days_late:.0f}" if pb.avg_days_late is not None else "–")

@@ -1,0 +1,60 @@
+"""The command line's own output in the user's language: the status column, the summaries, validate-ubl."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from ledgerdesk import cli
+
+ENGLISH = ("Awaiting payment", "Past due", "Paid", "letters", "skipped", "level ", "valid (")
+
+
+def run(*args):  # type: ignore[no-untyped-def]
+    out, err = io.StringIO(), io.StringIO()
+    code = cli.main(list(args), out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):  # type: ignore[no-untyped-def]
+    folder = str(tmp_path_factory.mktemp("demo") / "book")
+    assert run("--data-dir", folder, "demo", "--years", "1", "--as-of", "2026-12-02")[0] == 0
+    ubl = str(tmp_path_factory.mktemp("ubl") / "invoice.xml")
+    assert run("--data-dir", folder, "export-ubl", "2026-0087", "-o", ubl)[0] == 0
+    return folder, ubl
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("fr", ("À payer", "100 documents", "Lettres : ", "niveau 1", ": valide (erreurs : 0")),
+        ("nl", ("Openstaand", "100 documenten", "Brieven: ", "niveau 1", ": geldig (fouten: 0")),
+    ],
+)
+def test_outputs_follow_ledgerdesk_lang(demo, monkeypatch, language, words):  # type: ignore[no-untyped-def]
+    folder, ubl = demo
+    monkeypatch.setenv("LEDGERDESK_LANG", language)
+    said = "".join(
+        run("--data-dir", folder, *command)[1]
+        for command in (
+            ("invoices", "--as-of", "2026-12-02"),
+            ("reminders", "propose", "--as-of", "2026-12-02"),
+            ("validate-ubl", ubl),
+        )
+    )
+    for word in words:
+        assert word in said, word
+    for word in ENGLISH:
+        assert word not in said, word
+
+
+def test_english_stays_as_it_was(demo, monkeypatch):  # type: ignore[no-untyped-def]
+    folder, ubl = demo
+    monkeypatch.setenv("LEDGERDESK_LANG", "en")
+    assert run("--data-dir", folder, "invoices", "--as-of", "2026-12-02")[1].endswith("100 documents\n")
+    assert run("validate-ubl", ubl)[1] == f"{ubl}: valid (0 errors, 0 warnings)\n"
+    assert run("--data-dir", folder, "reminders", "propose", "--as-of", "2026-12-02")[1].endswith(
+        "1 letter, 1 invoice skipped\n"
+    )
