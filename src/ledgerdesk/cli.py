@@ -27,6 +27,7 @@ from .commands import (
     einvoice,
     kpi,
     literal,
+    outbox,
     parse_date,
     reminders,
     shown,
@@ -36,7 +37,7 @@ from .i18n.user import cli_language
 from .paths import BookPaths, resolve_data_dir
 
 # The subcommands, in the order `ledgerdesk --help` lists them.
-COMMANDS = (book, reminders, banking, einvoice, documents, kpi, backups, accountant)
+COMMANDS = (book, reminders, banking, einvoice, documents, outbox, kpi, backups, accountant)
 __all__ = ["COMMANDS", "CliError", "Context", "literal", "main", "parse_date", "shown"]
 
 EXIT_USAGE = 2

@@ -186,6 +186,8 @@ EVENT_TEXTS = {
     "dispute_resolved": "dispute resolved {resolution}",
     "call_task": "call planned for {due} {note}",
     "called": "called {note}",
+    "delivery_queued": "queued for sending by {channel}",
+    "delivery_sent": "sent by {channel}: {answer}",
 }
 
 

@@ -33,6 +33,7 @@ from .invoicing import (
     Setting,
 )
 from .kpi import ReceivableClosing
+from .outbox import Delivery
 from .recurring import RecurringLine, RecurringOccurrence, RecurringTemplate
 
 
@@ -51,6 +52,7 @@ __all__ = [
     "CallTask",
     "Company",
     "Customer",
+    "Delivery",
     "Dispute",
     "DunningLevel",
     "DunningScenario",

@@ -1,0 +1,153 @@
+"""Outbox commands: mail setup, send NUMBER (by peppol, email or post), outbox (what left, how, the answers), outbox send."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from datetime import datetime
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("mail", help="e-mail settings")
+    mail = p.add_subparsers(dest="mail_command", metavar="ACTION", required=True)
+    s = mail.add_parser(
+        "setup", help="the SMTP server documents are e-mailed through (the password stays outside the book)"
+    )
+    s.add_argument("--host", required=True)
+    s.add_argument("--port", required=True, type=int)
+    s.add_argument("--security", required=True, choices=("starttls", "tls", "none"))
+    s.add_argument("--user", default="")
+    s.add_argument("--password-env", default="", metavar="VAR", help="environment variable holding the password")
+    s.add_argument("--from", dest="from_address", required=True, metavar="ADDRESS")
+    s.set_defaults(func=cmd_mail_setup)
+
+    p = sub.add_parser("send", help="send an invoice, credit note or reminder letter (queued, then sent)")
+    p.add_argument("number")
+    p.add_argument("--via", choices=("peppol", "email", "post"), help="the channel (default: the proposed one)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_send)
+
+    p = sub.add_parser("outbox", help="every delivery: state, channel, attempts, the other side's answer")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_outbox, outbox_command=None)
+    actions = p.add_subparsers(dest="outbox_command", metavar="ACTION")
+    q = actions.add_parser("send", help="send the queue")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_outbox_send)
+    r = actions.add_parser("retry", help="queue a failed delivery again (same message, same Message-ID)")
+    r.add_argument("id", type=int)
+    r.set_defaults(func=cmd_outbox_retry)
+
+
+def cmd_mail_setup(args, ctx) -> int:  # type: ignore[no-untyped-def]
+    from ..services.mail import MailSettings, save_mail_settings
+
+    settings = MailSettings(args.host, args.port, args.security, args.user, args.from_address, args.password_env)
+    with ctx.book.db.transaction() as session:
+        saved = save_mail_settings(session, settings)
+    where = f"; the password is read from ${saved.password_env}" if saved.password_env else ""
+    ctx.out.write(f"mail: {saved.host}:{saved.port} ({saved.security}) as {saved.from_address}{where}\n")
+    return 0
+
+
+def _transports(ctx):  # type: ignore[no-untyped-def]
+    from ..services.mail import SmtpTransport, mail_settings, password_from_env
+    from ..services.outbox import PostTransport
+
+    with ctx.book.db.reading() as session:
+        settings = mail_settings(session)
+    transports = {"post": PostTransport()}
+    if settings is not None:
+        transports["email"] = SmtpTransport(settings, lambda: password_from_env(settings, dict(os.environ)))
+    return transports, settings
+
+
+def _run_queue(ctx, only=None):  # type: ignore[no-untyped-def]
+    from ..services.outbox import send_queue
+
+    transports, _ = _transports(ctx)
+    try:
+        return send_queue(ctx.book.db, transports, clock=datetime.now, only=only)
+    finally:
+        for transport in transports.values():
+            transport.close()
+
+
+def _line(row) -> str:  # type: ignore[no-untyped-def]
+    from . import literal
+
+    when = row.sent_at or row.last_attempt_at or row.queued_at
+    return (
+        f"{row.id:>5}  {row.document_number:<14} {row.channel:<6} {row.state:<9} {row.attempts:>2}  "
+        f"{when:%Y-%m-%d %H:%M}  {literal(row.recipient, 60)}  {literal(row.answer, 300)}"
+    )
+
+
+def cmd_send(args, ctx) -> int:  # type: ignore[no-untyped-def]
+    from ..services.outbox import queue
+
+    _, settings = _transports(ctx)
+    with ctx.book.db.transaction() as session:
+        row = queue(
+            session,
+            args.number,
+            now=datetime.now(),
+            via=args.via,
+            from_address=settings.from_address if settings else "",
+        )
+    report = _run_queue(ctx, only=[row.id])
+    done = [r for r in (*report.sent, *report.failed, *report.queued) if r.id == row.id]
+    final = done[0] if done else row
+    if args.json:
+        ctx.print_json({**final.as_json(), "stopped": report.stopped})
+    else:
+        ctx.out.write(_line(final) + "\n")
+    if final.state in ("sent", "delivered"):
+        return 0
+    from . import literal
+
+    why = report.stopped.get(final.channel) or final.answer
+    if final.state == "queued":
+        ctx.err.write(f"ledgerdesk: {final.document_number} is queued, not sent: {literal(why)}\n")
+    else:
+        ctx.err.write(f"ledgerdesk: {final.document_number} was not sent: {literal(why)}\n")
+    return 1
+
+
+def cmd_outbox(args, ctx) -> int:  # type: ignore[no-untyped-def]
+    from ..services.outbox import deliveries
+
+    with ctx.book.db.reading() as session:
+        rows = deliveries(session)
+    if args.json:
+        ctx.print_json([r.as_json() for r in rows])
+    else:
+        for row in rows:
+            ctx.out.write(_line(row) + "\n")
+    return 0
+
+
+def cmd_outbox_send(args, ctx) -> int:  # type: ignore[no-untyped-def]
+    from . import literal
+
+    report = _run_queue(ctx)
+    if args.json:
+        ctx.print_json(report.as_json())
+    else:
+        for row in report.reconciled:
+            ctx.out.write(f"{row.id:>5}  {row.document_number}: {row.state}: {literal(row.answer)}\n")
+        for row in (*report.sent, *report.failed, *report.queued):
+            ctx.out.write(_line(row) + "\n")
+        ctx.out.write(f"{len(report.sent)} sent, {len(report.failed)} failed, {len(report.queued)} still queued\n")
+    for channel, why in report.stopped.items():
+        ctx.err.write(f"ledgerdesk: {channel} stopped: {literal(why)}\n")
+    return 0 if not report.failed and not report.stopped else 1
+
+
+def cmd_outbox_retry(args, ctx) -> int:  # type: ignore[no-untyped-def]
+    from ..services.outbox import retry
+
+    with ctx.book.db.transaction() as session:
+        row = retry(session, args.id, now=datetime.now())
+    ctx.out.write(_line(row) + "\n")
+    return 0
