@@ -87,7 +87,7 @@ def write(session: Session, rows: list[dict[str, Any]], ids: Ids, now: datetime)
             }
         )
     if values:
-        session.execute(insert(Delivery.__table__), values)
+        session.execute(insert(Delivery), values)
     return {KEY: len(values)}
 
 
