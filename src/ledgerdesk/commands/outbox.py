@@ -6,6 +6,8 @@ import argparse
 import os
 from datetime import datetime
 
+from . import parse_date
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("mail", help="e-mail settings")
@@ -34,6 +36,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     q = actions.add_parser("send", help="send the queue")
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_outbox_send)
+    m = actions.add_parser("reminders", help="queue and send the confirmed e-mail reminder letters of a date")
+    m.add_argument("--date", type=parse_date, help="the reminders' date (default: today)")
+    m.set_defaults(func=cmd_outbox_reminders)
     r = actions.add_parser("retry", help="queue a failed delivery again (same message, same Message-ID)")
     r.add_argument("id", type=int)
     r.set_defaults(func=cmd_outbox_retry)
@@ -151,3 +156,18 @@ def cmd_outbox_retry(args, ctx) -> int:  # type: ignore[no-untyped-def]
         row = retry(session, args.id, now=datetime.now())
     ctx.out.write(_line(row) + "\n")
     return 0
+
+
+def cmd_outbox_reminders(args, ctx) -> int:  # type: ignore[no-untyped-def]
+    from ..services.outbox import queue_reminder_emails
+
+    _, settings = _transports(ctx)
+    with ctx.book.db.transaction() as session:
+        rows = queue_reminder_emails(
+            session,
+            args.date or ctx.today(),
+            now=datetime.now(),
+            from_address=settings.from_address if settings else "",
+        )
+    ctx.out.write(f"{len(rows)} reminder e-mails queued\n")
+    return cmd_outbox_send(argparse.Namespace(json=False), ctx)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Protocol
 
 from sqlalchemy import select
@@ -285,6 +285,22 @@ def queue(
     if doc.invoice is not None:
         history.record(session, doc.invoice.id, "delivery_queued", now.date(), channel=channel, delivery=delivery.id)
     return _row(delivery, doc.customer.name)
+
+
+def queue_reminder_emails(session: Session, on: date, *, now: datetime, from_address: str = "") -> list[DeliveryRow]:
+    """Every confirmed e-mail reminder letter of a date, queued in the outbox (those already queued or sent
+    are left as they are). The consumer's waiting period counts from the day each one really leaves."""
+    letters = session.scalars(
+        select(ReminderLetter)
+        .where(ReminderLetter.letter_date == on, ReminderLetter.channel == "email")
+        .order_by(ReminderLetter.id)
+    )
+    queued = []
+    for letter in letters:
+        existing = session.scalars(select(Delivery).where(Delivery.letter_id == letter.id)).first()
+        if existing is None:
+            queued.append(queue(session, letter.number, now=now, via=rules.EMAIL, from_address=from_address))
+    return queued
 
 
 def _existing(session: Session, doc: _Doc, channel: str) -> Delivery | None:
