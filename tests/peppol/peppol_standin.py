@@ -113,6 +113,8 @@ class StandIn:
         self.provider = provider
         self.company_id = company_id
         self.state = State(api_key=api_key)
+        self.organization = "Atelier Janssens"
+        self.companies = [(company_id, "Atelier Janssens", "0403170701")]
         handler = _PeppyrusHandler if provider == "peppyrus" else _RecommandHandler
         self.server = ThreadingHTTPServer(("127.0.0.1", port), handler)
         self.server.daemon_threads = True
@@ -307,6 +309,8 @@ class _PeppyrusHandler(_Handler):
     def handle_route(self, method: str, path: str, query: dict[str, str]) -> None:
         if method == "POST" and path == "/v1/message":
             return self.send_message()
+        if method == "GET" and path == "/v1/organization/info":
+            return self.reply(200, {"name": self.standin.organization, "vatNumber": "BE0403170701", "country": "BE"})
         if method == "GET" and path == "/v1/message/list":
             if self.fault("list" if query.get("folder") != "INBOX" else "inbox"):
                 return None
@@ -424,6 +428,12 @@ class _RecommandHandler(_Handler):
         base = "/api/v1/"
         if method == "POST" and path == f"{base}{self.standin.company_id}/send":
             return self.send_document()
+        if method == "GET" and path == f"{base}companies":
+            companies = [
+                {"id": cid, "name": name, "enterpriseNumber": number, "vatNumber": "BE" + number}
+                for cid, name, number in self.standin.companies
+            ]
+            return self.reply(200, {"success": True, "companies": companies})
         if method == "GET" and path == f"{base}inbox":
             if self.fault("inbox"):
                 return None

@@ -15,7 +15,7 @@ from abc import ABC, abstractmethod
 
 from .errors import PeppolError
 from .http import Client
-from .model import DocumentType, InboxItem, IncomingMessage, MessageStatus, Participant, Sent, document_key
+from .model import Account, DocumentType, InboxItem, IncomingMessage, MessageStatus, Participant, Sent, document_key
 
 PARTICIPANT = re.compile(r"^[0-9]{4}:[A-Za-z0-9][A-Za-z0-9._\-]{0,48}$")
 
@@ -68,6 +68,11 @@ class AccessPoint(ABC):
     @abstractmethod
     def _sent_to(self, receiver: str) -> list[tuple[str, bytes, str]]:
         """(message id, document bytes, answer) of the messages sent or being sent to `receiver`."""
+
+    @abstractmethod
+    def account(self, vat: str | None) -> Account:
+        """Who the key belongs to (a cheap call that proves key and address work); `vat` (the book's own VAT
+        number) picks the company where the provider keeps several per key."""
 
     @abstractmethod
     def status(self, message_id: str) -> MessageStatus: ...

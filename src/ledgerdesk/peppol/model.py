@@ -117,6 +117,15 @@ class Participant:
 
 
 @dataclass(frozen=True)
+class Account:
+    """Who the API key belongs to at the access point (checked when setting it up)."""
+
+    name: str
+    company_id: str
+    answer: str
+
+
+@dataclass(frozen=True)
 class Envelope:
     """What the UBL itself says about its sending: the parties' endpoints, the type and the number."""
 

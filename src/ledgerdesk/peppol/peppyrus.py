@@ -20,6 +20,7 @@ from .http import Client
 from .model import (
     DOCTYPE_SCHEME,
     PROCESS_SCHEME,
+    Account,
     DocumentType,
     InboxItem,
     IncomingMessage,
@@ -90,6 +91,12 @@ class Peppyrus(AccessPoint):
                     continue
                 found.append((str(item.get("id")), _content(item, self.title), ""))
         return found
+
+    def account(self, vat: str | None) -> Account:
+        answer = self.client.call("GET", "organization/info")
+        data = answer.json(self.title)
+        name = str(data.get("name") or "") if isinstance(data, dict) else ""
+        return Account(name, "", answer.text)
 
     def status(self, message_id: str) -> MessageStatus:
         answer = self.client.call("GET", f"message/{message_id}")

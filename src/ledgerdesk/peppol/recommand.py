@@ -17,7 +17,7 @@ from typing import Any
 from .access_point import AccessPoint
 from .errors import PeppolError
 from .http import Answer, Client
-from .model import DocumentType, InboxItem, IncomingMessage, MessageStatus, Participant, Sent
+from .model import Account, DocumentType, InboxItem, IncomingMessage, MessageStatus, Participant, Sent
 
 PRODUCTION = "https://app.recommand.eu/api/v1/"
 TEST = PRODUCTION  # a playground team: same host, its own key
@@ -90,6 +90,41 @@ class Recommand(AccessPoint):
             for d in self._documents({"direction": "outgoing", "companyId": self.company_id})
             if str(d.get("receiverId", "")).lower() == receiver.lower()
         ]
+
+    def account(self, vat: str | None) -> Account:
+        answer = self.client.call("GET", "companies")
+        companies = [c for c in self._data(answer).get("companies") or [] if isinstance(c, dict)]
+        listed = ", ".join(f"{c.get('id')} ({c.get('name')})" for c in companies) or "(none)"
+        if self.company_id:
+            chosen = [c for c in companies if str(c.get("id")) == self.company_id]
+            if not chosen:
+                raise PeppolError(
+                    "{provider} has no company {company_id}; its companies: {choices}",
+                    answer=answer.text,
+                    provider=self.title,
+                    company_id=self.company_id,
+                    choices=listed,
+                )
+        else:
+            digits = "".join(ch for ch in (vat or "") if ch.isdigit())
+            chosen = [
+                c
+                for c in companies
+                if digits
+                and digits
+                in (
+                    "".join(ch for ch in str(c.get(k) or "") if ch.isdigit()) for k in ("enterpriseNumber", "vatNumber")
+                )
+            ] or (companies if len(companies) == 1 else [])
+            if len(chosen) != 1:
+                raise PeppolError(
+                    "choose the {provider} company to send from (--company-id): {choices}",
+                    answer=answer.text,
+                    provider=self.title,
+                    choices=listed,
+                )
+        company = chosen[0]
+        return Account(str(company.get("name") or ""), str(company.get("id")), answer.text)
 
     def status(self, message_id: str) -> MessageStatus:
         answer = self.client.call("GET", f"documents/{message_id}")
