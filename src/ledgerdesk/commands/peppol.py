@@ -21,6 +21,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     s.add_argument("--no-check", action="store_true", help="store without asking the provider (offline)")
     s.set_defaults(func=cmd_setup)
 
+    s = peppol_sub.add_parser("lookup", help="is a participant (0208:…, or a Belgian VAT number) on Peppol")
+    s.add_argument("id", help="a participant id (0208:0202239951) or a VAT number (BE0202239951)")
+    s.add_argument(
+        "--via", choices=("sml", "access-point"), default="sml", help="the registry (default) or the access point"
+    )
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_lookup)
+
 
 def _api_key(variable: str) -> str:
     value = os.environ.get(variable, "")
@@ -49,4 +57,30 @@ def cmd_setup(args, ctx) -> int:  # type: ignore[no-untyped-def]
         f"{settings.title} ({settings.environment}, {settings.base_url}{company}) set up{who}; "
         "the API key is in this computer's keyring\n"
     )
+    return 0
+
+
+def cmd_lookup(args, ctx) -> int:  # type: ignore[no-untyped-def]
+    from ..services import peppol_lookup
+
+    has_book = ctx.paths.book.exists()
+    if args.via == "access-point" and has_book:
+        with ctx.book.db.reading() as session:
+            ask, source = peppol_lookup.asker(session, args.via)
+    else:
+        ask, source = peppol_lookup.asker(None, args.via)
+    lookup = peppol_lookup.look_up(args.id, ask, source)  # the network, outside any transaction
+    customers: list[int] = []
+    if has_book:
+        with ctx.book.db.transaction() as session:
+            customers = peppol_lookup.remember(session, lookup, on=ctx.today())
+    if args.json:
+        ctx.print_json({**lookup.as_json(), "checked_on": ctx.today(), "customers_updated": len(customers)})
+        return 0
+    if lookup.participant is None:
+        ctx.out.write(f"{lookup.query}: not on Peppol (asked {', '.join(lookup.tried)} via {source})\n")
+    else:
+        kinds = [k for k, yes in (("invoices", lookup.invoices), ("credit notes", lookup.credit_notes)) if yes]
+        receives = " and ".join(kinds) if kinds else "none of LedgerDesk's documents"
+        ctx.out.write(f"{lookup.query}: on Peppol as {lookup.participant} via {source}; receives {receives}\n")
     return 0

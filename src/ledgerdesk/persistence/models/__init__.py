@@ -33,6 +33,7 @@ from .invoicing import (
     Setting,
 )
 from .kpi import ReceivableClosing
+from .peppol import PeppolRegistration
 from .recurring import RecurringLine, RecurringOccurrence, RecurringTemplate
 
 
@@ -65,6 +66,7 @@ __all__ = [
     "PaymentPromise",
     "PaymentReference",
     "PaymentReferenceItem",
+    "PeppolRegistration",
     "PlanInstalment",
     "PlanInvoice",
     "ReceivableClosing",

@@ -21,6 +21,7 @@ from . import (
     einvoice_section,
     history_section,
     json_text,
+    peppol_section,
     recurring_section,
     reminder_setup_section,
 )
@@ -41,6 +42,7 @@ SECTIONS = (
     collection_section,
     banking_section,
     history_section,
+    peppol_section,
 )
 
 __all__ = ["FORMAT_VERSION", "BookFileError", "export_book", "import_book"]
