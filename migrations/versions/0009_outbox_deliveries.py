@@ -1,14 +1,14 @@
 """the outbox: one delivery per document and channel, with its state, attempts, answers and the bytes sent
 
 Revision ID: 0009_outbox
-Revises: 0008_accountant
+Revises: 0009_peppol
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0009_outbox"
-down_revision = "0008_accountant"
+down_revision = "0009_peppol"
 branch_labels = None
 depends_on = None
 

@@ -284,6 +284,7 @@ class Desk:
         self.window.accountant_pack_requested.connect(self.show_accountant_pack)
         self.window.vat_return_requested.connect(self.show_vat_return)
         self.window.client_listing_requested.connect(self.show_client_listing)
+        self.window.peppol_settings_requested.connect(self.show_peppol_settings)
         self.window.show()
         if old_window is not None:
             old_window.close()
@@ -403,6 +404,13 @@ class Desk:
         from .ui.dialogs.vat_return import VatReturnDialog
 
         dialog = VatReturnDialog(self.ctx, self.window)
+        dialog.open()
+        return dialog
+
+    def show_peppol_settings(self) -> Any:
+        from .ui.dialogs.peppol_settings import PeppolSettingsDialog
+
+        dialog = PeppolSettingsDialog(self.ctx, self.window)
         dialog.open()
         return dialog
 

@@ -29,6 +29,7 @@ from .commands import (
     literal,
     outbox,
     parse_date,
+    peppol,
     reminders,
     shown,
 )
@@ -37,7 +38,7 @@ from .i18n.user import cli_language
 from .paths import BookPaths, resolve_data_dir
 
 # The subcommands, in the order `ledgerdesk --help` lists them.
-COMMANDS = (book, reminders, banking, einvoice, documents, outbox, kpi, backups, accountant)
+COMMANDS = (book, reminders, banking, einvoice, documents, outbox, kpi, backups, accountant, peppol)
 __all__ = ["COMMANDS", "CliError", "Context", "literal", "main", "parse_date", "shown"]
 
 EXIT_USAGE = 2

@@ -18,6 +18,7 @@ FORBIDDEN = {
     "banking": ("PySide6", "ledgerdesk.ui"),
     "reports": ("PySide6", "ledgerdesk.ui", "ledgerdesk.services", "ledgerdesk.persistence", "sqlalchemy"),
     "einvoice": ("PySide6", "ledgerdesk.ui", "ledgerdesk.services", "ledgerdesk.persistence", "sqlalchemy"),
+    "peppol": ("PySide6", "ledgerdesk.ui", "ledgerdesk.services", "ledgerdesk.persistence", "sqlalchemy"),
     "ui": ("ledgerdesk.commands", "ledgerdesk.cli", "ledgerdesk.persistence"),
     "commands": ("PySide6", "ledgerdesk.ui"),
 }

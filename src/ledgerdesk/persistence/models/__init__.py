@@ -34,6 +34,7 @@ from .invoicing import (
 )
 from .kpi import ReceivableClosing
 from .outbox import Delivery
+from .peppol import PeppolRegistration
 from .recurring import RecurringLine, RecurringOccurrence, RecurringTemplate
 
 
@@ -67,6 +68,7 @@ __all__ = [
     "PaymentPromise",
     "PaymentReference",
     "PaymentReferenceItem",
+    "PeppolRegistration",
     "PlanInstalment",
     "PlanInvoice",
     "ReceivableClosing",

@@ -22,6 +22,7 @@ from . import (
     history_section,
     json_text,
     outbox_section,
+    peppol_section,
     recurring_section,
     reminder_setup_section,
 )
@@ -42,6 +43,7 @@ SECTIONS = (
     collection_section,
     banking_section,
     history_section,
+    peppol_section,
     outbox_section,
 )
 

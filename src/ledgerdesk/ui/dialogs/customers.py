@@ -30,12 +30,14 @@ from ..models.invoices import customer_model, invoice_model
 from ..widgets.customer_account import CustomerAccountPage
 from ..widgets.feedback import attempt, show_error
 from ..widgets.fit import fit_to_screen
+from ..widgets.peppol_registration import CustomerPeppol
 from ..widgets.reminder_history import CustomerReminders
 from .customer_form import CustomerForm
 
-CUSTOMER_PAGES: tuple[type[CustomerAccountPage] | type[CustomerReminders], ...] = (
+CUSTOMER_PAGES: tuple[type[CustomerAccountPage] | type[CustomerReminders] | type[CustomerPeppol], ...] = (
     CustomerAccountPage,
     CustomerReminders,
+    CustomerPeppol,
 )
 
 
