@@ -26,11 +26,11 @@ class FakeAccessPoint:
     channel = "peppol"
 
     def __init__(self, registered: set[str]) -> None:
-        self.registered = registered
+        self.known = registered
         self.sent: list[tuple[str, str, bytes]] = []
 
-    def is_registered(self, participant_id: str, document_kind: str) -> bool | None:
-        return participant_id in self.registered
+    def registered(self, customer_id: int, fallback_id: str | None, kind: str) -> tuple[str | None, bool | None]:
+        return fallback_id, fallback_id in self.known
 
     def send(self, message: bytes, recipient: str, key: str, handed_over: Callable[[], None]) -> Outcome:
         handed_over()

@@ -58,24 +58,39 @@ def cmd_mail_setup(args, ctx) -> int:  # type: ignore[no-untyped-def]
 def _transports(ctx):  # type: ignore[no-untyped-def]
     from ..services.mail import SmtpTransport, mail_settings, password_from_env
     from ..services.outbox import PostTransport
+    from ..services.outbox_peppol import peppol_channel
 
     with ctx.book.db.reading() as session:
         settings = mail_settings(session)
+        _, peppol = peppol_channel(session)
     transports = {"post": PostTransport()}
     if settings is not None:
         transports["email"] = SmtpTransport(settings, lambda: password_from_env(settings, dict(os.environ)))
+    if peppol is not None:
+        transports["peppol"] = peppol
     return transports, settings
 
 
 def _run_queue(ctx, only=None):  # type: ignore[no-untyped-def]
-    from ..services.outbox import send_queue
+    from ..services.outbox import refresh_status, send_queue
 
     transports, _ = _transports(ctx)
     try:
-        return send_queue(ctx.book.db, transports, clock=datetime.now, only=only)
+        report = send_queue(ctx.book.db, transports, clock=datetime.now, only=only)
+        if "peppol" in transports and "peppol" not in report.stopped:
+            # What the access point says now of messages it took: delivered, or failed with its words.
+            report.sent = _fresh(
+                report.sent, refresh_status(ctx.book.db, transports["peppol"], channel="peppol", clock=datetime.now)
+            )
+        return report
     finally:
         for transport in transports.values():
             transport.close()
+
+
+def _fresh(rows, changed):  # type: ignore[no-untyped-def]
+    by_id = {r.id: r for r in changed}
+    return [by_id.get(r.id, r) for r in rows]
 
 
 def _line(row) -> str:  # type: ignore[no-untyped-def]
@@ -90,14 +105,18 @@ def _line(row) -> str:  # type: ignore[no-untyped-def]
 
 def cmd_send(args, ctx) -> int:  # type: ignore[no-untyped-def]
     from ..services.outbox import queue
+    from ..services.outbox_peppol import CachedRegistrations
+    from ..services.peppol_setup import access_point_settings
 
     _, settings = _transports(ctx)
     with ctx.book.db.transaction() as session:
+        directory = CachedRegistrations(session) if access_point_settings(session) is not None else None
         row = queue(
             session,
             args.number,
             now=datetime.now(),
             via=args.via,
+            directory=directory,
             from_address=settings.from_address if settings else "",
         )
     report = _run_queue(ctx, only=[row.id])

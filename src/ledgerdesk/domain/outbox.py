@@ -70,6 +70,7 @@ class Outcome:
     answer: str
     permanent: bool = False  # a refusal that retrying the same message will not change (5xx, bad login)
     delivered: bool = False  # the remote side says it reached the receiver (Peppol), not only that it took it
+    remote_id: str = ""  # the remote side's id of the message (an access point's message id), to ask its status
 
     @property
     def state(self) -> str:
@@ -95,8 +96,16 @@ def after_attempt(state: str, outcome: Outcome) -> str:
     return outcome.state
 
 
-def after_crash(handed_over: bool) -> tuple[str, Message]:
-    """A delivery found 'sending' after the app or a command was killed: its state and why (see the module)."""
+def after_crash(handed_over: bool, *, receiver_dedupes: bool = False) -> tuple[str, Message]:
+    """A delivery found 'sending' after the app or a command was killed: its state and why (see the module).
+
+    `receiver_dedupes`: the channel itself answers a resend under the same key with the earlier message
+    (the Peppol adapter looks the key up among the messages sent before posting), so sending again is safe."""
+    if handed_over and receiver_dedupes:
+        return QUEUED, Message.of(
+            "interrupted while the access point was being asked; queued again under the same key, which the access "
+            "point answers with the earlier message if it already has it"
+        )
     if handed_over:
         return FAILED, Message.of(
             "interrupted after the message was handed to the server: it may have been sent; check before retrying "

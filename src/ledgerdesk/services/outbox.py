@@ -42,9 +42,12 @@ class Transport(Protocol):
 
 
 class PeppolDirectory(Protocol):
-    """Is this participant on Peppol for this document type? True / False / None (unknown: not looked up)."""
+    """A customer's Peppol participant id (None: none known) and whether it is registered for this document
+    type: True / False / None (unknown: never looked up). `fallback_id` is what the book alone derives."""
 
-    def is_registered(self, participant_id: str, document_kind: str) -> bool | None: ...
+    def registered(
+        self, customer_id: int, fallback_id: str | None, document_kind: str
+    ) -> tuple[str | None, bool | None]: ...
 
 
 class PostTransport:
@@ -157,8 +160,9 @@ def peppol_id_of(customer: Customer) -> str | None:
 
 
 def recipient_of(customer: Customer, kind: str, directory: PeppolDirectory | None) -> Recipient:
-    peppol_id = peppol_id_of(customer)
-    on_peppol = directory.is_registered(peppol_id, kind) if directory is not None and peppol_id else None
+    peppol_id, on_peppol = peppol_id_of(customer), None
+    if directory is not None:
+        peppol_id, on_peppol = directory.registered(customer.id, peppol_id, kind)
     return Recipient(
         consumer=customer.kind == "consumer",
         email=customer.email or "",
@@ -359,11 +363,16 @@ def _build(session: Session, doc: _Doc, channel: str, delivery: Delivery, now: d
     return m.letter_pdf_bytes(session, doc.letter)
 
 
-def _log(delivery: Delivery, at: datetime, answer: str) -> None:
-    delivery.log = [
-        *(delivery.log or []),
-        {"at": at.isoformat(timespec="seconds"), "state": delivery.state, "answer": answer},
-    ]
+def _log(delivery: Delivery, at: datetime, answer: str, remote_id: str = "") -> None:
+    entry = {"at": at.isoformat(timespec="seconds"), "state": delivery.state, "answer": answer}
+    if remote_id:
+        entry["remote_id"] = remote_id
+    delivery.log = [*(delivery.log or []), entry]
+
+
+def remote_id_of(delivery: Delivery) -> str:
+    """The remote side's id of a sent message (the last one its answers gave), or ''."""
+    return next((e["remote_id"] for e in reversed(delivery.log or []) if e.get("remote_id")), "")
 
 
 def _retry(delivery: Delivery, now: datetime) -> None:
@@ -389,7 +398,7 @@ def reconcile(session: Session, *, now: datetime) -> list[DeliveryRow]:
     """Deliveries left 'sending' by a killed run, settled by the crash rule (never resent blindly)."""
     settled = []
     for d in session.scalars(select(Delivery).where(Delivery.state == rules.SENDING)):
-        state, why = rules.after_crash(d.handed_over_at is not None)
+        state, why = rules.after_crash(d.handed_over_at is not None, receiver_dedupes=d.channel == rules.PEPPOL)
         d.state = rules.move(d.state, state)
         d.answer = str(why)
         d.handed_over_at = None if state == rules.QUEUED else d.handed_over_at
@@ -492,7 +501,7 @@ def _send_one(
                 d.delivered_at = now
         else:
             d.handed_over_at = None
-        _log(d, now, outcome.answer)
+        _log(d, now, outcome.answer, outcome.remote_id)
         if d.invoice_id is not None and outcome.accepted:
             history.record(
                 session, d.invoice_id, "delivery_sent", now.date(), channel=d.channel, delivery=d.id, answer=d.answer
@@ -501,14 +510,42 @@ def _send_one(
         return _row(d, customer.name if customer else "")
 
 
-def record_delivered(session: Session, message_key: str, *, now: datetime, answer: str) -> DeliveryRow | None:
-    """The access point reports a sent message as delivered (or its status answer): recorded verbatim."""
-    d = session.scalars(select(Delivery).where(Delivery.message_key == message_key)).first()
-    if d is None:
-        return None
-    if d.state == rules.SENT:
-        d.state = rules.move(d.state, rules.DELIVERED)
-        d.delivered_at = now
-    d.answer = answer
-    _log(d, now, answer)
-    return _row(d, "")
+class StatusSource(Protocol):
+    """A channel that can say what became of a sent message: (pending | sent | failed, its words)."""
+
+    def status(self, remote_id: str) -> tuple[str, str]: ...
+
+
+def refresh_status(
+    db: Database, source: StatusSource, *, channel: str, clock: Callable[[], datetime]
+) -> list[DeliveryRow]:
+    """Ask the access point about every message it accepted but has not reported delivered yet; a delivered
+    one becomes 'delivered', a failed one 'failed' with the access point's words. Returns what changed."""
+    with db.reading() as session:
+        waiting = [
+            (d.id, remote_id_of(d))
+            for d in session.scalars(select(Delivery).where(Delivery.state == rules.SENT, Delivery.channel == channel))
+        ]
+    changed = []
+    for delivery_id, remote_id in waiting:
+        if not remote_id:
+            continue
+        state, words = source.status(remote_id)
+        if state == "pending":
+            continue
+        with db.transaction() as session:
+            d = session.get(Delivery, delivery_id)
+            if d is None or d.state != rules.SENT:
+                continue
+            now = clock()
+            d.state = rules.move(d.state, rules.DELIVERED if state == "sent" else rules.FAILED)
+            if d.state == rules.DELIVERED:
+                d.delivered_at = now
+            d.answer = words
+            _log(d, now, words)
+            if d.invoice_id is not None:
+                history.record(
+                    session, d.invoice_id, f"delivery_{d.state}", now.date(), channel=d.channel, answer=words
+                )
+            changed.append(_row(d, ""))
+    return changed

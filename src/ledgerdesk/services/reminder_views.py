@@ -188,6 +188,8 @@ EVENT_TEXTS = {
     "called": "called {note}",
     "delivery_queued": "queued for sending by {channel}",
     "delivery_sent": "sent by {channel}: {answer}",
+    "delivery_delivered": "delivered by {channel}: {answer}",
+    "delivery_failed": "delivery by {channel} failed: {answer}",
 }
 
 
