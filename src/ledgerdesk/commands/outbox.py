@@ -55,42 +55,17 @@ def cmd_mail_setup(args, ctx) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
-def _transports(ctx):  # type: ignore[no-untyped-def]
-    from ..services.mail import SmtpTransport, mail_settings, password_from_env
-    from ..services.outbox import PostTransport
-    from ..services.outbox_peppol import peppol_channel
+def _sender(ctx) -> str:  # type: ignore[no-untyped-def]
+    from ..services.outbox_channels import sender_address
 
     with ctx.book.db.reading() as session:
-        settings = mail_settings(session)
-        _, peppol = peppol_channel(session)
-    transports = {"post": PostTransport()}
-    if settings is not None:
-        transports["email"] = SmtpTransport(settings, lambda: password_from_env(settings, dict(os.environ)))
-    if peppol is not None:
-        transports["peppol"] = peppol
-    return transports, settings
+        return sender_address(session)
 
 
 def _run_queue(ctx, only=None):  # type: ignore[no-untyped-def]
-    from ..services.outbox import refresh_status, send_queue
+    from ..services.outbox_channels import send
 
-    transports, _ = _transports(ctx)
-    try:
-        report = send_queue(ctx.book.db, transports, clock=datetime.now, only=only)
-        if "peppol" in transports and "peppol" not in report.stopped:
-            # What the access point says now of messages it took: delivered, or failed with its words.
-            report.sent = _fresh(
-                report.sent, refresh_status(ctx.book.db, transports["peppol"], channel="peppol", clock=datetime.now)
-            )
-        return report
-    finally:
-        for transport in transports.values():
-            transport.close()
-
-
-def _fresh(rows, changed):  # type: ignore[no-untyped-def]
-    by_id = {r.id: r for r in changed}
-    return [by_id.get(r.id, r) for r in rows]
+    return send(ctx.book.db, clock=datetime.now, only=only, environ=dict(os.environ))
 
 
 def _line(row) -> str:  # type: ignore[no-untyped-def]
@@ -105,19 +80,12 @@ def _line(row) -> str:  # type: ignore[no-untyped-def]
 
 def cmd_send(args, ctx) -> int:  # type: ignore[no-untyped-def]
     from ..services.outbox import queue
-    from ..services.outbox_peppol import CachedRegistrations
-    from ..services.peppol_setup import access_point_settings
+    from ..services.outbox_channels import directory
 
-    _, settings = _transports(ctx)
+    sender = _sender(ctx)
     with ctx.book.db.transaction() as session:
-        directory = CachedRegistrations(session) if access_point_settings(session) is not None else None
         row = queue(
-            session,
-            args.number,
-            now=datetime.now(),
-            via=args.via,
-            directory=directory,
-            from_address=settings.from_address if settings else "",
+            session, args.number, now=datetime.now(), via=args.via, directory=directory(session), from_address=sender
         )
     report = _run_queue(ctx, only=[row.id])
     done = [r for r in (*report.sent, *report.failed, *report.queued) if r.id == row.id]
@@ -180,13 +148,8 @@ def cmd_outbox_retry(args, ctx) -> int:  # type: ignore[no-untyped-def]
 def cmd_outbox_reminders(args, ctx) -> int:  # type: ignore[no-untyped-def]
     from ..services.outbox import queue_reminder_emails
 
-    _, settings = _transports(ctx)
+    sender = _sender(ctx)
     with ctx.book.db.transaction() as session:
-        rows = queue_reminder_emails(
-            session,
-            args.date or ctx.today(),
-            now=datetime.now(),
-            from_address=settings.from_address if settings else "",
-        )
+        rows = queue_reminder_emails(session, args.date or ctx.today(), now=datetime.now(), from_address=sender)
     ctx.out.write(f"{len(rows)} reminder e-mails queued\n")
     return cmd_outbox_send(argparse.Namespace(json=False), ctx)
