@@ -207,6 +207,14 @@ def _find(session: Session, number: str) -> _Doc:
     raise OutboxError("there is no issued invoice, credit note or reminder letter numbered {number}", number=number)
 
 
+def number_of(session: Session, invoice_id: int) -> str:
+    """The number of an issued invoice or credit note (a draft is refused: it cannot be sent)."""
+    invoice = session.get(Invoice, invoice_id)
+    if invoice is None or not invoice.is_issued or not invoice.number:
+        raise OutboxError("a draft has no number yet; issue it before sending it")
+    return invoice.number
+
+
 def propose(session: Session, number: str, directory: PeppolDirectory | None = None) -> Proposal:
     """Read-only: the channel the outbox would choose for a document, and what the user may choose instead."""
     doc = _find(session, number)

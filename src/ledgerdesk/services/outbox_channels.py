@@ -11,7 +11,19 @@ from sqlalchemy.orm import Session
 from ..domain import outbox as rules
 from ..persistence.db import Database
 from .mail import MailSettings, SmtpTransport, mail_settings, password_from_env, password_from_keyring
-from .outbox import PeppolDirectory, PostTransport, SendReport, Transport, refresh_status, send_queue
+from .outbox import (
+    DeliveryRow,
+    PeppolDirectory,
+    PostTransport,
+    Proposal,
+    SendReport,
+    Transport,
+    number_of,
+    propose,
+    queue,
+    refresh_status,
+    send_queue,
+)
 from .outbox_peppol import CachedRegistrations, PeppolTransport, peppol_channel
 from .peppol_setup import access_point_settings
 
@@ -68,3 +80,20 @@ def send(
     finally:
         for transport in channels.values():
             transport.close()
+
+
+def proposal_for(session: Session, invoice_id: int) -> Proposal:
+    """Read-only: the channel proposed for an issued invoice or credit note and what else could carry it."""
+    return propose(session, number_of(session, invoice_id), directory(session))
+
+
+def queue_document(session: Session, invoice_id: int, *, via: str | None, now: datetime) -> DeliveryRow:
+    """Queue an issued invoice or credit note for the channel the user chose (None: the proposed one)."""
+    return queue(
+        session,
+        number_of(session, invoice_id),
+        now=now,
+        via=via,
+        directory=directory(session),
+        from_address=sender_address(session),
+    )
