@@ -67,8 +67,10 @@ class Recorder:
 class LocalSmtp:
     """A started server: `.port`, `.recorder`, `.stop()`; with `tls` ("starttls" or "tls") a test CA signs it."""
 
-    def __init__(self, *, security: str = "none", users: dict[str, str] | None = None) -> None:
-        self.recorder = Recorder()
+    def __init__(
+        self, *, security: str = "none", users: dict[str, str] | None = None, recorder: Recorder | None = None
+    ) -> None:
+        self.recorder = recorder or Recorder()
         self.port = free_port()
         self.client_context: ssl.SSLContext | None = None
         kwargs: dict[str, object] = {}
@@ -92,7 +94,7 @@ class LocalSmtp:
                     return AuthResult(success=ok, handled=False)
                 return AuthResult(success=False, handled=False)
 
-            kwargs.update(authenticator=authenticate, auth_required=True, auth_require_tls=security != "none")
+            kwargs.update(authenticator=authenticate, auth_required=True, auth_require_tls=security == "starttls")
         if security == "tls":
             kwargs["ssl_context"] = server_context
         self.controller = Controller(self.recorder, hostname="127.0.0.1", port=self.port, **kwargs)

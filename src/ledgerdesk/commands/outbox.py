@@ -21,7 +21,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     s.add_argument("--user", default="")
     s.add_argument("--password-env", default="", metavar="VAR", help="environment variable holding the password")
     s.add_argument("--from", dest="from_address", required=True, metavar="ADDRESS")
+    s.add_argument(
+        "--oauth", choices=("microsoft", "google"), help="sign in with OAuth2 (XOAUTH2) instead of a password"
+    )
+    s.add_argument("--client-id", default="", help="the OAuth2 client id of your app registration")
     s.set_defaults(func=cmd_mail_setup)
+    s = mail.add_parser("sign-in", help="sign in with Microsoft 365 or Google in the browser (OAuth2, PKCE)")
+    s.set_defaults(func=cmd_mail_sign_in)
 
     p = sub.add_parser("send", help="send an invoice, credit note or reminder letter (queued, then sent)")
     p.add_argument("number")
@@ -47,11 +53,43 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_mail_setup(args, ctx) -> int:  # type: ignore[no-untyped-def]
     from ..services.mail import MailSettings, save_mail_settings
 
-    settings = MailSettings(args.host, args.port, args.security, args.user, args.from_address, args.password_env)
+    settings = MailSettings(
+        args.host,
+        args.port,
+        args.security,
+        args.user,
+        args.from_address,
+        args.password_env,
+        args.oauth or "",
+        args.client_id,
+    )
     with ctx.book.db.transaction() as session:
         saved = save_mail_settings(session, settings)
     where = f"; the password is read from ${saved.password_env}" if saved.password_env else ""
     ctx.out.write(f"mail: {saved.host}:{saved.port} ({saved.security}) as {saved.from_address}{where}\n")
+    return 0
+
+
+def cmd_mail_sign_in(args, ctx) -> int:  # type: ignore[no-untyped-def]
+    import webbrowser
+
+    from ..services.mail import mail_settings
+    from ..services.oauth import provider_named, sign_in, store_refresh_token
+    from . import CliError
+
+    with ctx.book.db.reading() as session:
+        settings = mail_settings(session)
+    if settings is None or not settings.oauth_provider:
+        raise CliError("set up the mail with --oauth microsoft|google and --client-id first")
+    provider = provider_named(settings.oauth_provider)
+
+    def show(url: str) -> None:
+        ctx.err.write(f"Sign in in your browser; if it does not open, open this address:\n{url}\n")
+        webbrowser.open(url)
+
+    tokens = sign_in(provider, settings.oauth_client_id, show, login_hint=settings.user)
+    store_refresh_token(provider, settings.user, tokens.refresh_token)
+    ctx.out.write(f"mail: signed in with {provider.name} as {settings.user}; the token is in the keyring\n")
     return 0
 
 

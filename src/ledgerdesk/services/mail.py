@@ -37,6 +37,8 @@ class MailSettings:
     user: str
     from_address: str
     password_env: str = ""  # the environment variable holding the password, for the command line
+    oauth_provider: str = ""  # microsoft or google: XOAUTH2 with a token from services.oauth instead of a password
+    oauth_client_id: str = ""
 
     def keyring_user(self) -> str:
         return f"{self.user}@{self.host}:{self.port}"
@@ -159,6 +161,11 @@ class SmtpTransport:
             raise ChannelDown(_reply(exc.smtp_code, exc.smtp_error), permanent=True) from None
         except smtplib.SMTPResponseException as exc:
             raise ChannelDown(_reply(exc.smtp_code, exc.smtp_error), permanent=exc.smtp_code >= 500) from None
+        except OutboxError as exc:  # no password or token to log in with: said, the queue stops, nothing lost
+            smtp.close()
+            raise ChannelDown(str(exc), permanent=True) from None
+        except smtplib.SMTPNotSupportedError as exc:
+            raise ChannelDown(f"{s.host} cannot log you in this way: {exc}", permanent=True) from None
         except ssl.SSLError as exc:
             raise ChannelDown(f"TLS with {s.host}:{s.port} failed: {exc.reason or exc}", permanent=True) from None
         except (OSError, smtplib.SMTPException) as exc:
@@ -169,7 +176,8 @@ class SmtpTransport:
         if self._token is not None:
             token = self._token()
             auth = f"user={self.settings.user}\x01auth=Bearer {token}\x01\x01"
-            smtp.auth("XOAUTH2", lambda challenge=None: auth, initial_response_ok=True)
+            # On a refused token the server sends a 334 with its reasons and waits for an empty line.
+            smtp.auth("XOAUTH2", lambda challenge=None: auth if challenge is None else "", initial_response_ok=True)
             return
         password = self._password()
         if password is not None:

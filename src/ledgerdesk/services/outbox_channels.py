@@ -33,7 +33,12 @@ def transports(session: Session, *, environ: Mapping[str, str] | None = None) ->
     variable the settings name; without it (the app) from the keyring."""
     found: dict[str, Transport] = {rules.POST: PostTransport()}
     settings = mail_settings(session)
-    if settings is not None:
+    if settings is not None and settings.oauth_provider:
+        from .oauth import access_token_source, provider_named
+
+        token = access_token_source(provider_named(settings.oauth_provider), settings.oauth_client_id, settings.user)
+        found[rules.EMAIL] = SmtpTransport(settings, lambda: None, xoauth2_token=token)
+    elif settings is not None:
         found[rules.EMAIL] = SmtpTransport(settings, _password(settings, environ))
     _, peppol = peppol_channel(session)
     if peppol is not None:
