@@ -205,3 +205,15 @@ def test_mail_setup_refuses_bad_settings_in_one_sentence(tmp_path, argv, words, 
     monkeypatch.setenv("LEDGERDESK_LANG", "en")
     code, out, err = run(folder, "mail", "setup", *argv, "--from", "a@b.be")
     assert code == 1 and words in err and err.count("\n") == 1
+
+
+def test_a_connection_the_server_closed_between_two_messages_is_opened_again(smtp):
+    from ledgerdesk.services.mail import MailSettings, SmtpTransport
+
+    transport = SmtpTransport(MailSettings("127.0.0.1", smtp.port, "none", "", "f@j.be"), lambda: None)
+    message = b"From: f@j.be\r\nTo: a@b.be\r\nSubject: x\r\n\r\nHello\r\n"
+    assert transport.send(message, "a@b.be", "k1", lambda: None).accepted
+    transport._smtp.sock.close()  # the idle connection is gone, as a server's idle timeout does
+    assert transport.send(message, "a@b.be", "k2", lambda: None).accepted
+    transport.close()
+    assert len(smtp.recorder.messages) == 2

@@ -129,3 +129,17 @@ def test_mail_settings_keep_the_password_in_the_keyring_and_refuse_bad_values(qt
     assert dialog.save()
     assert ring.store[(KEYRING_SERVICE, "jan@janssens.be@smtp.office365.com:587")] == "app-password-123"
     assert b"app-password-123" not in ctx.book.paths.book.read_bytes()
+
+
+def test_documents_queued_offline_go_by_themselves_when_the_server_is_back(qtbot, app_book, smtp, ring):
+    from datetime import datetime
+
+    ctx, numbers = app_book
+    ctx.write(outbox.queue, numbers[0], now=datetime(2026, 3, 2, 9))
+    tab = OutboxTab(ctx)
+    qtbot.addWidget(tab)
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=10_000)
+    tab.retry_timer.setInterval(50)  # instead of every five minutes
+    qtbot.waitUntil(lambda: len(smtp.recorder.messages) == 1, timeout=15_000)
+    qtbot.waitUntil(lambda: [r.state for r in tab.model.rows()] == ["sent"], timeout=10_000)
+    tab.retry_timer.stop()

@@ -185,11 +185,20 @@ class SmtpTransport:
 
     def send(self, message: bytes, recipient: str, key: str, handed_over: Callable[[], None]) -> Outcome:
         """One message to one recipient: the server's own answer, accepted or not."""
+        reused = self._smtp is not None
         smtp = self._smtp or self._connect()
         self._smtp = smtp
         sender = self.settings.from_address
         try:
-            code, text = smtp.mail(sender)
+            try:
+                code, text = smtp.mail(sender)
+            except (smtplib.SMTPServerDisconnected, OSError):
+                if not reused:
+                    raise
+                # The server closed the idle connection between two messages: one fresh connection.
+                self._drop()
+                smtp = self._smtp = self._connect()
+                code, text = smtp.mail(sender)
             if code != 250:
                 smtp.rset()
                 return Outcome(False, _reply(code, text), permanent=code >= 500)

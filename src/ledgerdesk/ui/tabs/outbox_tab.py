@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from ...domain.errors import DomainError
@@ -21,6 +21,8 @@ from ..widgets.steady import MessageLine
 
 
 class OutboxTab(QWidget):
+    RETRY_MINUTES = 5
+
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
@@ -50,6 +52,12 @@ class OutboxTab(QWidget):
         layout.addWidget(self.view)
         layout.addWidget(self.message)
         ctx.book_changed.connect(self.reload)
+        # Documents queued while offline go when the network is back: the queue is tried again now and then
+        # while something waits in it (a run that finds the server unreachable changes nothing).
+        self.retry_timer = QTimer(self)
+        self.retry_timer.setInterval(self.RETRY_MINUTES * 60_000)
+        self.retry_timer.timeout.connect(self._try_queue)
+        self.retry_timer.start()
         self._selection()
         self.reload()
 
@@ -66,6 +74,10 @@ class OutboxTab(QWidget):
     def _selection(self) -> None:
         row = self.selected()
         self.retry_button.setEnabled(row is not None and row.state == "failed")
+
+    def _try_queue(self) -> None:
+        if self.send_button.isEnabled() and any(r.state == "queued" for r in self.model.rows()):
+            self.send_queue()
 
     def send_queue(self) -> None:
         self.send_button.setEnabled(False)
