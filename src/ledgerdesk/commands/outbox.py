@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 from datetime import datetime
+from pathlib import Path
 
 from . import parse_date
 
@@ -45,6 +46,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     m = actions.add_parser("reminders", help="queue and send the confirmed e-mail reminder letters of a date")
     m.add_argument("--date", type=parse_date, help="the reminders' date (default: today)")
     m.set_defaults(func=cmd_outbox_reminders)
+    k = actions.add_parser("pack", help="e-mail a pack made by `pack` to the accountant")
+    k.add_argument("file", type=Path)
+    k.add_argument("--to", help="the accountant's e-mail address (default: the last one used)")
+    k.set_defaults(func=cmd_outbox_pack)
     r = actions.add_parser("retry", help="queue a failed delivery again (same message, same Message-ID)")
     r.add_argument("id", type=int)
     r.set_defaults(func=cmd_outbox_retry)
@@ -191,3 +196,34 @@ def cmd_outbox_reminders(args, ctx) -> int:  # type: ignore[no-untyped-def]
         rows = queue_reminder_emails(session, args.date or ctx.today(), now=datetime.now(), from_address=sender)
     ctx.out.write(f"{len(rows)} reminder e-mails queued\n")
     return cmd_outbox_send(argparse.Namespace(json=False), ctx)
+
+
+def cmd_outbox_pack(args, ctx) -> int:  # type: ignore[no-untyped-def]
+    from ..services.company import get_setting
+    from ..services.outbox import ACCOUNTANT_KEY, queue_accountant_pack
+    from ..user_files import read_input
+    from . import CliError
+
+    data = read_input(args.file, limit=PACK_LIMIT)
+    sender = _sender(ctx)
+    with ctx.book.db.transaction() as session:
+        to = args.to or get_setting(session, ACCOUNTANT_KEY)
+        if not to:
+            raise CliError("give the accountant's e-mail address with --to")
+        row = queue_accountant_pack(
+            session, data, file_name=args.file.name, to=str(to), now=datetime.now(), from_address=sender
+        )
+    report = _run_queue(ctx, only=[row.id])
+    final = next((r for r in (*report.sent, *report.failed, *report.queued) if r.id == row.id), row)
+    ctx.out.write(_line(final) + "\n")
+    if final.state in ("sent", "delivered"):
+        return 0
+    from . import literal
+
+    ctx.err.write(
+        f"ledgerdesk: the pack of {final.document_number} was not sent: {literal(report.stopped.get('email') or final.answer)}\n"
+    )
+    return 1
+
+
+PACK_LIMIT = 100 * 1024 * 1024  # a quarter's pack with its PDFs; more is no e-mail attachment anyway

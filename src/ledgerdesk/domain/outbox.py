@@ -31,7 +31,8 @@ CHANNELS = (PEPPOL, EMAIL, POST)
 
 # What can go out: the outbox does not care what it carries, but the key and the templates do.
 INVOICE, CREDIT_NOTE, REMINDER_LETTER, STATEMENT = "invoice", "credit_note", "reminder_letter", "statement"
-DOCUMENT_KINDS = (INVOICE, CREDIT_NOTE, REMINDER_LETTER, STATEMENT)
+ACCOUNTANT_PACK = "accountant_pack"
+DOCUMENT_KINDS = (INVOICE, CREDIT_NOTE, REMINDER_LETTER, STATEMENT, ACCOUNTANT_PACK)
 
 # The moves a delivery may make; anything else is a bug or a stale screen, refused.
 MOVES = {

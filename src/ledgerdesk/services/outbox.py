@@ -315,6 +315,53 @@ def queue_reminder_emails(session: Session, on: date, *, now: datetime, from_add
     return queued
 
 
+ACCOUNTANT_KEY = "outbox.accountant_email"
+
+
+def queue_accountant_pack(
+    session: Session, pack: bytes, *, file_name: str, to: str, now: datetime, from_address: str = ""
+) -> DeliveryRow:
+    """E-mail a period's pack (made by `pack`, recognised by its SHA-256 among the packs sent) to the
+    accountant; the address is remembered for next time."""
+    from ..persistence.models import AccountantPack
+    from .company import set_setting
+    from .outbox_messages import pack_email
+
+    sha = rules.fingerprint(pack)
+    made = session.scalars(select(AccountantPack).where(AccountantPack.sha256 == sha)).first()
+    if made is None:
+        raise OutboxError("the file {file} is not a pack made from this book (no pack has its SHA-256)", file=file_name)
+    if not rules.looks_like_email(to):
+        raise OutboxError("'{address}' is not an e-mail address", address=to)
+    set_setting(session, ACCOUNTANT_KEY, to.strip())
+    company = get_company(session)
+    sender = from_address or company.email
+    delivery = Delivery(
+        document_kind=rules.ACCOUNTANT_PACK,
+        document_number=made.period,
+        channel=rules.EMAIL,
+        recipient=to.strip(),
+        state=rules.QUEUED,
+        message_key=f"pending-pack-{sha}-{now.timestamp()}",
+        attempts=0,
+        queued_at=now,
+        answer="",
+        log=[{"at": now.isoformat(timespec="seconds"), "state": rules.QUEUED, "answer": ""}],
+    )
+    session.add(delivery)
+    session.flush()
+    delivery.message_key = rules.message_id(
+        rules.ACCOUNTANT_PACK, made.period, delivery.id, company.vat or company.name, sender
+    )
+    message = pack_email(
+        session, pack, period=made.period, file_name=file_name, sha256=sha, to=delivery.recipient,
+        message_id=delivery.message_key, at=now, from_address=sender,
+    )  # fmt: skip
+    delivery.message = message
+    delivery.message_sha256 = rules.fingerprint(message)
+    return _row(delivery, "")
+
+
 def _existing(session: Session, doc: _Doc, channel: str) -> Delivery | None:
     query = select(Delivery).where(Delivery.channel == channel, Delivery.document_kind == doc.kind)
     if doc.invoice is not None:

@@ -122,6 +122,30 @@ def letter_email(
     return _wire(message)
 
 
+PACK_SUBJECT = "Accounting documents {period} from {company}"
+PACK_BODY = (
+    "Dear accountant,\n\nPlease find attached the accounting documents of {period}: the e-invoices of every "
+    "invoice and credit note, the bank statement files, the sales journal and the payments (SHA-256 {sha256})."
+)
+
+
+def pack_email(
+    session: Session, pack: bytes, *, period: str, file_name: str, sha256: str, to: str, message_id: str,
+    at: datetime, from_address: str,
+) -> bytes:  # fmt: skip
+    """The e-mail to the accountant with a period's pack attached, in the company's language."""
+    from .company import get_company
+
+    company = get_company(session)
+    _ = gettext(company.language)
+    body = "\n\n".join([_(PACK_BODY, period=period, sha256=sha256), _("Kind regards,"), company.name])
+    subject = _(PACK_SUBJECT, period=period, company=company.name)
+    message = _envelope(company, to, subject, message_id, at, body, company.language)
+    message.replace_header("From", formataddr((_header(company.name), from_address)))
+    message.add_attachment(pack, maintype="application", subtype="zip", filename=safe_file_name(file_name, ".zip"))
+    return _wire(message)
+
+
 def invoice_pdf_bytes(session: Session, invoice: Invoice, at: datetime) -> bytes:
     """The PDF kept for a document that goes by post (what the user prints and posts)."""
     from .documents import write_invoice_pdf
