@@ -99,6 +99,7 @@ def test_the_outbox_tab_lists_deliveries_sends_the_queue_and_retries(qtbot, qtmo
         ctx.write(outbox.queue, number, now=__import__("datetime").datetime(2026, 3, 2, 9))
     tab = OutboxTab(ctx)
     qtbot.addWidget(tab)
+    tab.show()
     qtbot.waitUntil(lambda: tab.model.rowCount() == 2, timeout=10_000)
     qtmodeltester.check(tab.model)
     tab.send_queue()
@@ -138,6 +139,7 @@ def test_documents_queued_offline_go_by_themselves_when_the_server_is_back(qtbot
     ctx.write(outbox.queue, numbers[0], now=datetime(2026, 3, 2, 9))
     tab = OutboxTab(ctx)
     qtbot.addWidget(tab)
+    tab.show()
     qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=10_000)
     tab.retry_timer.setInterval(50)  # instead of every five minutes
     qtbot.waitUntil(lambda: len(smtp.recorder.messages) == 1, timeout=15_000)

@@ -17,10 +17,11 @@ from ...services import outbox, outbox_channels
 from ...services.outbox import DeliveryRow, SendReport
 from ..context import AppContext
 from ..models.deliveries import deliveries_model
+from ..widgets.refresh_when_shown import RefreshWhenShown
 from ..widgets.steady import MessageLine
 
 
-class OutboxTab(QWidget):
+class OutboxTab(RefreshWhenShown, QWidget):
     RETRY_MINUTES = 5
 
     def __init__(self, ctx: AppContext) -> None:
@@ -51,7 +52,7 @@ class OutboxTab(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.view)
         layout.addWidget(self.message)
-        ctx.book_changed.connect(self.reload)
+        self.watch_book(ctx)  # read when on screen, not behind the user's back (nor after the book closed)
         # Documents queued while offline go when the network is back: the queue is tried again now and then
         # while something waits in it (a run that finds the server unreachable changes nothing).
         self.retry_timer = QTimer(self)
@@ -59,10 +60,12 @@ class OutboxTab(QWidget):
         self.retry_timer.timeout.connect(self._try_queue)
         self.retry_timer.start()
         self._selection()
-        self.reload()
 
     def title(self) -> str:
         return self.ctx.tr("Outbox")
+
+    def refresh(self) -> None:
+        self.reload()
 
     def reload(self) -> None:
         self.ctx.read_async(outbox.deliveries, done=self.model.set_rows, owner=self)
@@ -76,7 +79,10 @@ class OutboxTab(QWidget):
         self.retry_button.setEnabled(row is not None and row.state == "failed")
 
     def _try_queue(self) -> None:
-        if self.send_button.isEnabled() and any(r.state == "queued" for r in self.model.rows()):
+        if self._stale:  # never shown yet: read first; the next tick sends what waits
+            self._stale = False
+            self.reload()
+        elif self.send_button.isEnabled() and any(r.state == "queued" for r in self.model.rows()):
             self.send_queue()
 
     def send_queue(self) -> None:
