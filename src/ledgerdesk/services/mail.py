@@ -141,10 +141,22 @@ class SmtpTransport:
         self._smtp: smtplib.SMTP | None = None
 
     def _connect(self) -> smtplib.SMTP:
+        smtp: smtplib.SMTP | None = None
+        try:
+            smtp = self._open()
+            self._login(smtp)
+            return smtp
+        except BaseException:
+            if smtp is not None:  # a refused login or TLS leaves no socket behind
+                smtp.close()
+            raise
+
+    def _open(self) -> smtplib.SMTP:
         s = self.settings
         context = self._context or ssl.create_default_context()
+        smtp: smtplib.SMTP | None = None
+        opened = False
         try:
-            smtp: smtplib.SMTP
             if s.security == "tls":
                 smtp = smtplib.SMTP_SSL(s.host, s.port, timeout=self._timeout, context=context)
             else:
@@ -156,23 +168,35 @@ class SmtpTransport:
                     raise ChannelDown(f"{s.host} does not offer STARTTLS; nothing was sent", permanent=True)
                 smtp.starttls(context=context)
                 smtp.ehlo()
-            self._login(smtp)
-        except smtplib.SMTPAuthenticationError as exc:
-            raise ChannelDown(_reply(exc.smtp_code, exc.smtp_error), permanent=True) from None
+            opened = True
+            return smtp
+        except ChannelDown:
+            raise
         except smtplib.SMTPResponseException as exc:
             raise ChannelDown(_reply(exc.smtp_code, exc.smtp_error), permanent=exc.smtp_code >= 500) from None
-        except OutboxError as exc:  # no password or token to log in with: said, the queue stops, nothing lost
-            smtp.close()
-            raise ChannelDown(str(exc), permanent=True) from None
-        except smtplib.SMTPNotSupportedError as exc:
-            raise ChannelDown(f"{s.host} cannot log you in this way: {exc}", permanent=True) from None
         except ssl.SSLError as exc:
             raise ChannelDown(f"TLS with {s.host}:{s.port} failed: {exc.reason or exc}", permanent=True) from None
         except (OSError, smtplib.SMTPException) as exc:
             raise ChannelDown(f"cannot reach {s.host}:{s.port}: {exc}") from None
-        return smtp
+        finally:
+            if smtp is not None and not opened:
+                smtp.close()  # a refused STARTTLS or certificate leaves no socket behind
 
     def _login(self, smtp: smtplib.SMTP) -> None:
+        try:
+            self._log_in(smtp)
+        except smtplib.SMTPAuthenticationError as exc:
+            raise ChannelDown(_reply(exc.smtp_code, exc.smtp_error), permanent=True) from None
+        except smtplib.SMTPNotSupportedError as exc:
+            raise ChannelDown(f"{self.settings.host} cannot log you in this way: {exc}", permanent=True) from None
+        except smtplib.SMTPResponseException as exc:
+            raise ChannelDown(_reply(exc.smtp_code, exc.smtp_error), permanent=exc.smtp_code >= 500) from None
+        except OutboxError as exc:  # no password or token to log in with: said, the queue stops, nothing lost
+            raise ChannelDown(str(exc), permanent=True) from None
+        except (OSError, smtplib.SMTPException) as exc:
+            raise ChannelDown(f"the connection to {self.settings.host} broke while logging in: {exc}") from None
+
+    def _log_in(self, smtp: smtplib.SMTP) -> None:
         if self._token is not None:
             token = self._token()
             auth = f"user={self.settings.user}\x01auth=Bearer {token}\x01\x01"
