@@ -285,6 +285,7 @@ class Desk:
         self.window.vat_return_requested.connect(self.show_vat_return)
         self.window.client_listing_requested.connect(self.show_client_listing)
         self.window.ec_sales_list_requested.connect(self.show_ec_sales_list)
+        self.window.peppol_settings_requested.connect(self.show_peppol_settings)
         self.window.show()
         if old_window is not None:
             old_window.close()
@@ -404,6 +405,13 @@ class Desk:
         from .ui.dialogs.vat_return import VatReturnDialog
 
         dialog = VatReturnDialog(self.ctx, self.window)
+        dialog.open()
+        return dialog
+
+    def show_peppol_settings(self) -> Any:
+        from .ui.dialogs.peppol_settings import PeppolSettingsDialog
+
+        dialog = PeppolSettingsDialog(self.ctx, self.window)
         dialog.open()
         return dialog
 

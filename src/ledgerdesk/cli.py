@@ -28,7 +28,9 @@ from .commands import (
     einvoice,
     kpi,
     literal,
+    outbox,
     parse_date,
+    peppol,
     purchases,
     quotes,
     reminders,
@@ -48,11 +50,13 @@ COMMANDS = (
     documents,
     quotes,
     work,
+    outbox,
     kpi,
     direct_debit,
     purchases,
     backups,
     accountant,
+    peppol,
 )
 __all__ = ["COMMANDS", "CliError", "Context", "literal", "main", "parse_date", "shown"]
 

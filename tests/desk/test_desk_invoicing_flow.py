@@ -41,6 +41,7 @@ def test_create_customer_issue_credit_and_pay(qtbot, ctx, messages, today, monke
         "Account",
         "Reminders",
         "Direct debit",
+        "Peppol",
         "Quotes",
         "Work delivered",
     ]

@@ -19,6 +19,7 @@ FORBIDDEN = {
     "reports": ("PySide6", "ledgerdesk.ui", "ledgerdesk.services", "ledgerdesk.persistence", "sqlalchemy"),
     "einvoice": ("PySide6", "ledgerdesk.ui", "ledgerdesk.services", "ledgerdesk.persistence", "sqlalchemy"),
     "sepa": ("PySide6", "ledgerdesk.ui", "ledgerdesk.services", "ledgerdesk.persistence", "sqlalchemy", "reportlab"),
+    "peppol": ("PySide6", "ledgerdesk.ui", "ledgerdesk.services", "ledgerdesk.persistence", "sqlalchemy"),
     "ui": ("ledgerdesk.commands", "ledgerdesk.cli", "ledgerdesk.persistence"),
     "commands": ("PySide6", "ledgerdesk.ui"),
 }

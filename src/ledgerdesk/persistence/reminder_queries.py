@@ -10,11 +10,22 @@ from sqlalchemy.orm import Session
 
 from ..domain.dunning import Reminded
 from . import queries
-from .models import Allocation, Payment, ReminderLetter, ReminderLetterItem
+from .models import Allocation, Delivery, Payment, ReminderLetter, ReminderLetterItem
 
 
-def reminder_history(session: Session) -> dict[int, list[Reminded]]:
-    """invoice id -> every confirmed reminder of it (date, level, channel, the letter's pay-by date)."""
+def reminder_history(session: Session, as_of: date | None = None) -> dict[int, list[Reminded]]:
+    """invoice id -> every confirmed reminder of it (date, level, channel, the letter's pay-by date).
+
+    An e-mailed letter that went through the outbox counts from the day it was really sent (the
+    consumer waiting period runs from the day after an e-mail); one still waiting in the outbox counts
+    as sent on `as_of` at the earliest, so its waiting period has not begun. A letter never put in the
+    outbox (printed, or an .eml draft) counts from its date, as before."""
+    sent = (
+        select(Delivery.letter_id, func.min(Delivery.sent_at).label("sent_at"), func.count().label("n"))
+        .where(Delivery.letter_id.is_not(None), Delivery.channel == "email")
+        .group_by(Delivery.letter_id)
+        .subquery()
+    )
     rows = session.execute(
         select(
             ReminderLetterItem.invoice_id,
@@ -22,10 +33,18 @@ def reminder_history(session: Session) -> dict[int, list[Reminded]]:
             ReminderLetterItem.level,
             ReminderLetter.channel,
             ReminderLetter.pay_by,
-        ).join(ReminderLetter, ReminderLetter.id == ReminderLetterItem.letter_id)
+            sent.c.sent_at,
+            sent.c.n,
+        )
+        .join(ReminderLetter, ReminderLetter.id == ReminderLetterItem.letter_id)
+        .outerjoin(sent, sent.c.letter_id == ReminderLetter.id)
     )
     result: dict[int, list[Reminded]] = defaultdict(list)
-    for invoice_id, on, level, channel, pay_by in rows:
+    for invoice_id, on, level, channel, pay_by, sent_at, deliveries in rows:
+        if sent_at is not None:
+            on = max(on, sent_at.date())
+        elif deliveries and as_of is not None:
+            on = max(on, as_of)
         result[invoice_id].append(Reminded(on, level, channel, pay_by))
     return result
 

@@ -189,6 +189,10 @@ EVENT_TEXTS = {
     "direct_debit_announced": "to be collected by direct debit on {collect_on}, mandate {mandate}",
     "direct_debit_collected": "collected by direct debit: {amount} ({sequence}, mandate {mandate})",
     "direct_debit_returned": "direct debit of {amount} returned by the bank ({reason}): {reason_text}",
+    "delivery_queued": "queued for sending by {channel}",
+    "delivery_sent": "sent by {channel}: {answer}",
+    "delivery_delivered": "delivered by {channel}: {answer}",
+    "delivery_failed": "delivery by {channel} failed: {answer}",
 }
 
 

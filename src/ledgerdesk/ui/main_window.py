@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
     vat_return_requested = Signal()
     client_listing_requested = Signal()
     ec_sales_list_requested = Signal()
+    peppol_settings_requested = Signal()
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -226,6 +227,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action(tr("Annual &client listing…"), self.client_listing_requested.emit))
         file_menu.addAction(self._action(tr("&EC sales list…"), self.ec_sales_list_requested.emit))
         file_menu.addAction(self._action(tr("&Settings…"), self.settings_requested.emit, "Ctrl+,"))
+        file_menu.addAction(self._action(tr("&Peppol access point…"), self.peppol_settings_requested.emit))
         file_menu.addSeparator()
         file_menu.addAction(self._action(tr("&Quit"), self.close, "Ctrl+Q"))
 

@@ -34,6 +34,8 @@ from .invoicing import (
     Setting,
 )
 from .kpi import ReceivableClosing
+from .outbox import Delivery
+from .peppol import PeppolRegistration
 from .purchases import Purchase, PurchaseEvent, PurchaseFile, PurchaseLine, Supplier
 from .quotes import Quote, QuoteAdvance, QuoteConversion, QuoteEvent, QuoteLine
 from .recurring import RecurringLine, RecurringOccurrence, RecurringTemplate
@@ -60,6 +62,7 @@ __all__ = [
     "MandateEvent",
     "Company",
     "Customer",
+    "Delivery",
     "Dispute",
     "DunningLevel",
     "DunningScenario",
@@ -74,6 +77,7 @@ __all__ = [
     "PaymentPromise",
     "PaymentReference",
     "PaymentReferenceItem",
+    "PeppolRegistration",
     "PlanInstalment",
     "Purchase",
     "PurchaseEvent",

@@ -24,6 +24,8 @@ from . import (
     history_section,
     json_out,
     json_text,
+    outbox_section,
+    peppol_section,
     purchases_section,
     quotes_section,
     recurring_section,
@@ -49,6 +51,8 @@ SECTIONS = (
     history_section,
     quotes_section,
     purchases_section,
+    peppol_section,
+    outbox_section,
 )
 
 __all__ = ["FORMAT_VERSION", "BookFileError", "export_book", "import_book", "write_book"]

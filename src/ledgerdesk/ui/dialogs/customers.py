@@ -31,15 +31,19 @@ from ..widgets.customer_account import CustomerAccountPage
 from ..widgets.customer_mandates import CustomerMandates
 from ..widgets.feedback import attempt, show_error
 from ..widgets.fit import fit_to_screen
+from ..widgets.peppol_registration import CustomerPeppol
 from ..widgets.reminder_history import CustomerReminders
 from .customer_form import CustomerForm
 from .quotes import QuotesPanel
 from .work_slips import WorkPanel
 
-CUSTOMER_PAGES: tuple[type[CustomerAccountPage] | type[CustomerReminders] | type[CustomerMandates], ...] = (
+CUSTOMER_PAGES: tuple[
+    type[CustomerAccountPage] | type[CustomerReminders] | type[CustomerMandates] | type[CustomerPeppol], ...
+] = (
     CustomerAccountPage,
     CustomerReminders,
     CustomerMandates,
+    CustomerPeppol,
 )
 
 

@@ -86,12 +86,23 @@ def _purchases_needs() -> None:
     from ...services import purchase_import, purchase_list, purchases  # noqa: F401
 
 
+def _outbox() -> Tab:
+    from .outbox_tab import OutboxTab
+
+    return OutboxTab
+
+
+def _outbox_needs() -> None:
+    from ...services import outbox, outbox_channels  # noqa: F401
+
+
 TABS: tuple[TabSpec, ...] = (
     TabSpec("InvoicesTab", "invoices", "Invoices", _invoices, paints_first=True, needs=_invoices_needs),
     TabSpec("ReceivablesTab", "receivables", "Receivables", _receivables, paints_first=True, needs=_receivables_needs),
     TabSpec("RemindersTab", "reminders", "Reminders", _reminders, needs=_reminders_needs),
     TabSpec("KpiTab", "kpi", "Overview", _kpi, paints_first=True, needs=_kpi_needs),
     TabSpec("PurchasesTab", "purchases", "Purchases", _purchases, needs=_purchases_needs),
+    TabSpec("OutboxTab", "outbox", "Outbox", _outbox, needs=_outbox_needs),
 )
 
 

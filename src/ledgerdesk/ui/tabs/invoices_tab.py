@@ -248,6 +248,12 @@ class InvoicesTab(QWidget):
         dialog.open_invoice.connect(self.open_invoice)
         return self._keep(dialog)
 
+    def send_document(self, invoice_id: int) -> QWidget:
+        """The Send window: the proposed channel, the user's choice, the answer and earlier deliveries."""
+        from ..dialogs.send_document import SendDocumentDialog
+
+        return self._keep(SendDocumentDialog(self.ctx, invoice_id, parent=self))
+
     def _context_menu(self, pos) -> None:  # type: ignore[no-untyped-def]
         """Open, plus the PDF actions (preview, save, print) of an issued document."""
         from PySide6.QtWidgets import QMenu
@@ -264,6 +270,7 @@ class InvoicesTab(QWidget):
             lambda: self.open_invoice(row.id),
         )
         if row.status != "draft":
+            menu.addAction(self.ctx.tr("Send…"), lambda: self.send_document(row.id))
             menu.addSeparator()
             for action in document_module().document_actions(self.ctx, menu, lambda: row.id):
                 menu.addAction(action)
