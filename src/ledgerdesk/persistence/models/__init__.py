@@ -33,7 +33,7 @@ from .invoicing import (
     Setting,
 )
 from .kpi import ReceivableClosing
-from .peppol import PeppolRegistration
+from .peppol import IncomingDocument, PeppolRegistration
 from .recurring import RecurringLine, RecurringOccurrence, RecurringTemplate
 
 
@@ -57,6 +57,7 @@ __all__ = [
     "DunningScenario",
     "EInvoiceArchive",
     "ImportBatch",
+    "IncomingDocument",
     "Invoice",
     "InvoiceEvent",
     "InvoiceLine",

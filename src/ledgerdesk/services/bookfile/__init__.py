@@ -20,6 +20,7 @@ from . import (
     collection_section,
     einvoice_section,
     history_section,
+    inbox_section,
     json_text,
     peppol_section,
     recurring_section,
@@ -43,6 +44,7 @@ SECTIONS = (
     banking_section,
     history_section,
     peppol_section,
+    inbox_section,
 )
 
 __all__ = ["FORMAT_VERSION", "BookFileError", "export_book", "import_book"]

@@ -76,11 +76,22 @@ def _kpi_needs() -> None:
     from ...services import kpis  # noqa: F401
 
 
+def _inbox() -> Tab:
+    from .inbox_tab import InboxTab
+
+    return InboxTab
+
+
+def _inbox_needs() -> None:
+    from ...services import inbox, peppol_setup  # noqa: F401
+
+
 TABS: tuple[TabSpec, ...] = (
     TabSpec("InvoicesTab", "invoices", "Invoices", _invoices, paints_first=True, needs=_invoices_needs),
     TabSpec("ReceivablesTab", "receivables", "Receivables", _receivables, needs=_receivables_needs),
     TabSpec("RemindersTab", "reminders", "Reminders", _reminders, needs=_reminders_needs),
     TabSpec("KpiTab", "kpi", "Overview", _kpi, paints_first=True, needs=_kpi_needs),
+    TabSpec("InboxTab", "inbox", "Inbox", _inbox, needs=_inbox_needs),
 )
 
 

@@ -1,0 +1,136 @@
+"""The Inbox tab: documents received through Peppol (invoices, credit notes, invoice responses), fetched on request.
+
+"Fetch now" runs the inbox service off the UI thread (network, then one transaction per document);
+a double-click opens the document readably (the supplier's own PDF, else LedgerDesk's rendering).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.errors import DomainError
+from ...paths import previews_dir
+from ...services import inbox, peppol_setup
+from ..context import AppContext
+from ..models.rows import Column, RowTableModel
+
+KIND_TITLES = {"invoice": "Invoice", "credit_note": "Credit note", "invoice_response": "Invoice response"}
+
+
+class InboxTab(QWidget):
+    def __init__(self, ctx: AppContext, *, opener: Callable[[QUrl], bool] = QDesktopServices.openUrl) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self._opener = opener
+        tr = ctx.tr
+
+        def state(r: inbox.IncomingRow) -> str:
+            if r.valid is None:
+                return tr("not checked")
+            return tr("valid") if r.valid else tr("{count} problems", count=r.findings)
+
+        def amount(r: inbox.IncomingRow) -> str:
+            if r.kind == "invoice_response":
+                return f"{r.response_code or ''} · {r.refers_to or ''}"
+            return "" if r.payable_cents is None else f"{ctx.amount(r.payable_cents)} {r.currency}"
+
+        self.model: RowTableModel[inbox.IncomingRow] = RowTableModel(
+            [
+                Column(tr("Received"), lambda r: ctx.date(r.received_at.date()), lambda r: r.received_at),
+                Column(tr("Kind"), lambda r: tr(KIND_TITLES.get(r.kind, r.kind))),
+                Column(tr("From"), lambda r: r.supplier),
+                Column(tr("Number"), lambda r: r.number),
+                Column(tr("Due date"), lambda r: ctx.date(r.due_date), lambda r: r.due_date or datetime.min.date()),
+                Column(tr("Amount"), amount, lambda r: r.payable_cents or 0, align_right=True),
+                Column(tr("E-invoice"), state),
+            ],
+            parent=self,
+        )
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setVisible(False)
+        self.table.doubleClicked.connect(lambda index: self.open_document(self.model.row_at(index.row()).id))
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.fetch = QPushButton(tr("Fetch now"))
+        self.fetch.clicked.connect(self.fetch_now)
+        bar = QHBoxLayout()
+        bar.addWidget(self.status, 1)
+        bar.addWidget(self.fetch)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        ctx.book_changed.connect(self.refresh)
+        self.refresh()
+
+    def title(self) -> str:
+        return self.ctx.tr("Inbox")
+
+    def refresh(self) -> None:
+        self.ctx.read_async(inbox.incoming_rows, done=self.model.set_rows, owner=self)
+
+    def fetch_now(self) -> None:
+        try:
+            access_point = self.ctx.read(peppol_setup.open_access_point)
+        except DomainError as exc:
+            self.status.setText(self.ctx.say(exc))
+            return
+        self.fetch.setEnabled(False)
+        self.status.setText(self.ctx.tr("Fetching from {provider}…", provider=access_point.title))
+        self.ctx.run_async(
+            lambda: inbox.fetch_inbox(self.ctx.book.db, access_point, now=datetime.now()),
+            done=self._fetched,
+            failed=self._failed,
+            owner=self,
+        )
+
+    def _fetched(self, report: inbox.FetchReport) -> None:
+        self.fetch.setEnabled(True)
+        problems = [f"{i.message_id}: {i.detail}" for i in report.items if i.outcome in ("failed", "unreadable")]
+        text = self.ctx.tr(
+            "{new} new, {duplicates} duplicates dropped, {left} left in the access point's inbox.",
+            new=report.count("new") + report.count("already_stored"),
+            duplicates=report.count("duplicate"),
+            left=len(problems),
+        )
+        self.status.setText(" ".join([text, *problems]))
+        self.ctx.book_changed.emit()
+
+    def _failed(self, exc: Exception) -> None:
+        self.fetch.setEnabled(True)
+        if not isinstance(exc, DomainError):
+            raise exc
+        self.status.setText(self.ctx.say(exc))
+
+    def open_document(self, incoming_id: int) -> Path | None:
+        try:
+            data = self.ctx.read(inbox.readable_pdf, incoming_id, self.ctx.language)
+            handle, name = tempfile.mkstemp(prefix=f"received-{incoming_id}-", suffix=".pdf", dir=previews_dir())
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+        except (DomainError, OSError) as exc:
+            self.status.setText(self.ctx.say(exc))
+            return None
+        target = Path(name)
+        self._opener(QUrl.fromLocalFile(str(target)))
+        return target
