@@ -43,3 +43,34 @@ def test_fetch_now_lists_the_received_documents_and_opens_their_pdf(
     assert tab.model.index(0, 6).data() == "valide"
     target = tab.open_document(first.id)
     assert opened == [QUrl.fromLocalFile(str(target))] and target.read_bytes().startswith(b"%PDF")
+
+
+def test_a_received_invoice_is_rejected_with_a_reason_from_the_tab(ctx, qtbot, supplier_ubl, tmp_keyring, monkeypatch):
+    from ledgerdesk.einvoice.ubl_reader import read_header
+    from ledgerdesk.ui.tabs import inbox_tab
+
+    tab = InboxTab(ctx, opener=lambda url: True)
+    qtbot.addWidget(tab)
+    with StandIn("peppyrus") as ap:
+        ctx.write(peppol_setup.save_access_point, settings_for("peppyrus", base_url=ap.base_url), ap.api_key)
+        ap.deliver(supplier_ubl[0])
+        tab.fetch_now()
+        qtbot.waitUntil(lambda: tab.fetch.isEnabled() and tab.model.rowCount() == 1, timeout=10000)
+        assert not tab.reject_button.isEnabled()
+        tab.table.selectRow(0)
+        assert tab.reject_button.isEnabled()
+
+        def answered(dialog):
+            dialog.reason.setCurrentIndex(dialog.reason.findData("QTY"))
+            dialog.text.setText("12 broden, niet 3")
+            return inbox_tab.QDialog.DialogCode.Accepted
+
+        monkeypatch.setattr(inbox_tab.RejectDialog, "exec", answered)
+        tab.ask_and_reject()
+        qtbot.waitUntil(lambda: tab.status.text().startswith("Réponse"), timeout=10000)
+        assert tab.status.text() == "Réponse R1-1 envoyée."
+        [sent] = ap.sent()
+        header = read_header(sent.content)
+        assert header.response_code == "RE" and [(r.code, r.text) for r in header.reasons] == [
+            ("QTY", "12 broden, niet 3")
+        ]

@@ -45,6 +45,23 @@ def register(sub: argparse._SubParsersAction) -> None:
     s.add_argument("-o", "--output", type=Path, required=True, help="the PDF to write")
     s.add_argument("--xml", action="store_true", help="write the original XML instead, byte for byte")
     s.set_defaults(func=cmd_inbox_show)
+    s = inbox_sub.add_parser("respond", help="answer a received invoice through Peppol (Invoice Response)")
+    s.add_argument("id", type=int)
+    answer = s.add_mutually_exclusive_group(required=True)
+    answer.add_argument("--accept", dest="code", action="store_const", const="AP")
+    answer.add_argument("--reject", dest="code", action="store_const", const="RE")
+    answer.add_argument("--query", dest="code", action="store_const", const="UQ", help="under query")
+    answer.add_argument("--code", dest="code", choices=("AB", "IP", "UQ", "RE", "AP", "PD"))
+    s.add_argument(
+        "--reason",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("CODE", "TEXT"),
+        help="why (needed to reject or query): e.g. --reason PRI 'the price is not the agreed one'",
+    )
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_inbox_respond)
 
 
 def _api_key(variable: str) -> str:
@@ -163,3 +180,27 @@ def cmd_inbox_show(args, ctx) -> int:  # type: ignore[no-untyped-def]
     write_atomic(args.output, data)
     ctx.out.write(f"{args.output} ({len(data)} bytes)\n")
     return 0
+
+
+def cmd_inbox_respond(args, ctx) -> int:  # type: ignore[no-untyped-def]
+    from ..services import invoice_responses, peppol_setup
+
+    with ctx.book.db.reading() as session:
+        access_point = peppol_setup.open_access_point(session)
+    with ctx.book.db.transaction() as session:
+        prepared = invoice_responses.prepare_response(
+            session,
+            args.id,
+            args.code,
+            tuple((c.upper(), t) for c, t in args.reason),
+            on=ctx.today(),
+            now=datetime.now(),
+        )
+    results = invoice_responses.send_responses(ctx.book.db, access_point, now=datetime.now())
+    mine = next((r for r in results if r.number == prepared.number), None)
+    if args.json:
+        ctx.print_json([{"number": r.number, "message_id": r.message_id, "error": r.error} for r in results])
+    else:
+        for r in results:
+            ctx.out.write(f"{r.number}: {'sent as ' + r.message_id if r.message_id else 'not sent: ' + r.error}\n")
+    return 0 if mine is not None and mine.message_id else 1

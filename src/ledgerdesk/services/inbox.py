@@ -98,6 +98,10 @@ def fetch_inbox(
             results.append(_one(db, access_point, provider, item.message_id, now, validator, stored_hook))
         except PeppolError as exc:
             results.append(Fetched(item.message_id, "failed", detail=str(exc)))
+    from .invoice_responses import record_tacit_acceptances
+
+    with db.transaction() as session:  # a protest may just have arrived; silence may have lasted long enough
+        record_tacit_acceptances(session, as_of=now.date())
     return FetchReport(tuple(results))
 
 
@@ -153,6 +157,9 @@ def _one(
             row = _row(provider, message, header, now, valid, findings)
             session.add(row)
             session.flush()
+            from .invoice_responses import apply_received
+
+            apply_received(session, row, header)  # a response to one of our invoices: its history, a dispute
             if stored_hook is not None:
                 stored_hook(session, row, header)
             result = Fetched(

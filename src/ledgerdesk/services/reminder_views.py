@@ -186,6 +186,9 @@ EVENT_TEXTS = {
     "dispute_resolved": "dispute resolved {resolution}",
     "call_task": "call planned for {due} {note}",
     "called": "called {note}",
+    "peppol_delivered": "delivered through Peppol ({provider})",
+    "peppol_response": "Peppol response from {sender}: {status} ({code}) {reasons}",
+    "tacitly_accepted": "not disputed within {days} days of its delivery on {delivered}: evidence that it was accepted (art. 8.11 §4 Civil Code)",
 }
 
 

@@ -33,7 +33,7 @@ from .invoicing import (
     Setting,
 )
 from .kpi import ReceivableClosing
-from .peppol import IncomingDocument, PeppolRegistration
+from .peppol import IncomingDocument, PeppolRegistration, PeppolResponse
 from .recurring import RecurringLine, RecurringOccurrence, RecurringTemplate
 
 
@@ -68,6 +68,7 @@ __all__ = [
     "PaymentReference",
     "PaymentReferenceItem",
     "PeppolRegistration",
+    "PeppolResponse",
     "PlanInstalment",
     "PlanInvoice",
     "ReceivableClosing",

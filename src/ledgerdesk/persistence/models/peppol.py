@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, LargeBinary, String, UniqueConstraint
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..types import JSONText
@@ -58,3 +58,22 @@ class IncomingDocument(Base):
         UniqueConstraint("provider", "message_id", name="uq_incoming_documents_message"),
         UniqueConstraint("supplier_key", "kind", "number", name="uq_incoming_documents_document"),
     )
+
+
+class PeppolResponse(Base):
+    """Our Peppol invoice response to a received invoice: its UBL as written (kept: the proof of what we said),
+    and once the access point accepted it, its message id and answer."""
+
+    __tablename__ = "peppol_responses"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    incoming_id: Mapped[int] = mapped_column(ForeignKey("incoming_documents.id"), index=True)
+    number: Mapped[str] = mapped_column(String(60), unique=True)
+    code: Mapped[str] = mapped_column(String(2))
+    reasons: Mapped[list[list[str]]] = mapped_column(JSONText, default=list)
+    on_date: Mapped[date] = mapped_column(Date)
+    xml: Mapped[bytes] = mapped_column(LargeBinary)
+    sha256: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    message_id: Mapped[str | None] = mapped_column(String(120))
+    answer: Mapped[str] = mapped_column(Text, default="")
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime)

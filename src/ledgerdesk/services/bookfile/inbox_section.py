@@ -1,4 +1,5 @@
-"""Book-file section `incoming_documents`: what arrived through Peppol, byte for byte (base64) with its SHA-256.
+"""Book-file section `incoming_documents`: what arrived through Peppol, byte for byte (base64) with its SHA-256,
+and under each the Peppol responses we wrote to it (their XML likewise).
 
 Like the e-invoice archive, it is evidence (what the supplier sent), so it travels as it is; the
 header fields are read again from the bytes on import, never trusted from the file.
@@ -10,11 +11,11 @@ import hashlib
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...einvoice.ubl_reader import read_header
-from ...persistence.models import IncomingDocument
+from ...persistence.models import IncomingDocument, PeppolResponse
 from . import fields as f
 from .links import Declared, Ids, Refs
 
@@ -55,6 +56,7 @@ def read(root: dict[str, Any], declared: Declared, problems: f.Problems) -> list
             continue
         messages.add(message)
         documents.add(document)
+        responses = _read_responses(item, path, problems)
         rows.append(
             {
                 "provider": provider,
@@ -76,18 +78,69 @@ def read(root: dict[str, Any], declared: Declared, problems: f.Problems) -> list
                 "received_at": received_at,
                 "valid": valid,
                 "findings": findings,
+                "responses": responses,
             }
         )
     return rows
 
 
+def _read_responses(item: dict[str, Any], path: str, problems: f.Problems) -> list[dict[str, Any]]:
+    found = []
+    for j, response in enumerate(f.items(item, "responses", path, problems)):
+        where = f"{path}.responses[{j}]"
+        response = f.obj(response, where, problems)
+        xml = f.base64_bytes(response, "xml_base64", where, problems)
+        row = {
+            "number": f.text(response, "number", where, problems),
+            "code": f.choice(response, "code", where, problems, ("AB", "IP", "UQ", "RE", "AP", "PD")),
+            "reasons": f.json_value(response, "reasons", where, problems, list, []),
+            "on_date": f.day(response, "on_date", where, problems),
+            "xml": xml,
+            "sha256": f.text(response, "sha256", where, problems),
+            "created_at": f.moment(response, "created_at", where, problems),
+            "message_id": f.text(response, "message_id", where, problems, required=False),
+            "answer": f.free_text(response, "answer", where, problems),
+            "sent_at": f.moment(response, "sent_at", where, problems, required=False),
+        }
+        if None in (row["number"], row["code"], row["on_date"], xml, row["sha256"], row["created_at"]):
+            continue
+        if hashlib.sha256(xml).hexdigest() != row["sha256"]:  # type: ignore[arg-type]
+            problems.add(f"{where}.sha256", "does not match the XML: the file was changed")
+            continue
+        found.append(row)
+    return found
+
+
 def write(session: Session, rows: list[dict[str, Any]], ids: Ids, now: datetime) -> dict[str, int]:
-    if rows:
-        session.execute(insert(IncomingDocument), rows)
-    return {KEY: len(rows)}
+    responses = 0
+    for r in rows:
+        document = IncomingDocument(**{k: v for k, v in r.items() if k != "responses"})
+        session.add(document)
+        session.flush()
+        for response in r["responses"]:
+            session.add(PeppolResponse(incoming_id=document.id, **response))
+            responses += 1
+    session.flush()
+    return {KEY: len(rows), "peppol_responses": responses}
 
 
 def export(session: Session, doc: dict[str, Any], refs: Refs) -> None:
+    answered: dict[int, list[dict[str, Any]]] = {}
+    for p in session.scalars(select(PeppolResponse).order_by(PeppolResponse.id)):
+        answered.setdefault(p.incoming_id, []).append(
+            {
+                "number": p.number,
+                "code": p.code,
+                "reasons": p.reasons,
+                "on_date": p.on_date.isoformat(),
+                "created_at": f.iso(p.created_at),
+                "message_id": p.message_id,
+                "answer": p.answer,
+                "sent_at": f.iso(p.sent_at),
+                "sha256": p.sha256,
+                "xml_base64": f.b64(p.xml),
+            }
+        )
     rows = [
         {
             "provider": r.provider,
@@ -97,6 +150,7 @@ def export(session: Session, doc: dict[str, Any], refs: Refs) -> None:
             "findings": r.findings,
             "sha256": r.sha256,
             "content_base64": f.b64(r.content),
+            **({"responses": answered[r.id]} if r.id in answered else {}),
         }
         for r in session.scalars(select(IncomingDocument).order_by(IncomingDocument.id))
     ]

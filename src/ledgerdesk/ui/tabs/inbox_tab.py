@@ -16,9 +16,14 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -26,8 +31,9 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.errors import DomainError
+from ...einvoice.response_writer import REASONS
 from ...paths import previews_dir
-from ...services import inbox, peppol_setup
+from ...services import inbox, invoice_responses, peppol_setup
 from ..context import AppContext
 from ..models.rows import Column, RowTableModel
 
@@ -74,8 +80,16 @@ class InboxTab(QWidget):
         self.status.setWordWrap(True)
         self.fetch = QPushButton(tr("Fetch now"))
         self.fetch.clicked.connect(self.fetch_now)
+        self.accept_button = QPushButton(tr("Accept"))
+        self.reject_button = QPushButton(tr("Reject…"))
+        self.accept_button.clicked.connect(lambda: self.respond("AP"))
+        self.reject_button.clicked.connect(self.ask_and_reject)
+        self.table.selectionModel().selectionChanged.connect(self._follow_selection)
+        self._follow_selection()
         bar = QHBoxLayout()
         bar.addWidget(self.status, 1)
+        bar.addWidget(self.accept_button)
+        bar.addWidget(self.reject_button)
         bar.addWidget(self.fetch)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -134,3 +148,77 @@ class InboxTab(QWidget):
         target = Path(name)
         self._opener(QUrl.fromLocalFile(str(target)))
         return target
+
+    # --- our answer to a received invoice ------------------------------------------------
+    def selected(self) -> inbox.IncomingRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def _follow_selection(self, *_: object) -> None:
+        row = self.selected()
+        answerable = row is not None and row.kind in ("invoice", "credit_note")
+        self.accept_button.setEnabled(answerable)
+        self.reject_button.setEnabled(answerable)
+
+    def ask_and_reject(self) -> None:
+        dialog = RejectDialog(self.ctx, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.respond("RE", ((dialog.code(), dialog.text.text().strip()),))
+
+    def respond(self, code: str, reasons: tuple[tuple[str, str], ...] = ()) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        try:
+            access_point = self.ctx.read(peppol_setup.open_access_point)
+            prepared = self.ctx.write(
+                invoice_responses.prepare_response, row.id, code, reasons, on=self.ctx.today(), now=datetime.now()
+            )
+        except DomainError as exc:
+            self.status.setText(self.ctx.say(exc))
+            return
+        self.status.setText(self.ctx.tr("Sending the response to {provider}…", provider=access_point.title))
+        self.ctx.run_async(
+            lambda: invoice_responses.send_responses(self.ctx.book.db, access_point, now=datetime.now()),
+            done=lambda results: self._responded(prepared.number, results),
+            failed=self._failed,
+            owner=self,
+        )
+
+    def _responded(self, number: str, results: list[invoice_responses.SentResponse]) -> None:
+        mine = next((r for r in results if r.number == number), None)
+        if mine is not None and mine.message_id:
+            self.status.setText(self.ctx.tr("Response {number} sent.", number=number))
+        else:
+            error = mine.error if mine is not None else ""
+            self.status.setText(
+                self.ctx.tr("Response {number} is kept and will be sent again: {error}", number=number, error=error)
+            )
+
+
+class RejectDialog(QDialog):
+    """Why we reject: a Peppol status reason and a text (both required by the rules)."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        tr = ctx.tr
+        self.setWindowTitle(tr("Reject"))
+        self.reason = QComboBox()
+        for code, label in REASONS.items():
+            if code != "NON":
+                self.reason.addItem(f"{code} · {tr(label)}", code)
+        self.text = QLineEdit()
+        form = QFormLayout(self)
+        form.addRow(tr("Reason"), self.reason)
+        form.addRow(tr("Explanation"), self.text)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+        self.text.textChanged.connect(
+            lambda t: self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(t.strip()))
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+
+    def code(self) -> str:
+        return str(self.reason.currentData())
