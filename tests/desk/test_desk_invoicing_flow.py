@@ -37,7 +37,8 @@ def test_create_customer_issue_credit_and_pay(qtbot, ctx, messages, today, monke
     assert customer_id is not None and messages == []
     qtbot.waitUntil(lambda: customers.model.rowCount() == 1, timeout=5000)
     # details + invoices + the account page (behaviour, statement of account) + reminders (letters, scenario)
-    assert [page.pages.tabText(i) for i in range(page.pages.count())][2:] == ["Account", "Reminders"]
+    # + Peppol (is the customer on Peppol, since when)
+    assert [page.pages.tabText(i) for i in range(page.pages.count())][2:] == ["Account", "Reminders", "Peppol"]
 
     # An invoice with two lines at two VAT rates; totals follow live.
     tab = InvoicesTab(ctx)

@@ -27,6 +27,7 @@ def test_fetch_now_lists_the_received_documents_and_opens_their_pdf(
     opened: list[QUrl] = []
     tab = InboxTab(ctx, opener=lambda url: opened.append(url) or True)
     qtbot.addWidget(tab)
+    tab.show()
     tab.fetch_now()
     assert "Peppol n'est pas configuré" in tab.status.text()
     with StandIn("peppyrus") as ap:
@@ -51,6 +52,7 @@ def test_a_received_invoice_is_rejected_with_a_reason_from_the_tab(ctx, qtbot, s
 
     tab = InboxTab(ctx, opener=lambda url: True)
     qtbot.addWidget(tab)
+    tab.show()
     with StandIn("peppyrus") as ap:
         ctx.write(peppol_setup.save_access_point, settings_for("peppyrus", base_url=ap.base_url), ap.api_key)
         ap.deliver(supplier_ubl[0])

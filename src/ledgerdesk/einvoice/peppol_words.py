@@ -7,7 +7,7 @@ invoice charges VAT — the usual mistake of a Belgian sole trader — instead o
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, DecimalException, InvalidOperation
 
 from lxml import etree
 
@@ -31,7 +31,10 @@ def reworded(root: etree._Element, found: Finding) -> Finding:
             continue
     if buyer_vat or not rates:
         return found
-    rate = format(max(rates).normalize(), "f")
+    try:
+        rate = format(max(rates).normalize(), "f")
+    except DecimalException:  # a hostile percent (1e999999999): the general sentence will do
+        return found
     return finding(
         found.rule, found.severity, found.location, source=found.source, key="PEPPOL-EN16931-R010-S", rate=rate
     )

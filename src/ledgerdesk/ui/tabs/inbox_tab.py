@@ -36,11 +36,12 @@ from ...paths import previews_dir
 from ...services import inbox, invoice_responses, peppol_setup
 from ..context import AppContext
 from ..models.rows import Column, RowTableModel
+from ..widgets.refresh_when_shown import RefreshWhenShown
 
 KIND_TITLES = {"invoice": "Invoice", "credit_note": "Credit note", "invoice_response": "Invoice response"}
 
 
-class InboxTab(QWidget):
+class InboxTab(RefreshWhenShown, QWidget):
     def __init__(self, ctx: AppContext, *, opener: Callable[[QUrl], bool] = QDesktopServices.openUrl) -> None:
         super().__init__()
         self.ctx = ctx
@@ -94,8 +95,7 @@ class InboxTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
-        ctx.book_changed.connect(self.refresh)
-        self.refresh()
+        self.watch_book(ctx)  # read when on screen, not while the user works in another tab
 
     def title(self) -> str:
         return self.ctx.tr("Inbox")
