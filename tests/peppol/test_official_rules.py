@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import time
 
-from peppol_books import supplier_documents
-
 from ledgerdesk.domain.peppol_ids import peppol_receiver
 from ledgerdesk.einvoice.validate import validate
 
 
-def test_a_buyer_endpoint_with_scheme_em_is_refused_as_cl008(tmp_path):
-    good = supplier_documents(tmp_path / "s", 1, credit_note=False)[0]
+def test_a_buyer_endpoint_with_scheme_em_is_refused_as_cl008(supplier_ubl):
+    good = supplier_ubl[0]
     assert validate(good).valid
     consumer = good.replace(
         b'<cbc:EndpointID schemeID="0208">0403170701</cbc:EndpointID>',
@@ -22,8 +20,8 @@ def test_a_buyer_endpoint_with_scheme_em_is_refused_as_cl008(tmp_path):
     assert ("PEPPOL-EN16931-CL008", "peppol") in rules
 
 
-def test_validation_with_the_official_rules_stays_fast(tmp_path):
-    doc = supplier_documents(tmp_path / "s", 1, credit_note=False)[0]
+def test_validation_with_the_official_rules_stays_fast(supplier_ubl):
+    doc = supplier_ubl[0]
     validate(doc)
     started = time.perf_counter()
     for _ in range(10):
