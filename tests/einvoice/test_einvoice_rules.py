@@ -173,7 +173,9 @@ def test_broken_documents_fail_the_expected_rule(book, peppol_customer, change, 
     assert all(f.message for f in report.findings)
 
 
-def test_two_notes_are_a_peppol_warning_not_an_error(book, peppol_customer):
+def test_two_notes_are_a_peppol_error(book, peppol_customer):
+    """OpenPeppol's 3.0.19 rules make a second note fatal (unless both parties are German)."""
+
     def two_notes(root):  # type: ignore[no-untyped-def]
         at = root.index(first(root, "cbc:DocumentCurrencyCode"))
         for word in ("one", "two"):
@@ -182,7 +184,7 @@ def test_two_notes_are_a_peppol_warning_not_an_error(book, peppol_customer):
             root.insert(at, note)
 
     findings = validate(edit(good_xml(book, peppol_customer), two_notes)).findings
-    assert [(f.rule, f.severity) for f in findings] == [("PEPPOL-EN16931-R002", "warning")]
+    assert [(f.rule, f.severity) for f in findings] == [("PEPPOL-EN16931-R002", "fatal")]
 
 
 def test_unreadable_xml_is_one_clear_finding():

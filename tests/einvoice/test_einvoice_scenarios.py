@@ -161,12 +161,16 @@ def test_export_outside_the_eu_uses_category_g(book, new_customer):
         postcode="02110",
         email="ap@acme.example",
         language="en",
+        receives_einvoice=False,  # no VAT number, so no Peppol address: it cannot receive through Peppol
     )
     _, xml, findings = issue_and_export(
         book, customer, [LineInput.of("Machine", "1", "12000", "0", exemption="export")]
     )
-    assert_clean(findings)
-    assert values(xml, "//cac:AccountingCustomerParty//cbc:EndpointID/@schemeID") == ["EM"]
+    # A customer without a VAT number has no Peppol address (an e-mail is none: PEPPOL-EN16931-CL008), so
+    # the file is complete for EN 16931 but can never go over Peppol: only R010 says so.
+    assert [f.rule for f in findings if f.is_fatal] == ["PEPPOL-EN16931-R010"]
+    assert values(xml, "//cac:AccountingCustomerParty//cbc:EndpointID/@schemeID") == []
+    assert values(xml, "//cac:AccountingCustomerParty//cbc:ElectronicMail/text()") == ["ap@acme.example"]
     assert values(xml, "//cac:TaxSubtotal//cbc:TaxExemptionReasonCode/text()") == ["VATEX-EU-G"]
 
 

@@ -179,7 +179,10 @@ def test_each_vat_case_prints_its_mention_and_writes_its_ubl_category_in_every_l
         text = pdf_text(buffer.getvalue())
         xml = build_ubl(doc)
         report = validate(xml)
-        assert [(f.rule, f.message) for f in report.findings if f.is_fatal] == [], (case.code, language)
+        # Without a VAT number the customer has no Peppol address: the file can never go over Peppol, and
+        # OpenPeppol's R010 is then the only thing that says so.
+        expected = [] if case.customer.get("vat") else ["PEPPOL-EN16931-R010"]
+        assert [f.rule for f in report.findings if f.is_fatal] == expected, (case.code, language, report.findings)
         # the mention, word for word where the law gives the words
         if case.mention:
             assert flat(case.mention[language]) in text, (case.code, language)

@@ -61,6 +61,19 @@ def test_a_business_registered_on_peppol_gets_its_invoice_by_peppol_and_it_is_de
     assert row["state"] == "delivered"
     [sent] = server.sent()
     assert sent.recipient == "0208:0202239951" and b"<Invoice" in sent.content
+    # Delivered through Peppol: the proof of delivery that starts the protest window is in its history.
+    from ledgerdesk.paths import BookPaths
+    from ledgerdesk.persistence.book import open_book
+    from ledgerdesk.persistence.models import Invoice, InvoiceEvent
+
+    book = open_book(BookPaths.in_dir(folder))
+    try:
+        with book.db.reading() as s:
+            invoice = s.query(Invoice).filter_by(number=numbers[0]).one()
+            kinds = [e.kind for e in s.query(InvoiceEvent).filter_by(invoice_id=invoice.id)]
+            assert "peppol_delivered" in kinds, kinds
+    finally:
+        book.close()
     # The consumer of the same book is never offered to Peppol.
     code, _, err = cli(folder, "send", numbers[1], "--via", "peppol")
     assert code == 1 and "a consumer without a Peppol endpoint cannot receive by Peppol" in err

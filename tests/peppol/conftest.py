@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import keyring
 import pytest
+from peppol_books import supplier_documents
 from peppol_samples import FileKeyring
 from peppol_standin import StandIn
 
@@ -24,3 +25,9 @@ def standin(request):
     with StandIn(request.param, api_key=key) as server:
         server.state.timeout_seconds = 1.0
         yield server
+
+
+@pytest.fixture(scope="session")
+def supplier_ubl(tmp_path_factory):
+    """Three invoices and a credit note from Bakkerij Peeters to Atelier Janssens (valid Peppol UBL, PDF inside)."""
+    return supplier_documents(tmp_path_factory.mktemp("supplier") / "data")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import keyring.backend
@@ -33,9 +34,10 @@ class FileKeyring(keyring.backend.KeyringBackend):
 
     priority = 1  # type: ignore[assignment]
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path | None = None) -> None:
         super().__init__()
-        self.path = path
+        # A child process (PYTHON_KEYRING_BACKEND=peppol_samples.FileKeyring) finds the file in the environment.
+        self.path = path or Path(os.environ.get("LEDGERDESK_TEST_KEYRING", os.devnull))
 
     def _all(self) -> dict[str, str]:
         return json.loads(self.path.read_text()) if self.path.exists() else {}

@@ -168,7 +168,7 @@ def test_a_belgian_bill_brings_its_structured_communication_and_iban(fresh):
 
 
 def test_the_reader_itself_refuses_a_rate_whose_vat_is_not_base_times_rate():
-    from ledgerdesk.einvoice.ubl_reader import Refused, read_bill
+    from ledgerdesk.einvoice.bill_reader import Refused, read_bill
 
     root = etree.fromstring(invoice())
     sub = root.find("cac:TaxTotal/cac:TaxSubtotal", NS)

@@ -1,9 +1,12 @@
-"""Peppol commands: `peppol setup` (the access point and its API key) and `peppol lookup` (is a customer on Peppol)."""
+"""Peppol commands: `peppol setup` (the access point and its API key), `peppol lookup` (is a customer on Peppol),
+and the inbox: `inbox fetch` (what arrived at the access point), `inbox list`, `inbox show ID`."""
 
 from __future__ import annotations
 
 import argparse
 import os
+from datetime import datetime
+from pathlib import Path
 
 from . import CliError
 
@@ -28,6 +31,37 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_lookup)
+
+    p = sub.add_parser("inbox", help="documents received through Peppol: fetch, list, show")
+    inbox_sub = p.add_subparsers(dest="inbox_command", metavar="ACTION", required=True)
+    s = inbox_sub.add_parser("fetch", help="fetch, validate and keep what arrived at the access point")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_inbox_fetch)
+    s = inbox_sub.add_parser("list", help="the documents received")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_inbox_list)
+    s = inbox_sub.add_parser("show", help="write a received document readably: its own PDF, else a rendering")
+    s.add_argument("id", type=int)
+    s.add_argument("-o", "--output", type=Path, required=True, help="the PDF to write")
+    s.add_argument("--xml", action="store_true", help="write the original XML instead, byte for byte")
+    s.set_defaults(func=cmd_inbox_show)
+    s = inbox_sub.add_parser("respond", help="answer a received invoice through Peppol (Invoice Response)")
+    s.add_argument("id", type=int)
+    answer = s.add_mutually_exclusive_group(required=True)
+    answer.add_argument("--accept", dest="code", action="store_const", const="AP")
+    answer.add_argument("--reject", dest="code", action="store_const", const="RE")
+    answer.add_argument("--query", dest="code", action="store_const", const="UQ", help="under query")
+    answer.add_argument("--code", dest="code", choices=("AB", "IP", "UQ", "RE", "AP", "PD"))
+    s.add_argument(
+        "--reason",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("CODE", "TEXT"),
+        help="why (needed to reject or query): e.g. --reason PRI 'the price is not the agreed one'",
+    )
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_inbox_respond)
 
 
 def _api_key(variable: str) -> str:
@@ -84,3 +118,89 @@ def cmd_lookup(args, ctx) -> int:  # type: ignore[no-untyped-def]
         receives = " and ".join(kinds) if kinds else "none of LedgerDesk's documents"
         ctx.out.write(f"{lookup.query}: on Peppol as {lookup.participant} via {source}; receives {receives}\n")
     return 0
+
+
+def cmd_inbox_fetch(args, ctx) -> int:  # type: ignore[no-untyped-def]
+    from ..services import inbox, peppol_setup
+
+    with ctx.book.db.reading() as session:
+        access_point = peppol_setup.open_access_point(session)
+    report = inbox.fetch_inbox(ctx.book.db, access_point, now=datetime.now())
+    if args.json:
+        ctx.print_json([item.as_json() for item in report.items])
+    else:
+        from . import literal
+
+        for item in report.items:
+            what = f"{item.kind} {item.number} from {item.supplier}" if item.kind else item.message_id
+            verdict = "" if item.valid is None or item.outcome != "new" else (" valid" if item.valid else " NOT valid")
+            detail = f": {literal(item.detail)}" if item.detail else ""
+            ctx.out.write(f"{item.outcome:<14} {literal(what)}{verdict}{detail}\n")
+        ctx.out.write(
+            f"{report.count('new')} new, {report.count('duplicate')} duplicates dropped, "
+            f"{report.count('already_stored')} already stored, {report.count('unreadable')} unreadable, "
+            f"{report.count('failed')} failed\n"
+        )
+    return 1 if report.count("failed") or report.count("unreadable") else 0
+
+
+def cmd_inbox_list(args, ctx) -> int:  # type: ignore[no-untyped-def]
+    from ..services import inbox
+
+    with ctx.book.db.reading() as session:
+        rows = inbox.incoming_rows(session)
+    if args.json:
+        ctx.print_json([r.as_json() for r in rows])
+        return 0
+    from . import literal
+
+    for r in rows:
+        amount = r.as_json()["payable"] or ""
+        state = "not checked" if r.valid is None else "valid" if r.valid else f"NOT valid ({r.findings})"
+        extra = f" {r.response_code} on {r.refers_to}" if r.kind == "invoice_response" else f" {amount} {r.currency}"
+        ctx.out.write(
+            f"{r.id:>5} {r.received_at:%Y-%m-%d} {r.kind:<16} {literal(r.supplier)} {literal(r.number)}{extra} {state}\n"
+        )
+    return 0
+
+
+def cmd_inbox_show(args, ctx) -> int:  # type: ignore[no-untyped-def]
+    from ..atomic import write_atomic
+    from ..i18n.user import cli_language
+    from ..services import inbox
+    from ..user_files import check_output_file
+
+    check_output_file(args.output)
+    with ctx.book.db.reading() as session:
+        data = (
+            inbox.incoming_document(session, args.id).content
+            if args.xml
+            else inbox.readable_pdf(session, args.id, cli_language())
+        )
+    write_atomic(args.output, data)
+    ctx.out.write(f"{args.output} ({len(data)} bytes)\n")
+    return 0
+
+
+def cmd_inbox_respond(args, ctx) -> int:  # type: ignore[no-untyped-def]
+    from ..services import invoice_responses, peppol_setup
+
+    with ctx.book.db.reading() as session:
+        access_point = peppol_setup.open_access_point(session)
+    with ctx.book.db.transaction() as session:
+        prepared = invoice_responses.prepare_response(
+            session,
+            args.id,
+            args.code,
+            tuple((c.upper(), t) for c, t in args.reason),
+            on=ctx.today(),
+            now=datetime.now(),
+        )
+    results = invoice_responses.send_responses(ctx.book.db, access_point, now=datetime.now())
+    mine = next((r for r in results if r.number == prepared.number), None)
+    if args.json:
+        ctx.print_json([{"number": r.number, "message_id": r.message_id, "error": r.error} for r in results])
+    else:
+        for r in results:
+            ctx.out.write(f"{r.number}: {'sent as ' + r.message_id if r.message_id else 'not sent: ' + r.error}\n")
+    return 0 if mine is not None and mine.message_id else 1

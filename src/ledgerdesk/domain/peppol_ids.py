@@ -22,3 +22,17 @@ def participant_candidates(text: str) -> tuple[str, ...]:
             f"'{text}' is not a Belgian VAT number: give the customer's Peppol id itself (scheme:identifier)"
         )
     return (f"0208:{vat[2:]}", f"9925:{vat}")
+
+
+def peppol_receiver(vat: str | None, registered_as: str | None, looked_up: bool) -> str | None:
+    """Where a document may go over Peppol: the customer's registered participant id, or (not looked up yet)
+    the enterprise-number id its e-invoice carries; never without a VAT number (a consumer has no Peppol
+    address: an e-mail is none), and never when the registry said it is not on Peppol."""
+    if not vat or not vat.strip():
+        return None
+    if looked_up:
+        return registered_as
+    try:
+        return participant_candidates(vat)[0]
+    except ValidationError:
+        return None

@@ -81,18 +81,19 @@ VAT_EAS: dict[str, str] = {
     "SM": "9951",
 }
 BE_ENTERPRISE_EAS = "0208"
-EMAIL_EAS = "EM"
 
 # Units: UN/ECE Rec. 20 codes, in domain/units.py (the PDF names them in the document's language too).
 KNOWN_CODES = frozenset(UNITS)
 
 
 def endpoint(country: str, vat: str | None, email: str = "") -> tuple[str, str] | None:
-    """(scheme, identifier) of a party's Peppol address, or None when we cannot derive one.
+    """(scheme, identifier) of a party's Peppol address, or None when it has none.
 
     Belgian parties: 0208 + the 10-digit enterprise number (the VAT number without 'BE').
     Other parties with a VAT number: the VAT-based scheme of that country.
-    Without a VAT number, an e-mail address (scheme EM) is the only address left.
+    Without a VAT number there is no Peppol address: an e-mail address (scheme EM) is not one
+    (OpenPeppol's rule PEPPOL-EN16931-CL008 refuses it), so a consumer's document has no buyer
+    endpoint, fails PEPPOL-EN16931-R010 and is never offered to Peppol; its e-mail stays in the contact.
     """
     if vat:
         prefix = vat[:2].upper()
@@ -100,6 +101,4 @@ def endpoint(country: str, vat: str | None, email: str = "") -> tuple[str, str] 
             return BE_ENTERPRISE_EAS, vat[2:]
         if prefix in VAT_EAS:
             return VAT_EAS[prefix], vat
-    if email:
-        return EMAIL_EAS, email
     return None

@@ -1,7 +1,7 @@
 """Peppol BIS Billing 3.0 rules on top of EN 16931, as Python checks over the UBL tree.
 
 Implemented (ids as in the Peppol BIS 3.0 rule set, docs.peppol.eu/poacc/billing/3.0):
-  PEPPOL-EN16931-R001, R002 (warning), R003, R004, R007, R008, R010, R020, R040, R041, R042, R043, R051, R053,
+  PEPPOL-EN16931-R001, R002, R003, R004, R007, R008, R010, R020, R040, R041, R042, R043, R051, R053,
   R110, R111, R120, R121, R130, F001, P0100, P0101 and PEPPOL-COMMON-R043 (Belgian enterprise number, 0208).
 They are the ones a Belgian invoice can trip over; the national rules of other countries
 (NO, SE, DK, IT, NL, DE, GR ...) do not apply to a Belgian seller and are not implemented.
@@ -16,7 +16,7 @@ from lxml import etree
 from stdnum.be import vat as be_vat
 
 from . import codes
-from .findings import FATAL, WARNING, Finding, finding
+from .findings import FATAL, Finding, finding
 
 CAC, CBC = codes.NS["cac"], codes.NS["cbc"]
 X = {"cac": CAC, "cbc": CBC}
@@ -102,7 +102,7 @@ def _header(root: etree._Element) -> list[Finding]:
     if _text(root, "cbc:CustomizationID") != codes.CUSTOMIZATION_ID:
         out.append(finding("PEPPOL-EN16931-R004", FATAL, loc, source="peppol"))
     if len(root.xpath("cbc:Note", namespaces=X)) > 1:
-        out.append(finding("PEPPOL-EN16931-R002", WARNING, loc, source="peppol"))
+        out.append(finding("PEPPOL-EN16931-R002", FATAL, loc, source="peppol"))  # fatal, as in the official rules
     if not _text(root, "cbc:BuyerReference") and not _text(root, "cac:OrderReference/cbc:ID"):
         out.append(finding("PEPPOL-EN16931-R003", FATAL, loc, source="peppol"))
     type_code = _text(root, "cbc:InvoiceTypeCode")

@@ -17,7 +17,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..paths import resources_dir
-from . import codes, official_rules, peppol_rules
+from . import codes, official_rules, peppol_rules, peppol_words
 from .findings import FATAL, WARNING, Finding, finding
 
 SVRL = "http://purl.oclc.org/dsdl/svrl"
@@ -231,4 +231,5 @@ def validate(xml: bytes) -> Report:
     if official is None:
         findings += peppol_rules.check(tree.getroot())
         return Report(tuple(findings))
-    return Report(tuple(findings) + tuple(official), official_peppol_rules())
+    reworded = [peppol_words.reworded(tree.getroot(), f) for f in official]
+    return Report(tuple(findings) + tuple(reworded), official_peppol_rules())

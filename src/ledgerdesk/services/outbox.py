@@ -29,6 +29,8 @@ from ..persistence.db import Database
 from ..persistence.models import Customer, Delivery, Invoice, ReminderLetter
 from . import history
 from .company import get_company
+from .invoice_responses import record_delivery
+from .peppol_setup import access_point_settings
 
 
 class Transport(Protocol):
@@ -561,8 +563,20 @@ def _send_one(
             history.record(
                 session, d.invoice_id, "delivery_sent", now.date(), channel=d.channel, delivery=d.id, answer=d.answer
             )
+            if outcome.delivered:
+                _peppol_delivered(session, d, now.date(), outcome.remote_id)
         customer = session.get(Customer, d.customer_id) if d.customer_id else None
         return _row(d, customer.name if customer else "")
+
+
+def _peppol_delivered(session: Session, d: Delivery, on: date, remote_id: str | None) -> None:
+    """A Peppol delivery of an invoice is the proof of delivery that starts its protest window (art. 8.11 §4
+    Civil Code; `services.invoice_responses`); other channels prove nothing of the kind."""
+    if d.channel != "peppol" or d.invoice_id is None:
+        return
+    settings = access_point_settings(session)
+    provider = settings.provider if settings is not None else "Peppol"
+    record_delivery(session, d.invoice_id, on=on, provider=provider, message_id=remote_id or d.message_key)
 
 
 class StatusSource(Protocol):
@@ -602,5 +616,7 @@ def refresh_status(
                 history.record(
                     session, d.invoice_id, f"delivery_{d.state}", now.date(), channel=d.channel, answer=words
                 )
+                if d.state == rules.DELIVERED:
+                    _peppol_delivered(session, d, now.date(), remote_id)
             changed.append(_row(d, ""))
     return changed

@@ -134,3 +134,15 @@ def registration_of(session: Session, customer_id: int) -> Registration | None:
 def customer_vat(session: Session, customer_id: int) -> str | None:
     customer = session.get(Customer, customer_id)
     return customer.vat if customer is not None else None
+
+
+def peppol_receiver_of(session: Session, customer_id: int) -> str | None:
+    """The participant id to send this customer's documents to over Peppol, or None (then e-mail or post)."""
+    from ..domain.peppol_ids import peppol_receiver
+
+    customer = session.get(Customer, customer_id)
+    if customer is None:
+        return None
+    found = session.get(PeppolRegistration, customer_id)
+    registered = found.participant if found is not None and found.invoices else None
+    return peppol_receiver(customer.vat, registered, found is not None)

@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 
 from ..domain.errors import DomainError
 from ..domain.purchases import BillLine
+from ..einvoice.bill_reader import Refused, read_bill
 from ..einvoice.findings import Finding
-from ..einvoice.ubl_reader import Refused, read_bill
 from ..einvoice.validate import validate
 from . import purchases
 from .purchases import Attachment, BillDraft, Recorded

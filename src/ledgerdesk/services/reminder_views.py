@@ -193,6 +193,9 @@ EVENT_TEXTS = {
     "delivery_sent": "sent by {channel}: {answer}",
     "delivery_delivered": "delivered by {channel}: {answer}",
     "delivery_failed": "delivery by {channel} failed: {answer}",
+    "peppol_delivered": "delivered through Peppol ({provider})",
+    "peppol_response": "Peppol response from {sender}: {status} ({code}) {reasons}",
+    "tacitly_accepted": "not disputed within {days} days of its delivery on {delivered}: evidence that it was accepted (art. 8.11 §4 Civil Code)",
 }
 
 

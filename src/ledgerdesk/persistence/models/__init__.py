@@ -35,7 +35,7 @@ from .invoicing import (
 )
 from .kpi import ReceivableClosing
 from .outbox import Delivery
-from .peppol import PeppolRegistration
+from .peppol import IncomingDocument, PeppolRegistration, PeppolResponse
 from .purchases import Purchase, PurchaseEvent, PurchaseFile, PurchaseLine, Supplier
 from .quotes import Quote, QuoteAdvance, QuoteConversion, QuoteEvent, QuoteLine
 from .recurring import RecurringLine, RecurringOccurrence, RecurringTemplate
@@ -68,6 +68,7 @@ __all__ = [
     "DunningScenario",
     "EInvoiceArchive",
     "ImportBatch",
+    "IncomingDocument",
     "Invoice",
     "InvoiceEvent",
     "InvoiceLine",
@@ -78,6 +79,7 @@ __all__ = [
     "PaymentReference",
     "PaymentReferenceItem",
     "PeppolRegistration",
+    "PeppolResponse",
     "PlanInstalment",
     "Purchase",
     "PurchaseEvent",

@@ -22,6 +22,7 @@ from . import (
     direct_debit_section,
     einvoice_section,
     history_section,
+    inbox_section,
     json_out,
     json_text,
     outbox_section,
@@ -53,6 +54,7 @@ SECTIONS = (
     purchases_section,
     peppol_section,
     outbox_section,
+    inbox_section,
 )
 
 __all__ = ["FORMAT_VERSION", "BookFileError", "export_book", "import_book", "write_book"]

@@ -96,6 +96,16 @@ def _outbox_needs() -> None:
     from ...services import outbox, outbox_channels  # noqa: F401
 
 
+def _inbox() -> Tab:
+    from .inbox_tab import InboxTab
+
+    return InboxTab
+
+
+def _inbox_needs() -> None:
+    from ...services import inbox, peppol_setup  # noqa: F401
+
+
 TABS: tuple[TabSpec, ...] = (
     TabSpec("InvoicesTab", "invoices", "Invoices", _invoices, paints_first=True, needs=_invoices_needs),
     TabSpec("ReceivablesTab", "receivables", "Receivables", _receivables, paints_first=True, needs=_receivables_needs),
@@ -103,6 +113,7 @@ TABS: tuple[TabSpec, ...] = (
     TabSpec("KpiTab", "kpi", "Overview", _kpi, paints_first=True, needs=_kpi_needs),
     TabSpec("PurchasesTab", "purchases", "Purchases", _purchases, needs=_purchases_needs),
     TabSpec("OutboxTab", "outbox", "Outbox", _outbox, needs=_outbox_needs),
+    TabSpec("InboxTab", "inbox", "Inbox", _inbox, needs=_inbox_needs),
 )
 
 
