@@ -24,7 +24,18 @@ def test_a_backup_by_hand_is_kept_beside_its_day_and_only_while_that_day_is_kept
     kept = to_keep(history, by_hand=by_hand)
     assert plain <= kept <= set(history)
     days = sorted({m.date() for m in history}, reverse=True)[: DEFAULT_POLICY.daily]
-    assert kept - plain == {m for m in by_hand if m.date() in days} - plain
+    hand = set(by_hand)
+
+    def newest_automatic(day):  # type: ignore[no-untyped-def]
+        return max((m for m in history if m.date() == day and m not in hand), default=None)
+
+    for day in days:  # a kept day keeps every copy made by hand and its newest automatic copy
+        assert {m for m in hand if m.date() == day} <= kept
+        if newest_automatic(day) is not None:
+            assert newest_automatic(day) in kept
+    # and nothing else is added: what asking by hand adds is those copies, or the automatic one beside them
+    assert all(m in hand or m == newest_automatic(m.date()) for m in kept - plain)
+    assert {m.date() for m in kept - plain} <= set(days)
     assert to_keep(kept, by_hand=[m for m in by_hand if m in kept]) == kept  # rotating again deletes nothing
 
 

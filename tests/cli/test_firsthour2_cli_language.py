@@ -54,7 +54,11 @@ def test_english_stays_as_it_was(demo, monkeypatch):  # type: ignore[no-untyped-
     folder, ubl = demo
     monkeypatch.setenv("LEDGERDESK_LANG", "en")
     assert run("--data-dir", folder, "invoices", "--as-of", "2026-12-02")[1].endswith("100 documents\n")
-    assert run("validate-ubl", ubl)[1] == f"{ubl}: valid (0 errors, 0 warnings)\n"
+    assert run("validate-ubl", ubl)[1] == (
+        f"{ubl}: valid (0 errors, 0 warnings)\n"
+        "Peppol rules: partial check (LedgerDesk's subset); install the official rules with "
+        "`ledgerdesk peppol-rules install`\n"
+    )
     assert run("--data-dir", folder, "reminders", "propose", "--as-of", "2026-12-02")[1].endswith(
         "1 letter, 1 invoice skipped\n"
     )

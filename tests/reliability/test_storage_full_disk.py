@@ -113,7 +113,7 @@ def test_a_full_disk_in_the_middle_of_a_migration_leaves_the_book_at_its_revisio
 
 
 def test_a_backup_that_cannot_be_completed_is_removed_and_never_counts(tmp_path):
-    with small_disk(tmp_path / "disk", "4m") as disk:
+    with small_disk(tmp_path / "disk", "8m") as disk:  # room for the book and one good backup, then filled
         folder = disk / "book"
         book_module.open_book(BookPaths.in_dir(folder)).close()
         paths = BookPaths.in_dir(folder)
