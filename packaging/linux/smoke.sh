@@ -40,8 +40,15 @@ echo "invoices --json: $count documents"
 "$app" --data-dir "$book" backups --json > "$out/backups.json" 2>/dev/null
 python3 -c "import json,sys; d=json.load(open(sys.argv[1])); b=d['backups'][0]; assert b['verified'] and b['invoices'] > 0, d; print('backup checked:', b['invoices'], 'documents, last invoice', b['last_invoice'])" "$out/backups.json"
 # the e-invoice validator (saxonche + the CEN schematron + the UBL XSDs) works from the package
-number=$(python3 -c "import json,sys; print(next(r['number'] for r in json.load(open(sys.argv[1])) if r['number'] and r['kind']=='invoice'))" "$out/invoices.json")
-"$app" --data-dir "$book" export-ubl "$number" -o "$out/$number.xml" > /dev/null
+# The first invoice that makes a Peppol e-invoice: a consumer's has no Peppol address and is refused (R010).
+number=""
+for candidate in $(python3 -c "import json,sys; print(' '.join(r['number'] for r in json.load(open(sys.argv[1])) if r['number'] and r['kind']=='invoice'))" "$out/invoices.json"); do
+    if "$app" --data-dir "$book" export-ubl "$candidate" -o "$out/$candidate.xml" > /dev/null 2>&1; then
+        number=$candidate
+        break
+    fi
+done
+test -n "$number"
 "$app" --data-dir "$book" validate-ubl "$out/$number.xml" --json > "$out/validate.json"  # exit 1 if invalid
 echo "validate-ubl $number: valid ($(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))))" "$out/validate.json") warnings)"
 "$app" --data-dir "$book" invoice-pdf "$number" -o "$out/$number.pdf" > /dev/null
