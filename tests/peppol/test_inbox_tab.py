@@ -76,3 +76,44 @@ def test_a_received_invoice_is_rejected_with_a_reason_from_the_tab(ctx, qtbot, s
         assert header.response_code == "RE" and [(r.code, r.text) for r in header.reasons] == [
             ("QTY", "12 broden, niet 3")
         ]
+
+
+def test_a_received_invoice_becomes_a_bill_once_from_the_tab_and_the_command_line(
+    ctx, qtbot, supplier_ubl, tmp_keyring, tmp_path
+):
+    import io
+    import json
+
+    from ledgerdesk.cli import main
+    from ledgerdesk.persistence.models import Purchase
+
+    tab = InboxTab(ctx, opener=lambda url: True)
+    qtbot.addWidget(tab)
+    tab.show()
+    with StandIn("peppyrus") as ap:
+        ctx.write(peppol_setup.save_access_point, settings_for("peppyrus", base_url=ap.base_url), ap.api_key)
+        for doc in supplier_ubl[:2]:
+            ap.deliver(doc)
+        tab.fetch_now()
+        qtbot.waitUntil(lambda: tab.fetch.isEnabled() and tab.model.rowCount() == 2, timeout=10000)
+    tab.table.selectRow(0)
+    assert tab.bill_button.isEnabled()
+    number = tab.record_bill()
+    assert number and tab.status.text().startswith(f"Facture d'achat {number} de ")
+    assert tab.status.text().endswith("approuvez-la et payez-la dans Achats.")
+    with ctx.book.db.reading() as s:
+        bill = s.query(Purchase).one()
+        assert (bill.number, bill.status, bill.source) == (number, "received", "peppol")
+        assert bill.peppol_message_id
+    assert tab.record_bill() is None and "déjà" in tab.status.text()  # the same message twice: refused
+    second = tab.model.row_at(1).id
+    folder = str(ctx.book.paths.folder)
+    ctx.wait_idle()
+    ctx.book.close()
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["--data-dir", folder, "purchases", "import", "--inbox", str(second), "--json"], out=out, err=err)
+    assert code == 0, err.getvalue()
+    assert json.loads(out.getvalue())["imported"] is True
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["--data-dir", folder, "purchases", "import", "--inbox", "999"], out=out, err=err) == 1
+    assert "999" in err.getvalue()

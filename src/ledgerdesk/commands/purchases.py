@@ -16,7 +16,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     psub = top.add_subparsers(dest="purchases_command", metavar="ACTION", required=True, parser_class=type(top))
 
     p = psub.add_parser("import", help="import a supplier's UBL e-invoice (Peppol BIS 3.0 or e-fff) as a bill")
-    p.add_argument("file", type=Path)
+    source = p.add_mutually_exclusive_group(required=True)
+    source.add_argument("file", type=Path, nargs="?", help="the UBL file")
+    source.add_argument("--inbox", type=int, metavar="ID", help="a document received through Peppol (`inbox list`)")
     p.add_argument("--json", action="store_true", help="print JSON (the bill, or the rules that refuse the file)")
     p.set_defaults(func=cmd_import)
 
@@ -112,16 +114,21 @@ def _cents(text: str) -> int:
 
 
 def cmd_import(args, ctx) -> int:  # type: ignore[no-untyped-def]
-    from ..services.purchase_import import UblRefused, import_ubl
+    from ..services.purchase_import import UblRefused, bill_from_inbox, import_ubl
     from ..user_files import UBL_FILE_LIMIT, read_input
 
-    xml = read_input(args.file, limit=UBL_FILE_LIMIT)
     try:
-        with ctx.book.db.transaction() as session:
-            imported = import_ubl(session, xml, name=args.file.name, on=ctx.today())
+        if args.inbox is not None:
+            with ctx.book.db.transaction() as session:
+                imported = bill_from_inbox(session, args.inbox, on=ctx.today())
+        else:
+            xml = read_input(args.file, limit=UBL_FILE_LIMIT)
+            with ctx.book.db.transaction() as session:
+                imported = import_ubl(session, xml, name=args.file.name, on=ctx.today())
     except UblRefused as exc:
         if args.json:
-            ctx.print_json({"imported": False, "file": str(args.file), "problems": [f.as_json() for f in exc.findings]})
+            source = f"inbox {args.inbox}" if args.inbox is not None else str(args.file)
+            ctx.print_json({"imported": False, "file": source, "problems": [f.as_json() for f in exc.findings]})
             return 1
         raise
     r = imported.recorded

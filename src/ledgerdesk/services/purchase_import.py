@@ -17,7 +17,9 @@ from ..domain.purchases import BillLine
 from ..einvoice.bill_reader import Refused, read_bill
 from ..einvoice.findings import Finding
 from ..einvoice.validate import validate
+from ..persistence.models import IncomingDocument
 from . import purchases
+from .inbox import incoming_document
 from .purchases import Attachment, BillDraft, Recorded
 
 
@@ -110,3 +112,15 @@ def import_ubl(
         row.vat_category = rate.category
     rates = tuple((r.category, format(r.rate.normalize(), "f"), r.base_cents, r.vat_cents) for r in received.rates)
     return Imported(recorded, received.currency, rates, warnings)
+
+
+def bill_from_inbox(session: Session, incoming_id: int, *, on: date, now: datetime | None = None) -> Imported:
+    """A supplier's invoice or credit note received through Peppol (the inbox) recorded as a bill, exactly as
+    a dropped file is: validated, read, kept byte for byte, and refused twice by its Peppol message id."""
+    stored = incoming_document(session, incoming_id)
+    if stored.header.kind not in ("invoice", "credit_note"):
+        raise DomainError(f"received document {incoming_id} is an invoice response, not a supplier's invoice")
+    row = session.get(IncomingDocument, incoming_id)
+    assert row is not None  # incoming_document found it
+    name = f"{stored.header.supplier_name or row.supplier_key} {stored.header.number}".strip()
+    return import_ubl(session, stored.content, name=name, on=on, peppol_message_id=row.message_id, now=now)

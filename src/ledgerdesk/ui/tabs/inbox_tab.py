@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from ...domain.errors import DomainError
 from ...einvoice.response_writer import REASONS
 from ...paths import previews_dir
-from ...services import inbox, invoice_responses, peppol_setup
+from ...services import inbox, invoice_responses, peppol_setup, purchase_import
 from ..context import AppContext
 from ..models.rows import Column, RowTableModel
 from ..widgets.refresh_when_shown import RefreshWhenShown
@@ -83,12 +83,16 @@ class InboxTab(RefreshWhenShown, QWidget):
         self.fetch.clicked.connect(self.fetch_now)
         self.accept_button = QPushButton(tr("Accept"))
         self.reject_button = QPushButton(tr("Reject…"))
+        self.bill_button = QPushButton(tr("Record as a bill"))
+        self.bill_button.setToolTip(tr("The supplier's invoice goes to Purchases, to approve and pay"))
+        self.bill_button.clicked.connect(self.record_bill)
         self.accept_button.clicked.connect(lambda: self.respond("AP"))
         self.reject_button.clicked.connect(self.ask_and_reject)
         self.table.selectionModel().selectionChanged.connect(self._follow_selection)
         self._follow_selection()
         bar = QHBoxLayout()
         bar.addWidget(self.status, 1)
+        bar.addWidget(self.bill_button)
         bar.addWidget(self.accept_button)
         bar.addWidget(self.reject_button)
         bar.addWidget(self.fetch)
@@ -159,6 +163,29 @@ class InboxTab(RefreshWhenShown, QWidget):
         answerable = row is not None and row.kind in ("invoice", "credit_note")
         self.accept_button.setEnabled(answerable)
         self.reject_button.setEnabled(answerable)
+        self.bill_button.setEnabled(answerable)
+
+    def record_bill(self) -> str | None:
+        """The selected supplier's invoice recorded as a bill (Purchases); the status line says which."""
+        row = self.selected()
+        if row is None:
+            return None
+        try:
+            imported = self.ctx.write(purchase_import.bill_from_inbox, row.id, on=self.ctx.today())
+        except DomainError as exc:
+            self.status.setText(self.ctx.say(exc))
+            return None
+        recorded = imported.recorded
+        self.status.setText(
+            self.ctx.tr(
+                "Bill {number} of {supplier} recorded ({amount}): approve and pay it in Purchases.",
+                number=recorded.number,
+                supplier=recorded.supplier,
+                amount=self.ctx.amount(recorded.total_cents),
+            )
+        )
+        self.ctx.book_changed.emit()
+        return recorded.number
 
     def ask_and_reject(self) -> None:
         dialog = RejectDialog(self.ctx, self)
