@@ -273,12 +273,29 @@ def cmd_approve(args, ctx) -> int:  # type: ignore[no-untyped-def]
 
 
 def cmd_reject(args, ctx) -> int:  # type: ignore[no-untyped-def]
-    from ..services import purchases
+    from datetime import datetime
+
+    from ..peppol import PeppolError
+    from ..services import bill_rejection, purchases
 
     with ctx.book.db.transaction() as session:
         bill = purchases.find_bill(session, args.number, args.supplier)
-        purchases.reject_bill(session, bill.id, args.reason, on=ctx.today())
+        response = bill_rejection.reject(session, bill.id, args.reason, on=ctx.today(), now=datetime.now())
     ctx.out.write(f"{args.number}: rejected\n")
+    if response is None:
+        return 0
+    try:
+        sent = bill_rejection.send_kept_responses(ctx.book.db, now=datetime.now())
+    except PeppolError as exc:
+        sent, why = [], str(exc)
+    else:
+        why = "Peppol is not set up" if sent is None else ""
+    mine = next((r for r in sent or [] if r.number == response), None)
+    if mine is not None and mine.message_id:
+        ctx.out.write(f"Peppol response {response} (rejected) sent to the supplier\n")
+    else:
+        why = mine.error if mine is not None and mine.error else why
+        ctx.out.write(f"Peppol response {response} (rejected) kept for the next `inbox respond`: {why}\n")
     return 0
 
 

@@ -4,7 +4,9 @@ the bill editor, the suppliers, and UBL e-invoices imported from a file or dropp
 from __future__ import annotations
 
 import getpass
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -25,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.errors import DomainError
-from ...services import purchases
+from ...services import bill_rejection, purchases
 from ...services.purchase_import import import_ubl
 from ...services.purchase_list import BillsDue, PurchaseRow, bills_due, list_bills
 from ..context import AppContext
@@ -202,9 +204,32 @@ class PurchasesTab(QWidget):
             if not ok:
                 return
         try:
-            self.ctx.write(purchases.reject_bill, rows[0].id, reason, on=self.ctx.today())
+            response = self.ctx.write(
+                bill_rejection.reject, rows[0].id, reason, on=self.ctx.today(), now=datetime.now()
+            )
         except DomainError as exc:
             self._tell(exc)
+            return
+        if response is not None:  # it came through Peppol: the supplier is told, off the UI thread
+            self.ctx.run_async(
+                lambda: bill_rejection.send_kept_responses(self.ctx.book.db, now=datetime.now()),
+                done=lambda sent: self._told_supplier(response, sent),
+                failed=self._tell,  # the access point's words; the response stays kept
+                owner=self,
+            )
+
+    def _told_supplier(self, response: str, sent: list[Any] | None) -> None:
+        mine = next((r for r in sent or [] if r.number == response), None)
+        if mine is None or not mine.message_id:
+            QMessageBox.information(
+                self,
+                self.title(),
+                self.ctx.tr(
+                    "The rejection {number} is kept for the supplier and goes with the next Peppol response "
+                    "from the Inbox.",
+                    number=response,
+                ),
+            )
 
     def mark_selected_paid(self) -> None:
         for row in self.selected():
