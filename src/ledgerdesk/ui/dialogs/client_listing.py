@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -20,10 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.client_listing import ListedClient
-from ...domain.errors import DomainError
 from ...services.client_listing import listing, write_listing
 from ..context import AppContext
 from ..models.rows import Column, RowTableModel
+from ..widgets.save_csv import ask_and_save_csv
 
 
 def listing_model(ctx: AppContext) -> RowTableModel[ListedClient]:
@@ -99,21 +98,6 @@ class ClientListingDialog(QDialog):
 
     def ask_and_save(self) -> None:
         year = self.year.value()
-        chosen, _filter = self._ask(
-            self,
-            self.ctx.tr("Save as CSV…"),
-            str(Path.home() / f"client-listing-{year}.csv"),
-            self.ctx.tr("CSV files (*.csv)"),
+        ask_and_save_csv(
+            self, self.ctx, self._ask, f"client-listing-{year}.csv", write_listing, year, status=self.status
         )
-        if not chosen:
-            return
-        target = Path(chosen)
-        if target.suffix.lower() != ".csv":
-            target = target.with_name(target.name + ".csv")
-        try:
-            self.ctx.read(write_listing, year, target)
-        except (DomainError, OSError) as exc:
-            translated = getattr(exc, "translated", None)
-            self.status.setText(translated(self.ctx.tr) if callable(translated) else str(exc))
-            return
-        self.status.setText(self.ctx.tr("Saved in {path}.", path=str(target)))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -18,13 +17,13 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.ec_sales_list import EcSalesLine, total_cents
-from ...domain.errors import DomainError
 from ...domain.period import Period
 from ...services.ec_sales_list import listing, write_listing
 from ..context import AppContext
 from ..models.rows import Column, RowTableModel
 from ..widgets.fit import fit_to_screen
 from ..widgets.period_picker import PeriodPicker
+from ..widgets.save_csv import ask_and_save_csv
 
 
 def _columns(ctx: AppContext) -> list[Column[EcSalesLine]]:
@@ -103,21 +102,6 @@ class EcSalesListDialog(QDialog):
 
     def ask_and_save(self) -> None:
         period = self.period()
-        chosen, _filter = self._ask(
-            self,
-            self.ctx.tr("Save as CSV…"),
-            str(Path.home() / f"ec-sales-list-{period}.csv"),
-            self.ctx.tr("CSV files (*.csv)"),
+        ask_and_save_csv(
+            self, self.ctx, self._ask, f"ec-sales-list-{period}.csv", write_listing, period, status=self.status
         )
-        if not chosen:
-            return
-        target = Path(chosen)
-        if target.suffix.lower() != ".csv":
-            target = target.with_name(target.name + ".csv")
-        try:
-            self.ctx.read(write_listing, period, target)
-        except (DomainError, OSError) as exc:
-            translated = getattr(exc, "translated", None)
-            self.status.setText(translated(self.ctx.tr) if callable(translated) else str(exc))
-            return
-        self.status.setText(self.ctx.tr("Saved in {path}.", path=str(target)))
