@@ -82,7 +82,7 @@ def cmd_pack(args, ctx) -> int:  # type: ignore[no-untyped-def]
 
 
 def register_vat_return(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("vat-return", help="preview the VAT return of a month or quarter (sales side)")
+    p = sub.add_parser("vat-return", help="preview the VAT return of a month or quarter (sales and purchases)")
     p.add_argument("--period", required=True, metavar="PERIOD", help="a month (2026-11) or a quarter (2026-Q4)")
     p.add_argument("--json", action="store_true", help="print every grid with its documents as JSON")
     p.set_defaults(func=cmd_vat_return)
@@ -104,14 +104,21 @@ def cmd_vat_return(args, ctx) -> int:  # type: ignore[no-untyped-def]
                     line.grid: {"amount": fmt_cents(line.cents), "documents": list(line.documents)}
                     for line in result.lines
                 },
+                "bills_to_place_by_hand": list(result.by_hand),
             }
         )
         return 0
-    ctx.out.write(f"VAT return {period.name} (sales side; purchases are not booked yet)\n")
+    ctx.out.write(f"VAT return {period.name}\n")
     for line in result.lines:
         if line.cents or line.grid in ("71", "72"):
             count = f"  ({len(line.documents)} documents)" if line.documents else ""
             ctx.out.write(f"  {line.grid}  {fmt_cents(line.cents):>12}  {GRIDS[line.grid]}{count}\n")
+    if result.by_hand:
+        ctx.out.write(
+            "  to place by hand (the buyer owes their VAT, grids 55-57 and 86-88, or not in euro): "
+            + ", ".join(result.by_hand)
+            + "\n"
+        )
     return 0
 
 

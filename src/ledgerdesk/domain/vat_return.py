@@ -1,9 +1,10 @@
-"""The periodic VAT return (monthly or quarterly) as the sales side fills it, each grid traced to its documents.
+"""The periodic VAT return (monthly or quarterly), each grid traced to its documents and bills.
 
-The grids come from the sales journal (`domain.sales_journal.grids_of`, which says which VAT case fills
-which grid). What is payable is grid 71 (to the State) or 72 (to be refunded): the VAT due (54 to 57, 61,
-63) less the VAT to deduct or recover (59, 62, 64). Purchases (grids 55–57, 59, 63, 81–88) are not
-booked yet, so those grids stay empty and 71/72 are the sales side's alone.
+The sales grids come from the sales journal (`domain.sales_journal.grids_of`, which says which VAT case
+fills which grid); the purchase grids (81–83, 85, 59, 63) from the suppliers' bills
+(`domain.purchase_grids`). What is payable is grid 71 (to the State) or 72 (to be refunded): the VAT due
+(54 to 57, 61, 63) less the VAT to deduct or recover (59, 62, 64). A bill on which the buyer owes the VAT
+(reverse charge, intra-EU acquisition, import: grids 55–57, 86–88) is not placed but named in `by_hand`.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .period import Period, PeriodError
+from .purchase_grids import BillFacts, purchase_side
 from .sales_journal import JournalRow
 
-# The grids the sales side of a sole trader's return uses, in the order of the form, with what each holds.
+# The grids a sole trader's return uses, in the order of the form (sales, purchases, VAT, balance).
 GRIDS = {
     "00": "Operations at 0 % or under a special scheme",
     "01": "Operations at 6 %",
@@ -26,7 +28,13 @@ GRIDS = {
     "47": "Other exempt operations and operations abroad (exports)",
     "48": "Credit notes on operations of grids 44 and 46",
     "49": "Credit notes on other operations",
+    "81": "Purchases of goods for resale, raw materials and consumables",
+    "82": "Purchases of services and other goods",
+    "83": "Purchases of investment goods",
+    "85": "Credit notes received on purchases",
     "54": "VAT due on the operations of grids 01, 02 and 03",
+    "59": "Deductible VAT",
+    "63": "VAT to pay back on credit notes received",
     "64": "VAT to recover on credit notes issued",
     "71": "Tax due to the State",
     "72": "Sums due by the State",
@@ -46,6 +54,7 @@ class GridLine:
 class VatReturn:
     period: Period
     lines: tuple[GridLine, ...]  # every grid of GRIDS, empty ones included
+    by_hand: tuple[str, ...] = ()  # bills to place by hand (the buyer owes their VAT, or not in euro)
 
     def cents(self, grid: str) -> int:
         return next((line.cents for line in self.lines if line.grid == grid), 0)
@@ -61,8 +70,8 @@ def check_return_period(period: Period) -> None:
         raise PeriodError("a VAT return is monthly or quarterly; {period} is neither", period=period.name)
 
 
-def vat_return(period: Period, rows: Iterable[JournalRow]) -> VatReturn:
-    """The return of a month or quarter from the journal rows of its documents."""
+def vat_return(period: Period, rows: Iterable[JournalRow], bills: Iterable[BillFacts] = ()) -> VatReturn:
+    """The return of a month or quarter from the journal rows of its documents and its suppliers' bills."""
     check_return_period(period)
     cents: dict[str, int] = {}
     documents: dict[str, list[str]] = {}
@@ -70,8 +79,14 @@ def vat_return(period: Period, rows: Iterable[JournalRow]) -> VatReturn:
         for grid, amount in row.grids.items():
             cents[grid] = cents.get(grid, 0) + amount
             documents.setdefault(grid, []).append(row.number)
+    purchases, by_hand = purchase_side(bills)
+    for grid, (amount, numbers) in purchases.items():
+        cents[grid] = cents.get(grid, 0) + amount
+        documents.setdefault(grid, []).extend(numbers)
     balance = sum(cents.get(g, 0) for g in DUE) - sum(cents.get(g, 0) for g in DEDUCTIBLE)
     cents["71"], cents["72"] = max(balance, 0), max(-balance, 0)
     return VatReturn(
-        period, tuple(GridLine(grid, cents.get(grid, 0), tuple(documents.get(grid, ()))) for grid in GRIDS)
+        period,
+        tuple(GridLine(grid, cents.get(grid, 0), tuple(documents.get(grid, ()))) for grid in GRIDS),
+        by_hand,
     )

@@ -46,8 +46,9 @@ class VatReturnDialog(QDialog):
         self.picker = PeriodPicker(ctx, ("quarter", "month"))
         note = QLabel(
             tr(
-                "The sales side of the return, from the invoices and credit notes issued in the period. "
-                "Purchases are not booked yet: add their grids yourself."
+                "The return from the invoices and credit notes issued in the period and the suppliers' bills "
+                "dated in it. A bill on which you owe the VAT yourself (reverse charge, intra-EU, import) is "
+                "named below for you to place by hand."
             )
         )
         note.setWordWrap(True)
@@ -85,13 +86,19 @@ class VatReturnDialog(QDialog):
             return
         self.model.set_rows(list(self.vat.lines))
         due, back = self.vat.cents("71"), self.vat.cents("72")
-        self.status.setText(
+        text = (
             self.ctx.tr("To pay for {period}: {amount}", period=self.vat.period.name, amount=self.ctx.money(due))
             if due or not back
             else self.ctx.tr(
                 "To get back for {period}: {amount}", period=self.vat.period.name, amount=self.ctx.money(back)
             )
         )
+        if self.vat.by_hand:
+            text += "\n" + self.ctx.tr(
+                "To place by hand (you owe their VAT, grids 55–57 and 86–88, or not in euro): {bills}",
+                bills=", ".join(self.vat.by_hand),
+            )
+        self.status.setText(text)
         self._show_documents()
 
     def _show_documents(self) -> None:
