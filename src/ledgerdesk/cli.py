@@ -26,6 +26,7 @@ from .commands import (
     direct_debit,
     documents,
     einvoice,
+    invoice,
     kpi,
     literal,
     outbox,
@@ -44,6 +45,7 @@ from .paths import BookPaths, resolve_data_dir
 # The subcommands, in the order `ledgerdesk --help` lists them.
 COMMANDS = (
     book,
+    invoice,
     reminders,
     banking,
     einvoice,

@@ -37,6 +37,7 @@ def test_invoices_json_as_of_ignores_later_payments(book, customer_id):
     assert code == 0, err
     [row] = json.loads(out)
     assert row == {
+        "id": iid,
         "number": "2026-0001",
         "kind": "invoice",
         "customer": "Bakkerij Peeters",

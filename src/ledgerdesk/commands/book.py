@@ -62,6 +62,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def invoice_json(row: InvoiceRow, document: CommercialDocument, as_of: date) -> dict[str, object]:
     """One listed document: what it says from its value, what it is as of the day from the row."""
     return {
+        "id": row.id,
         "number": document.number,
         "kind": document.kind.value,
         "customer": row.customer,
@@ -96,10 +97,9 @@ def cmd_invoices(args, ctx) -> int:  # type: ignore[no-untyped-def]
     tr = _tr()
     words = {status: tr(word) for status, word in STATUS_WORDS.items()}  # the list's words, in the user's language
     width = max(11, *(len(w) for w in words.values()))
-    draft = tr("(draft)")
-    for r in rows:
+    for r in rows:  # a draft by its id, as `invoice issue ID` takes it
         ctx.out.write(
-            f"{(r.number or draft):<14} {r.issue_date} {str(r.due_date or ''):<10} "
+            f"{(r.number or tr('(draft {id})', id=r.id)):<14} {r.issue_date} {str(r.due_date or ''):<10} "
             f"{fmt_cents(-r.total_cents if r.kind == 'credit_note' else r.total_cents):>12} "
             f"{fmt_cents(r.open_cents):>12} {words.get(r.status, r.status):<{width}} {r.customer}\n"
         )

@@ -156,6 +156,26 @@ def update_draft(session: Session, invoice_id: int, data: DraftData) -> None:
     session.flush()
 
 
+def draft_data_of(invoice: Invoice) -> DraftData:
+    """What a stored draft says, as the editor would hold it (for the issue question outside the editor)."""
+    period = (
+        ServicePeriod(invoice.period_start, invoice.period_end) if invoice.period_start and invoice.period_end else None
+    )
+    return DraftData(
+        customer_id=invoice.customer_id,
+        issue_date=invoice.issue_date,
+        lines=[line_of(line) for line in invoice.lines],
+        payment_terms_days=invoice.payment_terms_days,
+        delivery_date=invoice.delivery_date,
+        notes=invoice.notes or "",
+        language=invoice.language,
+        service_period=period,
+        references=CustomerReferences(
+            invoice.buyer_reference or "", invoice.order_reference or "", invoice.contract_reference or ""
+        ),
+    )
+
+
 def delete_draft(session: Session, invoice_id: int) -> None:
     invoice = _get(session, invoice_id)
     if invoice.is_issued:
