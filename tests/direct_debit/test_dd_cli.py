@@ -123,3 +123,38 @@ def test_errors_in_french(book, monkeypatch):
         "BE71096123456769",
     )
     assert code == 1 and "chiffres de contrôle" in err
+
+
+def test_a_returned_collection_is_told_in_the_users_language(book, customer_id, tmp_path, monkeypatch):
+    """The statement import says which invoice the bank sent back, why, and that it is open again."""
+    from dd_statements import Refused, camt_returns
+
+    book.close()
+    d = str(book.paths.folder)
+    for args in (
+        ("direct-debit-setup", "--creditor-id", CREDITOR_ID, "--iban", "BE71096123456769"),
+        ("mandates", "add", "--customer", str(customer_id), "--reference", "LD-0009", "--signed", "2026-01-20",
+         "--iban", "BE68 5390 0754 7034"),
+        ("recurring", "add", "--customer", str(customer_id), "--description", "Onderhoud", "--price", "100.00",
+         "--start", "2026-02-01", "--mode", "issued"),
+        ("recurring", "run", "--as-of", "2026-03-01", "--confirm"),
+        ("direct-debit", "--collect-on", "2026-03-31", "-o", str(tmp_path / "march.xml")),
+    ):  # fmt: skip
+        code, out, err = run("--data-dir", d, *args)
+        assert code == 0, (args, err)
+    ns = {"p": schema.namespace("pain.008.001.08")}
+    end_to_end = etree.parse(str(tmp_path / "march.xml")).getroot().findtext(".//p:EndToEndId", namespaces=ns)
+    statement = tmp_path / "returns.xml"
+    statement.write_bytes(camt_returns([Refused(end_to_end, "LD-0009", 12100, "AM04", date(2026, 4, 2))]))
+    monkeypatch.setenv("LEDGERDESK_LANG", "fr")
+    code, out, err = run("--data-dir", d, "import-statement", str(statement))
+    assert code == 0, err
+    number = end_to_end.rsplit("-", 1)[0]
+    told = [line for line in out.splitlines() if line.startswith("Domiciliation de la facture")]
+    assert told == [
+        f"Domiciliation de la facture {number} (Bakkerij Peeters, 121,00\u00a0€) renvoyée par la banque "
+        "(AM04 : provision insuffisante) : la facture est de nouveau ouverte et suit les rappels."
+    ], out
+    code, out, err = run("--data-dir", d, "invoices", "--json")
+    [row] = [r for r in json.loads(out) if r["number"] == number]
+    assert row["open_amount"] == "121.00"

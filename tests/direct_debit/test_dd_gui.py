@@ -6,6 +6,8 @@ from datetime import date
 
 from dd_helpers import CREDITOR_ID, belgian_iban, customer_with_mandate, monthly_template, set_up_creditor
 from pypdf import PdfReader
+from PySide6.QtWidgets import QMessageBox
+from sqlalchemy import select
 
 from ledgerdesk.sepa import schema
 from ledgerdesk.services import direct_debit, recurring
@@ -71,3 +73,40 @@ def test_the_customer_page_keeps_the_mandates(qtbot, book, tmp_path, monkeypatch
     page.view.selectRow([r.reference for r in page.model.rows()].index("LD-0001"))
     page.revoke_selected()
     assert any(r.revoked_on == TODAY for r in page.model.rows())
+
+
+def test_the_import_window_tells_which_collection_came_back(qtbot, book, tmp_path, artifacts_dir):
+    """A statement with an R-transaction: the window says, in French, which invoice is open again and why."""
+    from dd_statements import Refused, camt_returns
+
+    from ledgerdesk.persistence.models import Invoice
+    from ledgerdesk.services import direct_debit_collect
+    from ledgerdesk.ui.dialogs.import_statement import ImportStatementDialog
+
+    with book.db.transaction() as s:
+        set_up_creditor(s)
+        customer, _ = customer_with_mandate(s, "Brasserie Lambert", reference="LAMB-001")
+        monthly_template(s, customer)
+        recurring.generate(s, date(2026, 1, 1))
+    with book.db.transaction() as s:
+        collected = direct_debit_collect.collect(s, date(2026, 1, 20), today=date(2026, 1, 10))
+    [(number, _, _, cents)] = collected.invoices
+    statement = tmp_path / "returns.xml"
+    statement.write_bytes(camt_returns([Refused(f"{number}-1", "LAMB-001", cents, "MD01", date(2026, 1, 22))]))
+    ctx = AppContext(book, language="fr", today=lambda: date(2026, 1, 23))
+    wizard = ImportStatementDialog(ctx, statement)
+    qtbot.addWidget(wizard)
+    qtbot.waitUntil(lambda: not wizard.busy, timeout=10_000)
+    told: list[str] = []
+    wizard.show_returned = told.append  # type: ignore[method-assign]
+    wizard.do_import()
+    qtbot.waitUntil(lambda: wizard.result_ is not None, timeout=10_000)
+    assert len(told) == 1 and told[0].startswith(f"Domiciliation de la facture {number} (Brasserie Lambert,")
+    assert "(MD01 : " in told[0] and "de nouveau ouverte" in told[0]
+    with book.db.reading() as s:
+        invoice = s.scalars(select(Invoice).where(Invoice.number == number)).one()
+        assert invoice.status == "issued"
+    box = QMessageBox(QMessageBox.Icon.Information, wizard.windowTitle(), told[0])
+    qtbot.addWidget(box)
+    box.show()
+    box.grab().save(str(artifacts_dir / "dd_returned_fr.png"))

@@ -58,7 +58,8 @@ def test_after_days_closed_every_missed_period_is_listed_then_made_once(book):
             date(2026, 5, 31),
         ]
         first = s.get(Invoice, made.created[0][1])
-        assert first.issue_date == date(2026, 4, 2) and "Period 2026-01-31 – 2026-02-27" in first.notes
+        assert first.issue_date == date(2026, 4, 2) and "Period" not in first.notes
+        assert (first.period_start, first.period_end) == (date(2026, 1, 31), date(2026, 2, 27))
         assert first.status == "issued" and first.total_cents == 12100
 
 

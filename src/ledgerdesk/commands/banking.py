@@ -58,6 +58,18 @@ def summary_json(result) -> dict[str, Any]:  # type: ignore[no-untyped-def]
         "unmatched": plan.count("unmatched"),
         "outgoing": plan.count("outgoing"),
         "bills_paid": [{"bill": b.number, "amount": fmt_cents(b.amount_cents)} for b in result.bills_paid],
+        # SEPA direct debits the bank sent back: their invoices are open again
+        "direct_debits_returned": [
+            {
+                "invoice": r.number,
+                "customer": r.customer,
+                "amount": fmt_cents(r.amount_cents),
+                "reason": r.reason,
+                "reason_text": r.reason_text,
+                "next_sequence": r.next_sequence,
+            }
+            for r in result.returned
+        ],
         # every line counted above, in file order, with why it is where it is
         "lines": [
             {
@@ -146,4 +158,11 @@ def cmd_import_statement(args, ctx) -> int:  # type: ignore[no-untyped-def]
     if result.bills_paid:
         paid = ", ".join(f"{b.number} {fmt_cents(b.amount_cents)}" for b in result.bills_paid)
         ctx.out.write(f"supplier bills paid: {paid}\n")
+    from ..i18n import format_money
+    from ..i18n.user import cli_language, cli_tr
+    from ..services.direct_debit_returns import returned_sentence
+
+    tr = cli_tr()
+    for r in result.returned:
+        ctx.out.write(returned_sentence(tr, r, format_money(r.amount_cents, cli_language())) + "\n")
     return 0

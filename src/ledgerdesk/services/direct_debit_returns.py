@@ -11,7 +11,7 @@ A return already applied is not applied twice (importing the statement again cha
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -40,6 +40,19 @@ class Applied:
     reason: str
     reason_text: str
     next_sequence: str
+
+
+def returned_sentence(tr: Callable[..., str], returned: Applied, amount: str) -> str:
+    """What the user is told of a direct debit the bank sent back (the command line and the app alike)."""
+    return tr(
+        "Direct debit of invoice {number} ({customer}, {amount}) returned by the bank ({reason}: {reason_text}): "
+        "the invoice is open again and follows the reminders.",
+        number=returned.number,
+        customer=returned.customer,
+        amount=amount,
+        reason=returned.reason,
+        reason_text=tr(returned.reason_text),
+    )
 
 
 def from_lines(lines: Iterable[BankLine]) -> list[DirectDebitReturn]:

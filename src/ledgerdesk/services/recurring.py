@@ -200,7 +200,7 @@ def generate(session: Session, as_of: date, confirm: bool = True, *, now: dateti
     """List the due periods; with `confirm`, create their invoices (draft or issued per template).
 
     Catch-up invoices are dated `as_of` (the day they are really made), never back-dated:
-    issued numbers must follow the dates, and the notes say which period each one covers.
+    issued numbers must follow the dates, and the service period says which period each one covers.
     """
     result = Generated(due=due_occurrences(session, as_of))
     if not confirm:
@@ -217,8 +217,6 @@ def generate(session: Session, as_of: date, confirm: bool = True, *, now: dateti
                 session.flush()
         except IntegrityError:
             continue  # generated meanwhile by another run: idempotent by the unique key
-        period = f"{occ.period_start.isoformat()} – {occ.period_end.isoformat()}"
-        notes = "\n".join(part for part in (template.notes, f"Period {period}") if part)
         invoice_id = invoicing.create_draft(
             session,
             invoicing.DraftData(
@@ -226,7 +224,7 @@ def generate(session: Session, as_of: date, confirm: bool = True, *, now: dateti
                 issue_date=as_of,
                 lines=[line_of(line) for line in template.lines],
                 payment_terms_days=template.payment_terms_days,
-                notes=notes,
+                notes=template.notes,  # the period it covers is its service period, printed in its language
                 service_period=ServicePeriod(occ.period_start, occ.period_end),  # BT-73/74
             ),
             now=now,

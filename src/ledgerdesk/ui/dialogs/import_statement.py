@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QThread
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QProgressBar, QTableView, QVBoxLayout
 
+from ... import i18n
 from ...domain.errors import DomainError
 from ...services import bank_import
 from ..context import AppContext
@@ -44,6 +45,7 @@ class ImportStatementDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.path = ctx, Path(path)
         self.result_: bank_import.ImportResult | None = None
+        self.returned_note = ""  # the direct debits the bank sent back, as told after the import
         self.plan: bank_import.Plan | None = None
         self.busy = False
         self._worker: _Worker | None = None
@@ -174,4 +176,17 @@ class ImportStatementDialog(QDialog):
             self.import_button.setEnabled(True)
             return
         self.result_ = worker.result
+        if self.result_ is not None and self.result_.returned:  # told before the dialog closes, never silently
+            from ...services.direct_debit_returns import returned_sentence
+
+            language = self.ctx.language
+            self.returned_note = "\n\n".join(
+                returned_sentence(self.ctx.tr, r, i18n.format_money(r.amount_cents, language))
+                for r in self.result_.returned
+            )
+            self.show_returned(self.returned_note)
         self.accept()
+
+    def show_returned(self, text: str) -> None:
+        """The direct debits the bank sent back (tests replace this to read the text)."""
+        QMessageBox.information(self, self.windowTitle(), text)
