@@ -110,3 +110,14 @@ def test_the_import_window_tells_which_collection_came_back(qtbot, book, tmp_pat
     qtbot.addWidget(box)
     box.show()
     box.grab().save(str(artifacts_dir / "dd_returned_fr.png"))
+    from ledgerdesk.ui.dialogs.invoice_editor import InvoiceEditor
+
+    with book.db.reading() as s:
+        invoice_id = s.scalars(select(Invoice.id).where(Invoice.number == number)).one()
+    window = InvoiceEditor(ctx, invoice_id=invoice_id)
+    qtbot.addWidget(window)
+    latest = window.payments.latest.text()
+    assert latest.startswith("Dernier événement : 22/01/2026, domiciliation de") and "(MD01)" in latest
+    history = window.payments.show_history()
+    qtbot.addWidget(history)
+    assert window.payments.events.rowCount() >= 3  # issued, collected, returned (and the payment taken off)
