@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from dd_helpers import CREDITOR_ID
@@ -158,3 +159,56 @@ def test_a_returned_collection_is_told_in_the_users_language(book, customer_id, 
     code, out, err = run("--data-dir", d, "invoices", "--json")
     [row] = [r for r in json.loads(out) if r["number"] == number]
     assert row["open_amount"] == "121.00"
+
+
+def _camt_credit(amount: str, day: str, number: str, end_to_end: str = "", opening: str = "1000.00") -> bytes:
+    closing = Decimal(opening) + Decimal(amount)
+    balances = "".join(
+        f'<Bal><Tp><CdOrPrtry><Cd>{code}</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">{value}</Amt>'
+        f"<CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>{day}</Dt></Dt></Bal>"
+        for code, value in (("OPBD", opening), ("CLBD", closing))
+    )
+    refs = (
+        f"<NtryDtls><TxDtls><Refs><EndToEndId>{end_to_end}</EndToEndId></Refs></TxDtls></NtryDtls>"
+        if end_to_end
+        else ""
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08">'
+        f"<BkToCstmrStmt><GrpHdr><MsgId>B{number}</MsgId><CreDtTm>{day}T08:00:00</CreDtTm></GrpHdr>"
+        f"<Stmt><Id>STMT-B{number}</Id><ElctrncSeqNb>{number}</ElctrncSeqNb><LglSeqNb>{number}</LglSeqNb>"
+        f"<CreDtTm>{day}T08:00:00</CreDtTm><Acct><Id><IBAN>BE71096123456769</IBAN></Id><Ccy>EUR</Ccy></Acct>"
+        f"{balances}"
+        f'<Ntry><NtryRef>1</NtryRef><Amt Ccy="EUR">{amount}</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>'
+        f"<BookgDt><Dt>{day}</Dt></BookgDt><ValDt><Dt>{day}</Dt></ValDt><AcctSvcrRef>DDB{number}</AcctSvcrRef>"
+        "<BkTxCd><Domn><Cd>PMNT</Cd><Fmly><Cd>IDDT</Cd><SubFmlyCd>BBDD</SubFmlyCd></Fmly></Domn></BkTxCd>"
+        f"{refs}</Ntry></Stmt></BkToCstmrStmt></Document>"
+    ).encode()
+
+
+def test_the_banks_credit_for_a_collection_file_is_set_aside_once(book, customer_id, tmp_path):
+    """The batch credit is not a payment: out of the review queue, and it does not hold a returned invoice's
+    reminder as "a payment may have arrived". A second credit of the same amount is not taken for it."""
+    book.close()
+    d = str(book.paths.folder)
+    for args in (
+        ("direct-debit-setup", "--creditor-id", CREDITOR_ID, "--iban", "BE71096123456769"),
+        ("mandates", "add", "--customer", str(customer_id), "--reference", "LD-0010", "--signed", "2026-01-20",
+         "--iban", "BE68 5390 0754 7034"),
+        ("recurring", "add", "--customer", str(customer_id), "--description", "Onderhoud", "--price", "100.00",
+         "--start", "2026-02-01", "--mode", "issued"),
+        ("recurring", "run", "--as-of", "2026-03-01", "--confirm"),
+        ("direct-debit", "--collect-on", "2026-03-31", "-o", str(tmp_path / "march.xml")),
+    ):  # fmt: skip
+        code, out, err = run("--data-dir", d, *args)
+        assert code == 0, (args, err)
+    (tmp_path / "credit.xml").write_bytes(_camt_credit("121.00", "2026-03-31", "7"))
+    code, out, err = run("--data-dir", d, "import-statement", str(tmp_path / "credit.xml"), "--json")
+    assert code == 0, err
+    summary = json.loads(out)
+    assert [(c["line"], c["invoices"], c["amount"]) for c in summary["collection_credits"]] == [("0001", 1, "121.00")]
+    assert summary["collection_credits"][0]["file"].startswith("LD-DD-")
+    (tmp_path / "again.xml").write_bytes(_camt_credit("121.00", "2026-04-01", "8", opening="1121.00"))
+    code, out, err = run("--data-dir", d, "import-statement", str(tmp_path / "again.xml"), "--json")
+    assert code == 0, err
+    assert json.loads(out)["collection_credits"] == []  # that file's credit was already shown: a real payment?

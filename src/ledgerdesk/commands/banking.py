@@ -58,6 +58,10 @@ def summary_json(result) -> dict[str, Any]:  # type: ignore[no-untyped-def]
         "unmatched": plan.count("unmatched"),
         "outgoing": plan.count("outgoing"),
         "bills_paid": [{"bill": b.number, "amount": fmt_cents(b.amount_cents)} for b in result.bills_paid],
+        "collection_credits": [
+            {"line": c.sequence, "file": c.message_id, "invoices": c.invoices, "amount": fmt_cents(c.amount_cents)}
+            for c in result.collection_credits
+        ],
         # SEPA direct debits the bank sent back: their invoices are open again
         "direct_debits_returned": [
             {
@@ -163,6 +167,17 @@ def cmd_import_statement(args, ctx) -> int:  # type: ignore[no-untyped-def]
     from ..services.direct_debit_returns import returned_sentence
 
     tr = cli_tr()
+    for c in result.collection_credits:
+        ctx.out.write(
+            tr(
+                "line {line}: the bank's credit for the direct debit collection file {file} ({count} invoices), "
+                "set aside: each invoice was marked paid by its collection",
+                line=c.sequence,
+                file=c.message_id,
+                count=c.invoices,
+            )
+            + "\n"
+        )
     for r in result.returned:
         ctx.out.write(returned_sentence(tr, r, format_money(r.amount_cents, cli_language())) + "\n")
     return 0

@@ -122,6 +122,8 @@ class ImportResult:
     returned: list[direct_debit_returns.Applied] = field(default_factory=list)
     deposits: list[Any] = field(default_factory=list)  # quote_deposits.DepositReceived of the lines paying one
     bills_paid: list[BillPaid] = field(default_factory=list)  # suppliers' bills the money out paid
+    # the bank's credits for collection files: set aside, not payments (the collections paid the invoices)
+    collection_credits: list[direct_debit_returns.CollectionCredit] = field(default_factory=list)
 
 
 def _identity(st: Statement, year: int, line: ParsedLine) -> tuple[str, int, str, str, str]:
@@ -437,7 +439,10 @@ def apply(
     returned = direct_debit_returns.apply_statement(session, the_plan.path, [p.line for p in new], today=today, now=now)
     # Money out may pay the suppliers' bills (services.purchase_matching): booked when certain.
     bills_paid = book_outgoing(session, line_ids, now=now)
-    return ImportResult(batch.id, the_plan, matched, line_ids, returned, bills_paid=bills_paid)
+    credits = direct_debit_returns.settle_collection_credits(session, line_ids)
+    return ImportResult(
+        batch.id, the_plan, matched, line_ids, returned, bills_paid=bills_paid, collection_credits=credits
+    )
 
 
 def _keep_original(session: Session, the_plan: Plan, batch_id: int) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -22,7 +22,9 @@ from sqlalchemy.orm import Session
 from ..banking.model import BankLine
 from ..banking.sepa_returns import DirectDebitReturn
 from ..domain import direct_debit as dd
+from ..domain import matching
 from ..domain.money import fmt_cents
+from ..persistence.models import BankLine as BookedLine
 from ..persistence.models import Collection, Invoice, Mandate, MandateEvent, Payment
 from . import history, payments
 
@@ -193,3 +195,92 @@ def apply_statement(
         data = None  # read a moment ago by the import; the lines still carry the end-to-end references
     items = returns_in(data) if data else []
     return apply_returns(session, [*items, *from_lines(lines)], today=today, now=now)
+
+
+@dataclass(frozen=True)
+class CollectionCredit:
+    """A statement line that is the bank's credit for one collection file."""
+
+    sequence: str
+    message_id: str
+    invoices: int
+    amount_cents: int
+
+
+CREDIT_WINDOW = (timedelta(days=3), timedelta(days=10))  # booked from shortly before to ten days after the date
+
+
+def settle_collection_credits(session: Session, line_ids: Iterable[int]) -> list[CollectionCredit]:
+    """Set aside the bank's credit for a collection file: it is not a customer's payment (each invoice was
+    marked paid by its collection when the file was written), so left unmatched it would sit in the review
+    queue and hold a returned invoice from the reminders as "a payment may have arrived". A credit line is
+    that file's credit when its end-to-end reference names one of the file's collections, or when its amount
+    is the file's total and it was booked around the collection date (one file fitting, never a guess)."""
+    if session.scalar(select(func.count()).select_from(Collection)) == 0:
+        return []
+    lines = list(
+        session.scalars(
+            select(BookedLine)
+            .where(
+                BookedLine.id.in_(list(line_ids)),
+                BookedLine.status.in_(("unmatched", "review")),
+                BookedLine.amount_cents > 0,
+            )
+            .order_by(BookedLine.id)
+        )
+    )
+    if not lines:
+        return []
+    ids = [line.id for line in lines]
+    files = session.execute(
+        select(
+            Collection.message_id,
+            func.min(Collection.collect_on),
+            func.count(),
+            func.sum(Collection.amount_cents),
+        ).group_by(Collection.message_id)
+    ).all()
+    by_file = {message: (collect_on, count, total) for message, collect_on, count, total in files}
+    references = {line.end_to_end for line in lines if line.end_to_end}
+    named = dict(
+        session.execute(
+            select(Collection.end_to_end, Collection.message_id).where(Collection.end_to_end.in_(references))
+        ).all()
+    )
+    before, after = CREDIT_WINDOW
+    taken: set[str] = set()  # files whose credit this statement or an earlier one already showed
+
+    def credited_before(message: str) -> bool:
+        return bool(
+            session.scalar(
+                select(func.count())
+                .select_from(BookedLine)
+                .where(BookedLine.status == "ignored", BookedLine.reason.contains(message), BookedLine.id.not_in(ids))
+            )
+        )
+
+    settled: list[CollectionCredit] = []
+    for line in lines:
+        message = named.get(line.end_to_end) if line.end_to_end else None
+        if message is None:
+            fits = [
+                m
+                for m, (collect_on, _, total) in by_file.items()
+                if total == line.amount_cents and collect_on - before <= line.booking_date <= collect_on + after
+            ]
+            fits = [m for m in fits if m not in taken and not credited_before(m)]
+            if len(fits) != 1:
+                continue
+            message = fits[0]
+        taken.add(message)
+        _, count, total = by_file[message]
+        line.status = "ignored"
+        why = matching.because(
+            "credit of the direct debit collection file {file} ({count} invoices, each marked paid by its collection)",
+            file=message,
+            count=count,
+        )
+        line.reason, line.reason_data = why.text(), why.as_json()
+        settled.append(CollectionCredit(line.sequence, message, count, line.amount_cents))
+    session.flush()
+    return settled
