@@ -99,7 +99,7 @@ class CustomerMandates(QWidget):
                 Column(
                     tr("State"),
                     lambda r: (
-                        tr("revoked on {day}", day=r.revoked_on.isoformat())
+                        tr("revoked on {day}", day=fmt(r.revoked_on))
                         if r.revoked_on
                         else tr("next collection {sequence}", sequence=r.next_sequence)
                     ),
@@ -114,7 +114,10 @@ class CustomerMandates(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.view.horizontalHeader()
+        for column in range(1, self.model.columnCount()):  # each as wide as what it holds; the reference the rest
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.add_button = QPushButton(tr("New mandate…"))
