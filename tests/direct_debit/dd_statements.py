@@ -38,7 +38,11 @@ def _comm127(r: Refused) -> str:
     return text
 
 
-def coda_returns(refused: list[Refused], *, number: str = "001", opening_cents: int = 100000) -> bytes:
+def coda_returns(
+    refused: list[Refused], *, number: str = "001", opening_cents: int = 100000, r_in_22: bool = False
+) -> bytes:
+    """`r_in_22`: the type of R-transaction and the reason in record 2.2's own fields (positions 113-117),
+    the communication's last five characters left blank, as a bank may write them."""
     body: list[str] = [
         record((0, "1"), (1, "2"), (2, number), (5, ACCOUNT), (39, "EUR"), (42, sign(opening_cents) + amount(opening_cents)),
                (58, ddmmyy(refused[0].day)), (64, "Atelier Janssens"), (125, number)),
@@ -46,6 +50,9 @@ def coda_returns(refused: list[Refused], *, number: str = "001", opening_cents: 
     debit = 0
     for seq, r in enumerate(refused, start=1):
         comm = _comm127(r)
+        extra: tuple[tuple[int, str], ...] = ()
+        if r_in_22:
+            comm, extra = comm[:141] + "     ", ((112, r.r_type + r.reason.ljust(4)),)
         body.append(
             record((0, "21"), (2, f"{seq:04d}0000"), (10, f"RTN{seq:04d}"), (31, "1" + amount(r.amount_cents)),
                    (47, ddmmyy(r.day)), (53, "00503000"), (61, "1127" + comm[:50]), (115, ddmmyy(r.day)),
@@ -53,7 +60,13 @@ def coda_returns(refused: list[Refused], *, number: str = "001", opening_cents: 
         )  # fmt: skip
         body.append(
             record(
-                (0, "22"), (2, f"{seq:04d}0000"), (10, comm[50:103]), (63, r.end_to_end[:35]), (125, "1"), (127, "0")
+                (0, "22"),
+                (2, f"{seq:04d}0000"),
+                (10, comm[50:103]),
+                (63, r.end_to_end[:35]),
+                *extra,
+                (125, "1"),
+                (127, "0"),
             )
         )
         body.append(record((0, "23"), (2, f"{seq:04d}0000"), (82, comm[103:146]), (125, "0"), (127, "0")))

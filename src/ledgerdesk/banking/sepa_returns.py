@@ -5,7 +5,9 @@ for each collection that came back, its end-to-end reference, mandate, amount, d
 reason code. CODA carries them in the structured communication type 127 (European direct debit:
 settlement date 6, type 1, scheme 1, paid or refused 1, creditor identifier 35, mandate reference
 35, communication 62, type of R-transaction 1, reason 4), spread over records 2.1 (positions
-66-115), 2.2 (11-63) and 2.3 (83-125); the end-to-end reference is in record 2.2 (64-98). camt.053
+66-115), 2.2 (11-63) and 2.3 (83-125); the end-to-end reference is in record 2.2 (64-98), and record 2.2
+repeats the type of R-transaction (113) and the reason (114-117) in fields of its own, read when the
+communication leaves them blank. camt.053
 has them in the transaction details: Refs/EndToEndId, Refs/MndtId and RtrInf/Rsn/Cd, on a debit
 entry of the issued direct debits family (IDDT).
 """
@@ -80,7 +82,9 @@ def _coda(data: bytes) -> list[DirectDebitReturn]:
         if current is None:
             return
         comm = str(current["comm"]).ljust(146)
-        r_type = comm[141]
+        # the type of R-transaction and its reason: in the communication, else in record 2.2's own fields
+        r_type = comm[141] if comm[141] in R_TYPES else str(current.get("r_type", " "))
+        reason = comm[142:146].strip() or str(current.get("reason", ""))
         paid = comm[8]
         if r_type in R_TYPES or (paid not in ("0", " ") and int(str(current["cents"])) < 0):
             found.append(
@@ -89,7 +93,7 @@ def _coda(data: bytes) -> list[DirectDebitReturn]:
                     mandate_reference=comm[44:79].strip(),
                     amount_cents=abs(int(str(current["cents"]))),
                     booked_on=current["booked"],  # type: ignore[arg-type]
-                    reason=comm[142:146].strip(),
+                    reason=reason,
                     kind=R_TYPES.get(r_type, ""),
                     source=str(current["source"]),
                 )
@@ -117,6 +121,7 @@ def _coda(data: bytes) -> list[DirectDebitReturn]:
         elif current is not None and rec[1] == "2":
             current["comm"] = str(current["comm"]) + rec[10:63]
             current["e2e"] = rec[63:98].strip()
+            current["r_type"], current["reason"] = rec[112], rec[113:117].strip()
         elif current is not None and rec[1] == "3":
             current["comm"] = str(current["comm"]) + rec[82:125]
     close()
