@@ -212,3 +212,15 @@ def test_the_banks_credit_for_a_collection_file_is_set_aside_once(book, customer
     code, out, err = run("--data-dir", d, "import-statement", str(tmp_path / "again.xml"), "--json")
     assert code == 0, err
     assert json.loads(out)["collection_credits"] == []  # that file's credit was already shown: a real payment?
+
+
+def test_a_collection_on_a_closed_day_is_refused_with_the_next_open_one(book, monkeypatch):
+    book.close()
+    d = str(book.paths.folder)
+    assert (
+        run("--data-dir", d, "direct-debit-setup", "--creditor-id", CREDITOR_ID, "--iban", "BE71096123456769")[0] == 0
+    )
+    monkeypatch.setenv("LEDGERDESK_LANG", "fr")
+    code, out, err = run("--data-dir", d, "direct-debit", "--collect-on", "2026-12-25", "-o", "x.xml")
+    assert code != 0 and "Traceback" not in err
+    assert "25/12/2026" in err and "28/12/2026" in err and "TARGET" in err, err

@@ -38,7 +38,7 @@ def test_setup_then_collect_from_the_window(qtbot, book, tmp_path, monkeypatch):
         customer, _ = customer_with_mandate(s, "Jan Peeters")
         monthly_template(s, customer)
         recurring.generate(s, date(2026, 1, 1))
-    dialog.collect_on.setDate(dialog.collect_on.date().addDays(5))  # 17 January: after the announced 15th
+    dialog.collect_on.setDate(dialog.collect_on.date().addDays(4))  # Friday 16 January: after the announced 15th
     assert dialog.model.rowCount() == 1 and dialog.model.row_at(0)[2] == "CORE FRST"
     result = dialog.write_to(tmp_path / "jan.xml")
     assert result is not None and len(result.invoices) == 1

@@ -68,6 +68,18 @@ def test_the_collection_is_never_sooner_than_the_pre_notification(issued, terms,
 
     day = dd.collection_date(issued, issued + timedelta(days=terms), notice)
     assert day >= issued + timedelta(days=notice) and day >= issued + timedelta(days=terms)
+    assert (
+        dd.is_settlement_day(day)
+        and (day - max(issued + timedelta(days=notice), issued + timedelta(days=terms))).days <= 4
+    )
+
+
+def test_the_collection_falls_on_a_day_the_clearing_settles():
+    # due on Christmas Day 2026 (a Friday): Saturday and Sunday follow, so Monday the 28th
+    assert dd.collection_date(date(2026, 11, 25), date(2026, 12, 25), 14) == date(2026, 12, 28)
+    # due on Good Friday 2026 (3 April): Easter Monday is closed too, so Tuesday the 7th
+    assert dd.collection_date(date(2026, 3, 4), date(2026, 4, 3), 14) == date(2026, 4, 7)
+    assert dd.collection_date(date(2026, 3, 4), date(2026, 4, 2), 14) == date(2026, 4, 2)  # a Thursday: kept
 
 
 def test_the_register_refuses_what_the_rules_refuse(book):

@@ -16,6 +16,7 @@ from dd_statements import Refused, camt_returns, coda_returns
 from lxml import etree
 from sqlalchemy import func, select
 
+from ledgerdesk.domain import direct_debit as dd
 from ledgerdesk.persistence import queries
 from ledgerdesk.persistence.models import Collection, Invoice, Mandate
 from ledgerdesk.sepa import schema
@@ -74,7 +75,11 @@ def test_a_year_of_direct_debits_with_three_refusals(book, tmp_path):
             recurring.generate(s, date(2026, month, 1), now=datetime(2026, month, 1))
             out: dict[str, bytes] = {}
             result = direct_debit_collect.collect(
-                s, date(2026, month, 15), today=date(2026, month, 10), now=datetime(2026, month, 10), write=out.update
+                s,
+                dd.next_settlement_day(date(2026, month, 15)),  # the 15th, or the next day the clearing settles
+                today=date(2026, month, 10),
+                now=datetime(2026, month, 10),
+                write=out.update,
             )
             assert len(result.invoices) == CUSTOMERS and result.skipped == []
             files[month] = out["CORE"]

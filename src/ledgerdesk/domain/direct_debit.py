@@ -6,6 +6,7 @@ and Febelfin's implementation guidelines (pain.008), as summarised in docs/direc
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -156,9 +157,30 @@ def _bank_code(iban: str) -> str:
 
 def collection_date(issue_date: date, due_date: date | None, pre_notification_days: int) -> date:
     """The date the invoice announces for the collection: its due date, but never sooner than the
-    pre-notification period after the invoice (14 days unless the debtor agreed to fewer)."""
+    pre-notification period after the invoice (14 days unless the debtor agreed to fewer), and on a
+    day the SEPA clearing settles (a bank moves a weekend or TARGET holiday collection itself, and the
+    debtor would then be debited on another day than the one announced)."""
     earliest = issue_date + timedelta(days=pre_notification_days)
-    return max(due_date or earliest, earliest)
+    return next_settlement_day(max(due_date or earliest, earliest))
+
+
+@functools.cache
+def _target_closed(year: int) -> frozenset[date]:
+    import holidays
+
+    return frozenset(holidays.financial_holidays("ECB", years=year).keys())
+
+
+def is_settlement_day(day: date) -> bool:
+    """A TARGET2 business day: not a weekend, New Year's Day, Good Friday, Easter Monday, 1 May, 25 or 26 December."""
+    return day.weekday() < 5 and day not in _target_closed(day.year)
+
+
+def next_settlement_day(day: date) -> date:
+    """`day` itself when the clearing settles on it, else the next day it does."""
+    while not is_settlement_day(day):
+        day += timedelta(days=1)
+    return day
 
 
 # ISO 20022 external return reason codes seen on SDD R-transactions (EPC guidance on reason codes).

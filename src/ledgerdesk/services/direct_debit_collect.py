@@ -240,6 +240,12 @@ def collect(
     setup = direct_debit.require_creditor(session)
     if collect_on < today:
         raise ValidationError("the collection date is in the past")
+    if not dd.is_settlement_day(collect_on):
+        day, following = collect_on.isoformat(), dd.next_settlement_day(collect_on).isoformat()
+        raise ValidationError(
+            f"no collection on {day}: the SEPA clearing does not settle on weekends and TARGET holidays; "
+            f"the next day it does is {following}"
+        )
     version = version or setup.pain_version
     company = session.get(Company, 1)
     if company is None:

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...atomic import write_atomic
-from ...domain.direct_debit import PAIN_VERSIONS
+from ...domain.direct_debit import PAIN_VERSIONS, next_settlement_day
 from ...services import direct_debit, direct_debit_collect
 from ..context import AppContext
 from ..models.rows import Column, RowTableModel
@@ -85,7 +85,8 @@ class DirectDebitDialog(QDialog):
         form.addRow("", self.save_button)
         # --- collecting
         collect_box = QGroupBox(tr("Collection file"))
-        self.collect_on = QDateEdit(_qdate(ctx.today() + timedelta(days=2)))
+        # two days ahead, on a day the clearing settles (the file's date must be one)
+        self.collect_on = QDateEdit(_qdate(next_settlement_day(ctx.today() + timedelta(days=2))))
         self.collect_on.setCalendarPopup(True)
         self.collect_on.dateChanged.connect(lambda _d: self.preview())
         self.write_button = QPushButton(tr("Write collection file…"))
