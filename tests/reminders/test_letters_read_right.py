@@ -13,14 +13,13 @@ from decimal import Decimal
 
 import pypdfium2 as pdfium
 import pytest
+from builders import customer, invoice_due
 
 from ledgerdesk.domain import dunning_defaults
 from ledgerdesk.domain.late_payment import InterestPeriod
 from ledgerdesk.paths import BookPaths
 from ledgerdesk.persistence.book import open_book
 from ledgerdesk.services import company, reminder_documents
-
-from .reminder_helpers import customer, invoice
 
 ON, PAY_BY = date(2026, 12, 2), date(2026, 12, 16)
 DUES = (date(2026, 10, 31), date(2026, 11, 10), date(2026, 11, 20))
@@ -69,7 +68,7 @@ def letters(tmp_path_factory):
                 who = customer(book, name, kind=kind, language=lang, **({"vat": None} if kind == "consumer" else {}))
                 made[kind, lang, count] = (
                     who,
-                    [invoice(book, who, f"{300 + 100 * n}.00", DUES[n]) for n in range(count)],
+                    [invoice_due(book, who, f"{300 + 100 * n}.00", DUES[n]) for n in range(count)],
                 )
     with book.db.reading() as s:
         for code in ("business", "consumer"):

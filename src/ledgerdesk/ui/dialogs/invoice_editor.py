@@ -79,8 +79,10 @@ class InvoiceEditor(InvoiceActions, QDialog):
         self.customer = QComboBox()
         self.customer.setEditable(True)
         self.customer.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.customer.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-        self.customer.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer = self.customer.completer()
+        assert completer is not None  # an editable combo box has one
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.customer.setMinimumWidth(320)
         self.new_customer_button = QPushButton(tr("New customer…"))
         self.issue_date = QDateEdit(qdate(ctx.today()))
@@ -394,8 +396,8 @@ class InvoiceEditor(InvoiceActions, QDialog):
         self.period.set_editable(not issued)
         for edit in (self.buyer_reference, self.order_reference, self.contract_reference):
             edit.setReadOnly(issued)
-        for widget in (self.issue_date, self.terms, self.language, self.supply_differs):
-            widget.setEnabled(not issued)
+        for field in (self.issue_date, self.terms, self.language, self.supply_differs):
+            field.setEnabled(not issued)
         self.supply_date.setEnabled(not issued and self.supply_differs.isChecked())
         self.terms.setEnabled(not issued and not credit_note)
         self.notes.setReadOnly(issued)
@@ -430,7 +432,7 @@ class InvoiceEditor(InvoiceActions, QDialog):
             self.payments.show_invoice(view.id)
         shown = view is not None and self.ctx.read(einvoicing.concerns_einvoicing, view.id)
         self.einvoice.setVisible(shown)
-        if shown:
+        if shown and view is not None:
             self.einvoice.show_invoice(view.id)
             self.einvoice.table.setVisible(self.einvoice.model.rowCount() > 0)
         if self.behaviour.customer_id != self.customer_id():
