@@ -26,7 +26,8 @@ def document_module() -> ModuleType:
 class LineDelegate(QStyledItemDelegate):
     """A VAT combo in the VAT column, and suggestions from earlier lines on the description.
 
-    `editor` is the invoice editor: it offers `ctx`, `suggestions` and `apply_suggestion(row)`.
+    `editor` is a document editor (`widgets.line_editing.LineEditing`): it offers `ctx`, `suggestions` and
+    `apply_suggestion(row)`.
     """
 
     def __init__(self, editor) -> None:  # type: ignore[no-untyped-def]
