@@ -9,14 +9,26 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QPushButton, QTableView
 
 from ...services import invoice_forms
-from ..models.lines import DESCRIPTION, VAT_KEYS, LineDraft, LinesModel, treatment_key
+from ..models.lines import (
+    DESCRIPTION,
+    DISCOUNT,
+    NET,
+    PRICE,
+    QUANTITY,
+    UNIT,
+    VAT,
+    VAT_KEYS,
+    LineDraft,
+    LinesModel,
+    treatment_key,
+)
 from .invoice_lines import LineDelegate
 
 if TYPE_CHECKING:
     from ..context import AppContext
 
-# Quantity, unit, unit price, VAT, discount: wide enough for their headers in nl, fr and en.
-COLUMN_WIDTHS = ((1, 80), (2, 100), (3, 90), (4, 230), (5, 110))
+# Wide enough for the headers in nl, fr and en and for the VAT cases' names; the description takes the rest.
+COLUMN_WIDTHS = ((QUANTITY, 70), (UNIT, 90), (PRICE, 100), (DISCOUNT, 80), (VAT, 200), (NET, 100))
 # A company outside the standard VAT regime puts its regime's case on every line.
 REGIME_CASES = {"franchise": "0/franchise", "art44": "0/art44"}
 
