@@ -16,9 +16,10 @@ os.environ.setdefault("LEDGERDESK_CACHE_DIR", str(Path(__file__).resolve().paren
 os.environ["LEDGERDESK_RULES_DIR"] = str(Path(__file__).resolve().parent.parent / "artifacts" / "no-rules")
 os.environ.setdefault("LEDGERDESK_LOG_DIR", str(Path(__file__).resolve().parent.parent / "artifacts" / "logs"))
 
+from builders import customer, set_up_company  # noqa: E402
+
 from ledgerdesk.paths import BookPaths  # noqa: E402
 from ledgerdesk.persistence.book import open_book  # noqa: E402
-from ledgerdesk.services import company as company_service  # noqa: E402
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 
@@ -40,31 +41,10 @@ def empty_book(tmp_path):
 @pytest.fixture
 def book(empty_book):
     """A book with a standard-regime Belgian company set up."""
-    with empty_book.db.transaction() as s:
-        company_service.save_company(
-            s,
-            company_service.CompanyData(
-                name="Atelier Janssens",
-                street="Kerkstraat 1",
-                postcode="9000",
-                city="Gent",
-                vat="BE0403170701",
-                iban="BE71096123456769",
-                bic="GKCCBEBB",
-                email="info@janssens.be",
-                language="nl",
-            ),
-        )
+    set_up_company(empty_book)
     return empty_book
 
 
 @pytest.fixture
 def customer_id(book) -> int:
-    with book.db.transaction() as s:
-        return company_service.create_customer(
-            s,
-            company_service.CustomerData(
-                name="Bakkerij Peeters", vat="BE0202239951", street="Markt 5", postcode="2000", city="Antwerpen"
-            ),
-            today=date(2026, 1, 1),
-        ).id
+    return customer(book, since=date(2026, 1, 1))

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from builders import customer, invoice
+
 from ledgerdesk.banking import samples
 from ledgerdesk.domain.invoicing import LineInput
 from ledgerdesk.persistence.models import ImportedFile, Invoice
 from ledgerdesk.services import bank_import, invoicing
-from ledgerdesk.services import company as company_service
 
 NOW = datetime(2027, 1, 5, 9, 0)
 TODAY = date(2027, 1, 5)
@@ -30,14 +31,13 @@ Q4_GRIDS = {
 
 
 def _customer(s, **fields) -> int:
-    data = {"street": "Markt 5", "postcode": "2000", "city": "Antwerpen", "receives_einvoice": False}
-    data.update(fields)
-    return company_service.create_customer(s, company_service.CustomerData(**data), today=date(2026, 1, 1)).id
+    data = {"vat": None, "receives_einvoice": False, "since": date(2026, 1, 1), **fields}
+    return customer(s, **data)
 
 
 def _issue(s, customer: int, day: date, *lines: LineInput) -> tuple[int, str]:
-    invoice_id = invoicing.create_draft(s, invoicing.DraftData(customer, day, list(lines)), now=NOW)
-    return invoice_id, invoicing.issue(s, invoice_id, on=day, now=NOW)
+    invoice_id = invoice(s, customer, day, lines=lines, now=NOW)
+    return invoice_id, s.get(Invoice, invoice_id).number
 
 
 def _import(s, tmp_path, name: str, stmt: samples.Stmt) -> int:

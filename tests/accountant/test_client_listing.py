@@ -6,12 +6,10 @@ import io
 import json
 from datetime import date
 
+from builders import customer, invoice
 from pack_builders import NOW, TODAY, fourth_quarter
 
 from ledgerdesk.cli import main
-from ledgerdesk.domain.invoicing import LineInput
-from ledgerdesk.services import company as company_service
-from ledgerdesk.services import invoicing
 from ledgerdesk.services.client_listing import listing
 
 
@@ -22,24 +20,10 @@ def _with_small_customers(book, tmp_path) -> dict[str, object]:
             ("Juist 250", "BE0403170701", "250.00", date(2026, 5, 4)),
             ("Vorig jaar", "BE0897223670", "900", date(2025, 12, 31)),
         ):
-            customer = company_service.create_customer(
-                s,
-                company_service.CustomerData(name=name, vat=vat, street="Markt 1", postcode="2000", city="Antwerpen"),
-                today=date(2025, 1, 1),
-            ).id
-            draft = invoicing.create_draft(s, invoicing.DraftData(customer, day, [LineInput.of("x", 1, net)]), now=NOW)
-            invoicing.issue(s, draft, now=NOW)
-        customer = company_service.create_customer(
-            s,
-            company_service.CustomerData(
-                name="Net erover", vat="BE0417497106", street="Markt 2", postcode="2000", city="Antwerpen"
-            ),
-            today=date(2025, 1, 1),
-        ).id
-        draft = invoicing.create_draft(
-            s, invoicing.DraftData(customer, date(2026, 6, 1), [LineInput.of("x", 1, "250.01", "6")]), now=NOW
-        )
-        invoicing.issue(s, draft, now=NOW)
+            who = customer(s, name, vat=vat, street="Markt 1")
+            invoice(s, who, day, net, what="x", now=NOW)
+        who = customer(s, "Net erover", vat="BE0417497106", street="Markt 2")
+        invoice(s, who, date(2026, 6, 1), "250.01", vat="6", what="x", now=NOW)
     return facts
 
 

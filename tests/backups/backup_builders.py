@@ -6,14 +6,14 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
-from book_helpers import issued_invoice, new_customer
+from builders import customer, issued_invoice
 
 
 def add_issued_invoices(book, count: int, first: int = 1) -> None:  # type: ignore[no-untyped-def]
     with book.db.transaction() as s:
-        customer = new_customer(s, name=f"Klant {first}")
+        who = customer(s, name=f"Klant {first}")
         for i in range(count):
-            issued_invoice(s, customer, net=str(100 + first + i), day=date(2026, 1, 10))
+            issued_invoice(s, who, net=str(100 + first + i), day=date(2026, 1, 10))
 
 
 def dump(path: Path) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from book_helpers import issued_invoice, new_customer
+from builders import customer, issued_invoice
 from sqlalchemy import func, select
 
 from ledgerdesk.banking.camt import CamtReader
@@ -72,7 +72,7 @@ def test_thousands_of_mutated_files_never_crash_a_reader():
 
 def test_refused_mutants_write_nothing(book, tmp_path):
     with book.db.transaction() as s:
-        issued_invoice(s, new_customer(s), "100", date(2026, 1, 5))
+        issued_invoice(s, customer(s), "100", date(2026, 1, 5))
     rng = random.Random(11)
     data = coda(BASE)
     refused = 0

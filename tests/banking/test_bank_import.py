@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from book_helpers import issued_invoice, new_customer
+from builders import customer, issued_invoice
 from sqlalchemy import func, select
 
 from ledgerdesk.banking.samples import Stmt, Tx, camt, coda
@@ -26,8 +26,8 @@ GROUP = references.from_payload(65)
 @pytest.fixture
 def invoices(book):
     with book.db.transaction() as s:
-        cid = new_customer(s)
-        other = new_customer(s, "Café Zoë", "fr")
+        cid = customer(s)
+        other = customer(s, "Café Zoë", language="fr")
         a = issued_invoice(s, cid, "100", date(2026, 1, 5))  # 121.00
         b = issued_invoice(s, cid, "200", date(2026, 1, 10))  # 242.00
         c = issued_invoice(s, other, "50", date(2026, 1, 12))  # 60.50

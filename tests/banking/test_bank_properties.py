@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from book_helpers import issued_invoice, new_customer
+from builders import customer, issued_invoice
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
@@ -71,7 +71,7 @@ tx_st = st.tuples(st.integers(min_value=-5000, max_value=40_000).filter(bool), s
 def test_import_twice_equals_once_and_open_amounts_add_up(book, tmp_path, txs, credit_first):
     with book.db.transaction() as s:
         if not s.scalar(select(func.count()).select_from(Invoice)):
-            cid = new_customer(s)
+            cid = customer(s)
             for n in range(4):
                 issued_invoice(s, cid, str(50 * (n + 1)), date(2026, 1, 1 + n))
             if credit_first:

@@ -6,7 +6,7 @@ import io
 import json
 from datetime import date
 
-from book_helpers import issued_invoice, new_customer
+from builders import customer, issued_invoice
 
 from ledgerdesk.banking.samples import Stmt, Tx, camt, coda
 from ledgerdesk.cli import main
@@ -20,7 +20,7 @@ def run(data_dir, *args):
 
 def test_every_counted_line_is_described_in_both_outputs(book, tmp_path):
     with book.db.transaction() as s:
-        cid = new_customer(s)
+        cid = customer(s)
         _, ogm, _ = issued_invoice(s, cid, "100", date(2026, 1, 5))  # 121.00
         issued_invoice(s, cid, "200", date(2026, 1, 10))  # 242.00
     data_dir = book.paths.book.parent

@@ -5,10 +5,9 @@ import json
 from datetime import date
 
 import pytest
+from builders import invoice, payment
 
 from ledgerdesk import cli
-from ledgerdesk.domain.invoicing import LineInput
-from ledgerdesk.services import invoicing, payments
 
 
 def run(*args):
@@ -24,13 +23,8 @@ def data_dir(tmp_path):
 
 def test_invoices_json_as_of_ignores_later_payments(book, customer_id):
     with book.db.transaction() as s:
-        iid = invoicing.create_draft(
-            s, invoicing.DraftData(customer_id, date(2026, 1, 5), [LineInput.of("Werk", 1, "100", "21")])
-        )
-        invoicing.issue(s, iid)
-        payments.register_payment(
-            s, payments.PaymentData(date(2026, 3, 1), 12100, customer_id=customer_id), [(iid, 12100)]
-        )
+        iid = invoice(s, customer_id, date(2026, 1, 5), what="Werk")
+        payment(s, iid, date(2026, 3, 1), 12100, method="cash")
     book.close()
     data_dir = str(book.paths.folder)
     code, out, err = run("--data-dir", data_dir, "invoices", "--status", "overdue", "--as-of", "2026-02-15", "--json")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from builders import credit_note, customer, invoice, payment
 
 from ledgerdesk.ui.context import AppContext
 from ledgerdesk.ui.preferences import Preferences
@@ -45,7 +46,7 @@ def fill_book(book, *, customers: int = 25, invoices: int = 120, today=TODAY) ->
     from datetime import timedelta
 
     from ledgerdesk.domain.invoicing import LineInput
-    from ledgerdesk.services import company, invoicing, payments
+    from ledgerdesk.services import invoicing
 
     rng = random.Random(7)
     names = ["Bakkerij", "Garage", "Studio", "Brasserie", "Atelier", "Apotheek", "Boekhandel", "Drukkerij"]
@@ -60,39 +61,31 @@ def fill_book(book, *, customers: int = 25, invoices: int = 120, today=TODAY) ->
     ]
     with book.db.transaction() as s:
         ids = [
-            company.create_customer(
+            customer(
                 s,
-                company.CustomerData(
-                    name=f"{rng.choice(names)} {chr(65 + i % 26)}{i}",
-                    city=rng.choice(towns),
-                    kind="consumer",
-                    language=rng.choice(["nl", "fr", "en"]),
-                ),
-                today=today - timedelta(days=400),
-            ).id
+                f"{rng.choice(names)} {chr(65 + i % 26)}{i}",
+                city=rng.choice(towns),
+                kind="consumer",
+                language=rng.choice(["nl", "fr", "en"]),
+                since=today - timedelta(days=400),
+            )
             for i in range(customers)
         ]
         for n in range(invoices):
             day = today - timedelta(days=int(360 * (invoices - n) / invoices))
             desc, price, rate = rng.choice(work)
             lines = [LineInput.of(desc, rng.randint(1, 8), price, rate)]
-            invoice_id = invoicing.create_draft(
-                s, invoicing.DraftData(rng.choice(ids), day, lines, payment_terms_days=30)
-            )
-            if n >= invoices - 3:
-                continue  # a few drafts
-            invoicing.issue(s, invoice_id)
+            drafted = n >= invoices - 3  # a few drafts
+            invoice_id = invoice(s, rng.choice(ids), day, lines=lines, terms=30, issue=not drafted)
+            if drafted:
+                continue
             row = s.get(invoicing.Invoice, invoice_id)
             roll = rng.random()
             if roll < 0.6 and day < today - timedelta(days=20):
-                payments.register_payment(
-                    s,
-                    payments.PaymentData(day + timedelta(days=rng.randint(5, 40)), row.total_cents, "bank"),
-                    [(invoice_id, row.total_cents)],
-                )
+                paid_on = day + timedelta(days=rng.randint(5, 40))
+                payment(s, invoice_id, paid_on, row.total_cents, known_payer=False)
             elif roll < 0.65:
-                note = invoicing.create_credit_note(s, invoice_id, issue_date=day + timedelta(days=3))
-                invoicing.issue(s, note)
+                credit_note(s, invoice_id, day + timedelta(days=3))
 
 
 @pytest.fixture

@@ -71,7 +71,7 @@ def test_create_customer_issue_credit_and_pay(qtbot, ctx, messages, today, monke
     dialog.selected.setChecked(True)
     book_line = next(i for i in range(dialog.line_list.count()) if "Livre" in dialog.line_list.item(i).text())
     dialog.line_list.item(book_line).setCheckState(Qt.CheckState.Checked)
-    credit_id = dialog.create()
+    credit_id = dialog.make_credit_note()
     assert credit_id is not None and messages == []
     credit_editor = editor.credit_note_editor
     assert credit_editor.view.document.is_credit_note

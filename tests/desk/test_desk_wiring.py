@@ -7,10 +7,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pypdfium2
+from builders import invoice
 
-from ledgerdesk.domain.invoicing import LineInput
 from ledgerdesk.i18n import format_money
-from ledgerdesk.services import company, einvoicing, invoicing, payments
+from ledgerdesk.services import company, einvoicing, payments
 from ledgerdesk.ui.dialogs.customers import CustomerPage, CustomersDialog
 from ledgerdesk.ui.dialogs.invoice_editor import InvoiceEditor
 from ledgerdesk.ui.main_window import MainWindow
@@ -21,12 +21,7 @@ TODAY = date(2026, 3, 2)  # as in tests/desk/conftest.py
 
 
 def _issued(book, customer_id: int, day: date, price: str = "100") -> int:
-    with book.db.transaction() as s:
-        invoice_id = invoicing.create_draft(
-            s, invoicing.DraftData(customer_id, day, [LineInput.of("Work", "1", price)], payment_terms_days=30)
-        )
-        invoicing.issue(s, invoice_id)
-        return invoice_id
+    return invoice(book, customer_id, day, price, terms=30)
 
 
 def test_a_kpi_suggestion_opens_the_reminders_tab_and_the_menu_opens_recurring_invoices(qtbot, ctx):

@@ -14,7 +14,7 @@ def test_a_credit_note_is_called_a_credit_note_in_dutch(qtbot, busy_book, today,
     qtbot.addWidget(editor)
     assert editor.issue_date_label.text() == "Factuurdatum"
     dialog = editor.credit()
-    assert dialog.create() is not None
+    assert dialog.make_credit_note() is not None
     note = editor.credit_note_editor
     qtbot.addWidget(note)
     assert note.view.document.is_credit_note and not note.view.is_issued

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from builders import customer
 from PySide6.QtWidgets import QComboBox, QStyleOptionViewItem
 
 from ledgerdesk.persistence.queries import list_invoices
-from ledgerdesk.services import company
 from ledgerdesk.ui.dialogs.invoice_editor import InvoiceEditor
 from ledgerdesk.ui.models.lines import VAT, LineDraft
 from ledgerdesk.ui.widgets.invoice_lines import LineDelegate
@@ -16,10 +16,8 @@ TODAY = date(2026, 3, 2)
 
 
 def _customer(book, **fields) -> int:
-    data = {"name": "Familie Claes", "street": "Dorp 1", "postcode": "9000", "city": "Gent"}
-    data.update(fields)
-    with book.db.transaction() as s:
-        return company.create_customer(s, company.CustomerData(**data), today=TODAY).id
+    data = {"name": "Familie Claes", "vat": None, "street": "Dorp 1", "postcode": "9000", "city": "Gent", **fields}
+    return customer(book, since=TODAY, **data)
 
 
 def _issued(book) -> list:

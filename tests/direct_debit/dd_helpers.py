@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from builders import customer
+
 from ledgerdesk.domain.invoicing import LineInput
 from ledgerdesk.sepa.identifiers import for_enterprise
-from ledgerdesk.services import company as company_service
 from ledgerdesk.services import direct_debit, recurring
 
 CREDITOR_ID = for_enterprise("0403170701")  # the `book` fixture's company
@@ -44,13 +45,17 @@ def customer_with_mandate(
     vat: str | None = None,
 ) -> tuple[int, int]:
     """(customer id, mandate id)."""
-    customer_id = company_service.create_customer(
+    customer_id = customer(
         session,
-        company_service.CustomerData(
-            name=name, kind=kind, street=street, postcode="3000", city="Leuven", vat=vat, receives_einvoice=bool(vat)
-        ),
-        today=date(2025, 12, 1),
-    ).id
+        name,
+        kind=kind,
+        street=street,
+        postcode="3000",
+        city="Leuven",
+        vat=vat,
+        receives_einvoice=bool(vat),
+        since=date(2025, 12, 1),
+    )
     mandate_id = direct_debit.add_mandate(
         session,
         direct_debit.MandateData(

@@ -129,7 +129,7 @@ def test_nothing_is_collected_before_its_announced_date_nor_without_setup(book):
 
 
 def test_an_invoice_without_a_mandate_or_not_recurring_is_an_ordinary_invoice(book):
-    from book_helpers import issued_invoice
+    from builders import issued_invoice
 
     with book.db.transaction() as s:
         set_up_creditor(s)

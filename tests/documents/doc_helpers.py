@@ -1,26 +1,8 @@
-"""Helpers for document tests: issue invoices in the real book, read PDFs back as text and QR codes."""
+"""Reading PDFs back: their text, page count, page images and QR codes (the books come from builders.py)."""
 
 from __future__ import annotations
 
 import io
-from datetime import date
-
-from ledgerdesk.services import company as company_service
-from ledgerdesk.services import invoicing
-
-
-def issue_invoice(book, customer_id: int, lines, *, on=date(2026, 3, 2), **draft) -> int:  # type: ignore[no-untyped-def]
-    with book.db.transaction() as s:
-        invoice_id = invoicing.create_draft(
-            s, invoicing.DraftData(customer_id=customer_id, issue_date=on, lines=lines, **draft)
-        )
-        invoicing.issue(s, invoice_id)
-    return invoice_id
-
-
-def add_customer(book, **fields) -> int:  # type: ignore[no-untyped-def]
-    with book.db.transaction() as s:
-        return company_service.create_customer(s, company_service.CustomerData(**fields), today=date(2026, 1, 1)).id
 
 
 def pdf_text(data: bytes) -> str:

@@ -8,7 +8,8 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from doc_helpers import issue_invoice, page_image, pdf_text, pdf_text_fast, qr_payloads
+from builders import invoice, set_up_company
+from doc_helpers import page_image, pdf_text, pdf_text_fast, qr_payloads
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,24 +18,13 @@ from ledgerdesk.domain.invoicing import LineInput
 from ledgerdesk.domain.vat import CREDIT_NOTE_MENTION
 from ledgerdesk.reports.invoice_pdf import render_invoice
 from ledgerdesk.reports.model import InvoicePrint
-from ledgerdesk.services import company as company_service
 from ledgerdesk.services import documents, invoicing
 
 
 def _franchise(book) -> None:  # type: ignore[no-untyped-def]
-    with book.db.transaction() as s:
-        data = company_service.CompanyData(
-            name="Studio Claes",
-            street="Veldstraat 12 bus 3",
-            postcode="9000",
-            city="Gent",
-            vat="BE0403170701",
-            vat_regime="franchise",
-            iban="BE71096123456769",
-            bic="GKCCBEBB",
-            email="hallo@studioclaes.be",
-        )
-        company_service.save_company(s, data)
+    set_up_company(
+        book, name="Studio Claes", street="Veldstraat 12 bus 3", vat_regime="franchise", email="hallo@studioclaes.be"
+    )
 
 
 def _pages(data: bytes) -> list[str]:
@@ -55,7 +45,7 @@ def test_three_page_franchise_credit_note_sample(book, customer_id, artifacts_di
         )
         for i in range(1, 59)
     ]
-    invoice_id = issue_invoice(book, customer_id, lines)
+    invoice_id = invoice(book, customer_id, lines=lines)
     with book.db.transaction() as s:
         note_id = invoicing.create_credit_note(
             s, invoice_id, issue_date=date(2026, 3, 20), notes="Geannuleerde opdracht."
@@ -89,8 +79,8 @@ def test_three_page_franchise_credit_note_sample(book, customer_id, artifacts_di
 def test_franchise_wording_before_2025_is_the_old_one(book, customer_id):
     _franchise(book)
     lines = [LineInput.of("Logo-ontwerp", "1", "450", "0", exemption="franchise")]
-    old = issue_invoice(book, customer_id, lines, on=date(2024, 11, 5))
-    new = issue_invoice(book, customer_id, lines, on=date(2025, 1, 2))
+    old = invoice(book, customer_id, lines=lines, on=date(2024, 11, 5))
+    new = invoice(book, customer_id, lines=lines, on=date(2025, 1, 2))
     texts = {}
     for key, invoice_id in (("old", old), ("new", new)):
         buffer = io.BytesIO()

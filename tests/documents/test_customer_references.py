@@ -7,7 +7,8 @@ import json
 from datetime import date
 
 import pytest
-from doc_helpers import add_customer, issue_invoice, pdf_text
+from builders import customer, invoice
+from doc_helpers import pdf_text
 from lxml import etree
 
 from ledgerdesk.domain.customer_refs import CustomerReferences
@@ -35,7 +36,7 @@ def _values(xml: bytes, xpath: str) -> list[str]:
 
 
 def _customer(book, language="nl", **extra) -> int:  # type: ignore[no-untyped-def]
-    return add_customer(
+    return customer(
         book,
         name="Stad Gent",
         vat="BE0207451227",
@@ -68,7 +69,7 @@ def test_references_are_one_trimmed_line_each():
 )
 def test_the_references_are_printed_and_written_to_a_valid_ubl_invoice_and_credit_note(book, language, labels):
     customer = _customer(book, language)
-    invoice_id = issue_invoice(book, customer, LINES, references=REFS)
+    invoice_id = invoice(book, customer, lines=LINES, references=REFS)
     with book.db.transaction() as s:
         credit_id = invoicing.create_credit_note(s, invoice_id, issue_date=ON)
         invoicing.issue(s, credit_id)
@@ -90,8 +91,8 @@ def test_the_references_are_printed_and_written_to_a_valid_ubl_invoice_and_credi
 
 def test_an_order_number_alone_routes_the_invoice_and_without_references_the_number_stands_in(book):
     customer = _customer(book)
-    only_order = issue_invoice(book, customer, LINES, references=CustomerReferences.of(order_reference="4500012345"))
-    none = issue_invoice(book, customer, LINES)
+    only_order = invoice(book, customer, lines=LINES, references=CustomerReferences.of(order_reference="4500012345"))
+    none = invoice(book, customer, lines=LINES)
     with book.db.reading() as s:
         order_xml = build_ubl(einvoicing.document_of(s, s.get(Invoice, only_order)))
         plain_xml = build_ubl(einvoicing.document_of(s, s.get(Invoice, none)))
@@ -129,12 +130,12 @@ def test_a_customer_who_requires_a_reference_gets_no_invoice_without_one(book):
 
 def test_the_book_file_carries_the_references_and_the_requirement(book, tmp_path):
     customer = _customer(book, requires_buyer_reference=True)
-    issue_invoice(book, customer, LINES, references=REFS)
+    invoice(book, customer, lines=LINES, references=REFS)
     with book.db.reading() as s:
         exported = book_io.export_book(s)
     assert exported["customers"][0]["requires_buyer_reference"] is True
-    invoice = exported["invoices"][0]
-    assert (invoice["buyer_reference"], invoice["order_reference"], invoice["contract_reference"]) == (
+    row = exported["invoices"][0]
+    assert (row["buyer_reference"], row["order_reference"], row["contract_reference"]) == (
         "PO-AB/2026/117",
         "4500012345",
         "Framework agreement 2025-07",

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from doc_helpers import issue_invoice, pdf_pages, pdf_text
+from builders import invoice
+from doc_helpers import pdf_pages, pdf_text
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QMessageBox
 
@@ -19,7 +20,7 @@ def _ctx(book) -> AppContext:  # type: ignore[no-untyped-def]
 
 
 def test_preview_writes_a_temporary_pdf_and_opens_it(qtbot, book, customer_id, simple_lines):
-    invoice_id = issue_invoice(book, customer_id, simple_lines)
+    invoice_id = invoice(book, customer_id, lines=simple_lines)
     opened = []
     path = dialog.preview_invoice(_ctx(book), invoice_id, opener=lambda url: opened.append(url) or True)
     assert path is not None and opened[0].toLocalFile() == str(path)
@@ -29,7 +30,7 @@ def test_preview_writes_a_temporary_pdf_and_opens_it(qtbot, book, customer_id, s
 
 
 def test_save_as_adds_the_pdf_suffix_and_cancel_writes_nothing(qtbot, book, customer_id, simple_lines, tmp_path):
-    invoice_id = issue_invoice(book, customer_id, simple_lines)
+    invoice_id = invoice(book, customer_id, lines=simple_lines)
     ctx = _ctx(book)
     saved = dialog.save_invoice_pdf_as(ctx, invoice_id, ask=lambda *a: (str(tmp_path / "factuur"), ""))
     assert saved == tmp_path / "factuur.pdf" and pdf_pages(saved.read_bytes()) == 1
@@ -51,7 +52,7 @@ def test_a_draft_shows_one_clear_message_instead_of_a_pdf(qtbot, book, customer_
 
 
 def test_print_paints_every_page_on_the_printer(qtbot, book, customer_id, simple_lines, tmp_path):
-    invoice_id = issue_invoice(book, customer_id, simple_lines)
+    invoice_id = invoice(book, customer_id, lines=simple_lines)
     printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
@@ -62,7 +63,7 @@ def test_print_paints_every_page_on_the_printer(qtbot, book, customer_id, simple
 def test_actions_act_on_the_current_invoice(qtbot, book, customer_id, simple_lines, monkeypatch):
     from PySide6.QtWidgets import QWidget
 
-    invoice_id = issue_invoice(book, customer_id, simple_lines)
+    invoice_id = invoice(book, customer_id, lines=simple_lines)
     host = QWidget()
     qtbot.addWidget(host)
     calls = []

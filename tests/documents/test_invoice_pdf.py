@@ -8,7 +8,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from doc_helpers import add_customer, issue_invoice, page_image, pdf_text, qr_payloads
+from builders import customer, invoice
+from doc_helpers import page_image, pdf_text, qr_payloads
 
 from ledgerdesk.domain.invoicing import LineInput
 from ledgerdesk.domain.references import format as format_ogm
@@ -86,7 +87,7 @@ EXPECTED = {
 
 @pytest.mark.parametrize("language", ["nl", "fr", "en"])
 def test_invoice_carries_every_mandatory_mention_in_the_customers_language(book, simple_lines, language):
-    customer = add_customer(
+    who = customer(
         book,
         name="Bakkerij Peeters",
         vat="BE0202239951",
@@ -95,7 +96,7 @@ def test_invoice_carries_every_mandatory_mention_in_the_customers_language(book,
         city="Antwerpen",
         language=language,
     )
-    invoice_id = issue_invoice(book, customer, simple_lines, delivery_date=date(2026, 2, 27))
+    invoice_id = invoice(book, who, lines=simple_lines, delivery_date=date(2026, 2, 27))
     text = pdf_text(render(book, invoice_id)).replace("\u00a0", " ").replace("\u202f", " ")
     for needle in EXPECTED[language] + [
         "2026-0001",
@@ -124,7 +125,7 @@ def test_invoice_carries_every_mandatory_mention_in_the_customers_language(book,
 
 
 def test_the_qr_code_a_banking_app_scans_matches_the_invoice_field_by_field(book, customer_id, simple_lines):
-    invoice_id = issue_invoice(book, customer_id, simple_lines)
+    invoice_id = invoice(book, customer_id, lines=simple_lines)
     found = qr_payloads(render(book, invoice_id))
     assert len(found) == 1
     raw = found[0]
@@ -141,7 +142,7 @@ def test_the_qr_code_a_banking_app_scans_matches_the_invoice_field_by_field(book
 
 
 def test_qr_asks_only_what_is_left_to_pay_and_disappears_when_paid(book, customer_id, simple_lines):
-    invoice_id = issue_invoice(book, customer_id, simple_lines)
+    invoice_id = invoice(book, customer_id, lines=simple_lines)
     with book.db.transaction() as s:
         payments.register_payment(
             s,
@@ -163,7 +164,7 @@ def test_qr_asks_only_what_is_left_to_pay_and_disappears_when_paid(book, custome
 
 
 def test_user_text_with_markup_characters_and_accents_is_shown_literally(book):
-    customer = add_customer(
+    who = customer(
         book,
         name="Dupont & Fils <Ëlodie>",
         street="Rue de l'Été 3 & 5",
@@ -172,7 +173,7 @@ def test_user_text_with_markup_characters_and_accents_is_shown_literally(book):
         language="fr",
     )
     lines = [LineInput.of("<b>Réparation</b> & entretien — « façade » € ő ł Ž", "1", "100", "21")]
-    invoice_id = issue_invoice(book, customer, lines, notes="Merci & à bientôt <3")
+    invoice_id = invoice(book, who, lines=lines, notes="Merci & à bientôt <3")
     text = pdf_text(render(book, invoice_id))
     for needle in [
         "Dupont & Fils <Ëlodie>",
@@ -186,7 +187,7 @@ def test_user_text_with_markup_characters_and_accents_is_shown_literally(book):
 def test_nothing_but_the_address_shows_in_the_envelope_window(book, customer_id, simple_lines):
     import pypdfium2 as pdfium
 
-    invoice_id = issue_invoice(book, customer_id, simple_lines)
+    invoice_id = invoice(book, customer_id, lines=simple_lines)
     for side in ("right", "left"):
         with book.db.transaction() as s:
             documents.save_document_settings(s, DocumentSettings(envelope_window=side))
@@ -212,7 +213,7 @@ def test_nothing_but_the_address_shows_in_the_envelope_window(book, customer_id,
 
 
 def test_an_issued_pdf_never_changes_when_company_or_customer_are_edited(book, customer_id, simple_lines):
-    invoice_id = issue_invoice(book, customer_id, simple_lines)
+    invoice_id = invoice(book, customer_id, lines=simple_lines)
     with book.db.transaction() as s:
         data = company_service.CompanyData(
             name="New Name BV",
@@ -242,7 +243,7 @@ def test_an_issued_pdf_never_changes_when_company_or_customer_are_edited(book, c
 def test_exemption_wording_is_printed(book, customer_id, exemption, needle):
     lines = [LineInput.of("Werken", "1", "1000", "0", exemption=exemption)]
     if exemption == "intra_eu":  # an intra-EU supply goes to a customer with a VAT number of another member state
-        customer_id = add_customer(
+        customer_id = customer(
             book,
             name="Bakker BV",
             vat="NL004495445B01",
@@ -251,7 +252,7 @@ def test_exemption_wording_is_printed(book, customer_id, exemption, needle):
             postcode="1012",
             city="Amsterdam",
         )
-    text = " ".join(pdf_text(render(book, issue_invoice(book, customer_id, lines))).split())
+    text = " ".join(pdf_text(render(book, invoice(book, customer_id, lines=lines))).split())
     assert needle in text
 
 
@@ -259,15 +260,15 @@ def test_late_payment_terms_line_for_businesses_when_the_company_sets_it(book, c
     with book.db.transaction() as s:
         company = company_service.get_company(s)
         company.late_payment_terms = True
-    consumer = add_customer(book, name="Jan Modaal", kind="consumer", street="Dorp 1", postcode="9000", city="Gent")
-    business_text = " ".join(pdf_text(render(book, issue_invoice(book, customer_id, simple_lines))).split())
-    consumer_text = " ".join(pdf_text(render(book, issue_invoice(book, consumer, simple_lines))).split())
+    consumer = customer(book, name="Jan Modaal", kind="consumer", street="Dorp 1", postcode="9000", city="Gent")
+    business_text = " ".join(pdf_text(render(book, invoice(book, customer_id, lines=simple_lines))).split())
+    consumer_text = " ".join(pdf_text(render(book, invoice(book, consumer, lines=simple_lines))).split())
     assert "wet van 2 augustus 2002" in business_text and "€ 40" in business_text
     assert "wet van 2 augustus 2002" not in consumer_text
     with book.db.transaction() as s:
         documents.save_document_settings(s, DocumentSettings(late_terms="Bij laattijdige betaling: 10 % intrest."))
     assert "Bij laattijdige betaling: 10 % intrest." in pdf_text(
-        render(book, issue_invoice(book, consumer, simple_lines))
+        render(book, invoice(book, consumer, lines=simple_lines))
     )
 
 
@@ -295,7 +296,7 @@ def test_logo_from_settings_is_drawn(book, customer_id, simple_lines, tmp_path):
     Image.new("RGB", (300, 100), (200, 30, 30)).save(logo)
     with book.db.transaction() as s:
         documents.save_document_settings(s, DocumentSettings(logo_path=str(logo)))
-    image = page_image(render(book, issue_invoice(book, customer_id, simple_lines)), scale=1)
+    image = page_image(render(book, invoice(book, customer_id, lines=simple_lines)), scale=1)
     # Top-left corner of the page (20 mm margin, 14 mm from the top) is now red.
     r, g, b = image.getpixel((int(25 / 25.4 * 72), int(18 / 25.4 * 72)))[:3]
     assert r > 150 and g < 80 and b < 80
@@ -313,7 +314,7 @@ def test_sample_invoice_left_window_with_logo_abroad_partly_paid(book, artifacts
         documents.save_document_settings(s, DocumentSettings(logo_path=str(logo), envelope_window="left"))
         company = company_service.get_company(s)
         company.late_payment_terms = True
-    customer = add_customer(
+    who = customer(
         book,
         name="SARL Les Ateliers d'Élise & Fils",
         vat="FR40303265045",
@@ -327,7 +328,7 @@ def test_sample_invoice_left_window_with_logo_abroad_partly_paid(book, artifacts
         LineInput.of("Conception graphique du catalogue 2026 (48 pages)", "1", "2400", "0", exemption="intra_eu"),
         LineInput.of("Retouches photo", "12.5", "65", "0", exemption="intra_eu", discount_pct="10", unit="h"),
     ]
-    invoice_id = issue_invoice(book, customer, lines, delivery_date=date(2026, 2, 20))
+    invoice_id = invoice(book, who, lines=lines, delivery_date=date(2026, 2, 20))
     with book.db.transaction() as s:
         payments.register_payment(
             s, payments.PaymentData(date=date(2026, 3, 5), amount_cents=500_00, method="bank"), [(invoice_id, 500_00)]

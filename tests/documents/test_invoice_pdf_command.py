@@ -5,7 +5,8 @@ from __future__ import annotations
 import io
 from datetime import date
 
-from doc_helpers import issue_invoice, pdf_text
+from builders import invoice
+from doc_helpers import pdf_text
 
 from ledgerdesk.cli import main
 from ledgerdesk.services import invoicing
@@ -23,7 +24,7 @@ def run(book, *argv: str) -> tuple[int, str, str]:  # type: ignore[no-untyped-de
 
 
 def test_invoice_and_credit_note_pdfs_from_the_command_line(book, customer_id, simple_lines, tmp_path):
-    invoice_id = issue_invoice(book, customer_id, simple_lines)
+    invoice_id = invoice(book, customer_id, lines=simple_lines)
     with book.db.transaction() as s:
         note = invoicing.create_credit_note(s, invoice_id, issue_date=date(2026, 3, 3))
         credit_number = invoicing.issue(s, note)

@@ -7,7 +7,8 @@ import json
 from datetime import date
 
 import pytest
-from doc_helpers import add_customer, issue_invoice, pdf_text
+from builders import customer, invoice
+from doc_helpers import pdf_text
 from lxml import etree
 
 from ledgerdesk.domain.errors import ValidationError
@@ -75,11 +76,11 @@ def test_a_period_ends_on_or_after_its_start_and_a_lines_period_lies_inside_the_
 def test_the_period_is_printed_and_written_to_a_valid_ubl_invoice_and_its_credit_note(
     book, language, label, line_label
 ):
-    customer = add_customer(
+    who = customer(
         book, name="Klant", vat="BE0202239951", street="Markt 5", postcode="2000", city="Antwerpen", language=language
     )
     lines = _lines()
-    invoice_id = issue_invoice(book, customer, lines, on=ON, service_period=MARCH)
+    invoice_id = invoice(book, who, lines=lines, on=ON, service_period=MARCH)
     with book.db.transaction() as s:
         credit_id = invoicing.create_credit_note(s, invoice_id, issue_date=ON)
         invoicing.issue(s, credit_id)
@@ -111,8 +112,8 @@ def test_the_period_is_printed_and_written_to_a_valid_ubl_invoice_and_its_credit
 
 
 def test_peppol_refuses_a_line_period_outside_the_invoice_period(book):
-    customer = add_customer(book, name="Klant", vat="BE0202239951", street="Markt 5", postcode="2000", city="Gent")
-    invoice_id = issue_invoice(book, customer, [LineInput.of("Hosting", "1", "40", period=LATE_MARCH)], on=ON)
+    who = customer(book, name="Klant", vat="BE0202239951", street="Markt 5", postcode="2000", city="Gent")
+    invoice_id = invoice(book, who, lines=[LineInput.of("Hosting", "1", "40", period=LATE_MARCH)], on=ON)
     with book.db.reading() as s:
         doc = einvoicing.document_of(s, s.get(Invoice, invoice_id))
     from dataclasses import replace
@@ -125,22 +126,20 @@ def test_peppol_refuses_a_line_period_outside_the_invoice_period(book):
 
 
 def test_saving_a_line_period_outside_the_invoice_period_is_refused_and_the_late_warning_counts_from_its_end(book):
-    customer = add_customer(book, name="Klant", vat="BE0202239951", street="Markt 5", postcode="2000", city="Gent")
+    who = customer(book, name="Klant", vat="BE0202239951", street="Markt 5", postcode="2000", city="Gent")
     with book.db.transaction() as s:
         with pytest.raises(ValidationError, match="lies outside the invoice's"):
             invoicing.create_draft(
                 s,
                 invoicing.DraftData(
-                    customer_id=customer,
+                    customer_id=who,
                     issue_date=ON,
                     lines=_lines(),
                     service_period=LATE_MARCH.__class__(date(2026, 3, 1), date(2026, 3, 20)),
                 ),
             )
-    late = invoicing.DraftData(customer_id=customer, issue_date=date(2026, 4, 16), lines=_lines(), service_period=MARCH)
-    in_time = invoicing.DraftData(
-        customer_id=customer, issue_date=date(2026, 4, 15), lines=_lines(), service_period=MARCH
-    )
+    late = invoicing.DraftData(customer_id=who, issue_date=date(2026, 4, 16), lines=_lines(), service_period=MARCH)
+    in_time = invoicing.DraftData(customer_id=who, issue_date=date(2026, 4, 15), lines=_lines(), service_period=MARCH)
     with book.db.reading() as s:
         warnings = [str(w) for w in invoice_forms.issue_question(s, None, late).warnings]
         assert "the supply of 31/03/2026 had to be invoiced by 15/04/2026; this invoice is issued late" in warnings
@@ -148,14 +147,14 @@ def test_saving_a_line_period_outside_the_invoice_period_is_refused_and_the_late
 
 
 def test_the_book_file_carries_periods_and_refuses_a_broken_one_by_its_path(book, tmp_path):
-    customer = add_customer(book, name="Klant", vat="BE0202239951", street="Markt 5", postcode="2000", city="Gent")
-    issue_invoice(book, customer, _lines(), on=ON, service_period=MARCH)
+    who = customer(book, name="Klant", vat="BE0202239951", street="Markt 5", postcode="2000", city="Gent")
+    invoice(book, who, lines=_lines(), on=ON, service_period=MARCH)
     with book.db.reading() as s:
         exported = book_io.export_book(s)
-    invoice = exported["invoices"][0]
-    assert (invoice["period_start"], invoice["period_end"]) == ("2026-03-01", "2026-03-31")
-    assert "period_start" not in invoice["lines"][0]
-    assert (invoice["lines"][1]["period_start"], invoice["lines"][1]["period_end"]) == ("2026-03-16", "2026-03-31")
+    row = exported["invoices"][0]
+    assert (row["period_start"], row["period_end"]) == ("2026-03-01", "2026-03-31")
+    assert "period_start" not in row["lines"][0]
+    assert (row["lines"][1]["period_start"], row["lines"][1]["period_end"]) == ("2026-03-16", "2026-03-31")
 
     from ledgerdesk.paths import BookPaths
     from ledgerdesk.persistence.book import open_book

@@ -5,7 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from doc_helpers import add_customer, issue_invoice, pdf_text
+from builders import customer, invoice
+from doc_helpers import pdf_text
 from lxml import etree
 
 from ledgerdesk.domain.invoicing import LineInput
@@ -37,13 +38,13 @@ def test_every_unit_has_a_name_in_each_language_and_words_people_type_map_to_cod
 
 @pytest.mark.parametrize("language, expected", [("nl", "7,5 uren"), ("fr", "7,5 heures"), ("en", "7,5 hours")])
 def test_the_pdf_names_the_unit_in_the_documents_language_and_the_ubl_writes_its_code(book, language, expected):
-    customer = add_customer(
+    who = customer(
         book, name="Klant", vat="BE0202239951", street="Markt 5", postcode="2000", city="Antwerpen", language=language
     )
-    invoice_id = issue_invoice(
+    invoice_id = invoice(
         book,
-        customer,
-        [
+        who,
+        lines=[
             LineInput.of("Consultancy", "7.5", "85", unit="uur"),  # a Dutch word from an older book
             LineInput.of("Tiles", "12", "30", unit="MTK"),
             LineInput.of("Transport", "1", "150", unit="LS"),

@@ -5,6 +5,10 @@ Imports inside functions count too: a cycle or a forbidden import hidden in a fu
 """
 
 import ast
+import io
+import re
+import tokenize
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -170,3 +174,63 @@ def test_no_module_is_loaded_by_a_string_name():
 # Modules that still load others by a string name. This list may only shrink (it is empty: the tabs
 # and their warm-up are plain imports inside functions, declared once in ui/tabs/__init__.py).
 STRING_LOADERS_KNOWN: list[str] = []
+
+
+ROOT = PACKAGE.parents[1]
+# "issue 13", "issue #13", "#13", "the brief", "briefs": the history of a change belongs in git, not the code
+# (quoted words are data: a folder "Facturen #2", the Dutch word 'brief').
+HISTORY_WORDS = re.compile(r"\bissues?\s*#?\s*\d+|(?<![\w&])#\d+\b|\bbriefs?\b", re.IGNORECASE)
+QUOTED = re.compile(r"\"[^\"\n]*\"|'\w+'")
+
+
+def _names_history(text: str) -> str | None:
+    found = HISTORY_WORDS.search(QUOTED.sub('""', text))
+    return found.group(0) if found else None
+
+
+def _comments_and_docstrings(path: Path) -> list[tuple[int, str]]:
+    text = path.read_text(encoding="utf-8")
+    found = [
+        (token.start[0], token.string)
+        for token in tokenize.generate_tokens(io.StringIO(text).readline)
+        if token.type == tokenize.COMMENT
+    ]
+    for node in ast.walk(ast.parse(text)):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            doc = ast.get_docstring(node, clean=False)
+            if doc:
+                found.append((getattr(node, "lineno", 1), doc))
+    return found
+
+
+def test_no_comment_or_docstring_names_an_issue_or_a_brief():
+    named = [
+        f"{path.relative_to(PACKAGE)}:{line}: {_names_history(text)}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        for line, text in _comments_and_docstrings(path)
+        if _names_history(text)
+    ]
+    assert not named, "\n".join(named)
+
+
+def test_the_history_check_can_fail():
+    assert _names_history("# see issue 13") and _names_history("as the brief says") and _names_history("fixes #42")
+    assert not _names_history("the 12 digits of an OGM (no issue)")
+    assert not _names_history('a folder named "Facturen #2"') and not _names_history("'letter' -> 'brief'")
+
+
+def test_ci_runs_ruff_and_mypy_before_the_tests():
+    steps = [line.strip() for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()]
+    order = ["uv run ruff check", "uv run ruff format --check", "uv run mypy", "uv run pytest"]
+    assert all(step in steps for step in order), steps
+    assert [steps.index(step) for step in order] == sorted(steps.index(step) for step in order)
+
+
+def test_mypy_checks_every_module_of_the_package():
+    """No module is exempted from type checking: only libraries without type information are."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mypy"]
+    assert "src/ledgerdesk" in config["files"]
+    for override in config.get("overrides", []):
+        assert not override.get("ignore_errors"), override["module"]
+        modules = override["module"] if isinstance(override["module"], list) else [override["module"]]
+        assert not [m for m in modules if m.startswith("ledgerdesk")], modules

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from builders import PEETERS, customer
 
 from ledgerdesk.einvoice.validate import warm_up
-from ledgerdesk.services import company as company_service
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -16,17 +16,7 @@ def _compiled_validators():
 
 
 def make_customer(book, **fields) -> int:
-    data = {
-        "name": "Bakkerij Peeters",
-        "vat": "BE0202239951",
-        "street": "Markt 5",
-        "postcode": "2000",
-        "city": "Antwerpen",
-        "receives_einvoice": True,
-    }
-    data.update(fields)
-    with book.db.transaction() as s:
-        return company_service.create_customer(s, company_service.CustomerData(**data), today=date(2026, 1, 1)).id
+    return customer(book, **{**PEETERS, "receives_einvoice": True, "since": date(2026, 1, 1), **fields})
 
 
 @pytest.fixture

@@ -6,9 +6,11 @@ import io
 import json
 from datetime import date
 
+from builders import invoice
+
 from ledgerdesk.cli import main
 from ledgerdesk.domain.invoicing import LineInput
-from ledgerdesk.services import invoicing
+from ledgerdesk.persistence.models import Invoice
 
 ON = date(2026, 3, 2)
 
@@ -21,13 +23,8 @@ def run(*argv: str) -> tuple[int, str, str]:
 
 def issued(book, customer_id) -> str:
     with book.db.transaction() as s:
-        invoice_id = invoicing.create_draft(
-            s,
-            invoicing.DraftData(
-                customer_id=customer_id, issue_date=ON, lines=[LineInput.of("Work", "3", "120", unit="h")]
-            ),
-        )
-        return invoicing.issue(s, invoice_id, on=ON)
+        invoice_id = invoice(s, customer_id, ON, lines=[LineInput.of("Work", "3", "120", unit="h")])
+        return s.get(Invoice, invoice_id).number
 
 
 def test_export_then_validate_round_trip(book, peppol_customer, tmp_path):

@@ -6,6 +6,7 @@ import hashlib
 from datetime import date
 
 import pytest
+from builders import draft_invoice
 from lxml import etree
 from sqlalchemy import text
 from sqlalchemy.exc import DatabaseError
@@ -21,15 +22,8 @@ ON = date(2026, 3, 2)
 
 
 def draft(book, customer_id, lines=None) -> int:
-    with book.db.transaction() as s:
-        return invoicing.create_draft(
-            s,
-            invoicing.DraftData(
-                customer_id=customer_id,
-                issue_date=ON,
-                lines=lines or [LineInput.of("Work", "2", "100"), LineInput.of("Extra", "1", "50", discount_pct=10)],
-            ),
-        )
+    default = [LineInput.of("Work", "2", "100"), LineInput.of("Extra", "1", "50", discount_pct=10)]
+    return draft_invoice(book, customer_id, ON, lines=lines or default)
 
 
 def fatal_rules(findings) -> set[str]:

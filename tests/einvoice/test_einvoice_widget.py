@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from builders import draft_invoice
 
 from ledgerdesk.domain.invoicing import LineInput
 from ledgerdesk.services import einvoicing, invoicing
@@ -15,13 +16,7 @@ ON = date(2026, 3, 2)
 
 
 def draft(book, customer_id, *lines):
-    with book.db.transaction() as s:
-        return invoicing.create_draft(
-            s,
-            invoicing.DraftData(
-                customer_id=customer_id, issue_date=ON, lines=list(lines) or [LineInput.of("Work", "1", "100")]
-            ),
-        )
+    return draft_invoice(book, customer_id, ON, lines=list(lines) or [LineInput.of("Work", "1", "100")])
 
 
 def test_valid_issued_invoice_is_saved_as_its_archived_file(qtbot, qtmodeltester, book, peppol_customer, tmp_path):

@@ -6,10 +6,11 @@ import io
 import json
 from datetime import date
 
+from builders import customer
+
 from ledgerdesk.cli import main
 from ledgerdesk.services import kpis
 
-from .helpers import customer
 from .test_kpis import small_book  # noqa: F401  (fixture)
 
 
@@ -53,7 +54,7 @@ def test_kpi_dso_is_null_on_an_empty_book(book):
 
 def test_recurring_add_run_and_confirm_once(book):
     with book.db.transaction() as s:
-        customer(s, "Hosting client")
+        customer(s, "Hosting client", since=date(2020, 1, 1))
     book_dir = str(book.paths.folder)
     book.close()
 

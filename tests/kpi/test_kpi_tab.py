@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from builders import invoice
 from PySide6.QtCore import QPointF, Qt
 
 from ledgerdesk.domain.invoicing import LineInput
@@ -14,7 +15,6 @@ from ledgerdesk.services import kpis, recurring
 from ledgerdesk.ui.context import AppContext
 from ledgerdesk.ui.tabs.kpi_tab import KpiTab
 
-from .helpers import invoice
 from .test_kpis import AS_OF, small_book  # noqa: F401  (fixture)
 
 

@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from builders import credit_note, customer, invoice, payment
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -13,8 +14,6 @@ from ledgerdesk.domain import kpis as k
 from ledgerdesk.domain.invoicing import LineInput
 from ledgerdesk.persistence import queries
 from ledgerdesk.services import kpis, recurring
-
-from .helpers import credit, customer, invoice, pay
 
 AS_OF = date(2026, 3, 15)
 
@@ -31,18 +30,18 @@ def small_book(book):
     a draft for A dated 2026-03-10 (net 999) that counts nowhere
     """
     with book.db.transaction() as s:
-        a, b = customer(s, "Alpha"), customer(s, "Beta")
+        a, b = customer(s, "Alpha", since=date(2020, 1, 1)), customer(s, "Beta", since=date(2020, 1, 1))
         i4 = invoice(s, b, date(2025, 3, 20), "300")
-        pay(s, i4, date(2025, 4, 10), "363")
+        payment(s, i4, date(2025, 4, 10), "363", known_payer=False)
         invoice(s, b, date(2025, 11, 1), "100")
         i1 = invoice(s, a, date(2026, 1, 10), "1000")
         i2 = invoice(s, a, date(2026, 2, 5), "500")
-        pay(s, i1, date(2026, 2, 20), "1210")
+        payment(s, i1, date(2026, 2, 20), "1210", known_payer=False)
         i3 = invoice(s, b, date(2026, 3, 2), "2000")
-        credit(s, i2, date(2026, 3, 5), "100")
-        pay(s, i2, date(2026, 3, 10), "200")
+        credit_note(s, i2, date(2026, 3, 5), "100")
+        payment(s, i2, date(2026, 3, 10), "200", known_payer=False)
         invoice(s, a, date(2026, 3, 10), "999", issue=False)
-        pay(s, i3, date(2026, 3, 20), "1000")
+        payment(s, i3, date(2026, 3, 20), "1000", known_payer=False)
     return book
 
 
@@ -174,18 +173,17 @@ def test_drill_down_lists_the_invoices_behind_each_figure(small_book):
     as_of_offset=st.integers(min_value=0, max_value=500),
 )
 def test_outstanding_equals_the_sum_of_the_aging_buckets(book, docs, as_of_offset):
-    from ledgerdesk.domain.money import fmt_cents
 
     base = date(2025, 1, 1)
     with book.db.transaction() as s:
-        c = customer(s, f"P{len(docs)}{as_of_offset}{docs[0]}")
+        c = customer(s, f"P{len(docs)}{as_of_offset}{docs[0]}", since=date(2020, 1, 1))
         for offset, net, terms, pct, delay in docs:
             on = date.fromordinal(base.toordinal() + offset)
             inv = invoice(s, c, on, str(net), terms=terms)
             total = net * 121
             paid = total * pct // 100
             if paid:
-                pay(s, inv, date.fromordinal(on.toordinal() + delay), fmt_cents(paid))
+                payment(s, inv, date.fromordinal(on.toordinal() + delay), paid, known_payer=False)
     as_of = date.fromordinal(base.toordinal() + as_of_offset)
     with book.db.reading() as s:
         got = kpis.compute(s, as_of, compare=False)
@@ -211,7 +209,7 @@ def test_closings_follow_unallocation_and_credit_notes_and_the_shortcut_matches_
         allocation = s.scalar(select(Allocation.id).where(Allocation.invoice_id == 3))
         payments.unallocate(s, allocation, on=date(2026, 3, 1))
         assert closed(s, 3) is None  # open again
-        credit(s, 3, date(2026, 3, 3))  # credit the whole of I1
+        credit_note(s, 3, date(2026, 3, 3))  # credit the whole of I1
         assert closed(s, 3) == date(2026, 3, 3)
     dates = [date(2025, 4, 1), date(2026, 2, 21), date(2026, 3, 4), AS_OF, date(2026, 4, 30)]
     with small_book.db.reading() as s:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from builders import customer
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
@@ -13,8 +14,6 @@ from ledgerdesk.domain.errors import DomainError
 from ledgerdesk.domain.invoicing import LineInput
 from ledgerdesk.persistence.models import Invoice, RecurringOccurrence
 from ledgerdesk.services import invoicing, recurring
-
-from .helpers import customer
 
 
 def add(s, customer_id, start, frequency="monthly", price="100", mode="draft", end=None) -> int:
@@ -37,7 +36,7 @@ def invoice_count(s) -> int:
 
 def test_after_days_closed_every_missed_period_is_listed_then_made_once(book):
     with book.db.transaction() as s:
-        c = customer(s, "Hosting client")
+        c = customer(s, "Hosting client", since=date(2020, 1, 1))
         add(s, c, date(2026, 1, 31), mode="issued")
     with book.db.reading() as s:
         due = recurring.due_occurrences(s, date(2026, 4, 2))
@@ -65,7 +64,7 @@ def test_after_days_closed_every_missed_period_is_listed_then_made_once(book):
 
 def test_the_unique_key_refuses_a_second_invoice_for_a_period(book):
     with book.db.transaction() as s:
-        c = customer(s, "A")
+        c = customer(s, "A", since=date(2020, 1, 1))
         t = add(s, c, date(2026, 3, 1))
         recurring.generate(s, date(2026, 3, 1))
     from sqlalchemy.exc import IntegrityError
@@ -82,7 +81,7 @@ def test_the_unique_key_refuses_a_second_invoice_for_a_period(book):
 
 def test_a_run_racing_another_skips_the_period_the_other_made(book):
     with book.db.transaction() as s:
-        c = customer(s, "A")
+        c = customer(s, "A", since=date(2020, 1, 1))
         t = add(s, c, date(2026, 3, 1))
     with book.db.reading() as s:
         stale = recurring.due_occurrences(s, date(2026, 3, 1))
@@ -107,7 +106,7 @@ def test_a_run_racing_another_skips_the_period_the_other_made(book):
 
 def test_drafts_mode_makes_drafts_and_a_still_draft_period_counts_as_to_invoice(book):
     with book.db.transaction() as s:
-        c = customer(s, "A")
+        c = customer(s, "A", since=date(2020, 1, 1))
         add(s, c, date(2026, 3, 10), price="250")
         add(s, c, date(2026, 3, 28), frequency="quarterly", price="300", mode="issued")
     with book.db.reading() as s:
@@ -123,7 +122,7 @@ def test_drafts_mode_makes_drafts_and_a_still_draft_period_counts_as_to_invoice(
 
 def test_deleting_a_generated_draft_keeps_the_period_done(book):
     with book.db.transaction() as s:
-        c = customer(s, "A")
+        c = customer(s, "A", since=date(2020, 1, 1))
         add(s, c, date(2026, 3, 1))
         made = recurring.generate(s, date(2026, 3, 1))
         invoicing.delete_draft(s, made.created[0][1])
@@ -134,7 +133,7 @@ def test_deleting_a_generated_draft_keeps_the_period_done(book):
 
 def test_mrr_counts_active_templates_only(book):
     with book.db.transaction() as s:
-        c = customer(s, "A")
+        c = customer(s, "A", since=date(2020, 1, 1))
         add(s, c, date(2026, 1, 31), price="100")
         add(s, c, date(2026, 2, 15), frequency="quarterly", price="300")
         add(s, c, date(2025, 6, 1), frequency="yearly", price="1200")
@@ -149,7 +148,7 @@ def test_mrr_counts_active_templates_only(book):
 
 def test_bad_templates_are_refused_with_a_sentence(book):
     with book.db.transaction() as s:
-        c = customer(s, "A")
+        c = customer(s, "A", since=date(2020, 1, 1))
     with pytest.raises(DomainError, match="frequency"):
         with book.db.transaction() as s:
             add(s, c, date(2026, 1, 1), frequency="weekly")
@@ -174,7 +173,7 @@ def test_any_sequence_of_runs_makes_each_period_exactly_once(book, anchor, runs)
             "invoices",
         ):
             s.execute(__import__("sqlalchemy").text(f"DELETE FROM {table}"))
-        c = customer(s, f"C{anchor}{runs}")
+        c = customer(s, f"C{anchor}{runs}", since=date(2020, 1, 1))
         add(s, c, anchor)
     day = anchor
     for step in runs:

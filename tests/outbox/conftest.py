@@ -5,13 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from builders import customer, invoice, new_book
 
-from ledgerdesk.domain.invoicing import LineInput
-from ledgerdesk.paths import BookPaths
-from ledgerdesk.persistence.book import open_book
 from ledgerdesk.persistence.models import Invoice
-from ledgerdesk.services import company as company_service
-from ledgerdesk.services import invoicing
 
 from .smtp_server import LocalSmtp
 
@@ -19,59 +15,25 @@ from .smtp_server import LocalSmtp
 def make_book(folder, invoices: int = 2, *, consumer_email: str = "jan@example.be") -> list[str]:
     """A book in `folder` with a business (Peeters, e-mail) and a consumer (Jan); `invoices` issued invoices
     alternating between them. Returns the invoice numbers. The book is closed again."""
-    book = open_book(BookPaths.in_dir(folder))
+    book = new_book(folder)
     try:
         with book.db.transaction() as s:
-            company_service.save_company(
+            business = customer(s, email="boekhouding@peeters.be", language="nl", since=date(2026, 1, 1))
+            consumer = customer(
                 s,
-                company_service.CompanyData(
-                    name="Atelier Janssens",
-                    street="Kerkstraat 1",
-                    postcode="9000",
-                    city="Gent",
-                    vat="BE0403170701",
-                    iban="BE71096123456769",
-                    bic="GKCCBEBB",
-                    email="info@janssens.be",
-                    language="nl",
-                ),
+                "Jan Claes",
+                kind="consumer",
+                street="Veldstraat 3",
+                postcode="9000",
+                city="Gent",
+                email=consumer_email,
+                language="fr",
+                since=date(2026, 1, 1),
             )
-            business = company_service.create_customer(
-                s,
-                company_service.CustomerData(
-                    name="Bakkerij Peeters",
-                    vat="BE0202239951",
-                    street="Markt 5",
-                    postcode="2000",
-                    city="Antwerpen",
-                    email="boekhouding@peeters.be",
-                    language="nl",
-                ),
-                today=date(2026, 1, 1),
-            ).id
-            consumer = company_service.create_customer(
-                s,
-                company_service.CustomerData(
-                    name="Jan Claes",
-                    kind="consumer",
-                    street="Veldstraat 3",
-                    postcode="9000",
-                    city="Gent",
-                    email=consumer_email,
-                    language="fr",
-                ),
-                today=date(2026, 1, 1),
-            ).id
             numbers = []
             for i in range(invoices):
-                customer = business if i % 2 == 0 else consumer
-                day = date(2026, 3, 1)
-                invoice_id = invoicing.create_draft(
-                    s,
-                    invoicing.DraftData(customer, day, [LineInput.of(f"Werk {i + 1}", 1, "100", "21")]),
-                    now=datetime(2026, 3, 1),
-                )
-                invoicing.issue(s, invoice_id, on=day, now=datetime(2026, 3, 1))
+                day, now = date(2026, 3, 1), datetime(2026, 3, 1)
+                invoice_id = invoice(s, business if i % 2 == 0 else consumer, day, what=f"Werk {i + 1}", now=now)
                 numbers.append(s.get(Invoice, invoice_id).number)
         return numbers
     finally:

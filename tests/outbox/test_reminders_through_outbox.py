@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
-from reminders.reminder_helpers import customer, invoice
+from builders import customer, invoice_due, new_book
 
 from ledgerdesk.domain import dunning_defaults
 from ledgerdesk.domain.dunning import with_level
@@ -18,7 +18,7 @@ LETTER_DAY = date(2026, 2, 12)
 
 def _consumer_by_email(book) -> None:  # type: ignore[no-untyped-def]
     who = customer(book, "Jan Claes", kind="consumer", email="jan@claes.example")
-    invoice(book, who, "400.00", due=date(2026, 2, 1))
+    invoice_due(book, who, "400.00", due=date(2026, 2, 1))
     emailing = replace(
         with_level(dunning_defaults.consumer(), 1, channel="email"), code="consumer-email", name="Consumer by e-mail"
     )
@@ -79,27 +79,7 @@ def test_a_reminder_still_waiting_in_the_outbox_starts_no_waiting_period(book, s
 
 
 def _other_book(tmp_path):  # type: ignore[no-untyped-def]
-    from ledgerdesk.paths import BookPaths
-    from ledgerdesk.persistence.book import open_book
-    from ledgerdesk.services import company as company_service
-
-    other = open_book(BookPaths.in_dir(tmp_path / "other"))
-    with other.db.transaction() as s:
-        company_service.save_company(
-            s,
-            company_service.CompanyData(
-                name="Atelier Janssens",
-                street="Kerkstraat 1",
-                postcode="9000",
-                city="Gent",
-                vat="BE0403170701",
-                iban="BE71096123456769",
-                bic="GKCCBEBB",
-                email="info@janssens.be",
-                language="nl",
-            ),
-        )
-    return other
+    return new_book(tmp_path / "other")
 
 
 def test_outbox_reminders_queues_and_sends_the_days_email_letters_once(book, smtp):

@@ -7,13 +7,13 @@ import json
 from datetime import date
 
 import pytest
+from builders import customer
 from peppol_registry_standin import INVOICE, LocalRegistry
 from peppol_standin import StandIn
 
 from ledgerdesk.cli import main
 from ledgerdesk.paths import BookPaths
 from ledgerdesk.persistence.book import open_book
-from ledgerdesk.services import company as company_service
 from ledgerdesk.services import peppol_lookup
 from ledgerdesk.services.bookfile import export_book, import_book
 from ledgerdesk.ui.context import AppContext
@@ -27,10 +27,7 @@ def run(*argv: str) -> tuple[int, str, str]:
 
 
 def add_customer(book, name: str, vat: str | None) -> int:
-    with book.db.transaction() as s:
-        return company_service.create_customer(
-            s, company_service.CustomerData(name=name, vat=vat), today=date(2026, 1, 1)
-        ).id
+    return customer(book, name, vat=vat, street="", postcode="", city="", since=date(2026, 1, 1))
 
 
 @pytest.fixture

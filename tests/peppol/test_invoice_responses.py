@@ -7,21 +7,20 @@ import json
 from datetime import date, datetime, timedelta
 
 import pytest
+from builders import customer, invoice
 from hypothesis import given
 from hypothesis import strategies as st
 from peppol_standin import StandIn
 
 from ledgerdesk.cli import main
 from ledgerdesk.domain.acceptance import tacit_acceptance_day
-from ledgerdesk.domain.invoicing import LineInput
 from ledgerdesk.einvoice.response_writer import ResponseParty, build_invoice_response
 from ledgerdesk.einvoice.ubl_reader import read_header
 from ledgerdesk.paths import BookPaths
 from ledgerdesk.peppol import settings_for
 from ledgerdesk.persistence.book import open_book
-from ledgerdesk.persistence.models import PeppolResponse
-from ledgerdesk.services import collection, inbox, invoice_responses, invoicing, peppol_setup
-from ledgerdesk.services import company as company_service
+from ledgerdesk.persistence.models import Invoice, PeppolResponse
+from ledgerdesk.services import collection, inbox, invoice_responses, peppol_setup
 from ledgerdesk.services.bookfile import export_book, import_book
 from ledgerdesk.services.reminder_views import invoice_events
 
@@ -48,17 +47,9 @@ def access_point(book, tmp_keyring):
 
 def our_invoice(book, kind: str = "business") -> tuple[int, str]:
     with book.db.transaction() as s:
-        customer = company_service.create_customer(
-            s,
-            company_service.CustomerData(
-                name="Bakkerij Peeters", kind=kind, vat="BE0202239951" if kind == "business" else None
-            ),
-            today=date(2026, 1, 1),
-        ).id
-        invoice_id = invoicing.create_draft(
-            s, invoicing.DraftData(customer, date(2026, 3, 2), [LineInput.of("Werk", "1", "100", "21")])
-        )
-        return invoice_id, invoicing.issue(s, invoice_id, on=date(2026, 3, 2))
+        who = customer(s, kind=kind, street="", postcode="", city="", since=date(2026, 1, 1))
+        invoice_id = invoice(s, who, date(2026, 3, 2), what="Werk")
+        return invoice_id, s.get(Invoice, invoice_id).number
 
 
 def their_response(number: str, code: str, *reasons: tuple[str, str], day: date = date(2026, 3, 5)) -> bytes:

@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from builders import invoice
 from sqlalchemy import create_engine, text
 
 from ledgerdesk.paths import BookPaths
@@ -223,14 +224,7 @@ def test_backups_are_rotated_not_piled_up(tmp_path):
 
 
 def test_issued_rows_are_guarded_by_the_database(book, customer_id):
-    from ledgerdesk.domain.invoicing import LineInput
-    from ledgerdesk.services import invoicing
-
-    with book.db.transaction() as s:
-        invoice_id = invoicing.create_draft(
-            s, invoicing.DraftData(customer_id, date(2026, 1, 5), [LineInput.of("x", 1, "10")])
-        )
-        invoicing.issue(s, invoice_id)
+    invoice_id = invoice(book, customer_id, date(2026, 1, 5), "10", what="x")
     for sql in (
         "UPDATE invoices SET total_cents = 1 WHERE id = :id",
         "DELETE FROM invoices WHERE id = :id",

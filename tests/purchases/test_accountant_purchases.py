@@ -7,12 +7,13 @@ import io
 import zipfile
 from datetime import date, datetime
 
+from builders import bill_line, supplier
+
 from ledgerdesk.domain.period import Period
 from ledgerdesk.services import purchases
 from ledgerdesk.services.accountant_pack import build_pack
 from ledgerdesk.services.purchase_import import import_ubl
 
-from .purchase_builders import line, supplier
 from .supplier_ubl import invoice
 
 
@@ -22,10 +23,10 @@ def test_the_pack_holds_each_bill_as_received_and_the_purchase_journal(book):
     with book.db.transaction() as s:
         import_ubl(s, xml, name="peeters.xml", on=date(2026, 11, 20))
         sid = supplier(s, "Garage Dubois", default_category="car")
-        draft = purchases.BillDraft(sid, "G/7", date(2026, 11, 5), (line("100", "21", "car", "50"),))
+        draft = purchases.BillDraft(sid, "G/7", date(2026, 11, 5), (bill_line("100", "21", "car", "50"),))
         purchases.record_bill(s, draft, on=date(2026, 11, 5), attachments=[purchases.Attachment("receipt.JPG", photo)])
         rejected = purchases.record_bill(
-            s, purchases.BillDraft(sid, "G/8", date(2026, 11, 6), (line("5"),)), on=date(2026, 11, 6)
+            s, purchases.BillDraft(sid, "G/8", date(2026, 11, 6), (bill_line("5"),)), on=date(2026, 11, 6)
         )
         purchases.reject_bill(s, rejected.id, "double", on=date(2026, 11, 6))
         data, pack = build_pack(s, Period.parse("2026-11"), today=date(2026, 12, 1), now=datetime(2026, 12, 1, 9))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from builders import bill, bill_line, supplier
 
 from ledgerdesk.banking.samples import Stmt, Tx, camt, coda
 from ledgerdesk.domain import purchase_matching as rules
@@ -14,8 +15,6 @@ from ledgerdesk.domain.errors import DomainError
 from ledgerdesk.persistence.models import BankLine, Purchase
 from ledgerdesk.services import bank_import, bank_review, purchase_matching, purchases
 from ledgerdesk.services.purchase_list import list_bills
-
-from .purchase_builders import bill, line, supplier
 
 DAY = date(2026, 12, 10)
 GARAGE_IBAN = "BE71096123456769"
@@ -27,12 +26,12 @@ def _bills(book) -> dict[str, int]:
         garage = supplier(s, "Garage Dubois", iban=GARAGE_IBAN)
         printer = supplier(s, "Drukkerij Peeters", vat="BE0417497106", iban=PRINT_IBAN)
         ids = {
-            "OGM": bill(s, garage, "G-1", line("100"), structured_communication="090933755493").id,  # 121.00
-            "IBAN": bill(s, printer, "P-1", line("200")).id,  # 242.00
-            "PART": bill(s, garage, "G-2", line("300"), structured_communication="+++000/0000/10104+++").id,
-            "NET": bill(s, printer, "P-2", line("500")).id,  # 605.00, less the credit note 60.50
-            "CREDIT": bill(s, printer, "PC-1", line("50"), kind=DocumentKind.PURCHASE_CREDIT_NOTE).id,
-            "ASK": bill(s, garage, "G-3", line("40")).id,
+            "OGM": bill(s, garage, "G-1", bill_line("100"), structured_communication="090933755493").id,  # 121.00
+            "IBAN": bill(s, printer, "P-1", bill_line("200")).id,  # 242.00
+            "PART": bill(s, garage, "G-2", bill_line("300"), structured_communication="+++000/0000/10104+++").id,
+            "NET": bill(s, printer, "P-2", bill_line("500")).id,  # 605.00, less the credit note 60.50
+            "CREDIT": bill(s, printer, "PC-1", bill_line("50"), kind=DocumentKind.PURCHASE_CREDIT_NOTE).id,
+            "ASK": bill(s, garage, "G-3", bill_line("40")).id,
         }
         for key in ("OGM", "IBAN", "PART"):
             purchases.approve_bill(s, ids[key], "Ann", on=DAY)

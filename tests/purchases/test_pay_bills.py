@@ -7,6 +7,7 @@ import io
 from datetime import date, datetime
 
 import pytest
+from builders import bill, bill_line, supplier
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -18,8 +19,6 @@ from ledgerdesk.persistence.models import PurchaseEvent
 from ledgerdesk.sepa import pain001, schema
 from ledgerdesk.services import purchases
 from ledgerdesk.services.purchase_payments import due_bill_ids, payment_file
-
-from .purchase_builders import bill, line, supplier
 
 NS = {"p": "urn:iso:std:iso:20022:tech:xsd:pain.001.001.09"}
 NOW = datetime(2026, 12, 7, 9, 30)
@@ -33,10 +32,10 @@ def _approved(book) -> dict[str, int]:
             street="16, rue de la Paix", postcode="75002", city="Paris",
         )  # fmt: skip
         ids = {
-            "OGM": bill(s, dubois, "D-1", line("100"), structured_communication="090933755493").id,
-            "FREE": bill(s, fils, "SG/2026/77", line("50", "0")).id,
-            "LATER": bill(s, dubois, "D-2", line("10"), due_date=date(2027, 3, 1)).id,
-            "RECEIVED": bill(s, dubois, "D-3", line("20")).id,
+            "OGM": bill(s, dubois, "D-1", bill_line("100"), structured_communication="090933755493").id,
+            "FREE": bill(s, fils, "SG/2026/77", bill_line("50", "0")).id,
+            "LATER": bill(s, dubois, "D-2", bill_line("10"), due_date=date(2027, 3, 1)).id,
+            "RECEIVED": bill(s, dubois, "D-3", bill_line("20")).id,
         }
         for key in ("OGM", "FREE", "LATER"):
             purchases.approve_bill(s, ids[key], "Ann", on=date(2026, 12, 2))
@@ -85,7 +84,7 @@ def test_bills_that_cannot_be_paid_by_transfer_are_refused_by_name(book):
         payment_file(s, [ids["RECEIVED"]], execution_date=date(2026, 12, 8), now=NOW)
     with book.db.transaction() as s:
         sid = supplier(s, "Zonder Rekening", vat="BE0417497106", iban="")
-        no_iban = bill(s, sid, "Z-1", line("5")).id
+        no_iban = bill(s, sid, "Z-1", bill_line("5")).id
         purchases.approve_bill(s, no_iban, "Ann", on=date(2026, 12, 2))
     with pytest.raises(ValidationError, match="bill Z-1 has no IBAN"), book.db.transaction() as s:
         payment_file(s, [no_iban], execution_date=date(2026, 12, 8), now=NOW)

@@ -7,6 +7,7 @@ import io
 import json
 from datetime import date, datetime
 
+from builders import bill, bill_line, invoice, supplier
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -14,10 +15,7 @@ from ledgerdesk.banking.samples import Stmt, Tx, coda
 from ledgerdesk.cli import main
 from ledgerdesk.domain import cash_flow as cf
 from ledgerdesk.domain.document import DocumentKind
-from ledgerdesk.domain.invoicing import LineInput
-from ledgerdesk.services import bank_import, invoicing, purchase_kpis, purchases
-
-from .purchase_builders import bill, line, supplier
+from ledgerdesk.services import bank_import, purchase_kpis, purchases
 
 AS_OF = date(2026, 12, 9)  # a Wednesday
 
@@ -56,26 +54,29 @@ def test_the_last_week_is_the_balance_plus_every_flow_within_the_weeks(balance, 
 
 def _book_with_both_sides(book, customer_id):
     with book.db.transaction() as s:
-        sale = invoicing.create_draft(
-            s,
-            invoicing.DraftData(customer_id, date(2026, 12, 2), [LineInput.of("Werk", 1, "1000", "21")]),
-            now=datetime(2026, 12, 2),
-        )
-        invoicing.issue(s, sale, on=date(2026, 12, 2), now=datetime(2026, 12, 2))  # 1210.00 due 2027-01-01
+        # 1210.00 due 2027-01-01
+        invoice(s, customer_id, date(2026, 12, 2), "1000", what="Werk", now=datetime(2026, 12, 2))
         garage = supplier(s, "Garage Dubois", default_category="car", payment_terms_days=10)
-        bill(s, garage, "G-1", line("200", "21", "car", "50"), line("100", "21", "fuel", "50"), day=date(2026, 12, 1))
-        bill(s, garage, "G-0", line("80", "21", "car", "50"), day=date(2025, 12, 15))  # same month last year
+        bill(
+            s,
+            garage,
+            "G-1",
+            bill_line("200", "21", "car", "50"),
+            bill_line("100", "21", "fuel", "50"),
+            day=date(2026, 12, 1),
+        )
+        bill(s, garage, "G-0", bill_line("80", "21", "car", "50"), day=date(2025, 12, 15))  # same month last year
         bill(
             s,
             garage,
             "GC-1",
-            line("20", "21", "car", "50"),
+            bill_line("20", "21", "car", "50"),
             day=date(2026, 12, 3),
             kind=DocumentKind.PURCHASE_CREDIT_NOTE,
         )
-        rejected = bill(s, garage, "G-X", line("999"), day=date(2026, 12, 4)).id
+        rejected = bill(s, garage, "G-X", bill_line("999"), day=date(2026, 12, 4)).id
         purchases.reject_bill(s, rejected, "not ours", on=AS_OF)
-        bill(s, garage, "G-9", line("50", "21", "car", "100"), day=date(2026, 12, 5), due_date=date(2026, 12, 20))
+        bill(s, garage, "G-9", bill_line("50", "21", "car", "100"), day=date(2026, 12, 5), due_date=date(2026, 12, 20))
 
 
 def test_costs_result_and_vat_estimate(book, customer_id):

@@ -7,6 +7,7 @@ import json
 from datetime import date
 
 import pytest
+from builders import SUPPLIER_SINCE, bill_line, supplier
 
 from ledgerdesk.domain.purchases import CostCategory
 from ledgerdesk.paths import BookPaths
@@ -15,7 +16,6 @@ from ledgerdesk.persistence.models import Purchase, PurchaseFile
 from ledgerdesk.services import book_io, purchases
 from ledgerdesk.services.purchase_import import import_ubl
 
-from .purchase_builders import DAY, line, supplier
 from .supplier_ubl import exempt
 
 
@@ -26,15 +26,17 @@ def _filled(book) -> dict:
         draft = purchases.BillDraft(
             sid,
             "F-1",
-            DAY,
-            (line("100", "21", "car", "50"), line("12.34", "6", "boat", "0")),
+            SUPPLIER_SINCE,
+            (bill_line("100", "21", "car", "50"), bill_line("12.34", "6", "boat", "0")),
             structured_communication="090933755493",
         )
-        typed = purchases.record_bill(s, draft, on=DAY, attachments=[purchases.Attachment("f1.jpg", b"\xff\xd8photo")])
-        purchases.approve_bill(s, typed.id, "Ann", on=DAY)
+        typed = purchases.record_bill(
+            s, draft, on=SUPPLIER_SINCE, attachments=[purchases.Attachment("f1.jpg", b"\xff\xd8photo")]
+        )
+        purchases.approve_bill(s, typed.id, "Ann", on=SUPPLIER_SINCE)
         purchases.mark_paid(s, typed.id, on=date(2026, 12, 3), amount_cents=1000)
-        imported = import_ubl(s, exempt(), name="exempt.xml", on=DAY)
-        purchases.reject_bill(s, imported.recorded.id, "not ours", on=DAY)
+        imported = import_ubl(s, exempt(), name="exempt.xml", on=SUPPLIER_SINCE)
+        purchases.reject_bill(s, imported.recorded.id, "not ours", on=SUPPLIER_SINCE)
     with book.db.reading() as s:
         return book_io.export_book(s)
 

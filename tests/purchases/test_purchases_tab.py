@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from builders import bill, bill_line, supplier
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QMessageBox
@@ -18,7 +19,6 @@ from ledgerdesk.services import kpis
 from ledgerdesk.ui.context import AppContext
 from ledgerdesk.ui.tabs.purchases_tab import PurchasesTab
 
-from .purchase_builders import bill, line, supplier
 from .supplier_ubl import broken, invoice
 
 TODAY = date(2026, 12, 7)
@@ -76,8 +76,8 @@ def test_a_dropped_e_invoice_becomes_a_bill_and_a_broken_one_is_refused(qtbot, q
 def test_approve_reject_and_mark_paid_from_the_list(qtbot, book, said):
     with book.db.transaction() as s:
         sid = supplier(s)
-        bill(s, sid, "A", line("100"), day=date(2026, 12, 1))
-        bill(s, sid, "B", line("50"), day=date(2026, 12, 2))
+        bill(s, sid, "A", bill_line("100"), day=date(2026, 12, 1))
+        bill(s, sid, "B", bill_line("50"), day=date(2026, 12, 2))
     tab = _tab(qtbot, book)
     tab.status.setCurrentIndex(tab.status.findData("all"))
     _reloaded(qtbot, tab)
@@ -137,7 +137,7 @@ def test_the_suppliers_page_adds_checks_and_shows_a_suppliers_bills(qtbot, book,
     supplier_id = dialog.save()
     assert supplier_id is not None
     with book.db.transaction() as s:
-        bill(s, supplier_id, "X-1", line("10"))
+        bill(s, supplier_id, "X-1", bill_line("10"))
     dialog.reload()
     dialog.view.selectRow(0)
     assert dialog.bills.rowCount() == 1 and dialog.bills_label.text() == "1 factures · à payer 12,10\xa0€"
@@ -170,8 +170,8 @@ def test_every_new_interface_string_and_category_is_translated():
 def test_the_kpi_next_steps_mention_bills_past_due_and_due_this_week(book):
     with book.db.transaction() as s:
         sid = supplier(s, payment_terms_days=0)
-        bill(s, sid, "LATE", line("100"), day=date(2026, 12, 1))
-        bill(s, sid, "SOON", line("10"), day=date(2026, 12, 1), due_date=date(2026, 12, 10))
+        bill(s, sid, "LATE", bill_line("100"), day=date(2026, 12, 1))
+        bill(s, sid, "SOON", bill_line("10"), day=date(2026, 12, 1), due_date=date(2026, 12, 10))
     with book.db.reading() as s:
         snap = kpis.compute(s, TODAY)
     steps = {a.code: a for a in snap.actions}
@@ -186,8 +186,8 @@ def test_pay_selected_writes_a_valid_payment_file(qtbot, book, tmp_path, said):
 
     with book.db.transaction() as s:
         sid = supplier(s)
-        service.approve_bill(s, bill(s, sid, "A", line("100")).id, "Ann", on=TODAY)
-        bill(s, sid, "B", line("50"))
+        service.approve_bill(s, bill(s, sid, "A", bill_line("100")).id, "Ann", on=TODAY)
+        bill(s, sid, "B", bill_line("50"))
     tab = _tab(qtbot, book)
     numbers = [r.number for r in tab.model.rows()]
     tab.view.selectRow(numbers.index("B"))

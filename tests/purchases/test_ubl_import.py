@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from builders import new_book
 from lxml import etree
 
 from ledgerdesk.einvoice.validate import warm_up
@@ -37,17 +38,8 @@ def template(tmp_path_factory):
     """A book with a company, made once; each test works on its own copy of the file."""
     warm_up()
     folder = tmp_path_factory.mktemp("template")
-    from ledgerdesk.services import company as company_service
 
-    made = open_book(BookPaths.in_dir(folder))
-    with made.db.transaction() as s:
-        company_service.save_company(
-            s,
-            company_service.CompanyData(
-                name="Atelier Janssens", street="Kerkstraat 1", postcode="9000", city="Gent", vat="BE0403170701"
-            ),
-        )
-    made.close()
+    new_book(folder, iban=None, bic=None, email="").close()
     return folder
 
 

@@ -7,6 +7,7 @@ import io
 import json
 from datetime import date
 
+from builders import bill, bill_line, supplier
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -17,8 +18,6 @@ from ledgerdesk.domain.purchase_grids import BillFacts, BillLineFacts, purchase_
 from ledgerdesk.services import company as company_service
 from ledgerdesk.services import purchases
 from ledgerdesk.services.vat_return import preview
-
-from .purchase_builders import bill, line, supplier
 
 Q4 = Period.parse("2026-Q4")
 
@@ -36,17 +35,17 @@ def _quarter(book) -> None:  # type: ignore[no-untyped-def]
     with book.db.transaction() as s:
         _company(s)
         sid = supplier(s)
-        bill(s, sid, "G-1", line("100", "21", "goods"), day=date(2026, 10, 2))  # 81: 100.00, VAT 21.00 all
-        bill(s, sid, "C-1", line("200", "21", "car", "50"), day=date(2026, 10, 9))  # 82: 200.00, VAT 42 -> 21
-        bill(s, sid, "E-1", line("1000", "21", "equipment"), day=date(2026, 11, 3))  # 83: 1000.00, 210.00
+        bill(s, sid, "G-1", bill_line("100", "21", "goods"), day=date(2026, 10, 2))  # 81: 100.00, VAT 21.00 all
+        bill(s, sid, "C-1", bill_line("200", "21", "car", "50"), day=date(2026, 10, 9))  # 82: 200.00, VAT 42 -> 21
+        bill(s, sid, "E-1", bill_line("1000", "21", "equipment"), day=date(2026, 11, 3))  # 83: 1000.00, 210.00
         credit = purchases.BillDraft(
-            sid, "CN-1", date(2026, 12, 1), (line("50", "21", "goods"),), kind=DocumentKind.PURCHASE_CREDIT_NOTE
+            sid, "CN-1", date(2026, 12, 1), (bill_line("50", "21", "goods"),), kind=DocumentKind.PURCHASE_CREDIT_NOTE
         )
         purchases.record_bill(s, credit, on=date(2026, 12, 1))  # 85: 50.00, 63: 10.50
-        refused = bill(s, sid, "X-1", line("999", "21", "goods"), day=date(2026, 12, 2))
+        refused = bill(s, sid, "X-1", bill_line("999", "21", "goods"), day=date(2026, 12, 2))
         purchases.reject_bill(s, refused.id, "not ours", on=date(2026, 12, 2))  # a rejected bill: no purchase
-        bill(s, sid, "L-1", line("77", "21", "goods"), day=date(2027, 1, 2))  # next quarter
-        bill(s, sid, "USD-1", line("500", "21", "goods"), day=date(2026, 11, 20), currency="USD")  # by hand
+        bill(s, sid, "L-1", bill_line("77", "21", "goods"), day=date(2027, 1, 2))  # next quarter
+        bill(s, sid, "USD-1", bill_line("500", "21", "goods"), day=date(2026, 11, 20), currency="USD")  # by hand
 
 
 def test_the_purchase_grids_of_a_quarter_by_hand(book):

@@ -1,34 +1,6 @@
-"""Builders for the quote tests: a customer and a quote in the standard book of conftest."""
+"""Reading a quote's PDF back: its text and QR codes (the quotes come from builders.py)."""
 
 from __future__ import annotations
-
-from datetime import date, datetime
-
-from ledgerdesk.domain.invoicing import LineInput
-from ledgerdesk.services import quotes
-
-NOW = datetime(2026, 3, 1, 9, 0)
-
-
-def draft_quote(session, customer_id: int, *, day: date = date(2026, 3, 2), deposit_cents: int | None = None, **kw):
-    """A draft quote of 40 hours at 55.00 (21 %) and materials 300.00 (6 %): net 2,500.00, total 2,980.00."""
-    lines = kw.pop(
-        "lines",
-        [
-            LineInput.of("Renovatie badkamer: arbeid", "40", "55.00", "21", unit="h"),
-            LineInput.of("Tegels en lijm", "1", "300.00", "6"),
-        ],
-    )
-    return quotes.create_draft(
-        session,
-        quotes.QuoteData(customer_id=customer_id, issue_date=day, lines=lines, deposit_cents=deposit_cents, **kw),
-        now=NOW,
-    )
-
-
-def sent_quote(session, customer_id: int, **kw) -> tuple[int, str]:
-    quote_id = draft_quote(session, customer_id, **kw)
-    return quote_id, quotes.send(session, quote_id, now=NOW)
 
 
 def pdf_text(data: bytes) -> str:

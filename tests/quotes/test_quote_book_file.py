@@ -7,7 +7,7 @@ import json
 from datetime import date
 
 import pytest
-from quote_helpers import NOW, draft_quote, sent_quote
+from builders import QUOTE_TIME, draft_quote, sent_quote
 from sqlalchemy import func, select
 
 from ledgerdesk.paths import BookPaths
@@ -23,10 +23,10 @@ def _quotes_book(book, customer_id):
         refused, _ = sent_quote(s, customer_id)
         sent_quote(s, customer_id, valid_until=date(2026, 3, 10))  # expired later on
         converted, _ = sent_quote(s, customer_id)
-        quotes.accept(s, accepted, on=date(2026, 3, 4), now=NOW)
-        quotes.refuse(s, refused, on=date(2026, 3, 4), reason="Te duur", now=NOW)
-        quotes.accept(s, converted, on=date(2026, 3, 4), now=NOW)
-        quotes.convert_to_invoice(s, converted, on=date(2026, 3, 5), now=NOW)
+        quotes.accept(s, accepted, on=date(2026, 3, 4), now=QUOTE_TIME)
+        quotes.refuse(s, refused, on=date(2026, 3, 4), reason="Te duur", now=QUOTE_TIME)
+        quotes.accept(s, converted, on=date(2026, 3, 4), now=QUOTE_TIME)
+        quotes.convert_to_invoice(s, converted, on=date(2026, 3, 5), now=QUOTE_TIME)
         work.slip_from_quote(s, accepted, day=date(2026, 3, 10), quantities={0: "8"}, note="Dag 1")
         work.slip_from_quote(s, accepted, day=date(2026, 3, 11), quantities={0: "8"})
         work.invoice_slips(s, customer_id, on=date(2026, 3, 11), until=date(2026, 3, 10))

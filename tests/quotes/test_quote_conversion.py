@@ -7,9 +7,9 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from builders import sent_quote
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from quote_helpers import sent_quote
 from sqlalchemy import select
 
 from ledgerdesk.domain.errors import DomainError

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from quote_helpers import NOW, sent_quote
+from builders import QUOTE_TIME, sent_quote
 
 from ledgerdesk.banking.samples import Stmt, Tx, coda
 from ledgerdesk.domain import deposits
@@ -48,7 +48,7 @@ def test_quote_deposit_paid_by_coda_accepted_advance_and_final_invoice(book, cus
     with book.db.transaction() as s:
         quote_id, number = sent_quote(s, customer_id, lines=LINES, deposit_cents=50_000, valid_until=date(2026, 4, 1))
         refused, _ = sent_quote(s, customer_id, lines=LINES)
-        quotes.refuse(s, refused, on=date(2026, 3, 3), reason="Te duur", now=NOW)
+        quotes.refuse(s, refused, on=date(2026, 3, 3), reason="Te duur", now=QUOTE_TIME)
         expired, _ = sent_quote(s, customer_id, lines=LINES, deposit_cents=10_000, valid_until=date(2026, 3, 5))
         ogm = quotes.load_quote(s, quote_id, date(2026, 3, 2)).document.structured_communication
         late_ogm = quotes.load_quote(s, expired, date(2026, 3, 2)).document.structured_communication
@@ -74,7 +74,7 @@ def test_quote_deposit_paid_by_coda_accepted_advance_and_final_invoice(book, cus
         )
     )
     with book.db.transaction() as s:
-        result = bank_import.import_file(s, statement, today=date(2026, 3, 10), now=NOW)
+        result = bank_import.import_file(s, statement, today=date(2026, 3, 10), now=QUOTE_TIME)
     assert [(d.quote_number, d.advance_number, d.amount_cents) for d in result.deposits] == [
         (number, "2026-0001", 50_000)
     ]
@@ -94,8 +94,8 @@ def test_quote_deposit_paid_by_coda_accepted_advance_and_final_invoice(book, cus
         assert quotes.load_quote(s, refused, date(2026, 3, 10)).status is QuoteStatus.REFUSED
 
     with book.db.transaction() as s:  # the work is done: the final invoice deducts the advance per rate
-        final_id = quotes.convert_to_invoice(s, quote_id, on=date(2026, 3, 31), now=NOW)
-        final_number = invoicing.issue(s, final_id, on=date(2026, 3, 31), now=NOW)
+        final_id = quotes.convert_to_invoice(s, quote_id, on=date(2026, 3, 31), now=QUOTE_TIME)
+        final_number = invoicing.issue(s, final_id, on=date(2026, 3, 31), now=QUOTE_TIME)
         final = s.get(Invoice, final_id)
         by_rate = {(str(v.rate), v.base_cents, v.vat_cents) for v in quotes_breakdown(final)}
         # 21 %: 2,200.00 − 369.12 = 1,830.88 → VAT 384.48; 6 %: 300.00 − 50.34 = 249.66 → VAT 14.98

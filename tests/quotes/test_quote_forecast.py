@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from quote_helpers import NOW, sent_quote
+from builders import QUOTE_TIME, sent_quote
 
 from ledgerdesk.domain.invoicing import LineInput
 from ledgerdesk.services import invoicing, kpis, quotes, work
@@ -25,13 +25,13 @@ def test_the_forecast_moves_at_each_step(book, customer_id):
         quote_id, _ = sent_quote(s, customer_id)  # net 2,500.00
     assert forecast(book) == (0, 0, 0)  # a quote only sent is not planned work
     with book.db.transaction() as s:
-        quotes.accept(s, quote_id, on=date(2026, 3, 5), now=NOW)
+        quotes.accept(s, quote_id, on=date(2026, 3, 5), now=QUOTE_TIME)
     assert forecast(book) == (250_000, 0, 250_000)
     with book.db.transaction() as s:
         work.create_slip(s, work.SlipData(customer_id, date(2026, 3, 10), [LineInput.of("Extra", "2", "55", "21")]))
     assert forecast(book) == (261_000, 11_000, 250_000)
     with book.db.transaction() as s:  # the quote invoiced: revenue instead of planned, the total holds
-        invoice_id = quotes.convert_to_invoice(s, quote_id, on=date(2026, 3, 18), now=NOW)
+        invoice_id = quotes.convert_to_invoice(s, quote_id, on=date(2026, 3, 18), now=QUOTE_TIME)
         invoicing.issue(s, invoice_id)
     assert forecast(book) == (261_000, 11_000, 0)
     with book.db.transaction() as s:
@@ -41,7 +41,7 @@ def test_the_forecast_moves_at_each_step(book, customer_id):
     # a quote accepted last month is not this month's plan
     with book.db.transaction() as s:
         other, _ = sent_quote(s, customer_id, day=date(2026, 2, 2))
-        quotes.accept(s, other, on=date(2026, 2, 20), now=NOW)
+        quotes.accept(s, other, on=date(2026, 2, 20), now=QUOTE_TIME)
     assert forecast(book)[2] == 0
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from quote_helpers import NOW, draft_quote, sent_quote
+from builders import QUOTE_TIME, draft_quote, sent_quote
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
@@ -41,8 +41,8 @@ def test_accepted_refused_and_expired_each_show_in_the_history(book, customer_id
         accepted, _ = sent_quote(s, customer_id, valid_until=date(2026, 4, 1))
         refused, _ = sent_quote(s, customer_id)
         expired, number = sent_quote(s, customer_id, valid_until=date(2026, 3, 10))
-        quotes.accept(s, accepted, on=date(2026, 3, 20), now=NOW)
-        quotes.refuse(s, refused, on=date(2026, 3, 21), reason="  Too expensive  ", now=NOW)
+        quotes.accept(s, accepted, on=date(2026, 3, 20), now=QUOTE_TIME)
+        quotes.refuse(s, refused, on=date(2026, 3, 21), reason="  Too expensive  ", now=QUOTE_TIME)
     with book.db.reading() as s:
         assert [e.kind for e in quotes.history(s, accepted, date(2026, 5, 1))] == ["created", "sent", "accepted"]
         refusal = quotes.history(s, refused, date(2026, 5, 1))[-1]

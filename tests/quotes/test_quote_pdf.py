@@ -6,7 +6,8 @@ from __future__ import annotations
 import io
 from datetime import date
 
-from quote_helpers import draft_quote, pdf_text, qr_payloads, sent_quote
+from builders import draft_quote, sent_quote
+from quote_helpers import pdf_text, qr_payloads
 
 from ledgerdesk.domain import references
 from ledgerdesk.services import company as company_service

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from quote_helpers import NOW, sent_quote
+from builders import QUOTE_TIME, sent_quote
 
 from ledgerdesk.banking.samples import Stmt, Tx, coda
 from ledgerdesk.domain.invoicing import LineInput
@@ -37,7 +37,7 @@ def test_quote_deposit_work_over_two_weeks_and_the_final_invoice(book, customer_
     statement = tmp_path / "march.cod"
     statement.write_bytes(coda([Stmt(day=date(2026, 3, 9), txs=[Tx(50_000, ogm=ogm, ref="D1", day=date(2026, 3, 9))])]))
     with book.db.transaction() as s:
-        result = bank_import.import_file(s, statement, today=date(2026, 3, 10), now=NOW)
+        result = bank_import.import_file(s, statement, today=date(2026, 3, 10), now=QUOTE_TIME)
     advance_number = result.deposits[0].advance_number
     with book.db.reading() as s:
         assert quotes.load_quote(s, quote_id, date(2026, 3, 10)).status is QuoteStatus.ACCEPTED
@@ -54,8 +54,8 @@ def test_quote_deposit_work_over_two_weeks_and_the_final_invoice(book, customer_
     assert forecast(book, date(2026, 3, 27)) == 250_000  # delivered instead of planned: still counted once
 
     with book.db.transaction() as s:  # the rest, invoiced from the work slips, with the deposit deducted
-        final_id = work.invoice_slips(s, customer_id, on=date(2026, 3, 31), now=NOW)
-        final_number = invoicing.issue(s, final_id, on=date(2026, 3, 31), now=NOW)
+        final_id = work.invoice_slips(s, customer_id, on=date(2026, 3, 31), now=QUOTE_TIME)
+        final_number = invoicing.issue(s, final_id, on=date(2026, 3, 31), now=QUOTE_TIME)
         final = s.get(Invoice, final_id)
         by_rate = sorted((str(v.rate), v.base_cents, v.vat_cents) for v in einvoicing.document_of(s, final).breakdown)
         xml = build_ubl(einvoicing.document_of(s, final))

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from builders import sent_quote
 from PySide6.QtCore import Qt
-from quote_helpers import sent_quote
 
 from ledgerdesk.domain.quotes import QuoteStatus
 from ledgerdesk.persistence.models import Invoice

@@ -8,7 +8,7 @@ import json
 from datetime import date
 
 import pytest
-from quote_helpers import NOW, sent_quote
+from builders import QUOTE_TIME, sent_quote
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
@@ -22,7 +22,9 @@ from ledgerdesk.services import invoicing, quotes, work
 
 def _slip(s, customer_id, day, hours="8", description="Plaatsing tegels"):
     return work.create_slip(
-        s, work.SlipData(customer_id, day, [LineInput.of(description, hours, "55.00", "21", unit="HUR")]), now=NOW
+        s,
+        work.SlipData(customer_id, day, [LineInput.of(description, hours, "55.00", "21", unit="HUR")]),
+        now=QUOTE_TIME,
     )
 
 
@@ -39,7 +41,7 @@ def test_the_invoice_deadline_and_the_warning_before_the_15th():
 def test_slips_over_two_weeks_become_one_invoice_and_are_locked(book, customer_id):
     with book.db.transaction() as s:
         quote_id, _ = sent_quote(s, customer_id)
-        quotes.accept(s, quote_id, on=date(2026, 3, 10), now=NOW)
+        quotes.accept(s, quote_id, on=date(2026, 3, 10), now=QUOTE_TIME)
         first = _slip(s, customer_id, date(2026, 3, 16))
         second = _slip(s, customer_id, date(2026, 3, 23), hours="6")
         from_quote = work.slip_from_quote(s, quote_id, day=date(2026, 3, 27), quantities={1: "1"})
@@ -110,7 +112,7 @@ def test_work_on_a_quote_needs_it_accepted_and_never_exceeds_it(book, customer_i
         quote_id, number = sent_quote(s, customer_id)
         with pytest.raises(DomainError, match=f"quote {number} must be accepted"):
             work.slip_from_quote(s, quote_id, day=date(2026, 3, 10))
-        quotes.accept(s, quote_id, on=date(2026, 3, 10), now=NOW)
+        quotes.accept(s, quote_id, on=date(2026, 3, 10), now=QUOTE_TIME)
         work.slip_from_quote(s, quote_id, day=date(2026, 3, 11), quantities={0: "30"})
         work.slip_from_quote(s, quote_id, day=date(2026, 3, 12), quantities={0: "15"})  # 45 of 40 hours
         with pytest.raises(DomainError, match=f"line 1 of quote {number} has 40 left to invoice, not 45"):

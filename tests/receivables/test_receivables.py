@@ -5,21 +5,20 @@ from __future__ import annotations
 from datetime import date
 
 import pypdf
-from book_helpers import issued_invoice, new_customer
+from builders import credit_note, customer, issued_invoice, payment
 
 from ledgerdesk.reports.statement_pdf import render
-from ledgerdesk.services import invoicing, payments, receivables
+from ledgerdesk.services import receivables
 
 
 def setup(book):
     with book.db.transaction() as s:
-        cid = new_customer(s, "Café Zoë", "fr")
+        cid = customer(s, "Café Zoë", language="fr")
         a = issued_invoice(s, cid, "100", date(2026, 1, 5))  # 121.00 due 2026-02-04
         b = issued_invoice(s, cid, "200", date(2026, 2, 10))  # 242.00 due 2026-03-12
-        payments.register_payment(s, payments.PaymentData(date(2026, 2, 20), 12100, "bank", cid), [(a[0], 12100)])
-        payments.register_payment(s, payments.PaymentData(date(2026, 3, 20), 10000, "cash", cid), [(b[0], 10000)])
-        note = invoicing.create_credit_note(s, b[0], issue_date=date(2026, 3, 25))
-        invoicing.issue(s, note, on=date(2026, 3, 25))
+        payment(s, a[0], date(2026, 2, 20), 12100)
+        payment(s, b[0], date(2026, 3, 20), 10000, method="cash")
+        credit_note(s, b[0], date(2026, 3, 25))
     return cid, a, b
 
 

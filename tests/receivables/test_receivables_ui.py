@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from book_helpers import issued_invoice, new_customer
+from builders import customer, issued_invoice
 from sqlalchemy import select
 
 from ledgerdesk.banking.samples import Stmt, Tx, coda
@@ -40,7 +40,7 @@ def imported(qtbot, wizard: ImportStatementDialog) -> ImportStatementDialog:
 
 def test_import_wizard_preview_then_review_queue(qtbot, qtmodeltester, book, tmp_path, artifacts_dir):
     with book.db.transaction() as s:
-        cid = new_customer(s)
+        cid = customer(s)
         a_id, a_ogm, _ = issued_invoice(s, cid, "100", date(2026, 1, 5))
         b_id, _, _ = issued_invoice(s, cid, "200", date(2026, 1, 20))
     path = tmp_path / "march.cod"
@@ -95,7 +95,7 @@ def test_import_wizard_preview_then_review_queue(qtbot, qtmodeltester, book, tmp
 
 def test_filters_as_of_date_and_behaviour_widget(qtbot, book):
     with book.db.transaction() as s:
-        cid = new_customer(s)
+        cid = customer(s)
         issued_invoice(s, cid, "100", date(2025, 10, 1))
         issued_invoice(s, cid, "100", date(2026, 3, 1))
     ctx = answering_at_once(AppContext(book, language="nl", today=lambda: TODAY))
@@ -127,7 +127,7 @@ def test_outgoing_lines_stay_visible_and_a_whole_import_can_be_undone(qtbot, boo
     from PySide6.QtWidgets import QMessageBox
 
     with book.db.transaction() as s:
-        cid = new_customer(s)
+        cid = customer(s)
         a_id, a_ogm, _ = issued_invoice(s, cid, "100", date(2026, 1, 5))
     path = tmp_path / "march.cod"
     path.write_bytes(coda([Stmt(txs=[Tx(12100, ogm=a_ogm, ref="R1"), Tx(-300, text="kosten", ref="R3")])]))
@@ -159,7 +159,7 @@ def test_cash_payment_and_split_by_hand(qtbot, qtmodeltester, book, tmp_path, mo
     from ledgerdesk.ui.dialogs.pick_invoices import PickInvoicesDialog
 
     with book.db.transaction() as s:
-        cid = new_customer(s)
+        cid = customer(s)
         a_id, _, _ = issued_invoice(s, cid, "100", date(2026, 1, 5))  # 121.00
         b_id, _, _ = issued_invoice(s, cid, "200", date(2026, 1, 20))  # 242.00
     ctx = answering_at_once(AppContext(book, language="nl", today=lambda: TODAY))
@@ -200,7 +200,7 @@ def test_statement_of_account_pdf_from_the_tab(qtbot, book, tmp_path, monkeypatc
     from PySide6.QtWidgets import QFileDialog
 
     with book.db.transaction() as s:
-        cid = new_customer(s, "Café Zoë", "fr")
+        cid = customer(s, "Café Zoë", language="fr")
         issued_invoice(s, cid, "100", date(2026, 1, 5))
     ctx = answering_at_once(AppContext(book, language="nl", today=lambda: TODAY))
     tab = ReceivablesTab(ctx)
@@ -222,8 +222,8 @@ def test_pick_dialog_offers_each_suggestion_and_cash_has_its_own_date(qtbot, boo
     from ledgerdesk.ui.dialogs.pick_invoices import PickInvoicesDialog
 
     with book.db.transaction() as s:
-        cid = new_customer(s)
-        other = new_customer(s, "Café Zoë", "fr")
+        cid = customer(s)
+        other = customer(s, "Café Zoë", language="fr")
         a_id, _, _ = issued_invoice(s, cid, "100", date(2026, 1, 5))  # 121.00
         b_id, _, _ = issued_invoice(s, cid, "200", date(2026, 1, 20))  # 242.00
         c_id, _, _ = issued_invoice(s, other, "50", date(2026, 1, 12))  # 60.50
@@ -276,7 +276,7 @@ def test_undo_one_allocation_and_delete_a_cash_payment(qtbot, qtmodeltester, boo
     from ledgerdesk.services import payments
 
     with book.db.transaction() as s:
-        cid = new_customer(s)
+        cid = customer(s)
         a_id, a_ogm, _ = issued_invoice(s, cid, "100", date(2026, 1, 5))  # 121.00
         b_id, _, _ = issued_invoice(s, cid, "200", date(2026, 1, 20))  # 242.00
         cash = payments.register_payment(
@@ -318,7 +318,7 @@ def test_open_items_are_read_off_the_ui_thread_and_only_the_newest_is_shown(qtbo
     from PySide6.QtCore import QDate
 
     with book.db.transaction() as s:
-        customer_id = new_customer(s)
+        customer_id = customer(s)
         issued_invoice(s, customer_id, "100", day=date(2026, 1, 10))
     ctx = AppContext(book, language="en", today=lambda: TODAY)
     on_main: list[bool] = []

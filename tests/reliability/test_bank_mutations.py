@@ -235,10 +235,10 @@ def _placed(problem, name: str) -> bool:  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def open_invoice(book):
-    from book_helpers import issued_invoice, new_customer
+    from builders import customer, issued_invoice
 
     with book.db.transaction() as s:
-        issued_invoice(s, new_customer(s), "100", date(2026, 1, 5))
+        issued_invoice(s, customer(s), "100", date(2026, 1, 5))
     return book
 
 

@@ -22,12 +22,11 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from builders import customer, invoice, new_book
 
-from ledgerdesk.domain.invoicing import LineInput
 from ledgerdesk.paths import BookPaths
 from ledgerdesk.persistence.book import open_book
-from ledgerdesk.services import book_io, invoicing, reminders
-from ledgerdesk.services import company as company_service
+from ledgerdesk.services import book_io, reminders
 from ledgerdesk.services.reminders import Edits
 
 RUNNER = Path(__file__).with_name("hostile_runner.py")
@@ -40,43 +39,12 @@ MARKUP = '<font size="200">Claes</font> & <b>Zonen</b> {customer}'
 def _base_document(folder: Path) -> dict:
     """A small real book exported as a file: a company, a customer with an e-mail address, two issued
     invoices and one confirmed reminder letter, which the file then sends by e-mail."""
-    book = open_book(BookPaths.in_dir(folder))
+    book = new_book(folder)
     now = datetime(2026, 1, 5, 9)
     with book.db.transaction() as s:
-        company_service.save_company(
-            s,
-            company_service.CompanyData(
-                name="Atelier Janssens",
-                street="Kerkstraat 1",
-                postcode="9000",
-                city="Gent",
-                vat="BE0403170701",
-                iban="BE71096123456769",
-                bic="GKCCBEBB",
-                email="info@janssens.be",
-                language="nl",
-            ),
-        )
-        customer = company_service.create_customer(
-            s,
-            company_service.CustomerData(
-                name="Drukkerij Claes",
-                street="Markt 5",
-                postcode="2000",
-                city="Antwerpen",
-                vat="BE0202239951",
-                email="claes@example.be",
-                language="nl",
-            ),
-            today=date(2025, 6, 1),
-        ).id
+        claes = customer(s, "Drukkerij Claes", email="claes@example.be", language="nl", since=date(2025, 6, 1))
         for day in (date(2026, 1, 5), date(2026, 1, 6)):
-            draft = invoicing.create_draft(
-                s,
-                invoicing.DraftData(customer, day, [LineInput.of("Werken", 1, "100", "21")], payment_terms_days=30),
-                now=now,
-            )
-            invoicing.issue(s, draft, on=day, now=now)
+            invoice(s, claes, day, what="Werken", terms=30, now=now)
         reminders.confirm(s, date(2026, 3, 20), Edits(override_bank_check=True), now=datetime(2026, 3, 20, 8))
     with book.db.reading() as s:
         doc = book_io.export_book(s)
@@ -350,8 +318,8 @@ def run(tmp_path_factory):
     folder = case_folder("slash in invoice numbers")
     doc = copy.deepcopy(base)
     doc["company"]["invoice_number_format"] = "{year}/{seq:04d}"
-    for invoice in doc["invoices"]:
-        invoice["number"] = invoice["number"].replace("-", "/")
+    for document in doc["invoices"]:
+        document["number"] = document["number"].replace("-", "/")
     (folder / DOC_FILE).write_text(_text(doc), encoding="utf-8")
     step("slash in invoice numbers", folder, "import-book", str(folder / DOC_FILE))
     step("slash in invoice numbers", folder, "invoice-pdf", "2026/0001", "--as-of", "2026-03-20")

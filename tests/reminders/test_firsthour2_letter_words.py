@@ -7,19 +7,18 @@ from datetime import date
 
 import pypdfium2 as pdfium
 import pytest
+from builders import customer, invoice_due
 
 from ledgerdesk.domain import dunning_defaults, vat
 from ledgerdesk.i18n import catalog
 from ledgerdesk.services import reminder_documents
-
-from .reminder_helpers import customer, invoice
 
 ON, PAY_BY, DUE = date(2026, 12, 2), date(2026, 12, 16), date(2026, 11, 2)
 
 
 def _letter_text(book, kind: str, language: str) -> str:  # type: ignore[no-untyped-def]
     who = customer(book, "Lies Wouters", kind=kind, language=language, **({"vat": None} if kind == "consumer" else {}))
-    late = invoice(book, who, "300.00", DUE, what="Hosting en onderhoud (maand)")
+    late = invoice_due(book, who, "300.00", DUE, what="Hosting en onderhoud (maand)")
     with book.db.reading() as s:
         doc = reminder_documents.build_doc(
             s,

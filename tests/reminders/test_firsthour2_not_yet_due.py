@@ -5,11 +5,11 @@ from __future__ import annotations
 import io
 from datetime import date, timedelta
 
+from builders import customer, invoice_due
+
 from ledgerdesk import cli
 from ledgerdesk.domain import dunning_defaults
 from ledgerdesk.services.reminders import propose
-
-from .reminder_helpers import customer, invoice
 
 DUE = date(2026, 12, 1)
 
@@ -17,8 +17,8 @@ DUE = date(2026, 12, 1)
 def test_overdue_before_level_one_is_skipped_with_the_day_it_becomes_due(book, monkeypatch):
     first = dunning_defaults.business().active_levels()[0]
     assert first.days > 2  # the story needs a few overdue days before the first letter
-    late = invoice(book, customer(book, "Garage Peeters"), "100.00", DUE)
-    invoice(book, customer(book, "Bakkerij Claes"), "50.00", DUE + timedelta(days=10))  # not overdue: not listed
+    late = invoice_due(book, customer(book, "Garage Peeters"), "100.00", DUE)
+    invoice_due(book, customer(book, "Bakkerij Claes"), "50.00", DUE + timedelta(days=10))  # not overdue: not listed
     as_of = DUE + timedelta(days=2)
     with book.db.reading() as s:
         proposal = propose(s, as_of)

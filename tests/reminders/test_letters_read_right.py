@@ -13,14 +13,11 @@ from decimal import Decimal
 
 import pypdfium2 as pdfium
 import pytest
+from builders import customer, invoice_due, new_book
 
 from ledgerdesk.domain import dunning_defaults
 from ledgerdesk.domain.late_payment import InterestPeriod
-from ledgerdesk.paths import BookPaths
-from ledgerdesk.persistence.book import open_book
-from ledgerdesk.services import company, reminder_documents
-
-from .reminder_helpers import customer, invoice
+from ledgerdesk.services import reminder_documents
 
 ON, PAY_BY = date(2026, 12, 2), date(2026, 12, 16)
 DUES = (date(2026, 10, 31), date(2026, 11, 10), date(2026, 11, 20))
@@ -44,22 +41,7 @@ def _text(pdf: pdfium.PdfDocument, index: int) -> str:
 @pytest.fixture(scope="module")
 def letters(tmp_path_factory):
     """48 letters (2 scenarios × 4 levels × 3 languages × 1 or 3 invoices) in one PDF, and what each should say."""
-    book = open_book(BookPaths.in_dir(tmp_path_factory.mktemp("letters")))
-    with book.db.transaction() as s:
-        company.save_company(
-            s,
-            company.CompanyData(
-                name="Atelier Janssens",
-                street="Kerkstraat 1",
-                postcode="9000",
-                city="Gent",
-                vat="BE0403170701",
-                iban="BE71096123456769",
-                bic="GKCCBEBB",
-                email="info@janssens.be",
-                language="nl",
-            ),
-        )
+    book = new_book(tmp_path_factory.mktemp("letters"))
     cases, docs = [], []
     made = {}
     for kind in ("business", "consumer"):
@@ -69,7 +51,7 @@ def letters(tmp_path_factory):
                 who = customer(book, name, kind=kind, language=lang, **({"vat": None} if kind == "consumer" else {}))
                 made[kind, lang, count] = (
                     who,
-                    [invoice(book, who, f"{300 + 100 * n}.00", DUES[n]) for n in range(count)],
+                    [invoice_due(book, who, f"{300 + 100 * n}.00", DUES[n]) for n in range(count)],
                 )
     with book.db.reading() as s:
         for code in ("business", "consumer"):

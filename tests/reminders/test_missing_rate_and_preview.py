@@ -7,13 +7,12 @@ import io
 from datetime import date
 
 import pytest
+from builders import customer, invoice_due
 
 from ledgerdesk import cli
 from ledgerdesk.services import dunning_setup, reminders
 from ledgerdesk.ui.context import AppContext
 from ledgerdesk.ui.tabs.reminders_tab import RemindersTab
-
-from .reminder_helpers import customer, invoice
 
 RUN = date(2026, 12, 21)  # 2026H2 has no published rate in the shipped table
 
@@ -21,7 +20,7 @@ RUN = date(2026, 12, 21)  # 2026H2 has no published rate in the shipped table
 @pytest.fixture
 def tab(qtbot, book, monkeypatch):
     claes = customer(book, "Bouwbedrijf Claes")
-    invoice(book, claes, "1000.00", due=date(2026, 11, 1))
+    invoice_due(book, claes, "1000.00", due=date(2026, 11, 1))
     with book.db.transaction() as s:
         reminders.confirm(s, date(2026, 11, 11))  # level 1, pay by 25 November
     ctx = AppContext(book, language="en", today=lambda: RUN)
@@ -77,7 +76,7 @@ def test_preview_without_a_pdf_viewer_says_so_like_the_invoice_preview(tab, monk
 
 def test_the_command_line_confirm_names_the_semester_and_the_rate_used(book):
     claes = customer(book, "Bouwbedrijf Claes")
-    invoice(book, claes, "1000.00", due=date(2026, 11, 1))
+    invoice_due(book, claes, "1000.00", due=date(2026, 11, 1))
     with book.db.transaction() as s:
         reminders.confirm(s, date(2026, 11, 11))
     book.close()

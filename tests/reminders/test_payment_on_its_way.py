@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from builders import customer, invoice_due
+
 from ledgerdesk.banking.samples import Stmt, Tx, coda
 from ledgerdesk.domain.pending_payments import (
     AMOUNT,
@@ -20,8 +22,6 @@ from ledgerdesk.domain.pending_payments import (
     may_have_arrived,
 )
 from ledgerdesk.services import bank_import, bank_review, reminders
-
-from .reminder_helpers import customer, invoice
 
 
 def _import(book, tmp_path, txs, day, number="001"):
@@ -47,7 +47,7 @@ def _line_id(book, status):
 
 def test_a_line_in_review_naming_the_invoice_holds_its_reminder_until_it_is_set_aside(book, tmp_path):
     renard = customer(book, "Schrijnwerkerij Renard NV")
-    invoice(book, renard, "6330.72", due=date(2026, 1, 31))
+    invoice_due(book, renard, "6330.72", due=date(2026, 1, 31))
     # 9 February: a transfer from an account we do not know, "factuur 2026-0001", the exact amount.
     _import(
         book, tmp_path, [Tx(633072, text="factuur 2026-0001", name="R. Renard", day=date(2026, 2, 9))], date(2026, 2, 9)
@@ -70,7 +70,7 @@ def test_a_line_in_review_naming_the_invoice_holds_its_reminder_until_it_is_set_
 
 def test_accepting_the_suggestion_pays_the_invoice_and_nothing_is_reminded(book, tmp_path):
     renard = customer(book, "Schrijnwerkerij Renard NV")
-    invoice(book, renard, "6330.72", due=date(2026, 1, 31))
+    invoice_due(book, renard, "6330.72", due=date(2026, 1, 31))
     _import(
         book, tmp_path, [Tx(633072, text="factuur 2026-0001", name="R. Renard", day=date(2026, 2, 9))], date(2026, 2, 9)
     )
@@ -82,7 +82,7 @@ def test_accepting_the_suggestion_pays_the_invoice_and_nothing_is_reminded(book,
 
 def test_a_stranger_paying_the_exact_open_amount_holds_and_a_later_statement_cannot_hold_an_earlier_run(book, tmp_path):
     maes = customer(book, "Garage Maes")
-    invoice(book, maes, "412.35", due=date(2026, 1, 31))
+    invoice_due(book, maes, "412.35", due=date(2026, 1, 31))
     _import(
         book,
         tmp_path,
@@ -98,8 +98,8 @@ def test_a_stranger_paying_the_exact_open_amount_holds_and_a_later_statement_can
 
 def test_a_line_paying_a_letter_communication_holds_every_invoice_of_that_letter(book, tmp_path):
     claes = customer(book, "Bouwbedrijf Claes")
-    invoice(book, claes, "1000.00", due=date(2026, 1, 31))
-    invoice(book, claes, "500.00", due=date(2026, 1, 31))
+    invoice_due(book, claes, "1000.00", due=date(2026, 1, 31))
+    invoice_due(book, claes, "500.00", due=date(2026, 1, 31))
     with book.db.transaction() as s:
         reminders.confirm(s, date(2026, 2, 10))
     with book.db.reading() as s:

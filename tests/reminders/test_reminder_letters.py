@@ -10,18 +10,17 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import zxingcpp
+from builders import customer, invoice_due
 from pypdf import PdfReader
 
 from ledgerdesk import cli
 from ledgerdesk.services import reminder_documents, reminders
 
-from .reminder_helpers import customer, invoice
-
 
 def _three_levels(book):
     claes = customer(book, "Bouwbedrijf Claes", street="Industrieweg 12 bus 3", postcode="2800", city="Mechelen")
     for amount, due in (("1000.00", date(2026, 1, 31)), ("500.00", date(2026, 2, 14)), ("250.00", date(2026, 2, 27))):
-        invoice(book, claes, amount, due)
+        invoice_due(book, claes, amount, due)
     # Each level waits for the previous letter's pay-by date and three working days for the bank.
     for on in (date(2026, 2, 10), date(2026, 2, 27), date(2026, 3, 18)):
         with book.db.transaction() as s:
@@ -90,7 +89,7 @@ def test_the_address_sits_in_the_right_hand_window_of_a_belgian_envelope(book):
 def test_a_batch_prints_every_letter_of_the_day_in_one_pdf_each_on_its_own_page(book, tmp_path):
     for name, lang in (("Boulangerie Dubois", "fr"), ("Brouwerij Hendrickx", "nl"), ("Harbour Ltd", "en")):
         who = customer(book, name, language=lang)
-        invoice(book, who, "400.00", due=date(2026, 2, 1))
+        invoice_due(book, who, "400.00", due=date(2026, 2, 1))
     with book.db.transaction() as s:
         reminders.confirm(s, date(2026, 2, 12))
     target = tmp_path / "batch.pdf"
@@ -112,7 +111,7 @@ def test_an_email_reminder_is_an_eml_with_the_letter_attached(book, tmp_path):
     from ledgerdesk.services import dunning_setup
 
     who = customer(book, "Harbour Ltd", language="en", email="accounts@harbour.example")
-    invoice(book, who, "400.00", due=date(2026, 2, 1))
+    invoice_due(book, who, "400.00", due=date(2026, 2, 1))
     emailing = replace(
         with_level(dunning_defaults.business(), 1, channel="email"), code="business-email", name="Business by e-mail"
     )
@@ -138,7 +137,7 @@ def run(*args):
 def test_the_command_line_proposes_confirms_and_prints(book, tmp_path):
     _three_levels(book)
     who = customer(book, "Lies Wouters", kind="consumer")
-    invoice(book, who, "320.00", due=date(2026, 2, 27))
+    invoice_due(book, who, "320.00", due=date(2026, 2, 27))
     book.close()
     data_dir = str(book.paths.folder)
     code, out, err = run("--data-dir", data_dir, "reminders", "propose", "--as-of", "2026-03-20", "--json")
@@ -176,9 +175,9 @@ def test_the_command_line_proposes_confirms_and_prints(book, tmp_path):
 def test_a_long_letter_runs_over_pages_with_its_own_header_and_page_numbers_in_a_batch(book, tmp_path):
     many = customer(book, "Groothandel Verbeke")
     for n in range(45):
-        invoice(book, many, f"{100 + n}.00", due=date(2026, 1, 20) + timedelta(days=n % 5))
+        invoice_due(book, many, f"{100 + n}.00", due=date(2026, 1, 20) + timedelta(days=n % 5))
     short = customer(book, "Zonnebloem BV")
-    invoice(book, short, "80.00", due=date(2026, 1, 25))
+    invoice_due(book, short, "80.00", due=date(2026, 1, 25))
     with book.db.transaction() as s:
         reminders.confirm(s, date(2026, 2, 10))
     target = tmp_path / "long.pdf"
@@ -206,7 +205,7 @@ def test_the_user_extends_the_interest_rate_table_from_the_command_line(book):
 
 def test_the_first_letter_to_a_consumer_states_what_book_xix_requires(book, tmp_path, artifacts_dir):
     lies = customer(book, "Lies Wouters", kind="consumer", street="Dorpsstraat 3", postcode="9000", city="Gent")
-    invoice(book, lies, "320.00", due=date(2026, 3, 2), what="Herstelling fiets")
+    invoice_due(book, lies, "320.00", due=date(2026, 3, 2), what="Herstelling fiets")
     with book.db.transaction() as s:
         reminders.confirm(s, date(2026, 3, 12))
     target = tmp_path / "consumer.pdf"
@@ -243,7 +242,7 @@ def test_a_users_own_letter_text_is_what_the_customer_reads_and_a_bad_placeholde
             )
         dunning_setup.save_scenario(s, with_level(business, 1, overrides={"nl": own}), as_of=date(2026, 3, 1))
     claes = customer(book, "Bouwbedrijf Claes")
-    invoice(book, claes, "1000.00", due=date(2026, 1, 31))
+    invoice_due(book, claes, "1000.00", due=date(2026, 1, 31))
     with book.db.transaction() as s:
         reminders.confirm(s, date(2026, 2, 10))
     target = tmp_path / "own.pdf"

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 
+from builders import customer, invoice_due
+
 from ledgerdesk.banking.samples import Stmt, Tx, coda
 from ledgerdesk.persistence import queries
 from ledgerdesk.services import bank_import, reminders
-
-from .reminder_helpers import customer, invoice
 
 
 def test_paying_the_letter_total_with_its_ogm_settles_every_invoice_and_keeps_the_claims_as_credit(book, tmp_path):
     claes = customer(book, "Bouwbedrijf Claes")
     ids = [
-        invoice(book, claes, amount, due)
+        invoice_due(book, claes, amount, due)
         for amount, due in (
             ("1000.00", date(2026, 1, 31)),
             ("500.00", date(2026, 2, 14)),

@@ -6,14 +6,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from builders import customer, invoice_due, payment
 from sqlalchemy import select
 
 from ledgerdesk.domain.errors import DomainError
 from ledgerdesk.persistence.models import CallTask, PaymentReferenceItem, ReminderLetter
 from ledgerdesk.services import collection, history, reminders
 from ledgerdesk.services.reminders import Edits
-
-from .reminder_helpers import customer, invoice, pay
 
 
 def propose(book, on, edits=Edits()):
@@ -37,7 +36,7 @@ def events(book, invoice_id):
 
 def test_a_consumer_paying_320_euro_forty_days_late(book):
     lies = customer(book, "Lies Wouters", kind="consumer", street="Dorpsstraat 3", postcode="9000", city="Gent")
-    inv = invoice(book, lies, "320.00", due=date(2026, 3, 2))
+    inv = invoice_due(book, lies, "320.00", due=date(2026, 3, 2))
 
     # Ten days late: the free first reminder, asking payment by the end of the legal period.
     first = propose(book, date(2026, 3, 12))
@@ -68,7 +67,7 @@ def test_a_consumer_paying_320_euro_forty_days_late(book):
     assert ("called", date(2026, 4, 8)) in events(book, inv)
 
     # Forty days late she pays: nothing more to remind, and the run says why.
-    pay(book, inv, 32000, date(2026, 4, 11))
+    payment(book, inv, date(2026, 4, 11), 32000)
     after = propose(book, date(2026, 4, 11))
     assert after.letters == () and reasons(after) == {"2026-0001": "paid"}
     assert [k for k, _ in events(book, inv)] == [
@@ -84,9 +83,9 @@ def test_a_consumer_paying_320_euro_forty_days_late(book):
 
 def test_a_business_with_three_invoices_at_different_levels_gets_one_letter(book):
     claes = customer(book, "Bouwbedrijf Claes")
-    a = invoice(book, claes, "1000.00", due=date(2026, 1, 31))
-    invoice(book, claes, "500.00", due=date(2026, 2, 14))
-    invoice(book, claes, "250.00", due=date(2026, 2, 27))
+    a = invoice_due(book, claes, "1000.00", due=date(2026, 1, 31))
+    invoice_due(book, claes, "500.00", due=date(2026, 2, 14))
+    invoice_due(book, claes, "250.00", due=date(2026, 2, 27))
     confirm(book, date(2026, 2, 10))  # A: level 1, pay by 24 February
     # On the 24th A's level 2 waits for its pay-by date and three working days for the bank (27th).
     assert [i.number for i in propose(book, date(2026, 2, 24)).letters[0].items] == ["2026-0002"]
@@ -125,7 +124,7 @@ def test_a_business_with_three_invoices_at_different_levels_gets_one_letter(book
 
 def test_running_twice_the_same_day_changes_nothing_and_nothing_is_proposed_twice(book):
     claes = customer(book, "Bouwbedrijf Claes")
-    invoice(book, claes, "1000.00", due=date(2026, 1, 31))
+    invoice_due(book, claes, "1000.00", due=date(2026, 1, 31))
     assert propose(book, date(2026, 2, 12)) == propose(book, date(2026, 2, 12))
     assert len(confirm(book, date(2026, 2, 12)).letter_ids) == 1
     assert confirm(book, date(2026, 2, 12)).letter_ids == ()
@@ -138,8 +137,8 @@ def test_running_twice_the_same_day_changes_nothing_and_nothing_is_proposed_twic
 def test_a_promise_kept_and_a_promise_broken(book):
     kept_by = customer(book, "Garage Maes")
     broke = customer(book, "Drukkerij Peeters")
-    kept = invoice(book, kept_by, "600.00", due=date(2026, 2, 1))
-    broken = invoice(book, broke, "400.00", due=date(2026, 2, 1))
+    kept = invoice_due(book, kept_by, "600.00", due=date(2026, 2, 1))
+    broken = invoice_due(book, broke, "400.00", due=date(2026, 2, 1))
     confirm(book, date(2026, 2, 11))  # both: level 1
     with book.db.transaction() as s:
         collection.add_promise(s, kept, made_on=date(2026, 2, 12), promised_date=date(2026, 3, 1), amount_cents=60000)
@@ -156,7 +155,7 @@ def test_a_promise_kept_and_a_promise_broken(book):
     assert [(letter.customer, letter.level) for letter in on_19th.letters] == [("Drukkerij Peeters", 2)]
     confirm(book, date(2026, 2, 19))
 
-    pay(book, kept, 60000, date(2026, 2, 27))
+    payment(book, kept, date(2026, 2, 27), 60000)
     assert propose(book, date(2026, 3, 2)).letters == ()
     confirm(book, date(2026, 3, 2))
     assert ("promise_broken", date(2026, 2, 19)) in events(book, broken)
@@ -165,7 +164,7 @@ def test_a_promise_kept_and_a_promise_broken(book):
 
 def test_a_payment_plan_holds_while_instalments_come_in(book):
     who = customer(book, "Schrijnwerkerij Jacobs")
-    inv = invoice(book, who, "900.00", due=date(2026, 2, 1))
+    inv = invoice_due(book, who, "900.00", due=date(2026, 2, 1))
     with book.db.transaction() as s:
         collection.add_plan(
             s,
@@ -173,7 +172,7 @@ def test_a_payment_plan_holds_while_instalments_come_in(book):
             made_on=date(2026, 2, 5),
             instalments=[(date(2026, 2, 28), 30000), (date(2026, 3, 31), 30000), (date(2026, 4, 30), 30000)],
         )
-    pay(book, inv, 30000, date(2026, 2, 27))
+    payment(book, inv, date(2026, 2, 27), 30000)
     assert reasons(propose(book, date(2026, 3, 15))) == {"2026-0001": "payment plan running until 2026-04-30"}
     # March's instalment never arrives: reminders resume on 1 April.
     assert [letter.level for letter in propose(book, date(2026, 4, 1)).letters] == [1]
@@ -181,7 +180,7 @@ def test_a_payment_plan_holds_while_instalments_come_in(book):
 
 def test_a_disputed_invoice_is_left_alone_until_the_dispute_is_resolved(book):
     who = customer(book, "Brouwerij Hendrickx")
-    inv = invoice(book, who, "750.00", due=date(2026, 2, 1))
+    inv = invoice_due(book, who, "750.00", due=date(2026, 2, 1))
     with book.db.transaction() as s:
         dispute = collection.open_dispute(s, inv, on=date(2026, 2, 5), reason="two crates missing")
     assert reasons(propose(book, date(2026, 2, 20))) == {"2026-0001": "disputed since 2026-02-05: two crates missing"}
@@ -195,7 +194,7 @@ def test_unallocated_payments_that_cover_the_overdue_total_stop_the_reminder(boo
     from ledgerdesk.services import payments
 
     who = customer(book, "Bakkerij Peeters")
-    invoice(book, who, "300.00", due=date(2026, 2, 1))
+    invoice_due(book, who, "300.00", due=date(2026, 2, 1))
     with book.db.transaction() as s:
         payments.register_payment(
             s, payments.PaymentData(date=date(2026, 2, 8), amount_cents=30000, method="bank", customer_id=who)
@@ -207,7 +206,7 @@ def test_unallocated_payments_that_cover_the_overdue_total_stop_the_reminder(boo
 
 def test_old_bank_statements_hold_every_reminder_unless_overridden(book, monkeypatch):
     who = customer(book, "Bakkerij Peeters")
-    invoice(book, who, "300.00", due=date(2026, 2, 1))
+    invoice_due(book, who, "300.00", due=date(2026, 2, 1))
     monkeypatch.setattr(reminders, "last_bank_import", lambda session: date(2026, 1, 20))
     held = propose(book, date(2026, 2, 20))
     assert held.blocked and held.letters == ()
@@ -217,8 +216,8 @@ def test_old_bank_statements_hold_every_reminder_unless_overridden(book, monkeyp
 
 def test_review_drops_an_invoice_changes_a_level_and_adds_a_note(book):
     who = customer(book, "Bouwbedrijf Claes")
-    first = invoice(book, who, "1000.00", due=date(2026, 1, 31))
-    second = invoice(book, who, "200.00", due=date(2026, 2, 1))
+    first = invoice_due(book, who, "1000.00", due=date(2026, 1, 31))
+    second = invoice_due(book, who, "200.00", due=date(2026, 2, 1))
     edits = Edits(dropped=frozenset({second}), levels={first: 2}, notes={who: "Telefonisch besproken op 10/02."})
     (letter,) = propose(book, date(2026, 2, 12), edits).letters
     assert [(i.invoice_id, i.level, i.fee_cents) for i in letter.items] == [(first, 2, 4000)]
@@ -230,14 +229,14 @@ def test_review_drops_an_invoice_changes_a_level_and_adds_a_note(book):
 
 def test_review_cannot_make_a_consumer_pay_before_the_free_reminder(book):
     who = customer(book, "Lies Wouters", kind="consumer")
-    inv = invoice(book, who, "120.00", due=date(2026, 2, 1))
+    inv = invoice_due(book, who, "120.00", due=date(2026, 2, 1))
     with pytest.raises(DomainError, match="charge a consumer"):
         propose(book, date(2026, 2, 12), Edits(levels={inv: 2}))
 
 
 def test_call_tasks_promises_and_their_listing(book):
     who = customer(book, "Garage Maes")
-    inv = invoice(book, who, "600.00", due=date(2026, 2, 1))
+    inv = invoice_due(book, who, "600.00", due=date(2026, 2, 1))
     with book.db.transaction() as s:
         task = collection.add_call_task(
             s, who, due=date(2026, 2, 20), note="ask about 2026-0001", invoice_id=inv, today=date(2026, 2, 15)
@@ -254,7 +253,7 @@ def test_the_grouped_credit_query_agrees_with_the_per_customer_one(book):
     from ledgerdesk.services import payments
 
     a, b = customer(book, "A"), customer(book, "B")
-    inv = invoice(book, a, "100.00", due=date(2026, 2, 1))
+    inv = invoice_due(book, a, "100.00", due=date(2026, 2, 1))
     with book.db.transaction() as s:
         payments.register_payment(
             s, payments.PaymentData(date=date(2026, 2, 3), amount_cents=15000, customer_id=a), [(inv, 10000)]
@@ -277,10 +276,10 @@ def test_new_customers_can_follow_a_stricter_scenario(book):
 
     strict = replace(with_level(dunning_defaults.business(), 1, days=3), code="strict", name="Strict")
     regular, newcomer = customer(book, "Vaste klant"), customer(book, "Nieuwe klant")
-    paid_before = invoice(book, regular, "100.00", due=date(2025, 12, 1))
-    pay(book, paid_before, 10000, date(2025, 11, 30))
-    invoice(book, regular, "100.00", due=date(2026, 2, 1))
-    invoice(book, newcomer, "100.00", due=date(2026, 2, 1))
+    paid_before = invoice_due(book, regular, "100.00", due=date(2025, 12, 1))
+    payment(book, paid_before, date(2025, 11, 30), 10000)
+    invoice_due(book, regular, "100.00", due=date(2026, 2, 1))
+    invoice_due(book, newcomer, "100.00", due=date(2026, 2, 1))
     with book.db.transaction() as s:
         dunning_setup.save_scenario(s, strict, as_of=date(2026, 1, 1))
         company.set_setting(s, dunning_setup.NEW_CUSTOMER_SCENARIO_KEY, "strict")
@@ -312,7 +311,7 @@ def test_a_level_by_phone_records_the_reminder_and_makes_a_call_task_but_no_lett
     from ledgerdesk.services import dunning_setup, reminder_documents
 
     who = customer(book, "Garage Maes")
-    inv = invoice(book, who, "600.00", due=date(2026, 2, 1))
+    inv = invoice_due(book, who, "600.00", due=date(2026, 2, 1))
     by_phone = replace(
         with_level(dunning_defaults.business(), 1, channel="call"), code="phone-first", name="Phone first"
     )
@@ -330,9 +329,9 @@ def test_a_level_by_phone_records_the_reminder_and_makes_a_call_task_but_no_lett
 
 def test_interest_on_a_partly_paid_invoice_counts_what_was_owed_when(book):
     who = customer(book, "Bouwbedrijf Claes")
-    inv = invoice(book, who, "1000.00", due=date(2026, 1, 31))
+    inv = invoice_due(book, who, "1000.00", due=date(2026, 1, 31))
     confirm(book, date(2026, 2, 10))
-    pay(book, inv, 40000, date(2026, 2, 20))
+    payment(book, inv, date(2026, 2, 20), 40000)
     (item,) = propose(book, date(2026, 3, 10)).letters[0].items
     # 1000 × 10.5 % × 19/365 + 600 × 10.5 % × 19/365 = 5.4658 + 3.2795 = 8.75
     assert (item.level, item.open_cents, item.fee_cents, item.interest_cents, item.total_cents) == (
@@ -349,8 +348,8 @@ def test_a_credited_invoice_is_left_alone_and_a_partly_credited_one_is_reminded_
     from ledgerdesk.services import invoicing
 
     who = customer(book, "Drukkerij Peeters")
-    whole = invoice(book, who, "400.00", due=date(2026, 2, 1))
-    part = invoice(book, who, "600.00", due=date(2026, 2, 1))
+    whole = invoice_due(book, who, "400.00", due=date(2026, 2, 1))
+    part = invoice_due(book, who, "600.00", due=date(2026, 2, 1))
     confirm(book, date(2026, 2, 11))  # both: level 1
     with book.db.transaction() as s:
         invoicing.issue(s, invoicing.create_credit_note(s, whole, issue_date=date(2026, 2, 13)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from builders import customer, invoice_due
 from PySide6.QtCore import QDate
 
 from ledgerdesk.i18n import format_money
@@ -12,16 +13,14 @@ from ledgerdesk.services import reminders
 from ledgerdesk.ui.context import AppContext
 from ledgerdesk.ui.tabs.reminders_tab import RemindersTab
 
-from .reminder_helpers import customer, invoice
-
 
 @pytest.fixture
 def tab(qtbot, book, monkeypatch):
     claes = customer(book, "Bouwbedrijf Claes")
     for amount, due in (("1000.00", date(2026, 1, 31)), ("500.00", date(2026, 2, 14)), ("250.00", date(2026, 2, 27))):
-        invoice(book, claes, amount, due)
+        invoice_due(book, claes, amount, due)
     wouters = customer(book, "Lies Wouters", kind="consumer")
-    invoice(book, wouters, "320.00", due=date(2026, 2, 27))
+    invoice_due(book, wouters, "320.00", due=date(2026, 2, 27))
     # Level 1 asks payment by 24 February; level 2 waits for that and three working days for the bank.
     for on in (date(2026, 2, 10), date(2026, 2, 27)):
         with book.db.transaction() as s:
@@ -151,7 +150,7 @@ def test_reasons_speak_the_users_language(qtbot, book):
     from ledgerdesk.services import reminders as service
 
     who = customer(book, "Brouwerij Hendrickx")
-    invoice(book, who, "750.00", due=date(2026, 2, 1))
+    invoice_due(book, who, "750.00", due=date(2026, 2, 1))
     with book.db.transaction() as s:
         service.confirm(s, date(2026, 2, 11))
     widget = RemindersTab(AppContext(book, language="fr", today=lambda: date(2026, 2, 20)))
@@ -232,7 +231,7 @@ def test_the_customer_page_can_show_a_customers_reminders(qtbot, book):
     from ledgerdesk.ui.widgets.reminder_history import CustomerReminders
 
     who = customer(book, "Garage Maes")
-    invoice(book, who, "600.00", due=date(2026, 2, 1))
+    invoice_due(book, who, "600.00", due=date(2026, 2, 1))
     with book.db.transaction() as s:
         reminders.confirm(s, date(2026, 2, 11))
     widget = CustomerReminders(AppContext(book, language="nl", today=lambda: date(2026, 3, 1)), who)
@@ -281,7 +280,7 @@ def test_proposals_run_off_the_ui_thread_and_only_the_newest_is_shown(qtbot, boo
     import threading
 
     who = customer(book, "Brouwerij Hendrickx")
-    invoice(book, who, "750.00", due=date(2026, 2, 1))
+    invoice_due(book, who, "750.00", due=date(2026, 2, 1))
     ctx = AppContext(book, language="en", today=lambda: date(2026, 3, 10))
     threads = []
     original = ctx.read

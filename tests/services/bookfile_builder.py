@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
+from builders import customer, invoice
 from sqlalchemy import func, select
 
 from ledgerdesk.banking.samples import Stmt, Tx, coda
@@ -65,20 +66,11 @@ def counts(session) -> dict[str, int]:
 
 
 def _customer(s, name: str, **fields) -> int:
-    data = {"street": "Markt 5", "postcode": "2000", "city": "Antwerpen"}
-    data.update(fields)
-    return company.create_customer(s, company.CustomerData(name=name, **data), today=date(2025, 6, 1)).id
+    return customer(s, name, **{"vat": None, "since": date(2025, 6, 1), **fields})
 
 
 def _invoice(s, customer_id: int, amount: str, day: date, *, issue: bool = True, now=None) -> int:
-    draft = invoicing.create_draft(
-        s,
-        invoicing.DraftData(customer_id, day, [LineInput.of("Werken", 1, amount, "21")], payment_terms_days=30),
-        now=now,
-    )
-    if issue:
-        invoicing.issue(s, draft, on=day, now=now)
-    return draft
+    return invoice(s, customer_id, day, amount, what="Werken", terms=30, issue=issue, now=now)
 
 
 def build(book, tmp_path: Path) -> dict[str, int]:

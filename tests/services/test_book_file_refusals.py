@@ -9,15 +9,13 @@ from datetime import date
 
 import pytest
 from bookfile_builder import build, counts
+from builders import new_book
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from ledgerdesk.paths import BookPaths
-from ledgerdesk.persistence.book import open_book
 from ledgerdesk.persistence.models import BankLine
 from ledgerdesk.services import book_io
-from ledgerdesk.services import company as company_service
 from ledgerdesk.services.demo import DemoSpec, build_document
 
 
@@ -25,22 +23,7 @@ from ledgerdesk.services.demo import DemoSpec, build_document
 def full_doc(tmp_path_factory):
     """The export of a book with every kind of object (built once: it takes a few seconds)."""
     folder = tmp_path_factory.mktemp("full")
-    book = open_book(BookPaths.in_dir(folder / "data"))
-    with book.db.transaction() as s:
-        company_service.save_company(
-            s,
-            company_service.CompanyData(
-                name="Atelier Janssens",
-                street="Kerkstraat 1",
-                postcode="9000",
-                city="Gent",
-                vat="BE0403170701",
-                iban="BE71096123456769",
-                bic="GKCCBEBB",
-                email="info@janssens.be",
-                language="nl",
-            ),
-        )
+    book = new_book(folder / "data")
     build(book, folder)
     with book.db.reading() as s:
         doc = book_io.export_book(s)

@@ -5,30 +5,23 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from builders import invoice, payment
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ledgerdesk.domain.cash import CASH_LIMIT_CENTS, CashLimitError, check_cash_for_sale, check_cash_payment
-from ledgerdesk.domain.invoicing import LineInput
 from ledgerdesk.i18n import gettext
 from ledgerdesk.persistence import queries
-from ledgerdesk.services import invoicing, payments
 
 ON = date(2026, 3, 2)
 
 
 def _invoice(book, customer_id: int, price: str) -> int:
-    with book.db.transaction() as s:
-        invoice_id = invoicing.create_draft(
-            s, invoicing.DraftData(customer_id=customer_id, issue_date=ON, lines=[LineInput.of("Sofa", "1", price)])
-        )
-        invoicing.issue(s, invoice_id)
-    return invoice_id
+    return invoice(book, customer_id, ON, price, what="Sofa")
 
 
 def _pay(book, invoice_id: int, cents: int, method: str = "cash") -> int:
-    with book.db.transaction() as s:
-        return payments.register_payment(s, payments.PaymentData(ON, cents, method), [(invoice_id, cents)])
+    return payment(book, invoice_id, ON, cents, method=method, known_payer=False)
 
 
 def _paid(book, invoice_id: int) -> int:

@@ -4,6 +4,7 @@ import threading
 from datetime import date
 
 import pytest
+from builders import draft_invoice
 from sqlalchemy import select
 
 from ledgerdesk.domain.errors import DomainError, ImmutableError
@@ -15,14 +16,8 @@ from ledgerdesk.services import company, history, invoicing, payments
 
 
 def _draft(s, customer_id, day=date(2026, 3, 2), lines=None):
-    return invoicing.create_draft(
-        s,
-        invoicing.DraftData(
-            customer_id,
-            day,
-            lines or [LineInput.of("Webdesign", "10", "80", "21"), LineInput.of("Boek", "2", "25", "6")],
-        ),
-    )
+    default = [LineInput.of("Webdesign", "10", "80", "21"), LineInput.of("Boek", "2", "25", "6")]
+    return draft_invoice(s, customer_id, day, lines=lines or default)
 
 
 def test_a_draft_has_no_number_until_it_is_issued(book, customer_id):

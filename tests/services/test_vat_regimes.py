@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from builders import customer, invoice
 from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
@@ -38,32 +39,20 @@ def _regime(book, regime: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def _customer(book) -> int:  # type: ignore[no-untyped-def]
-    with book.db.transaction() as s:
-        return company_service.create_customer(
-            s,
-            company_service.CustomerData(
-                name="Familie Claes",
-                kind="consumer",
-                street="Rue 1",
-                postcode="5000",
-                city="Namur",
-                language="fr",
-                email="claes@example.be",
-            ),
-            today=date(2025, 1, 1),
-        ).id
+    return customer(
+        book,
+        "Familie Claes",
+        kind="consumer",
+        street="Rue 1",
+        postcode="5000",
+        city="Namur",
+        language="fr",
+        email="claes@example.be",
+    )
 
 
 def _issue(book, customer: int, on: date, price: str, case: str) -> int:  # type: ignore[no-untyped-def]
-    with book.db.transaction() as s:
-        draft = invoicing.create_draft(
-            s,
-            invoicing.DraftData(
-                customer_id=customer, issue_date=on, lines=[LineInput.of("Séance", "1", price, "0", exemption=case)]
-            ),
-        )
-        invoicing.issue(s, draft)
-    return draft
+    return invoice(book, customer, on, lines=[LineInput.of("Séance", "1", price, "0", exemption=case)])
 
 
 @pytest.mark.parametrize(

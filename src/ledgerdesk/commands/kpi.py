@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from decimal import Decimal
+from typing import Any
 
 from ..domain.money import fmt_cents
 from . import CliError, parse_date
@@ -48,7 +49,7 @@ def _days(value: Decimal | None) -> float | None:
     return None if value is None else float(value)  # float ok: days, not money
 
 
-def snapshot_json(snap) -> dict[str, object]:  # type: ignore[no-untyped-def]
+def snapshot_json(snap) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     from ..services import kpis
 
     out: dict[str, object] = {
@@ -130,17 +131,17 @@ def cmd_kpi(args, ctx) -> int:  # type: ignore[no-untyped-def]
     for key in DEFINITIONS:
         if key in data and key != "aging":
             ctx.out.write(f"  {key:<30} {data[key] if data[key] is not None else '—'}\n")
-    ctx.out.write("  aging                          " + ", ".join(f"{b} {v}" for b, v in data["aging"].items()) + "\n")  # type: ignore[union-attr]
+    ctx.out.write("  aging                          " + ", ".join(f"{b} {v}" for b, v in data["aging"].items()) + "\n")
     for key in ("costs_this_month", "costs_same_month_last_year", "result_this_month", "result_ytd"):
         ctx.out.write(f"  {key:<30} {data[key]}\n")
     vat = data["vat_estimate"]
-    ctx.out.write(f"  {'vat_estimate':<30} {vat['balance']} ({vat['first']} … {vat['last']})\n")  # type: ignore[index]
-    for week in data["cash_flow"]["weeks"]:  # type: ignore[index]
+    ctx.out.write(f"  {'vat_estimate':<30} {vat['balance']} ({vat['first']} … {vat['last']})\n")
+    for week in data["cash_flow"]["weeks"]:
         low = "  ← lowest" if week["lowest"] else ""
         ctx.out.write(
             f"  week of {week['start']}  in {week['in']:>12}  out {week['out']:>12}  {week['balance']:>12}{low}\n"
         )
-    for action in data["next_actions"]:  # type: ignore[union-attr]
+    for action in data["next_actions"]:
         ctx.out.write(f"  → {action['text']}\n")
     return 0
 

@@ -17,9 +17,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Table, func, insert, select
 from sqlalchemy.orm import Session
 
 from .. import banking
@@ -187,6 +187,8 @@ def build_matcher(session: Session, as_of: date) -> matching.Matcher:
         .where(Payment.customer_id.is_not(None))
         .distinct()
     ):
+        if cid is None:  # excluded by the query
+            continue
         if iban:
             by_iban[iban].add(cid)
         if name and (normal := matching.normal_name(name)):
@@ -384,7 +386,7 @@ def apply(
             payment_ids = list(range(next_payment, next_payment + len(certain)))
             next_payment += len(certain)
             session.execute(
-                insert(Payment.__table__),
+                insert(cast(Table, Payment.__table__)),
                 [
                     {"id": pid, **_payment_values(line_rows[i], p.outcome.certain.customer_id, now)}  # type: ignore[union-attr]
                     for (i, p), pid in zip(certain, payment_ids, strict=False)
@@ -430,11 +432,11 @@ def apply(
                             cents,
                         )
                     )
-            session.execute(insert(Allocation.__table__), allocations)
-            session.execute(insert(InvoiceEvent.__table__), events)
-        for k, row in enumerate(line_rows):
-            row["id"] = line_ids[start + k]
-        session.execute(insert(BankLine.__table__), line_rows)
+            session.execute(insert(cast(Table, Allocation.__table__)), allocations)
+            session.execute(insert(cast(Table, InvoiceEvent.__table__)), events)
+        for k, line_row in enumerate(line_rows):
+            line_row["id"] = line_ids[start + k]
+        session.execute(insert(cast(Table, BankLine.__table__)), line_rows)
     # Collections the bank sent back (SEPA direct debit R-transactions) reopen their invoices.
     returned = direct_debit_returns.apply_statement(session, the_plan.path, [p.line for p in new], today=today, now=now)
     # Money out may pay the suppliers' bills (services.purchase_matching): booked when certain.

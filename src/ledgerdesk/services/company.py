@@ -244,6 +244,12 @@ def get_setting(session: Session, key: str, default: object = None) -> object:
     return default if row is None else row.value
 
 
+def int_setting(session: Session, key: str, default: int) -> int:
+    """A whole-number setting (stored as JSON: a number, or its text in older books)."""
+    value = get_setting(session, key, default)
+    return int(value) if isinstance(value, int | str) else default
+
+
 def set_setting(session: Session, key: str, value: object) -> None:
     row = session.get(Setting, key)
     if row is None:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
+from typing import TypedDict
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -24,7 +25,7 @@ from ..domain.late_payment import RateTable, parse_rate, parse_semester, shipped
 from ..domain.messages import Message
 from ..i18n import LANGUAGES, gettext
 from ..persistence.models import Customer, DunningLevel, DunningScenario
-from .company import get_setting, set_setting
+from .company import get_setting, int_setting, set_setting
 
 RATES_KEY = "reminders.interest_rates"  # {"2026H2": "10.0"}: the user's rates, winning over the shipped file
 RATES_UPDATED_KEY = "reminders.interest_rates_updated"  # the day the user last entered a rate
@@ -36,14 +37,19 @@ DEFAULT_MAX_BANK_AGE_DAYS = 10
 MAX_BANK_DELAY_DAYS = 30
 
 
+def _user_rates(session: Session) -> dict[str, str]:
+    """The rates the user entered, semester → rate (a JSON object in the settings)."""
+    stored = get_setting(session, RATES_KEY, {}) or {}
+    return {str(k): str(v) for k, v in stored.items()} if isinstance(stored, dict) else {}
+
+
 def rate_table(session: Session) -> RateTable:
-    extra = get_setting(session, RATES_KEY, {}) or {}
-    return shipped_rates().merged(extra)  # type: ignore[arg-type]
+    return shipped_rates().merged(_user_rates(session))
 
 
 def set_interest_rate(session: Session, semester: str, rate: str, *, today: date | None = None) -> None:
     """Add or change the published rate of a semester (e.g. when the FPS Finance publishes 2026H2)."""
-    extra = dict(get_setting(session, RATES_KEY, {}) or {})  # type: ignore[arg-type]
+    extra = _user_rates(session)
     extra[parse_semester(semester)] = str(parse_rate(rate))
     set_setting(session, RATES_KEY, extra)
     if today is not None:
@@ -190,25 +196,35 @@ def scenario_for(
 
 
 def max_bank_age_days(session: Session) -> int:
-    return int(get_setting(session, MAX_BANK_AGE_KEY, DEFAULT_MAX_BANK_AGE_DAYS))  # type: ignore[arg-type]
+    return int_setting(session, MAX_BANK_AGE_KEY, DEFAULT_MAX_BANK_AGE_DAYS)
 
 
 def bank_delay_days(session: Session) -> int:
     """Working days the next level waits after a letter's pay-by date (default 3)."""
-    return int(get_setting(session, BANK_DELAY_KEY, DEFAULT_BANK_DELAY_WORKING_DAYS))  # type: ignore[arg-type]
+    return int_setting(session, BANK_DELAY_KEY, DEFAULT_BANK_DELAY_WORKING_DAYS)
 
 
 def with_interest_rate(scenario: Scenario, rate: str | None) -> Scenario:
     return replace(scenario, interest_rate=None if rate is None else Decimal(rate))
 
 
-def reminder_settings(session: Session) -> dict[str, object]:
+class ReminderSettings(TypedDict):
+    """The run's thresholds, as the settings form and the book file show them."""
+
+    max_bank_age_days: int
+    bank_delay_days: int
+    new_customer_scenario: str | None
+    new_customer_paid_invoices: int
+
+
+def reminder_settings(session: Session) -> ReminderSettings:
     """The run's thresholds as plain values for a settings form."""
+    scenario = get_setting(session, NEW_CUSTOMER_SCENARIO_KEY, None)
     return {
         "max_bank_age_days": max_bank_age_days(session),
         "bank_delay_days": bank_delay_days(session),
-        "new_customer_scenario": get_setting(session, NEW_CUSTOMER_SCENARIO_KEY, None) or None,
-        "new_customer_paid_invoices": int(get_setting(session, NEW_CUSTOMER_PAID_KEY, 0) or 0),  # type: ignore[arg-type]
+        "new_customer_scenario": scenario if isinstance(scenario, str) and scenario else None,
+        "new_customer_paid_invoices": int_setting(session, NEW_CUSTOMER_PAID_KEY, 0),
     }
 
 

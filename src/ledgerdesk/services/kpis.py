@@ -9,6 +9,7 @@ behaviour is one grouped sum per customer. Definitions live in domain.kpis.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -24,7 +25,7 @@ from ..persistence import queries
 from ..persistence.models import Allocation, Customer, Invoice, ReceivableClosing
 from ..persistence.models.kpi import TRIGGERS
 from . import quotes, recurring, work
-from .company import get_setting
+from .company import int_setting
 from .purchase_list import bills_due
 
 OVERDUE_THRESHOLD_KEY = "kpi.overdue_threshold_cents"
@@ -76,7 +77,7 @@ def revenue_series(session: Session, as_of: date) -> Series:
 
 def closings_trusted(session: Session) -> bool:
     """The receivable_closings triggers are all in place (a table rebuild by a later migration would drop them)."""
-    names = session.scalars(
+    names: Sequence[str] = session.scalars(
         select(literal_column("name")).select_from(table("sqlite_master")).where(literal_column("type") == "trigger")
     ).all()
     return set(TRIGGERS) <= set(names)
@@ -310,7 +311,7 @@ def compute(
     work_to_invoice = work.uninvoiced_cents(session, as_of) - work.advances_behind_work(session, as_of)
     quotes_to_invoice = quotes.accepted_to_invoice_cents(session, k.month_start(as_of), as_of)
     forecast = rev_this + to_invoice + work_to_invoice + quotes_to_invoice
-    threshold = int(get_setting(session, OVERDUE_THRESHOLD_KEY, k.DEFAULT_OVERDUE_THRESHOLD_CENTS))  # type: ignore[arg-type]
+    threshold = int_setting(session, OVERDUE_THRESHOLD_KEY, k.DEFAULT_OVERDUE_THRESHOLD_CENTS)
     due = bills_due(session, as_of)
     actions = k.next_actions(
         revenue_this_month=rev_this,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from string import Formatter
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -20,6 +21,9 @@ from ..persistence.models import (
     ReminderLetter,
     ReminderLetterItem,
 )
+
+if TYPE_CHECKING:
+    from .reminders import Proposal
 
 OFTEN_LETTERS = 3  # letters in the last twelve months that make a customer stand out
 WINDOW_DAYS = 7  # promises and instalments falling due this soon are shown as work
@@ -219,7 +223,7 @@ def invoice_events(session: Session, invoice_id: int) -> list[EventRow]:
 class TabSnapshot:
     """Everything the reminders tab shows for a date, read in one go (off the UI thread)."""
 
-    proposal: object  # services.reminders.Proposal
+    proposal: Proposal
     work: list[WorkRow]
     customers: list[CustomerHistoryRow]
     refused: str | None = None  # a hand-made level broke a rule: proposed without the hand-made levels

@@ -51,7 +51,7 @@ from ..persistence.reminder_queries import (
 )
 from . import history, payment_references
 from .collection import holds_for
-from .company import get_setting
+from .company import get_setting, int_setting
 from .dunning_setup import (
     NEW_CUSTOMER_PAID_KEY,
     NEW_CUSTOMER_SCENARIO_KEY,
@@ -217,8 +217,9 @@ def propose(session: Session, as_of: date, edits: Edits = Edits()) -> Proposal:
     blocked = stale is not None and not edits.override_bank_check
     reminded = reminder_history(session, as_of)
     holds = holds_for(session, as_of)
-    new_code = get_setting(session, NEW_CUSTOMER_SCENARIO_KEY)
-    new_threshold = int(get_setting(session, NEW_CUSTOMER_PAID_KEY, 0) or 0)  # type: ignore[arg-type]
+    stored_code = get_setting(session, NEW_CUSTOMER_SCENARIO_KEY)
+    new_code = stored_code if isinstance(stored_code, str) else None
+    new_threshold = int_setting(session, NEW_CUSTOMER_PAID_KEY, 0)
     customers = {c.id: c for c in session.scalars(select(Customer))}
     paid = paid_counts(session, as_of) if new_code and new_threshold > 0 else {}
     skipped: list[Skipped] = []
@@ -228,18 +229,21 @@ def propose(session: Session, as_of: date, edits: Edits = Edits()) -> Proposal:
     open_rows = [r for r in queries.list_invoices(session, as_of, status="open") if r.due_date is not None]
     overdue_by_customer: dict[int, int] = defaultdict(int)
     for row in open_rows:
-        if row.due_date < as_of:  # type: ignore[operator]
+        if row.due_date is not None and row.due_date < as_of:
             overdue_by_customer[row.customer_id] += row.open_cents
     credit = customer_credits(session, as_of)
     arrived = _payments_on_their_way(session, open_rows, as_of)
     partly_paid = payments_of(session, [r.id for r in open_rows if r.settled_cents], as_of)
     for row in open_rows:
+        due_date = row.due_date
+        if due_date is None:  # kept out of open_rows above; said again for the type checker
+            continue
         customer = customers[row.customer_id]
         if row.customer_id not in chosen:
             is_new = bool(new_code) and new_threshold > 0 and paid.get(row.customer_id, 0) < new_threshold
             chosen[row.customer_id] = scenario_for(
                 known, customer.kind, customer.dunning_scenario, is_new=is_new, new_code=new_code
-            )  # type: ignore[arg-type]
+            )
         scenario = chosen[row.customer_id]
         levels = scenario.active_levels()
         number = row.number or ""
@@ -247,9 +251,9 @@ def propose(session: Session, as_of: date, edits: Edits = Edits()) -> Proposal:
         def skip(why: Message) -> None:
             skipped.append(Skipped(row.id, number, row.customer, why))  # noqa: B023 - called in this iteration
 
-        if not levels or row.due_date >= as_of:  # type: ignore[operator]
+        if not levels or due_date >= as_of:
             continue  # not overdue (or a scenario that never reminds): nothing worth telling
-        first_on = row.due_date + timedelta(days=levels[0].days)  # type: ignore[operator]
+        first_on = due_date + timedelta(days=levels[0].days)
         if as_of < first_on:  # overdue, but the first letter waits: say until when, not nothing
             skip(
                 Message.of(
@@ -285,12 +289,12 @@ def propose(session: Session, as_of: date, edits: Edits = Edits()) -> Proposal:
             continue
         history_before = [r for r in past if r.on < as_of]
         if row.id in edits.levels:
-            level = _edited_level(scenario, edits.levels[row.id], history_before, row.due_date, as_of)  # type: ignore[arg-type]
+            level = _edited_level(scenario, edits.levels[row.id], history_before, due_date, as_of)
             due = Due(level)
         else:
             due = next_level(
                 scenario,
-                row.due_date,
+                due_date,
                 history_before,
                 as_of,
                 escalated_on=hold.broken_on if hold else None,  # type: ignore[arg-type]
@@ -303,7 +307,7 @@ def propose(session: Session, as_of: date, edits: Edits = Edits()) -> Proposal:
             scenario,
             due.level,
             row.open_cents,
-            row.due_date,
+            due_date,
             as_of,
             rates,
             history_before,  # type: ignore[arg-type]
@@ -313,7 +317,7 @@ def propose(session: Session, as_of: date, edits: Edits = Edits()) -> Proposal:
             row.id,
             number,
             row.issue_date,
-            row.due_date,
+            due_date,
             due.level.number,
             row.open_cents,  # type: ignore[arg-type]
             claim.fee_cents,

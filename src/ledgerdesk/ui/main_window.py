@@ -44,7 +44,9 @@ def mark_if_demo(window: QMainWindow, ctx: AppContext) -> QLabel | None:
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(0)
     layout.addWidget(banner)
-    layout.addWidget(window.takeCentralWidget(), 1)
+    central = window.takeCentralWidget()
+    assert central is not None  # the window always has one
+    layout.addWidget(central, 1)
     window.setCentralWidget(holder)
     return banner
 
@@ -204,7 +206,9 @@ class MainWindow(QMainWindow):
             self.ctx.preferences.set_open_tab(self.tab_key(index))
 
     # --- menus and shortcuts ----------------------------------------------------------
-    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:  # type: ignore[no-untyped-def]
+    def _action(  # type: ignore[no-untyped-def]
+        self, text: str, slot, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))

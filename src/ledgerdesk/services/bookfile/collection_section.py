@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from ...domain import references
@@ -69,7 +69,7 @@ def _letter(item: Any, path: str, problems: f.Problems, declared: Declared, ogms
         problems.add(f"{path}.number", f"'{number}' is used twice")
         number = None
     customer = f.ref(item, "customer", path, problems, declared.customers, "customer")
-    values = {
+    values: dict[str, Any] = {
         "letter_date": f.day(item, "date", path, problems),
         "scenario_code": f.text(item, "scenario", path, problems),
         "level": f.integer(item, "level", path, problems, low=0, high=20),
@@ -85,7 +85,7 @@ def _letter(item: Any, path: str, problems: f.Problems, declared: Declared, ogms
     for j, entry in enumerate(f.items(item, "items", path, problems)):
         ipath = f"{path}.items[{j}]"
         entry = f.obj(entry, ipath, problems)
-        row = {
+        row: dict[str, Any] = {
             "invoice": _issued(entry, "invoice", ipath, problems, declared),
             "position": j,
             "level": f.integer(entry, "level", ipath, problems, low=0, high=20),
@@ -111,7 +111,7 @@ def _letter(item: Any, path: str, problems: f.Problems, declared: Declared, ogms
         "number": number,
         "customer": customer,
         "year": values["letter_date"].year,
-        "seq": seq,  # type: ignore[union-attr]
+        "seq": seq,
         "items": items,
         **values,
     }
@@ -162,7 +162,7 @@ def _holds(root: dict[str, Any], declared: Declared, problems: f.Problems) -> di
     for i, item in enumerate(f.items(root, "call_tasks", "$", problems)):
         path = f"$.call_tasks[{i}]"
         item = f.obj(item, path, problems)
-        row = {
+        row: dict[str, Any] = {
             "customer": f.ref(item, "customer", path, problems, declared.customers, "customer"),
             "invoice": _issued(item, "invoice", path, problems, declared, required=False),
             "letter": f.ref(item, "letter", path, problems, declared.letters, "reminder letter", required=False),
@@ -270,7 +270,7 @@ def write(session: Session, clean: dict[str, Any], ids: Ids, now: datetime) -> d
         for n, x in enumerate(g["invoices"])
     ]
     if item_rows:
-        session.execute(insert(PaymentReferenceItem.__table__), item_rows)
+        session.execute(insert(cast(Table, PaymentReferenceItem.__table__)), item_rows)  # a model's table
     for t in clean["tasks"]:
         session.add(
             CallTask(
@@ -373,10 +373,10 @@ def export(session: Session, doc: dict[str, Any], refs: Refs) -> None:
         for run in session.scalars(select(ReminderRun).order_by(ReminderRun.id))
     ]
     items: dict[str, list[str]] = {}
-    for item in session.scalars(
+    for link in session.scalars(
         select(PaymentReferenceItem).order_by(PaymentReferenceItem.reference, PaymentReferenceItem.position)
     ):
-        items.setdefault(item.reference, []).append(inv[item.invoice_id])
+        items.setdefault(link.reference, []).append(inv[link.invoice_id])
     doc["payment_references"] = [
         {
             "reference": g.reference,
@@ -390,7 +390,7 @@ def export(session: Session, doc: dict[str, Any], refs: Refs) -> None:
     ]
     tasks = []
     for t in session.scalars(select(CallTask).order_by(CallTask.id)):
-        item = {
+        item: dict[str, Any] = {
             "customer": cust[t.customer_id],
             "due_date": t.due_date.isoformat(),
             "done": t.done,
@@ -418,21 +418,21 @@ def export(session: Session, doc: dict[str, Any], refs: Refs) -> None:
         promises.append(item)
     doc["payment_promises"] = promises
     plans = []
-    for n, p in enumerate(session.scalars(select(PaymentPlan).order_by(PaymentPlan.id)), start=1):
-        refs["plans"][p.id] = f"PL{n}"  # by position: an import inserts in file order
+    for n, plan in enumerate(session.scalars(select(PaymentPlan).order_by(PaymentPlan.id)), start=1):
+        refs["plans"][plan.id] = f"PL{n}"  # by position: an import inserts in file order
         item = {
             "id": f"PL{n}",
-            "customer": cust[p.customer_id],
-            "made_on": p.made_on.isoformat(),
-            "status": p.status,
-            "note": p.note,
-            "invoices": sorted(inv[x.invoice_id] for x in p.invoices),
+            "customer": cust[plan.customer_id],
+            "made_on": plan.made_on.isoformat(),
+            "status": plan.status,
+            "note": plan.note,
+            "invoices": sorted(inv[x.invoice_id] for x in plan.invoices),
             "instalments": [
                 {"due_date": i.due_date.isoformat(), "amount": f.money(i.amount_cents)}
-                for i in sorted(p.instalments, key=lambda i: (i.due_date, i.id))
+                for i in sorted(plan.instalments, key=lambda i: (i.due_date, i.id))
             ],
         }
-        _optional_day(item, "settled_on", p.settled_on)
+        _optional_day(item, "settled_on", plan.settled_on)
         plans.append(item)
     doc["payment_plans"] = plans
     disputes = []

@@ -53,7 +53,7 @@ class CreditNoteDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Create credit note"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
-        buttons.accepted.connect(self.create)
+        buttons.accepted.connect(self.make_credit_note)
         buttons.rejected.connect(self.reject)
         form = QFormLayout()
         form.addRow(tr("Date"), self.date)
@@ -73,7 +73,7 @@ class CreditNoteDialog(QDialog):
             if self.line_list.item(i).checkState() == Qt.CheckState.Checked
         ]
 
-    def create(self) -> int | None:
+    def make_credit_note(self) -> int | None:
         line_ids = None
         if self.selected.isChecked():
             line_ids = self.ticked_line_ids()

@@ -2,17 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -20,10 +11,10 @@ from ...domain.ec_sales_list import EcSalesLine, total_cents
 from ...domain.period import Period
 from ...services.ec_sales_list import listing, write_listing
 from ..context import AppContext
-from ..models.rows import Column, RowTableModel
+from ..models.rows import Column
 from ..widgets.fit import fit_to_screen
 from ..widgets.period_picker import PeriodPicker
-from ..widgets.save_csv import ask_and_save_csv
+from .listing_dialog import AskFile, ListingDialog
 
 
 def _columns(ctx: AppContext) -> list[Column[EcSalesLine]]:
@@ -45,42 +36,20 @@ def _columns(ctx: AppContext) -> list[Column[EcSalesLine]]:
     ]
 
 
-class EcSalesListDialog(QDialog):
+class EcSalesListDialog(ListingDialog[EcSalesLine]):
     def __init__(
-        self,
-        ctx: AppContext,
-        parent: QWidget | None = None,
-        *,
-        ask: Callable[..., tuple[str, str]] = QFileDialog.getSaveFileName,
+        self, ctx: AppContext, parent: QWidget | None = None, *, ask: AskFile = QFileDialog.getSaveFileName
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self._ask = ask
         tr = ctx.tr
-        self.setWindowTitle(tr("EC sales list"))
-        self.picker = PeriodPicker(ctx, ("quarter", "month"))
-        note = QLabel(
-            tr(
-                "Intra-EU supplies of goods (L) and services to businesses in another member state (S), per "
-                "customer VAT number, credit notes deducted. File it by the 20th after the period."
-            )
+        note = tr(
+            "Intra-EU supplies of goods (L) and services to businesses in another member state (S), per "
+            "customer VAT number, credit notes deducted. File it by the 20th after the period."
         )
-        note.setWordWrap(True)
-        self.model: RowTableModel[EcSalesLine] = RowTableModel(_columns(ctx))
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setVisible(False)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.save = QPushButton(tr("Save as CSV…"))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.addButton(self.save, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.rejected.connect(self.reject)
-        self.save.clicked.connect(self.ask_and_save)
-        layout = QVBoxLayout(self)
-        for widget in (note, self.picker, self.table, self.status, buttons):
-            layout.addWidget(widget)
+        super().__init__(
+            ctx, parent, title=tr("EC sales list"), note=note, columns=_columns(ctx), stretch_column=3, ask=ask
+        )
+        self.picker = PeriodPicker(ctx, ("quarter", "month"))
+        self.lay_out(self.picker)
         self.picker.changed.connect(self.refresh)
         self.picker.show_period(Period.last_quarter(ctx.today()))
         fit_to_screen(self, 760, 480)
@@ -102,6 +71,4 @@ class EcSalesListDialog(QDialog):
 
     def ask_and_save(self) -> None:
         period = self.period()
-        ask_and_save_csv(
-            self, self.ctx, self._ask, f"ec-sales-list-{period}.csv", write_listing, period, status=self.status
-        )
+        self.save_csv(f"ec-sales-list-{period}.csv", write_listing, period)

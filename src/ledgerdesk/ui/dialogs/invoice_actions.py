@@ -3,8 +3,22 @@ pay, new customer) or a call into the PDF capability. Mixed into InvoiceEditor."
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QSpinBox,
+    QWidget,
+)
 
 from ...domain.customer_refs import CustomerReferences
 from ...domain.document import DocumentKind
@@ -14,10 +28,44 @@ from ...services.invoicing import DraftData
 from ..widgets.feedback import as_sentence, attempt, message_of, show_error
 from ..widgets.invoice_lines import document_module, pydate
 
+if TYPE_CHECKING:
+    from ..context import AppContext
+    from ..models.lines import LinesModel
+    from ..widgets.service_period import PeriodField
 
-class InvoiceActions:
-    """Needs from the dialog: ctx, view, invoice_id, lines, customer, issue_date, terms, notes,
-    language, problems, load(), refresh_state(), load_customers() and the `saved` signal."""
+
+class InvoiceActions(QDialog):
+    """What the editor's buttons do; the editor (InvoiceEditor) builds the widgets declared here."""
+
+    ctx: AppContext
+    view: invoice_forms.InvoiceView | None
+    invoice_id: int | None
+    lines: LinesModel
+    period: PeriodField
+    buyer_reference: QLineEdit
+    order_reference: QLineEdit
+    contract_reference: QLineEdit
+    issue_date: QDateEdit
+    supply_date: QDateEdit
+    supply_differs: QCheckBox
+    terms: QSpinBox
+    notes: QPlainTextEdit
+    language: QComboBox
+    problems: QLabel
+    credit_note_editor: InvoiceActions
+    saved: Signal
+    confirm_issue: Callable[[QWidget | None, str, str, str], bool]
+    confirm_override: Callable[[QWidget, list[Any]], bool]
+
+    if TYPE_CHECKING:  # what the editor defines
+
+        def customer_id(self) -> int | None: ...
+
+        def load(self, invoice_id: int) -> None: ...
+
+        def refresh_state(self) -> None: ...
+
+        def load_customers(self, select: int | None = None) -> None: ...
 
     # --- service calls ------------------------------------------------------------------
     def draft_data(self) -> DraftData | None:
@@ -139,11 +187,17 @@ class InvoiceActions:
         return dialog
 
     def _open_credit_note(self, credit_note_id: int) -> None:
-        editor = type(self)(self.ctx, invoice_id=credit_note_id, parent=self.parentWidget())
+        editor_class: Callable[..., InvoiceActions] = type(self)  # the editor, whose constructor takes the ids
+        editor = editor_class(self.ctx, invoice_id=credit_note_id, parent=self.parentWidget())
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.show()
         self.credit_note_editor = editor
-        self.load(self.view.id)  # type: ignore[union-attr]
+        self._reload()
+
+    def _reload(self) -> None:
+        """The invoice again, after a credit note or a payment changed what is left to pay."""
+        if self.view is not None:
+            self.load(self.view.id)
         self.refresh_state()
 
     def register_payment(self) -> QWidget | None:
@@ -152,7 +206,7 @@ class InvoiceActions:
         if self.view is None:
             return None
         dialog = PaymentDialog(self.ctx, self.view, parent=self)
-        dialog.registered.connect(lambda _id: (self.load(self.view.id), self.refresh_state()))  # type: ignore[union-attr]
+        dialog.registered.connect(lambda _id: self._reload())
         dialog.open()
         return dialog
 

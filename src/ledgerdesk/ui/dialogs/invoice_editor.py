@@ -11,7 +11,6 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QCompleter,
@@ -21,13 +20,11 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -37,18 +34,19 @@ from ...domain.invoicing import due_date, totals_of
 from ...domain.references import format as format_ogm
 from ...i18n import LANGUAGE_NAMES
 from ...services import einvoicing, invoice_forms
-from ..models.lines import DESCRIPTION, VAT_KEYS, LineDraft, LinesModel, treatment_key, vat_label
+from ..models.lines import LineDraft, treatment_key, vat_label
 from ..widgets.einvoice_status import EInvoiceStatusWidget, _confirm_override
 from ..widgets.feedback import confirm_issue as _confirm_issue
 from ..widgets.fit import fit_to_screen
-from ..widgets.invoice_lines import LineDelegate, pydate, qdate
+from ..widgets.invoice_lines import pydate, qdate
 from ..widgets.invoice_payments import InvoicePayments
+from ..widgets.line_editing import LineEditing
 from ..widgets.payment_behaviour import PaymentBehaviourWidget
 from ..widgets.service_period import LinePeriodDialog, PeriodField
 from .invoice_actions import InvoiceActions
 
 
-class InvoiceEditor(InvoiceActions, QDialog):
+class InvoiceEditor(InvoiceActions, LineEditing, QDialog):
     """Edits a draft; shows an issued invoice read-only with its credit and payment actions."""
 
     saved = Signal(int)
@@ -70,8 +68,6 @@ class InvoiceEditor(InvoiceActions, QDialog):
         self.view: invoice_forms.InvoiceView | None = None
         fit_to_screen(self, 980, 720)
         self.defaults = ctx.read(invoice_forms.invoice_defaults)
-        self.suggestions: dict[str, invoice_forms.Suggestion] = {}
-        ctx.read_async(invoice_forms.line_suggestions, done=self._set_suggestions, owner=self)
 
         # --- header fields ---
         self.heading = QLabel()
@@ -79,8 +75,10 @@ class InvoiceEditor(InvoiceActions, QDialog):
         self.customer = QComboBox()
         self.customer.setEditable(True)
         self.customer.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.customer.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-        self.customer.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer = self.customer.completer()
+        assert completer is not None  # an editable combo box has one
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.customer.setMinimumWidth(320)
         self.new_customer_button = QPushButton(tr("New customer…"))
         self.issue_date = QDateEdit(qdate(ctx.today()))
@@ -131,23 +129,8 @@ class InvoiceEditor(InvoiceActions, QDialog):
         form.addRow(tr("Document language"), self.language)
 
         # --- lines ---
-        self.lines = LinesModel(ctx, self)
-        self.table = QTableView()
-        self.table.setModel(self.lines)
-        self.table.setItemDelegate(LineDelegate(self))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(DESCRIPTION, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 80), (2, 100), (3, 90), (4, 230), (5, 110)):
-            self.table.setColumnWidth(column, width)
-        self.add_line_button = QPushButton(tr("Add line"))
-        self.remove_line_button = QPushButton(tr("Remove line"))
+        line_buttons = self.build_lines()
         self.line_period_button = QPushButton(tr("Line period…"))
-        line_buttons = QHBoxLayout()
-        line_buttons.addWidget(self.add_line_button)
-        line_buttons.addWidget(self.remove_line_button)
         line_buttons.addWidget(self.line_period_button)
         line_buttons.addStretch()
 
@@ -220,8 +203,6 @@ class InvoiceEditor(InvoiceActions, QDialog):
         self.issue_date.dateChanged.connect(self.update_due)
         self.terms.valueChanged.connect(self.update_due)
         self.customer.currentIndexChanged.connect(self._customer_picked)
-        self.add_line_button.clicked.connect(self.add_line)
-        self.remove_line_button.clicked.connect(self.remove_line)
         self.line_period_button.clicked.connect(self.choose_line_period)
         self.new_customer_button.clicked.connect(self.create_customer)
         self.save_button.clicked.connect(self.save)
@@ -242,14 +223,7 @@ class InvoiceEditor(InvoiceActions, QDialog):
             self.lines.add_line(self.blank_line())
         self.refresh_state()
 
-    def _set_suggestions(self, suggestions: list[invoice_forms.Suggestion]) -> None:
-        self.suggestions = {s.description: s for s in suggestions}
-
     # --- loading ------------------------------------------------------------------
-    def blank_line(self) -> LineDraft:
-        regime_case = {"franchise": "0/franchise", "art44": "0/art44"}  # every line of such a company has it
-        return LineDraft(vat=regime_case.get(self.defaults.vat_regime, "21"))
-
     def load_customers(self, select: int | None = None) -> None:
         current = select if select is not None else self.customer_id()
         self.customer.blockSignals(True)
@@ -394,8 +368,8 @@ class InvoiceEditor(InvoiceActions, QDialog):
         self.period.set_editable(not issued)
         for edit in (self.buyer_reference, self.order_reference, self.contract_reference):
             edit.setReadOnly(issued)
-        for widget in (self.issue_date, self.terms, self.language, self.supply_differs):
-            widget.setEnabled(not issued)
+        for field in (self.issue_date, self.terms, self.language, self.supply_differs):
+            field.setEnabled(not issued)
         self.supply_date.setEnabled(not issued and self.supply_differs.isChecked())
         self.terms.setEnabled(not issued and not credit_note)
         self.notes.setReadOnly(issued)
@@ -430,7 +404,7 @@ class InvoiceEditor(InvoiceActions, QDialog):
             self.payments.show_invoice(view.id)
         shown = view is not None and self.ctx.read(einvoicing.concerns_einvoicing, view.id)
         self.einvoice.setVisible(shown)
-        if shown:
+        if shown and view is not None:
             self.einvoice.show_invoice(view.id)
             self.einvoice.table.setVisible(self.einvoice.model.rowCount() > 0)
         if self.behaviour.customer_id != self.customer_id():
@@ -439,16 +413,6 @@ class InvoiceEditor(InvoiceActions, QDialog):
         self.update_totals()
 
     # --- line actions -----------------------------------------------------------------
-    def add_line(self) -> None:
-        row = self.lines.add_line(self.blank_line())
-        self.table.setCurrentIndex(self.lines.index(row, DESCRIPTION))
-        self.table.edit(self.lines.index(row, DESCRIPTION))
-
-    def remove_line(self) -> None:
-        index = self.table.currentIndex()
-        if index.isValid():
-            self.lines.remove_line(index.row())
-
     def choose_line_period(self, *, dialog: LinePeriodDialog | None = None) -> None:
         """The selected line's own service period (BG-26), when it differs from the invoice's."""
         row = self.table.currentIndex().row()
@@ -464,25 +428,3 @@ class InvoiceEditor(InvoiceActions, QDialog):
             self.problems.setText(self.ctx.say(exc))
             return
         self.lines.set_draft(row, replace(draft, period=period))
-
-    def apply_suggestion(self, row: int) -> None:
-        """A description typed before brings its last price and VAT, unless a price is already there."""
-        draft = self.lines.drafts()[row]
-        suggestion = self.suggestions.get(draft.description.strip())
-        if suggestion is None or draft.unit_price.strip():
-            return
-        from ..models.lines import decimal_text, price_text
-
-        key = treatment_key(suggestion.vat_rate, suggestion.vat_exemption)
-        self.lines.set_draft(
-            row,
-            LineDraft(
-                draft.description,
-                draft.quantity,
-                decimal_text(price_text(suggestion.unit_price), self.ctx.language),
-                draft.discount,
-                key if key in VAT_KEYS else draft.vat,
-                suggestion.unit,
-                draft.period,
-            ),
-        )

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -34,6 +34,7 @@ from ...services.bank_review import Proposal
 from ...services.invoice_list import InvoiceRow
 from ..context import AppContext
 from ..models.receivables import reason_amount
+from ..widgets.dates import pydate, qdate
 from ..widgets.fit import fit_to_screen
 
 NUMBER, CUSTOMER, DUE, OPEN, AMOUNT = range(5)
@@ -55,7 +56,8 @@ class PickInvoicesDialog(QDialog):
         on: date | None = None,
     ) -> None:
         super().__init__(parent)
-        self.ctx, self.all_rows, self.rows = ctx, sorted(rows, key=lambda r: (r.due_date or r.issue_date, r.id)), []
+        self.ctx, self.all_rows = ctx, sorted(rows, key=lambda r: (r.due_date or r.issue_date, r.id))
+        self.rows: list[InvoiceRow] = []
         self.proposals = list(proposals)
         self.fixed_amount = amount_cents
         tr = ctx.tr
@@ -67,7 +69,7 @@ class PickInvoicesDialog(QDialog):
         self.amount.setReadOnly(amount_cents is not None)
         self.amount.setPlaceholderText("0,00" if ctx.language != "en" else "0.00")
         form.addRow(tr("Amount"), self.amount)
-        self.date = QDateEdit(QDate(on or ctx.today()))
+        self.date = QDateEdit(qdate(on or ctx.today()))
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("dd/MM/yyyy")
         if amount_cents is None:  # a bank line has its own booking date
@@ -173,7 +175,9 @@ class PickInvoicesDialog(QDialog):
         for i, row in enumerate(self.rows):
             take = max(min(left, row.open_cents), 0)
             left -= take
-            self.table.item(i, AMOUNT).setText(self.money(take) if take else "")
+            cell = self.table.item(i, AMOUNT)
+            assert cell is not None  # every row has its amount cell
+            cell.setText(self.money(take) if take else "")
         self.table.blockSignals(False)
         self._update_rest()
 
@@ -243,7 +247,7 @@ class PickInvoicesDialog(QDialog):
         return n  # type: ignore[no-any-return]
 
     def day(self) -> date:
-        return self.date.date().toPython()  # type: ignore[no-any-return]
+        return pydate(self.date.date())
 
     def _check(self) -> None:
         try:

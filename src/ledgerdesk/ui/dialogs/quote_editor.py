@@ -1,4 +1,4 @@
-"""The quote editor: the invoice editor's lines (model, delegate, suggestions) with a quote's own fields.
+"""The quote editor: the document editors' lines (ui/widgets/line_editing.py) with a quote's own fields.
 
 Customer, date, validity, payment terms of the later invoice, language, deposit, terms and notes; live
 totals from `domain.invoicing.totals_of`; every button is one service call (`services.quotes`).
@@ -17,13 +17,11 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -33,14 +31,15 @@ from ...domain.errors import DomainError
 from ...domain.invoicing import totals_of
 from ...i18n import LANGUAGE_NAMES
 from ...services import invoice_forms, quotes
-from ..models.lines import DESCRIPTION, VAT_KEYS, LineDraft, LinesModel, parse_decimal, treatment_key
+from ..models.lines import LineDraft, parse_decimal
 from ..widgets.feedback import attempt, show_error
 from ..widgets.fit import fit_to_screen
-from ..widgets.invoice_lines import LineDelegate, pydate, qdate
+from ..widgets.invoice_lines import pydate, qdate
+from ..widgets.line_editing import LineEditing
 from . import quote_files
 
 
-class QuoteEditor(QDialog):
+class QuoteEditor(LineEditing, QDialog):
     """Edits a draft quote; shows a sent one read-only."""
 
     saved = Signal(int)
@@ -60,8 +59,6 @@ class QuoteEditor(QDialog):
         self.view: quotes.QuoteView | None = None
         fit_to_screen(self, 940, 680)
         self.defaults = ctx.read(invoice_forms.invoice_defaults)
-        self.suggestions: dict[str, invoice_forms.Suggestion] = {}
-        ctx.read_async(invoice_forms.line_suggestions, done=self._set_suggestions, owner=self)
 
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 16px; font-weight: 600;")
@@ -93,19 +90,7 @@ class QuoteEditor(QDialog):
         form.addRow(tr("Document language"), self.language)
         form.addRow(tr("Deposit to pay (no VAT)"), self.deposit)
 
-        self.lines = LinesModel(ctx, self)
-        self.table = QTableView()
-        self.table.setModel(self.lines)
-        self.table.setItemDelegate(LineDelegate(self))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(DESCRIPTION, QHeaderView.ResizeMode.Stretch)
-        self.add_line_button = QPushButton(tr("Add line"))
-        self.remove_line_button = QPushButton(tr("Remove line"))
-        line_buttons = QHBoxLayout()
-        line_buttons.addWidget(self.add_line_button)
-        line_buttons.addWidget(self.remove_line_button)
+        line_buttons = self.build_lines()
         line_buttons.addStretch()
         self.totals = QLabel()
         self.totals.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -149,8 +134,6 @@ class QuoteEditor(QDialog):
 
         self.lines.lines_changed.connect(self.update_totals)
         self.customer.currentIndexChanged.connect(self._customer_picked)
-        self.add_line_button.clicked.connect(lambda: self.lines.add_line(self.blank_line()))
-        self.remove_line_button.clicked.connect(self.remove_line)
         self.save_button.clicked.connect(self.save)
         self.send_button.clicked.connect(self.send)
         self.preview_button.clicked.connect(lambda: quote_files.preview(self.ctx, self.quote_id, self))
@@ -163,33 +146,6 @@ class QuoteEditor(QDialog):
             if customer_id is not None:
                 self._customer_picked()  # the customer's language and terms
         self.refresh_state()
-
-    # --- what the line delegate asks of its editor -------------------------------------
-    def _set_suggestions(self, suggestions: list[invoice_forms.Suggestion]) -> None:
-        self.suggestions = {s.description: s for s in suggestions}
-
-    def apply_suggestion(self, row: int) -> None:
-        """A description typed before brings its last price and VAT, unless a price is already there."""
-        from ..models.lines import decimal_text, price_text
-
-        draft = self.lines.drafts()[row]
-        suggestion = self.suggestions.get(draft.description.strip())
-        if suggestion is None or draft.unit_price.strip():
-            return
-        key = treatment_key(suggestion.vat_rate, suggestion.vat_exemption)
-        price = decimal_text(price_text(suggestion.unit_price), self.ctx.language)
-        vat = key if key in VAT_KEYS else draft.vat
-        self.lines.set_draft(
-            row, LineDraft(draft.description, draft.quantity, price, draft.discount, vat, suggestion.unit)
-        )
-
-    def blank_line(self) -> LineDraft:
-        return LineDraft(vat="0/franchise" if self.defaults.vat_regime == "franchise" else "21")
-
-    def remove_line(self) -> None:
-        index = self.table.currentIndex()
-        if index.isValid():
-            self.lines.remove_line(index.row())
 
     # --- loading and state ---------------------------------------------------------------
     def load(self, quote_id: int) -> None:

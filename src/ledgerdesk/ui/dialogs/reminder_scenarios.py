@@ -104,16 +104,16 @@ class ScenarioDialog(QDialog):
         options.addRow(tr("Interest rate (%)"), self.rate)
         options.addRow(tr("Damages to a consumer (EUR)"), self.damages)
         settings = ctx.read(dunning_setup.reminder_settings)
-        self.bank_age = QSpinBox(minimum=0, maximum=365, value=int(settings["max_bank_age_days"]))  # type: ignore[arg-type]
+        self.bank_age = QSpinBox(minimum=0, maximum=365, value=settings["max_bank_age_days"])
         self.bank_delay = QSpinBox(
-            minimum=0, maximum=dunning_setup.MAX_BANK_DELAY_DAYS, value=int(settings["bank_delay_days"])
-        )  # type: ignore[arg-type]
+            minimum=0, maximum=dunning_setup.MAX_BANK_DELAY_DAYS, value=settings["bank_delay_days"]
+        )
         self.new_scenario = QComboBox()
         self.new_scenario.addItem(tr("(none)"), None)
         for code, scenario in self.known.items():
             self.new_scenario.addItem(f"{tr(scenario.name)} ({tr(scenario.kind)})", code)
         self.new_scenario.setCurrentIndex(max(self.new_scenario.findData(settings["new_customer_scenario"]), 0))
-        self.new_paid = QSpinBox(minimum=0, maximum=1000, value=int(settings["new_customer_paid_invoices"]))  # type: ignore[arg-type]
+        self.new_paid = QSpinBox(minimum=0, maximum=1000, value=settings["new_customer_paid_invoices"])
         run = QFormLayout()
         run.addRow(tr("Hold every reminder when bank statements are older than (days)"), self.bank_age)
         run.addRow(tr("After a letter's pay-by date, wait for the bank (working days)"), self.bank_delay)
@@ -198,8 +198,9 @@ class ScenarioDialog(QDialog):
         tr = self.ctx.tr
         while self.grid.count():
             item = self.grid.takeAt(0)
-            if item.widget():
-                item.widget().setParent(None)  # gone at once, not at the next event loop turn
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.setParent(None)  # gone at once, not at the next event loop turn
         headers = (
             "#",
             tr("Level"),

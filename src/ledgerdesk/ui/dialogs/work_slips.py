@@ -24,14 +24,14 @@ from PySide6.QtWidgets import (
 
 from ...domain.errors import DomainError
 from ...services import invoice_forms, work
-from ..models.lines import DESCRIPTION, VAT_KEYS, LineDraft, LinesModel, treatment_key
 from ..models.rows import Column, RowTableModel
 from ..widgets.feedback import attempt, show_error
 from ..widgets.fit import fit_to_screen
-from ..widgets.invoice_lines import LineDelegate, pydate, qdate
+from ..widgets.invoice_lines import pydate, qdate
+from ..widgets.line_editing import LineEditing
 
 
-class WorkSlipEditor(QDialog):
+class WorkSlipEditor(LineEditing, QDialog):
     """A new work slip: customer, day, the lines (hours, materials) as in the invoice editor, a note."""
 
     saved = Signal(int)
@@ -43,8 +43,6 @@ class WorkSlipEditor(QDialog):
         self.setWindowTitle(tr("Work delivered"))
         fit_to_screen(self, 860, 460)
         self.defaults = ctx.read(invoice_forms.invoice_defaults)
-        self.suggestions: dict[str, invoice_forms.Suggestion] = {}
-        ctx.read_async(invoice_forms.line_suggestions, done=self._set_suggestions, owner=self)
         self.customer = QComboBox()
         for choice in ctx.read(invoice_forms.customer_choices):
             self.customer.addItem(f"{choice.name} — {choice.city}" if choice.city else choice.name, choice.id)
@@ -57,19 +55,10 @@ class WorkSlipEditor(QDialog):
         form.addRow(tr("Customer"), self.customer)
         form.addRow(tr("Date"), self.day)
         form.addRow(tr("Notes"), self.note)
-        self.lines = LinesModel(ctx, self)
+        buttons = self.build_lines()
         self.lines.add_line(self.blank_line())
-        self.table = QTableView()
-        self.table.setModel(self.lines)
-        self.table.setItemDelegate(LineDelegate(self))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(DESCRIPTION, QHeaderView.ResizeMode.Stretch)
-        self.add_line_button = QPushButton(tr("Add line"))
         self.save_button = QPushButton(tr("Save"))
         self.close_button = QPushButton(tr("Close"))
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_line_button)
         buttons.addStretch()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.close_button)
@@ -77,30 +66,8 @@ class WorkSlipEditor(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
-        self.add_line_button.clicked.connect(lambda: self.lines.add_line(self.blank_line()))
         self.save_button.clicked.connect(self.save)
         self.close_button.clicked.connect(self.close)
-
-    def _set_suggestions(self, suggestions: list[invoice_forms.Suggestion]) -> None:
-        self.suggestions = {s.description: s for s in suggestions}
-
-    def apply_suggestion(self, row: int) -> None:
-        """A description typed before brings its last price and VAT, unless a price is already there."""
-        from ..models.lines import decimal_text, price_text
-
-        draft = self.lines.drafts()[row]
-        suggestion = self.suggestions.get(draft.description.strip())
-        if suggestion is None or draft.unit_price.strip():
-            return
-        key = treatment_key(suggestion.vat_rate, suggestion.vat_exemption)
-        price = decimal_text(price_text(suggestion.unit_price), self.ctx.language)
-        vat = key if key in VAT_KEYS else draft.vat
-        self.lines.set_draft(
-            row, LineDraft(draft.description, draft.quantity, price, draft.discount, vat, suggestion.unit)
-        )
-
-    def blank_line(self) -> LineDraft:
-        return LineDraft(vat="0/franchise" if self.defaults.vat_regime == "franchise" else "21")
 
     def save(self) -> int | None:
         tr = self.ctx.tr

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent, QPaintEvent
@@ -31,6 +32,10 @@ from ...i18n import format_date, format_money
 from ..context import AppContext
 from ..widgets.refresh_when_shown import RefreshWhenShown
 from ..widgets.steady import MessageLine
+
+if TYPE_CHECKING:  # both imported when the charts are built, after the first paint
+    from ...services.kpis import Series
+    from ..widgets.kpi_charts import KpiCharts
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # Which cards there are, their place, and whether a rise is good news (green) or bad (red).
@@ -158,9 +163,9 @@ class KpiTab(RefreshWhenShown, QWidget):
         self.tr_ = ctx.tr
         self._fixed_as_of = as_of
         self.snapshot: k.Snapshot | None = None
-        self.series = None  # services.kpis.Series of the charts
+        self.series: Series | None = None  # of the charts
         self._generation = 0
-        self.charts = None  # built after the first paint
+        self.charts: KpiCharts | None = None  # built after the first paint
         self.setStyleSheet(STYLE)
         self.heading = QLabel()
         self.heading.setObjectName("kpiHeading")
@@ -306,7 +311,7 @@ class KpiTab(RefreshWhenShown, QWidget):
             warn = status.exceeded or status.approaching
             self.franchise_label.setStyleSheet("color: #c62828; font-weight: 600;" if warn else "color: #4a5568;")
 
-    def _show_figures(self, generation: int, got: tuple[k.Snapshot, object]) -> None:
+    def _show_figures(self, generation: int, got: tuple[k.Snapshot, Series]) -> None:
         if generation != self._generation:
             return
         self.snapshot, self.series = got
@@ -388,8 +393,9 @@ class KpiTab(RefreshWhenShown, QWidget):
 
         while self.actions_layout.count():
             item = self.actions_layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         heading = QLabel(self.tr_("Next actions"))
         heading.setObjectName("kpiHeading")
         self.actions_layout.addWidget(heading)
@@ -445,6 +451,7 @@ class KpiTab(RefreshWhenShown, QWidget):
         """The next steps and the late payers whole when the window is tall enough (1920×1080 showed four and a
         half payers above tall charts); in a short window the panel scrolls and the charts keep their room."""
         panel = self.side_scroll.widget()
+        assert panel is not None  # set when the tab is built
         width = self.side_scroll.viewport().width()
         wanted = panel.heightForWidth(width) if panel.hasHeightForWidth() else panel.sizeHint().height()
         room = self.height() - self.charts_box.minimumHeight() - 160  # the heading, the charts' least, margins

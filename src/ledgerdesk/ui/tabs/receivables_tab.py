@@ -30,6 +30,7 @@ from ...domain.errors import DomainError
 from ...services.invoice_list import first_open_items  # no SQLAlchemy: the tab paints its first rows without it
 from ..context import AppContext
 from ..models.receivables import bank_lines_model, open_items_model
+from ..widgets.dates import pydate, qdate
 from ..widgets.payment_behaviour import PaymentBehaviourWidget
 from ..widgets.refresh_when_shown import RefreshWhenShown
 
@@ -76,7 +77,7 @@ class ReceivablesTab(RefreshWhenShown, QWidget):
         self.bucket.addItem(tr("All buckets"), None)
         for b in BUCKETS:
             self.bucket.addItem(tr(BUCKET_LABELS[b]), b)
-        self.as_of = QDateEdit(QDate(ctx.today()))
+        self.as_of = QDateEdit(qdate(ctx.today()))
         self.as_of.setCalendarPopup(True)
         self.as_of.setDisplayFormat("dd/MM/yyyy")
         filters = QHBoxLayout()
@@ -100,7 +101,7 @@ class ReceivablesTab(RefreshWhenShown, QWidget):
         self.period_start.setCalendarPopup(True)
         self.period_start.setDisplayFormat("dd/MM/yyyy")
         actions = QHBoxLayout()
-        for b in (
+        for widget in (
             self.import_button,
             self.cash_button,
             self.allocations_button,
@@ -108,7 +109,7 @@ class ReceivablesTab(RefreshWhenShown, QWidget):
             self.period_start,
             self.pdf_button,
         ):
-            actions.addWidget(b)
+            actions.addWidget(widget)
         actions.addStretch()
         # open items + aging + behaviour
         self.items_model = open_items_model(tr, ctx.today(), ctx.language)
@@ -140,8 +141,8 @@ class ReceivablesTab(RefreshWhenShown, QWidget):
         self.batches.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.undo_import_button = QPushButton(tr("Undo import"))
         queue_actions = QHBoxLayout()
-        for w in (self.show_lines, self.accept_button, self.pick_button, self.ignore_button, self.undo_button):
-            queue_actions.addWidget(w)
+        for button in (self.show_lines, self.accept_button, self.pick_button, self.ignore_button, self.undo_button):
+            queue_actions.addWidget(button)
         queue_actions.addStretch()
 
         top = QWidget()
@@ -206,7 +207,7 @@ class ReceivablesTab(RefreshWhenShown, QWidget):
 
     # --- data ------------------------------------------------------------------
     def selected_as_of(self) -> date:
-        return self.as_of.date().toPython()  # type: ignore[no-any-return]
+        return pydate(self.as_of.date())
 
     def refresh(self) -> None:
         """Everything the tab shows, read in worker threads (the UI thread only fills the widgets)."""
@@ -432,6 +433,4 @@ class ReceivablesTab(RefreshWhenShown, QWidget):
         if customer_id is None:
             QMessageBox.information(self, self.title(), self.ctx.tr("Choose a customer first."))
             return None
-        return save_statement_pdf(
-            self, self.ctx, customer_id, self.period_start.date().toPython(), self.selected_as_of()
-        )
+        return save_statement_pdf(self, self.ctx, customer_id, pydate(self.period_start.date()), self.selected_as_of())

@@ -6,15 +6,44 @@ call, and a broken rule comes back as one sentence through the tab's `_say`.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QInputDialog
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QInputDialog, QTableView, QWidget
 
 from ...domain.errors import DomainError
 from ...domain.holds import split_instalments
 from ...services import collection
 
+if TYPE_CHECKING:
+    from ..context import AppContext
+    from ..dialogs.collection_action import ActionInput
+    from ..models.rows import RowTableModel
 
-class CollectionWork:
-    """Needs from the tab: ctx, as_of(), _selected(), _say(), _write() and the views and models."""
+
+class CollectionWork(QWidget):
+    """The collection actions; the tab (RemindersTab) builds the views and models declared here."""
+
+    ctx: AppContext
+    letters: RowTableModel
+    items: RowTableModel
+    skipped: RowTableModel
+    work: RowTableModel
+    letters_view: QTableView
+    items_view: QTableView
+    skipped_view: QTableView
+    work_view: QTableView
+
+    if TYPE_CHECKING:  # what the tab defines
+
+        def as_of(self) -> date: ...
+
+        def _selected(self, view: QTableView, model: RowTableModel) -> Any: ...
+
+        def _say(self, text: str) -> None: ...
+
+        def _write(self, action: Callable[..., Any], *args: Any, **kwargs: Any) -> Any: ...
 
     def mark_done(self) -> None:
         row = self._selected(self.work_view, self.work)
@@ -71,7 +100,7 @@ class CollectionWork:
         text, ok = QInputDialog.getText(self, self.ctx.tr("Mark call done"), self.ctx.tr("What was agreed?"))
         return text.strip() if ok else None
 
-    def ask_action(self, kind: str, amount_cents: int):  # type: ignore[no-untyped-def]
+    def ask_action(self, kind: str, amount_cents: int) -> ActionInput | None:
         from ..dialogs.collection_action import ActionDialog
 
         dialog = ActionDialog(self.ctx.tr, kind, today=self.as_of(), amount_cents=amount_cents, parent=self)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -31,6 +31,7 @@ from ...services import reminder_documents, reminder_views, reminders
 from ..context import AppContext
 from ..models import reminders as models
 from ..widgets.background import Job
+from ..widgets.dates import pydate, qdate
 from ..widgets.feedback import as_sentence
 from ..widgets.refresh_when_shown import RefreshWhenShown
 from ..widgets.reminder_history import CustomerReminders
@@ -73,7 +74,7 @@ class RemindersTab(RefreshWhenShown, CollectionWork, QWidget):
         self._notes: dict[int, str] = {}
         self.proposal: reminders.Proposal | None = None
 
-        self.date = QDateEdit(QDate(ctx.today()))
+        self.date = QDateEdit(qdate(ctx.today()))
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("dd/MM/yyyy")
         self.propose_button = QPushButton(tr("Propose"))
@@ -225,7 +226,7 @@ class RemindersTab(RefreshWhenShown, CollectionWork, QWidget):
 
     # --- state ----------------------------------------------------------------------------
     def as_of(self) -> date:
-        return self.date.date().toPython()  # type: ignore[no-any-return]
+        return pydate(self.date.date())
 
     def edits(self) -> reminders.Edits:
         return reminders.Edits(

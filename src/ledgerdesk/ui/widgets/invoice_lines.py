@@ -3,14 +3,16 @@ delegate (VAT choices, suggestions from earlier lines) and the way to the PDF di
 
 from __future__ import annotations
 
-from datetime import date
 from types import ModuleType
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QStyledItemDelegate
 
 from ...domain.units import UNITS
 from ..models.lines import DESCRIPTION, UNIT, VAT, VAT_KEYS, unit_label, vat_label
+from .dates import pydate, qdate
+
+__all__ = ["LineDelegate", "document_module", "pydate", "qdate"]
 
 
 def document_module() -> ModuleType:
@@ -21,18 +23,11 @@ def document_module() -> ModuleType:
     return invoice_document
 
 
-def qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
-
-
 class LineDelegate(QStyledItemDelegate):
     """A VAT combo in the VAT column, and suggestions from earlier lines on the description.
 
-    `editor` is the invoice editor: it offers `ctx`, `suggestions` and `apply_suggestion(row)`.
+    `editor` is a document editor (`widgets.line_editing.LineEditing`): it offers `ctx`, `suggestions` and
+    `apply_suggestion(row)`.
     """
 
     def __init__(self, editor) -> None:  # type: ignore[no-untyped-def]
