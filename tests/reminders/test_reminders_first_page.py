@@ -168,3 +168,17 @@ def test_a_book_made_before_write_stamps_gets_one_when_opened_for_writing(tmp_pa
     )
     subprocess.run([sys.executable, "-c", code, str(book.parent)], check=True)
     assert book_state(book)[0] != 0  # type: ignore[index]
+
+
+def test_another_day_chosen_before_the_run_answers_takes_the_kept_letters_away(qtbot, overdue_book):
+    from PySide6.QtCore import QDate
+
+    _first, held = open_tab(qtbot, overdue_book)
+    held.release()
+    again, held = open_tab(qtbot, overdue_book)
+    assert again.letters.rowCount() == 4
+    again.date.setDate(QDate(2026, 3, 19))  # not the day they were proposed for
+    assert again.letters.rowCount() == 0 and again.summary.text() == "Proposing…"
+    held.release()
+    assert again.proposal is not None and again.proposal.as_of == date(2026, 3, 19)
+    assert again.letters.rowCount() == len(again.proposal.letters)

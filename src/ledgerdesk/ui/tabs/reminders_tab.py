@@ -79,6 +79,7 @@ class RemindersTab(RefreshWhenShown, CollectionWork, QWidget):
         self._levels: dict[int, int] = {}
         self._notes: dict[int, str] = {}
         self.proposal: reminders.Proposal | None = None
+        self._kept_for: date | None = None  # the day of the kept first page on screen, until the run's answer
 
         self.date = QDateEdit(QDate(ctx.today()))
         self.date.setCalendarPopup(True)
@@ -249,6 +250,7 @@ class RemindersTab(RefreshWhenShown, CollectionWork, QWidget):
         kept = first_page(self.ctx.book.paths.book, self.as_of())
         if kept is None or not kept.letters or self.proposal is not None:
             return
+        self._kept_for = self.as_of()
         self.letters.set_rows(kept.letters)
         self.letters_view.resizeColumnsToContents()
         self.summary.setText(
@@ -266,9 +268,12 @@ class RemindersTab(RefreshWhenShown, CollectionWork, QWidget):
         self._generation += 1
         generation = self._generation
         self.confirm_button.setEnabled(False)  # until the proposal on screen is the current one
-        if self.proposal is not None or not self.letters.rowCount():  # the kept first page stays readable
-            self.summary.setText(self.ctx.tr("Proposing…"))
         as_of, values, book = self.as_of(), self._edit_values(), self.ctx.book.paths.book
+        if self._kept_for is not None and (as_of != self._kept_for or any(values)):
+            self._kept_for = None  # another day or a review edit: the kept page is not what will be proposed
+            self.letters.set_rows(())
+        if self._kept_for is None:  # the kept first page stays readable, with its summary
+            self.summary.setText(self.ctx.tr("Proposing…"))
 
         def propose(session):  # type: ignore[no-untyped-def]
             from ...services import reminder_views, reminders  # in the worker: SQLAlchemy may not have loaded yet
@@ -291,6 +296,7 @@ class RemindersTab(RefreshWhenShown, CollectionWork, QWidget):
             self._levels.clear()  # the last hand-made level broke a rule: undo it and say why
             self._say(snap.refused)
         self.proposal = snap.proposal
+        self._kept_for = None
         self.confirm_button.setEnabled(True)
         self.letters.set_rows(self.proposal.letters)
         self.skipped.set_rows(self.proposal.skipped)
