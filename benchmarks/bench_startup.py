@@ -1,14 +1,16 @@
 """Startup: process start -> usable main window with a 10-year book, against a bare PySide6 window.
 
-Run: QT_QPA_PLATFORM=offscreen uv run python benchmarks/bench_startup.py [--runs 5] [--book DIR] [--open-tab ReceivablesTab]
-Prints medians over several runs and the ratio against the bare window.
+Run: QT_QPA_PLATFORM=offscreen uv run python benchmarks/bench_startup.py [--runs 5] [--book DIR] [--open-tab TAB|all]
+Prints medians over several runs and the ratio against the bare window; `--open-tab all` measures the three
+tabs the window may reopen on with rows (InvoicesTab, ReceivablesTab, RemindersTab) and sums them up.
 "usable" = book open, main window shown and painted with the invoices tab (the other tabs
 are built once the domain layer has loaded in a worker, one per event-loop turn); "first rows
 readable" = the tab the window opened on shows rows in a painted table (target: at most 2.5x the
 bare window); "list filled" = the invoice list holds every row. "memory" = the process's resident
 memory after every tab was visited and filled (target: at most 200 MiB), and the bare window's.
 With --open-tab, the window opens on that tab (a tab that needs the domain layer shows "Loading…"
-until it is built).
+until it is built; the Reminders tab shows the letters its last run kept while the book is unchanged, and
+the unmeasured first start of each case is that run).
 The book is the lead's demo (`ledgerdesk demo --years 10 --customers 2000`) when available,
 otherwise a synthetic one of the same size (benchmarks/bigbook.py).
 """
@@ -201,7 +203,11 @@ def main() -> None:
     parser.add_argument("--book", default=str(Path(tempfile.gettempdir()) / "ledgerdesk-bench-startup"))
     parser.add_argument("--prefs", default="")
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--open-tab", default="", help="the tab the last session ended on (e.g. ReceivablesTab)")
+    parser.add_argument(
+        "--open-tab",
+        default="",
+        help="the tab the last session ended on (e.g. ReceivablesTab); 'all': the invoices, Receivables and Reminders",
+    )
     args = parser.parse_args()
     if args.child == "bare":
         return child_bare()
@@ -218,14 +224,30 @@ def main() -> None:
         for where in (sysconfig.get_paths()["purelib"], str(HERE.parent / "src")):
             compileall.compile_dir(where, quiet=1, workers=2)
         print("(bytecode compiled for site-packages and src: PYTHONDONTWRITEBYTECODE is set here)")
+    cases = ("", "ReceivablesTab", "RemindersTab") if args.open_tab == "all" else (args.open_tab,)
+    results = {}
+    for case in cases:
+        print(f"\n== reopened on {case or 'the invoices (InvoicesTab)'}")
+        results[case] = run_case(folder, kind, case, args.runs)
+    if len(results) > 1:
+        print("\nsummary (medians)             first rows   x bare   memory after every tab   bare window")
+        for case, got in results.items():
+            print(
+                f"  {case or 'InvoicesTab':26s} {got['rows'] * 1000:8.0f} ms  {got['rows'] / got['bare']:5.2f}x"
+                f"   {got['memory']:6.0f} MiB (target 200)   {got['bare_memory']:4.0f} MiB, {got['bare'] * 1000:.0f} ms"
+            )
+
+
+def run_case(folder: Path, kind: str, open_tab: str, runs: int) -> dict[str, float]:
+    """Start the app `runs` times on the book (reopening on `open_tab`), each after a bare window; print the medians."""
     prefs = Path(tempfile.mkdtemp()) / "prefs.ini"
 
     def reopen_on_tab() -> None:  # before every run: a run's window remembers the tab it closed on
-        if args.open_tab:
+        if open_tab:
             from ledgerdesk.ui.preferences import Preferences
 
             saved = Preferences.in_file(prefs)
-            saved.set_open_tab(args.open_tab)
+            saved.set_open_tab(open_tab)
             saved.sync()
 
     bare, app_ready, app_filled, app_tabs, heavy, at_ready, stalls = [], [], [], [], set(), set(), []
@@ -233,7 +255,7 @@ def main() -> None:
     measure(["--child", "bare"])  # warm the file cache once for both
     reopen_on_tab()
     measure(["--child", "app", "--book", str(folder), "--prefs", str(prefs)])
-    for _ in range(args.runs):
+    for _ in range(runs):
         bare_ready, _, bare_extra = measure(["--child", "bare"])
         bare.append(bare_ready)
         bare_mem.append(float(next(e for e in bare_extra if e.startswith("MEM")).split()[1]))
@@ -249,9 +271,9 @@ def main() -> None:
         stalls.append(float(next(e for e in extra if e.startswith("STALL")).split()[1]))
     b, r, f = (statistics.median(x) for x in (bare, app_ready, app_filled))
     print(f"book: {kind} ({(folder / 'ledgerdesk.sqlite').stat().st_size // 1024} KiB)")
-    print(f"bare PySide6 window, 4 empty tabs:      {b * 1000:6.0f} ms (median of {args.runs})")
+    print(f"bare PySide6 window, 4 empty tabs:      {b * 1000:6.0f} ms (median of {runs})")
     t = statistics.median(app_tabs)
-    opened_on = f" (opened on {args.open_tab})" if args.open_tab else ""
+    opened_on = f" (opened on {open_tab})" if open_tab else ""
     print(f"LedgerDesk main window usable{opened_on}:          {r * 1000:6.0f} ms  ratio {r / b:4.2f}x")
     print(f"  + the other tabs built (deferred):    {t * 1000:6.0f} ms  ratio {t / b:4.2f}x")
     fr = statistics.median(app_rows)
@@ -267,6 +289,13 @@ def main() -> None:
     )
     print(f"loaded when the window first painted: {', '.join(sorted(at_ready))}")
     print(f"heavy libraries loaded once every tab was built and the list filled: {', '.join(sorted(heavy))}")
+    return {
+        "bare": b,
+        "rows": fr,
+        "ready": r,
+        "memory": statistics.median(app_mem),
+        "bare_memory": statistics.median(bare_mem),
+    }
 
 
 if __name__ == "__main__":

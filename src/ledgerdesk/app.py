@@ -26,6 +26,9 @@ DAILY_CHECK_MS = 60 * 60 * 1000  # while the app stays open, look once an hour w
 def run_app(data_dir: Path, argv: list[str] | None = None) -> int:
     import os
 
+    from .ui.memory import keep_no_source_lines
+
+    keep_no_source_lines()  # before PySide6's import hook starts reading every module's source
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
@@ -108,8 +111,10 @@ class Desk:
     def __init__(
         self, preferences: Any = None, *, today: Callable[[], date] = date.today, log_file: Path | None = None
     ) -> None:
+        from .ui.memory import keep_no_source_lines
         from .ui.preferences import Preferences
 
+        keep_no_source_lines()  # the composition root decides what the process keeps (run_app did it earlier)
         self.preferences = preferences or Preferences()
         self.today = today
         self.log_file = log_file

@@ -96,23 +96,23 @@ def test_reopened_on_a_tab_that_needs_the_domain_layer_the_window_shows_it_loadi
 ):
     from ledgerdesk.ui.tabs import TABS, load_domain
 
-    prefs.set_open_tab("RemindersTab")
+    prefs.set_open_tab("PurchasesTab")
     ctx = AppContext(book, language="en", today=lambda: today, preferences=prefs, warm_up=load_domain)
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     # Nothing built yet that needs SQLAlchemy: its title over a "Loading…" page, at its place.
-    assert (window.tabs.count(), window.tabs.tabText(0), window.tab_key(0)) == (1, "Reminders", "RemindersTab")
+    assert (window.tabs.count(), window.tabs.tabText(0), window.tab_key(0)) == (1, "Purchases", "PurchasesTab")
     assert window.tabs.currentWidget().text() == "Loading…"
     window.show()
     qtbot.waitUntil(lambda: not window._pending, timeout=10_000)
-    assert type(window.tabs.currentWidget()).__name__ == "RemindersTab"  # where the user left off
+    assert type(window.tabs.currentWidget()).__name__ == "PurchasesTab"  # where the user left off
     titles = ["Invoices", "Receivables", "Reminders", "Overview", "Purchases", "Outbox", "Inbox"]
     assert [window.tabs.tabText(i) for i in range(len(titles))] == titles
     assert [window.tabs.tabText(i) for i in range(len(titles))] == [
         window.tabs.widget(i).title() for i in range(len(titles))
     ]
     assert [ctx.tr(t.title) for t in TABS] == titles
-    assert prefs.open_tab() == "RemindersTab"  # replacing the page was not a tab change of the user's
+    assert prefs.open_tab() == "PurchasesTab"  # replacing the page was not a tab change of the user's
     ctx.wait_idle()
 
 
@@ -125,7 +125,7 @@ def test_the_tabs_a_window_opens_on_at_once_need_no_sqlalchemy():
         "print(len(first), 'sqlalchemy' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "3 False"
+    assert out.strip() == "4 False"
 
 
 def test_each_tab_is_declared_once():

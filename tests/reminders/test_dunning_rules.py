@@ -107,6 +107,17 @@ def test_belgian_working_days_skip_weekends_and_public_holidays():
     assert add_working_days(date(2026, 4, 3), 3) == date(2026, 4, 9)
 
 
+def test_every_belgian_working_day_from_1975_to_2100_is_the_holidays_packages():
+    import holidays
+
+    for year in range(1975, 2101):
+        theirs = holidays.country_holidays("BE", years=year)
+        day = date(year, 1, 1)
+        while day.year == year:
+            assert is_working_day(day) == (day.weekday() < 5 and day not in theirs), day
+            day += timedelta(days=1)
+
+
 def test_consumer_grace_starts_on_the_third_working_day_after_posting_or_the_day_after_an_email():
     assert consumer_grace(date(2026, 3, 12), "letter") == (date(2026, 3, 17), date(2026, 3, 30))
     assert consumer_grace(date(2026, 3, 12), "email") == (date(2026, 3, 13), date(2026, 3, 26))

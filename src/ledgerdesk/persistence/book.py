@@ -52,6 +52,7 @@ from .inspect_book import (
 from .revisions import alembic_config as _alembic_config
 from .revisions import known_revisions
 from .schema import HEAD_REVISION
+from .write_stamp import stamp_if_new
 
 __all__ = [
     "SQLITE_MAGIC",
@@ -332,6 +333,7 @@ def open_book(
         elif found.revision != HEAD_REVISION:
             _refuse_newer(paths, found.revision)
             backup_made = _migrate(paths, found.revision, progress)
+        stamp_if_new(paths.book)  # once per book: made before write stamps, it has none yet
         return Book(paths=paths, db=Database(paths.book), _lock=lock, backup_made=backup_made)
     except BaseException:
         lock.release()

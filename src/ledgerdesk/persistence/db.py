@@ -12,6 +12,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .write_stamp import new_stamp_sql
+
 if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session
@@ -115,6 +117,8 @@ class Database:
         with self._write() as session:
             with session.begin():
                 yield session
+                # What is kept from a whole-book read is trusted only under the stamp it was read at.
+                session.connection().exec_driver_sql(new_stamp_sql())
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 from string import Formatter
 from typing import TYPE_CHECKING
 
@@ -230,11 +231,13 @@ class TabSnapshot:
     missing_rates: tuple = ()  # dunning_setup.MissingRate: semesters charged without their published rate
 
 
-def tab_snapshot(session: Session, as_of: date, edits) -> TabSnapshot:  # type: ignore[no-untyped-def]
+def tab_snapshot(session: Session, as_of: date, edits, keep_for: Path | None = None) -> TabSnapshot:  # type: ignore[no-untyped-def]
+    """`keep_for` (the book's path): a proposal without review edits is kept as the tab's next first page."""
     from dataclasses import replace
 
     from ..domain.errors import DomainError
-    from . import reminders
+    from ..persistence.write_stamp import state_in
+    from . import reminder_first_page, reminders
 
     refused = None
     try:
@@ -244,10 +247,13 @@ def tab_snapshot(session: Session, as_of: date, edits) -> TabSnapshot:  # type: 
         proposal = reminders.propose(session, as_of, replace(edits, levels={}))
     from .dunning_setup import missing_rates
 
-    return TabSnapshot(
+    snapshot = TabSnapshot(
         proposal,
         work_due(session, as_of),
         customer_history(session, as_of),
         refused,
         tuple(missing_rates(session, proposal.warnings)),
     )
+    if keep_for is not None and edits == reminders.Edits():
+        reminder_first_page.remember(keep_for, proposal, *state_in(session))
+    return snapshot

@@ -109,7 +109,7 @@ def _inbox_needs() -> None:
 TABS: tuple[TabSpec, ...] = (
     TabSpec("InvoicesTab", "invoices", "Invoices", _invoices, paints_first=True, needs=_invoices_needs),
     TabSpec("ReceivablesTab", "receivables", "Receivables", _receivables, paints_first=True, needs=_receivables_needs),
-    TabSpec("RemindersTab", "reminders", "Reminders", _reminders, needs=_reminders_needs),
+    TabSpec("RemindersTab", "reminders", "Reminders", _reminders, paints_first=True, needs=_reminders_needs),
     TabSpec("KpiTab", "kpi", "Overview", _kpi, paints_first=True, needs=_kpi_needs),
     TabSpec("PurchasesTab", "purchases", "Purchases", _purchases, needs=_purchases_needs),
     TabSpec("OutboxTab", "outbox", "Outbox", _outbox, needs=_outbox_needs),

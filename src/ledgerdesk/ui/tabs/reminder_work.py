@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QInputDialog, QTableView, QWidget
 
 from ...domain.errors import DomainError
 from ...domain.holds import split_instalments
-from ...services import collection
 
 if TYPE_CHECKING:
     from ..context import AppContext
@@ -50,11 +49,15 @@ class CollectionWork(QWidget):
         if row is not None and row.kind == "call":
             note = self.ask_call_note()
             if note is not None:
+                from ...services import collection
+
                 self._write(collection.complete_call_task, row.id, on=self.as_of(), note=note)
 
     def collection_action(self, kind: str) -> None:
         """A promise, a dispute or a call task for the invoice selected in the letter under review,
         or a payment plan for all of the letter's invoices."""
+        from ...services import collection
+
         item = self._selected(self.items_view, self.items)
         letter = self._selected(self.letters_view, self.letters)
         if letter is None or (item is None and kind != "plan"):
@@ -91,6 +94,8 @@ class CollectionWork(QWidget):
             self._say(self.ctx.say(exc))
 
     def resolve_dispute(self) -> None:
+        from ...services import collection
+
         row = self._selected(self.skipped_view, self.skipped)
         if row is not None and self.ctx.read(collection.open_disputes_of, row.invoice_id):
             self._write(collection.resolve_disputes_of, row.invoice_id, on=self.as_of())

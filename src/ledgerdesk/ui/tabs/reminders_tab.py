@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 from ...domain.errors import DomainError
 from ...domain.os_errors import reason as os_reason
 from ...i18n import format_money
-from ...services import reminder_documents, reminder_views, reminders
+from ...services.reminder_first_page import first_page  # no SQLAlchemy: the tab paints its first rows without it
 from ..context import AppContext
 from ..models import reminders as models
 from ..widgets.background import Job
@@ -36,6 +37,12 @@ from ..widgets.feedback import as_sentence
 from ..widgets.refresh_when_shown import RefreshWhenShown
 from ..widgets.reminder_history import CustomerReminders
 from .reminder_work import CollectionWork
+
+if TYPE_CHECKING:
+    from ...services import reminder_views, reminders
+
+# The services bring SQLAlchemy (~0.2 s): each is imported where it is used (the proposal in its worker), so
+# the window can reopen on this tab at once with the letters kept from the last proposal (first_page).
 
 
 def _table(model, stretch: int | None = None) -> QTableView:  # type: ignore[no-untyped-def]
@@ -73,6 +80,7 @@ class RemindersTab(RefreshWhenShown, CollectionWork, QWidget):
         self._levels: dict[int, int] = {}
         self._notes: dict[int, str] = {}
         self.proposal: reminders.Proposal | None = None
+        self._kept_for: date | None = None  # the day of the kept first page on screen, until the run's answer
 
         self.date = QDateEdit(qdate(ctx.today()))
         self.date.setCalendarPopup(True)
@@ -220,6 +228,7 @@ class RemindersTab(RefreshWhenShown, CollectionWork, QWidget):
         self.customers_view.selectionModel().currentRowChanged.connect(lambda _c, _p: self._show_customer_history())
         self._generation = 0  # of proposal requests: only the newest answer is shown
         self.watch_book(ctx)  # a proposal reads the whole ledger: proposed when shown
+        self.show_first_page()
 
     def title(self) -> str:
         return self.ctx.tr("Reminders")
@@ -229,8 +238,29 @@ class RemindersTab(RefreshWhenShown, CollectionWork, QWidget):
         return pydate(self.date.date())
 
     def edits(self) -> reminders.Edits:
-        return reminders.Edits(
-            frozenset(self._dropped), dict(self._levels), dict(self._notes), self.override.isChecked()
+        from ...services import reminders
+
+        return reminders.Edits(*self._edit_values())
+
+    def _edit_values(self) -> tuple[frozenset[int], dict[int, int], dict[int, str], bool]:
+        return frozenset(self._dropped), dict(self._levels), dict(self._notes), self.override.isChecked()
+
+    def show_first_page(self) -> None:
+        """The letters of the last proposal for this day at once, if the book has not changed since (read with
+        sqlite3 and json, a few ms); the proposal's run replaces them. Nothing is confirmed from them."""
+        kept = first_page(self.ctx.book.paths.book, self.as_of())
+        if kept is None or not kept.letters or self.proposal is not None:
+            return
+        self._kept_for = self.as_of()
+        self.letters.set_rows(kept.letters)
+        self.letters_view.resizeColumnsToContents()
+        self.summary.setText(
+            self.ctx.tr(
+                "Letters to send: {letters}, for {total}. Invoices skipped: {skipped} (see why under Skipped).",
+                letters=kept.letter_count,
+                total=format_money(kept.total_cents, self.ctx.language),
+                skipped=kept.skipped_count,
+            )
         )
 
     def refresh(self) -> None:
@@ -239,11 +269,20 @@ class RemindersTab(RefreshWhenShown, CollectionWork, QWidget):
         self._generation += 1
         generation = self._generation
         self.confirm_button.setEnabled(False)  # until the proposal on screen is the current one
-        self.summary.setText(self.ctx.tr("Proposing…"))
+        as_of, values, book = self.as_of(), self._edit_values(), self.ctx.book.paths.book
+        if self._kept_for is not None and (as_of != self._kept_for or any(values)):
+            self._kept_for = None  # another day or a review edit: the kept page is not what will be proposed
+            self.letters.set_rows(())
+        if self._kept_for is None:  # the kept first page stays readable, with its summary
+            self.summary.setText(self.ctx.tr("Proposing…"))
+
+        def propose(session):  # type: ignore[no-untyped-def]
+            from ...services import reminder_views, reminders  # in the worker: SQLAlchemy may not have loaded yet
+
+            return reminder_views.tab_snapshot(session, as_of, reminders.Edits(*values), keep_for=book)
+
         self.ctx.read_async(
-            reminder_views.tab_snapshot,
-            self.as_of(),
-            self.edits(),
+            propose,
             done=lambda snap: self._show_snapshot(generation, snap),
             failed=lambda exc: self._say(self.ctx.say(exc)),
             owner=self,
@@ -258,6 +297,7 @@ class RemindersTab(RefreshWhenShown, CollectionWork, QWidget):
             self._levels.clear()  # the last hand-made level broke a rule: undo it and say why
             self._say(snap.refused)
         self.proposal = snap.proposal
+        self._kept_for = None
         self.confirm_button.setEnabled(True)
         self.letters.set_rows(self.proposal.letters)
         self.skipped.set_rows(self.proposal.skipped)
@@ -364,9 +404,10 @@ class RemindersTab(RefreshWhenShown, CollectionWork, QWidget):
         from PySide6.QtCore import QUrl
 
         from ...paths import previews_dir
+        from ...services import reminder_documents
 
         letter = self._selected(self.letters_view, self.letters)
-        if letter is None:
+        if letter is None or self.proposal is None:  # a kept first page is only read: the run makes the letter
             return None
         target = previews_dir() / f"reminder-preview-{letter.customer_id}-{self.as_of().isoformat()}.pdf"
         try:
@@ -411,6 +452,8 @@ class RemindersTab(RefreshWhenShown, CollectionWork, QWidget):
         self.refresh()
 
     def confirm(self) -> None:
+        from ...services import reminders
+
         for gap in self.missing_rates:  # never charged silently from another semester: the user says so
             if not self.ask_use_rate(gap):
                 return
@@ -424,6 +467,8 @@ class RemindersTab(RefreshWhenShown, CollectionWork, QWidget):
 
     def print_letters(self) -> None:
         """Read the letters here, lay out the (possibly 1,000-page) PDF in the background."""
+        from ...services import reminder_documents
+
         path = self.ask_pdf_path()
         if path is None:
             return
@@ -450,6 +495,8 @@ class RemindersTab(RefreshWhenShown, CollectionWork, QWidget):
         self._say(message)
 
     def write_emails(self) -> None:
+        from ...services import reminder_documents
+
         folder = self.ask_folder()
         if folder is not None:
             paths = self.ctx.read(reminder_documents.write_emails, self.as_of(), folder)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.errors import DomainError
-from ...services import dunning_setup, reminder_views
 from ..context import AppContext
 from ..models import reminders as models
 
@@ -84,7 +83,7 @@ class CustomerReminders(QWidget):
 
     def refresh(self) -> None:
         self._show_scenarios()
-        rows = self.ctx.read(reminder_views.invoice_reminders, self.customer_id) if self.customer_id is not None else ()
+        rows = self._letters_of(self.customer_id) if self.customer_id is not None else ()
         self.letters.set_rows(rows)
         self.letters_view.resizeColumnsToContents()
         if rows:  # the newest reminder's invoice, so the lower pane is never empty for no reason
@@ -99,6 +98,8 @@ class CustomerReminders(QWidget):
         self.scenario.setEnabled(self.customer_id is not None)
         if self.customer_id is None:
             return
+        from ...services import dunning_setup  # SQLAlchemy: only once there is a customer to show
+
         current, codes = self.ctx.read(dunning_setup.customer_choices, self.customer_id)
         names = self.ctx.read(dunning_setup.scenarios)
         self.scenario.addItem(self.ctx.tr("(the scenario of its kind)"), "")
@@ -106,7 +107,14 @@ class CustomerReminders(QWidget):
             self.scenario.addItem(self.ctx.tr(names[code].name), code)
         self.scenario.setCurrentIndex(max(self.scenario.findData(current or ""), 0))
 
+    def _events_of(self, invoice_id: int):  # type: ignore[no-untyped-def]
+        from ...services import reminder_views
+
+        return self.ctx.read(reminder_views.invoice_events, invoice_id)
+
     def _choose_scenario(self) -> None:
+        from ...services import dunning_setup
+
         if self.customer_id is None:
             return
         try:
@@ -114,8 +122,13 @@ class CustomerReminders(QWidget):
         except DomainError as exc:
             QMessageBox.information(self, self.ctx.tr("Reminders"), self.ctx.say(exc))
 
+    def _letters_of(self, customer_id: int):  # type: ignore[no-untyped-def]
+        from ...services import reminder_views  # SQLAlchemy: only once there is a customer to show
+
+        return self.ctx.read(reminder_views.invoice_reminders, customer_id)
+
     def _show_events(self) -> None:
         index = self.letters_view.selectionModel().currentIndex()
         row = self.letters.row_at(index.row()) if index.isValid() else None
-        self.events.set_rows(self.ctx.read(reminder_views.invoice_events, row.invoice_id) if row else ())
+        self.events.set_rows(self._events_of(row.invoice_id) if row else ())
         self.events_view.resizeColumnsToContents()
