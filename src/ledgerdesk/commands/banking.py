@@ -8,6 +8,7 @@ from typing import Any
 
 from ..domain.money import fmt_cents
 from . import CliError, literal
+from .text import amount, money, say
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -138,12 +139,25 @@ def cmd_import_statement(args, ctx) -> int:  # type: ignore[no-untyped-def]
     for text in describe(result):
         ctx.out.write(text + "\n")
     for d in data["deposits"]:  # type: ignore[attr-defined]
-        ctx.out.write(f"deposit of quote {d['quote']} paid ({d['amount']}): advance invoice {d['advance_invoice']}\n")
-    ctx.out.write(
-        f"{data['new']} new, {data['duplicates']} already imported, {len(data['matched'])} allocations, "
-        f"{data['to_review']} to review, {data['unmatched']} unmatched, {data['outgoing']} outgoing\n"
+        deposit = say(
+            "deposit of quote {quote} paid ({total}): advance invoice {invoice}",
+            quote=d["quote"],
+            total=amount(str(d["amount"])),
+            invoice=d["advance_invoice"],
+        )
+        ctx.out.write(deposit + "\n")
+    counts = say(
+        "{new} new, {duplicates} already imported, {matched} allocations, {to_review} to review, "
+        "{unmatched} unmatched, {outgoing} outgoing",
+        new=data["new"],
+        duplicates=data["duplicates"],
+        matched=len(data["matched"]),
+        to_review=data["to_review"],
+        unmatched=data["unmatched"],
+        outgoing=data["outgoing"],
     )
+    ctx.out.write(counts + "\n")
     if result.bills_paid:
-        paid = ", ".join(f"{b.number} {fmt_cents(b.amount_cents)}" for b in result.bills_paid)
-        ctx.out.write(f"supplier bills paid: {paid}\n")
+        paid = ", ".join(f"{b.number} {money(b.amount_cents)}" for b in result.bills_paid)
+        ctx.out.write(say("supplier bills paid: {bills}", bills=paid) + "\n")
     return 0

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from ..domain.money import fmt_cents
 from ..domain.references import format as format_ogm
 from . import CliError, parse_date
+from .text import day, money
 
 if TYPE_CHECKING:
     from ..domain.document import CommercialDocument
@@ -99,9 +100,9 @@ def cmd_invoices(args, ctx) -> int:  # type: ignore[no-untyped-def]
     draft = tr("(draft)")
     for r in rows:
         ctx.out.write(
-            f"{(r.number or draft):<14} {r.issue_date} {str(r.due_date or ''):<10} "
-            f"{fmt_cents(-r.total_cents if r.kind == 'credit_note' else r.total_cents):>12} "
-            f"{fmt_cents(r.open_cents):>12} {words.get(r.status, r.status):<{width}} {r.customer}\n"
+            f"{(r.number or draft):<14} {day(r.issue_date)} {day(r.due_date):<10} "
+            f"{money(-r.total_cents if r.kind == 'credit_note' else r.total_cents):>12} "
+            f"{money(r.open_cents):>12} {words.get(r.status, r.status):<{width}} {r.customer}\n"
         )
     ctx.out.write(tr("{count} documents", count=len(rows)) + "\n")
     return 0

@@ -59,7 +59,7 @@ class DirectDebitDialog(QDialog):
         # --- the creditor setup
         setup_box = QGroupBox(tr("Your creditor agreement with the bank"))
         self.creditor_id = QLineEdit()
-        self.creditor_id.setPlaceholderText("BE69 ZZZ 0123456789")
+        self.creditor_id.setPlaceholderText("BE81 ZZZ 0123456749")
         self.iban = QLineEdit()
         self.bic = QLineEdit()
         self.core = QCheckBox(tr("Core (consumers and businesses)"))
