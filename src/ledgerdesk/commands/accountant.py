@@ -80,7 +80,7 @@ def cmd_pack(args, ctx) -> int:  # type: ignore[no-untyped-def]
     )
     ctx.out.write(summary + "\n")
     for d in pack.invalid:
-        findings = "; ".join(sentence(f) for f in d.findings[:3])
+        findings = "; ".join(_finding(f) for f in d.findings[:3])
         warning = say(
             "warning: the e-invoice of {number} is not valid ({findings})", number=d.number, findings=findings
         )
@@ -94,6 +94,12 @@ def cmd_pack(args, ctx) -> int:  # type: ignore[no-untyped-def]
         )
         ctx.out.write(f"  {warning}\n")
     return 0
+
+
+def _finding(text: str) -> str:
+    """'RULE: message' with the message in the user's language (the rule's id stays as the standard names it)."""
+    rule, colon, message = text.partition(": ")
+    return f"{rule}: {sentence(message)}" if colon else sentence(text)
 
 
 def register_vat_return(sub: argparse._SubParsersAction) -> None:

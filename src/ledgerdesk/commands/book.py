@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from ..domain.money import fmt_cents
 from ..domain.references import format as format_ogm
 from . import CliError, parse_date
-from .text import day, money
+from .text import day, money, say, word
 
 if TYPE_CHECKING:
     from ..domain.document import CommercialDocument
@@ -141,9 +141,9 @@ def cmd_import_book(args, ctx) -> int:  # type: ignore[no-untyped-def]
         + "\n"
     )
     core = ("customers", "invoices", "credit_notes", "payments", "recurring")
-    others = [f"{n} {key.replace('_', ' ')}" for key, n in summary.items() if key not in core and n]
+    others = [f"{n} {word(key.replace('_', ' '))}" for key, n in summary.items() if key not in core and n]
     if others:
-        ctx.out.write("and " + ", ".join(others) + "\n")
+        ctx.out.write(say("and {sections}", sections=", ".join(others)) + "\n")
     return 0
 
 

@@ -204,7 +204,7 @@ def cmd_list(args, ctx) -> int:  # type: ignore[no-untyped-def]
         else:
             state = say("next {sequence}", sequence=r.next_sequence)
         ctx.out.write(
-            f"{r.reference:<20} {r.scheme:<4} {day(r.signed_on)}  {r.debtor_iban:<22} {state:<18} {r.customer}\n"
+            f"{r.reference:<20} {r.scheme:<4} {day(r.signed_on)}  {r.debtor_iban:<22} {state:<22} {r.customer}\n"
         )
     return 0
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from ..domain.money import fmt_cents
 from . import CliError, parse_date
-from .text import amount, day, say, word
+from .text import amount, day, number, say, word
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -156,7 +156,6 @@ AGING = {
     "61_90": "61–90 days",
     "over_90": "over 90 days",
 }
-WIDTH = 32
 
 
 def _write_kpis(ctx, snap, data, franchise) -> None:  # type: ignore[no-untyped-def]
@@ -174,8 +173,10 @@ def _write_kpis(ctx, snap, data, franchise) -> None:  # type: ignore[no-untyped-
             return format_days(value)
         return amount(str(value))
 
+    width = max(len(word(label)) for label in (*LABELS.values(), "Aging", "VAT estimate"))
+
     def line(label: str, value: str) -> None:
-        ctx.out.write(f"  {word(label):<{WIDTH}} {value}\n")
+        ctx.out.write(f"  {word(label):<{width}} {value}\n")
 
     ctx.out.write(say("KPIs as of {date}", date=day(snap.as_of)) + "\n")
     if franchise is not None:
@@ -209,15 +210,7 @@ def _write_kpis(ctx, snap, data, franchise) -> None:  # type: ignore[no-untyped-
 
 def format_days(value: float) -> str:
     """Days with one decimal, the decimal sign of the user's language."""
-    from decimal import Decimal
-
-    from .text import language
-
-    if language() == "en":
-        return f"{value:.1f}"
-    from ..i18n import format_decimal
-
-    return format_decimal(Decimal(f"{value:.1f}"), language())
+    return number(f"{value:.1f}")
 
 
 def _occurrence_json(occ, invoice_id=None, number=None) -> dict[str, object]:  # type: ignore[no-untyped-def]

@@ -312,7 +312,7 @@ def cmd_reject(args, ctx) -> int:  # type: ignore[no-untyped-def]
     with ctx.book.db.transaction() as session:
         bill = purchases.find_bill(session, args.number, args.supplier)
         response = bill_rejection.reject(session, bill.id, args.reason, on=ctx.today(), now=datetime.now())
-    ctx.out.write(f"{args.number}: {word('rejected')}\n")
+    ctx.out.write(say("{number}: {status}", number=args.number, status=word("rejected")) + "\n")
     if response is None:
         return 0
     try:
@@ -348,7 +348,7 @@ def cmd_paid(args, ctx) -> int:  # type: ignore[no-untyped-def]
             status = bill.status
         else:
             status = purchases.mark_paid(session, bill.id, on=args.on or ctx.today(), amount_cents=amount)
-    ctx.out.write(f"{args.number}: {word(status)}\n")
+    ctx.out.write(say("{number}: {status}", number=args.number, status=word(status)) + "\n")
     return 0
 
 

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from . import CliError, parse_date
-from .text import day, money, word
+from .text import day, money, number, word
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -157,5 +157,5 @@ def cmd_rates(args, ctx) -> int:  # type: ignore[no-untyped-def]
         ctx.print_json({k: str(v) for k, v in rates.items()})
     else:
         for semester, rate in rates.items():
-            ctx.out.write(f"{semester}  {rate} %\n")
+            ctx.out.write(f"{semester}  {number(rate)} %\n")
     return 0

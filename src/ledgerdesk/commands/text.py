@@ -66,6 +66,18 @@ def day(value: date | str | None, empty: str = "") -> str:
     return format_date(value, language())
 
 
+def number(value: object) -> str:
+    """A decimal number (a rate, days) with the decimal sign of the user's language: 10.5 or 10,5."""
+    lang = language()
+    if lang == "en":
+        return str(value)
+    from decimal import Decimal
+
+    from ..i18n import format_decimal
+
+    return format_decimal(Decimal(str(value)), lang)
+
+
 def word(text: str) -> str:
     """A status or a label, one word or a few, in the user's language."""
     return say(text)
