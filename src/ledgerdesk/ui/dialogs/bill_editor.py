@@ -76,9 +76,11 @@ class BillEditor(QDialog):
         self.credit_note = QCheckBox(tr("Credit note"))
         self.number = QLineEdit()
         self.issue_date = QDateEdit(_qdate(ctx.today()))
+        self.issue_date.setDisplayFormat("dd/MM/yyyy")  # the Belgian date, as everywhere else
         self.issue_date.setCalendarPopup(True)
         self.due_stated = QCheckBox(tr("The bill states a due date"))
         self.due_date = QDateEdit(_qdate(ctx.today()))
+        self.due_date.setDisplayFormat("dd/MM/yyyy")  # the Belgian date, as everywhere else
         self.due_date.setCalendarPopup(True)
         self.due_date.setEnabled(False)
         self.due_stated.toggled.connect(self.due_date.setEnabled)

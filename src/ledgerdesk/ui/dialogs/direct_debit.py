@@ -86,6 +86,7 @@ class DirectDebitDialog(QDialog):
         # --- collecting
         collect_box = QGroupBox(tr("Collection file"))
         self.collect_on = QDateEdit(_qdate(ctx.today() + timedelta(days=2)))
+        self.collect_on.setDisplayFormat("dd/MM/yyyy")  # the Belgian date, as everywhere else
         self.collect_on.setCalendarPopup(True)
         self.collect_on.dateChanged.connect(lambda _d: self.preview())
         self.write_button = QPushButton(tr("Write collection file…"))
