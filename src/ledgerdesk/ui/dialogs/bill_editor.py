@@ -103,6 +103,9 @@ class BillEditor(QDialog):
             [tr("Description"), tr("Amount excl. VAT"), tr("VAT rate"), tr("Cost category"), tr("Deductible VAT %")]
         )
         self.table.horizontalHeader().setSectionResizeMode(DESCRIPTION, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        for column in range(1, self.table.columnCount()):  # each header whole ("Catégorie de frais" was cut)
+            self.table.setColumnWidth(column, max(110, header.sectionSizeHint(column) + 8))
         self.table.itemChanged.connect(self.refresh_totals)
         add_line = QPushButton(tr("Add line"))
         remove_line = QPushButton(tr("Remove line"))
