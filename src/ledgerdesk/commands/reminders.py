@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from . import CliError, parse_date
-from .text import day, money, number, word
+from .text import day, language, money, number, word
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -109,7 +109,8 @@ def cmd_confirm(args, ctx) -> int:  # type: ignore[no-untyped-def]
         cli_tr()(
             "{letters} reminders confirmed on {day}, {calls} call tasks",
             letters=len(done.letter_ids),
-            day=day(as_of),  # ISO in English as scripts read it, the user's format in Dutch and French
+            # a date object stays ISO in English (scripts read it); Dutch and French read their own format
+            day=as_of if language() == "en" else day(as_of),
             calls=len(done.call_task_ids),
         )
         + "\n"
