@@ -8,6 +8,7 @@ import argparse
 from pathlib import Path
 
 from ..domain.money import fmt_cents
+from .text import day, money, say, sentence, word
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -67,18 +68,38 @@ def cmd_pack(args, ctx) -> int:  # type: ignore[no-untyped-def]
         )
         return 0
     invoices = sum(d.kind == "invoice" for d in pack.documents)
-    ctx.out.write(
-        f"{output}: {period.name}, {invoices} invoices, {len(pack.documents) - invoices} credit notes, "
-        f"{pack.payments} payments, {len(pack.bank_files)} bank files; {period.name} is now closed\n"
+    summary = say(
+        "{file}: {period}, {invoices} invoices, {credit_notes} credit notes, {payments} payments, "
+        "{bank_files} bank files; {period} is now closed",
+        file=output,
+        period=period.name,
+        invoices=invoices,
+        credit_notes=len(pack.documents) - invoices,
+        payments=pack.payments,
+        bank_files=len(pack.bank_files),
     )
+    ctx.out.write(summary + "\n")
     for d in pack.invalid:
-        ctx.out.write(f"  warning: the e-invoice of {d.number} is not valid ({'; '.join(d.findings[:3])})\n")
-    for m in pack.missing_bank_files:
-        ctx.out.write(
-            f"  warning: the bank file {m.file_name} (imported {m.imported_on}) was imported before "
-            f"LedgerDesk kept statement files; give it to your accountant yourself\n"
+        findings = "; ".join(_finding(f) for f in d.findings[:3])
+        warning = say(
+            "warning: the e-invoice of {number} is not valid ({findings})", number=d.number, findings=findings
         )
+        ctx.out.write(f"  {warning}\n")
+    for m in pack.missing_bank_files:
+        warning = say(
+            "warning: the bank file {file} (imported {date}) was imported before LedgerDesk kept statement "
+            "files; give it to your accountant yourself",
+            file=m.file_name,
+            date=day(m.imported_on),
+        )
+        ctx.out.write(f"  {warning}\n")
     return 0
+
+
+def _finding(text: str) -> str:
+    """'RULE: message' with the message in the user's language (the rule's id stays as the standard names it)."""
+    rule, colon, message = text.partition(": ")
+    return f"{rule}: {sentence(message)}" if colon else sentence(text)
 
 
 def register_vat_return(sub: argparse._SubParsersAction) -> None:
@@ -108,17 +129,17 @@ def cmd_vat_return(args, ctx) -> int:  # type: ignore[no-untyped-def]
             }
         )
         return 0
-    ctx.out.write(f"VAT return {period.name}\n")
+    ctx.out.write(say("VAT return {period}", period=period.name) + "\n")
     for line in result.lines:
         if line.cents or line.grid in ("71", "72"):
-            count = f"  ({len(line.documents)} documents)" if line.documents else ""
-            ctx.out.write(f"  {line.grid}  {fmt_cents(line.cents):>12}  {GRIDS[line.grid]}{count}\n")
+            count = "  (" + say("{count} documents", count=len(line.documents)) + ")" if line.documents else ""
+            ctx.out.write(f"  {line.grid}  {money(line.cents):>12}  {word(GRIDS[line.grid])}{count}\n")
     if result.by_hand:
-        ctx.out.write(
-            "  to place by hand (the buyer owes their VAT, grids 55-57 and 86-88, or not in euro): "
-            + ", ".join(result.by_hand)
-            + "\n"
+        by_hand = say(
+            "to place by hand (the buyer owes their VAT, grids 55-57 and 86-88, or not in euro): {numbers}",
+            numbers=", ".join(result.by_hand),
         )
+        ctx.out.write(f"  {by_hand}\n")
     return 0
 
 
@@ -131,6 +152,7 @@ def register_client_listing(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_client_listing(args, ctx) -> int:  # type: ignore[no-untyped-def]
+    from ..domain.client_listing import THRESHOLD_CENTS
     from ..domain.period import Period
     from ..services.client_listing import listing, write_listing
     from ..user_files import check_output_file
@@ -156,11 +178,19 @@ def cmd_client_listing(args, ctx) -> int:  # type: ignore[no-untyped-def]
             ]
         )
         return 0
-    ctx.out.write(f"client listing {year}: {len(clients)} Belgian VAT customers above 250.00\n")
+    ctx.out.write(
+        say(
+            "client listing {year}: {count} Belgian VAT customers above {threshold}",
+            year=year,
+            count=len(clients),
+            threshold=money(THRESHOLD_CENTS),
+        )
+        + "\n"
+    )
     for c in clients:
-        ctx.out.write(f"  {c.vat_number}  {fmt_cents(c.turnover_cents):>12}  {fmt_cents(c.vat_cents):>10}  {c.name}\n")
+        ctx.out.write(f"  {c.vat_number}  {money(c.turnover_cents):>12}  {money(c.vat_cents):>10}  {c.name}\n")
     if args.output is not None:
-        ctx.out.write(f"written to {args.output}\n")
+        ctx.out.write(say("written to {path}", path=args.output) + "\n")
     return 0
 
 
@@ -210,12 +240,20 @@ def cmd_ec_sales_list(args, ctx) -> int:  # type: ignore[no-untyped-def]
             ]
         )
         return 0
-    ctx.out.write(f"EC sales list {period}: {len(lines)} lines, total {fmt_cents(total_cents(lines))}\n")
+    ctx.out.write(
+        say(
+            "EC sales list {period}: {count} lines, total {total}",
+            period=period,
+            count=len(lines),
+            total=money(total_cents(lines)),
+        )
+        + "\n"
+    )
     for line in lines:
-        note = "  (correction of an earlier period)" if line.is_correction else ""
+        note = "  (" + word("correction of an earlier period") + ")" if line.is_correction else ""
         ctx.out.write(
-            f"  {line.country}{line.vat_number:<14} {line.code} {fmt_cents(line.amount_cents):>12}  {line.name}{note}\n"
+            f"  {line.country}{line.vat_number:<14} {line.code} {money(line.amount_cents):>12}  {line.name}{note}\n"
         )
     if args.output is not None:
-        ctx.out.write(f"written to {args.output}\n")
+        ctx.out.write(say("written to {path}", path=args.output) + "\n")
     return 0

@@ -6,6 +6,9 @@ import argparse
 from datetime import datetime
 from pathlib import Path
 
+from . import shown
+from .text import day, language, say, word
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("backup", help="back up the book now (checked; also copied to the second folder)")
@@ -33,10 +36,35 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_move_book)
 
 
+# The backup's kind as the Backups window names it; English keeps the label of the file name.
+KINDS = {
+    "manual": "By hand",
+    "daily": "Daily",
+    "close": "On closing",
+    "before-restore": "Before a restore",
+    "damaged": "Damaged book kept",
+}
+
+
+def _kind(label: str) -> str:
+    if language() == "en":
+        return label
+    if label in KINDS:
+        return say(KINDS[label])
+    if label.startswith("before-"):
+        return say("Before update {revision}", revision=label.removeprefix("before-"))
+    return label
+
+
 def _facts_line(facts) -> str:  # type: ignore[no-untyped-def]
-    return (
-        f"{facts.invoices} documents (last invoice {facts.last_invoice or '-'}), {facts.customers} customers, "
-        f"{facts.archived_einvoices} archived e-invoices, schema {facts.revision}"
+    return say(
+        "{invoices} documents (last invoice {last}), {customers} customers, {einvoices} archived e-invoices, "
+        "schema {revision}",
+        invoices=facts.invoices,
+        last=facts.last_invoice or "-",
+        customers=facts.customers,
+        einvoices=facts.archived_einvoices,
+        revision=facts.revision,
     )
 
 
@@ -61,7 +89,7 @@ def cmd_backup(args, ctx) -> int:  # type: ignore[no-untyped-def]
         if result.second_copy:
             ctx.out.write(tr("copied to {path}", path=result.second_copy) + "\n")
     for problem in result.problems:
-        ctx.err.write(f"ledgerdesk: {problem}\n")
+        ctx.err.write(f"ledgerdesk: {shown(problem)}\n")
     return 1 if result.problems else 0
 
 
@@ -81,12 +109,12 @@ def cmd_backups(args, ctx) -> int:  # type: ignore[no-untyped-def]
         )
         return 0
     for b in seen.backups:
-        where = " (second folder)" if b.second_copy else ""
-        facts = _facts_line(b.facts) if b.facts else "not checked"
-        ctx.out.write(f"{b.made_at:%Y-%m-%d %H:%M}  {b.label:<14} {facts}{where}\n    {b.path}\n")
-    ctx.out.write(f"{len(seen.backups)} backups\n")
+        where = " (" + word("second folder") + ")" if b.second_copy else ""
+        facts = _facts_line(b.facts) if b.facts else word("not checked")
+        ctx.out.write(f"{day(b.made_at.date())} {b.made_at:%H:%M}  {_kind(b.label):<14} {facts}{where}\n    {b.path}\n")
+    ctx.out.write(say("{count} backups", count=len(seen.backups)) + "\n")
     if seen.warning:
-        ctx.err.write(f"ledgerdesk: {seen.warning}\n")
+        ctx.err.write(f"ledgerdesk: {shown(seen.warning)}\n")
     return 0
 
 
@@ -107,7 +135,8 @@ def cmd_restore(args, ctx) -> int:  # type: ignore[no-untyped-def]
             }
         )
     else:
-        ctx.out.write(f"restored {ctx.paths.book} from {args.file}\n  {_facts_line(facts)}\n")
+        ctx.out.write(say("restored {book} from {file}", book=ctx.paths.book, file=args.file) + "\n")
+        ctx.out.write(f"  {_facts_line(facts)}\n")
     return 0
 
 
@@ -120,10 +149,9 @@ def cmd_backup_settings(args, ctx) -> int:  # type: ignore[no-untyped-def]
     if args.second_folder or args.no_second_folder:
         settings = backups.set_second_folder(ctx.paths, None if args.no_second_folder else args.second_folder)
     settings = settings or backups.overview(ctx.paths).settings
-    ctx.out.write(
-        f"automatic backups: {'on' if settings.automatic else 'off'}\n"
-        f"second folder: {settings.second_folder or '(none)'}\n"
-    )
+    automatic = say("automatic backups: on") if settings.automatic else say("automatic backups: off")
+    second = say("second folder: {folder}", folder=settings.second_folder or word("(none)"))
+    ctx.out.write(f"{automatic}\n{second}\n")
     return 0
 
 
@@ -132,7 +160,11 @@ def cmd_move_book(args, ctx) -> int:  # type: ignore[no-untyped-def]
 
     target = move_book(ctx.paths, args.folder)
     ctx.out.write(
-        f"copied to {target.book} and checked; open it with --data-dir {target.folder} "
-        f"(the original was left as it was)\n"
+        say(
+            "copied to {book} and checked; open it with --data-dir {folder} (the original was left as it was)",
+            book=target.book,
+            folder=target.folder,
+        )
+        + "\n"
     )
     return 0

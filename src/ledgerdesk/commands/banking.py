@@ -8,6 +8,7 @@ from typing import Any
 
 from ..domain.money import fmt_cents
 from . import CliError, literal
+from .text import amount, money, say, sentence
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -90,34 +91,51 @@ def summary_json(result) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     }
 
 
+LINE_OUTCOMES = {
+    "review": "to review: {reason}",
+    "outgoing": "outgoing: {reason}",
+    "unmatched": "unmatched: {reason}",
+}
+
+
 def describe(result) -> list[str]:  # type: ignore[no-untyped-def]
     """One sentence per line of the file, under its statement: nothing counted goes unexplained."""
     plan = result.plan
     paid: dict[int, list[str]] = {}  # by booked line id: sequences repeat across the statements of a file
     for m in result.matched:
-        paid.setdefault(m.line_id, []).append(f"{fmt_cents(m.amount_cents)} to invoice {m.invoice}")
+        paid.setdefault(m.line_id, []).append(
+            say("{total} to invoice {number}", total=money(m.amount_cents), number=m.invoice)
+        )
     line_id = dict(zip((id(p) for p in plan.lines if not p.duplicate), result.line_ids, strict=False))
     out: list[str] = []
     for index, s in enumerate(plan.statements):
         out.append(
-            f"statement {s.number} of {s.account}: {fmt_cents(s.opening_balance_cents)} -> "
-            f"{fmt_cents(s.closing_balance_cents)}, {len(s.lines)} lines"
+            say(
+                "statement {number} of {account}: {opening} -> {closing}, {count} lines",
+                number=s.number,
+                account=s.account,
+                opening=money(s.opening_balance_cents),
+                closing=money(s.closing_balance_cents),
+                count=len(s.lines),
+            )
         )
         if s.free_message:
-            out.append(f"  the bank's message: {s.free_message}")
+            out.append("  " + say("the bank's message: {text}", text=s.free_message))
         for p in (p for p in plan.lines if p.statement == index):
-            head = f"  line {p.line.sequence}: {fmt_cents(p.line.amount_cents)}"
+            head = "  " + say("line {sequence}: {total}", sequence=p.line.sequence, total=money(p.line.amount_cents))
             if p.duplicate:
-                out.append(f"{head} already imported, left as it was")
-            elif p.outcome.status == "matched":
-                out.append(f"{head} paid {', '.join(paid.get(line_id.get(id(p), 0), []))} ({p.outcome.reason})")
-            elif p.outcome.status == "review":
-                out.append(f"{head} to review: {p.outcome.reason}")
-            elif p.outcome.status == "outgoing":
-                out.append(f"{head} outgoing: {p.outcome.reason}")
+                out.append(head + " " + say("already imported, left as it was"))
+                out += ["    " + say("note: {note}", note=sentence(note)) for note in p.line.notes]
+                continue
+            reason = sentence(p.outcome.reason)
+            if p.outcome.status == "matched":
+                allocations = ", ".join(paid.get(line_id.get(id(p), 0), []))
+                out.append(head + " " + say("paid {allocations} ({reason})", allocations=allocations, reason=reason))
+            elif p.outcome.status in LINE_OUTCOMES:
+                out.append(head + " " + say(LINE_OUTCOMES[p.outcome.status], reason=reason))
             else:
-                out.append(f"{head} unmatched: {p.outcome.reason}")
-            out += [f"    note: {note}" for note in p.line.notes]
+                out.append(head + " " + say(LINE_OUTCOMES["unmatched"], reason=reason))
+            out += ["    " + say("note: {note}", note=sentence(note)) for note in p.line.notes]
     return out
 
 
@@ -154,14 +172,27 @@ def cmd_import_statement(args, ctx) -> int:  # type: ignore[no-untyped-def]
     for text in describe(result):
         ctx.out.write(text + "\n")
     for d in data["deposits"]:  # type: ignore[attr-defined]
-        ctx.out.write(f"deposit of quote {d['quote']} paid ({d['amount']}): advance invoice {d['advance_invoice']}\n")
-    ctx.out.write(
-        f"{data['new']} new, {data['duplicates']} already imported, {len(data['matched'])} allocations, "
-        f"{data['to_review']} to review, {data['unmatched']} unmatched, {data['outgoing']} outgoing\n"
+        deposit = say(
+            "deposit of quote {quote} paid ({total}): advance invoice {invoice}",
+            quote=d["quote"],
+            total=amount(str(d["amount"])),
+            invoice=d["advance_invoice"],
+        )
+        ctx.out.write(deposit + "\n")
+    counts = say(
+        "{new} new, {duplicates} already imported, {matched} allocations, {to_review} to review, "
+        "{unmatched} unmatched, {outgoing} outgoing",
+        new=data["new"],
+        duplicates=data["duplicates"],
+        matched=len(data["matched"]),
+        to_review=data["to_review"],
+        unmatched=data["unmatched"],
+        outgoing=data["outgoing"],
     )
+    ctx.out.write(counts + "\n")
     if result.bills_paid:
-        paid = ", ".join(f"{b.number} {fmt_cents(b.amount_cents)}" for b in result.bills_paid)
-        ctx.out.write(f"supplier bills paid: {paid}\n")
+        paid = ", ".join(f"{b.number} {money(b.amount_cents)}" for b in result.bills_paid)
+        ctx.out.write(say("supplier bills paid: {bills}", bills=paid) + "\n")
     from ..i18n import format_money
     from ..i18n.user import cli_language, cli_tr
     from ..services.direct_debit_returns import returned_sentence

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from ..domain.money import fmt_cents
 from ..domain.references import format as format_ogm
 from . import CliError, parse_date
+from .text import day, money, say, word
 
 if TYPE_CHECKING:
     from ..domain.document import CommercialDocument
@@ -99,9 +100,9 @@ def cmd_invoices(args, ctx) -> int:  # type: ignore[no-untyped-def]
     width = max(11, *(len(w) for w in words.values()))
     for r in rows:  # a draft by its id, as `invoice issue ID` takes it
         ctx.out.write(
-            f"{(r.number or tr('(draft {id})', id=r.id)):<14} {r.issue_date} {str(r.due_date or ''):<10} "
-            f"{fmt_cents(-r.total_cents if r.kind == 'credit_note' else r.total_cents):>12} "
-            f"{fmt_cents(r.open_cents):>12} {words.get(r.status, r.status):<{width}} {r.customer}\n"
+            f"{(r.number or tr('(draft {id})', id=r.id)):<14} {day(r.issue_date)} {day(r.due_date):<10} "
+            f"{money(-r.total_cents if r.kind == 'credit_note' else r.total_cents):>12} "
+            f"{money(r.open_cents):>12} {words.get(r.status, r.status):<{width}} {r.customer}\n"
         )
     ctx.out.write(tr("{count} documents", count=len(rows)) + "\n")
     return 0
@@ -140,9 +141,9 @@ def cmd_import_book(args, ctx) -> int:  # type: ignore[no-untyped-def]
         + "\n"
     )
     core = ("customers", "invoices", "credit_notes", "payments", "recurring")
-    others = [f"{n} {key.replace('_', ' ')}" for key, n in summary.items() if key not in core and n]
+    others = [f"{n} {word(key.replace('_', ' '))}" for key, n in summary.items() if key not in core and n]
     if others:
-        ctx.out.write("and " + ", ".join(others) + "\n")
+        ctx.out.write(say("and {sections}", sections=", ".join(others)) + "\n")
     return 0
 
 

@@ -6,8 +6,10 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from ..domain.direct_debit import CREDITOR_ID_EXAMPLE
 from ..domain.money import fmt_cents
 from . import CliError, parse_date
+from .text import day, language, money, say, sentence, word
 
 VERSIONS = {"08": "pain.008.001.08", "02": "pain.008.001.02"}
 DOCUMENT_LIMIT = 10 * 1024 * 1024
@@ -22,7 +24,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=cmd_collect)
 
     p = sub.add_parser("direct-debit-setup", help="show or set the creditor identifier, schemes and account")
-    p.add_argument("--creditor-id", help="the SEPA creditor identifier from your bank (BE.. ZZZ + enterprise number)")
+    p.add_argument(
+        "--creditor-id",
+        help=say(
+            "the SEPA creditor identifier from your bank (BE, 2 check digits, ZZZ, enterprise number), e.g. {example}",
+            example=CREDITOR_ID_EXAMPLE,
+        ),
+    )
     p.add_argument("--iban", help="the account the collections are credited to")
     p.add_argument("--bic")
     p.add_argument("--schemes", default=None, help="core, b2b or core,b2b (default core)")
@@ -113,7 +121,10 @@ def cmd_setup(args, ctx) -> int:  # type: ignore[no-untyped-def]
         with ctx.book.db.transaction() as session:
             old = direct_debit.get_creditor(session)
             if old is None and not (args.creditor_id and args.iban):
-                raise CliError("the first setup needs --creditor-id and --iban")
+                example = CREDITOR_ID_EXAMPLE
+                raise CliError(
+                    f"the first setup needs --creditor-id and --iban (a creditor identifier reads like {example})"
+                )
             schemes = [
                 s.strip().lower()
                 for s in (args.schemes or ("core" if old is None else ",".join(old.schemes).lower())).split(",")
@@ -142,13 +153,17 @@ def cmd_setup(args, ctx) -> int:  # type: ignore[no-untyped-def]
     if args.json:
         ctx.print_json(_setup_json(setup))
     elif setup is None:
-        ctx.out.write("direct debit is not set up\n")
+        ctx.out.write(say("direct debit is not set up") + "\n")
     else:
-        ctx.out.write(
-            f"creditor {setup.creditor_id}, account {setup.iban}{' ' + setup.bic if setup.bic else ''}, "
-            f"schemes {' and '.join(setup.schemes)}, {setup.pain_version}, "
-            f"pre-notification {setup.pre_notification_days} days\n"
+        shown_setup = say(
+            "creditor {creditor}, account {account}, schemes {schemes}, {version}, pre-notification {days} days",
+            creditor=setup.creditor_id,
+            account=setup.iban + (" " + setup.bic if setup.bic else ""),
+            schemes=say(" and ").join(setup.schemes),
+            version=setup.pain_version,
+            days=setup.pre_notification_days,
         )
+        ctx.out.write(shown_setup + "\n")
     return 0
 
 
@@ -182,11 +197,14 @@ def cmd_list(args, ctx) -> int:  # type: ignore[no-untyped-def]
         ctx.print_json([_mandate_json(r) for r in rows])
         return 0
     if not rows:
-        ctx.out.write("no mandates\n")
+        ctx.out.write(say("no mandates") + "\n")
     for r in rows:
-        state = f"revoked {r.revoked_on.isoformat()}" if r.revoked_on else f"next {r.next_sequence}"
+        if r.revoked_on:
+            state = say("revoked {date}", date=day(r.revoked_on))
+        else:
+            state = say("next {sequence}", sequence=r.next_sequence)
         ctx.out.write(
-            f"{r.reference:<20} {r.scheme:<4} {r.signed_on.isoformat()}  {r.debtor_iban:<22} {state:<18} {r.customer}\n"
+            f"{r.reference:<20} {r.scheme:<4} {day(r.signed_on)}  {r.debtor_iban:<22} {state:<22} {r.customer}\n"
         )
     return 0
 
@@ -217,7 +235,13 @@ def cmd_add(args, ctx) -> int:  # type: ignore[no-untyped-def]
     if args.json:
         ctx.print_json(_mandate_json(row))
     else:
-        ctx.out.write(f"mandate {row.reference} recorded for {row.customer} ({row.scheme}, first collection FRST)\n")
+        recorded = say(
+            "mandate {reference} recorded for {customer} ({scheme}, first collection FRST)",
+            reference=row.reference,
+            customer=row.customer,
+            scheme=row.scheme,
+        )
+        ctx.out.write(recorded + "\n")
     return 0
 
 
@@ -235,8 +259,14 @@ def cmd_amend(args, ctx) -> int:  # type: ignore[no-untyped-def]
             debtor_bic=args.bic,
         )
         [row] = [r for r in direct_debit.list_mandates(session) if r.id == mandate_id]
-    told = "SMNDA (new bank)" if change.other_bank else "the former reference or account"
-    ctx.out.write(f"mandate {row.reference} amended; the next collection ({row.next_sequence}) tells the bank {told}\n")
+    told = word("SMNDA (new bank)") if change.other_bank else word("the former reference or account")
+    amended = say(
+        "mandate {reference} amended; the next collection ({sequence}) tells the bank {told}",
+        reference=row.reference,
+        sequence=row.next_sequence,
+        told=told,
+    )
+    ctx.out.write(amended + "\n")
     return 0
 
 
@@ -248,7 +278,7 @@ def cmd_revoke(args, ctx) -> int:  # type: ignore[no-untyped-def]
         direct_debit.revoke_mandate(
             session, direct_debit.find_mandate(session, args.reference), on=on, reason=args.reason
         )
-    ctx.out.write(f"mandate {args.reference.strip()} revoked from {on.isoformat()}\n")
+    ctx.out.write(say("mandate {reference} revoked from {date}", reference=args.reference.strip(), date=day(on)) + "\n")
     return 0
 
 
@@ -266,7 +296,7 @@ def cmd_form(args, ctx) -> int:  # type: ignore[no-untyped-def]
             language=args.language,
         )
     _write(args.output, data)
-    ctx.out.write(f"mandate form {args.reference} written to {args.output}\n")
+    ctx.out.write(say("mandate form {reference} written to {path}", reference=args.reference, path=args.output) + "\n")
     return 0
 
 
@@ -322,12 +352,22 @@ def cmd_collect(args, ctx) -> int:  # type: ignore[no-untyped-def]
         )
         return 0
     if not result.invoices:
-        ctx.out.write(f"nothing to collect on {args.collect_on.isoformat()}\n")
+        ctx.out.write(say("nothing to collect on {date}", date=day(args.collect_on)) + "\n")
     else:
-        ctx.out.write(
-            f"{len(result.invoices)} invoices, {fmt_cents(result.total_cents)} EUR, to collect on "
-            f"{result.collect_on.isoformat()}: {', '.join(str(p) for p in written)}\n"
+        collected = say(
+            "{count} invoices, {total}, to collect on {date}: {files}",
+            count=len(result.invoices),
+            total=money(result.total_cents) if language() != "en" else f"{fmt_cents(result.total_cents)} EUR",
+            date=day(result.collect_on),
+            files=", ".join(str(p) for p in written),
         )
+        ctx.out.write(collected + "\n")
     for k in result.skipped:
-        ctx.out.write(f"  not collected: {k.number} ({k.customer}): {k.reason}\n")
+        skipped = say(
+            "not collected: {number} ({customer}): {reason}",
+            number=k.number,
+            customer=k.customer,
+            reason=sentence(k.reason),
+        )
+        ctx.out.write(f"  {skipped}\n")
     return 0

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from .text import say, word
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("export-ubl", help="write the Peppol BIS 3.0 (UBL) e-invoice of an invoice or credit note")
@@ -37,7 +39,7 @@ def _print_findings(findings, stream) -> None:  # type: ignore[no-untyped-def]
     tr = cli_tr()  # in the user's language; text quoted from the file is shown literally, on one line
     for f in findings:
         where = f"  [{literal(f.location, 300)}]" if f.location else ""
-        stream.write(f"{f.severity:<7} {f.rule}: {literal(f.translated(tr))}{where}\n")
+        stream.write(f"{word(f.severity):<7} {f.rule}: {literal(f.translated(tr))}{where}\n")
 
 
 def cmd_export_ubl(args, ctx) -> int:  # type: ignore[no-untyped-def]
@@ -51,17 +53,23 @@ def cmd_export_ubl(args, ctx) -> int:  # type: ignore[no-untyped-def]
         exported = einvoicing.export_einvoice(session, invoice.id, on=ctx.today(), force=args.force)
     fatal = exported.report.fatal
     if fatal and not args.force:
-        ctx.err.write(f"{exported.number}: the e-invoice is not valid; nothing written\n")
+        ctx.err.write(say("{number}: the e-invoice is not valid; nothing written", number=exported.number) + "\n")
         _print_findings(fatal, ctx.err)
         return 1
     if args.output:
         from ..atomic import write_atomic
 
         write_atomic(args.output, exported.xml)  # whole or not at all; a full disk or read-only folder said plainly
-        state = "archived now" if exported.archived_now else "from the archive"
-        ctx.out.write(
-            f"{exported.number}: {args.output} ({len(exported.xml)} bytes, {state}, SHA-256 {exported.sha256})\n"
+        state = word("archived now") if exported.archived_now else word("from the archive")
+        written = say(
+            "{number}: {file} ({size} bytes, {state}, SHA-256 {sha256})",
+            number=exported.number,
+            file=args.output,
+            size=len(exported.xml),
+            state=state,
+            sha256=exported.sha256,
         )
+        ctx.out.write(written + "\n")
     else:
         out = getattr(ctx.out, "buffer", None)
         if out is not None:

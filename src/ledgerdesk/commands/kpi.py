@@ -8,6 +8,7 @@ from typing import Any
 
 from ..domain.money import fmt_cents
 from . import CliError, parse_date
+from .text import amount, day, number, say, word
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -100,7 +101,6 @@ def snapshot_json(snap) -> dict[str, Any]:  # type: ignore[no-untyped-def]
 
 
 def cmd_kpi(args, ctx) -> int:  # type: ignore[no-untyped-def]
-    from ..domain.kpis import DEFINITIONS
     from ..services import kpis
 
     as_of = args.as_of or ctx.today()
@@ -125,25 +125,93 @@ def cmd_kpi(args, ctx) -> int:  # type: ignore[no-untyped-def]
     if args.json:
         ctx.print_json(data)
         return 0
-    ctx.out.write(f"KPIs as of {as_of.isoformat()}\n")
+    _write_kpis(ctx, snap, data, franchise)
+    return 0
+
+
+# The text form's labels, in the order of `domain.kpis.DEFINITIONS` (the JSON keys stay as they are).
+LABELS = {
+    "revenue_this_month": "Revenue this month so far",
+    "revenue_same_days_last_month": "Same days last month",
+    "revenue_last_month": "Revenue last month",
+    "revenue_same_month_last_year": "Same month last year",
+    "outstanding": "Outstanding",
+    "overdue": "Overdue",
+    "dso": "DSO (days)",
+    "avg_days_to_pay": "Days to pay (average)",
+    "avg_days_late": "Paid late (days)",
+    "mrr": "MRR",
+    "recurring_to_invoice": "Recurring still to invoice",
+    "forecast_month": "Forecast for this month",
+    "work_to_invoice": "Work to invoice",
+    "quotes_to_invoice": "Accepted quotes to invoice",
+    "costs_this_month": "Costs this month",
+    "costs_same_month_last_year": "Costs, same month last year",
+    "result_this_month": "Result this month",
+    "result_ytd": "Result this year so far",
+}
+AGING = {
+    "not_due": "not due",
+    "1_30": "1–30 days",
+    "31_60": "31–60 days",
+    "61_90": "61–90 days",
+    "over_90": "over 90 days",
+}
+
+
+def _write_kpis(ctx, snap, data, franchise) -> None:  # type: ignore[no-untyped-def]
+    from ..domain.kpis import DEFINITIONS
+    from ..services.kpis import action_text
+    from . import shown
+    from .text import language
+
+    def figure(key: str) -> str:
+        value = data[key]
+        if value is None:
+            reason = snap.withheld.get(key)
+            return f"— ({shown(reason)})" if reason is not None else "—"
+        if isinstance(value, float):
+            return format_days(value)
+        return amount(str(value))
+
+    width = max(len(word(label)) for label in (*LABELS.values(), "Aging", "VAT estimate"))
+
+    def line(label: str, value: str) -> None:
+        ctx.out.write(f"  {word(label):<{width}} {value}\n")
+
+    ctx.out.write(say("KPIs as of {date}", date=day(snap.as_of)) + "\n")
     if franchise is not None:
-        ctx.out.write(f"  {franchise.message()}\n")
+        ctx.out.write(f"  {shown(franchise.message())}\n")
     for key in DEFINITIONS:
         if key in data and key != "aging":
-            ctx.out.write(f"  {key:<30} {data[key] if data[key] is not None else '—'}\n")
-    ctx.out.write("  aging                          " + ", ".join(f"{b} {v}" for b, v in data["aging"].items()) + "\n")
+            line(LABELS.get(key, key), figure(key))
+    aging = data["aging"]
+    line("Aging", ", ".join(f"{word(AGING.get(b, b))} {amount(str(v))}" for b, v in aging.items()))
     for key in ("costs_this_month", "costs_same_month_last_year", "result_this_month", "result_ytd"):
-        ctx.out.write(f"  {key:<30} {data[key]}\n")
+        line(LABELS[key], figure(key))
     vat = data["vat_estimate"]
-    ctx.out.write(f"  {'vat_estimate':<30} {vat['balance']} ({vat['first']} … {vat['last']})\n")
+    line("VAT estimate", f"{amount(vat['balance'])} ({day(vat['first'])} … {day(vat['last'])})")
     for week in data["cash_flow"]["weeks"]:
-        low = "  ← lowest" if week["lowest"] else ""
+        low = "  ← " + word("lowest") if week["lowest"] else ""
         ctx.out.write(
-            f"  week of {week['start']}  in {week['in']:>12}  out {week['out']:>12}  {week['balance']:>12}{low}\n"
+            "  "
+            + say(
+                "week of {date}  in {money_in}  out {money_out}  {balance}",
+                date=day(week["start"]),
+                money_in=f"{amount(week['in']):>12}",
+                money_out=f"{amount(week['out']):>12}",
+                balance=f"{amount(week['balance']):>12}",
+            )
+            + low
+            + "\n"
         )
-    for action in data["next_actions"]:
-        ctx.out.write(f"  → {action['text']}\n")
-    return 0
+    for action in snap.actions:
+        ctx.out.write(f"  → {action_text(action, language())}\n")
+
+
+def format_days(value: float) -> str:
+    """Days with one decimal, the decimal sign of the user's language."""
+    return number(f"{value:.1f}")
 
 
 def _occurrence_json(occ, invoice_id=None, number=None) -> dict[str, object]:  # type: ignore[no-untyped-def]
@@ -176,14 +244,17 @@ def cmd_recurring_run(args, ctx) -> int:  # type: ignore[no-untyped-def]
         ctx.print_json({"as_of": as_of.isoformat(), "confirmed": args.confirm, "occurrences": rows})
         return 0
     for row in rows:
-        made = f"  → {row['number'] or 'draft'} (invoice {row['invoice_id']})" if args.confirm else ""
+        made = ""
+        if args.confirm:
+            made = "  → " + say("{number} (invoice {id})", number=row["number"] or word("draft"), id=row["invoice_id"])
         ctx.out.write(
-            f"{row['period_start']} – {row['period_end']}  {row['net']:>10}  {row['customer']}: {row['name']}{made}\n"
+            f"{day(str(row['period_start']))} – {day(str(row['period_end']))}  {amount(str(row['net'])):>10}  "
+            f"{row['customer']}: {row['name']}{made}\n"
         )
     if args.confirm:
-        ctx.out.write(f"{len(rows)} invoice(s) created\n")
+        ctx.out.write(say("{count} invoice(s) created", count=len(rows)) + "\n")
     else:
-        ctx.out.write(f"{len(rows)} period(s) due; run with --confirm to create them\n")
+        ctx.out.write(say("{count} period(s) due; run with --confirm to create them", count=len(rows)) + "\n")
     return 0
 
 
@@ -211,10 +282,12 @@ def cmd_recurring_list(args, ctx) -> int:  # type: ignore[no-untyped-def]
         ctx.print_json(data)
         return 0
     for r in data:
+        next_on = say("next {date}", date=day(str(r["next"])))
         ctx.out.write(
-            f"{r['id']:>4}  {r['frequency']:<9} next {r['next']}  {r['net']:>10}  {r['customer']}: {r['name']}\n"
+            f"{r['id']:>4}  {word(str(r['frequency'])):<11} {next_on}  {amount(str(r['net'])):>10}  "
+            f"{r['customer']}: {r['name']}\n"
         )
-    ctx.out.write(f"{len(data)} recurring invoice(s)\n")
+    ctx.out.write(say("{count} recurring invoice(s)", count=len(data)) + "\n")
     return 0
 
 
@@ -250,5 +323,11 @@ def cmd_recurring_add(args, ctx) -> int:  # type: ignore[no-untyped-def]
                 name=args.name,
             ),
         )
-    ctx.out.write(f"recurring invoice {template_id} added ({args.frequency} from {args.start.isoformat()})\n")
+    added = say(
+        "recurring invoice {id} added ({frequency} from {date})",
+        id=template_id,
+        frequency=word(args.frequency),
+        date=day(args.start),
+    )
+    ctx.out.write(added + "\n")
     return 0

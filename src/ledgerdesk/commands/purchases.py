@@ -9,6 +9,23 @@ from pathlib import Path
 
 from ..domain.money import fmt_cents
 from . import CliError, parse_date
+from .text import day, language, money, say, sentence, word
+
+# `purchases due`: each bucket's line.
+BUCKETS = {
+    "overdue": "overdue: {count} bills, {total}",
+    "today": "today: {count} bills, {total}",
+    "week": "week: {count} bills, {total}",
+}
+
+
+def in_currency(cents: int, currency: str) -> str:
+    """'1234.56 EUR' in English; in Dutch and French the user's money format (babel) in its currency."""
+    if language() == "en":
+        return f"{fmt_cents(cents)} {currency}"
+    from ..i18n import format_money
+
+    return format_money(cents, language(), currency=currency)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -149,9 +166,13 @@ def cmd_import(args, ctx) -> int:  # type: ignore[no-untyped-def]
             }
         )
     else:
-        ctx.out.write(f"{r.number} ({r.supplier}): {fmt_cents(r.total_cents)} {imported.currency}, received\n")
+        total = in_currency(r.total_cents, imported.currency)
+        ctx.out.write(
+            say("{number} ({supplier}): {total}, received", number=r.number, supplier=r.supplier, total=total)
+        )
+        ctx.out.write("\n")
         for warning in r.warnings:
-            ctx.err.write(f"warning: {warning}\n")
+            ctx.err.write(say("warning: {warning}", warning=sentence(warning)) + "\n")
     return 0
 
 
@@ -208,9 +229,15 @@ def cmd_add(args, ctx) -> int:  # type: ignore[no-untyped-def]
             on=ctx.today(),
             attachments=files,
         )
-    ctx.out.write(f"{recorded.number} ({recorded.supplier}): {fmt_cents(recorded.total_cents)}, received\n")
+    received = say(
+        "{number} ({supplier}): {total}, received",
+        number=recorded.number,
+        supplier=recorded.supplier,
+        total=money(recorded.total_cents),
+    )
+    ctx.out.write(received + "\n")
     for warning in recorded.warnings:
-        ctx.err.write(f"warning: {warning}\n")
+        ctx.err.write(say("warning: {warning}", warning=sentence(warning)) + "\n")
     return 0
 
 
@@ -224,12 +251,13 @@ def cmd_list(args, ctx) -> int:  # type: ignore[no-untyped-def]
         ctx.print_json([r.as_json(as_of) for r in rows])
         return 0
     for r in rows:
-        due = r.due_date.isoformat() if r.due_date else "-"
+        due = say("due {date}", date=day(r.due_date, "-"))
         ctx.out.write(
-            f"{r.number:<20} {r.supplier[:30]:<30} {r.issue_date} due {due:<10} {r.status:<9} "
-            f"{fmt_cents(r.payable_cents):>12} {r.currency}\n"
+            f"{r.number:<20} {r.supplier[:30]:<30} {day(r.issue_date)} {due:<14} {word(r.status):<9} "
+            f"{in_currency(r.payable_cents, r.currency):>16}\n"
         )
-    ctx.out.write(f"{len(rows)} bills, open {fmt_cents(sum(r.open_cents for r in rows))}\n")
+    open_total = money(sum(r.open_cents for r in rows))
+    ctx.out.write(say("{count} bills, open {total}", count=len(rows), total=open_total) + "\n")
     return 0
 
 
@@ -252,9 +280,10 @@ def cmd_due(args, ctx) -> int:  # type: ignore[no-untyped-def]
         return 0
     for bucket in ("overdue", "today", "week"):
         rows = getattr(due, bucket)
-        ctx.out.write(f"{bucket}: {len(rows)} bills, {fmt_cents(due.cents(bucket))}\n")
+        ctx.out.write(say(BUCKETS[bucket], count=len(rows), total=money(due.cents(bucket))) + "\n")
         for r in rows:
-            ctx.out.write(f"  {r.number:<20} {r.supplier[:30]:<30} due {r.due_date} {fmt_cents(r.open_cents):>12}\n")
+            due_on = say("due {date}", date=day(r.due_date, "-"))
+            ctx.out.write(f"  {r.number:<20} {r.supplier[:30]:<30} {due_on} {money(r.open_cents):>12}\n")
     return 0
 
 
@@ -266,9 +295,11 @@ def cmd_approve(args, ctx) -> int:  # type: ignore[no-untyped-def]
         bill = purchases.find_bill(session, args.number, args.supplier)
         status = purchases.approve_bill(session, bill.id, by, on=ctx.today())
     if status == "approved":
-        ctx.out.write(f"{args.number}: approved by {by}\n")
+        ctx.out.write(say("{number}: approved by {by}", number=args.number, by=by) + "\n")
     else:
-        ctx.out.write(f"{args.number}: approved by {by}; a second person must approve it too\n")
+        ctx.out.write(
+            say("{number}: approved by {by}; a second person must approve it too", number=args.number, by=by) + "\n"
+        )
     return 0
 
 
@@ -281,7 +312,7 @@ def cmd_reject(args, ctx) -> int:  # type: ignore[no-untyped-def]
     with ctx.book.db.transaction() as session:
         bill = purchases.find_bill(session, args.number, args.supplier)
         response = bill_rejection.reject(session, bill.id, args.reason, on=ctx.today(), now=datetime.now())
-    ctx.out.write(f"{args.number}: rejected\n")
+    ctx.out.write(say("{number}: {status}", number=args.number, status=word("rejected")) + "\n")
     if response is None:
         return 0
     try:
@@ -289,13 +320,18 @@ def cmd_reject(args, ctx) -> int:  # type: ignore[no-untyped-def]
     except PeppolError as exc:
         sent, why = [], str(exc)
     else:
-        why = "Peppol is not set up" if sent is None else ""
+        why = say("Peppol is not set up") if sent is None else ""
     mine = next((r for r in sent or [] if r.number == response), None)
     if mine is not None and mine.message_id:
-        ctx.out.write(f"Peppol response {response} (rejected) sent to the supplier\n")
+        ctx.out.write(say("Peppol response {response} (rejected) sent to the supplier", response=response) + "\n")
     else:
         why = mine.error if mine is not None and mine.error else why
-        ctx.out.write(f"Peppol response {response} (rejected) kept for the next `inbox respond`: {why}\n")
+        kept = say(
+            "Peppol response {response} (rejected) kept for the next `inbox respond`: {why}",
+            response=response,
+            why=sentence(why),
+        )
+        ctx.out.write(kept + "\n")
     return 0
 
 
@@ -312,7 +348,7 @@ def cmd_paid(args, ctx) -> int:  # type: ignore[no-untyped-def]
             status = bill.status
         else:
             status = purchases.mark_paid(session, bill.id, on=args.on or ctx.today(), amount_cents=amount)
-    ctx.out.write(f"{args.number}: {status}\n")
+    ctx.out.write(say("{number}: {status}", number=args.number, status=word(status)) + "\n")
     return 0
 
 
@@ -343,11 +379,13 @@ def cmd_review(args, ctx) -> int:  # type: ignore[no-untyped-def]
         return 0
     for r in rows:
         bills = ", ".join(numbers[i] for i in r.candidates) or "-"
+        line = say("line {id}", id=r.line_id)
         ctx.out.write(
-            f"line {r.line_id} {r.booking_date} {fmt_cents(r.amount_cents):>12} {r.counterparty_name[:30]:<30} "
-            f"may pay: {bills}\n"
+            f"{line} {day(r.booking_date)} {money(r.amount_cents):>12} {r.counterparty_name[:30]:<30} "
+            + say("may pay: {bills}", bills=bills)
+            + "\n"
         )
-    ctx.out.write(f"{len(items)} lines to review\n")
+    ctx.out.write(say("{count} lines to review", count=len(items)) + "\n")
     return 0
 
 
@@ -368,9 +406,14 @@ def cmd_pay(args, ctx) -> int:  # type: ignore[no-untyped-def]
         made = payment_file(session, ids, execution_date=args.execution_date or ctx.today())
         # Written inside the transaction: a file that cannot be written leaves no trace on the bills.
         write_atomic(args.output, made.xml)
-    ctx.out.write(
-        f"{args.output}: {made.count} transfers, {fmt_cents(made.total_cents)} EUR ({', '.join(made.numbers)})\n"
+    paid = say(
+        "{file}: {count} transfers, {total} ({numbers})",
+        file=args.output,
+        count=made.count,
+        total=f"{fmt_cents(made.total_cents)} EUR" if language() == "en" else money(made.total_cents),
+        numbers=", ".join(made.numbers),
     )
+    ctx.out.write(paid + "\n")
     return 0
 
 
@@ -398,9 +441,8 @@ def cmd_suppliers(args, ctx) -> int:  # type: ignore[no-untyped-def]
         )
         return 0
     for r in rows:
-        ctx.out.write(
-            f"{r.id:>4} {r.name[:40]:<40} {r.vat or '-':<14} {r.bills:>4} bills, open {fmt_cents(r.open_cents)}\n"
-        )
+        bills = say("{count} bills, open {total}", count=f"{r.bills:>4}", total=money(r.open_cents))
+        ctx.out.write(f"{r.id:>4} {r.name[:40]:<40} {r.vat or '-':<14} {bills}\n")
     return 0
 
 
@@ -422,9 +464,9 @@ def cmd_supplier_add(args, ctx) -> int:  # type: ignore[no-untyped-def]
     )
     with ctx.book.db.transaction() as session:
         supplier_id, warnings = purchases.add_supplier(session, data, on=ctx.today())
-    ctx.out.write(f"supplier {supplier_id}: {args.name}\n")
+    ctx.out.write(say("supplier {id}: {name}", id=supplier_id, name=args.name) + "\n")
     for warning in warnings:
-        ctx.err.write(f"warning: {warning}\n")
+        ctx.err.write(say("warning: {warning}", warning=sentence(warning)) + "\n")
     return 0
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..domain.money import fmt_cents
 from ..domain.quotes import QuoteStatus
 from . import CliError, parse_date
+from .text import amount, day, say, word
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -86,11 +87,12 @@ def cmd_list(args, ctx) -> int:  # type: ignore[no-untyped-def]
         ctx.print_json({"as_of": as_of.isoformat(), "quotes": rows})
         return 0
     for r in rows:
+        until = say("valid until {date}", date=day(str(r["valid_until"])))
         ctx.out.write(
-            f"{r['number'] or 'draft':<12} {r['date']}  valid until {r['valid_until']}  {r['status']:<9} "
-            f"{r['total']:>10}  {r['customer']}\n"
+            f"{r['number'] or word('draft'):<12} {day(str(r['date']))}  {until}  {word(str(r['status'])):<9} "
+            f"{amount(str(r['total'])):>10}  {r['customer']}\n"
         )
-    ctx.out.write(f"{len(rows)} quote(s)\n")
+    ctx.out.write(say("{count} quote(s)", count=len(rows)) + "\n")
     return 0
 
 
@@ -143,7 +145,9 @@ def cmd_add(args, ctx) -> int:  # type: ignore[no-untyped-def]
             ),
         )
         number = quotes.send(session, quote_id) if args.send else None
-    ctx.out.write(f"quote {number} sent\n" if number else f"draft quote {quote_id} added\n")
+    ctx.out.write(
+        (say("quote {number} sent", number=number) if number else say("draft quote {id} added", id=quote_id)) + "\n"
+    )
     return 0
 
 
@@ -157,7 +161,8 @@ def cmd_decide(args, ctx) -> int:  # type: ignore[no-untyped-def]
             quotes.accept(session, quote_id, on=on)
         else:
             quotes.refuse(session, quote_id, on=on, reason=args.reason)
-    ctx.out.write(f"quote {args.number.strip()} {'accepted' if args.accept else 'refused'} on {on.isoformat()}\n")
+    done = "quote {number} accepted on {date}" if args.accept else "quote {number} refused on {date}"
+    ctx.out.write(say(done, number=args.number.strip(), date=day(on)) + "\n")
     return 0
 
 
@@ -185,7 +190,14 @@ def cmd_convert(args, ctx) -> int:  # type: ignore[no-untyped-def]
     lines = parse_lines(args.lines) if args.lines else None
     with ctx.book.db.transaction() as session:
         invoice_id = quotes.convert_to_invoice(session, quotes.find_quote(session, args.number), on=on, lines=lines)
-    ctx.out.write(f"draft invoice {invoice_id} made from quote {args.number.strip()}; review and issue it\n")
+    ctx.out.write(
+        say(
+            "draft invoice {id} made from quote {number}; review and issue it",
+            id=invoice_id,
+            number=args.number.strip(),
+        )
+        + "\n"
+    )
     return 0
 
 
@@ -206,5 +218,13 @@ def cmd_pdf(args, ctx) -> int:  # type: ignore[no-untyped-def]
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    ctx.out.write(f"quote {printed.document.number} ({printed.document.language}) written to {output}\n")
+    ctx.out.write(
+        say(
+            "quote {number} ({language}) written to {path}",
+            number=printed.document.number,
+            language=printed.document.language,
+            path=output,
+        )
+        + "\n"
+    )
     return 0

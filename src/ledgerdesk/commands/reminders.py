@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..domain.money import fmt_cents
 from . import CliError, parse_date
+from .text import day, language, money, number, word
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -66,13 +66,13 @@ def cmd_propose(args, ctx) -> int:  # type: ignore[no-untyped-def]
     )
     for letter in proposal.letters:
         ctx.out.write(
-            f"{letter.number}  {level} {letter.level} {letter.channel:<6} {fmt_cents(letter.total_cents):>12}  "
-            f"{pay_by} {letter.pay_by}  {letter.customer}\n"
+            f"{letter.number}  {level} {letter.level} {word(letter.channel):<6} {money(letter.total_cents):>12}  "
+            f"{pay_by} {day(letter.pay_by)}  {letter.customer}\n"
         )
         for item in letter.items:
             ctx.out.write(
-                f"    {item.number:<14} {level} {item.level}  {open_} {fmt_cents(item.open_cents):>10}  "
-                f"{fee} {fmt_cents(item.fee_cents):>7}  {interest} {fmt_cents(item.interest_cents):>7}\n"
+                f"    {item.number:<14} {level} {item.level}  {open_} {money(item.open_cents):>10}  "
+                f"{fee} {money(item.fee_cents):>7}  {interest} {money(item.interest_cents):>7}\n"
             )
     for skipped in proposal.skipped:
         ctx.out.write(f"{skipped_word} {skipped.number:<14} {skipped.customer}: {skipped.why.translated(tr)}\n")
@@ -109,7 +109,8 @@ def cmd_confirm(args, ctx) -> int:  # type: ignore[no-untyped-def]
         cli_tr()(
             "{letters} reminders confirmed on {day}, {calls} call tasks",
             letters=len(done.letter_ids),
-            day=as_of,  # a date, not ISO text: ISO on the command line in every language
+            # a date object stays ISO in English (scripts read it); Dutch and French read their own format
+            day=as_of if language() == "en" else day(as_of),
             calls=len(done.call_task_ids),
         )
         + "\n"
@@ -157,5 +158,5 @@ def cmd_rates(args, ctx) -> int:  # type: ignore[no-untyped-def]
         ctx.print_json({k: str(v) for k, v in rates.items()})
     else:
         for semester, rate in rates.items():
-            ctx.out.write(f"{semester}  {rate} %\n")
+            ctx.out.write(f"{semester}  {number(rate)} %\n")
     return 0

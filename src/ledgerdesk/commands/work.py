@@ -6,6 +6,7 @@ import argparse
 
 from ..domain.money import fmt_cents
 from . import parse_date
+from .text import amount, day, say, word
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -50,7 +51,7 @@ def cmd_add(args, ctx) -> int:  # type: ignore[no-untyped-def]
             session,
             work.SlipData(customer_of(session, args.customer), args.date or ctx.today(), [line], note=args.note),
         )
-    ctx.out.write(f"work slip {slip_id} added\n")
+    ctx.out.write(say("work slip {id} added", id=slip_id) + "\n")
     return 0
 
 
@@ -90,9 +91,12 @@ def cmd_list(args, ctx) -> int:  # type: ignore[no-untyped-def]
         ctx.print_json(data)
         return 0
     for r in data["slips"]:  # type: ignore[attr-defined]
-        state = r["invoice"] or "not invoiced"
-        ctx.out.write(f"{r['date']}  {r['net']:>10}  {r['customer']}: {r['description']}  ({state})\n")
-    ctx.out.write(f"{len(rows)} work slip(s); not invoiced: {data['uninvoiced']}\n")
+        state = r["invoice"] or word("not invoiced")
+        ctx.out.write(f"{day(r['date'])}  {amount(r['net']):>10}  {r['customer']}: {r['description']}  ({state})\n")
+    ctx.out.write(
+        say("{count} work slip(s); not invoiced: {total}", count=len(rows), total=amount(str(data["uninvoiced"])))
+        + "\n"
+    )
     if warning is not None:  # in the user's language, dates and amounts in their format
         ctx.out.write(sentence(str(warning), cli_language()) + "\n")
     return 0
@@ -105,5 +109,5 @@ def cmd_invoice(args, ctx) -> int:  # type: ignore[no-untyped-def]
     on = args.on or ctx.today()
     with ctx.book.db.transaction() as session:
         invoice_id = work.invoice_slips(session, customer_of(session, args.customer), on=on, until=args.until)
-    ctx.out.write(f"draft invoice {invoice_id} made of the work delivered; review and issue it\n")
+    ctx.out.write(say("draft invoice {id} made of the work delivered; review and issue it", id=invoice_id) + "\n")
     return 0

@@ -15,6 +15,9 @@ from .errors import ValidationError
 SCHEMES = ("CORE", "B2B")
 SEQUENCES = ("FRST", "RCUR", "OOFF", "FNAL")
 PAIN_VERSIONS = ("pain.008.001.08", "pain.008.001.02")
+# A valid Belgian creditor identifier to show as an example: BE, the ISO 7064 mod 97-10 check digits over the
+# enterprise number 0123.456.749 (itself valid, mod 97) and "BE", the business code ZZZ (none).
+CREDITOR_ID_EXAMPLE = "BE81ZZZ0123456749"
 DEFAULT_PRE_NOTIFICATION_DAYS = 14  # the rulebook's default unless creditor and debtor agree otherwise
 
 

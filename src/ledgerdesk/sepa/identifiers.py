@@ -16,6 +16,7 @@ from stdnum.be import vat as _be_vat
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.iso7064 import mod_97_10
 
+from ..domain.direct_debit import CREDITOR_ID_EXAMPLE as EXAMPLE
 from ..domain.errors import ValidationError
 from .charset import check_identifier
 
@@ -41,24 +42,28 @@ def validate(value: str) -> str:
     raw = value.strip()
     number = compact(raw)
     if not number:
-        raise CreditorIdError("the creditor identifier is empty")
+        raise CreditorIdError(f"the creditor identifier is empty; it reads like {EXAMPLE}")
     if len(number) < 8 or len(number) > 35 or any(ch not in _ALNUM for ch in number):
         raise CreditorIdError(
-            f"'{raw}' is not a creditor identifier (country, 2 check digits, business code, national identifier)"
+            f"'{raw}' is not a creditor identifier (country, 2 check digits, business code, national identifier, "
+            f"e.g. {EXAMPLE})"
         )
     country, check, national = number[:2], number[2:4], number[7:]
     if not country.isalpha() or not check.isdigit():
         raise CreditorIdError(
-            f"'{raw}' is not a creditor identifier (country, 2 check digits, business code, national identifier)"
+            f"'{raw}' is not a creditor identifier (country, 2 check digits, business code, national identifier, "
+            f"e.g. {EXAMPLE})"
         )
     if not mod_97_10.is_valid(national + country + check):
-        raise CreditorIdError(f"the check digits of creditor identifier '{raw}' are wrong")
+        raise CreditorIdError(
+            f"the check digits of creditor identifier '{raw}' are wrong (a valid one reads like {EXAMPLE})"
+        )
     if country == "BE":
         try:
             _be_vat.validate(national)
         except StdnumError:
             raise CreditorIdError(
-                f"creditor identifier '{raw}' does not end with a valid Belgian enterprise number"
+                f"creditor identifier '{raw}' does not end with a valid Belgian enterprise number (e.g. {EXAMPLE})"
             ) from None
     return number
 

@@ -76,9 +76,11 @@ class BillEditor(QDialog):
         self.credit_note = QCheckBox(tr("Credit note"))
         self.number = QLineEdit()
         self.issue_date = QDateEdit(_qdate(ctx.today()))
+        self.issue_date.setDisplayFormat("dd/MM/yyyy")  # the Belgian date, as everywhere else
         self.issue_date.setCalendarPopup(True)
         self.due_stated = QCheckBox(tr("The bill states a due date"))
         self.due_date = QDateEdit(_qdate(ctx.today()))
+        self.due_date.setDisplayFormat("dd/MM/yyyy")  # the Belgian date, as everywhere else
         self.due_date.setCalendarPopup(True)
         self.due_date.setEnabled(False)
         self.due_stated.toggled.connect(self.due_date.setEnabled)
@@ -101,6 +103,9 @@ class BillEditor(QDialog):
             [tr("Description"), tr("Amount excl. VAT"), tr("VAT rate"), tr("Cost category"), tr("Deductible VAT %")]
         )
         self.table.horizontalHeader().setSectionResizeMode(DESCRIPTION, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        for column in range(1, self.table.columnCount()):  # each header whole ("Catégorie de frais" was cut)
+            self.table.setColumnWidth(column, max(110, header.sectionSizeHint(column) + 8))
         self.table.itemChanged.connect(self.refresh_totals)
         add_line = QPushButton(tr("Add line"))
         remove_line = QPushButton(tr("Remove line"))

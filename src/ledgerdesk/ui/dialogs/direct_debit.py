@@ -59,7 +59,7 @@ class DirectDebitDialog(QDialog):
         # --- the creditor setup
         setup_box = QGroupBox(tr("Your creditor agreement with the bank"))
         self.creditor_id = QLineEdit()
-        self.creditor_id.setPlaceholderText("BE69 ZZZ 0123456789")
+        self.creditor_id.setPlaceholderText("BE81 ZZZ 0123456749")
         self.iban = QLineEdit()
         self.bic = QLineEdit()
         self.core = QCheckBox(tr("Core (consumers and businesses)"))
@@ -87,6 +87,7 @@ class DirectDebitDialog(QDialog):
         collect_box = QGroupBox(tr("Collection file"))
         # two days ahead, on a day the clearing settles (the file's date must be one)
         self.collect_on = QDateEdit(_qdate(next_settlement_day(ctx.today() + timedelta(days=2))))
+        self.collect_on.setDisplayFormat("dd/MM/yyyy")  # the Belgian date, as everywhere else
         self.collect_on.setCalendarPopup(True)
         self.collect_on.dateChanged.connect(lambda _d: self.preview())
         self.write_button = QPushButton(tr("Write collection file…"))

@@ -74,6 +74,7 @@ class RecurringDialog(QDialog):
         for key, label in FREQUENCIES:
             self.frequency.addItem(tr(label), key)
         self.start = QDateEdit(QDate(self.as_of.year, self.as_of.month, self.as_of.day))
+        self.start.setDisplayFormat("dd/MM/yyyy")  # the Belgian date, as everywhere else
         self.start.setCalendarPopup(True)
         self.mode = QComboBox()
         self.mode.addItem(tr("drafts"), "draft")

@@ -482,10 +482,13 @@ class KpiTab(RefreshWhenShown, QWidget):
         if self.snapshot is None or not self._has_data(self.snapshot):
             self._charts_wanted = True  # built once there is something to draw
             return
+        # Thousands separator of the interface language for the axes, as in every amount beside them.
+        from babel.numbers import get_group_symbol
+
+        from ...i18n import LOCALES
         from ..widgets.kpi_charts import KpiCharts
 
-        # Thousands separator of the interface language for the axes: '.' in nl/fr Belgium, ',' in English.
-        separator = "," if self.ctx.language == "en" else "."
+        separator = get_group_symbol(LOCALES[self.ctx.language])  # '30.000' (nl, en_BE), '30 000' (fr)
         self.charts = KpiCharts(
             self.tr_, [self.tr_(m) for m in MONTHS], separator, self._month_clicked, self._bucket_clicked, self
         )

@@ -59,6 +59,7 @@ class MandateDialog(QDialog):
         self.iban = QLineEdit(amend.debtor_iban if amend else "")
         self.bic = QLineEdit((amend.debtor_bic or "") if amend else "")
         self.signed = QDateEdit(_qdate(ctx.today()))
+        self.signed.setDisplayFormat("dd/MM/yyyy")  # the Belgian date, as everywhere else
         self.signed.setCalendarPopup(True)
         self.scheme = QComboBox()
         for code in SCHEMES:

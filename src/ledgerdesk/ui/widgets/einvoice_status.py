@@ -106,11 +106,15 @@ class EInvoiceStatusWidget(QWidget):
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
-        top = QHBoxLayout()
-        top.addWidget(self.summary, 1)
-        top.addWidget(self.save_button)
+        # The status line has the whole width to itself: beside the button it wrapped into a narrow
+        # column in French ("Enregistrer la facture électronique…" takes half of the editor's left side).
+        actions = QHBoxLayout()
+        actions.addWidget(self.save_button)
+        actions.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.summary)
+        layout.addLayout(actions)
         layout.addWidget(self.table)
 
     def show_invoice(self, invoice_id: int | None) -> None:

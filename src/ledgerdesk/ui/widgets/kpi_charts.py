@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ...domain.aging import BUCKETS
@@ -120,6 +120,7 @@ class KpiCharts(QWidget):
             plot.getAxis("bottom").setStyle(hideOverlappingLabels=False)  # we choose which months fit ourselves
             plot.setXRange(0.4, 12.6, padding=0)
             self._label_months(plot)
+            plot.installEventFilter(self)  # each plot's own width decides, once the layout has given it
         labels = [tr("not due").replace(" ", "\n", 1), "1–30", "31–60", "61–90", "> 90"]  # two lines: fits a narrow bar
         self.aging.getAxis("bottom").setTicks([[(i, label) for i, label in enumerate(labels)]])
         # Five fixed labels always fit; pyqtgraph would otherwise drop a long one ("niet vervallen").
@@ -166,6 +167,14 @@ class KpiCharts(QWidget):
             return
         for plot in (self.monthly, self.cumulative):
             self._label_months(plot)
+
+    def eventFilter(self, watched, event) -> bool:  # type: ignore[no-untyped-def]
+        """A plot's months are labelled again when the plot itself is resized: the charts' own resize
+        came before the layout had shared the width out, and the cumulative chart's months ran together."""
+        if event.type() == QEvent.Type.Resize and not getattr(self, "_disposed", False):
+            if watched is self.monthly or watched is self.cumulative:
+                self._label_months(watched)
+        return False
 
     def shown_month_labels(self, plot: pg.PlotWidget) -> list[str]:
         """The month labels on a chart's axis now (tests)."""
