@@ -20,6 +20,7 @@ from . import __version__
 from .commands import (
     CliError,
     accountant,
+    articles,
     backups,
     banking,
     book,
@@ -49,6 +50,7 @@ COMMANDS = (
     einvoice,
     documents,
     quotes,
+    articles,
     work,
     outbox,
     kpi,

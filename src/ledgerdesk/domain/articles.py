@@ -1,0 +1,232 @@
+"""Articles: the catalogue's templates for a line (code, a name per language, unit, price, VAT case).
+
+An article is a template, never a link: choosing one copies its name in the document's language,
+its unit, price and VAT case into the line, so changing or archiving an article never changes a
+document. `ArticleIndex` finds articles by code or by any word of a name in any language (prefix
+match, accents and case ignored) through a sorted word list, so a keystroke stays fast on
+thousands of articles.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from .errors import ValidationError
+from .units import UNITS, known_code
+from .vat import Exemption, VatTreatment
+
+LANGUAGES = ("nl", "fr", "en")
+FALLBACK = {"nl": ("nl", "fr", "en"), "fr": ("fr", "nl", "en"), "en": ("en", "nl", "fr")}
+CODE_SHAPE = re.compile(r"^[A-Z0-9][A-Z0-9._/-]{0,29}$")
+NAME_LIMIT = 200
+CATEGORY_LIMIT = 40
+PRICE_LIMIT = Decimal("1000000000")
+
+
+@dataclass(frozen=True)
+class ArticleInput:
+    """An article as typed (in a dialog, on the command line or in a book file)."""
+
+    code: str
+    name_nl: str = ""
+    name_fr: str = ""
+    name_en: str = ""
+    unit: str = "C62"
+    unit_price: str | Decimal = "0"
+    vat: str = "21"
+    category: str = ""
+    active: bool = True
+
+
+@dataclass(frozen=True)
+class Article:
+    """A checked catalogue article; `vat` is a line's VAT key ('21', '6/renovation', '0/eu_services' ...)."""
+
+    code: str
+    name_nl: str
+    name_fr: str
+    name_en: str
+    unit: str
+    unit_price: Decimal
+    vat: str
+    category: str | None = None
+    active: bool = True
+    id: int | None = None
+
+    def name(self, language: str) -> str:
+        """The name in a language, else in the next one that has it (nl, fr, en)."""
+        names = {"nl": self.name_nl, "fr": self.name_fr, "en": self.name_en}
+        for candidate in FALLBACK.get(language, LANGUAGES):
+            if names[candidate]:
+                return names[candidate]
+        return self.code
+
+    @property
+    def treatment(self) -> VatTreatment:
+        rate, _, case = self.vat.partition("/")
+        return VatTreatment.parse(rate, case or None)
+
+
+def vat_key(text: str) -> str:
+    """What a user may type for the VAT case -> a line's VAT key: '21', '6', '0', a case code
+    ('renovation', 'eu_services') or both ('0/art44'); anything else is refused."""
+    raw = text.strip().lower().replace(" ", "").rstrip("%")
+    rate, _, case = raw.partition("/")
+    if not case and rate in {e.value for e in Exemption}:
+        rate, case = format(Exemption(rate).required_rate, "f"), rate
+    try:
+        return VatTreatment.parse(rate, case or None).key
+    except (ValueError, ArithmeticError):
+        raise ValidationError(f"'{text}' is not a VAT rate or VAT case code") from None
+
+
+def check_code(text: str) -> str:
+    code = text.strip().upper()
+    if not code:
+        raise ValidationError("the article's code is missing")
+    if not CODE_SHAPE.match(code):
+        raise ValidationError(f"'{text}' is not an article code (letters, digits, '.', '-', '_' or '/', at most 30)")
+    return code
+
+
+def check_name(text: str) -> str:
+    name = " ".join(text.split())
+    if len(name) > NAME_LIMIT:
+        raise ValidationError("an article's name is longer than 200 characters")
+    return name
+
+
+def check_unit(text: str) -> str:
+    unit = known_code(text)
+    if unit is None or not text.strip():
+        raise ValidationError(f"'{text}' is not a unit (a UN/ECE Recommendation 20 code such as HUR or C62)")
+    return unit
+
+
+def check_category(text: str) -> str | None:
+    category = " ".join(text.split())
+    if len(category) > CATEGORY_LIMIT:
+        raise ValidationError("an article's category is longer than 40 characters")
+    return category or None
+
+
+def check_article(data: ArticleInput) -> Article:
+    """The article in normal form, or a ValidationError naming the field that is wrong."""
+    code = check_code(data.code)
+    names = {lang: check_name(getattr(data, f"name_{lang}")) for lang in LANGUAGES}
+    if not any(names.values()):
+        raise ValidationError("the article needs a name in at least one language")
+    return Article(
+        code=code,
+        name_nl=names["nl"],
+        name_fr=names["fr"],
+        name_en=names["en"],
+        unit=check_unit(data.unit),
+        unit_price=check_price(data.unit_price),
+        vat=vat_key(data.vat),
+        category=check_category(data.category),
+        active=data.active,
+    )
+
+
+def price_text(price: Decimal) -> str:
+    """A price as it is shown and written: at least its cents ('65.00', '0.42', '0.125')."""
+    exponent = price.as_tuple().exponent
+    shown = price if isinstance(exponent, int) and exponent <= -2 else price.quantize(Decimal("0.01"))
+    return format(shown, "f")
+
+
+def check_price(value: str | Decimal) -> Decimal:
+    text = str(value).strip().replace("€", "").replace(" ", "")
+    if "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    try:
+        price = Decimal(text)
+    except InvalidOperation:
+        raise ValidationError(f"'{value}' is not a unit price (e.g. 65.00)") from None
+    if not price.is_finite() or price < 0 or price >= PRICE_LIMIT:
+        raise ValidationError(f"'{value}' is not a unit price (e.g. 65.00)")
+    exponent = price.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -6:
+        raise ValidationError("a unit price has at most 6 decimals")
+    return price
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: 'Rénovation' and 'renovation' are the same word to a search."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+_WORD = re.compile(r"[\w²³]+")
+
+
+def words_of(text: str) -> list[str]:
+    return _WORD.findall(fold(text))
+
+
+class ArticleIndex:
+    """The articles searchable by code and by the words of their names, in every language.
+
+    A query matches an article when each of its words starts a word of the article (its code
+    counts as a word, and so does each whole name); the code's own matches come first, then
+    names that start with the query, then the others, each in code order."""
+
+    def __init__(self, articles: Iterable[Article]) -> None:
+        self.articles = sorted(articles, key=lambda a: a.code)
+        entries: set[tuple[str, int]] = set()
+        self._starts: list[tuple[str, ...]] = []
+        for position, article in enumerate(self.articles):
+            names = [n for n in (article.name_nl, article.name_fr, article.name_en) if n]
+            entries.add((fold(article.code), position))
+            for name in names:
+                entries.update((word, position) for word in words_of(name))
+            self._starts.append((fold(article.code), *(fold(n) for n in names)))
+        self._entries = sorted(entries)
+        self._words = [word for word, _ in self._entries]
+
+    def __len__(self) -> int:
+        return len(self.articles)
+
+    def _with_prefix(self, prefix: str) -> set[int]:
+        found: set[int] = set()
+        i = bisect_left(self._words, prefix)
+        while i < len(self._words) and self._words[i].startswith(prefix):
+            found.add(self._entries[i][1])
+            i += 1
+        return found
+
+    def search(self, text: str, limit: int = 20) -> list[Article]:
+        """The articles the text names, best first, at most `limit`; all of them (to the limit) for ''."""
+        query = fold(" ".join(text.split()))
+        if not query:
+            return self.articles[:limit]
+        positions: set[int] | None = None
+        for word in words_of(query) or [query]:
+            matches = self._with_prefix(word)
+            positions = matches if positions is None else positions & matches
+            if not positions:
+                break
+        whole = query.replace(" ", "")
+        code_hits = {p for p in self._with_prefix(whole) if self._starts[p][0].startswith(whole)}
+        candidates = (positions or set()) | code_hits
+
+        def rank(position: int) -> tuple[int, int]:
+            starts = self._starts[position]
+            if starts[0].startswith(whole):
+                return (0, position)
+            if any(name.startswith(query) for name in starts[1:]):
+                return (1, position)
+            return (2, position)
+
+        return [self.articles[p] for p in sorted(candidates, key=rank)[:limit]]
+
+
+def unit_codes() -> tuple[str, ...]:
+    """The Rec. 20 codes an article may carry, in the order the editor offers them."""
+    return tuple(UNITS)
