@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from .errors import ValidationError
+from .invoicing import LineInput
 from .units import UNITS, known_code
 from .vat import Exemption, VatTreatment
 
@@ -70,6 +71,10 @@ class Article:
     def treatment(self) -> VatTreatment:
         rate, _, case = self.vat.partition("/")
         return VatTreatment.parse(rate, case or None)
+
+    def as_line(self, language: str, quantity: Decimal | str | int = 1) -> LineInput:
+        """A line copied from the article in a document's language: the line keeps no tie to it."""
+        return LineInput(self.name(language), Decimal(quantity), self.unit_price, self.treatment, unit=self.unit)
 
 
 def vat_key(text: str) -> str:
