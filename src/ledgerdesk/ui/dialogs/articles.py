@@ -6,6 +6,8 @@ it is read again after each change.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -30,8 +33,6 @@ from ..context import AppContext
 from ..models.lines import VAT_KEYS, decimal_text, unit_label, vat_label
 from ..models.rows import Column, RowTableModel
 from ..widgets.fit import fit_to_screen
-
-UNIT_CODES = ("C62", "HUR", "DAY", "WEE", "MON", "ANN", "MIN", "LS", "KMT", "MTR", "MTK", "MTQ", "KGM", "GRM", "LTR")
 
 
 class ArticleForm(QDialog):
@@ -89,7 +90,7 @@ class ArticleForm(QDialog):
             self.name_fr.setText(article.name_fr)
             self.name_en.setText(article.name_en)
             self.unit.setCurrentIndex(max(self.unit.findData(article.unit), 0))
-            self.price.setText(decimal_text(article.unit_price, ctx.language) if article.unit_price else "")
+            self.price.setText(decimal_text(Decimal(price_text(article.unit_price)), ctx.language))
             self.vat.setCurrentIndex(max(self.vat.findData(article.vat), 0))
             self.category.setText(article.category or "")
         self.saved: Article | None = None
@@ -142,11 +143,11 @@ class ArticlesDialog(QDialog):
                 Column(tr("Unit"), lambda a: unit_label(language, a.unit)),
                 Column(
                     tr("Unit price"),
-                    lambda a: decimal_text(a.unit_price, language) if a.unit_price else price_text(a.unit_price),
+                    lambda a: decimal_text(Decimal(price_text(a.unit_price)), language),
                     lambda a: a.unit_price,
                     align_right=True,
                 ),
-                Column(tr("VAT"), lambda a: vat_label(tr, a.vat)),
+                Column(tr("VAT"), lambda a: vat_label(tr, a.vat), tooltip=lambda a: vat_label(tr, a.vat)),
                 Column(tr("Revenue category"), lambda a: a.category or ""),
                 Column(tr("Status"), lambda a: tr("Active") if a.active else tr("Archived")),
             ],
@@ -159,7 +160,14 @@ class ArticlesDialog(QDialog):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setStretchLastSection(True)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the name takes what is left
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)  # long VAT case names: cut, in full on hover
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Interactive)
+        self.view.setColumnWidth(4, 170)
+        self.view.setColumnWidth(5, 140)
+        self.view.setWordWrap(False)
         self.view.doubleClicked.connect(self.edit_article)
         self.view.activated.connect(self.edit_article)
         self.new_button = QPushButton(tr("New article"))

@@ -37,7 +37,20 @@ from ...domain.invoicing import due_date, totals_of
 from ...domain.references import format as format_ogm
 from ...i18n import LANGUAGE_NAMES
 from ...services import einvoicing, invoice_forms
-from ..models.lines import DESCRIPTION, VAT_KEYS, LineDraft, LinesModel, treatment_key, vat_label
+from ..models.lines import (
+    DESCRIPTION,
+    DISCOUNT,
+    NET,
+    PRICE,
+    QUANTITY,
+    UNIT,
+    VAT,
+    VAT_KEYS,
+    LineDraft,
+    LinesModel,
+    treatment_key,
+    vat_label,
+)
 from ..widgets.einvoice_status import EInvoiceStatusWidget, _confirm_override
 from ..widgets.feedback import confirm_issue as _confirm_issue
 from ..widgets.fit import fit_to_screen
@@ -140,7 +153,7 @@ class InvoiceEditor(InvoiceActions, QDialog):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(DESCRIPTION, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 80), (2, 100), (3, 90), (4, 230), (5, 110)):
+        for column, width in ((QUANTITY, 70), (UNIT, 80), (PRICE, 90), (DISCOUNT, 80), (VAT, 230), (NET, 100)):
             self.table.setColumnWidth(column, width)
         self.add_line_button = QPushButton(tr("Add line"))
         self.remove_line_button = QPushButton(tr("Remove line"))

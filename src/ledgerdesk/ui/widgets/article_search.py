@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QRect, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLineEdit
 
@@ -86,9 +86,14 @@ class ArticleCompleter(QCompleter):
             item.setData(article, ARTICLE_ROLE)
             item.setEditable(False)
             self.rows.appendRow(item)
-        if self.rows.rowCount():
-            self.complete()
-        elif (popup := self.popup()) is not None:
+        popup = self.popup()
+        if self.rows.rowCount() and popup is not None:
+            # as wide as the names need, even under a narrow description column
+            width = max(
+                self.line_edit.width(), popup.sizeHintForColumn(0) + popup.verticalScrollBar().sizeHint().width()
+            )
+            self.complete(QRect(0, 0, width + 12, self.line_edit.height()))
+        elif popup is not None:
             popup.hide()
 
     def _activated(self, index: QModelIndex) -> None:
