@@ -9,6 +9,7 @@ thousands of articles.
 
 from __future__ import annotations
 
+import heapq
 import re
 import unicodedata
 from bisect import bisect_left
@@ -162,16 +163,21 @@ def check_price(value: str | Decimal) -> Decimal:
     return price
 
 
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+
+
 def fold(text: str) -> str:
     """Lower case without accents: 'Rénovation' and 'renovation' are the same word to a search."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    if text.isascii():
+        return text.lower()
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text.casefold()))
 
 
-_WORD = re.compile(r"[\w²³]+")
+_WORD = re.compile(r"\w+")
 
 
 def words_of(text: str) -> list[str]:
+    """The words of a text, folded ('m²' is 'm2', as NFKD writes it)."""
     return _WORD.findall(fold(text))
 
 
@@ -187,24 +193,24 @@ class ArticleIndex:
         entries: set[tuple[str, int]] = set()
         self._starts: list[tuple[str, ...]] = []
         for position, article in enumerate(self.articles):
-            names = [n for n in (article.name_nl, article.name_fr, article.name_en) if n]
-            entries.add((fold(article.code), position))
+            code = article.code.lower()  # a code is ASCII by its shape
+            names = [fold(n) for n in dict.fromkeys((article.name_nl, article.name_fr, article.name_en)) if n]
+            entries.add((code, position))
             for name in names:
-                entries.update((word, position) for word in words_of(name))
-            self._starts.append((fold(article.code), *(fold(n) for n in names)))
-        self._entries = sorted(entries)
-        self._words = [word for word, _ in self._entries]
+                entries.update((word, position) for word in _WORD.findall(name))
+            self._starts.append((code, *names))
+        ordered = sorted(entries)
+        self._words = [word for word, _ in ordered]
+        self._positions = [position for _, position in ordered]
 
     def __len__(self) -> int:
         return len(self.articles)
 
     def _with_prefix(self, prefix: str) -> set[int]:
-        found: set[int] = set()
-        i = bisect_left(self._words, prefix)
-        while i < len(self._words) and self._words[i].startswith(prefix):
-            found.add(self._entries[i][1])
-            i += 1
-        return found
+        """The positions of the articles with a word that starts with the prefix (two bisections)."""
+        start = bisect_left(self._words, prefix)
+        end = bisect_left(self._words, prefix + "\U0010ffff", start)
+        return set(self._positions[start:end])
 
     def search(self, text: str, limit: int = 20) -> list[Article]:
         """The articles the text names, best first, at most `limit`; all of them (to the limit) for ''."""
@@ -229,7 +235,7 @@ class ArticleIndex:
                 return (1, position)
             return (2, position)
 
-        return [self.articles[p] for p in sorted(candidates, key=rank)[:limit]]
+        return [self.articles[p] for p in heapq.nsmallest(limit, candidates, key=rank)]
 
 
 def unit_codes() -> tuple[str, ...]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -26,7 +27,7 @@ __all__ = [
 ]
 
 
-def _article(row: ArticleRow) -> Article:
+def _article(row: Any) -> Article:
     return Article(
         code=row.code,
         name_nl=row.name_nl,
@@ -103,11 +104,13 @@ def archive_article(session: Session, code: str, *, archived: bool = True) -> Ar
 
 
 def list_articles(session: Session, *, include_archived: bool = False) -> list[Article]:
-    """The articles in code order (the archived ones too when asked)."""
-    query = select(ArticleRow).order_by(ArticleRow.code)
+    """The articles in code order (the archived ones too when asked), read as plain rows: an editor
+    reads the whole catalogue when it opens."""
+    table = ArticleRow.__table__
+    query = select(table).order_by(table.c.code)
     if not include_archived:
-        query = query.where(ArticleRow.active.is_(True))
-    return [_article(row) for row in session.scalars(query)]
+        query = query.where(table.c.active.is_(True))
+    return [_article(row) for row in session.execute(query)]
 
 
 def catalogue(session: Session, *, include_archived: bool = False) -> ArticleIndex:
