@@ -111,3 +111,17 @@ def test_the_articles_window_searches_adds_and_archives(qtbot, catalogue_book, t
     with ctx.book.db.reading() as s:
         painted = articles.find_article(s, "PAINT")
     assert (painted.name_fr, str(painted.unit_price), painted.active) == ("Peinture", "12.5", False)
+
+
+def test_a_vat_case_chosen_for_the_customer_stays_when_an_article_only_names_a_rate(qtbot, ctx, customer_id):
+    editor = InvoiceEditor(ctx, customer_id=customer_id)
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.lines.set_drafts([LineDraft(vat="0/eu_services"), LineDraft(vat="0/eu_services")])
+    delegate = editor.table.itemDelegate()
+    qtbot.waitUntil(lambda: len(delegate.articles) > 0)
+    hour, renovation = delegate.articles.search("CONS-H")[0], delegate.articles.search("RENO")[0]
+    delegate.apply_article(0, hour)
+    delegate.apply_article(1, renovation)
+    assert [d.vat for d in editor.lines.drafts()] == ["0/eu_services", "6/renovation"]
+    assert editor.lines.drafts()[0].unit_price == "65.00"

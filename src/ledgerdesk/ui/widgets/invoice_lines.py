@@ -56,10 +56,12 @@ class LineDelegate(QStyledItemDelegate):
         return str(language or self.editor.ctx.language)
 
     def apply_article(self, row: int, article: Article) -> None:
-        """Fill a line from the chosen article (a franchise company's lines keep their exemption)."""
+        """Fill a line from the chosen article. A VAT case already on the line (the company's franchise
+        or art. 44, or a case chosen for this customer: reverse charge, export ...) stays when the
+        article only names a rate: the article knows what is sold, the line whom it is sold to."""
         draft = self.editor.lines.drafts()[row]
         line = line_from_article(article, draft, self.document_language(), self.editor.ctx.language)
-        if draft.vat == "0/franchise":
+        if "/" in draft.vat and "/" not in article.vat:
             line = replace(line, vat=draft.vat)
         self.editor.lines.set_draft(row, line)
 
