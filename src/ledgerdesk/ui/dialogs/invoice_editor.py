@@ -153,7 +153,7 @@ class InvoiceEditor(InvoiceActions, QDialog):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(DESCRIPTION, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((QUANTITY, 70), (UNIT, 80), (PRICE, 90), (DISCOUNT, 80), (VAT, 230), (NET, 100)):
+        for column, width in ((QUANTITY, 70), (UNIT, 80), (PRICE, 105), (DISCOUNT, 85), (VAT, 230), (NET, 100)):
             self.table.setColumnWidth(column, width)
         self.add_line_button = QPushButton(tr("Add line"))
         self.remove_line_button = QPushButton(tr("Remove line"))
