@@ -63,8 +63,9 @@ def _row_by_code(session: Session, code: str) -> ArticleRow | None:
 def add_article(session: Session, data: ArticleInput, *, now: datetime | None = None) -> Article:
     """Check and store a new article; its code must be new (archived articles keep theirs)."""
     article = check_article(data)
-    if _row_by_code(session, article.code) is not None:
-        raise ValidationError(f"an article with the code {article.code} already exists")
+    code = article.code
+    if _row_by_code(session, code) is not None:
+        raise ValidationError(f"an article with the code {code} already exists")
     row = ArticleRow(**_columns(article), created_at=now or datetime.now())
     session.add(row)
     session.flush()
@@ -77,9 +78,10 @@ def edit_article(session: Session, article_id: int, data: ArticleInput) -> Artic
     if row is None:
         raise ValidationError(f"there is no article {article_id}")
     article = check_article(data)
-    other = _row_by_code(session, article.code)
+    code = article.code
+    other = _row_by_code(session, code)
     if other is not None and other.id != row.id:
-        raise ValidationError(f"an article with the code {article.code} already exists")
+        raise ValidationError(f"an article with the code {code} already exists")
     for name, value in _columns(article).items():
         setattr(row, name, value)
     session.flush()
@@ -89,7 +91,8 @@ def edit_article(session: Session, article_id: int, data: ArticleInput) -> Artic
 def find_article(session: Session, code: str) -> Article:
     row = _row_by_code(session, code)
     if row is None:
-        raise ValidationError(f"there is no article with the code {code.strip().upper()}")
+        code = code.strip().upper()
+        raise ValidationError(f"there is no article with the code {code}")
     return _article(row)
 
 
@@ -97,7 +100,8 @@ def archive_article(session: Session, code: str, *, archived: bool = True) -> Ar
     """Archive an article (no longer offered in the editors) or, with archived=False, bring it back."""
     row = _row_by_code(session, code)
     if row is None:
-        raise ValidationError(f"there is no article with the code {code.strip().upper()}")
+        code = code.strip().upper()
+        raise ValidationError(f"there is no article with the code {code}")
     row.active = not archived
     session.flush()
     return _article(row)
