@@ -20,6 +20,7 @@ from . import __version__
 from .commands import (
     CliError,
     accountant,
+    articles,
     backups,
     banking,
     book,
@@ -51,6 +52,7 @@ COMMANDS = (
     einvoice,
     documents,
     quotes,
+    articles,
     work,
     outbox,
     kpi,

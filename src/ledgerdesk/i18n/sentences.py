@@ -72,6 +72,23 @@ def localise_value(name: str, value: str, language: str, depth: int = 0) -> str:
     return value
 
 
+def _currency_written(text: str, name: str) -> bool:
+    """Whether the sentence writes the currency beside the value itself ('EUR {amount}')."""
+    field = "{" + name + "}"
+    return any(mark in text for mark in (f"EUR {field}", f"€ {field}", f"{field} €", f"{field} EUR", f"{field}\u00a0€"))
+
+
+def _number(value: str, language: str) -> str:
+    """An amount as the user writes it, without the currency the sentence already names: '3 000,00'."""
+    from . import format_money
+
+    if not AMOUNT.fullmatch(value):
+        return value
+    from decimal import Decimal
+
+    return format_money(int(Decimal(value) * 100), language).replace("€", "").strip()
+
+
 MATCH_LIMIT = 600  # longer texts are not matched back: the patterns' lazy groups would backtrack for long
 
 
@@ -87,7 +104,12 @@ def translate(text: str, language: str, depth: int = 0, *, capital: bool = True)
             match = pattern.fullmatch(candidate)
             if match is None:
                 continue
-            values = {name: localise_value(name, match.group(name), language, depth) for name in names}
+            values = {
+                name: _number(match.group(name), language)
+                if _currency_written(translation, name)
+                else localise_value(name, match.group(name), language, depth)
+                for name in names
+            }
             try:
                 result = translation.format(**values)
             except (KeyError, IndexError, ValueError):

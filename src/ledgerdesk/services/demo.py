@@ -21,6 +21,7 @@ from ..domain.invoicing import LineInput, totals_of
 from ..domain.money import fmt_cents
 from ..domain.vat import Exemption
 from .book_io import import_book
+from .demo_articles import CONSULTING_PRICE, DEMO_ARTICLES
 
 FIRST = [
     "Jan",
@@ -326,6 +327,8 @@ def build_document(spec: DemoSpec) -> dict[str, Any]:
                 Decimal(rng.choice([1, 1, 1, 2, 3, 4, 5, 8, 10])) if unit != "HUR" else Decimal(rng.randint(2, 40)) / 2
             )
             price = Decimal(rng.randint(lo * 100, hi * 100)) / 100
+            if item is CATALOG[ABROAD_INSTEAD]:
+                price = Decimal(CONSULTING_PRICE)  # the catalogue's article, as the editor fills it in
             exemption = None
             country = cust["address"]["country"]
             if spec.franchise:
@@ -422,6 +425,7 @@ def build_document(spec: DemoSpec) -> dict[str, Any]:
         "invoices": invoices,
         "credit_notes": credit_notes,
         "payments": payments,
+        "articles": DEMO_ARTICLES,
     }
 
 

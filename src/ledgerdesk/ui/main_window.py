@@ -240,6 +240,7 @@ class MainWindow(QMainWindow):
             self._action(tr("&New invoice"), lambda: self._call("new_invoice"), QKeySequence.StandardKey.New)
         )
         invoice_menu.addAction(self._action(tr("&Customers…"), lambda: self._call("show_customers"), "Ctrl+K"))
+        invoice_menu.addAction(self._action(tr("&Articles…"), self.show_articles, "Ctrl+Shift+A"))
         invoice_menu.addAction(
             self._action(tr("&Search"), lambda: self._call("focus_search", current=True), QKeySequence.StandardKey.Find)
         )
@@ -286,6 +287,12 @@ class MainWindow(QMainWindow):
 
         self.recurring_dialog = RecurringDialog(self.ctx, self, as_of=self.ctx.today())
         self.recurring_dialog.show()
+
+    def show_articles(self) -> None:
+        from .dialogs.articles import ArticlesDialog
+
+        self.articles_dialog = ArticlesDialog(self.ctx, self)
+        self.articles_dialog.show()
 
     def show_direct_debit(self) -> None:
         from .dialogs.direct_debit import DirectDebitDialog

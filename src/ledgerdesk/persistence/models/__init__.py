@@ -5,6 +5,7 @@ every table here costs start-up nothing the user sees.
 """
 
 from .accountant import AccountantPack
+from .articles import ArticleRow
 from .banking import BankLine, BankStatement, ImportBatch, ImportedFile, PaymentReference, PaymentReferenceItem
 from .base import Base
 from .direct_debit import Collection, DirectDebitCreditor, DirectDebitNotice, Mandate, MandateEvent
@@ -49,6 +50,7 @@ def all_metadata():  # type: ignore[no-untyped-def]
 
 __all__ = [
     "AccountantPack",
+    "ArticleRow",
     "ImportedFile",
     "Allocation",
     "BankLine",

@@ -56,6 +56,12 @@ class Problem(str):
         return self
 
     def translated(self, tr) -> str:  # type: ignore[no-untyped-def]
+        language = getattr(tr, "language", "en")
+        if not self.values and language != "en":
+            # a sentence the domain formatted itself ("the VAT case 'intra_eu' is for ..."): matched back
+            from ...i18n.sentences import sentence
+
+            return f"{self.path}: {sentence(self.message, language, alone=False)}"
         return f"{self.path}: {tr(self.message, **self.values)}"
 
 

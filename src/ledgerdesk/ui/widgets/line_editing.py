@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from ..context import AppContext
 
 # Wide enough for the headers in nl, fr and en and for the VAT cases' names; the description takes the rest.
-COLUMN_WIDTHS = ((QUANTITY, 70), (UNIT, 90), (PRICE, 100), (DISCOUNT, 80), (VAT, 200), (NET, 100))
+COLUMN_WIDTHS = ((QUANTITY, 70), (UNIT, 80), (PRICE, 105), (DISCOUNT, 85), (VAT, 230), (NET, 100))
 # A company outside the standard VAT regime puts its regime's case on every line.
 REGIME_CASES = {"franchise": "0/franchise", "art44": "0/art44"}
 
