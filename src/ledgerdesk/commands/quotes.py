@@ -33,6 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--valid-until", type=parse_date, help="last day the quote may be accepted (default: 30 days)")
     p.add_argument("--deposit", help="deposit to pay before work starts (no VAT), e.g. 500.00")
     p.add_argument("--terms", default="", help="the quote's terms, printed on it")
+    p.add_argument("--planned", help="the month the work is planned, e.g. 2026-12 (the month's forecast)")
     p.add_argument("--send", action="store_true", help="number it and mark it sent at once")
     p.set_defaults(func=cmd_add)
 
@@ -44,18 +45,27 @@ def register(sub: argparse._SubParsersAction) -> None:
             p.add_argument("--reason", default="", help="why, as the customer said it (kept in the history)")
         p.set_defaults(func=cmd_decide, accept=name == "accept")
 
-    p = qsub.add_parser("convert", help="make a draft invoice of what is left of an accepted quote, or of part of it")
-    p.add_argument("number", metavar="NUMBER")
-    # Order confirmations and deposit invoices are not built yet: only invoices.
-    p.add_argument("--to", choices=["invoice"], default="invoice", help="what to make (invoice)")
-    p.add_argument(
-        "--lines", help="lines to invoice now, from 1, each whole or with a quantity: 1,3:2.5 (default: all left)"
+    p = qsub.add_parser(
+        "convert",
+        help="make an order confirmation, a draft invoice or the advance invoice of an accepted quote "
+        "(or a draft invoice of an order confirmation)",
     )
-    p.add_argument("--on", type=parse_date, help="the invoice's date (default: today)")
+    p.add_argument("number", metavar="NUMBER", help="a quote number (Q2026-0001) or an order number (OC2026-0001)")
+    p.add_argument(
+        "--to",
+        choices=["order", "invoice", "deposit"],
+        default="invoice",
+        help="order: an order confirmation; invoice: a draft invoice; deposit: the advance invoice of the "
+        "deposit, issued before payment (decision E.T.126.003)",
+    )
+    p.add_argument(
+        "--lines", help="lines to take now, from 1, each whole or with a quantity: 1,3:2.5 (default: all left)"
+    )
+    p.add_argument("--on", type=parse_date, help="the document's date (default: today)")
     p.set_defaults(func=cmd_convert)
 
-    p = qsub.add_parser("pdf", help="write the PDF of a sent quote")
-    p.add_argument("number", metavar="NUMBER")
+    p = qsub.add_parser("pdf", help="write the PDF of a sent quote or of an order confirmation")
+    p.add_argument("number", metavar="NUMBER", help="a quote number or an order confirmation's number")
     p.add_argument("-o", "--output", type=Path, help="PDF file to write (default: NUMBER.pdf here)")
     p.set_defaults(func=cmd_pdf)
 
@@ -72,6 +82,7 @@ def _row_json(row) -> dict[str, object]:  # type: ignore[no-untyped-def]
         "total": fmt_cents(row.total_cents),
         "deposit": fmt_cents(row.deposit_cents) if row.deposit_cents else None,
         "invoice": row.invoice_number,
+        "planned_month": row.planned_month,
     }
 
 
@@ -140,6 +151,7 @@ def cmd_add(args, ctx) -> int:  # type: ignore[no-untyped-def]
                 valid_until=args.valid_until,
                 terms=args.terms,
                 deposit_cents=_cents(args.deposit),
+                planned_month=args.planned,
             ),
         )
         number = quotes.send(session, quote_id) if args.send else None
@@ -179,18 +191,39 @@ def parse_lines(text: str) -> dict[int, Decimal | None]:
 
 
 def cmd_convert(args, ctx) -> int:  # type: ignore[no-untyped-def]
-    from ..services import quotes
+    from ..services import quote_deposits, quote_orders, quotes
 
     on = args.on or ctx.today()
+    number = args.number.strip()
     lines = parse_lines(args.lines) if args.lines else None
     with ctx.book.db.transaction() as session:
-        invoice_id = quotes.convert_to_invoice(session, quotes.find_quote(session, args.number), on=on, lines=lines)
-    ctx.out.write(f"draft invoice {invoice_id} made from quote {args.number.strip()}; review and issue it\n")
+        order_id = quote_orders.find_order(session, number)
+        if order_id is not None:
+            if args.to != "invoice":
+                raise CliError(f"order confirmation {number} becomes an invoice only (--to invoice)")
+            invoice_id = quote_orders.convert_order_to_invoice(session, order_id, on=on, lines=lines)
+            message = f"draft invoice {invoice_id} made from order confirmation {number}; review and issue it\n"
+        elif args.to == "order":
+            _order_id, order_number = quote_orders.make_order(
+                session, quotes.find_quote(session, number), on=on, lines=lines
+            )
+            message = f"order confirmation {order_number} made from quote {number}\n"
+        elif args.to == "deposit":
+            if lines is not None:
+                raise CliError("the advance invoice is for the deposit asked; --lines does not apply")
+            _invoice_id, invoice_number = quote_deposits.advance_before_payment(
+                session, quotes.find_quote(session, number), on=on
+            )
+            message = f"advance invoice {invoice_number} of quote {number} issued (VAT due on payment)\n"
+        else:
+            invoice_id = quotes.convert_to_invoice(session, quotes.find_quote(session, number), on=on, lines=lines)
+            message = f"draft invoice {invoice_id} made from quote {number}; review and issue it\n"
+    ctx.out.write(message)
     return 0
 
 
 def cmd_pdf(args, ctx) -> int:  # type: ignore[no-untyped-def]
-    from ..services import quotes
+    from ..services import quote_orders, quotes
     from ..user_files import check_output_file, file_in
 
     output: Path = args.output or file_in(Path("."), args.number.strip(), ".pdf")
@@ -198,7 +231,13 @@ def cmd_pdf(args, ctx) -> int:  # type: ignore[no-untyped-def]
     tmp = output.with_name(output.name + ".part")
     try:
         with ctx.book.db.reading() as session:
-            printed = quotes.write_quote_pdf(session, quotes.find_quote(session, args.number), tmp, as_of=ctx.today())
+            order_id = quote_orders.find_order(session, args.number)
+            if order_id is not None:
+                document = quote_orders.write_order_pdf(session, order_id, tmp).document
+            else:
+                document = quotes.write_quote_pdf(
+                    session, quotes.find_quote(session, args.number), tmp, as_of=ctx.today()
+                ).document
         tmp.replace(output)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
@@ -206,5 +245,6 @@ def cmd_pdf(args, ctx) -> int:  # type: ignore[no-untyped-def]
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    ctx.out.write(f"quote {printed.document.number} ({printed.document.language}) written to {output}\n")
+    what = "order confirmation" if document.kind.value == "order" else "quote"
+    ctx.out.write(f"{what} {document.number} ({document.language}) written to {output}\n")
     return 0

@@ -31,6 +31,7 @@ class DocumentKind(StrEnum):
     INVOICE = "invoice"
     CREDIT_NOTE = "credit_note"
     QUOTE = "quote"  # stored in its own table (`quotes`), numbered in its own series
+    ORDER = "order"  # an order confirmation of a quote (`quote_orders`), numbered in its own series
     # A supplier's bill to us: the same value with the supplier as seller and the company as buyer.
     # Stored in tables of its own (`purchases`), never numbered by our series (see domain.purchases).
     PURCHASE_INVOICE = "purchase_invoice"

@@ -82,6 +82,21 @@ def deposit_of_percent(total_cents: int, percent: Decimal) -> int:
     return int((Decimal(total_cents) * percent / 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
+def check_planned_month(text: str | None) -> str | None:
+    """A planned month as stored, "2026-12", or None when none is given."""
+    if text is None or not text.strip():
+        return None
+    text = text.strip()
+    try:
+        if len(text) not in (6, 7) or text[4] != "-":
+            raise ValueError(text)
+        year, month = (int(part) for part in text.split("-"))
+        date(year, month, 1)
+    except ValueError:
+        raise DomainError(f"'{text}' is not a month (e.g. 2026-12)") from None
+    return f"{year:04d}-{month:02d}"
+
+
 def check_editable(stored: str, number: str | None) -> None:
     if QuoteStatus(stored) is not QuoteStatus.DRAFT:
         raise DomainError(f"quote {number} is sent and can no longer be changed")
