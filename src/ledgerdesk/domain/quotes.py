@@ -146,22 +146,38 @@ def left_to_invoice(quantities: Sequence[Decimal], taken: Mapping[int, Decimal])
 
 
 def check_take(
-    number: str | None, requested: Mapping[int, Decimal | None], left: Mapping[int, Decimal], line_count: int
+    number: str | None,
+    requested: Mapping[int, Decimal | None],
+    left: Mapping[int, Decimal],
+    line_count: int,
+    *,
+    order: bool = False,
 ) -> dict[int, Decimal]:
     """The quantities to invoice now, by position: `None` takes what is left of a line. Nothing is ever
-    taken twice: a line taken whole, or more than is left of it, is refused with the line's number (from 1)."""
+    taken twice: a line taken whole, or more than is left of it, is refused with the line's number (from 1).
+    `order`: the lines are an order confirmation's, and the messages say so."""
     if not requested:
+        if order:
+            raise DomainError(f"nothing is left to invoice on order confirmation {number}")
         raise DomainError(f"nothing is left to invoice on quote {number}")
     taking: dict[int, Decimal] = {}
     for position, quantity in requested.items():
         shown = position + 1
         if not 0 <= position < line_count:
+            if order:
+                raise DomainError(f"order confirmation {number} has no line {shown}")
             raise DomainError(f"quote {number} has no line {shown}")
         rest = left.get(position)
         if rest is None:
+            if order:
+                raise DomainError(f"line {shown} of order confirmation {number} is already invoiced")
             raise DomainError(f"line {shown} of quote {number} is already invoiced")
         wanted = rest if quantity is None else quantity
         if wanted == 0 or (wanted > 0) != (rest > 0) or abs(wanted) > abs(rest):
+            if order:
+                raise DomainError(
+                    f"line {shown} of order confirmation {number} has {rest} left to invoice, not {wanted}"
+                )
             raise DomainError(f"line {shown} of quote {number} has {rest} left to invoice, not {wanted}")
         taking[position] = wanted
     return taking

@@ -148,7 +148,7 @@ def convert_order_to_invoice(
     if not left:
         raise DomainError(f"order confirmation {order.number} is invoiced")
     wanted: Mapping[int, Decimal | None] = lines if lines is not None else dict.fromkeys(left)
-    taking = rules.check_take(order.number, wanted, left, len(order.lines))
+    taking = rules.check_take(order.number, wanted, left, len(order.lines), order=True)
     _ = gettext(quote.language)
     invoice_lines: list[LineInput] = [replace(line_of(order.lines[p]), quantity=q) for p, q in sorted(taking.items())]
     # The last invoice of the job (nothing left on the quote nor on any of its orders) deducts the advances.
