@@ -43,7 +43,9 @@ def test_an_order_takes_part_of_a_quote_and_its_invoices_take_from_the_order(boo
             quote_orders.make_order(s, quote_id, on=DAY, lines={1: Decimal("1")})
         first = quote_orders.convert_order_to_invoice(s, order_id, on=DAY, lines={0: Decimal("10")})
         assert quote_orders.left_on_order(s, order_id) == {0: Decimal("20"), 1: Decimal("12")}
-        with pytest.raises(DomainError, match=f"line 1 of order confirmation {order_number} has 20 left to invoice, not 21"):
+        with pytest.raises(
+            DomainError, match=f"line 1 of order confirmation {order_number} has 20 left to invoice, not 21"
+        ):
             quote_orders.convert_order_to_invoice(s, order_id, on=DAY, lines={0: Decimal("21")})
         second = quote_orders.convert_order_to_invoice(s, order_id, on=DAY)  # the rest of the order
         with pytest.raises(DomainError, match=f"order confirmation {order_number} is invoiced"):

@@ -152,6 +152,9 @@ class CommercialDocument:
     draft: bool = False
     # Set on an invoice collected by SEPA direct debit: it then asks for no transfer (no QR code).
     direct_debit: DirectDebitTerms | None = None
+    # BT-113 of a final invoice: money already received for it on no VAT invoice (advance invoices are
+    # deducted by lines instead, so VAT is counted once); None on every other document.
+    prepaid_cents: int | None = None
     totals: Totals = field(init=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -225,3 +225,28 @@ def receive_deposits(
         received.append(DepositReceived(line.id, quote.number or "", number, line.amount_cents))
     session.flush()
     return received
+
+
+def prepaid_on(session: Session, invoice_id: int) -> int | None:
+    """BT-113 of a final invoice (one that deducts a quote's advance invoices): what the customer's deposit
+    payments on that quote brought beyond the invoices they settle, that is money received for the job on
+    no VAT invoice. It stays in this invoice's VAT base (its VAT is invoiced now) and is taken off what is
+    payable. None for an invoice that deducts no advance (no PrepaidAmount is written)."""
+    quote_ids = session.scalars(select(QuoteAdvance.quote_id).where(QuoteAdvance.deducted_in_id == invoice_id)).all()
+    if not quote_ids:
+        return None
+    payment_ids = {
+        e.detail.get("payment_id")
+        for e in session.scalars(
+            select(QuoteEvent).where(QuoteEvent.quote_id.in_(quote_ids), QuoteEvent.kind == "deposit_received")
+        )
+    }
+    prepaid = 0
+    for payment in session.scalars(select(Payment).where(Payment.id.in_([p for p in payment_ids if p]))):
+        elsewhere = session.scalar(
+            select(func.coalesce(func.sum(Allocation.amount_cents), 0)).where(
+                Allocation.payment_id == payment.id, Allocation.invoice_id != invoice_id
+            )
+        )
+        prepaid += max(payment.amount_cents - int(elsewhere or 0), 0)
+    return prepaid
