@@ -132,6 +132,16 @@ def left_on_order(session: Session, order_id: int) -> dict[int, Decimal]:
     return rules.left_to_invoice([line.quantity for line in order.lines], took)
 
 
+def parts_left(session: Session, order_id: int) -> list[quotes.PartRow]:
+    """The order's lines with what is left to invoice of each."""
+    order = _order(session, order_id)
+    left = left_on_order(session, order_id)
+    return [
+        quotes.PartRow(line.position, line.description, line.unit, line.quantity, left.get(line.position, Decimal(0)))
+        for line in order.lines
+    ]
+
+
 def convert_order_to_invoice(
     session: Session,
     order_id: int,

@@ -347,6 +347,27 @@ def orders_left(session: Session, quote_id: int) -> bool:
     return any(rest != 0 for rest in left.values())
 
 
+@dataclass(frozen=True)
+class PartRow:
+    """One line of a quote or order confirmation with what is left of it (to order or to invoice)."""
+
+    position: int
+    description: str
+    unit: str
+    quantity: Decimal
+    left: Decimal
+
+
+def parts_left(session: Session, quote_id: int) -> list[PartRow]:
+    """The quote's lines with what is left of each, for choosing a part to order or invoice."""
+    quote = _get(session, quote_id)
+    left = rules.left_to_invoice([line.quantity for line in quote.lines], taken(session, quote))
+    return [
+        PartRow(line.position, line.description, line.unit, line.quantity, left.get(line.position, Decimal(0)))
+        for line in quote.lines
+    ]
+
+
 def left_to_invoice(session: Session, quote_id: int) -> dict[int, Decimal]:
     """What is left to invoice of each line of a quote, by position from 0 (lines with nothing left omitted)."""
     quote = _get(session, quote_id)
