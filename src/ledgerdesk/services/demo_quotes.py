@@ -18,8 +18,13 @@ from ..persistence.models import Customer
 from . import payments, quote_deposits, quotes, work
 
 
+def _at(day: date) -> datetime:
+    """The moment an action of the demo happened: the day's start, so the same seed makes the same book."""
+    return datetime.combine(day, datetime.min.time())
+
+
 def _quote(session: Session, customer: Customer, day: date, lines: list[LineInput], **kw) -> tuple[int, str]:  # type: ignore[no-untyped-def]
-    now = datetime.combine(day, datetime.min.time())
+    now = _at(day)
     quote_id = quotes.create_draft(
         session, quotes.QuoteData(customer_id=customer.id, issue_date=day, lines=lines, **kw), now=now
     )
@@ -52,9 +57,11 @@ def add_quotes(session: Session, as_of: date, *, franchise: bool = False) -> dic
     accepted, _ = _quote(
         session, customers[1], start, [labour(24, "60.00"), materials("450.00")], planned_month=next_month
     )
-    quotes.accept(session, accepted, on=start + timedelta(days=4))
+    quotes.accept(session, accepted, on=start + timedelta(days=4), now=_at(start + timedelta(days=4)))
     refused, _ = _quote(session, customers[2], start, [labour(30, "58.00")])
-    quotes.refuse(session, refused, on=start + timedelta(days=6), reason="Te duur, andere aannemer gekozen")
+    quotes.refuse(
+        session, refused, on=start + timedelta(days=6), reason="Te duur, andere aannemer gekozen", now=_at(start)
+    )
     # the whole story: deposit asked, paid by bank, advance invoice, two weeks of work, final invoice drafted
     job, _ = _quote(session, customers[3], start, [labour(40, "55.00"), materials("300.00")], deposit_cents=50_000)
     paid_on = start + timedelta(days=5)
@@ -63,11 +70,16 @@ def add_quotes(session: Session, as_of: date, *, franchise: bool = False) -> dic
         payments.PaymentData(
             date=paid_on, amount_cents=50_000, method="bank", customer_id=customers[3].id, note="deposit"
         ),
+        now=_at(paid_on),
     )
-    quote_deposits.receive_deposit(session, job, payment_id, on=paid_on)
+    quote_deposits.receive_deposit(session, job, payment_id, on=paid_on, now=_at(paid_on))
     slips = [
-        work.slip_from_quote(session, job, day=paid_on + timedelta(days=7), quantities={0: 20}, note="Week 1"),
-        work.slip_from_quote(session, job, day=paid_on + timedelta(days=14), quantities={0: 20, 1: 1}, note="Week 2"),
+        work.slip_from_quote(
+            session, job, day=paid_on + timedelta(days=7), quantities={0: 20}, note="Week 1", now=_at(paid_on)
+        ),
+        work.slip_from_quote(
+            session, job, day=paid_on + timedelta(days=14), quantities={0: 20, 1: 1}, note="Week 2", now=_at(paid_on)
+        ),
     ]
-    work.invoice_slips(session, customers[3].id, on=paid_on + timedelta(days=15))
+    work.invoice_slips(session, customers[3].id, on=paid_on + timedelta(days=15), now=_at(paid_on))
     return {"quotes": 4, "work_slips": len(slips)}
