@@ -89,17 +89,20 @@ def upgrade() -> None:
         batch_op.create_index("ix_order_conversions_invoice", ["invoice_id"], unique=False)
         batch_op.create_index("ix_order_conversions_line", ["order_line_id"], unique=False)
 
+    op.create_index("ix_work_slips_quote", "work_slips", ["quote_id"], unique=False)
     # A plain ALTER TABLE: rebuilding `quotes` would drop its triggers.
     op.add_column("quotes", sa.Column("planned_month", sa.String(length=7), nullable=True))
     # ### end Alembic commands ###
     for statement in TRIGGERS:
         op.execute(statement)
+    op.execute(REOPEN_CONVERTED)
 
 
 def downgrade() -> None:
     for name in TRIGGER_NAMES:
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
     op.drop_column("quotes", "planned_month")
+    op.drop_index("ix_work_slips_quote", table_name="work_slips")
 
     with op.batch_alter_table("order_conversions", schema=None) as batch_op:
         batch_op.drop_index("ix_order_conversions_line")
@@ -132,3 +135,22 @@ TRIGGERS = [
     for table in ("quote_orders", "quote_order_lines")
     for action in ("UPDATE", "DELETE")
 ]
+# A draft invoice made from a quote deleted (its conversions go with it, CASCADE): what it took is to invoice
+# again, so a converted quote is accepted again. Kept by the book, whatever deletes the invoice.
+TRIGGER_NAMES.append("quote_conversions_give_back")
+TRIGGERS.append(
+    """
+    CREATE TRIGGER quote_conversions_give_back AFTER DELETE ON quote_conversions
+    BEGIN
+        UPDATE quotes SET status = 'accepted'
+        WHERE status = 'converted' AND id = (SELECT quote_id FROM quote_lines WHERE id = OLD.quote_line_id);
+    END
+    """
+)
+# Books where that already happened: a converted quote with a line not wholly invoiced is accepted.
+REOPEN_CONVERTED = """
+    UPDATE quotes SET status = 'accepted'
+    WHERE status = 'converted' AND EXISTS (
+        SELECT 1 FROM quote_lines l WHERE l.quote_id = quotes.id AND abs(CAST(l.quantity AS REAL) - coalesce(
+            (SELECT sum(CAST(c.quantity AS REAL)) FROM quote_conversions c WHERE c.quote_line_id = l.id), 0)) > 1e-6)
+"""

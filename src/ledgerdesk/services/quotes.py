@@ -512,7 +512,8 @@ def convert_to_invoice(
 def list_quotes(
     session: Session, as_of: date, *, status: QuoteStatus | None = None, customer_id: int | None = None
 ) -> list[QuoteRow]:
-    """Quotes, newest first, each with its status as of `as_of` (filtered in SQL)."""
+    """Quotes, newest first, each with its status as of `as_of` (filtered in SQL). The stored status is
+    right: the book puts a converted quote back to accepted when a draft invoice made from it is deleted."""
     query = (
         select(
             Quote.id,
@@ -525,7 +526,6 @@ def list_quotes(
             Quote.net_cents,
             Quote.total_cents,
             Quote.deposit_cents,
-            Quote.invoice_id,
             Invoice.number,
             Quote.planned_month,
         )
@@ -539,15 +539,9 @@ def list_quotes(
         query = query.where(Quote.status == "sent", Quote.valid_until < as_of)
     elif status is QuoteStatus.SENT:
         query = query.where(Quote.status == "sent", Quote.valid_until >= as_of)
-    elif status in (QuoteStatus.ACCEPTED, QuoteStatus.CONVERTED):
-        query = query.where(Quote.status.in_(("accepted", "converted")))  # told apart below
     elif status is not None:
         query = query.where(Quote.status == status.value)
-    found = session.execute(query).all()
-    converted = [r[0] for r in found if r[6] == QuoteStatus.CONVERTED]
-    # A converted quote with something left again (a draft invoice made from it was deleted) is accepted.
-    reopened = _reopened(session, converted) if converted else set()
-    rows = [
+    return [
         QuoteRow(
             id=r[0],
             number=r[1],
@@ -555,33 +549,15 @@ def list_quotes(
             customer=r[3],
             issue_date=r[4],
             valid_until=r[5],
-            status=rules.effective_status(r[6], r[5], as_of, has_invoice=r[0] not in reopened),
+            status=rules.effective_status(r[6], r[5], as_of),
             net_cents=r[7],
             total_cents=r[8],
             deposit_cents=r[9],
-            invoice_number=r[11],
-            planned_month=r[12],
+            invoice_number=r[10],
+            planned_month=r[11],
         )
-        for r in found
+        for r in session.execute(query)
     ]
-    return [r for r in rows if status is None or r.status is status]
-
-
-def _reopened(session: Session, quote_ids: Sequence[int]) -> set[int]:
-    """Which of these converted quotes have something left to invoice (read in batches of 500)."""
-    reopened: set[int] = set()
-    for start in range(0, len(quote_ids), 500):
-        batch = quote_ids[start : start + 500]
-        quantities: dict[int, list[Decimal]] = {}
-        for quote_id, quantity in session.execute(
-            select(QuoteLine.quote_id, QuoteLine.quantity)
-            .where(QuoteLine.quote_id.in_(batch))
-            .order_by(QuoteLine.quote_id, QuoteLine.position)
-        ):
-            quantities.setdefault(quote_id, []).append(quantity)
-        taken = taken_of(session, batch)
-        reopened |= {q for q, lines in quantities.items() if rules.left_to_invoice(lines, taken.get(q, {}))}
-    return reopened
 
 
 def history(session: Session, quote_id: int, as_of: date) -> tuple[QuoteEventRow, ...]:
@@ -674,11 +650,19 @@ def accepted_to_invoice_cents(session: Session, first: date, last: date) -> int:
     delivered = select(WorkSlip.id).where(WorkSlip.quote_id == Quote.id).exists()  # counted as work instead
     planned = (Quote.planned_month >= first.strftime("%Y-%m")) & (Quote.planned_month <= last.strftime("%Y-%m"))
     decided = Quote.planned_month.is_(None) & (Quote.decided_on >= first) & (Quote.decided_on <= last)
-    query = select(func.coalesce(func.sum(Quote.net_cents - advanced), 0)).where(
-        Quote.status.in_((QuoteStatus.ACCEPTED.value, QuoteStatus.CONVERTED.value)),
-        planned | decided,
-        ~converted,
-        ~order_invoiced,
-        ~delivered,
-    )
-    return max(int(session.scalar(query) or 0), 0)
+    # First the month's candidates (the status index: accepted quotes, and the converted ones whose parts are
+    # all ordered), then the subqueries on those few only: SQLite would otherwise run them on every quote.
+    candidates = session.scalars(
+        select(Quote.id).where(
+            (Quote.status == QuoteStatus.ACCEPTED.value)
+            | ((Quote.status == QuoteStatus.CONVERTED.value) & Quote.id.in_(select(QuoteOrder.quote_id))),
+            planned | decided,
+        )
+    ).all()
+    total = 0
+    for start in range(0, len(candidates), 900):
+        query = select(func.coalesce(func.sum(Quote.net_cents - advanced), 0)).where(
+            Quote.id.in_(candidates[start : start + 900]), ~converted, ~order_invoiced, ~delivered
+        )
+        total += int(session.scalar(query) or 0)
+    return max(total, 0)
