@@ -91,5 +91,12 @@ def test_a_new_user_quotes_a_job_to_its_final_invoice(book, customer_id, tmp_pat
     assert code == 0, out + err
     assert b"<cbc:PrepaidAmount" in (tmp_path / "final.xml").read_bytes()
     (ARTIFACTS / f"walk-forecast-{language}.json").write_text(json.dumps(steps, indent=1))
-    # the forecast holds the job's 2,200.00 from the deposit on, and only moves from plan to revenue
-    assert [f[0] for _, f in steps] == ["0.00", "2200.00", "1100.00", "2200.00", "2200.00"] or steps
+    # forecast, revenue so far, work not invoiced, quotes planned: the job's 2,200.00 from the deposit on,
+    # moving part by part from plan to work to revenue (the advance is revenue; the work less it)
+    assert [f for _, f in steps] == [
+        ("0.00", "0.00", "0.00", "0.00"),
+        ("2200.00", "413.22", "0.00", "1786.78"),
+        ("2200.00", "413.22", "686.78", "1100.00"),
+        ("2200.00", "413.22", "1786.78", "0.00"),
+        ("2200.00", "2200.00", "0.00", "0.00"),
+    ]

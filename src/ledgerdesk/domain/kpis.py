@@ -49,8 +49,8 @@ DEFINITIONS: dict[str, str] = {
     "invoiced yet + accepted quotes planned for this month and not invoiced yet.",
     "work_to_invoice": "Net of work slips delivered up to the as-of date and not invoiced yet, less the advance "
     "invoices of their quotes.",
-    "quotes_to_invoice": "Net of accepted quotes planned for this month (without a planned month: accepted this "
-    "month) and neither invoiced nor delivered in any part yet, less their advance invoices.",
+    "quotes_to_invoice": "Net of what is neither invoiced nor delivered yet of accepted quotes planned for this "
+    "month (without a planned month: accepted this month), less their advance invoices.",
 }
 
 

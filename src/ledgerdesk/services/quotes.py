@@ -624,45 +624,68 @@ def set_planned_month(session: Session, quote_id: int, planned_month: str | None
 
 
 def accepted_to_invoice_cents(session: Session, first: date, last: date) -> int:
-    """Net of accepted quotes planned between two days (a quote without a planned month: accepted between
-    them), neither invoiced nor delivered (work slips) in any part yet, less the net of their advance
-    invoices (already revenue): the forecast's share of accepted quotes. An order confirmation only
-    confirms: its quote counts until an invoice is made from the order."""
-    converted = (
-        select(QuoteConversion.id)
-        .join(QuoteLine, QuoteLine.id == QuoteConversion.quote_line_id)
-        .where(QuoteLine.quote_id == Quote.id)
-        .exists()
-    )
-    order_invoiced = (
-        select(OrderConversion.id)
-        .join(QuoteOrderLine, QuoteOrderLine.id == OrderConversion.order_line_id)
-        .join(QuoteOrder, QuoteOrder.id == QuoteOrderLine.order_id)
-        .where(QuoteOrder.quote_id == Quote.id)
-        .exists()
-    )
-    advanced = (
-        select(func.coalesce(func.sum(Invoice.net_cents), 0))
-        .join(QuoteAdvance, QuoteAdvance.invoice_id == Invoice.id)
-        .where(QuoteAdvance.quote_id == Quote.id)
-        .scalar_subquery()
-    )
-    delivered = select(WorkSlip.id).where(WorkSlip.quote_id == Quote.id).exists()  # counted as work instead
+    """The forecast's share of accepted quotes: of each accepted quote planned between two days (a quote
+    without a planned month: accepted between them), the net of what is neither invoiced (directly, from
+    its work slips or from its order confirmations) nor delivered on a work slip not invoiced yet (counted
+    as work instead), less its advance invoices not deducted yet (already revenue) unless its work not
+    invoiced already takes them off. A job is so counted once as it moves from plan to work to revenue,
+    part by part."""
+    from ..persistence.models import WorkSlipLine
+
     planned = (Quote.planned_month >= first.strftime("%Y-%m")) & (Quote.planned_month <= last.strftime("%Y-%m"))
     decided = Quote.planned_month.is_(None) & (Quote.decided_on >= first) & (Quote.decided_on <= last)
-    # First the month's candidates (the status index: accepted quotes, and the converted ones whose parts are
-    # all ordered), then the subqueries on those few only: SQLite would otherwise run them on every quote.
+    # The month's candidates by the status index first; the per-line reads then run on those few only.
     candidates = session.scalars(
         select(Quote.id).where(
-            (Quote.status == QuoteStatus.ACCEPTED.value)
-            | ((Quote.status == QuoteStatus.CONVERTED.value) & Quote.id.in_(select(QuoteOrder.quote_id))),
-            planned | decided,
+            Quote.status.in_((QuoteStatus.ACCEPTED.value, QuoteStatus.CONVERTED.value)), planned | decided
         )
     ).all()
     total = 0
     for start in range(0, len(candidates), 900):
-        query = select(func.coalesce(func.sum(Quote.net_cents - advanced), 0)).where(
-            Quote.id.in_(candidates[start : start + 900]), ~converted, ~order_invoiced, ~delivered
+        batch = candidates[start : start + 900]
+        lines = session.execute(
+            select(QuoteLine.id, QuoteLine.quote_id, QuoteLine.quantity, QuoteLine.net_cents).where(
+                QuoteLine.quote_id.in_(batch)
+            )
+        ).all()
+        line_ids = [line.id for line in lines]
+        gone: dict[int, Decimal] = {}  # quantity of each line invoiced or delivered on work not invoiced yet
+        with_work: set[int] = set()
+        taken_queries = (
+            select(QuoteConversion.quote_line_id, QuoteConversion.quantity).where(
+                QuoteConversion.quote_line_id.in_(line_ids)
+            ),
+            select(QuoteOrderLine.quote_line_id, OrderConversion.quantity)
+            .join(OrderConversion, OrderConversion.order_line_id == QuoteOrderLine.id)
+            .where(QuoteOrderLine.quote_line_id.in_(line_ids)),
         )
-        total += int(session.scalar(query) or 0)
-    return max(total, 0)
+        for query in taken_queries:
+            for line_id, quantity in session.execute(query):
+                gone[line_id] = gone.get(line_id, Decimal(0)) + quantity
+        work_query = (
+            select(WorkSlipLine.quote_line_id, WorkSlipLine.quantity, WorkSlip.quote_id)
+            .join(WorkSlip, WorkSlip.id == WorkSlipLine.slip_id)
+            .where(WorkSlipLine.quote_line_id.in_(line_ids), WorkSlip.invoice_id.is_(None), WorkSlip.day <= last)
+        )
+        for slip_line_id, quantity, quote_id in session.execute(work_query):
+            if slip_line_id is None or quote_id is None:
+                continue
+            gone[slip_line_id] = gone.get(slip_line_id, Decimal(0)) + quantity
+            with_work.add(quote_id)
+        left: dict[int, int] = {}
+        for line in lines:
+            if not line.quantity:
+                continue
+            share = Decimal(line.net_cents) * (line.quantity - gone.get(line.id, Decimal(0))) / line.quantity
+            left[line.quote_id] = left.get(line.quote_id, 0) + int(share.to_integral_value())
+        advances = session.execute(
+            select(QuoteAdvance.quote_id, func.sum(Invoice.net_cents))
+            .join(Invoice, Invoice.id == QuoteAdvance.invoice_id)
+            .where(QuoteAdvance.quote_id.in_(batch), QuoteAdvance.deducted_in_id.is_(None))
+            .group_by(QuoteAdvance.quote_id)
+        ).all()
+        for quote_id, advanced in advances:
+            if quote_id not in with_work:  # the work's figure already takes them off
+                left[quote_id] = left.get(quote_id, 0) - int(advanced or 0)
+        total += sum(max(cents, 0) for cents in left.values())
+    return total
