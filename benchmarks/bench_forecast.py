@@ -4,7 +4,7 @@
 
 Builds the demo book (the lead's generator), adds quotes (a line each; sent, accepted, refused, converted)
 and work slips (most invoiced) in bulk, then times the forecast's new parts (work delivered not invoiced,
-quotes accepted this month), the whole services.kpis.compute, the quotes list and the work queue; best of
+accepted quotes planned for this month), the whole services.kpis.compute, the quotes list and the work queue; best of
 several runs.
 """
 
@@ -71,6 +71,10 @@ def add_quotes_and_slips(session, n_quotes: int, n_slips: int) -> None:  # type:
                 "total_cents": net + net * 21 // 100,
                 "refusal_reason": "",
                 "decided_on": day + timedelta(days=rng.randint(1, 25)) if status != "sent" else None,
+                # half the accepted and converted quotes are planned, up to two months after the quote
+                "planned_month": (day + timedelta(days=rng.randint(0, 60))).strftime("%Y-%m")
+                if status in ("accepted", "converted") and rng.random() < 0.5
+                else None,
                 "created_at": NOW,
             }
         )

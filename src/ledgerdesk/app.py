@@ -250,7 +250,7 @@ class Desk:
                         return
                 step("Creating the demo book")
                 with book.db.transaction() as session:
-                    generate(session, DemoSpec(years=3, customers=60, seed=1, as_of=today))
+                    generate(session, DemoSpec(years=3, customers=60, seed=1, as_of=today, quotes=True))
                 with book.db.reading() as session:  # to try Receivables > Import statement on
                     statement = sample_statement(session, today)
                 from .atomic import write_atomic

@@ -97,3 +97,50 @@ def test_a_bad_quote_is_refused_by_its_path(book, customer_id, tmp_path, change,
             assert _counts(s) == [0, 0, 0, 0]
     finally:
         copy.close()
+
+
+def test_orders_and_planned_months_round_trip_and_the_order_series_continues(book, customer_id, tmp_path):
+    from decimal import Decimal
+
+    from ledgerdesk.services import quote_orders
+
+    with book.db.transaction() as s:
+        quote_id, _ = sent_quote(s, customer_id, planned_month="2026-04")
+        quotes.accept(s, quote_id, on=date(2026, 3, 4), now=QUOTE_TIME)
+        order_id, _ = quote_orders.make_order(
+            s, quote_id, on=date(2026, 3, 5), lines={0: Decimal("30")}, now=QUOTE_TIME
+        )
+        quote_orders.convert_order_to_invoice(
+            s, order_id, on=date(2026, 3, 6), lines={0: Decimal("10")}, now=QUOTE_TIME
+        )
+    with book.db.reading() as s:
+        first = book_io.export_book(s)
+    (item,) = first["quotes"]
+    assert item["planned_month"] == "2026-04"
+    assert item["orders"][0]["number"] == "OC2026-0001"
+    assert item["orders"][0]["lines"] == [{"line": 1, "quantity": "30"}]
+    assert item["orders"][0]["conversions"][0]["quantity"] == "10"
+    copy = open_book(BookPaths.in_dir(tmp_path / "copy"))
+    try:
+        with copy.db.transaction() as s:
+            book_io.import_book(s, json.loads(json.dumps(first)))
+        with copy.db.reading() as s:
+            assert book_io.export_book(s) == first
+            (order,) = quote_orders.list_orders(s)
+            assert order.left == {0: Decimal("20")}
+        with copy.db.transaction() as s:
+            assert quote_orders.make_order(s, order.quote_id, on=date(2026, 3, 7))[1] == "OC2026-0002"
+    finally:
+        copy.close()
+    bad = json.loads(json.dumps(first))
+    bad["quotes"][0]["planned_month"] = "april"
+    bad["quotes"][0]["orders"][0]["lines"][0]["quantity"] = "41"
+    other = open_book(BookPaths.in_dir(tmp_path / "bad"))
+    try:
+        with other.db.transaction() as s, pytest.raises(book_io.BookFileError) as caught:
+            book_io.import_book(s, bad)
+    finally:
+        other.close()
+    problems = [str(p) for p in caught.value.problems]
+    assert "$.quotes[0].planned_month: 'april' is not a month (e.g. 2026-12)" in problems
+    assert "$.quotes[0].orders[0].lines[0].quantity: line 1 is ordered for more than its quantity" in problems

@@ -120,3 +120,48 @@ def test_a_deposit_paid_through_import_statement_accepts_the_quote(book, custome
     assert "deposit of quote Q2026-0001 paid (300.00): advance invoice 2026-0001\n" in out
     code, out, _ = run(book, "quotes", "list", "--status", "accepted", "--as-of", "2026-03-04", "--json")
     assert [q["number"] for q in json.loads(out)["quotes"]] == ["Q2026-0001"]
+
+
+def test_planned_month_order_confirmation_its_invoices_and_the_deposit_invoice(
+    book, customer_id, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("LEDGERDESK_LANG", "en")
+    add = ["quotes", "add", "--customer", "Bakkerij Peeters", "--description", "Ovenrevisie", "--price", "100.00"]
+    assert run(book, *add, "--quantity", "10", "--date", "2026-03-02", "--planned", "2026-12", "--send")[0] == 0
+    assert run(book, *add, "--deposit", "121", "--date", "2026-03-02", "--send")[0] == 0
+    code, out, err = run(book, *add, "--planned", "december", "--send")
+    assert code != 0 and "'december' is not a month (e.g. 2026-12)" in err
+    code, out, _ = run(book, "quotes", "list", "--as-of", "2026-03-03", "--json")
+    assert [q["planned_month"] for q in json.loads(out)["quotes"]] == [None, "2026-12"]
+    for number in ("Q2026-0001", "Q2026-0002"):
+        assert run(book, "quotes", "accept", number, "--on", "2026-03-03")[0] == 0
+    code, out, err = run(
+        book, "quotes", "convert", "Q2026-0001", "--to", "order", "--lines", "1:6", "--on", "2026-03-04"
+    )
+    assert (code, out) == (0, "order confirmation OC2026-0001 made from quote Q2026-0001\n"), err
+    code, out, err = run(
+        book, "quotes", "convert", "OC2026-0001", "--to", "invoice", "--lines", "1:2", "--on", "2026-03-05"
+    )
+    assert code == 0 and out.startswith("draft invoice ") and "from order confirmation OC2026-0001" in out, err
+    code, out, err = run(book, "quotes", "convert", "OC2026-0001", "--to", "invoice", "--lines", "1:5")
+    assert code != 0 and "line 1 of order confirmation OC2026-0001 has 4 left to invoice, not 5" in err
+    code, out, err = run(book, "quotes", "convert", "OC2026-0001", "--to", "order")
+    assert code != 0 and "becomes an invoice only" in err
+    target = tmp_path / "oc.pdf"
+    code, out, err = run(book, "quotes", "pdf", "OC2026-0001", "-o", str(target))
+    assert (code, out) == (0, f"order confirmation OC2026-0001 (nl) written to {target}\n"), err
+    assert "Orderbevestiging" in pdf_text(target.read_bytes())
+    code, out, err = run(book, "quotes", "convert", "Q2026-0002", "--to", "deposit", "--on", "2026-03-06")
+    assert (code, out) == (0, "advance invoice 2026-0001 of quote Q2026-0002 issued (VAT due on payment)\n"), err
+    code, out, err = run(book, "quotes", "convert", "Q2026-0001", "--to", "deposit")
+    assert code != 0 and "quote Q2026-0001 asks no deposit" in err
+
+
+def test_order_refusals_in_dutch(book, customer_id, monkeypatch):
+    monkeypatch.setenv("LEDGERDESK_LANG", "nl")
+    add = ["quotes", "add", "--customer", "Bakkerij Peeters", "--description", "Ovenrevisie", "--price", "100.00"]
+    assert run(book, *add, "--quantity", "10", "--date", "2026-03-02", "--send")[0] == 0
+    assert run(book, "quotes", "accept", "Q2026-0001", "--on", "2026-03-03")[0] == 0
+    assert run(book, "quotes", "convert", "Q2026-0001", "--to", "order", "--on", "2026-03-04")[0] == 0
+    code, out, err = run(book, "quotes", "convert", "OC2026-0001", "--to", "invoice", "--lines", "1:11")
+    assert code != 0 and "Regel 1 van orderbevestiging OC2026-0001 heeft nog 10 te factureren, niet 11" in err

@@ -61,3 +61,23 @@ def test_the_forecast_drill_down_opens_each_part(qtbot, ctx, book, customer_id):
     dialog.open_row(2)
     dialog.open_row(4)  # the total itself opens nothing
     assert opened == ["work_to_invoice"]
+
+
+def test_the_forecast_counts_accepted_quotes_in_their_planned_month(book, customer_id):
+    from decimal import Decimal
+
+    from ledgerdesk.services import quote_orders
+
+    with book.db.transaction() as s:  # accepted in February, planned for March: this month's work
+        planned, _ = sent_quote(s, customer_id, day=date(2026, 2, 2), planned_month="2026-03")
+        quotes.accept(s, planned, on=date(2026, 2, 20), now=QUOTE_TIME)
+        later, _ = sent_quote(s, customer_id, day=date(2026, 3, 2), planned_month="2026-05")
+        quotes.accept(s, later, on=date(2026, 3, 5), now=QUOTE_TIME)  # accepted now, planned for May: not March's
+    assert forecast(book) == (250_000, 0, 250_000)
+    assert forecast(book, date(2026, 5, 10))[2] == 250_000  # May counts the May quote only
+    with book.db.transaction() as s:  # the plan moves to April: March no longer counts it
+        quotes.set_planned_month(s, planned, "2026-04")
+    assert forecast(book) == (0, 0, 0)
+    with book.db.transaction() as s:  # an order confirmation only confirms: still counted in its month
+        quote_orders.make_order(s, later, on=date(2026, 5, 2), lines={0: Decimal("10")})
+    assert forecast(book, date(2026, 5, 10))[2] == 250_000

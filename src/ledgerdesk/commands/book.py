@@ -169,7 +169,9 @@ def cmd_demo(args, ctx) -> int:  # type: ignore[no-untyped-def]
 
     if not 1 <= args.years <= 30 or not 1 <= args.customers <= 100_000:
         raise CliError("--years is 1 to 30 and --customers 1 to 100000")
-    spec = DemoSpec(years=args.years, customers=args.customers, seed=args.seed, as_of=args.as_of or ctx.today())
+    spec = DemoSpec(
+        years=args.years, customers=args.customers, seed=args.seed, as_of=args.as_of or ctx.today(), quotes=True
+    )
     with ctx.book.db.reading() as session:
         if holds_data(session):
             raise CliError(

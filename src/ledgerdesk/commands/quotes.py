@@ -34,6 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--valid-until", type=parse_date, help="last day the quote may be accepted (default: 30 days)")
     p.add_argument("--deposit", help="deposit to pay before work starts (no VAT), e.g. 500.00")
     p.add_argument("--terms", default="", help="the quote's terms, printed on it")
+    p.add_argument("--planned", help="the month the work is planned, e.g. 2026-12 (the month's forecast)")
     p.add_argument("--send", action="store_true", help="number it and mark it sent at once")
     p.set_defaults(func=cmd_add)
 
@@ -45,18 +46,27 @@ def register(sub: argparse._SubParsersAction) -> None:
             p.add_argument("--reason", default="", help="why, as the customer said it (kept in the history)")
         p.set_defaults(func=cmd_decide, accept=name == "accept")
 
-    p = qsub.add_parser("convert", help="make a draft invoice of what is left of an accepted quote, or of part of it")
-    p.add_argument("number", metavar="NUMBER")
-    # Order confirmations and deposit invoices are not built yet: only invoices.
-    p.add_argument("--to", choices=["invoice"], default="invoice", help="what to make (invoice)")
-    p.add_argument(
-        "--lines", help="lines to invoice now, from 1, each whole or with a quantity: 1,3:2.5 (default: all left)"
+    p = qsub.add_parser(
+        "convert",
+        help="make an order confirmation, a draft invoice or the advance invoice of an accepted quote "
+        "(or a draft invoice of an order confirmation)",
     )
-    p.add_argument("--on", type=parse_date, help="the invoice's date (default: today)")
+    p.add_argument("number", metavar="NUMBER", help="a quote number (Q2026-0001) or an order number (OC2026-0001)")
+    p.add_argument(
+        "--to",
+        choices=["order", "invoice", "deposit"],
+        default="invoice",
+        help="order: an order confirmation; invoice: a draft invoice; deposit: the advance invoice of the "
+        "deposit, issued before payment (decision E.T.126.003)",
+    )
+    p.add_argument(
+        "--lines", help="lines to take now, from 1, each whole or with a quantity: 1,3:2.5 (default: all left)"
+    )
+    p.add_argument("--on", type=parse_date, help="the document's date (default: today)")
     p.set_defaults(func=cmd_convert)
 
-    p = qsub.add_parser("pdf", help="write the PDF of a sent quote")
-    p.add_argument("number", metavar="NUMBER")
+    p = qsub.add_parser("pdf", help="write the PDF of a sent quote or of an order confirmation")
+    p.add_argument("number", metavar="NUMBER", help="a quote number or an order confirmation's number")
     p.add_argument("-o", "--output", type=Path, help="PDF file to write (default: NUMBER.pdf here)")
     p.set_defaults(func=cmd_pdf)
 
@@ -73,6 +83,7 @@ def _row_json(row) -> dict[str, object]:  # type: ignore[no-untyped-def]
         "total": fmt_cents(row.total_cents),
         "deposit": fmt_cents(row.deposit_cents) if row.deposit_cents else None,
         "invoice": row.invoice_number,
+        "planned_month": row.planned_month,
     }
 
 
@@ -142,6 +153,7 @@ def cmd_add(args, ctx) -> int:  # type: ignore[no-untyped-def]
                 valid_until=args.valid_until,
                 terms=args.terms,
                 deposit_cents=_cents(args.deposit),
+                planned_month=args.planned,
             ),
         )
         number = quotes.send(session, quote_id) if args.send else None
@@ -184,25 +196,49 @@ def parse_lines(text: str) -> dict[int, Decimal | None]:
 
 
 def cmd_convert(args, ctx) -> int:  # type: ignore[no-untyped-def]
-    from ..services import quotes
+    from ..services import quote_deposits, quote_orders, quotes
 
     on = args.on or ctx.today()
+    number = args.number.strip()
     lines = parse_lines(args.lines) if args.lines else None
     with ctx.book.db.transaction() as session:
-        invoice_id = quotes.convert_to_invoice(session, quotes.find_quote(session, args.number), on=on, lines=lines)
-    ctx.out.write(
-        say(
-            "draft invoice {id} made from quote {number}; review and issue it",
-            id=invoice_id,
-            number=args.number.strip(),
-        )
-        + "\n"
-    )
+        order_id = quote_orders.find_order(session, number)
+        if order_id is not None:
+            if args.to != "invoice":
+                raise CliError(f"order confirmation {number} becomes an invoice only (--to invoice)")
+            invoice_id = quote_orders.convert_order_to_invoice(session, order_id, on=on, lines=lines)
+            message = say(
+                "draft invoice {id} made from order confirmation {number}; review and issue it",
+                id=invoice_id,
+                number=number,
+            )
+        elif args.to == "order":
+            _order_id, order_number = quote_orders.make_order(
+                session, quotes.find_quote(session, number), on=on, lines=lines
+            )
+            message = say("order confirmation {order} made from quote {number}", order=order_number, number=number)
+        elif args.to == "deposit":
+            if lines is not None:
+                raise CliError("the advance invoice is for the deposit asked; --lines does not apply")
+            _invoice_id, invoice_number = quote_deposits.advance_before_payment(
+                session, quotes.find_quote(session, number), on=on
+            )
+            message = say(
+                "advance invoice {invoice} of quote {number} issued (VAT due on payment)",
+                invoice=invoice_number,
+                number=number,
+            )
+        else:
+            invoice_id = quotes.convert_to_invoice(session, quotes.find_quote(session, number), on=on, lines=lines)
+            message = say(
+                "draft invoice {id} made from quote {number}; review and issue it", id=invoice_id, number=number
+            )
+    ctx.out.write(message + "\n")
     return 0
 
 
 def cmd_pdf(args, ctx) -> int:  # type: ignore[no-untyped-def]
-    from ..services import quotes
+    from ..services import quote_orders, quotes
     from ..user_files import check_output_file, file_in
 
     output: Path = args.output or file_in(Path("."), args.number.strip(), ".pdf")
@@ -210,7 +246,13 @@ def cmd_pdf(args, ctx) -> int:  # type: ignore[no-untyped-def]
     tmp = output.with_name(output.name + ".part")
     try:
         with ctx.book.db.reading() as session:
-            printed = quotes.write_quote_pdf(session, quotes.find_quote(session, args.number), tmp, as_of=ctx.today())
+            order_id = quote_orders.find_order(session, args.number)
+            if order_id is not None:
+                document = quote_orders.write_order_pdf(session, order_id, tmp).document
+            else:
+                document = quotes.write_quote_pdf(
+                    session, quotes.find_quote(session, args.number), tmp, as_of=ctx.today()
+                ).document
         tmp.replace(output)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
@@ -218,13 +260,10 @@ def cmd_pdf(args, ctx) -> int:  # type: ignore[no-untyped-def]
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    ctx.out.write(
-        say(
-            "quote {number} ({language}) written to {path}",
-            number=printed.document.number,
-            language=printed.document.language,
-            path=output,
-        )
-        + "\n"
+    template = (
+        "order confirmation {number} ({language}) written to {path}"
+        if document.kind.value == "order"
+        else "quote {number} ({language}) written to {path}"
     )
+    ctx.out.write(say(template, number=document.number, language=document.language, path=output) + "\n")
     return 0

@@ -13,12 +13,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     top = sub.add_parser("work", help="work delivered: add a work slip, list the queue, invoice it")
     wsub = top.add_subparsers(dest="work_command", metavar="ACTION", required=True, parser_class=type(top))
 
-    p = wsub.add_parser("add", help="log work delivered (one line: hours or materials)")
-    p.add_argument("--customer", required=True, help="customer id or exact name")
-    p.add_argument("--description", required=True)
+    p = wsub.add_parser(
+        "add", help="log work delivered (one line: hours or materials), or a quantity of an accepted quote's line"
+    )
+    p.add_argument("--customer", help="customer id or exact name (not with --quote)")
+    p.add_argument("--description")
     p.add_argument("--quantity", default="1", help="hours or pieces, e.g. 7.5")
     p.add_argument("--unit", default="", help="e.g. HUR for hours (UN/ECE Rec. 20)")
-    p.add_argument("--price", required=True, help="unit price excl. VAT, e.g. 55.00")
+    p.add_argument("--price", help="unit price excl. VAT, e.g. 55.00")
+    p.add_argument(
+        "--quote", help="an accepted quote's number: the slip takes --quantity of its --line (invoicing it takes that)"
+    )
+    p.add_argument("--line", type=int, default=1, help="the quote's line, from 1 (with --quote)")
     p.add_argument("--vat", default="21", help="VAT rate in %% (21, 12, 6, 0)")
     p.add_argument("--exemption", help="franchise, reverse_charge, intra_eu or export (with --vat 0)")
     p.add_argument("--date", type=parse_date, help="the day the work was delivered (default: today)")
@@ -40,9 +46,25 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_add(args, ctx) -> int:  # type: ignore[no-untyped-def]
     from ..domain.invoicing import LineInput
-    from ..services import work
+    from ..services import quotes, work
+    from . import CliError
     from .quotes import customer_of
 
+    if args.quote:
+        if args.customer or args.description or args.price:
+            raise CliError("with --quote the slip takes the quote's customer, description and price")
+        with ctx.book.db.transaction() as session:
+            slip_id = work.slip_from_quote(
+                session,
+                quotes.find_quote(session, args.quote),
+                day=args.date or ctx.today(),
+                quantities={args.line - 1: args.quantity},
+                note=args.note,
+            )
+        ctx.out.write(f"work slip {slip_id} added\n")
+        return 0
+    if not (args.customer and args.description and args.price):
+        raise CliError("a work slip needs --customer, --description and --price (or --quote)")
     with ctx.book.db.transaction() as session:
         line = LineInput.of(
             args.description, args.quantity, args.price, args.vat, exemption=args.exemption, unit=args.unit

@@ -60,3 +60,18 @@ def advance_lines(breakdown: Sequence[VatLine], amount_cents: int, description: 
 def deduction_lines(advance: Sequence[LineInput], description: str) -> list[LineInput]:
     """The lines that take an advance invoice off the final invoice: the same lines, negative."""
     return [replace(line, description=description, quantity=-line.quantity) for line in advance]
+
+
+# Administrative decision E.T.126.003 (7 October 2014): an advance invoice issued before the advance is
+# paid says that VAT becomes chargeable, and may be deducted, only on payment. Legal wording per
+# language, printed as is (not a user-interface sentence).
+CHARGEABILITY_MENTIONS = {
+    "nl": "Toepassing wettelijke regeling inzake opeisbaarheid. Recht op aftrek ontstaat na de betaling van het voorschot.",
+    "fr": "Application du régime légal en matière d'exigibilité. Le droit à déduction naît après le paiement de l'acompte.",
+    "en": "Application of the statutory rule on chargeability. The right to deduct arises after payment of the advance.",
+}
+
+
+def chargeability_mention(language: str) -> str:
+    """The E.T.126.003 mention in the customer's language (Dutch when the language is unknown)."""
+    return CHARGEABILITY_MENTIONS.get(language, CHARGEABILITY_MENTIONS["nl"])

@@ -31,6 +31,7 @@ class DocumentKind(StrEnum):
     INVOICE = "invoice"
     CREDIT_NOTE = "credit_note"
     QUOTE = "quote"  # stored in its own table (`quotes`), numbered in its own series
+    ORDER = "order"  # an order confirmation of a quote (`quote_orders`), numbered in its own series
     # A supplier's bill to us: the same value with the supplier as seller and the company as buyer.
     # Stored in tables of its own (`purchases`), never numbered by our series (see domain.purchases).
     PURCHASE_INVOICE = "purchase_invoice"
@@ -151,6 +152,9 @@ class CommercialDocument:
     draft: bool = False
     # Set on an invoice collected by SEPA direct debit: it then asks for no transfer (no QR code).
     direct_debit: DirectDebitTerms | None = None
+    # BT-113 of a final invoice: money already received for it on no VAT invoice (advance invoices are
+    # deducted by lines instead, so VAT is counted once); None on every other document.
+    prepaid_cents: int | None = None
     totals: Totals = field(init=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -46,11 +46,11 @@ DEFINITIONS: dict[str, str] = {
     "recurring_to_invoice": "Net of recurring invoice periods starting this month that are not invoiced yet "
     "(not generated, or still a draft).",
     "forecast_month": "Revenue so far this month + recurring still to invoice this month + work delivered not "
-    "invoiced yet + quotes accepted this month and not invoiced yet.",
+    "invoiced yet + accepted quotes planned for this month and not invoiced yet.",
     "work_to_invoice": "Net of work slips delivered up to the as-of date and not invoiced yet, less the advance "
     "invoices of their quotes.",
-    "quotes_to_invoice": "Net of quotes accepted this month and neither invoiced nor delivered in any part yet, less "
-    "their advance invoices.",
+    "quotes_to_invoice": "Net of what is neither invoiced nor delivered yet of accepted quotes planned for this "
+    "month (without a planned month: accepted this month), less their advance invoices.",
 }
 
 
@@ -198,7 +198,7 @@ class Snapshot:
     recurring_to_invoice: int
     forecast_month: int
     work_to_invoice: int = 0  # work slips not invoiced (part of the forecast)
-    quotes_to_invoice: int = 0  # quotes accepted this month, not invoiced yet (part of the forecast)
+    quotes_to_invoice: int = 0  # accepted quotes planned for this month, not invoiced yet (part of the forecast)
     recurring_due: int = 0  # periods started and not generated yet
     payers: tuple[PayerStat, ...] = ()
     top_late_payers: tuple[PayerStat, ...] = ()

@@ -82,6 +82,21 @@ def deposit_of_percent(total_cents: int, percent: Decimal) -> int:
     return int((Decimal(total_cents) * percent / 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
+def check_planned_month(text: str | None) -> str | None:
+    """A planned month as stored, "2026-12", or None when none is given."""
+    if text is None or not text.strip():
+        return None
+    text = text.strip()
+    try:
+        if len(text) not in (6, 7) or text[4] != "-":
+            raise ValueError(text)
+        year, month = (int(part) for part in text.split("-"))
+        date(year, month, 1)
+    except ValueError:
+        raise DomainError(f"'{text}' is not a month (e.g. 2026-12)") from None
+    return f"{year:04d}-{month:02d}"
+
+
 def check_editable(stored: str, number: str | None) -> None:
     if QuoteStatus(stored) is not QuoteStatus.DRAFT:
         raise DomainError(f"quote {number} is sent and can no longer be changed")
@@ -131,22 +146,38 @@ def left_to_invoice(quantities: Sequence[Decimal], taken: Mapping[int, Decimal])
 
 
 def check_take(
-    number: str | None, requested: Mapping[int, Decimal | None], left: Mapping[int, Decimal], line_count: int
+    number: str | None,
+    requested: Mapping[int, Decimal | None],
+    left: Mapping[int, Decimal],
+    line_count: int,
+    *,
+    order: bool = False,
 ) -> dict[int, Decimal]:
     """The quantities to invoice now, by position: `None` takes what is left of a line. Nothing is ever
-    taken twice: a line taken whole, or more than is left of it, is refused with the line's number (from 1)."""
+    taken twice: a line taken whole, or more than is left of it, is refused with the line's number (from 1).
+    `order`: the lines are an order confirmation's, and the messages say so."""
     if not requested:
+        if order:
+            raise DomainError(f"nothing is left to invoice on order confirmation {number}")
         raise DomainError(f"nothing is left to invoice on quote {number}")
     taking: dict[int, Decimal] = {}
     for position, quantity in requested.items():
         shown = position + 1
         if not 0 <= position < line_count:
+            if order:
+                raise DomainError(f"order confirmation {number} has no line {shown}")
             raise DomainError(f"quote {number} has no line {shown}")
         rest = left.get(position)
         if rest is None:
+            if order:
+                raise DomainError(f"line {shown} of order confirmation {number} is already invoiced")
             raise DomainError(f"line {shown} of quote {number} is already invoiced")
         wanted = rest if quantity is None else quantity
         if wanted == 0 or (wanted > 0) != (rest > 0) or abs(wanted) > abs(rest):
+            if order:
+                raise DomainError(
+                    f"line {shown} of order confirmation {number} has {rest} left to invoice, not {wanted}"
+                )
             raise DomainError(f"line {shown} of quote {number} has {rest} left to invoice, not {wanted}")
         taking[position] = wanted
     return taking

@@ -275,7 +275,10 @@ def build_ubl(doc: CommercialDocument, *, pdf: bytes | None = None) -> bytes:
     _money(totals, "LineExtensionAmount", doc.net_cents, doc.currency)
     _money(totals, "TaxExclusiveAmount", doc.net_cents, doc.currency)
     _money(totals, "TaxInclusiveAmount", doc.total_cents, doc.currency)
-    _money(totals, "PayableAmount", doc.total_cents, doc.currency)
+    prepaid = min(doc.prepaid_cents, doc.total_cents) if doc.prepaid_cents is not None else None
+    if prepaid is not None:  # BR-CO-16: payable = total with VAT − prepaid
+        _money(totals, "PrepaidAmount", prepaid, doc.currency)
+    _money(totals, "PayableAmount", doc.total_cents - (prepaid or 0), doc.currency)
     for position, line in enumerate(doc.lines, start=1):
         _line(root, doc, position, line)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

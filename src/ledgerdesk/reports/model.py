@@ -126,3 +126,14 @@ class QuotePrint:
     terms: str = ""
     deposit: PaymentRequest | None = None
     settings: DocumentSettings = field(default_factory=DocumentSettings)
+
+
+@dataclass(frozen=True)
+class OrderPrint:
+    """An order confirmation as its PDF prints it: the document and the quote it confirms."""
+
+    document: CommercialDocument
+    quote_number: str
+    quote_date: date
+    terms: str = ""
+    settings: DocumentSettings = field(default_factory=DocumentSettings)

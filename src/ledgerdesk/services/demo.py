@@ -228,6 +228,7 @@ class DemoSpec:
     seed: int = 1
     as_of: date = date(2026, 11, 23)
     franchise: bool = False
+    quotes: bool = False  # a few quotes at every step and work slips (services.demo_quotes)
 
 
 def enterprise_number(rng: random.Random) -> str:
@@ -477,6 +478,10 @@ def generate(session: Session, spec: DemoSpec) -> dict[str, int]:
 
     summary = import_book(session, build_document(spec))
     summary["recurring"] = _recurring(session, spec)
+    if spec.quotes:
+        from .demo_quotes import add_quotes
+
+        summary.update(add_quotes(session, spec.as_of, franchise=spec.franchise))
     set_setting(session, DEMO_KEY, True)  # the window marks it as the demo, never to be taken for the user's own
     return summary
 

@@ -27,7 +27,7 @@ from ..einvoice.findings import Finding
 from ..einvoice.ubl_writer import build_ubl
 from ..einvoice.validate import Report, forget_installed_rules, official_peppol_rules, validate
 from ..persistence.models import EInvoiceArchive, Invoice
-from . import direct_debit_collect, history
+from . import direct_debit_collect, history, quote_deposits
 from .documents import corrected_references, write_invoice_pdf
 from .invoicing import as_issued, issue, preview_numbering
 
@@ -100,11 +100,17 @@ def document_of(session: Session, invoice: Invoice, *, on: date | None = None) -
     corrects = corrected_references(session, [invoice]).get(invoice.id)
     if invoice.is_issued:
         return replace(
-            stored_document(invoice, corrects=corrects), direct_debit=direct_debit_collect.terms_of(session, invoice.id)
+            stored_document(invoice, corrects=corrects),
+            direct_debit=direct_debit_collect.terms_of(session, invoice.id),
+            prepaid_cents=quote_deposits.prepaid_on(session, invoice.id),
         )
     issue_date = on or invoice.issue_date
     numbering = preview_numbering(session, invoice.kind, issue_date.year)
-    return replace(as_issued(session, invoice, numbering, on=issue_date), corrects=corrects)
+    return replace(
+        as_issued(session, invoice, numbering, on=issue_date),
+        corrects=corrects,
+        prepaid_cents=quote_deposits.prepaid_on(session, invoice.id),
+    )
 
 
 def check_before_issue(session: Session, invoice_id: int, *, on: date | None = None) -> list[Finding]:

@@ -11,8 +11,11 @@ from sqlalchemy.orm import Session
 from ..persistence.models import InvoiceEvent
 
 
-def record(session: Session, invoice_id: int, kind: str, on: date, **detail: Any) -> InvoiceEvent:
-    event = InvoiceEvent(invoice_id=invoice_id, at=datetime.now(), on_date=on, kind=kind, detail=detail)
+def record(
+    session: Session, invoice_id: int, kind: str, on: date, *, at: datetime | None = None, **detail: Any
+) -> InvoiceEvent:
+    """Append an event to the invoice's history; `at` (default: now) lets a caller given its moment keep it."""
+    event = InvoiceEvent(invoice_id=invoice_id, at=at or datetime.now(), on_date=on, kind=kind, detail=detail)
     session.add(event)
     return event
 

@@ -127,7 +127,7 @@ def create_draft(session: Session, data: DraftData, *, now: datetime | None = No
     _apply_lines(invoice, data.lines)
     session.add(invoice)
     session.flush()
-    history.record(session, invoice.id, "created", data.issue_date)
+    history.record(session, invoice.id, "created", data.issue_date, at=now)
     return invoice.id
 
 
@@ -315,7 +315,9 @@ def issue(session: Session, invoice_id: int, *, on: date | None = None, now: dat
     invoice.issued_at = now or datetime.now()
     invoice.status = "issued"
     session.flush()
-    history.record(session, invoice.id, "issued", invoice.issue_date, number=number, total=str(invoice.total_cents))
+    history.record(
+        session, invoice.id, "issued", invoice.issue_date, at=now, number=number, total=str(invoice.total_cents)
+    )
     # A recurring invoice of a customer with a mandate announces its direct debit (frozen with it).
     direct_debit_collect.record_notice(session, invoice)
     if invoice.kind == "credit_note":

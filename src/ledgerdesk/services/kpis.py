@@ -307,7 +307,7 @@ def compute(
     mrr = recurring.mrr_cents(session, as_of)
     to_invoice = sum(o.net_cents for o in recurring.to_invoice_in_month(session, as_of))
     recurring_due = len(recurring.due_occurrences(session, as_of))
-    # Work delivered not invoiced and quotes accepted this month will be invoiced this month too.
+    # Work delivered not invoiced and accepted quotes planned for this month will be invoiced this month too.
     work_to_invoice = work.uninvoiced_cents(session, as_of) - work.advances_behind_work(session, as_of)
     quotes_to_invoice = quotes.accepted_to_invoice_cents(session, k.month_start(as_of), as_of)
     forecast = rev_this + to_invoice + work_to_invoice + quotes_to_invoice

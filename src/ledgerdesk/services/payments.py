@@ -102,6 +102,7 @@ def allocate(
         invoice_id,
         "paid" if left == 0 else "partly_paid",
         payment.date,
+        at=now,
         payment_id=payment_id,
         amount=fmt_cents(amount_cents),
         method=payment.method,

@@ -38,11 +38,14 @@ from ..i18n import format_date, gettext
 from ..persistence.models import (
     Customer,
     Invoice,
+    OrderConversion,
     Quote,
     QuoteAdvance,
     QuoteConversion,
     QuoteEvent,
     QuoteLine,
+    QuoteOrder,
+    QuoteOrderLine,
     WorkSlip,
 )
 from ..reports.model import QuotePrint
@@ -66,6 +69,7 @@ class QuoteData:
     payment_terms_days: int | None = None
     language: str | None = None
     ref: str | None = None
+    planned_month: str | None = None  # "2026-12": when the work is planned (the month's forecast)
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,7 @@ class QuoteRow:
     total_cents: int
     deposit_cents: int | None
     invoice_number: str | None
+    planned_month: str | None = None
 
 
 @dataclass(frozen=True)
@@ -108,6 +113,7 @@ class QuoteView:
     decided_on: date | None
     invoice_id: int | None
     history: tuple[QuoteEventRow, ...]
+    planned_month: str | None = None
 
     @property
     def deposit(self) -> PaymentRequest | None:
@@ -161,6 +167,7 @@ def _apply(session: Session, quote: Quote, data: QuoteData) -> None:
     quote.terms = data.terms.strip()
     quote.notes = data.notes
     quote.deposit_cents = data.deposit_cents
+    quote.planned_month = rules.check_planned_month(data.planned_month)
     quote.lines = [QuoteLine(**line_columns(line, i), net_cents=line.net_cents) for i, line in enumerate(data.lines)]
     quote.net_cents, quote.vat_cents, quote.total_cents = totals.net_cents, totals.vat_cents, totals.total_cents
 
@@ -296,16 +303,69 @@ def refuse(session: Session, quote_id: int, *, on: date, reason: str = "", now: 
 
 
 def taken(session: Session, quote: Quote) -> dict[int, Decimal]:
-    """How much of each line (by position) invoices already took, drafts included."""
-    found: dict[int, Decimal] = {}
-    query = (
-        select(QuoteLine.position, QuoteConversion.quantity)
+    """How much of each line (by position) is no longer left on the quote: what invoices took of it
+    (drafts included) and what order confirmations took (their invoices then take from the order)."""
+    return taken_of(session, [quote.id]).get(quote.id, {})
+
+
+def taken_of(session: Session, quote_ids: Sequence[int]) -> dict[int, dict[int, Decimal]]:
+    """`taken` for several quotes at once: quote id -> line position -> quantity."""
+    found: dict[int, dict[int, Decimal]] = {}
+    invoiced = (
+        select(QuoteLine.quote_id, QuoteLine.position, QuoteConversion.quantity)
         .join(QuoteConversion, QuoteConversion.quote_line_id == QuoteLine.id)
-        .where(QuoteLine.quote_id == quote.id)
+        .where(QuoteLine.quote_id.in_(quote_ids))
     )
-    for position, quantity in session.execute(query):
-        found[position] = found.get(position, Decimal(0)) + quantity
+    ordered = (
+        select(QuoteLine.quote_id, QuoteLine.position, QuoteOrderLine.quantity)
+        .join(QuoteOrderLine, QuoteOrderLine.quote_line_id == QuoteLine.id)
+        .where(QuoteLine.quote_id.in_(quote_ids))
+    )
+    for query in (invoiced, ordered):
+        for quote_id, position, quantity in session.execute(query):
+            lines = found.setdefault(quote_id, {})
+            lines[position] = lines.get(position, Decimal(0)) + quantity
     return found
+
+
+def orders_left(session: Session, quote_id: int) -> bool:
+    """Whether an order confirmation of the quote still has something to invoice."""
+    ordered = session.scalar(
+        select(func.count(QuoteOrderLine.id)).join(QuoteOrder).where(QuoteOrder.quote_id == quote_id)
+    )
+    if not ordered:
+        return False
+    left: dict[int, Decimal] = {}
+    query = select(QuoteOrderLine.id, QuoteOrderLine.quantity).join(QuoteOrder).where(QuoteOrder.quote_id == quote_id)
+    for line_id, quantity in session.execute(query):
+        left[line_id] = quantity
+    conversions = select(OrderConversion.order_line_id, OrderConversion.quantity).where(
+        OrderConversion.order_line_id.in_(left)
+    )
+    for line_id, quantity in session.execute(conversions):
+        left[line_id] -= quantity
+    return any(rest != 0 for rest in left.values())
+
+
+@dataclass(frozen=True)
+class PartRow:
+    """One line of a quote or order confirmation with what is left of it (to order or to invoice)."""
+
+    position: int
+    description: str
+    unit: str
+    quantity: Decimal
+    left: Decimal
+
+
+def parts_left(session: Session, quote_id: int) -> list[PartRow]:
+    """The quote's lines with what is left of each, for choosing a part to order or invoice."""
+    quote = _get(session, quote_id)
+    left = rules.left_to_invoice([line.quantity for line in quote.lines], taken(session, quote))
+    return [
+        PartRow(line.position, line.description, line.unit, line.quantity, left.get(line.position, Decimal(0)))
+        for line in quote.lines
+    ]
 
 
 def left_to_invoice(session: Session, quote_id: int) -> dict[int, Decimal]:
@@ -358,7 +418,7 @@ def plan_take(session: Session, quote_id: int, requested: Mapping[int, Decimal |
     left = rules.left_to_invoice([line.quantity for line in quote.lines], taken(session, quote))
     wanted: Mapping[int, Decimal | None] = requested if requested is not None else dict.fromkeys(left)
     taking = rules.check_take(quote.number, wanted, left, len(quote.lines))
-    done = all(left[p] == taking.get(p) for p in left)
+    done = all(left[p] == taking.get(p) for p in left) and not orders_left(session, quote.id)
     advances = _advances_to_deduct(session, quote) if done else []
     _ = gettext(quote.language)
     deductions: list[LineInput] = []
@@ -381,6 +441,14 @@ def check_final_total(take: Take, lines: Sequence[LineInput]) -> None:
         )
 
 
+def mark_deducted(session: Session, advance_ids: Sequence[int], invoice_id: int) -> None:
+    """The final invoice deducts these advance invoices (a deleted draft gives them back: SET NULL)."""
+    for advance_id in advance_ids:
+        session.execute(
+            update(QuoteAdvance).where(QuoteAdvance.invoice_id == advance_id).values(deducted_in_id=invoice_id)
+        )
+
+
 def record_take(session: Session, take: Take, invoice_id: int, *, on: date, now: datetime | None = None) -> None:
     """Keep what the invoice took (so it is never taken again), the advances it deducts, the quote's status."""
     quote = _get(session, take.quote_id)
@@ -393,15 +461,14 @@ def record_take(session: Session, take: Take, invoice_id: int, *, on: date, now:
                 created_at=now or datetime.now(),
             )
         )
-    for advance_id in take.advances:
-        session.execute(
-            update(QuoteAdvance).where(QuoteAdvance.invoice_id == advance_id).values(deducted_in_id=invoice_id)
-        )
-    quote.status = (QuoteStatus.CONVERTED if take.done else QuoteStatus.ACCEPTED).value
+    mark_deducted(session, take.advances, invoice_id)
+    session.flush()
+    nothing_left = not left_to_invoice(session, quote.id)
+    quote.status = (QuoteStatus.CONVERTED if nothing_left else QuoteStatus.ACCEPTED).value
     quote.invoice_id = invoice_id
     session.flush()
     detail = {"invoice_id": invoice_id, "lines": {str(p + 1): str(q) for p, q in sorted(take.taking.items())}}
-    _record(session, quote, "converted" if take.done else "invoiced_in_part", on, now, **detail)
+    _record(session, quote, "converted" if nothing_left else "invoiced_in_part", on, now, **detail)
     session.flush()
 
 
@@ -445,7 +512,8 @@ def convert_to_invoice(
 def list_quotes(
     session: Session, as_of: date, *, status: QuoteStatus | None = None, customer_id: int | None = None
 ) -> list[QuoteRow]:
-    """Quotes, newest first, each with its status as of `as_of` (filtered in SQL)."""
+    """Quotes, newest first, each with its status as of `as_of` (filtered in SQL). The stored status is
+    right: the book puts a converted quote back to accepted when a draft invoice made from it is deleted."""
     query = (
         select(
             Quote.id,
@@ -458,8 +526,8 @@ def list_quotes(
             Quote.net_cents,
             Quote.total_cents,
             Quote.deposit_cents,
-            Quote.invoice_id,
             Invoice.number,
+            Quote.planned_month,
         )
         .join(Customer, Customer.id == Quote.customer_id)
         .outerjoin(Invoice, Invoice.id == Quote.invoice_id)
@@ -471,10 +539,6 @@ def list_quotes(
         query = query.where(Quote.status == "sent", Quote.valid_until < as_of)
     elif status is QuoteStatus.SENT:
         query = query.where(Quote.status == "sent", Quote.valid_until >= as_of)
-    elif status is QuoteStatus.ACCEPTED:
-        query = query.where((Quote.status == "accepted") | ((Quote.status == "converted") & Quote.invoice_id.is_(None)))
-    elif status is QuoteStatus.CONVERTED:
-        query = query.where(Quote.status == "converted", Quote.invoice_id.is_not(None))
     elif status is not None:
         query = query.where(Quote.status == status.value)
     return [
@@ -485,11 +549,12 @@ def list_quotes(
             customer=r[3],
             issue_date=r[4],
             valid_until=r[5],
-            status=rules.effective_status(r[6], r[5], as_of, has_invoice=r[10] is not None),
+            status=rules.effective_status(r[6], r[5], as_of),
             net_cents=r[7],
             total_cents=r[8],
             deposit_cents=r[9],
-            invoice_number=r[11],
+            invoice_number=r[10],
+            planned_month=r[11],
         )
         for r in session.execute(query)
     ]
@@ -522,6 +587,7 @@ def load_quote(session: Session, quote_id: int, as_of: date) -> QuoteView:
         decided_on=quote.decided_on,
         invoice_id=quote.invoice_id,
         history=history(session, quote_id, as_of),
+        planned_month=quote.planned_month,
     )
 
 
@@ -548,27 +614,78 @@ def write_quote_pdf(session: Session, quote_id: int, target: str | Path | IO[byt
     return printed
 
 
+def set_planned_month(session: Session, quote_id: int, planned_month: str | None) -> None:
+    """Plan (or unplan) the month of a quote's work; a plan, so it may change once the quote is sent."""
+    quote = _get(session, quote_id)
+    if quote.status in (QuoteStatus.REFUSED, QuoteStatus.CONVERTED):
+        raise DomainError(f"quote {quote.number} is {quote.status} and is no longer planned")
+    quote.planned_month = rules.check_planned_month(planned_month)
+    session.flush()
+
+
 def accepted_to_invoice_cents(session: Session, first: date, last: date) -> int:
-    """Net of quotes accepted between two days and neither invoiced nor delivered (work slips) in any part
-    yet, less the net of their advance invoices (already revenue): the forecast's share of accepted quotes."""
-    converted = (
-        select(QuoteConversion.id)
-        .join(QuoteLine, QuoteLine.id == QuoteConversion.quote_line_id)
-        .where(QuoteLine.quote_id == Quote.id)
-        .exists()
-    )
-    advanced = (
-        select(func.coalesce(func.sum(Invoice.net_cents), 0))
-        .join(QuoteAdvance, QuoteAdvance.invoice_id == Invoice.id)
-        .where(QuoteAdvance.quote_id == Quote.id)
-        .scalar_subquery()
-    )
-    delivered = select(WorkSlip.id).where(WorkSlip.quote_id == Quote.id).exists()  # counted as work instead
-    query = select(func.coalesce(func.sum(Quote.net_cents - advanced), 0)).where(
-        Quote.status == QuoteStatus.ACCEPTED.value,
-        Quote.decided_on >= first,
-        Quote.decided_on <= last,
-        ~converted,
-        ~delivered,
-    )
-    return max(int(session.scalar(query) or 0), 0)
+    """The forecast's share of accepted quotes: of each accepted quote planned between two days (a quote
+    without a planned month: accepted between them), the net of what is neither invoiced (directly, from
+    its work slips or from its order confirmations) nor delivered on a work slip not invoiced yet (counted
+    as work instead), less its advance invoices not deducted yet (already revenue) unless its work not
+    invoiced already takes them off. A job is so counted once as it moves from plan to work to revenue,
+    part by part."""
+    from ..persistence.models import WorkSlipLine
+
+    planned = (Quote.planned_month >= first.strftime("%Y-%m")) & (Quote.planned_month <= last.strftime("%Y-%m"))
+    decided = Quote.planned_month.is_(None) & (Quote.decided_on >= first) & (Quote.decided_on <= last)
+    # The month's candidates by the status index first; the per-line reads then run on those few only.
+    candidates = session.scalars(
+        select(Quote.id).where(
+            Quote.status.in_((QuoteStatus.ACCEPTED.value, QuoteStatus.CONVERTED.value)), planned | decided
+        )
+    ).all()
+    total = 0
+    for start in range(0, len(candidates), 900):
+        batch = candidates[start : start + 900]
+        lines = session.execute(
+            select(QuoteLine.id, QuoteLine.quote_id, QuoteLine.quantity, QuoteLine.net_cents).where(
+                QuoteLine.quote_id.in_(batch)
+            )
+        ).all()
+        line_ids = [line.id for line in lines]
+        gone: dict[int, Decimal] = {}  # quantity of each line invoiced or delivered on work not invoiced yet
+        with_work: set[int] = set()
+        taken_queries = (
+            select(QuoteConversion.quote_line_id, QuoteConversion.quantity).where(
+                QuoteConversion.quote_line_id.in_(line_ids)
+            ),
+            select(QuoteOrderLine.quote_line_id, OrderConversion.quantity)
+            .join(OrderConversion, OrderConversion.order_line_id == QuoteOrderLine.id)
+            .where(QuoteOrderLine.quote_line_id.in_(line_ids)),
+        )
+        for query in taken_queries:
+            for line_id, quantity in session.execute(query):
+                gone[line_id] = gone.get(line_id, Decimal(0)) + quantity
+        work_query = (
+            select(WorkSlipLine.quote_line_id, WorkSlipLine.quantity, WorkSlip.quote_id)
+            .join(WorkSlip, WorkSlip.id == WorkSlipLine.slip_id)
+            .where(WorkSlipLine.quote_line_id.in_(line_ids), WorkSlip.invoice_id.is_(None), WorkSlip.day <= last)
+        )
+        for slip_line_id, quantity, quote_id in session.execute(work_query):
+            if slip_line_id is None or quote_id is None:
+                continue
+            gone[slip_line_id] = gone.get(slip_line_id, Decimal(0)) + quantity
+            with_work.add(quote_id)
+        left: dict[int, int] = {}
+        for line in lines:
+            if not line.quantity:
+                continue
+            share = Decimal(line.net_cents) * (line.quantity - gone.get(line.id, Decimal(0))) / line.quantity
+            left[line.quote_id] = left.get(line.quote_id, 0) + int(share.to_integral_value())
+        advances = session.execute(
+            select(QuoteAdvance.quote_id, func.sum(Invoice.net_cents))
+            .join(Invoice, Invoice.id == QuoteAdvance.invoice_id)
+            .where(QuoteAdvance.quote_id.in_(batch), QuoteAdvance.deducted_in_id.is_(None))
+            .group_by(QuoteAdvance.quote_id)
+        ).all()
+        for quote_id, advanced in advances:
+            if quote_id not in with_work:  # the work's figure already takes them off
+                left[quote_id] = left.get(quote_id, 0) - int(advanced or 0)
+        total += sum(max(cents, 0) for cents in left.values())
+    return total

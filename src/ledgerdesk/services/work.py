@@ -95,7 +95,13 @@ def create_slip(session: Session, data: SlipData, *, now: datetime | None = None
 
 
 def slip_from_quote(
-    session: Session, quote_id: int, *, day: date, quantities: dict[int, object] | None = None, note: str = ""
+    session: Session,
+    quote_id: int,
+    *,
+    day: date,
+    quantities: dict[int, object] | None = None,
+    note: str = "",
+    now: datetime | None = None,
 ) -> int:
     """A slip with an accepted quote's lines (all, or some by position from 0 with the quantity delivered);
     invoicing it takes that much of the quote."""
@@ -114,7 +120,7 @@ def slip_from_quote(
         lines.append(line)
         line_ids.append(quote.lines[position].id)
     data = SlipData(quote.customer_id, day, lines, note, quote_id=quote_id, quote_line_ids=line_ids)
-    return create_slip(session, data)
+    return create_slip(session, data, now=now)
 
 
 def delete_slip(session: Session, slip_id: int) -> None:

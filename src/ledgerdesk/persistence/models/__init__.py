@@ -38,7 +38,16 @@ from .kpi import ReceivableClosing
 from .outbox import Delivery
 from .peppol import IncomingDocument, PeppolRegistration, PeppolResponse
 from .purchases import Purchase, PurchaseEvent, PurchaseFile, PurchaseLine, Supplier
-from .quotes import Quote, QuoteAdvance, QuoteConversion, QuoteEvent, QuoteLine
+from .quotes import (
+    OrderConversion,
+    Quote,
+    QuoteAdvance,
+    QuoteConversion,
+    QuoteEvent,
+    QuoteLine,
+    QuoteOrder,
+    QuoteOrderLine,
+)
 from .recurring import RecurringLine, RecurringOccurrence, RecurringTemplate
 from .work import WorkSlip, WorkSlipLine
 
@@ -93,6 +102,9 @@ __all__ = [
     "QuoteConversion",
     "QuoteEvent",
     "QuoteLine",
+    "QuoteOrder",
+    "QuoteOrderLine",
+    "OrderConversion",
     "ReceivableClosing",
     "RecurringLine",
     "RecurringOccurrence",

@@ -38,6 +38,9 @@ class Quote(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     # The deposit asked before work starts: a payment request without VAT (Belgian rule, art. 22bis).
     deposit_cents: Mapped[int | None] = mapped_column(Integer)
+    # The month the work is planned to be done and invoiced ("2026-12"), for the month's forecast; a plan,
+    # so it may change after the quote is sent.
+    planned_month: Mapped[str | None] = mapped_column(String(7))
     structured_communication: Mapped[str | None] = mapped_column(String(12), unique=True)
     net_cents: Mapped[int] = mapped_column(Integer, default=0)
     vat_cents: Mapped[int] = mapped_column(Integer, default=0)
@@ -123,3 +126,69 @@ class QuoteAdvance(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
     __table_args__ = (Index("ix_quote_advances_quote", "quote_id"),)
+
+
+class QuoteOrder(Base):
+    """An order confirmation: what the customer ordered of an accepted quote, numbered in its own series.
+
+    Numbered when made and never changed or deleted (triggers): the customer holds it. What an order
+    takes of the quote is no longer left on the quote; the invoices made from the order take from it.
+    """
+
+    __tablename__ = "quote_orders"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    quote_id: Mapped[int] = mapped_column(ForeignKey("quotes.id"))
+    number: Mapped[str] = mapped_column(String(40), unique=True)
+    number_year: Mapped[int] = mapped_column(Integer)
+    number_seq: Mapped[int] = mapped_column(Integer)
+    issue_date: Mapped[date] = mapped_column(Date)
+    language: Mapped[str] = mapped_column(String(2), default="nl")
+    seller: Mapped[dict[str, Any]] = mapped_column(JSONText)
+    buyer: Mapped[dict[str, Any]] = mapped_column(JSONText)
+    net_cents: Mapped[int] = mapped_column(Integer)
+    vat_cents: Mapped[int] = mapped_column(Integer)
+    total_cents: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    quote: Mapped[Quote] = relationship(lazy="joined")
+    lines: Mapped[list[QuoteOrderLine]] = relationship(
+        back_populates="order", order_by="QuoteOrderLine.position", lazy="selectin"
+    )
+
+    __table_args__ = (
+        UniqueConstraint("number_year", "number_seq", name="uq_quote_orders_year_seq"),
+        Index("ix_quote_orders_quote", "quote_id"),
+    )
+
+
+class QuoteOrderLine(LineColumns, Base):
+    """A line of an order confirmation: a quote line, whole or in part."""
+
+    __tablename__ = "quote_order_lines"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("quote_orders.id"))
+    quote_line_id: Mapped[int] = mapped_column(ForeignKey("quote_lines.id"))
+    net_cents: Mapped[int] = mapped_column(Integer)
+
+    order: Mapped[QuoteOrder] = relationship(back_populates="lines")
+
+    __table_args__ = (
+        Index("ix_quote_order_lines_order", "order_id"),
+        Index("ix_quote_order_lines_quote_line", "quote_line_id"),
+    )
+
+
+class OrderConversion(Base):
+    """How much of an order line an invoice took; deleting a draft invoice gives it back (CASCADE)."""
+
+    __tablename__ = "order_conversions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_line_id: Mapped[int] = mapped_column(ForeignKey("quote_order_lines.id"))
+    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoices.id", ondelete="CASCADE"))
+    quantity: Mapped[Decimal] = mapped_column(DecimalText)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (
+        Index("ix_order_conversions_line", "order_line_id"),
+        Index("ix_order_conversions_invoice", "invoice_id"),
+    )

@@ -34,6 +34,7 @@ class WorkSlip(Base):
     __table_args__ = (
         Index("ix_work_slips_open", "invoice_id", "day", "customer_id", "net_cents"),
         Index("ix_work_slips_customer", "customer_id", "day"),
+        Index("ix_work_slips_quote", "quote_id"),  # the work delivered on a quote (the forecast, per quote)
     )
 
 

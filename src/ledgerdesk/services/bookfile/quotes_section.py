@@ -1,5 +1,6 @@
 """Book-file sections `quotes` and `work_slips`: quotes with their lines, decision, history, the parts
-invoices took and their advances; work slips with their lines, quote and invoice. The quote series continues.
+invoices took, their advances and their order confirmations (with the parts invoices took of those);
+work slips with their lines, quote and invoice. The quote and order series continue.
 
 Work slips are read here, after the quotes, because a slip may refer to the quote it was taken from.
 
@@ -25,11 +26,14 @@ from ...domain.errors import DomainError
 from ...domain.invoicing import totals_of
 from ...persistence.models import (
     NumberSeries,
+    OrderConversion,
     Quote,
     QuoteAdvance,
     QuoteConversion,
     QuoteEvent,
     QuoteLine,
+    QuoteOrder,
+    QuoteOrderLine,
     WorkSlip,
     WorkSlipLine,
 )
@@ -42,6 +46,74 @@ KEY = "quotes"
 SLIPS = "work_slips"
 SERIES = "quote"
 NUMBER = re.compile(r"Q(\d{4})-(\d{4,5})")  # rules.QUOTE_NUMBER_FORMAT read back
+ORDER_SERIES = "order"
+ORDER_NUMBER = re.compile(r"OC(\d{4})-(\d{4,5})")  # quote_orders.ORDER_NUMBER_FORMAT read back
+
+
+def _orders(
+    item: dict[str, Any], path: str, problems: f.Problems, declared: Declared, lines: list[Any], numbers: set[str]
+) -> list[dict[str, Any]]:
+    """Order confirmations of a quote: each takes parts of the quote's lines (never more than a line in all,
+    counting what invoices took directly), and invoices take parts of the order's lines."""
+    out = []
+    ordered: dict[int, Decimal] = {}
+    for j, raw in enumerate(f.items(item, "orders", path, problems)):
+        opath = f"{path}.orders[{j}]"
+        raw = f.obj(raw, opath, problems)
+        number = f.text(raw, "number", opath, problems)
+        day = f.day(raw, "date", opath, problems)
+        created_at = f.moment(raw, "created_at", opath, problems, required=False)
+        found = ORDER_NUMBER.fullmatch(number) if number else None
+        if number is not None and found is None:
+            problems.add(f"{opath}.number", "'{value}' is not an order confirmation number (OC2026-0001)", value=number)
+        elif number is not None and number in numbers:
+            problems.add(f"{opath}.number", "'{value}' is used twice", value=number)
+            found = None
+        taking: list[tuple[int, Decimal]] = []
+        for k, raw_line in enumerate(f.items(raw, "lines", opath, problems)):
+            lpath = f"{opath}.lines[{k}]"
+            raw_line = f.obj(raw_line, lpath, problems)
+            line = f.integer(raw_line, "line", lpath, problems, low=1, high=max(len(lines), 1))
+            quantity = f.decimal(raw_line, "quantity", lpath, problems)
+            if line is None or quantity is None or line > len(lines):
+                continue
+            whole = lines[line - 1].quantity
+            ordered[line] = ordered.get(line, Decimal(0)) + quantity
+            if quantity == 0 or (quantity > 0) != (whole > 0) or abs(ordered[line]) > abs(whole):
+                problems.add(f"{lpath}.quantity", "line {line} is ordered for more than its quantity", line=line)
+                continue
+            taking.append((line - 1, quantity))
+        invoiced = []
+        took: dict[int, Decimal] = {}
+        for k, conv in enumerate(f.items(raw, "conversions", opath, problems)):
+            cpath = f"{opath}.conversions[{k}]"
+            conv = f.obj(conv, cpath, problems)
+            line = f.integer(conv, "line", cpath, problems, low=1, high=max(len(taking), 1))
+            invoice = f.ref(conv, "invoice", cpath, problems, declared.invoices, "invoice")
+            quantity = f.decimal(conv, "quantity", cpath, problems)
+            if line is None or invoice is None or quantity is None or line > len(taking):
+                continue
+            whole = taking[line - 1][1]
+            took[line] = took.get(line, Decimal(0)) + quantity
+            if quantity == 0 or (quantity > 0) != (whole > 0) or abs(took[line]) > abs(whole):
+                problems.add(f"{cpath}.quantity", "line {line} is invoiced for more than its quantity", line=line)
+                continue
+            invoiced.append({"position": line - 1, "invoice": invoice, "quantity": quantity})
+        if found is None or day is None or not taking or number is None:
+            continue
+        numbers.add(number)
+        out.append(
+            {
+                "number": number,
+                "year": int(found.group(1)),
+                "seq": int(found.group(2)),
+                "issue_date": day,
+                "created_at": created_at,
+                "lines": taking,
+                "conversions": invoiced,
+            }
+        )
+    return out
 
 
 def _events(item: dict[str, Any], path: str, problems: f.Problems) -> list[dict[str, Any]]:
@@ -183,6 +255,7 @@ def _read_quotes(root: dict[str, Any], declared: Declared, problems: f.Problems)
     seen: set[str] = set()
     numbers: set[str] = set()
     ogms: set[str] = set()
+    order_numbers: set[str] = set()
     for i, item in enumerate(f.items(root, KEY, "$", problems)):
         path = f"$.{KEY}[{i}]"
         item = f.obj(item, path, problems)
@@ -208,6 +281,12 @@ def _read_quotes(root: dict[str, Any], declared: Declared, problems: f.Problems)
         }
         history = _events(item, path, problems)
         conversions = _conversions(item, path, problems, declared, lines)
+        orders = _orders(item, path, problems, declared, lines, order_numbers)
+        planned_month = f.text(item, "planned_month", path, problems, required=False)
+        try:
+            planned_month = rules.check_planned_month(planned_month)
+        except DomainError as exc:
+            problems.add(f"{path}.planned_month", str(exc))
         advances = []
         for j, adv in enumerate(f.items(item, "advances", path, problems)):
             apath = f"{path}.advances[{j}]"
@@ -279,6 +358,8 @@ def _read_quotes(root: dict[str, Any], declared: Declared, problems: f.Problems)
                 "history": history,
                 "conversions": conversions,
                 "advances": advances,
+                "orders": orders,
+                "planned_month": planned_month,
                 **parties,
                 **values,
             }
@@ -318,6 +399,7 @@ def write(session: Session, clean: dict[str, list[dict[str, Any]]], ids: Ids, no
 
 def _write_quotes(session: Session, quotes: list[dict[str, Any]], ids: Ids, now: datetime) -> dict[str, int]:
     series: dict[int, int] = {}
+    order_series: dict[int, int] = {}
     events: list[dict[str, Any]] = []
     for q in quotes:
         totals = totals_of(q["lines"])
@@ -336,6 +418,7 @@ def _write_quotes(session: Session, quotes: list[dict[str, Any]], ids: Ids, now:
             terms=q["terms"],
             notes=q["notes"],
             deposit_cents=q["deposit_cents"],
+            planned_month=q["planned_month"],
             structured_communication=q["structured_communication"],
             net_cents=totals.net_cents,
             vat_cents=totals.vat_cents,
@@ -371,6 +454,9 @@ def _write_quotes(session: Session, quotes: list[dict[str, Any]], ids: Ids, now:
                     created_at=quote.created_at,
                 )
             )
+        for o in q["orders"]:
+            _write_order(session, quote, o, ids)
+            order_series[o["year"]] = max(order_series.get(o["year"], 0), o["seq"])
         ids["quotes"][q["ref"]] = quote.id
         for line in quote.lines:
             ids["quote_lines"][f"{q['ref']}#{line.position}"] = line.id
@@ -379,14 +465,57 @@ def _write_quotes(session: Session, quotes: list[dict[str, Any]], ids: Ids, now:
             series[numbered[1]] = max(series.get(numbered[1], 0), numbered[2])
     if events:
         session.execute(insert(QuoteEvent), events)
-    for year, seq in series.items():  # the next quote sent continues the numbering
-        found = session.get(NumberSeries, (SERIES, year))
-        if found is None:
-            session.add(NumberSeries(kind=SERIES, year=year, last_seq=seq))
-        else:
-            found.last_seq = max(found.last_seq, seq)
+    for kind, numbered_years in ((SERIES, series), (ORDER_SERIES, order_series)):
+        for year, seq in numbered_years.items():  # the next quote or order continues the numbering
+            found = session.get(NumberSeries, (kind, year))
+            if found is None:
+                session.add(NumberSeries(kind=kind, year=year, last_seq=seq))
+            else:
+                found.last_seq = max(found.last_seq, seq)
     session.flush()
     return {"quotes": len(quotes), "quote_events": len(events)}
+
+
+def _write_order(session: Session, quote: Quote, o: dict[str, Any], ids: Ids) -> None:
+    from dataclasses import replace
+
+    from ...domain.document import line_of
+
+    lines = [(quote.lines[p], replace(line_of(quote.lines[p]), quantity=q)) for p, q in o["lines"]]
+    totals = totals_of([line for _, line in lines])
+    order = QuoteOrder(
+        quote_id=quote.id,
+        number=o["number"],
+        number_year=o["year"],
+        number_seq=o["seq"],
+        issue_date=o["issue_date"],
+        language=quote.language,
+        seller=quote.seller or {},
+        buyer=quote.buyer or {},
+        net_cents=totals.net_cents,
+        vat_cents=totals.vat_cents,
+        total_cents=totals.total_cents,
+        created_at=o["created_at"] or quote.created_at,
+    )
+    session.add(order)
+    session.flush()
+    order_lines = []
+    for i, (quote_line, line) in enumerate(lines):
+        row = QuoteOrderLine(
+            order_id=order.id, quote_line_id=quote_line.id, net_cents=line.net_cents, **line_columns(line, i)
+        )
+        session.add(row)
+        order_lines.append(row)
+    session.flush()
+    for c in o["conversions"]:
+        session.add(
+            OrderConversion(
+                order_line_id=order_lines[c["position"]].id,
+                invoice_id=ids["invoices"][c["invoice"]],
+                quantity=c["quantity"],
+                created_at=order.created_at,
+            )
+        )
 
 
 def export(session: Session, doc: dict[str, Any], refs: Refs) -> None:
@@ -411,6 +540,7 @@ def export(session: Session, doc: dict[str, Any], refs: Refs) -> None:
         if a.deducted_in_id is not None:
             entry["deducted_in"] = refs["invoices"][a.deducted_in_id]
         advances.setdefault(a.quote_id, []).append(entry)
+    orders = _export_orders(session, refs)
     out = []
     for n, q in enumerate(session.scalars(select(Quote).order_by(Quote.id)), start=1):
         ref = f"Q{n}"  # by position: an import inserts in file order, so a second export gives the same ids
@@ -430,11 +560,14 @@ def export(session: Session, doc: dict[str, Any], refs: Refs) -> None:
             item["conversions"] = conversions[q.id]
         if q.id in advances:
             item["advances"] = advances[q.id]
+        if q.id in orders:
+            item["orders"] = orders[q.id]
         optional = {
             "number": q.number,
             "structured_communication": q.structured_communication,
             "payment_terms_days": q.payment_terms_days,
             "deposit": f.money(q.deposit_cents) if q.deposit_cents else None,
+            "planned_month": q.planned_month,
             "terms": q.terms or None,
             "notes": q.notes or None,
             "seller": q.seller,
@@ -470,3 +603,33 @@ def export(session: Session, doc: dict[str, Any], refs: Refs) -> None:
             slip["invoice"] = refs["invoices"][w.invoice_id]
         slips.append(slip)
     doc[SLIPS] = slips
+
+
+def _export_orders(session: Session, refs: Refs) -> dict[int, list[dict[str, Any]]]:
+    """Each quote's order confirmations: the quote lines they took and what invoices took of them."""
+    quote_position = dict(session.execute(select(QuoteLine.id, QuoteLine.position)).all())
+    taken: dict[int, list[dict[str, Any]]] = {}
+    query = (
+        select(QuoteOrderLine.order_id, QuoteOrderLine.position, OrderConversion.invoice_id, OrderConversion.quantity)
+        .join(OrderConversion, OrderConversion.order_line_id == QuoteOrderLine.id)
+        .order_by(OrderConversion.id)
+    )
+    for order_id, position, invoice_id, quantity in session.execute(query):
+        taken.setdefault(order_id, []).append(
+            {"line": position + 1, "invoice": refs["invoices"][invoice_id], "quantity": f.dec(quantity)}
+        )
+    out: dict[int, list[dict[str, Any]]] = {}
+    for order in session.scalars(select(QuoteOrder).order_by(QuoteOrder.id)):
+        entry: dict[str, Any] = {
+            "number": order.number,
+            "date": order.issue_date.isoformat(),
+            "created_at": f.iso(order.created_at),
+            "lines": [
+                {"line": quote_position[line.quote_line_id] + 1, "quantity": f.dec(line.quantity)}
+                for line in order.lines
+            ],
+        }
+        if order.id in taken:
+            entry["conversions"] = taken[order.id]
+        out.setdefault(order.quote_id, []).append(entry)
+    return out

@@ -1,5 +1,5 @@
 """The month's forecast taken apart (the KPI tab's drill-down): revenue so far, recurring invoices still to
-make, work delivered not invoiced and quotes accepted this month, against last month and the same month
+make, work delivered not invoiced and accepted quotes planned for this month, against last month and the same month
 last year; each part opens what is behind it."""
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ PARTS = (
     ("revenue_this_month", "Revenue so far"),
     ("recurring_to_invoice", "Recurring still to invoice"),
     ("work_to_invoice", "Work delivered not invoiced"),
-    ("quotes_to_invoice", "Quotes accepted this month"),
+    ("quotes_to_invoice", "Accepted quotes planned for this month"),
 )
 
 

@@ -82,6 +82,8 @@ class QuoteEditor(LineEditing, QDialog):
         self.language.setCurrentIndex(self.language.findData(self.defaults.language))
         self.deposit = QLineEdit()
         self.deposit.setPlaceholderText(tr("none"))
+        self.planned = QComboBox()
+        self._fill_months(None)
         form = QFormLayout()
         form.addRow(tr("Customer"), self.customer)
         form.addRow(tr("Date"), self.issue_date)
@@ -89,6 +91,7 @@ class QuoteEditor(LineEditing, QDialog):
         form.addRow(tr("Payment terms"), self.terms_days)
         form.addRow(tr("Document language"), self.language)
         form.addRow(tr("Deposit to pay (no VAT)"), self.deposit)
+        form.addRow(tr("Planned month"), self.planned)
 
         line_buttons = self.build_lines()
         line_buttons.addStretch()
@@ -134,6 +137,7 @@ class QuoteEditor(LineEditing, QDialog):
 
         self.lines.lines_changed.connect(self.update_totals)
         self.customer.currentIndexChanged.connect(self._customer_picked)
+        self.planned.currentIndexChanged.connect(self._planned_changed)
         self.save_button.clicked.connect(self.save)
         self.send_button.clicked.connect(self.send)
         self.preview_button.clicked.connect(lambda: quote_files.preview(self.ctx, self.quote_id, self))
@@ -161,9 +165,35 @@ class QuoteEditor(LineEditing, QDialog):
             self.terms_days.setValue(doc.payment_terms_days)
         self.language.setCurrentIndex(self.language.findData(doc.language))
         self.deposit.setText(self.ctx.amount(view.deposit_cents) if view.deposit_cents else "")
+        self.planned.blockSignals(True)
+        self._fill_months(view.planned_month)
+        self.planned.blockSignals(False)
         self.terms.setPlainText(view.terms)
         self.notes.setPlainText(doc.notes)
         self.lines.set_drafts([LineDraft.of(line, self.ctx.language) for line in doc.lines])
+
+    def _fill_months(self, stored: str | None) -> None:
+        """None, then this month and the next 23 (and the stored month if it is another)."""
+        today = self.ctx.today()
+        months = [
+            f"{today.year + (today.month - 1 + i) // 12:04d}-{(today.month - 1 + i) % 12 + 1:02d}" for i in range(24)
+        ]
+        if stored and stored not in months:
+            months.insert(0, stored)
+        self.planned.clear()
+        self.planned.addItem(self.ctx.tr("(not planned)"), None)
+        for month in months:
+            self.planned.addItem(month, month)
+        self.planned.setCurrentIndex(max(self.planned.findData(stored), 0) if stored else 0)
+
+    def _planned_changed(self) -> None:
+        """On a sent quote the plan may still change: stored at once."""
+        view = self.view
+        if view is None or view.status is rules.QuoteStatus.DRAFT:
+            return
+        if attempt(self, self.ctx, quotes.set_planned_month, view.id, self.planned.currentData()) is None:
+            return
+        self.saved.emit(view.id)
 
     def _customer_picked(self) -> None:
         customer_id = self.customer.currentData()
@@ -210,6 +240,9 @@ class QuoteEditor(LineEditing, QDialog):
             widget.setEnabled(draft)
         for edit in (self.deposit,):
             edit.setReadOnly(not draft)
+        self.planned.setEnabled(
+            view is None or view.status not in (rules.QuoteStatus.REFUSED, rules.QuoteStatus.CONVERTED)
+        )
         for text in (self.terms, self.notes):
             text.setReadOnly(not draft)
         self.table.setEditTriggers(
@@ -249,6 +282,7 @@ class QuoteEditor(LineEditing, QDialog):
             terms=self.terms.toPlainText(),
             notes=self.notes.toPlainText(),
             deposit_cents=deposit_cents,
+            planned_month=self.planned.currentData(),
             payment_terms_days=self.terms_days.value(),
             language=self.language.currentData(),
         )

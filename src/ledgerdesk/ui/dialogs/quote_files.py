@@ -78,3 +78,31 @@ def save_as(
         show_error(parent, ctx, exc)
         return None
     return target
+
+
+def save_order_as(
+    ctx,  # type: ignore[no-untyped-def]
+    order_id: int,
+    number: str,
+    parent: QWidget | None = None,
+    *,
+    ask: Callable[..., tuple[str, str]] = QFileDialog.getSaveFileName,
+) -> Path | None:
+    """Ask where to save an order confirmation's PDF, then write it whole; None when cancelled or failed."""
+    from ...services import quote_orders
+    from ..widgets.file_places import remember, start_in
+
+    default = start_in(ctx, "documents", f"{number}.pdf")
+    chosen, _filter = ask(parent, ctx.tr("Save PDF"), default, ctx.tr("PDF files (*.pdf)"))
+    remember(ctx, "documents", chosen)
+    if not chosen:
+        return None
+    target = Path(chosen) if chosen.lower().endswith(".pdf") else Path(chosen + ".pdf")
+    try:
+        buffer = io.BytesIO()
+        ctx.read(quote_orders.write_order_pdf, order_id, buffer)
+        write_atomic(target, buffer.getvalue())
+    except (DomainError, OSError) as exc:
+        show_error(parent, ctx, exc)
+        return None
+    return target

@@ -1,5 +1,6 @@
 """The quotes window (Invoices ▸ Quotes…): every quote with its status as of today, filtered by status or
-customer; new, open, accept, refuse with the reason, make the invoice, and the PDF.
+customer; new, open, accept, refuse with the reason, make the invoice (whole or a part chosen line by line),
+the order confirmation and the invoices made from it, the advance invoice before payment, and the PDFs.
 
 Quotes open from the Invoices tab like the recurring invoices and the customers do: they lead to
 invoices, and the invoice made from a quote opens in the invoice editor beside them.
@@ -24,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain import quotes as rules
-from ...services import quotes
+from ...domain.errors import DomainError
+from ...services import quote_deposits, quote_orders, quotes
 from ..models.rows import Column, RowTableModel
 from ..widgets.feedback import attempt
 from ..widgets.fit import fit_to_screen
@@ -66,6 +68,7 @@ class QuotesPanel(QWidget):
                     lambda r: r.deposit_cents or 0,
                     True,
                 ),
+                Column(tr("Planned"), lambda r: r.planned_month or "", lambda r: r.planned_month or ""),
                 Column(
                     tr("Invoice"),
                     lambda r: r.invoice_number or ("…" if r.status is rules.QuoteStatus.CONVERTED else ""),
@@ -87,11 +90,19 @@ class QuotesPanel(QWidget):
         self.refuse_button = QPushButton(tr("Refused…"))
         self.invoice_button = QPushButton(tr("Make invoice"))
         self.pdf_button = QPushButton(tr("Save PDF…"))
+        self.part_button = QPushButton(tr("Make invoice of part…"))
+        self.order_button = QPushButton(tr("Order confirmation…"))
+        self.order_invoice_button = QPushButton(tr("Invoice order…"))
+        self.advance_button = QPushButton(tr("Advance invoice…"))
         self.summary = QLabel()
         actions = QHBoxLayout()
         for button in (self.open_button, self.accept_button, self.refuse_button, self.invoice_button, self.pdf_button):
             actions.addWidget(button)
         actions.addStretch()
+        more = QHBoxLayout()  # the steps between an accepted quote and its invoices
+        for button in (self.part_button, self.order_button, self.order_invoice_button, self.advance_button):
+            more.addWidget(button)
+        more.addStretch()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -99,6 +110,7 @@ class QuotesPanel(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.summary)
         layout.addLayout(actions)
+        layout.addLayout(more)
 
         self.status.currentIndexChanged.connect(self.reload)
         self.new_button.clicked.connect(lambda: self.open_quote(None))
@@ -108,6 +120,10 @@ class QuotesPanel(QWidget):
         self.accept_button.clicked.connect(self.accept_selected)
         self.refuse_button.clicked.connect(self.refuse_selected)
         self.invoice_button.clicked.connect(self.invoice_selected)
+        self.part_button.clicked.connect(lambda: self.invoice_part())
+        self.order_button.clicked.connect(lambda: self.order_selected())
+        self.order_invoice_button.clicked.connect(lambda: self.invoice_order())
+        self.advance_button.clicked.connect(lambda: self.advance_selected())
         self.pdf_button.clicked.connect(lambda: quote_files.save_as(self.ctx, self._selected_id(), self))
         ctx.book_changed.connect(self.reload)
         self.reload()
@@ -142,6 +158,12 @@ class QuotesPanel(QWidget):
         self.refuse_button.setEnabled(decidable)
         self.invoice_button.setEnabled(status is rules.QuoteStatus.ACCEPTED)
         self.pdf_button.setEnabled(row is not None)
+        self.part_button.setEnabled(status is rules.QuoteStatus.ACCEPTED)
+        self.order_button.setEnabled(status is rules.QuoteStatus.ACCEPTED)
+        self.order_invoice_button.setEnabled(status in (rules.QuoteStatus.ACCEPTED, rules.QuoteStatus.CONVERTED))
+        self.advance_button.setEnabled(
+            status in (rules.QuoteStatus.SENT, rules.QuoteStatus.ACCEPTED) and bool(row and row.deposit_cents)
+        )
 
     def title(self) -> str:  # as a page of the customer's window
         return self.ctx.tr("Quotes")
@@ -193,6 +215,107 @@ class QuotesPanel(QWidget):
         if invoice_id is not None:
             self.open_invoice.emit(invoice_id)
         return invoice_id
+
+    def _choose_part(self, title: str, rows: list[quotes.PartRow], action: str, choose=None):  # type: ignore[no-untyped-def]
+        """The part to take (position -> quantity), asked in the parts window; `choose` stands in for a
+        user in tests: it gets the window and returns whether it was accepted."""
+        from .quote_parts import PartsDialog
+
+        dialog = PartsDialog(self.ctx, title, rows, action, self)
+        accepted = choose(dialog) if choose is not None else dialog.exec() == QDialog.DialogCode.Accepted
+        return dialog.wanted() if accepted else None
+
+    def invoice_part(self, choose=None) -> int | None:  # type: ignore[no-untyped-def]
+        """A draft invoice of the part of the accepted quote chosen line by line."""
+        row = self._selected()
+        if row is None:
+            return None
+        tr = self.ctx.tr
+        rows = self.ctx.read(quotes.parts_left, row.id)
+        wanted = self._choose_part(tr("Make invoice of part…"), rows, tr("Make invoice"), choose)
+        if wanted is None:
+            return None
+        invoice_id = attempt(self, self.ctx, quotes.convert_to_invoice, row.id, on=self.ctx.today(), lines=wanted)
+        if invoice_id is not None:
+            self.open_invoice.emit(invoice_id)
+        return invoice_id
+
+    def order_selected(self, choose=None, ask=None) -> str | None:  # type: ignore[no-untyped-def]
+        """The order confirmation of the part of the accepted quote chosen (all that is left by default),
+        then where to save its PDF for the customer (`ask` stands in for the file window in tests)."""
+        row = self._selected()
+        if row is None:
+            return None
+        tr = self.ctx.tr
+        rows = self.ctx.read(quotes.parts_left, row.id)
+        wanted = self._choose_part(tr("Order confirmation…"), rows, tr("Make order confirmation"), choose)
+        if wanted is None:
+            return None
+        made = attempt(self, self.ctx, quote_orders.make_order, row.id, on=self.ctx.today(), lines=wanted)
+        if made is None:
+            return None
+        self.summary.setText(tr("Order confirmation {number} made.", number=made[1]))
+        if ask is not None:
+            quote_files.save_order_as(self.ctx, made[0], made[1], self, ask=ask)
+        else:
+            quote_files.save_order_as(self.ctx, made[0], made[1], self)
+        return made[1]
+
+    def invoice_order(self, choose=None, pick=None) -> int | None:  # type: ignore[no-untyped-def]
+        """A draft invoice of the part chosen of one of the quote's order confirmations with something left."""
+        row = self._selected()
+        if row is None:
+            return None
+        tr = self.ctx.tr
+        orders = [o for o in self.ctx.read(quote_orders.list_orders, row.id) if o.left]
+        if not orders:
+            from ..widgets.feedback import show_error
+
+            show_error(self, self.ctx, DomainError(f"nothing is left to invoice on quote {row.number}"))
+            return None
+        order = orders[0]
+        if len(orders) > 1:
+            names = [o.number for o in orders]
+            if pick is not None:
+                name = pick(names)
+            else:
+                name, ok = QInputDialog.getItem(self, tr("Invoice order…"), tr("Order confirmations"), names, 0, False)
+                if not ok:
+                    return None
+            order = orders[names.index(name)]
+        rows = self.ctx.read(quote_orders.parts_left, order.id)
+        wanted = self._choose_part(f"{tr('Invoice order…')} {order.number}", rows, tr("Make invoice"), choose)
+        if wanted is None:
+            return None
+        invoice_id = attempt(
+            self, self.ctx, quote_orders.convert_order_to_invoice, order.id, on=self.ctx.today(), lines=wanted
+        )
+        if invoice_id is not None:
+            self.open_invoice.emit(invoice_id)
+        return invoice_id
+
+    def advance_selected(self, confirm=None) -> str | None:  # type: ignore[no-untyped-def]
+        """Issue the advance invoice of the deposit before it is paid (decision E.T.126.003), once confirmed."""
+        from ..widgets.feedback import confirm_issue
+
+        row = self._selected()
+        if row is None or not row.deposit_cents:
+            return None
+        tr = self.ctx.tr
+        text = tr(
+            "Issue the advance invoice of {amount} for quote {number} now, before the deposit is paid? "
+            "VAT becomes due when it is paid.",
+            amount=self.ctx.money(row.deposit_cents),
+            number=row.number or "",
+        )
+        ask = confirm or (lambda t: confirm_issue(self, t, tr("Advance invoice…"), tr("Cancel")))
+        if not ask(text):
+            return None
+        made = attempt(self, self.ctx, quote_deposits.advance_before_payment, row.id, on=self.ctx.today())
+        if made is None:
+            return None
+        self.summary.setText(tr("Advance invoice {number} issued.", number=made[1]))
+        return made[1]
 
 
 class QuotesDialog(QDialog):
