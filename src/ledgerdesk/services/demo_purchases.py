@@ -1,7 +1,7 @@
 """The demo business's purchase side: a few suppliers and their bills, so Purchases and the KPIs show something.
 
-Through the same services as a user's bills (`services.purchases`): fourteen months of costs (so the
-costs chart has last year to compare with), mostly paid; one bill approved and due this week, one
+Through the same services as a user's bills (`services.purchases`): costs since January of last year (so
+the costs chart has a whole year to compare with), mostly paid; one bill approved and due this week, one
 overdue, one waiting for approval and one supplier credit note still open. Deterministic for a seed.
 """
 
@@ -48,7 +48,7 @@ def _months_back(day: date, months: int) -> date:
 
 
 def add_bills(session: Session, as_of: date, *, seed: int, ibans: list[str], vats: list[str]) -> int:
-    """Suppliers and fourteen months of their bills up to `as_of`; returns how many bills were recorded."""
+    """Suppliers and their bills from January of last year up to `as_of`; returns how many bills were recorded."""
     rng = random.Random(seed + 2)
     moment = datetime.combine(as_of, datetime.min.time())
     ids = []
@@ -63,11 +63,12 @@ def add_bills(session: Session, as_of: date, *, seed: int, ibans: list[str], vat
             default_category=s.category,
             payment_terms_days=30,
         )
-        ids.append(purchases.add_supplier(session, data, on=_months_back(as_of, 15))[0])
+        ids.append(purchases.add_supplier(session, data, on=date(as_of.year - 1, 1, 1))[0])
     made = 0
     sequence = 0
     for supplier_id, s in zip(ids, SUPPLIERS, strict=True):
-        for back in range(14, 0, -s.every) if s.every > 1 else range(14, -1, -1):
+        first = as_of.month + 11  # months back to January of last year
+        for back in range(first, -1, -s.every):
             day = _months_back(as_of, back)
             if day > as_of:
                 continue

@@ -161,6 +161,8 @@ class KpiTab(RefreshWhenShown, QWidget):
         self.series = None  # services.kpis.Series of the charts
         self._generation = 0
         self.charts = None  # built after the first paint
+        self.cost_charts = None  # the purchase side's charts, on the chart area's second page
+        self.chart_pages = None
         self.setStyleSheet(STYLE)
         self.heading = QLabel()
         self.heading.setObjectName("kpiHeading")
@@ -319,7 +321,8 @@ class KpiTab(RefreshWhenShown, QWidget):
             if self._charts_wanted and not empty:
                 self.build_charts()
         else:
-            self.charts.setVisible(not empty)
+            assert self.chart_pages is not None
+            self.chart_pages.setVisible(not empty)
             self.charts_box.setVisible(empty)
             self._show_empty_state(empty)
             self._fill_charts()
@@ -482,10 +485,31 @@ class KpiTab(RefreshWhenShown, QWidget):
         self.charts = KpiCharts(
             self.tr_, [self.tr_(m) for m in MONTHS], separator, self._month_clicked, self._bucket_clicked, self
         )
-        self.charts_holder.addWidget(self.charts, 1)
+        from PySide6.QtWidgets import QTabWidget
+
+        from ..widgets.cost_charts import CostCharts
+
+        self.cost_charts = CostCharts(
+            self.tr_,
+            [self.tr_(m) for m in MONTHS],
+            separator,
+            self._money,
+            lambda day: f"{day.day}/{day.month}",
+            lambda year, month: self.cash_panel.show_bills(f"costs:{year:04d}-{month:02d}"),
+            self._month_clicked,
+            lambda week: self.cash_panel.show_bills(f"cash_week:{week}"),
+        )
+        # Sales and purchases on two pages of one chart area: six charts in a row are unreadable at 1024 pixels.
+        self.chart_pages = QTabWidget()
+        self.chart_pages.setDocumentMode(True)
+        self.chart_pages.addTab(self.charts, self.tr_("Revenue and receivables"))
+        self.chart_pages.addTab(self.cost_charts, self.tr_("Costs, result and cash"))
+        self.charts_holder.addWidget(self.chart_pages, 1)
         self.charts_box.hide()
-        self.charts.show()  # a child added to a shown widget stays hidden until told
+        self.chart_pages.show()  # a child added to a shown widget stays hidden until told
         self._fill_charts()
+        self.cash_panel.refreshed.connect(self._fill_cost_charts)
+        self._fill_cost_charts()
         from ..memory import give_back
 
         give_back()  # pyqtgraph and numpy are imported: their source lines were cached for nothing
@@ -495,6 +519,10 @@ class KpiTab(RefreshWhenShown, QWidget):
             return  # filled when the figures arrive
         series = self.series
         self.charts.update_data(series.year, series.this_year, series.last_year, self.snapshot.aging)
+
+    def _fill_cost_charts(self) -> None:
+        if self.cost_charts is not None and self.cash_panel.figures is not None:
+            self.cost_charts.update_data(self.cash_panel.figures)
 
     def _month_clicked(self, year: int, month: int) -> None:
         self.show_invoices(f"revenue:{year:04d}-{month:02d}")
@@ -588,3 +616,5 @@ class KpiTab(RefreshWhenShown, QWidget):
             pass
         if self.charts is not None:
             self.charts.dispose()
+        if self.cost_charts is not None:
+            self.cost_charts.dispose()
