@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from ...persistence.models import Customer, Invoice
 from . import (
+    accountant_section,
     banking_section,
     collection_section,
     direct_debit_section,
@@ -55,6 +56,7 @@ SECTIONS = (
     peppol_section,
     outbox_section,
     inbox_section,
+    accountant_section,
 )
 
 __all__ = ["FORMAT_VERSION", "BookFileError", "export_book", "import_book", "write_book"]
