@@ -171,6 +171,7 @@ class KpiTab(RefreshWhenShown, QWidget):
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.recurring_button)
+        self.top = top  # the chart pages' buttons join it once the charts are built
         # under the small-business franchise: the year's turnover against its threshold, red from 80 %
         self.franchise_label = QLabel()
         self.franchise_label.setObjectName("kpiFranchise")
@@ -207,6 +208,7 @@ class KpiTab(RefreshWhenShown, QWidget):
         from ..widgets.cash_flow import CashFlowPanel  # no SQLAlchemy: the tab still paints first
 
         self.cash_panel = CashFlowPanel(ctx)  # costs, result, VAT estimate and 8 weeks of cash (purchases)
+        self.cash_panel.refreshed.connect(self._costs_arrived)
         side.addWidget(self.cash_panel)
         side.addStretch(1)
         self.side_scroll = QScrollArea()
@@ -315,7 +317,15 @@ class KpiTab(RefreshWhenShown, QWidget):
         self._fill_cards(self.snapshot)
         self._reflow(self.width())  # wider figures may need another row
         self._fill_actions(self.snapshot)
-        empty = not self._has_data(self.snapshot)
+        self._show_chart_area()
+        self._fill_charts()
+        self.refreshed.emit()
+
+    def _show_chart_area(self) -> None:
+        """The charts once there is something to draw (an invoice issued, or a bill's costs), else what to do."""
+        if self.snapshot is None:
+            return
+        empty = not self._anything_to_chart()
         if self.charts is None:
             self._show_empty_state(empty)
             if self._charts_wanted and not empty:
@@ -325,12 +335,21 @@ class KpiTab(RefreshWhenShown, QWidget):
             self.chart_pages.setVisible(not empty)
             self.charts_box.setVisible(empty)
             self._show_empty_state(empty)
-            self._fill_charts()
-        self.refreshed.emit()
+
+    def _costs_arrived(self) -> None:
+        self._show_chart_area()
+        self._fill_cost_charts()
 
     @staticmethod
     def _has_data(snap: k.Snapshot) -> bool:
         return snap.first_issued is not None and snap.first_issued <= snap.as_of
+
+    def _has_costs(self) -> bool:
+        f = self.cash_panel.figures
+        return f is not None and any(f.costs_by_month_last_year + tuple(c for c in f.costs_by_month if c))
+
+    def _anything_to_chart(self) -> bool:
+        return self.snapshot is not None and (self._has_data(self.snapshot) or self._has_costs())
 
     def _money(self, cents: int) -> str:
         return format_money(cents, self.ctx.language)
@@ -408,7 +427,8 @@ class KpiTab(RefreshWhenShown, QWidget):
                 button = QPushButton(self.tr_("Recurring invoices…"))
                 button.clicked.connect(self._open_recurring)
             elif action.tab:
-                button = QPushButton(self.tr_("Open reminders"))
+                text = self.tr_("Open purchases") if action.tab == "purchases" else self.tr_("Open reminders")
+                button = QPushButton(text)
                 button.clicked.connect(lambda _=False, tab=action.tab: self.open_tab_requested.emit(tab))
             else:
                 continue
@@ -475,7 +495,7 @@ class KpiTab(RefreshWhenShown, QWidget):
     def build_charts(self) -> None:
         if self.charts is not None:
             return
-        if self.snapshot is None or not self._has_data(self.snapshot):
+        if self.snapshot is None or not self._anything_to_chart():
             self._charts_wanted = True  # built once there is something to draw
             return
         from ..widgets.kpi_charts import KpiCharts
@@ -485,7 +505,6 @@ class KpiTab(RefreshWhenShown, QWidget):
         self.charts = KpiCharts(
             self.tr_, [self.tr_(m) for m in MONTHS], separator, self._month_clicked, self._bucket_clicked, self
         )
-        from PySide6.QtWidgets import QTabWidget
 
         from ..widgets.cost_charts import CostCharts
 
@@ -499,16 +518,29 @@ class KpiTab(RefreshWhenShown, QWidget):
             self._month_clicked,
             lambda week: self.cash_panel.show_bills(f"cash_week:{week}"),
         )
-        # Sales and purchases on two pages of one chart area: six charts in a row are unreadable at 1024 pixels.
-        self.chart_pages = QTabWidget()
-        self.chart_pages.setDocumentMode(True)
-        self.chart_pages.addTab(self.charts, self.tr_("Revenue and receivables"))
-        self.chart_pages.addTab(self.cost_charts, self.tr_("Costs, result and cash"))
+        # Sales and purchases on two pages of one chart area (six charts in a row are unreadable at 1024
+        # pixels), switched by two buttons in the heading's row: a tab bar would cost the cards its height.
+        from PySide6.QtWidgets import QButtonGroup, QStackedWidget
+
+        self.chart_pages = QStackedWidget()
+        self.chart_pages.addWidget(self.charts)
+        self.chart_pages.addWidget(self.cost_charts)
+        self.page_buttons = QButtonGroup(self)
+        for index, title in enumerate((self.tr_("Revenue and receivables"), self.tr_("Costs, result and cash"))):
+            button = QPushButton(title)
+            button.setCheckable(True)
+            button.setChecked(index == 0)
+            self.page_buttons.addButton(button, index)
+            self.top.insertWidget(1 + index, button)
+            button.show()  # added to a shown widget: hidden until told
+        self.page_buttons.idClicked.connect(self.chart_pages.setCurrentIndex)
+        self.chart_pages.currentChanged.connect(lambda index: self.page_buttons.button(index).setChecked(True))
         self.charts_holder.addWidget(self.chart_pages, 1)
         self.charts_box.hide()
         self.chart_pages.show()  # a child added to a shown widget stays hidden until told
+        if not self._has_data(self.snapshot):  # bills but no invoice yet: the page with something on it
+            self.chart_pages.setCurrentWidget(self.cost_charts)
         self._fill_charts()
-        self.cash_panel.refreshed.connect(self._fill_cost_charts)
         self._fill_cost_charts()
         from ..memory import give_back
 

@@ -50,6 +50,8 @@ class CostCharts(QWidget):
         self.costs = _plot(separator)
         self.result = _plot(separator)
         self.cash = _plot(separator)
+        for plot in self.plots():  # the legend's line above each chart comes out of the plot, not the cards
+            plot.setMinimumHeight(150)
         for plot in (self.costs, self.result):
             plot.getAxis("bottom").setStyle(hideOverlappingLabels=False)
             plot.setXRange(0.4, 12.6, padding=0)
@@ -65,6 +67,8 @@ class CostCharts(QWidget):
         for plot, tip, stretch in zip(self.plots(), tips, (3, 3, 2), strict=True):
             layout.addWidget(_titled(plot, "", self.titles), stretch)
             self.titles[-1].setToolTip(tip)
+            # Room for the name and the legend from the start: the layout then never squeezes the legend out.
+            self.titles[-1].setMinimumHeight(2 * self.titles[-1].fontMetrics().lineSpacing() + 4)
         self.lowest_label: pg.TextItem | None = None
         self._year = 0
         self._disposed = False
@@ -73,7 +77,8 @@ class CostCharts(QWidget):
         legend = "&nbsp; ".join(
             f"<span style='color:{colour}'>■</span>&nbsp;{html.escape(text)}" for colour, text in keys
         )
-        self.titles[index].setText(f"{html.escape(name)}&nbsp;&nbsp; {legend}")
+        # Two lines always: a wrapped title measured while its page was hidden kept one line and lost the legend.
+        self.titles[index].setText(f"{html.escape(name)}<br>{legend}")
 
     def hasHeightForWidth(self) -> bool:
         return False  # see kpi_tab.FixedHeightRules
