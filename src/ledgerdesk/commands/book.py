@@ -198,6 +198,8 @@ def cmd_demo(args, ctx) -> int:  # type: ignore[no-untyped-def]
             recurring=summary.get("recurring", 0),
         )
         + "\n"
+        + tr("{bills} suppliers' bills (Purchases)", bills=summary.get("bills", 0))
+        + "\n"
         + tr("a bank statement to try: {command}", command=f"ledgerdesk import-statement {statement}")
         + "\n"
     )

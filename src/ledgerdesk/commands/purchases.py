@@ -487,6 +487,7 @@ def figures_json(f) -> dict[str, object]:  # type: ignore[no-untyped-def]
         "costs_by_month_last_year": [fmt_cents(c) for c in f.costs_by_month_last_year],
         "result_this_month": fmt_cents(f.result_this_month),
         "result_ytd": fmt_cents(f.result_ytd),
+        "result_by_month": [None if c is None else fmt_cents(c) for c in f.result_by_month],
         "vat_estimate": {
             "first": f.vat.first.isoformat(),
             "last": f.vat.last.isoformat(),

@@ -5,7 +5,12 @@ the supplier's structured communication (OGM) — a smaller amount is a partial 
 amount to the bill's IBAN, alone or once the supplier's open credit notes are taken off (the
 usual way to settle a credit note: pay the invoice minus the credit). Anything else with a known
 supplier IBAN is left for the user to check (`Review`); a line no bill relates to stays outgoing.
-Pure: the service reads the open bills and books what this returns.
+
+Money in from a supplier (`match_refund`) is the refund of a credit note or of what the supplier owes
+us on balance: matched by the credit note's structured communication or number, by its exact amount
+to the supplier's account, or by the supplier's whole open negative balance (its open credit notes
+minus its open bills), which settles them all. Pure: the service reads the open bills and books what
+this returns.
 """
 
 from __future__ import annotations
@@ -103,4 +108,53 @@ def match_out(line: OutLine, bills: Sequence[OpenBill]) -> Booking | Review | No
             return Booking(allocations, "bill {number} less the supplier's credit notes", b.number)
     if same_account:
         return Review(tuple(b.id for b in same_account))
+    return None
+
+
+def _numbers_in(text: str) -> set[str]:
+    words = set(text.lower().replace(",", " ").replace(";", " ").split())
+    return {w.strip(".:()") for w in words}
+
+
+def match_refund(line: OutLine, bills: Sequence[OpenBill]) -> Booking | None:
+    """What money coming in from a supplier settles: a credit note refunded, or the supplier's negative balance.
+
+    Only certain matches: anything else stays in the customers' review queue, where it was."""
+    received = line.amount_cents
+    if received <= 0:
+        return None
+    credits = [b for b in bills if b.kind == "purchase_credit_note" and b.open_cents > 0]
+    if not credits:
+        return None
+    for ogm in _ogms(line):
+        by_ogm = [c for c in credits if c.ogm == ogm]
+        if len(by_ogm) == 1 and by_ogm[0].open_cents >= received:
+            c = by_ogm[0]
+            return Booking(
+                ((c.id, received),), "refund of supplier credit note {number} (structured communication)", c.number
+            )
+    iban = _normal_iban(line.counterparty_iban)
+    if not iban:
+        return None
+    same_account = [c for c in credits if _normal_iban(c.iban) == iban]
+    words = _numbers_in(line.communication)
+    by_number = [c for c in same_account if c.number.lower() in words]
+    if len(by_number) == 1 and by_number[0].open_cents >= received:
+        c = by_number[0]
+        return Booking(((c.id, received),), "refund of supplier credit note {number}", c.number)
+    exact = [c for c in same_account if c.open_cents == received]
+    if len(exact) == 1:
+        c = exact[0]
+        return Booking(((c.id, received),), "refund of supplier credit note {number}", c.number)
+    for supplier_id in sorted({c.supplier_id for c in same_account}):
+        mine = [b for b in bills if b.supplier_id == supplier_id and b.open_cents > 0 and _normal_iban(b.iban) == iban]
+        owed = sum(b.open_cents for b in mine if b.kind == "purchase_credit_note")
+        owing = sum(b.open_cents for b in mine if b.kind == "purchase_invoice")
+        if owing and owed - owing == received:
+            first = next(b for b in mine if b.kind == "purchase_credit_note")
+            return Booking(
+                tuple((b.id, b.open_cents) for b in mine),
+                "refund of the supplier's balance (credit note {number} and the open bills)",
+                first.number,
+            )
     return None

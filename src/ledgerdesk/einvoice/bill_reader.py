@@ -1,9 +1,10 @@
 """Reading a supplier's UBL invoice or credit note (Peppol BIS 3.0, e-fff, any EN 16931 UBL) as a received bill.
 
-The bill keeps what the supplier states: one line per VAT category and rate, whose net is the
-category's taxable amount (document allowances and charges included) and whose VAT must be
-that base times the rate (EN 16931 BR-CO-17), the payable amount, the due date, the structured
-communication and the account to pay. A document that is not valid is never read: the service
+The bill keeps what the supplier states: its lines (description, quantity, unit, price, VAT
+category and rate, line total), the document's allowances and charges as lines of their own, and
+per VAT category the taxable amount, whose VAT must be that base times the rate (EN 16931
+BR-CO-17) and which the lines must add up to (BR-CO-10, BR-S-08 and the other categories' -08
+rules), the payable amount, the due date, the structured communication and the account to pay. A document that is not valid is never read: the service
 validates first (`einvoice.validate`). Pure: bytes in, a value or a `Refused` out.
 """
 
@@ -38,6 +39,9 @@ _CATEGORY_EXEMPTION: dict[str, Exemption | None] = {
     "O": Exemption.OUTSIDE_SCOPE,
 }
 CREDIT_NOTE_TYPES = {"381", "396", "532"}  # UNCL 1001 credit note codes EN 16931 allows
+# The EN 16931 rule that the lines, allowances and charges of a VAT category add up to its taxable amount.
+_SUM_RULE = {"S": "S", "Z": "Z", "E": "E", "AE": "AE", "K": "IC", "G": "G", "O": "O", "L": "AF", "M": "AG"}
+PRICE_PLACES = Decimal("0.000001")  # a unit price derived from a line total keeps at most six decimals
 
 
 class Refused(ValidationError):
@@ -65,6 +69,14 @@ class RateTotal:
 
 
 @dataclass(frozen=True)
+class ReceivedLine:
+    """One line of the document (or one document allowance or charge) with its VAT category code."""
+
+    line: LineInput
+    category: str
+
+
+@dataclass(frozen=True)
 class ReceivedBill:
     """What a supplier's UBL document says, in the book's terms."""
 
@@ -75,7 +87,7 @@ class ReceivedBill:
     currency: str
     supplier: Party
     rates: tuple[RateTotal, ...]
-    line_names: dict[str, tuple[str, ...]]  # per "category rate": the names of the document's lines
+    received_lines: tuple[ReceivedLine, ...]  # the document's lines, then its allowances and charges
     tax_inclusive_cents: int
     payable_cents: int
     structured_communication: str | None
@@ -90,14 +102,8 @@ class ReceivedBill:
         return self.customization == CUSTOMIZATION_ID
 
     def lines(self) -> tuple[LineInput, ...]:
-        """One line per VAT category and rate: the category's taxable amount at its rate."""
-        out = []
-        for r in self.rates:
-            names = self.line_names.get(f"{r.category} {r.rate}", ())
-            text = "; ".join(names[:3]) + (f" (+{len(names) - 3})" if len(names) > 3 else "")
-            description = (text or f"VAT {r.category} {format(r.rate.normalize(), 'f')} %")[:500]
-            out.append(LineInput(description, Decimal(1), Decimal(r.base_cents) / 100, r.treatment))
-        return tuple(out)
+        """The supplier's lines as stated; per VAT category their nets add up to its taxable amount."""
+        return tuple(r.line for r in self.received_lines)
 
 
 def _path(element: etree._Element) -> str:
@@ -174,6 +180,93 @@ def _party(root: etree._Element) -> Party:
     )
 
 
+def _decimal(element: etree._Element, xpath: str, default: str, rule: str) -> Decimal:
+    text = _text(element, xpath) or default
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        raise Refused(rule, _path(element), f"'{text}' is not a number") from None
+
+
+def _treatment(
+    element: etree._Element, xpath: str, treatments: dict[tuple[str, Decimal], VatTreatment]
+) -> tuple[str, VatTreatment]:
+    """The VAT category of a line, allowance or charge, which the document's VAT breakdown must state."""
+    category = _text(element, f"{xpath}/cbc:ID").upper()
+    rate = _decimal(element, f"{xpath}/cbc:Percent", "0", "BR-CO-18")
+    found = treatments.get((category, rate))
+    if found is None:
+        rule = f"BR-{_SUM_RULE.get(category, category)}-08" if category in _SUM_RULE else "BR-CO-18"
+        raise Refused(rule, _path(element), f"VAT category {category} at {rate} % is not in the VAT breakdown")
+    return category, found
+
+
+def _line(element: etree._Element, treatments: dict[tuple[str, Decimal], VatTreatment]) -> ReceivedLine:
+    """A document line as the book's line: its quantity, unit and price when they give its stated total,
+    else the price per unit its total gives (line allowances and charges included), else one of its total."""
+    category, vat = _treatment(element, "cac:Item/cac:ClassifiedTaxCategory", treatments)
+    net = _amount(element.find("cbc:LineExtensionAmount", NS), "BR-CO-10", _path(element))
+    quantity_tag = (
+        "cbc:CreditedQuantity" if element.find("cbc:CreditedQuantity", NS) is not None else "cbc:InvoicedQuantity"
+    )
+    quantity = _decimal(element, quantity_tag, "1", "BR-22")
+    found = element.find(quantity_tag, NS)
+    unit = ((found.get("unitCode") if found is not None else "") or "")[:20]
+    price = _decimal(element, "cac:Price/cbc:PriceAmount", "0", "BR-26")
+    per = _decimal(element, "cac:Price/cbc:BaseQuantity", "1", "BR-26") or Decimal(1)
+    name = _text(element, "cac:Item/cbc:Name") or _text(element, "cbc:ID")
+    description = (name or "-")[:500]
+    for candidate in _prices(quantity, price / per, net):
+        line = LineInput(description, quantity, candidate, vat, unit=unit)
+        if line.net_cents == net:
+            return ReceivedLine(line, category)
+    return ReceivedLine(LineInput(description, Decimal(1), Decimal(net) / 100, vat, unit=unit), category)
+
+
+def _prices(quantity: Decimal, stated: Decimal, net_cents: int) -> list[Decimal]:
+    if quantity == 0:
+        return []
+    derived = (Decimal(net_cents) / 100 / quantity).quantize(PRICE_PLACES).normalize()
+    return [stated, Decimal(format(derived, "f"))]
+
+
+def _allowance_charge(element: etree._Element, treatments: dict[tuple[str, Decimal], VatTreatment]) -> ReceivedLine:
+    """A document allowance (negative) or charge as a line of one at its amount, named by its reason."""
+    charge = _text(element, "cbc:ChargeIndicator").lower() == "true"
+    category, vat = _treatment(element, "cac:TaxCategory", treatments)
+    cents = _amount(element.find("cbc:Amount", NS), "BR-CO-13", _path(element))
+    reason = _text(element, "cbc:AllowanceChargeReason") or _text(element, "cbc:AllowanceChargeReasonCode")
+    sign = 1 if charge else -1
+    return ReceivedLine(LineInput((reason or "-")[:500], Decimal(1), Decimal(sign * cents) / 100, vat), category)
+
+
+def _check_lines_per_category(root: etree._Element, rates: list[RateTotal], received: list[ReceivedLine]) -> None:
+    """Per VAT category, the lines, allowances and charges add up to the taxable amount stated."""
+    sums: dict[tuple[str, Decimal], int] = {}
+    for r in received:
+        key = (r.category, r.line.vat.rate)
+        sums[key] = sums.get(key, 0) + r.line.net_cents
+    subtotals = [sub for total in root.iterfind("cac:TaxTotal", NS) for sub in total.iterfind("cac:TaxSubtotal", NS)]
+    for rate in rates:
+        got = sums.get((rate.category, rate.rate), 0)
+        if got != rate.base_cents:
+            where = next(
+                (
+                    _path(sub.find("cbc:TaxableAmount", NS))
+                    for sub in subtotals
+                    if _text(sub, "cac:TaxCategory/cbc:ID").upper() == rate.category
+                    and sub.find("cbc:TaxableAmount", NS) is not None
+                ),
+                "/cac:TaxTotal",
+            )
+            raise Refused(
+                f"BR-{_SUM_RULE.get(rate.category, rate.category)}-08",
+                where,
+                f"the lines of VAT category {rate.category} at {rate.rate} % add up to {got / 100:.2f}, "
+                f"not the taxable amount {rate.base_cents / 100:.2f}",
+            )
+
+
 def _ogm(payment_id: str) -> str | None:
     """A payment id that is a Belgian structured communication (+++…+++ or the 12 digits)."""
     digits = references.compact(payment_id) if payment_id else ""
@@ -228,21 +321,25 @@ def read_bill(xml: bytes) -> ReceivedBill:
     if not rates:
         raise Refused("BR-CO-18", f"/{local}/cac:TaxTotal", "the VAT breakdown is missing")
 
-    names: dict[str, list[str]] = {}
+    treatments = {(r.category, r.rate): r.treatment for r in rates}
     line_tag = "cac:CreditNoteLine" if local == "CreditNote" else "cac:InvoiceLine"
-    for line in root.iterfind(line_tag, NS):
-        category = _text(line, "cac:Item/cac:ClassifiedTaxCategory/cbc:ID").upper()
-        try:
-            rate = Decimal(_text(line, "cac:Item/cac:ClassifiedTaxCategory/cbc:Percent") or "0")
-        except InvalidOperation:
-            continue
-        names.setdefault(f"{category} {rate}", []).append(_text(line, "cac:Item/cbc:Name"))
+    received = [_line(line, treatments) for line in root.iterfind(line_tag, NS)]
+    line_total = sum(r.line.net_cents for r in received)
+    received += [_allowance_charge(ac, treatments) for ac in root.iterfind("cac:AllowanceCharge", NS)]
 
     totals = root.find("cac:LegalMonetaryTotal", NS)
     if totals is None:
         raise Refused("BR-CO-13", f"/{local}/cac:LegalMonetaryTotal", "the document totals are missing")
     inclusive = _amount(totals.find("cbc:TaxInclusiveAmount", NS), "BR-14", _path(totals))
     payable = _amount(totals.find("cbc:PayableAmount", NS), "BR-15", _path(totals))
+    stated_lines = totals.find("cbc:LineExtensionAmount", NS)
+    if stated_lines is not None and _amount(stated_lines, "BR-CO-10", _path(totals)) != line_total:
+        raise Refused(
+            "BR-CO-10",
+            _path(stated_lines),
+            f"the sum of the line totals {line_total / 100:.2f} is not the stated {stated_lines.text}",
+        )
+    _check_lines_per_category(root, rates, received)
     stated = sum(r.base_cents + r.vat_cents for r in rates)
     if stated != inclusive:
         raise Refused(
@@ -276,7 +373,7 @@ def read_bill(xml: bytes) -> ReceivedBill:
         currency=currency,
         supplier=supplier,
         rates=tuple(rates),
-        line_names={k: tuple(v) for k, v in names.items()},
+        received_lines=tuple(received),
         tax_inclusive_cents=inclusive,
         payable_cents=payable,
         structured_communication=_ogm(payment_id),

@@ -42,7 +42,7 @@ from ..persistence.models import (
     PaymentReferenceItem,
 )
 from . import direct_debit_returns, payments
-from .purchase_matching import BillPaid, book_outgoing
+from .purchase_matching import BillPaid, book_outgoing, book_refunds
 
 log = logging.getLogger(__name__)
 
@@ -441,6 +441,8 @@ def apply(
     returned = direct_debit_returns.apply_statement(session, the_plan.path, [p.line for p in new], today=today, now=now)
     # Money out may pay the suppliers' bills (services.purchase_matching): booked when certain.
     bills_paid = book_outgoing(session, line_ids, now=now)
+    # Money in from a supplier refunds its credit notes (not a customer's payment to review).
+    bills_paid += book_refunds(session, line_ids, now=now)
     credits = direct_debit_returns.settle_collection_credits(session, line_ids)
     return ImportResult(
         batch.id, the_plan, matched, line_ids, returned, bills_paid=bills_paid, collection_credits=credits

@@ -474,6 +474,7 @@ def _recurring(session: Session, spec: DemoSpec) -> int:
 def generate(session: Session, spec: DemoSpec) -> dict[str, int]:
     """Fill an empty book with the demo business; returns what was created."""
     from ..persistence.book_marks import DEMO_KEY
+    from . import demo_purchases
     from .company import set_setting
 
     summary = import_book(session, build_document(spec))
@@ -482,6 +483,14 @@ def generate(session: Session, spec: DemoSpec) -> dict[str, int]:
         from .demo_quotes import add_quotes
 
         summary.update(add_quotes(session, spec.as_of, franchise=spec.franchise))
+    rng = random.Random(spec.seed + 3)
+    summary["bills"] = demo_purchases.add_bills(
+        session,
+        spec.as_of,
+        seed=spec.seed,
+        ibans=[belgian_iban(rng) for _ in demo_purchases.SUPPLIERS],
+        vats=[enterprise_number(rng) for _ in demo_purchases.SUPPLIERS],
+    )
     set_setting(session, DEMO_KEY, True)  # the window marks it as the demo, never to be taken for the user's own
     return summary
 

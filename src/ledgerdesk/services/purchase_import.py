@@ -78,7 +78,7 @@ def import_ubl(
     supplier = purchases.supplier_for_party(session, received.supplier, on=on)
     by_code = {c.code: c for c in purchases.categories(session)}
     category = by_code.get(supplier.default_category) or next(iter(by_code.values()))
-    lines = tuple(BillLine(line, category.code, category.deductible_pct) for line in received.lines())
+    lines = tuple(BillLine(r.line, category.code, category.deductible_pct) for r in received.received_lines)
     notes = f"corrects {received.corrects}" if received.corrects else ""
     draft = BillDraft(
         supplier_id=supplier.id,
@@ -108,8 +108,8 @@ def import_ubl(
 
     stored = session.get(Purchase, recorded.id)
     assert stored is not None
-    for row, rate in zip(stored.lines, received.rates, strict=True):
-        row.vat_category = rate.category
+    for row, line in zip(stored.lines, received.received_lines, strict=True):
+        row.vat_category = line.category
     rates = tuple((r.category, format(r.rate.normalize(), "f"), r.base_cents, r.vat_cents) for r in received.rates)
     return Imported(recorded, received.currency, rates, warnings)
 

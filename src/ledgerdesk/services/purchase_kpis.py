@@ -164,6 +164,8 @@ class PurchaseFigures:
     cash: cf.CashFlow
     costs_by_month: tuple[int | None, ...]  # January..December this year (None: after the as-of month)
     costs_by_month_last_year: tuple[int, ...]
+    revenue_by_month: tuple[int | None, ...] = ()  # January..December this year, excl. VAT (None: after as-of)
+    result_by_month: tuple[int | None, ...] = ()  # revenue minus costs per month, excl. VAT
 
 
 def compute(session: Session, as_of: date) -> PurchaseFigures:
@@ -175,6 +177,8 @@ def compute(session: Session, as_of: date) -> PurchaseFigures:
     costs_ytd = sum(v for ym, v in costs.items() if ym.startswith(f"{as_of.year:04d}-"))
     revenue_this_month = revenue.get(f"{as_of:%Y-%m}", 0)
     order = [c.code for c in categories(session)] + [NON_DEDUCTIBLE]
+    months = [f"{as_of.year:04d}-{m:02d}" if m <= as_of.month else None for m in range(1, 13)]
+    revenue_by_month = tuple(None if ym is None else revenue.get(ym, 0) for ym in months)
     return PurchaseFigures(
         as_of=as_of,
         costs_this_month=this_month,
@@ -193,6 +197,8 @@ def compute(session: Session, as_of: date) -> PurchaseFigures:
             costs.get(f"{as_of.year:04d}-{m:02d}", 0) if m <= as_of.month else None for m in range(1, 13)
         ),
         costs_by_month_last_year=tuple(costs.get(f"{as_of.year - 1:04d}-{m:02d}", 0) for m in range(1, 13)),
+        revenue_by_month=revenue_by_month,
+        result_by_month=tuple(None if ym is None else cf.result(revenue.get(ym, 0), costs.get(ym, 0)) for ym in months),
     )
 
 

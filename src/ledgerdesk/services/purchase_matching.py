@@ -100,6 +100,48 @@ def book_outgoing(session: Session, line_ids: Sequence[int], *, now: datetime | 
     return booked
 
 
+def book_refunds(session: Session, line_ids: Sequence[int], *, now: datetime | None = None) -> list[BillPaid]:
+    """Money in from a supplier refunding a credit note (or its negative balance), booked on the credit notes.
+
+    Only lines that paid no customer invoice are looked at (status review or unmatched); a line booked
+    here leaves the customers' review queue: it becomes a non-receivable line (status 'outgoing', the
+    bucket of bank lines that are not customers' money) whose reason names the credit note."""
+    if not line_ids:
+        return []
+    lines = list(
+        session.scalars(
+            select(BankLine)
+            .where(BankLine.id.in_(line_ids), BankLine.amount_cents > 0, BankLine.status.in_(("review", "unmatched")))
+            .order_by(BankLine.booking_date, BankLine.id)
+        )
+    )
+    if not lines:
+        return []
+    bills = {b.id: b for b in open_bills(session)}
+    if not any(b.kind == "purchase_credit_note" for b in bills.values()):
+        return []
+    now = now or datetime.now()
+    booked: list[BillPaid] = []
+    for line in lines:
+        found = rules.match_refund(
+            rules.OutLine(line.amount_cents, line.ogm, line.communication, line.counterparty_iban, line.end_to_end),
+            list(bills.values()),
+        )
+        if found is None:
+            continue
+        for bill_id, cents in found.allocations:
+            purchase = session.get(Purchase, bill_id)
+            assert purchase is not None
+            _pay(session, purchase, cents, line, now)
+            left = bills[bill_id].open_cents - cents
+            bills[bill_id] = rules.OpenBill(**{**vars(bills[bill_id]), "open_cents": left})
+            booked.append(BillPaid(line.id, bill_id, purchase.number, cents))
+        why = matching.because(found.reason, number=found.number)
+        line.status, line.suggestions = "outgoing", []
+        line.reason, line.reason_data = why.text(), why.as_json()
+    return booked
+
+
 @dataclass(frozen=True)
 class OutgoingRow:
     """Money out that may pay a bill but was not booked: for the user to assign (or leave)."""

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from ...persistence.models import Customer, Invoice
 from . import (
+    accountant_section,
     articles_section,
     banking_section,
     collection_section,
@@ -57,6 +58,7 @@ SECTIONS = (
     outbox_section,
     inbox_section,
     articles_section,
+    accountant_section,
 )
 
 __all__ = ["FORMAT_VERSION", "BookFileError", "export_book", "import_book", "write_book"]

@@ -34,7 +34,10 @@ from ..widgets.refresh_when_shown import RefreshWhenShown
 from ..widgets.steady import MessageLine
 
 if TYPE_CHECKING:  # both imported when the charts are built, after the first paint
+    from PySide6.QtWidgets import QStackedWidget
+
     from ...services.kpis import Series
+    from ..widgets.cost_charts import CostCharts
     from ..widgets.kpi_charts import KpiCharts
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -166,6 +169,8 @@ class KpiTab(RefreshWhenShown, QWidget):
         self.series: Series | None = None  # of the charts
         self._generation = 0
         self.charts: KpiCharts | None = None  # built after the first paint
+        self.cost_charts: CostCharts | None = None  # the purchase side's charts, on the chart area's second page
+        self.chart_pages: QStackedWidget | None = None
         self.setStyleSheet(STYLE)
         self.heading = QLabel()
         self.heading.setObjectName("kpiHeading")
@@ -174,6 +179,7 @@ class KpiTab(RefreshWhenShown, QWidget):
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.recurring_button)
+        self.top = top  # the chart pages' buttons join it once the charts are built
         # under the small-business franchise: the year's turnover against its threshold, red from 80 %
         self.franchise_label = QLabel()
         self.franchise_label.setObjectName("kpiFranchise")
@@ -210,6 +216,7 @@ class KpiTab(RefreshWhenShown, QWidget):
         from ..widgets.cash_flow import CashFlowPanel  # no SQLAlchemy: the tab still paints first
 
         self.cash_panel = CashFlowPanel(ctx)  # costs, result, VAT estimate and 8 weeks of cash (purchases)
+        self.cash_panel.refreshed.connect(self._costs_arrived)
         side.addWidget(self.cash_panel)
         side.addStretch(1)
         self.side_scroll = QScrollArea()
@@ -318,21 +325,39 @@ class KpiTab(RefreshWhenShown, QWidget):
         self._fill_cards(self.snapshot)
         self._reflow(self.width())  # wider figures may need another row
         self._fill_actions(self.snapshot)
-        empty = not self._has_data(self.snapshot)
+        self._show_chart_area()
+        self._fill_charts()
+        self.refreshed.emit()
+
+    def _show_chart_area(self) -> None:
+        """The charts once there is something to draw (an invoice issued, or a bill's costs), else what to do."""
+        if self.snapshot is None:
+            return
+        empty = not self._anything_to_chart()
         if self.charts is None:
             self._show_empty_state(empty)
             if self._charts_wanted and not empty:
                 self.build_charts()
         else:
-            self.charts.setVisible(not empty)
+            assert self.chart_pages is not None
+            self.chart_pages.setVisible(not empty)
             self.charts_box.setVisible(empty)
             self._show_empty_state(empty)
-            self._fill_charts()
-        self.refreshed.emit()
+
+    def _costs_arrived(self) -> None:
+        self._show_chart_area()
+        self._fill_cost_charts()
 
     @staticmethod
     def _has_data(snap: k.Snapshot) -> bool:
         return snap.first_issued is not None and snap.first_issued <= snap.as_of
+
+    def _has_costs(self) -> bool:
+        f = self.cash_panel.figures
+        return f is not None and any(f.costs_by_month_last_year + tuple(c for c in f.costs_by_month if c))
+
+    def _anything_to_chart(self) -> bool:
+        return self.snapshot is not None and (self._has_data(self.snapshot) or self._has_costs())
 
     def _money(self, cents: int) -> str:
         return format_money(cents, self.ctx.language)
@@ -411,7 +436,8 @@ class KpiTab(RefreshWhenShown, QWidget):
                 button = QPushButton(self.tr_("Recurring invoices…"))
                 button.clicked.connect(self._open_recurring)
             elif action.tab:
-                button = QPushButton(self.tr_("Open reminders"))
+                text = self.tr_("Open purchases") if action.tab == "purchases" else self.tr_("Open reminders")
+                button = QPushButton(text)
                 button.clicked.connect(lambda _=False, tab=action.tab: self.open_tab_requested.emit(tab))
             else:
                 continue
@@ -479,7 +505,7 @@ class KpiTab(RefreshWhenShown, QWidget):
     def build_charts(self) -> None:
         if self.charts is not None:
             return
-        if self.snapshot is None or not self._has_data(self.snapshot):
+        if self.snapshot is None or not self._anything_to_chart():
             self._charts_wanted = True  # built once there is something to draw
             return
         # Thousands separator of the interface language for the axes, as in every amount beside them.
@@ -492,10 +518,43 @@ class KpiTab(RefreshWhenShown, QWidget):
         self.charts = KpiCharts(
             self.tr_, [self.tr_(m) for m in MONTHS], separator, self._month_clicked, self._bucket_clicked, self
         )
-        self.charts_holder.addWidget(self.charts, 1)
+
+        from ..widgets.cost_charts import CostCharts
+
+        self.cost_charts = CostCharts(
+            self.tr_,
+            [self.tr_(m) for m in MONTHS],
+            separator,
+            self._money,
+            lambda day: f"{day.day}/{day.month}",
+            lambda year, month: self._show_bills(f"costs:{year:04d}-{month:02d}"),
+            self._month_clicked,
+            lambda week: self._show_bills(f"cash_week:{week}"),
+        )
+        # Sales and purchases on two pages of one chart area (six charts in a row are unreadable at 1024
+        # pixels), switched by two buttons in the heading's row: a tab bar would cost the cards its height.
+        from PySide6.QtWidgets import QButtonGroup, QStackedWidget
+
+        self.chart_pages = QStackedWidget()
+        self.chart_pages.addWidget(self.charts)
+        self.chart_pages.addWidget(self.cost_charts)
+        self.page_buttons = QButtonGroup(self)
+        for index, title in enumerate((self.tr_("Revenue and receivables"), self.tr_("Costs, result and cash"))):
+            button = QPushButton(title)
+            button.setCheckable(True)
+            button.setChecked(index == 0)
+            self.page_buttons.addButton(button, index)
+            self.top.insertWidget(1 + index, button)
+            button.show()  # added to a shown widget: hidden until told
+        self.page_buttons.idClicked.connect(self.chart_pages.setCurrentIndex)
+        self.chart_pages.currentChanged.connect(lambda index: self.page_buttons.button(index).setChecked(True))
+        self.charts_holder.addWidget(self.chart_pages, 1)
         self.charts_box.hide()
-        self.charts.show()  # a child added to a shown widget stays hidden until told
+        self.chart_pages.show()  # a child added to a shown widget stays hidden until told
+        if not self._has_data(self.snapshot):  # bills but no invoice yet: the page with something on it
+            self.chart_pages.setCurrentWidget(self.cost_charts)
         self._fill_charts()
+        self._fill_cost_charts()
         from ..memory import give_back
 
         give_back()  # pyqtgraph and numpy are imported: their source lines were cached for nothing
@@ -505,6 +564,14 @@ class KpiTab(RefreshWhenShown, QWidget):
             return  # filled when the figures arrive
         series = self.series
         self.charts.update_data(series.year, series.this_year, series.last_year, self.snapshot.aging)
+
+    def _fill_cost_charts(self) -> None:
+        if self.cost_charts is not None and self.cash_panel.figures is not None:
+            self.cost_charts.update_data(self.cash_panel.figures)
+
+    def _show_bills(self, key: str) -> None:
+        """A chart's bar clicked: the bills (or the week's money in and out) behind it."""
+        self.cash_panel.show_bills(key)
 
     def _month_clicked(self, year: int, month: int) -> None:
         self.show_invoices(f"revenue:{year:04d}-{month:02d}")
@@ -598,3 +665,5 @@ class KpiTab(RefreshWhenShown, QWidget):
             pass
         if self.charts is not None:
             self.charts.dispose()
+        if self.cost_charts is not None:
+            self.cost_charts.dispose()

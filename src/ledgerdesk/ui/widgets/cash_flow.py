@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHeaderView,
     QLabel,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -28,6 +27,24 @@ from .fit import fit_to_screen
 
 if TYPE_CHECKING:
     from ..context import AppContext
+
+
+class FigureLink(QLabel):
+    """A figure that opens what is behind it when clicked; it wraps in the KPI tab's narrow side column,
+    where a flat button cut 'Costs this month € 750,00 (same month …)' at the column's edge."""
+
+    clicked = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setStyleSheet("color: #2b6cb0;")
+
+    def mouseReleaseEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
 
 
 class CashFlowPanel(QFrame):
@@ -42,13 +59,11 @@ class CashFlowPanel(QFrame):
         self._generation = 0
         self.figures: Any = None
         self.heading = QLabel(f"<b>{tr('Costs and cash')}</b>")
-        self.costs = QPushButton()
-        self.costs.setFlat(True)
+        self.costs = FigureLink()
         self.costs.clicked.connect(lambda: self.show_bills("costs_this_month"))
         self.result = QLabel()
         self.result.setWordWrap(True)
-        self.vat = QPushButton()
-        self.vat.setFlat(True)
+        self.vat = FigureLink()
         self.vat.clicked.connect(lambda: self.show_bills("vat_estimate"))
         self.balance = QLabel()
         self.balance.setWordWrap(True)
