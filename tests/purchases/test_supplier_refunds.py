@@ -6,14 +6,14 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from builders import bill, supplier
+from builders import bill_line as line
 
 from ledgerdesk.banking.samples import Stmt, Tx, camt, coda
 from ledgerdesk.domain import purchase_matching as rules
 from ledgerdesk.domain.document import DocumentKind
 from ledgerdesk.persistence.models import BankLine, Purchase
 from ledgerdesk.services import bank_import, bank_review
-
-from .purchase_builders import bill, line, supplier
 
 DAY = date(2026, 12, 10)
 GARAGE_IBAN = "BE71096123456769"

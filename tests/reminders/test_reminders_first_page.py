@@ -13,13 +13,13 @@ import sys
 from datetime import date
 
 import pytest
+from builders import customer
+from builders import invoice_due as invoice
 
 from ledgerdesk.persistence.write_stamp import book_state
 from ledgerdesk.services import reminder_first_page, reminders
 from ledgerdesk.ui.context import AppContext
 from ledgerdesk.ui.tabs.reminders_tab import RemindersTab
-
-from .reminder_helpers import customer, invoice
 
 TODAY = date(2026, 3, 18)
 
