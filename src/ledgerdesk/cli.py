@@ -26,6 +26,7 @@ from .commands import (
     direct_debit,
     documents,
     einvoice,
+    intervat,
     kpi,
     literal,
     outbox,
@@ -56,6 +57,7 @@ COMMANDS = (
     purchases,
     backups,
     accountant,
+    intervat,
     peppol,
 )
 __all__ = ["COMMANDS", "CliError", "Context", "literal", "main", "parse_date", "shown"]

@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
 
 from ...domain.client_listing import ListedClient
 from ...services.client_listing import listing, write_listing
+from ...services.intervat import write_client_listing
 from ..context import AppContext
 from ..models.rows import Column, RowTableModel
 from ..widgets.save_csv import ask_and_save_csv
+from ..widgets.save_xml import ask_and_save_intervat
 
 
 def listing_model(ctx: AppContext) -> RowTableModel[ListedClient]:
@@ -75,10 +77,13 @@ class ClientListingDialog(QDialog):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.save = QPushButton(tr("Save as CSV…"))
+        self.save_xml = QPushButton(tr("Save Intervat XML…"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.save, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.save_xml, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         self.save.clicked.connect(self.ask_and_save)
+        self.save_xml.clicked.connect(self.ask_and_save_xml)
         layout = QVBoxLayout(self)
         for widget in (note, self.table, self.status, buttons):
             if widget is self.table:
@@ -100,4 +105,10 @@ class ClientListingDialog(QDialog):
         year = self.year.value()
         ask_and_save_csv(
             self, self.ctx, self._ask, f"client-listing-{year}.csv", write_listing, year, status=self.status
+        )
+
+    def ask_and_save_xml(self) -> None:
+        year = self.year.value()
+        ask_and_save_intervat(
+            self, self.ctx, self._ask, f"client-listing-{year}.xml", write_client_listing, year, status=self.status
         )

@@ -19,11 +19,13 @@ from PySide6.QtWidgets import (
 from ...domain.ec_sales_list import EcSalesLine, total_cents
 from ...domain.period import Period
 from ...services.ec_sales_list import listing, write_listing
+from ...services.intervat import write_ec_sales_list
 from ..context import AppContext
 from ..models.rows import Column, RowTableModel
 from ..widgets.fit import fit_to_screen
 from ..widgets.period_picker import PeriodPicker
 from ..widgets.save_csv import ask_and_save_csv
+from ..widgets.save_xml import ask_and_save_intervat
 
 
 def _columns(ctx: AppContext) -> list[Column[EcSalesLine]]:
@@ -74,10 +76,13 @@ class EcSalesListDialog(QDialog):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.save = QPushButton(tr("Save as CSV…"))
+        self.save_xml = QPushButton(tr("Save Intervat XML…"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.save, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.save_xml, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         self.save.clicked.connect(self.ask_and_save)
+        self.save_xml.clicked.connect(self.ask_and_save_xml)
         layout = QVBoxLayout(self)
         for widget in (note, self.picker, self.table, self.status, buttons):
             layout.addWidget(widget)
@@ -104,4 +109,10 @@ class EcSalesListDialog(QDialog):
         period = self.period()
         ask_and_save_csv(
             self, self.ctx, self._ask, f"ec-sales-list-{period}.csv", write_listing, period, status=self.status
+        )
+
+    def ask_and_save_xml(self) -> None:
+        period = self.period()
+        ask_and_save_intervat(
+            self, self.ctx, self._ask, f"ec-sales-list-{period}.xml", write_ec_sales_list, period, status=self.status
         )
