@@ -134,7 +134,7 @@ def cmd_vat_return(args, ctx) -> int:  # type: ignore[no-untyped-def]
             ctx.out.write(f"  {line.grid}  {fmt_cents(line.cents):>12}  {GRIDS[line.grid]}{count}\n")
     if result.by_hand:
         ctx.out.write(
-            "  to place by hand (the buyer owes their VAT, grids 55-57 and 86-88, or not in euro): "
+            "  to place by hand (not in euro, or who owes their VAT is not recorded: purchases reverse-charge): "
             + ", ".join(result.by_hand)
             + "\n"
         )

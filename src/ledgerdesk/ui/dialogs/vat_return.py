@@ -60,8 +60,8 @@ class VatReturnDialog(QDialog):
         note = QLabel(
             tr(
                 "The return from the invoices and credit notes issued in the period and the suppliers' bills "
-                "dated in it. A bill on which you owe the VAT yourself (reverse charge, intra-EU, import) is "
-                "named below for you to place by hand."
+                "dated in it, those on which you owe the VAT yourself included (grids 55–57 and 84–88). A bill "
+                "it cannot place (another currency, or who owes its VAT not recorded) is named below."
             )
         )
         note.setWordWrap(True)
@@ -111,7 +111,7 @@ class VatReturnDialog(QDialog):
         )
         if self.vat.by_hand:
             text += "\n" + self.ctx.tr(
-                "To place by hand (you owe their VAT, grids 55–57 and 86–88, or not in euro): {bills}",
+                "To place by hand (not in euro, or who owes their VAT is not recorded): {bills}",
                 bills=", ".join(self.vat.by_hand),
             )
         self.status.setText(text)
