@@ -6,7 +6,8 @@ Its deductible VAT (the bill's own figure, after each line's deductible share) g
 note's to 63 (VAT to pay back).
 
 A bill whose VAT the buyer owes (reverse charge, intra-EU acquisition, import) carries its case
-(`domain.reverse_charge`): its base goes to 86, 87 or 88 too, the self-assessed VAT to 55, 56 or 57 and
+(`domain.reverse_charge`): the base of its lines without the supplier's VAT goes to 86, 87 or 88 too,
+the self-assessed VAT to 55, 56 or 57 and
 its deductible share to 59 (on a credit note: base 84 or 85, VAT recovered in 64, deduction paid back in
 63). A bill with lines of such a category (UBL AE, K, G) but no case recorded, or in another currency,
 is not placed: the return names it to be placed by hand.
@@ -32,6 +33,7 @@ class BillLineFacts:
     category: str
     vat_category: str | None  # the supplier's UBL category of an imported line; None for a typed one
     deductible_pct: Decimal = Decimal(100)
+    supplier_vat: bool = False  # the supplier charged VAT on it: no self-assessment on this line
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,7 @@ def bill_grids(bill: BillFacts) -> BillGrids:
     grids: dict[str, int] = {}
     for line in bill.lines:
         if credit:
-            grid = case.credit_base_grid if case else "85"
+            grid = case.credit_base_grid if case and not line.supplier_vat else "85"
         elif line.category in GOODS:
             grid = "81"
         elif line.category in INVESTMENT:
@@ -75,7 +77,10 @@ def bill_grids(bill: BillFacts) -> BillGrids:
     if bill.deductible_vat_cents:
         _add(grids, "63" if credit else "59", abs(bill.deductible_vat_cents))
     if case is not None:
-        owed = self_assess(((line.net_cents, line.deductible_pct) for line in bill.lines), bill.reverse_charge_rate)
+        owed = self_assess(
+            ((line.net_cents, line.deductible_pct) for line in bill.lines if not line.supplier_vat),
+            bill.reverse_charge_rate,
+        )
         if credit:
             _add(grids, "64", owed.vat_cents)
             _add(grids, "63", owed.deductible_cents)

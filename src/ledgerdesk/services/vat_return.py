@@ -49,7 +49,7 @@ def _bills(session: Session, period: Period) -> list[BillFacts]:
             number=bill.number,
             kind=bill.kind,
             lines=tuple(
-                BillLineFacts(line.net_cents, line.category, line.vat_category, line.deductible_pct)
+                BillLineFacts(line.net_cents, line.category, line.vat_category, line.deductible_pct, line.vat_rate != 0)
                 for line in bill.lines
             ),
             deductible_vat_cents=bill.deductible_vat_cents,
