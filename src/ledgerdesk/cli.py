@@ -27,6 +27,7 @@ from .commands import (
     direct_debit,
     documents,
     einvoice,
+    intervat,
     invoice,
     kpi,
     literal,
@@ -60,6 +61,7 @@ COMMANDS = (
     purchases,
     backups,
     accountant,
+    intervat,
     peppol,
 )
 __all__ = ["COMMANDS", "CliError", "Context", "literal", "main", "parse_date", "shown"]

@@ -116,7 +116,8 @@ def test_the_command_prints_json_and_writes_csv(book, tmp_path):
     code, out, err = run("--data-dir", data_dir, "ec-sales-list", "--period", "2026-Q4")
     assert code == 0 and "3 lines, total 3150.00" in out
     code, out, err = run("--data-dir", data_dir, "ec-sales-list", "--period", "2026-Q4", "-o", str(tmp_path / "x.xml"))
-    assert code == 1 and "schema" in err and not (tmp_path / "x.xml").exists()
+    # The Intervat XML is written; without the official schemas installed it says it was not checked.
+    assert code == 0 and "not checked against the official Intervat schema" in err and (tmp_path / "x.xml").exists()
 
 
 def test_the_window_shows_last_quarter_in_dutch_and_saves_csv(qtbot, book, tmp_path):

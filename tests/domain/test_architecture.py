@@ -24,6 +24,7 @@ FORBIDDEN = {
     "einvoice": ("PySide6", "ledgerdesk.ui", "ledgerdesk.services", "ledgerdesk.persistence", "sqlalchemy"),
     "sepa": ("PySide6", "ledgerdesk.ui", "ledgerdesk.services", "ledgerdesk.persistence", "sqlalchemy", "reportlab"),
     "peppol": ("PySide6", "ledgerdesk.ui", "ledgerdesk.services", "ledgerdesk.persistence", "sqlalchemy"),
+    "intervat": ("PySide6", "ledgerdesk.ui", "ledgerdesk.services", "ledgerdesk.persistence", "sqlalchemy"),
     "ui": ("ledgerdesk.commands", "ledgerdesk.cli", "ledgerdesk.persistence"),
     "commands": ("PySide6", "ledgerdesk.ui"),
 }

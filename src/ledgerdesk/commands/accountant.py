@@ -1,6 +1,7 @@
 """Accountant commands: `pack` writes the period pack (sales e-invoices with PDFs, bank files, journal, payments);
 `vat-return` previews the VAT return of a month or quarter;
-`client-listing` lists the year's Belgian VAT customers above € 250."""
+`client-listing` lists the year's Belgian VAT customers above € 250; `ec-sales-list` the intra-EU customers.
+Each of the last three also writes its Intervat XML (`--xml FILE` or `-o FILE.xml`)."""
 
 from __future__ import annotations
 
@@ -106,6 +107,13 @@ def register_vat_return(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("vat-return", help="preview the VAT return of a month or quarter (sales and purchases)")
     p.add_argument("--period", required=True, metavar="PERIOD", help="a month (2026-11) or a quarter (2026-Q4)")
     p.add_argument("--json", action="store_true", help="print every grid with its documents as JSON")
+    p.add_argument("--xml", type=Path, metavar="FILE", help="also write the return as Intervat XML")
+    p.add_argument(
+        "--carry-over",
+        action="store_true",
+        help="in the XML, do not ask the refund of what the State owes (grid 72): carry it over",
+    )
+    p.add_argument("--ask-payment", action="store_true", help="in the XML, ask for a payment form")
     p.set_defaults(func=cmd_vat_return)
 
 
@@ -115,8 +123,19 @@ def cmd_vat_return(args, ctx) -> int:  # type: ignore[no-untyped-def]
     from ..services.vat_return import preview
 
     period = Period.parse(args.period)
+    written = None
     with ctx.book.db.reading() as session:
         result = preview(session, period)
+        if args.xml is not None:
+            from ..services.intervat import write_vat_return
+            from ..user_files import check_output_file
+
+            check_output_file(args.xml)
+            written = write_vat_return(
+                session, period, args.xml, restitution=False if args.carry_over else None, payment=args.ask_payment
+            )
+    if written is not None:
+        said_written(ctx, written)
     if args.json:
         ctx.print_json(
             {
@@ -136,7 +155,8 @@ def cmd_vat_return(args, ctx) -> int:  # type: ignore[no-untyped-def]
             ctx.out.write(f"  {line.grid}  {money(line.cents):>12}  {word(GRIDS[line.grid])}{count}\n")
     if result.by_hand:
         by_hand = say(
-            "to place by hand (the buyer owes their VAT, grids 55-57 and 86-88, or not in euro): {numbers}",
+            "to place by hand (not in euro, or who owes their VAT is not recorded: purchases reverse-charge): "
+            "{numbers}",
             numbers=", ".join(result.by_hand),
         )
         ctx.out.write(f"  {by_hand}\n")
@@ -146,7 +166,9 @@ def cmd_vat_return(args, ctx) -> int:  # type: ignore[no-untyped-def]
 def register_client_listing(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("client-listing", help="the annual listing of Belgian VAT customers above 250 euro")
     p.add_argument("--year", required=True, type=int, metavar="YEAR", help="the calendar year, e.g. 2026")
-    p.add_argument("-o", "--output", type=Path, metavar="FILE.csv", help="also write it as CSV")
+    p.add_argument(
+        "-o", "--output", type=Path, metavar="FILE.xml|FILE.csv", help="also write it as Intervat XML or as CSV"
+    )
     p.add_argument("--json", action="store_true", help="print it as JSON")
     p.set_defaults(func=cmd_client_listing)
 
@@ -158,12 +180,21 @@ def cmd_client_listing(args, ctx) -> int:  # type: ignore[no-untyped-def]
     from ..user_files import check_output_file
 
     year = Period.parse(str(args.year)).first.year  # the same refusal as any period for a year out of range
+    written = None
     with ctx.book.db.reading() as session:
         if args.output is not None:
             check_output_file(args.output)
+        if args.output is not None and _is_xml(args.output):
+            from ..services.intervat import write_client_listing
+
+            written = write_client_listing(session, year, args.output)
+            clients = listing(session, year)
+        elif args.output is not None:
             clients = write_listing(session, year, args.output)
         else:
             clients = listing(session, year)
+    if written is not None:
+        said_written(ctx, written)
     if args.json:
         ctx.print_json(
             [
@@ -199,7 +230,9 @@ def register_ec_sales_list(sub: argparse._SubParsersAction) -> None:
         "ec-sales-list", help="the EC sales list of a month or quarter: intra-EU goods (L), services (S)"
     )
     p.add_argument("--period", required=True, metavar="PERIOD", help="a month (2026-09) or a quarter (2026-Q3)")
-    p.add_argument("-o", "--output", type=Path, metavar="FILE.csv", help="also write it as CSV")
+    p.add_argument(
+        "-o", "--output", type=Path, metavar="FILE.xml|FILE.csv", help="also write it as Intervat XML or as CSV"
+    )
     p.add_argument("--json", action="store_true", help="print it as JSON")
     p.set_defaults(func=cmd_ec_sales_list)
 
@@ -212,18 +245,21 @@ def cmd_ec_sales_list(args, ctx) -> int:  # type: ignore[no-untyped-def]
 
     period = Period.parse(args.period)
     check_listing_period(period)
-    if args.output is not None and args.output.suffix.lower() == ".xml":
-        ctx.err.write(
-            "ledgerdesk: the Intervat XML of the EC sales list is not written yet (its official schema could not be "
-            "obtained to check the file against); write -o FILE.csv for Intervat's spreadsheet upload\n"
-        )
-        return 1
+    written = None
     with ctx.book.db.reading() as session:
         if args.output is not None:
             check_output_file(args.output)
+        if args.output is not None and _is_xml(args.output):
+            from ..services.intervat import write_ec_sales_list
+
+            written = write_ec_sales_list(session, period, args.output)
+            lines = listing(session, period)
+        elif args.output is not None:
             lines = write_listing(session, period, args.output)
         else:
             lines = listing(session, period)
+    if written is not None:
+        said_written(ctx, written)
     if args.json:
         ctx.print_json(
             [
@@ -257,3 +293,27 @@ def cmd_ec_sales_list(args, ctx) -> int:  # type: ignore[no-untyped-def]
     if args.output is not None:
         ctx.out.write(say("written to {path}", path=args.output) + "\n")
     return 0
+
+
+def _is_xml(path: Path) -> bool:
+    return path.suffix.lower() == ".xml"
+
+
+def said_written(ctx, written) -> None:  # type: ignore[no-untyped-def]
+    """Where the Intervat XML went, and whether the official schema checked it (on stderr when it did not)."""
+    from ..i18n.user import cli_tr
+    from ..intervat.schemas import INSTALL_HINT
+
+    tr = cli_tr()
+    if written.checked:
+        ctx.err.write(tr("{file}: written, valid against the official Intervat schema", file=str(written.path)) + "\n")
+        return
+    ctx.err.write(
+        tr(
+            "{file}: written, but not checked against the official Intervat schema (not installed); "
+            "install it once with `{command}`",
+            file=str(written.path),
+            command=INSTALL_HINT,
+        )
+        + "\n"
+    )

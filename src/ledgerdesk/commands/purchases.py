@@ -1,4 +1,4 @@
-"""Purchase commands: `purchases import|add|list|due|approve|reject|paid|suppliers|supplier-add`."""
+"""Purchase commands: `purchases import|add|list|due|approve|reject|paid|reverse-charge|suppliers|supplier-add`."""
 
 from __future__ import annotations
 
@@ -55,7 +55,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--ogm", default="", help="the supplier's structured communication")
     p.add_argument("--iban", default="", help="the account to pay, when not the supplier's usual one")
     p.add_argument("--attach", type=Path, action="append", default=[], help="the supplier's PDF or photo")
+    _reverse_charge_options(p)
     p.set_defaults(func=cmd_add)
+
+    p = psub.add_parser(
+        "reverse-charge", help="record who owes a bill's VAT: a reverse-charge case (you) or none (the supplier)"
+    )
+    p.add_argument("number")
+    p.add_argument("--supplier", help="the supplier, when two suppliers used this number")
+    _reverse_charge_options(p, required=True)
+    p.set_defaults(func=cmd_reverse_charge)
 
     p = psub.add_parser("list", help="list bills")
     p.add_argument("--status", default="all", help="open, received, approved, overdue, paid, rejected or all")
@@ -204,6 +213,50 @@ def _line(spec: str, default_category: str, categories):  # type: ignore[no-unty
     return BillLine(LineInput(text, Decimal(1), amount, treatment), category, pct)
 
 
+def _reverse_charge_options(p: argparse.ArgumentParser, *, required: bool = False) -> None:
+    p.add_argument(
+        "--reverse-charge",
+        required=required,
+        metavar="CASE",
+        help="you owe the VAT: intra_eu_goods (grids 86/55), intra_eu_services (88/55), co_contractor (87/56), "
+        "import (under licence, 87/57); none: the supplier charged it",
+    )
+    p.add_argument(
+        "--self-assess-rate",
+        type=Decimal,
+        metavar="RATE",
+        help="the Belgian VAT rate you owe on it: 21 (default), 12 or 6",
+    )
+
+
+def cmd_reverse_charge(args, ctx) -> int:  # type: ignore[no-untyped-def]
+    from datetime import datetime
+
+    from ..domain.reverse_charge import parse_case
+    from ..services import purchases
+
+    case = None if args.reverse_charge == "none" else args.reverse_charge
+    with ctx.book.db.transaction() as session:
+        bill = purchases.find_bill(session, args.number, args.supplier)
+        purchases.set_reverse_charge(session, bill.id, case, args.self_assess_rate, on=ctx.today(), now=datetime.now())
+        rate = bill.reverse_charge_rate
+    from ..i18n.user import cli_tr
+
+    tr, found = cli_tr(), parse_case(case)
+    if found is None:
+        ctx.out.write(tr("{number}: the supplier charged the VAT", number=args.number) + "\n")
+    else:
+        said = tr(
+            "{number}: you owe the VAT at {rate} % (base in grid {base}, VAT in grid {vat})",
+            number=args.number,
+            rate=str(rate),
+            base=found.base_grid,
+            vat=found.vat_grid,
+        )
+        ctx.out.write(said + "\n")
+    return 0
+
+
 def cmd_add(args, ctx) -> int:  # type: ignore[no-untyped-def]
     from ..domain.document import DocumentKind
     from ..services import purchases
@@ -225,6 +278,8 @@ def cmd_add(args, ctx) -> int:  # type: ignore[no-untyped-def]
                 due_date=args.due,
                 structured_communication=args.ogm,
                 iban=args.iban,
+                reverse_charge=None if args.reverse_charge in (None, "none") else args.reverse_charge,
+                reverse_charge_rate=args.self_assess_rate,
             ),
             on=ctx.today(),
             attachments=files,

@@ -1,10 +1,11 @@
 """The periodic VAT return (monthly or quarterly), each grid traced to its documents and bills.
 
 The sales grids come from the sales journal (`domain.sales_journal.grids_of`, which says which VAT case
-fills which grid); the purchase grids (81–83, 85, 59, 63) from the suppliers' bills
-(`domain.purchase_grids`). What is payable is grid 71 (to the State) or 72 (to be refunded): the VAT due
-(54 to 57, 61, 63) less the VAT to deduct or recover (59, 62, 64). A bill on which the buyer owes the VAT
-(reverse charge, intra-EU acquisition, import: grids 55–57, 86–88) is not placed but named in `by_hand`.
+fills which grid); the purchase grids (81–88, 55–57, 59, 63, 64) from the suppliers' bills
+(`domain.purchase_grids`, the reverse-charge cases in `domain.reverse_charge`). What is payable is grid 71
+(to the State) or 72 (to be refunded): the VAT due (54 to 57, 61, 63) less the VAT to deduct or recover
+(59, 62, 64). A bill the return cannot place (not in euro, or a reverse-charge category with no case
+recorded) is named in `by_hand`.
 """
 
 from __future__ import annotations
@@ -31,8 +32,15 @@ GRIDS = {
     "81": "Purchases of goods for resale, raw materials and consumables",
     "82": "Purchases of services and other goods",
     "83": "Purchases of investment goods",
+    "84": "Credit notes received on the operations of grids 86 and 88",
     "85": "Credit notes received on purchases",
+    "86": "Intra-Community acquisitions of goods",
+    "87": "Other purchases on which you owe the VAT (co-contractor, import under licence, services from outside the EU)",
+    "88": "Intra-Community services received",
     "54": "VAT due on the operations of grids 01, 02 and 03",
+    "55": "VAT due on the operations of grids 86 and 88",
+    "56": "VAT due on the operations of grid 87, imports under licence excepted",
+    "57": "VAT due on imports under licence",
     "59": "Deductible VAT",
     "63": "VAT to pay back on credit notes received",
     "64": "VAT to recover on credit notes issued",

@@ -4,4 +4,4 @@ Kept as a constant so opening a book that is already at head never imports
 alembic (a test checks it equals the migration scripts' head).
 """
 
-HEAD_REVISION = "0012_quotes2"
+HEAD_REVISION = "0012_intervat"

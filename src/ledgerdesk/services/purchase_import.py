@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
 from ..domain.errors import DomainError
 from ..domain.purchases import BillLine
+from ..domain.reverse_charge import case_of_ubl
 from ..einvoice.bill_reader import Refused, read_bill
 from ..einvoice.findings import Finding
 from ..einvoice.validate import validate
@@ -110,6 +112,10 @@ def import_ubl(
     assert stored is not None
     for row, line in zip(stored.lines, received.received_lines, strict=True):
         row.vat_category = line.category
+    # Who owes the VAT, as the file says it (the user may correct it: purchases reverse-charge).
+    case = case_of_ubl((r.category for r in received.rates), stored.supplier.country)
+    if case is not None and stored.currency == "EUR":
+        stored.reverse_charge, stored.reverse_charge_rate = case.value, Decimal(21)
     rates = tuple((r.category, format(r.rate.normalize(), "f"), r.base_cents, r.vat_cents) for r in received.rates)
     return Imported(recorded, received.currency, rates, warnings)
 

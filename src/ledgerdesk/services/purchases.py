@@ -23,8 +23,10 @@ from ..domain.errors import DomainError, ValidationError
 from ..domain.identifiers import validate_bic, validate_iban
 from ..domain.money import fmt_cents
 from ..domain.purchases import Bill, BillLine, CostCategory, PurchaseStatus
+from ..domain.reverse_charge import check_rate, parse_case
 from ..domain.suppliers import SupplierInput, check_supplier
 from ..persistence.models import Purchase, PurchaseEvent, PurchaseFile, PurchaseLine, Setting, Supplier
+from .closing import check_day_open
 from .company import get_company
 from .invoicing import party_snapshot_company
 
@@ -224,6 +226,8 @@ class BillDraft:
     currency: str = "EUR"
     payable_cents: int | None = None
     notes: str = ""
+    reverse_charge: str | None = None  # the buyer owes the VAT: a domain.reverse_charge case
+    reverse_charge_rate: Decimal | None = None  # the Belgian rate self-assessed (21 when not said)
 
 
 @dataclass(frozen=True)
@@ -282,6 +286,7 @@ def record_bill(
         notes=draft.notes,
     )
     rules.check_bill(bill, _category_codes(session))
+    case, rate = reverse_charge_of(draft.reverse_charge, draft.reverse_charge_rate)
     for a in attachments:
         if len(a.content) > FILE_LIMIT:
             raise ValidationError(f"the file {a.name} is larger than {FILE_LIMIT // (1024 * 1024)} MB")
@@ -313,6 +318,8 @@ def record_bill(
         total_cents=document.total_cents,
         payable_cents=bill.payable,
         deductible_vat_cents=split.deductible_cents,
+        reverse_charge=case,
+        reverse_charge_rate=rate,
         paid_cents=0,
         structured_communication=ogm,
         iban=iban,
@@ -340,6 +347,28 @@ def record_bill(
         attach_file(session, purchase.id, a, now=now)
     _event(session, purchase.id, "received", on, now, {"source": source, "warnings": list(warnings)})
     return Recorded(purchase.id, purchase.number, supplier.name, purchase.total_cents, warnings)
+
+
+def reverse_charge_of(case: str | None, rate: Decimal | None) -> tuple[str | None, Decimal | None]:
+    """A case and rate as stored: both None when the supplier charged the VAT, the rate 21 % when not said."""
+    found = parse_case(case)
+    if found is None:
+        return None, None
+    return found.value, check_rate(Decimal(21) if rate is None else rate)
+
+
+def set_reverse_charge(
+    session: Session, purchase_id: int, case: str | None, rate: Decimal | None = None, *, on: date, now: datetime
+) -> None:
+    """Record who owes a bill's VAT: a reverse-charge case (the buyer) or none (the supplier charged it)."""
+    bill = _bill(session, purchase_id)
+    check_day_open(session, bill.issue_date)
+    bill.reverse_charge, bill.reverse_charge_rate = reverse_charge_of(case, rate)
+    detail: dict[str, object] = {
+        "case": bill.reverse_charge,
+        "rate": str(bill.reverse_charge_rate) if bill.reverse_charge_rate else None,
+    }
+    _event(session, purchase_id, "reverse_charge", on, now, detail)
 
 
 def party_snapshot_supplier(supplier: Supplier) -> dict[str, object]:

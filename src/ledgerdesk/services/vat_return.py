@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain.document import document_of
 from ..domain.period import Period, PeriodError
 from ..domain.purchase_grids import BillFacts, BillLineFacts
+from ..domain.reverse_charge import parse_case
 from ..domain.sales_journal import journal_row
 from ..domain.vat_regime import no_return_reason, regime_of
 from ..domain.vat_return import VatReturn, check_return_period, vat_return
@@ -45,9 +48,14 @@ def _bills(session: Session, period: Period) -> list[BillFacts]:
         BillFacts(
             number=bill.number,
             kind=bill.kind,
-            lines=tuple(BillLineFacts(line.net_cents, line.category, line.vat_category) for line in bill.lines),
+            lines=tuple(
+                BillLineFacts(line.net_cents, line.category, line.vat_category, line.deductible_pct, line.vat_rate != 0)
+                for line in bill.lines
+            ),
             deductible_vat_cents=bill.deductible_vat_cents,
             euro=bill.currency == "EUR",
+            reverse_charge=parse_case(bill.reverse_charge),
+            reverse_charge_rate=bill.reverse_charge_rate or Decimal(21),
         )
         for bill in bills
     ]

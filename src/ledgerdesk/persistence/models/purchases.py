@@ -61,6 +61,9 @@ class Purchase(Base):
     total_cents: Mapped[int] = mapped_column(Integer, default=0)
     payable_cents: Mapped[int] = mapped_column(Integer, default=0)
     deductible_vat_cents: Mapped[int] = mapped_column(Integer, default=0)
+    # The buyer owes the VAT (domain.reverse_charge): the case, and the Belgian rate self-assessed.
+    reverse_charge: Mapped[str | None] = mapped_column(String(20))
+    reverse_charge_rate: Mapped[Decimal | None] = mapped_column(DecimalText)
     paid_cents: Mapped[int] = mapped_column(Integer, default=0)
     structured_communication: Mapped[str | None] = mapped_column(String(12))
     iban: Mapped[str | None] = mapped_column(String(34))
@@ -87,6 +90,10 @@ class Purchase(Base):
         CheckConstraint("kind IN ('purchase_invoice', 'purchase_credit_note')", name="kind"),
         CheckConstraint("status IN ('received', 'approved', 'paid', 'rejected')", name="status"),
         CheckConstraint("source IN ('typed', 'ubl', 'peppol')", name="source"),
+        CheckConstraint(
+            "reverse_charge IN ('intra_eu_goods', 'intra_eu_services', 'co_contractor', 'import')",
+            name="reverse_charge",
+        ),
         Index("ix_purchases_status_due", "status", "due_date"),
         Index("ix_purchases_issue", "issue_date"),
         Index("ix_purchases_supplier", "supplier_id"),

@@ -17,9 +17,10 @@ from sqlalchemy.orm import Session
 
 from ...domain import purchases as rules
 from ...domain.document import line_columns
-from ...domain.errors import DomainError
+from ...domain.errors import DomainError, ValidationError
 from ...domain.invoicing import LineInput, totals_of
 from ...domain.purchases import BillLine
+from ...domain.reverse_charge import check_rate, parse_case
 from ...domain.vat import Exemption, VatTreatment
 from ...persistence.models import Purchase, PurchaseEvent, PurchaseFile, PurchaseLine, Supplier
 from ..purchases import CATEGORIES_KEY, categories_of
@@ -172,6 +173,17 @@ def read(root: dict[str, Any], declared: Declared, problems: f.Problems) -> dict
             "buyer": f.json_value(item, "buyer", path, problems, dict, None),
             "created_at": f.moment(item, "created_at", path, problems),
         }
+        case = f.text(item, "reverse_charge", path, problems, required=False)
+        rate = f.decimal(item, "reverse_charge_rate", path, problems, required=False)
+        try:
+            found = parse_case(case)
+            reverse = {
+                "reverse_charge": found.value if found else None,
+                "reverse_charge_rate": check_rate(rate if rate is not None else Decimal(21)) if found else None,
+            }
+        except ValidationError as exc:
+            problems.add(f"{path}.reverse_charge", str(exc))
+            continue
         total = f.amount(item, "total", path, problems)
         lines = _lines(item, path, problems, codes)
         files = _files(item, path, problems)
@@ -199,6 +211,7 @@ def read(root: dict[str, Any], declared: Declared, problems: f.Problems) -> dict
         bills.append(
             {
                 **values,
+                **reverse,
                 "supplier": supplier,
                 "kind": kind,
                 "status": status,
@@ -346,6 +359,11 @@ def export(session: Session, doc: dict[str, Any], refs: Refs) -> None:
             "paid": f.money(p.paid_cents),
             "notes": p.notes,
             "created_at": f.iso(p.created_at),
+            **(
+                {"reverse_charge": p.reverse_charge, "reverse_charge_rate": f.dec(Decimal(p.reverse_charge_rate or 21))}
+                if p.reverse_charge
+                else {}
+            ),
             "lines": [
                 {
                     **export_line(line),

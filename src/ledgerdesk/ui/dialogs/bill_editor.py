@@ -33,6 +33,8 @@ from ...domain.document import DocumentKind
 from ...domain.errors import DomainError, ValidationError
 from ...domain.invoicing import LineInput, totals_of
 from ...domain.purchases import BillLine, CostCategory, vat_split
+from ...domain.reverse_charge import RATES as SELF_ASSESS_RATES
+from ...domain.reverse_charge import ReverseCharge
 from ...domain.vat import VatTreatment
 from ...services import purchases
 from ...services.purchase_list import SupplierRow, list_suppliers
@@ -86,6 +88,17 @@ class BillEditor(QDialog):
         self.due_stated.toggled.connect(self.due_date.setEnabled)
         self.ogm = QLineEdit(placeholderText="+++000/0000/00000+++")
         self.iban = QLineEdit(placeholderText=tr("The supplier's usual account"))
+        self.who_owes = QComboBox()
+        self.who_owes.addItem(tr("The supplier (VAT on the bill)"), None)
+        for case in ReverseCharge:
+            self.who_owes.addItem(tr(case.label), case.value)
+        self.self_assess_rate = QComboBox()
+        for rate in SELF_ASSESS_RATES:
+            self.self_assess_rate.addItem(f"{rate} %", str(rate))
+        self.self_assess_rate.setEnabled(False)
+        self.who_owes.currentIndexChanged.connect(
+            lambda _=0: self.self_assess_rate.setEnabled(self.who_owes.currentData() is not None)
+        )
         form = QFormLayout()
         form.addRow(tr("Supplier"), self.supplier)
         form.addRow(tr("Supplier's invoice number"), self.number)
@@ -97,6 +110,8 @@ class BillEditor(QDialog):
         form.addRow(tr("Due date"), due_row)
         form.addRow(tr("Structured communication"), self.ogm)
         form.addRow(tr("IBAN to pay"), self.iban)
+        form.addRow(tr("Who owes the VAT"), self.who_owes)
+        form.addRow(tr("Belgian VAT rate you owe"), self.self_assess_rate)
 
         self.table = QTableWidget(0, 5)
         self.table.setHorizontalHeaderLabels(
@@ -266,6 +281,8 @@ class BillEditor(QDialog):
             due_date=_day(self.due_date.date()) if self.due_stated.isChecked() else None,
             structured_communication=self.ogm.text(),
             iban=self.iban.text(),
+            reverse_charge=self.who_owes.currentData(),
+            reverse_charge_rate=Decimal(self.self_assess_rate.currentData()) if self.who_owes.currentData() else None,
         )
 
     def save(self) -> int | None:

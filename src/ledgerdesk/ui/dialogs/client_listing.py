@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.client_listing import ListedClient
 from ...services.client_listing import listing, write_listing
+from ...services.intervat import write_client_listing
 from ..context import AppContext
 from ..models.rows import Column
 from .listing_dialog import AskFile, ListingDialog
@@ -65,3 +66,7 @@ class ClientListingDialog(ListingDialog[ListedClient]):
     def ask_and_save(self) -> None:
         year = self.year.value()
         self.save_csv(f"client-listing-{year}.csv", write_listing, year)
+
+    def ask_and_save_xml(self) -> None:
+        year = self.year.value()
+        self.save_intervat(f"client-listing-{year}.xml", write_client_listing, year)

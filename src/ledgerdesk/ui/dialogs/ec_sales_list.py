@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
 from ...domain.ec_sales_list import EcSalesLine, total_cents
 from ...domain.period import Period
 from ...services.ec_sales_list import listing, write_listing
+from ...services.intervat import write_ec_sales_list
 from ..context import AppContext
 from ..models.rows import Column
 from ..widgets.fit import fit_to_screen
@@ -72,3 +73,7 @@ class EcSalesListDialog(ListingDialog[EcSalesLine]):
     def ask_and_save(self) -> None:
         period = self.period()
         self.save_csv(f"ec-sales-list-{period}.csv", write_listing, period)
+
+    def ask_and_save_xml(self) -> None:
+        period = self.period()
+        self.save_intervat(f"ec-sales-list-{period}.xml", write_ec_sales_list, period)

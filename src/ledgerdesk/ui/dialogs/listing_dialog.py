@@ -1,5 +1,5 @@
 """The window of a declaration listing (annual client listing, EC sales list): a note on what is listed,
-what to list (a year, a period), the table, a status line and "Save as CSV…"."""
+what to list (a year, a period), the table, a status line, "Save as CSV…" and "Save Intervat XML…"."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from ..context import AppContext
 from ..models.rows import Column, RowTableModel
 from ..widgets.save_csv import ask_and_save_csv
+from ..widgets.save_xml import ask_and_save_intervat
 
 Row = TypeVar("Row")
 AskFile = Callable[..., tuple[str, str]]
@@ -55,10 +56,13 @@ class ListingDialog(QDialog, Generic[Row]):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.save = QPushButton(ctx.tr("Save as CSV…"))
+        self.save_xml = QPushButton(ctx.tr("Save Intervat XML…"))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.addButton(self.save, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.addButton(self.save_xml, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.rejected.connect(self.reject)
         self.save.clicked.connect(self.ask_and_save)
+        self.save_xml.clicked.connect(self.ask_and_save_xml)
 
     def lay_out(self, chooser: QWidget | QLayout) -> None:
         """The note, then what to list, the table, the status line and the buttons."""
@@ -75,8 +79,15 @@ class ListingDialog(QDialog, Generic[Row]):
         """Ask where (suggesting `file_name`) and write the listing there; the status line says what happened."""
         ask_and_save_csv(self, self.ctx, self._ask, file_name, write, *args, status=self.status)
 
+    def save_intervat(self, file_name: str, write: Callable[..., Any], *args: Any) -> None:
+        """Ask where and write the Intervat XML there, checked against the installed schema when it is."""
+        ask_and_save_intervat(self, self.ctx, self._ask, file_name, write, *args, status=self.status)
+
     def refresh(self) -> None:
         raise NotImplementedError
 
     def ask_and_save(self) -> None:
+        raise NotImplementedError
+
+    def ask_and_save_xml(self) -> None:
         raise NotImplementedError

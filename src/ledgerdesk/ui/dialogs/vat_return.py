@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QHeaderView,
     QLabel,
     QListWidget,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -17,10 +21,12 @@ from PySide6.QtWidgets import (
 from ...domain.errors import DomainError
 from ...domain.period import Period
 from ...domain.vat_return import GRIDS, GridLine, VatReturn
+from ...services.intervat import write_vat_return
 from ...services.vat_return import preview
 from ..context import AppContext
 from ..models.rows import Column, RowTableModel
 from ..widgets.period_picker import PeriodPicker
+from ..widgets.save_xml import ask_and_save_intervat
 
 
 def grid_model(ctx: AppContext) -> RowTableModel[GridLine]:
@@ -38,17 +44,24 @@ def grid_model(ctx: AppContext) -> RowTableModel[GridLine]:
 class VatReturnDialog(QDialog):
     """Pick a month or quarter; every grid with its amount; the documents of the selected grid below."""
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        parent: QWidget | None = None,
+        *,
+        ask: Callable[..., tuple[str, str]] = QFileDialog.getSaveFileName,
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._ask = ask
         tr = ctx.tr
         self.setWindowTitle(tr("VAT return preview"))
         self.picker = PeriodPicker(ctx, ("quarter", "month"))
         note = QLabel(
             tr(
                 "The return from the invoices and credit notes issued in the period and the suppliers' bills "
-                "dated in it. A bill on which you owe the VAT yourself (reverse charge, intra-EU, import) is "
-                "named below for you to place by hand."
+                "dated in it, those on which you owe the VAT yourself included (grids 55–57 and 84–88). A bill "
+                "it cannot place (another currency, or who owes its VAT not recorded) is named below."
             )
         )
         note.setWordWrap(True)
@@ -63,8 +76,11 @@ class VatReturnDialog(QDialog):
         self.documents = QListWidget()
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.save_xml = QPushButton(tr("Save Intervat XML…"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.save_xml, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
+        self.save_xml.clicked.connect(self.ask_and_save_xml)
         layout = QVBoxLayout(self)
         for widget in (self.picker, note, self.table, self.status, self.documents_title, self.documents, buttons):
             layout.addWidget(widget)
@@ -95,7 +111,7 @@ class VatReturnDialog(QDialog):
         )
         if self.vat.by_hand:
             text += "\n" + self.ctx.tr(
-                "To place by hand (you owe their VAT, grids 55–57 and 86–88, or not in euro): {bills}",
+                "To place by hand (not in euro, or who owes their VAT is not recorded): {bills}",
                 bills=", ".join(self.vat.by_hand),
             )
         self.status.setText(text)
@@ -115,3 +131,9 @@ class VatReturnDialog(QDialog):
         rows = [line.grid for line in self.model.rows()]
         if grid in rows:
             self.table.selectRow(rows.index(grid))
+
+    def ask_and_save_xml(self) -> None:
+        period = self.picker.period()
+        ask_and_save_intervat(
+            self, self.ctx, self._ask, f"vat-return-{period.name}.xml", write_vat_return, period, status=self.status
+        )
