@@ -24,6 +24,7 @@ ENGLISH_WORDS = frozenset(
     between from your already left made created periods archived""".split()
 )
 WORD = re.compile(r"[A-Za-z][A-Za-z:-]*")
+COMMANDS = re.compile(r"`[^`]*`|ledgerdesk [a-z-]+(?: [a-z-]+)?(?: \S+)?")
 PATHS = re.compile(r"\S*/\S*")
 SEGMENTS = re.compile(r"\s{2,}|; | \(|\) ")
 
@@ -71,6 +72,7 @@ def english_left(output: str, language: str, sources: set[str], *, literal: froz
         for name in sorted(literal, key=len, reverse=True):
             text = text.replace(name, "")
         text = PATHS.sub("", text)  # files and folders are named as they are
+        text = COMMANDS.sub("", text)  # a command to type is the same in every language
         for piece in pieces_of(text):
             if piece in sources and ours.get(piece, piece + "\0") != piece:
                 found.append(f"{line!r}: the message {piece!r}")

@@ -34,6 +34,7 @@ NOT_WALKED = {
     "inbox show": "needs a received document",
     "inbox respond": "needs a received document",
     "peppol-rules install": "downloads the official rules",
+    "intervat-schemas install": "needs the official schema files",
 }
 
 
@@ -77,6 +78,27 @@ def walk(folder: Path) -> list[tuple[str, ...]]:
         ("work", "add", "--customer", "3", "--description", "Montage", "--price", "80", "--date", "2026-12-01"),
         ("work", "list"),
         ("work", "invoice", "--customer", "3", "--on", AS_OF),
+        ("invoice", "add", "--customer", "3", "--description", "Montage", "--price", "80", "--date", AS_OF),
+        ("invoice", "add", "--customer", "3", "--description", "Montage", "--price", "80", "--date", AS_OF, "--issue"),
+        ("invoice", "issue", "99999"),
+        (
+            "articles",
+            "add",
+            "--code",
+            "T-1",
+            "--name-nl",
+            "Proef",
+            "--name-fr",
+            "Essai",
+            "--unit",
+            "HUR",
+            "--price",
+            "50",
+            "--vat",
+            "21",
+        ),  # fmt: skip
+        ("articles", "list"),
+        ("articles", "archive", "T-1"),
         ("purchases", "supplier-add", "--name", "Proximus NV", "--vat", "BE0202239951"),
         (
             "purchases",
@@ -124,6 +146,7 @@ def walk(folder: Path) -> list[tuple[str, ...]]:
         ("purchases", "pay", "--number", "F-3", "-o", f"{f}/pay.xml"),
         ("purchases", "paid", "F-1", "--on", AS_OF),
         ("purchases", "suppliers"),
+        ("purchases", "reverse-charge", "F-1", "--reverse-charge", "none"),
         ("purchases", "review"),
         ("purchases", "import", f"{f}/invoice.xml"),
         ("vat-return", "--period", "2026-Q4"),
@@ -181,6 +204,7 @@ def walk(folder: Path) -> list[tuple[str, ...]]:
         ("outbox",),
         ("inbox", "list"),
         ("peppol-rules", "status"),
+        ("intervat-schemas", "status"),
         ("backup",),
         ("backups",),
         ("backup-settings",),

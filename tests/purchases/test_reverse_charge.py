@@ -12,6 +12,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from builders import bill, supplier
+from builders import bill_line as line
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -25,7 +27,6 @@ from ledgerdesk.domain.vat_return import DEDUCTIBLE, DUE, vat_return
 from ledgerdesk.persistence.models import Purchase
 from ledgerdesk.services.vat_return import preview
 
-from .purchase_builders import bill, line, supplier
 from .test_vat_return_purchases import _company
 
 Q3 = Period.parse("2026-Q3")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..domain.articles import Article, price_text
+from .text import say, word
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -66,7 +67,7 @@ def cmd_list(args, ctx) -> int:  # type: ignore[no-untyped-def]
         return 0
     language = cli_language()
     for a in found:
-        archived = "  (archived)" if not a.active else ""
+        archived = "  (" + word("archived") + ")" if not a.active else ""
         ctx.out.write(
             f"{a.code:<12} {price_text(a.unit_price):>10} {a.unit:<3} {a.vat:<16} {a.name(language)}{archived}\n"
         )
@@ -89,7 +90,7 @@ def cmd_add(args, ctx) -> int:  # type: ignore[no-untyped-def]
     )
     with ctx.book.db.transaction() as session:
         article = articles.add_article(session, data)
-    ctx.out.write(f"article {article.code} added\n")
+    ctx.out.write(say("article {code} added", code=article.code) + "\n")
     return 0
 
 
@@ -98,5 +99,6 @@ def cmd_archive(args, ctx) -> int:  # type: ignore[no-untyped-def]
 
     with ctx.book.db.transaction() as session:
         article = articles.archive_article(session, args.code, archived=not args.restore)
-    ctx.out.write(f"article {article.code} {'restored' if args.restore else 'archived'}\n")
+    template = "article {code} restored" if args.restore else "article {code} archived"
+    ctx.out.write(say(template, code=article.code) + "\n")
     return 0

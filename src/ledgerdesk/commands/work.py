@@ -113,7 +113,7 @@ def cmd_list(args, ctx) -> int:  # type: ignore[no-untyped-def]
         ctx.print_json(data)
         return 0
     for r in data["slips"]:  # type: ignore[attr-defined]
-        state = r["invoice"] or word("not invoiced")
+        state = word("draft") if r["invoice"] == "draft" else (r["invoice"] or word("not invoiced"))
         ctx.out.write(f"{day(r['date'])}  {amount(r['net']):>10}  {r['customer']}: {r['description']}  ({state})\n")
     ctx.out.write(
         say("{count} work slip(s); not invoiced: {total}", count=len(rows), total=amount(str(data["uninvoiced"])))
