@@ -42,6 +42,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     actions = p.add_subparsers(dest="outbox_command", metavar="ACTION")
     q = actions.add_parser("send", help="send the queue")
     q.add_argument("--json", action="store_true")
+    q.add_argument(
+        "--until-empty",
+        action="store_true",
+        help="when a server cannot be reached, wait and try again (5 s, 10 s, … at most every 5 minutes)",
+    )
+    q.add_argument(
+        "--give-up-after",
+        type=float,
+        default=60.0,
+        metavar="MINUTES",
+        help="with --until-empty: stop trying after this long (default 60); what is left stays queued",
+    )
     q.set_defaults(func=cmd_outbox_send)
     m = actions.add_parser("reminders", help="queue and send the confirmed e-mail reminder letters of a date")
     m.add_argument("--date", type=parse_date, help="the reminders' date (default: today)")
@@ -106,9 +118,14 @@ def _sender(ctx) -> str:  # type: ignore[no-untyped-def]
 
 
 def _run_queue(ctx, only=None):  # type: ignore[no-untyped-def]
+    from ..services.outbox import SendReport
     from ..services.outbox_channels import send
+    from ..services.outbox_sender import SenderBusy
 
-    return send(ctx.book.db, clock=datetime.now, only=only, environ=dict(os.environ))
+    try:
+        return send(ctx.book.db, clock=datetime.now, only=only, environ=dict(os.environ))
+    except SenderBusy as busy:  # what was queued stays queued: the other sender takes it
+        return SendReport(stopped={"outbox": str(busy)}, lasting={"outbox"})
 
 
 def _line(row) -> str:  # type: ignore[no-untyped-def]
@@ -165,7 +182,10 @@ def cmd_outbox(args, ctx) -> int:  # type: ignore[no-untyped-def]
 def cmd_outbox_send(args, ctx) -> int:  # type: ignore[no-untyped-def]
     from . import literal
 
-    report = _run_queue(ctx)
+    if getattr(args, "until_empty", False):
+        report = _until_empty(args, ctx)
+    else:
+        report = _run_queue(ctx)
     if args.json:
         ctx.print_json(report.as_json())
     else:
@@ -177,6 +197,34 @@ def cmd_outbox_send(args, ctx) -> int:  # type: ignore[no-untyped-def]
     for channel, why in report.stopped.items():
         ctx.err.write(f"ledgerdesk: {channel} stopped: {literal(why)}\n")
     return 0 if not report.failed and not report.stopped else 1
+
+
+def _until_empty(args, ctx):  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from ..domain.outbox_retry import COMMAND_LINE
+    from ..services.outbox_sender import send_until_empty
+    from . import CliError, literal
+
+    if not args.give_up_after > 0:
+        raise CliError("--give-up-after must be a number of minutes above 0")
+
+    def waiting(report, wait) -> None:  # type: ignore[no-untyped-def]
+        why = (
+            "; ".join(f"{channel}: {literal(text)}" for channel, text in report.stopped.items())
+            or "a server refused for now"
+        )
+        ctx.err.write(
+            f"ledgerdesk: {len(report.queued)} still queued ({why}); trying again in {wait.total_seconds():g} s\n"
+        )
+        ctx.err.flush()
+
+    return send_until_empty(
+        lambda: _run_queue(ctx),
+        backoff=COMMAND_LINE,
+        give_up_after=timedelta(minutes=args.give_up_after),
+        on_wait=waiting,
+    )
 
 
 def cmd_outbox_retry(args, ctx) -> int:  # type: ignore[no-untyped-def]

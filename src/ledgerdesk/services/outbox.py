@@ -474,6 +474,7 @@ class SendReport:
     queued: list[DeliveryRow] = field(default_factory=list)
     reconciled: list[DeliveryRow] = field(default_factory=list)
     stopped: dict[str, str] = field(default_factory=dict)
+    lasting: set[str] = field(default_factory=set)  # channels stopped for a reason time will not fix
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -526,6 +527,8 @@ def _send_one(
         transport = transports.get(d.channel)
         if transport is None or d.channel in report.stopped:
             why = report.stopped.get(d.channel) or f"no {d.channel} channel is set up"
+            if d.channel not in report.stopped:
+                report.lasting.add(d.channel)
             report.stopped.setdefault(d.channel, why)
             return _row(d, "")
         now = clock()
@@ -545,6 +548,8 @@ def _send_one(
         outcome = transport.send(message, recipient, key, handed_over)
     except ChannelDown as down:
         report.stopped[transport.channel] = down.answer
+        if down.permanent:
+            report.lasting.add(transport.channel)
         outcome = Outcome(False, down.answer)
     with db.transaction() as session:
         d = session.get(Delivery, delivery_id)

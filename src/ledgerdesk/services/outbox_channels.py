@@ -25,6 +25,7 @@ from .outbox import (
     send_queue,
 )
 from .outbox_peppol import CachedRegistrations, PeppolTransport, peppol_channel
+from .outbox_sender import one_sender
 from .peppol_setup import access_point_settings
 
 
@@ -71,7 +72,19 @@ def send(
     environ: Mapping[str, str] | None = None,
 ) -> SendReport:
     """Send the queue (or the deliveries in `only`) through the book's channels, then ask the access point
-    what became of the Peppol messages it took. Every transport is closed afterwards."""
+    what became of the Peppol messages it took. Every transport is closed afterwards. One sender at a time
+    (`outbox_sender.one_sender`): SenderBusy when another window, thread or command is sending."""
+    with one_sender(db):
+        return _send(db, clock=clock, only=only, environ=environ)
+
+
+def _send(
+    db: Database,
+    *,
+    clock: Callable[[], datetime],
+    only: Iterable[int] | None,
+    environ: Mapping[str, str] | None,
+) -> SendReport:
     with db.reading() as session:
         channels = transports(session, environ=environ)
     try:
