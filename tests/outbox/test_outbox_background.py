@@ -13,7 +13,6 @@ import os
 import subprocess
 import sys
 import threading
-import time
 from datetime import date, datetime, timedelta
 
 import pytest
