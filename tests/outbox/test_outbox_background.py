@@ -177,7 +177,20 @@ def test_until_empty_gives_up_when_a_channel_needs_the_user_and_when_time_is_up(
     assert [r.state for r in report.queued] == ["queued"]
 
 
-def test_the_app_sends_the_queue_by_itself_once_the_server_is_back(qtbot, qapp, tmp_path):
+@pytest.fixture
+def memory_keyring():
+    """The app reads the mail password from the keyring once the server answers: never the computer's own."""
+    import keyring
+
+    from .test_outbox_window import MemoryKeyring
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    yield
+    keyring.set_keyring(previous)
+
+
+def test_the_app_sends_the_queue_by_itself_once_the_server_is_back(qtbot, qapp, tmp_path, memory_keyring):
     folder, port = queued(tmp_path, invoices=1)
     book = open_book(BookPaths.in_dir(folder))
     with book.db.transaction() as s:
@@ -191,7 +204,8 @@ def test_the_app_sends_the_queue_by_itself_once_the_server_is_back(qtbot, qapp, 
         qtbot.waitUntil(lambda: len(runs) >= 2, timeout=15_000)  # tried, found the server down, tried again
         assert sender.failures >= 2 and all(r.stopped and not r.sent for r in runs)
         with LocalSmtp(port=port) as server:
-            qtbot.waitUntil(lambda: any(r.sent for r in runs), timeout=15_000)
+            qtbot.waitUntil(lambda: any(r.sent for r in runs) or sender.last_error is not None, timeout=15_000)
+            assert sender.last_error is None
             assert len(server.recorder.messages) == 1 and sender.failures == 0
         with ctx.book.db.reading() as s:
             assert [r.state for r in outbox.deliveries(s)] == ["sent"]

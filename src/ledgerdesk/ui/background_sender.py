@@ -43,6 +43,7 @@ class BackgroundSender(QObject):
         self.backoff = backoff
         self.failures = 0  # runs in a row that left the queue waiting for the network
         self.running = False
+        self.last_error: Exception | None = None  # what stopped the last run, when it did not get to send
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.try_now)
@@ -67,6 +68,7 @@ class BackgroundSender(QObject):
         from ..services.outbox_sender import worth_trying_again
 
         self.running = False
+        self.last_error = None
         if report is None:
             self._schedule(IDLE if not self.failures else self.backoff.delay(self.failures))
             return
@@ -80,6 +82,7 @@ class BackgroundSender(QObject):
 
     def _failed(self, exc: Exception) -> None:
         self.running = False
+        self.last_error = exc
         self._schedule(self.backoff.delay(self.failures))
         self.failures += 1
 
