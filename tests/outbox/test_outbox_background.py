@@ -177,19 +177,6 @@ def test_until_empty_gives_up_when_a_channel_needs_the_user_and_when_time_is_up(
     assert [r.state for r in report.queued] == ["queued"]
 
 
-@pytest.fixture
-def memory_keyring():
-    """The app reads the mail password from the keyring once the server answers: never the computer's own."""
-    import keyring
-
-    from .test_outbox_window import MemoryKeyring
-
-    previous = keyring.get_keyring()
-    keyring.set_keyring(MemoryKeyring())
-    yield
-    keyring.set_keyring(previous)
-
-
 def test_the_app_sends_the_queue_by_itself_once_the_server_is_back(qtbot, qapp, tmp_path, memory_keyring):
     folder, port = queued(tmp_path, invoices=1)
     book = open_book(BookPaths.in_dir(folder))
