@@ -118,3 +118,36 @@ def test_every_published_status_reason_and_action_code_passes_and_nothing_else_d
         xml = their_response("2026-0001", "AP").replace(b">AP<", f">{bad}<".encode())
         rules = [f.rule for f in response_rules.check(xml)]
         assert rules and set(rules) <= {"IMR-CODE", "T111-R001", "IMR-XSD"}, bad
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("nl", "Geweigerd, verder niets gewijzigd: 'XX' is geen status van een factuurantwoord"),
+        ("fr", "Refusé, rien d’autre n’a changé : « XX » n’est pas un statut de réponse à une facture"),
+    ],
+)
+def test_the_inbox_tab_says_why_a_response_was_refused(book, qtbot, language, words):
+    from datetime import date
+
+    from peppol_standin import StandIn
+
+    from ledgerdesk.ui.context import AppContext
+    from ledgerdesk.ui.tabs.inbox_tab import InboxTab
+
+    _, number = our_invoice(book)
+    with StandIn("peppyrus") as ap:
+        with book.db.transaction() as s:
+            peppol_setup.save_access_point(s, settings_for("peppyrus", base_url=ap.base_url), ap.api_key)
+        ap.deliver(their_response(number, "RE", ("PRI", "x")).replace(b">RE<", b">XX<"), document_type=RESPONSE_DOCTYPE)
+        fetched(book)
+    ctx = AppContext(book, language=language, today=lambda: date(2026, 4, 1))
+    try:
+        tab = InboxTab(ctx, opener=lambda url: True)
+        qtbot.addWidget(tab)
+        tab.show()
+        qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=10_000)
+        tab.table.selectRow(0)
+        assert tab.status.text().startswith(words) and "(IMR-CODE)" in tab.status.text()
+    finally:
+        ctx.wait_idle()

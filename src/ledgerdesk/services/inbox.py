@@ -315,3 +315,9 @@ def readable_pdf(session: Session, incoming_id: int, language: str) -> bytes:
 
     stored = incoming_document(session, incoming_id)
     return stored.header.pdf or render_incoming(stored.header, language)
+
+
+def problems_of(session: Session, incoming_id: int) -> tuple[dict[str, str], ...]:
+    """Why a received document was refused (each finding: rule, message, location); empty when it was not."""
+    row = session.get(IncomingDocument, incoming_id)
+    return tuple(row.findings or ()) if row is not None and row.valid is False else ()

@@ -530,6 +530,11 @@ def _log(delivery: Delivery, at: datetime, answer: str, remote_id: str = "") -> 
     delivery.log = [*(delivery.log or []), entry]
 
 
+def _customer_name(session: Session, d: Delivery) -> str:
+    customer = session.get(Customer, d.customer_id) if d.customer_id else None
+    return customer.name if customer else ""
+
+
 def remote_id_of(delivery: Delivery) -> str:
     """The remote side's id of a sent message (the last one its answers gave), or ''."""
     return next((e["remote_id"] for e in reversed(delivery.log or []) if e.get("remote_id")), "")
@@ -563,7 +568,7 @@ def reconcile(session: Session, *, now: datetime) -> list[DeliveryRow]:
         d.answer = str(why)
         d.handed_over_at = None if state == rules.QUEUED else d.handed_over_at
         _log(d, now, str(why))
-        settled.append(_row(d, ""))
+        settled.append(_row(d, _customer_name(session, d)))
     return settled
 
 
@@ -736,5 +741,5 @@ def refresh_status(
                 )
                 if d.state == rules.DELIVERED:
                     _peppol_delivered(session, d, now.date(), remote_id)
-            changed.append(_row(d, ""))
+            changed.append(_row(d, _customer_name(session, d)))
     return changed

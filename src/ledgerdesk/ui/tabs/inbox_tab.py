@@ -164,6 +164,10 @@ class InboxTab(RefreshWhenShown, QWidget):
         self.accept_button.setEnabled(answerable)
         self.reject_button.setEnabled(answerable)
         self.bill_button.setEnabled(answerable)
+        if row is not None and row.valid is False:  # refused: say why, each reason with its rule
+            problems = self.ctx.read(inbox.problems_of, row.id)
+            reasons = "; ".join(f"{self.ctx.say(p.get('message', ''))} ({p.get('rule', '')})" for p in problems)
+            self.status.setText(self.ctx.tr("Refused, nothing else changed: {reasons}", reasons=reasons))
 
     def record_bill(self) -> str | None:
         """The selected supplier's invoice recorded as a bill (Purchases); the status line says which."""
