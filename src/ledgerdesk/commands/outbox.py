@@ -242,13 +242,9 @@ def _until_empty(args, ctx):  # type: ignore[no-untyped-def]
         raise CliError("--give-up-after must be a number of minutes above 0")
 
     def waiting(report, wait) -> None:  # type: ignore[no-untyped-def]
-        why = (
-            "; ".join(f"{channel}: {literal(text)}" for channel, text in report.stopped.items())
-            or "a server refused for now"
-        )
-        ctx.err.write(
-            f"ledgerdesk: {len(report.queued)} still queued ({why}); trying again in {wait.total_seconds():g} s\n"
-        )
+        count, seconds = len(report.queued), f"{wait.total_seconds():g}"
+        why = "; ".join(f"{channel}: {literal(text)}" for channel, text in report.stopped.items())
+        ctx.err.write(f"ledgerdesk: {count} still queued ({why}); trying again in {seconds} s\n")
         ctx.err.flush()
 
     return send_until_empty(
