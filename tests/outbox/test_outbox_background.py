@@ -32,6 +32,7 @@ from ledgerdesk.ui.context import AppContext
 
 from .conftest import make_book
 from .smtp_server import LocalSmtp, free_port
+from .test_outbox_peppol_standin import access_point, ring  # noqa: F401  (fixtures: a stand-in set up in a book)
 
 
 def cli(folder, *argv):  # type: ignore[no-untyped-def]
@@ -200,3 +201,35 @@ def test_the_app_sends_the_queue_by_itself_once_the_server_is_back(qtbot, qapp, 
         sender.stop()
         ctx.wait_idle()
         book.close()
+
+
+def test_until_empty_waits_for_the_access_point_to_come_back_and_peppol_sends_once(access_point):  # noqa: F811
+    from peppol_standin import StandIn
+
+    server, folder, numbers = access_point
+    server.register("0208:0202239951")
+    assert cli(folder, "peppol", "lookup", "BE0202239951", "--via", "access-point")[0] == 0
+    port = server.server.server_address[1]
+    server.stop()  # the access point is down
+    code, _, err = cli(folder, "send", numbers[0])
+    assert code == 1 and "queued, not sent" in err
+    back: list[StandIn] = []
+
+    def come_back() -> None:
+        again = StandIn(server.provider, api_key=server.api_key, port=port)
+        again.state = server.state  # the same access point, up again
+        back.append(again.start())
+
+    timer = threading.Timer(1.0, come_back)
+    timer.start()
+    try:
+        code, out, err = cli(folder, "outbox", "send", "--until-empty", "--json")
+        assert code == 0, err
+        assert "1 still queued" in err and "trying again in 5 s" in err
+        report = json.loads(out)
+        assert [(r["channel"], r["state"]) for r in report["sent"]] == [("peppol", "delivered")]
+        assert len(back[0].sent()) == 1  # once
+    finally:
+        timer.join()
+        for again in back:
+            again.stop()
