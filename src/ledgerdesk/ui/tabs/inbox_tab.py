@@ -51,6 +51,8 @@ class InboxTab(RefreshWhenShown, QWidget):
         def state(r: inbox.IncomingRow) -> str:
             if r.valid is None:
                 return tr("not checked")
+            if r.kind == "invoice_response" and not r.valid:
+                return tr("refused: {count} problems", count=r.findings)  # kept, applied to no invoice
             return tr("valid") if r.valid else tr("{count} problems", count=r.findings)
 
         def amount(r: inbox.IncomingRow) -> str:
@@ -75,6 +77,8 @@ class InboxTab(RefreshWhenShown, QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 5, 6):  # kind, amount (a response: its code and invoice), state: whole
+            self.table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setVisible(False)
         self.table.doubleClicked.connect(lambda index: self.open_document(self.model.row_at(index.row()).id))
         self.status = QLabel()
