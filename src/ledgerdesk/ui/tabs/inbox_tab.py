@@ -77,7 +77,7 @@ class InboxTab(RefreshWhenShown, QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 5, 6):  # kind, amount (a response: its code and invoice), state: whole
+        for column in (1, 4, 5, 6):  # kind, due date, amount (a response: its code and invoice), state: whole
             self.table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setVisible(False)
         self.table.doubleClicked.connect(lambda index: self.open_document(self.model.row_at(index.row()).id))
