@@ -233,3 +233,15 @@ def test_until_empty_waits_for_the_access_point_to_come_back_and_peppol_sends_on
         timer.join()
         for again in back:
             again.stop()
+
+
+def test_a_lock_file_that_cannot_be_made_is_said_and_nothing_is_sent(tmp_path, smtp):
+    folder, port = queued(tmp_path, invoices=1)
+    book = open_book(BookPaths.in_dir(folder))
+    lock = lock_path(book.db)
+    book.close()
+    lock.unlink(missing_ok=True)
+    lock.mkdir()  # something in the way where the lock file goes
+    code, _, err = cli(folder, "outbox", "send")
+    assert code == 1 and "The outbox cannot take its lock file" in err and "(it is a folder, not a file)" in err
+    assert states(folder) == ["queued"]

@@ -43,11 +43,21 @@ def one_sender(db: Database) -> Iterator[None]:
     of one process apart."""
     from filelock import FileLock, Timeout
 
+    if db.before_write is not None:  # sending writes: a book open elsewhere or read-only says so first
+        db.before_write()
     lock = FileLock(str(lock_path(db)), timeout=0, thread_local=False)
     try:
         lock.acquire()
     except Timeout:
         raise SenderBusy() from None
+    except OSError as exc:
+        from ..domain.os_errors import reason
+
+        raise OutboxError(
+            "the outbox cannot take its lock file {path} ({reason}); nothing was sent",
+            path=str(lock_path(db)),
+            reason=reason(exc),
+        ) from None
     try:
         yield
     finally:
