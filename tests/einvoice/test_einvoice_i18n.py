@@ -33,4 +33,5 @@ def test_a_finding_reads_in_the_users_language():
 
 def test_an_unknown_rule_keeps_the_official_text():
     f = finding("BR-XX-99", "warning", fallback="  Something   official ")
-    assert (f.message, f.translated(gettext("nl"))) == ("Something   official", "Something   official")
+    assert (f.message, f.translated(gettext("en"))) == ("Something   official", "Something   official")
+    assert f.translated(gettext("nl")) == "Regel BR-XX-99: Something   official"  # framed, the words the rule's own

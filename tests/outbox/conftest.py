@@ -45,3 +45,16 @@ def smtp():
     server = LocalSmtp()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def memory_keyring():
+    """The app reads the mail password from the keyring once the server answers: never the computer's own."""
+    import keyring
+
+    from .test_outbox_window import MemoryKeyring
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    yield
+    keyring.set_keyring(previous)

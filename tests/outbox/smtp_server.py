@@ -68,10 +68,15 @@ class LocalSmtp:
     """A started server: `.port`, `.recorder`, `.stop()`; with `tls` ("starttls" or "tls") a test CA signs it."""
 
     def __init__(
-        self, *, security: str = "none", users: dict[str, str] | None = None, recorder: Recorder | None = None
+        self,
+        *,
+        security: str = "none",
+        users: dict[str, str] | None = None,
+        recorder: Recorder | None = None,
+        port: int | None = None,
     ) -> None:
         self.recorder = recorder or Recorder()
-        self.port = free_port()
+        self.port = port or free_port()
         self.client_context: ssl.SSLContext | None = None
         kwargs: dict[str, object] = {}
         server_context = None
@@ -119,3 +124,9 @@ class LocalSmtp:
 
     def stop(self) -> None:
         self.controller.stop()
+
+    def __enter__(self) -> LocalSmtp:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()

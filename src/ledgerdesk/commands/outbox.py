@@ -30,11 +30,25 @@ def register(sub: argparse._SubParsersAction) -> None:
     s = mail.add_parser("sign-in", help="sign in with Microsoft 365 or Google in the browser (OAuth2, PKCE)")
     s.set_defaults(func=cmd_mail_sign_in)
 
-    p = sub.add_parser("send", help="send an invoice, credit note or reminder letter (queued, then sent)")
+    p = sub.add_parser("send", help="send an invoice, credit note, reminder letter or quote (queued, then sent)")
     p.add_argument("number")
     p.add_argument("--via", choices=("peppol", "email", "post"), help="the channel (default: the proposed one)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_send)
+
+    p = sub.add_parser("statements", help="statements of account: send one to a customer through the outbox")
+    statements = p.add_subparsers(dest="statements_command", metavar="ACTION", required=True)
+    s = statements.add_parser("send", help="e-mail (or post) a customer's statement of account of a period")
+    s.add_argument("--customer", required=True, metavar="ID|NAME", help="customer id or exact name")
+    s.add_argument(
+        "--via", choices=("email", "post"), help="the channel (default: e-mail when the customer has an address)"
+    )
+    s.add_argument(
+        "--from", dest="start", type=parse_date, help="first day (default: 1 January of the last day's year)"
+    )
+    s.add_argument("--to", dest="end", type=parse_date, help="last day (default: today)")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_statements_send)
 
     p = sub.add_parser("outbox", help="every delivery: state, channel, attempts, the other side's answer")
     p.add_argument("--json", action="store_true")
@@ -42,6 +56,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     actions = p.add_subparsers(dest="outbox_command", metavar="ACTION")
     q = actions.add_parser("send", help="send the queue")
     q.add_argument("--json", action="store_true")
+    q.add_argument(
+        "--until-empty",
+        action="store_true",
+        help="when a server cannot be reached, wait and try again (5 s, 10 s, … at most every 5 minutes)",
+    )
+    q.add_argument(
+        "--give-up-after",
+        type=float,
+        default=60.0,
+        metavar="MINUTES",
+        help="with --until-empty: stop trying after this long (default 60); what is left stays queued",
+    )
     q.set_defaults(func=cmd_outbox_send)
     m = actions.add_parser("reminders", help="queue and send the confirmed e-mail reminder letters of a date")
     m.add_argument("--date", type=parse_date, help="the reminders' date (default: today)")
@@ -106,9 +132,14 @@ def _sender(ctx) -> str:  # type: ignore[no-untyped-def]
 
 
 def _run_queue(ctx, only=None):  # type: ignore[no-untyped-def]
+    from ..services.outbox import SendReport
     from ..services.outbox_channels import send
+    from ..services.outbox_sender import SenderBusy
 
-    return send(ctx.book.db, clock=datetime.now, only=only, environ=dict(os.environ))
+    try:
+        return send(ctx.book.db, clock=datetime.now, only=only, environ=dict(os.environ))
+    except SenderBusy as busy:  # what was queued stays queued: the other sender takes it
+        return SendReport(stopped={"outbox": str(busy)}, lasting={"outbox"})
 
 
 def _line(row) -> str:  # type: ignore[no-untyped-def]
@@ -130,6 +161,26 @@ def cmd_send(args, ctx) -> int:  # type: ignore[no-untyped-def]
         row = queue(
             session, args.number, now=datetime.now(), via=args.via, directory=directory(session), from_address=sender
         )
+    return _send_now(args, ctx, row)
+
+
+def cmd_statements_send(args, ctx) -> int:  # type: ignore[no-untyped-def]
+    from ..services.outbox import queue_statement
+    from .quotes import customer_of
+
+    end = args.end or ctx.today()
+    start = args.start or end.replace(month=1, day=1)
+    sender = _sender(ctx)
+    with ctx.book.db.transaction() as session:
+        customer_id = customer_of(session, args.customer)
+        row = queue_statement(session, customer_id, start, end, now=datetime.now(), via=args.via, from_address=sender)
+    return _send_now(args, ctx, row)
+
+
+def _send_now(args, ctx, row) -> int:  # type: ignore[no-untyped-def]
+    """Send a delivery just queued, and say how it went (exit 0 once the other side accepted it)."""
+    from . import literal
+
     report = _run_queue(ctx, only=[row.id])
     done = [r for r in (*report.sent, *report.failed, *report.queued) if r.id == row.id]
     final = done[0] if done else row
@@ -139,9 +190,7 @@ def cmd_send(args, ctx) -> int:  # type: ignore[no-untyped-def]
         ctx.out.write(_line(final) + "\n")
     if final.state in ("sent", "delivered"):
         return 0
-    from . import literal
-
-    why = report.stopped.get(final.channel) or final.answer
+    why = report.stopped.get(final.channel) or report.stopped.get("outbox") or final.answer
     if final.state == "queued":
         ctx.err.write(f"ledgerdesk: {final.document_number} is queued, not sent: {literal(why)}\n")
     else:
@@ -165,7 +214,10 @@ def cmd_outbox(args, ctx) -> int:  # type: ignore[no-untyped-def]
 def cmd_outbox_send(args, ctx) -> int:  # type: ignore[no-untyped-def]
     from . import literal
 
-    report = _run_queue(ctx)
+    if getattr(args, "until_empty", False):
+        report = _until_empty(args, ctx)
+    else:
+        report = _run_queue(ctx)
     if args.json:
         ctx.print_json(report.as_json())
     else:
@@ -177,6 +229,30 @@ def cmd_outbox_send(args, ctx) -> int:  # type: ignore[no-untyped-def]
     for channel, why in report.stopped.items():
         ctx.err.write(f"ledgerdesk: {channel} stopped: {literal(why)}\n")
     return 0 if not report.failed and not report.stopped else 1
+
+
+def _until_empty(args, ctx):  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from ..domain.outbox_retry import COMMAND_LINE
+    from ..services.outbox_sender import send_until_empty
+    from . import CliError, literal
+
+    if not args.give_up_after > 0:
+        raise CliError("--give-up-after must be a number of minutes above 0")
+
+    def waiting(report, wait) -> None:  # type: ignore[no-untyped-def]
+        count, seconds = len(report.queued), f"{wait.total_seconds():g}"
+        why = "; ".join(f"{channel}: {literal(text)}" for channel, text in report.stopped.items())
+        ctx.err.write(f"ledgerdesk: {count} still queued ({why}); trying again in {seconds} s\n")
+        ctx.err.flush()
+
+    return send_until_empty(
+        lambda: _run_queue(ctx),
+        backoff=COMMAND_LINE,
+        give_up_after=timedelta(minutes=args.give_up_after),
+        on_wait=waiting,
+    )
 
 
 def cmd_outbox_retry(args, ctx) -> int:  # type: ignore[no-untyped-def]

@@ -31,8 +31,10 @@ CHANNELS = (PEPPOL, EMAIL, POST)
 
 # What can go out: the outbox does not care what it carries, but the key and the templates do.
 INVOICE, CREDIT_NOTE, REMINDER_LETTER, STATEMENT = "invoice", "credit_note", "reminder_letter", "statement"
-ACCOUNTANT_PACK = "accountant_pack"
-DOCUMENT_KINDS = (INVOICE, CREDIT_NOTE, REMINDER_LETTER, STATEMENT, ACCOUNTANT_PACK)
+ACCOUNTANT_PACK, QUOTE = "accountant_pack", "quote"
+DOCUMENT_KINDS = (INVOICE, CREDIT_NOTE, REMINDER_LETTER, STATEMENT, ACCOUNTANT_PACK, QUOTE)
+# What Peppol carries for us (BIS Billing 3.0): quotes, statements and letters go by e-mail or post.
+BY_PEPPOL = (INVOICE, CREDIT_NOTE)
 
 # The moves a delivery may make; anything else is a bug or a stale screen, refused.
 MOVES = {

@@ -99,8 +99,13 @@ class Finding:
         return {"rule": self.rule, "severity": self.severity, "message": self.message, "location": self.location}
 
     def translated(self, tr) -> str:  # type: ignore[no-untyped-def]
-        """The message in another language through a gettext-style `tr(msgid, **values)`."""
-        return tr(self.msgid, **self.values) if self.msgid else self.message
+        """The message in another language through a gettext-style `tr(msgid, **values)`; an official rule
+        text nobody translated keeps its English words inside a translated frame naming the rule."""
+        if self.msgid:
+            return str(tr(self.msgid, **self.values))
+        from .rule_texts import RULE_FRAME
+
+        return str(tr(RULE_FRAME, rule=self.rule, text=self.message))
 
 
 def finding(
@@ -116,6 +121,11 @@ def finding(
     """A finding worded from the table (by `key`, default the rule id), else the official text."""
     msgid = BUSINESS_WORDS.get(key or rule)
     if msgid is None:
+        from .rule_texts import OFFICIAL_TEXTS
+
+        official = " ".join(fallback.split())
+        if official and OFFICIAL_TEXTS.get(rule) == official:  # one we translated, word for word
+            return Finding(rule, severity, official, location, source, official)
         return Finding(rule, severity, fallback.strip() or rule, location, source)
     try:
         message = msgid.format(**values)

@@ -154,12 +154,17 @@ def _one(
                 message_id, "duplicate", header.kind, header.supplier_name, header.number, incoming_id=twin.id
             )
         else:
+            from .invoice_responses import apply_received, reference_problem
+
+            if header.kind == "invoice_response" and valid:
+                wrong = reference_problem(session, header)  # it must answer an invoice of ours
+                if wrong is not None:
+                    valid, findings = False, [wrong.as_json()]
             row = _row(provider, message, header, now, valid, findings)
             session.add(row)
             session.flush()
-            from .invoice_responses import apply_received
-
-            apply_received(session, row, header)  # a response to one of our invoices: its history, a dispute
+            if valid is not False:  # a refused response is kept as it came, and changes nothing else
+                apply_received(session, row, header)  # a response to one of our invoices: its history, a dispute
             if stored_hook is not None:
                 stored_hook(session, row, header)
             result = Fetched(
@@ -173,7 +178,10 @@ def _validated(
     header: IncomingHeader, message: IncomingMessage, validator: Validator
 ) -> tuple[bool | None, list[dict[str, str]]]:
     if header.kind == "invoice_response":
-        return None, []  # no validator for Invoice Response yet: stored unjudged, said so
+        from ..einvoice import response_rules
+
+        problems = response_rules.check(message.content)
+        return not problems, [f.as_json() for f in problems]
     report = validator(message.content)
     return bool(report.valid), [f.as_json() for f in report.findings]
 
@@ -307,3 +315,9 @@ def readable_pdf(session: Session, incoming_id: int, language: str) -> bytes:
 
     stored = incoming_document(session, incoming_id)
     return stored.header.pdf or render_incoming(stored.header, language)
+
+
+def problems_of(session: Session, incoming_id: int) -> tuple[dict[str, str], ...]:
+    """Why a received document was refused (each finding: rule, message, location); empty when it was not."""
+    row = session.get(IncomingDocument, incoming_id)
+    return tuple(row.findings or ()) if row is not None and row.valid is False else ()

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from ..domain.acceptance import DEFAULT_WINDOW_DAYS, tacit_acceptance_day
 from ..domain.errors import DomainError
 from ..domain.identifiers import enterprise_number
+from ..einvoice.findings import Finding
 from ..einvoice.response_writer import STATUSES, ResponseParty, build_invoice_response
 from ..einvoice.ubl_reader import IncomingHeader
 from ..peppol import INVOICE_RESPONSE, AccessPoint, PeppolError, Sent, document_key
@@ -34,6 +35,20 @@ def _our_invoice(session: Session, number: str) -> Invoice | None:
     return session.scalar(
         select(Invoice).where(Invoice.number == number.strip(), Invoice.status == "issued").order_by(Invoice.id)
     )
+
+
+def reference_problem(session: Session, header: IncomingHeader) -> Finding | None:
+    """Why a received invoice response cannot be applied to one of our invoices, or None."""
+    from ..einvoice.response_rules import problem
+
+    if not header.refers_to:
+        return problem("IMR-REFERENCE", "/ApplicationResponse/cac:DocumentResponse/cac:DocumentReference")
+    if _our_invoice(session, header.refers_to) is None:
+        return problem(
+            "IMR-NOT-OURS", "/ApplicationResponse/cac:DocumentResponse/cac:DocumentReference/cbc:ID",
+            value=header.refers_to,
+        )  # fmt: skip
+    return None
 
 
 def apply_received(session: Session, row: IncomingDocument, header: IncomingHeader) -> int | None:

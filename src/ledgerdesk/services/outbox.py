@@ -26,7 +26,7 @@ from ..domain.identifiers import validate_vat
 from ..domain.messages import Message
 from ..domain.outbox import ChannelDown, OutboxError, Outcome, Recipient
 from ..persistence.db import Database
-from ..persistence.models import Customer, Delivery, Invoice, ReminderLetter
+from ..persistence.models import Customer, Delivery, Invoice, Quote, ReminderLetter
 from . import history
 from .company import get_company
 from .invoice_responses import record_delivery
@@ -126,9 +126,23 @@ def _row(d: Delivery, customer: str) -> DeliveryRow:
     )
 
 
-def deliveries(session: Session, *, invoice_id: int | None = None, letter_id: int | None = None) -> list[DeliveryRow]:
-    """Every delivery, newest first (or those of one document)."""
+def deliveries(
+    session: Session,
+    *,
+    invoice_id: int | None = None,
+    letter_id: int | None = None,
+    customer_id: int | None = None,
+    kind: str | None = None,
+    number: str | None = None,
+) -> list[DeliveryRow]:
+    """Every delivery, newest first (or those of one document, one customer, one kind or one number)."""
     query = select(Delivery, Customer.name).outerjoin(Customer, Customer.id == Delivery.customer_id)
+    if customer_id is not None:
+        query = query.where(Delivery.customer_id == customer_id)
+    if kind is not None:
+        query = query.where(Delivery.document_kind == kind)
+    if number is not None:
+        query = query.where(Delivery.document_number == number)
     if invoice_id is not None:
         query = query.where(Delivery.invoice_id == invoice_id)
     if letter_id is not None:
@@ -163,6 +177,8 @@ def peppol_id_of(customer: Customer) -> str | None:
 
 def recipient_of(customer: Customer, kind: str, directory: PeppolDirectory | None) -> Recipient:
     peppol_id, on_peppol = peppol_id_of(customer), None
+    if kind not in rules.BY_PEPPOL:  # a quote or a statement is no Peppol document: never proposed there
+        peppol_id, directory = None, None
     if directory is not None:
         peppol_id, on_peppol = directory.registered(customer.id, peppol_id, kind)
     return Recipient(
@@ -191,6 +207,22 @@ class _Doc:
     invoice: Invoice | None
     letter: ReminderLetter | None
     customer: Customer
+    quote: Quote | None = None
+    period: tuple[date, date] | None = None  # a statement of account: its first and last day
+
+
+def statement_number(start: date, end: date) -> str:
+    """How a statement of account is named in the outbox: its period (one per customer and period)."""
+    return f"{start.isoformat()}..{end.isoformat()}"
+
+
+def _statement(session: Session, customer_id: int, start: date, end: date) -> _Doc:
+    customer = session.get(Customer, customer_id)
+    if customer is None:
+        raise OutboxError("there is no customer {id}", id=customer_id)
+    if end < start:
+        raise OutboxError("the period ends before it starts")
+    return _Doc(rules.STATEMENT, statement_number(start, end), None, None, customer, period=(start, end))
 
 
 def _find(session: Session, number: str) -> _Doc:
@@ -206,7 +238,12 @@ def _find(session: Session, number: str) -> _Doc:
         customer = session.get(Customer, letter.customer_id)
         assert customer is not None
         return _Doc(rules.REMINDER_LETTER, number, None, letter, customer)
-    raise OutboxError("there is no issued invoice, credit note or reminder letter numbered {number}", number=number)
+    quote = session.scalars(select(Quote).where(Quote.number == number)).first()
+    if quote is not None:  # a quote has a number once it is made final (quotes send)
+        return _Doc(rules.QUOTE, number, None, None, quote.customer, quote=quote)
+    raise OutboxError(
+        "there is no issued invoice, credit note, reminder letter or quote numbered {number}", number=number
+    )
 
 
 def number_of(session: Session, invoice_id: int) -> str:
@@ -225,7 +262,9 @@ def propose(session: Session, number: str, directory: PeppolDirectory | None = N
     possible = {}
     for channel in rules.CHANNELS:
         refusal = rules.channel_refusal(channel, recipient)
-        if channel == rules.PEPPOL and refusal is None and directory is None:
+        if channel == rules.PEPPOL and doc.kind not in rules.BY_PEPPOL:
+            refusal = Message.of("Peppol carries invoices and credit notes, not this document")
+        elif channel == rules.PEPPOL and refusal is None and directory is None:
             refusal = Message.of("no Peppol access point is set up")
         possible[channel] = str(refusal) if refusal else None
     return Proposal(doc.number, choice.channel, str(choice.why), possible)
@@ -248,7 +287,39 @@ def queue(
     Idempotent: a document already queued, sending or failed for that channel gets its existing
     delivery back (a failed one is queued again); one already sent is refused, saying when.
     """
-    doc = _find(session, number)
+    return _queue(session, _find(session, number), now=now, via=via, directory=directory, from_address=from_address)
+
+
+def queue_statement(
+    session: Session,
+    customer_id: int,
+    start: date,
+    end: date,
+    *,
+    now: datetime,
+    via: str | None = None,
+    from_address: str = "",
+) -> DeliveryRow:
+    """Queue a customer's statement of account of a period (by e-mail, else post; the PDF built now).
+    Once sent, the same period is not sent again by the same channel; another period is another statement."""
+    doc = _statement(session, customer_id, start, end)
+    return _queue(session, doc, now=now, via=via, directory=None, from_address=from_address)
+
+
+def _queue(
+    session: Session,
+    doc: _Doc,
+    *,
+    now: datetime,
+    via: str | None,
+    directory: PeppolDirectory | None,
+    from_address: str,
+) -> DeliveryRow:
+    number = doc.number
+    if via == rules.PEPPOL and doc.kind not in rules.BY_PEPPOL:
+        raise OutboxError(
+            "{number} cannot go by peppol: Peppol carries invoices and credit notes, not this document", number=number
+        )
     recipient = recipient_of(doc.customer, doc.kind, directory)
     channel = via or rules.choose_channel(recipient).channel
     refusal = rules.channel_refusal(channel, recipient)
@@ -298,7 +369,15 @@ def queue(
     delivery.message_sha256 = rules.fingerprint(message)
     if doc.invoice is not None:
         history.record(session, doc.invoice.id, "delivery_queued", now.date(), channel=channel, delivery=delivery.id)
+    if doc.quote is not None:
+        _quote_event(session, doc.quote.id, "delivery_queued", now, channel=channel, delivery=delivery.id)
     return _row(delivery, doc.customer.name)
+
+
+def _quote_event(session: Session, quote_id: int, kind: str, now: datetime, **detail: object) -> None:
+    from ..persistence.models import QuoteEvent
+
+    session.add(QuoteEvent(quote_id=quote_id, at=now, on_date=now.date(), kind=kind, detail=detail))
 
 
 def queue_reminder_emails(session: Session, on: date, *, now: datetime, from_address: str = "") -> list[DeliveryRow]:
@@ -368,6 +447,8 @@ def _existing(session: Session, doc: _Doc, channel: str) -> Delivery | None:
     query = select(Delivery).where(Delivery.channel == channel, Delivery.document_kind == doc.kind)
     if doc.invoice is not None:
         query = query.where(Delivery.invoice_id == doc.invoice.id)
+    elif doc.quote is not None or doc.period is not None:  # by its number (a statement: customer and period)
+        query = query.where(Delivery.customer_id == doc.customer.id, Delivery.document_number == doc.number)
     else:
         assert doc.letter is not None
         query = query.where(Delivery.letter_id == doc.letter.id)
@@ -387,6 +468,8 @@ def _address(channel: str, customer: Customer, recipient: Recipient) -> str:
 def _build(session: Session, doc: _Doc, channel: str, delivery: Delivery, now: datetime, sender: str) -> bytes:
     from . import outbox_messages as m
 
+    if doc.quote is not None or doc.period is not None:
+        return _build_other(session, doc, channel, delivery, now, sender)
     if channel == rules.EMAIL:
         if doc.invoice is not None:
             return m.invoice_email(
@@ -420,11 +503,36 @@ def _build(session: Session, doc: _Doc, channel: str, delivery: Delivery, now: d
     return m.letter_pdf_bytes(session, doc.letter)
 
 
+def _build_other(session: Session, doc: _Doc, channel: str, delivery: Delivery, now: datetime, sender: str) -> bytes:
+    """A quote's or a statement's message: an e-mail with the PDF, or the PDF itself for the post."""
+    from . import outbox_messages as m
+
+    if doc.quote is not None:
+        if channel == rules.EMAIL:
+            return m.quote_email(
+                session, doc.quote, to=delivery.recipient, message_id=delivery.message_key, at=now, from_address=sender
+            )
+        return m.quote_pdf_bytes(session, doc.quote, now)
+    assert doc.period is not None
+    start, end = doc.period
+    if channel == rules.EMAIL:
+        return m.statement_email(
+            session, doc.customer.id, start, end, to=delivery.recipient, message_id=delivery.message_key,
+            at=now, from_address=sender,
+        )  # fmt: skip
+    return m.statement_pdf_bytes(session, doc.customer.id, start, end)
+
+
 def _log(delivery: Delivery, at: datetime, answer: str, remote_id: str = "") -> None:
     entry = {"at": at.isoformat(timespec="seconds"), "state": delivery.state, "answer": answer}
     if remote_id:
         entry["remote_id"] = remote_id
     delivery.log = [*(delivery.log or []), entry]
+
+
+def _customer_name(session: Session, d: Delivery) -> str:
+    customer = session.get(Customer, d.customer_id) if d.customer_id else None
+    return customer.name if customer else ""
 
 
 def remote_id_of(delivery: Delivery) -> str:
@@ -460,7 +568,7 @@ def reconcile(session: Session, *, now: datetime) -> list[DeliveryRow]:
         d.answer = str(why)
         d.handed_over_at = None if state == rules.QUEUED else d.handed_over_at
         _log(d, now, str(why))
-        settled.append(_row(d, ""))
+        settled.append(_row(d, _customer_name(session, d)))
     return settled
 
 
@@ -474,6 +582,7 @@ class SendReport:
     queued: list[DeliveryRow] = field(default_factory=list)
     reconciled: list[DeliveryRow] = field(default_factory=list)
     stopped: dict[str, str] = field(default_factory=dict)
+    lasting: set[str] = field(default_factory=set)  # channels stopped for a reason time will not fix
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -526,6 +635,8 @@ def _send_one(
         transport = transports.get(d.channel)
         if transport is None or d.channel in report.stopped:
             why = report.stopped.get(d.channel) or f"no {d.channel} channel is set up"
+            if d.channel not in report.stopped:
+                report.lasting.add(d.channel)
             report.stopped.setdefault(d.channel, why)
             return _row(d, "")
         now = clock()
@@ -545,6 +656,8 @@ def _send_one(
         outcome = transport.send(message, recipient, key, handed_over)
     except ChannelDown as down:
         report.stopped[transport.channel] = down.answer
+        if down.permanent:
+            report.lasting.add(transport.channel)
         outcome = Outcome(False, down.answer)
     with db.transaction() as session:
         d = session.get(Delivery, delivery_id)
@@ -559,6 +672,8 @@ def _send_one(
         else:
             d.handed_over_at = None
         _log(d, now, outcome.answer, outcome.remote_id)
+        if d.document_kind == rules.QUOTE and outcome.accepted:
+            _quote_sent(session, d, now)
         if d.invoice_id is not None and outcome.accepted:
             history.record(
                 session, d.invoice_id, "delivery_sent", now.date(), channel=d.channel, delivery=d.id, answer=d.answer
@@ -567,6 +682,14 @@ def _send_one(
                 _peppol_delivered(session, d, now.date(), outcome.remote_id)
         customer = session.get(Customer, d.customer_id) if d.customer_id else None
         return _row(d, customer.name if customer else "")
+
+
+def _quote_sent(session: Session, d: Delivery, now: datetime) -> None:
+    """The moment the other side took a quote, in its history (how, and their answer). The quote itself is
+    frozen from the moment it was made final (a trigger), so its own `sent_at` stays that moment."""
+    quote = session.scalars(select(Quote).where(Quote.number == d.document_number)).first()
+    if quote is not None:
+        _quote_event(session, quote.id, "delivery_sent", now, channel=d.channel, delivery=d.id, answer=d.answer)
 
 
 def _peppol_delivered(session: Session, d: Delivery, on: date, remote_id: str | None) -> None:
@@ -618,5 +741,5 @@ def refresh_status(
                 )
                 if d.state == rules.DELIVERED:
                     _peppol_delivered(session, d, now.date(), remote_id)
-            changed.append(_row(d, ""))
+            changed.append(_row(d, _customer_name(session, d)))
     return changed

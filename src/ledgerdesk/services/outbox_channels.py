@@ -4,7 +4,7 @@ command line, from the OS keyring in the app), the Peppol access point, and post
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
@@ -25,6 +25,7 @@ from .outbox import (
     send_queue,
 )
 from .outbox_peppol import CachedRegistrations, PeppolTransport, peppol_channel
+from .outbox_sender import one_sender
 from .peppol_setup import access_point_settings
 
 
@@ -71,7 +72,19 @@ def send(
     environ: Mapping[str, str] | None = None,
 ) -> SendReport:
     """Send the queue (or the deliveries in `only`) through the book's channels, then ask the access point
-    what became of the Peppol messages it took. Every transport is closed afterwards."""
+    what became of the Peppol messages it took. Every transport is closed afterwards. One sender at a time
+    (`outbox_sender.one_sender`): SenderBusy when another window, thread or command is sending."""
+    with one_sender(db):
+        return _send(db, clock=clock, only=only, environ=environ)
+
+
+def _send(
+    db: Database,
+    *,
+    clock: Callable[[], datetime],
+    only: Iterable[int] | None,
+    environ: Mapping[str, str] | None,
+) -> SendReport:
     with db.reading() as session:
         channels = transports(session, environ=environ)
     try:
@@ -102,3 +115,18 @@ def queue_document(session: Session, invoice_id: int, *, via: str | None, now: d
         directory=directory(session),
         from_address=sender_address(session),
     )
+
+
+def queue_statement_of(session: Session, customer_id: int, start: date, end: date, *, via: str | None, now: datetime):  # type: ignore[no-untyped-def]
+    """Queue a customer's statement of account of a period (e-mail, else post), from the book's sender."""
+    from .outbox import queue_statement
+
+    return queue_statement(session, customer_id, start, end, now=now, via=via, from_address=sender_address(session))
+
+
+def last_statement(session: Session, customer_id: int) -> DeliveryRow | None:
+    """The customer's latest statement of account in the outbox (what left, when, how, the answer)."""
+    from .outbox import deliveries
+
+    rows = deliveries(session, customer_id=customer_id, kind=rules.STATEMENT)
+    return rows[0] if rows else None

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import io
 import unicodedata
-from datetime import datetime
+from datetime import date, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr
 
 from sqlalchemy.orm import Session
 
-from ..domain.outbox import CREDIT_NOTE, INVOICE, REMINDER_LETTER, OutboxError
+from ..domain.outbox import CREDIT_NOTE, INVOICE, QUOTE, REMINDER_LETTER, STATEMENT, OutboxError
 from ..i18n import format_date, format_money, gettext
-from ..persistence.models import Company, Customer, Invoice, ReminderLetter
+from ..persistence.models import Company, Customer, Invoice, Quote, ReminderLetter
 from ..user_files import safe_file_name
 
 # Subject and body per document kind; msgids are English, each language has its own wording.
@@ -21,12 +21,17 @@ SUBJECTS = {
     INVOICE: "Invoice {number} from {company}",
     CREDIT_NOTE: "Credit note {number} from {company}",
     REMINDER_LETTER: "Payment reminder {number} from {company}",
+    QUOTE: "Quote {number} from {company}",
+    STATEMENT: "Statement of account from {company}",
 }
 BODIES = {
     INVOICE: "Dear customer,\n\nPlease find attached our invoice {number} of {date} for {amount}, "
     "payable by {due} with the structured communication {ogm}.",
     CREDIT_NOTE: "Dear customer,\n\nPlease find attached our credit note {number} of {date} for {amount}.",
     REMINDER_LETTER: "Dear customer,\n\nPlease find attached our payment reminder {number}.",
+    QUOTE: "Dear customer,\n\nPlease find attached our quote {number} of {date} for {amount}, valid until {valid_until}.",
+    STATEMENT: "Dear customer,\n\nPlease find attached your statement of account from {start} to {end}. "
+    "The balance on {end} is {balance}.",
 }
 
 
@@ -144,6 +149,84 @@ def pack_email(
     message.replace_header("From", formataddr((_header(company.name), from_address)))
     message.add_attachment(pack, maintype="application", subtype="zip", filename=safe_file_name(file_name, ".zip"))
     return _wire(message)
+
+
+def quote_email(session: Session, quote: Quote, *, to: str, message_id: str, at: datetime, from_address: str) -> bytes:
+    """The e-mail of a quote made final, in the quote's language, with its PDF."""
+    from .company import get_company
+
+    company = get_company(session)
+    language = quote.language
+    _ = gettext(language)
+    values = {
+        "number": quote.number or "",
+        "company": company.name,
+        "date": format_date(quote.issue_date, language),
+        "amount": format_money(quote.total_cents, language, currency=quote.currency),
+        "valid_until": format_date(quote.valid_until, language),
+    }
+    body = "\n\n".join([_(BODIES[QUOTE], **values), _("Kind regards,"), company.name])
+    message = _envelope(company, to, _(SUBJECTS[QUOTE], **values), message_id, at, body, language)
+    message.replace_header("From", formataddr((_header(company.name), from_address)))
+    message.add_attachment(
+        quote_pdf_bytes(session, quote, at),
+        maintype="application",
+        subtype="pdf",
+        filename=safe_file_name(quote.number or "quote", ".pdf", fallback="quote"),
+    )
+    return _wire(message)
+
+
+def quote_pdf_bytes(session: Session, quote: Quote, at: datetime) -> bytes:
+    from .quotes import write_quote_pdf
+
+    pdf = io.BytesIO()
+    write_quote_pdf(session, quote.id, pdf, as_of=at.date())
+    return pdf.getvalue()
+
+
+def statement_email(
+    session: Session, customer_id: int, start: date, end: date, *, to: str, message_id: str, at: datetime,
+    from_address: str,
+) -> bytes:  # fmt: skip
+    """The e-mail of a customer's statement of account of a period, in the customer's language, with its PDF."""
+    from .company import get_company
+    from .receivables import statement_document
+
+    company = get_company(session)
+    document = statement_document(session, customer_id, start, end)
+    language = document.statement.language
+    _ = gettext(language)
+    values = {
+        "company": company.name,
+        "start": format_date(start, language),
+        "end": format_date(end, language),
+        "balance": format_money(document.statement.closing_cents, language),
+    }
+    body = "\n\n".join([_(BODIES[STATEMENT], **values), _("Kind regards,"), company.name])
+    message = _envelope(company, to, _(SUBJECTS[STATEMENT], **values), message_id, at, body, language)
+    message.replace_header("From", formataddr((_header(company.name), from_address)))
+    message.add_attachment(
+        _statement_pdf(document),
+        maintype="application",
+        subtype="pdf",
+        filename=safe_file_name(f"{_('Statement of account')} {end.isoformat()}", ".pdf", fallback="statement"),
+    )
+    return _wire(message)
+
+
+def statement_pdf_bytes(session: Session, customer_id: int, start: date, end: date) -> bytes:
+    from .receivables import statement_document
+
+    return _statement_pdf(statement_document(session, customer_id, start, end))
+
+
+def _statement_pdf(document) -> bytes:  # type: ignore[no-untyped-def]
+    from ..reports.statement_pdf import render
+
+    pdf = io.BytesIO()
+    render(document, pdf)
+    return pdf.getvalue()
 
 
 def invoice_pdf_bytes(session: Session, invoice: Invoice, at: datetime) -> bytes:

@@ -51,6 +51,8 @@ class InboxTab(RefreshWhenShown, QWidget):
         def state(r: inbox.IncomingRow) -> str:
             if r.valid is None:
                 return tr("not checked")
+            if r.kind == "invoice_response" and not r.valid:
+                return tr("refused: {count} problems", count=r.findings)  # kept, applied to no invoice
             return tr("valid") if r.valid else tr("{count} problems", count=r.findings)
 
         def amount(r: inbox.IncomingRow) -> str:
@@ -75,6 +77,8 @@ class InboxTab(RefreshWhenShown, QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 4, 5, 6):  # kind, due date, amount (a response: its code and invoice), state: whole
+            self.table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setVisible(False)
         self.table.doubleClicked.connect(lambda index: self.open_document(self.model.row_at(index.row()).id))
         self.status = QLabel()
@@ -164,6 +168,10 @@ class InboxTab(RefreshWhenShown, QWidget):
         self.accept_button.setEnabled(answerable)
         self.reject_button.setEnabled(answerable)
         self.bill_button.setEnabled(answerable)
+        if row is not None and row.valid is False:  # refused: say why, each reason with its rule
+            problems = self.ctx.read(inbox.problems_of, row.id)
+            reasons = "; ".join(f"{self.ctx.say(p.get('message', ''))} ({p.get('rule', '')})" for p in problems)
+            self.status.setText(self.ctx.tr("Refused, nothing else changed: {reasons}", reasons=reasons))
 
     def record_bill(self) -> str | None:
         """The selected supplier's invoice recorded as a bill (Purchases); the status line says which."""

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from ...domain.errors import DomainError
 from ...services import outbox, outbox_channels
 from ...services.outbox import DeliveryRow, SendReport
+from ..background_sender import BackgroundSender
 from ..context import AppContext
 from ..models.deliveries import deliveries_model
 from ..widgets.refresh_when_shown import RefreshWhenShown
@@ -22,8 +23,6 @@ from ..widgets.steady import MessageLine
 
 
 class OutboxTab(RefreshWhenShown, QWidget):
-    RETRY_MINUTES = 5
-
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
@@ -45,7 +44,10 @@ class OutboxTab(RefreshWhenShown, QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(5, Qt.SortOrder.DescendingOrder)  # newest first
-        self.view.horizontalHeader().setStretchLastSection(True)
+        header = self.view.horizontalHeader()
+        header.setStretchLastSection(True)
+        for column in (0, 1, 5, 6):  # document, customer, when, to: whole, the answer takes the rest
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.view.selectionModel().selectionChanged.connect(self._selection)
         self.message = MessageLine()
         layout = QVBoxLayout(self)
@@ -53,12 +55,11 @@ class OutboxTab(RefreshWhenShown, QWidget):
         layout.addWidget(self.view)
         layout.addWidget(self.message)
         self.watch_book(ctx)  # read when on screen, not behind the user's back (nor after the book closed)
-        # Documents queued while offline go when the network is back: the queue is tried again now and then
-        # while something waits in it (a run that finds the server unreachable changes nothing).
-        self.retry_timer = QTimer(self)
-        self.retry_timer.setInterval(self.RETRY_MINUTES * 60_000)
-        self.retry_timer.timeout.connect(self._try_queue)
-        self.retry_timer.start()
+        # Documents queued while offline go when the network is back: the queue is tried again by itself
+        # (when the system says the network is back, and on a timer that waits longer while it stays down).
+        self.background = BackgroundSender(ctx, self)
+        self.background.ran.connect(self._sent_in_background)
+        self.background.start()
         self._selection()
 
     def title(self) -> str:
@@ -78,12 +79,9 @@ class OutboxTab(RefreshWhenShown, QWidget):
         row = self.selected()
         self.retry_button.setEnabled(row is not None and row.state == "failed")
 
-    def _try_queue(self) -> None:
-        if self._stale:  # never shown yet: read first; the next tick sends what waits
-            self._stale = False
-            self.reload()
-        elif self.send_button.isEnabled() and any(r.state == "queued" for r in self.model.rows()):
-            self.send_queue()
+    def _sent_in_background(self, report: SendReport) -> None:
+        if report.sent or report.failed:
+            self.ctx.book_changed.emit()
 
     def send_queue(self) -> None:
         self.send_button.setEnabled(False)

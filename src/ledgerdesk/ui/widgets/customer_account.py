@@ -32,6 +32,7 @@ from ..models.rows import Column, RowTableModel
 from .feedback import show_error
 from .payment_behaviour import PaymentBehaviourWidget
 
+CHANNELS = {"peppol": "Peppol", "email": "E-mail", "post": "Post"}
 KINDS = {"invoice": "Invoice", "credit_note": "Credit note", "payment": "Payment", "refund": "Refund"}
 
 
@@ -72,8 +73,12 @@ class CustomerAccountPage(QWidget):
         self.behaviour = PaymentBehaviourWidget(ctx, follow_book=True)
         self.start, self.end = _date_edit(date(today.year, 1, 1)), _date_edit(today)
         self.pdf_button = QPushButton(tr("Statement of account PDF…"))
+        self.send_button = QPushButton(tr("Send statement"))
+        self.send_button.setToolTip(tr("Through the outbox: by e-mail when the customer has an address, else by post"))
+        self.sent_line = QLabel()
+        self.sent_line.setWordWrap(True)
         period = QHBoxLayout()
-        for widget in (QLabel(tr("From")), self.start, QLabel(tr("To")), self.end, self.pdf_button):
+        for widget in (QLabel(tr("From")), self.start, QLabel(tr("To")), self.end, self.pdf_button, self.send_button):
             period.addWidget(widget)
         period.addStretch()
         self.model = account_model(tr, ctx.language)
@@ -89,9 +94,11 @@ class CustomerAccountPage(QWidget):
         layout.addWidget(self.opening)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.closing)
+        layout.addWidget(self.sent_line)
         self.start.dateChanged.connect(self.refresh)
         self.end.dateChanged.connect(self.refresh)
         self.pdf_button.clicked.connect(self.save_pdf)
+        self.send_button.clicked.connect(self.send_statement)
         self.statement: StatementOfAccount | None = None
         self.behaviour.set_customer(customer_id)
         self.refresh()
@@ -115,8 +122,60 @@ class CustomerAccountPage(QWidget):
             self.closing.clear()
             return
         self.model.set_rows(self.statement.entries)
+        self.show_last_statement()
         self.opening.setText(tr("Opening balance") + f": {money(self.statement.opening_cents)}")
         self.closing.setText(tr("Closing balance") + f": {money(self.statement.closing_cents)}")
+
+    def send_statement(self) -> None:
+        """Queue the period's statement and send it now (it waits in the outbox when the network is down)."""
+        from datetime import datetime
+
+        from ...services import outbox_channels
+
+        start, end = self.period()
+        try:
+            row = self.ctx.write(
+                outbox_channels.queue_statement_of, self.customer_id, start, end, via=None, now=datetime.now()
+            )
+        except DomainError as exc:
+            self.sent_line.setText(self.ctx.say(exc))
+            return
+        self.send_button.setEnabled(False)
+        self.sent_line.setText(self.ctx.tr("Sending…"))
+        db = self.ctx.book.db
+        self.ctx.run_async(
+            lambda: outbox_channels.send(db, only=[row.id]), done=self._sent, failed=self._send_failed, owner=self
+        )
+
+    def _sent(self, _report: object) -> None:
+        self.send_button.setEnabled(True)
+        self.show_last_statement()
+        self.ctx.book_changed.emit()
+
+    def _send_failed(self, exc: Exception) -> None:
+        self.send_button.setEnabled(True)
+        self.sent_line.setText(self.ctx.say(exc))
+
+    def show_last_statement(self) -> None:
+        from ...services import outbox_channels
+        from ..models.deliveries import document_text
+
+        row = self.ctx.read(outbox_channels.last_statement, self.customer_id)
+        if row is None:
+            self.sent_line.clear()
+            return
+        tr = self.ctx.tr
+        when = row.sent_at or row.last_attempt_at or row.queued_at
+        self.sent_line.setText(
+            tr(
+                "Last statement sent: {period}, {state} by {channel} on {when}. {answer}",
+                period=document_text(self.ctx, row.document_kind, row.document_number),
+                state=tr(row.state),
+                channel=tr(CHANNELS.get(row.channel, row.channel)),
+                when=f"{self.ctx.date(when.date())} {when:%H:%M}",
+                answer=row.answer,
+            ).strip()
+        )
 
     def save_pdf(self, target: str | Path | None = None) -> Path | None:
         start, end = self.period()
