@@ -35,6 +35,7 @@ NOT_WALKED = {
     "inbox respond": "needs a received document",
     "peppol-rules install": "downloads the official rules",
     "intervat-schemas install": "needs the official schema files",
+    "statements send": "needs a mail server",
 }
 
 
