@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from . import parse_date
+from .text import day, say, word
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -96,8 +97,14 @@ def cmd_mail_setup(args, ctx) -> int:  # type: ignore[no-untyped-def]
     )
     with ctx.book.db.transaction() as session:
         saved = save_mail_settings(session, settings)
-    where = f"; the password is read from ${saved.password_env}" if saved.password_env else ""
-    ctx.out.write(f"mail: {saved.host}:{saved.port} ({saved.security}) as {saved.from_address}{where}\n")
+    where = say("; the password is read from ${variable}", variable=saved.password_env) if saved.password_env else ""
+    told = say(
+        "mail: {server} ({security}) as {sender}",
+        server=f"{saved.host}:{saved.port}",
+        security=saved.security,
+        sender=saved.from_address,
+    )
+    ctx.out.write(f"{told}{where}\n")
     return 0
 
 
@@ -115,12 +122,19 @@ def cmd_mail_sign_in(args, ctx) -> int:  # type: ignore[no-untyped-def]
     provider = provider_named(settings.oauth_provider)
 
     def show(url: str) -> None:
-        ctx.err.write(f"Sign in in your browser; if it does not open, open this address:\n{url}\n")
+        ctx.err.write(say("Sign in in your browser; if it does not open, open this address:") + f"\n{url}\n")
         webbrowser.open(url)
 
     tokens = sign_in(provider, settings.oauth_client_id, show, login_hint=settings.user)
     store_refresh_token(provider, settings.user, tokens.refresh_token)
-    ctx.out.write(f"mail: signed in with {provider.name} as {settings.user}; the token is in the keyring\n")
+    ctx.out.write(
+        say(
+            "mail: signed in with {provider} as {user}; the token is in the keyring",
+            provider=provider.name,
+            user=settings.user,
+        )
+        + "\n"
+    )
     return 0
 
 
@@ -147,8 +161,8 @@ def _line(row) -> str:  # type: ignore[no-untyped-def]
 
     when = row.sent_at or row.last_attempt_at or row.queued_at
     return (
-        f"{row.id:>5}  {row.document_number:<14} {row.channel:<6} {row.state:<9} {row.attempts:>2}  "
-        f"{when:%Y-%m-%d %H:%M}  {literal(row.recipient, 60)}  {literal(row.answer, 300)}"
+        f"{row.id:>5}  {row.document_number:<14} {word(row.channel):<6} {word(row.state):<9} {row.attempts:>2}  "
+        f"{day(when.date())} {when:%H:%M}  {literal(row.recipient, 60)}  {literal(row.answer, 300)}"
     )
 
 
@@ -222,10 +236,16 @@ def cmd_outbox_send(args, ctx) -> int:  # type: ignore[no-untyped-def]
         ctx.print_json(report.as_json())
     else:
         for row in report.reconciled:
-            ctx.out.write(f"{row.id:>5}  {row.document_number}: {row.state}: {literal(row.answer)}\n")
+            ctx.out.write(f"{row.id:>5}  {row.document_number}: {word(row.state)}: {literal(row.answer)}\n")
         for row in (*report.sent, *report.failed, *report.queued):
             ctx.out.write(_line(row) + "\n")
-        ctx.out.write(f"{len(report.sent)} sent, {len(report.failed)} failed, {len(report.queued)} still queued\n")
+        counts = say(
+            "{sent} sent, {failed} failed, {queued} still queued",
+            sent=len(report.sent),
+            failed=len(report.failed),
+            queued=len(report.queued),
+        )
+        ctx.out.write(counts + "\n")
     for channel, why in report.stopped.items():
         ctx.err.write(f"ledgerdesk: {channel} stopped: {literal(why)}\n")
     return 0 if not report.failed and not report.stopped else 1
@@ -270,7 +290,7 @@ def cmd_outbox_reminders(args, ctx) -> int:  # type: ignore[no-untyped-def]
     sender = _sender(ctx)
     with ctx.book.db.transaction() as session:
         rows = queue_reminder_emails(session, args.date or ctx.today(), now=datetime.now(), from_address=sender)
-    ctx.out.write(f"{len(rows)} reminder e-mails queued\n")
+    ctx.out.write(say("{count} reminder e-mails queued", count=len(rows)) + "\n")
     return cmd_outbox_send(argparse.Namespace(json=False), ctx)
 
 

@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from . import CliError
+from .text import day, say, word
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -85,12 +86,14 @@ def cmd_setup(args, ctx) -> int:  # type: ignore[no-untyped-def]
         settings, account = checked.settings, checked.account_name
     with ctx.book.db.transaction() as session:
         peppol_setup.save_access_point(session, settings, api_key)
-    who = f" for {account}" if account else " (not checked)"
-    company = f", company {settings.company_id}" if settings.company_id else ""
-    ctx.out.write(
-        f"{settings.title} ({settings.environment}, {settings.base_url}{company}) set up{who}; "
-        "the API key is in this computer's keyring\n"
+    company = say(", company {id}", id=settings.company_id) if settings.company_id else ""
+    where = f"{settings.title} ({word(settings.environment)}, {settings.base_url}{company})"
+    template = (
+        "{access_point} set up for {account}; the API key is in this computer's keyring"
+        if account
+        else "{access_point} set up (not checked); the API key is in this computer's keyring"
     )
+    ctx.out.write(say(template, access_point=where, account=account) + "\n")
     return 0
 
 
@@ -112,11 +115,28 @@ def cmd_lookup(args, ctx) -> int:  # type: ignore[no-untyped-def]
         ctx.print_json({**lookup.as_json(), "checked_on": ctx.today(), "customers_updated": len(customers)})
         return 0
     if lookup.participant is None:
-        ctx.out.write(f"{lookup.query}: not on Peppol (asked {', '.join(lookup.tried)} via {source})\n")
+        ctx.out.write(
+            say(
+                "{query}: not on Peppol (asked {tried} via {source})",
+                query=lookup.query,
+                tried=", ".join(lookup.tried),
+                source=word(source),
+            )
+            + "\n"
+        )
     else:
-        kinds = [k for k, yes in (("invoices", lookup.invoices), ("credit notes", lookup.credit_notes)) if yes]
-        receives = " and ".join(kinds) if kinds else "none of LedgerDesk's documents"
-        ctx.out.write(f"{lookup.query}: on Peppol as {lookup.participant} via {source}; receives {receives}\n")
+        kinds = [word(k) for k, yes in (("invoices", lookup.invoices), ("credit notes", lookup.credit_notes)) if yes]
+        receives = say(" and ").join(kinds) if kinds else word("none of LedgerDesk's documents")
+        ctx.out.write(
+            say(
+                "{query}: on Peppol as {participant} via {source}; receives {receives}",
+                query=lookup.query,
+                participant=lookup.participant,
+                source=word(source),
+                receives=receives,
+            )
+            + "\n"
+        )
     return 0
 
 
@@ -132,15 +152,28 @@ def cmd_inbox_fetch(args, ctx) -> int:  # type: ignore[no-untyped-def]
         from . import literal
 
         for item in report.items:
-            what = f"{item.kind} {item.number} from {item.supplier}" if item.kind else item.message_id
-            verdict = "" if item.valid is None or item.outcome != "new" else (" valid" if item.valid else " NOT valid")
+            what = (
+                say("{kind} {number} from {supplier}", kind=word(item.kind), number=item.number, supplier=item.supplier)
+                if item.kind
+                else item.message_id
+            )
+            verdict = (
+                ""
+                if item.valid is None or item.outcome != "new"
+                else " " + word("valid" if item.valid else "NOT valid")
+            )
             detail = f": {literal(item.detail)}" if item.detail else ""
-            ctx.out.write(f"{item.outcome:<14} {literal(what)}{verdict}{detail}\n")
-        ctx.out.write(
-            f"{report.count('new')} new, {report.count('duplicate')} duplicates dropped, "
-            f"{report.count('already_stored')} already stored, {report.count('unreadable')} unreadable, "
-            f"{report.count('failed')} failed\n"
+            ctx.out.write(f"{word(item.outcome):<14} {literal(what)}{verdict}{detail}\n")
+        summary = say(
+            "{new} new, {duplicates} duplicates dropped, {stored} already stored, {unreadable} unreadable, "
+            "{failed} failed",
+            new=report.count("new"),
+            duplicates=report.count("duplicate"),
+            stored=report.count("already_stored"),
+            unreadable=report.count("unreadable"),
+            failed=report.count("failed"),
         )
+        ctx.out.write(summary + "\n")
     return 1 if report.count("failed") or report.count("unreadable") else 0
 
 
@@ -156,10 +189,21 @@ def cmd_inbox_list(args, ctx) -> int:  # type: ignore[no-untyped-def]
 
     for r in rows:
         amount = r.as_json()["payable"] or ""
-        state = "not checked" if r.valid is None else "valid" if r.valid else f"NOT valid ({r.findings})"
-        extra = f" {r.response_code} on {r.refers_to}" if r.kind == "invoice_response" else f" {amount} {r.currency}"
+        state = (
+            word("not checked")
+            if r.valid is None
+            else word("valid")
+            if r.valid
+            else word("NOT valid") + f" ({r.findings})"
+        )
+        extra = (
+            " " + say("{code} on {invoice}", code=r.response_code, invoice=r.refers_to)
+            if r.kind == "invoice_response"
+            else f" {amount} {r.currency}"
+        )
         ctx.out.write(
-            f"{r.id:>5} {r.received_at:%Y-%m-%d} {r.kind:<16} {literal(r.supplier)} {literal(r.number)}{extra} {state}\n"
+            f"{r.id:>5} {day(r.received_at.date())} {word(r.kind):<16} {literal(r.supplier)} {literal(r.number)}"
+            f"{extra} {state}\n"
         )
     return 0
 
@@ -178,7 +222,7 @@ def cmd_inbox_show(args, ctx) -> int:  # type: ignore[no-untyped-def]
             else inbox.readable_pdf(session, args.id, cli_language())
         )
     write_atomic(args.output, data)
-    ctx.out.write(f"{args.output} ({len(data)} bytes)\n")
+    ctx.out.write(say("{path} ({size} bytes)", path=args.output, size=len(data)) + "\n")
     return 0
 
 
@@ -202,5 +246,10 @@ def cmd_inbox_respond(args, ctx) -> int:  # type: ignore[no-untyped-def]
         ctx.print_json([{"number": r.number, "message_id": r.message_id, "error": r.error} for r in results])
     else:
         for r in results:
-            ctx.out.write(f"{r.number}: {'sent as ' + r.message_id if r.message_id else 'not sent: ' + r.error}\n")
+            told = (
+                say("{number}: sent as {message_id}", number=r.number, message_id=r.message_id)
+                if r.message_id
+                else say("{number}: not sent: {error}", number=r.number, error=r.error)
+            )
+            ctx.out.write(told + "\n")
     return 0 if mine is not None and mine.message_id else 1
