@@ -126,15 +126,14 @@ def test_errors_in_french(book, monkeypatch):
     assert code == 1 and "chiffres de contrôle" in err
 
 
-def test_a_returned_collection_is_told_in_the_users_language(book, customer_id, tmp_path, monkeypatch):
-    """The statement import says which invoice the bank sent back, why, and that it is open again."""
-    from dd_statements import Refused, camt_returns
-
+def collected_in_march(book, customer_id: int, tmp_path, reference: str) -> str:
+    """The command line's way to a month collected: set up, a mandate, a monthly invoice issued in March and
+    collected on the 31st (`march.xml`). Returns the book's folder."""
     book.close()
     d = str(book.paths.folder)
     for args in (
         ("direct-debit-setup", "--creditor-id", CREDITOR_ID, "--iban", "BE71096123456769"),
-        ("mandates", "add", "--customer", str(customer_id), "--reference", "LD-0009", "--signed", "2026-01-20",
+        ("mandates", "add", "--customer", str(customer_id), "--reference", reference, "--signed", "2026-01-20",
          "--iban", "BE68 5390 0754 7034"),
         ("recurring", "add", "--customer", str(customer_id), "--description", "Onderhoud", "--price", "100.00",
          "--start", "2026-02-01", "--mode", "issued"),
@@ -143,6 +142,14 @@ def test_a_returned_collection_is_told_in_the_users_language(book, customer_id, 
     ):  # fmt: skip
         code, out, err = run("--data-dir", d, *args)
         assert code == 0, (args, err)
+    return d
+
+
+def test_a_returned_collection_is_told_in_the_users_language(book, customer_id, tmp_path, monkeypatch):
+    """The statement import says which invoice the bank sent back, why, and that it is open again."""
+    from dd_statements import Refused, camt_returns
+
+    d = collected_in_march(book, customer_id, tmp_path, "LD-0009")
     ns = {"p": schema.namespace("pain.008.001.08")}
     end_to_end = etree.parse(str(tmp_path / "march.xml")).getroot().findtext(".//p:EndToEndId", namespaces=ns)
     statement = tmp_path / "returns.xml"
@@ -189,19 +196,7 @@ def _camt_credit(amount: str, day: str, number: str, end_to_end: str = "", openi
 def test_the_banks_credit_for_a_collection_file_is_set_aside_once(book, customer_id, tmp_path):
     """The batch credit is not a payment: out of the review queue, and it does not hold a returned invoice's
     reminder as "a payment may have arrived". A second credit of the same amount is not taken for it."""
-    book.close()
-    d = str(book.paths.folder)
-    for args in (
-        ("direct-debit-setup", "--creditor-id", CREDITOR_ID, "--iban", "BE71096123456769"),
-        ("mandates", "add", "--customer", str(customer_id), "--reference", "LD-0010", "--signed", "2026-01-20",
-         "--iban", "BE68 5390 0754 7034"),
-        ("recurring", "add", "--customer", str(customer_id), "--description", "Onderhoud", "--price", "100.00",
-         "--start", "2026-02-01", "--mode", "issued"),
-        ("recurring", "run", "--as-of", "2026-03-01", "--confirm"),
-        ("direct-debit", "--collect-on", "2026-03-31", "-o", str(tmp_path / "march.xml")),
-    ):  # fmt: skip
-        code, out, err = run("--data-dir", d, *args)
-        assert code == 0, (args, err)
+    d = collected_in_march(book, customer_id, tmp_path, "LD-0010")
     (tmp_path / "credit.xml").write_bytes(_camt_credit("121.00", "2026-03-31", "7"))
     code, out, err = run("--data-dir", d, "import-statement", str(tmp_path / "credit.xml"), "--json")
     assert code == 0, err

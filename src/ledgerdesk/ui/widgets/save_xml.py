@@ -8,9 +8,9 @@ from typing import Any
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-from ...domain.errors import DomainError
 from ...intervat.schemas import INSTALL_HINT
 from ..context import AppContext
+from .save_csv import ask_and_write
 
 
 def ask_and_save_intervat(
@@ -22,21 +22,24 @@ def ask_and_save_intervat(
     *args: Any,
     status: QLabel,
 ) -> Path | None:
-    """`write(session, *args, target)` (a services.intervat writer) into the file the user chose (".xml"
-    added when missing); a refusal, a schema finding or a file-system problem is said in `status`."""
+    """`write(session, *args, target)` (a services.intervat writer) where the user chooses (see
+    `save_csv.ask_and_write`); the status line says whether the official schema checked it."""
     tr = ctx.tr
-    chosen, _filter = ask(parent, tr("Save Intervat XML…"), str(Path.home() / default_name), tr("XML files (*.xml)"))
-    if not chosen:
+    done = ask_and_write(
+        parent,
+        ctx,
+        ask,
+        default_name,
+        write,
+        *args,
+        status=status,
+        title=tr("Save Intervat XML…"),
+        file_filter=tr("XML files (*.xml)"),
+        suffix=".xml",
+    )
+    if done is None:
         return None
-    target = Path(chosen)
-    if target.suffix.lower() != ".xml":
-        target = target.with_name(target.name + ".xml")
-    try:
-        written = ctx.read(write, *args, target)
-    except (DomainError, OSError) as exc:
-        translated = getattr(exc, "translated", None)
-        status.setText(translated(tr) if callable(translated) else str(exc))
-        return None
+    target, written = done
     if written.checked:
         status.setText(tr("Saved in {path}, valid against the official Intervat schema.", path=str(target)))
     else:
