@@ -177,24 +177,10 @@ def cmd_client_listing(args, ctx) -> int:  # type: ignore[no-untyped-def]
     from ..domain.client_listing import THRESHOLD_CENTS
     from ..domain.period import Period
     from ..services.client_listing import listing, write_listing
-    from ..user_files import check_output_file
+    from ..services.intervat import write_client_listing
 
     year = Period.parse(str(args.year)).first.year  # the same refusal as any period for a year out of range
-    written = None
-    with ctx.book.db.reading() as session:
-        if args.output is not None:
-            check_output_file(args.output)
-        if args.output is not None and _is_xml(args.output):
-            from ..services.intervat import write_client_listing
-
-            written = write_client_listing(session, year, args.output)
-            clients = listing(session, year)
-        elif args.output is not None:
-            clients = write_listing(session, year, args.output)
-        else:
-            clients = listing(session, year)
-    if written is not None:
-        said_written(ctx, written)
+    clients = listed(ctx, year, args.output, listing, write_listing, write_client_listing)
     if args.json:
         ctx.print_json(
             [
@@ -241,25 +227,11 @@ def cmd_ec_sales_list(args, ctx) -> int:  # type: ignore[no-untyped-def]
     from ..domain.ec_sales_list import check_listing_period, total_cents
     from ..domain.period import Period
     from ..services.ec_sales_list import listing, write_listing
-    from ..user_files import check_output_file
+    from ..services.intervat import write_ec_sales_list
 
     period = Period.parse(args.period)
     check_listing_period(period)
-    written = None
-    with ctx.book.db.reading() as session:
-        if args.output is not None:
-            check_output_file(args.output)
-        if args.output is not None and _is_xml(args.output):
-            from ..services.intervat import write_ec_sales_list
-
-            written = write_ec_sales_list(session, period, args.output)
-            lines = listing(session, period)
-        elif args.output is not None:
-            lines = write_listing(session, period, args.output)
-        else:
-            lines = listing(session, period)
-    if written is not None:
-        said_written(ctx, written)
+    lines = listed(ctx, period, args.output, listing, write_listing, write_ec_sales_list)
     if args.json:
         ctx.print_json(
             [
@@ -297,6 +269,27 @@ def cmd_ec_sales_list(args, ctx) -> int:  # type: ignore[no-untyped-def]
 
 def _is_xml(path: Path) -> bool:
     return path.suffix.lower() == ".xml"
+
+
+def listed(ctx, key, output: Path | None, read, write_csv, write_xml) -> list:  # type: ignore[no-untyped-def]
+    """A declaration listing (of a year, a period) as the command shows it, written to `output` too when
+    given: Intervat XML for a .xml name (whether the official schema checked it is said), CSV otherwise."""
+    from ..user_files import check_output_file
+
+    written = None
+    with ctx.book.db.reading() as session:
+        if output is not None:
+            check_output_file(output)
+        if output is not None and _is_xml(output):
+            written = write_xml(session, key, output)
+            rows = read(session, key)
+        elif output is not None:
+            rows = write_csv(session, key, output)
+        else:
+            rows = read(session, key)
+    if written is not None:
+        said_written(ctx, written)
+    return list(rows)
 
 
 def said_written(ctx, written) -> None:  # type: ignore[no-untyped-def]
