@@ -86,6 +86,14 @@ def test_articles_are_listed_searched_and_archived(folder):
     assert run("--data-dir", folder, "articles", "archive", "CONS-H", "--restore")[0] == 0
 
 
+def test_the_list_reads_prices_and_units_the_users_way(folder, monkeypatch):
+    monkeypatch.setenv("LEDGERDESK_LANG", "fr")
+    code, out, _ = run("--data-dir", folder, "articles", "list")
+    assert code == 0
+    assert out.splitlines()[1].split()[:3] == ["RENO-M2", "38,50", "m²"], out
+    monkeypatch.setenv("LEDGERDESK_LANG", "en")
+
+
 @pytest.mark.parametrize(
     ("language", "args", "said"),
     [

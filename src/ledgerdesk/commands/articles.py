@@ -65,13 +65,17 @@ def cmd_list(args, ctx) -> int:  # type: ignore[no-untyped-def]
     if args.json:
         ctx.print_json({"articles": [article_json(a) for a in found]})
         return 0
+    from ..domain.units import unit_name
+
     language = cli_language()
     for a in found:
         archived = "  (" + word("archived") + ")" if not a.active else ""
-        ctx.out.write(
-            f"{a.code:<12} {price_text(a.unit_price):>10} {a.unit:<3} {a.vat:<16} {a.name(language)}{archived}\n"
-        )
-    ctx.out.write(f"{len(found)} article(s)\n")
+        # The price with its own precision (0.125 stays), the decimal sign of the language; English as before.
+        price = price_text(a.unit_price) if language == "en" else price_text(a.unit_price).replace(".", ",")
+        unit = a.unit if language == "en" else unit_name(a.unit, language)
+        ctx.out.write(f"{a.code:<12} {price:>10} {unit:<{3 if language == 'en' else 6}} {a.vat:<16} ")
+        ctx.out.write(f"{a.name(language)}{archived}\n")
+    ctx.out.write(say("{count} article(s)", count=len(found)) + "\n")
     return 0
 
 

@@ -147,6 +147,13 @@ def change_pct(now: int | Decimal | None, before: int | Decimal | None) -> Decim
     return one_decimal((Decimal(now) - Decimal(before)) * 100 / abs(Decimal(before)))
 
 
+def share_pct(part: int | Decimal | None, whole: int | Decimal | None) -> Decimal | None:
+    """`part` as a share of a positive `whole` in %, one decimal; None when that says nothing."""
+    if part is None or whole is None or whole <= 0:
+        return None
+    return one_decimal(Decimal(part) * 100 / Decimal(whole))
+
+
 def cumulative(values: Iterable[int | None]) -> list[int | None]:
     """Running totals; None (months still to come) stays None."""
     total, out = 0, list[int | None]()

@@ -13,8 +13,8 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent, QPaintEvent
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -61,6 +61,10 @@ COMPARED = {
     "forecast_month": "{arrow} {pct} % vs all of last month",
     "": "{arrow} {pct} % vs the end of last month",
 }
+FORECAST_SHORT = (
+    "The forecast adds up only what is already known (invoiced, recurring, work delivered, accepted quotes); "
+    "early in the month it is naturally below last month."
+)
 CLICKABLE = {
     "revenue_this_month",
     "revenue_last_month",
@@ -154,6 +158,61 @@ class FixedHeightRules(QWidget):
         return False
 
 
+class CardsScroll(QScrollArea):
+    """The cards: asks for the height that shows them all, and scrolls rather than make the window taller.
+
+    The number of cards a row follows the width, so their height does too; as a minimum it made a window
+    made narrower grow taller than the screen (a 1024×700 screen got an 840-pixel window)."""
+
+    def sizeHint(self) -> QSize:
+        inner = self.widget()
+        height = super().sizeHint().height()
+        if inner is not None:
+            width = self.viewport().width()
+            height = inner.heightForWidth(width) if inner.hasHeightForWidth() else inner.sizeHint().height()
+        return QSize(super().sizeHint().width(), height + 2 * self.frameWidth())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # the height asked for depends on the width: the layout asks again
+
+    def minimumSizeHint(self) -> QSize:
+        inner = self.widget()
+        row = 90
+        if inner is not None:
+            row = min((card.sizeHint().height() for card in inner.findChildren(KpiCard)), default=row)
+        return QSize(super().minimumSizeHint().width(), row + 2 * self.frameWidth())
+
+
+class GivesWay(QWidget):
+    """The charts: as tall as the rest of the tab leaves them, down to their minimum — they ask for no more,
+    so in a short window the cards and next steps keep their height and the charts give way."""
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSizeHint()
+
+    def hasHeightForWidth(self) -> bool:
+        return False
+
+
+class SidePanelScroll(QScrollArea):
+    """The next steps and late payers: asks for the height that shows them whole, and settles for much less.
+
+    A minimum height taken from the tab's current height (as before) only ever grew: the window could not
+    be made smaller than it had been, and a 1024×700 screen got an 840-pixel window."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.wanted = 0  # the height of what should be seen without scrolling, set by the tab
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), max(self.wanted, 60))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(super().minimumSizeHint().width(), 60)
+
+
 class KpiTab(RefreshWhenShown, QWidget):
     """Cards + next actions + charts, refreshed when shown and whenever the book changes."""
 
@@ -219,16 +278,27 @@ class KpiTab(RefreshWhenShown, QWidget):
         self.cash_panel.refreshed.connect(self._costs_arrived)
         side.addWidget(self.cash_panel)
         side.addStretch(1)
-        self.side_scroll = QScrollArea()
+        self.side_scroll = SidePanelScroll()
         self.side_scroll.setWidget(side_panel)
         self.side_scroll.setWidgetResizable(True)
         self.side_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.side_scroll.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }")
+        cards_panel = QWidget()
+        cards_panel.setLayout(grid)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.cards_scroll = CardsScroll()
+        self.cards_scroll.setWidget(cards_panel)
+        self.cards_scroll.setWidgetResizable(True)
+        self.cards_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.cards_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.cards_scroll.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }")
         middle = QHBoxLayout()
-        middle.addLayout(grid, 4)
+        middle.addWidget(self.cards_scroll, 4)
         middle.addWidget(self.side_scroll, 1)
-        self.charts_holder = QVBoxLayout()
+        charts_area = GivesWay()
+        self.charts_holder = QVBoxLayout(charts_area)
+        self.charts_holder.setContentsMargins(0, 0, 0, 0)
         self.charts_placeholder = QLabel(self.tr_("Loading charts…"))
         self.charts_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.charts_placeholder.setWordWrap(True)
@@ -248,7 +318,7 @@ class KpiTab(RefreshWhenShown, QWidget):
         layout.addLayout(top)
         layout.addWidget(self.franchise_label)
         layout.addLayout(middle)
-        layout.addLayout(self.charts_holder, 1)
+        layout.addWidget(charts_area, 1)
         self._charts_scheduled = False
         self.watch_book(ctx)
 
@@ -267,6 +337,8 @@ class KpiTab(RefreshWhenShown, QWidget):
         grid.addWidget(self.hint, len(CARDS) // columns, len(CARDS) % columns)
         grid.setRowStretch(len(CARDS) // columns + 1, 1)  # spare height goes below the cards, not between them
         self.columns = columns
+        if hasattr(self, "cards_scroll"):
+            self.cards_scroll.updateGeometry()
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().resizeEvent(event)
@@ -401,6 +473,12 @@ class KpiTab(RefreshWhenShown, QWidget):
                 arrow = "▲" if change > 0 else ("▼" if change < 0 else "■")
                 colour = "#2f855a" if good else "#c53030"
                 text = self.tr_(COMPARED.get(key, COMPARED[""]), arrow=arrow, pct=format_days(abs(change), lang))
+                share = k.share_pct(value, before) if key == "forecast_month" and change < 0 else None
+                if share is not None:
+                    # The forecast counts only what is known so far: below last month is no news early on.
+                    colour = "#718096"
+                    text = self.tr_("{pct} % of last month known so far", pct=format_days(share, lang))
+                    tip.append(self.tr_(FORECAST_SHORT))
                 if key == "revenue_this_month":
                     first, last = k.same_days_last_month(snap.as_of)
                     tip.append(
@@ -474,14 +552,23 @@ class KpiTab(RefreshWhenShown, QWidget):
         self._fit_side_panel()
 
     def _fit_side_panel(self) -> None:
-        """The next steps and the late payers whole when the window is tall enough (1920×1080 showed four and a
-        half payers above tall charts); in a short window the panel scrolls and the charts keep their room."""
+        """Ask room for the next steps and the late payers whole (1920×1080 showed four and a half payers above
+        tall charts); the costs-and-cash part below them may scroll. In a short window the layout gives the
+        panel less than it asks and the charts keep at least their minimum."""
+        width = self.side_scroll.viewport().width()
+        wanted = 0
+        for part in (self.actions_box, self.payers_label):
+            if part.isVisibleTo(self) and (part is not self.payers_label or part.text()):
+                wanted += part.heightForWidth(width) if part.hasHeightForWidth() else part.sizeHint().height()
+                wanted += 6  # the panel's spacing
         panel = self.side_scroll.widget()
         assert panel is not None  # set when the tab is built
-        width = self.side_scroll.viewport().width()
-        wanted = panel.heightForWidth(width) if panel.hasHeightForWidth() else panel.sizeHint().height()
-        room = self.height() - self.charts_box.minimumHeight() - 160  # the heading, the charts' least, margins
-        self.side_scroll.setMinimumHeight(max(0, min(wanted, room)))
+        whole = panel.heightForWidth(width) if panel.hasHeightForWidth() else panel.sizeHint().height()
+        # The costs and cash below them too when the window is tall, as long as the charts keep about half.
+        wanted = max(wanted, min(whole, self.height() * 11 // 20))
+        if wanted != self.side_scroll.wanted:
+            self.side_scroll.wanted = wanted
+            self.side_scroll.updateGeometry()
 
     def new_invoice(self) -> QWidget:
         """The first step on an empty book, from the overview itself."""
