@@ -118,6 +118,17 @@ def left_in_english(top: QWidget, language: str, sources: set[str]) -> list[str]
     return sorted(set(found))
 
 
+def open_window(qtbot, ctx):  # type: ignore[no-untyped-def]
+    """The main window shown with every tab built, as a user meets it once the app has loaded."""
+    from ledgerdesk.ui.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    window.build_remaining_tabs()
+    return window
+
+
 def settle(qtbot, ctx, ms: int = 30) -> None:
     ctx.wait_idle()
     QApplication.processEvents()

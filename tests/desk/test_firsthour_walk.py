@@ -9,13 +9,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from firsthour_walk import dialogs, english_sources, left_in_english, make_demo, settle
+from firsthour_walk import dialogs, english_sources, left_in_english, make_demo, open_window, settle
 from PySide6.QtWidgets import QApplication
 
 from ledgerdesk.paths import BookPaths
 from ledgerdesk.persistence.book import open_book
 from ledgerdesk.ui.context import AppContext
-from ledgerdesk.ui.main_window import MainWindow
 from ledgerdesk.ui.qt_language import use_language
 
 TODAY = date(2026, 12, 2)
@@ -37,10 +36,7 @@ def test_every_window_and_dialog_speaks_the_users_language(qtbot, demo_folder, p
     book = open_book(BookPaths.in_dir(demo_folder))
     ctx = AppContext(book, language=language, today=lambda: TODAY, preferences=prefs)
     try:
-        window = MainWindow(ctx)
-        qtbot.addWidget(window)
-        window.show()
-        window.build_remaining_tabs()
+        window = open_window(qtbot, ctx)
         for index in range(window.tabs.count()):
             window.tabs.setCurrentIndex(index)
             settle(qtbot, ctx, 60)

@@ -10,20 +10,11 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from firsthour_walk import open_window, settle
 
 from ledgerdesk.ui.context import AppContext
-from ledgerdesk.ui.main_window import MainWindow
 from ledgerdesk.ui.qt_language import use_language
 from ledgerdesk.ui.tabs.kpi_tab import KpiTab
-
-
-def _settle(qtbot, ctx, ms: int = 60) -> None:
-    ctx.wait_idle()
-    QApplication.processEvents()
-    qtbot.wait(ms)
-    ctx.wait_idle()
-    QApplication.processEvents()
 
 
 @pytest.mark.parametrize("language", ["nl", "fr"])
@@ -31,10 +22,7 @@ def test_the_overview_fits_a_1024_by_700_screen_whatever_width_it_had(qtbot, bus
     use_language(language)
     ctx = AppContext(busy_book, language=language, today=lambda: today, preferences=prefs)
     try:
-        window = MainWindow(ctx)
-        qtbot.addWidget(window)
-        window.show()
-        window.build_remaining_tabs()
+        window = open_window(qtbot, ctx)
         index = next(i for i in range(window.tabs.count()) if window.tab_key(i) == "KpiTab")
         window.tabs.setCurrentIndex(index)
         tab = window.tabs.widget(index)
@@ -42,7 +30,7 @@ def test_the_overview_fits_a_1024_by_700_screen_whatever_width_it_had(qtbot, bus
         qtbot.waitUntil(lambda: tab.snapshot is not None and tab.charts is not None, timeout=15_000)
         for width, height in ((1920, 1080), (1024, 700), (1920, 1080), (1024, 700)):
             window.resize(width, height)
-            _settle(qtbot, ctx)
+            settle(qtbot, ctx, 60)
             assert window.size().toTuple() == (width, height), (width, height)
         # At 1024×700 every card is on screen (three a row, no scrolling) and the charts keep their least.
         assert tab.columns == 3
@@ -67,11 +55,11 @@ def test_narrower_the_cards_scroll_rather_than_ask_for_more_height(qtbot, busy_b
     tab.resize(1024, 606)
     tab.show()
     qtbot.waitUntil(lambda: tab.snapshot is not None, timeout=10_000)
-    _settle(qtbot, tab.ctx)
+    settle(qtbot, tab.ctx, 60)
     assert tab.columns == 3
     least = tab.minimumSizeHint().height()
     tab.resize(700, 606)  # as in a window that starts narrow (two cards a row), before it is sized
-    _settle(qtbot, tab.ctx)
+    settle(qtbot, tab.ctx, 60)
     assert tab.columns == 2 and tab.cards_scroll.verticalScrollBar().maximum() > 0
     assert tab.minimumSizeHint().height() == least <= 606
     tab.ctx.wait_idle()

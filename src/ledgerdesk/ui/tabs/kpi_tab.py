@@ -158,6 +158,15 @@ class FixedHeightRules(QWidget):
         return False
 
 
+def _scroll_down_only(area: QScrollArea, inner: QWidget) -> None:
+    """A part of the tab that scrolls up and down when it must, without a frame or a background of its own."""
+    area.setWidget(inner)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }")
+
+
 class CardsScroll(QScrollArea):
     """The cards: asks for the height that shows them all, and scrolls rather than make the window taller.
 
@@ -279,20 +288,12 @@ class KpiTab(RefreshWhenShown, QWidget):
         side.addWidget(self.cash_panel)
         side.addStretch(1)
         self.side_scroll = SidePanelScroll()
-        self.side_scroll.setWidget(side_panel)
-        self.side_scroll.setWidgetResizable(True)
-        self.side_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.side_scroll.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }")
+        _scroll_down_only(self.side_scroll, side_panel)
         cards_panel = QWidget()
         cards_panel.setLayout(grid)
         grid.setContentsMargins(0, 0, 0, 0)
         self.cards_scroll = CardsScroll()
-        self.cards_scroll.setWidget(cards_panel)
-        self.cards_scroll.setWidgetResizable(True)
-        self.cards_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.cards_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.cards_scroll.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }")
+        _scroll_down_only(self.cards_scroll, cards_panel)
         middle = QHBoxLayout()
         middle.addWidget(self.cards_scroll, 4)
         middle.addWidget(self.side_scroll, 1)
