@@ -2,6 +2,7 @@
 
 import io
 import json
+from datetime import date
 
 from sqlalchemy import update
 
@@ -62,6 +63,7 @@ def test_issuing_asks_for_the_reference_the_customer_requires(book, customer_id,
     folder = str(book.paths.folder)
     book.close()
     monkeypatch.setenv("LEDGERDESK_LANG", "nl")
+    monkeypatch.setattr(cli.Context, "today", lambda self: date(2026, 3, 2))  # issued on its day
     code, out, err = run(
         "--data-dir",
         folder,
@@ -97,6 +99,7 @@ def test_add_and_issue_at_once_warns_in_french(book, customer_id, monkeypatch):
     folder = str(book.paths.folder)
     book.close()
     monkeypatch.setenv("LEDGERDESK_LANG", "fr")
+    monkeypatch.setattr(cli.Context, "today", lambda self: date(2026, 4, 1))  # issued on its day
     code, out, err = run(
         "--data-dir",
         folder,

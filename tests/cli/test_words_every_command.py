@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import io
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -259,6 +260,7 @@ def test_every_command_speaks_the_users_language(demo, tmp_path, monkeypatch, ar
     folder = tmp_path / language
     shutil.copytree(demo, folder)
     monkeypatch.setenv("LEDGERDESK_LANG", language)
+    monkeypatch.setattr(cli.Context, "today", lambda self: date.fromisoformat(AS_OF))  # the demo's day
     said: list[tuple[tuple[str, ...], str]] = []
     for command in walk(folder):
         code, text = run("--data-dir", str(folder), *command)

@@ -35,7 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--order-ref", default="", help="the customer's order number (BT-13)")
     p.add_argument("--buyer-ref", default="", help="the customer's buyer reference (BT-10)")
     p.add_argument("--issue", action="store_true", help="issue it at once (takes the next number)")
-    p.add_argument("--force", action="store_true", help="with --issue: issue even if its e-invoice is invalid")
+    p.add_argument("--force", action="store_true", help="with --issue: issue even if its e-invoice is invalid or its date is out of order")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_add)
 
@@ -44,7 +44,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--on", type=parse_date, help="the issue date (default: the draft's date)")
     p.add_argument("--order-ref", help="fill in the customer's order number (BT-13) first")
     p.add_argument("--buyer-ref", help="fill in the customer's buyer reference (BT-10) first")
-    p.add_argument("--force", action="store_true", help="issue even if its e-invoice is invalid")
+    p.add_argument("--force", action="store_true", help="issue even if its e-invoice is invalid or its date is out of order")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_issue)
 
@@ -141,7 +141,14 @@ def _issue(  # type: ignore[no-untyped-def]
                 old.contract_reference,
             )
             update_draft(session, draft_id, data)
-        question = invoice_forms.issue_question(session, draft_id, data)
+        question = invoice_forms.issue_question(session, draft_id, data, today=ctx.today())
+        if question.date_warnings and not force:  # the editor asks; here the user says so with --force
+            raise CliError(
+                tr(
+                    "{reason}. Not issued: check the date, or issue anyway with --force.",
+                    reason=shown(question.date_warnings[0]),
+                )
+            )
         number = issue_with_einvoice(session, draft_id, on=on, override=force)
         invoice = session.get(Invoice, draft_id)
         assert invoice is not None
@@ -153,12 +160,12 @@ def _issue(  # type: ignore[no-untyped-def]
             "issue_date": invoice.issue_date.isoformat(),
             "due_date": invoice.due_date.isoformat() if invoice.due_date else None,
             "total": fmt_cents(invoice.total_cents),
-            "warnings": [str(w) for w in question.warnings],
+            "warnings": [str(w) for w in (*question.date_warnings, *question.warnings)],
         }
     if as_json:
         ctx.print_json(result)
         return 0
-    for warning in question.warnings:
+    for warning in (*question.date_warnings, *question.warnings):
         ctx.out.write(tr("Warning: {text}", text=shown(warning)) + "\n")
     ctx.out.write(
         tr(

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from ..domain.document import CommercialDocument, DocumentKind, DocumentStatus, document_of
 from ..domain.errors import DomainError
 from ..domain.invoicing import totals_of
+from ..domain.issue_date import backdated_warning, out_of_order_warning
 from ..domain.messages import Message
 from ..domain.supply import late_issue_warning, supply_day
 from ..persistence.models import Company, Customer, Invoice, InvoiceLine
@@ -180,6 +181,8 @@ class IssueQuestion:
     customer: str
     total_cents: int
     warnings: tuple[Message, ...]
+    # Its date before the latest issued document's, or well before today: asked, and forced on the command line.
+    date_warnings: tuple[Message, ...] = ()
 
     def message(self, amount: str) -> Message:
         """The question, with the total as the user's language writes it."""
@@ -199,7 +202,20 @@ class IssueQuestion:
         )
 
 
-def issue_question(session: Session, invoice_id: int | None, data: DraftData) -> IssueQuestion:
+def latest_issued(session: Session, kind: DocumentKind) -> tuple[str, date] | None:
+    """The number and date of the latest issued document of a kind (by date, then number)."""
+    row = session.execute(
+        select(Invoice.number, Invoice.issue_date)
+        .where(Invoice.kind == kind.value, Invoice.number.is_not(None))
+        .order_by(Invoice.issue_date.desc(), Invoice.number_year.desc(), Invoice.number_seq.desc())
+        .limit(1)
+    ).first()
+    return (row[0], row[1]) if row is not None else None
+
+
+def issue_question(
+    session: Session, invoice_id: int | None, data: DraftData, *, today: date | None = None
+) -> IssueQuestion:
     """Reads only: the question the editor's 'Issue' asks for what is on screen."""
     kind = DocumentKind.INVOICE
     if invoice_id is not None:
@@ -217,4 +233,15 @@ def issue_question(session: Session, invoice_id: int | None, data: DraftData) ->
     late = late_issue_warning(supplied, data.issue_date) if kind is DocumentKind.INVOICE else None
     warnings = (*warnings, late) if late else warnings
     numbering = preview_numbering(session, kind, data.issue_date.year)
-    return IssueQuestion(kind, numbering.number, customer.name, totals_of(data.lines).total_cents, warnings)
+    dated = (
+        out_of_order_warning(data.issue_date, latest_issued(session, kind)),
+        backdated_warning(data.issue_date, today or date.today()),
+    )
+    return IssueQuestion(
+        kind,
+        numbering.number,
+        customer.name,
+        totals_of(data.lines).total_cents,
+        warnings,
+        tuple(w for w in dated if w is not None),
+    )

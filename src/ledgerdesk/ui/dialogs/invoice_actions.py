@@ -135,13 +135,13 @@ class InvoiceActions(QDialog):
         """Ask once: the number, the customer and the total, with any warning of the VAT cases; a case
         the customer cannot receive is refused here with its reason, before anything is written."""
         try:
-            question = self.ctx.read(invoice_forms.issue_question, self.invoice_id, data)
+            question = self.ctx.read(invoice_forms.issue_question, self.invoice_id, data, today=self.ctx.today())
         except Exception as exc:  # a refusal is one sentence, never a traceback
             show_error(self, self.ctx, exc)
             return False
         tr = self.ctx.tr
         text = question.message(self.ctx.money(question.total_cents)).translated(tr)
-        warnings = [as_sentence(w.translated(tr)) + "." for w in question.warnings]
+        warnings = [as_sentence(w.translated(tr)) + "." for w in (*question.date_warnings, *question.warnings)]
         self.problems.setText("\n".join(warnings))
         issue = tr("Issue credit note") if question.kind is DocumentKind.CREDIT_NOTE else tr("Issue")
         return bool(self.confirm_issue(self, "\n\n".join([*warnings, text]), issue, tr("Cancel")))
