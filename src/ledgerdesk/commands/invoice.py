@@ -35,7 +35,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--order-ref", default="", help="the customer's order number (BT-13)")
     p.add_argument("--buyer-ref", default="", help="the customer's buyer reference (BT-10)")
     p.add_argument("--issue", action="store_true", help="issue it at once (takes the next number)")
-    p.add_argument("--force", action="store_true", help="with --issue: issue even if its e-invoice is invalid or its date is out of order")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="with --issue: issue even if its e-invoice is invalid or its date is out of order",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_add)
 
@@ -44,7 +48,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--on", type=parse_date, help="the issue date (default: the draft's date)")
     p.add_argument("--order-ref", help="fill in the customer's order number (BT-13) first")
     p.add_argument("--buyer-ref", help="fill in the customer's buyer reference (BT-10) first")
-    p.add_argument("--force", action="store_true", help="issue even if its e-invoice is invalid or its date is out of order")
+    p.add_argument(
+        "--force", action="store_true", help="issue even if its e-invoice is invalid or its date is out of order"
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_issue)
 

@@ -210,7 +210,7 @@ def latest_issued(session: Session, kind: DocumentKind) -> tuple[str, date] | No
         .order_by(Invoice.issue_date.desc(), Invoice.number_year.desc(), Invoice.number_seq.desc())
         .limit(1)
     ).first()
-    return (row[0], row[1]) if row is not None else None
+    return (row[0] or "", row[1]) if row is not None else None  # issued documents always have a number
 
 
 def issue_question(
