@@ -71,3 +71,23 @@ def test_the_command_line_refuses_an_old_date_without_force(tmp_path, monkeypatc
     assert code == 0, err
     assert "2020-0001" in out
     monkeypatch.setenv("LEDGERDESK_LANG", "en")
+
+
+def test_the_editor_asks_about_an_old_date_and_issues_only_when_confirmed(qtbot, ctx, book, customer_id, monkeypatch):
+    from ledgerdesk.ui.dialogs.invoice_editor import InvoiceEditor
+    from ledgerdesk.ui.models.lines import LineDraft
+    from ledgerdesk.ui.widgets.dates import qdate
+
+    invoice(book, customer_id, ctx.today())
+    asked: list[str] = []
+    answers = [False, True]
+    monkeypatch.setattr(
+        InvoiceEditor, "confirm_issue", staticmethod(lambda parent, text, *a: asked.append(text) or answers.pop(0))
+    )
+    editor = InvoiceEditor(ctx, customer_id=customer_id)
+    qtbot.addWidget(editor)
+    editor.lines.set_drafts([LineDraft("Consultancy", "8", "95")])
+    editor.issue_date.setDate(qdate(date(2020, 1, 1)))
+    assert editor.issue() is None  # "Cancel": nothing issued
+    assert "comes before" in asked[0] and "days ago" in asked[0]
+    assert editor.issue() == "2020-0001"  # the user confirmed
