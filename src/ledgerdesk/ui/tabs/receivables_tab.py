@@ -129,6 +129,7 @@ class ReceivablesTab(RefreshWhenShown, QWidget):
         self.queue.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         for view in (self.items, self.queue):
             view.verticalHeader().setVisible(False)
+            view.setWordWrap(False)  # a structured communication is cut with '…', never split over two lines
         self.queue.horizontalHeader().setStretchLastSection(True)  # the reason takes the room
         self.show_lines = QComboBox()
         for label, statuses in LINE_VIEWS:
