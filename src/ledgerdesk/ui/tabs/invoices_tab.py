@@ -52,7 +52,9 @@ class InvoicesTab(QWidget):
         self._customer_id: int | None = None
         self._editors: list[QWidget] = []
 
-        self.search = QLineEdit(placeholderText=tr("Search number, customer or structured communication"))
+        # A short hint fits the box at any window width; what is searched is said in the tooltip.
+        self.search = QLineEdit(placeholderText=tr("Search…"))
+        self.search.setToolTip(tr("Search number, customer or structured communication"))
         self.search.setClearButtonEnabled(True)
         self.status = QComboBox()
         for key, label in (

@@ -45,7 +45,9 @@ class PurchasesTab(QWidget):
         self._editors: list[QWidget] = []
         self.setAcceptDrops(True)
 
-        self.search = QLineEdit(placeholderText=tr("Search supplier, number, VAT number or structured communication"))
+        # A short hint fits the box at any window width; what is searched is said in the tooltip.
+        self.search = QLineEdit(placeholderText=tr("Search…"))
+        self.search.setToolTip(tr("Search supplier, number, VAT number or structured communication"))
         self.search.setClearButtonEnabled(True)
         self.status = QComboBox()
         for key, label in STATUS_CHOICES:

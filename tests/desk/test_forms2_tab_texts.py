@@ -1,0 +1,36 @@
+"""The tabs' own words at 1024×700: search hints that fit their box, footers and totals that read right."""
+
+from __future__ import annotations
+
+import pytest
+from firsthour_walk import open_window, settle
+from PySide6.QtWidgets import QLineEdit
+
+from ledgerdesk.ui.context import AppContext
+from ledgerdesk.ui.qt_language import use_language
+
+
+@pytest.mark.parametrize("language", ["nl", "fr"])
+def test_every_tabs_search_hint_fits_its_box_at_1024(qtbot, busy_book, today, prefs, language):
+    use_language(language)
+    ctx = AppContext(busy_book, language=language, today=lambda: today, preferences=prefs)
+    try:
+        window = open_window(qtbot, ctx)
+        window.resize(1024, 700)
+        checked = []
+        for index in range(window.tabs.count()):
+            window.tabs.setCurrentIndex(index)
+            settle(qtbot, ctx)
+            for box in window.tabs.widget(index).findChildren(QLineEdit):
+                hint = box.placeholderText()
+                if not hint or not box.isVisible():
+                    continue
+                # the text's room: the box less its frame, text margins and the clear button
+                room = box.width() - 2 * 6 - (box.height() if box.isClearButtonEnabled() else 0)
+                assert box.fontMetrics().horizontalAdvance(hint) <= room, (window.tab_key(index), hint, room)
+                checked.append(window.tab_key(index))
+            window.grab().save(f"/tmp/p4/forms2/tab-{window.tab_key(index)}-{language}-1024x700.png")
+        assert {"InvoicesTab", "PurchasesTab"} <= set(checked)
+    finally:
+        use_language("en")
+        ctx.wait_idle()
