@@ -34,3 +34,18 @@ def test_every_tabs_search_hint_fits_its_box_at_1024(qtbot, busy_book, today, pr
     finally:
         use_language("en")
         ctx.wait_idle()
+
+
+def test_one_document_in_the_footer_reads_right_in_french(qtbot, book):
+    from builders import customer, invoice
+
+    from ledgerdesk.ui.tabs.invoices_tab import InvoicesTab
+
+    invoice(book, customer(book))
+    ctx = AppContext(book, language="fr")
+    tab = InvoicesTab(ctx)
+    qtbot.addWidget(tab)
+    with qtbot.waitSignal(tab.loaded, timeout=5000):
+        tab.reload()
+    assert tab.summary.text().startswith("Documents : 1 · en cours ")
+    ctx.wait_idle()

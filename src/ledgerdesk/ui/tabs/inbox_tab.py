@@ -52,8 +52,8 @@ class InboxTab(RefreshWhenShown, QWidget):
             if r.valid is None:
                 return tr("not checked")
             if r.kind == "invoice_response" and not r.valid:
-                return tr("refused: {count} problems", count=r.findings)  # kept, applied to no invoice
-            return tr("valid") if r.valid else tr("{count} problems", count=r.findings)
+                return tr("refused: {count} problem(s)", count=r.findings)  # kept, applied to no invoice
+            return tr("valid") if r.valid else tr("{count} problem(s)", count=r.findings)
 
         def amount(r: inbox.IncomingRow) -> str:
             if r.kind == "invoice_response":

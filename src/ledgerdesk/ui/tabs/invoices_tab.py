@@ -197,7 +197,7 @@ class InvoicesTab(QWidget):
         rows: list[InvoiceRow] = prepared.base
         open_total = sum(r.open_cents for r in rows if r.status in ("open", "overdue"))
         self.summary.setText(
-            self.ctx.tr("{count} documents · open {amount}", count=len(rows), amount=self.ctx.money(open_total))
+            self.ctx.tr("Documents: {count} · open {amount}", count=len(rows), amount=self.ctx.money(open_total))
         )
         self.loaded.emit(len(rows))
 
