@@ -49,3 +49,20 @@ def test_one_document_in_the_footer_reads_right_in_french(qtbot, book):
         tab.reload()
     assert tab.summary.text().startswith("Documents : 1 · en cours ")
     ctx.wait_idle()
+
+
+def test_the_receivables_totals_put_a_space_before_each_colon_in_french(qtbot, busy_book, today):
+    import re
+
+    from ledgerdesk.ui.tabs.receivables_tab import ReceivablesTab
+
+    ctx = AppContext(busy_book, language="fr", today=lambda: today)
+    tab = ReceivablesTab(ctx)
+    qtbot.addWidget(tab)
+    with qtbot.waitSignal(tab.items_shown, timeout=10_000):
+        tab.show()
+    for label in (tab.totals, tab.aging):
+        text = label.text()
+        assert text.count(":") >= 3, text
+        assert not re.search(r"\S:", text), text  # "Total : 0,00 €", never "Total: 0,00 €"
+    ctx.wait_idle()

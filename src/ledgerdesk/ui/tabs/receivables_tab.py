@@ -291,11 +291,18 @@ class ReceivablesTab(RefreshWhenShown, QWidget):
         self._fit_item_columns()
         tr = self.ctx.tr
         money = lambda cents: i18n.format_money(cents, self.ctx.language)  # noqa: E731
+        # "label: amount" is a sentence of its own: French puts a space before the colon.
+        pair = lambda label, cents: tr("{label}: {amount}", label=label, amount=money(cents))  # noqa: E731
         self.totals.setText(
-            f"{tr('Total')}: {money(result.total_cents)}   {tr('Open')}: {money(result.open_cents)}"
-            f"   {tr('Overdue')}: {money(result.overdue_cents)}"
+            "   ".join(
+                (
+                    pair(tr("Total"), result.total_cents),
+                    pair(tr("Open"), result.open_cents),
+                    pair(tr("Overdue"), result.overdue_cents),
+                )
+            )
         )
-        self.aging.setText("   ".join(f"{tr(BUCKET_LABELS[b])}: {money(buckets[b])}" for b in BUCKETS))
+        self.aging.setText("   ".join(pair(tr(BUCKET_LABELS[b]), buckets[b]) for b in BUCKETS))
         self.behaviour.set_customer(customer_id, as_of)
         self.items_shown.emit()
 
