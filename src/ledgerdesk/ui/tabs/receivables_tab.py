@@ -31,6 +31,7 @@ from ...services.invoice_list import first_open_items  # no SQLAlchemy: the tab 
 from ..context import AppContext
 from ..models.receivables import bank_lines_model, open_items_model
 from ..widgets.dates import pydate, qdate
+from ..widgets.empty_state import EmptyState
 from ..widgets.payment_behaviour import PaymentBehaviourWidget
 from ..widgets.refresh_when_shown import RefreshWhenShown
 
@@ -118,6 +119,18 @@ class ReceivablesTab(RefreshWhenShown, QWidget):
         self.items.setModel(self.items_model)
         self.items.setSortingEnabled(True)
         self.items.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.empty_state = EmptyState(
+            self.items,
+            tr(
+                "Nothing to collect — an issued invoice appears here until it is paid. "
+                "Import your bank statement to match the payments."
+            ),
+            applies=lambda: (
+                self.customer.currentData() is None
+                and self.bucket.currentData() is None
+                and not self.overdue_only.isChecked()
+            ),
+        )
         self.totals = QLabel()
         self.aging = QLabel()
         self.behaviour = PaymentBehaviourWidget(ctx)
@@ -287,6 +300,8 @@ class ReceivablesTab(RefreshWhenShown, QWidget):
         self.items_model = open_items_model(self.ctx.tr, as_of, self.ctx.language)
         self.items_model.set_rows(result.rows)
         self.items.setModel(self.items_model)
+        self.empty_state.watch(self.items_model)
+        self.empty_state.update_shown()
         self.items.sortByColumn(3, Qt.SortOrder.AscendingOrder)  # oldest due date first
         self._fit_item_columns()
         tr = self.ctx.tr
