@@ -175,7 +175,7 @@ class Desk:
                     other = book_problems.pick_book(self.tr, paths.folder, self.window)
                     if other is not None:
                         paths = BookPaths(other)
-                        continue
+                    continue  # cancelled: back to the choice, not a silent quit
                 return False
         outcome = self._ensure_company(book)
         if outcome != "ok":

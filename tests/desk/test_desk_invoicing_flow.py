@@ -97,7 +97,7 @@ def test_create_customer_issue_credit_and_pay(qtbot, ctx, messages, today, monke
     note_row = [i for i in range(2) if tab.model.row_at(i).kind == "credit_note"][0]
     assert tab.model.data(tab.model.index(note_row, 4)) == ctx.amount(-3180)  # against the customer
     assert tab.model.data(tab.model.index(note_row, 6)) == "Credit note"
-    assert tab.summary.text() == f"2 documents · open {ctx.money(0)}"
+    assert tab.summary.text() == f"Documents: 2 · open {ctx.money(0)}"
     rows = ctx.read(list_invoices, today)
     assert rows[0].settled_cents == 121000 and rows[0].credited_cents == 3180
     tab.status.setCurrentIndex(tab.status.findData("overdue"))

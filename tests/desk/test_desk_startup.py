@@ -284,3 +284,16 @@ def test_an_empty_book_file_is_not_opened_until_the_user_chooses_a_new_book(qtbo
     assert "empty (0 bytes)" in book_problems.explanation(lambda m, **v: m.format(**v), seen[0])
     desk.window.close()
     desk.close()
+
+
+def test_cancelling_the_choice_of_another_book_returns_to_the_choice(qtbot, tmp_path, prefs, monkeypatch):
+    """Escape in the file dialog once ended the app without a word."""
+    bogus = tmp_path / "notes.sqlite"
+    bogus.write_text("shopping list")
+    answers = iter([book_problems.OPEN_OTHER, book_problems.QUIT])
+    asked = []
+    monkeypatch.setattr(book_problems, "ask_what_next", lambda tr, exc, parent=None: asked.append(exc) or next(answers))
+    monkeypatch.setattr(book_problems, "pick_book", lambda tr, folder, parent=None: None)  # Escape
+    desk = Desk(prefs)
+    assert not desk.start(BookPaths(bogus))
+    assert len(asked) == 2  # asked again after the cancelled file dialog; quitting is the user's own choice

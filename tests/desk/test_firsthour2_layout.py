@@ -84,5 +84,5 @@ def test_the_structured_communication_is_never_broken_across_lines(qtbot, busy_b
     qtbot.addWidget(editor)
     editor.resize(830, 700)
     shown = editor.state_label.text()
-    assert '<span style="white-space: nowrap">+++' in shown and "Communication structurée" in shown
+    assert '<div style="white-space: nowrap">Communication structurée : +++' in shown
     ctx.wait_idle()

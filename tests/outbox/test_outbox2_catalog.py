@@ -19,7 +19,7 @@ SENTENCES = [
     "Send statement",
     "Last statement sent: {period}, {state} by {channel} on {when}. {answer}",
     "Refused, nothing else changed: {reasons}",
-    "refused: {count} problems",
+    "refused: {count} problem(s)",
     "Rule {rule}: {text}",
     "{number} cannot go by peppol: Peppol carries invoices and credit notes, not this document",
 ]  # fmt: skip

@@ -19,6 +19,7 @@ import re
 import uuid
 from dataclasses import dataclass
 
+from .email_address import looks_like_email
 from .errors import DomainError
 from .messages import Message
 
@@ -202,8 +203,3 @@ def channel_refusal(channel: str, recipient: Recipient) -> Message | None:
 
 # A Peppol participant id: an ISO 6523 ICD (four digits) and its value. EM (e-mail) is no Peppol scheme.
 PEPPOL_ID = re.compile(r"(?:iso6523-actorid-upis::)?[0-9]{4}:[A-Za-z0-9][A-Za-z0-9.:_-]{0,49}")
-_EMAIL = re.compile(r"[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\".]+")
-
-
-def looks_like_email(address: str) -> bool:
-    return bool(_EMAIL.fullmatch(address.strip()))

@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from ..domain import identifiers
+from ..domain.email_address import validate_email
 from ..domain.errors import DomainError, ValidationError
 from ..domain.invoicing import LANGUAGES, check_number_format
 from ..domain.vat_regime import regime_of
@@ -89,7 +90,7 @@ def clean_company(data: CompanyData) -> tuple[dict[str, object], list[str]]:
         "vat": identifiers.validate_vat(data.vat) if data.vat else None,
         "vat_regime": data.vat_regime,
         "bic": identifiers.validate_bic(data.bic) if data.bic else None,
-        "email": data.email.strip(),
+        "email": validate_email(data.email),
         "phone": data.phone.strip(),
         "language": _language(data.language),
         "payment_terms_days": int(data.payment_terms_days),
@@ -173,9 +174,7 @@ def clean_customer(session: Session, data: CustomerData) -> tuple[dict[str, obje
         warnings.append(f"{data.name.strip()} is a Belgian business without a VAT number")
     if data.payment_terms_days is not None and not 0 <= int(data.payment_terms_days) <= 365:
         raise ValidationError("payment terms are between 0 and 365 days")
-    email = data.email.strip()
-    if email and ("@" not in email or " " in email):
-        raise ValidationError(f"'{email}' is not an e-mail address")
+    email = validate_email(data.email)
     return (
         {
             "name": data.name.strip(),

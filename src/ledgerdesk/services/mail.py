@@ -20,7 +20,8 @@ from email.utils import getaddresses
 
 from sqlalchemy.orm import Session
 
-from ..domain.outbox import ChannelDown, OutboxError, Outcome, looks_like_email
+from ..domain.email_address import looks_like_email
+from ..domain.outbox import ChannelDown, OutboxError, Outcome
 from .company import get_setting, set_setting
 
 MAIL_KEY = "mail"

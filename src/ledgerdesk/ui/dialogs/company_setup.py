@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain import identifiers
+from ...domain.email_address import validate_email
 from ...domain.errors import ValidationError
 from ...i18n import LANGUAGE_NAMES
 from ...services import company as company_service
@@ -42,6 +43,12 @@ def _shown(format_, value: str | None) -> str:  # type: ignore[no-untyped-def]
         return format_(value)
     except (ValidationError, ValueError):
         return value
+
+
+def _email_check(text: str) -> tuple[None, tuple[str, ...]]:
+    """A good address needs no ✓ echo under it (it reads the same); a bad one raises."""
+    validate_email(text)
+    return None, ()
 
 
 class CompanySetup(QDialog):
@@ -81,6 +88,7 @@ class CompanySetup(QDialog):
         self.bic = QLineEdit()
         self.bic.setObjectName("bic")
         self.email = QLineEdit()
+        self.email.setObjectName("email")
         self.phone = QLineEdit()
         self.language = ChoiceBox()
         for code, name in LANGUAGE_NAMES.items():
@@ -98,7 +106,7 @@ class CompanySetup(QDialog):
         self.terms.setRange(0, 365)
         self.terms.setValue(30)
         self.terms.setSuffix(" " + tr("days"))
-        self.field_messages = {name: MessageLine() for name in ("vat", "iban", "bic")}
+        self.field_messages = {name: MessageLine() for name in ("vat", "iban", "bic", "email")}
         self.message = QLabel()
         self.message.setWordWrap(True)
         reserve_lines(self.message, 2)  # the buttons below never move as messages come and go
@@ -118,7 +126,7 @@ class CompanySetup(QDialog):
         form.addRow("", self.franchise_label)
         form.addRow(tr("IBAN"), with_message(self.iban, self.field_messages["iban"]))
         form.addRow(tr("BIC"), with_message(self.bic, self.field_messages["bic"]))
-        form.addRow(tr("E-mail"), self.email)
+        form.addRow(tr("E-mail"), with_message(self.email, self.field_messages["email"]))
         form.addRow(tr("Phone"), self.phone)
         form.addRow(tr("Language of your invoices"), self.language)
         form.addRow(tr("Payment terms"), self.terms)
@@ -155,9 +163,18 @@ class CompanySetup(QDialog):
         ):
             edit.textChanged.connect(self.check)
         self.regime.currentIndexChanged.connect(self.check)
+        # An empty name is only pointed out once the user has typed in it and left it (or tried to save):
+        # a blank form that opens with a complaint reads as an error before anything was done.
+        self._name_left = False
+        self.name.editingFinished.connect(self._name_finished)
         if not first_start:
             self._load()
         self.check()
+
+    def _name_finished(self) -> None:
+        if self.name.isModified():
+            self._name_left = True
+            self.check()
 
     def choose_demo(self) -> None:
         self.done(DEMO_RESULT)
@@ -218,8 +235,9 @@ class CompanySetup(QDialog):
             data.invoice_number_format, data.credit_note_number_format = self._formats
         return data
 
-    def _field(self, edit: QLineEdit, check, refusal: str) -> bool:  # type: ignore[no-untyped-def]
-        """Check one field; False when it is refused (the message says so next to it)."""
+    def _field(self, edit: QLineEdit, check, refusal: str | None = None) -> bool:  # type: ignore[no-untyped-def]
+        """Check one field; False when it is refused (the message says so next to it: `refusal`, or the
+        rule's own sentence). A value the check returns as None is accepted without a ✓ line."""
         label = self.field_messages[edit.objectName()]
         text = edit.text().strip()
         ok = True
@@ -228,16 +246,16 @@ class CompanySetup(QDialog):
         else:
             try:
                 normal, warnings = check(text)
-            except ValidationError:
+            except ValidationError as exc:
                 label.setStyleSheet(ERROR_STYLE)
-                label.setText(refusal)
+                label.setText(refusal if refusal is not None else self.ctx.say(str(exc)))
                 ok = False
             else:
                 label.setStyleSheet(WARNING_STYLE if warnings else OK_STYLE)
                 label.setText(
                     "⚠ " + self.ctx.tr("The bank code of this IBAN is not in the Belgian bank register; check it.")
                     if warnings
-                    else "✓ " + normal
+                    else ("✓ " + normal if normal is not None else "")
                 )
         return ok
 
@@ -258,6 +276,7 @@ class CompanySetup(QDialog):
                     tr("This is not a valid IBAN (check the digits)."),
                 ),
                 self._field(self.bic, lambda t: (identifiers.validate_bic(t), ()), tr("This is not a valid BIC.")),
+                self._field(self.email, _email_check),
             ]
         )
         derived = identifiers.bank_bic(self.iban.text()) if self.iban.text().strip() else None
@@ -265,10 +284,10 @@ class CompanySetup(QDialog):
         try:
             _, warnings = company_service.clean_company(self.data())
         except ValidationError as exc:
-            text = str(exc)
-            # A refused field already says why next to it; otherwise say it here.
-            self.message.setStyleSheet(ERROR_STYLE if self.name.text().strip() else "")
-            self.message.setText("" if not fields_ok else self.ctx.say(text))
+            # A refused field already says why next to it; a missing name waits until the user has been there.
+            quiet = not fields_ok or (not self.name.text().strip() and not self._name_left)
+            self.message.setStyleSheet(ERROR_STYLE)
+            self.message.setText("" if quiet else self.ctx.say(str(exc)))
             self.save_button.setEnabled(False)
             return False
         self.message.setStyleSheet(WARNING_STYLE)
@@ -277,6 +296,7 @@ class CompanySetup(QDialog):
         return True
 
     def save(self) -> bool:
+        self._name_left = True  # a save attempt is the moment to say what is missing
         if not self.check():
             return False
         if attempt(self, self.ctx, company_service.save_company, self.data()) is None:

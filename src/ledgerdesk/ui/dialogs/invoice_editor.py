@@ -390,14 +390,15 @@ class InvoiceEditor(InvoiceActions, LineEditing, QDialog):
             parts = []
             if view.document.structured_communication:
                 # Never broken across lines: "+++202/5000/00165++" above a lone "+" is misread (and mistyped).
-                ogm = f'<span style="white-space: nowrap">{format_ogm(view.document.structured_communication)}</span>'
-                parts.append(html.escape(tr("Structured communication: {ogm}", ogm="\x00")).replace("\x00", ogm))
+                # Qt's rich text keeps only a whole block on one line (a nowrap span still breaks).
+                line = tr("Structured communication: {ogm}", ogm=format_ogm(view.document.structured_communication))
+                parts.append(f'<div style="white-space: nowrap">{html.escape(line)}</div>')
             if not credit_note:
                 parts.append(html.escape(tr("Open amount: {amount}", amount=self.ctx.money(view.open_cents))))
                 if view.credited_cents:
                     parts.append(html.escape(tr("Credited: {amount}", amount=self.ctx.money(view.credited_cents))))
             parts.append(html.escape(tr("Issued documents cannot be changed; correct them with a credit note.")))
-            state = "<br>".join(parts)
+            state = "".join(part if part.startswith("<div") else f"<div>{part}</div>" for part in parts)
         self.state_label.setText(state)
         self.payments.setVisible(issued and not credit_note)
         if issued and not credit_note and view is not None:

@@ -248,6 +248,8 @@ class LinesModel(QAbstractTableModel):
                 except ValidationError:
                     return "—"
             return (draft.description, draft.quantity, draft.unit, draft.unit_price, draft.discount)[column]
+        if role == Qt.ItemDataRole.ToolTipRole and column == VAT:
+            return vat_label(self.ctx.tr, draft.vat)  # whole, where the narrow column cuts a long case's name
         if role == Qt.ItemDataRole.ToolTipRole and column == NET and not draft.is_blank:
             try:
                 draft.to_input()

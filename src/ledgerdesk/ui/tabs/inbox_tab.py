@@ -36,6 +36,7 @@ from ...paths import previews_dir
 from ...services import inbox, invoice_responses, peppol_setup, purchase_import
 from ..context import AppContext
 from ..models.rows import Column, RowTableModel
+from ..widgets.empty_state import EmptyState
 from ..widgets.refresh_when_shown import RefreshWhenShown
 
 KIND_TITLES = {"invoice": "Invoice", "credit_note": "Credit note", "invoice_response": "Invoice response"}
@@ -52,8 +53,8 @@ class InboxTab(RefreshWhenShown, QWidget):
             if r.valid is None:
                 return tr("not checked")
             if r.kind == "invoice_response" and not r.valid:
-                return tr("refused: {count} problems", count=r.findings)  # kept, applied to no invoice
-            return tr("valid") if r.valid else tr("{count} problems", count=r.findings)
+                return tr("refused: {count} problem(s)", count=r.findings)  # kept, applied to no invoice
+            return tr("valid") if r.valid else tr("{count} problem(s)", count=r.findings)
 
         def amount(r: inbox.IncomingRow) -> str:
             if r.kind == "invoice_response":
@@ -100,6 +101,13 @@ class InboxTab(RefreshWhenShown, QWidget):
         bar.addWidget(self.accept_button)
         bar.addWidget(self.reject_button)
         bar.addWidget(self.fetch)
+        self.empty_state = EmptyState(
+            self.table,
+            tr(
+                "Nothing received yet — invoices and credit notes your suppliers send you through Peppol "
+                "appear here, to accept or record as a bill."
+            ),
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)

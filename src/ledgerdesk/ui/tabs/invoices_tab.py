@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from ...services.invoice_list import InvoiceRow, first_rows, list_invoices  # no SQLAlchemy until the list is read
 from ..context import AppContext
 from ..models.invoices import STATUS_KEYS, Prepared, invoice_model, status_label
+from ..widgets.empty_state import EmptyState
 
 
 def periods(today: date) -> dict[str, tuple[date, date] | None]:
@@ -52,7 +53,9 @@ class InvoicesTab(QWidget):
         self._customer_id: int | None = None
         self._editors: list[QWidget] = []
 
-        self.search = QLineEdit(placeholderText=tr("Search number, customer or structured communication"))
+        # A short hint fits the box at any window width; what is searched is said in the tooltip.
+        self.search = QLineEdit(placeholderText=tr("Search…"))
+        self.search.setToolTip(tr("Search number, customer or structured communication"))
         self.search.setClearButtonEnabled(True)
         self.status = QComboBox()
         for key, label in (
@@ -138,6 +141,12 @@ class InvoicesTab(QWidget):
         self.period.currentIndexChanged.connect(self.reload)
         self.customer_filter.clicked.connect(lambda: self.filter_customer(None))
         self.new_button.clicked.connect(self.new_invoice)
+        self.empty_state = EmptyState(
+            self.view,
+            tr("No invoices yet — your invoices and credit notes will be listed here. Start with a new invoice."),
+            (tr("New invoice"), lambda: self.new_invoice()),
+            applies=self._unfiltered,
+        )
         self.customers_button.clicked.connect(self.show_customers)
         self.quotes_button.clicked.connect(self.show_quotes)
         self.work_button.clicked.connect(self.show_work)
@@ -195,12 +204,21 @@ class InvoicesTab(QWidget):
         rows: list[InvoiceRow] = prepared.base
         open_total = sum(r.open_cents for r in rows if r.status in ("open", "overdue"))
         self.summary.setText(
-            self.ctx.tr("{count} documents · open {amount}", count=len(rows), amount=self.ctx.money(open_total))
+            self.ctx.tr("Documents: {count} · open {amount}", count=len(rows), amount=self.ctx.money(open_total))
         )
         self.loaded.emit(len(rows))
 
     def _failed(self, exc: Exception) -> None:
         self.summary.setText(self.ctx.tr("The invoices could not be read: {error}", error=str(exc)))
+
+    def _unfiltered(self) -> bool:
+        """An empty list means "nothing yet" only when no filter hides anything."""
+        return (
+            not self.search.text().strip()
+            and self.status.currentData() == "all"
+            and self.period.currentData() == "all"
+            and self._customer_id is None
+        )
 
     def filter_customer(self, customer_id: int | None, name: str = "") -> None:
         self._customer_id = customer_id

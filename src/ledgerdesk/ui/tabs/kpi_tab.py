@@ -702,7 +702,7 @@ class KpiTab(RefreshWhenShown, QWidget):
         self.drilldown = InvoiceListDialog(
             self.drill_title(key),
             self.tr_(
-                "{count} documents as of {date}.", count=len(rows), date=format_date(self.as_of(), self.ctx.language)
+                "Documents as of {date}: {count}.", count=len(rows), date=format_date(self.as_of(), self.ctx.language)
             )
             + " "
             + (definition if key in k.DEFINITIONS else ""),

@@ -18,6 +18,7 @@ from ...services.outbox import DeliveryRow, SendReport
 from ..background_sender import BackgroundSender
 from ..context import AppContext
 from ..models.deliveries import deliveries_model
+from ..widgets.empty_state import EmptyState
 from ..widgets.refresh_when_shown import RefreshWhenShown
 from ..widgets.steady import MessageLine
 
@@ -50,6 +51,14 @@ class OutboxTab(RefreshWhenShown, QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.view.selectionModel().selectionChanged.connect(self._selection)
         self.message = MessageLine()
+        self.empty_state = EmptyState(
+            self.view,
+            tr(
+                "Nothing sent yet — each invoice, reminder or statement you send by e-mail or Peppol is listed "
+                "here with its state. To send by e-mail, first fill in your mail settings."
+            ),
+            (tr("Mail settings…"), self.mail_settings),
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.view)

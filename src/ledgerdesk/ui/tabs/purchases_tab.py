@@ -45,7 +45,9 @@ class PurchasesTab(QWidget):
         self._editors: list[QWidget] = []
         self.setAcceptDrops(True)
 
-        self.search = QLineEdit(placeholderText=tr("Search supplier, number, VAT number or structured communication"))
+        # A short hint fits the box at any window width; what is searched is said in the tooltip.
+        self.search = QLineEdit(placeholderText=tr("Search…"))
+        self.search.setToolTip(tr("Search supplier, number, VAT number or structured communication"))
         self.search.setClearButtonEnabled(True)
         self.status = QComboBox()
         for key, label in STATUS_CHOICES:
@@ -144,7 +146,7 @@ class PurchasesTab(QWidget):
         self.model.set_rows(rows)
         tr = self.ctx.tr
         open_total = sum(r.open_cents for r in rows if r.currency == "EUR")
-        self.summary.setText(tr("{count} bills · to pay {amount}", count=len(rows), amount=self.ctx.money(open_total)))
+        self.summary.setText(tr("Bills: {count} · to pay {amount}", count=len(rows), amount=self.ctx.money(open_total)))
         self.due_label.setText(
             tr(
                 "Past due: {overdue} ({overdue_amount}) · due today: {today} ({today_amount}) · "

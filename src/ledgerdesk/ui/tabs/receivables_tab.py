@@ -31,6 +31,7 @@ from ...services.invoice_list import first_open_items  # no SQLAlchemy: the tab 
 from ..context import AppContext
 from ..models.receivables import bank_lines_model, open_items_model
 from ..widgets.dates import pydate, qdate
+from ..widgets.empty_state import EmptyState
 from ..widgets.payment_behaviour import PaymentBehaviourWidget
 from ..widgets.refresh_when_shown import RefreshWhenShown
 
@@ -118,6 +119,18 @@ class ReceivablesTab(RefreshWhenShown, QWidget):
         self.items.setModel(self.items_model)
         self.items.setSortingEnabled(True)
         self.items.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.empty_state = EmptyState(
+            self.items,
+            tr(
+                "Nothing to collect — an issued invoice appears here until it is paid. "
+                "Import your bank statement to match the payments."
+            ),
+            applies=lambda: (
+                self.customer.currentData() is None
+                and self.bucket.currentData() is None
+                and not self.overdue_only.isChecked()
+            ),
+        )
         self.totals = QLabel()
         self.aging = QLabel()
         self.behaviour = PaymentBehaviourWidget(ctx)
@@ -129,6 +142,7 @@ class ReceivablesTab(RefreshWhenShown, QWidget):
         self.queue.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         for view in (self.items, self.queue):
             view.verticalHeader().setVisible(False)
+            view.setWordWrap(False)  # a structured communication is cut with '…', never split over two lines
         self.queue.horizontalHeader().setStretchLastSection(True)  # the reason takes the room
         self.show_lines = QComboBox()
         for label, statuses in LINE_VIEWS:
@@ -286,15 +300,24 @@ class ReceivablesTab(RefreshWhenShown, QWidget):
         self.items_model = open_items_model(self.ctx.tr, as_of, self.ctx.language)
         self.items_model.set_rows(result.rows)
         self.items.setModel(self.items_model)
+        self.empty_state.watch(self.items_model)
+        self.empty_state.update_shown()
         self.items.sortByColumn(3, Qt.SortOrder.AscendingOrder)  # oldest due date first
         self._fit_item_columns()
         tr = self.ctx.tr
         money = lambda cents: i18n.format_money(cents, self.ctx.language)  # noqa: E731
+        # "label: amount" is a sentence of its own: French puts a space before the colon.
+        pair = lambda label, cents: tr("{label}: {amount}", label=label, amount=money(cents))  # noqa: E731
         self.totals.setText(
-            f"{tr('Total')}: {money(result.total_cents)}   {tr('Open')}: {money(result.open_cents)}"
-            f"   {tr('Overdue')}: {money(result.overdue_cents)}"
+            "   ".join(
+                (
+                    pair(tr("Total"), result.total_cents),
+                    pair(tr("Open"), result.open_cents),
+                    pair(tr("Overdue"), result.overdue_cents),
+                )
+            )
         )
-        self.aging.setText("   ".join(f"{tr(BUCKET_LABELS[b])}: {money(buckets[b])}" for b in BUCKETS))
+        self.aging.setText("   ".join(pair(tr(BUCKET_LABELS[b]), buckets[b]) for b in BUCKETS))
         self.behaviour.set_customer(customer_id, as_of)
         self.items_shown.emit()
 

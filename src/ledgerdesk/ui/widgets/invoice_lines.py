@@ -65,6 +65,8 @@ class LineDelegate(QStyledItemDelegate):
             combo = QComboBox(parent)
             for key in VAT_KEYS:
                 combo.addItem(vat_label(self.editor.ctx.tr, key), key)
+            # The cell is narrow; the list that opens from it shows the cases' names whole.
+            combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
             return combo
         if index.column() == UNIT:
             combo = QComboBox(parent)

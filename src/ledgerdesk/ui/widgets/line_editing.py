@@ -27,8 +27,10 @@ from .invoice_lines import LineDelegate
 if TYPE_CHECKING:
     from ..context import AppContext
 
-# Wide enough for the headers in nl, fr and en and for the VAT cases' names; the description takes the rest.
-COLUMN_WIDTHS = ((QUANTITY, 70), (UNIT, 80), (PRICE, 105), (DISCOUNT, 85), (VAT, 230), (NET, 100))
+# Wide enough for the headers in nl, fr and en; the description takes the rest. The VAT column fits what
+# its lines say ("21 %"), up to VAT_WIDEST: a long case's name is cut there and whole in its tooltip.
+COLUMN_WIDTHS = ((QUANTITY, 70), (UNIT, 80), (PRICE, 105), (DISCOUNT, 85), (NET, 100))
+VAT_WIDEST = 170
 # A company outside the standard VAT regime puts its regime's case on every line.
 REGIME_CASES = {"franchise": "0/franchise", "art44": "0/art44"}
 
@@ -60,6 +62,9 @@ class LineEditing(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(DESCRIPTION, QHeaderView.ResizeMode.Stretch)
         for column, width in COLUMN_WIDTHS:
             self.table.setColumnWidth(column, width)
+        for signal in (self.lines.modelReset, self.lines.dataChanged, self.lines.rowsInserted):
+            signal.connect(self._fit_vat_column)
+        self._fit_vat_column()
         self.add_line_button = QPushButton(tr("Add line"))
         self.remove_line_button = QPushButton(tr("Remove line"))
         self.add_line_button.clicked.connect(self.add_line)
@@ -68,6 +73,11 @@ class LineEditing(QDialog):
         buttons.addWidget(self.add_line_button)
         buttons.addWidget(self.remove_line_button)
         return buttons
+
+    def _fit_vat_column(self, *_args: object) -> None:
+        header = self.table.horizontalHeader()
+        wanted = max(self.table.sizeHintForColumn(VAT), header.sectionSizeFromContents(VAT).width())
+        self.table.setColumnWidth(VAT, min(wanted, VAT_WIDEST))
 
     def _set_suggestions(self, suggestions: list[invoice_forms.Suggestion]) -> None:
         self.suggestions = {s.description: s for s in suggestions}
