@@ -36,5 +36,5 @@ def test_the_invoices_tab_has_rows_before_its_first_paint_then_the_whole_list(qt
     with qtbot.waitSignal(tab.loaded, timeout=10_000):
         tab.show()
     assert tab.model.rowCount() == 129 and tab.model.row_at(0) == newest
-    assert "documenten" in tab.summary.text() and "gelezen" not in tab.summary.text()
+    assert "Documenten: 129" in tab.summary.text() and "gelezen" not in tab.summary.text()
     ctx.wait_idle()
