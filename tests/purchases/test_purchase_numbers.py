@@ -188,7 +188,7 @@ def test_the_kpi_tab_panel_shows_the_weeks_and_lists_the_bills_behind(qtbot, boo
         panel.refresh(AS_OF)
     assert panel.weeks.rowCount() == 8
     low = panel.lowest_row()
-    assert low is not None and panel.weeks.item(low, 3).font().bold()
+    assert low is not None and panel.weeks.item(low, 2).font().bold()
     assert panel.costs.text().startswith("Costs this month 359,40")
     dialog = panel.show_bills("cash_week:0")
     assert dialog is not None

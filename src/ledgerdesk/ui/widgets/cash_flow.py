@@ -71,11 +71,11 @@ class CashFlowPanel(QFrame):
         self.vat.clicked.connect(lambda: self.show_bills("vat_estimate"))
         self.balance = QLabel()
         self.balance.setWordWrap(True)
-        self.weeks = QTableWidget(0, 4)
-        self.weeks.setHorizontalHeaderLabels(
-            [tr("Week of"), f"{tr('In')} (€)", f"{tr('Out')} (€)", f"{tr('Balance')} (€)"]
-        )
-        self.weeks.verticalHeader().hide()
+        # The weeks' first days label the rows: a "Week of" column header alone was wider than its dates.
+        self.weeks = QTableWidget(0, 3)
+        self.weeks.setHorizontalHeaderLabels([f"{tr('In')} (€)", f"{tr('Out')} (€)", f"{tr('Balance')} (€)"])
+        self.weeks.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.weeks.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.weeks.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.weeks.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.weeks.horizontalHeader()
@@ -142,6 +142,7 @@ class CashFlowPanel(QFrame):
         self.weeks.setRowCount(len(f.cash.weeks))
         amount = self.ctx.amount
         for row, week in enumerate(f.cash.weeks):
+            # The row's label (the week's first day, short), then money in, out and the balance.
             values = [f"{week.start.day}/{week.start.month}", amount(week.in_cents), amount(week.out_cents)]
             values.append(amount(week.balance_cents))
             whole = tr(
@@ -154,16 +155,19 @@ class CashFlowPanel(QFrame):
             )
             if week.lowest:
                 whole += "\n" + tr("The lowest point of the next 8 weeks")
-            for column, text in enumerate(values):
+            for column, text in enumerate(values, start=-1):
                 item = QTableWidgetItem(text)
-                if column:
+                if column >= 0:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if week.lowest:
                     font = item.font()
                     font.setBold(True)
                     item.setFont(font)
                 item.setToolTip(whole)
-                self.weeks.setItem(row, column, item)
+                if column < 0:
+                    self.weeks.setVerticalHeaderItem(row, item)
+                else:
+                    self.weeks.setItem(row, column, item)
         self._show_left_out(f.cash)
         self._fit_weeks()
         self.refreshed.emit()
@@ -191,14 +195,16 @@ class CashFlowPanel(QFrame):
             )
 
     def _fit_weeks(self) -> None:
-        """Money in and out beside the balance when all four columns fit the panel's width, else only the week
-        and its balance (the rest in each row's tooltip); the table as tall as its rows."""
+        """Money in and out beside the balance when the three columns fit the panel's width, else only the
+        balance (the rest in each row's tooltip); the table as tall as its rows."""
         table = self.weeks
         header = table.horizontalHeader()
-        widths = [max(header.sectionSizeFromContents(c).width(), table.sizeHintForColumn(c)) for c in range(4)]
-        room = table.viewport().width() if table.isVisible() else self.width() - 24 - 2 * table.frameWidth()
+        widths = [max(header.sectionSizeFromContents(c).width(), table.sizeHintForColumn(c)) for c in range(3)]
+        margins = self.layout().contentsMargins()
+        room = self.contentsRect().width() - margins.left() - margins.right()
+        room -= table.verticalHeader().sizeHint().width() + 2 * table.frameWidth()
         both = sum(widths) <= room
-        for column in (1, 2):
+        for column in (0, 1):
             table.setColumnHidden(column, not both)
         height = header.sizeHint().height() + 2 * table.frameWidth()
         height += sum(table.rowHeight(row) for row in range(table.rowCount()))
