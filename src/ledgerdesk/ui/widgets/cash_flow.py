@@ -14,6 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -91,7 +92,7 @@ class CashFlowPanel(QFrame):
         self.left_out.setStyleSheet("color: #4a5568;")
         self.left_out.hide()
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 8, 12, 8)
+        layout.setContentsMargins(12, 8, 12, 8)  # 24 pixels of the width: see _fit_weeks
         for widget in (self.heading, self.costs, self.result, self.vat, self.balance, self.weeks, self.left_out):
             layout.addWidget(widget)
 
@@ -198,10 +199,15 @@ class CashFlowPanel(QFrame):
         """Money in and out beside the balance when the three columns fit the panel's width, else only the
         balance (the rest in each row's tooltip); the table as tall as its rows."""
         table = self.weeks
+        rows = table.verticalHeader()
+        bold = QFont(rows.font())
+        bold.setBold(True)  # the lowest week's label
+        labels = [table.verticalHeaderItem(row) for row in range(table.rowCount())]
+        widest = max((QFontMetrics(bold).horizontalAdvance(item.text()) for item in labels if item), default=0)
+        rows.setMinimumWidth(widest + 12)
         header = table.horizontalHeader()
         widths = [max(header.sectionSizeFromContents(c).width(), table.sizeHintForColumn(c)) for c in range(3)]
-        margins = self.layout().contentsMargins()
-        room = self.contentsRect().width() - margins.left() - margins.right()
+        room = self.contentsRect().width() - 24  # the panel's side margins
         room -= table.verticalHeader().sizeHint().width() + 2 * table.frameWidth()
         both = sum(widths) <= room
         for column in (0, 1):

@@ -7,6 +7,7 @@ every figure shown as text comes from the integer-cent KPIs.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 
 import pyqtgraph as pg
@@ -64,6 +65,18 @@ class EuroAxis(pg.AxisItem):
         self._decimal = "." if separator == "," else ","
         self._million = million
         self._top = 0.0  # the largest value the axis shows: millions from a million on
+        self.setStyle(hideOverlappingLabels=False)  # '0' at the foot of the axis is drawn, not dropped
+
+    def tickSpacing(self, minVal, maxVal, size):  # type: ignore[no-untyped-def]
+        """One level of round steps (1, 2, 2.5 or 5 × 10ⁿ), as many as the height holds and at least about
+        three: pyqtgraph's two levels left a chart of millions with two labels, or one."""
+        span = maxVal - minVal
+        if span <= 0 or size <= 0:
+            return super().tickSpacing(minVal, maxVal, size)
+        most = max(5, int(size // 30))
+        power = 10 ** math.floor(math.log10(span / most))
+        step = next(f * power for f in (1, 2, 2.5, 5, 10) if span / (f * power) <= most)
+        return [(step, 0)]
 
     def _number(self, value: float, decimals: int) -> str:
         text = f"{value:,.{decimals}f}"
@@ -73,12 +86,19 @@ class EuroAxis(pg.AxisItem):
         top = max([self._top, *(abs(v * scale) for v in values)])
         if top < MILLION:
             return [self._number(value * scale, 0) for value in values]
-        step = spacing * scale
-        decimals = 0 if step >= MILLION else 1 if step >= MILLION / 10 else 2
-        return [
-            "0" if value == 0 else self._million.format(number=self._number(value * scale / MILLION, decimals))
-            for value in values
-        ]
+        step = spacing * scale / MILLION
+        # As many decimals as the step needs: 2,5 M steps read '2,5 M', '5 M', not '2 M', '5 M'.
+        decimals = next((d for d in (0, 1, 2) if abs(step * 10**d - round(step * 10**d)) < 1e-6), 2)
+        return [self._millions(value * scale, decimals) for value in values]
+
+    def _millions(self, value: float, decimals: int) -> str:
+        """'2,5 mln', '5 mln' (no ',0'), '0'."""
+        if value == 0:
+            return "0"
+        number = self._number(value / MILLION, decimals)
+        if decimals and number.rstrip("0").endswith(self._decimal):
+            number = number.rstrip("0")[:-1]
+        return self._million.format(number=number)
 
     def fit(self, low: float, high: float) -> None:
         """Millions or not for this range, and room for the widest label any tick spacing could show."""
