@@ -94,3 +94,34 @@ def test_a_forecast_below_last_month_is_shown_as_what_is_known_not_as_a_fall(qtb
     assert card.change.text().startswith("▲ 100")
     assert "#2f855a" in card.change.styleSheet()
     tab.ctx.wait_idle()
+
+
+@pytest.mark.parametrize("language", ["nl", "fr"])
+def test_the_costs_page_keeps_the_window_at_1024_by_700(qtbot, busy_book, today, prefs, language):
+    """The costs-and-cash page's charts ask no more height than the sales page's: switching to it on a
+    1024×700 screen made the window 780 pixels high."""
+    use_language(language)
+    ctx = AppContext(busy_book, language=language, today=lambda: today, preferences=prefs)
+    try:
+        window = open_window(qtbot, ctx)
+        index = next(i for i in range(window.tabs.count()) if window.tab_key(i) == "KpiTab")
+        window.tabs.setCurrentIndex(index)
+        tab = window.tabs.widget(index)
+        assert isinstance(tab, KpiTab)
+        qtbot.waitUntil(lambda: tab.snapshot is not None and tab.cost_charts is not None, timeout=15_000)
+        qtbot.waitUntil(lambda: tab.cash_panel.figures is not None, timeout=15_000)
+        window.resize(1024, 700)
+        settle(qtbot, ctx, 60)
+        tab.page_buttons.button(1).click()
+        settle(qtbot, ctx, 60)
+        assert tab.chart_pages is not None and tab.chart_pages.currentIndex() == 1
+        for width, height in ((1024, 700), (1920, 1080), (1024, 700)):
+            window.resize(width, height)
+            settle(qtbot, ctx, 60)
+            assert window.size().toTuple() == (width, height), (width, height)
+        assert window.minimumSizeHint().height() <= 700
+        assert tab.chart_pages.height() >= tab.chart_pages.minimumSizeHint().height()
+    finally:
+        window.close()
+        ctx.wait_idle()
+        use_language("en")

@@ -121,7 +121,8 @@ def test_mrr_recurring_to_invoice_and_forecast(small_book):
 
 
 def test_next_actions_follow_the_numbers(small_book):
-    assert [a.code for a in snap(small_book).actions] == ["fine"]
+    # € 405 overdue, under the € 500 threshold: named gently, not 'nothing needs your attention'.
+    assert [a.code for a in snap(small_book).actions] == ["reminders_small", "fine"]
     actions = k.next_actions(
         revenue_this_month=100,
         revenue_last_month=5000,
@@ -132,6 +133,16 @@ def test_next_actions_follow_the_numbers(small_book):
     )
     assert [a.code for a in actions] == ["reminders", "sales"]
     assert actions[0].tab == "reminders"
+
+
+def test_any_overdue_amount_leads_to_an_action_and_ok_only_when_nothing_is_overdue():
+    quiet = dict(revenue_this_month=5000, revenue_last_month=5000, forecast_month=5000, outstanding=0, not_due=0)
+    small = k.next_actions(**quiet | {"outstanding": 1210, "overdue": 1210})
+    assert [a.code for a in small] == ["reminders_small"]
+    assert small[0].tab == "reminders" and small[0].values == {"amount": "1210"}
+    assert kpis.action_text(small[0], "fr").startswith("12,10")
+    assert [a.code for a in k.next_actions(**quiet | {"outstanding": 60000, "overdue": 60000})] == ["reminders"]
+    assert [a.code for a in k.next_actions(**quiet | {"overdue": 0})] == ["ok"]
 
 
 def test_change_against_last_month_uses_the_end_of_last_month(small_book):
@@ -238,3 +249,24 @@ def test_demo_book_figures_agree_between_shortcut_and_full_sums(book):
             s.execute(text(f"DROP TRIGGER {name}"))
     with book.db.reading() as s:
         assert [kpis.compute(s, d, compare=False) for d in dates] == fast
+
+
+def test_the_overview_strings_use_one_apostrophe_in_french():
+    """'Chiffre d'affaires du mois passé' stood beside 'Chiffre d’affaires du mois à ce jour'."""
+    import ast
+    from pathlib import Path
+
+    from ledgerdesk.i18n import catalog
+
+    src = Path(kpis.__file__).parents[1]
+    files = ["ui/tabs/kpi_tab.py", "ui/widgets/kpi_charts.py", "ui/widgets/cost_charts.py", "ui/widgets/cash_flow.py"]
+    files += ["services/kpis.py", "services/purchase_kpis.py", "domain/kpis.py", "domain/cash_flow.py"]
+    ids = {
+        node.value
+        for name in files
+        for node in ast.walk(ast.parse((src / name).read_text(encoding="utf-8")))
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    }
+    fr = catalog("fr")
+    assert [fr[i] for i in sorted(ids) if i in fr and "'" in fr[i]] == []
+    assert fr["Overdue"] == "Échu"

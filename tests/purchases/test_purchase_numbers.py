@@ -7,7 +7,7 @@ import io
 import json
 from datetime import date, datetime
 
-from builders import bill, bill_line, invoice, supplier
+from builders import bill, bill_line, customer, invoice, invoice_due, payment, supplier
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -38,6 +38,24 @@ def test_the_forecast_runs_week_by_week_from_the_balance_and_marks_the_lowest_we
         (100000, 0, 87000),
     ]
     assert got.lowest == got.weeks[1]  # the first of the equal lows
+
+
+def test_receivables_come_in_when_the_customer_usually_pays_and_long_overdue_ones_are_left_out():
+    flows = [
+        cf.Flow(date(2026, 12, 1), 1000, "receivable", "due last week, on-time payer"),
+        cf.Flow(date(2026, 12, 1), 2000, "receivable", "due last week, pays 20 days late", days_late=20),
+        cf.Flow(date(2026, 12, 10), 4000, "receivable", "due this week, pays 7 days late", days_late=7),
+        cf.Flow(date(2026, 9, 10), 8000, "receivable", "90 days past due: still expected"),
+        cf.Flow(date(2026, 9, 9), 16000, "receivable", "91 days past due"),
+        cf.Flow(date(2020, 1, 1), 32000, "receivable", "years old"),
+        cf.Flow(date(2026, 1, 1), -500, "bill", "a bill long past due is still owed now"),
+        cf.Flow(date(2026, 12, 10), 600, "recurring", days_late=30),  # only receivables carry a delay
+    ]
+    got = cf.forecast(0, None, flows, AS_OF)
+    assert [w.in_cents for w in got.weeks[:4]] == [1000 + 8000 + 600, 4000, 2000, 0]  # 1 Dec + 20 = 21 Dec
+    assert got.weeks[0].out_cents == 500
+    assert (got.left_out_cents, got.left_out_count) == (16000 + 32000, 2)
+    assert got.weeks[-1].balance_cents == 1000 + 2000 + 4000 + 8000 + 600 - 500
 
 
 @given(
@@ -116,7 +134,22 @@ def test_cash_flow_from_the_latest_statement_with_bills_and_receivables_by_due_d
     assert outs[1] == 6050 and outs[2] == 0  # G-9 on Sunday 20 December: the week of the 14th
     assert [r.number for r in week1] == ["G-9"] and {r.number for r in week0} == {"G-1", "G-0"}
     assert cash.weeks[3].in_cents == 121000  # the sale, due Friday 1 January 2027: the week of 28 December
+    assert (cash.left_out_cents, cash.left_out_count) == (0, 0)
     assert cash.lowest is not None and cash.lowest.balance_cents == min(w.balance_cents for w in cash.weeks)
+
+
+def test_the_book_s_receivables_come_in_by_the_customer_s_habit_and_old_debts_are_not_counted(book):
+    with book.db.transaction() as s:
+        late = customer(s, "Late Payer BV", since=date(2025, 1, 1))
+        paid = invoice_due(s, late, "100", date(2026, 6, 1))
+        payment(s, paid, date(2026, 6, 22), "100")  # 21 days late: the customer's habit
+        invoice_due(s, late, "300", date(2026, 12, 4))  # due last Friday: expected around 25 December
+        invoice_due(s, late, "700", date(2025, 6, 30))  # far past due: not expected
+    with book.db.reading() as s:
+        assert purchase_kpis.days_late(s, AS_OF) == {late: 21}
+        cash = purchase_kpis.cash_flow(s, AS_OF)
+    assert [w.in_cents for w in cash.weeks[:4]] == [0, 0, 30000, 0]  # the week of 21 December
+    assert (cash.left_out_cents, cash.left_out_count) == (70000, 1)
 
 
 def test_kpi_json_gains_costs_result_vat_and_cash_weeks(book, customer_id, monkeypatch):
@@ -155,7 +188,7 @@ def test_the_kpi_tab_panel_shows_the_weeks_and_lists_the_bills_behind(qtbot, boo
         panel.refresh(AS_OF)
     assert panel.weeks.rowCount() == 8
     low = panel.lowest_row()
-    assert low is not None and panel.weeks.item(low, 3).font().bold()
+    assert low is not None and panel.weeks.item(low, 2).font().bold()
     assert panel.costs.text().startswith("Costs this month 359,40")
     dialog = panel.show_bills("cash_week:0")
     assert dialog is not None

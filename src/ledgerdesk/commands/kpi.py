@@ -160,6 +160,7 @@ AGING = {
 
 
 def _write_kpis(ctx, snap, data, franchise) -> None:  # type: ignore[no-untyped-def]
+    from ..domain.cash_flow import LONG_OVERDUE_DAYS
     from ..domain.kpis import DEFINITIONS
     from ..services.kpis import action_text
     from . import shown
@@ -203,6 +204,18 @@ def _write_kpis(ctx, snap, data, franchise) -> None:  # type: ignore[no-untyped-
                 balance=f"{amount(week['balance']):>12}",
             )
             + low
+            + "\n"
+        )
+    if data["cash_flow"]["overdue_left_out_count"]:
+        left_out = data["cash_flow"]
+        ctx.out.write(
+            "  "
+            + say(
+                "Not counted: {amount} overdue more than {days} days ({count} invoices).",
+                amount=amount(left_out["overdue_left_out"]),
+                days=LONG_OVERDUE_DAYS,
+                count=left_out["overdue_left_out_count"],
+            )
             + "\n"
         )
     for action in snap.actions:

@@ -564,5 +564,7 @@ def figures_json(f) -> dict[str, object]:  # type: ignore[no-untyped-def]
                 }
                 for w in f.cash.weeks
             ],
+            "overdue_left_out": fmt_cents(f.cash.left_out_cents),
+            "overdue_left_out_count": f.cash.left_out_count,
         },
     }

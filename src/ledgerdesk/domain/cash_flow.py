@@ -2,9 +2,11 @@
 
 Pure: the service sums in SQL and hands the dated amounts here. The forecast starts from the latest
 bank balance and adds, week by week (Monday to Sunday, the first week being the one of the as-of
-date), the money expected in (open receivables and recurring invoices by due date) and out (open
-bills by due date); what is already past due counts in the first week — it is owed now. The lowest
-balance is marked: that is the week to watch.
+date), the money expected in and out. Open bills go out by due date, past due ones in the first week:
+they are owed now. Receivables come in when the customer usually pays: the due date plus their average
+days late, not before the first week. One more than LONG_OVERDUE_DAYS past due is not expected at all
+— counting years-old debts as this week's cash made the low point look safe — and its sum is kept
+apart so the screen can say what was left out. The lowest balance is marked: that is the week to watch.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 WEEKS = 8
+LONG_OVERDUE_DAYS = 90  # a receivable further past due than this is not expected in
 
 DEFINITIONS: dict[str, str] = {
     "costs_this_month": "Net (excl. VAT) of suppliers' invoices dated from the 1st of this month up to the as-of "
@@ -26,9 +29,10 @@ DEFINITIONS: dict[str, str] = {
     "result_ytd": "Revenue minus costs, both excluding VAT, from 1 January up to the as-of date.",
     "vat_estimate": "The VAT of the quarter so far: VAT on your invoices minus your credit notes, minus the VAT you "
     "may deduct on suppliers' bills (rejected bills not counted). An estimate: your accountant's return decides.",
-    "cash_flow": "Latest bank balance, then per week for 8 weeks: open receivables and recurring invoices expected "
-    "in by due date, open suppliers' bills expected out by due date (past due in the first week); the lowest "
-    "balance is marked.",
+    "cash_flow": "Latest bank balance, then per week for 8 weeks: open receivables expected in at their due date "
+    "plus the customer's average days late (invoices more than 90 days past due are not counted), recurring "
+    "invoices by due date, open suppliers' bills expected out by due date (past due in the first week); the "
+    "lowest balance is marked.",
 }
 
 
@@ -40,6 +44,7 @@ class Flow:
     cents: int
     what: str  # 'receivable', 'recurring' or 'bill'
     ref: str = ""
+    days_late: int = 0  # receivables: the customer's average days past due (0: on time or not known)
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,8 @@ class CashFlow:
     balance_cents: int
     balance_date: date | None  # the latest statement's date; None: no statement imported yet
     weeks: tuple[Week, ...]
+    left_out_cents: int = 0  # receivables more than LONG_OVERDUE_DAYS past due: not expected in
+    left_out_count: int = 0
 
     @property
     def lowest(self) -> Week | None:
@@ -67,15 +74,33 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+def long_overdue(flow: Flow, as_of: date) -> bool:
+    """A receivable so far past due that counting it as coming in would be wishful."""
+    return flow.what == "receivable" and (as_of - flow.day).days > LONG_OVERDUE_DAYS
+
+
+def expected_day(flow: Flow) -> date:
+    """When the money moves: a receivable when the customer usually pays, anything else on its day."""
+    if flow.what == "receivable" and flow.days_late > 0:
+        return flow.day + timedelta(days=flow.days_late)
+    return flow.day
+
+
 def forecast(
     balance_cents: int, balance_date: date | None, flows: Iterable[Flow], as_of: date, weeks: int = WEEKS
 ) -> CashFlow:
-    """The weeks from the one holding `as_of`; flows before it count in the first week, after the last are left out."""
+    """The weeks from the one holding `as_of`; flows expected before it count in the first week, after the last
+    are left out, and long-overdue receivables are only summed in `left_out_cents`."""
     first = week_start(as_of)
     ins = [0] * weeks
     outs = [0] * weeks
+    left_out = left_out_count = 0
     for flow in flows:
-        index = max(0, (flow.day - first).days // 7)
+        if long_overdue(flow, as_of):
+            left_out += flow.cents
+            left_out_count += 1
+            continue
+        index = max(0, (expected_day(flow) - first).days // 7)
         if index >= weeks:
             continue
         if flow.cents >= 0:
@@ -93,7 +118,7 @@ def forecast(
         out[low] = Week(
             out[low].start, out[low].end, out[low].in_cents, out[low].out_cents, out[low].balance_cents, True
         )
-    return CashFlow(balance_cents, balance_date, tuple(out))
+    return CashFlow(balance_cents, balance_date, tuple(out), left_out, left_out_count)
 
 
 def quarter(day: date) -> tuple[date, date]:

@@ -17,7 +17,7 @@ from .messages import Message
 
 DSO_WINDOW_DAYS = 90
 PAID_WINDOW_MONTHS = 12
-DEFAULT_OVERDUE_THRESHOLD_CENTS = 50_000  # € 500: below that, reminders can wait a week
+DEFAULT_OVERDUE_THRESHOLD_CENTS = 50_000  # € 500: below that, reminders can wait a week (but are still named)
 TENTH = Decimal("0.1")
 # An average of fewer paid invoices than this says more about one customer than about the business.
 MIN_PAID_INVOICES = 2
@@ -243,6 +243,8 @@ def next_actions(
 ) -> tuple[Action, ...]:
     """What to do, derived from the numbers only (amounts in the values are cents as text).
 
+    Any overdue amount is named (gently below the threshold): 'nothing needs your attention' only when true.
+
     A book without any issued invoice gets one step: the first invoice. Revenue 'heading below last month'
     needs the month so far to trail the same days of last month too (when given), not only the whole month."""
     if not has_invoices and not recurring_due and not bills_overdue[0] and not bills_due_soon[0]:
@@ -262,6 +264,16 @@ def next_actions(
     if overdue > overdue_threshold_cents:
         actions.append(
             Action("reminders", "{amount} is overdue: reminders are waiting.", {"amount": str(overdue)}, "reminders")
+        )
+    elif overdue > 0:
+        # A small amount can wait a week, but an overdue invoice is never 'nothing'.
+        actions.append(
+            Action(
+                "reminders_small",
+                "{amount} is overdue: a small amount, remind the customer when it suits you.",
+                {"amount": str(overdue)},
+                "reminders",
+            )
         )
     # Supplier bills (count, cents): past due, and due today or within the week.
     if bills_overdue[0]:

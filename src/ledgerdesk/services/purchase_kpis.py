@@ -16,7 +16,7 @@ from ..domain.document import line_of
 from ..domain.invoicing import due_date, totals_of
 from ..persistence import queries
 from ..persistence.models import BankStatement, Company, Invoice, Purchase, PurchaseLine, RecurringTemplate
-from .kpis import monthly_revenue
+from .kpis import monthly_revenue, payer_sums
 from .purchase_list import PurchaseRow, list_bills
 from .purchases import categories
 
@@ -117,14 +117,27 @@ def latest_balance(session: Session) -> tuple[int, date | None]:
     return sum(r[0] for r in rows), max(days) if days else None
 
 
+def days_late(session: Session, as_of: date) -> dict[int, int]:
+    """Customer id -> average days past due (weighted by invoice total, whole days) over the last 12 months'
+    paid invoices; customers without paid invoices are not in it."""
+    return {
+        cid: (late + weight // 2) // weight
+        for cid, _name, _n, weight, _to_pay, late in payer_sums(session, as_of)
+        if weight
+    }
+
+
 def flows(session: Session, as_of: date, weeks: int = cf.WEEKS) -> list[cf.Flow]:
-    """Money expected: open receivables by due date, recurring periods not invoiced yet (their total, due after
-    the template's or the company's terms), open bills by due date (negative)."""
+    """Money expected: open receivables by due date with their customer's usual delay, recurring periods not
+    invoiced yet (their total, due after the template's or the company's terms), open bills by due date
+    (negative)."""
     horizon = cf.week_start(as_of) + timedelta(days=7 * weeks - 1)
     out: list[cf.Flow] = []
+    late = days_late(session, as_of)
     for r in queries.list_invoices(session, as_of, status="open"):
         if r.kind == "invoice" and r.open_cents > 0 and (r.due_date or as_of) <= horizon:
-            out.append(cf.Flow(r.due_date or as_of, r.open_cents, "receivable", r.number or ""))
+            day = r.due_date or as_of
+            out.append(cf.Flow(day, r.open_cents, "receivable", r.number or "", late.get(r.customer_id, 0)))
     company = session.get(Company, 1)
     terms = company.payment_terms_days if company else 30
     for t in session.scalars(

@@ -1,6 +1,10 @@
 """The KPI tab's costs-and-cash panel: costs against last year, the result, the VAT estimate, and 8 weeks of cash
 with the lowest point marked; a click on a figure or a week lists the bills behind it.
 
+The weeks' table lives in the tab's narrow side column (about 190 pixels at 1024, 350 at 1920): short dates,
+amounts without the currency sign, columns as wide as their content, and when money in and out do not fit
+beside the balance they go to each row's tooltip rather than be cut to '14 468,9…'.
+
 Imports no SQLAlchemy at module level: the KPI tab paints before the domain layer loads.
 """
 
@@ -10,6 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -67,17 +72,28 @@ class CashFlowPanel(QFrame):
         self.vat.clicked.connect(lambda: self.show_bills("vat_estimate"))
         self.balance = QLabel()
         self.balance.setWordWrap(True)
-        self.weeks = QTableWidget(0, 4)
-        self.weeks.setHorizontalHeaderLabels([tr("Week of"), tr("In"), tr("Out"), tr("Balance")])
-        self.weeks.verticalHeader().hide()
+        # The weeks' first days label the rows: a "Week of" column header alone was wider than its dates.
+        self.weeks = QTableWidget(0, 3)
+        self.weeks.setHorizontalHeaderLabels([f"{tr('In')} (€)", f"{tr('Out')} (€)", f"{tr('Balance')} (€)"])
+        self.weeks.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.weeks.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.weeks.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.weeks.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.weeks.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.weeks.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        # Every week shown whole: the side column scrolls, the table itself does not.
+        self.weeks.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.weeks.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.weeks.cellDoubleClicked.connect(lambda row, _col: self.show_bills(f"cash_week:{row}"))
         self.weeks.setToolTip(tr("Double-click a week for the bills due in it"))
+        self.left_out = QLabel()  # what the forecast does not count, said under it
+        self.left_out.setWordWrap(True)
+        self.left_out.setStyleSheet("color: #4a5568;")
+        self.left_out.hide()
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 8, 12, 8)
-        for widget in (self.heading, self.costs, self.result, self.vat, self.balance, self.weeks):
+        layout.setContentsMargins(12, 8, 12, 8)  # 24 pixels of the width: see _fit_weeks
+        for widget in (self.heading, self.costs, self.result, self.vat, self.balance, self.weeks, self.left_out):
             layout.addWidget(widget)
 
     def refresh(self, as_of: date) -> None:
@@ -125,19 +141,85 @@ class CashFlowPanel(QFrame):
             )
         self.balance.setToolTip(tr(DEFINITIONS["cash_flow"]))
         self.weeks.setRowCount(len(f.cash.weeks))
+        amount = self.ctx.amount
         for row, week in enumerate(f.cash.weeks):
-            values = [self.ctx.date(week.start), money(week.in_cents), money(week.out_cents), money(week.balance_cents)]
-            for column, text in enumerate(values):
+            # The row's label (the week's first day, short), then money in, out and the balance.
+            values = [f"{week.start.day}/{week.start.month}", amount(week.in_cents), amount(week.out_cents)]
+            values.append(amount(week.balance_cents))
+            whole = tr(
+                "Week of {start} to {end}: in {money_in}, out {money_out}, balance {balance}",
+                start=self.ctx.date(week.start),
+                end=self.ctx.date(week.end),
+                money_in=money(week.in_cents),
+                money_out=money(week.out_cents),
+                balance=money(week.balance_cents),
+            )
+            if week.lowest:
+                whole += "\n" + tr("The lowest point of the next 8 weeks")
+            for column, text in enumerate(values, start=-1):
                 item = QTableWidgetItem(text)
-                if column:
+                if column >= 0:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if week.lowest:
                     font = item.font()
                     font.setBold(True)
                     item.setFont(font)
-                    item.setToolTip(tr("The lowest point of the next 8 weeks"))
-                self.weeks.setItem(row, column, item)
+                item.setToolTip(whole)
+                if column < 0:
+                    self.weeks.setVerticalHeaderItem(row, item)
+                else:
+                    self.weeks.setItem(row, column, item)
+        self._show_left_out(f.cash)
+        self._fit_weeks()
         self.refreshed.emit()
+
+    def _show_left_out(self, cash: Any) -> None:
+        from ...domain.cash_flow import LONG_OVERDUE_DAYS
+
+        self.left_out.setVisible(cash.left_out_count > 0)
+        if cash.left_out_count:
+            tr = self.ctx.tr
+            self.left_out.setText(
+                tr(
+                    "Not counted: {amount} overdue more than {days} days ({count} invoices).",
+                    amount=self.ctx.money(cash.left_out_cents),
+                    days=LONG_OVERDUE_DAYS,
+                    count=cash.left_out_count,
+                )
+            )
+            self.left_out.setToolTip(
+                tr(
+                    "Invoices more than {days} days past due are not expected in: the weeks would look safer "
+                    "than they are. Customers who usually pay late are expected that much later.",
+                    days=LONG_OVERDUE_DAYS,
+                )
+            )
+
+    def _fit_weeks(self) -> None:
+        """Money in and out beside the balance when the three columns fit the panel's width, else only the
+        balance (the rest in each row's tooltip); the table as tall as its rows."""
+        table = self.weeks
+        rows = table.verticalHeader()
+        bold = QFont(rows.font())
+        bold.setBold(True)  # the lowest week's label
+        labels = [table.verticalHeaderItem(row) for row in range(table.rowCount())]
+        widest = max((QFontMetrics(bold).horizontalAdvance(item.text()) for item in labels if item), default=0)
+        rows.setMinimumWidth(widest + 12)
+        header = table.horizontalHeader()
+        widths = [max(header.sectionSizeFromContents(c).width(), table.sizeHintForColumn(c)) for c in range(3)]
+        room = self.contentsRect().width() - 24  # the panel's side margins
+        room -= table.verticalHeader().sizeHint().width() + 2 * table.frameWidth()
+        both = sum(widths) <= room
+        for column in (0, 1):
+            table.setColumnHidden(column, not both)
+        height = header.sizeHint().height() + 2 * table.frameWidth()
+        height += sum(table.rowHeight(row) for row in range(table.rowCount()))
+        table.setFixedHeight(height)
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        if self.weeks.rowCount():
+            self._fit_weeks()
 
     def lowest_row(self) -> int | None:
         if self.figures is None:

@@ -15,7 +15,7 @@ from typing import Any
 import pyqtgraph as pg
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-from .kpi_charts import LAST_YEAR, MIN_TOP, ClickableBars, _plot, _titled, euros
+from .kpi_charts import LAST_YEAR, MIN_TOP, ClickableBars, _plot, _titled, euros, set_y_range
 
 COSTS = "#dd6b20"
 REVENUE = "#90cdf4"
@@ -47,9 +47,10 @@ class CostCharts(QWidget):
         self.short_date = short_date
         self._on_costs, self._on_revenue, self._on_week = on_costs, on_revenue, on_week
         self.month_names = list(month_names)
-        self.costs = _plot(separator)
-        self.result = _plot(separator)
-        self.cash = _plot(separator)
+        million = tr("{number} M")  # a million on a chart's axis
+        self.costs = _plot(separator, million)
+        self.result = _plot(separator, million)
+        self.cash = _plot(separator, million)
         for plot in self.plots():  # the legend's line above each chart comes out of the plot, not the cards
             plot.setMinimumHeight(150)
         for plot in (self.costs, self.result):
@@ -242,14 +243,14 @@ class CostCharts(QWidget):
         values += [-euros(w.out_cents) for w in weeks]
         top, bottom = max(values + [MIN_TOP]), min(values + [0.0])
         span = top - bottom
-        self.cash.setYRange(bottom - span * 0.08, top + span * 0.3, padding=0)
+        set_y_range(self.cash, bottom - span * 0.08, top + span * 0.3)
 
     def _ranges(self, costs: list[float], revenue: list[float], this_costs: list[float], lowest: float) -> None:
-        self.costs.setYRange(0.0, max(costs + [MIN_TOP]) * 1.2, padding=0)
+        set_y_range(self.costs, 0.0, max(costs + [MIN_TOP]) * 1.2)
         top = max(revenue + [MIN_TOP])
         bottom = min([-v for v in this_costs] + [lowest, 0.0])
         span = top - bottom
-        self.result.setYRange(bottom - span * 0.05, top + span * 0.3, padding=0)
+        set_y_range(self.result, bottom - span * 0.05, top + span * 0.3)
 
     def dispose(self) -> None:
         self._disposed = True

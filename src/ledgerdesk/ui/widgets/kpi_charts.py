@@ -7,11 +7,13 @@ every figure shown as text comes from the integer-cent KPIs.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ...domain.aging import BUCKETS
 from ...domain.kpis import cumulative
@@ -19,6 +21,8 @@ from ...domain.kpis import cumulative
 THIS_YEAR = "#2b6cb0"
 LAST_YEAR = "#a0aec0"
 MIN_TOP = 100.0  # euros
+MILLION = 1_000_000.0
+AXIS_WIDTH = 62  # pixels: '800.000' and '-2,5 mln' fit
 AGING_COLOURS = ("#38a169", "#d69e2e", "#dd6b20", "#e53e3e", "#9b2c2c")
 
 
@@ -50,25 +54,82 @@ class ClickableBars(pg.BarGraphItem):
 
 
 class EuroAxis(pg.AxisItem):
-    """Whole euros with a thousands separator ('12.500'), not pyqtgraph's SI prefixes."""
+    """Whole euros with a thousands separator ('12.500'), not pyqtgraph's SI prefixes; from a million on,
+    millions ('2,5 mln'). pyqtgraph drops a label wider than the axis: '3.000.000' left a 10-year book's
+    charts without a number, so the labels are short and the axis is made as wide as the widest."""
 
-    def __init__(self, separator: str, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, separator: str, million: str = "{number} M", **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__("left", **kwargs)
         self.enableAutoSIPrefix(False)
         self._separator = separator
+        self._decimal = "." if separator == "," else ","
+        self._million = million
+        self._top = 0.0  # the largest value the axis shows: millions from a million on
+        self.setStyle(hideOverlappingLabels=False)  # '0' at the foot of the axis is drawn, not dropped
+
+    def tickSpacing(self, minVal, maxVal, size):  # type: ignore[no-untyped-def]
+        """One level of round steps (1, 2, 2.5 or 5 × 10ⁿ), as many as the height holds and at least about
+        three: pyqtgraph's two levels left a chart of millions with two labels, or one."""
+        span = maxVal - minVal
+        if span <= 0 or size <= 0:
+            return super().tickSpacing(minVal, maxVal, size)
+        most = max(5, int(size // 30))
+        power = 10 ** math.floor(math.log10(span / most))
+        step = next(f * power for f in (1, 2, 2.5, 5, 10) if span / (f * power) <= most)
+        return [(step, 0)]
+
+    def _number(self, value: float, decimals: int) -> str:
+        text = f"{value:,.{decimals}f}"
+        return text.replace(",", "\0").replace(".", self._decimal).replace("\0", self._separator)
 
     def tickStrings(self, values, scale, spacing):  # type: ignore[no-untyped-def]
-        return [f"{value * scale:,.0f}".replace(",", self._separator) for value in values]
+        top = max([self._top, *(abs(v * scale) for v in values)])
+        if top < MILLION:
+            return [self._number(value * scale, 0) for value in values]
+        step = spacing * scale / MILLION
+        # As many decimals as the step needs: 2,5 M steps read '2,5 M', '5 M', not '2 M', '5 M'.
+        decimals = next((d for d in (0, 1, 2) if abs(step * 10**d - round(step * 10**d)) < 1e-6), 2)
+        return [self._millions(value * scale, decimals) for value in values]
+
+    def _millions(self, value: float, decimals: int) -> str:
+        """'2,5 mln', '5 mln' (no ',0'), '0'."""
+        if value == 0:
+            return "0"
+        number = self._number(value / MILLION, decimals)
+        if decimals and number.rstrip("0").endswith(self._decimal):
+            number = number.rstrip("0")[:-1]
+        return self._million.format(number=number)
+
+    def fit(self, low: float, high: float) -> None:
+        """Millions or not for this range, and room for the widest label any tick spacing could show."""
+        self._top = max(abs(low), abs(high))
+        font = self.style.get("tickFont") or QApplication.font()
+        metrics = QFontMetrics(font)
+        length = max(self.height(), 100.0)
+        widths = [
+            metrics.horizontalAdvance(text)
+            for spacing, values in self.tickValues(low, high, length)
+            for text in self.tickStrings(values, 1.0, spacing)
+        ]
+        self.setWidth(max([AXIS_WIDTH, *(w + 14 for w in widths)]))
 
 
-def _plot(separator: str = ".") -> pg.PlotWidget:
-    widget = pg.PlotWidget(background="w", axisItems={"left": EuroAxis(separator)})
+def set_y_range(plot: pg.PlotWidget, low: float, high: float) -> None:
+    """The plot's vertical range, its axis labels made to fit it."""
+    plot.setYRange(low, high, padding=0)
+    axis = plot.getAxis("left")
+    if isinstance(axis, EuroAxis):
+        axis.fit(low, high)
+
+
+def _plot(separator: str = ".", million: str = "{number} M") -> pg.PlotWidget:
+    widget = pg.PlotWidget(background="w", axisItems={"left": EuroAxis(separator, million)})
     widget.setMenuEnabled(False)
     widget.setMouseEnabled(x=False, y=False)
     widget.hideButtons()
     widget.showGrid(y=True, alpha=0.25)
     widget.setMinimumHeight(170)  # a 700-pixel-high screen still shows every card above it
-    widget.getAxis("left").setWidth(62)
+    widget.getAxis("left").setWidth(AXIS_WIDTH)
     widget.getAxis("left").setZValue(-100)  # grid lines behind the bars, not across them
     for axis in ("left", "bottom"):
         widget.getAxis(axis).setTextPen("#4a5568")
@@ -113,9 +174,10 @@ class KpiCharts(QWidget):
         self._year = 0
         # Quarter months first: in a narrow window pyqtgraph drops the second level's labels, not these.
         self.month_names = list(month_names)
-        self.monthly = _plot(separator)
-        self.cumulative = _plot(separator)
-        self.aging = _plot(separator)
+        million = tr("{number} M")  # a million on a chart's axis
+        self.monthly = _plot(separator, million)
+        self.cumulative = _plot(separator, million)
+        self.aging = _plot(separator, million)
         for plot in (self.monthly, self.cumulative):
             plot.getAxis("bottom").setStyle(hideOverlappingLabels=False)  # we choose which months fit ourselves
             plot.setXRange(0.4, 12.6, padding=0)
@@ -246,7 +308,7 @@ class KpiCharts(QWidget):
         )
         for plot, top in zip(self.plots(), tops, strict=False):
             # Headroom above the highest bar for the legend.
-            plot.setYRange(min(0.0, *values) if plot is self.aging else 0.0, top * 1.15, padding=0)
+            set_y_range(plot, min(0.0, *values) if plot is self.aging else 0.0, top * 1.15)
             for item in plot.plotItem.items:
                 item.setZValue(10)  # bars and lines above the grid lines
 
