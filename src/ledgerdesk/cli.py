@@ -24,6 +24,7 @@ from .commands import (
     backups,
     banking,
     book,
+    customers,
     direct_debit,
     documents,
     einvoice,
@@ -48,6 +49,7 @@ from .paths import BookPaths, resolve_data_dir
 # The subcommands, in the order `ledgerdesk --help` lists them.
 COMMANDS = (
     book,
+    customers,
     invoice,
     reminders,
     banking,

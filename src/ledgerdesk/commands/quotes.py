@@ -109,6 +109,8 @@ def cmd_list(args, ctx) -> int:  # type: ignore[no-untyped-def]
 
 def customer_of(session, text: str) -> int:  # type: ignore[no-untyped-def]
     """A customer by id or exact name; one sentence when none or several match."""
+    import shlex
+
     from sqlalchemy import select
 
     from ..persistence.models import Customer
@@ -117,7 +119,10 @@ def customer_of(session, text: str) -> int:  # type: ignore[no-untyped-def]
         return int(text)
     ids = session.scalars(select(Customer.id).where(Customer.name == text)).all()
     if not ids:
-        raise CliError(f"no customer is named '{text}'; use the id")
+        raise CliError(
+            f"no customer is named '{text}'; use the id (`ledgerdesk customers list`), "
+            f"or add it with `ledgerdesk customers add --name {shlex.quote(text)}`"
+        )
     if len(ids) > 1:
         raise CliError(f"more than one customer is named '{text}'; use the id")
     return int(ids[0])
