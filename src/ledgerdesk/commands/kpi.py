@@ -138,7 +138,7 @@ LABELS = {
     "outstanding": "Outstanding",
     "overdue": "Overdue",
     "dso": "DSO (days)",
-    "avg_days_to_pay": "Days to pay (average)",
+    "avg_days_to_pay": "Days to pay",  # the KPI tab's name for the figure
     "avg_days_late": "Paid late (days)",
     "mrr": "MRR",
     "recurring_to_invoice": "Recurring still to invoice",
@@ -196,7 +196,7 @@ def _write_kpis(ctx, snap, data, franchise) -> None:  # type: ignore[no-untyped-
         ctx.out.write(
             "  "
             + say(
-                "week of {date}  in {money_in}  out {money_out}  {balance}",
+                "Week of {date}  in {money_in}  out {money_out}  balance {balance}",
                 date=day(week["start"]),
                 money_in=f"{amount(week['in']):>12}",
                 money_out=f"{amount(week['out']):>12}",
