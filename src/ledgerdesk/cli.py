@@ -24,6 +24,7 @@ from .commands import (
     backups,
     banking,
     book,
+    customers,
     direct_debit,
     documents,
     einvoice,
@@ -40,6 +41,7 @@ from .commands import (
     shown,
     work,
 )
+from .commands.parser import Parser, argparse_speaks
 from .domain.errors import DomainError
 from .i18n.user import cli_language
 from .paths import BookPaths, resolve_data_dir
@@ -47,6 +49,7 @@ from .paths import BookPaths, resolve_data_dir
 # The subcommands, in the order `ledgerdesk --help` lists them.
 COMMANDS = (
     book,
+    customers,
     invoice,
     reminders,
     banking,
@@ -66,7 +69,6 @@ COMMANDS = (
 )
 __all__ = ["COMMANDS", "CliError", "Context", "literal", "main", "parse_date", "shown"]
 
-EXIT_USAGE = 2
 EXIT_FAILED = 1
 EXIT_INTERNAL = 3
 
@@ -114,23 +116,11 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"cannot serialise {type(value).__name__}")
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        language = cli_language()
-        if language != "en":
-            from .i18n.sentences import sentence
-
-            message = sentence(message, language)
-        print(f"ledgerdesk: {message}", file=sys.stderr)
-        raise SystemExit(EXIT_USAGE)
-
-
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="ledgerdesk", description="LedgerDesk bookkeeping. Without a command, opens the app.")
+    parser = Parser(prog="ledgerdesk", description="LedgerDesk bookkeeping. Without a command, opens the app.")
     parser.add_argument("--data-dir", help="folder of the book (default: $LEDGERDESK_DATA_DIR or the user data folder)")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for module in COMMANDS:
         module.register(sub)
     return parser
@@ -165,7 +155,8 @@ def _run(args: argparse.Namespace, ctx: Context) -> int:
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
-    args = build_parser().parse_args(argv)
+    with argparse_speaks(cli_language()):
+        args = build_parser().parse_args(argv)
     log_file = _setup_logging()
     data_dir = resolve_data_dir(args.data_dir)
     if args.command is None:

@@ -53,9 +53,9 @@ def test_domain_sentences_and_amounts_in_a_refused_file_are_said_in_french(tmp_p
     err = io.StringIO()
     assert cli.main(["--data-dir", str(tmp_path / "b"), "import-book", str(path)], out=io.StringIO(), err=err) == 1
     said = err.getvalue()
-    assert "$.invoices[0].lines: le cas de TVA 'eu_services' demande le numéro de TVA du client" in said
-    assert "$.payments[0].amount: un paiement en espèces de EUR 3\u202f500,00 n'est pas autorisé" in said or (
-        "$.payments[0].amount: un paiement en espèces de EUR 3 500,00 n'est pas autorisé" in said
+    assert "$.invoices[0].lines : le cas de TVA 'eu_services' demande le numéro de TVA du client" in said
+    assert "$.payments[0].amount : un paiement en espèces de EUR 3\u202f500,00 n'est pas autorisé" in said or (
+        "$.payments[0].amount : un paiement en espèces de EUR 3 500,00 n'est pas autorisé" in said
     )
-    assert "$.articles[0].vat: 'cadeau' n'est pas un taux de TVA ni un code de cas de TVA" in said
+    assert "$.articles[0].vat : 'cadeau' n'est pas un taux de TVA ni un code de cas de TVA" in said
     assert "needs the customer" not in said and "3 500,00 €" not in said

@@ -97,6 +97,6 @@ def test_a_file_that_is_no_statement_is_refused_in_the_users_language(book, tmp_
     code, _out, err = run(data_dir, "import-statement", str(notes))
     assert code == 1
     assert err.splitlines() == [
-        "ledgerdesk: random.txt, fichier: n’est ni un extrait CODA ni un extrait camt.053",
+        "ledgerdesk: random.txt, fichier : n’est ni un extrait CODA ni un extrait camt.053",
         "ledgerdesk: 1 problème(s) ; rien n'a été importé",
     ]

@@ -79,7 +79,7 @@ def test_issuing_asks_for_the_reference_the_customer_requires(book, customer_id,
         "2026-03-02",
     )
     assert code == 0, err
-    assert "conceptfactuur" in out and "€ 121,00" in out.replace("\u00a0", " ")
+    assert "Conceptfactuur" in out and "€ 121,00" in out.replace("\u00a0", " ")
     draft = int(out.split()[1])
     code, out, err = run("--data-dir", folder, "invoice", "issue", str(draft))
     assert code != 0 and "referentie" in err  # refused in the user's language, nothing issued

@@ -61,7 +61,10 @@ def test_refusals_are_one_sentence_in_the_users_language(book, customer_id, tmp_
         "ledgerdesk: Il n'y a pas de devis numéroté Q2026-0009 (un brouillon n'a pas de numéro avant son envoi)\n"
     )
     add = ["quotes", "add", "--customer", "Nobody", "--description", "x", "--price", "1"]
-    assert run(book, *add)[2] == "ledgerdesk: Aucun client ne s'appelle 'Nobody' ; utilisez le numéro\n"
+    assert run(book, *add)[2] == (
+        "ledgerdesk: Aucun client ne s’appelle « Nobody » ; utilisez le numéro (`ledgerdesk customers list`), "
+        "ou ajoutez-le avec `ledgerdesk customers add --name Nobody`\n"
+    )
     add = [
         "quotes",
         "add",

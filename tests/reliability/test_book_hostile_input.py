@@ -466,5 +466,5 @@ def test_markup_in_a_name_is_printed_literally(run):
 
 def test_a_generic_field_problem_is_said_in_the_users_language_too(run):
     result = _refused(run, "payment terms as text (fr)")
-    assert "$.customers[0].payment_terms_days: '45' doit être un nombre entier" in result["err"], result["err"]
+    assert "$.customers[0].payment_terms_days : '45' doit être un nombre entier" in result["err"], result["err"]
     assert "1 problème(s) ; rien n'a été importé" in result["err"]

@@ -2,13 +2,19 @@
 
 Each module defines `register(subparsers)`, adding parsers whose `func(args, ctx)` returns an
 exit code; `cli.COMMANDS` lists the modules (a plain import each). `CliError` is a problem the user
-can fix, printed as one sentence; `parse_date` is the argparse type for dates.
+can fix, printed as one sentence; `parse_date` and `parse_number` are the argparse types for the
+dates and numbers a user types.
 """
 
 from __future__ import annotations
 
 import argparse
 from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..i18n.reading import Unreadable
 
 
 class CliError(Exception):
@@ -16,11 +22,35 @@ class CliError(Exception):
 
 
 def parse_date(value: str) -> date:
-    """argparse type for YYYY-MM-DD."""
+    """argparse type for a date: 2026-12-31, or 31/12/2026 as Dutch and French output writes it."""
+    from ..i18n.reading import Unreadable, read_date
+
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a date (YYYY-MM-DD)") from None
+        return read_date(value)
+    except Unreadable as refused:
+        raise argparse.ArgumentTypeError(_said(refused)) from None
+
+
+def parse_number(value: str) -> str:
+    """argparse type for an amount, a quantity or a rate as the user writes it (12.50, 12,50, 1.234,50,
+    1 234,50), handed on as '12.50', the form the services read; an ambiguous '1,234' is refused."""
+    from ..i18n.reading import Unreadable, read_number
+
+    try:
+        return str(read_number(value))
+    except Unreadable as refused:
+        raise argparse.ArgumentTypeError(_said(refused)) from None
+
+
+def parse_decimal(value: str) -> Decimal:
+    """`parse_number` for options whose command takes a Decimal."""
+    return Decimal(parse_number(value))
+
+
+def _said(refused: Unreadable) -> str:
+    from .text import say
+
+    return say(refused.msgid, **refused.values)
 
 
 def shown(exc: object) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..domain.articles import Article, price_text
+from . import parse_number
 from .text import say, word
 
 
@@ -24,7 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--name-fr", default="", help="name in French")
     p.add_argument("--name-en", default="", help="name in English")
     p.add_argument("--unit", default="C62", help="UN/ECE Rec. 20 unit code: HUR, DAY, C62, KMT, MTK ... (default C62)")
-    p.add_argument("--price", required=True, help="unit price excl. VAT, e.g. 65.00")
+    p.add_argument("--price", required=True, type=parse_number, help="unit price excl. VAT, e.g. 65.00")
     p.add_argument(
         "--vat",
         default="21",

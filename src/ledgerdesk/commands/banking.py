@@ -8,7 +8,7 @@ from typing import Any
 
 from ..domain.money import fmt_cents
 from . import CliError, literal
-from .text import amount, money, say, sentence
+from .text import amount, labelled, money, say, sentence
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -154,11 +154,8 @@ def cmd_import_statement(args, ctx) -> int:  # type: ignore[no-untyped-def]
         language = cli_language()
         for problem in exc.problems:  # the place as the reader wrote it, the problem in the user's language
             where = cli_tr()("file") if problem.where == "file" else problem.where
-            print(
-                f"ledgerdesk: {literal(problem.file)}, {where}: "
-                f"{literal(sentence(problem.message, language, alone=False))}",
-                file=ctx.err,
-            )
+            said = literal(sentence(problem.message, language, alone=False))
+            print(f"ledgerdesk: {labelled(f'{literal(problem.file)}, {where}', said)}", file=ctx.err)
         print(
             "ledgerdesk: " + cli_tr()("{count} problem(s); nothing was imported", count=len(exc.problems)), file=ctx.err
         )

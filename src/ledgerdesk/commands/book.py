@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from ..domain.money import fmt_cents
 from ..domain.references import format as format_ogm
 from . import CliError, parse_date
-from .text import day, money, say, word
+from .text import day, labelled, money, say, word
 
 if TYPE_CHECKING:
     from ..domain.document import CommercialDocument
@@ -122,10 +122,13 @@ def cmd_import_book(args, ctx) -> int:  # type: ignore[no-untyped-def]
             summary = import_book(session, data)
     except BookFileError as exc:
         for problem in exc.problems[:SHOWN_PROBLEMS]:
-            print(f"ledgerdesk: {args.file}: {shown(problem)}", file=ctx.err)
+            print(f"ledgerdesk: {labelled(str(args.file), shown(problem))}", file=ctx.err)
         more = len(exc.problems) - SHOWN_PROBLEMS
         if more > 0:
-            print(f"ledgerdesk: {args.file}: " + _tr()("… and {count} more problems", count=more), file=ctx.err)
+            print(
+                f"ledgerdesk: {labelled(str(args.file), _tr()('… and {count} more problems', count=more))}",
+                file=ctx.err,
+            )
         print("ledgerdesk: " + _tr()("{count} problem(s); nothing was imported", count=len(exc.problems)), file=ctx.err)
         return 1
     ctx.out.write(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .text import say, word
+from .text import labelled, say, word
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -38,8 +38,9 @@ def _print_findings(findings, stream) -> None:  # type: ignore[no-untyped-def]
 
     tr = cli_tr()  # in the user's language; text quoted from the file is shown literally, on one line
     for f in findings:
-        where = f"  [{literal(f.location, 300)}]" if f.location else ""
-        stream.write(f"{word(f.severity):<7} {f.rule}: {literal(f.translated(tr))}{where}\n")
+        # A file that is not XML says its line and column in the sentence; other places are XPaths.
+        where = f"  [{literal(f.location, 300)}]" if f.location and "line" not in f.values else ""
+        stream.write(f"{word(f.severity):<7} {labelled(f.rule, literal(f.translated(tr)))}{where}\n")
 
 
 def cmd_export_ubl(args, ctx) -> int:  # type: ignore[no-untyped-def]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 
 from ..domain.money import fmt_cents
-from . import CliError, parse_date
+from . import CliError, parse_date, parse_number
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -21,9 +21,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = isub.add_parser("add", help="a draft invoice with one line (or issued at once with --issue)")
     p.add_argument("--customer", required=True, help="customer id or exact name")
     p.add_argument("--description", required=True)
-    p.add_argument("--quantity", default="1", help="e.g. 7.5")
+    p.add_argument("--quantity", default="1", type=parse_number, help="e.g. 7.5")
     p.add_argument("--unit", default="", help="UN/ECE Rec. 20 code, e.g. HUR (hour), DAY, C62 (piece)")
-    p.add_argument("--price", required=True, help="unit price excl. VAT, e.g. 55.00")
+    p.add_argument("--price", required=True, type=parse_number, help="unit price excl. VAT, e.g. 55.00")
     p.add_argument("--vat", default="21", help="VAT rate in %% (21, 12, 6, 0)")
     p.add_argument(
         "--exemption",

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..domain.money import fmt_cents
-from . import CliError, parse_date
+from . import CliError, parse_date, parse_number
 from .text import amount, day, number, say, word
 
 
@@ -32,8 +32,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = rsub.add_parser("add", help="add a recurring invoice with one line")
     p.add_argument("--customer", required=True, help="customer id or exact name")
     p.add_argument("--description", required=True)
-    p.add_argument("--price", required=True, help="unit price excl. VAT, e.g. 250.00")
-    p.add_argument("--quantity", default="1")
+    p.add_argument("--price", required=True, type=parse_number, help="unit price excl. VAT, e.g. 250.00")
+    p.add_argument("--quantity", default="1", type=parse_number)
     p.add_argument("--unit", default="")
     p.add_argument("--vat", default="21", help="VAT rate in %% (21, 12, 6, 0)")
     p.add_argument("--exemption", help="franchise, reverse_charge, intra_eu or export (with --vat 0)")
@@ -138,7 +138,7 @@ LABELS = {
     "outstanding": "Outstanding",
     "overdue": "Overdue",
     "dso": "DSO (days)",
-    "avg_days_to_pay": "Days to pay (average)",
+    "avg_days_to_pay": "Days to pay",  # the KPI tab's name for the figure
     "avg_days_late": "Paid late (days)",
     "mrr": "MRR",
     "recurring_to_invoice": "Recurring still to invoice",
@@ -197,7 +197,7 @@ def _write_kpis(ctx, snap, data, franchise) -> None:  # type: ignore[no-untyped-
         ctx.out.write(
             "  "
             + say(
-                "week of {date}  in {money_in}  out {money_out}  {balance}",
+                "Week of {date}  in {money_in}  out {money_out}  balance {balance}",
                 date=day(week["start"]),
                 money_in=f"{amount(week['in']):>12}",
                 money_out=f"{amount(week['out']):>12}",

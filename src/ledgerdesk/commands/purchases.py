@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from ..domain.money import fmt_cents
-from . import CliError, parse_date
+from . import CliError, parse_date, parse_decimal, parse_number
 from .text import day, language, money, say, sentence, word
 
 # `purchases due`: each bucket's line.
@@ -93,7 +93,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = psub.add_parser("paid", help="mark a bill paid by hand (all that is left, or --amount)")
     p.add_argument("number")
     p.add_argument("--supplier")
-    p.add_argument("--amount", help="the amount paid, e.g. 50.00 (default: all that is left)")
+    p.add_argument("--amount", type=parse_number, help="the amount paid, e.g. 50.00 (default: all that is left)")
     p.add_argument("--on", type=parse_date, help="the day it was paid (default: today)")
     p.add_argument("--bank-line", type=int, help="the id of the statement line that paid it (see `purchases review`)")
     p.set_defaults(func=cmd_paid)
@@ -128,12 +128,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _cents(text: str) -> int:
+    """An amount in euro and cents as the user writes it (12.50, 12,50, 1.234,50)."""
     from ..domain.money import to_cents
+    from ..i18n.reading import Unreadable, read_number
 
     try:
-        value = Decimal(text.strip().replace(",", "."))
-    except InvalidOperation:
-        raise CliError(f"'{text}' is not an amount") from None
+        value = read_number(text)
+    except Unreadable as refused:
+        raise CliError(str(refused)) from None
     if not value.is_finite() or value != value.quantize(Decimal("0.01")):
         raise CliError(f"'{text}' is not an amount in euro and cents")
     return to_cents(value)
@@ -223,7 +225,7 @@ def _reverse_charge_options(p: argparse.ArgumentParser, *, required: bool = Fals
     )
     p.add_argument(
         "--self-assess-rate",
-        type=Decimal,
+        type=parse_decimal,
         metavar="RATE",
         help="the Belgian VAT rate you owe on it: 21 (default), 12 or 6",
     )

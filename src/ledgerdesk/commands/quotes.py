@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..domain.money import fmt_cents
 from ..domain.quotes import QuoteStatus
-from . import CliError, parse_date
+from . import CliError, parse_date, parse_number
 from .text import amount, day, say, word
 
 
@@ -25,14 +25,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = qsub.add_parser("add", help="add a draft quote with one line (and send it with --send)")
     p.add_argument("--customer", required=True, help="customer id or exact name")
     p.add_argument("--description", required=True)
-    p.add_argument("--price", required=True, help="unit price excl. VAT, e.g. 250.00")
-    p.add_argument("--quantity", default="1")
+    p.add_argument("--price", required=True, type=parse_number, help="unit price excl. VAT, e.g. 250.00")
+    p.add_argument("--quantity", default="1", type=parse_number)
     p.add_argument("--unit", default="")
     p.add_argument("--vat", default="21", help="VAT rate in %% (21, 12, 6, 0)")
     p.add_argument("--exemption", help="franchise, reverse_charge, intra_eu or export (with --vat 0)")
     p.add_argument("--date", type=parse_date, help="the quote's date (default: today)")
     p.add_argument("--valid-until", type=parse_date, help="last day the quote may be accepted (default: 30 days)")
-    p.add_argument("--deposit", help="deposit to pay before work starts (no VAT), e.g. 500.00")
+    p.add_argument("--deposit", type=parse_number, help="deposit to pay before work starts (no VAT), e.g. 500.00")
     p.add_argument("--terms", default="", help="the quote's terms, printed on it")
     p.add_argument("--planned", help="the month the work is planned, e.g. 2026-12 (the month's forecast)")
     p.add_argument("--send", action="store_true", help="number it and mark it sent at once")
@@ -109,6 +109,8 @@ def cmd_list(args, ctx) -> int:  # type: ignore[no-untyped-def]
 
 def customer_of(session, text: str) -> int:  # type: ignore[no-untyped-def]
     """A customer by id or exact name; one sentence when none or several match."""
+    import shlex
+
     from sqlalchemy import select
 
     from ..persistence.models import Customer
@@ -117,7 +119,10 @@ def customer_of(session, text: str) -> int:  # type: ignore[no-untyped-def]
         return int(text)
     ids = session.scalars(select(Customer.id).where(Customer.name == text)).all()
     if not ids:
-        raise CliError(f"no customer is named '{text}'; use the id")
+        raise CliError(
+            f"no customer is named '{text}'; use the id (`ledgerdesk customers list`), "
+            f"or add it with `ledgerdesk customers add --name {shlex.quote(text)}`"
+        )
     if len(ids) > 1:
         raise CliError(f"more than one customer is named '{text}'; use the id")
     return int(ids[0])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from . import CliError, parse_date
+from . import CliError, parse_date, parse_number
 from .text import day, language, money, number, word
 
 
@@ -31,7 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = rsub.add_parser("rates", help="late-payment interest rates per semester; add one with --semester and --rate")
     p.add_argument("--semester", help="e.g. 2026H2")
-    p.add_argument("--rate", help="percent per year, e.g. 10.0")
+    p.add_argument("--rate", type=parse_number, help="percent per year, e.g. 10.0")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_rates)
 

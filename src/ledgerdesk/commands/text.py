@@ -78,6 +78,11 @@ def number(value: object) -> str:
     return format_decimal(Decimal(str(value)), lang)
 
 
+def labelled(label: str, text: str) -> str:
+    """'label: text', with the space French puts before a colon."""
+    return f"{label} : {text}" if language() == "fr" else f"{label}: {text}"
+
+
 def word(text: str) -> str:
     """A status or a label, one word or a few, in the user's language."""
     return say(text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..domain.money import fmt_cents
-from . import parse_date
+from . import parse_date, parse_number
 from .text import amount, day, say, word
 
 
@@ -18,9 +18,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--customer", help="customer id or exact name (not with --quote)")
     p.add_argument("--description")
-    p.add_argument("--quantity", default="1", help="hours or pieces, e.g. 7.5")
+    p.add_argument("--quantity", default="1", type=parse_number, help="hours or pieces, e.g. 7.5")
     p.add_argument("--unit", default="", help="e.g. HUR for hours (UN/ECE Rec. 20)")
-    p.add_argument("--price", help="unit price excl. VAT, e.g. 55.00")
+    p.add_argument("--price", type=parse_number, help="unit price excl. VAT, e.g. 55.00")
     p.add_argument(
         "--quote", help="an accepted quote's number: the slip takes --quantity of its --line (invoicing it takes that)"
     )

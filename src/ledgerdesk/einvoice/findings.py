@@ -16,6 +16,15 @@ WARNING = "warning"
 BUSINESS_WORDS: dict[str, str] = {
     "UBL-XSD": "The file is not valid UBL 2.1: {detail}",
     "XML": "The file is not readable XML: {detail}",
+    "XML-AT": "The file is not readable XML (line {line}, column {column}).",
+    "XML-START": "The file is not XML: it does not start with an element such as <Invoice> (line {line}, column {column}).",
+    "XML-EXTRA": "The file is not readable XML: more follows the end of the document (line {line}, column {column}).",
+    "XML-CHARACTER": "The file is not readable XML: a character that XML does not allow, or that is not in the file's "
+    "encoding (line {line}, column {column}).",
+    "XML-ENTITY": "The file is not readable XML: it uses an entity it does not declare (line {line}, column {column}).",
+    "XML-MISMATCH": "The file is not readable XML: an element is closed by another element's end tag "
+    "(line {line}, column {column}).",
+    "XML-CUT": "The file is not readable XML: it ends before its elements are closed (line {line}, column {column}).",
     "XML-DOCTYPE": "The file declares a DOCTYPE (entities or a DTD), which a UBL document never has; its entities were not expanded.",
     "BR-01": "The document does not say it follows the European e-invoice standard (specification identifier).",
     "BR-02": "The document has no number.",

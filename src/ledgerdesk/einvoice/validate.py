@@ -201,7 +201,9 @@ def validate(xml: bytes) -> Report:
     try:
         tree = etree.ElementTree(etree.fromstring(xml, parser))
     except etree.XMLSyntaxError as exc:
-        return Report((finding("XML", FATAL, f"line {exc.lineno}", source="xml", detail=str(exc)),))
+        from .xml_syntax import syntax_finding
+
+        return Report((syntax_finding(exc),))
     except ValueError as exc:  # lxml refuses some inputs outright (e.g. a str with an encoding declaration)
         return Report((finding("XML", FATAL, "", source="xml", detail=str(exc)),))
     # UBL has no DTD: a DOCTYPE can only declare entities (expansion bombs, external files). They are

@@ -57,12 +57,13 @@ class Problem(str):
 
     def translated(self, tr) -> str:  # type: ignore[no-untyped-def]
         language = getattr(tr, "language", "en")
+        colon = " : " if language == "fr" else ": "  # French puts a space before a colon
         if not self.values and language != "en":
             # a sentence the domain formatted itself ("the VAT case 'intra_eu' is for ..."): matched back
             from ...i18n.sentences import sentence
 
-            return f"{self.path}: {sentence(self.message, language, alone=False)}"
-        return f"{self.path}: {tr(self.message, **self.values)}"
+            return f"{self.path}{colon}{sentence(self.message, language, alone=False)}"
+        return f"{self.path}{colon}{tr(self.message, **self.values)}"
 
 
 class Problems:

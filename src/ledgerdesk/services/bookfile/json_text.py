@@ -95,22 +95,25 @@ def loads(raw: bytes) -> Any:
             # json.loads, which says what is wrong with it, or gives the value the checks then refuse.
             document = decoder.decode(text)
     except json.JSONDecodeError as exc:
-        raise BookFileError(
-            [
-                _problem(
-                    "$",
-                    "is not valid JSON (line {line}, column {column}: {reason})",
-                    line=exc.lineno,
-                    column=exc.colno,
-                    reason=exc.msg,
-                )
-            ]
-        ) from None
+        said = JSON_REASONS.get(exc.msg, "is not valid JSON (line {line}, column {column})")
+        raise BookFileError([_problem("$", said, line=exc.lineno, column=exc.colno)]) from None
     except RecursionError:
         raise BookFileError(
             [_problem("$", "is nested too deeply (a book file nests at most {depth} levels)", depth=MAX_DEPTH)]
         ) from None
     return document
+
+
+# The json module's reasons, said in our words (and so in the user's language); any other: the position.
+JSON_REASONS = {
+    "Expecting value": "is not valid JSON (line {line}, column {column}: a value is expected there)",
+    "Expecting ',' delimiter": "is not valid JSON (line {line}, column {column}: a comma is missing)",
+    "Expecting ':' delimiter": "is not valid JSON (line {line}, column {column}: a colon is missing)",
+    "Expecting property name enclosed in double quotes": "is not valid JSON (line {line}, column {column}: "
+    "a name in double quotes is expected there)",
+    "Unterminated string starting at": "is not valid JSON (line {line}, column {column}: a text is not closed)",
+    "Extra data": "is not valid JSON (line {line}, column {column}: more follows the end of the document)",
+}
 
 
 class _NotPlain(Exception):
