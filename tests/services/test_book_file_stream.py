@@ -102,10 +102,10 @@ def test_broken_json_is_refused_with_the_line_and_column_json_gives(text):
         json.loads(text)
     with pytest.raises(BookFileError) as refused:
         json_text.loads(text.encode())
-    assert (
-        f"line {expected.value.lineno}, column {expected.value.colno}: {expected.value.msg}"
-        in refused.value.problems[0]
-    )
+    said = refused.value.problems[0]
+    # json's position, in our words rather than the json module's English
+    assert f"line {expected.value.lineno}, column {expected.value.colno}: " in said
+    assert expected.value.msg not in said
 
 
 def test_equal_party_snapshots_are_held_once_and_only_equal_ones():
