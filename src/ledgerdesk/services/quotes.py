@@ -503,7 +503,7 @@ def draft_following(
     session: Session,
     quote: Quote,
     following: str,
-    number: str,
+    number: str | None,
     issued: date,
     lines: Sequence[LineInput],
     *,
