@@ -32,15 +32,7 @@ from ...domain.invoicing import due_date, totals_of
 from ...domain.references import format as format_ogm
 from ...services import einvoicing, invoice_forms
 from ..models.lines import LineDraft, treatment_key, vat_label
-from ..widgets.document_header import (
-    action_row,
-    customer_label,
-    date_field,
-    days_field,
-    heading_label,
-    language_field,
-    problems_label,
-)
+from ..widgets import document_header as header
 from ..widgets.einvoice_status import EInvoiceStatusWidget, _confirm_override
 from ..widgets.feedback import confirm_issue as _confirm_issue
 from ..widgets.fit import fit_to_screen
@@ -76,7 +68,7 @@ class InvoiceEditor(InvoiceActions, LineEditing, QDialog):
         self.defaults = ctx.read(invoice_forms.invoice_defaults)
 
         # --- header fields ---
-        self.heading = heading_label()
+        self.heading = header.heading_label()
         self.customer = QComboBox()
         self.customer.setEditable(True)
         self.customer.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -86,10 +78,10 @@ class InvoiceEditor(InvoiceActions, LineEditing, QDialog):
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.customer.setMinimumWidth(320)
         self.new_customer_button = QPushButton(tr("New customer…"))
-        self.issue_date = date_field(ctx.today())
+        self.issue_date = header.date_field(ctx.today())
         # the date of supply, a mandatory mention when it differs from the issue date
         self.supply_differs = QCheckBox(tr("Differs from the issue date"))
-        self.supply_date = date_field(ctx.today())
+        self.supply_date = header.date_field(ctx.today())
         self.supply_date.setEnabled(False)
         self.supply_differs.toggled.connect(self.supply_date.setEnabled)
         supply_row = QHBoxLayout()
@@ -105,9 +97,9 @@ class InvoiceEditor(InvoiceActions, LineEditing, QDialog):
             edit.setMaxLength(200)
             references_row.addWidget(edit, 1)
         self.references_label = QLabel(tr("Customer's references"))
-        self.terms = days_field(tr, self.defaults.payment_terms_days)
+        self.terms = header.days_field(tr, self.defaults.payment_terms_days)
         self.due_label = QLabel()
-        self.language = language_field()
+        self.language = header.language_field()
         customer_row = QHBoxLayout()
         customer_row.addWidget(self.customer, 1)
         customer_row.addWidget(self.new_customer_button)
@@ -137,7 +129,7 @@ class InvoiceEditor(InvoiceActions, LineEditing, QDialog):
         self.totals_box = QGroupBox(tr("Totals"))
         self.totals_grid = QGridLayout(self.totals_box)
         self._total_labels: list[tuple[QLabel, QLabel]] = []
-        self.problems = problems_label()
+        self.problems = header.problems_label()
         self.state_label = QLabel()
         self.state_label.setWordWrap(True)
         self.state_label.setTextFormat(Qt.TextFormat.RichText)  # the structured communication is kept on one line
@@ -170,7 +162,7 @@ class InvoiceEditor(InvoiceActions, LineEditing, QDialog):
         self.pdf_button = QPushButton(tr("Save PDF…"))
         self.print_button = QPushButton(tr("Print…"))
         self.close_button = QPushButton(tr("Close"))
-        actions = action_row(
+        actions = header.action_row(
             (
                 self.save_button,
                 self.issue_button,
@@ -222,7 +214,7 @@ class InvoiceEditor(InvoiceActions, LineEditing, QDialog):
         self.customer.blockSignals(True)
         self.customer.clear()
         for choice in self.ctx.read(invoice_forms.customer_choices):
-            self.customer.addItem(customer_label(choice), choice.id)
+            self.customer.addItem(header.customer_label(choice), choice.id)
         self.customer.setCurrentIndex(self.customer.findData(current) if current is not None else -1)
         self.customer.blockSignals(False)
         if select is not None:

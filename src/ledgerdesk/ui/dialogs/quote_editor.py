@@ -28,15 +28,7 @@ from ...domain.errors import DomainError
 from ...domain.invoicing import totals_of
 from ...services import invoice_forms, quotes
 from ..models.lines import LineDraft, parse_decimal
-from ..widgets.document_header import (
-    action_row,
-    customer_label,
-    date_field,
-    days_field,
-    heading_label,
-    language_field,
-    problems_label,
-)
+from ..widgets import document_header as header
 from ..widgets.feedback import attempt, show_error
 from ..widgets.fit import fit_to_screen
 from ..widgets.invoice_lines import pydate, qdate
@@ -65,16 +57,16 @@ class QuoteEditor(LineEditing, QDialog):
         fit_to_screen(self, 940, 680)
         self.defaults = ctx.read(invoice_forms.invoice_defaults)
 
-        self.heading = heading_label()
+        self.heading = header.heading_label()
         self.customer = QComboBox()
         for choice in ctx.read(invoice_forms.customer_choices):
-            self.customer.addItem(customer_label(choice), choice.id)
+            self.customer.addItem(header.customer_label(choice), choice.id)
         self.customer.setCurrentIndex(self.customer.findData(customer_id) if customer_id is not None else -1)
         today = ctx.today()
-        self.issue_date = date_field(today)
-        self.valid_until = date_field(rules.default_valid_until(today))
-        self.terms_days = days_field(tr, self.defaults.payment_terms_days)
-        self.language = language_field()
+        self.issue_date = header.date_field(today)
+        self.valid_until = header.date_field(rules.default_valid_until(today))
+        self.terms_days = header.days_field(tr, self.defaults.payment_terms_days)
+        self.language = header.language_field()
         self.language.setCurrentIndex(self.language.findData(self.defaults.language))
         self.deposit = QLineEdit()
         self.deposit.setPlaceholderText(tr("none"))
@@ -103,14 +95,14 @@ class QuoteEditor(LineEditing, QDialog):
         self.notes.setMaximumHeight(60)
         self.state_label = QLabel()
         self.state_label.setWordWrap(True)
-        self.problems = problems_label()
+        self.problems = header.problems_label()
 
         self.save_button = QPushButton(tr("Save draft"))
         self.send_button = QPushButton(tr("Mark as sent"))
         self.preview_button = QPushButton(tr("Preview PDF"))
         self.pdf_button = QPushButton(tr("Save PDF…"))
         self.close_button = QPushButton(tr("Close"))
-        actions = action_row(
+        actions = header.action_row(
             (self.save_button, self.send_button, self.preview_button, self.pdf_button), self.close_button
         )
 
