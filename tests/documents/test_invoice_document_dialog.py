@@ -92,3 +92,24 @@ def test_settings_dialog_saves_and_refuses_a_missing_logo(qtbot, book, tmp_path)
     again = dialog.DocumentSettingsDialog(ctx)
     qtbot.addWidget(again)
     assert again.window_side.currentData() == "left" and again.late_terms.toPlainText().startswith("Interest")
+
+
+def test_without_a_pdf_viewer_both_previews_say_where_the_file_is(qtbot, book, customer_id, simple_lines, monkeypatch):
+    from ledgerdesk.services import quotes
+    from ledgerdesk.ui.dialogs import quote_files
+
+    invoice_id = invoice(book, customer_id, lines=simple_lines)
+    with book.db.transaction() as s:
+        data = quotes.QuoteData(customer_id, date(2026, 3, 1), simple_lines, valid_until=date(2026, 3, 31))
+        quote_id = quotes.create_draft(s, data)
+        quotes.send(s, quote_id)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append((title, text)))
+    paths = [
+        dialog.preview_invoice(_ctx(book), invoice_id, opener=lambda url: False),
+        quote_files.preview(_ctx(book), quote_id, opener=lambda url: False),
+    ]
+    assert shown == [("Preview", f"The system has no PDF viewer to open {path}.") for path in paths]
+    assert all(path is not None and path.exists() for path in paths)  # left for the user to open by hand
+    for path in paths:
+        path.unlink()

@@ -8,16 +8,13 @@ Problems name the XML path ('/Document/BkToCstmrStmt/Stmt[1]/Ntry[3]/Amt').
 
 from __future__ import annotations
 
-import io
 from datetime import date
-from pathlib import Path
 from sys import intern
 from typing import BinaryIO
 
 from lxml import etree
 
 from ..domain import references
-from ..domain.os_errors import reason as os_reason
 from .camt_fields import (
     COMMUNICATION_LIMIT,
     ElementError,
@@ -33,9 +30,9 @@ from .camt_fields import (
 from .model import (
     COMMUNICATION_CUT,
     BankLine,
-    BytesReader,
     Problem,
     Statement,
+    StreamReader,
     cut_note,
 )
 
@@ -43,7 +40,7 @@ NS_PREFIX = "urn:iso:std:iso:20022:tech:xsd:camt.053.001."
 MAX_PROBLEMS = 1000  # a file broken everywhere stops being read here
 
 
-class CamtReader(BytesReader):
+class CamtReader(StreamReader):
     name = "camt.053"
 
     @staticmethod
@@ -51,25 +48,6 @@ class CamtReader(BytesReader):
         if head[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 with its byte order mark
             head = head.decode("utf-16", errors="ignore").encode("ascii", errors="ignore")
         return head.lstrip(b"\xef\xbb\xbf \r\n\t").startswith(b"<") and b"camt.053" in head
-
-    def identify(self, path: Path) -> bool:
-        try:
-            with open(path, "rb") as fh:
-                head = fh.read(4096)
-        except OSError:
-            return False
-        return self.looks_like(head)
-
-    def extract(self, path: Path) -> tuple[list[Statement], list[Problem]]:
-        name = Path(path).name
-        try:
-            with open(path, "rb") as fh:
-                return self.read_stream(fh, name)
-        except OSError as exc:
-            return [], [Problem(name, "file", f"cannot be read ({os_reason(exc)})")]
-
-    def parse(self, raw: bytes, name: str) -> tuple[list[Statement], list[Problem]]:
-        return self.read_stream(io.BytesIO(raw), name)
 
     def read_stream(self, source: BinaryIO, name: str) -> tuple[list[Statement], list[Problem]]:
         """Read entry by entry (lxml iterparse): each entry is dropped once read, so a 200 MB file

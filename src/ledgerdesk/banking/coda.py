@@ -15,14 +15,11 @@ digit alone is not reliable: real files put 1 on plain movements.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import BinaryIO
 
 from ..domain import references
-from ..domain.os_errors import reason as os_reason
 from .coda_fields import (
     CONTROL,
     RECORD_LENGTH,
@@ -40,10 +37,10 @@ from .coda_fields import (
 from .model import (
     COMMUNICATION_CUT,
     BankLine,
-    BytesReader,
     Note,
     Problem,
     Statement,
+    StreamReader,
     cut_note,
 )
 
@@ -99,31 +96,13 @@ class _Open:
     broken: bool = False
 
 
-class CodaReader(BytesReader):
+class CodaReader(StreamReader):
     name = "CODA"
+    head_size = RECORD_LENGTH + 2  # the first record and its line end
 
     @staticmethod
     def looks_like(head: bytes) -> bool:
         return head[:5] == b"00000"
-
-    def identify(self, path: Path) -> bool:
-        try:
-            with open(path, "rb") as fh:
-                head = fh.read(RECORD_LENGTH + 2)
-        except OSError:
-            return False
-        return self.looks_like(head)
-
-    def extract(self, path: Path) -> tuple[list[Statement], list[Problem]]:
-        name = Path(path).name
-        try:
-            with open(path, "rb") as fh:
-                return self.read_stream(fh, name)
-        except OSError as exc:
-            return [], [Problem(name, "file", f"cannot be read ({os_reason(exc)})")]
-
-    def parse(self, raw: bytes, name: str) -> tuple[list[Statement], list[Problem]]:
-        return self.read_stream(io.BytesIO(raw), name)
 
     def read_stream(self, stream: BinaryIO, name: str) -> tuple[list[Statement], list[Problem]]:
         """Read record by record: a huge file or a line of a gigabyte is never held whole."""

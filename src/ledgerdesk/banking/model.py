@@ -7,12 +7,13 @@ Amounts are signed integer cents: positive money in, negative money out.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Protocol
+from typing import BinaryIO, Protocol
 
 from ..domain.os_errors import reason as os_reason
 
@@ -126,16 +127,35 @@ class StatementReader(Protocol):
     def extract(self, path: Path) -> tuple[list[Statement], list[Problem]]: ...
 
 
-class BytesReader:
-    """A reader that parses a whole file's bytes: `extract` reads the file, `parse(raw, name)` does the rest."""
+class StreamReader:
+    """A reader that reads a file as a stream (`read_stream`), so a huge file is never held whole; the same
+    reading serves a file, bytes in memory and a member of a zip. `looks_like` tells its format from the
+    file's first `head_size` bytes."""
+
+    head_size = 4096
+
+    @staticmethod
+    def looks_like(head: bytes) -> bool:
+        raise NotImplementedError
+
+    def identify(self, path: Path) -> bool:
+        try:
+            with open(path, "rb") as fh:
+                head = fh.read(self.head_size)
+        except OSError:
+            return False
+        return self.looks_like(head)
 
     def extract(self, path: Path) -> tuple[list[Statement], list[Problem]]:
         name = Path(path).name
         try:
-            raw = Path(path).read_bytes()
+            with open(path, "rb") as fh:
+                return self.read_stream(fh, name)
         except OSError as exc:
             return [], [Problem(name, "file", f"cannot be read ({os_reason(exc)})")]
-        return self.parse(raw, name)
 
     def parse(self, raw: bytes, name: str) -> tuple[list[Statement], list[Problem]]:
+        return self.read_stream(io.BytesIO(raw), name)
+
+    def read_stream(self, source: BinaryIO, name: str) -> tuple[list[Statement], list[Problem]]:
         raise NotImplementedError

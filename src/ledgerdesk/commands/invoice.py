@@ -71,13 +71,13 @@ def _money(cents: int) -> str:
 
 def cmd_add(args, ctx) -> int:  # type: ignore[no-untyped-def]
     from ..domain.customer_refs import CustomerReferences
-    from ..domain.invoicing import LineInput, totals_of
+    from ..domain.invoicing import totals_of
     from ..services import invoice_forms
     from ..services.invoicing import DraftData
-    from .quotes import customer_of
+    from .one_line import customer_of, line_of
 
     on = args.date or ctx.today()
-    line = LineInput.of(args.description, args.quantity, args.price, args.vat, exemption=args.exemption, unit=args.unit)
+    line = line_of(args)
     with ctx.book.db.transaction() as session:
         customer_id = customer_of(session, args.customer)
         data = DraftData(

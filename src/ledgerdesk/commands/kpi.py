@@ -7,7 +7,8 @@ from decimal import Decimal
 from typing import Any
 
 from ..domain.money import fmt_cents
-from . import CliError, parse_date, parse_number
+from . import parse_date
+from .one_line import add_line_options, customer_of, line_of
 from .text import amount, day, number, say, word
 
 
@@ -30,13 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_recurring_list)
 
     p = rsub.add_parser("add", help="add a recurring invoice with one line")
-    p.add_argument("--customer", required=True, help="customer id or exact name")
-    p.add_argument("--description", required=True)
-    p.add_argument("--price", required=True, type=parse_number, help="unit price excl. VAT, e.g. 250.00")
-    p.add_argument("--quantity", default="1", type=parse_number)
-    p.add_argument("--unit", default="")
-    p.add_argument("--vat", default="21", help="VAT rate in %% (21, 12, 6, 0)")
-    p.add_argument("--exemption", help="franchise, reverse_charge, intra_eu or export (with --vat 0)")
+    add_line_options(p)
     p.add_argument("--frequency", choices=["monthly", "quarterly", "yearly"], default="monthly")
     p.add_argument("--start", type=parse_date, required=True, help="first period (the anchor date)")
     p.add_argument("--end", type=parse_date, help="last day a period may start")
@@ -305,25 +300,11 @@ def cmd_recurring_list(args, ctx) -> int:  # type: ignore[no-untyped-def]
 
 
 def cmd_recurring_add(args, ctx) -> int:  # type: ignore[no-untyped-def]
-    from sqlalchemy import select
-
-    from ..domain.invoicing import LineInput
-    from ..persistence.models import Customer
     from ..services import recurring
 
     with ctx.book.db.transaction() as session:
-        if args.customer.isdigit():
-            customer_id = int(args.customer)
-        else:
-            ids = session.scalars(select(Customer.id).where(Customer.name == args.customer)).all()
-            if len(ids) != 1:
-                raise CliError(
-                    f"{'no' if not ids else 'more than one'} customer is named '{args.customer}'; use the id"
-                )
-            customer_id = ids[0]
-        line = LineInput.of(
-            args.description, args.quantity, args.price, args.vat, exemption=args.exemption, unit=args.unit
-        )
+        customer_id = customer_of(session, args.customer)
+        line = line_of(args)
         template_id = recurring.create_template(
             session,
             recurring.TemplateData(

@@ -180,7 +180,7 @@ def cmd_send(args, ctx) -> int:  # type: ignore[no-untyped-def]
 
 def cmd_statements_send(args, ctx) -> int:  # type: ignore[no-untyped-def]
     from ..services.outbox import queue_statement
-    from .quotes import customer_of
+    from .one_line import customer_of
 
     end = args.end or ctx.today()
     start = args.start or end.replace(month=1, day=1)

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..domain.money import fmt_cents
 from ..domain.quotes import QuoteStatus
 from . import CliError, parse_date, parse_number
+from .one_line import add_line_options, customer_of, line_of
 from .text import amount, day, say, word
 
 
@@ -23,13 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_list)
 
     p = qsub.add_parser("add", help="add a draft quote with one line (and send it with --send)")
-    p.add_argument("--customer", required=True, help="customer id or exact name")
-    p.add_argument("--description", required=True)
-    p.add_argument("--price", required=True, type=parse_number, help="unit price excl. VAT, e.g. 250.00")
-    p.add_argument("--quantity", default="1", type=parse_number)
-    p.add_argument("--unit", default="")
-    p.add_argument("--vat", default="21", help="VAT rate in %% (21, 12, 6, 0)")
-    p.add_argument("--exemption", help="franchise, reverse_charge, intra_eu or export (with --vat 0)")
+    add_line_options(p)
     p.add_argument("--date", type=parse_date, help="the quote's date (default: today)")
     p.add_argument("--valid-until", type=parse_date, help="last day the quote may be accepted (default: 30 days)")
     p.add_argument("--deposit", type=parse_number, help="deposit to pay before work starts (no VAT), e.g. 500.00")
@@ -107,27 +102,6 @@ def cmd_list(args, ctx) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
-def customer_of(session, text: str) -> int:  # type: ignore[no-untyped-def]
-    """A customer by id or exact name; one sentence when none or several match."""
-    import shlex
-
-    from sqlalchemy import select
-
-    from ..persistence.models import Customer
-
-    if text.isdigit():
-        return int(text)
-    ids = session.scalars(select(Customer.id).where(Customer.name == text)).all()
-    if not ids:
-        raise CliError(
-            f"no customer is named '{text}'; use the id (`ledgerdesk customers list`), "
-            f"or add it with `ledgerdesk customers add --name {shlex.quote(text)}`"
-        )
-    if len(ids) > 1:
-        raise CliError(f"more than one customer is named '{text}'; use the id")
-    return int(ids[0])
-
-
 def _cents(text: str | None) -> int | None:
     from ..domain.errors import ValidationError
     from ..domain.money import to_cents
@@ -141,14 +115,11 @@ def _cents(text: str | None) -> int | None:
 
 
 def cmd_add(args, ctx) -> int:  # type: ignore[no-untyped-def]
-    from ..domain.invoicing import LineInput
     from ..services import quotes
 
     day = args.date or ctx.today()
     with ctx.book.db.transaction() as session:
-        line = LineInput.of(
-            args.description, args.quantity, args.price, args.vat, exemption=args.exemption, unit=args.unit
-        )
+        line = line_of(args)
         quote_id = quotes.create_draft(
             session,
             quotes.QuoteData(

@@ -45,10 +45,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_add(args, ctx) -> int:  # type: ignore[no-untyped-def]
-    from ..domain.invoicing import LineInput
     from ..services import quotes, work
     from . import CliError
-    from .quotes import customer_of
+    from .one_line import customer_of, line_of
 
     if args.quote:
         if args.customer or args.description or args.price:
@@ -66,9 +65,7 @@ def cmd_add(args, ctx) -> int:  # type: ignore[no-untyped-def]
     if not (args.customer and args.description and args.price):
         raise CliError("a work slip needs --customer, --description and --price (or --quote)")
     with ctx.book.db.transaction() as session:
-        line = LineInput.of(
-            args.description, args.quantity, args.price, args.vat, exemption=args.exemption, unit=args.unit
-        )
+        line = line_of(args)
         slip_id = work.create_slip(
             session,
             work.SlipData(customer_of(session, args.customer), args.date or ctx.today(), [line], note=args.note),
@@ -126,7 +123,7 @@ def cmd_list(args, ctx) -> int:  # type: ignore[no-untyped-def]
 
 def cmd_invoice(args, ctx) -> int:  # type: ignore[no-untyped-def]
     from ..services import work
-    from .quotes import customer_of
+    from .one_line import customer_of
 
     on = args.on or ctx.today()
     with ctx.book.db.transaction() as session:

@@ -39,7 +39,7 @@ from .layout import (
     payment_block,
     styles,
 )
-from .model import InvoicePrint
+from .model import DocumentSettings, InvoicePrint
 
 KEEP_LAST_LINES = 2  # lines that always stay on the page of the totals
 
@@ -103,9 +103,7 @@ def meta_of(printed: InvoicePrint) -> list[tuple[str, str]]:
         meta.append((_("Corrects invoice"), f"{doc.corrects.number} ({when})" if when else doc.corrects.number))
     elif doc.due_date and printed.open_cents > 0:
         meta.append((_("Due date"), format_date(doc.due_date, lang)))
-    if doc.buyer.vat:
-        meta.append((_("Customer VAT"), format_vat(doc.buyer.vat)))
-    return meta
+    return meta + customer_vat(doc)
 
 
 def references_of(doc: CommercialDocument) -> list[tuple[str, str]]:
@@ -413,17 +411,40 @@ def number_of(doc: CommercialDocument) -> str:
     return doc.number or "—"
 
 
-def render_invoice(printed: InvoicePrint, target: str | Path | IO[bytes]) -> None:
-    """Write the PDF of an invoice or credit note to a path or a binary file object."""
-    doc = printed.document
-    title = title_of(printed)
+def customer_vat(doc: CommercialDocument) -> list[tuple[str, str]]:
+    """The customer's VAT number beside the address window, when they have one."""
+    return [(gettext(doc.language)("Customer VAT"), format_vat(doc.buyer.vat))] if doc.buyer.vat else []
+
+
+def render_letter(
+    doc: CommercialDocument,
+    settings: DocumentSettings,
+    *,
+    title: str,
+    number: str,
+    meta: list[tuple[str, str]],
+    story: list[Flowable],
+    target: str | Path | IO[bytes],
+) -> None:
+    """Write a commercial document as a letter to its buyer: the seller's letterhead, the address window
+    with `meta` beside it, then `story`; later pages run under '`title` `number`'."""
     pages = LetterPages(
         seller=doc.seller,
         language=doc.language,
-        settings=printed.settings,
+        settings=settings,
         recipient=address_lines(doc.buyer, doc.language, doc.seller.country or "BE"),
         title=title,
-        meta=meta_of(printed),
-        running_title=f"{title} {number_of(doc)}",
+        meta=meta,
+        running_title=f"{title} {number}",
     )
-    build_document(target, invoice_story(printed), pages, title=f"{title} {number_of(doc)}")
+    build_document(target, story, pages, title=f"{title} {number}")
+
+
+def render_invoice(printed: InvoicePrint, target: str | Path | IO[bytes]) -> None:
+    """Write the PDF of an invoice or credit note to a path or a binary file object."""
+    doc = printed.document
+    story = invoice_story(printed)
+    meta = meta_of(printed)
+    render_letter(
+        doc, printed.settings, title=title_of(printed), number=number_of(doc), meta=meta, story=story, target=target
+    )

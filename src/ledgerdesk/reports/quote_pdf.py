@@ -1,6 +1,6 @@
 """The quote PDF: a pure function of a `QuotePrint`, in the customer's language.
 
-The lines, VAT per rate and totals are the invoice's own table (`invoice_pdf.invoice_story`); a
+The lines, VAT per rate and totals are the invoice's own table (`agreement_pdf.agreement_story`); a
 quote ends instead with its validity, its terms, the deposit asked (an amount without VAT, with the
 structured communication and EPC QR code: VAT becomes due only when an advance is paid, art. 22bis
 WBTW, and VAT shown on a document is owed, art. 51 §1 3°) and a block for the customer's signature.
@@ -12,24 +12,13 @@ from pathlib import Path
 from typing import IO
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
-from ..domain.identifiers import format_vat
 from ..i18n import format_date, gettext
-from .invoice_pdf import invoice_story, number_of, terms_of
-from .layout import (
-    CONTENT_WIDTH,
-    GREY,
-    RULE,
-    LetterPages,
-    address_lines,
-    build_document,
-    esc,
-    fonts,
-    payment_block,
-    styles,
-)
-from .model import InvoicePrint, QuotePrint
+from .agreement_pdf import agreement_story, terms_agreed
+from .invoice_pdf import customer_vat, number_of, render_letter
+from .layout import CONTENT_WIDTH, GREY, RULE, fonts, payment_block
+from .model import QuotePrint
 
 
 def title_of(printed: QuotePrint) -> str:
@@ -45,9 +34,7 @@ def meta_of(printed: QuotePrint) -> list[tuple[str, str]]:
         (_("Date"), format_date(doc.issue_date, doc.language)),
         (_("Valid until"), format_date(printed.valid_until, doc.language)),
     ]
-    if doc.buyer.vat:
-        meta.append((_("Customer VAT"), format_vat(doc.buyer.vat)))
-    return meta
+    return meta + customer_vat(doc)
 
 
 def acceptance_block(language: str) -> Flowable:
@@ -82,13 +69,8 @@ def closing_of(printed: QuotePrint) -> list[Flowable]:
     doc = printed.document
     lang = doc.language
     _ = gettext(lang)
-    st = styles()
-    invoice_terms = terms_of(InvoicePrint(doc, open_cents=doc.total_cents, settings=printed.settings))
-    texts = [_("This quote is valid until {date}.").format(date=format_date(printed.valid_until, lang))]
-    texts += [_("Once the work is invoiced: {terms}").format(terms=t) for t in invoice_terms[:1]]
-    out: list[Flowable] = [Paragraph(esc(t), st["small"]) for t in texts]
-    if printed.terms:
-        out += [Spacer(1, 1.5 * mm), Paragraph(esc(_("Terms")), st["bold"]), Paragraph(esc(printed.terms), st["body"])]
+    valid = _("This quote is valid until {date}.").format(date=format_date(printed.valid_until, lang))
+    out = terms_agreed(doc, printed.settings, valid, printed.terms)
     if printed.deposit is not None:
         extra = [
             _(
@@ -105,18 +87,13 @@ def closing_of(printed: QuotePrint) -> list[Flowable]:
 def render_quote(printed: QuotePrint, target: str | Path | IO[bytes]) -> None:
     """Write the PDF of a quote to a path or a binary file object."""
     doc = printed.document
-    title = title_of(printed)
-    pages = LetterPages(
-        seller=doc.seller,
-        language=doc.language,
-        settings=printed.settings,
-        recipient=address_lines(doc.buyer, doc.language, doc.seller.country or "BE"),
-        title=title,
+    story = agreement_story(doc, printed.settings, closing_of(printed))
+    render_letter(
+        doc,
+        printed.settings,
+        title=title_of(printed),
+        number=number_of(doc),
         meta=meta_of(printed),
-        running_title=f"{title} {number_of(doc)}",
+        story=story,
+        target=target,
     )
-    # open_cents = total: the invoice table prints no "already paid" line for a quote.
-    story = invoice_story(
-        InvoicePrint(doc, open_cents=doc.total_cents, settings=printed.settings), closing=closing_of(printed)
-    )
-    build_document(target, story, pages, title=f"{title} {number_of(doc)}")

@@ -26,7 +26,7 @@ from ..domain.errors import DomainError
 from ..domain.invoicing import LineInput, totals_of
 from ..domain.quotes import QuoteStatus
 from ..i18n import format_date, gettext
-from ..persistence.models import OrderConversion, Quote, QuoteEvent, QuoteOrder, QuoteOrderLine
+from ..persistence.models import OrderConversion, Quote, QuoteOrder, QuoteOrderLine
 from ..reports.model import OrderPrint
 from . import invoicing, quotes
 
@@ -106,15 +106,7 @@ def make_order(
     session.flush()
     nothing_left = not quotes.left_to_invoice(session, quote.id)
     quote.status = (QuoteStatus.CONVERTED if nothing_left else QuoteStatus.ACCEPTED).value
-    session.add(
-        QuoteEvent(
-            quote_id=quote.id,
-            at=now or datetime.now(),
-            on_date=on,
-            kind="ordered",
-            detail={"order": number, "lines": {str(p + 1): str(q) for p, q in sorted(taking.items())}},
-        )
-    )
+    quotes.record_event(session, quote, "ordered", on, now, order=number, lines=quotes.taken_lines(taking))
     session.flush()
     return order.id, number
 
@@ -173,20 +165,9 @@ def convert_order_to_invoice(
         )
     take = quotes.Take(quote.id, order.number, {}, done, tuple(a.id for a in advances), ())
     quotes.check_final_total(take, invoice_lines)
-    mention = _("Following our order confirmation {number} of {date}.").format(
-        number=order.number, date=format_date(order.issue_date, quote.language)
-    )
-    invoice_id = invoicing.create_draft(
-        session,
-        invoicing.DraftData(
-            customer_id=quote.customer_id,
-            issue_date=on,
-            lines=invoice_lines,
-            payment_terms_days=quote.payment_terms_days,
-            notes="\n".join(part for part in (mention, quote.notes) if part),
-            language=quote.language,
-        ),
-        now=now,
+    following = _("Following our order confirmation {number} of {date}.")
+    invoice_id = quotes.draft_following(
+        session, quote, following, order.number, order.issue_date, invoice_lines, on=on, now=now
     )
     for p, q in sorted(taking.items()):
         session.add(
@@ -196,18 +177,9 @@ def convert_order_to_invoice(
         )
     quotes.mark_deducted(session, take.advances, invoice_id)
     quote.invoice_id = invoice_id
-    session.add(
-        QuoteEvent(
-            quote_id=quote.id,
-            at=now or datetime.now(),
-            on_date=on,
-            kind="invoiced_from_order",
-            detail={
-                "order": order.number,
-                "invoice_id": invoice_id,
-                "lines": {str(p + 1): str(q) for p, q in sorted(taking.items())},
-            },
-        )
+    lines_taken = quotes.taken_lines(taking)
+    quotes.record_event(
+        session, quote, "invoiced_from_order", on, now, order=order.number, invoice_id=invoice_id, lines=lines_taken
     )
     session.flush()
     return invoice_id

@@ -138,7 +138,8 @@ def _get(session: Session, quote_id: int) -> Quote:
     return quote
 
 
-def _record(session: Session, quote: Quote, kind: str, on: date, now: datetime | None, **detail: Any) -> None:
+def record_event(session: Session, quote: Quote, kind: str, on: date, now: datetime | None, **detail: Any) -> None:
+    """Add a step to the quote's history (its orders and invoices included)."""
     session.add(QuoteEvent(quote_id=quote.id, at=now or datetime.now(), on_date=on, kind=kind, detail=detail))
 
 
@@ -177,7 +178,7 @@ def create_draft(session: Session, data: QuoteData, *, now: datetime | None = No
     _apply(session, quote, data)
     session.add(quote)
     session.flush()
-    _record(session, quote, "created", data.issue_date, now)
+    record_event(session, quote, "created", data.issue_date, now)
     session.flush()
     return quote.id
 
@@ -260,7 +261,7 @@ def send(session: Session, quote_id: int, *, on: date | None = None, now: dateti
     quote.sent_at = now or datetime.now()
     quote.status = QuoteStatus.SENT.value
     session.flush()
-    _record(session, quote, "sent", quote.issue_date, now, number=number, total=str(quote.total_cents))
+    record_event(session, quote, "sent", quote.issue_date, now, number=number, total=str(quote.total_cents))
     session.flush()
     return number
 
@@ -284,7 +285,7 @@ def accept(
     quote.decided_on = on
     session.flush()
     detail: dict[str, Any] = {"payment_id": payment_id} if payment_id is not None else {}
-    _record(session, quote, "accepted", on, now, **detail)
+    record_event(session, quote, "accepted", on, now, **detail)
     session.flush()
     return quote.number or ""
 
@@ -297,7 +298,7 @@ def refuse(session: Session, quote_id: int, *, on: date, reason: str = "", now: 
     quote.decided_on = on
     quote.refusal_reason = reason.strip()
     session.flush()
-    _record(session, quote, "refused", on, now, reason=quote.refusal_reason)
+    record_event(session, quote, "refused", on, now, reason=quote.refusal_reason)
     session.flush()
     return quote.number or ""
 
@@ -467,8 +468,8 @@ def record_take(session: Session, take: Take, invoice_id: int, *, on: date, now:
     quote.status = (QuoteStatus.CONVERTED if nothing_left else QuoteStatus.ACCEPTED).value
     quote.invoice_id = invoice_id
     session.flush()
-    detail = {"invoice_id": invoice_id, "lines": {str(p + 1): str(q) for p, q in sorted(take.taking.items())}}
-    _record(session, quote, "converted" if nothing_left else "invoiced_in_part", on, now, **detail)
+    detail = {"invoice_id": invoice_id, "lines": taken_lines(take.taking)}
+    record_event(session, quote, "converted" if nothing_left else "invoiced_in_part", on, now, **detail)
     session.flush()
 
 
@@ -487,26 +488,49 @@ def convert_to_invoice(
     take = plan_take(session, quote_id, lines, on=on)
     quote = _get(session, quote_id)
     _ = gettext(quote.language)
-    mention = _("Following our quote {number} of {date}.").format(
-        number=quote.number, date=format_date(quote.issue_date, quote.language)
-    )
     invoice_lines = [replace(line_of(quote.lines[p]), quantity=q) for p, q in sorted(take.taking.items())]
     invoice_lines += take.deductions
     check_final_total(take, invoice_lines)
-    invoice_id = invoicing.create_draft(
+    following = _("Following our quote {number} of {date}.")
+    invoice_id = draft_following(
+        session, quote, following, quote.number, quote.issue_date, invoice_lines, on=on, now=now
+    )
+    record_take(session, take, invoice_id, on=on, now=now)
+    return invoice_id
+
+
+def draft_following(
+    session: Session,
+    quote: Quote,
+    following: str,
+    number: str | None,
+    issued: date,
+    lines: Sequence[LineInput],
+    *,
+    on: date,
+    now: datetime | None,
+) -> int:
+    """A draft invoice of `lines` to the quote's customer, in its terms and language, whose notes start by
+    naming the document it follows (`following`: a translated text with {number} and {date}), so the
+    customer can match the invoice to what they agreed to."""
+    mention = following.format(number=number, date=format_date(issued, quote.language))
+    return invoicing.create_draft(
         session,
         invoicing.DraftData(
             customer_id=quote.customer_id,
             issue_date=on,
-            lines=invoice_lines,
+            lines=lines,
             payment_terms_days=quote.payment_terms_days,
             notes="\n".join(part for part in (mention, quote.notes) if part),
             language=quote.language,
         ),
         now=now,
     )
-    record_take(session, take, invoice_id, on=on, now=now)
-    return invoice_id
+
+
+def taken_lines(taking: Mapping[int, Decimal]) -> dict[str, str]:
+    """What a step took of each line, as the history keeps it: position from 1 -> quantity."""
+    return {str(p + 1): str(q) for p, q in sorted(taking.items())}
 
 
 def list_quotes(

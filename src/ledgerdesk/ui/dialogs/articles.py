@@ -10,18 +10,15 @@ from decimal import Decimal
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +29,7 @@ from ...services import articles
 from ..context import AppContext
 from ..models.lines import VAT_KEYS, decimal_text, unit_label, vat_label
 from ..models.rows import Column, RowTableModel
+from ..widgets.dialog_parts import close_box, form_of, row_list
 from ..widgets.fit import fit_to_screen
 
 
@@ -62,18 +60,18 @@ class ArticleForm(QDialog):
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #b00020")
-        form = QFormLayout()
-        for label, widget in (
-            (tr("Code"), self.code),
-            (tr("Name in Dutch"), self.name_nl),
-            (tr("Name in French"), self.name_fr),
-            (tr("Name in English"), self.name_en),
-            (tr("Unit"), self.unit),
-            (tr("Unit price excl. VAT"), self.price),
-            (tr("VAT"), self.vat),
-            (tr("Revenue category"), self.category),
-        ):
-            form.addRow(label, widget)
+        form = form_of(
+            (
+                (tr("Code"), self.code),
+                (tr("Name in Dutch"), self.name_nl),
+                (tr("Name in French"), self.name_fr),
+                (tr("Name in English"), self.name_en),
+                (tr("Unit"), self.unit),
+                (tr("Unit price excl. VAT"), self.price),
+                (tr("VAT"), self.vat),
+                (tr("Revenue category"), self.category),
+            )
+        )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("Save"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
@@ -153,13 +151,7 @@ class ArticlesDialog(QDialog):
             ],
             parent=self,
         )
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSortingEnabled(True)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().hide()
+        self.view = row_list(self.model)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the name takes what is left
@@ -187,9 +179,7 @@ class ArticlesDialog(QDialog):
         buttons.addWidget(self.archive_button)
         buttons.addStretch()
         buttons.addWidget(self.count)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.button(QDialogButtonBox.StandardButton.Close).setText(tr("Close"))
-        close.rejected.connect(self.reject)
+        close = close_box(tr, self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)

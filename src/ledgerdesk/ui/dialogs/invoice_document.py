@@ -38,6 +38,7 @@ from ...paths import previews_dir
 from ...reports.model import DocumentSettings
 from ...services import documents
 from ..context import AppContext
+from ..widgets.pdf_viewer import show_pdf
 
 MAX_PRINT_DPI = 300  # enough for text and a QR code; higher only makes the spool file huge
 
@@ -98,10 +99,7 @@ def preview_invoice(
             target.unlink(missing_ok=True)  # no empty file left behind
         _fail(ctx, parent, exc)
         return None
-    if not opener(QUrl.fromLocalFile(str(target))):
-        QMessageBox.information(
-            parent, ctx.tr("Preview"), ctx.tr("The system has no PDF viewer to open {path}.", path=str(target))
-        )
+    show_pdf(ctx, target, parent, opener)
     return target
 
 

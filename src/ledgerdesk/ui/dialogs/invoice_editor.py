@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QGridLayout,
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -32,9 +30,9 @@ from PySide6.QtWidgets import (
 from ...domain.errors import ValidationError
 from ...domain.invoicing import due_date, totals_of
 from ...domain.references import format as format_ogm
-from ...i18n import LANGUAGE_NAMES
 from ...services import einvoicing, invoice_forms
 from ..models.lines import LineDraft, treatment_key, vat_label
+from ..widgets import document_header as header
 from ..widgets.einvoice_status import EInvoiceStatusWidget, _confirm_override
 from ..widgets.feedback import confirm_issue as _confirm_issue
 from ..widgets.fit import fit_to_screen
@@ -70,8 +68,7 @@ class InvoiceEditor(InvoiceActions, LineEditing, QDialog):
         self.defaults = ctx.read(invoice_forms.invoice_defaults)
 
         # --- header fields ---
-        self.heading = QLabel()
-        self.heading.setStyleSheet("font-size: 16px; font-weight: 600;")
+        self.heading = header.heading_label()
         self.customer = QComboBox()
         self.customer.setEditable(True)
         self.customer.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -81,14 +78,10 @@ class InvoiceEditor(InvoiceActions, LineEditing, QDialog):
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.customer.setMinimumWidth(320)
         self.new_customer_button = QPushButton(tr("New customer…"))
-        self.issue_date = QDateEdit(qdate(ctx.today()))
-        self.issue_date.setCalendarPopup(True)
-        self.issue_date.setDisplayFormat("dd/MM/yyyy")
+        self.issue_date = header.date_field(ctx.today())
         # the date of supply, a mandatory mention when it differs from the issue date
         self.supply_differs = QCheckBox(tr("Differs from the issue date"))
-        self.supply_date = QDateEdit(qdate(ctx.today()))
-        self.supply_date.setCalendarPopup(True)
-        self.supply_date.setDisplayFormat("dd/MM/yyyy")
+        self.supply_date = header.date_field(ctx.today())
         self.supply_date.setEnabled(False)
         self.supply_differs.toggled.connect(self.supply_date.setEnabled)
         supply_row = QHBoxLayout()
@@ -104,14 +97,9 @@ class InvoiceEditor(InvoiceActions, LineEditing, QDialog):
             edit.setMaxLength(200)
             references_row.addWidget(edit, 1)
         self.references_label = QLabel(tr("Customer's references"))
-        self.terms = QSpinBox()
-        self.terms.setRange(0, 365)
-        self.terms.setSuffix(" " + tr("days"))
-        self.terms.setValue(self.defaults.payment_terms_days)
+        self.terms = header.days_field(tr, self.defaults.payment_terms_days)
         self.due_label = QLabel()
-        self.language = QComboBox()
-        for code, name in LANGUAGE_NAMES.items():
-            self.language.addItem(name, code)
+        self.language = header.language_field()
         customer_row = QHBoxLayout()
         customer_row.addWidget(self.customer, 1)
         customer_row.addWidget(self.new_customer_button)
@@ -141,9 +129,7 @@ class InvoiceEditor(InvoiceActions, LineEditing, QDialog):
         self.totals_box = QGroupBox(tr("Totals"))
         self.totals_grid = QGridLayout(self.totals_box)
         self._total_labels: list[tuple[QLabel, QLabel]] = []
-        self.problems = QLabel()
-        self.problems.setWordWrap(True)
-        self.problems.setStyleSheet("color: #c62828;")
+        self.problems = header.problems_label()
         self.state_label = QLabel()
         self.state_label.setWordWrap(True)
         self.state_label.setTextFormat(Qt.TextFormat.RichText)  # the structured communication is kept on one line
@@ -176,20 +162,19 @@ class InvoiceEditor(InvoiceActions, LineEditing, QDialog):
         self.pdf_button = QPushButton(tr("Save PDF…"))
         self.print_button = QPushButton(tr("Print…"))
         self.close_button = QPushButton(tr("Close"))
-        actions = QHBoxLayout()
-        for button in (
-            self.save_button,
-            self.issue_button,
-            self.delete_button,
-            self.credit_button,
-            self.payment_button,
-            self.preview_button,
-            self.pdf_button,
-            self.print_button,
-        ):
-            actions.addWidget(button)
-        actions.addStretch()
-        actions.addWidget(self.close_button)
+        actions = header.action_row(
+            (
+                self.save_button,
+                self.issue_button,
+                self.delete_button,
+                self.credit_button,
+                self.payment_button,
+                self.preview_button,
+                self.pdf_button,
+                self.print_button,
+            ),
+            self.close_button,
+        )
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -229,8 +214,7 @@ class InvoiceEditor(InvoiceActions, LineEditing, QDialog):
         self.customer.blockSignals(True)
         self.customer.clear()
         for choice in self.ctx.read(invoice_forms.customer_choices):
-            label = f"{choice.name} — {choice.city}" if choice.city else choice.name
-            self.customer.addItem(label, choice.id)
+            self.customer.addItem(header.customer_label(choice), choice.id)
         self.customer.setCurrentIndex(self.customer.findData(current) if current is not None else -1)
         self.customer.blockSignals(False)
         if select is not None:

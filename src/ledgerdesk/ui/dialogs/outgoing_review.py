@@ -6,7 +6,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -21,6 +20,7 @@ from ...domain.errors import DomainError
 from ...services.purchase_matching import OutgoingRow, pay_from_line, to_review
 from ..context import AppContext
 from ..models.rows import Column, RowTableModel
+from ..widgets.dialog_parts import close_box
 from ..widgets.fit import fit_to_screen
 
 
@@ -55,9 +55,7 @@ class OutgoingReview(QDialog):
         bar.addWidget(self.summary, 1)
         bar.addWidget(self.bill)
         bar.addWidget(self.book_button)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.button(QDialogButtonBox.StandardButton.Close).setText(tr("Close"))
-        close.rejected.connect(self.reject)
+        close = close_box(tr, self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)
         layout.addLayout(bar)

@@ -13,15 +13,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -29,9 +26,9 @@ from PySide6.QtWidgets import (
 from ...domain import quotes as rules
 from ...domain.errors import DomainError
 from ...domain.invoicing import totals_of
-from ...i18n import LANGUAGE_NAMES
 from ...services import invoice_forms, quotes
 from ..models.lines import LineDraft, parse_decimal
+from ..widgets import document_header as header
 from ..widgets.feedback import attempt, show_error
 from ..widgets.fit import fit_to_screen
 from ..widgets.invoice_lines import pydate, qdate
@@ -60,25 +57,16 @@ class QuoteEditor(LineEditing, QDialog):
         fit_to_screen(self, 940, 680)
         self.defaults = ctx.read(invoice_forms.invoice_defaults)
 
-        self.heading = QLabel()
-        self.heading.setStyleSheet("font-size: 16px; font-weight: 600;")
+        self.heading = header.heading_label()
         self.customer = QComboBox()
         for choice in ctx.read(invoice_forms.customer_choices):
-            self.customer.addItem(f"{choice.name} — {choice.city}" if choice.city else choice.name, choice.id)
+            self.customer.addItem(header.customer_label(choice), choice.id)
         self.customer.setCurrentIndex(self.customer.findData(customer_id) if customer_id is not None else -1)
         today = ctx.today()
-        self.issue_date = QDateEdit(qdate(today))
-        self.valid_until = QDateEdit(qdate(rules.default_valid_until(today)))
-        for edit in (self.issue_date, self.valid_until):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd/MM/yyyy")
-        self.terms_days = QSpinBox()
-        self.terms_days.setRange(0, 365)
-        self.terms_days.setSuffix(" " + tr("days"))
-        self.terms_days.setValue(self.defaults.payment_terms_days)
-        self.language = QComboBox()
-        for code, name in LANGUAGE_NAMES.items():
-            self.language.addItem(name, code)
+        self.issue_date = header.date_field(today)
+        self.valid_until = header.date_field(rules.default_valid_until(today))
+        self.terms_days = header.days_field(tr, self.defaults.payment_terms_days)
+        self.language = header.language_field()
         self.language.setCurrentIndex(self.language.findData(self.defaults.language))
         self.deposit = QLineEdit()
         self.deposit.setPlaceholderText(tr("none"))
@@ -107,20 +95,16 @@ class QuoteEditor(LineEditing, QDialog):
         self.notes.setMaximumHeight(60)
         self.state_label = QLabel()
         self.state_label.setWordWrap(True)
-        self.problems = QLabel()
-        self.problems.setWordWrap(True)
-        self.problems.setStyleSheet("color: #c62828;")
+        self.problems = header.problems_label()
 
         self.save_button = QPushButton(tr("Save draft"))
         self.send_button = QPushButton(tr("Mark as sent"))
         self.preview_button = QPushButton(tr("Preview PDF"))
         self.pdf_button = QPushButton(tr("Save PDF…"))
         self.close_button = QPushButton(tr("Close"))
-        actions = QHBoxLayout()
-        for button in (self.save_button, self.send_button, self.preview_button, self.pdf_button):
-            actions.addWidget(button)
-        actions.addStretch()
-        actions.addWidget(self.close_button)
+        actions = header.action_row(
+            (self.save_button, self.send_button, self.preview_button, self.pdf_button), self.close_button
+        )
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)

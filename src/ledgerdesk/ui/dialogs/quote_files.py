@@ -10,13 +10,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from ...atomic import write_atomic
 from ...domain.errors import DomainError
 from ...paths import previews_dir
 from ...services import quotes
 from ..widgets.feedback import show_error
+from ..widgets.pdf_viewer import show_pdf
 
 
 def _pdf(ctx, quote_id: int) -> bytes:  # type: ignore[no-untyped-def]
@@ -44,10 +45,7 @@ def preview(
     except (DomainError, OSError) as exc:
         show_error(parent, ctx, exc)
         return None
-    if not opener(QUrl.fromLocalFile(str(target))):
-        QMessageBox.information(
-            parent, ctx.tr("Preview"), ctx.tr("The system has no PDF viewer to open {path}.", path=str(target))
-        )
+    show_pdf(ctx, target, parent, opener)
     return target
 
 

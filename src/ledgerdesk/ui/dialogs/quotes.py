@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QHBoxLayout,
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +26,7 @@ from ...domain import quotes as rules
 from ...domain.errors import DomainError
 from ...services import quote_deposits, quote_orders, quotes
 from ..models.rows import Column, RowTableModel
+from ..widgets.dialog_parts import row_list
 from ..widgets.feedback import attempt
 from ..widgets.fit import fit_to_screen
 from . import quote_files
@@ -76,13 +75,7 @@ class QuotesPanel(QWidget):
             ],
             parent=self,
         )
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSortingEnabled(True)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().hide()
+        self.view = row_list(self.model)
         self.view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
 
         self.open_button = QPushButton(tr("Open"))

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -28,6 +25,7 @@ from ...services.purchase_list import SupplierRow, list_bills, list_suppliers
 from ..context import AppContext
 from ..models.purchases import bill_model
 from ..models.rows import Column, RowTableModel
+from ..widgets.dialog_parts import close_box, form_of, row_list
 from ..widgets.fit import fit_to_screen
 
 
@@ -51,13 +49,7 @@ class SuppliersDialog(QDialog):
             ],
             parent=self,
         )
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSortingEnabled(True)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().hide()
+        self.view = row_list(self.model)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.new_button = QPushButton(tr("New supplier"))
         self.new_button.clicked.connect(self.new_supplier)
@@ -77,20 +69,20 @@ class SuppliersDialog(QDialog):
         self.terms = QSpinBox(minimum=-1, maximum=365)
         self.terms.setSpecialValueText(tr("the book's terms"))
         self.terms.setValue(-1)
-        form = QFormLayout()
-        for label, widget in (
-            (tr("Name"), self.name),
-            (tr("VAT or enterprise number"), self.vat),
-            (tr("IBAN"), self.iban),
-            (tr("BIC"), self.bic),
-            (tr("Street"), self.street),
-            (tr("Postcode"), self.postcode),
-            (tr("City"), self.city),
-            (tr("Country"), self.country),
-            (tr("Default cost category"), self.category),
-            (tr("Payment terms (days)"), self.terms),
-        ):
-            form.addRow(label, widget)
+        form = form_of(
+            (
+                (tr("Name"), self.name),
+                (tr("VAT or enterprise number"), self.vat),
+                (tr("IBAN"), self.iban),
+                (tr("BIC"), self.bic),
+                (tr("Street"), self.street),
+                (tr("Postcode"), self.postcode),
+                (tr("City"), self.city),
+                (tr("Country"), self.country),
+                (tr("Default cost category"), self.category),
+                (tr("Payment terms (days)"), self.terms),
+            )
+        )
         self.save_button = QPushButton(tr("Save supplier"))
         self.save_button.clicked.connect(self.save)
         self.bills = bill_model(ctx, parent=self)
@@ -116,9 +108,7 @@ class SuppliersDialog(QDialog):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(right)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.button(QDialogButtonBox.StandardButton.Close).setText(tr("Close"))
-        close.rejected.connect(self.reject)
+        close = close_box(tr, self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addWidget(close)

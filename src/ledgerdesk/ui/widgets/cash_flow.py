@@ -18,7 +18,6 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QFrame,
     QHeaderView,
     QLabel,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .dialog_parts import close_box
 from .fit import fit_to_screen
 
 if TYPE_CHECKING:
@@ -244,9 +244,7 @@ class CashFlowPanel(QFrame):
         view.setModel(model)
         view.verticalHeader().hide()
         view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.ctx.tr("Close"))
-        buttons.rejected.connect(dialog.reject)
+        buttons = close_box(self.ctx.tr, dialog.reject)
         layout = QVBoxLayout(dialog)
         layout.addWidget(
             QLabel(
