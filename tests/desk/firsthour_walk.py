@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -127,6 +128,32 @@ def open_window(qtbot, ctx):  # type: ignore[no-untyped-def]
     window.show()
     window.build_remaining_tabs()
     return window
+
+
+@contextmanager
+def window_in(qtbot, book, today: date, prefs, language: str):  # type: ignore[no-untyped-def]
+    """(context, main window) in `language` on `book`, every tab built; the language is put back after."""
+    from ledgerdesk.ui.context import AppContext
+    from ledgerdesk.ui.qt_language import use_language
+
+    use_language(language)
+    ctx = AppContext(book, language=language, today=lambda: today, preferences=prefs)
+    window = None
+    try:
+        window = open_window(qtbot, ctx)
+        yield ctx, window
+    finally:
+        if window is not None:
+            window.close()
+        ctx.wait_idle()
+        use_language("en")
+
+
+def show_tab(window, key: str):  # type: ignore[no-untyped-def]
+    """Switch the main window to the tab of that class name and return the tab."""
+    index = next(i for i in range(window.tabs.count()) if window.tab_key(i) == key)
+    window.tabs.setCurrentIndex(index)
+    return window.tabs.widget(index)
 
 
 def settle(qtbot, ctx, ms: int = 30) -> None:

@@ -20,7 +20,7 @@ def _tab(window, key):  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("language", ["nl", "fr"])
 @pytest.mark.parametrize("size", [(1024, 700), (1920, 1080)])
-def test_each_empty_list_shows_its_first_use_line(qtbot, book, prefs, language, size):
+def test_each_empty_list_shows_its_first_use_line(qtbot, book, prefs, language, size, artifacts_dir):
     use_language(language)
     ctx = AppContext(book, language=language, preferences=prefs)
     try:
@@ -35,7 +35,7 @@ def test_each_empty_list_shows_its_first_use_line(qtbot, book, prefs, language, 
             if hint.button is not None:
                 assert hint.button.isVisible()
             width, height = size
-            window.grab().save(f"/tmp/p4/forms2/empty-{key}-{language}-{width}x{height}.png")
+            window.grab().save(str(artifacts_dir / f"forms2-empty-{key}-{language}-{width}x{height}.png"))
     finally:
         use_language("en")
         ctx.wait_idle()

@@ -22,7 +22,7 @@ def _editor(kind: str, ctx: AppContext):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("kind", ["invoice", "quote"])
 @pytest.mark.parametrize("language", ["fr", "nl"])
 @pytest.mark.parametrize("size", [(1024, 700), (1920, 1080)])
-def test_the_description_is_the_widest_column(qtbot, book, kind, language, size):
+def test_the_description_is_the_widest_column(qtbot, book, kind, language, size, artifacts_dir):
     ctx = AppContext(book, language=language)
     editor = _editor(kind, ctx)
     qtbot.addWidget(editor)
@@ -37,5 +37,5 @@ def test_the_description_is_the_widest_column(qtbot, book, kind, language, size)
     long_case = editor.lines.index(0, VAT)
     assert editor.lines.data(long_case, Qt.ItemDataRole.ToolTipRole) == long_case.data()  # cut, but whole here
     width, height = size
-    editor.grab().save(f"/tmp/p4/forms2/{kind}-editor-{language}-{width}x{height}.png")
+    editor.grab().save(str(artifacts_dir / f"forms2-{kind}-editor-{language}-{width}x{height}.png"))
     ctx.wait_idle()

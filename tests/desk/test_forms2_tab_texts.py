@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from firsthour_walk import open_window, settle
+from firsthour_walk import settle, window_in
 from PySide6.QtWidgets import QLineEdit
 
 from ledgerdesk.ui.context import AppContext
-from ledgerdesk.ui.qt_language import use_language
 
 
 @pytest.mark.parametrize("language", ["nl", "fr"])
-def test_every_tabs_search_hint_fits_its_box_at_1024(qtbot, busy_book, today, prefs, language):
-    use_language(language)
-    ctx = AppContext(busy_book, language=language, today=lambda: today, preferences=prefs)
-    try:
-        window = open_window(qtbot, ctx)
+def test_every_tabs_search_hint_fits_its_box_at_1024(qtbot, busy_book, today, prefs, language, artifacts_dir):
+    with window_in(qtbot, busy_book, today, prefs, language) as (ctx, window):
         window.resize(1024, 700)
         checked = []
         for index in range(window.tabs.count()):
@@ -29,11 +25,8 @@ def test_every_tabs_search_hint_fits_its_box_at_1024(qtbot, busy_book, today, pr
                 room = box.width() - 2 * 6 - (box.height() if box.isClearButtonEnabled() else 0)
                 assert box.fontMetrics().horizontalAdvance(hint) <= room, (window.tab_key(index), hint, room)
                 checked.append(window.tab_key(index))
-            window.grab().save(f"/tmp/p4/forms2/tab-{window.tab_key(index)}-{language}-1024x700.png")
+            window.grab().save(str(artifacts_dir / f"forms2-tab-{window.tab_key(index)}-{language}-1024x700.png"))
         assert {"InvoicesTab", "PurchasesTab"} <= set(checked)
-    finally:
-        use_language("en")
-        ctx.wait_idle()
 
 
 def test_one_document_in_the_footer_reads_right_in_french(qtbot, book):

@@ -10,22 +10,16 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from firsthour_walk import open_window, settle
+from firsthour_walk import settle, show_tab, window_in
 
 from ledgerdesk.ui.context import AppContext
-from ledgerdesk.ui.qt_language import use_language
 from ledgerdesk.ui.tabs.kpi_tab import KpiTab
 
 
 @pytest.mark.parametrize("language", ["nl", "fr"])
 def test_the_overview_fits_a_1024_by_700_screen_whatever_width_it_had(qtbot, busy_book, today, prefs, language):
-    use_language(language)
-    ctx = AppContext(busy_book, language=language, today=lambda: today, preferences=prefs)
-    try:
-        window = open_window(qtbot, ctx)
-        index = next(i for i in range(window.tabs.count()) if window.tab_key(i) == "KpiTab")
-        window.tabs.setCurrentIndex(index)
-        tab = window.tabs.widget(index)
+    with window_in(qtbot, busy_book, today, prefs, language) as (ctx, window):
+        tab = show_tab(window, "KpiTab")
         assert isinstance(tab, KpiTab)
         qtbot.waitUntil(lambda: tab.snapshot is not None and tab.charts is not None, timeout=15_000)
         for width, height in ((1920, 1080), (1024, 700), (1920, 1080), (1024, 700)):
@@ -43,10 +37,6 @@ def test_the_overview_fits_a_1024_by_700_screen_whatever_width_it_had(qtbot, bus
             ), card.key
         assert tab.chart_pages is not None
         assert tab.chart_pages.height() >= tab.chart_pages.minimumSizeHint().height()
-    finally:
-        window.close()
-        ctx.wait_idle()
-        use_language("en")
 
 
 def test_narrower_the_cards_scroll_rather_than_ask_for_more_height(qtbot, busy_book, today):
@@ -100,13 +90,8 @@ def test_a_forecast_below_last_month_is_shown_as_what_is_known_not_as_a_fall(qtb
 def test_the_costs_page_keeps_the_window_at_1024_by_700(qtbot, busy_book, today, prefs, language):
     """The costs-and-cash page's charts ask no more height than the sales page's: switching to it on a
     1024×700 screen made the window 780 pixels high."""
-    use_language(language)
-    ctx = AppContext(busy_book, language=language, today=lambda: today, preferences=prefs)
-    try:
-        window = open_window(qtbot, ctx)
-        index = next(i for i in range(window.tabs.count()) if window.tab_key(i) == "KpiTab")
-        window.tabs.setCurrentIndex(index)
-        tab = window.tabs.widget(index)
+    with window_in(qtbot, busy_book, today, prefs, language) as (ctx, window):
+        tab = show_tab(window, "KpiTab")
         assert isinstance(tab, KpiTab)
         qtbot.waitUntil(lambda: tab.snapshot is not None and tab.cost_charts is not None, timeout=15_000)
         qtbot.waitUntil(lambda: tab.cash_panel.figures is not None, timeout=15_000)
@@ -121,7 +106,3 @@ def test_the_costs_page_keeps_the_window_at_1024_by_700(qtbot, busy_book, today,
             assert window.size().toTuple() == (width, height), (width, height)
         assert window.minimumSizeHint().height() <= 700
         assert tab.chart_pages.height() >= tab.chart_pages.minimumSizeHint().height()
-    finally:
-        window.close()
-        ctx.wait_idle()
-        use_language("en")

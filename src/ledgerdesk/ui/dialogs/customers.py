@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -29,6 +28,7 @@ from ...services.invoice_list import list_invoices
 from ..models.invoices import customer_model, invoice_model
 from ..widgets.customer_account import CustomerAccountPage
 from ..widgets.customer_mandates import CustomerMandates
+from ..widgets.dialog_parts import row_list
 from ..widgets.feedback import attempt, show_error
 from ..widgets.fit import fit_to_screen
 from ..widgets.peppol_registration import CustomerPeppol
@@ -48,14 +48,8 @@ CUSTOMER_PAGES: tuple[
 
 
 def _table(model) -> QTableView:  # type: ignore[no-untyped-def]
-    view = QTableView()
-    view.setModel(model)
-    view.setSortingEnabled(True)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view = row_list(model)
     view.setAlternatingRowColors(True)
-    view.verticalHeader().hide()
     view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
     view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     return view
