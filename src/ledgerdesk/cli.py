@@ -24,6 +24,7 @@ from .commands import (
     backups,
     banking,
     book,
+    company,
     customers,
     direct_debit,
     documents,
@@ -49,6 +50,7 @@ from .paths import BookPaths, resolve_data_dir
 # The subcommands, in the order `ledgerdesk --help` lists them.
 COMMANDS = (
     book,
+    company,
     customers,
     invoice,
     reminders,

@@ -13,7 +13,7 @@ from .text import amount, day, number, say, word
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("kpi", help="every KPI as of a date (the same figures as the KPI tab)")
+    p = sub.add_parser("kpi", help="every KPI as of a date (the same figures as the Overview tab)")
     p.add_argument("--as-of", type=parse_date, help="date of the figures (default: today)")
     p.add_argument("--json", action="store_true", help="print JSON (amounts as decimal strings)")
     p.set_defaults(func=cmd_kpi)

@@ -114,6 +114,28 @@ def clean_company(data: CompanyData) -> tuple[dict[str, object], list[str]]:
     return values, warnings
 
 
+def company_data_of(company: Company) -> CompanyData:
+    """The stored company as the setup form and `company set` start from."""
+    return CompanyData(
+        name=company.name,
+        street=company.street or "",
+        postcode=company.postcode or "",
+        city=company.city or "",
+        country=company.country or "BE",
+        vat=company.vat,
+        vat_regime=company.vat_regime,
+        iban=company.iban,
+        bic=company.bic,
+        email=company.email or "",
+        phone=company.phone or "",
+        language=company.language,
+        payment_terms_days=company.payment_terms_days,
+        invoice_number_format=company.invoice_number_format,
+        credit_note_number_format=company.credit_note_number_format,
+        late_payment_terms=bool(company.late_payment_terms),
+    )
+
+
 def save_company(session: Session, data: CompanyData) -> Saved:
     values, warnings = clean_company(data)
     store_company(session, values)
