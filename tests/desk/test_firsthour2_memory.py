@@ -101,3 +101,19 @@ def test_an_invoice_window_loads_no_xml_library_until_a_collection_file_is_writt
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_the_invoice_lists_whole_number_sort_keys_are_kept_as_machine_integers(qtbot, busy_book, ctx):
+    from array import array
+
+    from ledgerdesk.ui.tabs.invoices_tab import InvoicesTab
+
+    tab = InvoicesTab(ctx)
+    qtbot.addWidget(tab)
+    qtbot.waitUntil(lambda: tab.complete, timeout=10_000)
+    assert isinstance(tab.model._key_cache[2], array)  # the issue dates the list is sorted by
+    tab.view.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # customers' names: text keys stay a list
+    assert isinstance(tab.model._key_cache[1], list)
+    tab.view.sortByColumn(2, Qt.SortOrder.AscendingOrder)
+    dates = [(r.issue_date, r.id) for r in tab.model.rows()]
+    assert dates == sorted(dates)

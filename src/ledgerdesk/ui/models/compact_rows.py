@@ -9,9 +9,12 @@ one or two fields of every row through a cursor, without making the rows.
 
 from __future__ import annotations
 
+import operator
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import fields
+from itertools import accumulate, islice, repeat
+from operator import attrgetter
 from typing import Any, overload
 
 from ...persistence.invoice_rows import InvoiceRow
@@ -19,6 +22,7 @@ from ...persistence.invoice_rows import InvoiceRow
 FIELDS = tuple(f.name for f in fields(InvoiceRow))
 NUMBERS = frozenset({"id", "customer_id", "net_cents", "total_cents", "settled_cents", "credited_cents"})
 TEXTS = frozenset({"number", "structured_communication"})  # one per row: joined
+BATCH = 2_000  # rows turned into columns at a time (the query reads as many at once)
 # the others (kind, customer, dates, status) repeat: each row keeps the place of its value
 
 
@@ -31,11 +35,15 @@ class _Texts:
         self._parts: list[str] = []
         self._ends, self._missing, self._text = array("I"), bytearray(), ""
 
-    def append(self, value: str | None) -> None:
-        self._missing.append(value is None)
-        if value:
-            self._parts.append(value)
-        self._ends.append((self._ends[-1] if self._ends else 0) + len(value or ""))
+    def extend(self, values: list[str | None]) -> None:
+        """A batch of rows' values, in loops of the standard library's C code (the reading worker holds the
+        GIL the UI thread waits for)."""
+        self._missing.extend(map(operator.is_, values, repeat(None)))
+        texts = [value or "" for value in values]
+        self._parts.extend(texts)
+        start = self._ends[-1] if self._ends else 0
+        self._ends.extend(accumulate(map(len, texts), initial=start))
+        del self._ends[-len(texts) - 1]  # the batch's start, already the previous batch's end
 
     def close(self) -> None:
         self._text, self._parts = "".join(self._parts), []
@@ -56,12 +64,13 @@ class _Shared:
         self._values: list[object] = []
         self._codes = array("I")
 
-    def append(self, value: object) -> None:
-        code = self._known.get(value)
-        if code is None:
-            code = self._known[value] = len(self._values)
+    def extend(self, values: list[object]) -> None:
+        """A batch of rows' values: only the values not seen before cost a Python step each."""
+        known = self._known
+        for value in dict.fromkeys(values).keys() - known.keys():
+            known[value] = len(self._values)
             self._values.append(value)
-        self._codes.append(code)
+        self._codes.extend(map(known.__getitem__, values))
 
     def close(self) -> None:
         self._known = {}
@@ -101,12 +110,12 @@ class CompactRows(Sequence[InvoiceRow]):
 
     def __init__(self, rows: Iterable[InvoiceRow]) -> None:
         self._columns = {name: _column(name) for name in FIELDS}
-        appends = [(name, column.append) for name, column in self._columns.items()]
-        length = 0
-        for row in rows:
-            for name, append in appends:
-                append(getattr(row, name))
-            length += 1
+        getters = [(attrgetter(name), column.extend) for name, column in self._columns.items()]
+        length, rows = 0, iter(rows)
+        while batch := list(islice(rows, BATCH)):  # a batch of rows alive at a time, not all of them
+            for get, extend in getters:
+                extend(list(map(get, batch)))
+            length += len(batch)
         for column in self._columns.values():
             if not isinstance(column, array):
                 column.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -78,16 +79,21 @@ class ListModel(RowTableModel):
                 self._sort_rows(*self._sort)
         self.endResetModel()
 
-    def _extract(self, column: int, base: Sequence) -> list:
+    def _extract(self, column: int, base: Sequence) -> Sequence:
         col = self._columns[column]
         key = col.sort_key or col.display
         keys = base.keys(key) if isinstance(base, CompactRows) else [key(row) for row in base]
         if any(k is None for k in keys):
             keys = [(k is None, k if k is not None else 0) for k in keys]
+        elif keys and all(type(k) is int for k in keys):  # dates, amounts: kept as machine integers
+            try:
+                return array("q", keys)
+            except OverflowError:
+                pass
         return keys
 
     @staticmethod
-    def _ordered(base: Sequence, keys: list, order: Qt.SortOrder) -> list:
+    def _ordered(base: Sequence, keys: Sequence, order: Qt.SortOrder) -> list:
         positions = sorted(range(len(keys)), key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
         if isinstance(base, CompactRows):
             return _by_index(Reordered(base, positions))
