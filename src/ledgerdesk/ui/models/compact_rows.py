@@ -17,7 +17,7 @@ from itertools import accumulate, islice, repeat
 from operator import attrgetter
 from typing import Any, overload
 
-from ...persistence.invoice_rows import InvoiceRow
+from ...services.invoice_list import InvoiceRow  # no SQLAlchemy: the first page is made before it loads
 
 FIELDS = tuple(f.name for f in fields(InvoiceRow))
 NUMBERS = frozenset({"id", "customer_id", "net_cents", "total_cents", "settled_cents", "credited_cents"})
