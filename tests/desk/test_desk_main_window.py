@@ -136,3 +136,38 @@ def test_each_tab_is_declared_once():
         values = [getattr(t, field) for t in TABS]
         assert len(set(values)) == len(values), field
     assert [t.build().__name__ for t in TABS] == [t.key for t in TABS]
+
+
+def test_the_tabs_built_in_the_background_each_take_a_turn_of_their_own(qtbot, ctx, monkeypatch):
+    """Timers and input run between two builds: two builds in one turn would freeze the window as one."""
+    import time
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from ledgerdesk.ui.tabs import TABS
+
+    ticks = [0]
+    timer = QTimer(interval=5)
+    timer.timeout.connect(lambda: ticks.__setitem__(0, ticks[0] + 1))
+    seen: list[int] = []
+    build = MainWindow._build_pending
+
+    def slow_build(self, pending):  # type: ignore[no-untyped-def]
+        seen.append(ticks[0])
+        time.sleep(0.01)  # a build longer than the timer's interval: the timer is due when it ends
+        return build(self, pending)
+
+    monkeypatch.setattr(MainWindow, "_build_pending", slow_build)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    timer.start()
+    seen.clear()  # the first tab is built before the window shows
+    window.show()
+    deadline = time.monotonic() + 10
+    while window._pending and time.monotonic() < deadline:  # the loop turned as the app's would
+        QApplication.processEvents()
+    timer.stop()
+    assert len(seen) == len(TABS) - 1
+    assert seen == sorted(set(seen)), seen  # a timer ran between each two builds
+    ctx.wait_idle()

@@ -182,3 +182,18 @@ def test_another_day_chosen_before_the_run_answers_takes_the_kept_letters_away(q
     held.release()
     assert again.proposal is not None and again.proposal.as_of == date(2026, 3, 19)
     assert again.letters.rowCount() == len(again.proposal.letters)
+
+
+def test_built_in_the_background_the_tab_fits_the_kept_letters_columns_once_shown(qtbot, overdue_book):
+    """Measuring the letters' texts is left to the showing: a tab built behind another one stays a short step."""
+    first, held = open_tab(qtbot, overdue_book)
+    held.release()  # the first visit's proposal is kept
+    proposed = shown(first)
+    hidden = RemindersTab(HeldBack(AppContext(overdue_book, language="en", today=lambda: TODAY)).ctx)
+    qtbot.addWidget(hidden)
+    assert shown(hidden) == proposed  # the kept letters are there at once
+    view = hidden.letters_view
+    fitted = range(hidden.letters.columnCount() - 1)  # the last one may stretch to the window
+    assert {view.columnWidth(c) for c in fitted} == {view.horizontalHeader().defaultSectionSize()}  # not measured
+    hidden.show()
+    assert [view.columnWidth(c) for c in fitted] == [first.letters_view.columnWidth(c) for c in fitted]

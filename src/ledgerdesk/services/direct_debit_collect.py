@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
@@ -37,9 +38,11 @@ from ..persistence.models import (
     Payment,
     RecurringOccurrence,
 )
-from ..sepa import pain008
 from ..sepa.address import address_of
 from . import direct_debit, history
+
+if TYPE_CHECKING:
+    from ..sepa import pain008
 
 
 @dataclass(frozen=True)
@@ -256,6 +259,8 @@ def collect(
     if not chosen:
         return result
     message_id = _message_id(session, now)
+    from ..sepa import pain008  # lxml: loaded when a file is written, not with every invoice window
+
     creditor = pain008.Creditor(
         name=company.name,
         address=address_of(

@@ -15,13 +15,13 @@ from ..persistence.invoice_rows import InvoiceRow
 from ..persistence.open_items_page import first_open_items
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterator, Sequence
 
     from sqlalchemy.orm import Session
 
     from ..domain.document import CommercialDocument
 
-__all__ = ["InvoiceRow", "first_open_items", "first_rows", "list_invoices", "with_documents"]
+__all__ = ["InvoiceRow", "first_open_items", "first_rows", "iter_invoices", "list_invoices", "with_documents"]
 
 CHUNK = 500  # ids per query (SQLite allows some 32,000 bound values; small chunks keep memory flat)
 
@@ -32,6 +32,13 @@ def list_invoices(session: Session, as_of: date, **filters: object) -> list[Invo
     from ..persistence import queries
 
     return queries.list_invoices(session, as_of, **filters)
+
+
+def iter_invoices(session: Session, as_of: date, **filters: object) -> Iterator[InvoiceRow]:
+    """list_invoices one row at a time (for a caller that keeps them in another shape)."""
+    from ..persistence import queries
+
+    return queries.iter_invoices(session, as_of, **filters)
 
 
 def with_documents(session: Session, rows: Sequence[InvoiceRow]) -> list[tuple[InvoiceRow, CommercialDocument]]:

@@ -17,6 +17,7 @@ from .tabs import TABS, TabSpec
 from .widgets.fit import fit_to_screen
 
 BOOK_FILTER = "LedgerDesk (*.sqlite *.ledgerdesk);;*"
+BETWEEN_TABS_MS = 5  # the pause between building two tabs in the background
 
 
 def mark_if_demo(window: QMainWindow, ctx: AppContext) -> QLabel | None:
@@ -157,7 +158,9 @@ class MainWindow(QMainWindow):
     def _build_next_tab(self) -> None:
         if self._pending:
             self._build_pending(next(iter(self._loading), self._pending[0]))  # a "Loading…" page first
-            QTimer.singleShot(0, self, self._build_next_tab)  # dropped if the window goes first
+            # The next tab after a turn of the event loop with its timers and input (a 0 ms timer is a posted
+            # event that Qt can run right after this one: two builds would then freeze the window as one).
+            QTimer.singleShot(BETWEEN_TABS_MS, self, self._build_next_tab)  # dropped if the window goes first
         else:  # every tab is built and its imports done: what building them left behind goes back
             from .memory import give_back
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from array import array
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from operator import attrgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt
 
 from ...domain.invoicing import STATUS_WORDS
+from .compact_rows import CompactRows, Reordered
 from .rows import ROW_ROLE, SORT_ROLE, Column, RowTableModel
 
 if TYPE_CHECKING:  # the rows come from a worker; this module must not pull in SQLAlchemy
@@ -22,10 +24,11 @@ if TYPE_CHECKING:  # the rows come from a worker; this module must not pull in S
 class Prepared:
     """Rows already put in the model's sort order (in a worker thread), with the keys used."""
 
-    base: list
-    rows: list
+    base: Sequence  # a list, or CompactRows
+    rows: Sequence
     keys: dict
     sort: tuple | None
+    open_cents: int = 0  # what the open and overdue rows still await (summed in the worker)
 
 
 class ListModel(RowTableModel):
@@ -37,6 +40,10 @@ class ListModel(RowTableModel):
     `prepare()` does the extraction and sort in a worker thread so that the UI thread
     only swaps the list in (`set_prepared`).
     """
+
+    def __init__(self, columns, rows=(), parent=None, *, store=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(columns, rows, parent)
+        self._store = store  # how the rows are kept once read (CompactRows: columns instead of row objects)
 
     def set_rows(self, rows) -> None:  # type: ignore[no-untyped-def]
         self.set_prepared(self.prepare(rows))
@@ -50,7 +57,11 @@ class ListModel(RowTableModel):
 
     def prepare(self, rows) -> Prepared:  # type: ignore[no-untyped-def]
         """Thread-safe: reads only the columns and the current sort, touches no Qt state."""
-        base = list(rows)
+        base: Sequence
+        if self._store is None:
+            base = list(rows)
+        else:
+            base = rows if isinstance(rows, CompactRows) else self._store(rows)
         sort = self._sort
         if sort is None or not 0 <= sort[0] < len(self._columns):
             return Prepared(base, base, {}, sort)
@@ -61,33 +72,46 @@ class ListModel(RowTableModel):
         self.beginResetModel()
         self._base, self._key_cache = prepared.base, dict(prepared.keys)
         if prepared.sort == self._sort:
-            self._rows = prepared.rows
+            self._rows = _by_index(prepared.rows)
         else:  # the user re-sorted while the rows were being prepared
-            self._rows = list(prepared.base)
+            self._rows = _by_index(prepared.base if isinstance(prepared.base, CompactRows) else list(prepared.base))
             if self._sort is not None:
                 self._sort_rows(*self._sort)
         self.endResetModel()
 
-    def _extract(self, column: int, base: list) -> list:
+    def _extract(self, column: int, base: Sequence) -> Sequence:
         col = self._columns[column]
         key = col.sort_key or col.display
-        keys = [key(row) for row in base]
+        keys = base.keys(key) if isinstance(base, CompactRows) else [key(row) for row in base]
         if any(k is None for k in keys):
             keys = [(k is None, k if k is not None else 0) for k in keys]
+        elif keys and all(type(k) is int for k in keys):  # dates, amounts: kept as machine integers
+            try:
+                return array("q", keys)
+            except OverflowError:
+                pass
         return keys
 
     @staticmethod
-    def _ordered(base: list, keys: list, order: Qt.SortOrder) -> list:
+    def _ordered(base: Sequence, keys: Sequence, order: Qt.SortOrder) -> list:
         positions = sorted(range(len(keys)), key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
+        if isinstance(base, CompactRows):
+            return _by_index(Reordered(base, positions))
         return [base[i] for i in positions]
 
     def _sort_rows(self, column: int, order: Qt.SortOrder) -> None:
         if not hasattr(self, "_base"):
-            self._base, self._key_cache = list(self._rows), {}
+            self._base, self._key_cache = self._rows if isinstance(self._rows, CompactRows) else list(self._rows), {}
         keys = self._key_cache.get(column)
         if keys is None:
             keys = self._key_cache[column] = self._extract(column, self._base)
         self._rows = self._ordered(self._base, keys, order)
+
+
+def _by_index(rows: Sequence) -> list:
+    """ListModel's rows are only read by index and length (RowTableModel's own sort, which changes the list
+    in place, is replaced): a CompactRows or a Reordered serves as its list."""
+    return cast(list, rows)
 
 
 _ANSWERED = frozenset(
@@ -157,7 +181,7 @@ def invoice_columns(ctx) -> list[Column[InvoiceRow]]:  # type: ignore[no-untyped
 
 
 def invoice_model(ctx, rows=(), parent=None) -> ListModel:  # type: ignore[no-untyped-def]
-    return ListModel(invoice_columns(ctx), rows, parent)
+    return ListModel(invoice_columns(ctx), rows, parent, store=CompactRows)
 
 
 def customer_columns(ctx) -> list[Column[CustomerRow]]:  # type: ignore[no-untyped-def]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -18,8 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services.invoice_list import InvoiceRow, first_rows, list_invoices  # no SQLAlchemy until the list is read
+from ...services.invoice_list import first_rows, iter_invoices  # no SQLAlchemy until the list is read
 from ..context import AppContext
+from ..models.compact_rows import CompactRows
 from ..models.invoices import STATUS_KEYS, Prepared, invoice_model, status_label
 from ..widgets.empty_state import EmptyState
 
@@ -181,8 +183,10 @@ class InvoicesTab(QWidget):
 
         # Query, sort-key extraction and sorting all happen in the worker; the UI thread
         # only swaps the prepared list in.
-        def work() -> Prepared:  # in the worker: list_invoices loads SQLAlchemy there, not on the UI thread
-            return model.prepare(self.ctx.read(list_invoices, today, **filters))
+        def work() -> Prepared:  # in the worker: reading the invoices loads SQLAlchemy there, not on the UI thread
+            rows = self.ctx.read(lambda session: CompactRows(iter_invoices(session, today, **filters)))
+            open_total = sum(rows.keys(lambda r: r.open_cents if r.status in ("open", "overdue") else 0))
+            return replace(model.prepare(rows), open_cents=open_total)
 
         self.ctx.run_async(
             work, done=lambda prepared: self._show(generation, prepared), failed=self._failed, owner=self
@@ -201,12 +205,11 @@ class InvoicesTab(QWidget):
             return
         self.model.set_prepared(prepared)
         self.complete = True
-        rows: list[InvoiceRow] = prepared.base
-        open_total = sum(r.open_cents for r in rows if r.status in ("open", "overdue"))
+        count = len(prepared.base)
         self.summary.setText(
-            self.ctx.tr("Documents: {count} · open {amount}", count=len(rows), amount=self.ctx.money(open_total))
+            self.ctx.tr("Documents: {count} · open {amount}", count=count, amount=self.ctx.money(prepared.open_cents))
         )
-        self.loaded.emit(len(rows))
+        self.loaded.emit(count)
 
     def _failed(self, exc: Exception) -> None:
         self.summary.setText(self.ctx.tr("The invoices could not be read: {error}", error=str(exc)))

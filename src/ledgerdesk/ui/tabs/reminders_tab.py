@@ -233,6 +233,14 @@ class RemindersTab(RefreshWhenShown, CollectionWork, QWidget):
     def title(self) -> str:
         return self.ctx.tr("Reminders")
 
+    _fit_letters = False  # the kept letters' columns are still to be fitted to their contents
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
+        if self._fit_letters:
+            self._fit_letters = False
+            self.letters_view.resizeColumnsToContents()
+        super().showEvent(event)
+
     # --- state ----------------------------------------------------------------------------
     def as_of(self) -> date:
         return pydate(self.date.date())
@@ -253,7 +261,10 @@ class RemindersTab(RefreshWhenShown, CollectionWork, QWidget):
             return
         self._kept_for = self.as_of()
         self.letters.set_rows(kept.letters)
-        self.letters_view.resizeColumnsToContents()
+        if self.isVisible():
+            self.letters_view.resizeColumnsToContents()
+        else:  # built in the background: measured once shown, not in the same event-loop turn as the build
+            self._fit_letters = True
         self.summary.setText(
             self.ctx.tr(
                 "Letters to send: {letters}, for {total}. Invoices skipped: {skipped} (see why under Skipped).",
