@@ -72,7 +72,7 @@ def test_the_invoice_list_keeps_its_rows_as_columns_and_reads_them_back_whole(qt
         shown = [key(r) for r in tab.model.rows()]
         assert shown == sorted(shown, key=lambda k: (k is None, k if k is not None else 0)), column
     open_total = sum(r.open_cents for r in stored if r.status in ("open", "overdue"))
-    assert tab.summary.text() == f"{len(stored)} documents · open {ctx.money(open_total)}"
+    assert tab.summary.text() == f"Documents: {len(stored)} · open {ctx.money(open_total)}"
 
 
 def test_compact_rows_read_like_the_rows_they_hold(busy_book, today):
