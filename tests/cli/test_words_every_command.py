@@ -72,6 +72,7 @@ def walk(folder: Path) -> list[tuple[str, ...]]:
             "--send",
         ),
         ("quotes", "add", "--customer", "1", "--description", "Analyse", "--price", "100.00", "--date", "2026-12-01"),
+        ("quotes", "mark-sent", "Q2026-0001", "--on", AS_OF, "--how", "overhandigd"),
         ("quotes", "accept", "Q2026-0001", "--on", AS_OF),
         ("quotes", "refuse", "Q2026-0002", "--on", AS_OF, "--reason", "te duur"),
         ("quotes", "list", "--as-of", AS_OF),
