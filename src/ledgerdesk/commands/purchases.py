@@ -309,9 +309,9 @@ def cmd_list(args, ctx) -> int:  # type: ignore[no-untyped-def]
         due = say("due {date}", date=day(r.due_date, "-"))
         ctx.out.write(
             f"{r.number:<20} {r.supplier[:30]:<30} {day(r.issue_date)} {due:<14} {word(r.status):<9} "
-            f"{in_currency(r.payable_cents, r.currency):>16}\n"
+            f"{in_currency(-r.payable_cents if r.refund else r.payable_cents, r.currency):>16}\n"
         )
-    open_total = money(sum(r.open_cents for r in rows))
+    open_total = money(sum(r.owed_cents for r in rows))  # a credit note's refund to come counts against it
     ctx.out.write(say("{count} bills, open {total}", count=len(rows), total=open_total) + "\n")
     return 0
 

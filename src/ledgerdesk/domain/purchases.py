@@ -245,6 +245,12 @@ def reject(status: PurchaseStatus, reason: str) -> PurchaseStatus:
     return PurchaseStatus.REJECTED
 
 
+def owed_cents(kind: str, open_cents: int) -> int:
+    """What is still owed to the supplier, signed: the open amount of a supplier's credit note is money
+    coming back (a refund), so it counts against what there is to pay, never as more to pay."""
+    return -open_cents if kind == DocumentKind.PURCHASE_CREDIT_NOTE else open_cents
+
+
 def status_after_payment(status: PurchaseStatus, payable_cents: int, paid_cents: int) -> PurchaseStatus:
     """A bill is paid once what was paid covers what it asks; a rejected bill cannot be paid."""
     if status is PurchaseStatus.REJECTED:

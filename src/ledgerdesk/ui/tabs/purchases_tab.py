@@ -145,7 +145,7 @@ class PurchasesTab(QWidget):
             return
         self.model.set_rows(rows)
         tr = self.ctx.tr
-        open_total = sum(r.open_cents for r in rows if r.currency == "EUR")
+        open_total = sum(r.owed_cents for r in rows if r.currency == "EUR")  # refunds to come count against it
         self.summary.setText(tr("Bills: {count} · to pay {amount}", count=len(rows), amount=self.ctx.money(open_total)))
         self.due_label.setText(
             tr(
@@ -173,7 +173,7 @@ class PurchasesTab(QWidget):
         rows = self.selected()
         self.approve_button.setEnabled(bool(rows) and all(r.status == "received" for r in rows))
         self.reject_button.setEnabled(len(rows) == 1 and rows[0].status in ("received", "approved"))
-        self.paid_button.setEnabled(bool(rows) and all(r.open_cents > 0 for r in rows))
+        self.paid_button.setEnabled(bool(rows) and all(r.open_cents > 0 for r in rows))  # a refund too: received
         self.pay_button.setEnabled(
             bool(rows) and all(r.status == "approved" and r.kind == "purchase_invoice" for r in rows)
         )
