@@ -143,6 +143,7 @@ def walk(folder: Path) -> list[tuple[str, ...]]:
         ),
         ("purchases", "list", "--as-of", AS_OF),
         ("purchases", "due", "--as-of", "2026-11-28"),
+        ("purchases", "categories", "F-1", "--line", "1:office"),
         ("purchases", "approve", "F-1", "--by", "anna"),
         ("purchases", "approve", "F-3", "--by", "anna"),
         ("purchases", "reject", "F-2", "--reason", "dubbel"),
