@@ -238,7 +238,7 @@ def draft_quote(
 
 
 def sent_quote(target: Target, customer_id: int, **kw: Any) -> tuple[int, str]:
-    """(id, number) of a quote sent to the customer."""
+    """(id, number) of a quote made final (numbered: ready to send, not yet marked sent)."""
     with writing(target) as s:
         quote_id = draft_quote(s, customer_id, **kw)
         return quote_id, quotes.send(s, quote_id, now=QUOTE_TIME)

@@ -51,6 +51,8 @@ def pdf_text(data: bytes) -> str:
 def test_a_quote_is_emailed_with_its_pdf_once_and_counts_as_sent_when_the_server_took_it(tmp_path, smtp):
     folder = book_with_mail(tmp_path, smtp.port)
     number = a_quote(folder, "Jan Claes")
+    code, out, _ = cli(folder, "quotes", "list", "--json")  # numbered, not yet sent: it says so
+    assert [(q["number"], q["status"]) for q in json.loads(out)["quotes"]] == [(number, "ready")]
     code, out, err = cli(folder, "send", number, "--via", "email", "--json")
     assert code == 0, err
     sent = json.loads(out)

@@ -13,7 +13,7 @@ from ledgerdesk.banking.samples import Stmt, Tx, camt, coda
 from ledgerdesk.domain import purchase_matching as rules
 from ledgerdesk.domain.document import DocumentKind
 from ledgerdesk.persistence.models import BankLine, Purchase
-from ledgerdesk.services import bank_import, bank_review
+from ledgerdesk.services import bank_import, bank_review, purchase_list
 
 DAY = date(2026, 12, 10)
 GARAGE_IBAN = "BE71096123456769"
@@ -91,3 +91,80 @@ def test_a_customer_payment_by_its_structured_communication_is_never_taken_for_a
     assert rules.match_refund(rules.OutLine(5000, None, "ref c-2", "BE71 0961 2345 6769"), twins) == rules.Booking(
         ((4, 5000),), "refund of supplier credit note {number}", "C-2"
     )
+
+
+def test_a_credit_note_to_be_refunded_lowers_what_there_is_to_pay(book):
+    """An open supplier's credit note is money coming back: negative in the lists, never more to pay."""
+    with book.db.transaction() as s:
+        garage = supplier(s, "Garage Dubois", iban=GARAGE_IBAN)
+        bill(s, garage, "G-1", line("100"))  # 121.00 to pay
+        bill(s, garage, "GC-1", line("50"), kind=CREDIT)  # 60.50 to come back
+    with book.db.reading() as s:
+        rows = {r.number: r for r in purchase_list.list_bills(s, DAY, status="open")}
+        assert (rows["G-1"].owed_cents, rows["GC-1"].owed_cents) == (12100, -6050)
+        assert rows["GC-1"].as_json(DAY)["owed"] == "-60.50"
+        assert [r.open_cents for r in purchase_list.list_suppliers(s) if r.name == "Garage Dubois"] == [6050]
+
+
+@pytest.mark.parametrize("language", ["nl", "fr"])
+def test_a_refund_is_money_in_in_the_bank_lines_and_the_bills(qtbot, book, tmp_path, artifacts_dir, language):
+    from ledgerdesk.ui.context import AppContext
+    from ledgerdesk.ui.models.purchases import bill_model
+    from ledgerdesk.ui.tabs.purchases_tab import PurchasesTab
+    from ledgerdesk.ui.tabs.receivables_tab import LINE_VIEWS, ReceivablesTab
+
+    with book.db.transaction() as s:
+        garage = supplier(s, "Garage Dubois", iban=GARAGE_IBAN)
+        bill(s, garage, "GC-1", line("50"), kind=CREDIT, structured_communication="090933755493")
+        bill(s, garage, "GC-2", line("20"), kind=CREDIT)  # 24.20, not refunded yet
+    path = _statement(
+        tmp_path,
+        [
+            Tx(6050, ogm="090933755493", name="Garage Dubois", iban=GARAGE_IBAN, day=DAY, ref="R1"),
+            Tx(-300, text="kosten", day=DAY, ref="R2"),
+        ],
+        "coda",
+    )
+    with book.db.transaction() as s:
+        bank_import.import_file(s, path, today=DAY)
+    with book.db.reading() as s:
+        assert [(r.amount_cents, r.status) for r in bank_review.bank_lines(s, statuses=("outgoing",))] == [
+            (-300, "outgoing")
+        ]
+        assert [(r.amount_cents, r.status) for r in bank_review.bank_lines(s, statuses=("refund",))] == [
+            (6050, "refund")
+        ]
+
+    ctx = AppContext(book, language=language, today=lambda: DAY)
+    ctx.read_async = lambda query, *a, done, failed=None, owner=None, **k: done(ctx.read(query, *a, **k))
+    tab = ReceivablesTab(ctx)
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.show_lines.setCurrentIndex([label for label, _ in LINE_VIEWS].index("Supplier refunds"))
+    assert [tab.queue_model.row_at(i).amount_cents for i in range(tab.queue_model.rowCount())] == [6050]
+    status = tab.queue_model.data(tab.queue_model.index(0, 4))
+    assert (
+        status
+        == {"nl": "terugbetaling van leverancier (inkomend)", "fr": "remboursement de fournisseur (entrant)"}[language]
+    )
+    tab.show_lines.setCurrentIndex([label for label, _ in LINE_VIEWS].index("Outgoing"))
+    assert [tab.queue_model.row_at(i).amount_cents for i in range(tab.queue_model.rowCount())] == [-300]
+    tab.show_lines.setCurrentIndex([label for label, _ in LINE_VIEWS].index("Supplier refunds"))
+    tab.resize(1024, 700)
+    tab.grab().save(str(artifacts_dir / f"refund-bank-lines-{language}.png"))
+
+    bills = PurchasesTab(ctx)
+    qtbot.addWidget(bills)
+    with qtbot.waitSignal(bills.loaded, timeout=10_000):
+        bills.reload()
+    model = bill_model(ctx)
+    with book.db.reading() as s:
+        model.set_rows(purchase_list.list_bills(s, DAY))
+    shown = {model.row_at(i).number: model.data(model.index(i, 6)) for i in range(model.rowCount())}
+    assert shown["GC-2"].replace("\xa0", " ") == {"nl": "€ -24,20", "fr": "-24,20 €"}[language]
+    qtbot.waitUntil(lambda: "24,20" in bills.summary.text(), timeout=10_000)
+    assert "-" in bills.summary.text()  # the refund to come lowers what there is to pay
+    for width, height in ((1024, 700), (1920, 1080)):
+        bills.resize(width, height)
+        bills.grab().save(str(artifacts_dir / f"refund-bills-{language}-{width}.png"))
+    ctx.wait_idle()

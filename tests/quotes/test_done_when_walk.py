@@ -42,7 +42,10 @@ def test_a_new_user_quotes_a_job_to_its_final_invoice(book, customer_id, tmp_pat
         book, *add, "--quantity", "40", "--unit", "HUR", "--price", "55.00", "--deposit", "500.00",
         "--planned", "2026-12", "--date", "2026-12-01", "--send",
     )  # fmt: skip
-    sent = {"nl": "Offerte Q2026-0001 verstuurd\n", "fr": "Devis Q2026-0001 envoyé\n"}[language]
+    sent = {
+        "nl": "Offerte Q2026-0001 definitief gemaakt, klaar om te versturen\n",
+        "fr": "Devis Q2026-0001 rendu définitif, prêt à envoyer\n",
+    }[language]
     assert (code, out.replace("\u00a0", " ")) == (0, sent), err
     steps.append(("quote sent", forecast(book, "2026-12-01")))
     quote_pdf = ARTIFACTS / f"walk-quote-{language}.pdf"

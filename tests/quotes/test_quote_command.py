@@ -26,7 +26,7 @@ def test_a_quote_from_the_command_line_to_its_invoice(book, customer_id, tmp_pat
     monkeypatch.setenv("LEDGERDESK_LANG", "en")
     add = ["quotes", "add", "--customer", "Bakkerij Peeters", "--description", "Ovenrevisie", "--price", "1200.00"]
     assert run(book, *add, "--date", "2026-03-02", "--valid-until", "2026-03-31", "--deposit", "300", "--send")[1] == (
-        "quote Q2026-0001 sent\n"
+        "quote Q2026-0001 made final, ready to send\n"
     )
     assert run(book, *add, "--date", "2026-03-03", "--send")[0] == 0
     assert run(book, *add, "--date", "2026-03-04")[1] == "draft quote 3 added\n"
@@ -35,9 +35,13 @@ def test_a_quote_from_the_command_line_to_its_invoice(book, customer_id, tmp_pat
     listed = json.loads(out)["quotes"]
     assert [(q["number"], q["status"], q["total"], q["deposit"]) for q in listed] == [
         (None, "draft", "1452.00", None),
-        ("Q2026-0002", "sent", "1452.00", None),
-        ("Q2026-0001", "sent", "1452.00", "300.00"),
+        ("Q2026-0002", "ready", "1452.00", None),
+        ("Q2026-0001", "ready", "1452.00", "300.00"),
     ]
+    code, out, err = run(book, "quotes", "mark-sent", "Q2026-0001", "--on", "2026-03-10", "--how", "handed over")
+    assert (code, out) == (0, "quote Q2026-0001 marked sent on 2026-03-10\n"), err
+    code, out, _ = run(book, "quotes", "list", "--status", "sent", "--as-of", "2026-03-10", "--json")
+    assert [q["number"] for q in json.loads(out)["quotes"]] == ["Q2026-0001"]
     assert run(book, "quotes", "refuse", "Q2026-0002", "--reason", "te duur", "--on", "2026-03-11")[0] == 0
     assert run(book, "quotes", "accept", "Q2026-0001", "--on", "2026-03-12")[1] == (
         "quote Q2026-0001 accepted on 2026-03-12\n"

@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from ledgerdesk.domain.errors import DomainError
 from ledgerdesk.domain.invoicing import LineInput
 from ledgerdesk.domain.quotes import QuoteStatus
-from ledgerdesk.persistence.models import Invoice
+from ledgerdesk.persistence.models import Invoice, QuoteEvent
 from ledgerdesk.services import invoicing, quotes
 
 
@@ -44,15 +44,15 @@ def test_accepted_refused_and_expired_each_show_in_the_history(book, customer_id
         quotes.accept(s, accepted, on=date(2026, 3, 20), now=QUOTE_TIME)
         quotes.refuse(s, refused, on=date(2026, 3, 21), reason="  Too expensive  ", now=QUOTE_TIME)
     with book.db.reading() as s:
-        assert [e.kind for e in quotes.history(s, accepted, date(2026, 5, 1))] == ["created", "sent", "accepted"]
+        assert [e.kind for e in quotes.history(s, accepted, date(2026, 5, 1))] == ["created", "numbered", "accepted"]
         refusal = quotes.history(s, refused, date(2026, 5, 1))[-1]
         assert (refusal.kind, refusal.detail, refusal.on_date) == (
             "refused",
             {"reason": "Too expensive"},
             date(2026, 3, 21),
         )
-        # expiry is a fact of the calendar: sent on the last valid day, expired the day after
-        assert quotes.load_quote(s, expired, date(2026, 3, 10)).status is QuoteStatus.SENT
+        # expiry is a fact of the calendar: ready (never sent) on the last valid day, expired the day after
+        assert quotes.load_quote(s, expired, date(2026, 3, 10)).status is QuoteStatus.READY
         view = quotes.load_quote(s, expired, date(2026, 3, 11))
         assert view.status is QuoteStatus.EXPIRED
         assert (view.history[-1].kind, view.history[-1].on_date) == ("expired", date(2026, 3, 11))
@@ -62,7 +62,8 @@ def test_accepted_refused_and_expired_each_show_in_the_history(book, customer_id
     assert by_status[QuoteStatus.ACCEPTED] == [accepted]
     assert by_status[QuoteStatus.REFUSED] == [refused]
     assert by_status[QuoteStatus.EXPIRED] == [expired]
-    assert by_status[QuoteStatus.SENT] == by_status[QuoteStatus.DRAFT] == by_status[QuoteStatus.CONVERTED] == []
+    assert by_status[QuoteStatus.SENT] == by_status[QuoteStatus.READY] == by_status[QuoteStatus.DRAFT] == []
+    assert by_status[QuoteStatus.CONVERTED] == []
     with book.db.transaction() as s, pytest.raises(DomainError, match=f"quote {number} expired on 2026-03-10"):
         quotes.accept(s, expired, on=date(2026, 3, 11))
     with book.db.transaction() as s:  # an expired quote can still be refused
@@ -126,3 +127,43 @@ def test_an_accepted_quote_becomes_one_draft_invoice_with_its_lines(book, custom
     with book.db.transaction() as s:
         assert quotes.load_quote(s, quote_id, date(2026, 4, 1)).status is QuoteStatus.ACCEPTED
         assert quotes.convert_to_invoice(s, quote_id, on=date(2026, 4, 1)) > 0
+
+
+def test_a_numbered_quote_is_ready_until_it_left_and_only_then_sent(book, customer_id):
+    """Numbering makes a quote final, not sent: a delivery or the user's word says it left."""
+    with book.db.transaction() as s:
+        handed, number = sent_quote(s, customer_id, valid_until=date(2026, 4, 1))
+        mailed, mailed_number = sent_quote(s, customer_id, valid_until=date(2026, 4, 1))
+        waiting, _ = sent_quote(s, customer_id, valid_until=date(2026, 4, 1))
+    on = date(2026, 3, 5)
+    with book.db.reading() as s:
+        assert {r.id: r.status for r in quotes.list_quotes(s, on)} == dict.fromkeys(
+            (handed, mailed, waiting), QuoteStatus.READY
+        )
+    with book.db.transaction() as s:
+        assert quotes.mark_sent(s, handed, on=on, how="handed over", now=QUOTE_TIME) == number
+        s.add(QuoteEvent(quote_id=mailed, at=QUOTE_TIME, on_date=on, kind="delivery_sent", detail={}))
+    with book.db.transaction() as s, pytest.raises(DomainError, match=f"quote {number} is already sent"):
+        quotes.mark_sent(s, handed, on=on)
+    with book.db.reading() as s:
+        assert quotes.status_of(s, handed, on) is quotes.status_of(s, mailed, on) is QuoteStatus.SENT
+        assert quotes.status_of(s, waiting, on) is QuoteStatus.READY
+        assert [r.id for r in quotes.list_quotes(s, on, status=QuoteStatus.READY)] == [waiting]
+        assert sorted(r.id for r in quotes.list_quotes(s, on, status=QuoteStatus.SENT)) == [handed, mailed]
+        assert quotes.history(s, handed, on)[-1].detail == {"how": "handed over"}
+    with book.db.transaction() as s:  # a ready quote is still decided: the customer had it in hand
+        quotes.accept(s, waiting, on=on)
+        draft = draft_quote(s, customer_id)
+    with book.db.transaction() as s, pytest.raises(DomainError, match="must be made final before"):
+        quotes.mark_sent(s, draft, on=on)
+    assert mailed_number
+
+
+def test_a_quote_numbered_in_an_older_book_stays_sent(book, customer_id):
+    """Books from before the difference recorded the numbering as `sent`: those quotes left, and say so."""
+    with book.db.transaction() as s:
+        quote_id, _ = sent_quote(s, customer_id, valid_until=date(2026, 4, 1))
+        # the history is append-only: the old numbering event is added as such a book holds it
+        s.add(QuoteEvent(quote_id=quote_id, at=QUOTE_TIME, on_date=date(2026, 3, 2), kind="sent", detail={}))
+    with book.db.reading() as s:
+        assert quotes.status_of(s, quote_id, date(2026, 3, 5)) is QuoteStatus.SENT

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from builders import sent_quote
 from PySide6.QtCore import Qt
 
@@ -36,14 +37,20 @@ def test_write_send_accept_and_invoice_a_quote(qtbot, qtmodeltester, ctx, book, 
     number = editor.send()
     assert number == "Q2026-0001" and messages == []
     assert editor.heading.text() == "Quote Q2026-0001" and not editor.save_button.isEnabled()
-    assert editor.state_label.text().startswith("Sent, valid until")
+    # Numbered is not sent: nothing left yet, so the quote says it is ready, and the user can say it left.
+    assert editor.state_label.text().startswith("Ready to send, valid until")
+    assert editor.send_button.text() == "Make final"
 
     panel = window.panel
     qtmodeltester.check(panel.model)
     assert [(r.number, r.status, r.deposit_cents) for r in panel.model.rows()] == [
-        ("Q2026-0001", QuoteStatus.SENT, 15_000)
+        ("Q2026-0001", QuoteStatus.READY, 15_000)
     ]
     panel.select_number("Q2026-0001")
+    assert panel.mark_sent_button.isEnabled()
+    assert panel.mark_sent_selected() and messages == []
+    panel.select_number("Q2026-0001")
+    assert panel.model.rows()[0].status is QuoteStatus.SENT and not panel.mark_sent_button.isEnabled()
     assert panel.accept_button.isEnabled() and not panel.invoice_button.isEnabled()
     assert panel.accept_selected()
     panel.select_number("Q2026-0001")
@@ -93,3 +100,29 @@ def test_a_bad_deposit_is_said_and_nothing_is_saved(qtbot, ctx, book, customer_i
     assert messages[-1] == "The deposit of 500,00\xa0€ is more than the quote's total of 121,00\xa0€"
     with book.db.reading() as s:
         assert quotes.list_quotes(s, date(2026, 3, 2)) == []
+
+
+@pytest.mark.parametrize("language", ["nl", "fr"])
+def test_a_ready_quote_and_a_sent_one_look_different(qtbot, book, customer_id, tmp_path, artifacts_dir, language):
+    from ledgerdesk.ui.context import AppContext
+    from ledgerdesk.ui.preferences import Preferences
+
+    ctx = AppContext(
+        book, language=language, today=lambda: date(2026, 3, 5), preferences=Preferences.in_file(tmp_path / "p.ini")
+    )
+    ready = sent_quote(book, customer_id, valid_until=date(2026, 4, 1))[1]
+    handed = sent_quote(book, customer_id, valid_until=date(2026, 4, 1))[1]
+    window = QuotesDialog(ctx)
+    qtbot.addWidget(window)
+    window.panel.select_number(handed)
+    assert window.panel.mark_sent_selected()
+    window.panel.select_number(ready)
+    labels = {r.number: r.status for r in window.panel.model.rows()}
+    assert labels == {ready: QuoteStatus.READY, handed: QuoteStatus.SENT}
+    assert (
+        window.panel.mark_sent_button.text() == {"nl": "Als verstuurd markeren", "fr": "Marquer comme envoyé"}[language]
+    )
+    for width, height in ((1024, 700), (1920, 1080)):
+        window.resize(width, height)
+        window.grab().save(str(artifacts_dir / f"quotes-ready-{language}-{width}.png"))
+    ctx.wait_idle()

@@ -151,7 +151,7 @@ def test_outgoing_lines_stay_visible_and_a_whole_import_can_be_undone(qtbot, boo
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
     tab.undo_import()
     assert tab.batches.count() == 0 and tab.items_model.rowCount() == 1
-    tab.show_lines.setCurrentIndex(4)
+    tab.show_lines.setCurrentIndex(5)  # all bank lines
     assert tab.queue_model.rowCount() == 0
 
 

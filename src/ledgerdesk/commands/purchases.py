@@ -1,4 +1,5 @@
-"""Purchase commands: `purchases import|add|list|due|approve|reject|paid|reverse-charge|suppliers|supplier-add`."""
+"""Purchase commands: `purchases import|add|list|due|approve|reject|paid|categories|reverse-charge|suppliers|
+supplier-add`."""
 
 from __future__ import annotations
 
@@ -83,6 +84,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--supplier", help="the supplier, when two suppliers used this number")
     p.add_argument("--by", help="who approves (default: your user name)")
     p.set_defaults(func=cmd_approve)
+
+    p = psub.add_parser(
+        "categories", help="change the cost category of a bill's lines, typed or imported (the file stays as received)"
+    )
+    p.add_argument("number")
+    p.add_argument("--line", action="append", required=True, help="LINE:CATEGORY, the line from 1 (repeat), e.g. 2:car")
+    p.add_argument("--supplier", help="the supplier, when two suppliers used this number")
+    p.set_defaults(func=cmd_categories)
 
     p = psub.add_parser("reject", help="reject a bill, saying why")
     p.add_argument("number")
@@ -311,9 +320,9 @@ def cmd_list(args, ctx) -> int:  # type: ignore[no-untyped-def]
         due = say("due {date}", date=day(r.due_date, "-"))
         ctx.out.write(
             f"{r.number:<20} {r.supplier[:30]:<30} {day(r.issue_date)} {due:<14} {word(r.status):<9} "
-            f"{in_currency(r.payable_cents, r.currency):>16}\n"
+            f"{in_currency(-r.payable_cents if r.refund else r.payable_cents, r.currency):>16}\n"
         )
-    open_total = money(sum(r.open_cents for r in rows))
+    open_total = money(sum(r.owed_cents for r in rows))  # a credit note's refund to come counts against it
     ctx.out.write(say("{count} bills, open {total}", count=len(rows), total=open_total) + "\n")
     return 0
 
@@ -357,6 +366,22 @@ def cmd_approve(args, ctx) -> int:  # type: ignore[no-untyped-def]
         ctx.out.write(
             say("{number}: approved by {by}; a second person must approve it too", number=args.number, by=by) + "\n"
         )
+    return 0
+
+
+def cmd_categories(args, ctx) -> int:  # type: ignore[no-untyped-def]
+    from ..services import purchases
+
+    chosen: dict[int, str] = {}
+    for spec in args.line:
+        position, _, category = spec.partition(":")
+        if not position.strip().isdigit() or not category.strip():
+            raise CliError(f"'{spec}' is not LINE:CATEGORY")
+        chosen[int(position) - 1] = category.strip()
+    with ctx.book.db.transaction() as session:
+        bill = purchases.find_bill(session, args.number, args.supplier)
+        changed = purchases.set_line_categories(session, bill.id, chosen, on=ctx.today())
+    ctx.out.write(say("{number}: {count} line(s) in another cost category", number=args.number, count=changed) + "\n")
     return 0
 
 

@@ -14,7 +14,7 @@ from .text import amount, day, say, word
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    top = sub.add_parser("quotes", help="quotes: list, add, send, accept, refuse, convert, pdf")
+    top = sub.add_parser("quotes", help="quotes: list, add, mark-sent, accept, refuse, convert, pdf")
     qsub = top.add_subparsers(dest="quotes_command", metavar="ACTION", required=True, parser_class=type(top))
 
     p = qsub.add_parser("list", help="quotes, newest first, with their status as of a date")
@@ -30,8 +30,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--deposit", type=parse_number, help="deposit to pay before work starts (no VAT), e.g. 500.00")
     p.add_argument("--terms", default="", help="the quote's terms, printed on it")
     p.add_argument("--planned", help="the month the work is planned, e.g. 2026-12 (the month's forecast)")
-    p.add_argument("--send", action="store_true", help="number it and mark it sent at once")
+    p.add_argument(
+        "--send",
+        action="store_true",
+        help="number it at once (made final: ready to send with `outbox send`, or mark-sent once handed over)",
+    )
     p.set_defaults(func=cmd_add)
+
+    p = qsub.add_parser("mark-sent", help="the quote left another way than the outbox (handed over, own e-mail)")
+    p.add_argument("number", metavar="NUMBER", help="the quote number, e.g. Q2026-0001")
+    p.add_argument("--on", type=parse_date, help="the day it left (default: today)")
+    p.add_argument("--how", default="", help="how it left, e.g. handed over (kept in the history)")
+    p.set_defaults(func=cmd_mark_sent)
 
     for name, text in (("accept", "the customer accepted the quote"), ("refuse", "the customer refused the quote")):
         p = qsub.add_parser(name, help=text)
@@ -134,8 +144,23 @@ def cmd_add(args, ctx) -> int:  # type: ignore[no-untyped-def]
         )
         number = quotes.send(session, quote_id) if args.send else None
     ctx.out.write(
-        (say("quote {number} sent", number=number) if number else say("draft quote {id} added", id=quote_id)) + "\n"
+        (
+            say("quote {number} made final, ready to send", number=number)
+            if number
+            else say("draft quote {id} added", id=quote_id)
+        )
+        + "\n"
     )
+    return 0
+
+
+def cmd_mark_sent(args, ctx) -> int:  # type: ignore[no-untyped-def]
+    from ..services import quotes
+
+    on = args.on or ctx.today()
+    with ctx.book.db.transaction() as session:
+        number = quotes.mark_sent(session, quotes.find_quote(session, args.number), on=on, how=args.how)
+    ctx.out.write(say("quote {number} marked sent on {date}", number=number, date=day(on)) + "\n")
     return 0
 
 

@@ -145,6 +145,16 @@ def invoice_number_tokens(text: str) -> Iterator[str]:
             yield token
 
 
+# A bank line booked as a supplier's refund keeps the stored status `outgoing` (not customers' money),
+# but it is money in: lists show and filter it as a refund, never among the money out.
+REFUND = "refund"
+
+
+def shown_status(status: str, amount_cents: int) -> str:
+    """The status a list shows for a bank line: `refund` for money in kept outside the customers' queue."""
+    return REFUND if status == "outgoing" and amount_cents > 0 else status
+
+
 # The same for every line they describe: one value each (values are immutable), not one per line.
 OUTGOING = Outcome("outgoing", because("money out (costs, refunds, suppliers) is shown, not matched"))
 NO_FIT = Outcome("unmatched", because("no open invoice fits this amount, payer or communication"))

@@ -245,6 +245,23 @@ def reject(status: PurchaseStatus, reason: str) -> PurchaseStatus:
     return PurchaseStatus.REJECTED
 
 
+def check_line_categories(chosen: dict[int, str], codes: Sequence[str], line_count: int) -> None:
+    """New cost categories for a recorded bill's lines (by position from 0): each line exists, each code is
+    one of the book's categories."""
+    for position, category in chosen.items():
+        line = position + 1
+        if not 0 <= position < line_count:
+            raise DomainError(f"the bill has no line {line}")
+        if category not in codes:
+            raise ValidationError(f"'{category}' is not a cost category")
+
+
+def owed_cents(kind: str, open_cents: int) -> int:
+    """What is still owed to the supplier, signed: the open amount of a supplier's credit note is money
+    coming back (a refund), so it counts against what there is to pay, never as more to pay."""
+    return -open_cents if kind == DocumentKind.PURCHASE_CREDIT_NOTE else open_cents
+
+
 def status_after_payment(status: PurchaseStatus, payable_cents: int, paid_cents: int) -> PurchaseStatus:
     """A bill is paid once what was paid covers what it asks; a rejected bill cannot be paid."""
     if status is PurchaseStatus.REJECTED:

@@ -1,9 +1,15 @@
 """Quotes: the statuses a quote goes through, the rule of each change, its deposit and its validity (pure).
 
 A quote is the commercial document with kind `quote`: numbered in its own series (never the gapless
-invoice series), valid until a date, and decided by the customer. Expiry is not stored: a sent quote
+invoice series), valid until a date, and decided by the customer. Expiry is not stored: a numbered quote
 whose validity date has passed *is* expired on any later day, so no job has to run for it to happen
-and a report as of an earlier date still sees it as sent.
+and a report as of an earlier date still sees it as it was.
+
+Numbering a quote makes it final (stored status `sent`, frozen by the book), but only a delivery by the
+outbox or the user's word that it was handed over makes it *sent*: until then it is shown as `ready`,
+because a quote shown as sent that never left would be a false statement. Whether it left is read from
+its history (`SENT_EVENTS`), so the stored status keeps one value for the numbered state and no book
+needs rewriting.
 """
 
 from __future__ import annotations
@@ -21,9 +27,11 @@ DEFAULT_VALIDITY_DAYS = 30
 
 
 class QuoteStatus(StrEnum):
-    """Where a quote stands; every status but `expired` is stored (`quotes.status`)."""
+    """Where a quote stands; every status but `ready` and `expired` is stored (`quotes.status`): the
+    stored `sent` is the numbered state, shown as `ready` until the quote has left."""
 
     DRAFT = "draft"
+    READY = "ready"
     SENT = "sent"
     ACCEPTED = "accepted"
     REFUSED = "refused"
@@ -31,10 +39,16 @@ class QuoteStatus(StrEnum):
     CONVERTED = "converted"
 
 
-STORED_STATUSES = tuple(s.value for s in QuoteStatus if s is not QuoteStatus.EXPIRED)
+STORED_STATUSES = tuple(s.value for s in QuoteStatus if s not in (QuoteStatus.READY, QuoteStatus.EXPIRED))
+# The numbered states: acceptance, refusal and expiry apply to a quote made final whether or not it left.
+NUMBERED = (QuoteStatus.READY, QuoteStatus.SENT)
+# History events that say the quote left: delivered by the outbox, marked sent by hand, or numbered in a
+# book older than the difference between the two (its numbering event was called `sent` and meant it).
+SENT_EVENTS = ("sent", "delivery_sent", "marked_sent")
 # English labels (msgids) for a status, shown in lists and on the command line.
 STATUS_LABELS = {
     QuoteStatus.DRAFT: "Draft",
+    QuoteStatus.READY: "Ready to send",
     QuoteStatus.SENT: "Sent",
     QuoteStatus.ACCEPTED: "Accepted",
     QuoteStatus.REFUSED: "Refused",
@@ -43,15 +57,28 @@ STATUS_LABELS = {
 }
 
 
-def effective_status(stored: str, valid_until: date | None, as_of: date, *, has_invoice: bool = True) -> QuoteStatus:
-    """The status as of a day: a sent quote past its validity date is expired; a converted quote whose
-    invoice draft was deleted again is accepted (it can be converted anew)."""
+def effective_status(
+    stored: str, valid_until: date | None, as_of: date, *, has_invoice: bool = True, left: bool = True
+) -> QuoteStatus:
+    """The status as of a day: a numbered quote past its validity date is expired, one that has not `left`
+    (no delivery, not marked sent) is ready; a converted quote whose invoice draft was deleted again is
+    accepted (it can be converted anew)."""
     status = QuoteStatus(stored)
     if status is QuoteStatus.CONVERTED and not has_invoice:
         return QuoteStatus.ACCEPTED
     if status is QuoteStatus.SENT and valid_until is not None and as_of > valid_until:
         return QuoteStatus.EXPIRED
+    if status is QuoteStatus.SENT and not left:
+        return QuoteStatus.READY
     return status
+
+
+def check_mark_sent(stored: str, number: str | None, *, left: bool) -> None:
+    """Only a numbered quote can be marked sent, and only once."""
+    if QuoteStatus(stored) is QuoteStatus.DRAFT:
+        raise DomainError("a draft quote must be made final before it is marked sent")
+    if left:
+        raise DomainError(f"quote {number} is already sent")
 
 
 def default_valid_until(issue_date: date, days: int = DEFAULT_VALIDITY_DAYS) -> date:
@@ -110,11 +137,12 @@ def check_send(stored: str, number: str | None, total_cents: int) -> None:
 
 
 def check_decision(stored: str, number: str | None, valid_until: date | None, on: date, *, accept: bool) -> None:
-    """Only a sent quote is decided; an expired one can still be refused, not accepted."""
+    """Only a numbered quote is decided (sent or not: a customer may accept a quote handed over, and the
+    outbox may not know); an expired one can still be refused, not accepted."""
     status = effective_status(stored, valid_until, on)
     if accept and status is QuoteStatus.EXPIRED:
         raise DomainError(f"quote {number} expired on {valid_until.isoformat() if valid_until else ''}")
-    if status not in (QuoteStatus.SENT, QuoteStatus.EXPIRED):
+    if status not in (*NUMBERED, QuoteStatus.EXPIRED):
         if status is QuoteStatus.DRAFT:
             raise DomainError("a draft quote must be sent before it is accepted or refused")
         if status is QuoteStatus.ACCEPTED:

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import cast
 
-from sqlalchemy import Table, delete, func, insert, select, update
+from sqlalchemy import Table, and_, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from ..domain import matching
 from ..domain.errors import DomainError
@@ -240,8 +241,15 @@ class BankLineRow:
 def bank_lines(
     session: Session, *, statuses: Sequence[str] = ("review", "unmatched"), limit: int = 5000
 ) -> list[BankLineRow]:
-    """Bank lines as frozen rows for lists (the review queue by default), newest first."""
-    query = select(BankLine).where(BankLine.status.in_(statuses)).order_by(BankLine.booking_date.desc(), BankLine.id)
+    """Bank lines as frozen rows for lists (the review queue by default), newest first. A status may be
+    `matching.REFUND`: money in booked on a supplier's credit note, which `outgoing` (money out) leaves out."""
+    stored = [s for s in statuses if s not in ("outgoing", matching.REFUND)]
+    wanted: ColumnElement[bool] = BankLine.status.in_(stored)
+    if "outgoing" in statuses:
+        wanted = or_(wanted, and_(BankLine.status == "outgoing", BankLine.amount_cents <= 0))
+    if matching.REFUND in statuses:
+        wanted = or_(wanted, and_(BankLine.status == "outgoing", BankLine.amount_cents > 0))
+    query = select(BankLine).where(wanted).order_by(BankLine.booking_date.desc(), BankLine.id)
     return [
         BankLineRow(
             line.id,
@@ -249,7 +257,7 @@ def bank_lines(
             line.amount_cents,
             line.counterparty_name or line.counterparty_iban,
             line.communication,
-            line.status,
+            matching.shown_status(line.status, line.amount_cents),
             line.reason,
             len(line.suggestions or []),
             tuple(tuple(part) for part in (line.reason_data or [])),

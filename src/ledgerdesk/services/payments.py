@@ -136,3 +136,50 @@ def delete_payment(session: Session, payment_id: int, *, on: date) -> None:
         unallocate(session, allocation.id, on=on)
     session.delete(payment)
     session.flush()
+
+
+@dataclass(frozen=True)
+class CreditUse:
+    """What `use_credit` did: each (payment id, invoice number, cents) allocated, and the credit still left."""
+
+    allocated: tuple[tuple[int, str, int], ...]
+    left_cents: int
+
+
+def use_credit(session: Session, customer_id: int, *, now: datetime | None = None) -> CreditUse:
+    """Allocate the customer's unallocated money (a deposit left over after its final invoice, an overpayment)
+    to their open invoices, oldest payment to oldest due invoice, each up to what is open. Money received is
+    never lost in a payment nobody looks at: this is the user's one action to settle with it."""
+    payments = [
+        p
+        for p in session.query(Payment)
+        .filter(Payment.customer_id == customer_id, Payment.amount_cents > 0)
+        .order_by(Payment.date, Payment.id)
+        if queries.unallocated_cents(session, p.id) > 0
+    ]
+    invoices = (
+        session.query(Invoice)
+        .filter(Invoice.customer_id == customer_id, Invoice.kind == "invoice", Invoice.number.is_not(None))
+        .order_by(Invoice.due_date, Invoice.issue_date, Invoice.id)
+        .all()
+    )
+    done: list[tuple[int, str, int]] = []
+    for invoice in invoices:
+        if not invoice.is_issued:
+            continue
+        for payment in payments:
+            open_now = queries.open_cents(session, invoice.id)
+            free = queries.unallocated_cents(session, payment.id)
+            if open_now <= 0:
+                break
+            if free <= 0:
+                continue
+            cents = min(open_now, free)
+            allocate(session, payment.id, invoice.id, cents, now=now)
+            done.append((payment.id, invoice.number or "", cents))
+    return CreditUse(tuple(done), queries.customer_credit_cents(session, customer_id))
+
+
+def credit_of(session: Session, customer_id: int) -> int:
+    """The customer's money received and not allocated to any invoice (their credit with us)."""
+    return queries.customer_credit_cents(session, customer_id)

@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import Session
 
+from ..domain.document import DocumentKind
 from ..domain.errors import ValidationError
-from ..domain.purchases import due_bucket
+from ..domain.purchases import due_bucket, owed_cents
 from ..persistence.models import Purchase, PurchaseFile, Supplier
 
 # What `--status` and the tab's filter accept: a stored status, or 'open' (received or approved, not
@@ -46,6 +47,15 @@ class PurchaseRow:
     def open_cents(self) -> int:
         return 0 if self.status in ("paid", "rejected") else self.payable_cents - self.paid_cents
 
+    @property
+    def owed_cents(self) -> int:
+        """Open, signed: a credit note's open amount is a refund to come, negative (money in)."""
+        return owed_cents(self.kind, self.open_cents)
+
+    @property
+    def refund(self) -> bool:
+        return self.kind == DocumentKind.PURCHASE_CREDIT_NOTE
+
     def due(self, as_of: date) -> str | None:
         """'overdue', 'today' or 'week' for an open bill (see domain.purchases.due_bucket)."""
         return due_bucket(self.due_date, as_of) if self.open_cents else None
@@ -69,6 +79,7 @@ class PurchaseRow:
             "payable": _amount(self.payable_cents),
             "paid": _amount(self.paid_cents),
             "open": _amount(self.open_cents),
+            "owed": _amount(self.owed_cents),
             "structured_communication": self.structured_communication,
             "iban": self.iban,
             "source": self.source,
@@ -190,8 +201,12 @@ class SupplierRow:
 
 
 def list_suppliers(session: Session, text: str = "") -> list[SupplierRow]:
+    # A credit note's open amount is coming back: it lowers what is owed to the supplier.
+    sign = case((Purchase.kind == DocumentKind.PURCHASE_CREDIT_NOTE.value, -1), else_=1)
     open_ = func.coalesce(
-        func.sum(Purchase.payable_cents - Purchase.paid_cents).filter(Purchase.status.in_(("received", "approved"))),
+        func.sum(sign * (Purchase.payable_cents - Purchase.paid_cents)).filter(
+            Purchase.status.in_(("received", "approved"))
+        ),
         0,
     )
     query = (

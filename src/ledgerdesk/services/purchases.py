@@ -452,6 +452,51 @@ def approve_bill(session: Session, purchase_id: int, by: str, *, on: date, now: 
     return purchase.status
 
 
+@dataclass(frozen=True)
+class BillLineRow:
+    """One line of a recorded bill as its window shows it; the category is what may still change."""
+
+    position: int  # from 0, in the bill's order (what `set_line_categories` takes)
+    description: str
+    net_cents: int
+    vat_rate: Decimal
+    category: str
+    deductible_pct: Decimal
+
+
+def bill_lines(session: Session, purchase_id: int) -> tuple[BillLineRow, ...]:
+    return tuple(
+        BillLineRow(i, line.description, line.net_cents, line.vat_rate, line.category, line.deductible_pct)
+        for i, line in enumerate(_bill(session, purchase_id).lines)
+    )
+
+
+def set_line_categories(
+    session: Session, purchase_id: int, chosen: dict[int, str], *, on: date, now: datetime | None = None
+) -> int:
+    """Change the cost category of a recorded bill's lines, typed or imported (by position from 0); returns
+    how many changed. A category is the book's reading of a cost, not part of the supplier's document: an
+    imported UBL stays in `purchase_files` byte for byte, and the deductible share stays as recorded (the
+    VAT deduction is its own decision). A bill in a period sent to the accountant keeps its categories."""
+    purchase = _bill(session, purchase_id)
+    rules.check_line_categories(chosen, _category_codes(session), len(purchase.lines))
+    changed = {
+        i: (line.category, chosen[i])
+        for i, line in enumerate(purchase.lines)
+        if i in chosen and chosen[i] != line.category
+    }
+    if not changed:
+        return 0
+    check_day_open(session, purchase.issue_date)
+    for i, line in enumerate(purchase.lines):
+        if i in changed:
+            line.category = changed[i][1]
+    detail: dict[str, object] = {"lines": [[p + 1, old, new] for p, (old, new) in sorted(changed.items())]}
+    _event(session, purchase.id, "categories_changed", on, now or datetime.now(), detail)
+    session.flush()
+    return len(changed)
+
+
 def reject_bill(session: Session, purchase_id: int, reason: str, *, on: date, now: datetime | None = None) -> None:
     purchase = _bill(session, purchase_id)
     purchase.status = rules.reject(PurchaseStatus(purchase.status), reason).value

@@ -130,7 +130,7 @@ def advance_before_payment(
     if quote is None:
         raise DomainError(f"there is no quote {quote_id}")
     status = quotes.status_of(session, quote_id, on)
-    if status not in (QuoteStatus.SENT, QuoteStatus.ACCEPTED):
+    if status not in (*rules.NUMBERED, QuoteStatus.ACCEPTED):
         raise DomainError(f"quote {quote.number} is {status.value}: only a sent or accepted quote takes a deposit")
     amount = amount_cents if amount_cents is not None else quote.deposit_cents
     if amount is None:

@@ -242,7 +242,8 @@ def _document(session: Session, quote: Quote, numbering: Numbering | None = None
 
 
 def send(session: Session, quote_id: int, *, on: date | None = None, now: datetime | None = None) -> str:
-    """Number the quote in its own series and freeze it as the customer receives it."""
+    """Number the quote in its own series and freeze it as the customer will receive it. It is not sent
+    yet: the outbox's delivery or `mark_sent` (handed over, sent another way) says when it left."""
     quote = _get(session, quote_id)
     rules.check_send(quote.status, quote.number, quote.total_cents)
     if on is not None:
@@ -261,9 +262,27 @@ def send(session: Session, quote_id: int, *, on: date | None = None, now: dateti
     quote.sent_at = now or datetime.now()
     quote.status = QuoteStatus.SENT.value
     session.flush()
-    record_event(session, quote, "sent", quote.issue_date, now, number=number, total=str(quote.total_cents))
+    record_event(session, quote, "numbered", quote.issue_date, now, number=number, total=str(quote.total_cents))
     session.flush()
     return number
+
+
+def _left(session: Session, quote_id: int) -> bool:
+    """Whether the quote left: its history holds a delivery or the user's word (`rules.SENT_EVENTS`)."""
+    found = session.scalar(
+        select(QuoteEvent.id).where(QuoteEvent.quote_id == quote_id, QuoteEvent.kind.in_(rules.SENT_EVENTS)).limit(1)
+    )
+    return found is not None
+
+
+def mark_sent(session: Session, quote_id: int, *, on: date, how: str = "", now: datetime | None = None) -> str:
+    """The user says a numbered quote left another way than the outbox (handed over, own mailbox); `how`
+    is kept in the history. Returns the quote's number."""
+    quote = _get(session, quote_id)
+    rules.check_mark_sent(quote.status, quote.number, left=_left(session, quote.id))
+    record_event(session, quote, "marked_sent", on, now, how=how.strip())
+    session.flush()
+    return quote.number or ""
 
 
 def find_quote(session: Session, number: str) -> int:
@@ -396,7 +415,8 @@ def _status(session: Session, quote: Quote, as_of: date) -> QuoteStatus:
     """The status as of a day; a converted quote with something left (an invoice draft deleted) is accepted."""
     if quote.status == QuoteStatus.CONVERTED and left_to_invoice(session, quote.id):
         return QuoteStatus.ACCEPTED
-    return rules.effective_status(quote.status, quote.valid_until, as_of)
+    left = quote.status != QuoteStatus.SENT or _left(session, quote.id)
+    return rules.effective_status(quote.status, quote.valid_until, as_of, left=left)
 
 
 @dataclass(frozen=True)
@@ -537,7 +557,14 @@ def list_quotes(
     session: Session, as_of: date, *, status: QuoteStatus | None = None, customer_id: int | None = None
 ) -> list[QuoteRow]:
     """Quotes, newest first, each with its status as of `as_of` (filtered in SQL). The stored status is
-    right: the book puts a converted quote back to accepted when a draft invoice made from it is deleted."""
+    right: the book puts a converted quote back to accepted when a draft invoice made from it is deleted;
+    a numbered quote is ready or sent by whether its history says it left."""
+    left = (
+        select(QuoteEvent.id)
+        .where(QuoteEvent.quote_id == Quote.id, QuoteEvent.kind.in_(rules.SENT_EVENTS))
+        .exists()
+        .correlate(Quote)
+    )
     query = (
         select(
             Quote.id,
@@ -552,6 +579,7 @@ def list_quotes(
             Quote.deposit_cents,
             Invoice.number,
             Quote.planned_month,
+            left,
         )
         .join(Customer, Customer.id == Quote.customer_id)
         .outerjoin(Invoice, Invoice.id == Quote.invoice_id)
@@ -562,7 +590,9 @@ def list_quotes(
     if status is QuoteStatus.EXPIRED:
         query = query.where(Quote.status == "sent", Quote.valid_until < as_of)
     elif status is QuoteStatus.SENT:
-        query = query.where(Quote.status == "sent", Quote.valid_until >= as_of)
+        query = query.where(Quote.status == "sent", Quote.valid_until >= as_of, left)
+    elif status is QuoteStatus.READY:
+        query = query.where(Quote.status == "sent", Quote.valid_until >= as_of, ~left)
     elif status is not None:
         query = query.where(Quote.status == status.value)
     return [
@@ -573,7 +603,7 @@ def list_quotes(
             customer=r[3],
             issue_date=r[4],
             valid_until=r[5],
-            status=rules.effective_status(r[6], r[5], as_of),
+            status=rules.effective_status(r[6], r[5], as_of, left=bool(r[12])),
             net_cents=r[7],
             total_cents=r[8],
             deposit_cents=r[9],

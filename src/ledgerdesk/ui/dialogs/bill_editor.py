@@ -46,6 +46,15 @@ RATES = ("21", "12", "6", "0")
 DESCRIPTION, AMOUNT, RATE, CATEGORY, DEDUCTIBLE = range(5)
 
 
+def category_combo(ctx: AppContext, categories: tuple[CostCategory, ...], chosen: str) -> QComboBox:
+    """The cost category picker of a bill line, typed or recorded (the book's categories, translated)."""
+    combo = QComboBox()
+    for c in categories:
+        combo.addItem(ctx.tr(c.name), c.code)
+    combo.setCurrentIndex(max(combo.findData(chosen), 0))
+    return combo
+
+
 def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
@@ -171,11 +180,8 @@ class BillEditor(QDialog):
         rates.setCurrentIndex(RATES.index(rate) if rate in RATES else 0)
         rates.currentIndexChanged.connect(self.refresh_totals)
         self.table.setCellWidget(row, RATE, rates)
-        cats = QComboBox()
-        for c in self.categories:
-            cats.addItem(self.ctx.tr(c.name), c.code)
         chosen = category or self._default_category()
-        cats.setCurrentIndex(max(cats.findData(chosen), 0))
+        cats = category_combo(self.ctx, self.categories, chosen)
         self.table.setCellWidget(row, CATEGORY, cats)
         pct = QTableWidgetItem(self._pct_of(chosen))
         self.table.setItem(row, DEDUCTIBLE, pct)

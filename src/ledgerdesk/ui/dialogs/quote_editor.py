@@ -98,7 +98,8 @@ class QuoteEditor(LineEditing, QDialog):
         self.problems = header.problems_label()
 
         self.save_button = QPushButton(tr("Save draft"))
-        self.send_button = QPushButton(tr("Mark as sent"))
+        # Numbering is not sending: the outbox or the quotes list's "Mark as sent" says when it left.
+        self.send_button = QPushButton(tr("Make final"))
         self.preview_button = QPushButton(tr("Preview PDF"))
         self.pdf_button = QPushButton(tr("Save PDF…"))
         self.close_button = QPushButton(tr("Close"))
@@ -283,7 +284,7 @@ class QuoteEditor(LineEditing, QDialog):
         return saved
 
     def send(self) -> str | None:
-        """Number the quote and freeze it: the customer receives it as it is now."""
+        """Number the quote and freeze it: the customer will receive it as it is now."""
         data = self.quote_data()
         if data is None:
             return None
@@ -305,6 +306,6 @@ def status_sentence(ctx, view: quotes.QuoteView) -> str:  # type: ignore[no-unty
         return tr("{status}: {reason}", status=status, reason=view.refusal_reason)
     if view.decided_on is not None:
         return tr("{status} on {date}", status=status, date=ctx.date(view.decided_on))
-    if view.status is rules.QuoteStatus.SENT:
+    if view.status in rules.NUMBERED:
         return tr("{status}, valid until {date}", status=status, date=ctx.date(view.valid_until))
     return status

@@ -79,6 +79,8 @@ class QuotesPanel(QWidget):
         self.view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
 
         self.open_button = QPushButton(tr("Open"))
+        self.mark_sent_button = QPushButton(tr("Mark as sent"))
+        self.mark_sent_button.setToolTip(tr("The quote left another way than the outbox, e.g. handed over"))
         self.accept_button = QPushButton(tr("Accepted"))
         self.refuse_button = QPushButton(tr("Refused…"))
         self.invoice_button = QPushButton(tr("Make invoice"))
@@ -89,7 +91,14 @@ class QuotesPanel(QWidget):
         self.advance_button = QPushButton(tr("Advance invoice…"))
         self.summary = QLabel()
         actions = QHBoxLayout()
-        for button in (self.open_button, self.accept_button, self.refuse_button, self.invoice_button, self.pdf_button):
+        for button in (
+            self.open_button,
+            self.mark_sent_button,
+            self.accept_button,
+            self.refuse_button,
+            self.invoice_button,
+            self.pdf_button,
+        ):
             actions.addWidget(button)
         actions.addStretch()
         more = QHBoxLayout()  # the steps between an accepted quote and its invoices
@@ -110,6 +119,7 @@ class QuotesPanel(QWidget):
         self.open_button.clicked.connect(self.open_selected)
         self.view.doubleClicked.connect(lambda index: self.open_quote(self.model.row_at(index.row()).id))
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.mark_sent_button.clicked.connect(self.mark_sent_selected)
         self.accept_button.clicked.connect(self.accept_selected)
         self.refuse_button.clicked.connect(self.refuse_selected)
         self.invoice_button.clicked.connect(self.invoice_selected)
@@ -145,9 +155,10 @@ class QuotesPanel(QWidget):
     def _update_buttons(self) -> None:
         row = self._selected()
         status = row.status if row else None
-        decidable = status in (rules.QuoteStatus.SENT, rules.QuoteStatus.EXPIRED)
+        decidable = status in (*rules.NUMBERED, rules.QuoteStatus.EXPIRED)
         self.open_button.setEnabled(row is not None)
-        self.accept_button.setEnabled(status is rules.QuoteStatus.SENT)
+        self.mark_sent_button.setEnabled(status is rules.QuoteStatus.READY)
+        self.accept_button.setEnabled(status in rules.NUMBERED)
         self.refuse_button.setEnabled(decidable)
         self.invoice_button.setEnabled(status is rules.QuoteStatus.ACCEPTED)
         self.pdf_button.setEnabled(row is not None)
@@ -155,7 +166,7 @@ class QuotesPanel(QWidget):
         self.order_button.setEnabled(status is rules.QuoteStatus.ACCEPTED)
         self.order_invoice_button.setEnabled(status in (rules.QuoteStatus.ACCEPTED, rules.QuoteStatus.CONVERTED))
         self.advance_button.setEnabled(
-            status in (rules.QuoteStatus.SENT, rules.QuoteStatus.ACCEPTED) and bool(row and row.deposit_cents)
+            status in (*rules.NUMBERED, rules.QuoteStatus.ACCEPTED) and bool(row and row.deposit_cents)
         )
 
     def title(self) -> str:  # as a page of the customer's window
@@ -176,6 +187,13 @@ class QuotesPanel(QWidget):
     def open_selected(self) -> QWidget | None:
         quote_id = self._selected_id()
         return None if quote_id is None else self.open_quote(quote_id)
+
+    def mark_sent_selected(self) -> bool:
+        """The quote left by hand or another way: its status says sent from now on."""
+        quote_id = self._selected_id()
+        if quote_id is None:
+            return False
+        return attempt(self, self.ctx, quotes.mark_sent, quote_id, on=self.ctx.today()) is not None
 
     def accept_selected(self) -> bool:
         quote_id = self._selected_id()

@@ -25,7 +25,12 @@ def bill_model(ctx: AppContext, parent: QWidget | None = None) -> RowTableModel[
 
     def status(r: PurchaseRow) -> str:
         text = tr(STATUS_LABELS[r.status])
+        if r.refund:  # money coming back: its amounts are shown negative, and it says why
+            return f"{text} · {tr('refund')}"
         return f"{text} · {tr('past due')}" if r.due(ctx.today()) == "overdue" else text
+
+    def signed(r: PurchaseRow) -> int:
+        return -r.payable_cents if r.refund else r.payable_cents
 
     columns: list[Column[PurchaseRow]] = [
         Column(tr("Number"), lambda r: r.number),
@@ -39,12 +44,10 @@ def bill_model(ctx: AppContext, parent: QWidget | None = None) -> RowTableModel[
         ),
         Column(
             tr("Total"),
-            lambda r: (
-                ctx.money(r.payable_cents) if r.currency == "EUR" else f"{ctx.amount(r.payable_cents)} {r.currency}"
-            ),
-            lambda r: r.payable_cents,
+            lambda r: ctx.money(signed(r)) if r.currency == "EUR" else f"{ctx.amount(signed(r))} {r.currency}",
+            signed,
             align_right=True,
         ),
-        Column(tr("Open"), lambda r: ctx.money(r.open_cents), lambda r: r.open_cents, align_right=True),
+        Column(tr("Open"), lambda r: ctx.money(r.owed_cents), lambda r: r.owed_cents, align_right=True),
     ]
     return RowTableModel(columns, parent=parent)

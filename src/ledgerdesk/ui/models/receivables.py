@@ -49,6 +49,7 @@ STATUS_LABELS = {
     "unmatched": "unmatched",
     "matched": "matched",
     "outgoing": "outgoing",
+    "refund": "supplier refund (money in)",
     "ignored": "set aside",
 }
 

@@ -89,6 +89,8 @@ class PurchasesTab(QWidget):
             title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
             self.view.setColumnWidth(column, max(width, header.fontMetrics().horizontalAdvance(title) + 34))
 
+        self.open_button = QPushButton(tr("Open"))
+        self.open_button.setToolTip(tr("Open the selected bill: its lines and their cost categories"))
         self.approve_button = QPushButton(tr("Approve"))
         self.reject_button = QPushButton(tr("Reject…"))
         self.paid_button = QPushButton(tr("Mark paid"))
@@ -97,7 +99,7 @@ class PurchasesTab(QWidget):
         actions = QHBoxLayout()
         self.summary = QLabel()
         actions.addWidget(self.summary, 1)
-        for button in (self.approve_button, self.reject_button, self.paid_button, self.pay_button):
+        for button in (self.open_button, self.approve_button, self.reject_button, self.paid_button, self.pay_button):
             actions.addWidget(button)
 
         layout = QVBoxLayout(self)
@@ -114,6 +116,8 @@ class PurchasesTab(QWidget):
         self.new_button.clicked.connect(self.new_bill)
         self.suppliers_button.clicked.connect(self.show_suppliers)
         self.review_button.clicked.connect(self.show_review)
+        self.open_button.clicked.connect(self.open_selected)
+        self.view.doubleClicked.connect(lambda _index: self.open_selected())
         self.approve_button.clicked.connect(self.approve_selected)
         self.reject_button.clicked.connect(self.reject_selected)
         self.paid_button.clicked.connect(self.mark_selected_paid)
@@ -145,7 +149,7 @@ class PurchasesTab(QWidget):
             return
         self.model.set_rows(rows)
         tr = self.ctx.tr
-        open_total = sum(r.open_cents for r in rows if r.currency == "EUR")
+        open_total = sum(r.owed_cents for r in rows if r.currency == "EUR")  # refunds to come count against it
         self.summary.setText(tr("Bills: {count} · to pay {amount}", count=len(rows), amount=self.ctx.money(open_total)))
         self.due_label.setText(
             tr(
@@ -171,9 +175,10 @@ class PurchasesTab(QWidget):
 
     def _update_buttons(self) -> None:
         rows = self.selected()
+        self.open_button.setEnabled(len(rows) == 1)
         self.approve_button.setEnabled(bool(rows) and all(r.status == "received" for r in rows))
         self.reject_button.setEnabled(len(rows) == 1 and rows[0].status in ("received", "approved"))
-        self.paid_button.setEnabled(bool(rows) and all(r.open_cents > 0 for r in rows))
+        self.paid_button.setEnabled(bool(rows) and all(r.open_cents > 0 for r in rows))  # a refund too: received
         self.pay_button.setEnabled(
             bool(rows) and all(r.status == "approved" and r.kind == "purchase_invoice" for r in rows)
         )
@@ -284,6 +289,18 @@ class PurchasesTab(QWidget):
             ),
         )
         return path
+
+    def open_selected(self) -> QWidget | None:
+        """The selected bill's window, where its lines' cost categories can still change."""
+        from ..dialogs.bill_window import BillWindow
+
+        rows = self.selected()
+        if len(rows) != 1:
+            return None
+        window = BillWindow(self.ctx, rows[0], parent=self)
+        self._editors.append(window)
+        window.show()
+        return window
 
     def new_bill(self) -> QWidget:
         from ..dialogs.bill_editor import BillEditor

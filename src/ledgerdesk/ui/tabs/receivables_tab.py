@@ -48,8 +48,9 @@ LINE_VIEWS = [
     ("To review and unmatched", ("review", "unmatched")),
     ("Matched", ("matched",)),
     ("Outgoing", ("outgoing",)),
+    ("Supplier refunds", ("refund",)),  # money in, though kept out of the customers' queue
     ("Set aside", ("ignored",)),
-    ("All bank lines", ("review", "unmatched", "matched", "outgoing", "ignored")),
+    ("All bank lines", ("review", "unmatched", "matched", "outgoing", "refund", "ignored")),
 ]
 BUCKET_LABELS = {
     "not_due": "Not due",

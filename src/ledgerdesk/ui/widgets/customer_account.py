@@ -88,16 +88,26 @@ class CustomerAccountPage(QWidget):
         self.view.setAlternatingRowColors(True)
         self.view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.opening, self.closing = QLabel(), QLabel()
+        # Money received and on no invoice (a deposit left after the final invoice, an overpayment): said
+        # here, with the one action that settles the customer's open invoices with it.
+        self.credit = QLabel()
+        self.credit.setWordWrap(True)
+        self.use_credit_button = QPushButton(tr("Use the credit on open invoices"))
+        credit_row = QHBoxLayout()
+        credit_row.addWidget(self.credit, 1)
+        credit_row.addWidget(self.use_credit_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.behaviour)
         layout.addLayout(period)
         layout.addWidget(self.opening)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.closing)
+        layout.addLayout(credit_row)
         layout.addWidget(self.sent_line)
         self.start.dateChanged.connect(self.refresh)
         self.end.dateChanged.connect(self.refresh)
         self.pdf_button.clicked.connect(self.save_pdf)
+        self.use_credit_button.clicked.connect(self.use_credit)
         self.send_button.clicked.connect(self.send_statement)
         self.statement: StatementOfAccount | None = None
         self.behaviour.set_customer(customer_id)
@@ -125,6 +135,40 @@ class CustomerAccountPage(QWidget):
         self.show_last_statement()
         self.opening.setText(tr("Opening balance") + f": {money(self.statement.opening_cents)}")
         self.closing.setText(tr("Closing balance") + f": {money(self.statement.closing_cents)}")
+        self.show_credit()
+
+    def show_credit(self) -> None:
+        from ...services import payments
+
+        credit = self.ctx.read(payments.credit_of, self.customer_id)
+        self.credit.setText(
+            self.ctx.tr(
+                "Credit to allocate: {amount} received and on no invoice (e.g. a deposit left after its final invoice)",
+                amount=self.ctx.money(credit),
+            )
+            if credit > 0
+            else ""
+        )
+        self.credit.setVisible(credit > 0)
+        self.use_credit_button.setVisible(credit > 0)
+
+    def use_credit(self) -> int | None:
+        """Settle the customer's open invoices with their credit; returns how many allocations were made."""
+        from ...services import payments
+        from .feedback import attempt
+
+        used = attempt(self, self.ctx, payments.use_credit, self.customer_id)
+        if used is None:
+            return None
+        self.sent_line.setText(
+            self.ctx.tr(
+                "{count} allocation(s) from the credit; left: {amount}",
+                count=len(used.allocated),
+                amount=self.ctx.money(used.left_cents),
+            )
+        )
+        self.refresh()
+        return len(used.allocated)
 
     def send_statement(self) -> None:
         """Queue the period's statement and send it now (it waits in the outbox when the network is down)."""
