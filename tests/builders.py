@@ -242,3 +242,14 @@ def sent_quote(target: Target, customer_id: int, **kw: Any) -> tuple[int, str]:
     with writing(target) as s:
         quote_id = draft_quote(s, customer_id, **kw)
         return quote_id, quotes.send(s, quote_id, now=QUOTE_TIME)
+
+
+def run_cli(*args: str) -> tuple[int, str, str]:
+    """`ledgerdesk ARGS` in this process: (exit code, stdout, stderr)."""
+    import io
+
+    from ledgerdesk import cli
+
+    out, err = io.StringIO(), io.StringIO()
+    code = cli.main(list(args), out=out, err=err)
+    return code, out.getvalue(), err.getvalue()

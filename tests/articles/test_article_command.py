@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-import io
 import json
 
 import pytest
-
-from ledgerdesk import cli
-
-
-def run(*args):  # type: ignore[no-untyped-def]
-    out, err = io.StringIO(), io.StringIO()
-    code = cli.main(list(args), out=out, err=err)
-    return code, out.getvalue(), err.getvalue()
+from builders import run_cli
 
 
 @pytest.fixture
@@ -21,7 +13,7 @@ def folder(tmp_path, monkeypatch):
     monkeypatch.setenv("LEDGERDESK_LANG", "en")
     where = str(tmp_path / "book")
     add = ("articles", "add", "--unit", "HUR", "--vat", "21")
-    assert run(
+    assert run_cli(
         "--data-dir",
         where,
         *add,
@@ -37,7 +29,7 @@ def folder(tmp_path, monkeypatch):
         "65.00",
     ) == (0, "article CONS-H added\n", "")
     assert (
-        run(
+        run_cli(
             "--data-dir",
             where,
             "articles",
@@ -63,7 +55,7 @@ def folder(tmp_path, monkeypatch):
 
 
 def test_articles_are_listed_searched_and_archived(folder):
-    code, out, _ = run("--data-dir", folder, "articles", "list", "--json")
+    code, out, _ = run_cli("--data-dir", folder, "articles", "list", "--json")
     assert code == 0
     listed = json.loads(out)["articles"]
     assert [a["code"] for a in listed] == ["CONS-H", "RENO-M2"]
@@ -78,17 +70,17 @@ def test_articles_are_listed_searched_and_archived(folder):
         "category": "renovation",
         "active": True,
     }
-    code, out, _ = run("--data-dir", folder, "articles", "list", "--search", "heure")
+    code, out, _ = run_cli("--data-dir", folder, "articles", "list", "--search", "heure")
     assert out.splitlines() == ["CONS-H            65.00 HUR 21               Consultancy hour", "1 article(s)"]
-    assert run("--data-dir", folder, "articles", "archive", "cons-h") == (0, "article CONS-H archived\n", "")
-    assert "CONS-H" not in run("--data-dir", folder, "articles", "list")[1]
-    assert "(archived)" in run("--data-dir", folder, "articles", "list", "--all")[1]
-    assert run("--data-dir", folder, "articles", "archive", "CONS-H", "--restore")[0] == 0
+    assert run_cli("--data-dir", folder, "articles", "archive", "cons-h") == (0, "article CONS-H archived\n", "")
+    assert "CONS-H" not in run_cli("--data-dir", folder, "articles", "list")[1]
+    assert "(archived)" in run_cli("--data-dir", folder, "articles", "list", "--all")[1]
+    assert run_cli("--data-dir", folder, "articles", "archive", "CONS-H", "--restore")[0] == 0
 
 
 def test_the_list_reads_prices_and_units_the_users_way(folder, monkeypatch):
     monkeypatch.setenv("LEDGERDESK_LANG", "fr")
-    code, out, _ = run("--data-dir", folder, "articles", "list")
+    code, out, _ = run_cli("--data-dir", folder, "articles", "list")
     assert code == 0
     assert out.splitlines()[1].split()[:3] == ["RENO-M2", "38,50", "m²"], out
     monkeypatch.setenv("LEDGERDESK_LANG", "en")
@@ -107,16 +99,16 @@ def test_the_list_reads_prices_and_units_the_users_way(folder, monkeypatch):
 )
 def test_refusals_are_said_in_the_users_language(folder, monkeypatch, language, args, said):
     monkeypatch.setenv("LEDGERDESK_LANG", language)
-    code, out, err = run("--data-dir", folder, "articles", "add", *args)
+    code, out, err = run_cli("--data-dir", folder, "articles", "add", *args)
     assert code == 1 and out == ""
     assert said in err
     monkeypatch.setenv("LEDGERDESK_LANG", "en")
-    assert len(json.loads(run("--data-dir", folder, "articles", "list", "--all", "--json")[1])["articles"]) == 2
+    assert len(json.loads(run_cli("--data-dir", folder, "articles", "list", "--all", "--json")[1])["articles"]) == 2
 
 
 def test_archiving_an_unknown_code_is_refused_in_dutch(folder, monkeypatch):
     monkeypatch.setenv("LEDGERDESK_LANG", "nl")
-    assert run("--data-dir", folder, "articles", "archive", "zz") == (
+    assert run_cli("--data-dir", folder, "articles", "archive", "zz") == (
         1,
         "",
         "ledgerdesk: Er is geen artikel met de code ZZ\n",

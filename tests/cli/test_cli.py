@@ -1,19 +1,12 @@
 """The command line as a script would use it: exact forms, JSON, exit codes, no tracebacks."""
 
-import io
 import json
 from datetime import date
 
 import pytest
-from builders import invoice, payment
+from builders import invoice, payment, run_cli
 
 from ledgerdesk import cli
-
-
-def run(*args):
-    out, err = io.StringIO(), io.StringIO()
-    code = cli.main(list(args), out=out, err=err)
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture
@@ -27,7 +20,9 @@ def test_invoices_json_as_of_ignores_later_payments(book, customer_id):
         payment(s, iid, date(2026, 3, 1), 12100, method="cash")
     book.close()
     data_dir = str(book.paths.folder)
-    code, out, err = run("--data-dir", data_dir, "invoices", "--status", "overdue", "--as-of", "2026-02-15", "--json")
+    code, out, err = run_cli(
+        "--data-dir", data_dir, "invoices", "--status", "overdue", "--as-of", "2026-02-15", "--json"
+    )
     assert code == 0, err
     [row] = json.loads(out)
     assert row == {
@@ -47,9 +42,9 @@ def test_invoices_json_as_of_ignores_later_payments(book, customer_id):
     assert row["structured_communication"].startswith("+++202/6000/0") and row["structured_communication"].endswith(
         "+++"
     )
-    code, out, _ = run("--data-dir", data_dir, "invoices", "--status", "paid", "--as-of", "2026-03-01", "--json")
+    code, out, _ = run_cli("--data-dir", data_dir, "invoices", "--status", "paid", "--as-of", "2026-03-01", "--json")
     assert [r["open_amount"] for r in json.loads(out)] == ["0.00"]
-    code, out, _ = run("--data-dir", data_dir, "invoices", "--status", "open", "--as-of", "2026-03-01", "--json")
+    code, out, _ = run_cli("--data-dir", data_dir, "invoices", "--status", "open", "--as-of", "2026-03-01", "--json")
     assert json.loads(out) == []
 
 
@@ -57,20 +52,22 @@ def test_demo_is_deterministic_and_round_trips(tmp_path):
     a, b, c = (str(tmp_path / n) for n in "abc")
     for d in (a, b):
         assert (
-            run("--data-dir", d, "demo", "--years", "2", "--customers", "25", "--seed", "7", "--as-of", "2026-11-23")[0]
+            run_cli(
+                "--data-dir", d, "demo", "--years", "2", "--customers", "25", "--seed", "7", "--as-of", "2026-11-23"
+            )[0]
             == 0
         )
     exports = []
     for d in (a, b):
-        code, out, _ = run("--data-dir", d, "export-book")
+        code, out, _ = run_cli("--data-dir", d, "export-book")
         exports.append(out)
     assert exports[0] == exports[1]  # everything, subscriptions' timestamps included, follows from the seed
     doc = json.loads(exports[0])
     assert doc["ledgerdesk_book"] == 2 and len(doc["customers"]) == 25 and doc["invoices"] and doc["payments"]
     (tmp_path / "book.json").write_text(exports[0], encoding="utf-8")
-    assert run("--data-dir", c, "import-book", str(tmp_path / "book.json"))[0] == 0
-    assert run("--data-dir", c, "export-book")[1] == exports[0]
-    code, out, _ = run("--data-dir", c, "invoices", "--status", "overdue", "--as-of", "2026-11-23", "--json")
+    assert run_cli("--data-dir", c, "import-book", str(tmp_path / "book.json"))[0] == 0
+    assert run_cli("--data-dir", c, "export-book")[1] == exports[0]
+    code, out, _ = run_cli("--data-dir", c, "invoices", "--status", "overdue", "--as-of", "2026-11-23", "--json")
     assert code == 0 and all(r["status"] == "overdue" for r in json.loads(out))
 
 
@@ -108,13 +105,13 @@ def test_a_bad_book_file_writes_nothing_and_lists_every_problem(tmp_path, data_d
     }
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(bad), encoding="utf-8")
-    code, out, err = run("--data-dir", data_dir, "import-book", str(path))
+    code, out, err = run_cli("--data-dir", data_dir, "import-book", str(path))
     assert code == 1
     assert "$.customers[0]: a customer is a 'business' or a 'consumer'" in err
     assert "$.invoices[0].lines[0].vat_rate: 7 % is not a Belgian VAT rate" in err
     assert "$.payments[0].allocations[0]: allocating 15.00 exceeds the open amount of invoice 'i2'" in err
     assert "nothing was imported" in err and "Traceback" not in err
-    code, out, _ = run("--data-dir", data_dir, "export-book")
+    code, out, _ = run_cli("--data-dir", data_dir, "export-book")
     assert json.loads(out)["customers"] == []
 
 
@@ -129,42 +126,44 @@ def test_a_bad_book_file_writes_nothing_and_lists_every_problem(tmp_path, data_d
 def test_unreadable_book_files(tmp_path, data_dir, content, message):
     path = tmp_path / "f.json"
     path.write_text(content, encoding="utf-8")
-    code, _, err = run("--data-dir", data_dir, "import-book", str(path))
+    code, _, err = run_cli("--data-dir", data_dir, "import-book", str(path))
     assert code == 1 and message in err
 
 
 def test_missing_file_and_bad_arguments_are_one_sentence(tmp_path, data_dir, capsys):
-    code, _, err = run("--data-dir", data_dir, "import-book", str(tmp_path / "nope.json"))
+    code, _, err = run_cli("--data-dir", data_dir, "import-book", str(tmp_path / "nope.json"))
     assert code == 1 and "Cannot read" in err
     with pytest.raises(SystemExit) as exc:
-        run("--data-dir", data_dir, "invoices", "--as-of", "2026-02-30")
+        run_cli("--data-dir", data_dir, "invoices", "--as-of", "2026-02-30")
     assert exc.value.code == 2
     assert "is not a date" in capsys.readouterr().err
 
 
 def test_the_environment_variable_chooses_the_book(tmp_path, monkeypatch):
     monkeypatch.setenv("LEDGERDESK_DATA_DIR", str(tmp_path / "env"))
-    assert run("demo", "--years", "1", "--customers", "3", "--as-of", "2026-06-30")[0] == 0
+    assert run_cli("demo", "--years", "1", "--customers", "3", "--as-of", "2026-06-30")[0] == 0
     assert (tmp_path / "env" / "ledgerdesk.sqlite").exists()
 
 
 def test_import_refuses_a_book_that_is_not_empty(tmp_path, data_dir):
-    run("--data-dir", data_dir, "demo", "--years", "1", "--customers", "3", "--as-of", "2026-06-30")
-    code, out, _ = run("--data-dir", data_dir, "export-book")
+    run_cli("--data-dir", data_dir, "demo", "--years", "1", "--customers", "3", "--as-of", "2026-06-30")
+    code, out, _ = run_cli("--data-dir", data_dir, "export-book")
     (tmp_path / "b.json").write_text(out, encoding="utf-8")
-    code, _, err = run("--data-dir", data_dir, "import-book", str(tmp_path / "b.json"))
+    code, _, err = run_cli("--data-dir", data_dir, "import-book", str(tmp_path / "b.json"))
     assert code == 1 and "import into an empty book" in err
 
 
 def test_the_demo_leaves_a_bank_statement_that_pays_and_explains(tmp_path):
     d = str(tmp_path / "demo")
-    code, out, _ = run("--data-dir", d, "demo", "--years", "1", "--customers", "12", "--as-of", "2026-11-23")
+    code, out, _ = run_cli("--data-dir", d, "demo", "--years", "1", "--customers", "12", "--as-of", "2026-11-23")
     assert code == 0 and "import-statement" in out
-    code, out, err = run("--data-dir", d, "import-statement", str(tmp_path / "demo" / "demo-statement.cod"), "--json")
+    code, out, err = run_cli(
+        "--data-dir", d, "import-statement", str(tmp_path / "demo" / "demo-statement.cod"), "--json"
+    )
     assert code == 0, err
     result = json.loads(out)
     assert result["new"] == 6 and len(result["matched"]) == 3 and result["to_review"] == 1
-    assert run("--data-dir", d, "import-statement", str(tmp_path / "demo" / "demo-statement.cod"))[0] == 0
+    assert run_cli("--data-dir", d, "import-statement", str(tmp_path / "demo" / "demo-statement.cod"))[0] == 0
 
 
 def test_demo_in_a_book_that_holds_data_says_why_in_the_users_language(tmp_path, capsys, monkeypatch):

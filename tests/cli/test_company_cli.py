@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-import io
 import json
 
 import pytest
-
-from ledgerdesk import cli
-
-
-def run(*args):  # type: ignore[no-untyped-def]
-    out, err = io.StringIO(), io.StringIO()
-    code = cli.main(list(args), out=out, err=err)
-    return code, out.getvalue(), err.getvalue()
+from builders import run_cli
 
 
 @pytest.fixture
@@ -23,9 +15,9 @@ def folder(tmp_path, monkeypatch):
 
 
 def test_a_new_book_is_set_up_then_invoiced_from_the_command_line(folder):
-    code, _, err = run("--data-dir", folder, "company", "set", "--city", "Namur")
+    code, _, err = run_cli("--data-dir", folder, "company", "set", "--city", "Namur")
     assert code != 0 and "give at least its name with --name" in err
-    code, out, err = run(
+    code, out, err = run_cli(
         "--data-dir",
         folder,
         *("company", "set", "--name", "Atelier Dupont", "--vat", "BE0403019261", "--iban", "BE71096123456769"),
@@ -36,14 +28,16 @@ def test_a_new_book_is_set_up_then_invoiced_from_the_command_line(folder):
     assert said["company"]["vat"] == "BE0403019261" and said["company"]["language"] == "fr"
     assert said["company"]["iban"] == "BE71096123456769" and said["warnings"] == []
     # only what is given changes
-    assert run("--data-dir", folder, "company", "set", "--phone", "081 22 33 44")[0] == 0
-    code, out, _ = run("--data-dir", folder, "company", "show", "--json")
+    assert run_cli("--data-dir", folder, "company", "set", "--phone", "081 22 33 44")[0] == 0
+    code, out, _ = run_cli("--data-dir", folder, "company", "show", "--json")
     company = json.loads(out)["company"]
     assert company["phone"] == "081 22 33 44" and company["city"] == "Namur"
     assert company["bic"] == "GKCCBEBB"  # a Belgian IBAN gives its bank's BIC
-    code, out, err = run("--data-dir", folder, "customers", "add", "--name", "Boulangerie Martin", "--city", "Namur")
+    code, out, err = run_cli(
+        "--data-dir", folder, "customers", "add", "--name", "Boulangerie Martin", "--city", "Namur"
+    )
     assert code == 0, err
-    code, out, err = run(
+    code, out, err = run_cli(
         "--data-dir",
         folder,
         "invoice",
@@ -69,19 +63,19 @@ def test_a_new_book_is_set_up_then_invoiced_from_the_command_line(folder):
     ],
 )
 def test_a_bad_value_is_refused_in_the_users_language_and_nothing_changes(folder, monkeypatch, language, args, said):
-    assert run("--data-dir", folder, "company", "set", "--name", "Atelier Dupont")[0] == 0
+    assert run_cli("--data-dir", folder, "company", "set", "--name", "Atelier Dupont")[0] == 0
     monkeypatch.setenv("LEDGERDESK_LANG", language)
-    code, out, err = run("--data-dir", folder, "company", "set", *args)
+    code, out, err = run_cli("--data-dir", folder, "company", "set", *args)
     assert code != 0 and said in err and "Traceback" not in err, err
     monkeypatch.setenv("LEDGERDESK_LANG", "en")
-    code, out, _ = run("--data-dir", folder, "company", "show", "--json")
+    code, out, _ = run_cli("--data-dir", folder, "company", "show", "--json")
     assert json.loads(out)["company"]["email"] == "" and json.loads(out)["company"]["payment_terms_days"] == 30
 
 
 def test_show_reads_the_french_way(folder, monkeypatch):
-    run("--data-dir", folder, "company", "set", "--name", "Atelier Dupont", "--vat", "BE0403019261")
+    run_cli("--data-dir", folder, "company", "set", "--name", "Atelier Dupont", "--vat", "BE0403019261")
     monkeypatch.setenv("LEDGERDESK_LANG", "fr")
-    code, out, _ = run("--data-dir", folder, "company", "show")
+    code, out, _ = run_cli("--data-dir", folder, "company", "show")
     assert code == 0
     lines = out.splitlines()
     assert lines[0].split() == ["Nom", ":", "Atelier", "Dupont"]

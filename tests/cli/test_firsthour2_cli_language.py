@@ -2,27 +2,18 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
-
-from ledgerdesk import cli
+from builders import run_cli
 
 ENGLISH = ("Awaiting payment", "Past due", "Paid", "letters", "skipped", "level ", "valid (")
-
-
-def run(*args):  # type: ignore[no-untyped-def]
-    out, err = io.StringIO(), io.StringIO()
-    code = cli.main(list(args), out=out, err=err)
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):  # type: ignore[no-untyped-def]
     folder = str(tmp_path_factory.mktemp("demo") / "book")
-    assert run("--data-dir", folder, "demo", "--years", "1", "--as-of", "2026-12-02")[0] == 0
+    assert run_cli("--data-dir", folder, "demo", "--years", "1", "--as-of", "2026-12-02")[0] == 0
     ubl = str(tmp_path_factory.mktemp("ubl") / "invoice.xml")
-    assert run("--data-dir", folder, "export-ubl", "2026-0087", "-o", ubl)[0] == 0
+    assert run_cli("--data-dir", folder, "export-ubl", "2026-0087", "-o", ubl)[0] == 0
     return folder, ubl
 
 
@@ -37,7 +28,7 @@ def test_outputs_follow_ledgerdesk_lang(demo, monkeypatch, language, words):  # 
     folder, ubl = demo
     monkeypatch.setenv("LEDGERDESK_LANG", language)
     said = "".join(
-        run("--data-dir", folder, *command)[1]
+        run_cli("--data-dir", folder, *command)[1]
         for command in (
             ("invoices", "--as-of", "2026-12-02"),
             ("reminders", "propose", "--as-of", "2026-12-02"),
@@ -53,12 +44,12 @@ def test_outputs_follow_ledgerdesk_lang(demo, monkeypatch, language, words):  # 
 def test_english_stays_as_it_was(demo, monkeypatch):  # type: ignore[no-untyped-def]
     folder, ubl = demo
     monkeypatch.setenv("LEDGERDESK_LANG", "en")
-    assert run("--data-dir", folder, "invoices", "--as-of", "2026-12-02")[1].endswith("102 documents\n")
-    assert run("validate-ubl", ubl)[1] == (
+    assert run_cli("--data-dir", folder, "invoices", "--as-of", "2026-12-02")[1].endswith("102 documents\n")
+    assert run_cli("validate-ubl", ubl)[1] == (
         f"{ubl}: valid (0 errors, 0 warnings)\n"
         "Peppol rules: partial check (LedgerDesk's subset); install the official rules with "
         "`ledgerdesk peppol-rules install`\n"
     )
-    assert run("--data-dir", folder, "reminders", "propose", "--as-of", "2026-12-02")[1].endswith(
+    assert run_cli("--data-dir", folder, "reminders", "propose", "--as-of", "2026-12-02")[1].endswith(
         "1 letter, 1 invoice skipped\n"
     )

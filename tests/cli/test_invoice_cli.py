@@ -1,9 +1,9 @@
 """`invoice add` and `invoice issue`: a draft made and issued without the app, through the editor's rules."""
 
-import io
 import json
 from datetime import date
 
+from builders import run_cli
 from sqlalchemy import update
 
 from ledgerdesk import cli
@@ -11,16 +11,10 @@ from ledgerdesk.persistence.book import open_book
 from ledgerdesk.persistence.models import Customer, Invoice
 
 
-def run(*args):
-    out, err = io.StringIO(), io.StringIO()
-    code = cli.main(list(args), out=out, err=err)
-    return code, out.getvalue(), err.getvalue()
-
-
 def test_a_draft_is_listed_by_id_and_issued_with_the_next_number(book, customer_id):
     folder = str(book.paths.folder)
     book.close()
-    code, out, err = run(
+    code, out, err = run_cli(
         "--data-dir",
         folder,
         "invoice",
@@ -39,21 +33,21 @@ def test_a_draft_is_listed_by_id_and_issued_with_the_next_number(book, customer_
     assert code == 0, err
     draft = int(out.split()[2])
     assert "242,00" in out  # the total with VAT, as the Belgian locale writes it
-    code, out, _ = run("--data-dir", folder, "invoices", "--status", "draft")
+    code, out, _ = run_cli("--data-dir", folder, "invoices", "--status", "draft")
     assert f"(draft {draft})" in out
-    code, out, _ = run("--data-dir", folder, "invoices", "--status", "draft", "--json")
+    code, out, _ = run_cli("--data-dir", folder, "invoices", "--status", "draft", "--json")
     [row] = json.loads(out)
     assert row["id"] == draft and row["number"] is None and row["total"] == "242.00"
 
-    code, out, err = run("--data-dir", folder, "invoice", "issue", str(draft), "--json")
+    code, out, err = run_cli("--data-dir", folder, "invoice", "issue", str(draft), "--json")
     assert code == 0, err
     issued = json.loads(out)
     assert issued["number"] == f"{issued['issue_date'][:4]}-0001" and issued["total"] == "242.00"
     assert issued["due_date"] is not None
 
-    code, out, err = run("--data-dir", folder, "invoice", "issue", str(draft))  # issued documents never change
+    code, out, err = run_cli("--data-dir", folder, "invoice", "issue", str(draft))  # issued documents never change
     assert code != 0 and "already issued" in err and "Traceback" not in err
-    code, out, err = run("--data-dir", folder, "invoice", "issue", "999")
+    code, out, err = run_cli("--data-dir", folder, "invoice", "issue", "999")
     assert code != 0 and "there is no draft 999" in err.lower()
 
 
@@ -64,7 +58,7 @@ def test_issuing_asks_for_the_reference_the_customer_requires(book, customer_id,
     book.close()
     monkeypatch.setenv("LEDGERDESK_LANG", "nl")
     monkeypatch.setattr(cli.Context, "today", lambda self: date(2026, 3, 2))  # issued on its day
-    code, out, err = run(
+    code, out, err = run_cli(
         "--data-dir",
         folder,
         "invoice",
@@ -81,9 +75,9 @@ def test_issuing_asks_for_the_reference_the_customer_requires(book, customer_id,
     assert code == 0, err
     assert "Conceptfactuur" in out and "€ 121,00" in out.replace("\u00a0", " ")
     draft = int(out.split()[1])
-    code, out, err = run("--data-dir", folder, "invoice", "issue", str(draft))
+    code, out, err = run_cli("--data-dir", folder, "invoice", "issue", str(draft))
     assert code != 0 and "referentie" in err  # refused in the user's language, nothing issued
-    code, out, err = run("--data-dir", folder, "invoice", "issue", str(draft), "--order-ref", "PO-4471")
+    code, out, err = run_cli("--data-dir", folder, "invoice", "issue", str(draft), "--order-ref", "PO-4471")
     assert code == 0, err
     assert out.startswith("2026-0001 uitgereikt aan Bakkerij Peeters")
     again = open_book(book.paths)
@@ -100,7 +94,7 @@ def test_add_and_issue_at_once_warns_in_french(book, customer_id, monkeypatch):
     book.close()
     monkeypatch.setenv("LEDGERDESK_LANG", "fr")
     monkeypatch.setattr(cli.Context, "today", lambda self: date(2026, 4, 1))  # issued on its day
-    code, out, err = run(
+    code, out, err = run_cli(
         "--data-dir",
         folder,
         "invoice",
@@ -127,7 +121,7 @@ def test_add_and_issue_at_once_warns_in_french(book, customer_id, monkeypatch):
         and "1\u202f060,00\u00a0€" in second
         or ("1 060,00" in second.replace("\u202f", " ").replace("\u00a0", " "))
     )
-    code, out, err = run(
+    code, out, err = run_cli(
         "--data-dir", folder, "invoice", "add", "--customer", "Personne", "--description", "x", "--price", "1"
     )
     assert code != 0 and "Traceback" not in err and "Personne" in err

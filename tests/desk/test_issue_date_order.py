@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import io
 from datetime import date
 
 import pytest
-from builders import customer, invoice, new_book
+from builders import customer, invoice, new_book, run_cli
 
-from ledgerdesk import cli
 from ledgerdesk.domain.issue_date import backdated_warning, out_of_order_warning
 from ledgerdesk.persistence.models import Invoice
 from ledgerdesk.services import invoice_forms, invoicing
@@ -45,12 +43,6 @@ def test_the_question_carries_the_date_warnings(tmp_path):
     assert question.number == "2020-0001"
 
 
-def run(*args):  # type: ignore[no-untyped-def]
-    out, err = io.StringIO(), io.StringIO()
-    code = cli.main(list(args), out=out, err=err)
-    return code, out.getvalue(), err.getvalue()
-
-
 @pytest.mark.parametrize(
     ("language", "said"),
     [
@@ -64,10 +56,10 @@ def test_the_command_line_refuses_an_old_date_without_force(tmp_path, monkeypatc
     book, draft = _book_with_an_old_draft(folder)
     book.close()
     monkeypatch.setenv("LEDGERDESK_LANG", language)
-    code, out, err = run("--data-dir", str(folder), "invoice", "issue", str(draft))
+    code, out, err = run_cli("--data-dir", str(folder), "invoice", "issue", str(draft))
     assert code != 0 and said in err, (out, err)
     assert {"en": "Not issued", "nl": "Niet uitgereikt", "fr": "Non émise"}[language] in err and "--force" in err
-    code, out, err = run("--data-dir", str(folder), "invoice", "issue", str(draft), "--force")
+    code, out, err = run_cli("--data-dir", str(folder), "invoice", "issue", str(draft), "--force")
     assert code == 0, err
     assert "2020-0001" in out
     monkeypatch.setenv("LEDGERDESK_LANG", "en")

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import email
-import io
 import json
 from datetime import date, timedelta
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import zxingcpp
-from builders import customer, invoice_due
+from builders import customer, invoice_due, run_cli
 from pypdf import PdfReader
 
-from ledgerdesk import cli
 from ledgerdesk.services import reminder_documents, reminders
 
 
@@ -128,19 +126,13 @@ def test_an_email_reminder_is_an_eml_with_the_letter_attached(book, tmp_path):
     assert attachment.get_payload(decode=True).startswith(b"%PDF")
 
 
-def run(*args):
-    out, err = io.StringIO(), io.StringIO()
-    code = cli.main(list(args), out=out, err=err)
-    return code, out.getvalue(), err.getvalue()
-
-
 def test_the_command_line_proposes_confirms_and_prints(book, tmp_path):
     _three_levels(book)
     who = customer(book, "Lies Wouters", kind="consumer")
     invoice_due(book, who, "320.00", due=date(2026, 2, 27))
     book.close()
     data_dir = str(book.paths.folder)
-    code, out, err = run("--data-dir", data_dir, "reminders", "propose", "--as-of", "2026-03-20", "--json")
+    code, out, err = run_cli("--data-dir", data_dir, "reminders", "propose", "--as-of", "2026-03-20", "--json")
     assert code == 0, err
     proposal = json.loads(out)
     (letter,) = proposal["letters"]
@@ -160,13 +152,13 @@ def test_the_command_line_proposes_confirms_and_prints(book, tmp_path):
         "2026-0002": "level 3 waits for the last letter's pay-by date 2026-04-01 and 3 working days for the bank: due from 2026-04-07",
         "2026-0003": "level 2 waits for the last letter's pay-by date 2026-04-01 and 3 working days for the bank: due from 2026-04-07",
     }
-    code, out, err = run("--data-dir", data_dir, "reminders", "confirm", "--as-of", "2026-03-20")
+    code, out, err = run_cli("--data-dir", data_dir, "reminders", "confirm", "--as-of", "2026-03-20")
     assert (code, out) == (0, "1 reminders confirmed on 2026-03-20, 0 call tasks\n"), err
-    code, out, err = run(
+    code, out, err = run_cli(
         "--data-dir", data_dir, "reminders", "print", "--as-of", "2026-03-20", "-o", str(tmp_path / "r.pdf")
     )
     assert code == 0 and (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF"), err
-    code, out, err = run(
+    code, out, err = run_cli(
         "--data-dir", data_dir, "reminders", "print", "--as-of", "2026-03-25", "-o", str(tmp_path / "none.pdf")
     )
     assert code == 1 and err == "ledgerdesk: no reminder letters were confirmed on 2026-03-25\n"
@@ -194,12 +186,12 @@ def test_a_long_letter_runs_over_pages_with_its_own_header_and_page_numbers_in_a
 def test_the_user_extends_the_interest_rate_table_from_the_command_line(book):
     book.close()
     data_dir = str(book.paths.folder)
-    code, out, err = run(
+    code, out, err = run_cli(
         "--data-dir", data_dir, "reminders", "rates", "--semester", "2026h2", "--rate", "9,75", "--json"
     )
     assert code == 0, err
     assert json.loads(out)["2026H2"] == "9.75" and json.loads(out)["2024H1"] == "12.5"
-    code, out, err = run("--data-dir", data_dir, "reminders", "rates", "--semester", "2026 first", "--rate", "9")
+    code, out, err = run_cli("--data-dir", data_dir, "reminders", "rates", "--semester", "2026 first", "--rate", "9")
     assert code == 1 and "is not a semester" in err
 
 
