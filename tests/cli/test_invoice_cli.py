@@ -51,13 +51,18 @@ def test_a_draft_is_listed_by_id_and_issued_with_the_next_number(book, customer_
     assert code != 0 and "there is no draft 999" in err.lower()
 
 
+def _on_the_command_line(book, monkeypatch, language: str, today: date) -> str:  # type: ignore[no-untyped-def]
+    """The book's folder for `ledgerdesk` in `language`, on the day the invoice is dated (issued on its day)."""
+    book.close()
+    monkeypatch.setenv("LEDGERDESK_LANG", language)
+    monkeypatch.setattr(cli.Context, "today", lambda self: today)
+    return str(book.paths.folder)
+
+
 def test_issuing_asks_for_the_reference_the_customer_requires(book, customer_id, monkeypatch):
     with book.db.transaction() as s:
         s.execute(update(Customer).where(Customer.id == customer_id).values(requires_buyer_reference=True))
-    folder = str(book.paths.folder)
-    book.close()
-    monkeypatch.setenv("LEDGERDESK_LANG", "nl")
-    monkeypatch.setattr(cli.Context, "today", lambda self: date(2026, 3, 2))  # issued on its day
+    folder = _on_the_command_line(book, monkeypatch, "nl", date(2026, 3, 2))
     code, out, err = run_cli(
         "--data-dir",
         folder,
@@ -90,10 +95,7 @@ def test_issuing_asks_for_the_reference_the_customer_requires(book, customer_id,
 
 
 def test_add_and_issue_at_once_warns_in_french(book, customer_id, monkeypatch):
-    folder = str(book.paths.folder)
-    book.close()
-    monkeypatch.setenv("LEDGERDESK_LANG", "fr")
-    monkeypatch.setattr(cli.Context, "today", lambda self: date(2026, 4, 1))  # issued on its day
+    folder = _on_the_command_line(book, monkeypatch, "fr", date(2026, 4, 1))
     code, out, err = run_cli(
         "--data-dir",
         folder,

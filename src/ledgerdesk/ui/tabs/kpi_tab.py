@@ -187,10 +187,10 @@ class CardsScroll(QScrollArea):
             self.updateGeometry()  # the height asked for depends on the width: the layout asks again
 
     def minimumSizeHint(self) -> QSize:
+        """One row of cards (they all have the same fixed height)."""
         inner = self.widget()
-        row = 90
-        if inner is not None:
-            row = min((card.sizeHint().height() for card in inner.findChildren(KpiCard)), default=row)
+        card = inner.findChild(KpiCard) if inner is not None else None
+        row = card.sizeHint().height() if card is not None else 90
         return QSize(super().minimumSizeHint().width(), row + 2 * self.frameWidth())
 
 
