@@ -103,7 +103,7 @@ def test_the_vat_return_command_prints_the_grids_and_their_documents(book, tmp_p
     grids = json.loads(out)["grids"]
     assert grids["46"] == {"amount": "2000.00", "documents": [facts["intra"]]} and grids["71"]["amount"] == "216.00"
     code, out, err = run("--data-dir", data_dir, "vat-return", "--period", "2026-Q4")
-    assert code == 0 and "  54        237.00  VAT due on the operations of grids 01, 02 and 03  (1 documents)" in out
+    assert code == 0 and "  54        237.00  VAT due on the operations of grids 01, 02 and 03  (documents: 1)" in out
     code, out, err = run("--data-dir", data_dir, "vat-return", "--period", "2026")
     assert code == 1 and err == "ledgerdesk: A VAT return is monthly or quarterly; 2026 is neither\n"
 

@@ -151,7 +151,7 @@ def cmd_vat_return(args, ctx) -> int:  # type: ignore[no-untyped-def]
     ctx.out.write(say("VAT return {period}", period=period.name) + "\n")
     for line in result.lines:
         if line.cents or line.grid in ("71", "72"):
-            count = "  (" + say("{count} documents", count=len(line.documents)) + ")" if line.documents else ""
+            count = "  (" + say("documents: {count}", count=len(line.documents)) + ")" if line.documents else ""
             ctx.out.write(f"  {line.grid}  {money(line.cents):>12}  {word(GRIDS[line.grid])}{count}\n")
     if result.by_hand:
         by_hand = say(

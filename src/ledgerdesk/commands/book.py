@@ -104,7 +104,7 @@ def cmd_invoices(args, ctx) -> int:  # type: ignore[no-untyped-def]
             f"{money(-r.total_cents if r.kind == 'credit_note' else r.total_cents):>12} "
             f"{money(r.open_cents):>12} {words.get(r.status, r.status):<{width}} {r.customer}\n"
         )
-    ctx.out.write(tr("{count} documents", count=len(rows)) + "\n")
+    ctx.out.write(tr("Documents: {count}", count=len(rows)) + "\n")  # no plural to get wrong for one
     return 0
 
 
