@@ -126,3 +126,26 @@ def test_a_ready_quote_and_a_sent_one_look_different(qtbot, book, customer_id, t
         window.resize(width, height)
         window.grab().save(str(artifacts_dir / f"quotes-ready-{language}-{width}.png"))
     ctx.wait_idle()
+
+
+@pytest.mark.parametrize("language", ["nl", "fr"])
+def test_every_column_title_of_the_quotes_list_is_whole_at_1024(qtbot, book, customer_id, tmp_path, language):
+    from ledgerdesk.ui.context import AppContext
+    from ledgerdesk.ui.preferences import Preferences
+
+    ctx = AppContext(
+        book, language=language, today=lambda: date(2026, 3, 5), preferences=Preferences.in_file(tmp_path / "p.ini")
+    )
+    sent_quote(book, customer_id, valid_until=date(2026, 4, 1))
+    window = QuotesDialog(ctx)
+    qtbot.addWidget(window)
+    window.resize(1024, 700)
+    window.show()
+    qtbot.wait(20)
+    view = window.panel.view
+    header = view.horizontalHeader()
+    for column in range(window.panel.model.columnCount()):
+        title = str(window.panel.model.headerData(column, Qt.Orientation.Horizontal))
+        room = header.sectionSize(column) - 8  # the section's margins
+        assert header.fontMetrics().horizontalAdvance(title) <= room, (title, header.sectionSize(column))
+    ctx.wait_idle()

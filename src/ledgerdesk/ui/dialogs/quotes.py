@@ -76,6 +76,8 @@ class QuotesPanel(QWidget):
             parent=self,
         )
         self.view = row_list(self.model)
+        # Each column as wide as its title and values ("Valable jusqu'au" was cut); the customer takes the rest.
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
 
         self.open_button = QPushButton(tr("Open"))
